@@ -1,0 +1,271 @@
+"""The :class:`Catalog`: the only place in jobrisk that runs SQL.
+
+Open a built catalog with :meth:`Catalog.open`, make an empty one with
+:meth:`Catalog.in_memory`, or a tiny ready-made one for tests with
+:meth:`Catalog.fixture`. Every question is a named method returning typed records
+from :mod:`jobrisk.catalog.types`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from jobrisk.catalog import types as t
+from jobrisk.errors import CatalogMissingError, NotFoundError
+
+SCHEMA_VERSION = 1
+
+
+def _schema_sql() -> str:
+    return resources.files("jobrisk.catalog").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def _bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+class Catalog:
+    """Read (and, for the build step, write) access to the reference catalog."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None = None):
+        self._db = connection
+        self._db.row_factory = sqlite3.Row
+        self.path = path
+
+    # ---------------------------------------------------------------- construction
+    @classmethod
+    def open(cls, path: str | Path) -> "Catalog":
+        """Open a built catalog read-only."""
+        path = Path(path)
+        if not path.exists():
+            raise CatalogMissingError(
+                f"No catalog at {path}. Run 'jobrisk data sync' and 'jobrisk build' first."
+            )
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        return cls(conn, path)
+
+    @classmethod
+    def create(cls, path: str | Path) -> "Catalog":
+        """Create a new, empty catalog file with the schema (used by the build step)."""
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        catalog = cls(conn, Path(path))
+        catalog._db.executescript(_schema_sql())
+        return catalog
+
+    @classmethod
+    def in_memory(cls) -> "Catalog":
+        """An empty in-memory catalog with the schema."""
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        catalog = cls(conn)
+        catalog._db.executescript(_schema_sql())
+        return catalog
+
+    @classmethod
+    def fixture(cls) -> "Catalog":
+        """A small in-memory catalog of real rows, for fast unit tests."""
+        from jobrisk.catalog.fixture import load_fixture
+
+        catalog = cls.in_memory()
+        load_fixture(catalog)
+        return catalog
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "Catalog":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- writing (build step)
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Insert rows into a schema table; returns the number of rows inserted."""
+        if not table.isidentifier() or not all(c.isidentifier() for c in columns):
+            raise ValueError(f"Invalid table or column name in {table}({columns})")
+        marks = ", ".join("?" for _ in columns)
+        cur = self._db.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+        )
+        return cur.rowcount
+
+    def replace_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Delete every row of ``table`` and insert ``rows`` (used to refresh model outputs)."""
+        self._db.execute(f"DELETE FROM {table}") if table.isidentifier() else None
+        return self.insert_rows(table, columns, rows)
+
+    def set_manifest(self, key: str, value: Any) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO build_manifest (key, value) VALUES (?, ?)",
+            (key, json.dumps(value, sort_keys=True)),
+        )
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    def table_counts(self) -> dict[str, int]:
+        names = [r[0] for r in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {n: self._db.execute(f"SELECT COUNT(*) FROM {n}").fetchone()[0] for n in names}
+
+    # ---------------------------------------------------------------- manifest
+    def manifest(self) -> dict[str, Any]:
+        return {r["key"]: json.loads(r["value"]) for r in self._db.execute(
+            "SELECT key, value FROM build_manifest")}
+
+    def source_files(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._db.execute(
+            "SELECT * FROM source_files ORDER BY source_id, file")]
+
+    def fingerprint(self) -> str:
+        """A checksum identifying this catalog's content (stored by the build)."""
+        return str(self.manifest().get("fingerprint", ""))
+
+    # ---------------------------------------------------------------- occupations
+    _OCC = "SELECT onet_soc_code, title, description, soc_code, major_group, job_zone, task_count FROM occupations"
+
+    def occupations(self) -> list[t.Occupation]:
+        return [t.Occupation(**r) for r in self._db.execute(self._OCC + " ORDER BY onet_soc_code")]
+
+    def occupation(self, onet_soc_code: str) -> t.Occupation:
+        row = self._db.execute(self._OCC + " WHERE onet_soc_code = ?", (onet_soc_code,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"No occupation with O*NET-SOC code {onet_soc_code!r}")
+        return t.Occupation(**row)
+
+    def has_occupation(self, onet_soc_code: str) -> bool:
+        return self._db.execute(
+            "SELECT 1 FROM occupations WHERE onet_soc_code = ?", (onet_soc_code,)
+        ).fetchone() is not None
+
+    def major_groups(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self._db.execute(
+            "SELECT major_group, title FROM major_groups ORDER BY major_group")}
+
+    # ---------------------------------------------------------------- tasks
+    _TASK = "SELECT task_id, onet_soc_code, task, task_type, type_weight FROM tasks"
+
+    def tasks(self, onet_soc_code: str | None = None) -> list[t.Task]:
+        if onet_soc_code is None:
+            rows = self._db.execute(self._TASK + " ORDER BY onet_soc_code, task_id")
+        else:
+            rows = self._db.execute(self._TASK + " WHERE onet_soc_code = ? ORDER BY task_id",
+                                    (onet_soc_code,))
+        return [t.Task(**r) for r in rows]
+
+    def task_labels(self) -> list[t.TaskLabel]:
+        rows = self._db.execute("SELECT * FROM task_labels ORDER BY onet_soc_code, task_id")
+        return [t.TaskLabel(**{**dict(r), "in_onet": bool(r["in_onet"])}) for r in rows]
+
+    def task_exposures(self, onet_soc_code: str | None = None) -> list[t.TaskExposure]:
+        sql = "SELECT * FROM task_exposure"
+        rows = (self._db.execute(sql + " ORDER BY task_id") if onet_soc_code is None else
+                self._db.execute(sql + " WHERE onet_soc_code = ? ORDER BY task_id", (onet_soc_code,)))
+        return [t.TaskExposure(**r) for r in rows]
+
+    def task_dwas(self, onet_soc_code: str | None = None) -> dict[int, list[t.Dwa]]:
+        sql = ("SELECT td.task_id, d.dwa_id, d.dwa_title, d.iwa_id, i.iwa_title, d.element_id "
+               "FROM task_dwas td JOIN dwas d ON d.dwa_id = td.dwa_id JOIN iwas i ON i.iwa_id = d.iwa_id")
+        rows = (self._db.execute(sql) if onet_soc_code is None else
+                self._db.execute(sql + " WHERE td.onet_soc_code = ?", (onet_soc_code,)))
+        out: dict[int, list[t.Dwa]] = {}
+        for r in rows:
+            out.setdefault(r["task_id"], []).append(
+                t.Dwa(r["dwa_id"], r["dwa_title"], r["iwa_id"], r["iwa_title"], r["element_id"]))
+        return out
+
+    # ---------------------------------------------------------------- titles
+    def titles(self) -> list[t.TitleRecord]:
+        return [t.TitleRecord(**r) for r in self._db.execute(
+            "SELECT onet_soc_code, title, kind, source FROM titles ORDER BY title_id")]
+
+    # ---------------------------------------------------------------- descriptors
+    def elements(self, onet_soc_code: str, domain: str | None = None) -> list[t.ElementRating]:
+        sql = ("SELECT oe.element_id, e.element_name, oe.domain, oe.importance, oe.level, oe.context, "
+               "oe.onet_release FROM occupation_elements oe JOIN elements e USING (element_id) "
+               "WHERE oe.onet_soc_code = ?")
+        args: tuple[Any, ...] = (onet_soc_code,)
+        if domain is not None:
+            sql += " AND oe.domain = ?"
+            args += (domain,)
+        return [t.ElementRating(**r) for r in self._db.execute(sql + " ORDER BY oe.element_id", args)]
+
+    def element_matrix(self, domain: str, value: str = "importance") -> dict[str, dict[str, float]]:
+        """{onet_soc_code: {element_id: value}} for one domain; value is importance, level or context."""
+        if value not in ("importance", "level", "context"):
+            raise ValueError(f"value must be importance, level or context; got {value!r}")
+        out: dict[str, dict[str, float]] = {}
+        for r in self._db.execute(
+            f"SELECT onet_soc_code, element_id, {value} AS v FROM occupation_elements "
+            f"WHERE domain = ? AND {value} IS NOT NULL", (domain,)):
+            out.setdefault(r["onet_soc_code"], {})[r["element_id"]] = r["v"]
+        return out
+
+    def element_names(self, domain: str | None = None) -> dict[str, str]:
+        rows = (self._db.execute("SELECT element_id, element_name FROM elements") if domain is None
+                else self._db.execute("SELECT element_id, element_name FROM elements WHERE domain = ?",
+                                      (domain,)))
+        return {r[0]: r[1] for r in rows}
+
+    def technology(self, onet_soc_code: str) -> list[t.Technology]:
+        rows = self._db.execute(
+            "SELECT kind, example, commodity_code, commodity_title, hot, in_demand FROM technology "
+            "WHERE onet_soc_code = ? ORDER BY kind, example", (onet_soc_code,))
+        return [t.Technology(r["kind"], r["example"], r["commodity_code"], r["commodity_title"],
+                             _bool(r["hot"]), _bool(r["in_demand"])) for r in rows]
+
+    def related_occupations(self, onet_soc_code: str) -> list[t.RelatedOccupation]:
+        rows = self._db.execute(
+            "SELECT r.related_code, o.title, r.tier, r.rank FROM related_occupations r "
+            "JOIN occupations o ON o.onet_soc_code = r.related_code "
+            "WHERE r.onet_soc_code = ? ORDER BY r.rank", (onet_soc_code,))
+        return [t.RelatedOccupation(r[0], r[1], r[2], r[3]) for r in rows]
+
+    # ---------------------------------------------------------------- labour market
+    def wage(self, soc_code: str) -> t.Wage | None:
+        r = self._db.execute(
+            "SELECT soc_code, title, employment, annual_median_usd, hourly_median_usd, annual_mean_usd, "
+            "annual_p10_usd, annual_p90_usd, wage_note FROM wages WHERE soc_code = ?", (soc_code,)).fetchone()
+        return None if r is None else t.Wage(**r)
+
+    def projection(self, soc_code: str) -> t.Projection | None:
+        r = self._db.execute(
+            "SELECT soc_code, title, employment_2024_thousands, employment_2034_thousands, change_pct, "
+            "openings_per_year_thousands, median_wage_2024_usd, education FROM projections "
+            "WHERE soc_code = ?", (soc_code,)).fetchone()
+        return None if r is None else t.Projection(**r)
+
+    # ---------------------------------------------------------------- published measures
+    def published_measures(self, onet_soc_code: str) -> list[t.PublishedMeasure]:
+        rows = self._db.execute(
+            "SELECT measure, value, percentile, vintage, source_code, mapping_status "
+            "FROM published_measures WHERE onet_soc_code = ? ORDER BY measure", (onet_soc_code,))
+        return [t.PublishedMeasure(**r) for r in rows]
+
+    def published_measure_table(self, measure: str) -> dict[str, float]:
+        return {r[0]: r[1] for r in self._db.execute(
+            "SELECT onet_soc_code, value FROM published_measures WHERE measure = ?", (measure,))}
+
+    # ---------------------------------------------------------------- coverage
+    def coverage(self) -> t.Coverage:
+        q = lambda sql: self._db.execute(sql).fetchone()[0]  # noqa: E731
+        return t.Coverage(
+            occupations=q("SELECT COUNT(*) FROM occupations"),
+            with_tasks=q("SELECT COUNT(*) FROM occupations WHERE task_count > 0"),
+            tasks=q("SELECT COUNT(*) FROM tasks"),
+            titles=q("SELECT COUNT(*) FROM titles"),
+            with_wages=q("SELECT COUNT(*) FROM occupations o JOIN wages w ON w.soc_code = o.soc_code "
+                         "WHERE w.annual_median_usd IS NOT NULL OR w.hourly_median_usd IS NOT NULL"),
+            with_projections=q("SELECT COUNT(*) FROM occupations o JOIN projections p "
+                               "ON p.soc_code = o.soc_code"),
+            with_exposure_labels=q("SELECT COUNT(DISTINCT onet_soc_code) FROM task_labels "
+                                   "WHERE human_exposure IS NOT NULL"),
+            labelled_tasks=q("SELECT COUNT(*) FROM task_labels WHERE in_onet = 1"),
+            tasks_with_exposure=q("SELECT COUNT(*) FROM task_exposure"),
+        )

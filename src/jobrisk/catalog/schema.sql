@@ -1,0 +1,191 @@
+-- jobrisk reference catalog, schema version 1.
+-- Missing values are NULL, never 0. Codes: onet_soc_code 'XX-XXXX.XX', soc_code 'XX-XXXX' (SOC 2018).
+
+CREATE TABLE build_manifest (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL            -- JSON
+);
+
+CREATE TABLE source_files (
+    source_id      TEXT NOT NULL,
+    file           TEXT NOT NULL,
+    version        TEXT NOT NULL,
+    release        TEXT,           -- e.g. O*NET release a file comes from ('29.3', '30.0', '28.2')
+    sha256         TEXT NOT NULL,  -- of the file actually used
+    checksum_status TEXT NOT NULL, -- 'official' | 'mirror-subset' | 'official-unknown'
+    PRIMARY KEY (source_id, file)
+);
+
+CREATE TABLE major_groups (
+    major_group TEXT PRIMARY KEY,  -- '15'
+    title       TEXT NOT NULL
+);
+
+CREATE TABLE occupations (
+    onet_soc_code TEXT PRIMARY KEY,
+    title         TEXT NOT NULL,
+    description   TEXT NOT NULL,
+    soc_code      TEXT NOT NULL,   -- SOC 2018 detailed code this O*NET code belongs to
+    major_group   TEXT NOT NULL,
+    job_zone      INTEGER,         -- 1..5, NULL when O*NET has none
+    task_count    INTEGER NOT NULL
+);
+
+CREATE TABLE tasks (
+    task_id        INTEGER PRIMARY KEY,
+    onet_soc_code  TEXT NOT NULL REFERENCES occupations(onet_soc_code),
+    task           TEXT NOT NULL,
+    task_type      TEXT,           -- 'Core' | 'Supplemental' | NULL (not rated)
+    type_weight    REAL NOT NULL,  -- default time weight from task type (Core 2, Supplemental 1, unrated 1.5)
+    incumbents_responding REAL,
+    date           TEXT,
+    domain_source  TEXT
+);
+CREATE INDEX tasks_occ ON tasks(onet_soc_code);
+
+CREATE TABLE titles (
+    title_id       INTEGER PRIMARY KEY,
+    onet_soc_code  TEXT NOT NULL REFERENCES occupations(onet_soc_code),
+    title          TEXT NOT NULL,
+    kind           TEXT NOT NULL,  -- 'occupation' | 'alternate' | 'short' | 'reported'
+    source         TEXT NOT NULL   -- O*NET file and source codes, e.g. 'Alternate Titles (08)'
+);
+CREATE INDEX titles_occ ON titles(onet_soc_code);
+
+CREATE TABLE iwas (
+    iwa_id      TEXT PRIMARY KEY,
+    iwa_title   TEXT NOT NULL,
+    element_id  TEXT NOT NULL      -- the generalized work activity it belongs to
+);
+
+CREATE TABLE dwas (
+    dwa_id      TEXT PRIMARY KEY,
+    dwa_title   TEXT NOT NULL,
+    iwa_id      TEXT NOT NULL REFERENCES iwas(iwa_id),
+    element_id  TEXT NOT NULL
+);
+
+CREATE TABLE task_dwas (
+    task_id        INTEGER NOT NULL,
+    onet_soc_code  TEXT NOT NULL,
+    dwa_id         TEXT NOT NULL,
+    PRIMARY KEY (task_id, dwa_id)
+);
+CREATE INDEX task_dwas_dwa ON task_dwas(dwa_id);
+
+CREATE TABLE elements (
+    element_id   TEXT PRIMARY KEY,
+    element_name TEXT NOT NULL,
+    domain       TEXT NOT NULL,    -- 'skills' | 'knowledge' | 'abilities' | 'work_activities' | 'work_context' | 'work_styles'
+    description  TEXT
+);
+
+-- One row per occupation x element: importance (IM, 1-5), level (LV, 0-7), context (CX 1-5 / CT 1-3).
+CREATE TABLE occupation_elements (
+    onet_soc_code TEXT NOT NULL,
+    element_id    TEXT NOT NULL,
+    domain        TEXT NOT NULL,
+    importance    REAL,
+    level         REAL,
+    context       REAL,
+    not_relevant  INTEGER,         -- 1 when O*NET flags the level as not relevant
+    onet_release  TEXT NOT NULL,   -- release of the file the row came from
+    PRIMARY KEY (onet_soc_code, element_id)
+);
+CREATE INDEX occ_elements_domain ON occupation_elements(domain, element_id);
+
+CREATE TABLE technology (
+    onet_soc_code   TEXT NOT NULL,
+    kind            TEXT NOT NULL, -- 'technology' | 'tool'
+    example         TEXT NOT NULL,
+    commodity_code  TEXT NOT NULL,
+    commodity_title TEXT NOT NULL,
+    hot             INTEGER,       -- technology only; NULL for tools
+    in_demand       INTEGER
+);
+CREATE INDEX technology_occ ON technology(onet_soc_code);
+
+CREATE TABLE related_occupations (
+    onet_soc_code  TEXT NOT NULL,
+    related_code   TEXT NOT NULL,
+    tier           TEXT NOT NULL,
+    rank           INTEGER NOT NULL,
+    PRIMARY KEY (onet_soc_code, related_code)
+);
+
+-- OEWS May 2025 national, cross-industry. NULL where BLS publishes no value.
+CREATE TABLE wages (
+    soc_code            TEXT PRIMARY KEY,
+    title               TEXT NOT NULL,
+    o_group             TEXT NOT NULL,  -- total | major | minor | broad | detailed
+    employment          INTEGER,
+    employment_rse_pct  REAL,
+    hourly_mean_usd     REAL,
+    annual_mean_usd     REAL,
+    hourly_median_usd   REAL,
+    annual_median_usd   REAL,
+    annual_p10_usd      REAL,
+    annual_p25_usd      REAL,
+    annual_p75_usd      REAL,
+    annual_p90_usd      REAL,
+    wage_note           TEXT            -- why a wage is missing (BLS footnote), NULL otherwise
+);
+
+-- BLS Employment Projections 2024-2034 (Table 1.2), employment in thousands.
+CREATE TABLE projections (
+    soc_code                     TEXT PRIMARY KEY,
+    title                        TEXT NOT NULL,
+    occupation_type              TEXT NOT NULL,   -- 'Line item' | 'Summary'
+    employment_2024_thousands    REAL,
+    employment_2034_thousands    REAL,
+    change_thousands             REAL,
+    change_pct                   REAL,
+    self_employed_pct            REAL,
+    openings_per_year_thousands  REAL,
+    median_wage_2024_usd         REAL,
+    education                    TEXT,
+    work_experience              TEXT,
+    training                     TEXT
+);
+
+-- GPTs-are-GPTs task labels (Eloundou et al.); only labelled tasks have rows.
+CREATE TABLE task_labels (
+    task_id            INTEGER PRIMARY KEY,
+    onet_soc_code      TEXT NOT NULL,
+    task               TEXT NOT NULL,
+    human_exposure     TEXT,         -- 'E0' | 'E1' | 'E2'
+    gpt4_exposure      TEXT,
+    gpt4_exposure_alt  TEXT,         -- alternative rubric
+    gpt4_automation    TEXT,         -- 'T0'..'T4' (full_labelset run)
+    gpt4_automation_alt TEXT,        -- 'T0'..'T4' (automation_gpt4_human_labels run)
+    human_automation   TEXT,         -- 'T0'..'T4' for ~100 tasks
+    in_onet            INTEGER NOT NULL  -- 1 when the task id exists in the O*NET release used
+);
+CREATE INDEX task_labels_occ ON task_labels(onet_soc_code);
+
+-- Published occupation-level measures, crosswalked to O*NET-SOC 2019 codes.
+CREATE TABLE published_measures (
+    onet_soc_code   TEXT NOT NULL,
+    measure         TEXT NOT NULL,   -- e.g. 'gpts_human_beta', 'gpts_gpt4_beta', 'aioe', 'lm_aioe', 'ig_aioe', 'frey_osborne'
+    value           REAL NOT NULL,
+    percentile      REAL,            -- 0-100 among O*NET occupations that have the measure
+    vintage         TEXT NOT NULL,
+    source_code     TEXT NOT NULL,   -- code in the measure's own classification (e.g. SOC 2010)
+    mapping_status  TEXT NOT NULL,   -- 'direct' | 'one-to-one' | 'split' | 'merged' | 'aggregate'
+    PRIMARY KEY (onet_soc_code, measure)
+);
+
+-- Task exposure records (written by the task model step): one per O*NET task.
+CREATE TABLE task_exposure (
+    task_id        INTEGER PRIMARY KEY,
+    onet_soc_code  TEXT NOT NULL,
+    provenance     TEXT NOT NULL,    -- 'human' | 'gpt4' | 'model'
+    p_e0           REAL NOT NULL,
+    p_e1           REAL NOT NULL,
+    p_e2           REAL NOT NULL,
+    exposure       REAL NOT NULL,    -- P(E1) + 0.5 P(E2)
+    automation     REAL NOT NULL,    -- expected T-level / 4
+    confidence     REAL NOT NULL,
+    model_version  TEXT
+);
+CREATE INDEX task_exposure_occ ON task_exposure(onet_soc_code);

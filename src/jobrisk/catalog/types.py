@@ -1,0 +1,151 @@
+"""Typed records returned by :class:`jobrisk.catalog.Catalog` queries.
+
+Small frozen dataclasses; names carry units (``_usd``, ``_thousands``, ``_pct``).
+``None`` means "no data", never zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Occupation:
+    onet_soc_code: str
+    title: str
+    description: str
+    soc_code: str
+    major_group: str
+    job_zone: int | None
+    task_count: int
+
+
+@dataclass(frozen=True)
+class Task:
+    task_id: int
+    onet_soc_code: str
+    task: str
+    task_type: str | None  # 'Core' | 'Supplemental' | None
+    type_weight: float
+
+
+@dataclass(frozen=True)
+class TitleRecord:
+    onet_soc_code: str
+    title: str
+    kind: str  # 'occupation' | 'alternate' | 'short' | 'reported'
+    source: str
+
+
+@dataclass(frozen=True)
+class TaskLabel:
+    task_id: int
+    onet_soc_code: str
+    task: str
+    human_exposure: str | None
+    gpt4_exposure: str | None
+    gpt4_exposure_alt: str | None
+    gpt4_automation: str | None
+    gpt4_automation_alt: str | None
+    human_automation: str | None
+    in_onet: bool
+
+
+@dataclass(frozen=True)
+class TaskExposure:
+    task_id: int
+    onet_soc_code: str
+    provenance: str  # 'human' | 'gpt4' | 'model'
+    p_e0: float
+    p_e1: float
+    p_e2: float
+    exposure: float
+    automation: float
+    confidence: float
+    model_version: str | None
+
+
+@dataclass(frozen=True)
+class ElementRating:
+    element_id: str
+    element_name: str
+    domain: str
+    importance: float | None
+    level: float | None
+    context: float | None
+    onet_release: str
+
+
+@dataclass(frozen=True)
+class Technology:
+    kind: str  # 'technology' | 'tool'
+    example: str
+    commodity_code: str
+    commodity_title: str
+    hot: bool | None
+    in_demand: bool | None
+
+
+@dataclass(frozen=True)
+class RelatedOccupation:
+    onet_soc_code: str
+    title: str
+    tier: str
+    rank: int
+
+
+@dataclass(frozen=True)
+class Wage:
+    soc_code: str
+    title: str
+    employment: int | None
+    annual_median_usd: float | None
+    hourly_median_usd: float | None
+    annual_mean_usd: float | None
+    annual_p10_usd: float | None
+    annual_p90_usd: float | None
+    wage_note: str | None
+
+
+@dataclass(frozen=True)
+class Projection:
+    soc_code: str
+    title: str
+    employment_2024_thousands: float | None
+    employment_2034_thousands: float | None
+    change_pct: float | None
+    openings_per_year_thousands: float | None
+    median_wage_2024_usd: float | None
+    education: str | None
+
+
+@dataclass(frozen=True)
+class PublishedMeasure:
+    measure: str
+    value: float
+    percentile: float | None
+    vintage: str
+    source_code: str
+    mapping_status: str
+
+
+@dataclass(frozen=True)
+class Dwa:
+    dwa_id: str
+    dwa_title: str
+    iwa_id: str
+    iwa_title: str
+    element_id: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    occupations: int
+    with_tasks: int
+    tasks: int
+    titles: int
+    with_wages: int
+    with_projections: int
+    with_exposure_labels: int
+    labelled_tasks: int
+    tasks_with_exposure: int

@@ -1,0 +1,99 @@
+"""The one error tree of jobrisk.
+
+Every error a user can cause or meet derives from :class:`JobriskError`::
+
+    JobriskError
+    ├── DataError                  data files and sources
+    │   ├── SourceUnavailableError   offline, HTTP error, mirror folder missing a file
+    │   ├── ChecksumMismatchError    a file's sha256 differs from the registry
+    │   └── SchemaError              a file lacks a column it must have (names file and column)
+    ├── CatalogError               the reference catalog
+    │   ├── CatalogMissingError      no catalog built yet
+    │   └── CatalogMismatchError     an artifact was built against another catalog
+    ├── ModelError                 trained models
+    │   └── ModelNotTrainedError
+    ├── InputError                 user input (CSV files, titles, tasks, codes)
+    │   ├── MissingColumnError       a CSV lacks a required column (names the columns found)
+    │   └── InputTooLargeError
+    └── NotFoundError              an occupation code or other key that does not exist
+
+HTTP statuses and CLI exit codes for these live in one place each:
+``interfaces/web/errors.py`` and ``interfaces/cli/errors.py``.
+"""
+
+from __future__ import annotations
+
+
+class JobriskError(Exception):
+    """Base class of every jobrisk error."""
+
+
+class DataError(JobriskError):
+    """A data source or data file is unusable."""
+
+
+class SourceUnavailableError(DataError):
+    """A source could not be obtained (offline, HTTP error, missing mirror file)."""
+
+
+class ChecksumMismatchError(DataError):
+    """A file's sha256 does not match the registry."""
+
+    def __init__(self, path: str, expected: str, actual: str):
+        self.path, self.expected, self.actual = path, expected, actual
+        super().__init__(
+            f"Checksum mismatch for {path}: expected sha256 {expected}, got {actual}. "
+            "The file was not used; delete it and sync again, or check the mirror."
+        )
+
+
+class SchemaError(DataError):
+    """A data file lacks a column it must have."""
+
+    def __init__(self, path: str, missing: list[str], found: list[str]):
+        self.path, self.missing, self.found = path, missing, found
+        super().__init__(
+            f"{path}: missing column(s) {', '.join(repr(m) for m in missing)}; "
+            f"found columns: {', '.join(found)}"
+        )
+
+
+class CatalogError(JobriskError):
+    """The reference catalog is missing or inconsistent."""
+
+
+class CatalogMissingError(CatalogError):
+    """No catalog has been built at the configured location."""
+
+
+class CatalogMismatchError(CatalogError):
+    """An artifact was built against a different catalog."""
+
+
+class ModelError(JobriskError):
+    """A trained model is missing or unusable."""
+
+
+class ModelNotTrainedError(ModelError):
+    """A model was used before it was fitted or trained."""
+
+
+class InputError(JobriskError):
+    """User input cannot be used as given."""
+
+
+class MissingColumnError(InputError):
+    """A user's CSV lacks a required column."""
+
+    def __init__(self, what: str, column: str, found: list[str]):
+        self.column, self.found = column, found
+        shown = ", ".join(found) if found else "(none)"
+        super().__init__(f"{what} column '{column}' is missing; got columns: {shown}")
+
+
+class InputTooLargeError(InputError):
+    """An upload or text exceeds the allowed size."""
+
+
+class NotFoundError(JobriskError):
+    """A requested item (such as an occupation code) does not exist."""

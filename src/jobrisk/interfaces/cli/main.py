@@ -1,0 +1,46 @@
+"""Root of the ``jobrisk`` command: global options and command registration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from jobrisk import __version__
+from jobrisk.settings import Settings
+
+app = typer.Typer(
+    name="jobrisk",
+    help="Will AI replace my job? Task-level AI exposure and risk from public data.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jobrisk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data_dir: Optional[Path] = typer.Option(
+        None, "--data-dir", envvar="JOBRISK_DATA_DIR",
+        help="Where the catalog, models and raw data live (default: the user data dir)."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    ctx.obj = Settings.load(data_dir=data_dir)
+
+
+def _register() -> None:
+    from jobrisk.interfaces.cli import build, data
+
+    app.add_typer(data.app, name="data")
+    app.command("build")(build.build)
+
+
+_register()

@@ -1,0 +1,3 @@
+"""Models: the task exposure model and the job title coder.
+May import: ``jobrisk.catalog``, ``jobrisk.errors``, ``jobrisk.settings``.
+"""
