@@ -24,6 +24,17 @@ def _schema_sql() -> str:
     return resources.files("jobrisk.catalog").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
+def _split_schema(sql: str) -> tuple[str, str]:
+    """(table statements, index statements) of the schema script."""
+    code = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+    tables, indexes = [], []
+    for statement in (part.strip() for part in code.split(";")):
+        if statement:
+            target = indexes if statement.upper().startswith("CREATE INDEX") else tables
+            target.append(statement + ";\n")
+    return "".join(tables), "".join(indexes)
+
+
 def _bool(value: Any) -> bool | None:
     return None if value is None else bool(value)
 
@@ -49,14 +60,23 @@ class Catalog:
         return cls(conn, path)
 
     @classmethod
-    def create(cls, path: str | Path) -> "Catalog":
-        """Create a new, empty catalog file with the schema (used by the build step)."""
+    def create(cls, path: str | Path, *, defer_indexes: bool = False) -> "Catalog":
+        """Create a new, empty catalog file with the schema (used by the build step).
+
+        With ``defer_indexes`` only the tables are made; call :meth:`create_indexes`
+        once the rows are loaded (faster bulk loading).
+        """
         conn = sqlite3.connect(str(path), check_same_thread=False)
         conn.execute("PRAGMA journal_mode=OFF")
         conn.execute("PRAGMA synchronous=OFF")
         catalog = cls(conn, Path(path))
-        catalog._db.executescript(_schema_sql())
+        tables, indexes = _split_schema(_schema_sql())
+        catalog._db.executescript(tables if defer_indexes else tables + indexes)
         return catalog
+
+    def create_indexes(self) -> None:
+        """Create the schema's indexes (after a bulk load) and refresh the query planner statistics."""
+        self._db.executescript(_split_schema(_schema_sql())[1] + "ANALYZE;")
 
     @classmethod
     def in_memory(cls) -> "Catalog":
@@ -108,6 +128,21 @@ class Catalog:
 
     def commit(self) -> None:
         self._db.commit()
+
+    def select_rows(self, table: str, where: str = "", params: Sequence[Any] = ()
+                    ) -> tuple[list[str], list[tuple]]:
+        """(column names, rows) of ``table`` filtered by an SQL ``where`` clause (fixture export)."""
+        if not table.isidentifier():
+            raise ValueError(f"Invalid table name {table!r}")
+        cur = self._db.execute(f"SELECT * FROM {table}" + (f" WHERE {where}" if where else "")
+                               + " ORDER BY rowid", tuple(params))
+        return [d[0] for d in cur.description], [tuple(r) for r in cur.fetchall()]
+
+    def table_columns(self, table: str) -> list[str]:
+        """Column names of a schema table."""
+        if not table.isidentifier():
+            raise ValueError(f"Invalid table name {table!r}")
+        return [r[1] for r in self._db.execute(f"PRAGMA table_info({table})")]
 
     def table_counts(self) -> dict[str, int]:
         names = [r[0] for r in self._db.execute(
@@ -222,9 +257,10 @@ class Catalog:
 
     def related_occupations(self, onet_soc_code: str) -> list[t.RelatedOccupation]:
         rows = self._db.execute(
-            "SELECT r.related_code, o.title, r.tier, r.rank FROM related_occupations r "
-            "JOIN occupations o ON o.onet_soc_code = r.related_code "
-            "WHERE r.onet_soc_code = ? ORDER BY r.rank", (onet_soc_code,))
+            "SELECT r.related_code, COALESCE(o.title, r.related_title) AS title, r.tier, r.rank "
+            "FROM related_occupations r LEFT JOIN occupations o ON o.onet_soc_code = r.related_code "
+            "WHERE r.onet_soc_code = ? AND COALESCE(o.title, r.related_title) IS NOT NULL "
+            "ORDER BY r.rank", (onet_soc_code,))
         return [t.RelatedOccupation(r[0], r[1], r[2], r[3]) for r in rows]
 
     # ---------------------------------------------------------------- labour market

@@ -108,6 +108,7 @@ CREATE INDEX technology_occ ON technology(onet_soc_code);
 CREATE TABLE related_occupations (
     onet_soc_code  TEXT NOT NULL,
     related_code   TEXT NOT NULL,
+    related_title  TEXT,           -- as O*NET prints it (kept so lists work without the related row)
     tier           TEXT NOT NULL,
     rank           INTEGER NOT NULL,
     PRIMARY KEY (onet_soc_code, related_code)
@@ -143,6 +144,7 @@ CREATE TABLE projections (
     self_employed_pct            REAL,
     openings_per_year_thousands  REAL,
     median_wage_2024_usd         REAL,
+    median_wage_note             TEXT,            -- e.g. top-coded (BLS prints '>=$239,200')
     education                    TEXT,
     work_experience              TEXT,
     training                     TEXT
@@ -186,6 +188,13 @@ CREATE TABLE task_exposure (
     exposure       REAL NOT NULL,    -- P(E1) + 0.5 P(E2)
     automation     REAL NOT NULL,    -- expected T-level / 4
     confidence     REAL NOT NULL,
-    model_version  TEXT
+    model_version  TEXT,
+    -- the model's own out-of-fold prediction (cross-fitted by occupation: never saw this task's label)
+    model_p_e0       REAL,
+    model_p_e1       REAL,
+    model_p_e2       REAL,
+    model_exposure   REAL,
+    model_automation REAL,
+    model_confidence REAL
 );
 CREATE INDEX task_exposure_occ ON task_exposure(onet_soc_code);

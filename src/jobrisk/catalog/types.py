@@ -63,6 +63,13 @@ class TaskExposure:
     automation: float
     confidence: float
     model_version: str | None
+    # The model's out-of-fold prediction (cross-fitted by occupation group); None if not computed.
+    model_p_e0: float | None = None
+    model_p_e1: float | None = None
+    model_p_e2: float | None = None
+    model_exposure: float | None = None
+    model_automation: float | None = None
+    model_confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,17 @@ def _register() -> None:
 
     app.add_typer(data.app, name="data")
     app.command("build")(build.build)
+    from jobrisk.interfaces.cli import serve
+
+    app.command("serve")(serve.serve)
+    from jobrisk.interfaces.cli import report
+
+    app.command("report")(report.report)
+    app.add_typer(report.site_app, name="site")
+    from jobrisk.interfaces.cli import occupations
+
+    app.add_typer(occupations.app, name="occupations")
+    app.command("occupation")(occupations.occupation)
 
 
 _register()

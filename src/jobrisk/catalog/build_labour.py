@@ -1,0 +1,40 @@
+"""Catalog build steps for labour-market tables: major groups, OEWS wages, EP projections.
+
+Missing BLS values are stored as NULL with the reason in ``wage_note``; never 0.
+"""
+
+from __future__ import annotations
+
+from jobrisk.catalog.build_context import BuildContext, frame_rows
+from jobrisk.sources.readers import bls
+
+WAGE_COLUMNS = ["soc_code", "title", "o_group", "employment", "employment_rse_pct",
+                "hourly_mean_usd", "annual_mean_usd", "hourly_median_usd", "annual_median_usd",
+                "annual_p10_usd", "annual_p25_usd", "annual_p75_usd", "annual_p90_usd", "wage_note"]
+
+PROJECTION_COLUMNS = ["soc_code", "title", "occupation_type", "employment_2024_thousands",
+                      "employment_2034_thousands", "change_thousands", "change_pct",
+                      "self_employed_pct", "openings_per_year_thousands", "median_wage_2024_usd",
+                      "median_wage_note", "education", "work_experience", "training"]
+
+
+def load_wages_and_major_groups(ctx: BuildContext) -> None:
+    wages = bls.oews_wages(ctx.folder(bls.FOLDER)).drop_duplicates("soc_code")
+    ctx.catalog.insert_rows("wages", WAGE_COLUMNS, frame_rows(wages, WAGE_COLUMNS))
+    majors = wages[wages["o_group"] == "major"]
+    ctx.catalog.insert_rows("major_groups", ["major_group", "title"],
+                            [(code[:2], title) for code, title in
+                             majors[["soc_code", "title"]].itertuples(index=False, name=None)])
+    missing = sorted(set(ctx.occupations["soc_code"].str[:2]) - set(majors["soc_code"].str[:2]))
+    if missing:
+        ctx.notes.append(f"major_groups: no OEWS title for major group(s) {', '.join(missing)}")
+
+
+def load_projections(ctx: BuildContext) -> None:
+    projections = bls.projections(ctx.folder(bls.FOLDER))
+    duplicated = projections["soc_code"].duplicated()
+    if duplicated.any():
+        ctx.notes.append(f"projections: {int(duplicated.sum())} repeated code(s) kept once")
+    projections = projections[~duplicated]
+    ctx.catalog.insert_rows("projections", PROJECTION_COLUMNS,
+                            frame_rows(projections, PROJECTION_COLUMNS))

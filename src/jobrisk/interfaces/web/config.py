@@ -1,0 +1,18 @@
+"""Web settings: request limits, rate limits and cache sizes, fixed when the app is created."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """Limits the web app enforces; defaults suit a public deployment."""
+
+    max_body_bytes: int = 64 * 1024          # request bodies larger than this get 413
+    max_url_chars: int = 4096                # request targets longer than this get 414
+    rate_limit_per_minute: int = 600         # per client address, /api/ paths only
+    rate_limit_burst: int = 120              # bucket size: requests allowed at once
+    page_cache_size: int = 2048              # rendered occupation pages kept in memory
+    secret_key: bytes | None = None          # signs CSRF tokens; random per process when None
+    warm_up: bool = False                    # load catalog, scorebook and title coder at start-up

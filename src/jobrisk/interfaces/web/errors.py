@@ -1,0 +1,152 @@
+"""The one mapping of jobrisk errors to HTTP statuses, and the one error format.
+
+Every error response of the JSON API has this body::
+
+    {"error": {"status": 404, "code": "not_found", "message": "No occupation with ...",
+               "details": null}}
+
+HTML pages show the same status and message on the error page. Which of the two a request
+gets depends on its path (``/api/``, ``/health``, ``/ready``, ``/openapi.json`` -> JSON) and,
+elsewhere, on whether it asks for HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from jobrisk import errors as e
+from jobrisk.services import PartUnavailableError
+
+log = logging.getLogger("jobrisk.web")
+
+# First match wins: subclasses before their parents.
+HTTP_STATUSES: list[tuple[type[e.JobriskError], int, str]] = [
+    (e.InputTooLargeError, 413, "input_too_large"),
+    (e.MissingColumnError, 422, "missing_column"),
+    (e.InputError, 422, "invalid_input"),
+    (e.NotFoundError, 404, "not_found"),
+    (PartUnavailableError, 503, "part_unavailable"),
+    (e.CatalogMissingError, 503, "catalog_missing"),
+    (e.CatalogError, 503, "catalog_unavailable"),
+    (e.ModelNotTrainedError, 503, "model_not_trained"),
+    (e.ModelError, 503, "model_unavailable"),
+    (e.DataError, 503, "data_unavailable"),
+    (e.JobriskError, 500, "internal_error"),
+]
+
+CODES_BY_STATUS = {
+    400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+    406: "not_acceptable", 413: "input_too_large", 414: "uri_too_long",
+    415: "unsupported_media_type", 422: "invalid_input", 429: "rate_limited",
+    500: "internal_error", 503: "unavailable",
+}
+
+TITLES_BY_STATUS = {
+    400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
+    413: "Request too large", 414: "Address too long", 415: "Unsupported content type",
+    422: "Check your input", 429: "Too many requests", 500: "Something went wrong",
+    503: "Not available yet",
+}
+
+JSON_PATH_PREFIXES = ("/api/", "/health", "/ready", "/openapi.json")
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str
+    message: str
+    details: list[dict[str, Any]] | None = None
+
+
+class ErrorBody(BaseModel):
+    """The body of every error response of the JSON API."""
+
+    error: ErrorDetail
+
+
+def status_for(error: e.JobriskError) -> tuple[int, str]:
+    for cls, status, code in HTTP_STATUSES:
+        if isinstance(error, cls):
+            return status, code
+    return 500, "internal_error"
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith(JSON_PATH_PREFIXES):
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def error_response(request: Request, status: int, code: str, message: str,
+                   details: list[dict[str, Any]] | None = None,
+                   headers: dict[str, str] | None = None) -> Response:
+    """The error in the one JSON format, or the error page for a browser."""
+    if wants_json(request):
+        body = ErrorBody(error=ErrorDetail(status=status, code=code, message=message, details=details))
+        return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+    templates = request.app.state.templates
+    context = {"status": status, "title": TITLES_BY_STATUS.get(status, "Error"),
+               "message": message, "details": details or []}
+    return templates.TemplateResponse(request, "errors/error.html", context,
+                                      status_code=status, headers=headers)
+
+
+def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
+    out = []
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ())]
+        out.append({"field": ".".join(loc), "message": str(err.get("msg", ""))})
+    return out
+
+
+async def _on_jobrisk_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, e.JobriskError)
+    status, code = status_for(exc)
+    if status >= 500:
+        log.error("jobrisk error on %s: %s", request.url.path, exc)
+    return error_response(request, status, code, str(exc))
+
+
+async def _on_http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    status = exc.status_code
+    message = exc.detail if isinstance(exc.detail, str) else TITLES_BY_STATUS.get(status, "Error")
+    if status == 404 and message == "Not Found":
+        message = f"There is no page at {request.url.path}."
+    return error_response(request, status, CODES_BY_STATUS.get(status, "error"), message,
+                          headers=getattr(exc, "headers", None))
+
+
+async def _on_validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    details = _validation_details(exc)
+    summary = "; ".join(f"{d['field']}: {d['message']}" for d in details) or "invalid request"
+    return error_response(request, 422, "invalid_input", f"Invalid request: {summary}", details)
+
+
+async def _on_unexpected_error(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return error_response(request, 500, "internal_error",
+                          "An unexpected error occurred; it has been logged.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(e.JobriskError, _on_jobrisk_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(Exception, _on_unexpected_error)
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": TITLES_BY_STATUS[status]}
+    for status in (404, 422, 429, 503)
+}

@@ -1,0 +1,114 @@
+"""Occupation report pages and their JSON twins, rendered once per code and kept in memory.
+
+:class:`OccupationPages` asks the services for the report object (``services.report(code)``)
+and renders it with ``templates/occupation.html``; while the report builder is unavailable it
+falls back to the provisional report (see :mod:`jobrisk.interfaces.web.provisional`). Scores
+are precomputed, so a rendered page (HTML bytes) and its JSON are cached per code (provisional
+pages are not cached).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from jinja2 import Environment, TemplateNotFound
+
+from jobrisk.errors import JobriskError, NotFoundError
+from jobrisk.interfaces.web.provisional import build_provisional_report
+from jobrisk.interfaces.web.views import OccupationDirectory
+from jobrisk.services import Services
+
+REPORT_TEMPLATE = "occupation.html"
+PROVISIONAL_TEMPLATE = "occupation_provisional.html"
+NO_BUILDER = ("The full occupation report is not available in this installation yet; "
+              "this page shows the score and facts available.")
+
+
+class _Lru:
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: bytes) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+def to_jsonable(report: Any) -> Any:
+    if hasattr(report, "model_dump"):
+        return report.model_dump(mode="json")
+    if dataclasses.is_dataclass(report) and not isinstance(report, type):
+        return dataclasses.asdict(report)
+    return report
+
+
+class OccupationPages:
+    """Report objects, rendered pages and JSON per occupation code (cached)."""
+
+    def __init__(self, services: Services, directory: OccupationDirectory, env: Environment,
+                 cache_size: int = 2048):
+        self.services = services
+        self.directory = directory
+        self.env = env
+        self._html = _Lru(cache_size)
+        self._json = _Lru(cache_size)
+
+    def report(self, code: str) -> tuple[Any, str]:
+        """The report object for ``code`` and the template that renders it."""
+        if self.services.has_report_builder and self._has_template(REPORT_TEMPLATE):
+            try:
+                return self.services.report(code), REPORT_TEMPLATE
+            except NotFoundError:
+                raise
+            except JobriskError as exc:
+                reason = f"The full occupation report could not be built: {exc}"
+        else:
+            reason = NO_BUILDER
+        return build_provisional_report(self.services, self.directory, code, reason), PROVISIONAL_TEMPLATE
+
+    def _has_template(self, name: str) -> bool:
+        try:
+            self.env.get_template(name)
+        except TemplateNotFound:
+            return False
+        return True
+
+    def cached_html(self, code: str) -> bytes | None:
+        return self._html.get(code)
+
+    def cached_json(self, code: str) -> bytes | None:
+        return self._json.get(code)
+
+    def html(self, code: str) -> bytes:
+        page = self._html.get(code)
+        if page is None:
+            report, template = self.report(code)
+            page = self.env.get_template(template).render(
+                report=report, current_path=f"/occupations/{code}").encode("utf-8")
+            if template == REPORT_TEMPLATE:  # provisional pages are not kept: the real one may come
+                self._html.put(code, page)
+        return page
+
+    def json(self, code: str) -> bytes:
+        body = self._json.get(code)
+        if body is None:
+            report, template = self.report(code)
+            body = json.dumps(to_jsonable(report), ensure_ascii=False,
+                              separators=(",", ":")).encode("utf-8")
+            if template == REPORT_TEMPLATE:
+                self._json.put(code, body)
+        return body

@@ -1,0 +1,31 @@
+"""Liveness (``/health``) and readiness (``/ready``) endpoints."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from jobrisk import __version__
+from jobrisk.interfaces.web.deps import get_services
+from jobrisk.interfaces.web.schemas import Health, PartState, Readiness
+from jobrisk.services import Services
+
+router = APIRouter(tags=["health"])
+
+# Parts without which occupation pages cannot be served.
+REQUIRED_PARTS = ("catalog", "scorebook")
+
+
+@router.get("/health", response_model=Health, summary="The process is up")
+def health() -> Health:
+    return Health(status="ok", version=__version__)
+
+
+@router.get("/ready", response_model=Readiness, summary="The catalog and scores are loaded",
+            responses={503: {"model": Readiness, "description": "Still loading or a part failed"}})
+def ready(services: Services = Depends(get_services)) -> JSONResponse:
+    parts = [PartState(name=p.name, state=p.state, message=p.message) for p in services.part_status()]
+    loaded = {p.name for p in parts if p.state == "loaded"}
+    is_ready = all(name in loaded for name in REQUIRED_PARTS)
+    body = Readiness(status="ready" if is_ready else "not_ready", parts=parts)
+    return JSONResponse(body.model_dump(), status_code=200 if is_ready else 503)

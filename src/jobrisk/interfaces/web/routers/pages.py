@@ -1,0 +1,154 @@
+"""HTML pages: home and title search, occupation reports, browse, compare, score a task.
+
+Each page has a JSON twin under ``/api/v1`` built from the same objects. Pages that depend on
+a part still loading or missing render with a clear notice instead of failing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from starlette.templating import Jinja2Templates
+
+from jobrisk.errors import InputError, JobriskError
+from jobrisk.interfaces.web.deps import get_csrf, get_directory, get_services, get_templates
+from jobrisk.interfaces.web.errors import status_for
+from jobrisk.interfaces.web.routers.api_occupations import CODE_PATTERN
+from jobrisk.interfaces.web.routers.api_tasks import score_task
+from jobrisk.interfaces.web.routers.api_titles import MAX_TITLE_CHARS, search_titles
+from jobrisk.interfaces.web.schemas import TaskScoreRequest
+from jobrisk.interfaces.web.security import CSRF_FIELD, CsrfProtection
+from jobrisk.interfaces.web.views import SORT_KEYS, OccupationDirectory, parse_codes
+from jobrisk.services import Services
+
+router = APIRouter(include_in_schema=False)
+
+EXAMPLE_TITLES = ("Data scientist", "Paralegal", "Truck driver", "Nurse", "Translator", "Roofer")
+SCATTER_Y = {"wage": ("annual_median_wage_usd", "Median annual wage (USD)"),
+             "growth": ("employment_change_pct", "Projected employment change 2024-2034 (%)")}
+
+
+def render(request: Request, templates: Jinja2Templates, name: str, context: dict[str, Any],
+           status_code: int = 200) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, templates: Jinja2Templates = Depends(get_templates)) -> HTMLResponse:
+    return render(request, templates, "home.html", {"examples": EXAMPLE_TITLES})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    q: str = Query("", max_length=MAX_TITLE_CHARS),
+    services: Services = Depends(get_services),
+    directory: OccupationDirectory = Depends(get_directory),
+    templates: Jinja2Templates = Depends(get_templates),
+) -> HTMLResponse:
+    query = q.strip()
+    result = search_titles(services, directory, query, limit=8) if query else None
+    return render(request, templates, "search.html", {"q": query, "result": result,
+                                                      "examples": EXAMPLE_TITLES})
+
+
+@router.get("/occupations/{onet_soc_code}", response_class=HTMLResponse)
+async def occupation_page(request: Request, onet_soc_code: str = Path(..., pattern=CODE_PATTERN)) -> Response:
+    pages = request.app.state.occupation_pages
+    body = pages.cached_html(onet_soc_code)
+    if body is None:
+        body = await run_in_threadpool(pages.html, onet_soc_code)
+    return Response(body, media_type="text/html; charset=utf-8")
+
+
+@router.get("/occupations", response_class=HTMLResponse)
+def browse(
+    request: Request,
+    page: int = Query(1, ge=1, le=10_000),
+    per_page: int = Query(50, ge=10, le=200),
+    sort: str = Query("risk_score", max_length=40),
+    order: str | None = Query(None, max_length=4),
+    major_group: str | None = Query(None, max_length=2),
+    band: str | None = Query(None, max_length=40),
+    q: str | None = Query(None, max_length=200),
+    directory: OccupationDirectory = Depends(get_directory),
+    templates: Jinja2Templates = Depends(get_templates),
+) -> HTMLResponse:
+    listing = directory.page(page=page, per_page=per_page, sort=sort, order=order or None,
+                             major_group=major_group or None, band=band or None, q=q or None,
+                             base_path="/occupations")
+    return render(request, templates, "browse.html", {
+        "listing": listing, "groups": directory.major_groups(), "bands": directory.bands(),
+        "sort_keys": SORT_KEYS,
+        "filters": {"major_group": major_group or "", "band": band or "", "q": q or ""},
+    })
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(
+    request: Request,
+    codes: list[str] = Query([], max_length=3),
+    y: str = Query("wage", pattern="^(wage|growth)$"),
+    directory: OccupationDirectory = Depends(get_directory),
+    templates: Jinja2Templates = Depends(get_templates),
+) -> HTMLResponse:
+    chosen = parse_codes(codes)
+    try:
+        result = directory.compare(chosen)
+    except InputError as exc:
+        return render(request, templates, "compare.html",
+                      {"result": None, "error": str(exc), "codes": chosen}, status_code=422)
+    y_field, y_label = SCATTER_Y[y]
+    highlighted = {r.onet_soc_code for r in result.occupations}
+    points = [r for r in directory.rows()
+              if r.exposure is not None and getattr(r, y_field) is not None]
+    return render(request, templates, "compare.html", {
+        "result": result, "error": None, "codes": chosen, "y": y, "y_field": y_field,
+        "y_label": y_label, "points": points, "highlighted": highlighted,
+    })
+
+
+def _score_page(request: Request, templates: Jinja2Templates, csrf: CsrfProtection,
+                context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    token = csrf.token_for(request)
+    response = render(request, templates, "score_task.html",
+                      {"csrf_token": token, "csrf_field": CSRF_FIELD, **context}, status_code)
+    csrf.set_cookie(response, request, token)
+    return response
+
+
+@router.get("/tasks/score", response_class=HTMLResponse)
+def score_task_form(
+    request: Request,
+    templates: Jinja2Templates = Depends(get_templates),
+    csrf: CsrfProtection = Depends(get_csrf),
+) -> HTMLResponse:
+    return _score_page(request, templates, csrf, {"task": "", "result": None, "error": None})
+
+
+@router.post("/tasks/score", response_class=HTMLResponse)
+def score_task_submit(
+    request: Request,
+    task: str = Form("", max_length=1000),
+    csrf_token: str = Form(""),
+    services: Services = Depends(get_services),
+    directory: OccupationDirectory = Depends(get_directory),
+    templates: Jinja2Templates = Depends(get_templates),
+    csrf: CsrfProtection = Depends(get_csrf),
+) -> HTMLResponse:
+    csrf.verify(request, csrf_token)
+    context: dict[str, Any] = {"task": task, "result": None, "error": None}
+    status = 200
+    if not task.strip():
+        context["error"] = "Type a task to score, for example “Answer customer questions by email”."
+        status = 422
+    else:
+        try:
+            context["result"] = score_task(services, directory, TaskScoreRequest(task=task.strip()))
+        except JobriskError as exc:
+            status = status_for(exc)[0]
+            context["error"] = str(exc)
+    return _score_page(request, templates, csrf, context, status)

@@ -1,0 +1,235 @@
+"""The task exposure estimator: two stacked stages of multinomial logistic regressions.
+
+Stage 1 (on the feature views of :mod:`.features`), five models:
+
+- text view -> human exposure E0/E1/E2, GPT-4 exposure E0/E1/E2, GPT-4 automation T0..T4;
+- text + DWA view -> human exposure, GPT-4 automation (used when the task has DWA links).
+
+Stage 2 turns stage-1 log-probabilities into calibrated P(E0), P(E1), P(E2) for the human
+label. It has four small variants, picked per row by what is known about it: DWA links
+(yes/no) x occupation context (yes/no). The occupation context is the mean stage-1 output
+over the occupation's O*NET tasks (labels never enter it). Stage 2 is trained on
+stage-1 predictions cross-fitted by occupation (``GroupKFold``), so it learns how much to
+trust each stage-1 model on occupations it has not seen.
+
+Automation potential = expected GPT-4 T-level / 4 (text + DWA model when links exist).
+The scikit-learn contract holds: ``__init__`` stores parameters, ``fit`` returns self,
+learned attributes end in ``_``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from joblib import Parallel, delayed
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from jobrisk.errors import ModelNotTrainedError
+from jobrisk.models.task_exposure.features import TaskFeaturizer
+
+EXPOSURE_CLASSES = ("E0", "E1", "E2")
+AUTOMATION_LEVELS = ("T0", "T1", "T2", "T3", "T4")
+# stage-1 output columns
+_TEXT_H, _TEXT_G, _TEXT_A = slice(0, 3), slice(3, 6), slice(6, 11)
+_FULL_H, _FULL_A = slice(11, 14), slice(14, 19)
+_N_STAGE1 = 19
+_N_CONTEXT = 6  # occupation mean of best human probs (3) and GPT-4 probs (3)
+VARIANTS = ("text", "text+dwa", "text+occ", "text+dwa+occ")
+
+
+@dataclass(frozen=True)
+class TaskRows:
+    """Rows to fit or score: task text, O*NET-SOC code ('' when unknown) and DWA token string."""
+
+    task: list[str]
+    onet_soc_code: list[str]
+    dwa_tokens: list[str]
+
+    def __len__(self) -> int:
+        return len(self.task)
+
+    def take(self, index: np.ndarray) -> "TaskRows":
+        return TaskRows([self.task[i] for i in index], [self.onet_soc_code[i] for i in index],
+                        [self.dwa_tokens[i] for i in index])
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> "TaskRows":
+        return cls(frame["task"].astype(str).tolist(), frame["onet_soc_code"].fillna("").astype(str).tolist(),
+                   frame["dwa_tokens"].fillna("").astype(str).tolist())
+
+
+def _lr(C: float) -> LogisticRegression:
+    return LogisticRegression(C=C, max_iter=3000, tol=1e-4)
+
+
+def _fit_stage1(rows: TaskRows, human: np.ndarray, gpt4: np.ndarray, automation: np.ndarray,
+                encoder_name: str, C: float, embeddings: np.ndarray) -> tuple:
+    featurizer = TaskFeaturizer(encoder_name).fit(rows.task, rows.dwa_tokens)
+    text_x = featurizer.text_matrix(rows.task, embeddings)
+    full_x = featurizer.full_matrix(text_x, rows.dwa_tokens)
+    models = {}
+    for name, x, target in (("text_h", text_x, human), ("text_g", text_x, gpt4), ("text_a", text_x, automation),
+                            ("full_h", full_x, human), ("full_a", full_x, automation)):
+        known = target >= 0
+        models[name] = _lr(C).fit(x[known], target[known])
+    return featurizer, models
+
+
+def _full_proba(model: LogisticRegression, x, n_classes: int) -> np.ndarray:
+    """predict_proba with a column for every class, also ones missing from the training fold."""
+    out = np.zeros((x.shape[0], n_classes))
+    out[:, model.classes_] = model.predict_proba(x)
+    return out
+
+
+def _predict_stage1(featurizer: TaskFeaturizer, models: dict, rows: TaskRows,
+                    embeddings: np.ndarray) -> np.ndarray:
+    text_x = featurizer.text_matrix(rows.task, embeddings)
+    full_x = featurizer.full_matrix(text_x, rows.dwa_tokens)
+    return np.hstack([
+        _full_proba(models["text_h"], text_x, 3), _full_proba(models["text_g"], text_x, 3),
+        _full_proba(models["text_a"], text_x, 5), _full_proba(models["full_h"], full_x, 3),
+        _full_proba(models["full_a"], full_x, 5),
+    ])
+
+
+def _has_dwa(rows: TaskRows) -> np.ndarray:
+    return np.array([bool(s) for s in rows.dwa_tokens])
+
+
+def _best_human(stage1: np.ndarray, has_dwa: np.ndarray) -> np.ndarray:
+    return np.where(has_dwa[:, None], stage1[:, _FULL_H], stage1[:, _TEXT_H])
+
+
+def _context_vectors(stage1: np.ndarray, has_dwa: np.ndarray, codes: list[str]) -> dict[str, np.ndarray]:
+    """Mean stage-1 output per occupation: best human probabilities and GPT-4 probabilities."""
+    values = np.hstack([_best_human(stage1, has_dwa), stage1[:, _TEXT_G]])
+    frame = pd.DataFrame(values)
+    frame["code"] = codes
+    means = frame[frame["code"] != ""].groupby("code").mean()
+    return {code: means.loc[code].to_numpy(dtype=np.float64) for code in means.index}
+
+
+def _stage2_features(stage1: np.ndarray, context: np.ndarray | None, variant: str) -> np.ndarray:
+    parts = [stage1[:, :11]]
+    if "dwa" in variant:
+        parts.append(stage1[:, 11:])
+    if "occ" in variant:
+        parts.append(context)
+    return np.log(np.clip(np.hstack(parts), 1e-4, 1.0))
+
+
+class TaskExposureEstimator:
+    """Stacked task exposure model; see the module docstring for the method."""
+
+    def __init__(self, C: float = 1.0, stage2_C: float = 1.0, crossfit_folds: int = 5, seed: int = 0,
+                 encoder_name: str = "wordllama-l2_supercat-256", n_jobs: int = 2):
+        self.C = C
+        self.stage2_C = stage2_C
+        self.crossfit_folds = crossfit_folds
+        self.seed = seed
+        self.encoder_name = encoder_name
+        self.n_jobs = n_jobs
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, rows: TaskRows, human: np.ndarray, gpt4: np.ndarray, automation: np.ndarray,
+            context_rows: TaskRows | None = None) -> "TaskExposureEstimator":
+        """Fit on labelled ``rows``; targets are class indices, -1 where a label is missing.
+
+        ``human`` must be known for every row. ``context_rows`` are further task statements
+        (e.g. every O*NET task) whose texts and DWA links, never labels, give occupation context.
+        """
+        human, gpt4, automation = (np.asarray(a, dtype=int) for a in (human, gpt4, automation))
+        if len(rows) != len(human) or (human < 0).any():
+            raise ValueError("fit: every row needs a human exposure label (0, 1 or 2)")
+        codes = np.asarray(rows.onet_soc_code)
+        n_groups = len(set(codes))
+        if n_groups < 2:
+            raise ValueError(f"fit: need tasks from at least 2 occupations for cross-fitting; got {n_groups}")
+        encoder = TaskFeaturizer(self.encoder_name)
+        emb = encoder.embed(rows.task)
+        folds = list(GroupKFold(n_splits=min(self.crossfit_folds, n_groups), shuffle=True,
+                                random_state=self.seed).split(emb, human, codes))
+        jobs = [(tr, te) for tr, te in folds] + [(np.arange(len(rows)), None)]
+        fitted = Parallel(n_jobs=self.n_jobs)(
+            delayed(_fit_stage1)(rows.take(tr), human[tr], gpt4[tr], automation[tr],
+                                 self.encoder_name, self.C, emb[tr]) for tr, _ in jobs)
+        oof = np.zeros((len(rows), _N_STAGE1))
+        for (tr, te), (featurizer, models) in zip(folds, fitted[:-1]):
+            oof[te] = _predict_stage1(featurizer, models, rows.take(te), emb[te])
+        self.featurizer_, self.stage1_ = fitted[-1]
+        has_dwa = _has_dwa(rows)
+
+        # occupation context: cross-fitted for labelled occupations, full model for the rest
+        self.occupation_context_ = {}
+        if context_rows is not None and len(context_rows):
+            extra_index = np.array([i for i, c in enumerate(context_rows.onet_soc_code) if c not in set(codes)],
+                                   dtype=int)
+            if len(extra_index):
+                extra = context_rows.take(extra_index)
+                extra_s1 = _predict_stage1(self.featurizer_, self.stage1_, extra, encoder.embed(extra.task))
+                self.occupation_context_.update(
+                    _context_vectors(extra_s1, _has_dwa(extra), extra.onet_soc_code))
+        self.occupation_context_.update(_context_vectors(oof, has_dwa, rows.onet_soc_code))
+        context = np.vstack([self.occupation_context_[c] for c in rows.onet_soc_code])
+
+        self.stage2_ = {}
+        for variant in VARIANTS:
+            use = has_dwa if "dwa" in variant else np.ones(len(rows), dtype=bool)
+            x = _stage2_features(oof[use], context[use], variant)
+            self.stage2_[variant] = _lr(self.stage2_C).fit(x, human[use])
+        self.oof_stage1_ = oof
+        self.class_prior_ = np.bincount(human, minlength=3) / len(human)
+        self.automation_prior_ = float(np.mean(automation[automation >= 0]) / 4) if (automation >= 0).any() else 0.5
+        return self
+
+    # ------------------------------------------------------------------ prediction
+    def _check(self) -> None:
+        if not hasattr(self, "stage2_"):
+            raise ModelNotTrainedError("TaskExposureEstimator is not fitted; call fit() first")
+
+    def stage1(self, rows: TaskRows, embeddings: np.ndarray | None = None) -> np.ndarray:
+        self._check()
+        emb = self.featurizer_.embed(rows.task) if embeddings is None else embeddings
+        return _predict_stage1(self.featurizer_, self.stage1_, rows, emb)
+
+    def combine(self, stage1: np.ndarray, rows: TaskRows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(P(E0..E2), automation potential in [0, 1], variant index) from stage-1 outputs."""
+        self._check()
+        has_dwa = _has_dwa(rows)
+        has_occ = np.array([c in self.occupation_context_ for c in rows.onet_soc_code])
+        context = np.vstack([self.occupation_context_.get(c, np.full(_N_CONTEXT, 1 / 3))
+                             for c in rows.onet_soc_code]) if len(rows) else np.zeros((0, _N_CONTEXT))
+        variant_index = has_dwa.astype(int) + 2 * has_occ.astype(int)
+        proba = np.zeros((len(rows), 3))
+        for i, variant in enumerate(VARIANTS):
+            pick = variant_index == i
+            if pick.any():
+                x = _stage2_features(stage1[pick], context[pick], variant)
+                proba[pick] = _full_proba(self.stage2_[variant], x, 3)
+        auto_p = np.where(has_dwa[:, None], stage1[:, _FULL_A], stage1[:, _TEXT_A])
+        automation = auto_p @ np.arange(5) / 4.0
+        return proba, automation, variant_index
+
+    def predict_proba(self, rows: TaskRows) -> np.ndarray:
+        return self.combine(self.stage1(rows), rows)[0]
+
+    def predict(self, rows: TaskRows) -> np.ndarray:
+        return self.predict_proba(rows).argmax(axis=1)
+
+    def predict_automation(self, rows: TaskRows) -> np.ndarray:
+        return self.combine(self.stage1(rows), rows)[1]
+
+    def out_of_fold(self, rows: TaskRows) -> tuple[np.ndarray, np.ndarray]:
+        """(P(E0..E2), automation) for the training rows from cross-fitted stage-1 models.
+
+        ``rows`` must be the rows given to :meth:`fit`, in the same order.
+        """
+        self._check()
+        if len(rows) != len(self.oof_stage1_):
+            raise ValueError(f"out_of_fold: expected the {len(self.oof_stage1_)} training rows; got {len(rows)}")
+        proba, automation, _ = self.combine(self.oof_stage1_, rows)
+        return proba, automation

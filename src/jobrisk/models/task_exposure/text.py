@@ -1,0 +1,92 @@
+"""Input hygiene for task texts: cleaning, and flags for text the model cannot judge well.
+
+``clean_task_text`` normalises whitespace and Unicode and cuts very long text;
+``input_flags`` names what is wrong with a text ('empty', 'too_long', 'non_english',
+'gibberish'); ``quality_factor`` turns those flags into a multiplier on confidence.
+``text_key`` is the normal form used to recognise an O*NET task statement typed by a user.
+
+Pure functions; no model or catalog imports.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import AbstractSet
+
+MAX_TASK_CHARS = 1000
+
+FLAG_EMPTY = "empty"
+FLAG_TOO_LONG = "too_long"
+FLAG_NON_ENGLISH = "non_english"
+FLAG_GIBBERISH = "gibberish"
+FLAG_LOW_COVERAGE = "unfamiliar_words"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
+_REPEAT = re.compile(r"(.)\1\1")
+_VOWELS = set("aeiouy")
+
+#: Confidence multiplier per flag (several flags multiply).
+_FLAG_FACTORS = {
+    FLAG_EMPTY: 0.0,
+    FLAG_GIBBERISH: 0.15,
+    FLAG_NON_ENGLISH: 0.25,
+    FLAG_TOO_LONG: 0.6,
+    FLAG_LOW_COVERAGE: 0.6,
+}
+
+
+def clean_task_text(text: object) -> tuple[str, bool]:
+    """(cleaned text, was_cut): NFKC, control characters removed, whitespace collapsed, cut at MAX_TASK_CHARS."""
+    if text is None or (isinstance(text, float) and text != text):  # None or NaN
+        return "", False
+    value = unicodedata.normalize("NFKC", str(text))
+    value = _SPACE.sub(" ", _CONTROL.sub(" ", value)).strip()
+    if len(value) > MAX_TASK_CHARS:
+        return value[:MAX_TASK_CHARS].rsplit(" ", 1)[0], True
+    return value, False
+
+
+def text_key(text: str) -> str:
+    """Normal form for recognising the same task statement: lower case, single spaces, no final period."""
+    return _SPACE.sub(" ", str(text).lower()).strip().rstrip(".").strip()
+
+
+def _wordlike(token: str) -> bool:
+    return (any(c in _VOWELS for c in token) and not _CONSONANT_RUN.search(token)
+            and not _REPEAT.search(token) and len(token) <= 25)
+
+
+def input_flags(cleaned: str, was_cut: bool, vocabulary: AbstractSet[str]) -> tuple[str, ...]:
+    """Flags for a cleaned text, judged against the model's known English ``vocabulary`` (lower case)."""
+    flags: list[str] = []
+    if was_cut:
+        flags.append(FLAG_TOO_LONG)
+    words = _WORD.findall(cleaned)
+    if not words:
+        flags.append(FLAG_EMPTY if not any(ch.isalnum() for ch in cleaned) else FLAG_GIBBERISH)
+        return tuple(flags)
+    letters = "".join(words)
+    non_ascii_share = sum(1 for ch in letters if ord(ch) > 127) / len(letters)
+    if non_ascii_share > 0.3:
+        flags.append(FLAG_NON_ENGLISH)
+        return tuple(flags)
+    lowered = [w.lower() for w in words]
+    known_share = sum(1 for w in lowered if w in vocabulary) / len(lowered)
+    wordlike_share = sum(1 for w in lowered if _wordlike(w)) / len(lowered)
+    if known_share < 0.5:
+        flags.append(FLAG_NON_ENGLISH if wordlike_share >= 0.75 and len(lowered) >= 3 else FLAG_GIBBERISH)
+    elif known_share < 0.8:
+        flags.append(FLAG_LOW_COVERAGE)
+    return tuple(flags)
+
+
+def quality_factor(flags: tuple[str, ...]) -> float:
+    """Multiplier in [0, 1] applied to the model's confidence for these flags."""
+    factor = 1.0
+    for flag in flags:
+        factor *= _FLAG_FACTORS.get(flag, 1.0)
+    return factor

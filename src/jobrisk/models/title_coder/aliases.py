@@ -1,0 +1,74 @@
+"""The curated title knowledge shipped with jobrisk: abbreviations and title aliases.
+
+``aliases.toml`` (next to this module) holds two tables, written and tested by hand:
+
+- ``[abbreviations]``: a typed word -> its expansion ("rn" -> "registered nurse"), applied
+  word by word to index titles and typed titles alike;
+- ``[aliases]``: a title as people type it -> O*NET-SOC codes, best first
+  ("machine learning engineer" -> 15-2051.00, 15-1221.00, ...).
+
+:func:`load_title_knowledge` reads and checks the file; :class:`TitleKnowledge.alias_table`
+cleans the alias keys with the same rules as typed titles.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Mapping
+
+from jobrisk.errors import DataError
+
+_CODE_RE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
+
+
+@dataclass(frozen=True)
+class TitleKnowledge:
+    """Abbreviations and aliases, as written in the curated file."""
+
+    abbreviations: Mapping[str, str]
+    aliases: Mapping[str, tuple[str, ...]]
+    source: str
+
+    def alias_table(self) -> dict[str, tuple[str, ...]]:
+        """Aliases keyed by their cleaned form (the form typed titles are looked up with)."""
+        from jobrisk.models.title_coder.normalize import clean_title, singularize_text
+
+        table: dict[str, tuple[str, ...]] = {}
+        for typed, codes in self.aliases.items():
+            cleaned = clean_title(typed, self.abbreviations)
+            if cleaned.problem:
+                raise DataError(f"{self.source}: alias {typed!r} cannot be cleaned: {cleaned.problem}")
+            key = singularize_text(cleaned.cleaned)
+            table.setdefault(key, codes)
+        return table
+
+    def codes(self) -> set[str]:
+        return {c for codes in self.aliases.values() for c in codes}
+
+
+def load_title_knowledge(path: str | Path | None = None) -> TitleKnowledge:
+    """Read the curated file (default: the one shipped in the package) and check its shape."""
+    if path is None:
+        text = resources.files("jobrisk.models.title_coder").joinpath("aliases.toml").read_text("utf-8")
+        source = "jobrisk/models/title_coder/aliases.toml"
+    else:
+        text, source = Path(path).read_text("utf-8"), str(path)
+    data = tomllib.loads(text)
+    for table in ("abbreviations", "aliases"):
+        if table not in data:
+            raise DataError(f"{source}: table [{table}] is missing")
+    abbreviations = {str(k).lower(): str(v).lower() for k, v in data["abbreviations"].items()}
+    aliases: dict[str, tuple[str, ...]] = {}
+    for typed, codes in data["aliases"].items():
+        if isinstance(codes, str):
+            codes = [codes]
+        bad = [c for c in codes if not _CODE_RE.match(str(c))]
+        if not codes or bad:
+            raise DataError(f"{source}: alias {typed!r} needs O*NET-SOC codes like '15-1252.00'; "
+                            f"got {codes!r}")
+        aliases[str(typed).lower()] = tuple(str(c) for c in codes)
+    return TitleKnowledge(abbreviations, aliases, source)

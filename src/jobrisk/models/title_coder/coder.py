@@ -1,0 +1,234 @@
+"""The :class:`TitleCoder` facade: a typed job title in, an O*NET occupation (or "not sure") out.
+
+Flow for one title: :func:`.normalize.clean_title` -> spelling fixed against the index
+vocabulary -> curated alias or unambiguous exact title (fast path) -> otherwise index hits
+(exact, word-bag, TF-IDF + rapidfuzz, embeddings; optional duties text) -> learned re-ranker ->
+calibrated confidence -> ``matched`` above the threshold, ``uncertain`` below it (candidates
+still shown), ``unknown`` when the input cannot be coded at all (with the reason).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from jobrisk.catalog import Catalog
+from jobrisk.errors import CatalogMismatchError
+from jobrisk.models.title_coder.aliases import TitleKnowledge, load_title_knowledge
+from jobrisk.models.title_coder.index import IndexEntry, TitleIndex, build_entries
+from jobrisk.models.title_coder.normalize import CleanTitle, SpellFixer, clean_title
+from jobrisk.models.title_coder.rerank import TitleReranker, candidate_features
+
+ALIAS_CONFIDENCE = 0.95      # curated alias, first code
+EXACT_CONFIDENCE = 0.95      # the cleaned title is an O*NET title of exactly one occupation
+TOP_K = 5
+ARTIFACT_DIR = "title_coder"
+RERANKER_FILE = "reranker.json"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    onet_soc_code: str
+    occupation_title: str
+    matched_title: str       # the O*NET title (or alias) that matched
+    match_kind: str          # exact | alias | fuzzy | semantic | duties
+    similarity: float        # 0-1
+    reason: str
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    input_title: str
+    cleaned_title: str
+    status: str              # matched | uncertain | unknown
+    onet_soc_code: str | None
+    title: str | None        # occupation title of onet_soc_code
+    confidence: float        # 0-1: probability the best candidate is right
+    candidates: tuple[Candidate, ...]
+    reason: str = ""
+
+
+def _entry_keys(knowledge: TitleKnowledge):
+    def keys(title: str) -> list[str]:
+        c = clean_title(title, knowledge.abbreviations)
+        return [] if c.problem else [c.cleaned, *c.variants]
+    return keys
+
+
+def default_reranker() -> TitleReranker:
+    """The re-ranker weights shipped with jobrisk (trained on held-out O*NET 29.3 titles)."""
+    text = resources.files("jobrisk.models.title_coder").joinpath("reranker_weights.json").read_text("utf-8")
+    return TitleReranker.from_dict(json.loads(text)["reranker"])
+
+
+def load_reranker(models_dir: Path, fingerprint: str) -> TitleReranker | None:
+    """Re-ranker retrained against this catalog by the build step, or None when there is none."""
+    path = models_dir / ARTIFACT_DIR / RERANKER_FILE
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text("utf-8"))
+    if data.get("catalog_fingerprint") != fingerprint:
+        raise CatalogMismatchError(
+            f"{path} was trained against catalog {data.get('catalog_fingerprint')!r}, not the open "
+            f"catalog {fingerprint!r}; run 'jobrisk build' again")
+    return TitleReranker.from_dict(data["reranker"])
+
+
+class TitleCoder:
+    """Codes job titles to O*NET-SOC occupations. Build with :meth:`from_catalog`."""
+
+    def __init__(self, index: TitleIndex, occupations: dict[str, str], knowledge: TitleKnowledge,
+                 reranker: TitleReranker, *, use_aliases: bool = True, task_texts: dict | None = None):
+        self.index = index
+        self.occupations = occupations
+        self.knowledge = knowledge
+        self.reranker = reranker
+        self.aliases = knowledge.alias_table() if use_aliases else {}
+        self.spell = SpellFixer(index.vocabulary)
+        self._task_texts = task_texts or {}
+        self._duty_vectors: tuple[list[str], np.ndarray] | None = None
+        self._cache: dict[tuple[str, str], TitleMatch] = {}
+        self._autocomplete = None
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_catalog(cls, catalog: Catalog, settings=None, *, use_semantic: bool = True,
+                     use_aliases: bool = True, exclude_keys: set[str] | None = None,
+                     exclude_codes: set[str] | None = None, reranker: TitleReranker | None = None,
+                     knowledge: TitleKnowledge | None = None) -> "TitleCoder":
+        """Index every catalog title (minus evaluation hold-outs) and load the re-ranker.
+
+        ``settings`` (optional) points at ``models_dir``, where a re-ranker retrained against
+        this catalog may live; otherwise the shipped weights are used.
+        """
+        knowledge = knowledge or load_title_knowledge()
+        occupations = {o.onet_soc_code: o.title for o in catalog.occupations()}
+        records = [(t.onet_soc_code, t.title, t.kind) for t in catalog.titles()
+                   if not exclude_codes or t.onet_soc_code not in exclude_codes]
+        entries = build_entries(records, _entry_keys(knowledge), exclude_keys)
+        encoder = None
+        if use_semantic:
+            from jobrisk.models.embeddings import get_encoder
+            encoder = get_encoder()
+        index = TitleIndex(entries, encoder=encoder)
+        if reranker is None and settings is not None:
+            reranker = load_reranker(Path(settings.models_dir), catalog.fingerprint())
+        reranker = reranker or default_reranker()
+        tasks: dict[str, list[str]] = {}
+        for task in catalog.tasks():
+            tasks.setdefault(task.onet_soc_code, []).append(task.task)
+        return cls(index, occupations, knowledge, reranker, use_aliases=use_aliases, task_texts=tasks)
+
+    # ------------------------------------------------------------------ coding
+    def clean(self, title: object) -> CleanTitle:
+        return clean_title(title, self.knowledge.abbreviations)
+
+    def code(self, title: object, duties: str | None = None) -> TitleMatch:
+        """Code one title; ``duties`` (what the person does, free text) helps when given."""
+        key = ("" if title is None else str(title), duties or "")
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._code(key[0], duties)
+            if len(self._cache) < 200_000:
+                self._cache[key] = hit
+        return hit
+
+    def code_many(self, titles: Iterable[object]) -> list[TitleMatch]:
+        """Code many titles; repeated titles are coded once."""
+        return [self.code(t) for t in titles]
+
+    def _code(self, title: str, duties: str | None) -> TitleMatch:
+        cleaned = self.clean(title)
+        if cleaned.problem:
+            return TitleMatch(title, "", "unknown", None, None, 0.0, (), reason=cleaned.problem)
+        main, fixes = self.spell.fix(cleaned.cleaned)
+        queries = list(dict.fromkeys([main, *(self.spell.fix(v)[0] for v in cleaned.variants)]))
+        note = "; ".join(f"read '{a}' as '{b}'" for a, b in fixes)
+        for q in queries:                                   # fast path 1: curated alias
+            codes = [c for c in self.aliases.get(q, ()) if c in self.occupations]
+            if codes:
+                cands = [Candidate(c, self.occupations[c], q, "alias", 1.0,
+                                   f"curated alias '{q}'" + (f" ({note})" if note else ""))
+                         for c in codes]
+                cands += [c for c in self._ranked(queries, duties)[0] if c.onet_soc_code not in codes]
+                return self._decide(title, main, cands[:TOP_K], ALIAS_CONFIDENCE)
+        exact = self.index.exact(main)                      # fast path 2: one-occupation exact title
+        if exact and not duties:
+            entries = self.index.entries_for_key(exact[0])
+            codes = {self.index.entries[e].onet_soc_code for e in entries}
+            if len(codes) == 1:
+                e = self.index.entries[entries[0]]
+                first = Candidate(e.onet_soc_code, self.occupations[e.onet_soc_code], e.title, "exact", 1.0,
+                                  f"O*NET {e.kind} title '{e.title}'")
+                rest = [c for c in self._ranked(queries, duties)[0] if c.onet_soc_code != e.onet_soc_code]
+                return self._decide(title, main, [first, *rest][:TOP_K], EXACT_CONFIDENCE)
+        cands, confidence = self._ranked(queries, duties)
+        if note and cands:
+            cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
+        return self._decide(title, main, cands, confidence)
+
+    def _ranked(self, queries: Sequence[str], duties: str | None) -> tuple[list[Candidate], float]:
+        vectors = self.index.encoder.encode(list(queries)) if self.index.encoder is not None else None
+        duty_scores = self._duties_scores(duties) if duties else None
+        rows = candidate_features(self.index, queries, vectors, duty_scores)
+        if not rows:
+            return [], 0.0
+        scores = self.reranker.decision(np.vstack([r.features for r in rows]))
+        order = np.argsort(-scores)
+        confidence = self.reranker.confidence(scores[order])
+        out = []
+        for i in order[:TOP_K]:
+            r = rows[i]
+            e = self.index.entries[r.best_entry]
+            kind = "duties" if duty_scores and r.features[15] > 0.5 and r.similarity < 0.5 else r.match_kind
+            why = {"exact": "same words as", "fuzzy": "spelling close to", "semantic": "meaning close to",
+                   "duties": "duties close to the tasks of; title near"}[kind]
+            out.append(Candidate(r.onet_soc_code, self.occupations.get(r.onet_soc_code, r.onet_soc_code),
+                                 e.title, kind, round(r.similarity, 3),
+                                 f"{why} O*NET {e.kind} title '{e.title}' (similarity {r.similarity:.2f})"))
+        return out, confidence
+
+    def _decide(self, title: str, cleaned: str, cands: list[Candidate], confidence: float) -> TitleMatch:
+        if not cands:
+            return TitleMatch(title, cleaned, "unknown", None, None, 0.0, (),
+                              reason="no O*NET title resembles this title")
+        best = cands[0]
+        confidence = round(float(confidence), 4)
+        if confidence >= self.reranker.threshold:
+            return TitleMatch(title, cleaned, "matched", best.onet_soc_code, best.occupation_title,
+                              confidence, tuple(cands))
+        return TitleMatch(title, cleaned, "uncertain", None, None, confidence, tuple(cands),
+                          reason=f"not sure (confidence {confidence:.2f}); did you mean "
+                                 f"{best.occupation_title}?")
+
+    # ------------------------------------------------------------------ duties
+    def _duties_scores(self, duties: str) -> dict[str, float]:
+        if self.index.encoder is None or not self._task_texts:
+            return {}
+        if self._duty_vectors is None:
+            codes = sorted(self._task_texts)
+            centroids = []
+            for c in codes:
+                v = self.index.encoder.encode(self._task_texts[c]).mean(axis=0)
+                centroids.append(v / (np.linalg.norm(v) or 1.0))
+            self._duty_vectors = (codes, np.vstack(centroids).astype(np.float32))
+        codes, mat = self._duty_vectors
+        sims = mat @ self.index.encoder.encode([duties])[0]
+        return dict(zip(codes, (float(s) for s in sims)))
+
+    # ------------------------------------------------------------------ autocomplete
+    def suggest(self, prefix: str, limit: int = 8):
+        """Title suggestions for a partly typed title (see :mod:`.autocomplete`)."""
+        if self._autocomplete is None:
+            from jobrisk.models.title_coder.autocomplete import Autocompleter
+            self._autocomplete = Autocompleter.from_index(self.index, self.occupations, self.knowledge)
+        return self._autocomplete.suggest(prefix, limit)
+
+
+def index_entries(coder: TitleCoder) -> list[IndexEntry]:
+    return coder.index.entries

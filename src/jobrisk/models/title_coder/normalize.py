@@ -1,0 +1,298 @@
+"""Job-title cleaning: the same function turns index titles and typed titles into comparable text.
+
+:func:`clean_title` lower-cases and ASCII-folds a title, drops pay / shift / location /
+employment-type noise and requisition numbers, strips seniority and level markers
+("Sr.", "II", "Lead", "Level 3"), rewrites "Head of X" as "X director", restores word
+order ("Manager, Accounts Payable" -> "accounts payable manager"), and expands
+abbreviations with the curated table from :mod:`.aliases`. It returns a
+:class:`CleanTitle` that keeps what was removed, as evidence for the user.
+
+:class:`SpellFixer` corrects misspelt words against the vocabulary of the title index
+("acountant" -> "accountant"). Nothing here knows about occupations.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+MAX_TITLE_CHARS = 200
+
+# Whole phrases that say nothing about the occupation (pay, shift, contract, hiring talk).
+_NOISE_PHRASES = [
+    r"\$\s*\d[\d,.]*\s*k?(\s*(-|to)\s*\$?\s*\d[\d,.]*\s*k?)?(\s*(/|per|an|a)\s*(hr|hour|hourly|year|yr|annum|annually|week|wk|month|mo))?",
+    r"\b\d[\d,.]*\s*k\b", r"\b\d+(\.\d+)?\s*(/|per)\s*(hr|hour)\b",
+    r"\b(up to|starting at|starts at|earn|make)\b",
+    r"\b(sign[- ]?on|signing|retention)\s+bonus\b", r"\bbonus(es)?\b", r"\bweekly pay\b",
+    r"\bdaily pay\b", r"\bsame day pay\b", r"\bbenefits\b", r"\b401k\b", r"\bpto\b",
+    r"\b(full|part)[- ]?time\b", r"\bft\b(?=.*\w)", r"\bfull time\b",
+    r"\b(temp|temporary)[- ]to[- ]hire\b", r"\bcontract[- ]to[- ]hire\b", r"\bc2h\b", r"\bw2\b", r"\b1099\b",
+    r"\b(1st|2nd|3rd|first|second|third|day|night|evening|overnight|graveyard|swing|weekend|rotating)\s+shifts?\b",
+    r"\b(days|nights|evenings|weekends|overnights?|noc)\b", r"\bshifts?\b",
+    r"\b\d{1,2}\s*(hr|hour)s?\b", r"\b\d*\s*(weeks?|wks?|months?)\b", r"\b\d{1,2}\s*x\s*\d{1,2}s?\b",
+    r"\bper diem\b", r"\bprn\b", r"\blocums?\b", r"\btravel(ing)?\s+(?=(rn|nurse|registered|lpn|cna|tech|therap))",
+    r"\b(remote|hybrid|on[- ]?site|in[- ]office|work from home|wfh|telecommute|virtual)\b(?=.*\w)",
+    r"\b(temporary|temp|seasonal|permanent|perm|contract|freelance|casual)\b(?=\s+\w)",
+    r"\b(urgent(ly)?|immediate(ly)?|asap|now hiring|hiring|wanted|needed|opening|openings|opportunity|"
+    r"position|job|jobs|vacancy|apply now|apply today|immediate start|new grad(uate)?s? welcome)\b",
+    r"\b(m|f|w|d|h|x)\s*/\s*(m|f|w|d|h|x)(\s*/\s*(m|f|w|d|h|x))?\b",
+    r"\b(req|requisition|job id|id|ref)\s*#?\s*[\w-]*\d[\w-]*\b", r"#\s*\d+",
+]
+_NOISE_RE = re.compile("|".join(f"(?:{p})" for p in _NOISE_PHRASES))
+
+_STATES = {
+    "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky",
+    "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny", "nc", "nd",
+    "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy", "dc",
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+    "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky",
+    "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri",
+    "montana", "nebraska", "nevada", "new hampshire", "new jersey", "new mexico", "new york",
+    "north carolina", "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania", "rhode island",
+    "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont", "virginia", "washington",
+    "west virginia", "wisconsin", "wyoming", "usa", "us", "uk", "united states", "canada", "emea", "apac",
+    "nationwide", "multiple locations", "various locations", "anywhere",
+}
+# Leading seniority / level words removed when more words follow.
+_LEADING_SENIORITY = {"senior", "sr", "snr", "junior", "jr", "jnr", "lead", "principal", "staff",
+                      "experienced", "entry", "level", "mid", "midlevel", "entrylevel", "seasoned",
+                      "distinguished", "expert", "certified", "licensed", "registered", "skilled",
+                      "qualified", "trainee", "graduate", "new", "grad", "master"}
+_KEEP_AFTER = {  # leading words that are part of an occupation name when followed by these words
+    "certified": {"nursing", "nurse", "public", "medical", "pharmacy", "registered", "occupational",
+                  "surgical", "ophthalmic", "dental", "financial"},
+    "licensed": {"practical", "vocational", "clinical", "professional", "massage", "marriage"},
+    "registered": {"nurse", "nurses", "dietitian", "dietitians", "respiratory", "medical", "pharmacist",
+                   "nursing", "representative"},
+    "master": {"electrician", "plumber", "carpenter", "mechanic", "sergeant", "barber", "gardener"},
+    "staff": {"nurse", "sergeant", "pharmacist"},
+    "new": {"accounts", "account", "business", "product"},
+    "graduate": {"teaching", "research", "assistant", "nurse"},
+    "lead": {"abatement", "paint", "inspector"},
+}
+_TRAILING_LEVEL = re.compile(r"\b(i{1,3}|iv|v|vi|[1-6])$")
+_LEVEL_WORDS = re.compile(r"\b(level|lvl|grade|tier|band|step)\s*(i{1,3}|iv|v|\d+|[a-e])\b")
+_HEADS = {
+    "manager", "director", "engineer", "assistant", "technician", "specialist", "analyst", "coordinator",
+    "supervisor", "clerk", "officer", "administrator", "representative", "consultant", "associate",
+    "developer", "designer", "teacher", "instructor", "professor", "nurse", "therapist", "scientist",
+    "operator", "mechanic", "inspector", "planner", "writer", "editor", "agent", "advisor", "adviser",
+    "attorney", "accountant", "architect", "aide", "worker", "driver", "installer", "repairer", "buyer",
+    "auditor", "counselor", "president", "vice president", "head", "lead", "executive", "producer",
+    "sales", "helper", "laborer", "attendant", "dispatcher", "examiner", "investigator", "physician",
+}
+_CONNECTORS = {"of", "and", "the", "for", "in", "a", "an", "to", "at", "&", "with", "on"}
+_WORD_RE = re.compile(r"[a-z0-9][a-z0-9+#]*")
+_SPLIT_RE = re.compile(r"\s+[-\u2013\u2014|/]\s+|[|()\[\]{},;:\u2013\u2014]|\s+@\s+|\s+at\s+(?=[a-z])")
+
+
+@dataclass(frozen=True)
+class CleanTitle:
+    """A title made comparable, with the evidence of what was changed."""
+
+    original: str
+    cleaned: str                      # main form: every kept segment, in order
+    variants: tuple[str, ...] = ()    # other forms worth matching (first segment only, ...)
+    removed: tuple[str, ...] = ()     # noise and seniority words that were dropped
+    problem: str | None = None        # why the title cannot be coded at all
+
+    @property
+    def words(self) -> list[str]:
+        return self.cleaned.split()
+
+
+def fold_ascii(text: str) -> str:
+    """Lower-case ASCII form of ``text`` (accents removed, other scripts dropped)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return decomposed.encode("ascii", "ignore").decode("ascii").lower()
+
+
+def _script_problem(text: str) -> str | None:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "the title has no letters"
+    latin = sum(1 for c in letters if unicodedata.normalize("NFKD", c)[0].isascii())
+    if latin < len(letters) / 2:
+        return "the title is not written in the Latin alphabet; only English titles can be coded"
+    return None
+
+
+_KEEP_S = {"sales", "news", "physics", "economics", "mathematics", "logistics", "analytics", "athletics",
+           "aeronautics", "electronics", "graphics", "robotics", "genetics", "optics", "statistics", "ethics",
+           "series", "species", "gas", "bus", "lens", "canvas", "bias", "chassis", "diabetes", "alias",
+           "atlas", "ops", "arts", "humanities", "services", "operations", "affairs", "relations",
+           "resources", "communications", "sciences", "studies", "mechanics", "dynamics", "systems",
+           "accounts", "payables", "receivables", "goods", "clothes", "hrs", "yes", "plus", "campus",
+           "corps", "apparatus", "status", "census", "bonus", "virus", "focus", "process", "express"}
+
+
+def singularize(word: str) -> str:
+    """Light plural -> singular for English job words ('nurses' -> 'nurse', 'secretaries' -> 'secretary')."""
+    if len(word) < 4 or not word.endswith("s") or word in _KEEP_S or word.endswith(("ss", "us", "is", "ics")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("men"):
+        return word
+    return word[:-1]
+
+
+def singularize_text(text: str) -> str:
+    return " ".join(singularize(w) for w in text.split())
+
+
+def _expand(words: list[str], abbreviations: Mapping[str, str]) -> list[str]:
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if w in ("pt", "ft") and len(words) > 1:      # part-time / full-time when other words exist
+            continue
+        out.extend(singularize(x) for x in abbreviations.get(w, w).split())
+    return out
+
+
+def _strip_seniority(words: list[str], removed: list[str]) -> list[str]:
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        first, nxt = words[0], words[1]
+        if first in _LEADING_SENIORITY and nxt not in _KEEP_AFTER.get(first, ()):
+            removed.append(words.pop(0))
+            changed = True
+    if len(words) > 1 and _TRAILING_LEVEL.search(words[-1]) and words[-1] != "911":
+        removed.append(words.pop())
+    if len(words) > 1 and words[-1] in ("senior", "sr", "junior", "jr", "lead", "principal"):
+        removed.append(words.pop())
+    return words
+
+
+def _reorder(segment_words: list[list[str]]) -> list[list[str]]:
+    """'manager, accounts payable' -> 'accounts payable manager' (head word first, then its field)."""
+    first = " ".join(singularize(w) for w in segment_words[0]) if segment_words else ""
+    if len(segment_words) >= 2 and 1 <= len(segment_words[0]) <= 2 and first in _HEADS \
+            and segment_words[1] and segment_words[1][-1] not in _HEADS:
+        return [segment_words[1] + segment_words[0]] + segment_words[2:]
+    return segment_words
+
+
+def _drop_repeated(seg_words: list[list[str]]) -> list[list[str]]:
+    """Drop segments that only repeat words of another ('nurse (rn)' -> 'registered nurse')."""
+    kept: list[list[str]] = []
+    for i, ws in enumerate(seg_words):
+        others = {w for j, o in enumerate(seg_words) if j != i for w in o}
+        repeated = set(ws) <= others and (len(set(ws)) < len(others) or any(k == ws for k in kept))
+        if not repeated:
+            kept.append(ws)
+    return kept or seg_words[:1]
+
+
+def _head_of(text: str) -> str:
+    return re.sub(r"\bhead of ([a-z0-9 &]+)", r"\1 director", text)
+
+
+def clean_title(text: object, abbreviations: Mapping[str, str] | None = None) -> CleanTitle:
+    """Clean one title; never raises on bad input (the problem is reported instead)."""
+    abbreviations = abbreviations or {}
+    original = "" if text is None else str(text)
+    stripped = original.strip()
+    if not stripped:
+        return CleanTitle(original, "", problem="the title is empty")
+    if len(stripped) > MAX_TITLE_CHARS:
+        return CleanTitle(original, "", problem=f"the title is longer than {MAX_TITLE_CHARS} characters; "
+                                                "type the job title only")
+    problem = _script_problem(stripped)
+    if problem:
+        return CleanTitle(original, "", problem=problem)
+    low = fold_ascii(stripped).replace("&", " and ").replace("w/", "with ").replace("+", " + ")
+    low = re.sub(r"(?<=[a-z])\.(?=[a-z]\.)", "", low)     # r.n. -> rn.
+    low = re.sub(r"(?<=\w)'s\b", "s", low).replace("'", "")
+    low = _head_of(low)
+    removed: list[str] = [m.group(0).strip() for m in _NOISE_RE.finditer(low) if m.group(0).strip()]
+    low = _NOISE_RE.sub(" ", low)
+    low = _LEVEL_WORDS.sub(" ", low)
+    segments = [s.strip() for s in _SPLIT_RE.split(low) if s and s.strip()]
+    seg_words: list[list[str]] = []
+    for seg in segments:
+        if seg in _STATES and seg_words:
+            removed.append(seg)
+            if len(seg_words) > 1 and len(seg_words[-1]) <= 2:   # "Dallas, TX": drop the city too
+                removed.append(" ".join(seg_words.pop()))
+            continue
+        words = [w for w in _WORD_RE.findall(seg.replace("-", " ").replace(".", " ").replace("/", " "))
+                 if not (w.isdigit() and w not in ("911", "3d"))]
+        if words:
+            seg_words.append(words)
+    if not seg_words:
+        return CleanTitle(original, "", removed=tuple(removed),
+                          problem="the title has no words that describe a job")
+    seg_words = _reorder(seg_words)
+    seg_words = [_strip_seniority(_expand(ws, abbreviations), removed) for ws in seg_words]
+    seg_words = _drop_repeated([ws for ws in seg_words if ws])
+    if not seg_words:
+        return CleanTitle(original, "", removed=tuple(removed),
+                          problem="the title has no words that describe a job")
+    cleaned = " ".join(w for ws in seg_words for w in ws)
+    variants = tuple(dict.fromkeys(" ".join(ws) for ws in seg_words if " ".join(ws) != cleaned))
+    return CleanTitle(original, cleaned, variants, tuple(removed))
+
+
+def bag_key(cleaned: str) -> str:
+    """Word-order-free key: sorted content words ('manager accounts payable' == 'accounts payable manager')."""
+    return " ".join(sorted(set(w for w in cleaned.split() if w not in _CONNECTORS)))
+
+
+def head_word(cleaned: str) -> str:
+    """The word naming the kind of job, usually the last one ('registered nurse' -> 'nurse')."""
+    words = [w for w in cleaned.split() if w not in _CONNECTORS]
+    if "of" in cleaned.split():                 # 'director of marketing' -> 'director'
+        return cleaned.split()[0]
+    return words[-1] if words else ""
+
+
+@dataclass
+class SpellFixer:
+    """Corrects words missing from the index vocabulary to the most frequent close word."""
+
+    vocabulary: Mapping[str, int]
+    min_length: int = 5
+    _known: list[str] = field(init=False, repr=False)
+    _cache: dict[str, str] = field(init=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._known = [w for w, n in self.vocabulary.items() if len(w) >= self.min_length - 1 and n >= 2]
+
+    def fix_word(self, word: str) -> str:
+        if word in self.vocabulary or len(word) < self.min_length or not word.isalpha():
+            return word
+        hit = self._cache.get(word)
+        if hit is None:
+            max_edits = 1 if len(word) < 8 else 2
+            found = process.extract(word, self._known, scorer=Levenshtein.distance,
+                                    score_cutoff=max_edits, limit=5)
+            if found:
+                best = min(found, key=lambda f: (f[1], -self.vocabulary[f[0]]))
+                hit = best[0]
+            else:
+                hit = word
+            self._cache[word] = hit
+        return hit
+
+    def fix(self, cleaned: str) -> tuple[str, list[tuple[str, str]]]:
+        """The corrected text and the (typed, corrected) pairs."""
+        words = cleaned.split()
+        fixed = [self.fix_word(w) for w in words]
+        return " ".join(fixed), [(a, b) for a, b in zip(words, fixed) if a != b]
+
+
+def vocabulary_of(texts: Iterable[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for text in texts:
+        for w in text.split():
+            counts[w] = counts.get(w, 0) + 1
+    return counts

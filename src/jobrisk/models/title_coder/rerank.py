@@ -1,0 +1,186 @@
+"""Learned re-ranking of candidate occupations, calibrated confidence and the abstention rule.
+
+:func:`candidate_features` turns the index hits for one cleaned title into one feature row per
+candidate occupation (exact / word-bag hit, TF-IDF and rapidfuzz similarities, embedding
+cosine, head-word agreement, title kind, occupation size, duties similarity).
+:class:`TitleReranker` follows the scikit-learn contract: ``fit(X_groups, labels)`` learns a
+pointwise logistic model over those features and a Platt calibrator that maps the top
+candidate's score and its margin over the runner-up to P(top candidate is right).
+Its parameters are plain numbers, saved as JSON (:meth:`to_dict` / :meth:`from_dict`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from jobrisk.errors import ModelNotTrainedError
+from jobrisk.models.title_coder.index import TitleIndex
+
+FEATURES = (
+    "exact", "bag", "char_cosine", "word_cosine", "token_sort", "token_set", "partial", "semantic",
+    "head_match", "kind_weight", "matching_keys", "occupation_size", "key_share", "from_variant",
+    "length_gap", "duties", "lexical_rank", "semantic_rank",
+)
+DEFAULT_THRESHOLD = 0.35
+
+
+@dataclass
+class CandidateRow:
+    """Evidence for one candidate occupation: its features and the best-matching index title."""
+
+    onet_soc_code: str
+    features: np.ndarray
+    best_entry: int
+    match_kind: str
+    similarity: float
+
+
+def candidate_features(index: TitleIndex, queries: Sequence[str], query_vectors: np.ndarray | None,
+                       duties_scores: dict[str, float] | None = None, lexical_limit: int = 40,
+                       semantic_limit: int = 30) -> list[CandidateRow]:
+    """Candidate occupations for a cleaned title (first query) and its variants (the rest)."""
+    per_code: dict[str, dict] = {}
+    main = queries[0]
+    main_words = main.split()
+    main_head = _head(main)
+    for qi, q in enumerate(queries):
+        vector = None if query_vectors is None else query_vectors[qi]
+        keys: dict[int, dict] = {}
+        for k in index.exact(q):
+            keys.setdefault(k, {})["exact"] = 1.0
+        for k in index.bag(q):
+            keys.setdefault(k, {})["bag"] = 1.0
+        for rank, (k, c, w) in enumerate(index.lexical(q, lexical_limit)):
+            d = keys.setdefault(k, {})
+            d["char_cosine"], d["word_cosine"], d["lexical_rank"] = c, w, 1.0 / (1 + rank)
+        if vector is not None:
+            for rank, (k, s) in enumerate(index.semantic(q, semantic_limit, vector=vector)):
+                d = keys.setdefault(k, {})
+                d["semantic"], d["semantic_rank"] = s, 1.0 / (1 + rank)
+            missing = [k for k, d in keys.items() if "semantic" not in d]
+            for k, s in index.semantic_scores(vector, missing).items():
+                keys[k]["semantic"] = s
+        for k, d in keys.items():
+            key = index.keys[k]
+            srt, st, part = TitleIndex.fuzzy(q, key)
+            entries = index.entries_for_key(k)
+            total = sum(index.entries[e].weight for e in entries)
+            base = {**d, "token_sort": srt, "token_set": st, "partial": part,
+                    "head_match": float(_head(key) == (main_head if qi == 0 else _head(q))),
+                    "from_variant": float(qi > 0),
+                    "length_gap": min(abs(len(key.split()) - len(main_words)), 5) / 5.0}
+            for e in entries:
+                entry = index.entries[e]
+                f = dict(base)
+                f["kind_weight"] = math.log1p(entry.weight)
+                f["key_share"] = entry.weight / total if total else 0.0
+                _merge(per_code, entry.onet_soc_code, f, e, qi)
+    rows = []
+    for code, slot in per_code.items():
+        f = slot["f"]
+        f["matching_keys"] = math.log1p(slot["n"])
+        f["occupation_size"] = math.log1p(index.code_title_count.get(code, 0))
+        f["duties"] = (duties_scores or {}).get(code, 0.0)
+        vec = np.array([f.get(name, 0.0) for name in FEATURES], dtype=np.float64)
+        kind = ("exact" if f.get("exact") else "fuzzy" if f.get("char_cosine", 0) >= f.get("semantic", 0)
+                else "semantic")
+        sim = 1.0 if kind == "exact" else max(f.get("token_sort", 0.0), f.get("semantic", 0.0))
+        rows.append(CandidateRow(code, vec, slot["best"], kind, float(sim)))
+    return rows
+
+
+def _head(text: str) -> str:
+    words = text.split()
+    if "of" in words[1:]:
+        return words[0]
+    return words[-1] if words else ""
+
+
+def _merge(per_code: dict, code: str, f: dict, entry: int, qi: int) -> None:
+    slot = per_code.get(code)
+    strength = f.get("exact", 0) * 2 + f.get("bag", 0) + f.get("token_sort", 0) + f.get("semantic", 0) * 0.5
+    if qi > 0:
+        strength *= 0.9
+    if slot is None:
+        per_code[code] = {"f": dict(f), "best": entry, "strength": strength, "n": 1}
+        return
+    slot["n"] += 1
+    if strength > slot["strength"]:
+        slot["best"], slot["strength"] = entry, strength
+        slot["f"]["from_variant"] = f.get("from_variant", 0.0)
+        slot["f"]["length_gap"] = f.get("length_gap", 0.0)
+    for name, value in f.items():
+        if name not in ("from_variant", "length_gap"):
+            slot["f"][name] = max(slot["f"].get(name, 0.0), value)
+
+
+@dataclass
+class TitleReranker:
+    """Pointwise logistic re-ranker plus a Platt calibrator for the top candidate's confidence."""
+
+    C: float = 1.0
+    threshold: float = DEFAULT_THRESHOLD
+    coef_: np.ndarray | None = field(default=None, repr=False)
+    intercept_: float = 0.0
+    calib_: tuple[float, float, float] | None = None
+
+    def fit(self, groups: Sequence[np.ndarray], gold: Sequence[np.ndarray]) -> "TitleReranker":
+        """``groups[i]``: candidate features of query i; ``gold[i]``: 1 where the candidate is right."""
+        X = np.vstack([g for g in groups if len(g)])
+        y = np.concatenate([g for g, f in zip(gold, groups) if len(f)])
+        half = len(groups) // 2
+        ranker = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
+        ranker.fit(X, y)
+        self.coef_, self.intercept_ = ranker.coef_[0].copy(), float(ranker.intercept_[0])
+        # calibrate on the queries' top candidates: is the best-scored candidate right?
+        tops, right = [], []
+        for g, lab in zip(groups[:], gold[:]):
+            if not len(g):
+                continue
+            s = self.decision(g)
+            order = np.argsort(-s)
+            tops.append(_calib_x(s[order]))
+            right.append(int(lab[order[0]] == 1))
+        cal = LogisticRegression(C=10.0, max_iter=1000).fit(np.array(tops), np.array(right))
+        self.calib_ = (float(cal.coef_[0][0]), float(cal.coef_[0][1]), float(cal.intercept_[0]))
+        del half
+        return self
+
+    def decision(self, X: np.ndarray) -> np.ndarray:
+        if self.coef_ is None:
+            raise ModelNotTrainedError("TitleReranker is not fitted; call fit() or load trained weights")
+        return X @ self.coef_ + self.intercept_
+
+    def confidence(self, sorted_scores: np.ndarray) -> float:
+        """P(the best candidate is right) from the sorted decision scores of all candidates."""
+        if self.calib_ is None:
+            raise ModelNotTrainedError("TitleReranker is not calibrated")
+        a, b, c = self.calib_
+        x = _calib_x(sorted_scores)
+        return float(1.0 / (1.0 + math.exp(-(a * x[0] + b * x[1] + c))))
+
+    def to_dict(self) -> dict:
+        if self.coef_ is None or self.calib_ is None:
+            raise ModelNotTrainedError("TitleReranker is not fitted")
+        return {"features": list(FEATURES), "coef": [float(c) for c in self.coef_],
+                "intercept": self.intercept_, "calibration": list(self.calib_),
+                "threshold": self.threshold, "C": self.C}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TitleReranker":
+        if list(data["features"]) != list(FEATURES):
+            raise ModelNotTrainedError("Saved title re-ranker weights use other features; retrain them")
+        return cls(C=data.get("C", 1.0), threshold=data["threshold"],
+                   coef_=np.array(data["coef"], dtype=np.float64), intercept_=float(data["intercept"]),
+                   calib_=tuple(data["calibration"]))
+
+
+def _calib_x(sorted_scores: np.ndarray) -> np.ndarray:
+    top = float(sorted_scores[0])
+    margin = float(sorted_scores[0] - sorted_scores[1]) if len(sorted_scores) > 1 else 5.0
+    return np.array([top, min(margin, 5.0)])

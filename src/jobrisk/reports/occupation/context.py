@@ -1,0 +1,175 @@
+"""Facts shared by every occupation report, computed once per catalog and scorebook.
+
+:class:`ReportContext` holds the tool catalog, occupation titles and groups, each occupation's
+exposure and risk (for comparisons and adjacent occupations), skill and work-activity profiles
+(for overlap), and how strongly each O*NET skill, knowledge area and work style goes with lower
+AI exposure across all occupations (``element_exposure_r``: the Pearson correlation between an
+element's importance and the occupation's exposure; negative = associated with less exposure).
+Build it once with :meth:`ReportContext.build` and pass it to every ``build_report`` call.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import weakref
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from jobrisk.catalog import Catalog
+from jobrisk.catalog.types import Occupation, Projection, Wage
+from jobrisk.reports.occupation.scoreview import lookup_score, score_view
+from jobrisk.reports.tools import ToolCatalog, load_tool_catalog
+
+STRENGTH_DOMAINS = ("skills", "knowledge", "work_styles")
+#: Elements need a rating in at least this many occupations to get a correlation.
+MIN_OCCUPATIONS_FOR_R = 50
+
+
+@dataclass(frozen=True)
+class ElementAssociation:
+    r: float            # Pearson correlation of importance with occupation exposure
+    n_occupations: int
+
+
+@dataclass
+class ReportContext:
+    tools: ToolCatalog
+    occupations: Mapping[str, Occupation]
+    major_groups: Mapping[str, str]
+    exposure: Mapping[str, float]                  # occupation exposure (0-1), where known
+    risk: Mapping[str, float]                      # risk score (0-100), where scored
+    band: Mapping[str, str]
+    profiles: Mapping[str, Mapping[str, float]]    # code -> {skill/knowledge element: importance - mean}
+    activities: Mapping[str, frozenset[str]]       # code -> DWA ids its tasks perform
+    element_names: Mapping[str, Mapping[str, str]] # domain -> {element_id: name}
+    importance: Mapping[str, Mapping[str, Mapping[str, float]]]  # domain -> code -> {element: importance}
+    element_exposure_r: Mapping[str, Mapping[str, ElementAssociation]]
+    wages: Mapping[str, Wage | None]
+    projections: Mapping[str, Projection | None]
+    manifest: Mapping[str, Any]
+    url_template: str = "/occupations/{code}"
+
+    def url(self, code: str) -> str:
+        """Link to an occupation's report (the static site uses relative file names)."""
+        return self.url_template.format(code=code)
+
+    @classmethod
+    def build(cls, catalog: Catalog, scorebook: Any, tools: ToolCatalog | None = None) -> "ReportContext":
+        occupations = {o.onet_soc_code: o for o in catalog.occupations()}
+        exposure: dict[str, float] = {}
+        risk: dict[str, float] = {}
+        band: dict[str, str] = {}
+        for code in occupations:
+            if lookup_score(scorebook, code) is None:
+                exp = _catalog_exposure(catalog, code)
+                if exp is not None:
+                    exposure[code] = exp
+                continue
+            view = score_view(catalog, scorebook, code)
+            if view.components.get("exposure") is not None:
+                exposure[code] = float(view.components["exposure"])  # type: ignore[arg-type]
+            if view.risk_score is not None:
+                risk[code] = view.risk_score
+            if view.band is not None:
+                band[code] = view.band
+        names = {d: catalog.element_names(d) for d in STRENGTH_DOMAINS}
+        matrices = {d: catalog.element_matrix(d) for d in STRENGTH_DOMAINS}
+        profiles: dict[str, dict[str, float]] = {}
+        for domain in ("skills", "knowledge"):
+            means = _element_means(matrices[domain])
+            for code, row in matrices[domain].items():
+                profiles.setdefault(code, {}).update({k: v - means[k] for k, v in row.items()})
+        activities: dict[str, set[str]] = {}
+        all_dwas = catalog.task_dwas()
+        task_owner = {t.task_id: t.onet_soc_code for t in catalog.tasks()}
+        for task_id, dwas in all_dwas.items():
+            owner = task_owner.get(task_id)
+            if owner is not None:
+                activities.setdefault(owner, set()).update(d.dwa_id for d in dwas)
+        socs = {o.soc_code for o in occupations.values()}
+        return cls(
+            tools=tools or load_tool_catalog(), occupations=occupations,
+            major_groups=catalog.major_groups(), exposure=exposure, risk=risk, band=band,
+            profiles=profiles, activities={k: frozenset(v) for k, v in activities.items()},
+            element_names=names, importance=matrices,
+            element_exposure_r={d: _associations(matrices[d], exposure) for d in STRENGTH_DOMAINS},
+            wages={s: catalog.wage(s) for s in socs}, projections={s: catalog.projection(s) for s in socs},
+            manifest=catalog.manifest(),
+        )
+
+
+_CONTEXTS: "weakref.WeakKeyDictionary[Catalog, tuple[int, ReportContext]]" = weakref.WeakKeyDictionary()
+_CONTEXTS_LOCK = threading.Lock()
+
+
+def context_for(catalog: Catalog, scorebook: Any) -> ReportContext:
+    """The shared context for this catalog and scorebook, built on first use and then reused."""
+    with _CONTEXTS_LOCK:
+        cached = _CONTEXTS.get(catalog)
+        if cached is not None and cached[0] == id(scorebook):
+            return cached[1]
+        ctx = ReportContext.build(catalog, scorebook)
+        _CONTEXTS[catalog] = (id(scorebook), ctx)
+        return ctx
+
+
+def _element_means(matrix: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    sums: dict[str, list[float]] = {}
+    for row in matrix.values():
+        for element, value in row.items():
+            sums.setdefault(element, []).append(value)
+    return {k: sum(v) / len(v) for k, v in sums.items()}
+
+
+def _catalog_exposure(catalog: Catalog, code: str) -> float | None:
+    tasks = catalog.tasks(code)
+    exposures = {e.task_id: e.exposure for e in catalog.task_exposures(code)}
+    weights = [(t.type_weight, exposures[t.task_id]) for t in tasks if t.task_id in exposures]
+    total = sum(w for w, _ in weights)
+    return sum(w * e for w, e in weights) / total if total > 0 else None
+
+
+def _associations(matrix: Mapping[str, Mapping[str, float]],
+                  exposure: Mapping[str, float]) -> dict[str, ElementAssociation]:
+    by_element: dict[str, list[tuple[float, float]]] = {}
+    for code, row in matrix.items():
+        if code not in exposure:
+            continue
+        for element, importance in row.items():
+            by_element.setdefault(element, []).append((importance, exposure[code]))
+    out = {}
+    for element, pairs in by_element.items():
+        if len(pairs) < MIN_OCCUPATIONS_FOR_R:
+            continue
+        r = _pearson(pairs)
+        if r is not None:
+            out[element] = ElementAssociation(r, len(pairs))
+    return out
+
+
+def _pearson(pairs: list[tuple[float, float]]) -> float | None:
+    n = len(pairs)
+    mx = sum(p[0] for p in pairs) / n
+    my = sum(p[1] for p in pairs) / n
+    sxx = sum((p[0] - mx) ** 2 for p in pairs)
+    syy = sum((p[1] - my) ** 2 for p in pairs)
+    if sxx <= 0 or syy <= 0:
+        return None
+    return sum((p[0] - mx) * (p[1] - my) for p in pairs) / math.sqrt(sxx * syy)
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float | None:
+    """Cosine similarity of two importance profiles (None when either is empty)."""
+    keys = set(a) & set(b)
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    if not keys or na == 0 or nb == 0:
+        return None
+    return sum(a[k] * b[k] for k in keys) / (na * nb)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float | None:
+    if not a or not b:
+        return None
+    return len(a & b) / len(a | b)

@@ -1,0 +1,116 @@
+"""Render an :class:`OccupationReport` as Markdown (all seven sections, same facts as the page)."""
+
+from __future__ import annotations
+
+from jobrisk.reports.occupation import narrative as n
+from jobrisk.reports.occupation.model import OccupationReport
+
+
+def _esc(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _bar(value: float | None, width: int = 20) -> str:
+    if value is None:
+        return "no data"
+    filled = round(max(0.0, min(1.0, value)) * width)
+    return "\u2588" * filled + "\u2591" * (width - filled) + f" {n.pct(value)}"
+
+
+def render_markdown(report: OccupationReport) -> str:
+    occ, h = report.occupation, report.headline
+    out: list[str] = [f"# Will AI replace {occ.title}?", ""]
+    out.append(f"*{occ.onet_soc_code}" + (f" \u00b7 {report.major_group_title}" if report.major_group_title else "")
+               + "*")
+    out.append("")
+    if report.resolution:
+        r = report.resolution
+        out += [f"> **You searched for \u201c{r.query}\u201d.** {r.reason}"]
+        for c in r.candidates:
+            conf = f", confidence {c.confidence:.2f}" if c.confidence is not None else ""
+            out.append(f"> - {c.title} ({c.onet_soc_code}){conf}: {c.reason}")
+        out.append("")
+
+    # 1. headline
+    score = (f"**{n.score(h.risk_score)}/100 \u00b7 {h.band}** (range {n.score(h.risk_low)}\u2013{n.score(h.risk_high)})"
+             if h.risk_score is not None else "**Not scored** (not enough data)")
+    out += [f"AI risk: {score}", "", f"**{h.verdict}**", ""]
+    if h.annual_median_wage_usd is not None:
+        wage = n.usd(h.annual_median_wage_usd)
+    elif h.hourly_median_wage_usd is not None:
+        wage = f"${h.hourly_median_wage_usd:.2f} an hour"
+    else:
+        wage = "no data" + (f" ({h.wage_note})" if h.wage_note else "")
+    out += ["| Employment | Median annual wage | Projected change | Openings per year |",
+            "|---|---|---|---|",
+            f"| {n.count(h.employment)}{f' ({h.employment_vintage})' if h.employment_vintage else ''} | {wage} | "
+            f"{n.signed_pct(h.employment_change_pct)}{f' ({h.projection_period})' if h.projection_period else ''} | "
+            f"{n.count(h.openings_per_year_thousands * 1000) if h.openings_per_year_thousands is not None else 'no data'} |",
+            "", report.description, ""]
+
+    # 2. state of AI
+    s = report.state_of_ai
+    out += ["## The state of AI in this occupation", "", s.summary, ""]
+    for t in s.tools:
+        out += [f"### {t.name}", "", f"{t.description} Examples: {', '.join(t.example_products)}.", "",
+                f"*Why here:* {t.reason}", ""]
+    if s.tools:
+        out += [f"_Tool catalog version {s.tool_catalog_version}; products are examples, not endorsements._", ""]
+
+    # 3. tasks at risk
+    ta = report.tasks_at_risk
+    out += ["## Tasks at risk", "", ta.summary, ""]
+    for i, t in enumerate(ta.tasks, 1):
+        out.append(f"{i}. **{t.task}**  ")
+        out.append(f"   {n.pct(t.exposure)} exposed \u00b7 automation {n.pct(t.automation)} \u00b7 "
+                   f"{n.pct(t.time_share, 1)} of task time  ")
+        out.append(f"   *Why:* {t.why}" + ("  " if t.tools else ""))
+        if t.tools:
+            out.append("   *Tools:* " + "; ".join(f"{x.name} ({x.reason})" for x in t.tools) + ".")
+    out.append("")
+
+    # 4. what AI can't replace
+    he = report.human_edge
+    out += ["## What AI can\u2019t replace", "", he.summary, ""]
+    for t in he.tasks:
+        out.append(f"- {'**[physical]** ' if t.physical else ''}{t.task} \u2014 _{t.why}_")
+    if he.strengths:
+        out += ["", "**The human strengths behind them**", ""]
+        out += [f"- **{x.name}** ({x.domain.replace('_', ' ')}) \u2014 _{x.why}_" for x in he.strengths]
+    out.append("")
+
+    # 5. score breakdown
+    b = report.score_breakdown
+    out += ["## Score breakdown", "", b.summary, "", "| Component | Value | Effect | What it measures |",
+            "|---|---|---|---|"]
+    out += [f"| {c.label} | `{_bar(c.value)}` | {c.direction} risk | {_esc(c.explanation)} |" for c in b.components]
+    if any(x.exposure is not None for x in b.scenarios):
+        out += ["", "Capability exposure by scenario: " +
+                ", ".join(f"{x.label} {n.pct(x.exposure)}" for x in b.scenarios) + "."]
+    out += ["", "### How published research rates this occupation", "", b.research_summary, ""]
+    if b.research:
+        out += ["| Measure | Value | Percentile | Source and vintage | Crosswalk |", "|---|---|---|---|---|"]
+        out += [f"| {_esc(r.label)} | {r.value:.2f} | "
+                f"{f'{r.percentile:.0f}' if r.percentile is not None else 'no data'} | {_esc(r.citation)} | "
+                f"{r.mapping_status} |" for r in b.research]
+        out.append("")
+    if b.caveats:
+        out += ["**Caveats**", ""] + [f"- {c}" for c in b.caveats] + [""]
+
+    # 6. actions
+    out += ["## Five action steps", ""]
+    for i, a in enumerate(report.actions, 1):
+        out += [f"{i}. **{a.title}.** {a.text}"]
+        for item in a.items:
+            label = f"[{item.label}]({item.url})" if item.url else f"**{item.label}**"
+            out.append(f"   - {label} \u2014 {item.detail}")
+    out.append("")
+
+    # 7. bottom line and sources
+    ab = report.about
+    out += ["## Bottom line", "", f"**{report.bottom_line}**", "",
+            f"Method: {ab.method_url}" + (f" (version {ab.method_version})" if ab.method_version else "")
+            + f"; AI tool catalog {ab.tool_catalog_version}.", "", "### Data sources and attribution", ""]
+    out += [f"- **{x.title}**, version {x.version} ({x.license}). {x.attribution}" for x in ab.sources]
+    out.append("")
+    return "\n".join(out)

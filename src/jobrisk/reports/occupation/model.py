@@ -1,0 +1,230 @@
+"""The :class:`OccupationReport` object and its sections (pydantic).
+
+One report object per occupation; every format (JSON, Markdown, HTML, PDF) renders this object
+and nothing else. ``None`` means "no data" and is rendered as such, never as zero. Every
+sentence in a ``text``/``summary`` field is generated from the fields next to it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REPORT_SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ------------------------------------------------------------------ identity and title resolution
+class OccupationRef(_Model):
+    onet_soc_code: str
+    title: str
+    url: str
+
+
+class TitleCandidate(_Model):
+    onet_soc_code: str
+    title: str
+    confidence: float | None = None
+    reason: str
+
+
+class TitleResolution(_Model):
+    """How a typed job title was turned into an occupation (absent when a code was given)."""
+
+    query: str
+    status: str                     # the title coder's status, e.g. 'exact', 'matched', 'uncertain'
+    chosen: OccupationRef | None
+    confidence: float | None = None
+    reason: str
+    candidates: list[TitleCandidate] = Field(default_factory=list)
+
+
+# ------------------------------------------------------------------ 1. headline
+class Headline(_Model):
+    score_status: Literal["scored", "derived", "insufficient_data"]
+    risk_score: float | None = Field(None, description="AI risk score, 0-100")
+    risk_low: float | None = None
+    risk_high: float | None = None
+    band: str | None = None
+    verdict: str
+    employment: int | None = None
+    employment_vintage: str | None = None
+    annual_median_wage_usd: float | None = None
+    hourly_median_wage_usd: float | None = None
+    wage_vintage: str | None = None
+    wage_note: str | None = None
+    employment_change_pct: float | None = None
+    openings_per_year_thousands: float | None = None
+    projection_period: str | None = None
+
+
+# ------------------------------------------------------------------ 2. state of AI
+class ToolUse(_Model):
+    category_id: str
+    name: str
+    description: str
+    automates: str
+    example_products: list[str]
+    relevance: float
+    task_time_share: float = Field(description="share of task time in tasks linked to the category, 0-1")
+    matched_tasks: int
+    example_tasks: list[str]
+    software: list[str] = Field(description="O*NET technology skills of this occupation in the category")
+    reason: str
+
+
+class StateOfAI(_Model):
+    summary: str
+    exposed_time_share: float | None = Field(None, description="time-weighted task exposure, 0-1")
+    tasks_total: int
+    tasks_by_provenance: dict[str, int]
+    tools: list[ToolUse]
+    tool_catalog_version: str
+
+
+# ------------------------------------------------------------------ 3. tasks at risk
+class ToolRef(_Model):
+    category_id: str
+    name: str
+    reason: str
+
+
+class TaskRisk(_Model):
+    task_id: int
+    task: str
+    task_type: str | None
+    time_share: float
+    exposure: float
+    automation: float | None
+    risk_weight: float = Field(description="exposure x automation x time share")
+    provenance: str
+    confidence: float | None
+    why: str
+    tools: list[ToolRef]
+
+
+class TasksAtRisk(_Model):
+    summary: str
+    tasks: list[TaskRisk]
+
+
+# ------------------------------------------------------------------ 4. what AI can't replace
+class HumanTask(_Model):
+    task_id: int
+    task: str
+    time_share: float
+    exposure: float | None
+    physical: bool
+    why: str
+
+
+class HumanStrength(_Model):
+    domain: str                      # 'skills' | 'knowledge' | 'work_styles' | 'abilities' | 'work_context'
+    element_id: str
+    name: str
+    importance: float | None
+    why: str
+
+
+class HumanEdge(_Model):
+    summary: str
+    tasks: list[HumanTask]
+    strengths: list[HumanStrength]
+
+
+# ------------------------------------------------------------------ 5. score breakdown
+class ScoreComponent(_Model):
+    key: str
+    label: str
+    value: float | None = Field(description="0-1; None = no data")
+    direction: Literal["raises", "lowers", "context"]
+    explanation: str
+
+
+class ScenarioValue(_Model):
+    key: str
+    label: str
+    exposure: float | None
+
+
+class ResearchComparison(_Model):
+    measure: str
+    label: str
+    value: float
+    percentile: float | None
+    vintage: str
+    mapping_status: str
+    citation: str
+
+
+class ScoreBreakdown(_Model):
+    summary: str
+    components: list[ScoreComponent]
+    scenarios: list[ScenarioValue]
+    research: list[ResearchComparison]
+    research_summary: str
+    method_version: str | None
+    caveats: list[str]
+
+
+# ------------------------------------------------------------------ 6. action steps
+class ActionItem(_Model):
+    label: str
+    detail: str
+    url: str | None = None
+
+
+class ActionStep(_Model):
+    kind: Literal["strengthen", "master_tools", "move_adjacent", "credentials", "reshape_work"]
+    title: str
+    text: str
+    items: list[ActionItem]
+
+
+# ------------------------------------------------------------------ 7. bottom line and sources
+class SourceVintage(_Model):
+    source_id: str
+    title: str
+    version: str
+    license: str
+    attribution: str
+    url: str | None = None
+
+
+class About(_Model):
+    method_url: str
+    method_version: str | None
+    tool_catalog_version: str
+    catalog_fingerprint: str | None
+    sources: list[SourceVintage]
+
+
+class OccupationReport(_Model):
+    """Will AI replace <occupation>? — the whole report."""
+
+    schema_version: str = REPORT_SCHEMA_VERSION
+    occupation: OccupationRef
+    description: str
+    major_group: str
+    major_group_title: str | None
+    job_zone: int | None
+    resolution: TitleResolution | None = None
+    headline: Headline
+    state_of_ai: StateOfAI
+    tasks_at_risk: TasksAtRisk
+    human_edge: HumanEdge
+    score_breakdown: ScoreBreakdown
+    actions: list[ActionStep]
+    bottom_line: str
+    about: About
+
+    @property
+    def page_title(self) -> str:
+        return f"Will AI replace {self.occupation.title}?"
+
+    def with_resolution(self, resolution: TitleResolution) -> "OccupationReport":
+        return self.model_copy(update={"resolution": resolution})

@@ -1,0 +1,271 @@
+"""Deterministic report text: templates filled from report fields, no language model.
+
+Phrasing varies between occupations (so a hundred pages don't read like a mail merge) but is
+chosen deterministically from the occupation code, so the same data always gives the same text.
+Every sentence states only what the fields passed in say; missing values read "no data".
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Sequence
+
+NO_DATA = "no data"
+
+PROVENANCE_TEXT = {
+    "human": "human annotators in the GPTs-are-GPTs study",
+    "gpt4": "GPT-4 in the GPTs-are-GPTs study",
+    "labels": "the GPTs-are-GPTs human and GPT-4 labels",
+    "activity_pool": "the labels of other tasks that perform the same O*NET work activity",
+    "model": "jobrisk's task model (a prediction, not a label)",
+}
+
+MEASURE_LABELS = {
+    "gpts_human_beta": ("GPTs-are-GPTs exposure, human labels (\u03b2)", "Eloundou, Manning, Mishkin & Rock"),
+    "gpts_gpt4_beta": ("GPTs-are-GPTs exposure, GPT-4 labels (\u03b2)", "Eloundou, Manning, Mishkin & Rock"),
+    "aioe": ("AI Occupational Exposure (AIOE)", "Felten, Raj & Seamans"),
+    "lm_aioe": ("Language-modelling AIOE", "Felten, Raj & Seamans"),
+    "ig_aioe": ("Image-generation AIOE", "Felten, Raj & Seamans"),
+    "frey_osborne": ("Probability of computerisation", "Frey & Osborne"),
+}
+
+JOB_ZONE_NAMES = {
+    1: "Job Zone One: little or no preparation needed",
+    2: "Job Zone Two: some preparation needed",
+    3: "Job Zone Three: medium preparation needed",
+    4: "Job Zone Four: considerable preparation needed",
+    5: "Job Zone Five: extensive preparation needed",
+}
+
+
+# ------------------------------------------------------------------ formatting
+def pick(options: Sequence[str], key: str, slot: str) -> str:
+    """One of ``options``, chosen by a stable hash of ``key`` and ``slot``."""
+    return options[zlib.crc32(f"{key}|{slot}".encode()) % len(options)]
+
+
+def pct(share: float | None, digits: int = 0) -> str:
+    """A 0-1 share as a percentage ('42%'), or 'no data'."""
+    if share is None:
+        return NO_DATA
+    return f"{share * 100:.{digits}f}%"
+
+
+def usd(value: float | None) -> str:
+    return NO_DATA if value is None else f"${value:,.0f}"
+
+
+def count(value: float | int | None) -> str:
+    return NO_DATA if value is None else f"{value:,.0f}"
+
+
+def signed_pct(value: float | None) -> str:
+    return NO_DATA if value is None else f"{value:+.1f}%"
+
+
+def score(value: float | None) -> str:
+    return NO_DATA if value is None else f"{value:.0f}"
+
+
+def quote(text: str, limit: int = 110) -> str:
+    text = text.strip().rstrip(".")
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+    return f"\u201c{text}\u201d"
+
+
+def join_names(names: Sequence[str], conj: str = "and") -> str:
+    names = [n for n in names if n]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} {conj} {names[-1]}"
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
+
+
+# ------------------------------------------------------------------ 1. headline
+def verdict(code: str, title: str, status: str, band: str | None, exposed: float | None,
+            top_tool_automates: str | None, human_task: str | None) -> str:
+    if status == "insufficient_data" or band is None:
+        if exposed is None:
+            return (f"Not enough data to score {title}: O*NET lists no rated tasks for this "
+                    "occupation, so its AI exposure cannot be measured from its own work.")
+        return (f"Not scored: the risk score needs more evidence than we have for {title}; "
+                f"the tasks we could rate are {pct(exposed)} exposed, weighted by time.")
+    level = band.lower()
+    lead = {"low": ["Unlikely to be replaced", "Low risk", "Mostly out of AI's reach"],
+            "moderate": ["Partly exposed", "Moderate risk", "Changing, not disappearing"],
+            "high": ["Highly exposed", "High risk", "Much of the work is within AI's reach"],
+            "very high": ["Very highly exposed", "Very high risk", "Most of the work is within AI's reach"],
+            }.get(level, [f"{band} risk"])
+    head = pick(lead, code, "verdict-lead")
+    what = f", mostly {top_tool_automates}" if top_tool_automates else ""
+    keep = f" The work that stays most human: {lower_first(quote(human_task, 80))}." if human_task else ""
+    body = pick([
+        f"current AI can do or speed up about {pct(exposed)} of the task time{what}.",
+        f"about {pct(exposed)} of the work, weighted by time, is exposed to today's AI{what}.",
+        f"AI tools reach roughly {pct(exposed)} of the task time{what}.",
+    ], code, "verdict-body")
+    return f"{head}: {body}{keep}"
+
+
+def derived_note(derived_from: str | None) -> str | None:
+    if not derived_from:
+        return None
+    return f"This score is derived from related occupations ({derived_from}), not from this occupation's own tasks."
+
+
+# ------------------------------------------------------------------ 2. state of AI
+def state_summary(code: str, title: str, tasks_total: int, exposed: float | None,
+                  exposed_tasks: int, tool_names: Sequence[str]) -> str:
+    if tasks_total == 0:
+        base = f"O*NET lists no tasks for {title}, so we cannot say which of its work is exposed."
+        if tool_names:
+            return base + (f" The software O*NET lists for it points to these AI tool categories: "
+                           f"{join_names(list(tool_names[:4]))}.")
+        return base
+    exposure_text = (f"{exposed_tasks} of its {tasks_total} tasks are exposed to large language models "
+                     f"or tools built on them ({pct(exposed)} of task time, weighted by exposure)"
+                     if exposed is not None else f"none of its {tasks_total} tasks has an exposure estimate yet")
+    if not tool_names:
+        return f"{exposure_text[0].upper()}{exposure_text[1:]}. No AI tool category in our catalog matches its tasks or software."
+    tools = join_names(list(tool_names[:3]))
+    return pick([
+        f"{exposure_text[0].upper()}{exposure_text[1:]}. The AI tools that reach this work are led by {tools}.",
+        f"For {title}, {exposure_text}. Most relevant tool categories: {tools}.",
+        f"{exposure_text[0].upper()}{exposure_text[1:]}; the tool categories with the most to do here are {tools}.",
+    ], code, "state")
+
+
+def tool_reason(task_count: int, tasks_total: int, time_share: float, example_task: str | None,
+                example_reason: str | None, software: Sequence[str]) -> str:
+    parts = []
+    if task_count:
+        lead = (f"Linked to {task_count} of {tasks_total} tasks ({pct(time_share)} of task time)")
+        if example_task and example_reason:
+            lead += f", e.g. {quote(example_task, 90)}: {example_reason}"
+        parts.append(lead + ".")
+    if software:
+        parts.append(f"O*NET lists {join_names(list(software[:3]))} among this occupation's software.")
+    return " ".join(parts)
+
+
+# ------------------------------------------------------------------ 3. tasks at risk
+def task_why(provenance: str | None, exposure: float, p_e1: float | None, p_e2: float | None,
+             automation: float | None, confidence: float | None) -> str:
+    source = PROVENANCE_TEXT.get(provenance or "", f"source '{provenance}'" if provenance else "an unnamed source")
+    parts = [f"Exposure {exposure:.2f} from {source}"]
+    if p_e1 is not None and p_e2 is not None:
+        parts.append(f"P(AI alone halves the time) = {p_e1:.2f}, P(only with AI tools) = {p_e2:.2f}")
+    if automation is not None:
+        parts.append(f"automation level {automation:.2f} (0 = AI assists, 1 = AI does it unattended)")
+    if confidence is not None and provenance == "model":
+        parts.append(f"model confidence {confidence:.2f}")
+    return "; ".join(parts) + "."
+
+
+def tasks_summary(code: str, shown: int, tasks_total: int, share: float) -> str:
+    if tasks_total == 0:
+        return "No task list: O*NET has no task statements for this occupation."
+    if shown == 0:
+        return "None of this occupation's tasks has a measurable AI exposure."
+    return pick([
+        f"The {shown} tasks where exposure, automation and time spent add up most; together "
+        f"{pct(share)} of task time.",
+        f"Ranked by exposure \u00d7 automation \u00d7 time share: these {shown} tasks take "
+        f"{pct(share)} of the time.",
+    ], code, "tasks")
+
+
+# ------------------------------------------------------------------ 4. what AI can't replace
+def human_task_why(exposure: float | None, physical: bool, time_share: float) -> str:
+    exp = "no exposure estimate" if exposure is None else f"exposure {exposure:.2f}"
+    kind = "hands-on physical work" if physical else "work AI does not yet do or speed up"
+    return f"{pct(time_share, 1)} of task time, {exp}: {kind}."
+
+
+def strength_why(importance: float | None, r: float, n: int) -> str:
+    imp = "importance not rated" if importance is None else f"importance {importance:.1f}/5 here"
+    return (f"{imp}; across {n} occupations, those that rely on it more are less exposed to AI "
+            f"(r = {r:.2f}).")
+
+
+def human_summary(code: str, title: str, tasks: Sequence[str], physical_count: int,
+                  strengths: Sequence[str]) -> str:
+    if not tasks and not strengths:
+        return f"We lack the task and descriptor data to say what AI cannot replace for {title}."
+    parts = []
+    if tasks:
+        physical = (f"; {physical_count} of them are hands-on physical work" if physical_count else "")
+        parts.append(pick([
+            f"The most time-consuming tasks with little AI exposure are the core of what stays human{physical}.",
+            f"These high-weight, low-exposure tasks are where people remain essential{physical}.",
+        ], code, "human"))
+    if strengths:
+        parts.append(f"Behind them: {join_names(list(strengths[:4]))}.")
+    return " ".join(parts)
+
+
+# ------------------------------------------------------------------ 5. score breakdown
+COMPONENT_TEXT = {
+    "exposure": ("Capability exposure", "raises",
+                 "Time-weighted share of tasks current AI can do or speed up by half or more."),
+    "automation": ("Automation share", "raises",
+                   "How far exposed tasks could run without a person, rather than with AI as an assistant."),
+    "complementarity": ("Human advantage", "lowers",
+                        "Social and care work, physical work, responsibility for others, consequence of "
+                        "error and creativity, read from O*NET descriptors."),
+    "outlook": ("Labour-market outlook", "lowers",
+                "Projected employment growth and openings (BLS 2024-2034); a strong outlook lowers the score."),
+}
+
+SCENARIO_TEXT = {"llm_alone": "LLM alone", "default": "Default (\u03b2)", "llm_with_tools": "LLM with tools"}
+
+
+def breakdown_summary(code: str, status: str, components: dict[str, float | None],
+                      risk: float | None, low: float | None, high: float | None) -> str:
+    if status == "insufficient_data" or risk is None:
+        return "No score breakdown: this occupation has no risk score."
+    known = {k: v for k, v in components.items() if v is not None}
+    if not known:
+        return f"Risk score {score(risk)} (range {score(low)}\u2013{score(high)}); its components are not available."
+    strongest = max(known, key=lambda k: known[k])
+    return (f"Risk score {score(risk)} (plausible range {score(low)}\u2013{score(high)}). "
+            f"The largest component is {COMPONENT_TEXT.get(strongest, (strongest,))[0].lower()} "
+            f"at {pct(known[strongest])}.")
+
+
+def research_summary(title: str, n: int, percentiles: Sequence[float]) -> str:
+    if n == 0:
+        return f"No published measure covers {title} in our crosswalks."
+    if not percentiles:
+        return f"{n} published measure(s) cover {title}; percentiles are not available."
+    lo, hi = min(percentiles), max(percentiles)
+    return (f"{n} published measures place {title} between the {lo:.0f}th and {hi:.0f}th percentile "
+            "of occupations; each uses its own method and vintage, shown beside it.")
+
+
+# ------------------------------------------------------------------ 7. bottom line
+def bottom_line(code: str, title: str, status: str, band: str | None, exposed: float | None,
+                top_tool: str | None, human_task: str | None, first_action: str | None) -> str:
+    if status == "insufficient_data" or band is None:
+        base = (f"We cannot score {title} from its own tasks yet, so treat any claim about AI "
+                "replacing it with caution.")
+        return base + (f" Start here: {lower_first(first_action)}" if first_action else "")
+    parts = [pick([
+        f"{title}: {band.lower()} risk.",
+        f"Bottom line for {title}: {band.lower()} risk.",
+    ], code, "bottom")]
+    if exposed is not None and top_tool:
+        parts.append(f"AI reaches about {pct(exposed)} of the task time, with {top_tool} closest to the work.")
+    elif exposed is not None:
+        parts.append(f"AI reaches about {pct(exposed)} of the task time.")
+    if human_task:
+        parts.append(f"What keeps people needed: {lower_first(quote(human_task, 90))}.")
+    if first_action:
+        parts.append(f"First step: {lower_first(first_action)}")
+    return " ".join(parts)

@@ -1,0 +1,87 @@
+"""The 0-100 risk score: how the four components combine, the bands, the uncertainty range.
+
+Formula (every symbol a component in 0-1)::
+
+    substitution_share = exposure x (automation + (1 - automation) x (1 - complementarity))
+    demand_factor      = 1 + outlook_weight x (1 - 2 x outlook)
+    risk_score         = 100 x clip(substitution_share x demand_factor, 0, 1)
+
+``substitution_share`` reads as "the share of this job's work time that AI could take over":
+exposed work AI could do alone counts fully; exposed work AI only helps with counts in
+proportion to how little the job's human advantage shields it; unexposed work does not count.
+The labour-market outlook then moves it by at most ``outlook_weight`` of its value (weakest
+demand up, strongest down, median unchanged): demand that grows can absorb exposed work.
+
+Bands cut the score at ``ScoringParams.band_cutoffs`` (15 / 30 / 45 by default): Low means AI
+could take over less than about a sixth of the work time, Very high about half or more.
+Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from jobrisk.scoring.params import ScoringParams
+
+BANDS = ("Low", "Moderate", "High", "Very high")
+INSUFFICIENT_DATA = "Insufficient data"
+
+
+@dataclass(frozen=True)
+class RiskRange:
+    """Central score and its uncertainty range (all 0-100).
+
+    low / high: the extremes over the sensitivity variants (label source, smoothing, task
+    weights), widened by one standard error of the task sampling noise.
+    """
+
+    score: float
+    low: float
+    high: float
+
+
+def substitution_share(exposure: float, automation: float, complementarity: float) -> float:
+    """Share of work time AI could take over (0-1)."""
+    for name, value in (("exposure", exposure), ("automation", automation),
+                        ("complementarity", complementarity)):
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"substitution_share: {name} must be in [0, 1]; got {value!r}")
+    return exposure * (automation + (1.0 - automation) * (1.0 - complementarity))
+
+
+def demand_factor(outlook: float | None, params: ScoringParams) -> float:
+    """1 +/- outlook_weight: > 1 for weak demand, < 1 for strong demand, 1 when unknown."""
+    if outlook is None:
+        return 1.0
+    return 1.0 + params.outlook_weight * (1.0 - 2.0 * outlook)
+
+
+def risk_score(exposure: float, automation: float, complementarity: float,
+               outlook: float | None, params: ScoringParams) -> float:
+    """The 0-100 risk score from the four components."""
+    share = substitution_share(exposure, automation, complementarity)
+    return 100.0 * min(max(share * demand_factor(outlook, params), 0.0), 1.0)
+
+
+def risk_band(score: float | None, params: ScoringParams) -> str:
+    """Low / Moderate / High / Very high by the documented cut-offs; 'Insufficient data' for None."""
+    if score is None:
+        return INSUFFICIENT_DATA
+    low, mid, high = params.band_cutoffs
+    if score < low:
+        return BANDS[0]
+    if score < mid:
+        return BANDS[1]
+    if score < high:
+        return BANDS[2]
+    return BANDS[3]
+
+
+def risk_range(central: float, variant_scores: Iterable[float],
+               standard_error_points: float) -> RiskRange:
+    """The uncertainty range around ``central`` (0-100 each)."""
+    values = [central, *variant_scores]
+    low = min(values) - standard_error_points
+    high = max(values) + standard_error_points
+    return RiskRange(score=central, low=max(low, 0.0), high=min(high, 100.0))
