@@ -99,3 +99,10 @@ def test_status_warns_when_raw_files_changed_since_the_catalog_was_built(tmp_pat
     payload = json.loads(invoke(tmp_path, "status", "--json").output)
     assert payload["catalog"]["files_changed_since_build"] == [key]
     assert "changed since this catalog was built" in invoke(tmp_path, "status").output
+
+
+def test_status_files_option_lists_every_registry_file(tmp_path):
+    result = invoke(tmp_path, "status", "--files")
+    assert result.exit_code == 0, result.output
+    assert "onet/Task Statements.txt" in result.output
+    assert "crosswalks/bls_nem_onet_to_soc_crosswalk.xlsx" in result.output

@@ -10,8 +10,12 @@ import pytest
 
 from jobrisk.errors import NotFoundError
 from jobrisk.sources.checksums import sha256_file
-from jobrisk.sources.registry import (CHECKSUM_STATUSES, RegistryError, default_registry,
-                                      load_registry)
+from jobrisk.sources.registry import (
+    CHECKSUM_STATUSES,
+    RegistryError,
+    default_registry,
+    load_registry,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 MIRROR = Path(os.environ.get("JOBRISK_MIRROR") or REPO.parent / "shared" / "data")
@@ -162,3 +166,14 @@ def test_file_name_that_escapes_its_folder_is_rejected(tmp_path):
     with pytest.raises(RegistryError, match="plain file or folder name"):
         _load(tmp_path, text + f'checksum_status = "official"\nsha256_official = "{SHA_A}"\n'
               f'sha256_mirror = "{SHA_A}"\n')
+
+
+def test_derived_table_must_name_earlier_files_of_its_source(tmp_path):
+    derived = (f'\n[[source.file]]\nname = "b.csv"\nurls = []\nconversion = "derive"\n'
+               f'derived_from = ["later.xlsx"]\nrecipe = "excel-sheet-csv"\n'
+               f'recipe_sheet = "Sheet1"\nchecksum_status = "converted"\n'
+               f'sha256_official = "unknown"\nsha256_official_reason = "derived"\n'
+               f'sha256_mirror = "{SHA_B}"\n')
+    with pytest.raises(RegistryError, match="derived_from names \\['later.xlsx'\\]"):
+        _load(tmp_path, BASE + f'checksum_status = "official"\nsha256_official = "{SHA_A}"\n'
+              f'sha256_mirror = "{SHA_A}"\n' + derived)

@@ -26,7 +26,12 @@ def test_exposure_scenarios_count_e1_alone_e2_half_and_both():
     assert scenarios.llm_alone == pytest.approx(0.5)
     assert scenarios.default == pytest.approx(0.75)
     assert scenarios.llm_with_tools == pytest.approx(1.0)
-    assert scenarios.standard_error == pytest.approx(0.125)
+    assert scenarios.standard_error == 0.0  # certain labels carry no sampling noise
+
+
+def test_uncertain_tasks_give_a_standard_error():
+    scenarios = capability_exposure([est((0.5, 0.5, 0)), est((0.5, 0.5, 0))], [0.5, 0.5], 0.5)
+    assert scenarios.standard_error == pytest.approx((2 * 0.25 * 0.25) ** 0.5)
 
 
 def test_exposure_follows_time_shares():

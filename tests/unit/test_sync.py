@@ -152,3 +152,14 @@ def test_status_reports_missing_and_ok_files(setup):
         {"onet": ["ok"], "bls": ["missing"]}
     assert not status.complete
     assert status.to_dict()["counts"] == {"ok": 1, "unverified": 0, "bad": 0, "missing": 1}
+
+
+def test_a_folder_in_the_way_of_a_file_is_reported_as_a_data_error(setup):
+    from jobrisk.errors import DataError
+
+    registry, mirror, raw = setup
+    (raw / "bls" / "wages.csv").mkdir(parents=True)
+    with pytest.raises(DataError, match=r"Could not obtain bls/wages\.csv \(source 'bls'\)"):
+        sync_sources(raw, mirror_dir=mirror, registry=registry)
+    assert (raw / "onet" / "Task Statements.txt").read_bytes() == TASKS
+    assert [p.name for p in (raw / "bls").iterdir()] == ["wages.csv"]  # no temp file left

@@ -10,8 +10,8 @@ import json
 import socket
 import threading
 import zipfile
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -35,7 +35,7 @@ class _Handler(BaseHTTPRequestHandler):
     """Serves ``server.files``; honours ``Range``; a path in ``server.cut`` is sent only up to
     that many bytes before the connection is dropped (a lost network)."""
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         server = self.server
         path = unquote(self.path)
         rng = self.headers.get("Range")
@@ -44,6 +44,8 @@ class _Handler(BaseHTTPRequestHandler):
         if data is None:
             self.send_error(404, "Not Found")
             return
+        if server.ignore_range:
+            rng = None
         start = int(rng.split("=")[1].split("-")[0]) if rng else 0
         if start >= len(data) and rng:
             self.send_response(416)
@@ -72,7 +74,7 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.files, httpd.requests, httpd.cut = {}, [], {}
+    httpd.files, httpd.requests, httpd.cut, httpd.ignore_range = {}, [], {}, False
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     httpd.base = f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -157,6 +159,20 @@ def test_interrupted_download_resumes_with_a_range_request(server, tmp_path):
     assert recorder.totals == [(len(TASKS), 10_000)]
     assert (raw / "demo" / "t.txt").read_bytes() == TASKS
     assert not part.exists()
+
+
+def test_server_that_ignores_range_makes_the_download_start_over(server, tmp_path):
+    server.files["/t.txt"] = TASKS
+    server.ignore_range = True
+    url = f"{server.base}/t.txt"
+    registry = write_registry(tmp_path, [byte_copy("t.txt", url, TASKS)])
+    raw = tmp_path / "raw"
+    part = partial_path(raw, registry.sources[0].files[0], url)
+    part.parent.mkdir(parents=True)
+    part.write_bytes(TASKS[:500])
+    sync_sources(raw, registry=registry)
+    assert server.requests == [("/t.txt", "bytes=500-")]
+    assert (raw / "demo" / "t.txt").read_bytes() == TASKS
 
 
 def test_complete_partial_file_is_finished_without_downloading_again(server, tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jobrisk.catalog.build_context import BuildContext, frame_rows
+from jobrisk.catalog.build_labour import bls_soc_codes
 from jobrisk.sources.readers import onet
 
 #: Default time weight of a task by O*NET task type (GPTs-are-GPTs ``coreweight``
@@ -29,8 +30,9 @@ def load_occupations_and_tasks(ctx: BuildContext) -> None:
     occupations["job_zone"] = occupations["onet_soc_code"].map(
         zones.set_index("onet_soc_code")["job_zone"]).astype("Int64")
     occupations["task_count"] = occupations["onet_soc_code"].map(counts).fillna(0).astype(int)
+    occupations["bls_soc_code"] = bls_soc_codes(ctx, occupations)
     columns = ["onet_soc_code", "title", "description", "soc_code", "major_group", "job_zone",
-               "task_count"]
+               "task_count", "bls_soc_code"]
     ctx.catalog.insert_rows("occupations", columns, frame_rows(occupations, columns))
     ctx.occupations = occupations[["onet_soc_code", "soc_code"]].copy()
 

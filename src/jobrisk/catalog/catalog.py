@@ -264,17 +264,27 @@ class Catalog:
         return [t.RelatedOccupation(r[0], r[1], r[2], r[3]) for r in rows]
 
     # ---------------------------------------------------------------- labour market
+    def _bls_row(self, table: str, columns: str, soc_code: str) -> sqlite3.Row | None:
+        """The row of ``soc_code``, else the row of the BLS aggregate its occupations belong to."""
+        row = self._db.execute(f"SELECT {columns} FROM {table} WHERE soc_code = ?", (soc_code,)).fetchone()
+        if row is None:
+            row = self._db.execute(
+                f"SELECT {columns} FROM {table} WHERE soc_code = (SELECT bls_soc_code FROM occupations "
+                "WHERE soc_code = ? AND bls_soc_code IS NOT NULL LIMIT 1)", (soc_code,)).fetchone()
+        return row
+
     def wage(self, soc_code: str) -> t.Wage | None:
-        r = self._db.execute(
-            "SELECT soc_code, title, employment, annual_median_usd, hourly_median_usd, annual_mean_usd, "
-            "annual_p10_usd, annual_p90_usd, wage_note FROM wages WHERE soc_code = ?", (soc_code,)).fetchone()
+        """OEWS wages of a SOC code; where BLS publishes only an aggregate (e.g. 31-1120 for
+        31-1121 Home Health Aides) that aggregate's row, whose ``soc_code``/``title`` say so."""
+        r = self._bls_row("wages", "soc_code, title, employment, annual_median_usd, hourly_median_usd, "
+                          "annual_mean_usd, annual_p10_usd, annual_p90_usd, wage_note", soc_code)
         return None if r is None else t.Wage(**r)
 
     def projection(self, soc_code: str) -> t.Projection | None:
-        r = self._db.execute(
-            "SELECT soc_code, title, employment_2024_thousands, employment_2034_thousands, change_pct, "
-            "openings_per_year_thousands, median_wage_2024_usd, education FROM projections "
-            "WHERE soc_code = ?", (soc_code,)).fetchone()
+        """EP projections of a SOC code (or of its BLS aggregate, as for :meth:`wage`)."""
+        r = self._bls_row("projections", "soc_code, title, employment_2024_thousands, "
+                          "employment_2034_thousands, change_pct, openings_per_year_thousands, "
+                          "median_wage_2024_usd, education", soc_code)
         return None if r is None else t.Projection(**r)
 
     # ---------------------------------------------------------------- published measures
@@ -296,10 +306,11 @@ class Catalog:
             with_tasks=q("SELECT COUNT(*) FROM occupations WHERE task_count > 0"),
             tasks=q("SELECT COUNT(*) FROM tasks"),
             titles=q("SELECT COUNT(*) FROM titles"),
-            with_wages=q("SELECT COUNT(*) FROM occupations o JOIN wages w ON w.soc_code = o.soc_code "
+            with_wages=q("SELECT COUNT(*) FROM occupations o JOIN wages w "
+                         "ON w.soc_code = COALESCE(o.bls_soc_code, o.soc_code) "
                          "WHERE w.annual_median_usd IS NOT NULL OR w.hourly_median_usd IS NOT NULL"),
             with_projections=q("SELECT COUNT(*) FROM occupations o JOIN projections p "
-                               "ON p.soc_code = o.soc_code"),
+                               "ON p.soc_code = COALESCE(o.bls_soc_code, o.soc_code)"),
             with_exposure_labels=q("SELECT COUNT(DISTINCT onet_soc_code) FROM task_labels "
                                    "WHERE human_exposure IS NOT NULL"),
             labelled_tasks=q("SELECT COUNT(*) FROM task_labels WHERE in_onet = 1"),

@@ -28,7 +28,9 @@ CREATE TABLE occupations (
     soc_code      TEXT NOT NULL,   -- SOC 2018 detailed code this O*NET code belongs to
     major_group   TEXT NOT NULL,
     job_zone      INTEGER,         -- 1..5, NULL when O*NET has none
-    task_count    INTEGER NOT NULL
+    task_count    INTEGER NOT NULL,
+    bls_soc_code  TEXT             -- code of its BLS wage/projection rows: soc_code when BLS publishes it,
+                                   -- else BLS's aggregate (e.g. '31-1120' for Home Health Aides); NULL if none
 );
 
 CREATE TABLE tasks (

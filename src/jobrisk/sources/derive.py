@@ -33,6 +33,7 @@ import pandas as pd
 
 from jobrisk.errors import SchemaError
 
+
 def derive(recipe: str, inputs: list[Path], out_path: Path, *, sheet: str | None = None,
            first_column: str | None = None, key_column: str | None = None) -> None:
     """Write the table made by ``recipe`` from ``inputs`` to ``out_path`` as CSV."""

@@ -12,8 +12,8 @@ May import: ``jobrisk.errors`` (and the package version).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import httpx
 

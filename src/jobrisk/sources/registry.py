@@ -17,10 +17,11 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from typing import Any
 
 from jobrisk.errors import DataError, NotFoundError
 
@@ -264,11 +265,10 @@ def _file(raw: dict[str, Any], sid: str, folder: str, version: str, attribution:
             raise RegistryError(f"{where}: a recipe applies to conversion 'derive' or "
                                 f"'zip-member' only; got conversion {conversion!r}")
         _choice(raw, "recipe", RECIPES, where)
-    if conversion == "derive":
-        if not isinstance(derived_from, list) or not derived_from or \
-                not all(isinstance(n, str) for n in derived_from):
-            raise RegistryError(f"{where}: conversion 'derive' needs derived_from, a list of "
-                                "file names of the same source")
+    if conversion == "derive" and (not isinstance(derived_from, list) or not derived_from
+                                   or not all(isinstance(n, str) for n in derived_from)):
+        raise RegistryError(f"{where}: conversion 'derive' needs derived_from, a list of "
+                            "file names of the same source")
     release = raw.get("release", version)
     size = raw.get("size_official_bytes")
     if size is not None and (not isinstance(size, int) or size <= 0):

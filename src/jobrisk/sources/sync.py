@@ -7,9 +7,11 @@ readers find a file the same way whichever way it came. For each registry file:
 - from a mirror (``mirror_dir``): copied to a temp file, checked against ``sha256_mirror``, then
   moved into place with ``os.replace``;
 - otherwise downloaded from its URLs in order (resumable ``.part`` files under
-  ``raw/.partial/``), checked against ``sha256_official`` when known, converted when the
-  registry says so, then moved into place. When no official checksum is known the file is used
-  but reported loudly as unverified, and its observed sha256 is recorded as such.
+  ``raw/.partial/``), checked against ``sha256_official`` (or ``archive_sha256``) when known,
+  converted when the registry says so (:mod:`jobrisk.sources.convert`), then moved into place;
+  derived tables are rebuilt from the source's other files (:mod:`jobrisk.sources.derive`).
+  A result equal to the mirror's copy counts as verified. When nothing can be checked the file
+  is used but reported loudly as unverified, and its observed sha256 is recorded as such.
 
 A checksum mismatch never replaces a file: the rejected download is moved to ``raw/.rejected/``.
 Every file placed is recorded in ``raw/MANIFEST.json`` (see :mod:`jobrisk.sources.manifest`).
@@ -23,13 +25,13 @@ import hashlib
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import httpx
 
-from jobrisk.errors import ChecksumMismatchError, JobriskError, SourceUnavailableError
+from jobrisk.errors import ChecksumMismatchError, DataError, JobriskError, SourceUnavailableError
 from jobrisk.sources import convert
 from jobrisk.sources.checksums import copy_verified, sha256_file, temp_path_beside
 from jobrisk.sources.download import MIRROR_HINT, default_client, download
@@ -52,7 +54,7 @@ class SyncObserver:
     def bytes_done(self, file: SourceFile, n_bytes: int) -> None:
         """``n_bytes`` more bytes were copied or downloaded."""
 
-    def file_finished(self, outcome: "FileOutcome") -> None:
+    def file_finished(self, outcome: FileOutcome) -> None:
         """A file was skipped, placed, or failed."""
 
     def warn(self, message: str) -> None:
@@ -134,10 +136,22 @@ def sync_sources(
                 observer.file_finished(outcome)
     finally:
         ctx.close()
+    _prune_empty_folders(raw_dir / PARTIAL_DIR)
     report = SyncReport(raw_dir, write_manifest(raw_dir, manifest), tuple(outcomes))
     if raise_on_failure:
         report.raise_for_failures()
     return report
+
+
+def _prune_empty_folders(folder: Path) -> None:
+    """Remove ``folder`` and its sub-folders where they hold no (partial) files."""
+    if not folder.is_dir():
+        return
+    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+        if not any(sub.iterdir()):
+            sub.rmdir()
+    if not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def verified_against(file: SourceFile, sha256: str) -> str | None:
@@ -200,6 +214,10 @@ class _Context:
             return self._from_web(file, target)
         except JobriskError as exc:
             return FileOutcome(file, "failed", error=exc), None
+        except OSError as exc:  # disk full, permissions, a mirror file unreadable
+            error = DataError(f"Could not obtain {file.key} (source '{file.source_id}') into "
+                              f"{target.parent}: {exc}. Nothing was replaced.")
+            return FileOutcome(file, "failed", error=error), None
 
     def _keep_existing(self, file: SourceFile, target: Path, known: ManifestEntry | None
                        ) -> tuple[FileOutcome, ManifestEntry] | None:
@@ -359,7 +377,7 @@ class _Context:
 
 
     def _set_aside(self, file: SourceFile, part: Path) -> Path:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         aside = self.raw_dir / REJECTED_DIR / file.mirror_folder / f"{part.name}.{stamp}"
         aside.parent.mkdir(parents=True, exist_ok=True)
         os.replace(part, aside)

@@ -9,12 +9,19 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.console import Console
-from rich.progress import (BarColumn, DownloadColumn, Progress, TaskID, TextColumn,
-                           TimeRemainingColumn, TransferSpeedColumn)
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
 from rich.table import Table
 
 from jobrisk.catalog import Catalog
@@ -30,16 +37,15 @@ app = typer.Typer(help="Obtain the public data jobrisk is built from, and check 
 _STATE_STYLE = {"ok": "green", "unverified": "yellow", "bad": "bold red", "missing": "red"}
 
 
-
 @app.command()
 @handle_errors
 def sync(
     ctx: typer.Context,
-    mirror: Optional[Path] = typer.Option(
+    mirror: Path | None = typer.Option(
         None, "--mirror", metavar="DIR",
         help="Copy from this data mirror (one folder per source) instead of downloading. "
              "Default: $JOBRISK_MIRROR."),
-    source: Optional[list[str]] = typer.Option(
+    source: list[str] | None = typer.Option(
         None, "--source", metavar="ID",
         help="Only this source (repeatable). Default: every source. See 'jobrisk data status'."),
     force: bool = typer.Option(False, "--force",
@@ -47,7 +53,7 @@ def sync(
 ) -> None:
     """Fill the raw data folder from a mirror or from the publishers, verifying checksums."""
     settings = settings_from(ctx)
-    mirror_dir = mirror or settings.mirror_dir
+    mirror_dir = mirror.expanduser().resolve() if mirror else settings.mirror_dir
     where = f"mirror {mirror_dir}" if mirror_dir else "the publishers (download)"
     console.print(f"Syncing into [bold]{settings.raw_dir}[/] from {where}", highlight=False)
     with _RichObserver(console) as observer:
@@ -62,6 +68,7 @@ def sync(
 def status(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print the same information as JSON."),
+    files: bool = typer.Option(False, "--files", help="List every file, not only problems."),
 ) -> None:
     """Show each source's files (present, missing, bad), versions and the catalog's coverage."""
     settings = settings_from(ctx)
@@ -71,7 +78,7 @@ def status(
         typer.echo(json.dumps({"raw": raw.to_dict(), "catalog": catalog}, indent=2,
                               ensure_ascii=False))
         return
-    _print_raw_status(raw)
+    _print_raw_status(raw, every_file=files)
     _print_catalog(catalog)
 
 
@@ -86,7 +93,7 @@ class _RichObserver(SyncObserver):
             TransferSpeedColumn(), TimeRemainingColumn(), console=out, transient=True)
         self.tasks: dict[str, TaskID] = {}
 
-    def __enter__(self) -> "_RichObserver":
+    def __enter__(self) -> _RichObserver:
         self.progress.start()
         return self
 
@@ -134,7 +141,7 @@ def _print_sync_summary(report: SyncReport) -> None:
 
 
 # ---------------------------------------------------------------------------- status rendering
-def _print_raw_status(raw: RawStatus) -> None:
+def _print_raw_status(raw: RawStatus, *, every_file: bool = False) -> None:
     table = Table(title=f"Sources in {raw.raw_dir}", title_justify="left")
     table.add_column("source", no_wrap=True)
     table.add_column("version")
@@ -150,12 +157,17 @@ def _print_raw_status(raw: RawStatus) -> None:
         statuses = ", ".join(f"{k} {v}" for k, v in s.checksum_statuses.items())
         table.add_row(s.source.id, version, str(len(s.files)), *cells, statuses)
     console.print(table)
-    problems = [(s.source.id, f) for s in raw.sources for f in s.files
-                if f.state in ("bad", "missing", "unverified")]
-    for source_id, f in problems:
-        style = _STATE_STYLE[f.state]
-        console.print(f"  [{style}]{f.state:<10}[/] {f.file.key} ({source_id}, release "
-                      f"{f.file.release})", highlight=False)
+    shown = [f for s in raw.sources for f in s.files
+             if every_file or f.state in ("bad", "missing", "unverified")]
+    if shown:
+        listing = Table(title="Files" if every_file else "Files needing attention",
+                        title_justify="left")
+        for col in ("file", "state", "release", "checksum status", "verified against"):
+            listing.add_column(col)
+        for f in shown:
+            listing.add_row(f.file.key, f"[{_STATE_STYLE[f.state]}]{f.state}[/]", f.file.release,
+                            f.file.checksum_status, f.verified_against or "-")
+        console.print(listing)
     if raw.complete:
         console.print("[green]All registry files are present.[/]")
     else:

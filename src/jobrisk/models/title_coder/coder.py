@@ -22,7 +22,7 @@ from jobrisk.errors import CatalogMismatchError
 from jobrisk.models.title_coder.aliases import TitleKnowledge, load_title_knowledge
 from jobrisk.models.title_coder.index import IndexEntry, TitleIndex, build_entries
 from jobrisk.models.title_coder.normalize import CleanTitle, SpellFixer, clean_title
-from jobrisk.models.title_coder.rerank import TitleReranker, candidate_features
+from jobrisk.models.title_coder.rerank import FEATURES, TitleReranker, candidate_features
 
 ALIAS_CONFIDENCE = 0.95      # curated alias, first code
 EXACT_CONFIDENCE = 0.95      # the cleaned title is an O*NET title of exactly one occupation
@@ -89,7 +89,11 @@ class TitleCoder:
         self.knowledge = knowledge
         self.reranker = reranker
         self.aliases = knowledge.alias_table() if use_aliases else {}
-        self.spell = SpellFixer(index.vocabulary)
+        vocabulary = dict(index.vocabulary)
+        for key in self.aliases:
+            for word in key.split():
+                vocabulary[word] = vocabulary.get(word, 0) + 2
+        self.spell = SpellFixer(vocabulary)
         self._task_texts = task_texts or {}
         self._duty_vectors: tuple[list[str], np.ndarray] | None = None
         self._cache: dict[tuple[str, str], TitleMatch] = {}
@@ -155,37 +159,48 @@ class TitleCoder:
                 cands = [Candidate(c, self.occupations[c], q, "alias", 1.0,
                                    f"curated alias '{q}'" + (f" ({note})" if note else ""))
                          for c in codes]
-                cands += [c for c in self._ranked(queries, duties)[0] if c.onet_soc_code not in codes]
+                cands += [c for c in self._ranked(queries, duties, fast=True)[0] if c.onet_soc_code not in codes]
                 return self._decide(title, main, cands[:TOP_K], ALIAS_CONFIDENCE)
-        exact = self.index.exact(main)                      # fast path 2: one-occupation exact title
-        if exact and not duties:
-            entries = self.index.entries_for_key(exact[0])
-            codes = {self.index.entries[e].onet_soc_code for e in entries}
-            if len(codes) == 1:
-                e = self.index.entries[entries[0]]
-                first = Candidate(e.onet_soc_code, self.occupations[e.onet_soc_code], e.title, "exact", 1.0,
-                                  f"O*NET {e.kind} title '{e.title}'")
-                rest = [c for c in self._ranked(queries, duties)[0] if c.onet_soc_code != e.onet_soc_code]
-                return self._decide(title, main, [first, *rest][:TOP_K], EXACT_CONFIDENCE)
-        cands, confidence = self._ranked(queries, duties)
+        fast = not duties and bool(self.index.exact(main) or self.index.bag(main))
+        cands, confidence = self._ranked(queries, duties, fast=fast)
         if note and cands:
             cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
         return self._decide(title, main, cands, confidence)
 
-    def _ranked(self, queries: Sequence[str], duties: str | None) -> tuple[list[Candidate], float]:
-        vectors = self.index.encoder.encode(list(queries)) if self.index.encoder is not None else None
+    def _ranked(self, queries: Sequence[str], duties: str | None,
+                 semantic_hits: Sequence[list] | None = None, vectors: np.ndarray | None = None,
+                 fast: bool = False) -> tuple[list[Candidate], float]:
+        """Top candidates and the confidence that the first is right.
+
+        Occupations with an O*NET title made of the same words come first (the exact tier,
+        ordered by the re-ranker); one such occupation gets EXACT_CONFIDENCE, several share it
+        by their O*NET title weight. Otherwise the re-ranker orders everything and its
+        calibrated probability is the confidence. ``fast`` (exact or alias hits) skips the
+        embedding lookups, which only reorder the runners-up.
+        """
+        if vectors is None and self.index.encoder is not None and not fast:
+            vectors = self.index.encoder.encode(list(queries))
         duty_scores = self._duties_scores(duties) if duties else None
-        rows = candidate_features(self.index, queries, vectors, duty_scores)
+        rows = candidate_features(self.index, queries, vectors, duty_scores, semantic_hits=semantic_hits)
         if not rows:
             return [], 0.0
         scores = self.reranker.decision(np.vstack([r.features for r in rows]))
-        order = np.argsort(-scores)
-        confidence = self.reranker.confidence(scores[order])
+        order = sorted(range(len(rows)), key=lambda i: (-rows[i].exact_tier, -scores[i]))
+        top_tier = rows[order[0]].exact_tier
+        if top_tier and not duties:
+            tier = [rows[i] for i in order if rows[i].exact_tier == top_tier]
+            share = tier[0].tier_weight / (sum(r.tier_weight for r in tier) or 1.0)
+            confidence = EXACT_CONFIDENCE * (0.5 + 0.5 * share) * (1.0 if top_tier == 2 else 0.9)
+        else:
+            order = list(np.argsort(-scores))
+            confidence = self.reranker.confidence(scores[order])
         out = []
         for i in order[:TOP_K]:
             r = rows[i]
             e = self.index.entries[r.best_entry]
-            kind = "duties" if duty_scores and r.features[15] > 0.5 and r.similarity < 0.5 else r.match_kind
+            kind = r.match_kind
+            if duty_scores and kind != "exact" and r.features[FEATURES.index("duties")] > r.similarity:
+                kind = "duties"
             why = {"exact": "same words as", "fuzzy": "spelling close to", "semantic": "meaning close to",
                    "duties": "duties close to the tasks of; title near"}[kind]
             out.append(Candidate(r.onet_soc_code, self.occupations.get(r.onet_soc_code, r.onet_soc_code),

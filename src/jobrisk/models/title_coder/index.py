@@ -73,6 +73,13 @@ class TitleIndex:
         self._word_t = sparse.csr_matrix(self._word.fit_transform(self.keys).T)
         self._char_q = _QueryVectorizer(self._char)
         self._word_q = _QueryVectorizer(self._word)
+        occ_keys: dict[str, str] = {}
+        for e in self.entries:
+            if e.kind == "occupation" and e.onet_soc_code not in occ_keys:
+                occ_keys[e.onet_soc_code] = e.key
+        self._occ_codes = {c: i for i, c in enumerate(occ_keys)}
+        self._occ_t = sparse.csr_matrix(self._char.transform(list(occ_keys.values())).T)
+        self._occ_last: tuple[str, np.ndarray] = ("", np.zeros(0))
         self.encoder = encoder
         if encoder is not None and embeddings is None:
             embeddings = encoder.encode(self.keys)
@@ -105,6 +112,13 @@ class TitleIndex:
         blend = 0.6 * char + 0.4 * word
         top = _top(blend, limit)
         return [(int(i), float(char[i]), float(word[i])) for i in top if blend[i] > 0]
+
+    def occupation_title_cosine(self, cleaned: str, code: str) -> float:
+        """Character n-gram cosine between a cleaned title and the occupation's own O*NET title."""
+        if self._occ_last[0] != cleaned:
+            self._occ_last = (cleaned, self._char_q.scores(cleaned, self._occ_t))
+        pos = self._occ_codes.get(code)
+        return 0.0 if pos is None else float(self._occ_last[1][pos])
 
     def semantic(self, cleaned: str, limit: int = 40, vector: np.ndarray | None = None
                  ) -> list[tuple[int, float]]:

@@ -22,9 +22,10 @@ from jobrisk.errors import ModelNotTrainedError
 from jobrisk.models.title_coder.index import TitleIndex
 
 FEATURES = (
-    "exact", "bag", "char_cosine", "word_cosine", "token_sort", "token_set", "partial", "semantic",
+    "char_cosine", "word_cosine", "token_sort", "token_set", "partial", "semantic",
     "head_match", "kind_weight", "matching_keys", "occupation_size", "key_share", "from_variant",
-    "length_gap", "duties", "lexical_rank", "semantic_rank",
+    "length_gap", "duties", "lexical_rank", "semantic_rank", "knn_lexical", "knn_semantic",
+    "occupation_title_cosine",
 )
 DEFAULT_THRESHOLD = 0.35
 
@@ -38,59 +39,93 @@ class CandidateRow:
     best_entry: int
     match_kind: str
     similarity: float
+    exact_tier: int = 0          # 2: same words as the title, 1: as one of its parts, 0: neither
+    tier_weight: float = 0.0     # O*NET title weight behind the exact hit (to order ambiguous hits)
+
+
+def _key_hits(index: TitleIndex, q: str, vector: np.ndarray | None, semantic_hits: list | None,
+              lexical_limit: int, semantic_limit: int) -> dict[int, dict]:
+    keys: dict[int, dict] = {}
+    for k in index.exact(q):
+        keys.setdefault(k, {})["exact"] = 1.0
+    for k in index.bag(q):
+        keys.setdefault(k, {})["bag"] = 1.0
+    for rank, (k, c, w) in enumerate(index.lexical(q, lexical_limit)):
+        d = keys.setdefault(k, {})
+        d.update(char_cosine=c, word_cosine=w, lexical_rank=1.0 / (1 + rank), knn_lexical=0.6 * c + 0.4 * w)
+    if vector is not None:
+        hits = semantic_hits if semantic_hits is not None else index.semantic(q, semantic_limit, vector=vector)
+        for rank, (k, sim) in enumerate(hits):
+            d = keys.setdefault(k, {})
+            d.update(semantic=sim, semantic_rank=1.0 / (1 + rank), knn_semantic=max(sim, 0.0) ** 2)
+        missing = [k for k, d in keys.items() if "semantic" not in d]
+        for k, sim in index.semantic_scores(vector, missing).items():
+            keys[k]["semantic"] = sim
+    return keys
+
+
+_SUMMED = ("knn_lexical", "knn_semantic")
 
 
 def candidate_features(index: TitleIndex, queries: Sequence[str], query_vectors: np.ndarray | None,
                        duties_scores: dict[str, float] | None = None, lexical_limit: int = 40,
-                       semantic_limit: int = 30) -> list[CandidateRow]:
-    """Candidate occupations for a cleaned title (first query) and its variants (the rest)."""
-    per_code: dict[str, dict] = {}
+                       semantic_limit: int = 30, semantic_hits: Sequence[list] | None = None
+                       ) -> list[CandidateRow]:
+    """Candidate occupations for a cleaned title (first query) and its variants (the rest).
+
+    ``semantic_hits`` (one list of (key id, cosine) per query) may be given when computed in
+    bulk; otherwise they are looked up here from ``query_vectors``.
+    """
+    slots: dict[str, dict] = {}
     main = queries[0]
-    main_words = main.split()
-    main_head = _head(main)
+    n_main = len(main.split())
     for qi, q in enumerate(queries):
         vector = None if query_vectors is None else query_vectors[qi]
-        keys: dict[int, dict] = {}
-        for k in index.exact(q):
-            keys.setdefault(k, {})["exact"] = 1.0
-        for k in index.bag(q):
-            keys.setdefault(k, {})["bag"] = 1.0
-        for rank, (k, c, w) in enumerate(index.lexical(q, lexical_limit)):
-            d = keys.setdefault(k, {})
-            d["char_cosine"], d["word_cosine"], d["lexical_rank"] = c, w, 1.0 / (1 + rank)
-        if vector is not None:
-            for rank, (k, s) in enumerate(index.semantic(q, semantic_limit, vector=vector)):
-                d = keys.setdefault(k, {})
-                d["semantic"], d["semantic_rank"] = s, 1.0 / (1 + rank)
-            missing = [k for k, d in keys.items() if "semantic" not in d]
-            for k, s in index.semantic_scores(vector, missing).items():
-                keys[k]["semantic"] = s
-        for k, d in keys.items():
+        hits = _key_hits(index, q, vector, None if semantic_hits is None else semantic_hits[qi],
+                         lexical_limit, semantic_limit)
+        q_head = _head(q)
+        for k, d in hits.items():
             key = index.keys[k]
             srt, st, part = TitleIndex.fuzzy(q, key)
             entries = index.entries_for_key(k)
-            total = sum(index.entries[e].weight for e in entries)
+            total = sum(index.entries[e].weight for e in entries) or 1.0
+            tier = (2 if qi == 0 else 1) if (d.get("exact") or d.get("bag")) else 0
+            strength = (tier * 2 + srt + 0.5 * d.get("semantic", 0.0)) * (1.0 if qi == 0 else 0.9)
             base = {**d, "token_sort": srt, "token_set": st, "partial": part,
-                    "head_match": float(_head(key) == (main_head if qi == 0 else _head(q))),
-                    "from_variant": float(qi > 0),
-                    "length_gap": min(abs(len(key.split()) - len(main_words)), 5) / 5.0}
+                    "head_match": float(_head(key) == q_head), "from_variant": float(qi > 0),
+                    "length_gap": min(abs(len(key.split()) - n_main), 5) / 5.0}
             for e in entries:
                 entry = index.entries[e]
-                f = dict(base)
-                f["kind_weight"] = math.log1p(entry.weight)
-                f["key_share"] = entry.weight / total if total else 0.0
-                _merge(per_code, entry.onet_soc_code, f, e, qi)
+                f = {**base, "kind_weight": math.log1p(entry.weight), "key_share": entry.weight / total}
+                slot = slots.setdefault(entry.onet_soc_code, {"f": {}, "best": e, "strength": -1.0, "n": 0,
+                                                              "sums": dict.fromkeys(_SUMMED, 0.0),
+                                                              "tier": 0, "tier_weight": 0.0})
+                slot["n"] += 1
+                if qi == 0:
+                    for name in _SUMMED:
+                        slot["sums"][name] += f.get(name, 0.0)
+                if tier:
+                    slot["tier"] = max(slot["tier"], tier)
+                    slot["tier_weight"] += entry.weight
+                if strength > slot["strength"]:
+                    slot["best"], slot["strength"] = e, strength
+                    slot["f"]["from_variant"], slot["f"]["length_gap"] = f["from_variant"], f["length_gap"]
+                for name, value in f.items():
+                    if name not in ("from_variant", "length_gap") and name not in _SUMMED:
+                        slot["f"][name] = max(slot["f"].get(name, 0.0), value)
     rows = []
-    for code, slot in per_code.items():
+    for code, slot in slots.items():
         f = slot["f"]
+        f.update(slot["sums"])
         f["matching_keys"] = math.log1p(slot["n"])
         f["occupation_size"] = math.log1p(index.code_title_count.get(code, 0))
         f["duties"] = (duties_scores or {}).get(code, 0.0)
+        f["occupation_title_cosine"] = index.occupation_title_cosine(main, code)
         vec = np.array([f.get(name, 0.0) for name in FEATURES], dtype=np.float64)
-        kind = ("exact" if f.get("exact") else "fuzzy" if f.get("char_cosine", 0) >= f.get("semantic", 0)
+        kind = ("exact" if slot["tier"] else "fuzzy" if f.get("char_cosine", 0) >= f.get("semantic", 0)
                 else "semantic")
         sim = 1.0 if kind == "exact" else max(f.get("token_sort", 0.0), f.get("semantic", 0.0))
-        rows.append(CandidateRow(code, vec, slot["best"], kind, float(sim)))
+        rows.append(CandidateRow(code, vec, slot["best"], kind, float(sim), slot["tier"], slot["tier_weight"]))
     return rows
 
 
@@ -99,24 +134,6 @@ def _head(text: str) -> str:
     if "of" in words[1:]:
         return words[0]
     return words[-1] if words else ""
-
-
-def _merge(per_code: dict, code: str, f: dict, entry: int, qi: int) -> None:
-    slot = per_code.get(code)
-    strength = f.get("exact", 0) * 2 + f.get("bag", 0) + f.get("token_sort", 0) + f.get("semantic", 0) * 0.5
-    if qi > 0:
-        strength *= 0.9
-    if slot is None:
-        per_code[code] = {"f": dict(f), "best": entry, "strength": strength, "n": 1}
-        return
-    slot["n"] += 1
-    if strength > slot["strength"]:
-        slot["best"], slot["strength"] = entry, strength
-        slot["f"]["from_variant"] = f.get("from_variant", 0.0)
-        slot["f"]["length_gap"] = f.get("length_gap", 0.0)
-    for name, value in f.items():
-        if name not in ("from_variant", "length_gap"):
-            slot["f"][name] = max(slot["f"].get(name, 0.0), value)
 
 
 @dataclass
@@ -133,7 +150,6 @@ class TitleReranker:
         """``groups[i]``: candidate features of query i; ``gold[i]``: 1 where the candidate is right."""
         X = np.vstack([g for g in groups if len(g)])
         y = np.concatenate([g for g, f in zip(gold, groups) if len(f)])
-        half = len(groups) // 2
         ranker = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
         ranker.fit(X, y)
         self.coef_, self.intercept_ = ranker.coef_[0].copy(), float(ranker.intercept_[0])
@@ -148,7 +164,6 @@ class TitleReranker:
             right.append(int(lab[order[0]] == 1))
         cal = LogisticRegression(C=10.0, max_iter=1000).fit(np.array(tops), np.array(right))
         self.calib_ = (float(cal.coef_[0][0]), float(cal.coef_[0][1]), float(cal.intercept_[0]))
-        del half
         return self
 
     def decision(self, X: np.ndarray) -> np.ndarray:

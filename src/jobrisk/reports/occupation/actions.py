@@ -117,7 +117,7 @@ def _adjacent(occ: Occupation, view: "ScoreView", adjacent: list[dict], ctx: Rep
         text = (f"O*NET's related occupations that score lower than this one"
                 f"{f' ({own:.0f})' if own is not None else ''} and share the most skills and work activities.")
     else:
-        text = "None of O*NET's related occupations scores lower than this one with data to compare."
+        text = "No related occupation in O*NET has a lower score than this one, with data to compare."
     return ActionStep(kind="move_adjacent", title="Know your lower-risk neighbours", text=text, items=items)
 
 

@@ -44,7 +44,7 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
     """
     occ = catalog.occupation(code)
     ctx = context or context_for(catalog, scorebook)
-    view = score_view(catalog, scorebook, code)
+    view = score_view(catalog, scorebook, code, ctx.task_components.get(code))
     tasks = catalog.tasks(code)
     task_dwas = catalog.task_dwas(code)
     shares = {t.task_id: t.time_share for t in view.tasks}
@@ -59,7 +59,8 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
     human = _human_edge(occ, view, tasks, task_dwas, catalog, ctx)
     top_tool = matches[0].category if matches else None
     human_task = human.tasks[0].task if human.tasks else None
-    headline = _headline(occ, view, exposed, top_tool.automates if top_tool else None, human_task, ctx)
+    headline = _headline(occ, view, exposed, top_tool.automates if top_tool else None, human_task,
+                         len(tasks), ctx)
     breakdown = _breakdown(occ, view)
     actions = action_steps(occ, view, catalog, ctx, matches, at_risk.tasks, human,
                            {t.task_id: t.task for t in tasks})
@@ -78,13 +79,14 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
 
 # ------------------------------------------------------------------ sections
 def _headline(occ: Occupation, view: ScoreView, exposed: float | None, automates: str | None,
-              human_task: str | None, ctx: ReportContext) -> Headline:
+              human_task: str | None, tasks_total: int, ctx: ReportContext) -> Headline:
     registry = default_registry()
     wage = ctx.wages.get(occ.soc_code)
     proj = ctx.projections.get(occ.soc_code)
     status = view.status if view.risk_score is not None else "insufficient_data"
-    verdict = n.verdict(occ.onet_soc_code, occ.title, status, view.band, exposed, automates, human_task)
-    note = n.derived_note(view.derived_from)
+    verdict = n.verdict(occ.onet_soc_code, occ.title, status, view.band, exposed, automates, human_task,
+                        tasks_total)
+    note = n.derived_note(view.basis_detail) if status == "derived" else None
     return Headline(
         score_status=status,  # type: ignore[arg-type]
         risk_score=view.risk_score, risk_low=view.risk_low, risk_high=view.risk_high, band=view.band,
@@ -150,8 +152,9 @@ def _tasks_at_risk(occ: Occupation, view: ScoreView, tasks: list,
         out.append(TaskRisk(
             task_id=t.task_id, task=task.task, task_type=task.task_type, time_share=t.time_share,
             exposure=t.exposure or 0.0, automation=t.automation, risk_weight=round(_risk_weight(t), 6),
-            provenance=t.provenance or "unknown", confidence=t.confidence,
-            why=n.task_why(t.provenance, t.exposure or 0.0, t.p_e1, t.p_e2, t.automation, t.confidence),
+            provenance=t.provenance or "unknown", confidence=None,
+            why=n.task_why(t.provenance, t.exposure or 0.0, t.p_e1, t.p_e2, t.automation,
+                           t.human_label, t.gpt4_label, t.disagreement),
             tools=[ToolRef(category_id=tm.category_id, name=name, reason=tm.reason) for name, tm in refs],
         ))
     share = sum(t.time_share for t in out)
@@ -200,13 +203,10 @@ def _breakdown(occ: Occupation, view: ScoreView) -> ScoreBreakdown:
                                     direction=direction, explanation=text))  # type: ignore[arg-type]
     scenarios = [ScenarioValue(key=k, label=label, exposure=view.scenarios.get(k))
                  for k, label in n.SCENARIO_TEXT.items()]
-    research = []
-    for r in view.research:
-        label, who = n.MEASURE_LABELS.get(r.measure, (r.measure, ""))
-        research.append(ResearchComparison(measure=r.measure, label=label, value=r.value,
-                                           percentile=r.percentile, vintage=r.vintage,
-                                           mapping_status=r.mapping_status,
-                                           citation=f"{who} ({r.vintage})" if who else r.vintage))
+    research = [ResearchComparison(measure=r.measure, label=r.label, value=r.value, percentile=r.percentile,
+                                   vintage=r.vintage, mapping_status=r.mapping_status,
+                                   citation=n.research_citation(r.vintage, r.mapping_status, r.ambiguous))
+                for r in view.research]
     percentiles = [r.percentile for r in research if r.percentile is not None]
     return ScoreBreakdown(
         summary=n.breakdown_summary(occ.onet_soc_code, view.status, dict(view.components),

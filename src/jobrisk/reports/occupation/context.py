@@ -2,7 +2,8 @@
 
 :class:`ReportContext` holds the tool catalog, occupation titles and groups, each occupation's
 exposure and risk (for comparisons and adjacent occupations), skill and work-activity profiles
-(for overlap), and how strongly each O*NET skill, knowledge area and work style goes with lower
+(for overlap), every task's exposure estimate and time share (from the scoring functions, with the
+scorebook's parameters), and how strongly each O*NET skill, knowledge area and work style goes with lower
 AI exposure across all occupations (``element_exposure_r``: the Pearson correlation between an
 element's importance and the occupation's exposure; negative = associated with less exposure).
 Build it once with :meth:`ReportContext.build` and pass it to every ``build_report`` call.
@@ -18,7 +19,9 @@ from typing import Any, Mapping
 
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Occupation, Projection, Wage
-from jobrisk.reports.occupation.scoreview import lookup_score, score_view
+from jobrisk.reports.occupation.scoreview import lookup_score
+from jobrisk.reports.scorebook import all_components, gather_inputs
+from jobrisk.scoring.occupation import TaskBasedComponents
 from jobrisk.reports.tools import ToolCatalog, load_tool_catalog
 
 STRENGTH_DOMAINS = ("skills", "knowledge", "work_styles")
@@ -44,6 +47,7 @@ class ReportContext:
     activities: Mapping[str, frozenset[str]]       # code -> DWA ids its tasks perform
     element_names: Mapping[str, Mapping[str, str]] # domain -> {element_id: name}
     importance: Mapping[str, Mapping[str, Mapping[str, float]]]  # domain -> code -> {element: importance}
+    task_components: Mapping[str, TaskBasedComponents]  # every task's estimate and time share
     element_exposure_r: Mapping[str, Mapping[str, ElementAssociation]]
     wages: Mapping[str, Wage | None]
     projections: Mapping[str, Projection | None]
@@ -60,19 +64,21 @@ class ReportContext:
         exposure: dict[str, float] = {}
         risk: dict[str, float] = {}
         band: dict[str, str] = {}
+        task_components: dict[str, TaskBasedComponents] = {}
+        if scorebook is not None:
+            task_components = all_components(gather_inputs(catalog), scorebook.params)
         for code in occupations:
-            if lookup_score(scorebook, code) is None:
+            score = lookup_score(scorebook, code)
+            if score is None:
                 exp = _catalog_exposure(catalog, code)
                 if exp is not None:
                     exposure[code] = exp
                 continue
-            view = score_view(catalog, scorebook, code)
-            if view.components.get("exposure") is not None:
-                exposure[code] = float(view.components["exposure"])  # type: ignore[arg-type]
-            if view.risk_score is not None:
-                risk[code] = view.risk_score
-            if view.band is not None:
-                band[code] = view.band
+            if score.exposure_share is not None:
+                exposure[code] = score.exposure_share
+            if score.has_score:
+                risk[code] = float(score.risk_score)  # type: ignore[arg-type]
+                band[code] = score.band
         names = {d: catalog.element_names(d) for d in STRENGTH_DOMAINS}
         matrices = {d: catalog.element_matrix(d) for d in STRENGTH_DOMAINS}
         profiles: dict[str, dict[str, float]] = {}
@@ -92,7 +98,7 @@ class ReportContext:
             tools=tools or load_tool_catalog(), occupations=occupations,
             major_groups=catalog.major_groups(), exposure=exposure, risk=risk, band=band,
             profiles=profiles, activities={k: frozenset(v) for k, v in activities.items()},
-            element_names=names, importance=matrices,
+            element_names=names, importance=matrices, task_components=task_components,
             element_exposure_r={d: _associations(matrices[d], exposure) for d in STRENGTH_DOMAINS},
             wages={s: catalog.wage(s) for s in socs}, projections={s: catalog.projection(s) for s in socs},
             manifest=catalog.manifest(),

@@ -13,20 +13,13 @@ from typing import Sequence
 NO_DATA = "no data"
 
 PROVENANCE_TEXT = {
-    "human": "human annotators in the GPTs-are-GPTs study",
-    "gpt4": "GPT-4 in the GPTs-are-GPTs study",
-    "labels": "the GPTs-are-GPTs human and GPT-4 labels",
-    "activity_pool": "the labels of other tasks that perform the same O*NET work activity",
+    "human": "the GPTs-are-GPTs human label",
+    "gpt4": "the GPTs-are-GPTs GPT-4 label",
+    "labels(human+gpt4)": "the GPTs-are-GPTs human and GPT-4 labels",
+    "labels(human)": "the GPTs-are-GPTs human label",
+    "labels(gpt4)": "the GPTs-are-GPTs GPT-4 label",
+    "activity_pool": "labels of other tasks that perform the same O*NET work activity",
     "model": "jobrisk's task model (a prediction, not a label)",
-}
-
-MEASURE_LABELS = {
-    "gpts_human_beta": ("GPTs-are-GPTs exposure, human labels (\u03b2)", "Eloundou, Manning, Mishkin & Rock"),
-    "gpts_gpt4_beta": ("GPTs-are-GPTs exposure, GPT-4 labels (\u03b2)", "Eloundou, Manning, Mishkin & Rock"),
-    "aioe": ("AI Occupational Exposure (AIOE)", "Felten, Raj & Seamans"),
-    "lm_aioe": ("Language-modelling AIOE", "Felten, Raj & Seamans"),
-    "ig_aioe": ("Image-generation AIOE", "Felten, Raj & Seamans"),
-    "frey_osborne": ("Probability of computerisation", "Frey & Osborne"),
 }
 
 JOB_ZONE_NAMES = {
@@ -89,11 +82,14 @@ def lower_first(text: str) -> str:
 
 # ------------------------------------------------------------------ 1. headline
 def verdict(code: str, title: str, status: str, band: str | None, exposed: float | None,
-            top_tool_automates: str | None, human_task: str | None) -> str:
+            top_tool_automates: str | None, human_task: str | None, tasks_total: int) -> str:
     if status == "insufficient_data" or band is None:
+        if tasks_total == 0:
+            return (f"Not enough data to score {title}: O*NET lists no tasks for this occupation, "
+                    "so its AI exposure cannot be measured from its own work.")
         if exposed is None:
-            return (f"Not enough data to score {title}: O*NET lists no rated tasks for this "
-                    "occupation, so its AI exposure cannot be measured from its own work.")
+            return (f"Not scored: none of the {tasks_total} tasks of {title} has an AI exposure "
+                    "estimate yet, so its exposure cannot be measured.")
         return (f"Not scored: the risk score needs more evidence than we have for {title}; "
                 f"the tasks we could rate are {pct(exposed)} exposed, weighted by time.")
     level = band.lower()
@@ -113,10 +109,10 @@ def verdict(code: str, title: str, status: str, band: str | None, exposed: float
     return f"{head}: {body}{keep}"
 
 
-def derived_note(derived_from: str | None) -> str | None:
-    if not derived_from:
+def derived_note(basis_detail: str | None) -> str | None:
+    if not basis_detail:
         return None
-    return f"This score is derived from related occupations ({derived_from}), not from this occupation's own tasks."
+    return f"This score is not from the occupation's own tasks: {lower_first(basis_detail.rstrip('.'))}."
 
 
 # ------------------------------------------------------------------ 2. state of AI
@@ -155,16 +151,34 @@ def tool_reason(task_count: int, tasks_total: int, time_share: float, example_ta
 
 
 # ------------------------------------------------------------------ 3. tasks at risk
+def provenance_text(provenance: str | None) -> str:
+    """Plain words for a task estimate's provenance, e.g. 'labels(human+gpt4) + activity_pool'."""
+    if not provenance:
+        return "an unnamed source"
+    parts = [PROVENANCE_TEXT.get(p.strip(), p.strip()) for p in provenance.split(" + ")]
+    if len(parts) == 1:
+        return parts[0]
+    return f"{', '.join(parts[:-1])} blended with {parts[-1]}"
+
+
+E_CLASS_TEXT = {"E0": "not exposed", "E1": "exposed to an LLM alone", "E2": "exposed with LLM-powered tools"}
+
+
 def task_why(provenance: str | None, exposure: float, p_e1: float | None, p_e2: float | None,
-             automation: float | None, confidence: float | None) -> str:
-    source = PROVENANCE_TEXT.get(provenance or "", f"source '{provenance}'" if provenance else "an unnamed source")
-    parts = [f"Exposure {exposure:.2f} from {source}"]
+             automation: float | None, human_label: str | None = None, gpt4_label: str | None = None,
+             disagreement: float | None = None) -> str:
+    parts = [f"Exposure {exposure:.2f} from {provenance_text(provenance)}"]
+    labels = [f"{who} label {lab} ({E_CLASS_TEXT.get(lab, lab)})"
+              for who, lab in (("human", human_label), ("GPT-4", gpt4_label)) if lab]
+    if labels:
+        parts.append(join_names(labels))
     if p_e1 is not None and p_e2 is not None:
-        parts.append(f"P(AI alone halves the time) = {p_e1:.2f}, P(only with AI tools) = {p_e2:.2f}")
+        parts.append(f"probability {p_e1:.2f} that an LLM alone halves the time, {p_e2:.2f} that it "
+                     "takes LLM-powered tools")
     if automation is not None:
         parts.append(f"automation level {automation:.2f} (0 = AI assists, 1 = AI does it unattended)")
-    if confidence is not None and provenance == "model":
-        parts.append(f"model confidence {confidence:.2f}")
+    if disagreement is not None and disagreement >= 0.5:
+        parts.append(f"the sources disagree (spread {disagreement:.2f})")
     return "; ".join(parts) + "."
 
 
@@ -237,6 +251,11 @@ def breakdown_summary(code: str, status: str, components: dict[str, float | None
     return (f"Risk score {score(risk)} (plausible range {score(low)}\u2013{score(high)}). "
             f"The largest component is {COMPONENT_TEXT.get(strongest, (strongest,))[0].lower()} "
             f"at {pct(known[strongest])}.")
+
+
+def research_citation(vintage: str, mapping_status: str, ambiguous: bool) -> str:
+    crosswalk = f"; crosswalk {mapping_status}" + (" (approximate)" if ambiguous else "")
+    return f"{vintage}{crosswalk}"
 
 
 def research_summary(title: str, n: int, percentiles: Sequence[float]) -> str:

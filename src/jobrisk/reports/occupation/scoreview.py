@@ -1,19 +1,21 @@
 """What the report needs from an occupation's score, read into one small typed view.
 
-:func:`score_view` reads the scorebook's ``OccupationScore`` for one occupation (risk score, range,
-band, components, scenarios, per-task exposure and time shares, research comparison, caveats,
-method version). When the scorebook has no score for the occupation, the view says
-``insufficient_data`` and the per-task rows come straight from the catalog's task-exposure
-records with task-type time weights, so the report can still show the tasks honestly.
+:func:`score_view` reads the scorebook's :class:`OccupationScore` (risk score, range, band,
+components, scenarios, research comparison, caveats, method version) and the per-task estimates
+and time shares behind it (:class:`TaskBasedComponents`, every task, not only the top five the
+score keeps as evidence). Without a scorebook, or for an occupation it has no task estimates for,
+the per-task rows come from the catalog's task-exposure records with task-type time weights.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 from jobrisk.catalog import Catalog
+from jobrisk.scoring.occupation import TaskBasedComponents
+from jobrisk.scoring.occupation_score import OccupationScore
+from jobrisk.scoring.params import DEFAULT_PARAMS
 
 
 @dataclass(frozen=True)
@@ -22,19 +24,23 @@ class TaskScore:
     time_share: float
     exposure: float | None       # 0-1 (default scenario); None = no estimate
     automation: float | None     # 0-1; None = no estimate
-    provenance: str | None       # e.g. 'human', 'gpt4', 'labels', 'activity_pool', 'model'
-    confidence: float | None
+    provenance: str | None       # e.g. 'labels(human+gpt4) + activity_pool', 'human', 'model'
+    disagreement: float | None = None
     p_e1: float | None = None
     p_e2: float | None = None
+    human_label: str | None = None
+    gpt4_label: str | None = None
 
 
 @dataclass(frozen=True)
 class ResearchValue:
     measure: str
+    label: str
     value: float
     percentile: float | None
     vintage: str
     mapping_status: str
+    ambiguous: bool
 
 
 @dataclass(frozen=True)
@@ -43,154 +49,86 @@ class ScoreView:
     risk_score: float | None
     risk_low: float | None
     risk_high: float | None
-    band: str | None
+    band: str | None                              # None when not scored
     components: Mapping[str, float | None]        # exposure, automation, complementarity, outlook (0-1)
-    facets: Mapping[str, float | None]
+    facets: Mapping[str, float | None]            # human-advantage facets (percentiles, 0-1)
     scenarios: Mapping[str, float | None]         # llm_alone, default, llm_with_tools (0-1)
     tasks: tuple[TaskScore, ...]
     research: tuple[ResearchValue, ...]
     caveats: tuple[str, ...]
     method_version: str | None
-    derived_from: str | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
-
-    def task(self, task_id: int) -> TaskScore | None:
-        for t in self.tasks:
-            if t.task_id == task_id:
-                return t
-        return None
-
-
-def _num(value: Any) -> float | None:
-    value = getattr(value, "value", value)
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
-
-
-def _get(obj: Any, *names: str) -> Any:
-    for name in names:
-        if obj is None:
-            return None
-        if isinstance(obj, Mapping):
-            if name in obj:
-                return obj[name]
-            continue
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    return None
-
-
-def lookup_score(scorebook: Any, code: str) -> Any:
-    """The scorebook's score for ``code``, or None."""
-    if scorebook is None:
-        return None
-    getter = getattr(scorebook, "get", None)
-    if callable(getter):
-        return getter(code)
-    try:
-        return scorebook[code]
-    except (KeyError, TypeError, IndexError):
-        return None
-
-
-def _catalog_tasks(catalog: Catalog, code: str) -> tuple[TaskScore, ...]:
-    tasks = catalog.tasks(code)
-    if not tasks:
-        return ()
-    exposures = {e.task_id: e for e in catalog.task_exposures(code)}
-    total = sum(t.type_weight for t in tasks) or 1.0
-    out = []
-    for t in tasks:
-        e = exposures.get(t.task_id)
-        out.append(TaskScore(t.task_id, t.type_weight / total,
-                             e.exposure if e else None, e.automation if e else None,
-                             e.provenance if e else None, e.confidence if e else None,
-                             e.p_e1 if e else None, e.p_e2 if e else None))
-    return tuple(out)
-
-
-def _score_tasks(score: Any) -> tuple[TaskScore, ...]:
-    rows = _get(score, "tasks", "task_scores", "task_exposures") or ()
-    out = []
-    for r in rows:
-        est = _get(r, "estimate")
-        probs = _get(r, "probs") or _get(est, "probs")
-        p_e1 = _num(probs[1]) if probs is not None and len(probs) == 3 else _num(_get(r, "p_e1"))
-        p_e2 = _num(probs[2]) if probs is not None and len(probs) == 3 else _num(_get(r, "p_e2"))
-        out.append(TaskScore(
-            task_id=int(_get(r, "task_id") if _get(r, "task_id") is not None else _get(est, "task_id")),
-            time_share=_num(_get(r, "time_share", "weight")) or 0.0,
-            exposure=_num(_get(r, "exposure", "exposure_share")),
-            automation=_num(_get(r, "automation", "automation_share")) if _get(r, "automation") is not None
-            else _num(_get(est, "automation")),
-            provenance=_get(r, "provenance") or _get(est, "provenance"),
-            confidence=_num(_get(r, "confidence")),
-            p_e1=p_e1, p_e2=p_e2,
-        ))
-    return tuple(out)
-
-
-def _research(score: Any, catalog: Catalog, code: str) -> tuple[ResearchValue, ...]:
-    rows = _get(score, "research", "research_comparison", "published")
-    if rows:
-        out = []
-        for r in rows:
-            value = _num(_get(r, "value"))
-            if value is None:
-                continue
-            out.append(ResearchValue(str(_get(r, "measure")), value, _num(_get(r, "percentile")),
-                                     str(_get(r, "vintage") or ""), str(_get(r, "mapping_status") or "")))
-        return tuple(out)
-    return tuple(ResearchValue(m.measure, m.value, m.percentile, m.vintage, m.mapping_status)
-                 for m in catalog.published_measures(code))
-
-
-def _mapping(obj: Any, keys: tuple[str, ...]) -> dict[str, float | None]:
-    return {k: _num(_get(obj, k)) for k in keys}
+    basis_detail: str | None = None
+    derived_from: tuple[str, ...] = ()
 
 
 COMPONENT_KEYS = ("exposure", "automation", "complementarity", "outlook")
-FACET_KEYS = ("social_and_care", "physical_and_manual", "responsibility_for_others",
-              "consequence_of_error", "creativity")
 SCENARIO_KEYS = ("llm_alone", "default", "llm_with_tools")
 
 
-def score_view(catalog: Catalog, scorebook: Any, code: str) -> ScoreView:
-    """The report's view of ``code``'s score (see the module docstring for the fallback)."""
+def lookup_score(scorebook: Any, code: str) -> OccupationScore | None:
+    """The scorebook's score for ``code``, or None (no scorebook, or not in it)."""
+    return None if scorebook is None else scorebook.get(code)
+
+
+def _label(source: Any) -> str | None:
+    if source is None:
+        return None
+    probs = source.probs
+    return ("E0", "E1", "E2")[max(range(3), key=lambda i: probs[i])]
+
+
+def component_tasks(components: TaskBasedComponents, e2_weight: float) -> tuple[TaskScore, ...]:
+    """Every estimated task of an occupation with its time share (from the scoring functions)."""
+    out = []
+    for share, est in zip(components.time_shares, components.estimates):
+        out.append(TaskScore(
+            task_id=est.task_id, time_share=share, exposure=est.exposure(e2_weight),
+            automation=est.automation, provenance=est.provenance, disagreement=est.disagreement,
+            p_e1=est.probs[1], p_e2=est.probs[2],
+            human_label=_label(est.source("human")), gpt4_label=_label(est.source("gpt4"))))
+    return tuple(out)
+
+
+def catalog_tasks(catalog: Catalog, code: str) -> tuple[TaskScore, ...]:
+    """Per-task rows from the catalog's task-exposure records, with task-type time weights."""
+    tasks = catalog.tasks(code)
+    exposures = {e.task_id: e for e in catalog.task_exposures(code)}
+    rated = [t for t in tasks if t.task_id in exposures]
+    total = sum(t.type_weight for t in rated)
+    if total <= 0:
+        return ()
+    out = []
+    for t in rated:
+        e = exposures[t.task_id]
+        out.append(TaskScore(t.task_id, t.type_weight / total, e.exposure, e.automation, e.provenance,
+                             None, e.p_e1, e.p_e2))
+    return tuple(out)
+
+
+def score_view(catalog: Catalog, scorebook: Any, code: str,
+               components: TaskBasedComponents | None = None) -> ScoreView:
+    """The report's view of ``code``'s score (see the module docstring for the fallbacks)."""
     score = lookup_score(scorebook, code)
+    params = getattr(scorebook, "params", DEFAULT_PARAMS)
+    tasks = component_tasks(components, params.e2_weight) if components is not None \
+        else catalog_tasks(catalog, code)
     if score is None:
+        research = tuple(ResearchValue(m.measure, m.measure, m.value, m.percentile, m.vintage,
+                                       m.mapping_status, m.mapping_status not in ("direct", "one-to-one"))
+                         for m in catalog.published_measures(code))
         return ScoreView("insufficient_data", None, None, None, None,
-                         {k: None for k in COMPONENT_KEYS}, {k: None for k in FACET_KEYS},
-                         {k: None for k in SCENARIO_KEYS}, _catalog_tasks(catalog, code),
-                         _research(None, catalog, code),
-                         ("No risk score: the scorebook has no score for this occupation.",),
-                         _get(scorebook, "method_version"))
-    status = _get(score, "status")
-    status = str(getattr(status, "value", status) or "scored")
-    components = _get(score, "components")
-    comp = _mapping(components if components is not None else score, COMPONENT_KEYS)
-    for key, alt in (("exposure", "capability_exposure"), ("automation", "automation_share"),
-                     ("complementarity", "human_advantage"), ("outlook", "labour_market_outlook")):
-        if comp[key] is None:
-            comp[key] = _num(_get(components, alt)) or _num(_get(score, alt))
-    facets = _get(score, "facets") or _get(components, "facets")
-    scenarios = _get(score, "scenarios") or _get(components, "scenarios")
-    tasks = _score_tasks(score) or _catalog_tasks(catalog, code)
-    band = _get(score, "band")
-    caveats = _get(score, "caveats") or ()
+                         {k: None for k in COMPONENT_KEYS}, {}, {k: None for k in SCENARIO_KEYS},
+                         tasks, research, ("No risk score is available for this occupation.",),
+                         getattr(scorebook, "method_version", None))
+    exposure = score.exposure
+    scenarios = {k: (None if exposure is None else getattr(exposure, k)) for k in SCENARIO_KEYS}
+    facets = dict(score.advantage.facets) if score.advantage is not None else {}
     return ScoreView(
-        status=status if status in ("scored", "derived", "insufficient_data") else "scored",
-        risk_score=_num(_get(score, "risk_score")),
-        risk_low=_num(_get(score, "risk_low")), risk_high=_num(_get(score, "risk_high")),
-        band=str(getattr(band, "value", band)) if band is not None else None,
-        components=comp, facets=_mapping(facets, FACET_KEYS), scenarios=_mapping(scenarios, SCENARIO_KEYS),
-        tasks=tasks, research=_research(score, catalog, code),
-        caveats=tuple(str(c) for c in caveats),
-        method_version=_get(score, "method_version") or _get(scorebook, "method_version"),
-        derived_from=_get(score, "derived_from"),
+        status=score.status, risk_score=score.risk_score, risk_low=score.risk_low,
+        risk_high=score.risk_high, band=score.band if score.has_score else None,
+        components=score.components, facets=facets, scenarios=scenarios, tasks=tasks,
+        research=tuple(ResearchValue(r.measure, r.label, r.value, r.percentile, r.vintage,
+                                     r.mapping_status, r.ambiguous) for r in score.research),
+        caveats=tuple(score.caveats), method_version=score.method_version,
+        basis_detail=score.basis_detail, derived_from=tuple(score.derived_from),
     )

@@ -57,7 +57,14 @@ class ToolCategory:
         """The words of a task statement that match one of this category's task patterns, or None."""
         pattern = self._task_pattern
         found = pattern.search(task) if pattern is not None else None
-        return found.group(0).strip() if found else None
+        if found is None:
+            return None
+        start, end = found.start(), found.end()
+        while start > 0 and task[start - 1].isalnum():   # widen stems ('transcri') to whole words
+            start -= 1
+        while end < len(task) and task[end].isalnum():
+            end += 1
+        return task[start:end].strip()
 
     def names_software(self, example: str) -> bool:
         """True when a software name is one of this category's keywords: whole words, and for

@@ -19,7 +19,7 @@ VIA_STRENGTH: dict[str, float] = {"dwa": 1.0, "iwa": 0.8, "task_words": 0.6}
 #: Weight of software evidence in an occupation's relevance to a category.
 TECHNOLOGY_WEIGHT = 0.15
 #: An occupation needs this much exposure-weighted task time to get a category from its tasks ...
-MIN_TASK_RELEVANCE = 0.01
+MIN_TASK_RELEVANCE = 0.005
 #: ... or at least this many of its software entries named in the category's keywords.
 MIN_NAMED_SOFTWARE = 2
 #: Stand-in exposure for categories not weighted by language-model exposure (robots, vehicles, vision):

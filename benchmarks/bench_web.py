@@ -1,0 +1,163 @@
+"""Web app timings: occupation page server time in-process, and a loopback load test.
+
+1. In-process: drives the ASGI app directly (no HTTP client in the timing) over every
+   occupation page, first render ("cold": builds the report object) and again ("warm": cached),
+   and prints p50 / p95 / max server time in ms.
+2. Load test: starts ``jobrisk serve`` on a free loopback port and runs ``wrk`` (Debian package
+   ``wrk``) for a bounded time against occupation pages, rotating through all codes; prints
+   requests/s and errors.
+
+    .venv/bin/python benchmarks/bench_web.py [--data-dir DIR] [--duration 15] [--connections 32]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from jobrisk.interfaces.web import create_app
+from jobrisk.interfaces.web.config import WebConfig
+from jobrisk.settings import Settings
+
+
+async def _asgi_get(app, path: str) -> tuple[int, float]:  # type: ignore[no-untyped-def]
+    """Run one GET through the ASGI app; returns (status, server time in ms)."""
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
+             "root_path": "", "headers": [(b"host", b"bench")], "client": ("127.0.0.1", 1),
+             "server": ("127.0.0.1", 80)}
+    status = 0
+
+    async def receive():  # type: ignore[no-untyped-def]
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):  # type: ignore[no-untyped-def]
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+
+    start = time.perf_counter()
+    await app(scope, receive, send)
+    return status, (time.perf_counter() - start) * 1000
+
+
+def _summary(times_ms: list[float]) -> str:
+    ordered = sorted(times_ms)
+    p95 = ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+    return (f"n={len(ordered)} p50={statistics.median(ordered):.2f} ms p95={p95:.2f} ms "
+            f"max={ordered[-1]:.2f} ms")
+
+
+def in_process(settings: Settings, limit: int | None) -> list[str]:
+    app = create_app(settings, config=WebConfig(rate_limit_per_minute=10**9, rate_limit_burst=10**9))
+    services = app.state.services
+    start = time.perf_counter()
+    services.warm_up()
+    app.state.directory.rows()
+    print(f"load (catalog, scorebook, title coder, directory): {time.perf_counter() - start:.1f} s")
+    codes = [r.onet_soc_code for r in app.state.directory.rows()][:limit]
+
+    async def run() -> None:
+        for label in ("cold (first render of each page)", "warm (cached page)"):
+            times, errors = [], 0
+            for code in codes:
+                status, ms = await _asgi_get(app, f"/occupations/{code}")
+                times.append(ms)
+                errors += status != 200
+            print(f"in-process /occupations/{{code}} {label}: {_summary(times)} errors={errors}")
+        times = [(await _asgi_get(app, f"/api/v1/occupations/{c}"))[1] for c in codes]
+        print(f"in-process /api/v1/occupations/{{code}} (JSON, after the page): {_summary(times)}")
+
+    asyncio.run(run())
+    return codes
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def load_test(settings: Settings, codes: list[str], duration_s: int, connections: int, threads: int) -> None:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        print("wrk is not installed (apt-get install -y wrk): load test skipped")
+        return
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-c", "from jobrisk.interfaces.cli.main import app; app()",
+               "--data-dir", str(settings.data_dir), "serve", "--port", str(port)]
+    with tempfile.TemporaryDirectory() as tmp:
+        log = open(Path(tmp) / "server.log", "wb")
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(url + "/ready", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.3)
+            else:
+                raise SystemExit("server did not become ready in 180 s")
+            start = time.perf_counter()
+            with httpx.Client(base_url=url, timeout=30) as client:
+                for code in codes:  # first renders happen here, not in the measured run
+                    client.get(f"/occupations/{code}").raise_for_status()
+            print(f"pre-render of {len(codes)} pages over HTTP: {time.perf_counter() - start:.1f} s")
+            script = Path(tmp) / "pages.lua"
+            paths = ", ".join(f'"/occupations/{c}"' for c in codes)
+            script.write_text(
+                f"paths = {{{paths}}}\ncounter = 0\n"
+                "request = function()\n  counter = counter + 1\n"
+                "  return wrk.format('GET', paths[(counter % #paths) + 1])\nend\n")
+            result = subprocess.run(
+                [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration_s}s", "--timeout", "5s",
+                 "-s", str(script), url + "/"],
+                capture_output=True, text=True, timeout=duration_s + 60)
+            print(result.stdout.strip())
+            rps = re.search(r"Requests/sec:\s+([\d.]+)", result.stdout)
+            non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", result.stdout)
+            sock = re.search(r"Socket errors:.*", result.stdout)
+            print(f"load test: {float(rps.group(1)) if rps else 0:.0f} requests/s over {duration_s} s, "
+                  f"{connections} connections, {len(codes)} distinct pages; "
+                  f"non-2xx={non2xx.group(1) if non2xx else 0}; {sock.group(0) if sock else 'Socket errors: none'}")
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            log.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", help="data directory with a built catalog (default: settings)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N occupations")
+    parser.add_argument("--duration", type=int, default=15, help="load test seconds (bounded)")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads (1 leaves a core to the server)")
+    parser.add_argument("--skip-load", action="store_true", help="in-process timings only")
+    args = parser.parse_args()
+    settings = Settings.load(data_dir=args.data_dir)
+    print(f"catalog: {settings.catalog_path}")
+    codes = in_process(settings, args.limit)
+    if not args.skip_load:
+        load_test(settings, codes, args.duration, args.connections, args.threads)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""The title coder's evaluation report (``jobrisk models evaluate-titles`` and benchmarks/).
+
+:func:`evaluate_titles` runs three experiments and returns one report dict:
+
+1. held-out titles: the re-ranker is trained on one set of O*NET titles removed from the
+   index and scored on another set, also removed (never tested on an indexed title);
+2. held-out occupations: every title of some whole occupations is removed, so the right code
+   cannot be found: the figures show how near (2-/3-digit SOC) the coder lands and how often
+   it abstains, which it should;
+3. a messy-title CSV (``title``, ``gold_codes`` ``;``-separated): coded with the full index,
+   with and without the curated aliases.
+
+:func:`format_report` renders it as text; a baseline (most frequent occupation) is included
+so each figure means something.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+
+from jobrisk.catalog import Catalog
+from jobrisk.errors import MissingColumnError
+from jobrisk.models.title_coder.coder import TitleCoder, TitleMatch
+from jobrisk.models.title_coder.holdout import (
+    LEVELS, bootstrap_reranker, sample_heldout, score_predictions, training_groups)
+from jobrisk.models.title_coder.rerank import TitleReranker
+
+
+def score_matches(items: Sequence[tuple[str, frozenset[str]]], matches: Sequence[TitleMatch],
+                  seconds: float) -> dict:
+    """Figures for coded titles against their gold codes."""
+    results = [(gold, [c.onet_soc_code for c in m.candidates], m.confidence if m.candidates else -1.0)
+               for (_, gold), m in zip(items, matches)]
+    figures = score_predictions(results)
+    n = len(items)
+    matched = [(g, m) for (_, g), m in zip(items, matches) if m.status == "matched"]
+    figures["abstained"] = 1 - len(matched) / n
+    figures["top1 among matched"] = sum(m.onet_soc_code in g for g, m in matched) / max(1, len(matched))
+    figures["titles per second (distinct, uncached)"] = n / seconds if seconds else float("nan")
+    codes = [c for g, _ in items for c in sorted(g)[:1]]
+    most = max(set(codes), key=codes.count) if codes else ""
+    figures["baseline top1 (most frequent code)"] = sum(most in g for _, g in items) / n
+    figures["misses"] = [(t, ";".join(sorted(g)), m.status,
+                          ";".join(c.onet_soc_code for c in m.candidates[:3]), round(m.confidence, 2))
+                         for (t, g), m in zip(items, matches)
+                         if not m.candidates or m.candidates[0].onet_soc_code not in g]
+    return figures
+
+
+def _run(coder: TitleCoder, items: Sequence[tuple[str, frozenset[str]]]) -> dict:
+    t0 = time.perf_counter()
+    matches = [coder.code(title) for title, _ in items]
+    return score_matches(items, matches, time.perf_counter() - t0)
+
+
+def read_gold_csv(path: str | Path) -> list[tuple[str, frozenset[str]]]:
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in ("title", "gold_codes"):
+        if column not in df.columns:
+            raise MissingColumnError(f"Gold file {path}:", column, list(df.columns))
+    return [(r.title, frozenset(c for c in r.gold_codes.split(";") if c)) for r in df.itertuples()]
+
+
+def evaluate_titles(catalog: Catalog, *, train: int = 3000, test: int = 1500, occupations: int = 40,
+                    semantic: bool = True, messy_path: str | Path | None = None, seed: int = 2026
+                    ) -> dict:
+    """Run the held-out and messy-title experiments; returns {experiment: figures} plus the re-ranker."""
+    report: dict = {}
+    heldout, _ = sample_heldout(catalog, train + test, seed=seed)
+    train_set, test_set = heldout[:train], heldout[train:]
+    t0 = time.perf_counter()
+    coder = TitleCoder.from_catalog(catalog, use_semantic=semantic, reranker=bootstrap_reranker(),
+                                    exclude_keys=set().union(*(h.keys for h in train_set)))
+    groups, labels = training_groups(coder, train_set)
+    reranker = TitleReranker().fit(groups, labels)
+    report["reranker"] = {"trained on held-out titles": len(groups),
+                          "gold among candidates": sum(int(x.any()) for x in labels) / max(1, len(labels)),
+                          "seconds": time.perf_counter() - t0, "weights": reranker.to_dict()}
+    del coder
+    test_coder = TitleCoder.from_catalog(catalog, use_semantic=semantic, reranker=reranker,
+                                         exclude_keys=set().union(*(h.keys for h in test_set)))
+    report["held-out titles"] = _run(test_coder, [(h.title, h.gold) for h in test_set])
+    del test_coder
+    if occupations:
+        occ, excluded = sample_heldout(catalog, 0, seed=seed + 1, whole_codes=occupations)
+        gone = {c for h in occ for c in h.gold}
+        occ_coder = TitleCoder.from_catalog(catalog, use_semantic=semantic, reranker=reranker,
+                                            exclude_keys=excluded, exclude_codes=gone)
+        report[f"held-out occupations ({occupations})"] = _run(occ_coder, [(h.title, h.gold) for h in occ][:1500])
+        del occ_coder
+    if messy_path:
+        items = read_gold_csv(messy_path)
+        report["messy titles"] = _run(TitleCoder.from_catalog(catalog, use_semantic=semantic,
+                                                              reranker=reranker), items)
+        report["messy titles, no curated aliases"] = _run(
+            TitleCoder.from_catalog(catalog, use_semantic=semantic, reranker=reranker, use_aliases=False), items)
+    return report
+
+
+def format_report(report: dict, show_misses: bool = False) -> str:
+    lines = []
+    r = report.get("reranker")
+    if r:
+        lines.append(f"re-ranker: trained on {r['trained on held-out titles']} held-out titles in "
+                     f"{r['seconds']:.0f}s; right code among candidates for {r['gold among candidates']:.3f}")
+    for name, fig in report.items():
+        if name == "reranker":
+            continue
+        lines.append(f"\n== {name}: {fig['titles']} titles")
+        for level in LEVELS:
+            lines.append(f"  {level:<24} top-1 {fig[f'top1 {level}']:.3f}   top-5 {fig[f'top5 {level}']:.3f}")
+        for key in ("abstained", "top1 among matched", "baseline top1 (most frequent code)"):
+            lines.append(f"  {key:<36} {fig[key]:.3f}")
+        lines.append(f"  {'titles per second (distinct, uncached)':<36} "
+                     f"{fig['titles per second (distinct, uncached)']:.0f}")
+        lines.append("  coverage -> min confidence, top-1 O*NET code: " + ", ".join(
+            f"{c:.0%}: {t:.2f}, {a:.3f}" for c, t, a in fig["coverage_curve"]))
+        if show_misses:
+            lines += [f"    miss: {m}" for m in fig["misses"]]
+    return "\n".join(lines)

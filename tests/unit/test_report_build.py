@@ -1,0 +1,135 @@
+"""Occupation reports built on the fixture catalog: sections, content, honesty about missing data."""
+
+import re
+
+import pytest
+
+from jobrisk.catalog import Catalog
+from jobrisk.catalog.fixture import FIXTURE_CODES
+from jobrisk.errors import NotFoundError
+from jobrisk.reports.occupation import OccupationReport, ReportContext, build_report
+from jobrisk.reports.occupation.markdown import render_markdown
+from jobrisk.reports.scorebook import Scorebook
+
+LEAKS = re.compile(r"\bNone\b(?! of\b)|\bnan\b|\bNaN\b|\$0\b|\bnull\b")
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return Catalog.fixture()
+
+
+@pytest.fixture(scope="module")
+def scorebook(catalog):
+    return Scorebook.from_catalog(catalog)
+
+
+@pytest.fixture(scope="module")
+def context(catalog, scorebook):
+    return ReportContext.build(catalog, scorebook)
+
+
+@pytest.fixture(scope="module")
+def reports(catalog, scorebook, context):
+    return {code: build_report(catalog, scorebook, code, context=context) for code in FIXTURE_CODES}
+
+
+def _texts(report: OccupationReport) -> list[str]:
+    """Every generated sentence of a report."""
+    out = [report.headline.verdict, report.state_of_ai.summary, report.tasks_at_risk.summary,
+           report.human_edge.summary, report.score_breakdown.summary,
+           report.score_breakdown.research_summary, report.bottom_line]
+    out += [t.reason for t in report.state_of_ai.tools]
+    out += [t.why for t in report.tasks_at_risk.tasks] + [t.why for t in report.human_edge.tasks]
+    out += [s.why for s in report.human_edge.strengths]
+    for a in report.actions:
+        out += [a.text] + [i.label for i in a.items] + [i.detail for i in a.items]
+    return out
+
+
+def test_every_fixture_occupation_has_all_sections_and_five_action_steps(reports):
+    for code, report in reports.items():
+        assert report.occupation.onet_soc_code == code
+        assert report.headline.verdict and report.state_of_ai.summary and report.bottom_line
+        assert [a.kind for a in report.actions] == ["strengthen", "master_tools", "move_adjacent",
+                                                    "credentials", "reshape_work"]
+        assert len(report.score_breakdown.components) == 4
+        assert report.about.sources and all(s.attribution for s in report.about.sources)
+
+
+def test_no_none_nan_or_zero_dollars_leak_into_text(reports):
+    for code, report in reports.items():
+        for text in _texts(report):
+            assert not LEAKS.search(text), (code, text)
+        assert not LEAKS.search(render_markdown(report)), code
+
+
+def test_data_scientists_report_names_automl_or_hyperparameter_tuning(reports):
+    names = " ".join(t.name for t in reports["15-2051.00"].state_of_ai.tools)
+    assert "AutoML" in names or "hyperparameter" in names
+
+
+def test_roofers_report_ranks_physical_tasks_among_what_ai_cannot_replace(reports):
+    edge = reports["47-2181.00"].human_edge
+    assert sum(t.physical for t in edge.tasks[:5]) >= 2
+    assert all(t.exposure is not None and t.exposure <= 0.25 for t in edge.tasks)
+
+
+def test_tasks_at_risk_are_ranked_by_exposure_times_automation_times_time(reports):
+    tasks = reports["43-9021.00"].tasks_at_risk.tasks
+    assert tasks
+    weights = [t.risk_weight for t in tasks]
+    assert weights == sorted(weights, reverse=True)
+    assert all(t.why.startswith("Exposure") for t in tasks)
+
+
+def test_occupation_without_tasks_says_so_instead_of_inventing_tasks(reports):
+    report = reports["15-1299.00"]
+    assert report.state_of_ai.tasks_total == 0
+    assert not report.tasks_at_risk.tasks and not report.human_edge.tasks
+    assert "no tasks" in report.state_of_ai.summary
+    if report.headline.score_status == "derived":
+        assert "not from the occupation's own tasks" in report.headline.verdict
+
+
+def test_report_without_a_scorebook_shows_no_score_and_says_why(catalog):
+    report = build_report(catalog, None, "43-4051.00", context=ReportContext.build(catalog, None))
+    assert report.headline.risk_score is None and report.headline.score_status == "insufficient_data"
+    assert report.headline.verdict.startswith("Not scored")
+    assert all(c.value is None for c in report.score_breakdown.components)
+
+
+def test_unknown_code_is_not_found(catalog, scorebook, context):
+    with pytest.raises(NotFoundError, match="99-9999.99"):
+        build_report(catalog, scorebook, "99-9999.99", context=context)
+
+
+def test_same_data_gives_the_same_report(catalog, scorebook, context, reports):
+    again = build_report(catalog, scorebook, "29-1141.00", context=context)
+    assert again.model_dump_json() == reports["29-1141.00"].model_dump_json()
+
+
+def test_phrasing_varies_between_occupations(reports):
+    leads = {r.headline.verdict.split(":")[0] for r in reports.values() if r.headline.band}
+    assert len(leads) >= 3
+
+
+def test_adjacent_occupations_score_lower_than_the_occupation(reports, context):
+    for code, report in reports.items():
+        own = context.risk.get(code)
+        for item in report.actions[2].items:
+            other = item.url.rsplit("/", 1)[-1]
+            if own is not None and other in context.risk:
+                assert context.risk[other] < own
+
+
+def test_tasks_at_risk_name_the_tools_that_automate_them_with_reasons(reports):
+    tasks = reports["43-4051.00"].tasks_at_risk.tasks
+    assert any(task.tools for task in tasks)
+    for task in tasks:
+        assert all(tool.name and tool.reason for tool in task.tools)
+
+
+def test_report_json_round_trips(reports):
+    report = reports["13-2011.00"]
+    assert OccupationReport.model_validate_json(report.model_dump_json()) == report

@@ -1,0 +1,171 @@
+"""Rendering occupation reports: Markdown, HTML (SEO metadata), PDF, title resolution, static site."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from jobrisk.catalog import Catalog
+from jobrisk.errors import InputError, NotFoundError
+from jobrisk.reports.occupation import ReportContext, build_report
+from jobrisk.reports.occupation.html import environment, render_html
+from jobrisk.reports.occupation.markdown import render_markdown
+from jobrisk.reports.occupation.model import TitleCandidate
+from jobrisk.reports.occupation.resolve import AmbiguousTitleError, resolve_query
+from jobrisk.reports.occupation.site import build_site
+from jobrisk.reports.scorebook import Scorebook
+
+SECTION_HEADINGS = ("The state of AI in this occupation", "Tasks at risk", "What AI can\u2019t replace",
+                    "Score breakdown", "Five action steps", "Bottom line")
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return Catalog.fixture()
+
+
+@pytest.fixture(scope="module")
+def scorebook(catalog):
+    return Scorebook.from_catalog(catalog)
+
+
+@pytest.fixture(scope="module")
+def report(catalog, scorebook):
+    return build_report(catalog, scorebook, "15-2051.00", context=ReportContext.build(catalog, scorebook))
+
+
+class _Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.metas, self.json_ld, self._in_ld, self.title = [], [], [], False, ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link":
+            self.links.append(a)
+        elif tag == "meta":
+            self.metas.append(a)
+        elif tag == "script" and a.get("type") == "application/ld+json":
+            self._in_ld = True
+        elif tag == "title":
+            self._in_title = True
+
+    def handle_endtag(self, tag):
+        self._in_ld = self._in_ld and tag != "script"
+        self._in_title = self._in_title and tag != "title"
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.json_ld.append(data)
+        if self._in_title:
+            self.title += data
+
+
+def test_markdown_has_every_section_in_order(report):
+    text = render_markdown(report)
+    assert text.startswith("# Will AI replace Data Scientists?")
+    positions = [text.index(f"## {h}") for h in SECTION_HEADINGS]
+    assert positions == sorted(positions)
+    assert "AutoML" in text and "O*NET" in text
+
+
+def test_html_page_carries_title_description_canonical_and_json_ld(report):
+    html = render_html(report, base_url="https://example.org/", env=environment(strict=True))
+    head = _Head()
+    head.feed(html)
+    assert head.title.startswith("Will AI replace Data Scientists?")
+    canonical = [link["href"] for link in head.links if link.get("rel") == "canonical"]
+    assert canonical == ["https://example.org/occupations/15-2051.00"]
+    description = next(m["content"] for m in head.metas if m.get("name") == "description")
+    assert 40 < len(description) <= 160
+    data = json.loads("".join(head.json_ld))
+    assert data["@type"] == "WebPage" and data["about"]["@type"] == "Occupation"
+    assert data["about"]["occupationalCategory"] == "15-2051.00"
+    for heading in SECTION_HEADINGS:
+        assert heading.replace("\u2019", "\u2019") in html
+
+
+def test_html_escapes_user_typed_titles(report):
+    from jobrisk.reports.occupation.model import TitleResolution
+    evil = report.with_resolution(TitleResolution(query="<script>alert(1)</script>", status="matched",
+                                                  chosen=None, reason="test", candidates=[]))
+    html = render_html(evil)
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_pdf_is_a_pdf(report):
+    pytest.importorskip("weasyprint")
+    from jobrisk.reports.occupation.pdf import render_pdf
+    data = render_pdf(report)
+    assert data.startswith(b"%PDF") and len(data) > 10_000
+
+
+def test_codes_resolve_without_the_title_coder(catalog):
+    def no_coder():
+        raise AssertionError("the title coder must not be loaded for a code")
+    assert resolve_query(catalog, "15-2051.00", no_coder) == ("15-2051.00", None)
+    assert resolve_query(catalog, " 47-2181 ", no_coder) == ("47-2181.00", None)
+    with pytest.raises(NotFoundError, match="99-9999"):
+        resolve_query(catalog, "99-9999", no_coder)
+    with pytest.raises(InputError):
+        resolve_query(catalog, "  ", no_coder)
+
+
+class _Match:
+    def __init__(self, status, code, candidates, confidence=0.9, reason=""):
+        self.status, self.onet_soc_code, self.candidates = status, code, candidates
+        self.confidence, self.reason, self.title = confidence, reason, None
+
+
+class _Cand:
+    def __init__(self, code, title, similarity, reason):
+        self.onet_soc_code, self.occupation_title, self.similarity, self.reason = code, title, similarity, reason
+        self.matched_title = title
+
+
+class _Coder:
+    """A stand-in for the title coder's contract (code(title) -> TitleMatch-like)."""
+
+    def __init__(self, match):
+        self.match = match
+
+    def code(self, title):
+        return self.match
+
+
+def test_matched_title_says_which_occupation_and_why(catalog):
+    coder = _Coder(_Match("matched", "15-2051.00", [_Cand("15-2051.00", "Data Scientists", 1.0,
+                                                          "curated alias 'machine learning engineer'")]))
+    code, resolution = resolve_query(catalog, "Machine Learning Engineer", lambda: coder)
+    assert code == "15-2051.00"
+    assert "Data Scientists" in resolution.reason and "machine learning engineer" in resolution.reason
+
+
+def test_uncertain_title_lists_candidates_instead_of_guessing(catalog):
+    coder = _Coder(_Match("uncertain", None, [_Cand("15-2051.00", "Data Scientists", 0.8, "close"),
+                                              _Cand("15-1252.00", "Software Developers", 0.79, "close")],
+                          confidence=0.3, reason="not sure"))
+    with pytest.raises(AmbiguousTitleError) as err:
+        resolve_query(catalog, "analyst", lambda: coder)
+    assert [c.onet_soc_code for c in err.value.resolution.candidates] == ["15-2051.00", "15-1252.00"]
+    assert "15-1252.00" in str(err.value)
+
+
+def test_static_site_has_pages_index_search_and_sitemap(tmp_path, catalog, scorebook):
+    summary = build_site(None, tmp_path, base_url="https://example.org", workers=1, catalog=catalog,
+                         scorebook=scorebook)
+    codes = sorted(o.onet_soc_code for o in catalog.occupations())
+    assert summary.pages == len(codes)
+    assert sorted(p.stem for p in (tmp_path / "occupations").glob("*.html")) == codes
+    index = json.loads((tmp_path / "search-index.json").read_text())
+    assert {row["c"] for row in index} == set(codes)
+    page = (tmp_path / "occupations" / "47-2181.00.html").read_text()
+    assert 'href="https://example.org/occupations/47-2181.00.html"' in page
+    assert 'href="../index.html"' in page
+    home = (tmp_path / "index.html").read_text()
+    assert 'src="search.js"' in home and "occupations/15-2051.00.html" in home
+    assert not re.search(r'src="https?://', home + page), "nothing may load from a CDN"
+    assert (tmp_path / "search.js").stat().st_size > 500
+    assert "https://example.org/occupations/15-2051.00.html" in (tmp_path / "sitemap.xml").read_text()

@@ -1,0 +1,77 @@
+"""JSON API for job titles (search, suggest) and free-text task scoring."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from jobrisk.catalog import Catalog
+from jobrisk.interfaces.web import create_app
+from jobrisk.services import Services
+
+from web_app_factory import TEST_CONFIG
+
+
+def test_title_search_finds_data_scientists(client):
+    body = client.get("/api/v1/titles/search", params={"q": "data scientist"}).json()
+    assert body["input_title"] == "data scientist"
+    assert body["status"] in {"matched", "uncertain", "unknown"}
+    codes = [c["onet_soc_code"] for c in body["candidates"]] + [body["onet_soc_code"]]
+    assert "15-2051.00" in codes
+    assert all(c["url"] == f"/occupations/{c['onet_soc_code']}" for c in body["candidates"])
+
+
+def test_title_search_needs_a_title(client):
+    response = client.get("/api/v1/titles/search", params={"q": ""})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid_input"
+
+
+def test_overlong_title_is_refused_with_422(client):
+    response = client.get("/api/v1/titles/search", params={"q": "x" * 201})
+    assert response.status_code == 422
+
+
+def test_suggest_offers_titles_for_a_prefix(client):
+    body = client.get("/api/v1/titles/suggest", params={"q": "roof"}).json()
+    assert body["query"] == "roof"
+    assert any(s["onet_soc_code"] == "47-2181.00" for s in body["suggestions"])
+
+
+def test_suggest_limit_is_respected(client):
+    body = client.get("/api/v1/titles/suggest", params={"q": "data", "limit": 1}).json()
+    assert len(body["suggestions"]) <= 1
+
+
+def test_task_scoring_without_a_model_says_so_with_503(client):
+    response = client.post("/api/v1/tasks/score", json={"task": "Answer customer emails"})
+    assert response.status_code == 503
+    error = response.json()["error"]
+    assert error["status"] == 503 and "task exposure model" in error["message"]
+
+
+def test_task_scoring_rejects_an_empty_task(client):
+    response = client.post("/api/v1/tasks/score", json={"task": ""})
+    assert response.status_code == 422
+
+
+def test_task_scoring_rejects_form_encoded_bodies(client):
+    response = client.post("/api/v1/tasks/score", data={"task": "Answer customer emails"})
+    assert response.status_code == 422
+
+
+def test_title_search_works_while_the_title_coder_is_missing():
+    """A broken or missing title coder degrades to a word match, and says so."""
+
+    class NoCoder(Services):
+        @property
+        def title_coder(self):  # type: ignore[override]
+            from jobrisk.services import PartUnavailableError
+
+            raise PartUnavailableError("The job title coder is not available in this installation.")
+
+    app = create_app(services=NoCoder(catalog=Catalog.fixture()), config=TEST_CONFIG)
+    with TestClient(app) as c:
+        body = c.get("/api/v1/titles/search", params={"q": "truck drivers"}).json()
+    assert body["status"] == "uncertain"
+    assert body["candidates"][0]["onet_soc_code"] == "53-3032.00"
+    assert "not available" in body["reason"]

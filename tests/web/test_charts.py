@@ -1,0 +1,64 @@
+"""Server-side SVG chart macros (templates/charts/), rendered on their own."""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+from jobrisk.interfaces.web.rendering import make_environment
+
+ENV = make_environment()
+
+
+def render(template: str, macro: str, *args, **kwargs) -> str:  # type: ignore[no-untyped-def]
+    return getattr(ENV.get_template(f"charts/{template}.html").module, macro)(*args, **kwargs)
+
+
+def test_gauge_draws_the_score_its_range_and_describes_both():
+    svg = str(render("gauge", "score_gauge", 72.4, 60.0, 81.0, "High", label="AI risk"))
+    assert 'stroke-dasharray="72.4 200"' in svg
+    assert 'stroke-dasharray="0 60.0 21.0 200"' in svg
+    assert "72 out of 100, band High; range 60 to 81." in svg
+    assert 'role="img"' in svg and "#bc4c00" in svg
+
+
+def test_gauge_without_a_score_says_no_data():
+    svg = str(render("gauge", "score_gauge", None))
+    assert "no data" in svg and "stroke-dasharray" not in svg
+
+
+def test_component_bars_scale_values_and_show_missing_as_no_data():
+    html = str(render("bars", "component_bars", [
+        {"label": "Exposure", "value": 0.64, "direction": "raises"},
+        {"label": "Outlook", "value": None, "direction": "context"}]))
+    assert '<rect width="64.0"' in html and "64%" in html
+    assert "no data" in html and "(raises risk)" in html
+
+
+def test_task_chart_escapes_task_text_and_marks_provenance():
+    tasks = [SimpleNamespace(task="Check <totals> & sums", exposure=0.5, provenance="human"),
+             SimpleNamespace(task="Climb ladders", exposure=None, provenance=None)]
+    html = str(render("tasks", "task_exposure_chart", tasks))
+    assert "Check &lt;totals&gt; &amp; sums" in html
+    assert "human label" in html and "no estimate" in html
+
+
+def _points():
+    return [SimpleNamespace(onet_soc_code=f"00-000{i}.00", title=f"Job {i}", exposure=i / 10,
+                            annual_median_wage_usd=30_000 + i * 10_000, employment_change_pct=-5 + 2 * i)
+            for i in range(6)]
+
+
+def test_scatter_highlights_only_the_chosen_occupations():
+    svg = str(render("scatter", "comparison_scatter", _points(), {"00-0002.00", "00-0004.00"}))
+    assert len(re.findall(r'<circle [^>]*r="7"', svg)) == 2
+    assert len(re.findall(r'<circle [^>]*r="3"', svg)) == 4
+    assert "Job 2: ai exposure of tasks 20%" in svg
+    assert "$0" in svg and "$80,000" in svg  # wage axis starts at zero and covers the maximum
+
+
+def test_scatter_of_growth_shows_negative_values_and_a_zero_line():
+    svg = str(render("scatter", "comparison_scatter", _points(), {"00-0000.00"},
+                     y_field="employment_change_pct", y_label="Growth", y_format="pct"))
+    assert "-5%" in svg or "-6%" in svg or "-10%" in svg
+    assert "#8c959f" in svg  # the zero line

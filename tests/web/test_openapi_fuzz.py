@@ -1,0 +1,38 @@
+"""The OpenAPI schema: stable paths, and schemathesis-generated requests never get a 5xx."""
+
+from __future__ import annotations
+
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from web_app_factory import fixture_app
+
+APP = fixture_app()
+APP.state.services.warm_up()  # /ready answers 200 once the parts are loaded
+APP.state.directory.rows()
+schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+
+STABLE_PATHS = ("/api/v1/occupations/{onet_soc_code}", "/api/v1/titles/search", "/api/v1/titles/suggest",
+                "/api/v1/occupations", "/api/v1/compare", "/api/v1/tasks/score", "/health", "/ready")
+
+
+def test_openapi_schema_lists_the_stable_paths(client):
+    body = client.get("/openapi.json").json()
+    assert body["openapi"].startswith("3.")
+    for path in STABLE_PATHS:
+        assert path in body["paths"], path
+
+
+def test_openapi_documents_the_report_object_and_the_error_format(client):
+    body = client.get("/openapi.json").json()
+    report = body["paths"]["/api/v1/occupations/{onet_soc_code}"]["get"]["responses"]
+    assert "200" in report and "404" in report
+    assert "ErrorBody" in body["components"]["schemas"]
+
+
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+def test_generated_requests_never_get_a_server_error(case):
+    response = case.call()
+    assert response.status_code < 500, (case.method, case.formatted_path, case.query, response.text[:300])

@@ -1,0 +1,125 @@
+"""HTML pages: content, escaping, forms with CSRF, and the error pages."""
+
+from __future__ import annotations
+
+import re
+
+from jobrisk.interfaces.web.security import CSRF_COOKIE
+
+
+def test_home_has_the_question_and_a_labelled_combobox(client):
+    html = client.get("/").text
+    assert "<h1>Will AI replace my job?</h1>" in html
+    assert '<label for="title-search-input">' in html
+    assert 'role="combobox"' in html and 'aria-controls="title-suggestions"' in html
+    assert 'src="/static/js/autocomplete.js"' in html
+
+
+def test_pages_load_scripts_and_styles_only_from_this_site(client):
+    for path in ("/", "/occupations", "/occupations/15-2051.00", "/tasks/score", "/docs"):
+        html = client.get(path).text
+        sources = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
+        assert sources and all(s.startswith("/static/") for s in sources), (path, sources)
+
+
+def test_static_assets_are_served(client):
+    for path in ("/static/css/site.css", "/static/js/autocomplete.js", "/static/js/compare.js"):
+        assert client.get(path).status_code == 200
+
+
+def test_occupation_page_shows_the_occupation_and_its_gauge(client):
+    response = client.get("/occupations/43-9021.00")
+    assert response.status_code == 200
+    assert "Data Entry Keyers" in response.text
+    assert 'class="chart gauge"' in response.text
+
+
+def test_occupation_page_is_served_identically_from_cache(client):
+    first = client.get("/occupations/47-2181.00").content
+    second = client.get("/occupations/47-2181.00").content
+    assert first == second
+
+
+def test_unknown_occupation_page_is_a_404_page(client):
+    response = client.get("/occupations/99-9999.99")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "99-9999.99" in response.text
+
+
+def test_browse_lists_filters_and_sorts(client):
+    html = client.get("/occupations", params={"major_group": "43", "sort": "title", "order": "asc"}).text
+    rows = re.findall(r'<th scope="row"><a href="/occupations/([\d.-]+)">([^<]+)</a>', html)
+    assert [code for code, _ in rows] == ["43-4051.00", "43-9021.00"]
+    assert 'aria-sort="ascending"' in html
+    assert html.count('class="compare-pick"') == 2
+
+
+def test_compare_page_highlights_the_chosen_occupations_in_the_scatter(client):
+    html = client.get("/compare", params=[("codes", "43-9021.00"), ("codes", "47-2181.00")]).text
+    assert "Data Entry Keyers" in html and "Roofers" in html
+    scatter = html[html.index('class="chart scatter"'):]
+    assert len(re.findall(r'<circle [^>]*r="7"', scatter)) == 2
+
+
+def test_compare_page_with_one_code_explains_what_is_needed(client):
+    response = client.get("/compare", params={"codes": "43-9021.00"})
+    assert response.status_code == 422
+    assert "2 or 3 different occupation codes" in response.text
+
+
+def test_compare_page_can_plot_growth_instead_of_wage(client):
+    html = client.get("/compare", params={"codes": "43-9021.00,47-2181.00", "y": "growth"}).text
+    assert "Projected employment change" in html
+
+
+def test_search_page_escapes_what_the_user_typed(client):
+    html = client.get("/search", params={"q": '<script>alert("x")</script>'}).text
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;alert(" in html
+
+
+def test_methodology_sources_and_api_docs_pages_render(client):
+    assert "How the score works" in client.get("/methodology").text
+    sources = client.get("/sources").text
+    assert "USDOL/ETA" in sources and "CC BY 4.0" in sources
+    docs = client.get("/docs").text
+    assert "/api/v1/occupations/{onet_soc_code}" in docs and "/openapi.json" in docs
+
+
+def test_score_task_form_carries_a_csrf_token_matching_its_cookie(fresh_client):
+    response = fresh_client.get("/tasks/score")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', response.text).group(1)
+    assert response.cookies[CSRF_COOKIE] == token
+    assert "httponly" in response.headers["set-cookie"].lower()
+    assert "samesite=strict" in response.headers["set-cookie"].lower()
+
+
+def test_score_task_post_without_a_csrf_token_is_refused(fresh_client):
+    response = fresh_client.post("/tasks/score", data={"task": "Answer emails"})
+    assert response.status_code == 403
+    assert "security token" in response.text
+
+
+def test_score_task_post_from_another_site_is_refused(fresh_client):
+    page = fresh_client.get("/tasks/score")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    response = fresh_client.post("/tasks/score", data={"task": "Answer emails", "csrf_token": token},
+                                 headers={"Origin": "http://evil.example"})
+    assert response.status_code == 403
+
+
+def test_score_task_post_with_a_valid_token_reaches_the_model(fresh_client):
+    page = fresh_client.get("/tasks/score")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    response = fresh_client.post("/tasks/score", data={"task": "Answer <b>emails</b>", "csrf_token": token})
+    # The fixture app has no trained model: the page says so instead of failing.
+    assert response.status_code == 503
+    assert "task exposure model" in response.text
+    assert "Answer &lt;b&gt;emails&lt;/b&gt;" in response.text
+
+
+def test_unknown_page_is_an_html_404(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "There is no page at /no/such/page" in response.text
