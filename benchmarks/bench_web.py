@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import shutil
 import socket
@@ -28,6 +29,7 @@ import httpx
 
 from jobrisk.interfaces.web import create_app
 from jobrisk.interfaces.web.config import WebConfig
+from jobrisk.interfaces.web.logs import configure_logging
 from jobrisk.settings import Settings
 
 
@@ -60,6 +62,8 @@ def _summary(times_ms: list[float]) -> str:
 
 
 def in_process(settings: Settings, limit: int | None) -> list[str]:
+    devnull = open(os.devnull, "w")
+    configure_logging(stream=devnull)  # request lines are formatted and written, as when serving
     app = create_app(settings, config=WebConfig(rate_limit_per_minute=10**9, rate_limit_burst=10**9))
     services = app.state.services
     start = time.perf_counter()

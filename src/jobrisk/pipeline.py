@@ -11,17 +11,18 @@ A step is ``step(catalog, settings) -> None`` and writes through the Catalog's m
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.build import BuildProgress, BuildResult, build_catalog
 from jobrisk.catalog.build_sources import require_inputs
+from jobrisk.models.title_coder.artifact import build_title_index
 from jobrisk.settings import Settings
 
 PostBuildStep = Callable[[Catalog, Settings], None]
 
 #: Run in order on every freshly built catalog, before it is moved into place.
-POST_BUILD_STEPS: list[PostBuildStep] = []
+POST_BUILD_STEPS: list[PostBuildStep] = [build_title_index]
 
 
 def run_post_build_steps(catalog: Catalog, settings: Settings) -> None:

@@ -36,7 +36,7 @@ from jobrisk.errors import JobriskError
 from jobrisk.settings import Settings
 
 PARTS = ("catalog", "title_coder", "task_model", "scorebook")
-REPORT_CACHE_SIZE = 2048
+REPORT_CACHE_SIZE = 256  # report objects; rendered pages are cached by the web app
 RETRY_AFTER_S = 30.0  # a part that failed to load is tried again after this long
 
 

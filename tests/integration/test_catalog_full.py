@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from jobrisk.catalog import Catalog
-from jobrisk.catalog.fixture import FIXTURE_CODES
 from jobrisk.catalog.crosswalk import STATUSES
+from jobrisk.catalog.fixture import FIXTURE_CODES
 from jobrisk.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -96,3 +95,12 @@ def test_unit_fixture_matches_the_full_catalog(full_catalog: Catalog) -> None:
         assert fixture.occupation(code) == full_catalog.occupation(code)
         assert fixture.tasks(code) == full_catalog.tasks(code)
         assert fixture.published_measures(code) == full_catalog.published_measures(code)
+
+
+def test_occupations_bls_publishes_only_as_aggregates_get_the_aggregate_wage(full_catalog: Catalog) -> None:
+    aides = full_catalog.occupation("31-1121.00")
+    wage = full_catalog.wage(aides.soc_code)
+    assert wage is not None and wage.soc_code == "31-1120"
+    assert wage.annual_median_usd and wage.annual_median_usd > 0
+    with_bls_rows = [r for r in _rows(full_catalog, "occupations") if r["bls_soc_code"]]
+    assert len(with_bls_rows) >= 990

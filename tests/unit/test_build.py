@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tiny_raw import write_tiny_raw
 
 from jobrisk import pipeline
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.build import build_catalog
 from jobrisk.errors import ChecksumMismatchError, SourceUnavailableError
 from jobrisk.settings import Settings
-from tiny_raw import write_tiny_raw
 
 
 @pytest.fixture()
@@ -33,7 +33,7 @@ def test_build_fills_every_source_table(built: Catalog) -> None:
     assert counts["occupations"] == 3
     assert counts["tasks"] == 3
     assert counts["task_labels"] == 3
-    assert counts["wages"] == 4
+    assert counts["wages"] == 5
     assert counts["projections"] == 2
     assert counts["major_groups"] == 2
     assert counts["technology"] == 2
@@ -70,6 +70,17 @@ def test_unpublished_wage_is_null_with_reason_never_zero(built: Catalog) -> None
     assert wage.annual_median_usd == 34000
     assert "hourly wage not published" in (wage.wage_note or "")
     assert built.wage("15-2051").wage_note is None
+
+
+def test_code_bls_publishes_only_as_aggregate_gets_the_aggregate_wage(built: Catalog) -> None:
+    other = built.occupation("15-1299.00")
+    wage = built.wage(other.soc_code)
+    assert wage is not None
+    assert wage.soc_code == "15-1290"  # the aggregate row says what it is
+    assert wage.title == "Miscellaneous Computer Occupations"
+    assert built.wage("15-2051").soc_code == "15-2051"
+    assert built.wage("99-9999") is None
+    assert built.coverage().with_wages == 3
 
 
 def test_top_coded_and_dashed_projection_values(built: Catalog) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tiny_raw import write_tiny_raw
 from typer.testing import CliRunner
 
 from jobrisk.catalog import Catalog
 from jobrisk.interfaces.cli.main import app
-from tiny_raw import write_tiny_raw
 
 runner = CliRunner()
 

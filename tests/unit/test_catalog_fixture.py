@@ -115,13 +115,3 @@ def test_manifest_and_source_files_come_along(catalog: Catalog) -> None:
     assert {f["source_id"] for f in files} >= {"onet", "gpts_are_gpts", "bls_oews"}
     assert catalog.major_groups()["15"] == "Computer and Mathematical Occupations"
 
-
-def test_wage_of_code_bls_publishes_only_as_aggregate_comes_from_the_aggregate(catalog: Catalog) -> None:
-    aides = catalog.occupation("31-1121.00")
-    wage = catalog.wage(aides.soc_code)
-    assert wage is not None
-    assert wage.soc_code == "31-1120"  # the aggregate row says what it is
-    assert wage.title == "Home Health and Personal Care Aides"
-    projection = catalog.projection(aides.soc_code)
-    assert projection is not None and projection.soc_code == "31-1120"
-    assert catalog.wage("99-9999") is None

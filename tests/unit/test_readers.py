@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from tiny_raw import RATING_HEADER, other_files, write_nem_workbook
 
 from jobrisk.errors import SchemaError, SourceUnavailableError
 from jobrisk.sources.readers import aioe, bls, crosswalks, frey_osborne, gpts, onet
 from jobrisk.sources.readers._common import to_float, unquote_csv_field
-from tiny_raw import RATING_HEADER, other_files, write_nem_workbook
 
 TASK_HEADER = "O*NET-SOC Code\tTitle\tTask ID\tTask\tTask Type\tIncumbents Responding\tDate\tDomain Source"
 
@@ -118,8 +118,8 @@ def test_missing_tokens_become_nan_never_zero() -> None:
 def test_nem_workbook_header_is_found_below_title_rows(tmp_path: Path) -> None:
     write_nem_workbook(tmp_path / crosswalks.NEM_ONET_TO_SOC)
     nem = crosswalks.nem_onet_to_soc(tmp_path)
-    assert nem.set_index("onet_soc_code")["nem_code"].to_dict() == {"15-2051.00": "15-2051",
-                                                                     "41-9041.00": "41-9041"}
+    assert nem.set_index("onet_soc_code")["nem_code"].to_dict() == {
+        "15-2051.00": "15-2051", "41-9041.00": "41-9041", "15-1299.00": "15-1290"}
 
 
 def test_nem_workbook_without_code_column_raises_schema_error(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 Used by the build tests; ``write_tiny_raw(root)`` writes ``root/<folder>/<file>``.
 Two occupations with tasks (15-2051.00 Data Scientists, 41-9041.00 Telemarketers)
-and one without (15-1299.00); Data Scientists map from SOC 2010 15-2099 (split),
+and one without (15-1299.00, whose BLS wages are those of the aggregate 15-1290);
+Data Scientists map from SOC 2010 15-2099 (split),
 Telemarketers one-to-one.
 """
 
@@ -124,6 +125,7 @@ def other_files() -> dict[str, dict[str, str]]:
         "41-0000,Sales and Related Occupations,major,13000000,0.2,25.0,52000,0.2,12,14,17,28,45,25000,29000,36000,58000,94000,,,,,,,,,,,,",
         "15-2051,Data Scientists,detailed,262440,1.2,60.96,126800,0.5,32.33,42.15,57.8,77.43,95.74,67240,87660,120230,161050,199130,,,,,,,,,,,,",
         "41-9041,Telemarketers,detailed,80000,2.0,-,36000,0.5,-,-,-,-,-,28000,30000,34000,39000,45000,4,,4,4,4,4,4,,,,,",
+        "15-1290,Miscellaneous Computer Occupations,broad,500000,1.0,50.0,104000,0.5,25,35,48,65,80,52000,72000,99000,135000,166000,,,,,,,,,,,,",
     ]) + "\n"
     ep_header = ('2024 National Employment Matrix title,2024 National Employment Matrix code,Occupation type,'
                  '"Employment, 2024","Employment, 2034","Employment distribution, percent, 2024",'
@@ -175,6 +177,8 @@ def write_nem_workbook(path: Path) -> None:
                   "National Employment Matrix Occupational Title"])
     sheet.append([1, "15-2051.00", "Data Scientists", "15-2051", "Data scientists"])
     sheet.append([2, "41-9041.00", "Telemarketers", "41-9041", "Telemarketers"])
+    sheet.append([3, "15-1299.00", "Computer Occupations, All Other", "15-1290",
+                  "Miscellaneous computer occupations"])
     book.save(path)
 
 

@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 import jobrisk
 from jobrisk.catalog.build_context import BuildContext
 from jobrisk.catalog.build_labour import load_projections, load_wages_and_major_groups
 from jobrisk.catalog.build_measures import load_published_measures, load_task_labels
 from jobrisk.catalog.build_onet import (
-    load_elements, load_occupations_and_tasks, load_related_occupations, load_technology,
-    load_titles, load_work_activities_detail,
+    load_elements,
+    load_occupations_and_tasks,
+    load_related_occupations,
+    load_technology,
+    load_titles,
+    load_work_activities_detail,
 )
 from jobrisk.catalog.build_sources import InputFile, fingerprint, input_files
 from jobrisk.catalog.catalog import SCHEMA_VERSION, Catalog
@@ -107,7 +111,7 @@ def build_catalog(
             catalog.create_indexes()
             catalog.set_manifest("schema_version", SCHEMA_VERSION)
             catalog.set_manifest("code_version", jobrisk.__version__)
-            catalog.set_manifest("built_at", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            catalog.set_manifest("built_at", datetime.now(UTC).isoformat(timespec="seconds"))
             catalog.set_manifest("fingerprint", build_fingerprint)
             catalog.set_manifest("sources", _sources_manifest(inputs))
             catalog.set_manifest("notes", ctx.notes)

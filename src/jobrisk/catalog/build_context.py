@@ -6,9 +6,9 @@ Steps run in order; earlier steps fill the key sets later steps check against
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 import pandas as pd
 

@@ -41,7 +41,7 @@ def load_occupations_and_tasks(ctx: BuildContext) -> None:
     columns = ["task_id", "onet_soc_code", "task", "task_type", "type_weight",
                "incumbents_responding", "date", "domain_source"]
     ctx.catalog.insert_rows("tasks", columns, frame_rows(tasks, columns))
-    ctx.task_ids = set(int(t) for t in tasks["task_id"])
+    ctx.task_ids = {int(t) for t in tasks["task_id"]}
 
 
 def load_titles(ctx: BuildContext) -> None:

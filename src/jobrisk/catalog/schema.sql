@@ -12,7 +12,8 @@ CREATE TABLE source_files (
     version        TEXT NOT NULL,
     release        TEXT,           -- e.g. O*NET release a file comes from ('29.3', '30.0', '28.2')
     sha256         TEXT NOT NULL,  -- of the file actually used
-    checksum_status TEXT NOT NULL, -- 'official' | 'mirror-subset' | 'official-unknown'
+    checksum_status TEXT NOT NULL, -- registry status: 'official' | 'mirror-subset' | 'converted' | 'official-unknown';
+                                   -- 'unverified' when the file's sha256 is not the registry's (build --no-verify)
     PRIMARY KEY (source_id, file)
 );
 
@@ -74,6 +75,7 @@ CREATE TABLE task_dwas (
     PRIMARY KEY (task_id, dwa_id)
 );
 CREATE INDEX task_dwas_dwa ON task_dwas(dwa_id);
+CREATE INDEX task_dwas_occ ON task_dwas(onet_soc_code);
 
 CREATE TABLE elements (
     element_id   TEXT PRIMARY KEY,

@@ -164,7 +164,7 @@ def score_all(inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS,
     """Score every occupation: own tasks first, then task-less ones from their SOC peers."""
     by_code = {o.onet_soc_code: o for o in inputs.occupations}
     own_adv = {c: a for c, a in _advantages(inputs, params).items() if c in by_code}
-    reference = outlook_reference(inputs.projections.values())
+    reference = outlook_reference({p.soc_code: p for p in inputs.projections.values()}.values())
     outlooks: dict[str, LabourMarketOutlook | None] = {
         o.onet_soc_code: labour_market_outlook(inputs.projections.get(o.soc_code), reference)
         for o in inputs.occupations}

@@ -220,6 +220,34 @@ def agreement_checks(inputs: ScoringInputs, params: ScoringParams) -> tuple[Agre
     return tuple(out)
 
 
+def holdout_checks(inputs: ScoringInputs, params: ScoringParams) -> tuple[AgreementCheck, ...]:
+    """How well occupations *without* labels are scored: every 7th labelled occupation (by code
+    order) has its labels removed, is re-scored from the activity pool (and the model), and is
+    compared with its own human- and GPT-4-label means."""
+    labelled = sorted(c for c, evs in inputs.evidence.items()
+                      if any(e.human_exposure or e.gpt4_exposure for e in evs))
+    held = set(labelled[::7])
+    from dataclasses import replace
+
+    blanked = replace(inputs, evidence={
+        code: tuple(replace(e, human_exposure=None, gpt4_exposure=None, gpt4_automation=None)
+                    for e in evs) if code in held else evs
+        for code, evs in inputs.evidence.items()})
+    human = _label_mean(inputs, lambda e: e.human_exposure)  # type: ignore[attr-defined]
+    gpt4 = _label_mean(inputs, lambda e: e.gpt4_exposure)  # type: ignore[attr-defined]
+    comps = all_components(blanked, params)
+    out = []
+    for target, name in ((human, "human"), (gpt4, "GPT-4")):
+        codes = sorted(c for c in held if c in comps and c in target)
+        out.append(AgreementCheck(
+            name=f"held-out occupations vs {name} labels",
+            description=f"labels of {len(held)} occupations removed; their exposure (pool"
+                        f"{' + model' if inputs.model_available else ''}) vs their {name}-label mean",
+            n=len(codes),
+            spearman=_rho([comps[c].exposure.default for c in codes], [target[c] for c in codes])))
+    return tuple(out)
+
+
 def _single_source(inputs: ScoringInputs, source: str) -> ScoringInputs:
     """Inputs with only one label source kept (the other blanked), for agreement checks."""
     from dataclasses import replace
@@ -288,7 +316,8 @@ def build_validation(inputs: ScoringInputs, scorebook: Scorebook) -> ValidationR
         exposure_histogram=_histogram(list(exposure.values()), 0.05, 1.0),  # type: ignore[arg-type]
         correlations=_correlations(exposure, risk, inputs),  # type: ignore[arg-type]
         baseline_correlations=_correlations(baseline, {}, inputs),
-        agreement=agreement_checks(inputs, scorebook.params),
+        agreement=agreement_checks(inputs, scorebook.params)
+        + holdout_checks(inputs, scorebook.params),
         sensitivity=_sensitivity(inputs, scorebook),
         top=tuple(_ranked(s) for s in own[:RANKED_COUNT]),
         bottom=tuple(_ranked(s) for s in own[-RANKED_COUNT:][::-1]),

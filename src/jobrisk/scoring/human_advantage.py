@@ -118,12 +118,6 @@ class FacetReadings:
     descriptors_used: int
     descriptors_expected: int
 
-    def weighted_mean(self, params: ScoringParams) -> float | None:
-        weights = params.facet_weight_map
-        known = [(v, weights.get(n, 0.0)) for n, v in self.readings if v is not None]
-        total = sum(w for _, w in known)
-        return sum(v * w for v, w in known) / total if known and total > 0 else None
-
 
 @dataclass(frozen=True)
 class HumanAdvantage:

@@ -128,6 +128,9 @@ def score_from_tasks(
                        f"complementarity taken as {NEUTRAL_COMPLEMENTARITY} (neutral).")
     if outlook is None:
         caveats.append("No BLS projection for this occupation: the outlook does not move the score.")
+    elif outlook.soc_code != occupation.soc_code:
+        caveats.append(f"BLS projects this occupation only within {outlook.soc_code} "
+                       f"({outlook.projection_title}); the outlook is that group's.")
     outlook_value = None if outlook is None else outlook.outlook
     central = components_risk(components, complementarity, outlook_value, params)
     share = substitution_share(components.exposure.default,

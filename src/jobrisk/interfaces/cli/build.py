@@ -7,10 +7,15 @@ the row counts, fingerprint and elapsed time.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from jobrisk.interfaces.cli.common import console, handle_errors, settings_from
@@ -20,7 +25,7 @@ from jobrisk.pipeline import build_all
 @handle_errors
 def build(
     ctx: typer.Context,
-    data_dir: Optional[Path] = typer.Option(
+    data_dir: Path | None = typer.Option(
         None, "--data-dir", metavar="DIR",
         help="Data directory to build in (overrides the global --data-dir / $JOBRISK_DATA_DIR)."),
     no_verify: bool = typer.Option(

@@ -52,6 +52,9 @@ def _register() -> None:
 
     app.add_typer(occupations.app, name="occupations")
     app.command("occupation")(occupations.occupation)
+    from jobrisk.interfaces.cli import titles
+
+    app.add_typer(titles.app, name="titles")
 
 
 _register()

@@ -25,7 +25,7 @@ def serve(
         console.print(f"[yellow]No catalog at {settings.catalog_path} yet: pages will say so. "
                       "Run 'jobrisk data sync' and 'jobrisk build' first.[/]")
     configure_logging()
-    app = create_app(settings, config=WebConfig(warm_up=True))
+    app = create_app(settings, config=WebConfig(warm_up=True, prerender=True))
     shown = f"[{host}]" if ":" in host else host
     console.print(f"jobrisk is serving at [bold]http://{shown}:{port}/[/]  (API docs: /docs; Ctrl+C to stop)",
                   highlight=False)

@@ -9,7 +9,9 @@ add it to :data:`ROUTERS`.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
@@ -17,6 +19,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from jobrisk import __version__
+from jobrisk.errors import JobriskError
 from jobrisk.interfaces.web.config import WebConfig
 from jobrisk.interfaces.web.errors import install_error_handlers
 from jobrisk.interfaces.web.logs import RequestLogMiddleware
@@ -27,6 +30,8 @@ from jobrisk.interfaces.web.security import CsrfProtection, SecurityMiddleware
 from jobrisk.interfaces.web.views import OccupationDirectory
 from jobrisk.services import Services
 from jobrisk.settings import Settings
+
+log = logging.getLogger("jobrisk.web")
 
 ROUTERS: list[APIRouter] = [
     health.router,
@@ -43,10 +48,22 @@ from public data. Every HTML page has a JSON twin here. Missing values are `null
 errors share one format: `{"error": {"status", "code", "message", "details"}}`."""
 
 
-def _warm(app: FastAPI) -> None:
+def _warm(app: FastAPI, prerender: bool) -> None:
+    """Load the parts pages need first, then the title coder, then render every occupation page."""
     services: Services = app.state.services
-    services.warm_up()
-    app.state.directory.rows()
+    services.warm_up(("catalog", "scorebook"))
+    try:
+        app.state.directory.rows()
+    except JobriskError as exc:
+        log.warning("warm-up stopped: %s", exc)
+        return
+    services.warm_up(("title_coder",))
+    if prerender:
+        start = time.perf_counter()
+        rendered = app.state.occupation_pages.prerender(
+            [row.onet_soc_code for row in app.state.directory.rows()])
+        log.info("pre-rendered occupation pages", extra={
+            "pages": rendered, "duration_ms": round((time.perf_counter() - start) * 1000)})
 
 
 def create_app(settings: Settings | None = None, *, services: Services | None = None,
@@ -58,7 +75,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if config.warm_up:
-            threading.Thread(target=_warm, args=(app,), name="jobrisk-warm-up", daemon=True).start()
+            threading.Thread(target=_warm, args=(app, config.prerender), name="jobrisk-warm-up",
+                             daemon=True).start()
         yield
 
     app = FastAPI(title="jobrisk", version=__version__, description=DESCRIPTION,

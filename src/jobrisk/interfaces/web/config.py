@@ -16,3 +16,4 @@ class WebConfig:
     page_cache_size: int = 2048              # rendered occupation pages kept in memory
     secret_key: bytes | None = None          # signs CSRF tokens; random per process when None
     warm_up: bool = False                    # load catalog, scorebook and title coder at start-up
+    prerender: bool = False                  # then render every occupation page (with warm_up)

@@ -12,6 +12,7 @@ import logging
 import sys
 import time
 from datetime import datetime, timezone
+from typing import TextIO
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -39,9 +40,9 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
-def configure_logging(level: int = logging.INFO) -> None:
-    """Send jobrisk and uvicorn logs to stderr as JSON lines (idempotent)."""
-    handler = logging.StreamHandler(sys.stderr)
+def configure_logging(level: int = logging.INFO, stream: TextIO | None = None) -> None:
+    """Send jobrisk and uvicorn logs to ``stream`` (default stderr) as JSON lines (idempotent)."""
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
     for name in ("jobrisk", "uvicorn", "uvicorn.error"):
         logger = logging.getLogger(name)

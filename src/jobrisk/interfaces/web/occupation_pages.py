@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -21,6 +22,8 @@ from jobrisk.errors import JobriskError, NotFoundError
 from jobrisk.interfaces.web.provisional import build_provisional_report
 from jobrisk.interfaces.web.views import OccupationDirectory
 from jobrisk.services import Services
+
+log = logging.getLogger("jobrisk.web")
 
 REPORT_TEMPLATE = "occupation.html"
 PROVISIONAL_TEMPLATE = "occupation_provisional.html"
@@ -103,12 +106,28 @@ class OccupationPages:
                 self._html.put(code, page)
         return page
 
+    def prerender(self, codes: list[str]) -> int:
+        """Render and cache the page and JSON of each code; returns how many were cached."""
+        done = 0
+        for code in codes:
+            try:
+                self.html(code)
+                self.json(code)
+            except JobriskError as exc:
+                log.warning("could not pre-render %s: %s", code, exc)
+                continue
+            done += self._html.get(code) is not None
+        return done
+
     def json(self, code: str) -> bytes:
         body = self._json.get(code)
         if body is None:
             report, template = self.report(code)
-            body = json.dumps(to_jsonable(report), ensure_ascii=False,
-                              separators=(",", ":")).encode("utf-8")
+            if hasattr(report, "model_dump_json"):
+                body = report.model_dump_json().encode("utf-8")
+            else:
+                body = json.dumps(to_jsonable(report), ensure_ascii=False,
+                                  separators=(",", ":")).encode("utf-8")
             if template == REPORT_TEMPLATE:
                 self._json.put(code, body)
         return body

@@ -62,7 +62,7 @@ class TaskRows:
 
 
 def _lr(C: float) -> LogisticRegression:
-    return LogisticRegression(C=C, max_iter=3000, tol=1e-4)
+    return LogisticRegression(C=C, max_iter=500, tol=1e-3)
 
 
 def _fit_stage1(rows: TaskRows, human: np.ndarray, gpt4: np.ndarray, automation: np.ndarray,

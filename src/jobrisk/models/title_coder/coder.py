@@ -18,17 +18,14 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from jobrisk.catalog import Catalog
-from jobrisk.errors import CatalogMismatchError
 from jobrisk.models.title_coder.aliases import TitleKnowledge, load_title_knowledge
-from jobrisk.models.title_coder.index import IndexEntry, TitleIndex, build_entries
-from jobrisk.models.title_coder.normalize import CleanTitle, SpellFixer, clean_title
+from jobrisk.models.title_coder.index import TitleIndex, build_entries
+from jobrisk.models.title_coder.normalize import CleanTitle, SpellFixer, bag_key, clean_title
 from jobrisk.models.title_coder.rerank import FEATURES, TitleReranker, candidate_features
 
 ALIAS_CONFIDENCE = 0.95      # curated alias, first code
 EXACT_CONFIDENCE = 0.95      # the cleaned title is an O*NET title of exactly one occupation
 TOP_K = 5
-ARTIFACT_DIR = "title_coder"
-RERANKER_FILE = "reranker.json"
 
 
 @dataclass(frozen=True)
@@ -66,17 +63,18 @@ def default_reranker() -> TitleReranker:
     return TitleReranker.from_dict(json.loads(text)["reranker"])
 
 
-def load_reranker(models_dir: Path, fingerprint: str) -> TitleReranker | None:
-    """Re-ranker retrained against this catalog by the build step, or None when there is none."""
-    path = models_dir / ARTIFACT_DIR / RERANKER_FILE
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text("utf-8"))
-    if data.get("catalog_fingerprint") != fingerprint:
-        raise CatalogMismatchError(
-            f"{path} was trained against catalog {data.get('catalog_fingerprint')!r}, not the open "
-            f"catalog {fingerprint!r}; run 'jobrisk build' again")
-    return TitleReranker.from_dict(data["reranker"])
+def build_index(catalog: Catalog, knowledge: TitleKnowledge | None = None, use_semantic: bool = True,
+                exclude_keys: set[str] | None = None, exclude_codes: set[str] | None = None) -> TitleIndex:
+    """Clean and index every catalog title (minus evaluation hold-outs)."""
+    knowledge = knowledge or load_title_knowledge()
+    records = [(t.onet_soc_code, t.title, t.kind) for t in catalog.titles()
+               if not exclude_codes or t.onet_soc_code not in exclude_codes]
+    entries = build_entries(records, _entry_keys(knowledge), exclude_keys)
+    encoder = None
+    if use_semantic:
+        from jobrisk.models.embeddings import get_encoder
+        encoder = get_encoder()
+    return TitleIndex(entries, encoder=encoder)
 
 
 class TitleCoder:
@@ -89,6 +87,7 @@ class TitleCoder:
         self.knowledge = knowledge
         self.reranker = reranker
         self.aliases = knowledge.alias_table() if use_aliases else {}
+        self._alias_bags = {bag_key(k): v for k, v in self.aliases.items()}
         vocabulary = dict(index.vocabulary)
         for key in self.aliases:
             for word in key.split():
@@ -107,21 +106,28 @@ class TitleCoder:
                      knowledge: TitleKnowledge | None = None) -> "TitleCoder":
         """Index every catalog title (minus evaluation hold-outs) and load the re-ranker.
 
-        ``settings`` (optional) points at ``models_dir``, where a re-ranker retrained against
-        this catalog may live; otherwise the shipped weights are used.
+        With ``settings``, the built index is cached in ``settings.models_dir`` (pinned to the
+        catalog fingerprint and the aliases file) and reused on the next start.
         """
         knowledge = knowledge or load_title_knowledge()
         occupations = {o.onet_soc_code: o.title for o in catalog.occupations()}
-        records = [(t.onet_soc_code, t.title, t.kind) for t in catalog.titles()
-                   if not exclude_codes or t.onet_soc_code not in exclude_codes]
-        entries = build_entries(records, _entry_keys(knowledge), exclude_keys)
-        encoder = None
-        if use_semantic:
-            from jobrisk.models.embeddings import get_encoder
-            encoder = get_encoder()
-        index = TitleIndex(entries, encoder=encoder)
-        if reranker is None and settings is not None:
-            reranker = load_reranker(Path(settings.models_dir), catalog.fingerprint())
+        index = None
+        cacheable = (settings is not None and knowledge.source == load_title_knowledge().source
+                     and not exclude_keys and not exclude_codes)
+        if cacheable:
+            from jobrisk.models.title_coder import artifact
+            encoder = None
+            if use_semantic:
+                from jobrisk.models.embeddings import get_encoder
+                encoder = get_encoder()
+            index = artifact.load_index(Path(settings.models_dir), catalog.fingerprint(), encoder)
+        if index is None:
+            index = build_index(catalog, knowledge, use_semantic, exclude_keys, exclude_codes)
+            if cacheable and catalog.fingerprint():
+                try:
+                    artifact.save_index(index, Path(settings.models_dir), catalog.fingerprint())
+                except OSError:
+                    pass                     # a read-only data dir only costs start-up time
         reranker = reranker or default_reranker()
         tasks: dict[str, list[str]] = {}
         for task in catalog.tasks():
@@ -142,27 +148,74 @@ class TitleCoder:
                 self._cache[key] = hit
         return hit
 
-    def code_many(self, titles: Iterable[object]) -> list[TitleMatch]:
-        """Code many titles; repeated titles are coded once."""
-        return [self.code(t) for t in titles]
+    def code_many(self, titles: Iterable[object], batch_size: int = 512) -> list[TitleMatch]:
+        """Code many titles; repeated titles are coded once, new ones in embedding batches."""
+        texts = ["" if t is None else str(t) for t in titles]
+        todo = [t for t in dict.fromkeys(texts) if (t, "") not in self._cache]
+        for start in range(0, len(todo), batch_size):
+            self._code_batch(todo[start:start + batch_size])
+        return [self.code(t) for t in texts]
+
+    def _code_batch(self, titles: Sequence[str]) -> None:
+        plans = [(t, self._plan(t)) for t in titles]
+        slow = [(t, p) for t, p in plans if isinstance(p, tuple) and p[3] == "full"]
+        for t, p in plans:
+            if not (isinstance(p, tuple) and p[3] == "full"):
+                self._remember((t, ""), self._finish(t, p))
+        if not slow or self.index.encoder is None:
+            for t, p in slow:
+                self._remember((t, ""), self._finish(t, p))
+            return
+        flat = [q for _, p in slow for q in p[1]]
+        vectors = self.index.encoder.encode(flat)
+        hits = self.index.semantic_many(vectors)
+        pos = 0
+        for t, p in slow:
+            n = len(p[1])
+            self._remember((t, ""), self._finish(t, p, vectors[pos:pos + n], hits[pos:pos + n]))
+            pos += n
+
+    def _remember(self, key: tuple[str, str], match: TitleMatch) -> None:
+        if len(self._cache) < 200_000:
+            self._cache[key] = match
 
     def _code(self, title: str, duties: str | None) -> TitleMatch:
+        return self._finish(title, self._plan(title, duties), duties=duties)
+
+    def _alias(self, query: str) -> list[str]:
+        codes = self.aliases.get(query) or self._alias_bags.get(bag_key(query), ())
+        return [c for c in codes if c in self.occupations]
+
+    def _plan(self, title: str, duties: str | None = None):
+        """How to code a title: a finished TitleMatch (unknown) or (main, queries, note, route)."""
         cleaned = self.clean(title)
         if cleaned.problem:
             return TitleMatch(title, "", "unknown", None, None, 0.0, (), reason=cleaned.problem)
         main, fixes = self.spell.fix(cleaned.cleaned)
         queries = list(dict.fromkeys([main, *(self.spell.fix(v)[0] for v in cleaned.variants)]))
         note = "; ".join(f"read '{a}' as '{b}'" for a, b in fixes)
-        for q in queries:                                   # fast path 1: curated alias
-            codes = [c for c in self.aliases.get(q, ()) if c in self.occupations]
-            if codes:
-                cands = [Candidate(c, self.occupations[c], q, "alias", 1.0,
-                                   f"curated alias '{q}'" + (f" ({note})" if note else ""))
-                         for c in codes]
-                cands += [c for c in self._ranked(queries, duties, fast=True)[0] if c.onet_soc_code not in codes]
-                return self._decide(title, main, cands[:TOP_K], ALIAS_CONFIDENCE)
-        fast = not duties and bool(self.index.exact(main) or self.index.bag(main))
-        cands, confidence = self._ranked(queries, duties, fast=fast)
+        if self._alias(main):
+            return main, queries, note, "alias"
+        if not duties and (self.index.exact(main) or self.index.bag(main)):
+            return main, queries, note, "exact"
+        if any(self._alias(q) for q in queries[1:]):
+            return main, queries, note, "alias"
+        return main, queries, note, "full"
+
+    def _finish(self, title: str, plan, vectors: np.ndarray | None = None, semantic_hits=None,
+                duties: str | None = None) -> TitleMatch:
+        if isinstance(plan, TitleMatch):
+            return plan
+        main, queries, note, route = plan
+        if route == "alias":
+            q = next(q for q in queries if self._alias(q))
+            codes = self._alias(q)
+            cands = [Candidate(c, self.occupations[c], q, "alias", 1.0,
+                               f"curated alias '{q}'" + (f" ({note})" if note else "")) for c in codes]
+            cands += [c for c in self._ranked(queries, duties, fast=True)[0] if c.onet_soc_code not in codes]
+            return self._decide(title, main, cands[:TOP_K], ALIAS_CONFIDENCE)
+        cands, confidence = self._ranked(queries, duties, semantic_hits=semantic_hits, vectors=vectors,
+                                         fast=route == "exact")
         if note and cands:
             cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
         return self._decide(title, main, cands, confidence)
@@ -244,6 +297,3 @@ class TitleCoder:
             self._autocomplete = Autocompleter.from_index(self.index, self.occupations, self.knowledge)
         return self._autocomplete.suggest(prefix, limit)
 
-
-def index_entries(coder: TitleCoder) -> list[IndexEntry]:
-    return coder.index.entries

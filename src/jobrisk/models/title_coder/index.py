@@ -89,6 +89,24 @@ class TitleIndex:
             for w in k.split():
                 self.vocabulary[w] += 1
 
+    # ------------------------------------------------------------------ persistence
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        for name in ("encoder", "_char_q", "_word_q", "_occ_last"):
+            state.pop(name, None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.encoder = None
+        self._char_q = _QueryVectorizer(self._char)
+        self._word_q = _QueryVectorizer(self._word)
+        self._occ_last = ("", np.zeros(0))
+
+    def attach_encoder(self, encoder: object | None) -> None:
+        """Use ``encoder`` for queries (the embeddings were made with an encoder of the same name)."""
+        self.encoder = encoder if self.embeddings is not None else None
+
     # ------------------------------------------------------------------ lookups
     def entries_for_key(self, key_id: int) -> list[int]:
         return self._key_entries[key_id]
@@ -128,6 +146,18 @@ class TitleIndex:
         q = self.encoder.encode([cleaned])[0] if vector is None else vector
         sims = self.embeddings @ q
         return [(int(i), float(sims[i])) for i in _top(sims, limit)]
+
+    def semantic_many(self, vectors: np.ndarray, limit: int = 30, chunk: int = 256) -> list[list[tuple[int, float]]]:
+        """:meth:`semantic` for many query vectors at once (one matrix product per chunk)."""
+        if self.embeddings is None:
+            return [[] for _ in range(len(vectors))]
+        out: list[list[tuple[int, float]]] = []
+        for start in range(0, len(vectors), chunk):
+            sims = self.embeddings @ vectors[start:start + chunk].T
+            for j in range(sims.shape[1]):
+                col = sims[:, j]
+                out.append([(int(i), float(col[i])) for i in _top(col, limit)])
+        return out
 
     def semantic_scores(self, vector: np.ndarray, key_ids: Iterable[int]) -> dict[int, float]:
         if self.embeddings is None:

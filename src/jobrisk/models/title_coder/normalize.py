@@ -231,12 +231,14 @@ def clean_title(text: object, abbreviations: Mapping[str, str] | None = None) ->
     if not seg_words:
         return CleanTitle(original, "", removed=tuple(removed),
                           problem="the title has no words that describe a job")
-    seg_words = _reorder(seg_words)
+    if re.match(r"^[^,()|\[\]{};:]+,", low):          # "Manager, Accounts Payable"
+        seg_words = _reorder(seg_words)
     seg_words = [_strip_seniority(_expand(ws, abbreviations), removed) for ws in seg_words]
     seg_words = _drop_repeated([ws for ws in seg_words if ws])
     if not seg_words:
         return CleanTitle(original, "", removed=tuple(removed),
                           problem="the title has no words that describe a job")
+    seg_words = [[w for i, w in enumerate(ws) if i == 0 or w != ws[i - 1]] for ws in seg_words]
     cleaned = " ".join(w for ws in seg_words for w in ws)
     variants = tuple(dict.fromkeys(" ".join(ws) for ws in seg_words if " ".join(ws) != cleaned))
     return CleanTitle(original, cleaned, variants, tuple(removed))

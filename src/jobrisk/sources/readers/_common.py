@@ -8,8 +8,8 @@ Missing values become ``None``/NaN, never 0.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import pandas as pd
 

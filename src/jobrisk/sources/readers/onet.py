@@ -17,7 +17,12 @@ import pandas as pd
 
 from jobrisk.errors import SchemaError
 from jobrisk.sources.readers._common import (
-    read_onet_tsv, resolve, to_flag, to_float, to_int, to_text,
+    read_onet_tsv,
+    resolve,
+    to_flag,
+    to_float,
+    to_int,
+    to_text,
 )
 
 FOLDER = "onet"

@@ -1,0 +1,201 @@
+"""The trained task exposure model as users meet it: score texts, explain a score.
+
+``TaskExposureModel.score_texts(texts, onet_soc_codes=None) -> list[TaskScore]`` scores any
+task text; ``score_arrays`` is the vectorised form used for files and the catalog;
+``explain(text, k=5)`` returns the score with the nearest labelled O*NET tasks.
+
+A text that is an O*NET task statement (same words, case and final period aside) gets that
+task's DWA links as features; with an O*NET-SOC code the occupation's context is used too.
+Flagged input (see :mod:`.text`) is shrunk toward the training prior and its confidence cut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from jobrisk.models.task_exposure.estimator import EXPOSURE_CLASSES, TaskExposureEstimator, TaskRows
+from jobrisk.models.task_exposure.text import clean_task_text, input_flags, quality_factor, text_key
+
+
+@dataclass(frozen=True)
+class TaskScore:
+    """One task's exposure: calibrated class probabilities and derived quantities.
+
+    exposure = P(E1) + 0.5 P(E2); automation = expected GPT-4 T-level / 4; confidence in [0, 1]
+    is the top class probability times an input-quality factor; flags name input problems.
+    """
+
+    text: str
+    p_e0: float
+    p_e1: float
+    p_e2: float
+    exposure: float
+    automation: float
+    confidence: float
+    flags: tuple[str, ...]
+    evidence: str  # 'onet_statement+occupation' | 'onet_statement' | 'text+occupation' | 'text'
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A labelled O*NET task near the scored text (cosine similarity of encoder vectors)."""
+
+    task_id: int
+    onet_soc_code: str
+    task: str
+    human_exposure: str
+    gpt4_exposure: str | None
+    similarity: float
+
+
+@dataclass(frozen=True)
+class TaskExplanation:
+    score: TaskScore
+    neighbours: list[Neighbour]
+
+
+@dataclass(frozen=True)
+class ScoreArrays:
+    """Vectorised scores: ``proba`` (n, 3), ``automation`` (n,), ``confidence`` (n,), flags, evidence."""
+
+    cleaned: list[str]
+    proba: np.ndarray
+    automation: np.ndarray
+    confidence: np.ndarray
+    flags: list[tuple[str, ...]]
+    evidence: list[str]
+
+    @property
+    def exposure(self) -> np.ndarray:
+        return self.proba[:, 1] + 0.5 * self.proba[:, 2]
+
+
+_EVIDENCE = ("text", "onet_statement", "text+occupation", "onet_statement+occupation")
+
+
+class TaskExposureModel:
+    """A fitted estimator plus the reference tasks it explains with, and its manifest."""
+
+    def __init__(self, estimator: TaskExposureEstimator, reference: dict, manifest: dict):
+        self.estimator = estimator
+        self.reference = reference
+        self.manifest = manifest
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_training(cls, estimator: TaskExposureEstimator, data, manifest: dict) -> "TaskExposureModel":
+        labelled, onet = data.labelled, data.onet_tasks
+        by_key: dict[str, str] = {}
+        by_code_key: dict[tuple[str, str], str] = {}
+        for code, task, tokens in zip(onet["onet_soc_code"], onet["task"], onet["dwa_tokens"]):
+            if tokens:
+                by_key.setdefault(text_key(task), tokens)
+                by_code_key[(code, text_key(task))] = tokens
+        reference = {
+            "task_id": labelled["task_id"].to_numpy(),
+            "onet_soc_code": labelled["onet_soc_code"].tolist(),
+            "task": labelled["task"].tolist(),
+            "human": labelled["human"].to_numpy(),
+            "gpt4": labelled["gpt4"].to_numpy(),
+            "vectors": estimator.featurizer_.embed(labelled["task"].tolist()).astype(np.float16),
+            "dwa_by_key": by_key,
+            "dwa_by_code_key": by_code_key,
+        }
+        return cls(estimator, reference, manifest)
+
+    @classmethod
+    def load(cls, settings, catalog) -> "TaskExposureModel":
+        """The saved model for ``catalog`` (raises CatalogMismatchError / ModelNotTrainedError)."""
+        from jobrisk.models.task_exposure.artifact import load_model
+
+        return load_model(settings, catalog)
+
+    def save(self, settings) -> None:
+        from jobrisk.models.task_exposure.artifact import save_model
+
+        save_model(self, settings)
+
+    @property
+    def model_version(self) -> str:
+        return str(self.manifest.get("model_version", "unknown"))
+
+    # ------------------------------------------------------------------ scoring
+    def _dwa_for(self, cleaned: str, code: str) -> str:
+        key = text_key(cleaned)
+        return self.reference["dwa_by_code_key"].get((code, key)) or self.reference["dwa_by_key"].get(key, "")
+
+    def score_rows(self, rows: TaskRows, flags: list[tuple[str, ...]], cleaned: list[str],
+                   stage1: np.ndarray | None = None) -> ScoreArrays:
+        """Score prepared rows; ``stage1`` may carry precomputed (e.g. cross-fitted) stage-1 outputs."""
+        est = self.estimator
+        s1 = est.stage1(rows) if stage1 is None else stage1
+        proba, automation, variant = est.combine(s1, rows)
+        quality = np.array([quality_factor(f) for f in flags])
+        prior = est.class_prior_[None, :]
+        proba = quality[:, None] * proba + (1 - quality[:, None]) * prior
+        automation = quality * automation + (1 - quality) * est.automation_prior_
+        confidence = quality * proba.max(axis=1)
+        return ScoreArrays(cleaned, proba, automation, confidence, flags, [_EVIDENCE[v] for v in variant])
+
+    def prepare(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None
+                ) -> tuple[TaskRows, list[tuple[str, ...]], list[str]]:
+        """Clean texts, flag bad input, look up DWA links of recognised O*NET statements."""
+        vocabulary = self.estimator.featurizer_.vocabulary_
+        codes = [""] * len(texts) if onet_soc_codes is None else [
+            "" if c is None or (isinstance(c, float) and c != c) else str(c).strip() for c in onet_soc_codes]
+        if len(codes) != len(texts):
+            raise ValueError(f"score: got {len(texts)} texts but {len(codes)} O*NET-SOC codes")
+        cleaned, flags, tokens = [], [], []
+        for text, code in zip(texts, codes):
+            value, cut = clean_task_text(text)
+            cleaned.append(value)
+            flags.append(input_flags(value, cut, vocabulary))
+            tokens.append(self._dwa_for(value, code) if value else "")
+        return TaskRows(cleaned, codes, tokens), flags, cleaned
+
+    def score_arrays(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None) -> ScoreArrays:
+        rows, flags, cleaned = self.prepare(texts, onet_soc_codes)
+        return self.score_rows(rows, flags, cleaned)
+
+    def score_texts(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None
+                    ) -> list[TaskScore]:
+        """One :class:`TaskScore` per text (never raises on bad text; flags it instead)."""
+        arrays = self.score_arrays(texts, onet_soc_codes)
+        exposure = arrays.exposure
+        return [TaskScore(arrays.cleaned[i], *(float(p) for p in arrays.proba[i]), float(exposure[i]),
+                          float(arrays.automation[i]), float(arrays.confidence[i]), arrays.flags[i],
+                          arrays.evidence[i]) for i in range(len(arrays.cleaned))]
+
+    # ------------------------------------------------------------------ explanation
+    def nearest(self, texts: Sequence[str], k: int = 5) -> tuple[np.ndarray, np.ndarray]:
+        """(indices, cosine similarities) of the ``k`` nearest labelled tasks for each text."""
+        vectors = self.estimator.featurizer_.embed(list(texts))
+        ref = self.reference["vectors"]
+        index = np.zeros((len(texts), k), dtype=int)
+        sims = np.zeros((len(texts), k))
+        for start in range(0, len(texts), 2048):
+            block = vectors[start:start + 2048] @ ref.T.astype(np.float32)
+            top = np.argpartition(-block, min(k, block.shape[1] - 1), axis=1)[:, :k]
+            order = np.take_along_axis(block, top, axis=1).argsort(axis=1)[:, ::-1]
+            top = np.take_along_axis(top, order, axis=1)
+            index[start:start + 2048] = top
+            sims[start:start + 2048] = np.take_along_axis(block, top, axis=1)
+        return index, sims
+
+    def explain(self, text: str, k: int = 5, onet_soc_code: str | None = None) -> TaskExplanation:
+        """The score of ``text`` and its ``k`` nearest labelled O*NET tasks."""
+        score = self.score_texts([text], None if onet_soc_code is None else [onet_soc_code])[0]
+        neighbours: list[Neighbour] = []
+        if score.text:
+            k = min(k, len(self.reference["task"]))
+            index, sims = self.nearest([score.text], k)
+            ref = self.reference
+            for i, sim in zip(index[0], sims[0]):
+                gpt4 = int(ref["gpt4"][i])
+                neighbours.append(Neighbour(int(ref["task_id"][i]), ref["onet_soc_code"][i], ref["task"][i],
+                                            EXPOSURE_CLASSES[int(ref["human"][i])],
+                                            EXPOSURE_CLASSES[gpt4] if gpt4 >= 0 else None, float(sim)))
+        return TaskExplanation(score, neighbours)

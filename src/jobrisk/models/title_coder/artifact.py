@@ -1,0 +1,77 @@
+"""The built title index as a cached artifact in ``settings.models_dir / "title_coder"``.
+
+Cleaning ~69,000 O*NET titles, fitting the TF-IDF tables and embedding ~50,000 cleaned titles
+takes tens of seconds; the artifact loads in about a second. Its manifest pins the catalog
+fingerprint, a checksum of the curated aliases file, the encoder name and the artifact
+format; :func:`load_index` refuses (returns None, so the caller rebuilds) when any differs.
+:func:`build_title_index` is the post-build step registered in :mod:`jobrisk.pipeline`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from importlib import resources
+from pathlib import Path
+
+from jobrisk.models.title_coder.index import TitleIndex
+
+ARTIFACT_DIR = "title_coder"
+INDEX_FILE = "title_index.pkl"
+MANIFEST_FILE = "manifest.json"
+FORMAT_VERSION = 3
+
+
+def knowledge_checksum() -> str:
+    """sha256 of the shipped aliases.toml and the cleaning code (a change invalidates the index)."""
+    h = hashlib.sha256()
+    for name in ("aliases.toml", "normalize.py", "index.py"):
+        h.update(resources.files("jobrisk.models.title_coder").joinpath(name).read_bytes())
+    return h.hexdigest()
+
+
+def _manifest(fingerprint: str, encoder_name: str | None) -> dict:
+    return {"catalog_fingerprint": fingerprint, "knowledge_sha256": knowledge_checksum(),
+            "encoder": encoder_name, "format": FORMAT_VERSION}
+
+
+def save_index(index: TitleIndex, models_dir: Path, fingerprint: str) -> Path:
+    """Write the index and its manifest atomically; returns the artifact folder."""
+    folder = Path(models_dir) / ARTIFACT_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / (INDEX_FILE + ".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, folder / INDEX_FILE)
+    encoder_name = getattr(index.encoder, "name", None)
+    (folder / MANIFEST_FILE).write_text(json.dumps(_manifest(fingerprint, encoder_name), indent=1) + "\n",
+                                        encoding="utf-8")
+    return folder
+
+
+def load_index(models_dir: Path, fingerprint: str, encoder: object | None) -> TitleIndex | None:
+    """The cached index when it was built for this catalog, aliases file and encoder; else None."""
+    folder = Path(models_dir) / ARTIFACT_DIR
+    manifest_path, index_path = folder / MANIFEST_FILE, folder / INDEX_FILE
+    if not fingerprint or not manifest_path.exists() or not index_path.exists():
+        return None
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest != _manifest(fingerprint, getattr(encoder, "name", None)):
+        return None
+    with open(index_path, "rb") as fh:
+        index = pickle.load(fh)            # our own artifact, written by save_index
+    index.attach_encoder(encoder)
+    return index
+
+
+def build_title_index(catalog, settings) -> None:
+    """Post-build step: build the title index for the new catalog and cache it."""
+    from jobrisk.models.title_coder.coder import build_index
+
+    index = build_index(catalog)
+    save_index(index, Path(settings.models_dir), catalog.fingerprint())

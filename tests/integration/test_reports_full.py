@@ -1,0 +1,108 @@
+"""Occupation reports on the full catalog: every occupation builds, a sample renders across groups."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from jobrisk.interfaces.cli.main import app
+from jobrisk.reports.occupation import ReportContext, build_report
+from jobrisk.reports.occupation.html import environment, render_html
+from jobrisk.reports.occupation.markdown import render_markdown
+from jobrisk.reports.scorebook import Scorebook
+from jobrisk.reports.tools import load_tool_catalog
+
+pytestmark = pytest.mark.integration
+
+LEAKS = re.compile(r"\bNone\b(?! of\b)|\bnan\b|\bNaN\b|\$0\b|\bnull\b")
+SECTIONS = ("## The state of AI in this occupation", "## Tasks at risk", "## What AI can\u2019t replace",
+            "## Score breakdown", "## Five action steps", "## Bottom line")
+
+
+@pytest.fixture(scope="module")
+def scorebook(full_catalog):
+    return Scorebook.from_catalog(full_catalog)
+
+
+@pytest.fixture(scope="module")
+def context(full_catalog, scorebook):
+    return ReportContext.build(full_catalog, scorebook)
+
+
+@pytest.fixture(scope="module")
+def all_reports(full_catalog, scorebook, context):
+    return {o.onet_soc_code: build_report(full_catalog, scorebook, o.onet_soc_code, context=context)
+            for o in full_catalog.occupations()}
+
+
+def test_every_occupation_report_builds_including_those_without_tasks(full_catalog, all_reports):
+    assert len(all_reports) == len(full_catalog.occupations()) >= 1000
+    taskless = [r for r in all_reports.values() if r.state_of_ai.tasks_total == 0]
+    assert len(taskless) >= 50
+    for report in taskless:
+        assert "no tasks" in report.state_of_ai.summary
+        assert not report.tasks_at_risk.tasks
+        if report.headline.score_status == "insufficient_data":
+            assert report.headline.verdict.startswith("Not enough data")
+
+
+def test_no_report_leaks_none_nan_or_zero_dollars(all_reports):
+    for code, report in all_reports.items():
+        text = render_markdown(report)
+        assert not LEAKS.search(text), (code, LEAKS.search(text).group(0))
+
+
+def test_a_sample_across_major_groups_renders_every_section(all_reports):
+    by_group: dict[str, str] = {}
+    for code in sorted(all_reports):
+        by_group.setdefault(code[:2], code)
+    assert len(by_group) >= 20
+    env = environment(strict=True)
+    for code in by_group.values():
+        report = all_reports[code]
+        md = render_markdown(report)
+        assert all(s in md for s in SECTIONS), code
+        html = render_html(report, env=env)
+        assert 'application/ld+json' in html and report.occupation.title.split(",")[0] in html
+        assert len(report.actions) == 5
+
+
+def test_data_scientists_report_names_hyperparameter_tuning_or_automl(all_reports):
+    tools = " ".join(t.name for t in all_reports["15-2051.00"].state_of_ai.tools)
+    assert "AutoML" in tools or "hyperparameter" in tools
+
+
+def test_roofers_report_ranks_physical_tasks_among_what_ai_cannot_replace(all_reports):
+    edge = all_reports["47-2181.00"].human_edge
+    assert edge.tasks and sum(t.physical for t in edge.tasks[:3]) >= 2
+
+
+def test_tool_categories_reach_most_occupations_with_tasks(all_reports):
+    with_tasks = [r for r in all_reports.values() if r.state_of_ai.tasks_total > 0]
+    reached = [r for r in with_tasks if r.state_of_ai.tools]
+    assert len(reached) / len(with_tasks) > 0.9
+
+
+def test_every_onet_id_in_the_tool_catalog_exists(full_catalog):
+    dwas = {d.dwa_id for ds in full_catalog.task_dwas().values() for d in ds}
+    iwas = {d.iwa_id for ds in full_catalog.task_dwas().values() for d in ds}
+    for category in load_tool_catalog().categories:
+        assert category.dwa_ids <= dwas, (category.id, category.dwa_ids - dwas)
+        assert category.iwa_ids <= iwas, (category.id, category.iwa_ids - iwas)
+
+
+def test_cli_report_for_a_typed_title_says_which_occupation_it_chose(built_settings):
+    result = CliRunner().invoke(app, ["--data-dir", str(built_settings.data_dir), "report",
+                                      "Machine Learning Engineer", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "You searched for \u201cMachine Learning Engineer\u201d" in result.stdout
+    assert "AutoML" in result.stdout or "hyperparameter" in result.stdout
+
+
+def test_cli_report_json_for_a_code(built_settings):
+    result = CliRunner().invoke(app, ["--data-dir", str(built_settings.data_dir), "report", "47-2181.00",
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"onet_soc_code": "47-2181.00"' in result.stdout

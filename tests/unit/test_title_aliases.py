@@ -1,0 +1,75 @@
+"""The curated alias and abbreviation file: shape, codes, and no silent collisions."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from jobrisk.errors import DataError
+from jobrisk.models.title_coder.aliases import load_title_knowledge
+from jobrisk.models.title_coder.normalize import clean_title
+
+KNOWLEDGE = load_title_knowledge()
+
+
+def test_every_alias_has_well_formed_codes():
+    for typed, codes in KNOWLEDGE.aliases.items():
+        assert codes, typed
+        assert all(re.fullmatch(r"\d{2}-\d{4}\.\d{2}", c) for c in codes), typed
+
+
+def test_every_alias_cleans_to_words():
+    for typed in KNOWLEDGE.aliases:
+        c = clean_title(typed, KNOWLEDGE.abbreviations)
+        assert c.problem is None and c.cleaned, typed
+
+
+def test_aliases_that_clean_to_the_same_words_agree_on_the_best_code():
+    first: dict[str, tuple[str, str]] = {}
+    for typed, codes in KNOWLEDGE.aliases.items():
+        key = clean_title(typed, KNOWLEDGE.abbreviations).cleaned
+        if key in first:
+            assert first[key][1] == codes[0], f"{typed!r} and {first[key][0]!r} disagree"
+        else:
+            first[key] = (typed, codes[0])
+
+
+def test_alias_codes_exist_in_onet(onet_codes):
+    missing = sorted({c for c in KNOWLEDGE.codes() if c not in onet_codes})
+    assert missing == []
+
+
+def test_abbreviations_are_single_lower_case_words():
+    for short, long in KNOWLEDGE.abbreviations.items():
+        assert re.fullmatch(r"[a-z0-9]+", short), short
+        assert long == long.lower()
+
+
+def test_modern_ai_titles_are_covered():
+    table = KNOWLEDGE.alias_table()
+    for typed in ("machine learning engineer", "prompt engineer", "ai engineer", "data scientist"):
+        key = clean_title(typed, KNOWLEDGE.abbreviations).cleaned
+        assert key in table, typed
+
+
+def test_a_malformed_file_fails_loudly(tmp_path):
+    bad = tmp_path / "aliases.toml"
+    bad.write_text('[abbreviations]\n[aliases]\n"nurse" = ["29-1141"]\n', encoding="utf-8")
+    with pytest.raises(DataError, match="29-1141"):
+        load_title_knowledge(bad)
+    bad.write_text('[aliases]\n', encoding="utf-8")
+    with pytest.raises(DataError, match="abbreviations"):
+        load_title_knowledge(bad)
+
+
+@pytest.fixture(scope="module")
+def onet_codes():
+    from pathlib import Path
+    occupations = Path(__file__).resolve().parents[3] / "shared" / "data" / "onet" / "Occupation Data.txt"
+    if not occupations.exists():
+        from jobrisk.catalog import Catalog
+        pytest.skip("O*NET occupation list not available") if not Catalog else None
+    df = pd.read_csv(occupations, sep="\t", dtype=str, keep_default_na=False, quoting=3)
+    return set(df["O*NET-SOC Code"])
