@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import re
 import shutil
@@ -62,6 +63,7 @@ def _summary(times_ms: list[float]) -> str:
 
 
 def in_process(settings: Settings, limit: int | None) -> list[str]:
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     devnull = open(os.devnull, "w")
     configure_logging(stream=devnull)  # request lines are formatted and written, as when serving
     app = create_app(settings, config=WebConfig(rate_limit_per_minute=10**9, rate_limit_burst=10**9))
@@ -73,15 +75,17 @@ def in_process(settings: Settings, limit: int | None) -> list[str]:
     codes = [r.onet_soc_code for r in app.state.directory.rows()][:limit]
 
     async def run() -> None:
-        for label in ("cold (first render of each page)", "warm (cached page)"):
-            times, errors = [], 0
+        for label in ("cold (first render: builds the report object)", "warm (cached)"):
+            pages, apis, errors = [], [], 0
             for code in codes:
                 status, ms = await _asgi_get(app, f"/occupations/{code}")
-                times.append(ms)
+                pages.append(ms)
                 errors += status != 200
-            print(f"in-process /occupations/{{code}} {label}: {_summary(times)} errors={errors}")
-        times = [(await _asgi_get(app, f"/api/v1/occupations/{c}"))[1] for c in codes]
-        print(f"in-process /api/v1/occupations/{{code}} (JSON, after the page): {_summary(times)}")
+                status, ms = await _asgi_get(app, f"/api/v1/occupations/{code}")
+                apis.append(ms)
+                errors += status != 200
+            print(f"in-process /occupations/{{code}} {label}: {_summary(pages)}")
+            print(f"in-process /api/v1/occupations/{{code}} {label}: {_summary(apis)} errors={errors}")
 
     asyncio.run(run())
     return codes
@@ -137,7 +141,8 @@ def load_test(settings: Settings, codes: list[str], duration_s: int, connections
             sock = re.search(r"Socket errors:.*", result.stdout)
             print(f"load test: {float(rps.group(1)) if rps else 0:.0f} requests/s over {duration_s} s, "
                   f"{connections} connections, {len(codes)} distinct pages; "
-                  f"non-2xx={non2xx.group(1) if non2xx else 0}; {sock.group(0) if sock else 'Socket errors: none'}")
+                  f"non-2xx={non2xx.group(1) if non2xx else 0}; "
+                  f"{sock.group(0) if sock else 'Socket errors: none'}")
         finally:
             server.terminate()
             try:

@@ -16,13 +16,14 @@ from collections.abc import Callable
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.build import BuildProgress, BuildResult, build_catalog
 from jobrisk.catalog.build_sources import require_inputs
+from jobrisk.models.task_exposure.catalog_step import train_and_write_task_exposure
 from jobrisk.models.title_coder.artifact import build_title_index
 from jobrisk.settings import Settings
 
 PostBuildStep = Callable[[Catalog, Settings], None]
 
 #: Run in order on every freshly built catalog, before it is moved into place.
-POST_BUILD_STEPS: list[PostBuildStep] = [build_title_index]
+POST_BUILD_STEPS: list[PostBuildStep] = [build_title_index, train_and_write_task_exposure]
 
 
 def run_post_build_steps(catalog: Catalog, settings: Settings) -> None:

@@ -190,6 +190,16 @@ class Services:
                 self._reports.popitem(last=False)
         return report
 
+    def prepare_reports(self) -> None:
+        """Build what every report shares now, so the first report page is fast (errors ignored)."""
+        module = _report_module()
+        if module is None:
+            return
+        try:
+            self._report_context(module, self.catalog, self.scorebook)
+        except JobriskError:
+            return
+
     def _report_context(self, module: Any, catalog: Catalog, scorebook: Any) -> Any:
         """What every report shares (tool catalog, occupation-wide figures), built once."""
         with self._report_lock:

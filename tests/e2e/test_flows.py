@@ -92,3 +92,34 @@ def test_a_title_with_markup_is_shown_as_text_not_run(page, server_url):
     page.goto(server_url + "/search?q=" + "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
     expect(page.get_by_role("heading", level=1)).to_contain_text("<img src=x onerror=alert(1)>")
     assert dialogs == []
+
+
+UNLABELLED_CONTROLS = """() => Array.from(document.querySelectorAll('input, select, textarea, button'))
+  .filter(el => el.type !== 'hidden')
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                && !el.getAttribute('aria-labelledby') && !(el.tagName === 'BUTTON' && el.innerText.trim()))
+  .map(el => el.outerHTML.slice(0, 120))"""
+
+UNNAMED_IMAGES = """() => Array.from(document.querySelectorAll('svg[role="img"], img'))
+  .filter(el => !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.getAttribute('alt'))
+  .map(el => el.outerHTML.slice(0, 120))"""
+
+
+@pytest.mark.parametrize("path", ["/", "/occupations", "/occupations/29-1141.00", "/tasks/score",
+                                  "/compare?codes=29-1141.00,47-2181.00", "/methodology", "/sources", "/docs"])
+def test_every_control_is_labelled_and_every_chart_named(page, server_url, path):
+    page.goto(server_url + path)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("h1").count() == 1
+    assert page.evaluate(UNLABELLED_CONTROLS) == []
+    assert page.evaluate(UNNAMED_IMAGES) == []
+
+
+def test_the_skip_link_and_menu_are_reachable_by_keyboard(page, server_url):
+    page.goto(server_url + "/occupations")
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.closest('main') !== null")
+    assert focused, "after the skip link, Tab moves into the main content"

@@ -1,46 +1,5 @@
-"""Session fixtures for integration tests: one full catalog built from the data mirror.
+"""Integration tests use the session fixtures ``built_settings`` and ``full_catalog``.
 
-``built_settings``: Settings whose data dir is a session temp dir (or
-``$JOBRISK_TEST_DATA_DIR`` when set), filled with ``jobrisk data sync`` from the
-mirror (``$JOBRISK_MIRROR``, default ``<repo>/../shared/data``) and built once with
-:func:`jobrisk.pipeline.build_all` (post-build steps included).
-``full_catalog``: that catalog, opened.
+They live in ``tests/conftest.py`` so the end-to-end tests (tests/e2e) share the same single
+build of the full catalog.
 """
-
-from __future__ import annotations
-
-import os
-from pathlib import Path
-
-import pytest
-
-from jobrisk.catalog import Catalog
-from jobrisk.pipeline import build_all
-from jobrisk.settings import Settings
-from jobrisk.sources.sync import sync_sources
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def mirror_dir() -> Path:
-    return Path(os.environ.get("JOBRISK_MIRROR") or REPO.parent / "shared" / "data").resolve()
-
-
-@pytest.fixture(scope="session")
-def built_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    mirror = mirror_dir()
-    if not mirror.is_dir():
-        pytest.skip(f"data mirror {mirror} not found (set JOBRISK_MIRROR)")
-    chosen = os.environ.get("JOBRISK_TEST_DATA_DIR")
-    data_dir = Path(chosen) if chosen else tmp_path_factory.mktemp("jobrisk-data")
-    settings = Settings(data_dir=data_dir.resolve(), mirror_dir=mirror)
-    sync_sources(settings.raw_dir, mirror_dir=mirror)
-    build_all(settings)
-    return settings
-
-
-@pytest.fixture(scope="session")
-def full_catalog(built_settings: Settings) -> Catalog:
-    catalog = Catalog.open(built_settings.catalog_path)
-    yield catalog
-    catalog.close()

@@ -106,3 +106,16 @@ def test_cli_report_json_for_a_code(built_settings):
                                       "--format", "json"])
     assert result.exit_code == 0, result.output
     assert '"onet_soc_code": "47-2181.00"' in result.stdout
+
+
+def test_cli_site_build_writes_pages_index_and_seo_metadata(built_settings, tmp_path):
+    out = tmp_path / "site"
+    result = CliRunner().invoke(app, ["--data-dir", str(built_settings.data_dir), "site", "build", str(out),
+                                      "--base-url", "https://jobs.example.org", "--limit", "25"])
+    assert result.exit_code == 0, result.output
+    pages = sorted((out / "occupations").glob("*.html"))
+    assert len(pages) == 25
+    page = pages[0].read_text()
+    assert '<link rel="canonical" href="https://jobs.example.org/occupations/' in page
+    assert '"@type": "WebPage"' in page or '"@type":"WebPage"' in page
+    assert (out / "index.html").exists() and (out / "search.js").exists() and (out / "sitemap.xml").exists()

@@ -14,23 +14,18 @@ from jobrisk.interfaces.cli.main import app
 from jobrisk.reports.score_export import CONTRACT_COLUMNS, export_csv
 from jobrisk.reports.scorebook import Scorebook, gather_inputs
 from jobrisk.reports.validation import EXPECTED_BANDS, SANITY_CASES
-from jobrisk.settings import Settings
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def catalog_path():
-    path = Settings.load().catalog_path
-    if not path.exists():
-        pytest.skip(f"no full catalog at {path}: run 'jobrisk data sync' and 'jobrisk build'")
-    return path
+def catalog_path(built_settings):
+    return built_settings.catalog_path
 
 
 @pytest.fixture(scope="module")
-def scorebook(catalog_path):
-    with Catalog.open(catalog_path) as catalog:
-        return Scorebook.from_inputs(gather_inputs(catalog))
+def scorebook(full_catalog):
+    return Scorebook.from_inputs(gather_inputs(full_catalog))
 
 
 @pytest.mark.parametrize("code,expected", SANITY_CASES)

@@ -11,7 +11,6 @@ from jobrisk.errors import InputError, NotFoundError
 from jobrisk.reports.occupation import ReportContext, build_report
 from jobrisk.reports.occupation.html import environment, render_html
 from jobrisk.reports.occupation.markdown import render_markdown
-from jobrisk.reports.occupation.model import TitleCandidate
 from jobrisk.reports.occupation.resolve import AmbiguousTitleError, resolve_query
 from jobrisk.reports.occupation.site import build_site
 from jobrisk.reports.scorebook import Scorebook

@@ -7,7 +7,9 @@ from jobrisk.scoring.automation_share import automation_share
 from jobrisk.scoring.capability_exposure import capability_exposure
 from jobrisk.scoring.human_advantage import FACETS, facet_readings, human_advantage
 from jobrisk.scoring.labour_market_outlook import (
-    labour_market_outlook, outlook_reference, percentile_rank,
+    labour_market_outlook,
+    outlook_reference,
+    percentile_rank,
 )
 from jobrisk.scoring.params import ScoringParams
 from jobrisk.scoring.task_exposure import TaskExposureEstimate

@@ -4,7 +4,11 @@ import pytest
 
 from jobrisk.scoring.params import ScoringParams
 from jobrisk.scoring.risk import (
-    demand_factor, risk_band, risk_range, risk_score, substitution_share,
+    demand_factor,
+    risk_band,
+    risk_range,
+    risk_score,
+    substitution_share,
 )
 
 PARAMS = ScoringParams()

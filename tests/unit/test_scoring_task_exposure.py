@@ -4,7 +4,11 @@ import pytest
 
 from jobrisk.scoring.params import ScoringParams
 from jobrisk.scoring.task_exposure import (
-    TaskEvidence, activity_pool, estimate_task_exposure, label_consensus, pooled_estimate,
+    TaskEvidence,
+    activity_pool,
+    estimate_task_exposure,
+    label_consensus,
+    pooled_estimate,
 )
 
 PARAMS = ScoringParams(min_pool_tasks=1)

@@ -5,7 +5,12 @@ import pytest
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Dwa, Task, Technology
 from jobrisk.errors import DataError
-from jobrisk.reports.tools import load_tool_catalog, match_occupation, match_task, match_technology
+from jobrisk.reports.tools import (
+    load_tool_catalog,
+    match_occupation,
+    match_task,
+    match_technology,
+)
 
 
 @pytest.fixture(scope="module")

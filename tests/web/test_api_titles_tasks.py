@@ -8,7 +8,7 @@ from jobrisk.catalog import Catalog
 from jobrisk.interfaces.web import create_app
 from jobrisk.services import Services
 
-from web_app_factory import TEST_CONFIG
+from web_app_factory import TEST_CONFIG, fixture_app
 
 
 def test_title_search_finds_data_scientists(client):
@@ -42,8 +42,29 @@ def test_suggest_limit_is_respected(client):
     assert len(body["suggestions"]) <= 1
 
 
-def test_task_scoring_without_a_model_says_so_with_503(client):
-    response = client.post("/api/v1/tasks/score", json={"task": "Answer customer emails"})
+def test_task_scoring_returns_probabilities_and_nearest_onet_tasks(client):
+    response = client.post("/api/v1/tasks/score",
+                           json={"task": "Answer customer questions by email", "neighbours": 3})
+    assert response.status_code == 200
+    body = response.json()
+    assert abs(body["p_e0"] + body["p_e1"] + body["p_e2"] - 1) < 1e-6
+    assert abs(body["exposure"] - (body["p_e1"] + 0.5 * body["p_e2"])) < 1e-6
+    assert 0 <= body["automation"] <= 1 and 0 <= body["confidence"] <= 1
+    nearest = body["nearest_tasks"]
+    assert len(nearest) == 3 and all(n["task"] and n["exposure_label"] in {"E0", "E1", "E2"} for n in nearest)
+    assert all(n["url"] == f"/occupations/{n['onet_soc_code']}" and n["occupation_title"] for n in nearest)
+
+
+def test_task_scoring_within_an_occupation_checks_the_code(client):
+    ok = client.post("/api/v1/tasks/score", json={"task": "Key in invoices", "onet_soc_code": "43-9021.00"})
+    assert ok.status_code == 200
+    missing = client.post("/api/v1/tasks/score", json={"task": "Key in invoices", "onet_soc_code": "99-9999.99"})
+    assert missing.status_code == 404
+
+
+def test_task_scoring_without_a_model_says_so_with_503():
+    with TestClient(fixture_app(with_model=False)) as c:
+        response = c.post("/api/v1/tasks/score", json={"task": "Answer customer emails"})
     assert response.status_code == 503
     error = response.json()["error"]
     assert error["status"] == 503 and "task exposure model" in error["message"]

@@ -54,7 +54,7 @@ def test_scatter_highlights_only_the_chosen_occupations():
     assert len(re.findall(r'<circle [^>]*r="7"', svg)) == 2
     assert len(re.findall(r'<circle [^>]*r="3"', svg)) == 4
     assert "Job 2: ai exposure of tasks 20%" in svg
-    assert "$0" in svg and "$80,000" in svg  # wage axis starts at zero and covers the maximum
+    assert "$0" in svg and "$80k" in svg  # wage axis starts at zero and covers the maximum
 
 
 def test_scatter_of_growth_shows_negative_values_and_a_zero_line():

@@ -18,8 +18,12 @@ def test_health_answers_with_the_version(client):
     assert body["status"] == "ok" and body["version"]
 
 
-def test_ready_lists_parts_and_is_ready_once_scores_are_loaded(client):
+def test_ready_once_scores_are_loaded_and_the_title_coder_tried(fresh_client):
+    client = fresh_client
+    assert client.get("/ready").status_code == 503
     client.get("/api/v1/occupations")  # loads catalog and scorebook
+    assert client.get("/ready").status_code == 503  # the title coder has not been tried yet
+    client.get("/api/v1/titles/suggest", params={"q": "nurse"})
     response = client.get("/ready")
     assert response.status_code == 200
     parts = {p["name"]: p["state"] for p in response.json()["parts"]}

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+from fastapi.testclient import TestClient
+
 from jobrisk.interfaces.web.security import CSRF_COOKIE
+
+from web_app_factory import fixture_app
 
 
 def test_home_has_the_question_and_a_labelled_combobox(client):
@@ -109,14 +113,22 @@ def test_score_task_post_from_another_site_is_refused(fresh_client):
     assert response.status_code == 403
 
 
-def test_score_task_post_with_a_valid_token_reaches_the_model(fresh_client):
+def test_score_task_post_with_a_valid_token_shows_the_result(fresh_client):
     page = fresh_client.get("/tasks/score")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     response = fresh_client.post("/tasks/score", data={"task": "Answer <b>emails</b>", "csrf_token": token})
-    # The fixture app has no trained model: the page says so instead of failing.
+    assert response.status_code == 200
+    assert "Result for “Answer &lt;b&gt;emails&lt;/b&gt;”" in response.text
+    assert 'class="chart gauge"' in response.text and '<ol class="nearest">' in response.text
+
+
+def test_score_task_page_without_a_model_explains_instead_of_failing():
+    with TestClient(fixture_app(with_model=False), raise_server_exceptions=False) as c:
+        page = c.get("/tasks/score")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        response = c.post("/tasks/score", data={"task": "Answer emails", "csrf_token": token})
     assert response.status_code == 503
     assert "task exposure model" in response.text
-    assert "Answer &lt;b&gt;emails&lt;/b&gt;" in response.text
 
 
 def test_unknown_page_is_an_html_404(client):

@@ -60,6 +60,16 @@ class Catalog:
         return cls(conn, path)
 
     @classmethod
+    def open_for_update(cls, path: str | Path) -> "Catalog":
+        """Open a built catalog read-write, to refresh model outputs (e.g. ``task_exposure``)."""
+        path = Path(path)
+        if not path.exists():
+            raise CatalogMissingError(
+                f"No catalog at {path}. Run 'jobrisk data sync' and 'jobrisk build' first."
+            )
+        return cls(sqlite3.connect(str(path), check_same_thread=False), path)
+
+    @classmethod
     def create(cls, path: str | Path, *, defer_indexes: bool = False) -> "Catalog":
         """Create a new, empty catalog file with the schema (used by the build step).
 

@@ -21,6 +21,7 @@ May import: numpy, wordllama. Nothing from catalog/scoring/interfaces.
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from functools import lru_cache
@@ -77,6 +78,8 @@ def _load_wordllama(config: str, dim: int, max_tokens: int = 256):
     The package's own ``WordLlama.load`` looks for the tokenizer in a folder the wheel does not
     use and would then fall back to a hub download, so the two shipped files are opened here.
     """
+    root_logger = logging.getLogger()
+    handlers, level = list(root_logger.handlers), root_logger.level
     try:
         import wordllama
         from safetensors import safe_open
@@ -84,6 +87,9 @@ def _load_wordllama(config: str, dim: int, max_tokens: int = 256):
         from wordllama.inference import WordLlamaInference
     except ImportError as exc:  # pragma: no cover - dependency declared in pyproject
         raise ModelError("The text encoder needs the 'wordllama' package; install jobrisk's dependencies.") from exc
+    finally:  # wordllama calls logging.basicConfig(level=INFO) on import; undo that
+        root_logger.handlers[:] = handlers
+        root_logger.setLevel(level)
     root = Path(wordllama.__file__).parent
     weights = root / "weights" / f"{config}_256.safetensors"
     tokenizer_file = root / "tokenizers" / f"{config}_tokenizer_config.json"
@@ -114,9 +120,13 @@ def available_encoders() -> list[str]:
     return sorted(_FACTORIES)
 
 
-@lru_cache(maxsize=None)
 def get_encoder(name: str = DEFAULT_ENCODER) -> TextEncoder:
     """Return the encoder called ``name``, built once per process."""
     if name not in _FACTORIES:
         raise ModelError(f"Unknown text encoder '{name}'; available: {', '.join(available_encoders())}")
+    return _build_encoder(name)
+
+
+@lru_cache(maxsize=None)
+def _build_encoder(name: str) -> TextEncoder:
     return _FACTORIES[name]()

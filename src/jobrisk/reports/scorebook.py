@@ -9,25 +9,39 @@ reports. Same catalog + same parameters -> identical scores.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Iterator, Mapping
 
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Occupation, Projection, PublishedMeasure
 from jobrisk.errors import NotFoundError
 from jobrisk.scoring.human_advantage import (
-    DESCRIPTOR_VALUE, HumanAdvantage, facet_readings, human_advantage,
+    DESCRIPTOR_VALUE,
+    HumanAdvantage,
+    facet_readings,
+    human_advantage,
 )
 from jobrisk.scoring.labour_market_outlook import (
-    LabourMarketOutlook, labour_market_outlook, outlook_reference,
+    LabourMarketOutlook,
+    labour_market_outlook,
+    outlook_reference,
 )
 from jobrisk.scoring.occupation import (
-    TaskBasedComponents, components_risk, derive_from_peers, insufficient_data, mean_advantage,
-    score_from_tasks, task_based_components,
+    TaskBasedComponents,
+    components_risk,
+    derive_from_peers,
+    insufficient_data,
+    mean_advantage,
+    score_from_tasks,
+    task_based_components,
 )
 from jobrisk.scoring.occupation_score import (
-    BASIS_SOC_BROAD_GROUP, BASIS_SOC_MINOR_GROUP, BASIS_TASKS, OccupationScore,
-    ResearchComparison, SensitivityResult,
+    BASIS_SOC_BROAD_GROUP,
+    BASIS_SOC_MINOR_GROUP,
+    BASIS_TASKS,
+    OccupationScore,
+    ResearchComparison,
+    SensitivityResult,
 )
 from jobrisk.scoring.params import DEFAULT_PARAMS, METHOD_VERSION, ScoringParams
 from jobrisk.scoring.sensitivity import UNCERTAINTY_VARIANTS, Variant
@@ -237,12 +251,12 @@ class Scorebook:
 
     @classmethod
     def from_inputs(cls, inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS,
-                    variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS) -> "Scorebook":
+                    variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS) -> Scorebook:
         return cls(score_all(inputs, params, variants), params, inputs.fingerprint,
                    inputs.model_available)
 
     @classmethod
-    def from_catalog(cls, catalog: Catalog, params: ScoringParams = DEFAULT_PARAMS) -> "Scorebook":
+    def from_catalog(cls, catalog: Catalog, params: ScoringParams = DEFAULT_PARAMS) -> Scorebook:
         """Score every occupation of ``catalog`` (the web app's and the CLI's entry point)."""
         return cls.from_inputs(gather_inputs(catalog), params)
 

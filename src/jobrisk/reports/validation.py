@@ -9,14 +9,20 @@ integration tests.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
 
 from scipy.stats import spearmanr
 
 from jobrisk.reports.scorebook import (
-    MEASURE_LABELS, UNAMBIGUOUS_MAPPINGS, Scorebook, ScoringInputs, all_components, score_all,
+    MEASURE_LABELS,
+    UNAMBIGUOUS_MAPPINGS,
+    Scorebook,
+    ScoringInputs,
+    all_components,
+    score_all,
 )
 from jobrisk.scoring.occupation_score import OccupationScore
 from jobrisk.scoring.params import ScoringParams
@@ -112,7 +118,8 @@ class ValidationReport:
     risk_histogram: tuple[tuple[float, int], ...]       # (bin start, count), bins of 5 points
     exposure_histogram: tuple[tuple[float, int], ...]   # (bin start 0-1, count), bins of 0.05
     correlations: tuple[MeasureCorrelation, ...]
-    baseline_correlations: tuple[MeasureCorrelation, ...]
+    baseline_correlations: tuple[MeasureCorrelation, ...]   # the plain label baseline
+    labelled_correlations: tuple[MeasureCorrelation, ...]   # ours, on the baseline's occupations
     agreement: tuple[AgreementCheck, ...]
     sensitivity: tuple[VariantSensitivity, ...]
     top: tuple[RankedOccupation, ...]
@@ -127,7 +134,7 @@ def _rho(a: Sequence[float], b: Sequence[float]) -> float:
 
 
 def _histogram(values: Sequence[float], width: float, top: float) -> tuple[tuple[float, int], ...]:
-    bins = int(round(top / width))
+    bins = round(top / width)
     counts = Counter(min(int(v / width), bins - 1) for v in values)
     return tuple((round(i * width, 4), counts.get(i, 0)) for i in range(bins))
 
@@ -166,7 +173,7 @@ def _correlations(ours: Mapping[str, float], risk: Mapping[str, float],
                 unambiguous.append((ours[code], m.value))
         if len(pairs) < 3:
             continue
-        with_risk = [(r, v) for _, r, v in pairs if r == r]
+        with_risk = [(r, v) for _, r, v in pairs if not math.isnan(r)]
         rows.append(MeasureCorrelation(
             measure=measure, label=MEASURE_LABELS[measure], vintage=vintage, n=len(pairs),
             spearman_exposure=_rho([p[0] for p in pairs], [p[2] for p in pairs]),
@@ -202,7 +209,8 @@ def agreement_checks(inputs: ScoringInputs, params: ScoringParams) -> tuple[Agre
         ("activity pool only", {"own_label_weight": 0.0, "model_weight": 0.0}),
     ]
     if inputs.model_available:
-        setups.append(("model only", {"own_label_weight": 0.0, "activity_pool_weight": 0.0}))
+        setups.append(("model only", {"own_label_weight": 0.0, "activity_pool_weight": 0.0,
+                                      "model_weight": 1.0}))
     out = []
     for source, share, target, target_name in (("GPT-4", 0.0, human, "human"),
                                                ("human", 1.0, gpt4, "GPT-4")):
@@ -316,6 +324,8 @@ def build_validation(inputs: ScoringInputs, scorebook: Scorebook) -> ValidationR
         exposure_histogram=_histogram(list(exposure.values()), 0.05, 1.0),  # type: ignore[arg-type]
         correlations=_correlations(exposure, risk, inputs),  # type: ignore[arg-type]
         baseline_correlations=_correlations(baseline, {}, inputs),
+        labelled_correlations=_correlations(
+            {c: v for c, v in exposure.items() if c in baseline}, {}, inputs),  # type: ignore[misc]
         agreement=agreement_checks(inputs, scorebook.params)
         + holdout_checks(inputs, scorebook.params),
         sensitivity=_sensitivity(inputs, scorebook),
@@ -325,4 +335,4 @@ def build_validation(inputs: ScoringInputs, scorebook: Scorebook) -> ValidationR
     )
 
 
-__all__ = ["ValidationReport", "build_validation", "baseline_exposure", "SANITY_CASES"]
+__all__ = ["SANITY_CASES", "ValidationReport", "baseline_exposure", "build_validation"]

@@ -5,6 +5,7 @@ The Markdown is generated, never hand-edited: ``jobrisk occupations validate`` r
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -18,8 +19,8 @@ def bar_chart_svg(bins: tuple[tuple[float, int], ...], title: str, x_label: str)
     peak = max((c for _, c in bins), default=1) or 1
     inner_w, inner_h = CHART_WIDTH - 2 * MARGIN, CHART_HEIGHT - 2 * MARGIN
     bar_w = inner_w / max(len(bins), 1)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{CHART_WIDTH}" '
-             f'height="{CHART_HEIGHT}" font-family="sans-serif" font-size="11">',
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{CHART_WIDTH}" '
+             f'height="{CHART_HEIGHT}" font-family="sans-serif" font-size="11">'),
              f'<text x="{MARGIN}" y="16" font-size="13">{escape(title)}</text>']
     for i, (start, count) in enumerate(bins):
         h = inner_h * count / peak
@@ -36,7 +37,7 @@ def bar_chart_svg(bins: tuple[tuple[float, int], ...], title: str, x_label: str)
 
 
 def _f(value: float | None, digits: int = 3) -> str:
-    return "-" if value is None or value != value else f"{value:.{digits}f}"
+    return "-" if value is None or math.isnan(value) else f"{value:.{digits}f}"
 
 
 def render_markdown(report: ValidationReport) -> str:
@@ -54,33 +55,38 @@ def render_markdown(report: ValidationReport) -> str:
     out += ["", "![Risk score distribution](validation_risk_histogram.svg)", "",
             "![Exposure distribution](validation_exposure_histogram.svg)", "",
             "## Correlation with published measures", "",
-            "Spearman rank correlation over the occupations that have both (O*NET-SOC level). "
+            ("Spearman rank correlation over the occupations that have both (O*NET-SOC level). "
             "Our exposure uses the GPTs-are-GPTs labels as one input, so agreement with those "
             "measures is partly by construction; AIOE and Frey & Osborne are independent. "
-            "'Unambiguous' keeps only direct or one-to-one crosswalk mappings.", "",
-            "| measure | vintage | n | ours: exposure | ours: risk | n unambiguous | "
-            "exposure, unambiguous | baseline exposure |", "|---|---|---:|---:|---:|---:|---:|---:|"]
-    baseline = {c.measure: c for c in report.baseline_correlations}
+            "'Unambiguous' keeps only direct or one-to-one crosswalk mappings."), "",
+            ("| measure | vintage | n | ours: exposure | ours: risk | n unambiguous | "
+            "exposure, unambiguous |"), "|---|---|---:|---:|---:|---:|---:|"]
     for c in report.correlations:
-        b = baseline.get(c.measure)
         out.append(f"| {c.label} | {c.vintage} | {c.n} | {_f(c.spearman_exposure)} | "
                    f"{_f(c.spearman_risk)} | {c.n_unambiguous} | "
-                   f"{_f(c.spearman_exposure_unambiguous)} | "
-                   f"{_f(None if b is None else b.spearman_exposure)} |")
-    out += ["", "Baseline: the plain core-weighted mean of task labels (human where present, "
-            "else GPT-4), without smoothing, model or work-activity weights.", "",
+                   f"{_f(c.spearman_exposure_unambiguous)} |")
+    ours = {c.measure: c for c in report.labelled_correlations}
+    out += ["", ("On the occupations whose tasks carry labels, against the plain baseline (the "
+            "core-weighted mean of task labels, human where present, else GPT-4, without "
+            "smoothing, model or work-activity weights):"), "",
+            "| measure | n | ours: exposure | baseline |", "|---|---:|---:|---:|"]
+    for b in report.baseline_correlations:
+        o = ours.get(b.measure)
+        out.append(f"| {b.label} | {b.n} | {_f(None if o is None else o.spearman_exposure)} | "
+                   f"{_f(b.spearman_exposure)} |")
+    out += ["",
             "## Does smoothing remove label noise? (cross-source agreement)", "",
-            "Exposure built from one label source only (task-type weights), compared with the "
+            ("Exposure built from one label source only (task-type weights), compared with the "
             "occupation mean of the *other* source's labels. Higher = the smoothed signal agrees "
-            "better with an independent rating of the same work.", "",
+            "better with an independent rating of the same work."), "",
             "| setup | n | Spearman |", "|---|---:|---:|"]
     out += [f"| {a.name} | {a.n} | {_f(a.spearman, 4)} |" for a in report.agreement]
     out += ["", "## Rank sensitivity to each weighting choice", "",
-            "Each row re-scores every occupation with one choice changed. 'uncertainty' "
+            ("Each row re-scores every occupation with one choice changed. 'uncertainty' "
             "variants make up every score's risk_low..risk_high range; 'choice' variants change "
-            "what the score means and are shown for transparency.", "",
-            "| variant | kind | what changes | Spearman risk | Spearman exposure | "
-            "mean abs change (points) | band changes |", "|---|---|---|---:|---:|---:|---:|"]
+            "what the score means and are shown for transparency."), "",
+            ("| variant | kind | what changes | Spearman risk | Spearman exposure | "
+            "mean abs change (points) | band changes |"), "|---|---|---|---:|---:|---:|---:|"]
     out += [f"| {v.name} | {v.kind} | {v.description} | {_f(v.spearman_risk)} | "
             f"{_f(v.spearman_exposure)} | {_f(v.mean_abs_change_points, 2)} | "
             f"{_f(v.band_changes_pct, 1)}% |" for v in report.sensitivity]
@@ -93,9 +99,9 @@ def render_markdown(report: ValidationReport) -> str:
                 f"{r.risk_low:.0f}-{r.risk_high:.0f} | {r.band} | {r.exposure:.2f} |" for r in rows]
     passed = sum(s.passed for s in report.sanity)
     out += ["", "## Sanity cases", "",
-            f"{passed} of {len(report.sanity)} pass (asserted in "
+            (f"{passed} of {len(report.sanity)} pass (asserted in "
             "`tests/integration/test_scores_full.py`). Expected 'high' = band High or Very high; "
-            "'low' = band Low.", "",
+            "'low' = band Low."), "",
             "| code | occupation | expected | band | risk | pass |", "|---|---|---|---|---:|---|"]
     out += [f"| {s.onet_soc_code} | {s.title} | {s.expected} | {s.band} | "
             f"{_f(s.risk_score, 1)} | {'yes' if s.passed else '**no**'} |" for s in report.sanity]

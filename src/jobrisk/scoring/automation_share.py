@@ -9,7 +9,7 @@ helps a person who stays in charge. Pure functions, no I/O.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from jobrisk.scoring.task_exposure import TaskExposureEstimate
 

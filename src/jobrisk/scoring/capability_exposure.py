@@ -10,8 +10,8 @@ use or of job loss. Pure functions, no I/O.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from jobrisk.scoring.task_exposure import TaskExposureEstimate
 
@@ -47,7 +47,7 @@ def capability_exposure(estimates: Sequence[TaskExposureEstimate], time_shares: 
     alone = tools = default = variance = 0.0
     for est, share in zip(estimates, time_shares):
         w = share / total
-        p0, p1, p2 = est.probs
+        _p0, p1, p2 = est.probs
         alone += w * p1
         tools += w * (p1 + p2)
         mean = p1 + e2_weight * p2

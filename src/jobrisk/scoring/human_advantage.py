@@ -42,8 +42,8 @@ Pure functions, no I/O.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from jobrisk.scoring.params import ScoringParams
 

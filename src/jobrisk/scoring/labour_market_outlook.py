@@ -10,8 +10,8 @@ Percentiles avoid choosing a scale for "how much growth is a lot". Pure function
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from jobrisk.catalog.types import Projection
 

@@ -5,8 +5,8 @@ it has no tasks, or as an explicit "insufficient data" result. Pure functions, n
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from jobrisk.catalog.types import Occupation
 from jobrisk.scoring.automation_share import automation_share
@@ -14,16 +14,28 @@ from jobrisk.scoring.capability_exposure import ExposureScenarios, capability_ex
 from jobrisk.scoring.human_advantage import HumanAdvantage
 from jobrisk.scoring.labour_market_outlook import LabourMarketOutlook
 from jobrisk.scoring.occupation_score import (
-    BASIS_INSUFFICIENT, BASIS_TASKS, OccupationScore, ResearchComparison, SensitivityResult,
+    BASIS_INSUFFICIENT,
+    BASIS_TASKS,
+    OccupationScore,
+    ResearchComparison,
+    SensitivityResult,
     TaskContribution,
 )
 from jobrisk.scoring.params import METHOD_VERSION, ScoringParams
 from jobrisk.scoring.risk import (
-    INSUFFICIENT_DATA, RiskRange, demand_factor, risk_band, risk_range, risk_score,
+    INSUFFICIENT_DATA,
+    RiskRange,
+    demand_factor,
+    risk_band,
+    risk_range,
+    risk_score,
     substitution_share,
 )
 from jobrisk.scoring.task_exposure import (
-    ActivityPool, TaskEvidence, TaskExposureEstimate, estimate_task_exposure,
+    ActivityPool,
+    TaskEvidence,
+    TaskExposureEstimate,
+    estimate_task_exposure,
 )
 from jobrisk.scoring.task_weights import task_time_shares
 
@@ -214,8 +226,8 @@ def derive_from_peers(occupation: Occupation, peers: Sequence[OccupationScore], 
         risk=RiskRange(central, low, high), band=risk_band(central, params),
         tasks_total=occupation.task_count, tasks_scored=0, provenance_counts=(), evidence=(),
         sensitivity=(), research=tuple(research),
-        caveats=("Derived from related occupations, not from this occupation's own tasks: "
-                 "treat it as indicative.",),
+        caveats=(("Derived from related occupations, not from this occupation's own tasks: "
+                 "treat it as indicative."),),
         method_version=METHOD_VERSION)
 
 

@@ -100,7 +100,7 @@ class ScoringParams:
             raise ValueError(f"ScoringParams.band_cutoffs must rise within (0, 100); got "
                              f"{self.band_cutoffs!r}")
 
-    def with_changes(self, **changes: object) -> "ScoringParams":
+    def with_changes(self, **changes: object) -> ScoringParams:
         """A copy with some choices changed (used by the sensitivity analysis)."""
         return replace(self, **changes)  # type: ignore[arg-type]
 

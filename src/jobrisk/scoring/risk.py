@@ -19,8 +19,8 @@ Pure functions, no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from jobrisk.scoring.params import ScoringParams
 

@@ -7,8 +7,8 @@ validation report also measures how much each variant moves the whole ranking. P
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from jobrisk.scoring.params import ScoringParams
 

@@ -17,8 +17,8 @@ renormalised over the sources present). ``provenance`` names them. Pure function
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from jobrisk.scoring.params import ScoringParams
 

@@ -18,7 +18,7 @@ Shares sum to 1 within the occupation. Pure functions, no I/O.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from jobrisk.scoring.params import ScoringParams
 

@@ -55,6 +55,10 @@ def _register() -> None:
     from jobrisk.interfaces.cli import titles
 
     app.add_typer(titles.app, name="titles")
+    from jobrisk.interfaces.cli import models, tasks
+
+    app.add_typer(tasks.app, name="tasks")
+    app.add_typer(models.app, name="models")
 
 
 _register()

@@ -10,7 +10,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -42,8 +42,8 @@ def report(
     ctx: typer.Context,
     query: str = typer.Argument(..., help="An O*NET-SOC code (15-2051.00), a SOC code (15-2051) or a job title."),
     format: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Write to FILE instead of standard output (required for pdf)."),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write to FILE instead of standard output (pdf needs a file or a redirect)."),
 ) -> None:
     """Will AI replace <occupation>? The full report for one occupation or job title."""
     from jobrisk.reports.occupation import build_report
@@ -93,7 +93,7 @@ def build(
     base_url: str = typer.Option("https://jobrisk.example.org", "--base-url",
                                  help="Public URL the site will be served from (for canonical links)."),
     workers: int = typer.Option(2, "--workers", min=1, help="Processes rendering pages."),
-    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N occupations (preview)."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N occupations (preview)."),
 ) -> None:
     """Write every occupation page, an index with client-side search, and SEO metadata."""
     from jobrisk.reports.occupation.site import build_site

@@ -69,9 +69,9 @@ def search(
     if match.reason:
         console.print(match.reason, highlight=False)
     if match.candidates:
-        table = Table("#", "O*NET-SOC", "Occupation", "Matched title", "How", "Similarity", "Reason")
+        table = Table("#", "O*NET-SOC", "Occupation", "How", "Sim.", "Why")
         for i, c in enumerate(match.candidates, 1):
-            table.add_row(str(i), c.onet_soc_code, c.occupation_title, c.matched_title, c.match_kind,
+            table.add_row(str(i), c.onet_soc_code, c.occupation_title, c.match_kind,
                           f"{c.similarity:.2f}", c.reason)
         console.print(table)
 

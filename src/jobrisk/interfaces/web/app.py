@@ -49,7 +49,8 @@ errors share one format: `{"error": {"status", "code", "message", "details"}}`."
 
 
 def _warm(app: FastAPI, prerender: bool) -> None:
-    """Load the parts pages need first, then the title coder, then render every occupation page."""
+    """Load what pages need first (catalog, scores, report context), then the title coder (after
+    which ``/ready`` says ready), then render every occupation page in the background."""
     services: Services = app.state.services
     services.warm_up(("catalog", "scorebook"))
     try:
@@ -57,6 +58,7 @@ def _warm(app: FastAPI, prerender: bool) -> None:
     except JobriskError as exc:
         log.warning("warm-up stopped: %s", exc)
         return
+    services.prepare_reports()
     services.warm_up(("title_coder",))
     if prerender:
         start = time.perf_counter()

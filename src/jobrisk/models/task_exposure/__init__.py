@@ -1,0 +1,40 @@
+"""Task exposure model: any work task text -> AI exposure and automation potential.
+
+Public API (stable; used by the CLI, the catalog build and the risk scoring)::
+
+    from jobrisk.models.task_exposure import TaskExposureModel, train_model
+
+    model = train_model(catalog, seed=20240301)   # fit on catalog.task_labels() (in_onet rows)
+    model.save(settings)                          # settings.models_dir / "task_exposure"
+    model = TaskExposureModel.load(settings, catalog)   # CatalogMismatchError if trained elsewhere
+    scores = model.score_texts(["Prepare tax returns"], onet_soc_codes=None)  # list[TaskScore]
+    scores[0].p_e0, .p_e1, .p_e2, .exposure, .automation, .confidence, .flags, .text
+    model.explain("tune hyperparameters of gradient boosted models", k=5)  # TaskExplanation
+    score_csv(model, "in.csv", "out.csv")        # chunked file scoring
+
+``TaskScore``: frozen dataclass; exposure = P(E1) + 0.5 P(E2); automation = expected GPT-4
+T-level / 4; flags among 'empty', 'too_long', 'non_english', 'gibberish', 'unfamiliar_words'.
+``TaskExplanation``: the score plus ``neighbours`` (nearest labelled O*NET tasks with their
+human and GPT-4 labels and cosine similarity).
+
+Modules: text (cleaning, flags), features, estimator (the two-stage model), training,
+model (scoring, explanation), artifact (save/load + manifest), csv_scoring, catalog_step
+(post-build step writing ``task_exposure``), evaluation and report (``jobrisk models evaluate``).
+May import: catalog, models.embeddings, errors, settings.
+"""
+
+from jobrisk.models.task_exposure.csv_scoring import CsvScoringResult, score_csv
+from jobrisk.models.task_exposure.model import Neighbour, TaskExplanation, TaskExposureModel, TaskScore
+from jobrisk.models.task_exposure.training import DEFAULT_SEED, train_model, training_set
+
+__all__ = [
+    "CsvScoringResult",
+    "DEFAULT_SEED",
+    "Neighbour",
+    "TaskExplanation",
+    "TaskExposureModel",
+    "TaskScore",
+    "score_csv",
+    "train_model",
+    "training_set",
+]

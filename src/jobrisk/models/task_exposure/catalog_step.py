@@ -94,8 +94,8 @@ def out_of_fold_metrics(model: TaskExposureModel, data: TrainingSet) -> dict:
 
 def train_and_write_task_exposure(catalog: Catalog, settings: Settings) -> None:
     """The post-build step: train on ``catalog``, save the artifact, fill ``task_exposure``."""
-    model = train_model(catalog)
     data = training_set(catalog)
+    model = train_model(catalog, data=data)
     model.manifest["metrics"] = {"out_of_fold": out_of_fold_metrics(model, data)}
     model.save(settings)
     catalog.replace_rows("task_exposure", COLUMNS, exposure_rows(model, data, catalog))

@@ -131,6 +131,8 @@ class TaskExposureModel:
                    stage1: np.ndarray | None = None) -> ScoreArrays:
         """Score prepared rows; ``stage1`` may carry precomputed (e.g. cross-fitted) stage-1 outputs."""
         est = self.estimator
+        if len(rows) == 0:
+            return ScoreArrays([], np.zeros((0, 3)), np.zeros(0), np.zeros(0), [], [])
         s1 = est.stage1(rows) if stage1 is None else stage1
         proba, automation, variant = est.combine(s1, rows)
         quality = np.array([quality_factor(f) for f in flags])

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import AbstractSet
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 MAX_TASK_CHARS = 1000
 
@@ -28,6 +31,14 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
 _REPEAT = re.compile(r"(.)\1\1")
 _VOWELS = set("aeiouy")
+#: Frequent function words of Spanish, French, German, Portuguese and Italian that are not English words.
+_FOREIGN_FUNCTION_WORDS = frozenset(
+    "de la el los las del para por con una y que en se su sus al lo como mas pero "
+    "le les des du et pour dans avec sur au aux est une qui ne pas ou "
+    "der die das und den dem ein eine mit von zu im ist nicht auf fur oder "
+    "da do dos das em com uma os nao ao "
+    "il di che per gli della delle nel con un una sono".split())
+_ENGLISH_FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) - _FOREIGN_FUNCTION_WORDS
 
 #: Confidence multiplier per flag (several flags multiply).
 _FLAG_FACTORS = {
@@ -35,7 +46,7 @@ _FLAG_FACTORS = {
     FLAG_GIBBERISH: 0.15,
     FLAG_NON_ENGLISH: 0.25,
     FLAG_TOO_LONG: 0.6,
-    FLAG_LOW_COVERAGE: 0.6,
+    FLAG_LOW_COVERAGE: 0.8,
 }
 
 
@@ -55,13 +66,14 @@ def text_key(text: str) -> str:
     return _SPACE.sub(" ", str(text).lower()).strip().rstrip(".").strip()
 
 
+@lru_cache(maxsize=200_000)
 def _wordlike(token: str) -> bool:
     return (any(c in _VOWELS for c in token) and not _CONSONANT_RUN.search(token)
             and not _REPEAT.search(token) and len(token) <= 25)
 
 
 def input_flags(cleaned: str, was_cut: bool, vocabulary: AbstractSet[str]) -> tuple[str, ...]:
-    """Flags for a cleaned text, judged against the model's known English ``vocabulary`` (lower case)."""
+    """Flags for a cleaned text, judged against the model's known words ``vocabulary`` (lower case)."""
     flags: list[str] = []
     if was_cut:
         flags.append(FLAG_TOO_LONG)
@@ -70,16 +82,25 @@ def input_flags(cleaned: str, was_cut: bool, vocabulary: AbstractSet[str]) -> tu
         flags.append(FLAG_EMPTY if not any(ch.isalnum() for ch in cleaned) else FLAG_GIBBERISH)
         return tuple(flags)
     letters = "".join(words)
-    non_ascii_share = sum(1 for ch in letters if ord(ch) > 127) / len(letters)
-    if non_ascii_share > 0.3:
+    if sum(1 for ch in letters if ord(ch) > 127) / len(letters) > 0.3:
         flags.append(FLAG_NON_ENGLISH)
         return tuple(flags)
-    lowered = [w.lower() for w in words]
-    known_share = sum(1 for w in lowered if w in vocabulary) / len(lowered)
-    wordlike_share = sum(1 for w in lowered if _wordlike(w)) / len(lowered)
-    if known_share < 0.5:
-        flags.append(FLAG_NON_ENGLISH if wordlike_share >= 0.75 and len(lowered) >= 3 else FLAG_GIBBERISH)
-    elif known_share < 0.8:
+    english = foreign = known = wordlike = 0
+    for word in words:
+        w = word.lower()
+        english += w in _ENGLISH_FUNCTION_WORDS
+        foreign += w in _FOREIGN_FUNCTION_WORDS
+        known += w in vocabulary or w in ENGLISH_STOP_WORDS
+        wordlike += _wordlike(w)
+    n = len(words)
+    english, foreign, known, wordlike = english / n, foreign / n, known / n, wordlike / n
+    if foreign >= 0.15 and english < 0.1:
+        flags.append(FLAG_NON_ENGLISH)
+    elif wordlike < 0.6:
+        flags.append(FLAG_GIBBERISH)
+    elif known < 0.25:
+        flags.append(FLAG_NON_ENGLISH if foreign > 0 and n >= 3 else FLAG_GIBBERISH)
+    elif known < 0.6:
         flags.append(FLAG_LOW_COVERAGE)
     return tuple(flags)
 

@@ -106,12 +106,12 @@ def fit_estimator(data: TrainingSet, seed: int = DEFAULT_SEED, crossfit_folds: i
 
 
 def train_model(catalog: Catalog, seed: int = DEFAULT_SEED, crossfit_folds: int = 5, n_jobs: int = 2,
-                metrics: dict | None = None):
+                metrics: dict | None = None, data: TrainingSet | None = None):
     """Train on ``catalog`` and return a :class:`TaskExposureModel` (not yet saved)."""
     from jobrisk.models.task_exposure.model import TaskExposureModel
 
     started = time.perf_counter()
-    data = training_set(catalog)
+    data = training_set(catalog) if data is None else data
     estimator = fit_estimator(data, seed=seed, crossfit_folds=crossfit_folds, n_jobs=n_jobs)
     seconds = time.perf_counter() - started
     version = code_version()

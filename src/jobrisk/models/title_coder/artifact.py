@@ -21,7 +21,7 @@ from jobrisk.models.title_coder.index import TitleIndex
 ARTIFACT_DIR = "title_coder"
 INDEX_FILE = "title_index.pkl"
 MANIFEST_FILE = "manifest.json"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 
 def knowledge_checksum() -> str:

@@ -74,7 +74,27 @@ def build_index(catalog: Catalog, knowledge: TitleKnowledge | None = None, use_s
     if use_semantic:
         from jobrisk.models.embeddings import get_encoder
         encoder = get_encoder()
-    return TitleIndex(entries, encoder=encoder)
+    return TitleIndex(entries, encoder=encoder, employment=occupation_employment(catalog))
+
+
+def occupation_employment(catalog: Catalog) -> dict[str, float]:
+    """Workers per O*NET code: BLS 2024 employment (projections, incl. self-employed) or OEWS,
+    of its SOC occupation, shared equally among the O*NET codes of that SOC."""
+    occupations = catalog.occupations()
+    per_soc: dict[str, int] = {}
+    for o in occupations:
+        per_soc[o.soc_code] = per_soc.get(o.soc_code, 0) + 1
+    out: dict[str, float] = {}
+    for o in occupations:
+        projection = catalog.projection(o.soc_code)
+        workers = (projection.employment_2024_thousands * 1000.0
+                   if projection and projection.employment_2024_thousands else None)
+        if workers is None:
+            wage = catalog.wage(o.soc_code)
+            workers = float(wage.employment) if wage and wage.employment else None
+        if workers:
+            out[o.onet_soc_code] = workers / per_soc[o.soc_code]
+    return out
 
 
 class TitleCoder:
@@ -94,7 +114,7 @@ class TitleCoder:
                 vocabulary[word] = vocabulary.get(word, 0) + 2
         self.spell = SpellFixer(vocabulary)
         self._task_texts = task_texts or {}
-        self._duty_vectors: tuple[list[str], np.ndarray] | None = None
+        self._duty_vectors: tuple[list[str], np.ndarray, np.ndarray] | None = None
         self._cache: dict[tuple[str, str], TitleMatch] = {}
         self._autocomplete = None
 
@@ -222,28 +242,31 @@ class TitleCoder:
 
     def _ranked(self, queries: Sequence[str], duties: str | None,
                  semantic_hits: Sequence[list] | None = None, vectors: np.ndarray | None = None,
-                 fast: bool = False) -> tuple[list[Candidate], float]:
+                 fast: bool = False, duty_scores: dict[str, float] | None = None
+                 ) -> tuple[list[Candidate], float]:
         """Top candidates and the confidence that the first is right.
 
-        Occupations with an O*NET title made of the same words come first (the exact tier,
-        ordered by the re-ranker); one such occupation gets EXACT_CONFIDENCE, several share it
-        by their O*NET title weight. Otherwise the re-ranker orders everything and its
-        calibrated probability is the confidence. ``fast`` (exact or alias hits) skips the
+        Occupations with an O*NET title made of the same words come first (the exact tier),
+        ordered by :meth:`_exact_posterior`; the confidence is EXACT_CONFIDENCE times the best
+        one's posterior. Otherwise the re-ranker orders everything and its calibrated
+        probability is the confidence. ``fast`` (exact or alias hits) skips the
         embedding lookups, which only reorder the runners-up.
         """
         if vectors is None and self.index.encoder is not None and not fast:
             vectors = self.index.encoder.encode(list(queries))
-        duty_scores = self._duties_scores(duties) if duties else None
+        if duty_scores is None and duties:
+            duty_scores = self._duties_scores(duties)
         rows = candidate_features(self.index, queries, vectors, duty_scores, semantic_hits=semantic_hits)
         if not rows:
             return [], 0.0
         scores = self.reranker.decision(np.vstack([r.features for r in rows]))
-        order = sorted(range(len(rows)), key=lambda i: (-rows[i].exact_tier, -scores[i]))
-        top_tier = rows[order[0]].exact_tier
-        if top_tier and not duties:
-            tier = [rows[i] for i in order if rows[i].exact_tier == top_tier]
-            share = tier[0].tier_weight / (sum(r.tier_weight for r in tier) or 1.0)
-            confidence = EXACT_CONFIDENCE * (0.5 + 0.5 * share) * (1.0 if top_tier == 2 else 0.9)
+        tier = [i for i, r in enumerate(rows) if r.exact_tier == 2]
+        if tier and not duty_scores:
+            posterior = self._exact_posterior([rows[i] for i in tier])
+            ranked_tier = sorted(zip(tier, posterior), key=lambda x: -x[1])
+            rest = [i for i in np.argsort(-scores) if rows[i].exact_tier != 2]
+            order = [i for i, _ in ranked_tier] + rest
+            confidence = EXACT_CONFIDENCE * ranked_tier[0][1]
         else:
             order = list(np.argsort(-scores))
             confidence = self.reranker.confidence(scores[order])
@@ -261,6 +284,21 @@ class TitleCoder:
                                  f"{why} O*NET {e.kind} title '{e.title}' (similarity {r.similarity:.2f})"))
         return out, confidence
 
+    def _exact_posterior(self, tier: Sequence) -> list[float]:
+        """P(occupation | an O*NET title with exactly these words), for occupations sharing it.
+
+        Bayes with the occupation's workforce as prior: P(code | title) is proportional to
+        P(title | code) * P(code) ~ (weight of the title in the code / titles of the code)
+        * employment of the code.
+        """
+        raw = []
+        for r in tier:
+            size = max(1, self.index.code_title_count.get(r.onet_soc_code, 1))
+            employment = self.index.employment.get(r.onet_soc_code, self.index.median_employment)
+            raw.append(r.tier_weight / size * employment)
+        total = sum(raw) or 1.0
+        return [x / total for x in raw]
+
     def _decide(self, title: str, cleaned: str, cands: list[Candidate], confidence: float) -> TitleMatch:
         if not cands:
             return TitleMatch(title, cleaned, "unknown", None, None, 0.0, (),
@@ -275,19 +313,37 @@ class TitleCoder:
                                  f"{best.occupation_title}?")
 
     # ------------------------------------------------------------------ duties
-    def _duties_scores(self, duties: str) -> dict[str, float]:
-        if self.index.encoder is None or not self._task_texts:
-            return {}
+    def duty_table(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """(codes, sum of task-statement vectors per code, task count per code), built once."""
         if self._duty_vectors is None:
             codes = sorted(self._task_texts)
-            centroids = []
-            for c in codes:
-                v = self.index.encoder.encode(self._task_texts[c]).mean(axis=0)
-                centroids.append(v / (np.linalg.norm(v) or 1.0))
-            self._duty_vectors = (codes, np.vstack(centroids).astype(np.float32))
-        codes, mat = self._duty_vectors
-        sims = mat @ self.index.encoder.encode([duties])[0]
-        return dict(zip(codes, (float(s) for s in sims)))
+            flat = [t for c in codes for t in self._task_texts[c]]
+            vectors = self.index.encoder.encode(flat)
+            counts = np.array([len(self._task_texts[c]) for c in codes], dtype=np.float32)
+            ends = np.cumsum(counts).astype(int)
+            sums = np.add.reduceat(vectors, np.r_[0, ends[:-1]], axis=0).astype(np.float32)
+            self._duty_vectors = (codes, sums, counts)
+        return self._duty_vectors
+
+    def _duties_scores(self, duties: str, leave_out: tuple[str, np.ndarray] | None = None
+                       ) -> dict[str, float]:
+        """Cosine between the duties text and each occupation's mean task-statement vector.
+
+        ``leave_out`` (code, task vector) removes one task from its occupation's mean: used when
+        a task statement stands in for a person's duties in training.
+        """
+        if self.index.encoder is None or not self._task_texts:
+            return {}
+        codes, sums, counts = self.duty_table()
+        vector = self.index.encoder.encode([duties])[0]
+        means = sums.copy()
+        if leave_out is not None and leave_out[0] in codes:
+            i = codes.index(leave_out[0])
+            means[i] -= leave_out[1]
+        norms = np.linalg.norm(means, axis=1)
+        norms[norms == 0] = 1.0
+        sims = (means @ vector) / norms
+        return dict(zip(codes, (float(x) for x in sims)))
 
     # ------------------------------------------------------------------ autocomplete
     def suggest(self, prefix: str, limit: int = 8):

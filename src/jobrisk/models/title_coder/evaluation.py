@@ -41,7 +41,7 @@ def score_matches(items: Sequence[tuple[str, frozenset[str]]], matches: Sequence
     figures["abstained"] = 1 - len(matched) / n
     figures["top1 among matched"] = sum(m.onet_soc_code in g for g, m in matched) / max(1, len(matched))
     figures["titles per second (distinct, uncached)"] = n / seconds if seconds else float("nan")
-    codes = [c for g, _ in items for c in sorted(g)[:1]]
+    codes = [c for _, g in items for c in sorted(g)[:1]]
     most = max(set(codes), key=codes.count) if codes else ""
     figures["baseline top1 (most frequent code)"] = sum(most in g for _, g in items) / n
     figures["misses"] = [(t, ";".join(sorted(g)), m.status,
@@ -54,6 +54,32 @@ def score_matches(items: Sequence[tuple[str, frozenset[str]]], matches: Sequence
 def _run(coder: TitleCoder, items: Sequence[tuple[str, frozenset[str]]]) -> dict:
     t0 = time.perf_counter()
     matches = [coder.code(title) for title, _ in items]
+    return score_matches(items, matches, time.perf_counter() - t0)
+
+
+def _run_with_duties(coder: TitleCoder, heldout, seed: int = 5) -> dict:
+    """Held-out titles coded with one task statement of a right occupation as the duties text
+    (that task is left out of the occupation's task mean, so the text is new to the coder)."""
+    import random
+
+    rng = random.Random(seed)
+    items, matches = [], []
+    t0 = time.perf_counter()
+    for h in heldout:
+        codes = sorted(g for g in h.gold if coder._task_texts.get(g))
+        if not codes:
+            continue
+        code = rng.choice(codes)
+        task = rng.choice(coder._task_texts[code])
+        scores = coder._duties_scores(task, (code, coder.index.encoder.encode([task])[0]))
+        cleaned = coder.clean(h.title)
+        if cleaned.problem:
+            continue
+        main = coder.spell.fix(cleaned.cleaned)[0]
+        queries = list(dict.fromkeys([main, *(coder.spell.fix(v)[0] for v in cleaned.variants)]))
+        cands, confidence = coder._ranked(queries, task, duty_scores=scores)
+        matches.append(coder._decide(h.title, main, cands, confidence))
+        items.append((h.title, h.gold))
     return score_matches(items, matches, time.perf_counter() - t0)
 
 
@@ -75,7 +101,7 @@ def evaluate_titles(catalog: Catalog, *, train: int = 3000, test: int = 1500, oc
     t0 = time.perf_counter()
     coder = TitleCoder.from_catalog(catalog, use_semantic=semantic, reranker=bootstrap_reranker(),
                                     exclude_keys=set().union(*(h.keys for h in train_set)))
-    groups, labels = training_groups(coder, train_set)
+    groups, labels = training_groups(coder, train_set, duties_share=0.3)
     reranker = TitleReranker().fit(groups, labels)
     report["reranker"] = {"trained on held-out titles": len(groups),
                           "gold among candidates": sum(int(x.any()) for x in labels) / max(1, len(labels)),
@@ -84,6 +110,10 @@ def evaluate_titles(catalog: Catalog, *, train: int = 3000, test: int = 1500, oc
     test_coder = TitleCoder.from_catalog(catalog, use_semantic=semantic, reranker=reranker,
                                          exclude_keys=set().union(*(h.keys for h in test_set)))
     report["held-out titles"] = _run(test_coder, [(h.title, h.gold) for h in test_set])
+    report["held-out titles, reported by workers"] = _run(
+        test_coder, [(h.title, h.gold) for h in test_set if h.kind == "reported"])
+    if semantic:
+        report["held-out titles + one task statement as duties"] = _run_with_duties(test_coder, test_set[:500])
     del test_coder
     if occupations:
         occ, excluded = sample_heldout(catalog, 0, seed=seed + 1, whole_codes=occupations)

@@ -29,6 +29,7 @@ class HeldOut:
     title: str                       # as published by O*NET (the query)
     gold: frozenset[str]             # every O*NET code this title belongs to
     keys: frozenset[str]             # index keys removed for this fold
+    kind: str = "alternate"          # O*NET title kind of the query (alternate, reported, ...)
 
 
 def sample_heldout(catalog: Catalog, n: int, seed: int, knowledge: TitleKnowledge | None = None,
@@ -49,7 +50,7 @@ def sample_heldout(catalog: Catalog, n: int, seed: int, knowledge: TitleKnowledg
         slot["codes"].add(t.onet_soc_code)
         slot["keys"].update([c.cleaned, *c.variants])
         if t.kind in kinds:
-            slot["titles"].append(t.title)
+            slot["titles"].append((t.title, t.kind))
     rng = random.Random(seed)
     if whole_codes:
         codes = sorted({t.onet_soc_code for t in catalog.titles()})
@@ -61,13 +62,20 @@ def sample_heldout(catalog: Catalog, n: int, seed: int, knowledge: TitleKnowledg
     out, exclude = [], set()
     for k in picked:
         s = by_key[k]
-        out.append(HeldOut(rng.choice(s["titles"]), frozenset(s["codes"]), frozenset(s["keys"])))
+        title, kind = rng.choice(s["titles"])
+        out.append(HeldOut(title, frozenset(s["codes"]), frozenset(s["keys"]), kind))
         exclude |= s["keys"]
     return out, exclude
 
 
-def training_groups(coder, heldout: Sequence[HeldOut]) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Candidate feature matrices and 0/1 labels for each held-out title (coder built without them)."""
+def training_groups(coder, heldout: Sequence[HeldOut], duties_share: float = 0.0, seed: int = 3
+                    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Candidate feature matrices and 0/1 labels for each held-out title (coder built without them).
+
+    For a ``duties_share`` of the titles, one task statement of a right occupation stands in
+    for the person's duties text (left out of that occupation's task mean).
+    """
+    rng = random.Random(seed)
     groups, labels = [], []
     for h in heldout:
         c = coder.clean(h.title)
@@ -76,7 +84,13 @@ def training_groups(coder, heldout: Sequence[HeldOut]) -> tuple[list[np.ndarray]
         main = coder.spell.fix(c.cleaned)[0]
         queries = list(dict.fromkeys([main, *(coder.spell.fix(v)[0] for v in c.variants)]))
         vectors = coder.index.encoder.encode(queries) if coder.index.encoder is not None else None
-        rows = candidate_features(coder.index, queries, vectors)
+        duty_scores = None
+        if duties_share and rng.random() < duties_share:
+            code = rng.choice(sorted(g for g in h.gold if coder._task_texts.get(g)) or [""])
+            if code:
+                task = rng.choice(coder._task_texts[code])
+                duty_scores = coder._duties_scores(task, (code, coder.index.encoder.encode([task])[0]))
+        rows = candidate_features(coder.index, queries, vectors, duty_scores)
         if not rows:
             continue
         groups.append(np.vstack([r.features for r in rows]))

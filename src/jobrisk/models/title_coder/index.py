@@ -14,6 +14,7 @@ about calibration or decisions; :mod:`.rerank` turns hits into ranked occupation
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
@@ -50,8 +51,13 @@ class TitleIndex:
     """Exact, word-bag, lexical and semantic lookup over cleaned titles."""
 
     def __init__(self, entries: Sequence[IndexEntry], encoder: object | None = None,
-                 embeddings: np.ndarray | None = None):
+                 embeddings: np.ndarray | None = None, employment: Mapping[str, float] | None = None):
         self.entries = list(entries)
+        known = sorted(v for v in (employment or {}).values() if v and v > 0)
+        #: workers per O*NET code (national employment of its SOC, shared among its O*NET codes);
+        #: codes without data get the median, never zero
+        self.median_employment = known[len(known) // 2] if known else 1000.0
+        self.employment = {c: v for c, v in (employment or {}).items() if v and v > 0}
         self.keys: list[str] = sorted({e.key for e in self.entries})
         key_pos = {k: i for i, k in enumerate(self.keys)}
         self._key_entries: list[list[int]] = [[] for _ in self.keys]
@@ -108,6 +114,9 @@ class TitleIndex:
         self.encoder = encoder if self.embeddings is not None else None
 
     # ------------------------------------------------------------------ lookups
+    def log_employment(self, code: str) -> float:
+        return math.log10(self.employment.get(code, self.median_employment))
+
     def entries_for_key(self, key_id: int) -> list[int]:
         return self._key_entries[key_id]
 

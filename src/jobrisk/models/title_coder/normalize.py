@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 MAX_TITLE_CHARS = 200
 
@@ -29,14 +29,16 @@ _NOISE_PHRASES = [
     r"\b\d[\d,.]*\s*k\b", r"\b\d+(\.\d+)?\s*(/|per)\s*(hr|hour)\b",
     r"\b(up to|starting at|starts at|earn|make)\b",
     r"\b(sign[- ]?on|signing|retention)\s+bonus\b", r"\bbonus(es)?\b", r"\bweekly pay\b",
-    r"\bdaily pay\b", r"\bsame day pay\b", r"\bbenefits\b", r"\b401k\b", r"\bpto\b",
+    r"\bdaily pay\b", r"\bsame day pay\b", r"\b(with|great|full|excellent) benefits\b", r"\b401k\b",
+    r"\bpto\b",
     r"\b(full|part)[- ]?time\b", r"\bft\b(?=.*\w)", r"\bfull time\b",
     r"\b(temp|temporary)[- ]to[- ]hire\b", r"\bcontract[- ]to[- ]hire\b", r"\bc2h\b", r"\bw2\b", r"\b1099\b",
     r"\b(1st|2nd|3rd|first|second|third|day|night|evening|overnight|graveyard|swing|weekend|rotating)\s+shifts?\b",
     r"\b(days|nights|evenings|weekends|overnights?|noc)\b", r"\bshifts?\b",
     r"\b\d{1,2}\s*(hr|hour)s?\b", r"\b\d*\s*(weeks?|wks?|months?)\b", r"\b\d{1,2}\s*x\s*\d{1,2}s?\b",
     r"\bper diem\b", r"\bprn\b", r"\blocums?\b", r"\btravel(ing)?\s+(?=(rn|nurse|registered|lpn|cna|tech|therap))",
-    r"\b(remote|hybrid|on[- ]?site|in[- ]office|work from home|wfh|telecommute|virtual)\b(?=.*\w)",
+    r"\b(remote|hybrid|on[- ]?site|in[- ]office|work from home|wfh|telecommute)\b"
+    r"(?!\s+(sensing|pilot|operat|control|support|monitor|systems?\b|vehicle|access))",
     r"\b(temporary|temp|seasonal|permanent|perm|contract|freelance|casual)\b(?=\s+\w)",
     r"\b(urgent(ly)?|immediate(ly)?|asap|now hiring|hiring|wanted|needed|opening|openings|opportunity|"
     r"position|job|jobs|vacancy|apply now|apply today|immediate start|new grad(uate)?s? welcome)\b",
@@ -128,7 +130,8 @@ _KEEP_S = {"sales", "news", "physics", "economics", "mathematics", "logistics", 
            "atlas", "ops", "arts", "humanities", "services", "operations", "affairs", "relations",
            "resources", "communications", "sciences", "studies", "mechanics", "dynamics", "systems",
            "accounts", "payables", "receivables", "goods", "clothes", "hrs", "yes", "plus", "campus",
-           "corps", "apparatus", "status", "census", "bonus", "virus", "focus", "process", "express"}
+           "corps", "apparatus", "status", "census", "bonus", "virus", "focus", "process", "express",
+           "saas", "paas", "iaas", "aws", "ios", "windows", "kubernetes", "texas", "kansas", "arkansas"}
 
 
 def singularize(word: str) -> str:
@@ -148,9 +151,16 @@ def singularize_text(text: str) -> str:
     return " ".join(singularize(w) for w in text.split())
 
 
+_THERAPY = {"pt": "physical therapist", "ot": "occupational therapist"}
+_THERAPY_HELPERS = {"aide", "assistant", "asst", "tech", "technician", "techs", "aides", "assistants"}
+
+
 def _expand(words: list[str], abbreviations: Mapping[str, str]) -> list[str]:
     out: list[str] = []
     for i, w in enumerate(words):
+        if w in _THERAPY and (len(words) == 1 or (i + 1 < len(words) and words[i + 1] in _THERAPY_HELPERS)):
+            out.extend(_THERAPY[w].split())           # 'PT Aide' = physical therapist aide
+            continue
         if w in ("pt", "ft") and len(words) > 1:      # part-time / full-time when other words exist
             continue
         out.extend(singularize(x) for x in abbreviations.get(w, w).split())
@@ -167,7 +177,7 @@ def _strip_seniority(words: list[str], removed: list[str]) -> list[str]:
             changed = True
     if len(words) > 1 and _TRAILING_LEVEL.search(words[-1]) and words[-1] != "911":
         removed.append(words.pop())
-    if len(words) > 1 and words[-1] in ("senior", "sr", "junior", "jr", "lead", "principal"):
+    if len(words) > 1 and words[-1] in ("senior", "sr", "junior", "jr"):
         removed.append(words.pop())
     return words
 
@@ -213,6 +223,8 @@ def clean_title(text: object, abbreviations: Mapping[str, str] | None = None) ->
     low = re.sub(r"(?<=[a-z])\.(?=[a-z]\.)", "", low)     # r.n. -> rn.
     low = re.sub(r"(?<=\w)'s\b", "s", low).replace("'", "")
     low = _head_of(low)
+    low = re.sub(r"\b(assistant|secretary|aide|advisor|adviser|counsel|liaison)\s+to\s+(the\s+)?[^-|,(]*",
+                 r"\1 ", low)                       # 'assistant to the CEO': the job is the assistant
     removed: list[str] = [m.group(0).strip() for m in _NOISE_RE.finditer(low) if m.group(0).strip()]
     low = _NOISE_RE.sub(" ", low)
     low = _LEVEL_WORDS.sub(" ", low)
@@ -278,7 +290,7 @@ class SpellFixer:
             found = process.extract(word, self._known, scorer=Levenshtein.distance,
                                     score_cutoff=max_edits, limit=5)
             if found:
-                best = min(found, key=lambda f: (f[1], -self.vocabulary[f[0]]))
+                best = min(found, key=lambda f: (f[1], Indel.distance(word, f[0]), -self.vocabulary[f[0]]))
                 hit = best[0]
             else:
                 hit = word

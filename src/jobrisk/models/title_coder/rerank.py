@@ -25,7 +25,7 @@ FEATURES = (
     "char_cosine", "word_cosine", "token_sort", "token_set", "partial", "semantic",
     "head_match", "kind_weight", "matching_keys", "occupation_size", "key_share", "from_variant",
     "length_gap", "duties", "lexical_rank", "semantic_rank", "knn_lexical", "knn_semantic",
-    "occupation_title_cosine",
+    "occupation_title_cosine", "log_employment", "variant_exact",
 )
 DEFAULT_THRESHOLD = 0.35
 
@@ -39,7 +39,7 @@ class CandidateRow:
     best_entry: int
     match_kind: str
     similarity: float
-    exact_tier: int = 0          # 2: same words as the title, 1: as one of its parts, 0: neither
+    exact_tier: int = 0          # 2: same words as the title, 1: as one of its parts (a feature only), 0: neither
     tier_weight: float = 0.0     # O*NET title weight behind the exact hit (to order ambiguous hits)
 
 
@@ -106,6 +106,7 @@ def candidate_features(index: TitleIndex, queries: Sequence[str], query_vectors:
                         slot["sums"][name] += f.get(name, 0.0)
                 if tier:
                     slot["tier"] = max(slot["tier"], tier)
+                if tier == 2:
                     slot["tier_weight"] += entry.weight
                 if strength > slot["strength"]:
                     slot["best"], slot["strength"] = e, strength
@@ -121,10 +122,13 @@ def candidate_features(index: TitleIndex, queries: Sequence[str], query_vectors:
         f["occupation_size"] = math.log1p(index.code_title_count.get(code, 0))
         f["duties"] = (duties_scores or {}).get(code, 0.0)
         f["occupation_title_cosine"] = index.occupation_title_cosine(main, code)
+        f["log_employment"] = index.log_employment(code) / 6.0
+        f["variant_exact"] = float(slot["tier"] == 1)
         vec = np.array([f.get(name, 0.0) for name in FEATURES], dtype=np.float64)
-        kind = ("exact" if slot["tier"] else "fuzzy" if f.get("char_cosine", 0) >= f.get("semantic", 0)
+        kind = ("exact" if slot["tier"] == 2 else "fuzzy" if f.get("char_cosine", 0) >= f.get("semantic", 0)
                 else "semantic")
-        sim = 1.0 if kind == "exact" else max(f.get("token_sort", 0.0), f.get("semantic", 0.0))
+        sim = 1.0 if kind == "exact" else max(f.get("token_sort", 0.0), f.get("semantic", 0.0),
+                                               f.get("token_set", 0.0) * 0.9)
         rows.append(CandidateRow(code, vec, slot["best"], kind, float(sim), slot["tier"], slot["tier_weight"]))
     return rows
 

@@ -27,27 +27,33 @@ ADJACENT_SHOWN = 3
 RELATED_CONSIDERED = 20
 
 
-def action_steps(occ: Occupation, view: "ScoreView", catalog: Catalog, ctx: ReportContext,
-                 matches: list["OccupationToolMatch"], at_risk: list[TaskRisk],
+def action_steps(occ: Occupation, view: ScoreView, catalog: Catalog, ctx: ReportContext,
+                 matches: list[OccupationToolMatch], at_risk: list[TaskRisk],
                  human: HumanEdge, task_text: dict[int, str]) -> list[ActionStep]:
     adjacent = adjacent_occupations(occ, view, catalog, ctx)
-    return [_strengthen(occ, human), _tools(occ, matches, task_text), _adjacent(occ, view, adjacent, ctx),
+    rated = any(occ.onet_soc_code in ctx.importance.get(d, {}) for d in ctx.importance)
+    return [_strengthen(occ, human, rated), _tools(occ, matches, task_text), _adjacent(occ, view, adjacent, ctx),
             _credentials(occ, ctx, adjacent), _reshape(occ, at_risk, human, matches)]
 
 
-def _strengthen(occ: Occupation, human: HumanEdge) -> ActionStep:
+def _strengthen(occ: Occupation, human: HumanEdge, rated: bool) -> ActionStep:
     verbs = {"skills": "Sharpen your", "knowledge": "Deepen your knowledge of", "work_styles": "Cultivate"}
     items = [ActionItem(label=f"{verbs.get(s.domain, 'Strengthen')} {s.name.lower()}", detail=s.why)
              for s in human.strengths[:4]]
-    text = (n.pick([
-        "Invest in what this job relies on and AI handles worst.",
-        "Double down on the abilities that go with lower AI exposure across occupations.",
-    ], occ.onet_soc_code, "act-strengthen") if items else
-        "O*NET has no skill, knowledge or work-style ratings for this occupation strong enough to single out.")
+    if items:
+        text = n.pick([
+            "Invest in what this job relies on and AI handles worst.",
+            "Double down on the abilities that go with lower AI exposure across occupations.",
+        ], occ.onet_soc_code, "act-strengthen")
+    elif not rated:
+        text = "O*NET has no skill, knowledge or work-style ratings for this occupation."
+    else:
+        text = ("None of this occupation's important skills, knowledge areas or work styles goes with "
+                "lower AI exposure across occupations.")
     return ActionStep(kind="strengthen", title="Strengthen what AI handles worst", text=text, items=items)
 
 
-def _tools(occ: Occupation, matches: list["OccupationToolMatch"], task_text: dict[int, str]) -> ActionStep:
+def _tools(occ: Occupation, matches: list[OccupationToolMatch], task_text: dict[int, str]) -> ActionStep:
     items = []
     for m in matches[:3]:
         products = n.join_names(list(m.category.example_products[:3]), "or")
@@ -56,7 +62,7 @@ def _tools(occ: Occupation, matches: list["OccupationToolMatch"], task_text: dic
             detail += f" Closest task: {n.quote(task_text[m.task_matches[0].task_id], 90)}."
         elif m.technology_matches:
             detail += f" You already use {n.join_names([t.example for t in m.technology_matches[:2]])}."
-        items.append(ActionItem(label=f"Learn {m.category.name.lower()}", detail=detail))
+        items.append(ActionItem(label=f"Learn {n.lower_first(m.category.name)}", detail=detail))
     text = (n.pick([
         "Be the person who runs the tools, not the one they replace.",
         "Learn the tools that already reach your tasks, so the time they free up is yours.",
@@ -65,7 +71,7 @@ def _tools(occ: Occupation, matches: list["OccupationToolMatch"], task_text: dic
     return ActionStep(kind="master_tools", title="Master the AI tools that reach your work", text=text, items=items)
 
 
-def adjacent_occupations(occ: Occupation, view: "ScoreView", catalog: Catalog,
+def adjacent_occupations(occ: Occupation, view: ScoreView, catalog: Catalog,
                          ctx: ReportContext) -> list[dict]:
     """Related occupations with lower risk (or exposure), most overlapping first."""
     code = occ.onet_soc_code
@@ -91,7 +97,7 @@ def adjacent_occupations(occ: Occupation, view: "ScoreView", catalog: Catalog,
     return out[:ADJACENT_SHOWN]
 
 
-def _adjacent(occ: Occupation, view: "ScoreView", adjacent: list[dict], ctx: ReportContext) -> ActionStep:
+def _adjacent(occ: Occupation, view: ScoreView, adjacent: list[dict], ctx: ReportContext) -> ActionStep:
     items = []
     for a in adjacent:
         other = ctx.occupations[a["code"]]
@@ -147,12 +153,12 @@ def _credentials(occ: Occupation, ctx: ReportContext, adjacent: list[dict]) -> A
 
 
 def _reshape(occ: Occupation, at_risk: list[TaskRisk], human: HumanEdge,
-             matches: list["OccupationToolMatch"]) -> ActionStep:
+             matches: list[OccupationToolMatch]) -> ActionStep:
     items = []
     for t in at_risk[:2]:
         tool = t.tools[0].name if t.tools else None
         items.append(ActionItem(label=f"Hand off the first pass of {n.quote(t.task, 70)}",
-                                detail=(f"Exposure {t.exposure:.2f}" + (f"; {tool} apply" if tool else "") + ".")))
+                                detail=(f"Exposure {t.exposure:.2f}" + (f"; tools: {tool}" if tool else "") + ".")))
     for h in human.tasks[:2]:
         items.append(ActionItem(label=f"Grow your share of {n.quote(h.task, 70)}", detail=h.why))
     if at_risk:

@@ -12,17 +12,35 @@ from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Dwa, Occupation
 from jobrisk.reports.occupation import narrative as n
 from jobrisk.reports.occupation.actions import action_steps
-from jobrisk.reports.occupation.context import STRENGTH_DOMAINS, ReportContext, context_for
-from jobrisk.reports.occupation.model import (About, Headline, HumanEdge, HumanStrength, HumanTask,
-                                              OccupationRef, OccupationReport, ResearchComparison,
-                                              ScenarioValue, ScoreBreakdown, ScoreComponent,
-                                              SourceVintage, StateOfAI, TaskRisk, TasksAtRisk, ToolRef,
-                                              ToolUse)
+from jobrisk.reports.occupation.context import (
+    STRENGTH_DOMAINS,
+    ReportContext,
+    context_for,
+)
+from jobrisk.reports.occupation.model import (
+    About,
+    Headline,
+    HumanEdge,
+    HumanStrength,
+    HumanTask,
+    OccupationRef,
+    OccupationReport,
+    ResearchComparison,
+    ScenarioValue,
+    ScoreBreakdown,
+    ScoreComponent,
+    SourceVintage,
+    StateOfAI,
+    TaskRisk,
+    TasksAtRisk,
+    ToolRef,
+    ToolUse,
+)
 from jobrisk.reports.occupation.scoreview import ScoreView, TaskScore, score_view
 from jobrisk.reports.tools import OccupationToolMatch, TaskToolMatch, match_occupation
 from jobrisk.sources.registry import default_registry
 
-METHOD_URL = "/method"
+METHOD_URL = "/methodology"  # the web app's method page; the static site links its own method.html
 #: Sources a report draws on, in the order they are credited.
 REPORT_SOURCES = ("onet", "gpts_are_gpts", "bls_oews", "bls_ep", "aioe", "frey_osborne", "soc_2010_2018")
 #: Work-activity families that are hands-on physical work (O*NET generalized work activities).
@@ -56,8 +74,14 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
 
     state = _state(occ, view, matches, tasks, exposed, ctx)
     at_risk = _tasks_at_risk(occ, view, tasks, matches)
-    human = _human_edge(occ, view, tasks, task_dwas, catalog, ctx)
-    top_tool = matches[0].category if matches else None
+    machines: dict[int, list[str]] = {}  # tasks that robots, vehicles or vision systems target
+    for m in matches:
+        if not m.category.weight_by_exposure:
+            for tm in m.task_matches:
+                machines.setdefault(tm.task_id, []).append(m.category.name)
+    human = _human_edge(occ, view, tasks, task_dwas, catalog, ctx, machines)
+    # the verdict's "mostly ..." speaks of the exposed (language-model) work, so only tools ranked by it
+    top_tool = next((m.category for m in matches if m.category.weight_by_exposure), None)
     human_task = human.tasks[0].task if human.tasks else None
     headline = _headline(occ, view, exposed, top_tool.automates if top_tool else None, human_task,
                          len(tasks), ctx)
@@ -65,7 +89,7 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
     actions = action_steps(occ, view, catalog, ctx, matches, at_risk.tasks, human,
                            {t.task_id: t.task for t in tasks})
     bottom = n.bottom_line(code, occ.title, headline.score_status, view.band, exposed,
-                           top_tool.name.lower() if top_tool else None, human_task,
+                           n.lower_first(top_tool.name) if top_tool else None, human_task,
                            actions[0].items[0].label + "." if actions and actions[0].items else None)
     return OccupationReport(
         occupation=OccupationRef(onet_soc_code=code, title=occ.title, url=ctx.url(code)),
@@ -166,17 +190,30 @@ def _is_physical(dwas: list[Dwa]) -> bool:
 
 
 def _human_edge(occ: Occupation, view: ScoreView, tasks: list, task_dwas: dict[int, list[Dwa]],
-                catalog: Catalog, ctx: ReportContext) -> HumanEdge:
+                catalog: Catalog, ctx: ReportContext, machines: dict[int, list[str]]) -> HumanEdge:
     by_id = {t.task_id: t for t in tasks}
-    candidates = [t for t in view.tasks if t.task_id in by_id and t.exposure is not None
-                  and t.exposure <= HUMAN_TASK_MAX_EXPOSURE]
+    rated = [t for t in view.tasks if t.task_id in by_id and t.exposure is not None]
+    candidates = [t for t in rated if (t.exposure or 0.0) <= HUMAN_TASK_MAX_EXPOSURE]
     candidates.sort(key=lambda t: (-(t.time_share * (1 - (t.exposure or 0.0))), t.task_id))
+    relaxed = not candidates and bool(rated)
+    if relaxed:  # every task is fairly exposed: show the least exposed ones, and say so
+        candidates = sorted(rated, key=lambda t: (t.exposure or 0.0, -t.time_share, t.task_id))[:3]
     human_tasks = []
     for t in candidates[:HUMAN_TASKS]:
         physical = _is_physical(task_dwas.get(t.task_id, []))
         human_tasks.append(HumanTask(task_id=t.task_id, task=by_id[t.task_id].task, time_share=t.time_share,
                                      exposure=t.exposure, physical=physical,
-                                     why=n.human_task_why(t.exposure, physical, t.time_share)))
+                                     why=n.human_task_why(t.exposure, physical, t.time_share,
+                                                          machines.get(t.task_id, []))))
+    strengths = _strengths(occ, ctx, STRENGTH_MAX_R) or _strengths(occ, ctx, 0.0)
+    summary = n.human_summary(occ.onet_soc_code, occ.title, [t.task for t in human_tasks],
+                              sum(1 for t in human_tasks if t.physical), [s.name for s in strengths],
+                              len(tasks), min((t.exposure or 0.0) for t in human_tasks) if relaxed else None)
+    return HumanEdge(summary=summary, tasks=human_tasks, strengths=strengths)
+
+
+def _strengths(occ: Occupation, ctx: ReportContext, max_r: float) -> list[HumanStrength]:
+    """Important skills, knowledge and work styles that go with lower exposure across occupations."""
     strengths = []
     for domain in STRENGTH_DOMAINS:
         assoc = ctx.element_exposure_r.get(domain, {})
@@ -184,16 +221,14 @@ def _human_edge(occ: Occupation, view: ScoreView, tasks: list, task_dwas: dict[i
         names = ctx.element_names.get(domain, {})
         ratings = [(element, importance) for element, importance in rated.items()
                    if importance >= STRENGTH_MIN_IMPORTANCE and element in assoc
-                   and assoc[element].r <= STRENGTH_MAX_R and element in names]
+                   and assoc[element].r < max_r and element in names]
         ratings.sort(key=lambda e: (-((e[1] - 1) / 4) * -assoc[e[0]].r, e[0]))
         for element, importance in ratings[:3]:
             a = assoc[element]
             strengths.append(HumanStrength(domain=domain, element_id=element, name=names[element],
                                            importance=importance,
                                            why=n.strength_why(importance, a.r, a.n_occupations)))
-    summary = n.human_summary(occ.onet_soc_code, occ.title, [t.task for t in human_tasks],
-                              sum(1 for t in human_tasks if t.physical), [s.name for s in strengths])
-    return HumanEdge(summary=summary, tasks=human_tasks, strengths=strengths)
+    return strengths
 
 
 def _breakdown(occ: Occupation, view: ScoreView) -> ScoreBreakdown:
@@ -205,7 +240,8 @@ def _breakdown(occ: Occupation, view: ScoreView) -> ScoreBreakdown:
                  for k, label in n.SCENARIO_TEXT.items()]
     research = [ResearchComparison(measure=r.measure, label=r.label, value=r.value, percentile=r.percentile,
                                    vintage=r.vintage, mapping_status=r.mapping_status,
-                                   citation=n.research_citation(r.vintage, r.mapping_status, r.ambiguous))
+                                   citation=r.vintage,
+                                   crosswalk=n.crosswalk_text(r.mapping_status, r.ambiguous))
                 for r in view.research]
     percentiles = [r.percentile for r in research if r.percentile is not None]
     return ScoreBreakdown(

@@ -14,15 +14,16 @@ from __future__ import annotations
 import math
 import threading
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Occupation, Projection, Wage
 from jobrisk.reports.occupation.scoreview import lookup_score
 from jobrisk.reports.scorebook import all_components, gather_inputs
-from jobrisk.scoring.occupation import TaskBasedComponents
 from jobrisk.reports.tools import ToolCatalog, load_tool_catalog
+from jobrisk.scoring.occupation import TaskBasedComponents
 
 STRENGTH_DOMAINS = ("skills", "knowledge", "work_styles")
 #: Elements need a rating in at least this many occupations to get a correlation.
@@ -59,7 +60,7 @@ class ReportContext:
         return self.url_template.format(code=code)
 
     @classmethod
-    def build(cls, catalog: Catalog, scorebook: Any, tools: ToolCatalog | None = None) -> "ReportContext":
+    def build(cls, catalog: Catalog, scorebook: Any, tools: ToolCatalog | None = None) -> ReportContext:
         occupations = {o.onet_soc_code: o for o in catalog.occupations()}
         exposure: dict[str, float] = {}
         risk: dict[str, float] = {}
@@ -105,7 +106,7 @@ class ReportContext:
         )
 
 
-_CONTEXTS: "weakref.WeakKeyDictionary[Catalog, tuple[int, ReportContext]]" = weakref.WeakKeyDictionary()
+_CONTEXTS: weakref.WeakKeyDictionary[Catalog, tuple[int, ReportContext]] = weakref.WeakKeyDictionary()
 _CONTEXTS_LOCK = threading.Lock()
 
 

@@ -27,7 +27,7 @@ def render_markdown(report: OccupationReport) -> str:
         r = report.resolution
         out += [f"> **You searched for \u201c{r.query}\u201d.** {r.reason}"]
         for c in r.candidates:
-            conf = f", confidence {c.confidence:.2f}" if c.confidence is not None else ""
+            conf = f", similarity {c.similarity:.2f}" if c.similarity is not None else ""
             out.append(f"> - {c.title} ({c.onet_soc_code}){conf}: {c.reason}")
         out.append("")
 
@@ -41,11 +41,13 @@ def render_markdown(report: OccupationReport) -> str:
         wage = f"${h.hourly_median_wage_usd:.2f} an hour"
     else:
         wage = "no data" + (f" ({h.wage_note})" if h.wage_note else "")
+    employment = n.count(h.employment) + (f" ({h.employment_vintage})" if h.employment_vintage else "")
+    change = n.signed_pct(h.employment_change_pct) + (f" ({h.projection_period})" if h.projection_period else "")
+    openings = (n.count(h.openings_per_year_thousands * 1000) if h.openings_per_year_thousands is not None
+                else "no data")
     out += ["| Employment | Median annual wage | Projected change | Openings per year |",
             "|---|---|---|---|",
-            f"| {n.count(h.employment)}{f' ({h.employment_vintage})' if h.employment_vintage else ''} | {wage} | "
-            f"{n.signed_pct(h.employment_change_pct)}{f' ({h.projection_period})' if h.projection_period else ''} | "
-            f"{n.count(h.openings_per_year_thousands * 1000) if h.openings_per_year_thousands is not None else 'no data'} |",
+            f"| {employment} | {wage} | {change} | {openings} |",
             "", report.description, ""]
 
     # 2. state of AI
@@ -89,10 +91,10 @@ def render_markdown(report: OccupationReport) -> str:
                 ", ".join(f"{x.label} {n.pct(x.exposure)}" for x in b.scenarios) + "."]
     out += ["", "### How published research rates this occupation", "", b.research_summary, ""]
     if b.research:
-        out += ["| Measure | Value | Percentile | Source and vintage | Crosswalk |", "|---|---|---|---|---|"]
+        out += ["| Measure | Value | Percentile | Vintage | Crosswalk |", "|---|---|---|---|---|"]
         out += [f"| {_esc(r.label)} | {r.value:.2f} | "
                 f"{f'{r.percentile:.0f}' if r.percentile is not None else 'no data'} | {_esc(r.citation)} | "
-                f"{r.mapping_status} |" for r in b.research]
+                f"{r.crosswalk} |" for r in b.research]
         out.append("")
     if b.caveats:
         out += ["**Caveats**", ""] + [f"- {c}" for c in b.caveats] + [""]

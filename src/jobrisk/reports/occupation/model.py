@@ -28,7 +28,7 @@ class OccupationRef(_Model):
 class TitleCandidate(_Model):
     onet_soc_code: str
     title: str
-    confidence: float | None = None
+    similarity: float | None = Field(None, description="how closely the typed title matched, 0-1")
     reason: str
 
 
@@ -159,6 +159,7 @@ class ResearchComparison(_Model):
     vintage: str
     mapping_status: str
     citation: str
+    crosswalk: str = Field(description="how the measure's code reached this occupation")
 
 
 class ScoreBreakdown(_Model):
@@ -226,5 +227,5 @@ class OccupationReport(_Model):
     def page_title(self) -> str:
         return f"Will AI replace {self.occupation.title}?"
 
-    def with_resolution(self, resolution: TitleResolution) -> "OccupationReport":
+    def with_resolution(self, resolution: TitleResolution) -> OccupationReport:
         return self.model_copy(update={"resolution": resolution})

@@ -8,7 +8,7 @@ Every sentence states only what the fields passed in say; missing values read "n
 from __future__ import annotations
 
 import zlib
-from typing import Sequence
+from collections.abc import Sequence
 
 NO_DATA = "no data"
 
@@ -48,7 +48,7 @@ def usd(value: float | None) -> str:
     return NO_DATA if value is None else f"${value:,.0f}"
 
 
-def count(value: float | int | None) -> str:
+def count(value: float | None) -> str:
     return NO_DATA if value is None else f"{value:,.0f}"
 
 
@@ -77,7 +77,13 @@ def join_names(names: Sequence[str], conj: str = "and") -> str:
 
 
 def lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
+    """Lower-case the first letter unless the first word is an acronym or brand (RPA, AutoML)."""
+    if not text:
+        return text
+    first = text.split()[0]
+    if any(c.isupper() for c in first[1:]):
+        return text
+    return text[:1].lower() + text[1:]
 
 
 # ------------------------------------------------------------------ 1. headline
@@ -124,9 +130,15 @@ def state_summary(code: str, title: str, tasks_total: int, exposed: float | None
             return base + (f" The software O*NET lists for it points to these AI tool categories: "
                            f"{join_names(list(tool_names[:4]))}.")
         return base
-    exposure_text = (f"{exposed_tasks} of its {tasks_total} tasks are exposed to large language models "
-                     f"or tools built on them ({pct(exposed)} of task time, weighted by exposure)"
-                     if exposed is not None else f"none of its {tasks_total} tasks has an exposure estimate yet")
+    if exposed is None:
+        exposure_text = f"none of its {tasks_total} tasks has an exposure estimate yet"
+    else:
+        many = (f"{exposed_tasks} of its {tasks_total} tasks are" if exposed_tasks != 1
+                else f"1 of its {tasks_total} tasks is")
+        if exposed_tasks == 0:
+            many = f"none of its {tasks_total} tasks is"
+        exposure_text = (f"{many} mostly exposed to large language models or tools built on them; "
+                         f"weighted by time, {pct(exposed)} of the work is exposed")
     if not tool_names:
         return f"{exposure_text[0].upper()}{exposure_text[1:]}. No AI tool category in our catalog matches its tasks or software."
     tools = join_names(list(tool_names[:3]))
@@ -176,7 +188,7 @@ def task_why(provenance: str | None, exposure: float, p_e1: float | None, p_e2: 
         parts.append(f"probability {p_e1:.2f} that an LLM alone halves the time, {p_e2:.2f} that it "
                      "takes LLM-powered tools")
     if automation is not None:
-        parts.append(f"automation level {automation:.2f} (0 = AI assists, 1 = AI does it unattended)")
+        parts.append(f"automation level {automation:.2f}")
     if disagreement is not None and disagreement >= 0.5:
         parts.append(f"the sources disagree (spread {disagreement:.2f})")
     return "; ".join(parts) + "."
@@ -187,19 +199,29 @@ def tasks_summary(code: str, shown: int, tasks_total: int, share: float) -> str:
         return "No task list: O*NET has no task statements for this occupation."
     if shown == 0:
         return "None of this occupation's tasks has a measurable AI exposure."
+    legend = (" Exposure is the share of a task's time an LLM or LLM-powered tool could save; the "
+              "automation level runs from 0 (AI assists a person) to 1 (AI does the task unattended).")
     return pick([
-        f"The {shown} tasks where exposure, automation and time spent add up most; together "
-        f"{pct(share)} of task time.",
-        f"Ranked by exposure \u00d7 automation \u00d7 time share: these {shown} tasks take "
-        f"{pct(share)} of the time.",
-    ], code, "tasks")
+        (f"The {shown} tasks where exposure, automation and time spent add up most; together "
+         f"{pct(share)} of task time."),
+        (f"Ranked by exposure \u00d7 automation \u00d7 time share: these {shown} tasks take "
+         f"{pct(share)} of the time."),
+    ], code, "tasks") + legend
 
 
 # ------------------------------------------------------------------ 4. what AI can't replace
-def human_task_why(exposure: float | None, physical: bool, time_share: float) -> str:
+def human_task_why(exposure: float | None, physical: bool, time_share: float,
+                   machines: Sequence[str] = ()) -> str:
     exp = "no exposure estimate" if exposure is None else f"exposure {exposure:.2f}"
-    kind = "hands-on physical work" if physical else "work AI does not yet do or speed up"
-    return f"{pct(time_share, 1)} of task time, {exp}: {kind}."
+    if physical:
+        kind = "hands-on physical work"
+    elif exposure is not None and exposure > 0.25:
+        kind = "among the least exposed of this job's tasks"
+    else:
+        kind = "work AI does not yet do or speed up"
+    watch = (f" Language models barely reach it, but {join_names([lower_first(m) for m in machines])} "
+             "target this kind of work." if machines else "")
+    return f"{pct(time_share, 1)} of task time, {exp}: {kind}.{watch}"
 
 
 def strength_why(importance: float | None, r: float, n: int) -> str:
@@ -209,18 +231,27 @@ def strength_why(importance: float | None, r: float, n: int) -> str:
 
 
 def human_summary(code: str, title: str, tasks: Sequence[str], physical_count: int,
-                  strengths: Sequence[str]) -> str:
+                  strengths: Sequence[str], tasks_total: int, least_exposure: float | None) -> str:
     if not tasks and not strengths:
-        return f"We lack the task and descriptor data to say what AI cannot replace for {title}."
+        if tasks_total == 0:
+            return (f"O*NET lists no tasks and no skill ratings for {title} that would show what AI "
+                    "cannot replace.")
+        return f"No task of {title} has an exposure estimate yet, so we cannot say which work stays human."
     parts = []
-    if tasks:
-        physical = (f"; {physical_count} of them are hands-on physical work" if physical_count else "")
+    physical = (f"; {physical_count} of them are hands-on physical work" if physical_count else "")
+    if tasks and least_exposure is not None:
+        parts.append(f"Every task of {title} is at least partly exposed (the least exposed at "
+                     f"{pct(least_exposure)}); these are the tasks AI reaches least{physical}.")
+    elif tasks:
         parts.append(pick([
             f"The most time-consuming tasks with little AI exposure are the core of what stays human{physical}.",
             f"These high-weight, low-exposure tasks are where people remain essential{physical}.",
         ], code, "human"))
+    elif tasks_total == 0:
+        parts.append(f"O*NET lists no tasks for {title}, but its skill ratings point to what stays human.")
     if strengths:
-        parts.append(f"Behind them: {join_names(list(strengths[:4]))}.")
+        lead = "Behind them" if tasks else "Strengths that go with lower AI exposure"
+        parts.append(f"{lead}: {join_names(list(strengths[:4]))}.")
     return " ".join(parts)
 
 
@@ -231,8 +262,8 @@ COMPONENT_TEXT = {
     "automation": ("Automation share", "raises",
                    "How far exposed tasks could run without a person, rather than with AI as an assistant."),
     "complementarity": ("Human advantage", "lowers",
-                        "Social and care work, physical work, responsibility for others, consequence of "
-                        "error and creativity, read from O*NET descriptors."),
+                        ("Social and care work, physical work, responsibility for others, consequence of "
+                         "error and creativity, read from O*NET descriptors.")),
     "outlook": ("Labour-market outlook", "lowers",
                 "Projected employment growth and openings (BLS 2024-2034); a strong outlook lowers the score."),
 }
@@ -244,18 +275,26 @@ def breakdown_summary(code: str, status: str, components: dict[str, float | None
                       risk: float | None, low: float | None, high: float | None) -> str:
     if status == "insufficient_data" or risk is None:
         return "No score breakdown: this occupation has no risk score."
-    known = {k: v for k, v in components.items() if v is not None}
-    if not known:
-        return f"Risk score {score(risk)} (range {score(low)}\u2013{score(high)}); its components are not available."
-    strongest = max(known, key=lambda k: known[k])
-    return (f"Risk score {score(risk)} (plausible range {score(low)}\u2013{score(high)}). "
-            f"The largest component is {COMPONENT_TEXT.get(strongest, (strongest,))[0].lower()} "
-            f"at {pct(known[strongest])}.")
+    def listed(keys: tuple[str, ...]) -> str:
+        return join_names([f"{COMPONENT_TEXT[k][0].lower()} {pct(components[k])}" for k in keys
+                           if components.get(k) is not None])
+    up, down = listed(("exposure", "automation")), listed(("complementarity", "outlook"))
+    text = f"Risk score {score(risk)} (plausible range {score(low)}\u2013{score(high)})"
+    if up:
+        text += f": {up} push it up"
+    if down:
+        text += f"{';' if up else ':'} {down} pull it down (higher means more human advantage and stronger demand)"
+    return text + "."
 
 
-def research_citation(vintage: str, mapping_status: str, ambiguous: bool) -> str:
-    crosswalk = f"; crosswalk {mapping_status}" + (" (approximate)" if ambiguous else "")
-    return f"{vintage}{crosswalk}"
+def ordinal(value: float) -> str:
+    n = round(value)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def crosswalk_text(mapping_status: str, ambiguous: bool) -> str:
+    return mapping_status + (" (approximate)" if ambiguous else "")
 
 
 def research_summary(title: str, n: int, percentiles: Sequence[float]) -> str:
@@ -264,8 +303,11 @@ def research_summary(title: str, n: int, percentiles: Sequence[float]) -> str:
     if not percentiles:
         return f"{n} published measure(s) cover {title}; percentiles are not available."
     lo, hi = min(percentiles), max(percentiles)
-    return (f"{n} published measures place {title} between the {lo:.0f}th and {hi:.0f}th percentile "
-            "of occupations; each uses its own method and vintage, shown beside it.")
+    if n == 1 or lo == hi:
+        return (f"Published research places {title} at the {ordinal(lo)} percentile of occupations "
+                "(method and vintage beside each measure).")
+    return (f"{n} published measures place {title} between the {ordinal(lo)} and {ordinal(hi)} "
+            "percentile of occupations; each uses its own method and vintage, shown beside it.")
 
 
 # ------------------------------------------------------------------ 7. bottom line

@@ -6,6 +6,8 @@ system's Pango library; no network access is used (external URLs are not fetched
 
 from __future__ import annotations
 
+import logging
+
 from jobrisk.errors import JobriskError
 from jobrisk.reports.occupation.html import render_html
 from jobrisk.reports.occupation.model import OccupationReport
@@ -14,6 +16,7 @@ PRINT_CSS = """
 @page { size: A4; margin: 16mm 14mm; @bottom-right { content: counter(page) " / " counter(pages);
         font-size: 9pt; color: #57606a; } }
 body { font-size: 10pt; } .site-header nav { display: none; }
+.facts { grid-template-columns: repeat(4, 1fr); }
 .occ-head-grid { grid-template-columns: 1fr; } .occ-gauge { text-align: left; }
 details.sources > summary { font-weight: 600; }
 """
@@ -29,5 +32,7 @@ def render_pdf(report: OccupationReport) -> bytes:
         from weasyprint import CSS, HTML
     except (ImportError, OSError) as exc:  # OSError: Pango system libraries missing
         raise JobriskError(f"PDF output needs WeasyPrint and the Pango system libraries: {exc}") from exc
+    for name in ("weasyprint", "fontTools"):  # layout progress and unsupported-CSS notes are not user news
+        logging.getLogger(name).setLevel(logging.ERROR)
     html = render_html(report)
     return HTML(string=html, url_fetcher=_no_fetch).write_pdf(stylesheets=[CSS(string=PRINT_CSS)])

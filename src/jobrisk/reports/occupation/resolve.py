@@ -8,15 +8,22 @@ the candidates instead of a guess.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from jobrisk.catalog import Catalog
 from jobrisk.errors import InputError, NotFoundError
-from jobrisk.reports.occupation.model import OccupationRef, TitleCandidate, TitleResolution
+from jobrisk.reports.occupation.model import (
+    OccupationRef,
+    TitleCandidate,
+    TitleResolution,
+)
 
 ONET_CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 SOC_CODE = re.compile(r"^\d{2}-\d{4}$")
 CANDIDATES_SHOWN = 5
+#: Below this title-coder confidence a matched title is flagged as uncertain in the report.
+LOW_CONFIDENCE = 0.6
 
 
 class AmbiguousTitleError(InputError):
@@ -33,7 +40,7 @@ def _candidates(match: Any, url: Callable[[str], str]) -> list[TitleCandidate]:
     out = []
     for c in list(getattr(match, "candidates", ()))[:CANDIDATES_SHOWN]:
         out.append(TitleCandidate(onet_soc_code=c.onet_soc_code, title=c.occupation_title,
-                                  confidence=getattr(c, "similarity", None),
+                                  similarity=getattr(c, "similarity", None),
                                   reason=getattr(c, "reason", "") or f"matched title {c.matched_title!r}"))
     return out
 
@@ -66,7 +73,9 @@ def resolve_query(catalog: Catalog, query: str, title_coder: Callable[[], Any],
         best = match.candidates[0] if match.candidates else None
         why = match.reason or (best.reason if best else "")
         reason = (f"We matched it to {title} ({match.onet_soc_code}) with confidence {match.confidence:.2f}"
-                  + (f": {why}" if why else "."))
+                  + (f": {why}." if why else "."))
+        if match.confidence < LOW_CONFIDENCE:
+            reason += " This is a low-confidence match: check the other candidates."
         return match.onet_soc_code, TitleResolution(
             query=text, status=status,
             chosen=OccupationRef(onet_soc_code=match.onet_soc_code, title=title, url=url(match.onet_soc_code)),

@@ -9,8 +9,9 @@ the per-task rows come from the catalog's task-exposure records with task-type t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from jobrisk.catalog import Catalog
 from jobrisk.scoring.occupation import TaskBasedComponents

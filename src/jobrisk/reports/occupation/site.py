@@ -3,7 +3,7 @@
 Layout of ``OUT_DIR``::
 
     index.html                  all occupations by major group, with a search box
-    search-index.json           code, title, group, score, band and some alternate titles per occupation
+    search-index.json           code, title, group, score, band and the titles people search by
     search.js                   the search box (local, no CDN)
     occupations/<code>.html     the report page (canonical URL, description, JSON-LD)
     occupations/<code>.json     its JSON twin (the same OccupationReport)
@@ -20,19 +20,21 @@ import multiprocessing
 import os
 import shutil
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 from xml.sax.saxutils import escape
 
 from jobrisk.catalog import Catalog
+from jobrisk.errors import DataError
 from jobrisk.reports.occupation.build import build_report
 from jobrisk.reports.occupation.context import ReportContext
 from jobrisk.reports.occupation.html import TEMPLATES_DIR, environment, render_html
 from jobrisk.settings import Settings
 
 PAGE_DIR = "occupations"
-ALTERNATE_TITLES_IN_INDEX = 6
+ALTERNATE_TITLES_IN_INDEX = 25
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,9 @@ def build_site(settings: Settings | None, out_dir: str | Path, *, base_url: str 
     out = Path(out_dir)
     (out / PAGE_DIR).mkdir(parents=True, exist_ok=True)
     if catalog is None:
-        from jobrisk.services import Services  # the catalog and scorebook, loaded as the web app does
+        from jobrisk.services import (
+            Services,  # the catalog and scorebook, loaded as the web app does
+        )
 
         services = Services(settings)
         catalog = services.catalog
@@ -126,8 +130,19 @@ def build_site(settings: Settings | None, out_dir: str | Path, *, base_url: str 
 
 
 def _alternate_titles(catalog: Catalog) -> dict[str, list[str]]:
+    """Titles people search by, per occupation: curated aliases (best code only), then O*NET's
+    reported and short titles, then alternate titles, up to ALTERNATE_TITLES_IN_INDEX each."""
     out: dict[str, list[str]] = {}
-    for t in catalog.titles():
+    try:
+        from jobrisk.models.title_coder.aliases import load_title_knowledge
+        aliases = load_title_knowledge().aliases
+    except (ImportError, DataError):  # the coder's curated file is optional for the site
+        aliases = {}
+    for typed, codes in sorted(aliases.items()):
+        if codes:
+            out.setdefault(codes[0], []).append(typed)
+    rank = {"reported": 0, "short": 1, "alternate": 2}
+    for t in sorted(catalog.titles(), key=lambda t: rank.get(t.kind, 3)):
         if t.kind == "occupation":
             continue
         titles = out.setdefault(t.onet_soc_code, [])

@@ -8,8 +8,8 @@ O*NET lists for it. The rules live in the tool catalog; nothing is written per o
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 from jobrisk.catalog.types import Dwa, Task, Technology
 from jobrisk.reports.tools.catalog import ToolCatalog, ToolCategory
@@ -137,8 +137,8 @@ def match_occupation(
         tech = tech_by_category.get(category.id, [])
         share = sum(task_time_share.get(m.task_id, 0.0) for m in matches)
 
-        def weight(m: TaskToolMatch) -> float:
-            reach = exposure.get(m.task_id, 0.5) if category.weight_by_exposure else PHYSICAL_REACH
+        def weight(m: TaskToolMatch, by_exposure: bool = category.weight_by_exposure) -> float:
+            reach = exposure.get(m.task_id, 0.5) if by_exposure else PHYSICAL_REACH
             return task_time_share.get(m.task_id, 0.0) * reach * VIA_STRENGTH[m.via]
 
         weighted = sum(weight(m) for m in matches)

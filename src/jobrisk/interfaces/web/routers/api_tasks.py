@@ -52,11 +52,17 @@ def score_task(services: Services, directory: OccupationDirectory,
     if request.onet_soc_code:
         directory.row(request.onet_soc_code)  # unknown code -> 404
     model = services.task_model
-    codes = [request.onet_soc_code] if request.onet_soc_code else None
-    scored = model.score_texts([text], onet_soc_codes=codes)[0]
-    nearest = []
-    if request.neighbours:
-        nearest = [_nearest(n, directory) for n in _explanations(model, text, request.neighbours)]
+    if request.neighbours and not request.onet_soc_code:
+        explained = model.explain(text, k=request.neighbours)
+        scored = _get(explained, "score") or model.score_texts([text])[0]
+        nearest = [_nearest(n, directory) for n in _neighbours(explained)[:request.neighbours]]
+    else:
+        codes = [request.onet_soc_code] if request.onet_soc_code else None
+        scored = model.score_texts([text], onet_soc_codes=codes)[0]
+        nearest = []
+        if request.neighbours:
+            explained = model.explain(text, k=request.neighbours)
+            nearest = [_nearest(n, directory) for n in _neighbours(explained)[:request.neighbours]]
     flags = _get(scored, "flags") or []
     return TaskScoreResult(
         task=text, cleaned_task=_get(scored, "cleaned_text", "cleaned", "text"),
@@ -67,13 +73,13 @@ def score_task(services: Services, directory: OccupationDirectory,
         nearest_tasks=nearest)
 
 
-def _explanations(model: Any, text: str, k: int) -> list[Any]:
-    explained = model.explain(text, k=k)
-    for name in ("neighbours", "neighbors", "nearest", "nearest_tasks"):
+def _neighbours(explained: Any) -> list[Any]:
+    """The nearest labelled tasks of an explanation (``.neighbours``)."""
+    for name in ("neighbours", "neighbors", "nearest"):
         inner = _get(explained, name)
         if inner is not None:
-            return list(inner)[:k]
-    return list(explained)[:k]
+            return list(inner)
+    return list(explained)
 
 
 @router.post("/score", response_model=TaskScoreResult, summary="Score a task's AI exposure",

@@ -89,7 +89,8 @@ def _fallback_search(directory: OccupationDirectory, q: str, limit: int, why: st
 @router.get("/search", response_model=TitleSearchResult, summary="Match a job title to occupations",
             responses=ERROR_RESPONSES)
 def search(
-    q: str = Query(..., min_length=1, max_length=MAX_TITLE_CHARS, description="A job title as people write it",
+    q: str = Query(..., min_length=1, max_length=MAX_TITLE_CHARS,
+                   description="A job title as people write it",
                    examples=["data scientist"]),
     limit: int = Query(5, ge=1, le=20, description="How many candidates to return"),
     services: Services = Depends(get_services),

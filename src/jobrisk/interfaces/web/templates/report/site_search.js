@@ -35,5 +35,7 @@
     });
   }
   input.addEventListener("input", render);
+  var given = new URLSearchParams(window.location.search).get("q");
+  if (given) { input.value = given; }
   if (input.value) { render(); }
 }());

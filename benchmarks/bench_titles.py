@@ -1,0 +1,105 @@
+"""Speed of the job title coder: bulk coding of roster-like files, single titles, autocomplete.
+
+    .venv/bin/python benchmarks/bench_titles.py [--catalog PATH] [--rows 50000] [--distinct 2000]
+
+Prints (no thresholds; figures for docs/title-coder.md):
+- start-up: building the coder from the catalog, and loading it from the cached artifact;
+- bulk: ``code_many`` on a roster-like list (``--rows`` rows drawn with Zipf-like repeats
+  from ``--distinct`` distinct titles: the messy test set plus decorated O*NET titles),
+  cold (empty cache) and warm;
+- single titles: p50/p95 latency of ``code`` on distinct, uncached titles;
+- autocomplete: p50/p95/max latency of ``suggest`` for every prefix of 300 titles, typed
+  one keystroke at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from jobrisk.models.title_coder import TitleCoder  # noqa: E402
+from jobrisk.settings import Settings  # noqa: E402
+
+HERE = Path(__file__).parent
+DECORATIONS = ["{}", "Sr. {}", "{} II", "{} - Remote", "Lead {}", "{} (Part-Time)", "{} - Nights",
+               "Junior {}", "{}, Level 3", "{} - $22/hr"]
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def roster(catalog, distinct: int, rows: int, seed: int = 5) -> list[str]:
+    rng = random.Random(seed)
+    pool = pd.read_csv(HERE / "data" / "messy_titles.csv", dtype=str, keep_default_na=False)["title"].tolist()
+    titles = [t.title for t in catalog.titles()]
+    while len(pool) < distinct:
+        pool.append(rng.choice(DECORATIONS).format(rng.choice(titles)))
+    pool = list(dict.fromkeys(pool))[:distinct]
+    weights = [1.0 / (i + 1) for i in range(len(pool))]          # a few titles are very common
+    return rng.choices(pool, weights=weights, k=rows)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--catalog")
+    ap.add_argument("--rows", type=int, default=50_000)
+    ap.add_argument("--distinct", type=int, default=2_000)
+    args = ap.parse_args()
+    from eval_titles import open_catalog
+    catalog = open_catalog(args.catalog)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(data_dir=Path(tmp))
+        t0 = time.perf_counter()
+        TitleCoder.from_catalog(catalog, settings)
+        built = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        coder = TitleCoder.from_catalog(catalog, settings)
+        loaded = time.perf_counter() - t0
+    print(f"start-up: build {built:.1f}s (then cached), load from cache {loaded:.1f}s")
+
+    rows = roster(catalog, args.distinct, args.rows)
+    distinct = len(set(rows))
+    t0 = time.perf_counter()
+    coder.code_many(rows)
+    cold = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    coder.code_many(rows)
+    warm = time.perf_counter() - t0
+    print(f"bulk code_many: {len(rows)} rows, {distinct} distinct titles: cold {len(rows) / cold:,.0f} "
+          f"titles/s ({cold:.1f}s), warm {len(rows) / warm:,.0f} titles/s")
+
+    fresh = TitleCoder(coder.index, coder.occupations, coder.knowledge, coder.reranker)
+    singles = [t.title + " specialist" for t in random.Random(9).sample(catalog.titles(), 200)]
+    times = []
+    for title in singles:
+        t0 = time.perf_counter()
+        fresh.code(title)
+        times.append((time.perf_counter() - t0) * 1000)
+    print(f"single uncached title: p50 {pct(times, .5):.1f} ms, p95 {pct(times, .95):.1f} ms")
+
+    typed = random.Random(3).sample(sorted(set(rows)), min(300, distinct))
+    coder.suggest("a")                                         # builds the autocomplete tables
+    times = []
+    for title in typed:
+        for n in range(1, len(title) + 1):
+            t0 = time.perf_counter()
+            coder.suggest(title[:n], limit=8)
+            times.append((time.perf_counter() - t0) * 1000)
+    print(f"autocomplete: {len(times)} keystrokes, p50 {statistics.median(times):.2f} ms, "
+          f"p95 {pct(times, .95):.2f} ms, max {max(times):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""``jobrisk models train`` and ``jobrisk models evaluate``: the task exposure model's life cycle.
+
+Thin shells over :mod:`jobrisk.models.task_exposure` (training, catalog step, evaluation, report).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+
+from jobrisk.catalog import Catalog
+from jobrisk.interfaces.cli.common import console, err_console, handle_errors, open_catalog, settings_from
+from jobrisk.models.task_exposure import DEFAULT_SEED, training_set
+from jobrisk.models.task_exposure.catalog_step import train_and_write_task_exposure
+from jobrisk.models.task_exposure.evaluation import evaluate as run_evaluation
+from jobrisk.models.task_exposure.report import write_report
+from jobrisk.models.task_exposure.training import code_version
+
+app = typer.Typer(help="Train and evaluate the task exposure model.", no_args_is_help=True)
+
+
+@app.command("train")
+@handle_errors
+def train(ctx: typer.Context) -> None:
+    """Retrain the task exposure model on the built catalog and refresh its task_exposure rows."""
+    settings = settings_from(ctx)
+    started = time.perf_counter()
+    catalog = Catalog.open_for_update(settings.catalog_path)
+    try:
+        train_and_write_task_exposure(catalog, settings)
+        catalog.commit()
+    finally:
+        catalog.close()
+    console.print(f"Trained and saved the task exposure model in {time.perf_counter() - started:.0f}s "
+                  f"({settings.models_dir / 'task_exposure'}).", highlight=False)
+
+
+@app.command("evaluate")
+@handle_errors
+def evaluate(
+    ctx: typer.Context,
+    output: Path = typer.Option(Path("docs/task-model.md"), "-o", "--output",
+                                help="Markdown report to write (a .json twin is written next to it)."),
+    seed: int = typer.Option(DEFAULT_SEED, "--seed"),
+    crossfit_folds: int = typer.Option(3, "--crossfit-folds", min=2, max=10,
+                                       help="Inner cross-fitting folds of stage 2 (production uses 5)."),
+) -> None:
+    """Grouped cross-validation against the human labels, next to baselines; writes the report."""
+    catalog = open_catalog(ctx)
+    data = training_set(catalog)
+    report = run_evaluation(data, seed, crossfit_folds=crossfit_folds,
+                            log=lambda line: err_console.print(line, highlight=False))
+    report["code_version"] = code_version()
+    report["catalog_fingerprint"] = catalog.fingerprint()
+    markdown, json_path = write_report(report, output)
+    for key in ("occupation", "major_group"):
+        full = report["splits"][key]["all"]["full"]
+        console.print(f"{key}: kappa {full['kappa']:.3f}, occupation r {full['occupation_exposure_pearson']:.3f}",
+                      highlight=False)
+    console.print(f"Wrote {markdown} and {json_path}", highlight=False)

@@ -1,0 +1,81 @@
+"""``jobrisk tasks score``: score work tasks (a CSV file or one text) for AI exposure.
+
+A thin shell over :mod:`jobrisk.models.task_exposure`: loads the trained model for the
+catalog, calls ``score_csv`` or ``explain``, renders the result.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from jobrisk.errors import InputError
+from jobrisk.interfaces.cli.common import console, err_console, handle_errors, open_catalog, settings_from
+from jobrisk.models.task_exposure import TaskExplanation, TaskExposureModel, score_csv
+
+app = typer.Typer(help="Score work tasks for AI exposure and automation potential.", no_args_is_help=True)
+
+
+def _render(explanation: TaskExplanation) -> None:
+    s = explanation.score
+    console.print(f"[bold]Task:[/] {s.text or '(empty)'}", highlight=False)
+    table = Table(show_header=True, header_style="bold")
+    for name in ("P(E0) none", "P(E1) direct", "P(E2) via tools", "exposure", "automation", "confidence"):
+        table.add_column(name, justify="right")
+    table.add_row(*(f"{v:.2f}" for v in (s.p_e0, s.p_e1, s.p_e2, s.exposure, s.automation, s.confidence)))
+    console.print(table)
+    console.print(f"Evidence used: {s.evidence.replace('_', ' ')}", highlight=False)
+    if s.flags:
+        console.print(f"[yellow]Flagged:[/] {', '.join(s.flags)} -- scored with low confidence.", highlight=False)
+    if explanation.neighbours:
+        near = Table(title="Nearest labelled O*NET tasks", show_header=True, header_style="bold")
+        for name, justify in (("similarity", "right"), ("human", "center"), ("GPT-4", "center"),
+                              ("occupation", "left"), ("task", "left")):
+            near.add_column(name, justify=justify)
+        for n in explanation.neighbours:
+            near.add_row(f"{n.similarity:.2f}", n.human_exposure, n.gpt4_exposure or "-", n.onet_soc_code, n.task)
+        console.print(near)
+    console.print("E0 = no exposure, E1 = an LLM alone halves the time, E2 = halved with LLM-based "
+                  "software; exposure = P(E1) + 0.5 P(E2); automation = expected T-level / 4.",
+                  style="dim", highlight=False)
+
+
+@app.command("score")
+@handle_errors
+def score(
+    ctx: typer.Context,
+    input_csv: Optional[Path] = typer.Argument(
+        None, metavar="INPUT.csv", help="CSV with a 'task' column (optional 'onet_soc_code')."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="OUTPUT.csv",
+                                          help="Where to write the scored CSV."),
+    text: Optional[str] = typer.Option(None, "--text", help="Score and explain one task text."),
+    onet_soc_code: Optional[str] = typer.Option(None, "--onet-soc-code",
+                                                help="Occupation of --text (adds occupation context)."),
+    k: int = typer.Option(5, "--k", min=0, max=50, help="Nearest labelled tasks to show with --text."),
+    as_json: bool = typer.Option(False, "--json", help="Print the --text result as JSON."),
+) -> None:
+    """Score a CSV of tasks into a new CSV, or explain the score of one --text."""
+    if (input_csv is None) == (text is None):
+        raise InputError("Give either INPUT.csv (with -o OUTPUT.csv) or --text \"...\", not both or neither.")
+    if input_csv is not None and output is None:
+        raise InputError("Scoring a CSV needs -o OUTPUT.csv.")
+    catalog = open_catalog(ctx)
+    model = TaskExposureModel.load(settings_from(ctx), catalog)
+    if input_csv is not None:
+        result = score_csv(model, input_csv, output)
+        note = "" if result.encoding.startswith("utf-8") else \
+            f" (input was not UTF-8; read as {result.encoding})"
+        err_console.print(f"Scored {result.rows:,} tasks into {result.output_path} in {result.seconds:.1f}s "
+                          f"({result.tasks_per_second:,.0f} tasks/s); {result.flagged_rows:,} flagged{note}.",
+                          highlight=False)
+        return
+    explanation = model.explain(text, k=k, onet_soc_code=onet_soc_code)
+    if as_json:
+        console.print_json(json.dumps(asdict(explanation)))
+    else:
+        _render(explanation)

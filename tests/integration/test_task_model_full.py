@@ -1,0 +1,72 @@
+"""The task exposure model on the full catalog built from the data mirror (trained by the build)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from typer.testing import CliRunner
+
+from jobrisk.interfaces.cli.main import app
+from jobrisk.models.task_exposure import TaskExposureModel
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def model(built_settings, full_catalog) -> TaskExposureModel:
+    return TaskExposureModel.load(built_settings, full_catalog)
+
+
+def test_every_onet_task_has_an_exposure_record_with_provenance(full_catalog):
+    records = full_catalog.task_exposures()
+    assert len(records) == len(full_catalog.tasks())
+    provenance = Counter(r.provenance for r in records)
+    labelled = {r.task_id for r in full_catalog.task_labels() if r.in_onet and r.human_exposure}
+    assert provenance["human"] == len(labelled)
+    assert provenance["model"] >= 1000  # occupations whose labels are not in the data
+    assert all(r.model_p_e0 is not None and 0 <= r.model_exposure <= 1 for r in records)
+
+
+def test_occupations_without_labels_get_model_predictions(full_catalog):
+    labelled_codes = {r.onet_soc_code for r in full_catalog.task_labels()}
+    unlabelled = [r for r in full_catalog.task_exposures() if r.onet_soc_code not in labelled_codes]
+    assert unlabelled and all(r.provenance == "model" for r in unlabelled)
+    mean_exposure = sum(r.exposure for r in unlabelled) / len(unlabelled)
+    assert 0.1 < mean_exposure < 0.6
+
+
+def test_out_of_fold_model_agrees_with_human_labels(model):
+    metrics = model.manifest["metrics"]["out_of_fold"]
+    assert metrics["tasks"] > 15000
+    assert metrics["kappa"] > 0.55 and metrics["occupation_exposure_pearson"] > 0.9
+
+
+def test_obviously_exposed_tasks_score_above_manual_ones(model):
+    writing, manual = model.score_texts(["Write and edit technical documentation and reports",
+                                         "Pour and level concrete for foundations and sidewalks"])
+    assert writing.exposure > manual.exposure + 0.3
+    assert writing.automation > manual.automation
+
+
+def test_cli_scores_a_csv_and_explains_a_text(built_settings, tmp_path):
+    runner = CliRunner()
+    src = tmp_path / "tasks.csv"
+    src.write_text("ref,task,onet_soc_code\n1,Prepare tax returns for individuals,13-2082.00\n2,,\n", encoding="utf-8")
+    out = tmp_path / "scored.csv"
+    result = runner.invoke(app, ["--data-dir", str(built_settings.data_dir), "tasks", "score", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    header = out.read_text(encoding="utf-8").splitlines()[0]
+    assert header == "ref,task,onet_soc_code,p_e0,p_e1,p_e2,exposure,automation,confidence,flags"
+    result = runner.invoke(app, ["--data-dir", str(built_settings.data_dir), "tasks", "score",
+                                 "--text", "tune hyperparameters of gradient boosted models"])
+    assert result.exit_code == 0 and "Nearest labelled O*NET tasks" in result.output
+
+
+def test_cli_csv_without_task_column_fails_naming_columns(built_settings, tmp_path):
+    src = tmp_path / "bad.csv"
+    src.write_text("description,code\nx,y\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--data-dir", str(built_settings.data_dir), "tasks", "score", str(src),
+                                      "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 2
+    assert "got columns: description, code" in result.output

@@ -1,0 +1,174 @@
+"""The task exposure model on the small fixture catalog: training, scoring, artifact, catalog rows, CSVs."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from jobrisk.catalog import Catalog
+from jobrisk.errors import CatalogMismatchError, InputError, MissingColumnError, ModelNotTrainedError
+from jobrisk.models.task_exposure import TaskExposureModel, score_csv, train_model, training_set
+from jobrisk.models.task_exposure.catalog_step import COLUMNS, exposure_rows, train_and_write_task_exposure
+from jobrisk.settings import Settings
+
+AUDIT = "Prepare detailed reports on audit findings."
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.fixture()
+
+
+@pytest.fixture(scope="module")
+def model(catalog) -> TaskExposureModel:
+    return train_model(catalog, seed=7, crossfit_folds=2, n_jobs=1)
+
+
+def test_scores_are_probabilities_with_exposure_and_automation_in_range(model):
+    scores = model.score_texts([AUDIT, "Operate forklifts to move pallets in a warehouse"])
+    for s in scores:
+        assert s.p_e0 + s.p_e1 + s.p_e2 == pytest.approx(1.0)
+        assert s.exposure == pytest.approx(s.p_e1 + 0.5 * s.p_e2)
+        assert 0 <= s.automation <= 1 and 0 <= s.confidence <= 1
+
+
+def test_bad_input_is_scored_flagged_and_low_confidence_never_raised(model):
+    good, empty, gibberish, foreign, long_text, missing = model.score_texts(
+        [AUDIT, "", "qwrtzp xkcdvb zzzzzt", "Preparar declaraciones de impuestos para los clientes",
+         "audit reports " * 400, None])
+    assert empty.flags == ("empty",) and empty.confidence == 0.0
+    assert "gibberish" in gibberish.flags and "non_english" in foreign.flags
+    assert "too_long" in long_text.flags and missing.flags == ("empty",)
+    for bad in (empty, gibberish, foreign):
+        assert bad.confidence < 0.5 * good.confidence
+
+
+def test_no_texts_give_no_scores(model):
+    assert model.score_texts([]) == []
+
+
+def test_an_onet_statement_uses_its_dwa_links_and_occupation(model):
+    plain, with_code = model.score_texts([AUDIT, AUDIT.upper()], onet_soc_codes=[None, "13-2011.00"])
+    assert plain.evidence == "onet_statement"
+    assert with_code.evidence == "onet_statement+occupation"
+    assert model.score_texts(["Negotiate contracts with suppliers"])[0].evidence == "text"
+
+
+def test_explain_lists_nearest_labelled_tasks_by_similarity(model):
+    explanation = model.explain("analyze financial records and prepare audit reports", k=3)
+    sims = [n.similarity for n in explanation.neighbours]
+    assert len(sims) == 3 and sims == sorted(sims, reverse=True)
+    assert all(n.human_exposure in {"E0", "E1", "E2"} for n in explanation.neighbours)
+
+
+def test_training_is_deterministic_for_a_seed(catalog, model):
+    again = train_model(catalog, seed=7, crossfit_folds=2, n_jobs=1)
+    texts = [AUDIT, "Negotiate contracts with suppliers", "Clean patient rooms"]
+    a = np.array([[s.p_e0, s.p_e1, s.automation] for s in model.score_texts(texts)])
+    b = np.array([[s.p_e0, s.p_e1, s.automation] for s in again.score_texts(texts)])
+    assert np.array_equal(a, b)
+    assert again.manifest["model_version"] == model.manifest["model_version"]
+
+
+def test_manifest_records_checksum_seed_code_version_and_catalog(model, catalog):
+    manifest = model.manifest
+    assert manifest["seed"] == 7
+    assert manifest["catalog_fingerprint"] == catalog.fingerprint()
+    assert len(manifest["training_data_sha256"]) == 64 and manifest["code_version"]
+
+
+def test_saved_model_loads_only_against_its_catalog(model, catalog, tmp_path):
+    settings = Settings(data_dir=tmp_path)
+    model.save(settings)
+    manifest = json.loads((tmp_path / "models" / "task_exposure" / "manifest.json").read_text())
+    assert manifest["catalog_fingerprint"] == catalog.fingerprint()
+    loaded = TaskExposureModel.load(settings, catalog)
+    assert loaded.score_texts([AUDIT])[0] == model.score_texts([AUDIT])[0]
+    other = Catalog.fixture()
+    other.set_manifest("fingerprint", "another-catalog")
+    with pytest.raises(CatalogMismatchError, match="retrain"):
+        TaskExposureModel.load(settings, other)
+
+
+def test_loading_without_a_trained_model_says_how_to_train(catalog, tmp_path):
+    with pytest.raises(ModelNotTrainedError, match="jobrisk build"):
+        TaskExposureModel.load(Settings(data_dir=tmp_path), catalog)
+
+
+def test_catalog_rows_cover_every_onet_task_with_provenance(model, catalog):
+    data = training_set(catalog)
+    rows = [dict(zip(COLUMNS, r)) for r in exposure_rows(model, data, catalog)]
+    assert len(rows) == len(catalog.tasks())
+    provenance = Counter(r["provenance"] for r in rows)
+    assert provenance["human"] == len(data.labelled) and provenance["model"] > 0
+    labels = {r.task_id: r.human_exposure for r in catalog.task_labels()}
+    for r in rows:
+        assert r["p_e0"] + r["p_e1"] + r["p_e2"] == pytest.approx(1.0)
+        assert r["model_p_e0"] + r["model_p_e1"] + r["model_p_e2"] == pytest.approx(1.0)
+        if r["provenance"] == "human":
+            assert r[f"p_{labels[r['task_id']].lower()}"] == 1.0 and r["confidence"] == 1.0
+
+
+def test_labelled_tasks_get_out_of_fold_model_predictions(model, catalog):
+    """A labelled task's model columns come from models that never saw its occupation."""
+    data = training_set(catalog)
+    rows = {r[0]: dict(zip(COLUMNS, r)) for r in exposure_rows(model, data, catalog)}
+    in_sample = model.score_texts(data.labelled["task"].tolist(), data.labelled["onet_soc_code"].tolist())
+    oof = np.array([rows[t]["model_p_e0"] for t in data.labelled["task_id"]])
+    fitted = np.array([s.p_e0 for s in in_sample])
+    assert not np.allclose(oof, fitted)
+
+
+def test_post_build_step_saves_model_and_fills_task_exposure(tmp_path):
+    catalog = Catalog.fixture()
+    settings = Settings(data_dir=tmp_path)
+    train_and_write_task_exposure(catalog, settings)
+    records = catalog.task_exposures()
+    assert len(records) == len(catalog.tasks())
+    assert all(r.model_version and r.model_p_e1 is not None for r in records)
+    assert (tmp_path / "models" / "task_exposure" / "model.joblib").exists()
+    assert "out_of_fold" in TaskExposureModel.load(settings, catalog).manifest["metrics"]
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_csv_output_keeps_input_columns_in_order_and_adds_scores(model, tmp_path):
+    src = _write(tmp_path / "in.csv", "id,task,note\n1,Prepare detailed reports on audit findings.,a\n"
+                 "2,,empty\n3,\"Review budgets, forecasts\",c\n", "utf-8-sig")
+    result = score_csv(model, src, tmp_path / "out.csv")
+    with open(tmp_path / "out.csv", newline="", encoding="utf-8") as handle:
+        out = list(csv.DictReader(handle))
+    assert list(out[0].keys()) == ["id", "task", "note", "p_e0", "p_e1", "p_e2", "exposure", "automation",
+                                   "confidence", "flags"]
+    assert [r["id"] for r in out] == ["1", "2", "3"] and out[2]["task"] == "Review budgets, forecasts"
+    assert out[1]["flags"] == "empty" and result.rows == 3
+    assert result.flagged_rows == sum(1 for r in out if r["flags"])
+
+
+def test_latin1_csv_is_read_and_reported(model, tmp_path):
+    src = _write(tmp_path / "in.csv", "task\nSupervise café staff and résumé screening\n", "latin-1")
+    result = score_csv(model, src, tmp_path / "out.csv")
+    assert result.encoding == "cp1252"
+    assert "café" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
+def test_csv_without_task_column_names_the_columns_found(model, tmp_path):
+    src = _write(tmp_path / "in.csv", "Task Description,code\nx,y\n")
+    with pytest.raises(MissingColumnError, match="got columns: Task Description, code"):
+        score_csv(model, src, tmp_path / "out.csv")
+    with pytest.raises(MissingColumnError, match="got columns: \\(none\\)"):
+        score_csv(model, _write(tmp_path / "empty.csv", ""), tmp_path / "out.csv")
+
+
+def test_csv_with_an_output_column_name_is_refused(model, tmp_path):
+    src = _write(tmp_path / "in.csv", "task,exposure\nx,1\n")
+    with pytest.raises(InputError, match="exposure"):
+        score_csv(model, src, tmp_path / "out.csv")
