@@ -20,7 +20,7 @@ from jobrisk.pipeline import build_all
 from jobrisk.settings import Settings
 from jobrisk.sources.sync import sync_sources
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 
 
 def mirror_dir() -> Path:

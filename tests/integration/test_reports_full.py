@@ -79,6 +79,17 @@ def test_roofers_report_ranks_physical_tasks_among_what_ai_cannot_replace(all_re
     assert edge.tasks and sum(t.physical for t in edge.tasks[:3]) >= 2
 
 
+def test_human_strengths_are_important_and_go_with_clearly_lower_exposure(all_reports, context):
+    shown = 0
+    for report in all_reports.values():
+        for s in report.human_edge.strengths:
+            shown += 1
+            assert s.importance is not None and s.importance >= 3.0
+            assert context.element_exposure_r[s.domain][s.element_id].r <= -0.1
+    assert shown > 500
+    assert all_reports["47-2181.00"].human_edge.strengths
+
+
 def test_tool_categories_reach_most_occupations_with_tasks(all_reports):
     with_tasks = [r for r in all_reports.values() if r.state_of_ai.tasks_total > 0]
     reached = [r for r in with_tasks if r.state_of_ai.tools]

@@ -133,3 +133,9 @@ def test_tasks_at_risk_name_the_tools_that_automate_them_with_reasons(reports):
 def test_report_json_round_trips(reports):
     report = reports["13-2011.00"]
     assert OccupationReport.model_validate_json(report.model_dump_json()) == report
+
+
+def test_no_human_strength_is_claimed_from_too_few_occupations_to_correlate(reports, context):
+    # The fixture has a dozen occupations: too few for an importance-exposure correlation.
+    assert not any(context.element_exposure_r.values())
+    assert all(not r.human_edge.strengths for r in reports.values())

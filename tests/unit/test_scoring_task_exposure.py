@@ -58,8 +58,8 @@ def test_blend_weights_labels_pool_and_model_and_names_them():
     tasks = [task(1, human="E1", gpt4="E1", model=(1.0, 0.0, 0.0)), task(2, human="E0", gpt4="E0")]
     pool = activity_pool(tasks, PARAMS)
     estimate = estimate_task_exposure(tasks[0], pool, PARAMS)
-    # labels 0.5 x 1.0 + pool 0.5 x 0.0 + model 0.25 x 0.0, over total weight 1.25
-    assert estimate.exposure(0.5) == pytest.approx(0.5 / 1.25)
+    # labels 0.5 x 1.0 + pool 0.5 x 0.0 + model 0.5 x 0.0, over total weight 1.5
+    assert estimate.exposure(0.5) == pytest.approx(0.5 / 1.5)
     assert estimate.provenance == "labels(human+gpt4) + activity_pool + model"
     assert estimate.disagreement == pytest.approx(1.0)
 

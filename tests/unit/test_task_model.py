@@ -11,9 +11,23 @@ import numpy as np
 import pytest
 
 from jobrisk.catalog import Catalog
-from jobrisk.errors import CatalogMismatchError, InputError, MissingColumnError, ModelNotTrainedError
-from jobrisk.models.task_exposure import TaskExposureModel, score_csv, train_model, training_set
-from jobrisk.models.task_exposure.catalog_step import COLUMNS, exposure_rows, train_and_write_task_exposure
+from jobrisk.errors import (
+    CatalogMismatchError,
+    InputError,
+    MissingColumnError,
+    ModelNotTrainedError,
+)
+from jobrisk.models.task_exposure import (
+    TaskExposureModel,
+    score_csv,
+    train_model,
+    training_set,
+)
+from jobrisk.models.task_exposure.catalog_step import (
+    COLUMNS,
+    exposure_rows,
+    train_and_write_task_exposure,
+)
 from jobrisk.settings import Settings
 
 AUDIT = "Prepare detailed reports on audit findings."
@@ -115,13 +129,15 @@ def test_catalog_rows_cover_every_onet_task_with_provenance(model, catalog):
 
 
 def test_labelled_tasks_get_out_of_fold_model_predictions(model, catalog):
-    """A labelled task's model columns come from models that never saw its occupation."""
+    """A labelled task's model columns come from models that never saw its occupation, and
+    scoring its statement gives the same numbers."""
     data = training_set(catalog)
     rows = {r[0]: dict(zip(COLUMNS, r)) for r in exposure_rows(model, data, catalog)}
-    in_sample = model.score_texts(data.labelled["task"].tolist(), data.labelled["onet_soc_code"].tolist())
     oof = np.array([rows[t]["model_p_e0"] for t in data.labelled["task_id"]])
-    fitted = np.array([s.p_e0 for s in in_sample])
-    assert not np.allclose(oof, fitted)
+    in_sample = model.estimator.predict_proba(data.rows())[:, 0]
+    assert not np.allclose(oof, in_sample)
+    scored = model.score_texts(data.labelled["task"].tolist(), data.labelled["onet_soc_code"].tolist())
+    assert np.allclose(oof, [s.p_e0 for s in scored])
 
 
 def test_post_build_step_saves_model_and_fills_task_exposure(tmp_path):

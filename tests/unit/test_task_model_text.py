@@ -3,9 +3,14 @@
 import pytest
 
 from jobrisk.models.task_exposure.text import (
-    MAX_TASK_CHARS, clean_task_text, input_flags, quality_factor, text_key)
+    MAX_TASK_CHARS,
+    clean_task_text,
+    input_flags,
+    quality_factor,
+    text_key,
+)
 
-VOCABULARY = frozenset("prepare tax returns for clients audit reports models tune".split())
+VOCABULARY = frozenset(["prepare", "tax", "returns", "for", "clients", "audit", "reports", "models", "tune"])
 
 
 def flags_of(text):

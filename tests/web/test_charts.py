@@ -62,3 +62,12 @@ def test_scatter_of_growth_shows_negative_values_and_a_zero_line():
                      y_field="employment_change_pct", y_label="Growth", y_format="pct"))
     assert "-5%" in svg or "-6%" in svg or "-10%" in svg
     assert "#8c959f" in svg  # the zero line
+
+
+def test_occupation_scatter_partial_highlights_the_occupation_of_the_page():
+    report = SimpleNamespace(occupation=SimpleNamespace(onet_soc_code="00-0003.00", title="Job 3",
+                                                        major_group="00"))
+    html = ENV.get_template("partials/occupation_scatter.html").render(report=report, scatter_points=_points())
+    assert "Where Job 3 sits among all occupations" in html
+    assert len(re.findall(r'<circle [^>]*r="7"', html)) == 1
+    assert 'href="/occupations?major_group=00"' in html

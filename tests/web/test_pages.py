@@ -135,3 +135,23 @@ def test_unknown_page_is_an_html_404(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404
     assert "There is no page at /no/such/page" in response.text
+
+
+def test_pages_link_to_their_json_twins_and_the_links_work(client):
+    for path in ("/occupations?major_group=43", "/compare?codes=43-9021.00,47-2181.00", "/search?q=nurse"):
+        html = client.get(path).text
+        href = re.search(r'<a href="(/api/v1/[^"]+)">This [a-z]+ as JSON</a>', html).group(1)
+        response = client.get(href.replace("&amp;", "&"))
+        assert response.status_code == 200, (path, href, response.text[:200])
+
+
+def test_scatter_background_is_one_shared_svg_file(client):
+    page = client.get("/compare", params={"codes": "43-9021.00,47-2181.00", "y": "growth"}).text
+    assert '<image href="/charts/exposure-growth.svg"' in page
+    cloud = client.get("/charts/exposure-growth.svg")
+    assert cloud.status_code == 200 and cloud.headers["content-type"].startswith("image/svg+xml")
+    assert cloud.text.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    points = client.get("/api/v1/occupations", params={"per_page": 50}).json()["items"]
+    plotted = [p for p in points if p["exposure"] is not None and p["employment_change_pct"] is not None]
+    assert len(re.findall(r'<circle [^>]*r="3"', cloud.text)) == len(plotted)
+    assert client.get("/charts/exposure-shoe-size.svg").status_code in (404, 422)

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
-from functools import lru_cache
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -127,6 +128,6 @@ def get_encoder(name: str = DEFAULT_ENCODER) -> TextEncoder:
     return _build_encoder(name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _build_encoder(name: str) -> TextEncoder:
     return _FACTORIES[name]()

@@ -66,7 +66,7 @@ class ScoringParams:
     human_share_of_labels: float = 0.5
     own_label_weight: float = 0.5
     activity_pool_weight: float = 0.5
-    model_weight: float = 0.25
+    model_weight: float = 0.5
     min_pool_tasks: int = 3
 
     e2_weight: float = 0.5

@@ -115,9 +115,10 @@ def label_consensus(evidence: TaskEvidence, params: ScoringParams) -> SourceEsti
     gpt4 = _ONE_HOT.get(evidence.gpt4_exposure or "")
     automation = automation_level(evidence.gpt4_automation)
     if human and gpt4:
-        share = params.human_share_of_labels
-        probs = tuple(share * h + (1 - share) * g for h, g in zip(human, gpt4))
-        return SourceEstimate("labels", probs, automation)  # type: ignore[arg-type]
+        share, rest = params.human_share_of_labels, 1.0 - params.human_share_of_labels
+        probs = (share * human[0] + rest * gpt4[0], share * human[1] + rest * gpt4[1],
+                 share * human[2] + rest * gpt4[2])
+        return SourceEstimate("labels", probs, automation)
     if human or gpt4:
         return SourceEstimate("labels", human or gpt4, automation)  # type: ignore[arg-type]
     return None
@@ -177,12 +178,17 @@ def model_estimate(evidence: TaskEvidence) -> SourceEstimate | None:
 
 
 def _blend(weighted: list[tuple[SourceEstimate, float]]) -> tuple[Probs, float | None]:
-    total = sum(w for _, w in weighted)
-    probs = tuple(sum(s.probs[k] * w for s, w in weighted) / total for k in range(3))
-    autos = [(s.automation, w) for s, w in weighted if s.automation is not None]
-    auto_total = sum(w for _, w in autos)
-    automation = sum(a * w for a, w in autos) / auto_total if auto_total > 0 else None
-    return probs, automation  # type: ignore[return-value]
+    total = p0 = p1 = p2 = auto_num = auto_den = 0.0
+    for source, weight in weighted:
+        total += weight
+        p0 += source.probs[0] * weight
+        p1 += source.probs[1] * weight
+        p2 += source.probs[2] * weight
+        if source.automation is not None:
+            auto_num += source.automation * weight
+            auto_den += weight
+    automation = auto_num / auto_den if auto_den > 0 else None
+    return (p0 / total, p1 / total, p2 / total), automation
 
 
 def estimate_task_exposure(evidence: TaskEvidence, pool: ActivityPool,

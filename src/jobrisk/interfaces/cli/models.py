@@ -11,8 +11,16 @@ from pathlib import Path
 import typer
 
 from jobrisk.catalog import Catalog
-from jobrisk.interfaces.cli.common import console, err_console, handle_errors, open_catalog, settings_from
+from jobrisk.errors import ModelNotTrainedError
+from jobrisk.interfaces.cli.common import (
+    console,
+    err_console,
+    handle_errors,
+    open_catalog,
+    settings_from,
+)
 from jobrisk.models.task_exposure import DEFAULT_SEED, training_set
+from jobrisk.models.task_exposure.artifact import read_manifest
 from jobrisk.models.task_exposure.catalog_step import train_and_write_task_exposure
 from jobrisk.models.task_exposure.evaluation import evaluate as run_evaluation
 from jobrisk.models.task_exposure.report import write_report
@@ -54,6 +62,14 @@ def evaluate(
                             log=lambda line: err_console.print(line, highlight=False))
     report["code_version"] = code_version()
     report["catalog_fingerprint"] = catalog.fingerprint()
+    try:
+        manifest = read_manifest(settings_from(ctx))
+        report["training"] = {
+            "model_version": manifest["model_version"], "seconds": manifest["training_seconds"],
+            "crossfit_folds": manifest["crossfit_folds"],
+            "out_of_fold_kappa": manifest["metrics"]["out_of_fold"]["kappa"]}
+    except (ModelNotTrainedError, KeyError):
+        pass
     markdown, json_path = write_report(report, output)
     for key in ("occupation", "major_group"):
         full = report["splits"][key]["all"]["full"]

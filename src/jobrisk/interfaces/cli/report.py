@@ -92,7 +92,8 @@ def build(
     out_dir: Path = typer.Argument(..., metavar="OUT_DIR", help="Folder to write the site into (created)."),
     base_url: str = typer.Option("https://jobrisk.example.org", "--base-url",
                                  help="Public URL the site will be served from (for canonical links)."),
-    workers: int = typer.Option(2, "--workers", min=1, help="Processes rendering pages."),
+    workers: int = typer.Option(1, "--workers", min=1,
+                                help="Processes rendering pages (forked; each reopens the catalog)."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N occupations (preview)."),
 ) -> None:
     """Write every occupation page, an index with client-side search, and SEO metadata."""

@@ -9,13 +9,18 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
 
 from jobrisk.errors import InputError
-from jobrisk.interfaces.cli.common import console, err_console, handle_errors, open_catalog, settings_from
+from jobrisk.interfaces.cli.common import (
+    console,
+    err_console,
+    handle_errors,
+    open_catalog,
+    settings_from,
+)
 from jobrisk.models.task_exposure import TaskExplanation, TaskExposureModel, score_csv
 
 app = typer.Typer(help="Score work tasks for AI exposure and automation potential.", no_args_is_help=True)
@@ -49,12 +54,12 @@ def _render(explanation: TaskExplanation) -> None:
 @handle_errors
 def score(
     ctx: typer.Context,
-    input_csv: Optional[Path] = typer.Argument(
+    input_csv: Path | None = typer.Argument(
         None, metavar="INPUT.csv", help="CSV with a 'task' column (optional 'onet_soc_code')."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="OUTPUT.csv",
+    output: Path | None = typer.Option(None, "-o", "--output", metavar="OUTPUT.csv",
                                           help="Where to write the scored CSV."),
-    text: Optional[str] = typer.Option(None, "--text", help="Score and explain one task text."),
-    onet_soc_code: Optional[str] = typer.Option(None, "--onet-soc-code",
+    text: str | None = typer.Option(None, "--text", help="Score and explain one task text."),
+    onet_soc_code: str | None = typer.Option(None, "--onet-soc-code",
                                                 help="Occupation of --text (adds occupation context)."),
     k: int = typer.Option(5, "--k", min=0, max=50, help="Nearest labelled tasks to show with --text."),
     as_json: bool = typer.Option(False, "--json", help="Print the --text result as JSON."),

@@ -11,7 +11,7 @@ class WebConfig:
 
     max_body_bytes: int = 64 * 1024          # request bodies larger than this get 413
     max_url_chars: int = 4096                # request targets longer than this get 414
-    rate_limit_per_minute: int = 600         # per client address, /api/ paths only
+    rate_limit_per_minute: int = 600         # per client address: /api/ paths and form posts
     rate_limit_burst: int = 120              # bucket size: requests allowed at once
     page_cache_size: int = 2048              # rendered occupation pages kept in memory
     secret_key: bytes | None = None          # signs CSRF tokens; random per process when None

@@ -90,6 +90,23 @@ class OccupationPages:
             return False
         return True
 
+    def scatter_points(self) -> list[Any]:
+        """The points of the "where it sits" chart (exposure against wage)."""
+        return self.directory.scatter_points("annual_median_wage_usd")
+
+    def cloud_svg(self, y_field: str, y_label: str, y_format: str) -> bytes:
+        """Every occupation as a grey dot with axes: the shared background of scatter charts."""
+        key = f"cloud:{y_field}"
+        svg = self._json.get(key)
+        if svg is None:
+            macro = self.env.get_template("charts/scatter.html").module.comparison_scatter
+            svg = str(macro(self.directory.scatter_points(y_field), [], y_field=y_field,
+                            y_label=y_label, y_format=y_format, standalone=True,
+                            id="cloud")).strip().encode("utf-8")
+            if self.directory.notice is None:
+                self._json.put(key, svg)
+        return svg
+
     def cached_html(self, code: str) -> bytes | None:
         return self._html.get(code)
 
@@ -101,7 +118,8 @@ class OccupationPages:
         if page is None:
             report, template = self.report(code)
             page = self.env.get_template(template).render(
-                report=report, current_path=f"/occupations/{code}").encode("utf-8")
+                report=report, current_path=f"/occupations/{code}",
+                scatter_points=self.scatter_points()).encode("utf-8")
             if template == REPORT_TEMPLATE:  # provisional pages are not kept: the real one may come
                 self._html.put(code, page)
         return page

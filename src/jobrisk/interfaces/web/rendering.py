@@ -2,13 +2,14 @@
 
 Every template autoescapes (titles and tasks are user input). The filters turn missing values
 into "no data" rather than zero, and format units: ``usd``, ``pct`` (a 0-1 share), ``pct_change``
-(a percentage), ``num``, ``score``.
+(a percentage), ``num``, ``score``; ``query`` makes a query string of a dict's non-empty values.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader
 from starlette.requests import Request
@@ -47,6 +48,11 @@ def score(value: Any) -> str:
     return NO_DATA if _missing(value) else f"{float(value):.0f}"
 
 
+def query(params: dict[str, Any]) -> str:
+    """A URL query string of the non-empty values."""
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
 def make_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
@@ -54,7 +60,7 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(usd=usd, pct=pct, pct_change=pct_change, num=num, score=score)
+    env.filters.update(usd=usd, pct=pct, pct_change=pct_change, num=num, score=score, query=query)
     env.globals.update(app_version=__version__, no_data=NO_DATA)
     return env
 

@@ -1,8 +1,8 @@
 """Request hygiene for the web app: secure headers, size limits, rate limits and CSRF tokens.
 
 * :class:`SecurityMiddleware` (pure ASGI, outermost): refuses over-long addresses (414) and
-  bodies over the limit (413), rate-limits ``/api/`` requests per client address (429 with
-  ``Retry-After``), and adds the secure headers to every response: a Content-Security-Policy
+  bodies over the limit (413), rate-limits ``/api/`` requests and form posts per client address
+  (429 with ``Retry-After``), and adds the secure headers to every response: a Content-Security-Policy
   under which every script, style and image comes from this site and no inline script runs
   (inline styles are allowed: the report pages inline theirs so they also work as single
   files), plus nosniff, frame denial and a same-origin referrer policy.
@@ -113,7 +113,7 @@ class SecurityMiddleware:
                 if length > self.config.max_body_bytes:
                     return 413, "input_too_large", (
                         f"Request bodies are limited to {self.config.max_body_bytes} bytes."), None
-        if scope["path"].startswith("/api/"):
+        if scope["path"].startswith("/api/") or scope["method"] in BODY_METHODS:
             client = (scope.get("client") or ("unknown", 0))[0]
             wait_s = self.limiter.allow(client)
             if wait_s > 0:

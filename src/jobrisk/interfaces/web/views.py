@@ -52,6 +52,7 @@ class OccupationDirectory:
         self._groups: dict[str, str] = {}
         self.notice: str | None = None
         self._built_at = 0.0
+        self._points: dict[str, list[OccupationRow]] = {}
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ building
@@ -123,6 +124,16 @@ class OccupationDirectory:
             if r.band is not None and r.risk_score is not None:
                 lowest[r.band] = min(lowest.get(r.band, 101.0), r.risk_score)
         return sorted(lowest, key=lowest.__getitem__)
+
+    def scatter_points(self, y_field: str) -> list[OccupationRow]:
+        """Occupations with an exposure and a value for ``y_field``: the points of scatter charts."""
+        cached = self._points.get(y_field)
+        if cached is not None:
+            return cached
+        points = [r for r in self.rows() if r.exposure is not None and getattr(r, y_field) is not None]
+        if self.notice is None:  # kept once the scores are in
+            self._points[y_field] = points
+        return points
 
     # ------------------------------------------------------------------ queries
     def filtered(self, *, major_group: str | None = None, band: str | None = None,

@@ -24,12 +24,21 @@ May import: catalog, models.embeddings, errors, settings.
 """
 
 from jobrisk.models.task_exposure.csv_scoring import CsvScoringResult, score_csv
-from jobrisk.models.task_exposure.model import Neighbour, TaskExplanation, TaskExposureModel, TaskScore
-from jobrisk.models.task_exposure.training import DEFAULT_SEED, train_model, training_set
+from jobrisk.models.task_exposure.model import (
+    Neighbour,
+    TaskExplanation,
+    TaskExposureModel,
+    TaskScore,
+)
+from jobrisk.models.task_exposure.training import (
+    DEFAULT_SEED,
+    train_model,
+    training_set,
+)
 
 __all__ = [
-    "CsvScoringResult",
     "DEFAULT_SEED",
+    "CsvScoringResult",
     "Neighbour",
     "TaskExplanation",
     "TaskExposureModel",

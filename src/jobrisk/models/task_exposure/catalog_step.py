@@ -87,7 +87,7 @@ def exposure_rows(model: TaskExposureModel, data: TrainingSet, catalog: Catalog)
 
 def out_of_fold_metrics(model: TaskExposureModel, data: TrainingSet) -> dict:
     """Metrics of the out-of-fold predictions on the training labels (recorded in the manifest)."""
-    proba, automation = model.estimator.out_of_fold(data.rows())
+    proba, _ = model.estimator.out_of_fold(data.rows())
     return classification_metrics(data.labelled["human"].to_numpy(int), proba,
                                   data.labelled["onet_soc_code"].tolist())
 

@@ -53,12 +53,12 @@ class TaskRows:
     def __len__(self) -> int:
         return len(self.task)
 
-    def take(self, index: np.ndarray) -> "TaskRows":
+    def take(self, index: np.ndarray) -> TaskRows:
         return TaskRows([self.task[i] for i in index], [self.onet_soc_code[i] for i in index],
                         [self.dwa_tokens[i] for i in index])
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> "TaskRows":
+    def from_frame(cls, frame: pd.DataFrame) -> TaskRows:
         return cls(frame["task"].astype(str).tolist(), frame["onet_soc_code"].fillna("").astype(str).tolist(),
                    frame["dwa_tokens"].fillna("").astype(str).tolist())
 
@@ -165,7 +165,7 @@ class TaskExposureEstimator:
 
     # ------------------------------------------------------------------ fitting
     def fit(self, rows: TaskRows, human: np.ndarray, gpt4: np.ndarray, automation: np.ndarray,
-            context_rows: TaskRows | None = None) -> "TaskExposureEstimator":
+            context_rows: TaskRows | None = None) -> TaskExposureEstimator:
         """Fit on labelled ``rows``; targets are class indices, -1 where a label is missing.
 
         ``human`` must be known for every row. ``context_rows`` are further task statements

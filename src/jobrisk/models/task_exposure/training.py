@@ -124,9 +124,9 @@ def train_model(catalog: Catalog, seed: int = DEFAULT_SEED, crossfit_folds: int 
         "encoder": estimator.encoder_name,
         "catalog_fingerprint": catalog.fingerprint(),
         "training_data_sha256": data.checksum,
-        "training_tasks": int(len(data.labelled)),
+        "training_tasks": len(data.labelled),
         "training_occupations": int(data.labelled["onet_soc_code"].nunique()),
-        "onet_tasks": int(len(data.onet_tasks)),
+        "onet_tasks": len(data.onet_tasks),
         "training_seconds": round(seconds, 1),
         "metrics": metrics or {},
     }

@@ -78,21 +78,21 @@ class Autocompleter:
             return []
         picked: dict[str, Suggestion] = {}
         self._add(picked, self._prefix_rows(self._folded, typed), limit)
+        cleaned = None
         if len(picked) < limit:
-            cleaned = clean_title(prefix, self.knowledge.abbreviations)
-            if not cleaned.problem and cleaned.cleaned != typed:
-                self._add_keys(picked, cleaned.cleaned, limit)
+            c = clean_title(prefix, self.knowledge.abbreviations)
+            cleaned = None if c.problem else c.cleaned
+            if cleaned and cleaned != typed:
+                self._add_keys(picked, cleaned, limit)
         if len(picked) < limit and " " not in typed:
             rows = self._prefix_rows(self._word_keys, typed)
             self._add(picked, sorted({self._word_rows[r] for r in rows}), limit)
-        if len(picked) < limit and len(typed) >= 3:
-            cleaned = clean_title(prefix, self.knowledge.abbreviations)
-            if not cleaned.problem:
-                for key_id, _c, _w in self.index.lexical(cleaned.cleaned, limit * 2):
-                    for e in self.index.entries_for_key(key_id):
-                        self._put(picked, self.index.entries[e].title, self.index.entries[e].onet_soc_code)
-                    if len(picked) >= limit:
-                        break
+        if len(picked) < limit and cleaned and len(typed) >= 4:
+            for key_id in self.index.near_spellings(cleaned, limit * 2):
+                for e in self.index.entries_for_key(key_id):
+                    self._put(picked, self.index.entries[e].title, self.index.entries[e].onet_soc_code)
+                if len(picked) >= limit:
+                    break
         return list(picked.values())[:limit]
 
     # ------------------------------------------------------------------ helpers

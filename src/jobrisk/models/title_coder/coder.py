@@ -1,10 +1,11 @@
 """The :class:`TitleCoder` facade: a typed job title in, an O*NET occupation (or "not sure") out.
 
 Flow for one title: :func:`.normalize.clean_title` -> spelling fixed against the index
-vocabulary -> curated alias or unambiguous exact title (fast path) -> otherwise index hits
-(exact, word-bag, TF-IDF + rapidfuzz, embeddings; optional duties text) -> learned re-ranker ->
-calibrated confidence -> ``matched`` above the threshold, ``uncertain`` below it (candidates
-still shown), ``unknown`` when the input cannot be coded at all (with the reason).
+vocabulary -> fast paths: a curated alias, or an O*NET title with the same words (occupations
+sharing it ordered by a workforce-weighted posterior) -> otherwise index hits (TF-IDF +
+rapidfuzz, embeddings, title parts; optional duties text) -> learned re-ranker -> calibrated
+confidence -> ``matched`` at or above the threshold, ``uncertain`` below it (candidates still
+shown), ``unknown`` when the input cannot be coded at all (with the reason).
 """
 
 from __future__ import annotations
@@ -186,14 +187,10 @@ class TitleCoder:
             for t, p in slow:
                 self._remember((t, ""), self._finish(t, p))
             return
-        flat = [q for _, p in slow for q in p[1]]
-        vectors = self.index.encoder.encode(flat)
+        vectors = self.index.encoder.encode([p[1][0] for _, p in slow])
         hits = self.index.semantic_many(vectors)
-        pos = 0
-        for t, p in slow:
-            n = len(p[1])
-            self._remember((t, ""), self._finish(t, p, vectors[pos:pos + n], hits[pos:pos + n]))
-            pos += n
+        for i, (t, p) in enumerate(slow):
+            self._remember((t, ""), self._finish(t, p, vectors[i:i + 1], hits[i:i + 1]))
 
     def _remember(self, key: tuple[str, str], match: TitleMatch) -> None:
         if len(self._cache) < 200_000:
@@ -232,44 +229,30 @@ class TitleCoder:
             codes = self._alias(q)
             cands = [Candidate(c, self.occupations[c], q, "alias", 1.0,
                                f"curated alias '{q}'" + (f" ({note})" if note else "")) for c in codes]
-            cands += [c for c in self._ranked(queries, duties, fast=True)[0] if c.onet_soc_code not in codes]
+            cands += [c for c in self._neighbours(main, set(codes))]
             return self._decide(title, main, cands[:TOP_K], ALIAS_CONFIDENCE)
-        cands, confidence = self._ranked(queries, duties, semantic_hits=semantic_hits, vectors=vectors,
-                                         fast=route == "exact")
+        if route == "exact":
+            cands, confidence = self._exact_candidates(main)
+        else:
+            cands, confidence = self._ranked(queries, duties, semantic_hits=semantic_hits, vectors=vectors)
         if note and cands:
             cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
         return self._decide(title, main, cands, confidence)
 
     def _ranked(self, queries: Sequence[str], duties: str | None,
                  semantic_hits: Sequence[list] | None = None, vectors: np.ndarray | None = None,
-                 fast: bool = False, duty_scores: dict[str, float] | None = None
-                 ) -> tuple[list[Candidate], float]:
-        """Top candidates and the confidence that the first is right.
-
-        Occupations with an O*NET title made of the same words come first (the exact tier),
-        ordered by :meth:`_exact_posterior`; the confidence is EXACT_CONFIDENCE times the best
-        one's posterior. Otherwise the re-ranker orders everything and its calibrated
-        probability is the confidence. ``fast`` (exact or alias hits) skips the
-        embedding lookups, which only reorder the runners-up.
-        """
-        if vectors is None and self.index.encoder is not None and not fast:
-            vectors = self.index.encoder.encode(list(queries))
+                 duty_scores: dict[str, float] | None = None) -> tuple[list[Candidate], float]:
+        """Top candidates by the learned re-ranker, and its calibrated confidence in the first."""
+        if vectors is None and self.index.encoder is not None:
+            vectors = self.index.encoder.encode(list(queries[:1]))
         if duty_scores is None and duties:
             duty_scores = self._duties_scores(duties)
         rows = candidate_features(self.index, queries, vectors, duty_scores, semantic_hits=semantic_hits)
         if not rows:
             return [], 0.0
         scores = self.reranker.decision(np.vstack([r.features for r in rows]))
-        tier = [i for i, r in enumerate(rows) if r.exact_tier == 2]
-        if tier and not duty_scores:
-            posterior = self._exact_posterior([rows[i] for i in tier])
-            ranked_tier = sorted(zip(tier, posterior), key=lambda x: -x[1])
-            rest = [i for i in np.argsort(-scores) if rows[i].exact_tier != 2]
-            order = [i for i, _ in ranked_tier] + rest
-            confidence = EXACT_CONFIDENCE * ranked_tier[0][1]
-        else:
-            order = list(np.argsort(-scores))
-            confidence = self.reranker.confidence(scores[order])
+        order = list(np.argsort(-scores))
+        confidence = self.reranker.confidence(scores[order])
         out = []
         for i in order[:TOP_K]:
             r = rows[i]
@@ -284,20 +267,54 @@ class TitleCoder:
                                  f"{why} O*NET {e.kind} title '{e.title}' (similarity {r.similarity:.2f})"))
         return out, confidence
 
-    def _exact_posterior(self, tier: Sequence) -> list[float]:
-        """P(occupation | an O*NET title with exactly these words), for occupations sharing it.
+    def _exact_candidates(self, main: str) -> tuple[list[Candidate], float]:
+        """Fast path: occupations with an O*NET title of the same words, by their posterior."""
+        weights: dict[str, float] = {}
+        titles: dict[str, tuple[str, str]] = {}
+        for key_id in dict.fromkeys(self.index.exact(main) + self.index.bag(main)):
+            for e in self.index.entries_for_key(key_id):
+                entry = self.index.entries[e]
+                weights[entry.onet_soc_code] = weights.get(entry.onet_soc_code, 0.0) + entry.weight
+                titles.setdefault(entry.onet_soc_code, (entry.title, entry.kind))
+        posterior = self._posterior(weights)
+        ranked = sorted(posterior, key=lambda c: -posterior[c])
+        cands = [Candidate(c, self.occupations.get(c, c), titles[c][0], "exact", 1.0,
+                           f"same words as O*NET {titles[c][1]} title '{titles[c][0]}'"
+                           + (f" ({posterior[c]:.0%} of the people with this title, by workforce)"
+                              if len(ranked) > 1 else ""))
+                 for c in ranked[:TOP_K]]
+        cands += self._neighbours(main, set(ranked))
+        return cands[:TOP_K], EXACT_CONFIDENCE * posterior[ranked[0]]
+
+    def _neighbours(self, main: str, skip: set[str]) -> list[Candidate]:
+        """Runner-up occupations for the fast paths: nearest titles by character and word TF-IDF."""
+        out: list[Candidate] = []
+        for key_id, char, word in self.index.lexical(main, 12):
+            similarity = round(0.6 * char + 0.4 * word, 3)
+            for e in self.index.entries_for_key(key_id):
+                entry = self.index.entries[e]
+                if entry.onet_soc_code in skip or entry.onet_soc_code not in self.occupations:
+                    continue
+                skip.add(entry.onet_soc_code)
+                out.append(Candidate(entry.onet_soc_code, self.occupations[entry.onet_soc_code], entry.title,
+                                     "fuzzy", similarity, f"spelling close to O*NET {entry.kind} title "
+                                     f"'{entry.title}' (similarity {similarity:.2f})"))
+            if len(out) >= TOP_K:
+                break
+        return out
+
+    def _posterior(self, title_weight: dict[str, float]) -> dict[str, float]:
+        """P(occupation | title) for occupations sharing a title, from the title's weight in each.
 
         Bayes with the occupation's workforce as prior: P(code | title) is proportional to
-        P(title | code) * P(code) ~ (weight of the title in the code / titles of the code)
-        * employment of the code.
+        (weight of the title in the code / titles of the code) * employment of the code.
         """
-        raw = []
-        for r in tier:
-            size = max(1, self.index.code_title_count.get(r.onet_soc_code, 1))
-            employment = self.index.employment.get(r.onet_soc_code, self.index.median_employment)
-            raw.append(r.tier_weight / size * employment)
-        total = sum(raw) or 1.0
-        return [x / total for x in raw]
+        raw = {}
+        for code, weight in title_weight.items():
+            size = max(1, self.index.code_title_count.get(code, 1))
+            raw[code] = weight / size * self.index.employment.get(code, self.index.median_employment)
+        total = sum(raw.values()) or 1.0
+        return {c: x / total for c, x in raw.items()}
 
     def _decide(self, title: str, cleaned: str, cands: list[Candidate], confidence: float) -> TitleMatch:
         if not cands:

@@ -52,6 +52,7 @@ def score_matches(items: Sequence[tuple[str, frozenset[str]]], matches: Sequence
 
 
 def _run(coder: TitleCoder, items: Sequence[tuple[str, frozenset[str]]]) -> dict:
+    coder._cache.clear()
     t0 = time.perf_counter()
     matches = [coder.code(title) for title, _ in items]
     return score_matches(items, matches, time.perf_counter() - t0)
@@ -149,6 +150,8 @@ def format_report(report: dict, show_misses: bool = False) -> str:
                      f"{fig['titles per second (distinct, uncached)']:.0f}")
         lines.append("  coverage -> min confidence, top-1 O*NET code: " + ", ".join(
             f"{c:.0%}: {t:.2f}, {a:.3f}" for c, t, a in fig["coverage_curve"]))
+        lines.append("  calibration (confidence bin: titles, mean confidence, share right): " + "; ".join(
+            f"{lo:.2f}-{hi:.2f}: {n}, {c:.2f}, {a:.2f}" for lo, hi, n, c, a in fig["calibration"]))
         if show_misses:
             lines += [f"    miss: {m}" for m in fig["misses"]]
     return "\n".join(lines)

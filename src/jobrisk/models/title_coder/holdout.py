@@ -83,7 +83,7 @@ def training_groups(coder, heldout: Sequence[HeldOut], duties_share: float = 0.0
             continue
         main = coder.spell.fix(c.cleaned)[0]
         queries = list(dict.fromkeys([main, *(coder.spell.fix(v)[0] for v in c.variants)]))
-        vectors = coder.index.encoder.encode(queries) if coder.index.encoder is not None else None
+        vectors = coder.index.encoder.encode(queries[:1]) if coder.index.encoder is not None else None
         duty_scores = None
         if duties_share and rng.random() < duties_share:
             code = rng.choice(sorted(g for g in h.gold if coder._task_texts.get(g)) or [""])
@@ -142,4 +142,11 @@ def score_predictions(results: Sequence[tuple[frozenset[str], list[str], float]]
         curve.append((coverage, kept[-1][2],
                       sum(soc_agrees(c[0] if c else None, g, 10) for g, c, _ in kept) / len(kept)))
     figures["coverage_curve"] = curve
+    bins = []
+    for lo, hi in ((0.0, 0.2), (0.2, 0.35), (0.35, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):
+        inside = [r for r in results if lo <= r[2] < hi]
+        if inside:
+            bins.append((lo, min(hi, 1.0), len(inside), sum(r[2] for r in inside) / len(inside),
+                         sum(soc_agrees(c[0] if c else None, g, 10) for g, c, _ in inside) / len(inside)))
+    figures["calibration"] = bins            # (from, to, titles, mean confidence, top-1 right)
     return figures

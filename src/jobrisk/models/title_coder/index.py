@@ -26,6 +26,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from jobrisk.models.title_coder.normalize import bag_key, head_word
 
+COMMON_GRAM_SHARE = 0.13    # character n-grams in more than this share of titles ('er', ' s') are skipped
 KIND_WEIGHT = {"occupation": 3.0, "short": 1.5, "reported": 1.5, "alternate": 1.0, "alias": 3.0}
 
 
@@ -77,8 +78,10 @@ class TitleIndex:
                                      token_pattern=r"[a-z0-9+#]+", dtype=np.float32)
         self._char_t = sparse.csr_matrix(self._char.fit_transform(self.keys).T)
         self._word_t = sparse.csr_matrix(self._word.fit_transform(self.keys).T)
+        self._char.n_docs_ = self._word.n_docs_ = len(self.keys)
         self._char_q = _QueryVectorizer(self._char)
         self._word_q = _QueryVectorizer(self._word)
+        self._common_idf = self._char_q.idf_for_share(COMMON_GRAM_SHARE)
         occ_keys: dict[str, str] = {}
         for e in self.entries:
             if e.kind == "occupation" and e.onet_soc_code not in occ_keys:
@@ -134,16 +137,27 @@ class TitleIndex:
 
     def lexical(self, cleaned: str, limit: int = 40) -> list[tuple[int, float, float]]:
         """(key id, char cosine, word cosine) for the best ``limit`` keys by a blend of both."""
-        char = self._char_q.scores(cleaned, self._char_t)
+        char = self._char_q.scores(cleaned, self._char_t, min_idf=self._common_idf)
         word = self._word_q.scores(cleaned, self._word_t)
         blend = 0.6 * char + 0.4 * word
-        top = _top(blend, limit)
-        return [(int(i), float(char[i]), float(word[i])) for i in top if blend[i] > 0]
+        pool = np.flatnonzero(blend > 0.15)
+        if len(pool) < limit:
+            pool = np.flatnonzero(blend > 0)
+        top = pool[_top(blend[pool], limit)]
+        return [(int(i), float(char[i]), float(word[i])) for i in top]
+
+    def near_spellings(self, cleaned: str, limit: int = 16, min_cosine: float = 0.2) -> list[int]:
+        """Key ids closest in character n-grams (cheap: for autocomplete), best first."""
+        char = self._char_q.scores(cleaned, self._char_t, min_idf=self._char_q.idf_for_share(0.05))
+        ids = np.flatnonzero(char >= min_cosine)
+        if len(ids) > limit:
+            ids = ids[np.argpartition(-char[ids], limit)[:limit]]
+        return [int(i) for i in ids[np.argsort(-char[ids])]]
 
     def occupation_title_cosine(self, cleaned: str, code: str) -> float:
         """Character n-gram cosine between a cleaned title and the occupation's own O*NET title."""
         if self._occ_last[0] != cleaned:
-            self._occ_last = (cleaned, self._char_q.scores(cleaned, self._occ_t))
+            self._occ_last = (cleaned, self._char_q.scores(cleaned, self._occ_t, min_idf=self._common_idf))
         pos = self._occ_codes.get(code)
         return 0.0 if pos is None else float(self._occ_last[1][pos])
 
@@ -189,21 +203,31 @@ class _QueryVectorizer:
         self.analyze = vectorizer.build_analyzer()
         self.vocabulary = vectorizer.vocabulary_
         self.idf = vectorizer.idf_.astype(np.float32)
+        n = len(vectorizer.idf_) and getattr(vectorizer, "n_docs_", None)
+        self.n_docs = n or 1
 
-    def scores(self, text: str, postings_t: sparse.csr_matrix) -> np.ndarray:
+    def idf_for_share(self, share: float) -> float:
+        """The idf of a term found in ``share`` of the indexed texts (smooth idf, as fitted)."""
+        return float(np.log((1 + self.n_docs) / (1 + share * self.n_docs)) + 1.0)
+
+    def scores(self, text: str, postings_t: sparse.csr_matrix, min_idf: float = 0.0) -> np.ndarray:
+        """Cosine of ``text`` with every indexed text; grams with idf < ``min_idf`` (very
+        common ones, long posting lists) may be skipped for speed."""
         counts: dict[int, int] = {}
         for gram in self.analyze(text):
             j = self.vocabulary.get(gram)
-            if j is not None:
+            if j is not None and self.idf[j] >= min_idf:
                 counts[j] = counts.get(j, 0) + 1
         if not counts:
             return np.zeros(postings_t.shape[1], dtype=np.float32)
         cols = np.fromiter(counts.keys(), dtype=np.int64)
         weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * self.idf[cols]
         weights /= np.linalg.norm(weights)
-        rows = postings_t[cols]
-        return np.bincount(rows.indices, weights=np.repeat(weights, np.diff(rows.indptr)) * rows.data,
-                           minlength=postings_t.shape[1]).astype(np.float32)
+        indptr, indices, data = postings_t.indptr, postings_t.indices, postings_t.data
+        starts, ends = indptr[cols], indptr[cols + 1]
+        rows = np.concatenate([indices[a:b] for a, b in zip(starts, ends)])
+        vals = np.concatenate([data[a:b] * w for a, b, w in zip(starts, ends, weights)])
+        return np.bincount(rows, weights=vals, minlength=postings_t.shape[1]).astype(np.float32)
 
 
 def _top(scores: np.ndarray, limit: int) -> np.ndarray:

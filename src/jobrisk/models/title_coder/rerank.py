@@ -39,8 +39,7 @@ class CandidateRow:
     best_entry: int
     match_kind: str
     similarity: float
-    exact_tier: int = 0          # 2: same words as the title, 1: as one of its parts (a feature only), 0: neither
-    tier_weight: float = 0.0     # O*NET title weight behind the exact hit (to order ambiguous hits)
+    exact_tier: int = 0          # 2: same words as the title, 1: as one of its parts, 0: neither
 
 
 def _key_hits(index: TitleIndex, q: str, vector: np.ndarray | None, semantic_hits: list | None,
@@ -73,16 +72,19 @@ def candidate_features(index: TitleIndex, queries: Sequence[str], query_vectors:
                        ) -> list[CandidateRow]:
     """Candidate occupations for a cleaned title (first query) and its variants (the rest).
 
-    ``semantic_hits`` (one list of (key id, cosine) per query) may be given when computed in
-    bulk; otherwise they are looked up here from ``query_vectors``.
+    ``query_vectors[0]`` embeds the first query (variants use lexical evidence only);
+    ``semantic_hits[0]`` (its (key id, cosine) list) may be given when computed in bulk.
     """
     slots: dict[str, dict] = {}
     main = queries[0]
     n_main = len(main.split())
     for qi, q in enumerate(queries):
-        vector = None if query_vectors is None else query_vectors[qi]
-        hits = _key_hits(index, q, vector, None if semantic_hits is None else semantic_hits[qi],
-                         lexical_limit, semantic_limit)
+        vector = None if query_vectors is None or qi > 0 else query_vectors[0]
+        if qi == 0:
+            hits = _key_hits(index, q, vector, None if semantic_hits is None else semantic_hits[qi],
+                             lexical_limit, semantic_limit)
+        else:                        # parts of the title: lexical evidence only, fewer hits
+            hits = _key_hits(index, q, None, None, lexical_limit // 2, 0)
         q_head = _head(q)
         for k, d in hits.items():
             key = index.keys[k]
@@ -99,15 +101,13 @@ def candidate_features(index: TitleIndex, queries: Sequence[str], query_vectors:
                 f = {**base, "kind_weight": math.log1p(entry.weight), "key_share": entry.weight / total}
                 slot = slots.setdefault(entry.onet_soc_code, {"f": {}, "best": e, "strength": -1.0, "n": 0,
                                                               "sums": dict.fromkeys(_SUMMED, 0.0),
-                                                              "tier": 0, "tier_weight": 0.0})
+                                                              "tier": 0})
                 slot["n"] += 1
                 if qi == 0:
                     for name in _SUMMED:
                         slot["sums"][name] += f.get(name, 0.0)
                 if tier:
                     slot["tier"] = max(slot["tier"], tier)
-                if tier == 2:
-                    slot["tier_weight"] += entry.weight
                 if strength > slot["strength"]:
                     slot["best"], slot["strength"] = e, strength
                     slot["f"]["from_variant"], slot["f"]["length_gap"] = f["from_variant"], f["length_gap"]
@@ -129,7 +129,7 @@ def candidate_features(index: TitleIndex, queries: Sequence[str], query_vectors:
                 else "semantic")
         sim = 1.0 if kind == "exact" else max(f.get("token_sort", 0.0), f.get("semantic", 0.0),
                                                f.get("token_set", 0.0) * 0.9)
-        rows.append(CandidateRow(code, vec, slot["best"], kind, float(sim), slot["tier"], slot["tier_weight"]))
+        rows.append(CandidateRow(code, vec, slot["best"], kind, float(sim), slot["tier"]))
     return rows
 
 

@@ -50,6 +50,8 @@ HUMAN_TASKS = 5
 HUMAN_TASK_MAX_EXPOSURE = 0.25
 STRENGTH_MIN_IMPORTANCE = 3.0
 STRENGTH_MAX_R = -0.15
+#: When no element reaches STRENGTH_MAX_R, weaker associations down to this are shown (and said to be weaker).
+STRENGTH_FALLBACK_MAX_R = -0.1
 TOOLS_SHOWN = 6
 AUTOMATION_UNKNOWN = 0.5
 
@@ -205,7 +207,7 @@ def _human_edge(occ: Occupation, view: ScoreView, tasks: list, task_dwas: dict[i
                                      exposure=t.exposure, physical=physical,
                                      why=n.human_task_why(t.exposure, physical, t.time_share,
                                                           machines.get(t.task_id, []))))
-    strengths = _strengths(occ, ctx, STRENGTH_MAX_R) or _strengths(occ, ctx, 0.0)
+    strengths = _strengths(occ, ctx, STRENGTH_MAX_R) or _strengths(occ, ctx, STRENGTH_FALLBACK_MAX_R)
     summary = n.human_summary(occ.onet_soc_code, occ.title, [t.task for t in human_tasks],
                               sum(1 for t in human_tasks if t.physical), [s.name for s in strengths],
                               len(tasks), min((t.exposure or 0.0) for t in human_tasks) if relaxed else None)

@@ -107,6 +107,9 @@ def verdict(code: str, title: str, status: str, band: str | None, exposed: float
     head = pick(lead, code, "verdict-lead")
     what = f", mostly {top_tool_automates}" if top_tool_automates else ""
     keep = f" The work that stays most human: {lower_first(quote(human_task, 80))}." if human_task else ""
+    if status == "derived":
+        return (f"{head}: in the occupations its score is derived from, AI can do or speed up about "
+                f"{pct(exposed)} of the task time.")
     body = pick([
         f"current AI can do or speed up about {pct(exposed)} of the task time{what}.",
         f"about {pct(exposed)} of the work, weighted by time, is exposed to today's AI{what}.",
@@ -226,7 +229,8 @@ def human_task_why(exposure: float | None, physical: bool, time_share: float,
 
 def strength_why(importance: float | None, r: float, n: int) -> str:
     imp = "importance not rated" if importance is None else f"importance {importance:.1f}/5 here"
-    return (f"{imp}; across {n} occupations, those that rely on it more are less exposed to AI "
+    degree = "somewhat less" if r > -0.2 else "less"
+    return (f"{imp}; across {n} occupations, those that rely on it more are {degree} exposed to AI "
             f"(r = {r:.2f}).")
 
 

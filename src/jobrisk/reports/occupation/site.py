@@ -87,7 +87,7 @@ def _chunks(codes: list[str], n: int) -> list[list[str]]:
 
 
 def build_site(settings: Settings | None, out_dir: str | Path, *, base_url: str = "",
-               workers: int = 2, limit: int | None = None, catalog: Catalog | None = None,
+               workers: int = 1, limit: int | None = None, catalog: Catalog | None = None,
                scorebook: Any = None, progress: Callable[[str], None] = lambda _msg: None) -> SiteSummary:
     """Write the whole static site into ``out_dir`` (see the module docstring)."""
     global _JOB
@@ -117,8 +117,12 @@ def build_site(settings: Settings | None, out_dir: str | Path, *, base_url: str 
     progress(f"Rendering {len(codes)} pages with {workers if parallel else 1} process(es) ...")
     try:
         if parallel:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pool = multiprocessing.get_context("fork").Pool(workers)
+            try:
                 results = [r for chunk in pool.map(_render_chunk, _chunks(codes, workers)) for r in chunk]
+            finally:
+                pool.close()
+                pool.join()  # wait for the workers, so their CPU time is accounted and nothing lingers
         else:
             results = _render_chunk(codes)
     finally:

@@ -27,8 +27,8 @@ from jobrisk.services import Services
 router = APIRouter(include_in_schema=False)
 
 EXAMPLE_TITLES = ("Data scientist", "Paralegal", "Truck driver", "Nurse", "Translator", "Roofer")
-SCATTER_Y = {"wage": ("annual_median_wage_usd", "Median annual wage (USD)"),
-             "growth": ("employment_change_pct", "Projected employment change 2024-2034 (%)")}
+SCATTER_Y = {"wage": ("annual_median_wage_usd", "Median annual wage (USD)", "usd"),
+             "growth": ("employment_change_pct", "Projected employment change 2024-2034 (%)", "pct")}
 
 
 def render(request: Request, templates: Jinja2Templates, name: str, context: dict[str, Any],
@@ -101,14 +101,22 @@ def compare_page(
     except InputError as exc:
         return render(request, templates, "compare.html",
                       {"result": None, "error": str(exc), "codes": chosen}, status_code=422)
-    y_field, y_label = SCATTER_Y[y]
+    y_field, y_label, _ = SCATTER_Y[y]
     highlighted = {r.onet_soc_code for r in result.occupations}
-    points = [r for r in directory.rows()
-              if r.exposure is not None and getattr(r, y_field) is not None]
+    points = directory.scatter_points(y_field)
     return render(request, templates, "compare.html", {
         "result": result, "error": None, "codes": chosen, "y": y, "y_field": y_field,
         "y_label": y_label, "points": points, "highlighted": highlighted,
     })
+
+
+@router.get("/charts/exposure-{y}.svg")
+async def scatter_cloud(request: Request, y: str = Path(..., pattern="^(wage|growth)$")) -> Response:
+    """The grey cloud of all occupations behind the scatter charts (one file, cached by browsers)."""
+    y_field, y_label, y_format = SCATTER_Y[y]
+    pages = request.app.state.occupation_pages
+    svg = await run_in_threadpool(pages.cloud_svg, y_field, y_label, y_format)
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=300"})
 
 
 def _score_page(request: Request, templates: Jinja2Templates, csrf: CsrfProtection,
