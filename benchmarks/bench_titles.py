@@ -26,8 +26,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from jobrisk.models.title_coder import TitleCoder  # noqa: E402
-from jobrisk.settings import Settings  # noqa: E402
+from jobrisk.models.title_coder import TitleCoder
+from jobrisk.settings import Settings
 
 HERE = Path(__file__).parent
 DECORATIONS = ["{}", "Sr. {}", "{} II", "{} - Remote", "Lead {}", "{} (Part-Time)", "{} - Nights",
@@ -71,6 +71,12 @@ def main() -> None:
 
     rows = roster(catalog, args.distinct, args.rows)
     distinct = len(set(rows))
+    routes: dict[str, int] = {}
+    for title in set(rows):
+        plan = coder._plan(title)
+        route = plan[3] if isinstance(plan, tuple) else "unknown"
+        routes[route] = routes.get(route, 0) + 1
+    print("distinct titles by route:", ", ".join(f"{k} {v}" for k, v in sorted(routes.items())))
     t0 = time.perf_counter()
     coder.code_many(rows)
     cold = time.perf_counter() - t0

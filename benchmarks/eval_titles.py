@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from jobrisk.catalog import Catalog  # noqa: E402
-from jobrisk.models.title_coder.evaluation import evaluate_titles, format_report  # noqa: E402
+from jobrisk.catalog import Catalog
+from jobrisk.models.title_coder.evaluation import evaluate_titles, format_report
 
 HERE = Path(__file__).parent
 WEIGHTS = HERE.parent / "src" / "jobrisk" / "models" / "title_coder" / "reranker_weights.json"

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from jobrisk.interfaces.cli.main import app
 from jobrisk.models.title_coder import TitleCoder
-from jobrisk.models.title_coder.artifact import MANIFEST_FILE, ARTIFACT_DIR, load_index
+from jobrisk.models.title_coder.artifact import ARTIFACT_DIR, MANIFEST_FILE, load_index
 from jobrisk.models.title_coder.evaluation import read_gold_csv
 
 pytestmark = pytest.mark.integration

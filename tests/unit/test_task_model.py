@@ -188,3 +188,16 @@ def test_csv_with_an_output_column_name_is_refused(model, tmp_path):
     src = _write(tmp_path / "in.csv", "task,exposure\nx,1\n")
     with pytest.raises(InputError, match="exposure"):
         score_csv(model, src, tmp_path / "out.csv")
+
+
+def test_catalog_with_too_few_labels_gets_label_rows_and_a_manifest_note(tmp_path):
+    catalog = Catalog.fixture()
+    keep = catalog.task_labels()[:5]
+    columns = ["task_id", "onet_soc_code", "task", "human_exposure", "gpt4_exposure", "gpt4_exposure_alt",
+               "gpt4_automation", "gpt4_automation_alt", "human_automation", "in_onet"]
+    catalog.replace_rows("task_labels", columns, [[getattr(r, c) for c in columns] for r in keep])
+    train_and_write_task_exposure(catalog, Settings(data_dir=tmp_path))
+    records = catalog.task_exposures()
+    assert len(records) == 5 and all(r.provenance == "human" and r.model_p_e0 is None for r in records)
+    assert "only 5 human-labelled" in catalog.manifest()["task_exposure_model"]["reason"]
+    assert not (tmp_path / "models" / "task_exposure").exists()

@@ -31,7 +31,7 @@ def test_openapi_documents_the_report_object_and_the_error_format(client):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, derandomize=True,
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 def test_generated_requests_never_get_a_server_error(case):
     response = case.call()

@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
 
-from jobrisk.interfaces.cli.common import console, err_console, handle_errors, open_catalog, settings_from
+from jobrisk.interfaces.cli.common import (
+    console,
+    err_console,
+    handle_errors,
+    open_catalog,
+    settings_from,
+)
 
 app = typer.Typer(help="Job titles -> O*NET occupations: code a CSV, search one title, autocomplete.",
                   no_args_is_help=True)
@@ -52,7 +57,7 @@ def code(
 def search(
     ctx: typer.Context,
     title: str = typer.Argument(..., help="A job title as a person would type it."),
-    duties: Optional[str] = typer.Option(None, "--duties", help="What the job involves (free text)."),
+    duties: str | None = typer.Option(None, "--duties", help="What the job involves (free text)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Show the best O*NET occupations for one title, with the reason for each."""
@@ -91,7 +96,7 @@ def suggest(
 @handle_errors
 def evaluate_titles(
     ctx: typer.Context,
-    messy: Optional[Path] = typer.Option(None, "--messy", metavar="GOLD.csv",
+    messy: Path | None = typer.Option(None, "--messy", metavar="GOLD.csv",
                                          help="Extra test set: CSV with 'title' and 'gold_codes' "
                                               "(';'-separated) columns."),
     train: int = typer.Option(3000, "--train", help="Held-out titles used to train the re-ranker."),
@@ -101,7 +106,8 @@ def evaluate_titles(
     show_misses: bool = typer.Option(False, "--show-misses", help="List every wrong top-1."),
 ) -> None:
     """Evaluate the title coder on held-out O*NET titles and occupations (and a gold CSV)."""
-    from jobrisk.models.title_coder.evaluation import evaluate_titles as run, format_report
+    from jobrisk.models.title_coder.evaluation import evaluate_titles as run
+    from jobrisk.models.title_coder.evaluation import format_report
 
     with open_catalog(ctx) as catalog:
         report = run(catalog, train=train, test=test, occupations=occupations,

@@ -3,8 +3,10 @@
 One FastAPI app serves the HTML pages and the versioned JSON API (``/api/v1``) from the same
 objects. Everything it needs hangs off ``app.state``: ``services`` (catalog, models, scores,
 reports), ``directory`` (occupation rows for lists), ``occupation_pages`` (cached report pages),
-``templates`` and ``csrf``. A new product plugs in as one more router plus its templates:
-add it to :data:`ROUTERS`.
+``templates`` and ``csrf``. A new product (such as the career or business audit) plugs in as
+one router module in ``routers/`` plus its templates (extending ``base.html``): add the router
+to :data:`ROUTERS` and its entry page to :data:`SITE_NAV`; its JSON routes go under
+``/api/v1/`` and get the error format, limits and logs of every other route.
 """
 
 from __future__ import annotations
@@ -41,6 +43,12 @@ ROUTERS: list[APIRouter] = [
     about.api_router,
     pages.router,
     about.router,
+]
+
+# The main menu: (path, label). A new product adds its entry here.
+SITE_NAV: list[tuple[str, str]] = [
+    ("/", "Search"), ("/occupations", "Browse"), ("/tasks/score", "Score a task"),
+    ("/methodology", "Methodology"), ("/sources", "Data sources"), ("/docs", "API"),
 ]
 
 DESCRIPTION = """Will AI replace my job? Task-level AI exposure and risk for every O*NET occupation,
@@ -84,6 +92,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app = FastAPI(title="jobrisk", version=__version__, description=DESCRIPTION,
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None, lifespan=lifespan)
     templates = make_templates()
+    templates.env.globals["site_nav"] = SITE_NAV
     directory = OccupationDirectory(services)
     app.state.config = config
     app.state.services = services

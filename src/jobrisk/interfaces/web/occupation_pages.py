@@ -69,6 +69,7 @@ class OccupationPages:
         self.env = env
         self._html = _Lru(cache_size)
         self._json = _Lru(cache_size)
+        self._clouds: dict[str, bytes] = {}
 
     def report(self, code: str) -> tuple[Any, str]:
         """The report object for ``code`` and the template that renders it."""
@@ -96,15 +97,14 @@ class OccupationPages:
 
     def cloud_svg(self, y_field: str, y_label: str, y_format: str) -> bytes:
         """Every occupation as a grey dot with axes: the shared background of scatter charts."""
-        key = f"cloud:{y_field}"
-        svg = self._json.get(key)
+        svg = self._clouds.get(y_field)
         if svg is None:
             macro = self.env.get_template("charts/scatter.html").module.comparison_scatter
             svg = str(macro(self.directory.scatter_points(y_field), [], y_field=y_field,
                             y_label=y_label, y_format=y_format, standalone=True,
                             id="cloud")).strip().encode("utf-8")
             if self.directory.notice is None:
-                self._json.put(key, svg)
+                self._clouds[y_field] = svg
         return svg
 
     def cached_html(self, code: str) -> bytes | None:

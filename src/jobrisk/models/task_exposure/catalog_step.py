@@ -17,6 +17,8 @@ small stage-2 combiner is fit once on all out-of-fold outputs).
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 
 from jobrisk.catalog import Catalog
@@ -29,6 +31,8 @@ from jobrisk.settings import Settings
 
 _E = {"E0": 0, "E1": 1, "E2": 2}
 _T = {"T0": 0, "T1": 1, "T2": 2, "T3": 3, "T4": 4}
+MIN_TRAINING_TASKS = 50
+logger = logging.getLogger(__name__)
 COLUMNS = ("task_id", "onet_soc_code", "provenance", "p_e0", "p_e1", "p_e2", "exposure", "automation",
            "confidence", "model_version", "model_p_e0", "model_p_e1", "model_p_e2", "model_exposure",
            "model_automation", "model_confidence")
@@ -57,21 +61,31 @@ def model_predictions(model: TaskExposureModel, data: TrainingSet):
     return model.score_rows(rows, flags, [c for c, _ in cleaned], stage1=stage1)
 
 
-def exposure_rows(model: TaskExposureModel, data: TrainingSet, catalog: Catalog) -> list[tuple]:
-    """One row per O*NET task in :data:`COLUMNS` order."""
-    scores = model_predictions(model, data)
+def exposure_rows(model: TaskExposureModel | None, data: TrainingSet, catalog: Catalog) -> list[tuple]:
+    """One row per O*NET task in :data:`COLUMNS` order.
+
+    Without a model (too few labels to train one) only labelled tasks get rows, and the
+    ``model_*`` columns are NULL.
+    """
+    scores = model_predictions(model, data) if model is not None else None
     labels = {r.task_id: r for r in catalog.task_labels() if r.in_onet}
     to_human = gpt4_to_human(data)
-    version = model.model_version
+    version = model.model_version if model is not None else None
     rows = []
     exposure_weights = np.array([0.0, 1.0, 0.5])
     for i, (task_id, code) in enumerate(zip(data.onet_tasks["task_id"], data.onet_tasks["onet_soc_code"])):
-        m_p = scores.proba[i]
-        m_auto, m_conf = float(scores.automation[i]), float(scores.confidence[i])
         label = labels.get(int(task_id))
         human = _E.get(label.human_exposure or "") if label else None
         gpt4 = _E.get(label.gpt4_exposure or "") if label else None
         level = _T.get(label.gpt4_automation or "") if label else None
+        if scores is None:
+            if human is None and gpt4 is None:
+                continue
+            m_p, m_auto, m_conf, model_columns = None, None, None, (None,) * 6
+        else:
+            m_p = scores.proba[i]
+            m_auto, m_conf = float(scores.automation[i]), float(scores.confidence[i])
+            model_columns = (*map(float, m_p), float(m_p @ exposure_weights), m_auto, m_conf)
         if human is not None:
             provenance, p, confidence = "human", np.eye(3)[human], 1.0
         elif gpt4 is not None:
@@ -80,8 +94,10 @@ def exposure_rows(model: TaskExposureModel, data: TrainingSet, catalog: Catalog)
         else:
             provenance, p, confidence = "model", m_p, m_conf
         automation = level / 4 if level is not None else m_auto
+        if automation is None:  # a label without a T-level and no model: the labels' mean level
+            automation = float(np.mean([v for v in data.labelled["automation_level"] if v >= 0] or [2]) / 4)
         rows.append((int(task_id), code, provenance, *map(float, p), float(p @ exposure_weights), automation,
-                     confidence, version, *map(float, m_p), float(m_p @ exposure_weights), m_auto, m_conf))
+                     confidence, version, *model_columns))
     return rows
 
 
@@ -92,10 +108,32 @@ def out_of_fold_metrics(model: TaskExposureModel, data: TrainingSet) -> dict:
                                   data.labelled["onet_soc_code"].tolist())
 
 
+def trainability_problem(data: TrainingSet) -> str | None:
+    """Why a model cannot be trained on ``data`` (None when it can)."""
+    frame = data.labelled
+    if len(frame) < MIN_TRAINING_TASKS:
+        return f"only {len(frame)} human-labelled O*NET tasks (needs >= {MIN_TRAINING_TASKS})"
+    if frame["onet_soc_code"].nunique() < 2 or frame["human"].nunique() < 2:
+        return "labels from fewer than 2 occupations or of a single class"
+    return None
+
+
 def train_and_write_task_exposure(catalog: Catalog, settings: Settings) -> None:
-    """The post-build step: train on ``catalog``, save the artifact, fill ``task_exposure``."""
-    data = training_set(catalog)
+    """The post-build step: train on ``catalog``, save the artifact, fill ``task_exposure``.
+
+    A catalog with too few labels (e.g. a tiny test build) gets label rows only; the reason is
+    recorded in the build manifest under ``task_exposure_model`` and logged as a warning.
+    """
+    data = training_set(catalog, require_labels=False)
+    problem = trainability_problem(data)
+    if problem is not None:
+        message = f"task exposure model not trained: {problem}; task_exposure holds labelled tasks only"
+        logger.warning(message)
+        catalog.set_manifest("task_exposure_model", {"trained": False, "reason": message})
+        catalog.replace_rows("task_exposure", COLUMNS, exposure_rows(None, data, catalog))
+        return
     model = train_model(catalog, data=data)
     model.manifest["metrics"] = {"out_of_fold": out_of_fold_metrics(model, data)}
     model.save(settings)
+    catalog.set_manifest("task_exposure_model", {"trained": True, "model_version": model.model_version})
     catalog.replace_rows("task_exposure", COLUMNS, exposure_rows(model, data, catalog))

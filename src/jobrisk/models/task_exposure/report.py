@@ -46,6 +46,11 @@ METHOD_NOTE = """\
   plus the model's own out-of-fold prediction in the `model_*` columns.
 - **Why not MiniLM.** The paraphrase-MiniLM ONNX wheel ships no tokenizer and no permissively
   licensed wheel ships its WordPiece vocabulary, so it cannot run without a hub download.
+- **Known weaknesses.** Free text is scored from words and WordLlama vectors learnt on O*NET
+  statements only: jargon O*NET lacks is weak evidence (flagged `unfamiliar_words`), and a word's
+  O*NET sense dominates (e.g. "train machine learning models" leans E0 because 80% of O*NET tasks
+  starting with "Train" are labelled E0). Calibration degrades on unseen SOC major groups (ECE
+  above). How the scores track observed AI use per task cannot be measured with the data here.
 - **Caveats.** The GPT-4 label baseline is a hard label (its AUC and ECE reflect that). Near-duplicate
   filtering uses encoder cosine similarity >= {threshold} to any training task. The evaluation fits
   stage 2 with 3-fold inner cross-fitting (production uses 5) to keep its run time down.

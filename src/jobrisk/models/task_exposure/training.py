@@ -56,8 +56,9 @@ class TrainingSet:
         return (frame["human"].to_numpy(int), frame["gpt4"].to_numpy(int), frame["automation_level"].to_numpy(int))
 
 
-def training_set(catalog: Catalog) -> TrainingSet:
-    """Labelled O*NET tasks and all O*NET tasks of ``catalog``; raises ModelError without labels."""
+def training_set(catalog: Catalog, require_labels: bool = True) -> TrainingSet:
+    """Labelled O*NET tasks and all O*NET tasks of ``catalog``; raises ModelError without labels
+    (unless ``require_labels`` is False)."""
     tasks = catalog.tasks()
     links = catalog.task_dwas()
     onet = pd.DataFrame({
@@ -70,7 +71,7 @@ def training_set(catalog: Catalog) -> TrainingSet:
     tokens_by_id = dict(zip(onet["task_id"], onet["dwa_tokens"]))
     labels = [r for r in catalog.task_labels()
               if r.in_onet and r.task_id in known_ids and r.human_exposure in _EXPOSURE_INDEX]
-    if not labels:
+    if not labels and require_labels:
         raise ModelError("The catalog has no human-labelled O*NET tasks to train the task exposure model on; "
                          "rebuild it with the GPTs-are-GPTs labels ('jobrisk build').")
     labelled = pd.DataFrame({

@@ -11,8 +11,8 @@ a keystroke costs well under 10 ms (``benchmarks/bench_titles.py`` prints p50/p9
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from jobrisk.models.title_coder.aliases import TitleKnowledge
 from jobrisk.models.title_coder.index import KIND_WEIGHT, TitleIndex
@@ -58,7 +58,7 @@ class Autocompleter:
 
     @classmethod
     def from_index(cls, index: TitleIndex, occupations: Mapping[str, str],
-                   knowledge: TitleKnowledge) -> "Autocompleter":
+                   knowledge: TitleKnowledge) -> Autocompleter:
         seen: dict[tuple[str, str], tuple[str, float, str, str]] = {}
         for e in index.entries:
             folded = fold_ascii(e.title).strip()

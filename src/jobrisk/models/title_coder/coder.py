@@ -11,20 +11,30 @@ shown), ``unknown`` when the input cannot be coded at all (with the reason).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import numpy as np
 
 from jobrisk.catalog import Catalog
 from jobrisk.models.title_coder.aliases import TitleKnowledge, load_title_knowledge
 from jobrisk.models.title_coder.index import TitleIndex, build_entries
-from jobrisk.models.title_coder.normalize import CleanTitle, SpellFixer, bag_key, clean_title
-from jobrisk.models.title_coder.rerank import FEATURES, TitleReranker, candidate_features
+from jobrisk.models.title_coder.normalize import (
+    CleanTitle,
+    SpellFixer,
+    bag_key,
+    clean_title,
+)
+from jobrisk.models.title_coder.rerank import (
+    FEATURES,
+    TitleReranker,
+    candidate_features,
+)
 
 ALIAS_CONFIDENCE = 0.95      # curated alias, first code
+PART_ALIAS_CONFIDENCE = 0.6  # a part of the title ("cashier" in "Cashier - Acme #12") is an alias
 EXACT_CONFIDENCE = 0.95      # the cleaned title is an O*NET title of exactly one occupation
 TOP_K = 5
 
@@ -124,7 +134,7 @@ class TitleCoder:
     def from_catalog(cls, catalog: Catalog, settings=None, *, use_semantic: bool = True,
                      use_aliases: bool = True, exclude_keys: set[str] | None = None,
                      exclude_codes: set[str] | None = None, reranker: TitleReranker | None = None,
-                     knowledge: TitleKnowledge | None = None) -> "TitleCoder":
+                     knowledge: TitleKnowledge | None = None) -> TitleCoder:
         """Index every catalog title (minus evaluation hold-outs) and load the re-ranker.
 
         With ``settings``, the built index is cached in ``settings.models_dir`` (pinned to the
@@ -215,8 +225,6 @@ class TitleCoder:
             return main, queries, note, "alias"
         if not duties and (self.index.exact(main) or self.index.bag(main)):
             return main, queries, note, "exact"
-        if any(self._alias(q) for q in queries[1:]):
-            return main, queries, note, "alias"
         return main, queries, note, "full"
 
     def _finish(self, title: str, plan, vectors: np.ndarray | None = None, semantic_hits=None,
@@ -225,16 +233,18 @@ class TitleCoder:
             return plan
         main, queries, note, route = plan
         if route == "alias":
-            q = next(q for q in queries if self._alias(q))
-            codes = self._alias(q)
-            cands = [Candidate(c, self.occupations[c], q, "alias", 1.0,
-                               f"curated alias '{q}'" + (f" ({note})" if note else "")) for c in codes]
-            cands += [c for c in self._neighbours(main, set(codes))]
-            return self._decide(title, main, cands[:TOP_K], ALIAS_CONFIDENCE)
-        if route == "exact":
-            cands, confidence = self._exact_candidates(main)
-        else:
+            return self._alias_match(title, main, main, note, self._neighbours(main, set(self._alias(main))),
+                                     ALIAS_CONFIDENCE)
+        if route == "full":
             cands, confidence = self._ranked(queries, duties, semantic_hits=semantic_hits, vectors=vectors)
+            part = next((q for q in queries[1:] if self._alias(q)), None)
+            if confidence < self.reranker.threshold and part is not None:
+                # not sure about the whole title, but one of its parts is a curated alias
+                return self._alias_match(title, main, part, note, cands, PART_ALIAS_CONFIDENCE)
+            if note and cands:
+                cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
+            return self._decide(title, main, cands, confidence)
+        cands, confidence = self._exact_candidates(main)
         if note and cands:
             cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
         return self._decide(title, main, cands, confidence)
@@ -266,6 +276,15 @@ class TitleCoder:
                                  e.title, kind, round(r.similarity, 3),
                                  f"{why} O*NET {e.kind} title '{e.title}' (similarity {r.similarity:.2f})"))
         return out, confidence
+
+    def _alias_match(self, title: str, main: str, alias: str, note: str, others: list[Candidate],
+                     confidence: float) -> TitleMatch:
+        codes = self._alias(alias)
+        which = "curated alias" if alias == main else "part of the title is the curated alias"
+        cands = [Candidate(c, self.occupations[c], alias, "alias", 1.0,
+                           f"{which} '{alias}'" + (f" ({note})" if note else "")) for c in codes]
+        cands += [c for c in others if c.onet_soc_code not in codes]
+        return self._decide(title, main, cands[:TOP_K], confidence)
 
     def _exact_candidates(self, main: str) -> tuple[list[Candidate], float]:
         """Fast path: occupations with an O*NET title of the same words, by their posterior."""
@@ -351,7 +370,7 @@ class TitleCoder:
         """
         if self.index.encoder is None or not self._task_texts:
             return {}
-        codes, sums, counts = self.duty_table()
+        codes, sums, _counts = self.duty_table()
         vector = self.index.encoder.encode([duties])[0]
         means = sums.copy()
         if leave_out is not None and leave_out[0] in codes:

@@ -17,8 +17,8 @@ so each figure means something.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import pandas as pd
 
@@ -26,7 +26,12 @@ from jobrisk.catalog import Catalog
 from jobrisk.errors import MissingColumnError
 from jobrisk.models.title_coder.coder import TitleCoder, TitleMatch
 from jobrisk.models.title_coder.holdout import (
-    LEVELS, bootstrap_reranker, sample_heldout, score_predictions, training_groups)
+    LEVELS,
+    bootstrap_reranker,
+    sample_heldout,
+    score_predictions,
+    training_groups,
+)
 from jobrisk.models.title_coder.rerank import TitleReranker
 
 

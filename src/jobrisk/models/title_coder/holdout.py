@@ -11,15 +11,19 @@ O*NET code plus the accuracy-vs-coverage curve.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
 from jobrisk.catalog import Catalog
 from jobrisk.models.title_coder.aliases import TitleKnowledge, load_title_knowledge
 from jobrisk.models.title_coder.normalize import clean_title
-from jobrisk.models.title_coder.rerank import FEATURES, TitleReranker, candidate_features
+from jobrisk.models.title_coder.rerank import (
+    FEATURES,
+    TitleReranker,
+    candidate_features,
+)
 
 LEVELS = {"major (2-digit)": 2, "minor (3-digit)": 4, "SOC detailed (6-digit)": 7, "O*NET code": 10}
 
@@ -138,7 +142,7 @@ def score_predictions(results: Sequence[tuple[frozenset[str], list[str], float]]
     order = sorted(results, key=lambda r: -r[2])
     curve = []
     for coverage in (1.0, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5):
-        kept = order[: max(1, int(round(coverage * n)))]
+        kept = order[: max(1, round(coverage * n))]
         curve.append((coverage, kept[-1][2],
                       sum(soc_agrees(c[0] if c else None, g, 10) for g, c, _ in kept) / len(kept)))
     figures["coverage_curve"] = curve

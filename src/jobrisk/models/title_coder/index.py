@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -88,7 +88,6 @@ class TitleIndex:
                 occ_keys[e.onet_soc_code] = e.key
         self._occ_codes = {c: i for i, c in enumerate(occ_keys)}
         self._occ_t = sparse.csr_matrix(self._char.transform(list(occ_keys.values())).T)
-        self._occ_last: tuple[str, np.ndarray] = ("", np.zeros(0))
         self.encoder = encoder
         if encoder is not None and embeddings is None:
             embeddings = encoder.encode(self.keys)
@@ -101,7 +100,7 @@ class TitleIndex:
     # ------------------------------------------------------------------ persistence
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for name in ("encoder", "_char_q", "_word_q", "_occ_last"):
+        for name in ("encoder", "_char_q", "_word_q"):
             state.pop(name, None)
         return state
 
@@ -110,7 +109,6 @@ class TitleIndex:
         self.encoder = None
         self._char_q = _QueryVectorizer(self._char)
         self._word_q = _QueryVectorizer(self._word)
-        self._occ_last = ("", np.zeros(0))
 
     def attach_encoder(self, encoder: object | None) -> None:
         """Use ``encoder`` for queries (the embeddings were made with an encoder of the same name)."""
@@ -154,12 +152,10 @@ class TitleIndex:
             ids = ids[np.argpartition(-char[ids], limit)[:limit]]
         return [int(i) for i in ids[np.argsort(-char[ids])]]
 
-    def occupation_title_cosine(self, cleaned: str, code: str) -> float:
-        """Character n-gram cosine between a cleaned title and the occupation's own O*NET title."""
-        if self._occ_last[0] != cleaned:
-            self._occ_last = (cleaned, self._char_q.scores(cleaned, self._occ_t, min_idf=self._common_idf))
-        pos = self._occ_codes.get(code)
-        return 0.0 if pos is None else float(self._occ_last[1][pos])
+    def occupation_title_scores(self, cleaned: str) -> dict[str, float]:
+        """Character n-gram cosine between a cleaned title and each occupation's own O*NET title."""
+        sims = self._char_q.scores(cleaned, self._occ_t, min_idf=self._common_idf)
+        return {code: float(sims[pos]) for code, pos in self._occ_codes.items() if sims[pos] > 0}
 
     def semantic(self, cleaned: str, limit: int = 40, vector: np.ndarray | None = None
                  ) -> list[tuple[int, float]]:
@@ -237,7 +233,7 @@ def _top(scores: np.ndarray, limit: int) -> np.ndarray:
     return part[np.argsort(-scores[part])]
 
 
-def build_entries(records: Iterable[tuple[str, str, str]], clean: "callable",
+def build_entries(records: Iterable[tuple[str, str, str]], clean: callable,
                   exclude_keys: set[str] | None = None) -> list[IndexEntry]:
     """Index rows from (onet_soc_code, title, kind) records; ``clean`` maps a title to its keys.
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, Levenshtein
@@ -34,14 +34,16 @@ _NOISE_PHRASES = [
     r"\b(full|part)[- ]?time\b", r"\bft\b(?=.*\w)", r"\bfull time\b",
     r"\b(temp|temporary)[- ]to[- ]hire\b", r"\bcontract[- ]to[- ]hire\b", r"\bc2h\b", r"\bw2\b", r"\b1099\b",
     r"\b(1st|2nd|3rd|first|second|third|day|night|evening|overnight|graveyard|swing|weekend|rotating)\s+shifts?\b",
-    r"\b(days|nights|evenings|weekends|overnights?|noc)\b", r"\bshifts?\b",
+    r"\b(days|nights|evenings|weekends|overnights?|noc)\b",
+    r"\bshifts?\b(?!\s+(lead|leader|manager|supervisor|runner|coordinator|engineer|operator))",
     r"\b\d{1,2}\s*(hr|hour)s?\b", r"\b\d*\s*(weeks?|wks?|months?)\b", r"\b\d{1,2}\s*x\s*\d{1,2}s?\b",
     r"\bper diem\b", r"\bprn\b", r"\blocums?\b", r"\btravel(ing)?\s+(?=(rn|nurse|registered|lpn|cna|tech|therap))",
-    r"\b(remote|hybrid|on[- ]?site|in[- ]office|work from home|wfh|telecommute)\b"
-    r"(?!\s+(sensing|pilot|operat|control|support|monitor|systems?\b|vehicle|access))",
+    (r"\b(remote|hybrid|on[- ]?site|in[- ]office|work from home|wfh|telecommute)\b"
+     r"(?!\s+(sensing|pilot|operat|control|support|monitor|systems?\b|vehicle|access))"),
     r"\b(temporary|temp|seasonal|permanent|perm|contract|freelance|casual)\b(?=\s+\w)",
-    r"\b(urgent(ly)?|immediate(ly)?|asap|now hiring|hiring|wanted|needed|opening|openings|opportunity|"
-    r"position|job|jobs|vacancy|apply now|apply today|immediate start|new grad(uate)?s? welcome)\b",
+    r"\b(immediate start|start (today|now|asap)|home (daily|weekly|every night|weekends))\b",
+    (r"\b(urgent(ly)?|immediate(ly)?|asap|now hiring|hiring|wanted|needed|opening|openings|opportunity|"
+     r"position|job|jobs|vacancy|apply now|apply today|new grad(uate)?s? welcome)\b"),
     r"\b(m|f|w|d|h|x)\s*/\s*(m|f|w|d|h|x)(\s*/\s*(m|f|w|d|h|x))?\b",
     r"\b(req|requisition|job id|id|ref)\s*#?\s*[\w-]*\d[\w-]*\b", r"#\s*\d+",
 ]
@@ -192,13 +194,15 @@ def _reorder(segment_words: list[list[str]]) -> list[list[str]]:
 
 
 def _drop_repeated(seg_words: list[list[str]]) -> list[list[str]]:
-    """Drop segments that only repeat words of another ('nurse (rn)' -> 'registered nurse')."""
+    """Drop repeated segments and segments inside a longer one ('nurse (rn)' -> 'registered nurse')."""
     kept: list[list[str]] = []
     for i, ws in enumerate(seg_words):
-        others = {w for j, o in enumerate(seg_words) if j != i for w in o}
-        repeated = set(ws) <= others and (len(set(ws)) < len(others) or any(k == ws for k in kept))
-        if not repeated:
-            kept.append(ws)
+        words = set(ws)
+        if any(set(k) == words for k in kept):
+            continue
+        if any(words < set(other) for j, other in enumerate(seg_words) if j != i):
+            continue
+        kept.append(ws)
     return kept or seg_words[:1]
 
 
@@ -219,7 +223,7 @@ def clean_title(text: object, abbreviations: Mapping[str, str] | None = None) ->
     problem = _script_problem(stripped)
     if problem:
         return CleanTitle(original, "", problem=problem)
-    low = fold_ascii(stripped).replace("&", " and ").replace("w/", "with ").replace("+", " + ")
+    low = fold_ascii(stripped).replace("&", " and ").replace("w/", "with ")
     low = re.sub(r"(?<=[a-z])\.(?=[a-z]\.)", "", low)     # r.n. -> rn.
     low = re.sub(r"(?<=\w)'s\b", "s", low).replace("'", "")
     low = _head_of(low)
@@ -258,7 +262,7 @@ def clean_title(text: object, abbreviations: Mapping[str, str] | None = None) ->
 
 def bag_key(cleaned: str) -> str:
     """Word-order-free key: sorted content words ('manager accounts payable' == 'accounts payable manager')."""
-    return " ".join(sorted(set(w for w in cleaned.split() if w not in _CONNECTORS)))
+    return " ".join(sorted({w for w in cleaned.split() if w not in _CONNECTORS}))
 
 
 def head_word(cleaned: str) -> str:

@@ -12,8 +12,8 @@ Its parameters are plain numbers, saved as JSON (:meth:`to_dict` / :meth:`from_d
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -114,6 +114,7 @@ def candidate_features(index: TitleIndex, queries: Sequence[str], query_vectors:
                 for name, value in f.items():
                     if name not in ("from_variant", "length_gap") and name not in _SUMMED:
                         slot["f"][name] = max(slot["f"].get(name, 0.0), value)
+    occupation_scores = index.occupation_title_scores(main)
     rows = []
     for code, slot in slots.items():
         f = slot["f"]
@@ -121,7 +122,7 @@ def candidate_features(index: TitleIndex, queries: Sequence[str], query_vectors:
         f["matching_keys"] = math.log1p(slot["n"])
         f["occupation_size"] = math.log1p(index.code_title_count.get(code, 0))
         f["duties"] = (duties_scores or {}).get(code, 0.0)
-        f["occupation_title_cosine"] = index.occupation_title_cosine(main, code)
+        f["occupation_title_cosine"] = occupation_scores.get(code, 0.0)
         f["log_employment"] = index.log_employment(code) / 6.0
         f["variant_exact"] = float(slot["tier"] == 1)
         vec = np.array([f.get(name, 0.0) for name in FEATURES], dtype=np.float64)
@@ -150,7 +151,7 @@ class TitleReranker:
     intercept_: float = 0.0
     calib_: tuple[float, float, float] | None = None
 
-    def fit(self, groups: Sequence[np.ndarray], gold: Sequence[np.ndarray]) -> "TitleReranker":
+    def fit(self, groups: Sequence[np.ndarray], gold: Sequence[np.ndarray]) -> TitleReranker:
         """``groups[i]``: candidate features of query i; ``gold[i]``: 1 where the candidate is right."""
         X = np.vstack([g for g in groups if len(g)])
         y = np.concatenate([g for g, f in zip(gold, groups) if len(f)])
@@ -191,7 +192,7 @@ class TitleReranker:
                 "threshold": self.threshold, "C": self.C}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "TitleReranker":
+    def from_dict(cls, data: dict) -> TitleReranker:
         if list(data["features"]) != list(FEATURES):
             raise ModelNotTrainedError("Saved title re-ranker weights use other features; retrain them")
         return cls(C=data.get("C", 1.0), threshold=data["threshold"],
