@@ -71,7 +71,9 @@ def in_process(settings: Settings, limit: int | None) -> list[str]:
     start = time.perf_counter()
     services.warm_up()
     app.state.directory.rows()
-    print(f"load (catalog, scorebook, title coder, directory): {time.perf_counter() - start:.1f} s")
+    services.prepare_reports()  # what `jobrisk serve` does before it reports ready
+    print(f"load (catalog, scorebook, title coder, directory, report context): "
+          f"{time.perf_counter() - start:.1f} s")
     codes = [r.onet_soc_code for r in app.state.directory.rows()][:limit]
 
     async def run() -> None:

@@ -152,7 +152,8 @@ class Services:
                 "none were given.")
         catalog = self.catalog
         with self.catalog_lock:
-            return model_cls.load(self.settings, catalog)
+            model = model_cls.load(self.settings, catalog)
+        return usable_task_model(model, str(self.settings.models_dir))
 
     def _load_scorebook(self) -> Any:
         module = _import("jobrisk.reports.scorebook", "occupation scorebook")
@@ -227,6 +228,20 @@ class Services:
                 getattr(self, name)
             except JobriskError:
                 continue
+
+
+def usable_task_model(model: Any, where: str) -> Any:
+    """``model`` once it has scored a sample task; a model that cannot (say, an artifact saved by
+    other code) is reported once, clearly, instead of failing every request."""
+    try:
+        model.score_texts(["Answer customer questions by email"])
+    except JobriskError:
+        raise
+    except Exception as exc:
+        raise PartUnavailableError(
+            f"The task exposure model in {where} cannot score tasks "
+            f"({type(exc).__name__}: {exc}); rebuild it with 'jobrisk build'.") from exc
+    return model
 
 
 def _report_module() -> Any:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from jobrisk.catalog import Catalog
 from jobrisk.interfaces.cli.main import app as cli
 from jobrisk.interfaces.web import create_app
-from jobrisk.services import PartUnavailableError, Services
+from jobrisk.services import PartUnavailableError, Services, usable_task_model
 
-from web_app_factory import TEST_CONFIG
+from web_app_factory import TEST_CONFIG, fixture_task_model
 
 
 class WithoutReportBuilder(Services):
@@ -55,3 +56,17 @@ def test_serve_command_documents_host_and_port():
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0
     assert "--host" in result.output and "--port" in result.output and "127.0.0.1" in result.output
+
+
+def test_a_task_model_that_cannot_score_is_reported_as_unavailable_with_what_to_run():
+    class ModelFromOtherCode:
+        def score_texts(self, texts, onet_soc_codes=None):  # type: ignore[no-untyped-def]
+            raise KeyError("oof_by_code_key")
+
+    with pytest.raises(PartUnavailableError, match="cannot score tasks.*jobrisk build"):
+        usable_task_model(ModelFromOtherCode(), "/data/models")
+
+
+def test_a_working_task_model_is_accepted():
+    model = fixture_task_model()
+    assert usable_task_model(model, "/data/models") is model
