@@ -15,7 +15,8 @@ Every error a user can cause or meet derives from :class:`JobriskError`::
     ├── InputError                 user input (CSV files, titles, tasks, codes)
     │   ├── MissingColumnError       a CSV lacks a required column (names the columns found)
     │   └── InputTooLargeError
-    └── NotFoundError              an occupation code or other key that does not exist
+    ├── NotFoundError              an occupation code or other key that does not exist
+    └── PartUnavailableError       a part (model, scorebook, report builder) is not built or not loadable
 
 HTTP statuses and CLI exit codes for these live in one place each:
 ``interfaces/web/errors.py`` and ``interfaces/cli/errors.py``.
@@ -97,3 +98,7 @@ class InputTooLargeError(InputError):
 
 class NotFoundError(JobriskError):
     """A requested item (such as an occupation code) does not exist."""
+
+
+class PartUnavailableError(JobriskError):
+    """A part of jobrisk (a model, the scorebook, the report builder) is not installed or not built."""

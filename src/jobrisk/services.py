@@ -32,16 +32,12 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from jobrisk.catalog import Catalog
-from jobrisk.errors import JobriskError
+from jobrisk.errors import JobriskError, PartUnavailableError
 from jobrisk.settings import Settings
 
 PARTS = ("catalog", "title_coder", "task_model", "scorebook")
 REPORT_CACHE_SIZE = 256  # report objects; rendered pages are cached by the web app
 RETRY_AFTER_S = 30.0  # a part that failed to load is tried again after this long
-
-
-class PartUnavailableError(JobriskError):
-    """A part of jobrisk (a model, the scorebook, the report builder) is not installed or not built."""
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def test_title_search_works_while_the_title_coder_is_missing():
     class NoCoder(Services):
         @property
         def title_coder(self):  # type: ignore[override]
-            from jobrisk.services import PartUnavailableError
+            from jobrisk.errors import PartUnavailableError
 
             raise PartUnavailableError("The job title coder is not available in this installation.")
 

@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 from jobrisk.catalog import Catalog
 from jobrisk.interfaces.cli.main import app as cli
 from jobrisk.interfaces.web import create_app
-from jobrisk.services import PartUnavailableError, Services, usable_task_model
+from jobrisk.errors import PartUnavailableError
+from jobrisk.services import Services, usable_task_model
 
 from web_app_factory import TEST_CONFIG, fixture_task_model
 

@@ -22,7 +22,6 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jobrisk import errors as e
-from jobrisk.services import PartUnavailableError
 
 log = logging.getLogger("jobrisk.web")
 
@@ -32,7 +31,7 @@ HTTP_STATUSES: list[tuple[type[e.JobriskError], int, str]] = [
     (e.MissingColumnError, 422, "missing_column"),
     (e.InputError, 422, "invalid_input"),
     (e.NotFoundError, 404, "not_found"),
-    (PartUnavailableError, 503, "part_unavailable"),
+    (e.PartUnavailableError, 503, "part_unavailable"),
     (e.CatalogMissingError, 503, "catalog_missing"),
     (e.CatalogError, 503, "catalog_unavailable"),
     (e.ModelNotTrainedError, 503, "model_not_trained"),
