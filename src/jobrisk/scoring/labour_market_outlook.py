@@ -4,7 +4,10 @@ Two BLS figures per SOC occupation: the projected employment change (%) and the 
 openings (growth plus replacement of workers who leave) relative to 2024 employment. Each is
 read as its percentile among all projected occupations (mid-rank, so ties share a rank), and the
 outlook is their mean: 0 = weakest demand among occupations, 0.5 = median, 1 = strongest.
-Percentiles avoid choosing a scale for "how much growth is a lot". Pure functions, no I/O.
+Percentiles avoid choosing a scale for "how much growth is a lot". The outlook is shown to users
+as context; what enters the risk score is the projected employment ratio 2034 / 2024
+(:attr:`LabourMarketOutlook.projected_employment_ratio`, see :func:`jobrisk.scoring.risk.demand_factor`).
+Pure functions, no I/O.
 """
 
 from __future__ import annotations
@@ -35,12 +38,23 @@ class LabourMarketOutlook:
     openings_per_year_thousands: float
     openings_rate_pct: float
     employment_2024_thousands: float
+    employment_2034_thousands: float | None
     change_percentile: float
     openings_percentile: float
 
     @property
     def value(self) -> float:
         return self.outlook
+
+    @property
+    def projected_employment_ratio(self) -> float:
+        """Projected employment 2034 / 2024 (1.10 = 10 % more jobs), from BLS's percent change.
+
+        BLS computes the percent change from unrounded employment; the published levels are
+        rounded to 100 jobs, which distorts the ratio of small occupations (0.2k -> 0.2k for a
+        -17.5 % change), so the ratio is read from the percent change.
+        """
+        return 1.0 + self.change_pct / 100.0
 
 
 def openings_rate_pct(projection: Projection) -> float | None:
@@ -75,7 +89,7 @@ def percentile_rank(value: float, ordered: Sequence[float]) -> float:
 def labour_market_outlook(projection: Projection | None,
                           reference: OutlookReference) -> LabourMarketOutlook | None:
     """The occupation's outlook; None when BLS projects no change or openings for it."""
-    if projection is None or projection.change_pct is None:
+    if projection is None or projection.change_pct is None or projection.change_pct <= -100.0:
         return None
     rate = openings_rate_pct(projection)
     if rate is None or not reference.change_pcts:
@@ -90,6 +104,7 @@ def labour_market_outlook(projection: Projection | None,
         openings_per_year_thousands=float(projection.openings_per_year_thousands or 0.0),
         openings_rate_pct=rate,
         employment_2024_thousands=float(projection.employment_2024_thousands or 0.0),
+        employment_2034_thousands=projection.employment_2034_thousands,
         change_percentile=change_p,
         openings_percentile=openings_p,
     )

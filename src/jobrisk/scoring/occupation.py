@@ -85,10 +85,21 @@ def task_based_components(evidence: Sequence[TaskEvidence], pool: ActivityPool |
 
 
 def components_risk(components: TaskBasedComponents, complementarity: float,
-                    outlook: float | None, params: ScoringParams) -> float:
+                    projected_employment_ratio: float | None, params: ScoringParams) -> float:
     """The 0-100 risk score implied by task-based components (used for every variant)."""
     automation = NEUTRAL_AUTOMATION if components.automation is None else components.automation
-    return risk_score(components.exposure.default, automation, complementarity, outlook, params)
+    return risk_score(components.exposure.default, automation, complementarity,
+                      projected_employment_ratio, params)
+
+
+def employment_ratio(outlook: LabourMarketOutlook | None) -> float | None:
+    """BLS projected employment 2034 / 2024 behind ``outlook``; None without a projection."""
+    return None if outlook is None else outlook.projected_employment_ratio
+
+
+#: Caveat of an occupation BLS does not project.
+NO_PROJECTION_NOTE = ("No BLS projection for this occupation: the work AI could take is not set "
+                      "against projected demand (demand factor 1).")
 
 
 def _evidence(components: TaskBasedComponents, params: ScoringParams) -> tuple[TaskContribution, ...]:
@@ -138,19 +149,21 @@ def score_from_tasks(
     if advantage is None:
         caveats.append("No O*NET descriptors for this occupation or its SOC group; "
                        f"complementarity taken as {NEUTRAL_COMPLEMENTARITY} (neutral).")
+    ratio = employment_ratio(outlook)
+    factor = demand_factor(ratio, params)
     if outlook is None:
-        caveats.append("No BLS projection for this occupation: the outlook does not move the score.")
-    elif outlook.soc_code != occupation.soc_code:
+        caveats.append(NO_PROJECTION_NOTE)
+    elif outlook is not None and outlook.soc_code != occupation.soc_code:
         caveats.append(f"BLS projects this occupation only within {outlook.soc_code} "
-                       f"({outlook.projection_title}); the outlook is that group's.")
-    outlook_value = None if outlook is None else outlook.outlook
-    central = components_risk(components, complementarity, outlook_value, params)
+                       f"({outlook.projection_title}); the outlook and projected demand are "
+                       "that group's.")
+    central = components_risk(components, complementarity, ratio, params)
     share = substitution_share(components.exposure.default,
                                NEUTRAL_AUTOMATION if automation is None else automation,
                                complementarity)
     exposure = components.exposure.default
     se_points = (100.0 * components.exposure.standard_error * (share / exposure)
-                 * demand_factor(outlook_value, params)) if exposure > 0 else 0.0
+                 * factor) if exposure > 0 else 0.0
     risk = risk_range(central, [s.risk_score for s in sensitivity], se_points)
     unlabelled = sum(1 for est in components.estimates if "labels" not in est.provenance)
     if unlabelled == len(components.estimates):
@@ -162,7 +175,8 @@ def score_from_tasks(
         basis=BASIS_TASKS,
         basis_detail=f"From {len(components.estimates)} of its {occupation.task_count} O*NET tasks.",
         derived_from=(), exposure=components.exposure, automation=automation, advantage=advantage,
-        outlook=outlook, substitution_share=share, risk=risk, band=risk_band(central, params),
+        outlook=outlook, substitution_share=share, demand_factor=factor, risk=risk,
+        band=risk_band(central, params),
         tasks_total=occupation.task_count, tasks_scored=len(components.estimates),
         provenance_counts=tuple(sorted(Counter(e.provenance for e in components.estimates).items())),
         evidence=_evidence(components, params), sensitivity=tuple(sensitivity),
@@ -209,8 +223,9 @@ def derive_from_peers(occupation: Occupation, peers: Sequence[OccupationScore], 
     automation = sum(automations) / len(automations) if automations else NEUTRAL_AUTOMATION
     advantage = mean_advantage([p.advantage for p in scored if p.advantage is not None])
     complementarity = NEUTRAL_COMPLEMENTARITY if advantage is None else advantage.complementarity
-    outlook_value = None if outlook is None else outlook.outlook
-    central = risk_score(exposure.default, automation, complementarity, outlook_value, params)
+    factor = demand_factor(employment_ratio(outlook), params)
+    central = risk_score(exposure.default, automation, complementarity, employment_ratio(outlook),
+                         params)
     low = min([central] + [p.risk.low for p in scored])  # type: ignore[union-attr]
     high = max([central] + [p.risk.high for p in scored])  # type: ignore[union-attr]
     codes = tuple(p.onet_soc_code for p in scored)
@@ -223,11 +238,11 @@ def derive_from_peers(occupation: Occupation, peers: Sequence[OccupationScore], 
         derived_from=codes, exposure=exposure, automation=automation, advantage=advantage,
         outlook=outlook,
         substitution_share=substitution_share(exposure.default, automation, complementarity),
-        risk=RiskRange(central, low, high), band=risk_band(central, params),
+        demand_factor=factor, risk=RiskRange(central, low, high), band=risk_band(central, params),
         tasks_total=occupation.task_count, tasks_scored=0, provenance_counts=(), evidence=(),
         sensitivity=(), research=tuple(research),
         caveats=(("Derived from related occupations, not from this occupation's own tasks: "
-                 "treat it as indicative."),),
+                  "treat it as indicative."), *(() if outlook is not None else (NO_PROJECTION_NOTE,))),
         method_version=METHOD_VERSION)
 
 
@@ -238,7 +253,8 @@ def insufficient_data(occupation: Occupation, reason: str, outlook: LabourMarket
         onet_soc_code=occupation.onet_soc_code, title=occupation.title,
         soc_code=occupation.soc_code, major_group=occupation.major_group,
         basis=BASIS_INSUFFICIENT, basis_detail=reason, derived_from=(), exposure=None,
-        automation=None, advantage=None, outlook=outlook, substitution_share=None, risk=None,
+        automation=None, advantage=None, outlook=outlook, substitution_share=None,
+        demand_factor=None, risk=None,
         band=INSUFFICIENT_DATA, tasks_total=occupation.task_count, tasks_scored=0,
         provenance_counts=(), evidence=(), sensitivity=(), research=tuple(research),
         caveats=(reason,), method_version=METHOD_VERSION)

@@ -80,7 +80,9 @@ class OccupationScore:
     the occupations a derived score averages. exposure: capability exposure scenarios (0-1).
     automation: share of the exposed work AI could do without a person (0-1).
     advantage: complementarity (0-1) and its facets. outlook: BLS-based demand (0-1) or None.
-    substitution_share: share of work time AI could take over (0-1) before the outlook.
+    substitution_share: share of work time AI could take over (0-1), before projected demand.
+    demand_factor: BLS employment 2024 / projected employment 2034 (1 without a projection;
+        None with basis insufficient_data); risk = 100 x clip(substitution_share x demand_factor).
     risk: the 0-100 score and its uncertainty range; None with basis insufficient_data.
     band: Low / Moderate / High / Very high / Insufficient data.
     tasks_total / tasks_scored: O*NET tasks of the occupation and those with an estimate.
@@ -100,6 +102,7 @@ class OccupationScore:
     advantage: HumanAdvantage | None
     outlook: LabourMarketOutlook | None
     substitution_share: float | None
+    demand_factor: float | None
     risk: RiskRange | None
     band: str
     tasks_total: int

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 #: Version of the scoring method. Bump it whenever a default below or a formula changes.
-METHOD_VERSION = "1.0.0"
+METHOD_VERSION = "1.1.0"
 
 #: Exposure value of each GPTs-are-GPTs rubric class under the default scenario (beta):
 #: E0 no exposure, E1 an LLM alone cuts task time >= 50 %, E2 only with LLM-powered tools.
@@ -50,9 +50,9 @@ class ScoringParams:
         facet_weights: relative weight of each complementarity facet (equal by default).
 
     Risk (see :mod:`jobrisk.scoring.risk`):
-        outlook_weight: how far the labour-market outlook can move the score, as a fraction of
-            it: the weakest outlook multiplies by ``1 + outlook_weight``, the strongest by
-            ``1 - outlook_weight``, the median outlook leaves it unchanged.
+        projected_demand: set the substitutable work against BLS's projected 2034 employment
+            (``demand_factor = employment 2024 / employment 2034``); False = factor 1 (the
+            validation report's "no projected demand" variant). A switch, not a weight.
         band_cutoffs: risk-score cut-offs (0-100) between Low | Moderate | High | Very high.
         peer_min_occupations: a task-less occupation is derived from its SOC group only when at
             least this many peers there have their own score.
@@ -79,7 +79,7 @@ class ScoringParams:
         ("creativity", 1.0),
     ))
 
-    outlook_weight: float = 0.2
+    projected_demand: bool = True
     band_cutoffs: tuple[float, float, float] = (15.0, 30.0, 45.0)
     peer_min_occupations: int = 1
 
@@ -89,7 +89,7 @@ class ScoringParams:
                      "model_weight"):
             if getattr(self, name) < 0:
                 raise ValueError(f"ScoringParams.{name} must be >= 0; got {getattr(self, name)!r}")
-        for name in ("human_share_of_labels", "e2_weight", "outlook_weight"):
+        for name in ("human_share_of_labels", "e2_weight"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"ScoringParams.{name} must be in [0, 1]; got {value!r}")

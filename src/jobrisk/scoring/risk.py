@@ -1,19 +1,21 @@
 """The 0-100 risk score: how the four components combine, the bands, the uncertainty range.
 
-Formula (every symbol a component in 0-1)::
+Formula (exposure, automation, complementarity in 0-1; employment in jobs, from BLS)::
 
     substitution_share = exposure x (automation + (1 - automation) x (1 - complementarity))
-    demand_factor      = 1 + outlook_weight x (1 - 2 x outlook)
+    demand_factor      = employment_2024 / employment_2034          (1 without a projection)
     risk_score         = 100 x clip(substitution_share x demand_factor, 0, 1)
 
 ``substitution_share`` reads as "the share of this job's work time that AI could take over":
 exposed work AI could do alone counts fully; exposed work AI only helps with counts in
 proportion to how little the job's human advantage shields it; unexposed work does not count.
-The labour-market outlook then moves it by at most ``outlook_weight`` of its value (weakest
-demand up, strongest down, median unchanged): demand that grows can absorb exposed work.
+``demand_factor`` sets that work against the work the economy is projected to need: the score
+is the work AI could take (in today's jobs) as a share of the jobs BLS projects for 2034. A
+growing occupation absorbs part of it (factor < 1), a shrinking one has less room (factor > 1).
+No weight is chosen: both factors are shares, the second is BLS's own projection.
 
 Bands cut the score at ``ScoringParams.band_cutoffs`` (15 / 30 / 45 by default): Low means AI
-could take over less than about a sixth of the work time, Very high about half or more.
+could take over less than about a sixth of the work, Very high about half or more.
 Pure functions, no I/O.
 """
 
@@ -50,18 +52,27 @@ def substitution_share(exposure: float, automation: float, complementarity: floa
     return exposure * (automation + (1.0 - automation) * (1.0 - complementarity))
 
 
-def demand_factor(outlook: float | None, params: ScoringParams) -> float:
-    """1 +/- outlook_weight: > 1 for weak demand, < 1 for strong demand, 1 when unknown."""
-    if outlook is None:
+def demand_factor(projected_employment_ratio: float | None, params: ScoringParams) -> float:
+    """Employment 2024 / employment 2034 (the inverse of BLS's projected ratio).
+
+    ``projected_employment_ratio``: projected employment 2034 / 2024 (1.10 = 10 % growth).
+    > 1 for shrinking demand, < 1 for growing demand; 1 when there is no projection or when
+    ``params.projected_demand`` is off.
+    """
+    if projected_employment_ratio is None or not params.projected_demand:
         return 1.0
-    return 1.0 + params.outlook_weight * (1.0 - 2.0 * outlook)
+    if projected_employment_ratio <= 0.0:
+        raise ValueError("demand_factor: projected_employment_ratio must be > 0; got "
+                         f"{projected_employment_ratio!r}")
+    return 1.0 / projected_employment_ratio
 
 
 def risk_score(exposure: float, automation: float, complementarity: float,
-               outlook: float | None, params: ScoringParams) -> float:
-    """The 0-100 risk score from the four components."""
+               projected_employment_ratio: float | None, params: ScoringParams) -> float:
+    """The 0-100 risk score from the components and BLS's projected employment ratio."""
     share = substitution_share(exposure, automation, complementarity)
-    return 100.0 * min(max(share * demand_factor(outlook, params), 0.0), 1.0)
+    factor = demand_factor(projected_employment_ratio, params)
+    return 100.0 * min(max(share * factor, 0.0), 1.0)
 
 
 def risk_band(score: float | None, params: ScoringParams) -> str:

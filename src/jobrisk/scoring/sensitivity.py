@@ -54,8 +54,8 @@ REPORT_VARIANTS: tuple[Variant, ...] = (
     Variant("strict_activity_pool", "an IWA enters the pool only with 10+ other labelled tasks",
             {"min_pool_tasks": 10}),
     Variant("importance_squared", "work-activity importance squared", {"activity_importance_power": 2.0}),
-    Variant("no_outlook", "labour-market outlook ignored", {"outlook_weight": 0.0}),
-    Variant("outlook_doubled", "outlook moves the score by up to 40 %", {"outlook_weight": 0.4}),
+    Variant("no_projected_demand", "BLS projected employment ignored (demand factor 1)",
+            {"projected_demand": False}),
     *(Variant(f"without_{facet}", f"complementarity without the {facet.replace('_', ' ')} facet",
               {"facet_weights": tuple((f, 0.0 if f == facet else 1.0) for f in (
                   "social_and_care", "physical_and_manual", "responsibility_for_others",
