@@ -110,8 +110,16 @@ def test_task_labels_and_coverage_agree(catalog: Catalog) -> None:
 
 
 def test_manifest_and_source_files_come_along(catalog: Catalog) -> None:
-    assert len(catalog.fingerprint()) == 64
+    assert len(catalog.fingerprint()) == len("fixture-") + 64
     files = catalog.source_files()
     assert {f["source_id"] for f in files} >= {"onet", "gpts_are_gpts", "bls_oews"}
     assert catalog.major_groups()["15"] == "Computer and Mathematical Occupations"
 
+
+
+def test_fixture_has_its_own_fingerprint_distinct_from_the_full_catalog_it_was_cut_from():
+    from jobrisk.catalog import Catalog
+
+    catalog = Catalog.fixture()
+    assert catalog.fingerprint().startswith("fixture-")
+    assert catalog.fingerprint() == Catalog.fixture().fingerprint()

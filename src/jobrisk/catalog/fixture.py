@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import json
 from importlib import resources
 from pathlib import Path
@@ -82,7 +83,20 @@ def load_fixture(catalog: Catalog) -> None:
             continue
         columns, rows = data
         catalog.insert_rows(table, columns, rows)
+    # The fixture is a different catalog from the full one it was cut from: give it its own
+    # identity, so artifacts trained on one refuse to load against the other.
+    catalog.set_manifest("fingerprint", fixture_fingerprint())
     catalog.commit()
+
+
+@functools.cache
+def fixture_fingerprint() -> str:
+    """sha256 over the fixture's data files, prefixed ``fixture-``."""
+    digest = hashlib.sha256()
+    for path in sorted(_data_dir().glob("*.json.gz")):
+        digest.update(path.name.encode("utf-8"))
+        digest.update(path.read_bytes())
+    return "fixture-" + digest.hexdigest()
 
 
 def export_fixture(source: Catalog, out_dir: str | Path,

@@ -2,7 +2,8 @@
 
 Column contract (stable; external checks depend on it): ``onet_soc_code, title, exposure,
 automation, complementarity, outlook, risk_score, risk_low, risk_high, band`` first, then
-extra columns. Components are 0-1, risk 0-100. An empty cell means "no data", never zero.
+extra columns (``substitution_share`` x ``demand_factor`` x 100, clipped, is ``risk_score``).
+Components are 0-1, risk 0-100. An empty cell means "no data", never zero.
 Rows are sorted by code and numbers rounded to fixed decimals, so the same catalog gives a
 byte-identical file.
 """
@@ -18,7 +19,7 @@ from jobrisk.scoring.occupation_score import OccupationScore
 CONTRACT_COLUMNS = ("onet_soc_code", "title", "exposure", "automation", "complementarity",
                     "outlook", "risk_score", "risk_low", "risk_high", "band")
 EXTRA_COLUMNS = ("status", "basis", "exposure_llm_alone", "exposure_llm_with_tools",
-                 "substitution_share", "tasks_scored", "tasks_total", "soc_code",
+                 "substitution_share", "demand_factor", "tasks_scored", "tasks_total", "soc_code",
                  "derived_from", "method_version")
 COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
 
@@ -50,6 +51,7 @@ def export_row(score: OccupationScore) -> dict[str, str]:
         "exposure_llm_with_tools": _num(None if exposure is None else exposure.llm_with_tools,
                                         SHARE_DECIMALS),
         "substitution_share": _num(score.substitution_share, SHARE_DECIMALS),
+        "demand_factor": _num(score.demand_factor, SHARE_DECIMALS),
         "tasks_scored": str(score.tasks_scored),
         "tasks_total": str(score.tasks_total),
         "soc_code": score.soc_code,

@@ -4,7 +4,9 @@
 task-model predictions, work activities, descriptors, projections, published measures);
 :func:`score_all` turns those inputs into scores with the pure functions of
 :mod:`jobrisk.scoring`; :class:`Scorebook` holds the result for the CLI, the web app and the
-reports. Same catalog + same parameters -> identical scores.
+reports. The scorebook also keeps every occupation's per-task components (each task's estimate,
+provenance, disagreement and time share: :class:`TaskBasedComponents`), so the score and the
+occupation report share one computation. Same catalog + same parameters -> identical scores.
 """
 
 from __future__ import annotations
@@ -30,10 +32,12 @@ from jobrisk.scoring.occupation import (
     TaskBasedComponents,
     components_risk,
     derive_from_peers,
+    employment_ratio,
     insufficient_data,
     mean_advantage,
     score_from_tasks,
     task_based_components,
+    task_contributions,
 )
 from jobrisk.scoring.occupation_score import (
     BASIS_SOC_BROAD_GROUP,
@@ -42,6 +46,7 @@ from jobrisk.scoring.occupation_score import (
     OccupationScore,
     ResearchComparison,
     SensitivityResult,
+    TaskContribution,
 )
 from jobrisk.scoring.params import DEFAULT_PARAMS, METHOD_VERSION, ScoringParams
 from jobrisk.scoring.sensitivity import UNCERTAINTY_VARIANTS, Variant
@@ -174,16 +179,24 @@ def _group_advantage(occ: Occupation, own: Mapping[str, HumanAdvantage],
 
 
 def score_all(inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS,
-              variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS) -> dict[str, OccupationScore]:
-    """Score every occupation: own tasks first, then task-less ones from their SOC peers."""
+              variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS,
+              central: Mapping[str, TaskBasedComponents] | None = None,
+              ) -> dict[str, OccupationScore]:
+    """Score every occupation: own tasks first, then task-less ones from their SOC peers.
+
+    ``central``: the task components under ``params`` (``all_components(inputs, params)``) when
+    the caller already has them (the :class:`Scorebook` keeps them); computed here otherwise.
+    """
     by_code = {o.onet_soc_code: o for o in inputs.occupations}
     own_adv = {c: a for c, a in _advantages(inputs, params).items() if c in by_code}
     reference = outlook_reference({p.soc_code: p for p in inputs.projections.values()}.values())
     outlooks: dict[str, LabourMarketOutlook | None] = {
         o.onet_soc_code: labour_market_outlook(inputs.projections.get(o.soc_code), reference)
         for o in inputs.occupations}
-    central = all_components(inputs, params)
-    computed = {_estimation_key(params, inputs.model_available): central}
+    if central is None:
+        central = all_components(inputs, params)
+    computed: dict[tuple, Mapping[str, TaskBasedComponents]] = {
+        _estimation_key(params, inputs.model_available): central}
     per_variant = []
     for variant in variants:
         vparams = variant.apply(params)
@@ -208,10 +221,10 @@ def score_all(inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS,
                              f"is its {label}'s mean.")
         complementarity = 0.5 if advantage is None else advantage.complementarity
         outlook = outlooks[code]
-        outlook_value = None if outlook is None else outlook.outlook
+        ratio = employment_ratio(outlook)
         sensitivity = tuple(
             SensitivityResult(v.name, v.description,
-                              components_risk(vcomp[code], complementarity, outlook_value, vparams))
+                              components_risk(vcomp[code], complementarity, ratio, vparams))
             for v, vparams, vcomp in per_variant if code in vcomp)
         scores[code] = score_from_tasks(occ, comp, advantage, outlook, sensitivity,
                                         research_comparisons(inputs.measures.get(code, ())),
@@ -242,8 +255,10 @@ class Scorebook:
     """Every occupation's score, keyed by O*NET-SOC code, held in memory."""
 
     def __init__(self, scores: Mapping[str, OccupationScore], params: ScoringParams,
-                 catalog_fingerprint: str, model_available: bool):
+                 catalog_fingerprint: str, model_available: bool,
+                 task_components: Mapping[str, TaskBasedComponents] | None = None):
         self._scores = dict(sorted(scores.items()))
+        self._task_components = dict(task_components or {})
         self.params = params
         self.catalog_fingerprint = catalog_fingerprint
         self.model_available = model_available
@@ -252,8 +267,9 @@ class Scorebook:
     @classmethod
     def from_inputs(cls, inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS,
                     variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS) -> Scorebook:
-        return cls(score_all(inputs, params, variants), params, inputs.fingerprint,
-                   inputs.model_available)
+        central = all_components(inputs, params)
+        return cls(score_all(inputs, params, variants, central=central), params,
+                   inputs.fingerprint, inputs.model_available, central)
 
     @classmethod
     def from_catalog(cls, catalog: Catalog, params: ScoringParams = DEFAULT_PARAMS) -> Scorebook:
@@ -271,6 +287,25 @@ class Scorebook:
 
     def get(self, onet_soc_code: str) -> OccupationScore | None:
         return self._scores.get(onet_soc_code)
+
+    @property
+    def task_components(self) -> Mapping[str, TaskBasedComponents]:
+        """Per-task components behind each task-scored occupation (the score's own computation).
+
+        Every estimated task, not only the five the score keeps as evidence: task id and text,
+        exposure probabilities, automation, provenance, disagreement, and its time share.
+        Occupations derived from peers or without data have no entry.
+        """
+        return self._task_components
+
+    def tasks(self, onet_soc_code: str) -> tuple[TaskContribution, ...]:
+        """Every estimated task of an occupation, largest contribution to exposure first.
+
+        Empty for an occupation without its own tasks; NotFoundError for an unknown code.
+        """
+        self.score(onet_soc_code)
+        components = self._task_components.get(onet_soc_code)
+        return () if components is None else task_contributions(components, self.params)
 
     def __getitem__(self, onet_soc_code: str) -> OccupationScore:
         return self.score(onet_soc_code)

@@ -102,7 +102,9 @@ NO_PROJECTION_NOTE = ("No BLS projection for this occupation: the work AI could 
                       "against projected demand (demand factor 1).")
 
 
-def _evidence(components: TaskBasedComponents, params: ScoringParams) -> tuple[TaskContribution, ...]:
+def task_contributions(components: TaskBasedComponents,
+                       params: ScoringParams) -> tuple[TaskContribution, ...]:
+    """Every estimated task's part in the occupation's exposure, largest contribution first."""
     total = sum(s * est.exposure(params.e2_weight)
                 for s, est in zip(components.time_shares, components.estimates))
     rows = []
@@ -119,7 +121,7 @@ def _evidence(components: TaskBasedComponents, params: ScoringParams) -> tuple[T
             model_exposure=None if model is None else model.exposure(params.e2_weight),
             pool_exposure=None if pooled is None else pooled.exposure(params.e2_weight)))
     rows.sort(key=lambda r: (-r.contribution, r.task_id))
-    return tuple(rows[:EVIDENCE_TASKS])
+    return tuple(rows)
 
 
 def _label(source: object) -> str | None:
@@ -179,7 +181,7 @@ def score_from_tasks(
         band=risk_band(central, params),
         tasks_total=occupation.task_count, tasks_scored=len(components.estimates),
         provenance_counts=tuple(sorted(Counter(e.provenance for e in components.estimates).items())),
-        evidence=_evidence(components, params), sensitivity=tuple(sensitivity),
+        evidence=task_contributions(components, params)[:EVIDENCE_TASKS], sensitivity=tuple(sensitivity),
         research=tuple(research), caveats=tuple(caveats), method_version=METHOD_VERSION)
 
 

@@ -109,8 +109,23 @@ def render_score(score: OccupationScore) -> None:
     table.add_row("outlook", _pct(score.outlook_index),
                   "no BLS projection" if outlook is None else
                   f"BLS 2024-34: {outlook.change_pct:+.1f}% employment, "
-                  f"{outlook.openings_per_year_thousands:.1f}k openings/yr")
+                  f"{outlook.openings_per_year_thousands:.1f}k openings/yr (percentile, shown "
+                  "for context)")
     console.print(table)
+    if score.risk is not None:
+        formula = Table(title="How the score is made", header_style="bold")
+        formula.add_column("step")
+        formula.add_column("value", justify="right")
+        formula.add_column("meaning")
+        formula.add_row("substitution share", _pct(score.substitution_share),
+                        "share of the work time AI could take over")
+        formula.add_row("demand factor", _pct(score.demand_factor),
+                        "no BLS projection: factor 1" if outlook is None else
+                        "employment 2024 / projected 2034 (BLS "
+                        f"{outlook.change_pct:+.1f}%)")
+        formula.add_row("risk score", f"{score.risk.score:.1f}",
+                        "100 x substitution share x demand factor (at most 100)")
+        console.print(formula)
     if score.evidence:
         tasks = Table(title="Tasks contributing most to exposure", header_style="bold")
         for column in ("task", "time", "exposure", "sources"):

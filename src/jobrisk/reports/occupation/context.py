@@ -2,9 +2,9 @@
 
 :class:`ReportContext` holds the tool catalog, occupation titles and groups, each occupation's
 exposure and risk (for comparisons and adjacent occupations), skill and work-activity profiles
-(for overlap), every task's exposure estimate and time share (from the scoring functions, with the
-scorebook's parameters), and how strongly each O*NET skill, knowledge area and work style goes with lower
-AI exposure across all occupations (``element_exposure_r``: the Pearson correlation between an
+(for overlap), every task's exposure estimate and time share (the scorebook's own per-task
+components, not recomputed), and how strongly each O*NET skill, knowledge area and work style
+goes with lower AI exposure across all occupations (``element_exposure_r``: the Pearson correlation between an
 element's importance and the occupation's exposure; negative = associated with less exposure).
 Build it once with :meth:`ReportContext.build` and pass it to every ``build_report`` call.
 """
@@ -21,7 +21,6 @@ from typing import Any
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Occupation, Projection, Wage
 from jobrisk.reports.occupation.scoreview import lookup_score
-from jobrisk.reports.scorebook import all_components, gather_inputs
 from jobrisk.reports.tools import ToolCatalog, load_tool_catalog
 from jobrisk.scoring.occupation import TaskBasedComponents
 
@@ -65,9 +64,9 @@ class ReportContext:
         exposure: dict[str, float] = {}
         risk: dict[str, float] = {}
         band: dict[str, str] = {}
-        task_components: dict[str, TaskBasedComponents] = {}
-        if scorebook is not None:
-            task_components = all_components(gather_inputs(catalog), scorebook.params)
+        # the scorebook keeps every occupation's per-task components: one computation, shared
+        task_components: Mapping[str, TaskBasedComponents] = (
+            getattr(scorebook, "task_components", None) or {})
         for code in occupations:
             score = lookup_score(scorebook, code)
             if score is None:
