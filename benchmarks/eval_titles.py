@@ -37,9 +37,9 @@ def open_catalog(path: str | None) -> Catalog:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--catalog")
-    ap.add_argument("--train", type=int, default=3000)
-    ap.add_argument("--test", type=int, default=1500)
-    ap.add_argument("--occupations", type=int, default=40)
+    ap.add_argument("--train", type=int, default=2500)
+    ap.add_argument("--test", type=int, default=1200)
+    ap.add_argument("--occupations", type=int, default=30)
     ap.add_argument("--no-semantic", action="store_true")
     ap.add_argument("--write-weights", action="store_true")
     ap.add_argument("--show-misses", action="store_true")

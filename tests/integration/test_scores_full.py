@@ -80,6 +80,28 @@ def test_exposure_tracks_the_published_task_label_measure(scorebook):
     assert spearmanr(*zip(*pairs))[0] > 0.9
 
 
+def test_score_sets_substitutable_work_against_bls_projected_employment(scorebook):
+    for score in scorebook:
+        if score.risk is None:
+            continue
+        expected = 1.0 if score.outlook is None else 100.0 / (100.0 + score.outlook.change_pct)
+        assert score.demand_factor == pytest.approx(expected), score.onet_soc_code
+        assert score.risk_score == pytest.approx(
+            min(100.0, 100.0 * score.substitution_share * score.demand_factor))
+    # growing demand absorbs part of the work, shrinking demand leaves less room
+    assert scorebook.score("15-1252.00").demand_factor < 1.0 < scorebook.score("43-9021.00").demand_factor
+
+
+def test_scorebook_keeps_every_scored_task_of_every_occupation(scorebook):
+    for score in scorebook:
+        tasks = scorebook.tasks(score.onet_soc_code)
+        if score.basis == "tasks":
+            assert len(tasks) == score.tasks_scored and tasks[:len(score.evidence)] == score.evidence
+            assert sum(t.time_share for t in tasks) == pytest.approx(1.0)
+        else:
+            assert tasks == ()
+
+
 def test_cli_export_writes_the_contract_columns_for_every_code(catalog_path, tmp_path):
     out = tmp_path / "scores.csv"
     result = CliRunner().invoke(app, ["--data-dir", str(catalog_path.parent), "occupations",
@@ -96,6 +118,7 @@ def test_cli_occupation_prints_the_breakdown(catalog_path):
                                       "15-2051.00"])
     assert result.exit_code == 0, result.output
     assert "Data Scientists" in result.output and "capability exposure" in result.output
+    assert "demand factor" in result.output
 
 
 def test_cli_occupation_unknown_code_exits_not_found(catalog_path):

@@ -24,8 +24,11 @@ def coder(full_catalog, built_settings) -> TitleCoder:
 
 
 def test_build_step_cached_the_title_index_for_this_catalog(built_settings, full_catalog):
-    index = load_index(built_settings.models_dir, full_catalog.fingerprint(), None)
+    from jobrisk.models.embeddings import get_encoder
+
+    index = load_index(built_settings.models_dir, full_catalog.fingerprint(), get_encoder())
     assert index is not None and len(index.keys) > 40_000
+    assert index.embeddings is not None and index.encoder is not None
 
 
 def test_cached_index_is_refused_for_another_catalog(built_settings):

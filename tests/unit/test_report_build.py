@@ -139,3 +139,12 @@ def test_no_human_strength_is_claimed_from_too_few_occupations_to_correlate(repo
     # The fixture has a dozen occupations: too few for an importance-exposure correlation.
     assert not any(context.element_exposure_r.values())
     assert all(not r.human_edge.strengths for r in reports.values())
+
+
+def test_report_context_reuses_the_scorebooks_task_components(scorebook, context, reports):
+    # one computation shared by the score and the report: the very same objects, not a recomputation
+    assert set(context.task_components) == set(scorebook.task_components)
+    for code, components in scorebook.task_components.items():
+        assert context.task_components[code] is components
+    at_risk = {t.task_id for t in reports["43-9021.00"].tasks_at_risk.tasks}
+    assert at_risk <= {t.task_id for t in scorebook.tasks("43-9021.00")}

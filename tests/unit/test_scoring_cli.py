@@ -46,7 +46,8 @@ def test_occupation_prints_components_evidence_and_version(data_dir):
     result = run(data_dir, "occupation", "43-9021.00")
     assert result.exit_code == 0, result.output
     for text in ("Data Entry Keyers", "AI risk score", "capability exposure", "automation",
-                 "complementarity", "outlook", "Method version"):
+                 "complementarity", "outlook", "substitution share", "demand factor",
+                 "Method version"):
         assert text in result.output
 
 

@@ -80,6 +80,14 @@ def test_outlook_is_the_mean_percentile_of_growth_and_openings():
     assert labour_market_outlook(rows[0], reference).outlook == pytest.approx(1 / 6)
 
 
+def test_projected_employment_ratio_comes_from_the_bls_percent_change():
+    rows = [projection("a", -17.5, 5.0), projection("b", 10.0, 15.0)]
+    reference = outlook_reference(rows)
+    # read from the percent change: the published levels are rounded to 100 jobs
+    assert labour_market_outlook(rows[0], reference).projected_employment_ratio == pytest.approx(0.825)
+    assert labour_market_outlook(rows[1], reference).projected_employment_ratio == pytest.approx(1.1)
+
+
 def test_missing_projection_gives_no_outlook_not_zero():
     reference = outlook_reference([projection("a", 1.0, 1.0)])
     assert labour_market_outlook(None, reference) is None

@@ -22,15 +22,29 @@ def test_augmented_work_counts_as_far_as_human_advantage_is_low():
     assert substitution_share(0.6, 0.0, 0.25) == pytest.approx(0.45)
 
 
-def test_median_outlook_leaves_the_score_unchanged_and_weak_demand_raises_it():
-    base = risk_score(0.5, 0.5, 0.5, 0.5, PARAMS)
+def test_substitutable_work_is_set_against_projected_employment():
+    base = risk_score(0.5, 0.5, 0.5, None, PARAMS)
     assert base == pytest.approx(100 * 0.5 * 0.75)
-    assert risk_score(0.5, 0.5, 0.5, 0.0, PARAMS) == pytest.approx(base * 1.2)
-    assert risk_score(0.5, 0.5, 0.5, 1.0, PARAMS) == pytest.approx(base * 0.8)
+    assert risk_score(0.5, 0.5, 0.5, 1.0, PARAMS) == pytest.approx(base)
+    # 25 % more jobs projected: the same work is a fifth smaller share of the demand
+    assert risk_score(0.5, 0.5, 0.5, 1.25, PARAMS) == pytest.approx(base / 1.25)
+    # a quarter fewer jobs: a third larger share
+    assert risk_score(0.5, 0.5, 0.5, 0.75, PARAMS) == pytest.approx(base / 0.75)
 
 
-def test_unknown_outlook_is_neutral():
+def test_demand_factor_is_employment_2024_over_2034_and_one_when_unknown_or_off():
     assert demand_factor(None, PARAMS) == 1.0
+    assert demand_factor(0.8, PARAMS) == pytest.approx(1.25)
+    assert demand_factor(0.8, ScoringParams(projected_demand=False)) == 1.0
+
+
+def test_score_is_capped_at_100_when_shrinking_demand_exceeds_the_work_left():
+    assert risk_score(1.0, 1.0, 0.0, 0.5, PARAMS) == 100.0
+
+
+def test_non_positive_projected_employment_is_rejected():
+    with pytest.raises(ValueError, match="projected_employment_ratio must be > 0"):
+        demand_factor(0.0, PARAMS)
 
 
 def test_components_outside_zero_one_are_rejected():

@@ -2,13 +2,14 @@
 
 import csv
 import io
+from dataclasses import replace
 
 import pytest
 
 from jobrisk.catalog import Catalog
 from jobrisk.errors import NotFoundError
 from jobrisk.reports.score_export import CONTRACT_COLUMNS, export_csv
-from jobrisk.reports.scorebook import Scorebook
+from jobrisk.reports.scorebook import Scorebook, all_components, gather_inputs
 from jobrisk.scoring.occupation_score import BASIS_TASKS
 
 
@@ -62,3 +63,44 @@ def test_export_has_the_contract_columns_and_is_deterministic(scorebook):
         for column in ("exposure", "automation", "complementarity"):
             assert row[column] == "" or 0.0 <= float(row[column]) <= 1.0
         assert row["risk_score"] == "" or 0.0 <= float(row["risk_score"]) <= 100.0
+
+
+def test_scorebook_keeps_every_task_behind_a_score_not_only_the_evidence(scorebook):
+    score = scorebook.score("43-9021.00")
+    tasks = scorebook.tasks("43-9021.00")
+    assert len(tasks) == score.tasks_scored > len(score.evidence)
+    assert tasks[:len(score.evidence)] == score.evidence
+    assert sum(t.time_share for t in tasks) == pytest.approx(1.0)
+    assert all(t.task and t.provenance and 0.0 <= t.exposure <= 1.0 for t in tasks)
+    assert scorebook.tasks("15-1299.00") == ()  # derived from peers: no tasks of its own
+
+
+def test_kept_task_components_are_those_a_fresh_computation_gives(scorebook):
+    inputs = gather_inputs(Catalog.fixture())
+    fresh = all_components(inputs, scorebook.params)
+    assert set(scorebook.task_components) == set(fresh)
+    for code, components in fresh.items():
+        assert scorebook.task_components[code] == components
+
+
+def test_risk_is_substitution_share_set_against_projected_employment(scorebook):
+    for score in scorebook:
+        if score.risk is None:
+            assert score.demand_factor is None
+            continue
+        expected = 1.0 if score.outlook is None else 100.0 / (100.0 + score.outlook.change_pct)
+        assert score.demand_factor == pytest.approx(expected)
+        assert score.risk_score == pytest.approx(
+            min(100.0, 100.0 * score.substitution_share * score.demand_factor))
+
+
+def test_occupation_without_a_projection_keeps_factor_one_and_says_so(scorebook):
+    inputs = gather_inputs(Catalog.fixture())
+    code = "43-9021.00"
+    assert scorebook.score(code).outlook is not None
+    soc = next(o.soc_code for o in inputs.occupations if o.onet_soc_code == code)
+    without = replace(inputs, projections={k: v for k, v in inputs.projections.items() if k != soc})
+    score = Scorebook.from_inputs(without).score(code)
+    assert score.outlook is None and score.demand_factor == 1.0
+    assert score.risk_score == pytest.approx(100.0 * score.substitution_share)
+    assert any("No BLS projection" in c for c in score.caveats)

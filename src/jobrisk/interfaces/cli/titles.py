@@ -99,9 +99,9 @@ def evaluate_titles(
     messy: Path | None = typer.Option(None, "--messy", metavar="GOLD.csv",
                                          help="Extra test set: CSV with 'title' and 'gold_codes' "
                                               "(';'-separated) columns."),
-    train: int = typer.Option(3000, "--train", help="Held-out titles used to train the re-ranker."),
-    test: int = typer.Option(1500, "--test", help="Other held-out titles used to score it."),
-    occupations: int = typer.Option(40, "--occupations", help="Whole occupations held out."),
+    train: int = typer.Option(2500, "--train", help="Held-out titles used to train the re-ranker."),
+    test: int = typer.Option(1200, "--test", help="Other held-out titles used to score it."),
+    occupations: int = typer.Option(30, "--occupations", help="Whole occupations held out."),
     no_semantic: bool = typer.Option(False, "--no-semantic", help="Without embedding retrieval."),
     show_misses: bool = typer.Option(False, "--show-misses", help="List every wrong top-1."),
 ) -> None:

@@ -5,6 +5,10 @@ Stage 1 (on the feature views of :mod:`.features`), five models:
 - text view -> human exposure E0/E1/E2, GPT-4 exposure E0/E1/E2, GPT-4 automation T0..T4;
 - text + DWA view -> human exposure, GPT-4 automation (used when the task has DWA links).
 
+Next to the stage-1 outputs sit nearest-neighbour features (:mod:`.neighbours`): what the
+most similar labelled O*NET tasks of other occupations say. Stage 2 uses them only where a
+task has no DWA links (a user's own words), so O*NET statements are scored as before.
+
 Stage 2 turns stage-1 log-probabilities into calibrated P(E0), P(E1), P(E2) for the human
 label. It has four small variants, picked per row by what is known about it: DWA links
 (yes/no) x occupation context (yes/no). The occupation context is the mean stage-1 output
@@ -31,13 +35,21 @@ from threadpoolctl import threadpool_limits
 
 from jobrisk.errors import ModelNotTrainedError
 from jobrisk.models.task_exposure.features import TaskFeaturizer
+from jobrisk.models.task_exposure.neighbours import (
+    N_NEIGHBOUR_FEATURES,
+    neighbour_features,
+    neutral_features,
+    stage2_part,
+)
 
 EXPOSURE_CLASSES = ("E0", "E1", "E2")
 AUTOMATION_LEVELS = ("T0", "T1", "T2", "T3", "T4")
 # stage-1 output columns
 _TEXT_H, _TEXT_G, _TEXT_A = slice(0, 3), slice(3, 6), slice(6, 11)
 _FULL_H, _FULL_A = slice(11, 14), slice(14, 19)
-_N_STAGE1 = 19
+_N_PROBA = 19
+_NEIGHBOURS = slice(_N_PROBA, _N_PROBA + N_NEIGHBOUR_FEATURES)
+_N_STAGE1 = _N_PROBA + N_NEIGHBOUR_FEATURES
 _N_CONTEXT = 6  # occupation mean of best human probs (3) and GPT-4 probs (3)
 VARIANTS = ("text", "text+dwa", "text+occ", "text+dwa+occ")
 
@@ -68,14 +80,14 @@ def _lr(C: float) -> LogisticRegression:
 
 
 def _fit_stage1(rows: TaskRows, human: np.ndarray, gpt4: np.ndarray, automation: np.ndarray,
-                encoder_name: str, C: float, embeddings: np.ndarray) -> tuple:
+                encoder_name: str, C: float, embeddings: np.ndarray, char_ngrams: bool) -> tuple:
     with threadpool_limits(limits=1):  # parallelism comes from joblib over folds, not BLAS threads
-        return _fit_stage1_single_thread(rows, human, gpt4, automation, encoder_name, C, embeddings)
+        return _fit_stage1_single_thread(rows, human, gpt4, automation, encoder_name, C, embeddings, char_ngrams)
 
 
 def _fit_stage1_single_thread(rows: TaskRows, human: np.ndarray, gpt4: np.ndarray, automation: np.ndarray,
-                              encoder_name: str, C: float, embeddings: np.ndarray) -> tuple:
-    featurizer = TaskFeaturizer(encoder_name).fit(rows.task, rows.dwa_tokens)
+                              encoder_name: str, C: float, embeddings: np.ndarray, char_ngrams: bool) -> tuple:
+    featurizer = TaskFeaturizer(encoder_name, char_ngrams=char_ngrams).fit(rows.task, rows.dwa_tokens)
     text_x = featurizer.text_matrix(rows.task, embeddings)
     full_x = featurizer.full_matrix(text_x, rows.dwa_tokens)
     models = {}
@@ -115,9 +127,8 @@ def _block_proba(model: LogisticRegression, blocks: tuple, n_classes: int) -> np
 
 def _predict_stage1(featurizer: TaskFeaturizer, models: dict, rows: TaskRows,
                     embeddings: np.ndarray) -> np.ndarray:
-    words = featurizer.words_.transform(rows.task)
-    dwas = featurizer.dwas_.transform(rows.dwa_tokens)
-    text, full = (words, embeddings), (words, embeddings, dwas)
+    text = featurizer.text_blocks(rows.task, embeddings)
+    full = (*text, featurizer.dwas_.transform(rows.dwa_tokens))
     return np.hstack([
         _block_proba(models["text_h"], text, 3), _block_proba(models["text_g"], text, 3),
         _block_proba(models["text_a"], text, 5), _block_proba(models["full_h"], full, 3),
@@ -142,21 +153,28 @@ def _context_vectors(stage1: np.ndarray, has_dwa: np.ndarray, codes: list[str]) 
     return {code: means.loc[code].to_numpy(dtype=np.float64) for code in means.index}
 
 
-def _stage2_features(stage1: np.ndarray, context: np.ndarray | None, variant: str) -> np.ndarray:
+def _stage2_features(stage1: np.ndarray, context: np.ndarray | None, variant: str,
+                     neighbours: bool = False) -> np.ndarray:
     parts = [stage1[:, :11]]
     if "dwa" in variant:
-        parts.append(stage1[:, 11:])
+        parts.append(stage1[:, 11:_N_PROBA])
     if "occ" in variant:
         parts.append(context)
-    return np.log(np.clip(np.hstack(parts), 1e-4, 1.0))
+    x = np.log(np.clip(np.hstack(parts), 1e-4, 1.0))
+    if neighbours and "dwa" not in variant:  # neighbour evidence is for text without DWA links
+        x = np.hstack([x, stage2_part(stage1[:, _NEIGHBOURS])])
+    return x
 
 
 class TaskExposureEstimator:
     """Stacked task exposure model; see the module docstring for the method."""
 
     def __init__(self, C: float = 1.0, stage2_C: float = 1.0, crossfit_folds: int = 5, seed: int = 0,
-                 encoder_name: str = "wordllama-l2_supercat-256", n_jobs: int = 2):
+                 encoder_name: str = "wordllama-l2_supercat-256", n_jobs: int = 2,
+                 char_ngrams: bool = False, neighbours: bool = True):
         self.C = C
+        self.char_ngrams = char_ngrams
+        self.neighbours = neighbours
         self.stage2_C = stage2_C
         self.crossfit_folds = crossfit_folds
         self.seed = seed
@@ -185,11 +203,20 @@ class TaskExposureEstimator:
         jobs = [(tr, te) for tr, te in folds] + [(np.arange(len(rows)), None)]
         fitted = Parallel(n_jobs=self.n_jobs)(
             delayed(_fit_stage1)(rows.take(tr), human[tr], gpt4[tr], automation[tr],
-                                 self.encoder_name, self.C, emb[tr]) for tr, _ in jobs)
+                                 self.encoder_name, self.C, emb[tr], self.char_ngrams) for tr, _ in jobs)
         oof = np.zeros((len(rows), _N_STAGE1))
+        self.class_prior_ = np.bincount(human, minlength=3) / len(human)
+        oof[:, _NEIGHBOURS] = neutral_features(len(rows), self.class_prior_)
         for (tr, te), (featurizer, models) in zip(folds, fitted[:-1]):
-            oof[te] = _predict_stage1(featurizer, models, rows.take(te), emb[te])
+            oof[te, :_N_PROBA] = _predict_stage1(featurizer, models, rows.take(te), emb[te])
+            if self.neighbours:  # neighbours from the other occupations only, as for a new text
+                words = featurizer.words_.transform(rows.task)
+                oof[te, _NEIGHBOURS] = neighbour_features(words[te], emb[te], words[tr], emb[tr],
+                                                          human[tr], gpt4[tr])
         self.featurizer_, self.stage1_ = fitted[-1]
+        self.reference_words_ = self.featurizer_.words_.transform(rows.task)
+        self.reference_vectors_ = np.asarray(emb, dtype=np.float32)
+        self.reference_labels_ = (human.copy(), gpt4.copy())
         has_dwa = _has_dwa(rows)
 
         # occupation context: cross-fitted for labelled occupations, full model for the rest
@@ -201,6 +228,7 @@ class TaskExposureEstimator:
             if len(extra_index):
                 extra = context_rows.take(extra_index)
                 extra_s1 = _predict_stage1(self.featurizer_, self.stage1_, extra, encoder.embed(extra.task))
+                extra_s1 = np.hstack([extra_s1, neutral_features(len(extra), self.class_prior_)])
                 self.occupation_context_.update(
                     _context_vectors(extra_s1, _has_dwa(extra), extra.onet_soc_code))
         self.occupation_context_.update(_context_vectors(oof, has_dwa, rows.onet_soc_code))
@@ -209,10 +237,9 @@ class TaskExposureEstimator:
         self.stage2_ = {}
         for variant in VARIANTS:
             use = has_dwa if "dwa" in variant else np.ones(len(rows), dtype=bool)
-            x = _stage2_features(oof[use], context[use], variant)
+            x = _stage2_features(oof[use], context[use], variant, self.neighbours)
             self.stage2_[variant] = _lr(self.stage2_C).fit(x, human[use])
         self.oof_stage1_ = oof
-        self.class_prior_ = np.bincount(human, minlength=3) / len(human)
         self.automation_prior_ = float(np.mean(automation[automation >= 0]) / 4) if (automation >= 0).any() else 0.5
         return self
 
@@ -222,9 +249,18 @@ class TaskExposureEstimator:
             raise ModelNotTrainedError("TaskExposureEstimator is not fitted; call fit() first")
 
     def stage1(self, rows: TaskRows, embeddings: np.ndarray | None = None) -> np.ndarray:
+        """Stage-1 probabilities and, for rows without DWA links, nearest-neighbour features."""
         self._check()
         emb = self.featurizer_.embed(rows.task) if embeddings is None else embeddings
-        return _predict_stage1(self.featurizer_, self.stage1_, rows, emb)
+        out = np.hstack([_predict_stage1(self.featurizer_, self.stage1_, rows, emb),
+                         neutral_features(len(rows), self.class_prior_)])
+        if self.neighbours:
+            need = np.flatnonzero(~_has_dwa(rows) & np.array([bool(t.strip()) for t in rows.task], dtype=bool))
+            if len(need):
+                words = self.featurizer_.words_.transform([rows.task[i] for i in need])
+                out[need, _NEIGHBOURS] = neighbour_features(words, emb[need], self.reference_words_,
+                                                            self.reference_vectors_, *self.reference_labels_)
+        return out
 
     def combine(self, stage1: np.ndarray, rows: TaskRows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(P(E0..E2), automation potential in [0, 1], variant index) from stage-1 outputs."""
@@ -238,7 +274,7 @@ class TaskExposureEstimator:
         for i, variant in enumerate(VARIANTS):
             pick = variant_index == i
             if pick.any():
-                x = _stage2_features(stage1[pick], context[pick], variant)
+                x = _stage2_features(stage1[pick], context[pick], variant, self.neighbours)
                 proba[pick] = _full_proba(self.stage2_[variant], x, 3)
         auto_p = np.where(has_dwa[:, None], stage1[:, _FULL_A], stage1[:, _TEXT_A])
         automation = auto_p @ np.arange(5) / 4.0

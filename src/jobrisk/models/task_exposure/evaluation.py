@@ -14,6 +14,11 @@ Baselines: majority class, TF-IDF + logistic regression (word 1-2 grams), and GP
 labels. Metrics: 3-class accuracy, Cohen's kappa, linear-weighted kappa, binary kappa and AUC
 (exposed = E1 or E2), occupation-level exposure Pearson r, expected calibration error, and
 for automation the Spearman rho with GPT-4's T-level.
+
+Free text is evaluated honestly: the ``free_text`` path of a test task sees neither its DWA
+links nor its occupation, and its nearest-neighbour evidence comes from the training folds
+only (other occupations). Finally a model fit on all labelled tasks scores the team-written
+free-text sanity set (:mod:`.free_text_check`), when the repository's copy is present.
 """
 
 from __future__ import annotations
@@ -152,6 +157,9 @@ def summarise(data, result: dict) -> dict:
 def evaluate(data, seed: int, crossfit_folds: int = 3, n_jobs: int = 2,
              log: Callable[[str], None] = print) -> dict:
     """The full evaluation (both splits); returns a JSON-ready dict."""
+    from jobrisk.models.task_exposure.free_text_check import DEFAULT_PATH, free_text_check
+    from jobrisk.models.task_exposure.model import TaskExposureModel
+
     report = {"seed": seed, "near_duplicate_similarity": NEAR_DUPLICATE_SIMILARITY,
               "tasks": len(data.labelled), "occupations": int(data.labelled["onet_soc_code"].nunique()),
               "training_data_sha256": data.checksum, "splits": {}}
@@ -161,4 +169,10 @@ def evaluate(data, seed: int, crossfit_folds: int = 3, n_jobs: int = 2,
         result = cross_validate(data, how, seed, crossfit_folds=crossfit_folds, n_jobs=n_jobs, log=log)
         report["splits"][how] = summarise(data, result)
         report["splits"][how]["seconds"] = round(time.perf_counter() - started, 1)
+    if DEFAULT_PATH.exists():
+        log("free-text sanity check (model fit on all labelled tasks)")
+        human, gpt4, automation = data.targets()
+        est = TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs).fit(
+            data.rows(), human, gpt4, automation, context_rows=data.context_rows())
+        report["free_text_check"] = free_text_check(TaskExposureModel.from_training(est, data, {}))
     return report

@@ -8,7 +8,8 @@ A text that is an O*NET task statement (same words, case and final period aside)
 task's DWA links as features; with an O*NET-SOC code the occupation's context is used too.
 A labelled O*NET statement is scored from its cross-fitted stage-1 outputs (never from models
 that saw its occupation's labels), so its score equals the catalog's ``model_*`` columns.
-Flagged input (see :mod:`.text`) is shrunk toward the training prior and its confidence cut.
+Flagged input (see :mod:`.text`) gets its confidence cut; unreadable input (empty, gibberish,
+non-English, cut) is also shrunk toward the training prior, unfamiliar words are not.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from jobrisk.models.task_exposure.estimator import (
     TaskExposureEstimator,
     TaskRows,
 )
+from jobrisk.models.task_exposure.neighbours import nearest
 from jobrisk.models.task_exposure.text import (
     clean_task_text,
     input_flags,
     quality_factor,
+    shrink_factor,
     text_key,
 )
 
@@ -53,7 +56,8 @@ class TaskScore:
 
 @dataclass(frozen=True)
 class Neighbour:
-    """A labelled O*NET task near the scored text (cosine similarity of encoder vectors)."""
+    """A labelled O*NET task near the scored text: similarity = the blend of word TF-IDF cosine and
+    encoder cosine that the model's nearest-neighbour view uses (1 = same words and meaning)."""
 
     task_id: int
     onet_soc_code: str
@@ -125,7 +129,6 @@ class TaskExposureModel:
             "task": labelled["task"].tolist(),
             "human": labelled["human"].to_numpy(),
             "gpt4": labelled["gpt4"].to_numpy(),
-            "vectors": estimator.featurizer_.embed(labelled["task"].tolist()).astype(np.float16),
             "dwa_by_key": by_key,
             "dwa_by_code_key": by_code_key,
         }
@@ -161,9 +164,10 @@ class TaskExposureModel:
         s1 = self._stage1_cross_fitted(rows) if stage1 is None else stage1
         proba, automation, variant = est.combine(s1, rows)
         quality = np.array([quality_factor(f) for f in flags])
+        keep = np.array([shrink_factor(f) for f in flags])
         prior = est.class_prior_[None, :]
-        proba = quality[:, None] * proba + (1 - quality[:, None]) * prior
-        automation = quality * automation + (1 - quality) * est.automation_prior_
+        proba = keep[:, None] * proba + (1 - keep[:, None]) * prior
+        automation = keep * automation + (1 - keep) * est.automation_prior_
         confidence = quality * proba.max(axis=1)
         return ScoreArrays(cleaned, proba, automation, confidence, flags, [_EVIDENCE[v] for v in variant])
 
@@ -212,19 +216,12 @@ class TaskExposureModel:
 
     # ------------------------------------------------------------------ explanation
     def nearest(self, texts: Sequence[str], k: int = 5) -> tuple[np.ndarray, np.ndarray]:
-        """(indices, cosine similarities) of the ``k`` nearest labelled tasks for each text."""
-        vectors = self.estimator.featurizer_.embed(list(texts))
-        ref = self.reference["vectors"]
-        index = np.zeros((len(texts), k), dtype=int)
-        sims = np.zeros((len(texts), k))
-        for start in range(0, len(texts), 2048):
-            block = vectors[start:start + 2048] @ ref.T.astype(np.float32)
-            top = np.argpartition(-block, min(k, block.shape[1] - 1), axis=1)[:, :k]
-            order = np.take_along_axis(block, top, axis=1).argsort(axis=1)[:, ::-1]
-            top = np.take_along_axis(top, order, axis=1)
-            index[start:start + 2048] = top
-            sims[start:start + 2048] = np.take_along_axis(block, top, axis=1)
-        return index, sims
+        """(indices, similarities) of the ``k`` nearest labelled tasks for each text, best first
+        (the neighbours the model's nearest-neighbour view weighs)."""
+        est = self.estimator
+        texts = list(texts)
+        return nearest(est.featurizer_.words_.transform(texts), est.featurizer_.embed(texts),
+                       est.reference_words_, est.reference_vectors_, k)
 
     def explain(self, text: str, k: int = 5, onet_soc_code: str | None = None) -> TaskExplanation:
         """The score of ``text`` and its ``k`` nearest labelled O*NET tasks."""

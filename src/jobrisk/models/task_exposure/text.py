@@ -108,3 +108,14 @@ def quality_factor(flags: tuple[str, ...]) -> float:
     for flag in flags:
         factor *= _FLAG_FACTORS.get(flag, 1.0)
     return factor
+
+
+def shrink_factor(flags: tuple[str, ...]) -> float:
+    """Weight in [0, 1] kept on the model's probabilities (the rest goes to the training prior).
+
+    Text the model cannot read (empty, gibberish, non-English, cut) is pulled toward the prior.
+    Words missing from the training vocabulary only lower confidence: the character n-grams,
+    the encoder (whose sub-word vocabulary is far wider) and the nearest labelled tasks still
+    judge such text, and pulling it toward the prior made e.g. data-science jargon look unexposed.
+    """
+    return quality_factor(tuple(f for f in flags if f != FLAG_LOW_COVERAGE))

@@ -20,7 +20,8 @@ Public surface (names are stable; everything else is private)::
 Modules: normalize (cleaning), aliases (+ aliases.toml, curated), index (exact / alias /
 TF-IDF + rapidfuzz / embeddings), rerank (learned re-ranker, calibration, abstention),
 coder (facade), autocomplete, csv_coding, holdout + evaluation (held-out experiments),
-training (the post-build step retraining the re-ranker against a new catalog).
+artifact (the cached index and the ``jobrisk build`` post-build step). The re-ranker weights
+shipped in ``reranker_weights.json`` are written by ``benchmarks/eval_titles.py --write-weights``.
 
 May import: jobrisk.catalog, jobrisk.models.embeddings, jobrisk.errors, numpy, scipy,
 scikit-learn, rapidfuzz, pandas. Nothing from scoring/reports/interfaces.

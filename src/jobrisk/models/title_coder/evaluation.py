@@ -97,7 +97,7 @@ def read_gold_csv(path: str | Path) -> list[tuple[str, frozenset[str]]]:
     return [(r.title, frozenset(c for c in r.gold_codes.split(";") if c)) for r in df.itertuples()]
 
 
-def evaluate_titles(catalog: Catalog, *, train: int = 3000, test: int = 1500, occupations: int = 40,
+def evaluate_titles(catalog: Catalog, *, train: int = 2500, test: int = 1200, occupations: int = 30,
                     semantic: bool = True, messy_path: str | Path | None = None, seed: int = 2026,
                     reported_titles: int = 800) -> dict:
     """Run the held-out and messy-title experiments; returns {experiment: figures} plus the re-ranker."""

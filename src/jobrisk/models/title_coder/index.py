@@ -115,6 +115,17 @@ class TitleIndex:
         self.encoder = encoder if self.embeddings is not None else None
 
     # ------------------------------------------------------------------ lookups
+    def first_entry(self, code: str) -> int:
+        """The index row of the occupation's own title (else its first title)."""
+        if not hasattr(self, "_first_entry"):
+            first: dict[str, int] = {}
+            for i, e in enumerate(self.entries):
+                known = first.get(e.onet_soc_code)
+                if known is None or (e.kind == "occupation" and self.entries[known].kind != "occupation"):
+                    first[e.onet_soc_code] = i
+            self._first_entry = first
+        return self._first_entry[code]
+
     def log_employment(self, code: str) -> float:
         return math.log10(self.employment.get(code, self.median_employment))
 

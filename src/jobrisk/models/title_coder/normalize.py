@@ -40,7 +40,9 @@ _NOISE_PHRASES = [
     r"\bper diem\b", r"\bprn\b", r"\blocums?\b", r"\btravel(ing)?\s+(?=(rn|nurse|registered|lpn|cna|tech|therap))",
     (r"\b(remote|hybrid|on[- ]?site|in[- ]office|work from home|wfh|telecommute)\b"
      r"(?!\s+(sensing|pilot|operat|control|support|monitor|systems?\b|vehicle|access))"),
-    r"\b(temporary|temp|seasonal|permanent|perm|contract|freelance|casual)\b(?=\s+\w)",
+    (r"\b(temporary|temp|seasonal|permanent|perm|contract|freelance|casual)\b"
+     r"(?!\s+(specialist|manager|administrator|analyst|negotiator|officer|attorney|coordinator|clerk|"
+     r"compliance|services?|agency|worker|labou?r))"),
     r"\b(immediate start|start (today|now|asap)|home (daily|weekly|every night|weekends))\b",
     (r"\b(urgent(ly)?|immediate(ly)?|asap|now hiring|hiring|wanted|needed|opening|openings|opportunity|"
      r"position|job|jobs|vacancy|apply now|apply today|new grad(uate)?s? welcome)\b"),

@@ -28,6 +28,7 @@ FEATURES = (
     "occupation_title_cosine", "log_employment", "variant_exact",
 )
 DEFAULT_THRESHOLD = 0.35
+DUTIES_CANDIDATES = 10        # with a duties text, its 10 nearest occupations join the candidates
 
 
 @dataclass
@@ -114,6 +115,11 @@ def candidate_features(index: TitleIndex, queries: Sequence[str], query_vectors:
                 for name, value in f.items():
                     if name not in ("from_variant", "length_gap") and name not in _SUMMED:
                         slot["f"][name] = max(slot["f"].get(name, 0.0), value)
+    if duties_scores:                # occupations whose tasks resemble the duties, even if no title does
+        for code in sorted(duties_scores, key=lambda c: -duties_scores[c])[:DUTIES_CANDIDATES]:
+            if code not in slots and index.code_title_count.get(code):
+                slots[code] = {"f": {}, "best": index.first_entry(code), "strength": 0.0, "n": 0,
+                               "sums": dict.fromkeys(_SUMMED, 0.0), "tier": 0}
     occupation_scores = index.occupation_title_scores(main)
     rows = []
     for code, slot in slots.items():

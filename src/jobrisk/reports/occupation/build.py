@@ -248,7 +248,9 @@ def _breakdown(occ: Occupation, view: ScoreView) -> ScoreBreakdown:
     percentiles = [r.percentile for r in research if r.percentile is not None]
     return ScoreBreakdown(
         summary=n.breakdown_summary(occ.onet_soc_code, view.status, dict(view.components),
-                                    view.risk_score, view.risk_low, view.risk_high),
+                                    view.risk_score, view.risk_low, view.risk_high,
+                                    view.substitution_share, view.demand_factor,
+                                    view.employment_change_pct),
         components=comps, scenarios=scenarios, research=research,
         research_summary=n.research_summary(occ.title, len(research), percentiles),
         method_version=view.method_version, caveats=list(view.caveats),

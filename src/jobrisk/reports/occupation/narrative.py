@@ -269,26 +269,39 @@ COMPONENT_TEXT = {
                         ("Social and care work, physical work, responsibility for others, consequence of "
                          "error and creativity, read from O*NET descriptors.")),
     "outlook": ("Labour-market outlook", "lowers",
-                "Projected employment growth and openings (BLS 2024-2034); a strong outlook lowers the score."),
+                ("Projected employment growth and openings (BLS 2024-2034), as a percentile among occupations. "
+                 "The score sets the work AI could take against the jobs BLS projects for 2034, so projected "
+                 "growth lowers it and projected decline raises it.")),
 }
 
 SCENARIO_TEXT = {"llm_alone": "LLM alone", "default": "Default (\u03b2)", "llm_with_tools": "LLM with tools"}
 
 
 def breakdown_summary(code: str, status: str, components: dict[str, float | None],
-                      risk: float | None, low: float | None, high: float | None) -> str:
+                      risk: float | None, low: float | None, high: float | None,
+                      substitution: float | None = None, demand_factor: float | None = None,
+                      change_pct: float | None = None) -> str:
     if status == "insufficient_data" or risk is None:
         return "No score breakdown: this occupation has no risk score."
     def listed(keys: tuple[str, ...]) -> str:
         return join_names([f"{COMPONENT_TEXT[k][0].lower()} {pct(components[k])}" for k in keys
                            if components.get(k) is not None])
-    up, down = listed(("exposure", "automation")), listed(("complementarity", "outlook"))
+    up, down = listed(("exposure", "automation")), listed(("complementarity",))
     text = f"Risk score {score(risk)} (plausible range {score(low)}\u2013{score(high)})"
     if up:
         text += f": {up} push it up"
     if down:
-        text += f"{';' if up else ':'} {down} pull it down (higher means more human advantage and stronger demand)"
-    return text + "."
+        text += f"{';' if up else ':'} {down} pulls it down (higher means more human advantage)"
+    text += "."
+    if substitution is not None and demand_factor is not None:
+        text += f" AI could take over about {pct(substitution)} of the work time"
+        if change_pct is None:
+            text += "; BLS publishes no projection for this occupation, so that share is the score."
+        else:
+            direction = "more" if change_pct >= 0 else "fewer"
+            text += (f"; BLS projects {abs(change_pct):.1f}% {direction} jobs by 2034, so it is set against "
+                     f"that demand (demand factor {demand_factor:.2f} = jobs in 2024 / jobs in 2034).")
+    return text
 
 
 def ordinal(value: float) -> str:

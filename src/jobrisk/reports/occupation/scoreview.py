@@ -60,6 +60,9 @@ class ScoreView:
     method_version: str | None
     basis_detail: str | None = None
     derived_from: tuple[str, ...] = ()
+    substitution_share: float | None = None       # share of work time AI could take over (0-1)
+    demand_factor: float | None = None            # BLS employment 2024 / projected 2034
+    employment_change_pct: float | None = None    # BLS projected change 2024-34 behind the factor
 
 
 COMPONENT_KEYS = ("exposure", "automation", "complementarity", "outlook")
@@ -132,4 +135,6 @@ def score_view(catalog: Catalog, scorebook: Any, code: str,
                                      r.mapping_status, r.ambiguous) for r in score.research),
         caveats=tuple(score.caveats), method_version=score.method_version,
         basis_detail=score.basis_detail, derived_from=tuple(score.derived_from),
+        substitution_share=score.substitution_share, demand_factor=score.demand_factor,
+        employment_change_pct=None if score.outlook is None else score.outlook.change_pct,
     )
