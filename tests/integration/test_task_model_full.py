@@ -70,3 +70,21 @@ def test_cli_csv_without_task_column_fails_naming_columns(built_settings, tmp_pa
                                       "-o", str(tmp_path / "o.csv")])
     assert result.exit_code == 2
     assert "got columns: description, code" in result.output
+
+
+def test_team_written_free_text_tasks_are_not_scored_absurdly(model):
+    from jobrisk.models.task_exposure.free_text_check import DEFAULT_PATH, free_text_check
+
+    check = free_text_check(model, DEFAULT_PATH)
+    assert check["tasks"] >= 50
+    assert check["exposed_agreement"] >= 0.8
+    means = check["mean_exposure_by_expected"]
+    assert means["E0"] < 0.15 and min(means["E1"], means["E2"]) > 0.35
+
+
+def test_free_text_explanation_shows_the_neighbours_the_model_weighs(model):
+    explanation = model.explain("I compute taxes owed and prepare tax returns for my clients", k=3)
+    assert explanation.score.evidence == "text"
+    assert explanation.neighbours[0].similarity > 0.6
+    assert any("tax returns" in n.task for n in explanation.neighbours)
+    assert explanation.score.exposure > 0.3

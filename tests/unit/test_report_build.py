@@ -148,3 +148,10 @@ def test_report_context_reuses_the_scorebooks_task_components(scorebook, context
         assert context.task_components[code] is components
     at_risk = {t.task_id for t in reports["43-9021.00"].tasks_at_risk.tasks}
     assert at_risk <= {t.task_id for t in scorebook.tasks("43-9021.00")}
+
+
+def test_score_breakdown_shows_the_demand_factor_behind_the_score(reports, scorebook):
+    score = scorebook.score("43-9021.00")
+    summary = reports["43-9021.00"].score_breakdown.summary
+    assert f"demand factor {score.demand_factor:.2f}" in summary
+    assert "fewer jobs by 2034" in summary  # BLS projects data entry keyers to shrink

@@ -7,6 +7,7 @@ from jobrisk.models.task_exposure.text import (
     clean_task_text,
     input_flags,
     quality_factor,
+    shrink_factor,
     text_key,
 )
 
@@ -51,3 +52,9 @@ def test_flags_lower_confidence_and_empty_text_has_none():
 
 def test_text_key_ignores_case_spacing_and_final_period():
     assert text_key("Prepare  Tax returns.") == text_key("prepare tax returns")
+
+
+def test_unfamiliar_words_lower_confidence_but_keep_the_probabilities():
+    assert quality_factor(("unfamiliar_words",)) < 1.0
+    assert shrink_factor(("unfamiliar_words",)) == 1.0
+    assert shrink_factor(("gibberish", "unfamiliar_words")) == quality_factor(("gibberish",)) < 1.0

@@ -155,7 +155,7 @@ def score_from_tasks(
     factor = demand_factor(ratio, params)
     if outlook is None:
         caveats.append(NO_PROJECTION_NOTE)
-    elif outlook is not None and outlook.soc_code != occupation.soc_code:
+    elif outlook.soc_code != occupation.soc_code:
         caveats.append(f"BLS projects this occupation only within {outlook.soc_code} "
                        f"({outlook.projection_title}); the outlook and projected demand are "
                        "that group's.")
@@ -181,7 +181,8 @@ def score_from_tasks(
         band=risk_band(central, params),
         tasks_total=occupation.task_count, tasks_scored=len(components.estimates),
         provenance_counts=tuple(sorted(Counter(e.provenance for e in components.estimates).items())),
-        evidence=task_contributions(components, params)[:EVIDENCE_TASKS], sensitivity=tuple(sensitivity),
+        evidence=task_contributions(components, params)[:EVIDENCE_TASKS],
+        sensitivity=tuple(sensitivity),
         research=tuple(research), caveats=tuple(caveats), method_version=METHOD_VERSION)
 
 
@@ -225,9 +226,9 @@ def derive_from_peers(occupation: Occupation, peers: Sequence[OccupationScore], 
     automation = sum(automations) / len(automations) if automations else NEUTRAL_AUTOMATION
     advantage = mean_advantage([p.advantage for p in scored if p.advantage is not None])
     complementarity = NEUTRAL_COMPLEMENTARITY if advantage is None else advantage.complementarity
-    factor = demand_factor(employment_ratio(outlook), params)
-    central = risk_score(exposure.default, automation, complementarity, employment_ratio(outlook),
-                         params)
+    ratio = employment_ratio(outlook)
+    factor = demand_factor(ratio, params)
+    central = risk_score(exposure.default, automation, complementarity, ratio, params)
     low = min([central] + [p.risk.low for p in scored])  # type: ignore[union-attr]
     high = max([central] + [p.risk.high for p in scored])  # type: ignore[union-attr]
     codes = tuple(p.onet_soc_code for p in scored)
@@ -244,7 +245,8 @@ def derive_from_peers(occupation: Occupation, peers: Sequence[OccupationScore], 
         tasks_total=occupation.task_count, tasks_scored=0, provenance_counts=(), evidence=(),
         sensitivity=(), research=tuple(research),
         caveats=(("Derived from related occupations, not from this occupation's own tasks: "
-                  "treat it as indicative."), *(() if outlook is not None else (NO_PROJECTION_NOTE,))),
+                  "treat it as indicative."),
+                 *(() if outlook is not None else (NO_PROJECTION_NOTE,))),
         method_version=METHOD_VERSION)
 
 

@@ -15,11 +15,13 @@ Public API (stable; used by the CLI, the catalog build and the risk scoring)::
 ``TaskScore``: frozen dataclass; exposure = P(E1) + 0.5 P(E2); automation = expected GPT-4
 T-level / 4; flags among 'empty', 'too_long', 'non_english', 'gibberish', 'unfamiliar_words'.
 ``TaskExplanation``: the score plus ``neighbours`` (nearest labelled O*NET tasks with their
-human and GPT-4 labels and cosine similarity).
+human and GPT-4 labels and similarity, the ones the model weighs for free text).
 
-Modules: text (cleaning, flags), features, estimator (the two-stage model), training,
+Modules: text (cleaning, flags), features, neighbours (nearest labelled tasks as evidence for
+free text), estimator (the two-stage model), training,
 model (scoring, explanation), artifact (save/load + manifest), csv_scoring, catalog_step
-(post-build step writing ``task_exposure``), evaluation and report (``jobrisk models evaluate``).
+(post-build step writing ``task_exposure``), evaluation, free_text_check (the team-written
+sanity set) and report (``jobrisk models evaluate``).
 May import: catalog, models.embeddings, errors, settings.
 """
 

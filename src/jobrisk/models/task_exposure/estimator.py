@@ -209,15 +209,17 @@ class TaskExposureEstimator:
         oof[:, _NEIGHBOURS] = neutral_features(len(rows), self.class_prior_)
         for (tr, te), (featurizer, models) in zip(folds, fitted[:-1]):
             oof[te, :_N_PROBA] = _predict_stage1(featurizer, models, rows.take(te), emb[te])
-            if self.neighbours:  # neighbours from the other occupations only, as for a new text
+        has_dwa = _has_dwa(rows)
+        reference_proba = _best_human(oof, has_dwa)  # each task's own out-of-fold prediction
+        if self.neighbours:  # neighbours from the other occupations only, as for a new text
+            for (tr, te), (featurizer, _) in zip(folds, fitted[:-1]):
                 words = featurizer.words_.transform(rows.task)
                 oof[te, _NEIGHBOURS] = neighbour_features(words[te], emb[te], words[tr], emb[tr],
-                                                          human[tr], gpt4[tr])
+                                                          human[tr], gpt4[tr], reference_proba[tr])
         self.featurizer_, self.stage1_ = fitted[-1]
         self.reference_words_ = self.featurizer_.words_.transform(rows.task)
         self.reference_vectors_ = np.asarray(emb, dtype=np.float32)
-        self.reference_labels_ = (human.copy(), gpt4.copy())
-        has_dwa = _has_dwa(rows)
+        self.reference_labels_ = (human.copy(), gpt4.copy(), reference_proba)
 
         # occupation context: cross-fitted for labelled occupations, full model for the rest
         self.occupation_context_ = {}

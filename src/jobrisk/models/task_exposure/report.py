@@ -33,13 +33,23 @@ METHOD_NOTE = """\
   plus the task's O*NET Detailed Work Activity links (DWA, IWA and work-activity tokens), predicting
   the human label and the automation level. DWA links exist for any O*NET task statement,
   including occupations without labels; a user's own words get the text-only models.
+- **Nearest labelled tasks (free text).** For text without DWA links, the 10 most similar
+  labelled O*NET statements (similarity = mean of word TF-IDF cosine and WordLlama cosine) give
+  similarity-weighted human-label and GPT-4-label distributions, plus the top and mean similarity
+  and their products with the distributions, so stage 2 learns how far to trust them. While
+  training, a task's neighbours come only from the other cross-fitting folds (other
+  occupations), and in the evaluation only from the training folds, so free text never sees its
+  own occupation's labels. O*NET statements (with DWA links) do not use this view. The
+  neighbours shown by `jobrisk tasks score --text` are these.
 - **Stage 2.** A small logistic regression on stage-1 log-probabilities, trained on stage-1
   predictions cross-fitted by occupation (5-fold GroupKFold), with four variants by what is known
   about a task: DWA links yes/no x occupation context yes/no. Occupation context = the mean
   stage-1 output over the occupation's O*NET tasks (no labels). Stage 2 is the calibration step.
 - **Outputs.** P(E0), P(E1), P(E2); exposure = P(E1) + 0.5 P(E2); automation = expected
-  T-level / 4; confidence = top probability x an input-quality factor (empty, gibberish,
-  non-English, very long or unfamiliar-word text is flagged and shrunk toward the training prior).
+  T-level / 4; confidence = top probability x an input-quality factor. Empty, gibberish,
+  non-English or very long text is flagged and shrunk toward the training prior; text with many
+  words outside the TF-IDF vocabulary is flagged `unfamiliar_words` and only loses confidence
+  (the encoder's sub-word vocabulary and the neighbours still read it).
 - **Known statements.** A text that is a labelled O*NET statement (case, spacing and final period
   aside) is scored from its cross-fitted stage-1 outputs, never from models that saw its
   occupation's labels; its score equals the catalog's `model_*` columns for that task.
@@ -48,10 +58,15 @@ METHOD_NOTE = """\
   plus the model's own out-of-fold prediction in the `model_*` columns.
 - **Why not MiniLM.** The paraphrase-MiniLM ONNX wheel ships no tokenizer and no permissively
   licensed wheel ships its WordPiece vocabulary, so it cannot run without a hub download.
-- **Known weaknesses.** Free text is scored from words and WordLlama vectors learnt on O*NET
-  statements only: jargon O*NET lacks is weak evidence (flagged `unfamiliar_words`), and a word's
-  O*NET sense dominates (e.g. "train machine learning models" leans E0 because 80% of O*NET tasks
-  starting with "Train" are labelled E0). Calibration degrades on unseen SOC major groups (ECE
+- **Tried and not kept.** Character 3-5-gram TF-IDF next to the word TF-IDF: +0.008 kappa for
+  the text model on one grouped fold, at three times the fitting time, and no better on the
+  sanity set's jargon (available as `TaskFeaturizer(char_ngrams=True)`).
+- **Known weaknesses.** Free text is scored from words, WordLlama vectors and neighbours learnt
+  on O*NET statements only: jargon O*NET lacks is weak evidence (flagged `unfamiliar_words`), and
+  a word's O*NET sense dominates: "tune hyperparameters of gradient boosted models" lands next to
+  "Tune automobile engines" and is still scored unexposed, and "train a machine learning model"
+  leans E0 because most O*NET tasks starting with "Train" are labelled E0. The sanity table
+  below shows where this bites (modern data and software work). Calibration degrades on unseen SOC major groups (ECE
   above). How the scores track observed AI use per task cannot be measured with the data here.
 - **Caveats.** The GPT-4 label baseline is a hard label (its AUC and ECE reflect that). Near-duplicate
   filtering uses encoder cosine similarity >= {threshold} to any training task. The evaluation fits
