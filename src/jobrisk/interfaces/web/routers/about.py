@@ -17,6 +17,7 @@ from starlette.templating import Jinja2Templates
 from jobrisk.errors import JobriskError
 from jobrisk.interfaces.web.deps import get_services, get_templates
 from jobrisk.interfaces.web.schemas import AboutInfo, CatalogInfo, FileAttribution, SourceInfo
+from jobrisk.scoring.params import METHOD_VERSION, ScoringParams
 from jobrisk.services import Services
 
 router = APIRouter(include_in_schema=False)
@@ -25,11 +26,8 @@ api_router = APIRouter(prefix="/api/v1", tags=["about"])
 BUILT_AT_KEYS = ("built_at", "build_time", "built_at_utc", "build_time_utc")
 
 
-def method_version() -> str | None:
-    try:
-        return str(importlib.import_module("jobrisk.scoring.params").METHOD_VERSION)
-    except (ImportError, AttributeError):
-        return None
+def method_version() -> str:
+    return METHOD_VERSION
 
 
 def _sources() -> tuple[list[SourceInfo], str | None]:
@@ -84,7 +82,8 @@ def sources_page(request: Request, services: Services = Depends(get_services),
 
 @router.get("/methodology", response_class=HTMLResponse)
 def methodology_page(request: Request, templates: Jinja2Templates = Depends(get_templates)) -> HTMLResponse:
-    return templates.TemplateResponse(request, "methodology.html", {"method_version": method_version()})
+    return templates.TemplateResponse(request, "methodology.html", {
+        "method_version": METHOD_VERSION, "band_cutoffs": ScoringParams().band_cutoffs})
 
 
 def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
