@@ -19,7 +19,6 @@ from rich.progress import (
 from rich.table import Table
 
 from jobrisk.interfaces.cli.common import console, handle_errors, settings_from
-from jobrisk.pipeline import build_all
 
 
 @handle_errors
@@ -45,6 +44,8 @@ def build(
             if not bar.tasks:
                 bar.add_task(label, total=total)
             bar.update(bar.tasks[0].id, description=label, completed=number - 1, total=total)
+
+        from jobrisk.pipeline import build_all  # heavy (models): imported when the command runs
 
         result = build_all(settings, progress=progress, verify_checksums=not no_verify)
         if bar.tasks:

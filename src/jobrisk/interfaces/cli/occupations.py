@@ -10,10 +10,10 @@ import typer
 from rich.table import Table
 
 from jobrisk.interfaces.cli.common import console, handle_errors, open_catalog
-from jobrisk.reports.score_export import export_csv
-from jobrisk.reports.scorebook import Scorebook, gather_inputs
-from jobrisk.scoring.human_advantage import FACET_LABELS
-from jobrisk.scoring.occupation_score import OccupationScore
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the scoring stack is imported when a command runs, not at CLI start-up
+    from jobrisk.scoring.occupation_score import OccupationScore
 
 app = typer.Typer(help="Every occupation's AI risk score: export the table, validate the method.",
                   no_args_is_help=True)
@@ -28,8 +28,12 @@ def export(
 ) -> None:
     """Write every occupation's score and components to a CSV file."""
     with open_catalog(ctx) as catalog:
+        from jobrisk.reports.scorebook import Scorebook
+
         scorebook = Scorebook.from_catalog(catalog)
     out.parent.mkdir(parents=True, exist_ok=True)
+    from jobrisk.reports.score_export import export_csv
+
     out.write_text(export_csv(scorebook), encoding="utf-8")
     scored = sum(1 for s in scorebook if s.has_score)
     console.print(f"Wrote {len(scorebook)} occupations ({scored} with a score, "
@@ -49,6 +53,8 @@ def validate(
     from jobrisk.reports.validation_render import write_validation
 
     with open_catalog(ctx) as catalog:
+        from jobrisk.reports.scorebook import Scorebook, gather_inputs
+
         inputs = gather_inputs(catalog)
     scorebook = Scorebook.from_inputs(inputs)
     report = build_validation(inputs, scorebook)
@@ -75,11 +81,15 @@ def occupation(
     """Show one occupation's AI risk score and how it was built."""
     with open_catalog(ctx) as catalog:
         catalog.occupation(code)  # NotFoundError with the exact code for unknown codes
+        from jobrisk.reports.scorebook import Scorebook
+
         scorebook = Scorebook.from_catalog(catalog)
     render_score(scorebook.score(code))
 
 
 def render_score(score: OccupationScore) -> None:
+    from jobrisk.scoring.human_advantage import FACET_LABELS
+
     """Print the breakdown of one score (rich)."""
     console.print(f"[bold]{score.title}[/] ({score.onet_soc_code})", highlight=False)
     if score.risk is None:

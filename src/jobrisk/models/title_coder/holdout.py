@@ -94,9 +94,6 @@ def training_groups(coder, heldout: Sequence[HeldOut], duties_share: float = 0.0
             if code:
                 task = rng.choice(coder._task_texts[code])
                 duty_scores = coder._duties_scores(task, (code, coder.index.encoder.encode([task])[0]))
-                if rng.random() < 0.3:         # a bare generic title ("Specialist") with duties text
-                    queries = [main.split()[-1]]
-                    vectors = coder.index.encoder.encode(queries)
         rows = candidate_features(coder.index, queries, vectors, duty_scores)
         if not rows:
             continue
