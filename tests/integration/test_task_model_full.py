@@ -73,7 +73,10 @@ def test_cli_csv_without_task_column_fails_naming_columns(built_settings, tmp_pa
 
 
 def test_team_written_free_text_tasks_are_not_scored_absurdly(model):
-    from jobrisk.models.task_exposure.free_text_check import DEFAULT_PATH, free_text_check
+    from jobrisk.models.task_exposure.free_text_check import (
+        DEFAULT_PATH,
+        free_text_check,
+    )
 
     check = free_text_check(model, DEFAULT_PATH)
     assert check["tasks"] >= 50

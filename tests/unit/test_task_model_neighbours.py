@@ -10,9 +10,21 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from jobrisk.catalog import Catalog
 from jobrisk.errors import MissingColumnError
 from jobrisk.models.task_exposure import train_model
-from jobrisk.models.task_exposure.estimator import _NEIGHBOURS, TaskExposureEstimator, TaskRows
-from jobrisk.models.task_exposure.free_text_check import free_text_check, render_free_text_check
-from jobrisk.models.task_exposure.neighbours import features_from, nearest, neighbour_features
+from jobrisk.models.task_exposure.estimator import (
+    _NEIGHBOURS,
+    TaskExposureEstimator,
+    TaskRows,
+)
+from jobrisk.models.task_exposure.free_text_check import (
+    free_text_check,
+    render_free_text_check,
+)
+from jobrisk.models.task_exposure.neighbours import (
+    N_NEIGHBOUR_FEATURES,
+    features_from,
+    nearest,
+    neighbour_features,
+)
 
 REFERENCE = ["Prepare tax returns for clients", "Pour concrete for foundations", "Write reports on audit findings",
              "Repair roofs and replace shingles"]
@@ -48,7 +60,7 @@ def test_no_neighbours_for_an_empty_query():
     words = sparse.csr_matrix((0, ref_words.shape[1]))
     features = neighbour_features(words, np.zeros((0, ref_vectors.shape[1])), ref_words, ref_vectors,
                                   np.zeros(4), np.zeros(4))
-    assert features.shape == (0, 8)
+    assert features.shape == (0, N_NEIGHBOUR_FEATURES) == (0, 8)
 
 
 def test_training_tasks_never_get_neighbour_evidence_from_their_own_occupation():

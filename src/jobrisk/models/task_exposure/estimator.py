@@ -209,17 +209,15 @@ class TaskExposureEstimator:
         oof[:, _NEIGHBOURS] = neutral_features(len(rows), self.class_prior_)
         for (tr, te), (featurizer, models) in zip(folds, fitted[:-1]):
             oof[te, :_N_PROBA] = _predict_stage1(featurizer, models, rows.take(te), emb[te])
-        has_dwa = _has_dwa(rows)
-        reference_proba = _best_human(oof, has_dwa)  # each task's own out-of-fold prediction
-        if self.neighbours:  # neighbours from the other occupations only, as for a new text
-            for (tr, te), (featurizer, _) in zip(folds, fitted[:-1]):
+            if self.neighbours:  # neighbours from the other occupations only, as for a new text
                 words = featurizer.words_.transform(rows.task)
                 oof[te, _NEIGHBOURS] = neighbour_features(words[te], emb[te], words[tr], emb[tr],
-                                                          human[tr], gpt4[tr], reference_proba[tr])
+                                                          human[tr], gpt4[tr])
         self.featurizer_, self.stage1_ = fitted[-1]
         self.reference_words_ = self.featurizer_.words_.transform(rows.task)
         self.reference_vectors_ = np.asarray(emb, dtype=np.float32)
-        self.reference_labels_ = (human.copy(), gpt4.copy(), reference_proba)
+        self.reference_labels_ = (human.copy(), gpt4.copy())
+        has_dwa = _has_dwa(rows)
 
         # occupation context: cross-fitted for labelled occupations, full model for the rest
         self.occupation_context_ = {}
@@ -250,13 +248,17 @@ class TaskExposureEstimator:
         if not hasattr(self, "stage2_"):
             raise ModelNotTrainedError("TaskExposureEstimator is not fitted; call fit() first")
 
+    def _uses_neighbours(self) -> bool:
+        """False for a model saved before the nearest-neighbour view existed (it scores as it did)."""
+        return bool(getattr(self, "neighbours", False)) and hasattr(self, "reference_words_")
+
     def stage1(self, rows: TaskRows, embeddings: np.ndarray | None = None) -> np.ndarray:
         """Stage-1 probabilities and, for rows without DWA links, nearest-neighbour features."""
         self._check()
         emb = self.featurizer_.embed(rows.task) if embeddings is None else embeddings
         out = np.hstack([_predict_stage1(self.featurizer_, self.stage1_, rows, emb),
                          neutral_features(len(rows), self.class_prior_)])
-        if self.neighbours:
+        if self._uses_neighbours():
             need = np.flatnonzero(~_has_dwa(rows) & np.array([bool(t.strip()) for t in rows.task], dtype=bool))
             if len(need):
                 words = self.featurizer_.words_.transform([rows.task[i] for i in need])
@@ -276,7 +278,7 @@ class TaskExposureEstimator:
         for i, variant in enumerate(VARIANTS):
             pick = variant_index == i
             if pick.any():
-                x = _stage2_features(stage1[pick], context[pick], variant, self.neighbours)
+                x = _stage2_features(stage1[pick], context[pick], variant, self._uses_neighbours())
                 proba[pick] = _full_proba(self.stage2_[variant], x, 3)
         auto_p = np.where(has_dwa[:, None], stage1[:, _FULL_A], stage1[:, _TEXT_A])
         automation = auto_p @ np.arange(5) / 4.0

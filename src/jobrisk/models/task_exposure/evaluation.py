@@ -157,7 +157,10 @@ def summarise(data, result: dict) -> dict:
 def evaluate(data, seed: int, crossfit_folds: int = 3, n_jobs: int = 2,
              log: Callable[[str], None] = print) -> dict:
     """The full evaluation (both splits); returns a JSON-ready dict."""
-    from jobrisk.models.task_exposure.free_text_check import DEFAULT_PATH, free_text_check
+    from jobrisk.models.task_exposure.free_text_check import (
+        DEFAULT_PATH,
+        free_text_check,
+    )
     from jobrisk.models.task_exposure.model import TaskExposureModel
 
     report = {"seed": seed, "near_duplicate_similarity": NEAR_DUPLICATE_SIMILARITY,

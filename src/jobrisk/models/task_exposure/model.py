@@ -179,10 +179,9 @@ class TaskExposureModel:
         for i, (task, code) in enumerate(zip(rows.task, rows.onet_soc_code)):
             key = text_key(task)
             position = ref["oof_by_code_key"].get((code, key))
-            if position is not None:
-                s1[i] = ref["oof_stage1"][position]
-            elif key in ref["oof_by_key"]:
-                s1[i] = ref["oof_by_key"][key]
+            saved = ref["oof_stage1"][position] if position is not None else ref["oof_by_key"].get(key)
+            if saved is not None:
+                s1[i, :len(saved)] = saved  # a model saved before the neighbour view has fewer columns
         return s1
 
     def prepare(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None
@@ -220,6 +219,10 @@ class TaskExposureModel:
         (the neighbours the model's nearest-neighbour view weighs)."""
         est = self.estimator
         texts = list(texts)
+        if not hasattr(est, "reference_words_"):  # a model saved before the neighbour view: encoder only
+            sims = est.featurizer_.embed(texts) @ np.asarray(self.reference["vectors"], dtype=np.float32).T
+            index = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+            return index, np.take_along_axis(sims, index, axis=1)
         return nearest(est.featurizer_.words_.transform(texts), est.featurizer_.embed(texts),
                        est.reference_words_, est.reference_vectors_, k)
 

@@ -18,10 +18,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-#: Feature columns: human-label distribution (3), GPT-4-label distribution (3), top-1 and mean top-k
-#: similarity (2), and the neighbours' own cross-fitted model probabilities (3; DWA-based for O*NET tasks).
-N_NEIGHBOUR_FEATURES = 11
-USE_MODEL_PROBS = True
+#: Feature columns: human-label distribution (3), GPT-4-label distribution (3), top-1 and mean top-k similarity.
+N_NEIGHBOUR_FEATURES = 8
 #: Weight of the word TF-IDF cosine in the blended similarity (the rest is the encoder cosine).
 WORD_WEIGHT = 0.5
 DEFAULT_K = 10
@@ -36,7 +34,6 @@ def neutral_features(n: int, prior: np.ndarray | None = None) -> np.ndarray:
     out = np.zeros((n, N_NEIGHBOUR_FEATURES))
     out[:, 0:3] = prior
     out[:, 3:6] = prior
-    out[:, 8:11] = prior
     return out
 
 
@@ -67,8 +64,7 @@ def nearest(query_words: sparse.csr_matrix, query_vectors: np.ndarray, ref_words
     return index, sims
 
 
-def features_from(index: np.ndarray, sims: np.ndarray, ref_human: np.ndarray, ref_gpt4: np.ndarray,
-                  ref_proba: np.ndarray | None = None) -> np.ndarray:
+def features_from(index: np.ndarray, sims: np.ndarray, ref_human: np.ndarray, ref_gpt4: np.ndarray) -> np.ndarray:
     """Neighbour feature rows from :func:`nearest` output and the reference tasks' labels."""
     n = len(index)
     out = np.zeros((n, N_NEIGHBOUR_FEATURES))
@@ -84,22 +80,17 @@ def features_from(index: np.ndarray, sims: np.ndarray, ref_human: np.ndarray, re
     out[:, 3:6] /= out[:, 3:6].sum(axis=1, keepdims=True)
     out[:, 6] = sims[:, 0]
     out[:, 7] = sims.mean(axis=1)
-    if ref_proba is None:
-        out[:, 8:11] = out[:, 0:3]
-    else:
-        out[:, 8:11] = np.einsum("nk,nkc->nc", weights, ref_proba[index]) / weights.sum(axis=1, keepdims=True)
     return out
 
 
 def neighbour_features(query_words: sparse.csr_matrix, query_vectors: np.ndarray, ref_words: sparse.csr_matrix,
                        ref_vectors: np.ndarray, ref_human: np.ndarray, ref_gpt4: np.ndarray,
-                       ref_proba: np.ndarray | None = None, k: int = DEFAULT_K) -> np.ndarray:
+                       k: int = DEFAULT_K) -> np.ndarray:
     """Neighbour features of each query row against the labelled reference rows."""
     if query_words.shape[0] == 0:
         return np.zeros((0, N_NEIGHBOUR_FEATURES))
     index, sims = nearest(query_words, query_vectors, ref_words, ref_vectors, k)
-    return features_from(index, sims, np.asarray(ref_human), np.asarray(ref_gpt4),
-                         None if ref_proba is None else np.asarray(ref_proba))
+    return features_from(index, sims, np.asarray(ref_human), np.asarray(ref_gpt4))
 
 
 def stage2_part(features: np.ndarray) -> np.ndarray:
@@ -108,8 +99,4 @@ def stage2_part(features: np.ndarray) -> np.ndarray:
     log_h = np.log(np.clip(features[:, 0:3], 0.02, 1.0))
     log_g = np.log(np.clip(features[:, 3:6], 0.02, 1.0))
     top = features[:, 6:7]
-    parts = [log_h, log_g, features[:, 6:8], top * log_h, top * log_g]
-    if USE_MODEL_PROBS:
-        log_m = np.log(np.clip(features[:, 8:11], 0.02, 1.0))
-        parts += [log_m, top * log_m]
-    return np.hstack(parts)
+    return np.hstack([log_h, log_g, features[:, 6:8], top * log_h, top * log_g])
