@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -19,12 +20,6 @@ from jobrisk.interfaces.cli.common import (
     open_catalog,
     settings_from,
 )
-from jobrisk.models.task_exposure import DEFAULT_SEED, training_set
-from jobrisk.models.task_exposure.artifact import read_manifest
-from jobrisk.models.task_exposure.catalog_step import train_and_write_task_exposure
-from jobrisk.models.task_exposure.evaluation import evaluate as run_evaluation
-from jobrisk.models.task_exposure.report import write_report
-from jobrisk.models.task_exposure.training import code_version
 
 app = typer.Typer(help="Train and evaluate the task exposure model.", no_args_is_help=True)
 
@@ -33,6 +28,8 @@ app = typer.Typer(help="Train and evaluate the task exposure model.", no_args_is
 @handle_errors
 def train(ctx: typer.Context) -> None:
     """Retrain the task exposure model on the built catalog and refresh its task_exposure rows."""
+    from jobrisk.models.task_exposure.catalog_step import train_and_write_task_exposure
+
     settings = settings_from(ctx)
     started = time.perf_counter()
     catalog = Catalog.open_for_update(settings.catalog_path)
@@ -51,11 +48,19 @@ def evaluate(
     ctx: typer.Context,
     output: Path = typer.Option(Path("docs/task-model.md"), "-o", "--output",
                                 help="Markdown report to write (a .json twin is written next to it)."),
-    seed: int = typer.Option(DEFAULT_SEED, "--seed"),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the training seed)."),
     crossfit_folds: int = typer.Option(3, "--crossfit-folds", min=2, max=10,
                                        help="Inner cross-fitting folds of stage 2 (production uses 5)."),
 ) -> None:
     """Grouped cross-validation against the human labels, next to baselines; writes the report."""
+    # The model stack is imported when a command runs, keeping CLI start-up fast.
+    from jobrisk.models.task_exposure import DEFAULT_SEED, training_set
+    from jobrisk.models.task_exposure.artifact import read_manifest
+    from jobrisk.models.task_exposure.evaluation import evaluate as run_evaluation
+    from jobrisk.models.task_exposure.report import write_report
+    from jobrisk.models.task_exposure.training import code_version
+
+    seed = DEFAULT_SEED if seed is None else seed
     catalog = open_catalog(ctx)
     data = training_set(catalog)
     report = run_evaluation(data, seed, crossfit_folds=crossfit_folds,

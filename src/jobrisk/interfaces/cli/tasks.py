@@ -21,7 +21,10 @@ from jobrisk.interfaces.cli.common import (
     open_catalog,
     settings_from,
 )
-from jobrisk.models.task_exposure import TaskExplanation, TaskExposureModel, score_csv
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the model stack is imported when a command runs, keeping CLI start-up fast
+    from jobrisk.models.task_exposure import TaskExplanation
 
 app = typer.Typer(help="Score work tasks for AI exposure and automation potential.", no_args_is_help=True)
 
@@ -70,6 +73,8 @@ def score(
     if input_csv is not None and output is None:
         raise InputError("Scoring a CSV needs -o OUTPUT.csv.")
     catalog = open_catalog(ctx)
+    from jobrisk.models.task_exposure import TaskExposureModel, score_csv
+
     model = TaskExposureModel.load(settings_from(ctx), catalog)
     if input_csv is not None:
         result = score_csv(model, input_csv, output)
