@@ -37,27 +37,19 @@ def root(
 
 
 def _register() -> None:
-    from jobrisk.interfaces.cli import build, data
+    """Attach every command group; each module imports its heavy parts only when a command runs."""
+    from jobrisk.interfaces.cli import build, data, models, occupations, report, serve, tasks, titles
 
     app.add_typer(data.app, name="data")
     app.command("build")(build.build)
-    from jobrisk.interfaces.cli import serve
-
     app.command("serve")(serve.serve)
-    from jobrisk.interfaces.cli import report
-
+    app.add_typer(titles.app, name="titles")
+    app.add_typer(tasks.app, name="tasks")
+    app.command("occupation")(occupations.occupation)
+    app.add_typer(occupations.app, name="occupations")
     app.command("report")(report.report)
     app.add_typer(report.site_app, name="site")
-    from jobrisk.interfaces.cli import occupations
-
-    app.add_typer(occupations.app, name="occupations")
-    app.command("occupation")(occupations.occupation)
-    from jobrisk.interfaces.cli import titles
-
-    app.add_typer(titles.app, name="titles")
-    from jobrisk.interfaces.cli import models, tasks
-
-    app.add_typer(tasks.app, name="tasks")
+    models.app.command("evaluate-titles")(titles.evaluate_titles)
     app.add_typer(models.app, name="models")
 
 

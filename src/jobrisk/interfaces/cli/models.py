@@ -21,7 +21,7 @@ from jobrisk.interfaces.cli.common import (
     settings_from,
 )
 
-app = typer.Typer(help="Train and evaluate the task exposure model.", no_args_is_help=True)
+app = typer.Typer(help="Train and evaluate the models: the task exposure model and the title coder.", no_args_is_help=True)
 
 
 @app.command("train")
