@@ -16,8 +16,9 @@ def render(template: str, macro: str, *args, **kwargs) -> str:  # type: ignore[n
 
 def test_gauge_draws_the_score_its_range_and_describes_both():
     svg = str(render("gauge", "score_gauge", 72.4, 60.0, 81.0, "High", label="AI risk"))
-    assert 'stroke-dasharray="72.4 200"' in svg
-    assert 'stroke-dasharray="0 60.0 21.0 200"' in svg
+    # dash lengths are shares of the half-circle lengths (pi x 90 and pi x 102 user units)
+    assert 'stroke-dasharray="204.71 1000"' in svg
+    assert 'stroke-dasharray="0 192.27 67.29 1000"' in svg
     assert "72 out of 100, band High; range 60 to 81." in svg
     assert 'role="img"' in svg and "#bc4c00" in svg
 
