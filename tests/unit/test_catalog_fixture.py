@@ -9,11 +9,6 @@ from jobrisk.catalog.fixture import FIXTURE_CODES
 from jobrisk.errors import NotFoundError
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return Catalog.fixture()
-
-
 def test_fixture_holds_every_chosen_occupation(catalog: Catalog) -> None:
     assert [o.onet_soc_code for o in catalog.occupations()] == sorted(FIXTURE_CODES)
     assert len({o.major_group for o in catalog.occupations()}) >= 8

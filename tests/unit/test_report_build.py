@@ -4,24 +4,12 @@ import re
 
 import pytest
 
-from jobrisk.catalog import Catalog
 from jobrisk.catalog.fixture import FIXTURE_CODES
 from jobrisk.errors import NotFoundError
 from jobrisk.reports.occupation import OccupationReport, ReportContext, build_report
 from jobrisk.reports.occupation.markdown import render_markdown
-from jobrisk.reports.scorebook import Scorebook
 
 LEAKS = re.compile(r"\bNone\b(?! of\b)|\bnan\b|\bNaN\b|\$0\b|\bnull\b")
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return Catalog.fixture()
-
-
-@pytest.fixture(scope="module")
-def scorebook(catalog):
-    return Scorebook.from_catalog(catalog)
 
 
 @pytest.fixture(scope="module")

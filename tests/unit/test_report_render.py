@@ -6,27 +6,15 @@ from html.parser import HTMLParser
 
 import pytest
 
-from jobrisk.catalog import Catalog
 from jobrisk.errors import InputError, NotFoundError
 from jobrisk.reports.occupation import ReportContext, build_report
 from jobrisk.reports.occupation.html import environment, render_html
 from jobrisk.reports.occupation.markdown import render_markdown
 from jobrisk.reports.occupation.resolve import AmbiguousTitleError, resolve_query
 from jobrisk.reports.occupation.site import build_site
-from jobrisk.reports.scorebook import Scorebook
 
 SECTION_HEADINGS = ("The state of AI in this occupation", "Tasks at risk", "What AI can\u2019t replace",
                     "Score breakdown", "Five action steps", "Bottom line")
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return Catalog.fixture()
-
-
-@pytest.fixture(scope="module")
-def scorebook(catalog):
-    return Scorebook.from_catalog(catalog)
 
 
 @pytest.fixture(scope="module")

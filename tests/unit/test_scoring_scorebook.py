@@ -13,11 +13,6 @@ from jobrisk.reports.scorebook import Scorebook, all_components, gather_inputs
 from jobrisk.scoring.occupation_score import BASIS_TASKS
 
 
-@pytest.fixture(scope="module")
-def scorebook():
-    return Scorebook.from_catalog(Catalog.fixture())
-
-
 def test_every_occupation_has_a_score_or_an_explicit_insufficient_data_status(scorebook):
     catalog = Catalog.fixture()
     assert {s.onet_soc_code for s in scorebook} == {o.onet_soc_code for o in catalog.occupations()}

@@ -34,11 +34,6 @@ AUDIT = "Prepare detailed reports on audit findings."
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return Catalog.fixture()
-
-
-@pytest.fixture(scope="module")
 def model(catalog) -> TaskExposureModel:
     return train_model(catalog, seed=7, crossfit_folds=2, n_jobs=1)
 

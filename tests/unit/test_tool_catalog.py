@@ -2,7 +2,6 @@
 
 import pytest
 
-from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Dwa, Task, Technology
 from jobrisk.errors import DataError
 from jobrisk.reports.tools import (
@@ -16,11 +15,6 @@ from jobrisk.reports.tools import (
 @pytest.fixture(scope="module")
 def tools():
     return load_tool_catalog()
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return Catalog.fixture()
 
 
 def _match(catalog, tools, code):
