@@ -6,7 +6,6 @@ Source facts (publisher, version, licence, attribution) come from the source reg
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import asdict
 from typing import Any
 
@@ -16,9 +15,15 @@ from starlette.templating import Jinja2Templates
 
 from jobrisk.errors import JobriskError
 from jobrisk.interfaces.web.deps import get_services, get_templates
-from jobrisk.interfaces.web.schemas import AboutInfo, CatalogInfo, FileAttribution, SourceInfo
+from jobrisk.interfaces.web.schemas import (
+    AboutInfo,
+    CatalogInfo,
+    FileAttribution,
+    SourceInfo,
+)
 from jobrisk.scoring.params import METHOD_VERSION, ScoringParams
 from jobrisk.services import Services
+from jobrisk.sources.registry import default_registry
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api/v1", tags=["about"])
@@ -32,8 +37,8 @@ def method_version() -> str:
 
 def _sources() -> tuple[list[SourceInfo], str | None]:
     try:
-        registry = importlib.import_module("jobrisk.sources.registry").default_registry()
-    except (ImportError, AttributeError, JobriskError) as exc:
+        registry = default_registry()
+    except JobriskError as exc:
         return [], f"The source registry is not available: {exc}"
     out = []
     for source in registry:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -11,9 +10,14 @@ from fastapi.responses import Response
 
 from jobrisk.interfaces.web.deps import get_directory
 from jobrisk.interfaces.web.errors import ERROR_RESPONSES
-from jobrisk.interfaces.web.provisional import ProvisionalReport
 from jobrisk.interfaces.web.schemas import CompareResult, MajorGroup, OccupationPage
-from jobrisk.interfaces.web.views import MAX_PER_PAGE, SORT_KEYS, OccupationDirectory, parse_codes
+from jobrisk.interfaces.web.views import (
+    MAX_PER_PAGE,
+    SORT_KEYS,
+    OccupationDirectory,
+    parse_codes,
+)
+from jobrisk.reports.occupation import OccupationReport
 
 router = APIRouter(prefix="/api/v1", tags=["occupations"])
 
@@ -23,21 +27,13 @@ CodePath = Path(..., pattern=CODE_PATTERN, description="O*NET-SOC code, e.g. 15-
 SortKey = Literal[tuple(SORT_KEYS)]  # type: ignore[valid-type]
 
 
-def _report_model() -> Any:
-    """The report object's model for the OpenAPI schema (the provisional one until it exists)."""
-    try:
-        return importlib.import_module("jobrisk.reports.occupation").OccupationReport
-    except (ImportError, AttributeError):
-        return ProvisionalReport
-
-
 def json_bytes(body: bytes) -> Response:
     return Response(body, media_type="application/json")
 
 
 @router.get("/occupations/{onet_soc_code}", summary="An occupation's report object",
             response_class=Response,
-            responses={200: {"model": _report_model(), "description": "The occupation report"},
+            responses={200: {"model": OccupationReport, "description": "The occupation report"},
                        **ERROR_RESPONSES})
 async def occupation_report(request: Request, onet_soc_code: str = CodePath) -> Response:
     pages = request.app.state.occupation_pages
