@@ -17,40 +17,30 @@ from dataclasses import dataclass
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Occupation, Projection, PublishedMeasure
 from jobrisk.errors import NotFoundError
-from jobrisk.scoring.human_advantage import (
-    DESCRIPTOR_VALUE,
-    HumanAdvantage,
-    facet_readings,
-    human_advantage,
-)
-from jobrisk.scoring.labour_market_outlook import (
-    LabourMarketOutlook,
-    labour_market_outlook,
-    outlook_reference,
-)
-from jobrisk.scoring.occupation import (
-    TaskBasedComponents,
-    components_risk,
-    derive_from_peers,
-    employment_ratio,
-    insufficient_data,
-    mean_advantage,
-    score_from_tasks,
-    task_based_components,
-    task_contributions,
-)
+from jobrisk.scoring.human_advantage import DESCRIPTOR_VALUE
+from jobrisk.scoring.occupation import derive_from_peers, insufficient_data, score_from_tasks
 from jobrisk.scoring.occupation_score import (
     BASIS_SOC_BROAD_GROUP,
     BASIS_SOC_MINOR_GROUP,
     BASIS_TASKS,
     OccupationScore,
     ResearchComparison,
-    SensitivityResult,
     TaskContribution,
 )
 from jobrisk.scoring.params import DEFAULT_PARAMS, METHOD_VERSION, ScoringParams
+from jobrisk.scoring.reference import reference_occupations
 from jobrisk.scoring.sensitivity import UNCERTAINTY_VARIANTS, Variant
-from jobrisk.scoring.task_exposure import TaskEvidence, activity_pool
+from jobrisk.scoring.task_exposure import TaskEvidence
+from jobrisk.scoring.task_list import (
+    ActivityPools,
+    CatalogTask,
+    ReferenceOccupation,
+    TaskBasedComponents,
+    aggregate_components,
+    estimate_tasks,
+    task_contributions,
+    try_score_task_list,
+)
 
 MEASURE_LABELS = {
     "gpts_human_alpha": "GPTs-are-GPTs, human labels, alpha (E1)",
@@ -139,116 +129,82 @@ def research_comparisons(measures: tuple[PublishedMeasure, ...]) -> tuple[Resear
         for m in measures)
 
 
-def _estimation_key(params: ScoringParams, model_available: bool) -> tuple:
-    """The choices that change task estimates (the rest only change their aggregation)."""
-    return (params.human_share_of_labels, params.own_label_weight, params.activity_pool_weight,
-            params.model_weight if model_available else 0.0, params.min_pool_tasks)
+def activity_pools(inputs: ScoringInputs) -> ActivityPools:
+    """The activity pools of every labelled task in ``inputs`` (in catalog order)."""
+    return ActivityPools([e for evs in inputs.evidence.values() for e in evs])
+
+
+def references(inputs: ScoringInputs, params: ScoringParams,
+               pools: ActivityPools | None = None) -> dict[str, ReferenceOccupation]:
+    """Every occupation of ``inputs`` as a reference for task lists."""
+    return reference_occupations(inputs.occupations, inputs.profiles, inputs.projections,
+                                 activity_pools(inputs) if pools is None else pools, params)
+
+
+def occupation_task_list(inputs: ScoringInputs, onet_soc_code: str) -> tuple[CatalogTask, ...]:
+    """The occupation's own O*NET tasks as a task list with the O*NET-based time shares."""
+    return tuple(CatalogTask(e) for e in inputs.evidence.get(onet_soc_code, ()))
 
 
 def all_components(inputs: ScoringInputs, params: ScoringParams,
-                    reuse: Mapping[str, TaskBasedComponents] | None = None,
-                    ) -> dict[str, TaskBasedComponents]:
-    pool = None
-    if reuse is None:
-        pool = activity_pool([e for evs in inputs.evidence.values() for e in evs], params)
+                   pools: ActivityPools | None = None) -> dict[str, TaskBasedComponents]:
+    """Every occupation's task-based components under ``params`` (occupations with evidence)."""
+    pool = (activity_pools(inputs) if pools is None else pools).pool(params)
     out = {}
     for code, evs in inputs.evidence.items():
-        previous = None if reuse is None else reuse.get(code)
-        if reuse is not None and previous is None:
-            continue
-        comp = task_based_components(evs, pool, params, reuse=previous)
+        comp = aggregate_components(evs, estimate_tasks(evs, pool, params), None, params)
         if comp is not None:
             out[code] = comp
     return out
 
 
-def _advantages(inputs: ScoringInputs, params: ScoringParams) -> dict[str, HumanAdvantage]:
-    """Each occupation's human advantage from its own descriptors (ranked among occupations)."""
-    readings = {code: r for code, prof in inputs.profiles.items()
-                if (r := facet_readings(prof)) is not None}
-    return human_advantage(readings, params)
+def score_occupations(inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS,
+                      variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS,
+                      ) -> tuple[dict[str, OccupationScore], dict[str, TaskBasedComponents]]:
+    """Score every occupation: its own task list first (through
+    :func:`jobrisk.scoring.task_list.score_task_list`), then task-less ones from their SOC peers.
 
-
-def _group_advantage(occ: Occupation, own: Mapping[str, HumanAdvantage],
-                     by_code: Mapping[str, Occupation]) -> tuple[HumanAdvantage | None, str]:
-    for width, label in ((6, "SOC broad group"), (4, "SOC minor group"), (2, "SOC major group")):
-        peers = [a for code, a in own.items() if by_code[code].soc_code[:width] == occ.soc_code[:width]]
-        if peers:
-            return mean_advantage(peers), label
-    return None, ""
-
-
-def score_all(inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS,
-              variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS,
-              central: Mapping[str, TaskBasedComponents] | None = None,
-              ) -> dict[str, OccupationScore]:
-    """Score every occupation: own tasks first, then task-less ones from their SOC peers.
-
-    ``central``: the task components under ``params`` (``all_components(inputs, params)``) when
-    the caller already has them (the :class:`Scorebook` keeps them); computed here otherwise.
+    Returns the scores and the task components of the task-scored occupations.
     """
-    by_code = {o.onet_soc_code: o for o in inputs.occupations}
-    own_adv = {c: a for c, a in _advantages(inputs, params).items() if c in by_code}
-    reference = outlook_reference({p.soc_code: p for p in inputs.projections.values()}.values())
-    outlooks: dict[str, LabourMarketOutlook | None] = {
-        o.onet_soc_code: labour_market_outlook(inputs.projections.get(o.soc_code), reference)
-        for o in inputs.occupations}
-    if central is None:
-        central = all_components(inputs, params)
-    computed: dict[tuple, Mapping[str, TaskBasedComponents]] = {
-        _estimation_key(params, inputs.model_available): central}
-    per_variant = []
-    for variant in variants:
-        vparams = variant.apply(params)
-        key = _estimation_key(vparams, inputs.model_available)
-        if key not in computed:
-            computed[key] = all_components(inputs, vparams)
-        per_variant.append((variant, vparams, all_components(inputs, vparams, reuse=computed[key])
-                            if key != _estimation_key(params, inputs.model_available)
-                            or vparams != params else central))
+    refs = references(inputs, params)
     scores: dict[str, OccupationScore] = {}
+    components: dict[str, TaskBasedComponents] = {}
     for occ in inputs.occupations:
         code = occ.onet_soc_code
-        comp = central.get(code)
-        if comp is None:
+        items = occupation_task_list(inputs, code)
+        scored = try_score_task_list(items, refs[code], params, variants) if items else None
+        if scored is None:
             continue
-        notes: list[str] = []
-        advantage = own_adv.get(code)
-        if advantage is None:
-            advantage, label = _group_advantage(occ, own_adv, by_code)
-            if advantage is not None:
-                notes.append(f"O*NET has no descriptors for this occupation; complementarity "
-                             f"is its {label}'s mean.")
-        complementarity = 0.5 if advantage is None else advantage.complementarity
-        outlook = outlooks[code]
-        ratio = employment_ratio(outlook)
-        sensitivity = tuple(
-            SensitivityResult(v.name, v.description,
-                              components_risk(vcomp[code], complementarity, ratio, vparams))
-            for v, vparams, vcomp in per_variant if code in vcomp)
-        scores[code] = score_from_tasks(occ, comp, advantage, outlook, sensitivity,
-                                        research_comparisons(inputs.measures.get(code, ())),
-                                        params, notes)
+        components[code] = scored.task_components
+        scores[code] = score_from_tasks(occ, scored,
+                                        research_comparisons(inputs.measures.get(code, ())))
     task_scored = dict(scores)
     for occ in inputs.occupations:
         code = occ.onet_soc_code
         if code in scores:
             continue
         research = research_comparisons(inputs.measures.get(code, ()))
+        outlook = refs[code].outlook
         for width, basis, label in ((6, BASIS_SOC_BROAD_GROUP, "SOC broad group"),
                                     (4, BASIS_SOC_MINOR_GROUP, "SOC minor group")):
             peers = [s for s in task_scored.values() if s.basis == BASIS_TASKS
                      and s.soc_code[:width] == occ.soc_code[:width]]
             if len(peers) >= params.peer_min_occupations:
-                scores[code] = derive_from_peers(occ, peers, basis, label, outlooks[code],
+                scores[code] = derive_from_peers(occ, peers, basis, label, outlook,
                                                  research, params)
                 break
         else:
             scores[code] = insufficient_data(
                 occ, "O*NET lists no tasks for this occupation and no occupation of its SOC "
                      "broad or minor group has its own score: there is nothing defensible to "
-                     "derive a score from.", outlooks[code], research)
-    return scores
+                     "derive a score from.", outlook, research)
+    return scores, components
+
+
+def score_all(inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS,
+              variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS) -> dict[str, OccupationScore]:
+    """Every occupation's score (see :func:`score_occupations`)."""
+    return score_occupations(inputs, params, variants)[0]
 
 
 class Scorebook:
@@ -267,9 +223,8 @@ class Scorebook:
     @classmethod
     def from_inputs(cls, inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS,
                     variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS) -> Scorebook:
-        central = all_components(inputs, params)
-        return cls(score_all(inputs, params, variants, central=central), params,
-                   inputs.fingerprint, inputs.model_available, central)
+        scores, components = score_occupations(inputs, params, variants)
+        return cls(scores, params, inputs.fingerprint, inputs.model_available, components)
 
     @classmethod
     def from_catalog(cls, catalog: Catalog, params: ScoringParams = DEFAULT_PARAMS) -> Scorebook:

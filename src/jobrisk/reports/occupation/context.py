@@ -22,7 +22,7 @@ from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Occupation, Projection, Wage
 from jobrisk.reports.occupation.scoreview import lookup_score
 from jobrisk.reports.tools import ToolCatalog, load_tool_catalog
-from jobrisk.scoring.occupation import TaskBasedComponents
+from jobrisk.scoring.task_list import TaskBasedComponents
 
 STRENGTH_DOMAINS = ("skills", "knowledge", "work_styles")
 #: Elements need a rating in at least this many occupations to get a correlation.

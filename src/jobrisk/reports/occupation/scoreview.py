@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jobrisk.catalog import Catalog
-from jobrisk.scoring.occupation import TaskBasedComponents
+from jobrisk.scoring.task_list import TaskBasedComponents
 from jobrisk.scoring.occupation_score import OccupationScore
 from jobrisk.scoring.params import DEFAULT_PARAMS
 
