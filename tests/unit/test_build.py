@@ -38,7 +38,7 @@ def test_build_fills_every_source_table(built: Catalog) -> None:
     assert counts["major_groups"] == 2
     assert counts["technology"] == 2
     assert counts["task_dwas"] == 1
-    assert counts["source_files"] == 29
+    assert counts["source_files"] == 34
 
 
 def test_occupation_without_tasks_has_task_count_zero(built: Catalog) -> None:
@@ -138,7 +138,7 @@ def test_manifest_records_inputs_and_code_version(built: Catalog) -> None:
     manifest = built.manifest()
     assert len(manifest["fingerprint"]) == 64
     assert manifest["row_counts"]["tasks"] == 3
-    assert manifest["schema_version"] == 1
+    assert manifest["schema_version"] == 2
     assert "onet" in manifest["sources"]
     statuses = {f["file"]: f["checksum_status"] for f in built.source_files()}
     assert statuses["Task Statements.txt"] == "unverified"  # not the registry's file

@@ -153,7 +153,34 @@ def other_files() -> dict[str, dict[str, str]]:
     frey = ("Rank,Probability,Label,SOC code,Occupation\n"
             "300,0.5,,15-2099,Mathematical science occupations\n"
             "702,0.99,1,41-9041,Telemarketers\n")
+    aei_statements = ("O*NET-SOC Code,Title,Task ID,Task,Task Type,Incumbents Responding,Date,Domain Source\n"
+                      "15-2051.00,Data Scientists,23000,\"Analyze \"\"big data\"\" sets, using statistics.\",Core,30.0,08/2023,Incumbent\n"
+                      "15-2051.00,Data Scientists,23001,Write reports about findings.,Supplemental,30.0,08/2023,Incumbent\n"
+                      "41-9041.00,Telemarketers,99999,A retired task.,Core,,07/2010,Analyst\n")
+    aei_feb = ("task_name,pct\n"
+               "\"analyze \"\"big data\"\" sets, using statistics.\",60.0\n"
+               "write reports about findings.,30.0\n"
+               "a retired task.,10.0\n")
+    aei_feb_modes = ("interaction_type,pct\ndirective,30.0\nfeedback loop,10.0\nlearning,20.0\n"
+                     "none,5.0\ntask iteration,30.0\nvalidation,5.0\n")
+    aei_march = ("task_name,pct\n"
+                 "\"analyze \"\"big data\"\" sets, using statistics.\",50.0\n"
+                 "write reports about findings.,20.0\n"
+                 "contact customers by telephone.,25.0\n"
+                 "a retired task.,5.0\n")
+    aei_march_modes = ("task_name,feedback_loop,directive,task_iteration,validation,learning,filtered\n"
+                       "\"analyze \"\"big data\"\" sets, using statistics.\",0.1,0.5,0.2,0.0,0.1,0.1\n"
+                       "write reports about findings.,0.1,0.1,0.1,0.1,0.0,0.6\n"
+                       "contact customers by telephone.,0.0,0.0,0.0,0.0,0.8,0.2\n"
+                       "a retired task.,0.0,0.5,0.5,0.0,0.0,0.0\n")
     return {
+        "anthropic_economic_index": {
+            "release_2025_02_10_onet_task_statements.csv": aei_statements,
+            "release_2025_02_10_onet_task_mappings.csv": aei_feb,
+            "release_2025_02_10_automation_vs_augmentation.csv": aei_feb_modes,
+            "release_2025_03_27_task_pct_v2.csv": aei_march,
+            "release_2025_03_27_automation_vs_augmentation_by_task.csv": aei_march_modes,
+        },
         "gpts_are_gpts": {"full_labelset.tsv": labels, "automation_gpt4_human_labels.tsv": automation,
                           "occ_level.csv": occ_level},
         "bls": {"oews_may2025_national_by_soc.csv": oews, "bls_ep_2024_2034_table_1_2.csv": ep},

@@ -20,6 +20,7 @@ import jobrisk
 from jobrisk.catalog.build_context import BuildContext
 from jobrisk.catalog.build_labour import load_projections, load_wages_and_major_groups
 from jobrisk.catalog.build_measures import load_published_measures, load_task_labels
+from jobrisk.catalog.build_observed import load_observed_use
 from jobrisk.catalog.build_onet import (
     load_elements,
     load_occupations_and_tasks,
@@ -49,6 +50,7 @@ STEPS: list[tuple[str, Callable[[BuildContext], None]]] = [
     ("Employment projections", load_projections),
     ("Task exposure labels", load_task_labels),
     ("Published exposure measures", load_published_measures),
+    ("Observed AI use (Anthropic Economic Index)", load_observed_use),
 ]
 
 

@@ -3,7 +3,8 @@
 Open a built catalog with :meth:`Catalog.open`, make an empty one with
 :meth:`Catalog.in_memory`, or a tiny ready-made one for tests with
 :meth:`Catalog.fixture`. Every question is a named method returning typed records
-from :mod:`jobrisk.catalog.types`.
+from :mod:`jobrisk.catalog.types`; the questions about observed AI use live in
+:mod:`jobrisk.catalog.observed_queries`.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from jobrisk.catalog import types as t
+from jobrisk.catalog.observed_queries import ObservedUseQueries
 from jobrisk.errors import CatalogMissingError, NotFoundError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: observed AI use tables (observed_*)
 
 
 def _schema_sql() -> str:
@@ -39,7 +41,7 @@ def _bool(value: Any) -> bool | None:
     return None if value is None else bool(value)
 
 
-class Catalog:
+class Catalog(ObservedUseQueries):
     """Read (and, for the build step, write) access to the reference catalog."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path | None = None):

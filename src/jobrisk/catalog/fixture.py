@@ -59,6 +59,11 @@ TABLE_FILTERS: dict[str, str] = {
     "task_labels": _BY_OCCUPATION,
     "published_measures": _BY_OCCUPATION,
     "task_exposure": _BY_OCCUPATION,
+    "observed_use_releases": "",
+    "observed_task_use": "task_key IN (SELECT task_key FROM observed_task_links l WHERE "
+                         "l.release = observed_task_use.release AND l.onet_soc_code IN ({codes}))",
+    "observed_task_links": _BY_OCCUPATION,
+    "observed_occupation_use": _BY_OCCUPATION,
 }
 
 

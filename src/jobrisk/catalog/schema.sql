@@ -1,4 +1,4 @@
--- jobrisk reference catalog, schema version 1.
+-- jobrisk reference catalog, schema version 2 (2 added the observed_* tables).
 -- Missing values are NULL, never 0. Codes: onet_soc_code 'XX-XXXX.XX', soc_code 'XX-XXXX' (SOC 2018).
 
 CREATE TABLE build_manifest (
@@ -202,3 +202,73 @@ CREATE TABLE task_exposure (
     model_confidence REAL
 );
 CREATE INDEX task_exposure_occ ON task_exposure(onet_soc_code);
+
+-- Observed AI use (Anthropic Economic Index), one set of rows per release. A task without a row
+-- was not observed in that release (or fell under the index's privacy thresholds): not zero use.
+CREATE TABLE observed_use_releases (
+    release                  TEXT PRIMARY KEY,  -- '2025-02-10', '2025-03-27'
+    usage_file               TEXT NOT NULL,
+    data_period              TEXT NOT NULL,     -- when the classified conversations took place
+    task_texts               INTEGER NOT NULL,  -- task texts in the usage file
+    joined_texts             INTEGER NOT NULL,  -- of them, joined to at least one catalog task
+    joined_usage_pct         REAL NOT NULL,     -- their share of the release's classified conversations
+    joined_tasks             INTEGER NOT NULL,  -- catalog tasks marked observed
+    joined_by_text           INTEGER NOT NULL,  -- of them, whose O*NET 29.3 text equals the index's text
+    texts_with_modes         INTEGER,           -- texts with per-task modes and filtered < 0.5; NULL: none published
+    automation_share_overall REAL               -- (directive + feedback loop) / the five modes over all conversations
+                                                -- (as published), or usage-weighted over the texts with modes
+);
+
+-- Per release and task text (stripped, lower-cased, as the index writes it).
+CREATE TABLE observed_task_use (
+    release          TEXT NOT NULL,
+    task_key         TEXT NOT NULL,
+    usage_share_pct  REAL NOT NULL,  -- percent of the release's classified conversations mapped to this text
+    directive        REAL,           -- the five modes renormalised to sum to 1; NULL when the release
+    feedback_loop    REAL,           -- publishes no per-task modes or when filtered >= 0.5
+    task_iteration   REAL,
+    validation       REAL,
+    learning         REAL,
+    filtered         REAL,           -- as published: share too small to classify (NULL: not published)
+    automation_share REAL,           -- directive + feedback_loop (renormalised); NULL as above
+    onet_tasks       INTEGER NOT NULL, -- catalog tasks this text joined to (0 = not joined)
+    PRIMARY KEY (release, task_key)
+);
+
+-- Which catalog task each observed text stands for (one text can be several occupations' task).
+CREATE TABLE observed_task_links (
+    release        TEXT NOT NULL,
+    task_id        INTEGER NOT NULL,
+    onet_soc_code  TEXT NOT NULL,
+    task_key       TEXT NOT NULL,
+    join_method    TEXT NOT NULL,   -- 'text' (O*NET 29.3 text equals it) | 'task_id' (through the index's statements file)
+    PRIMARY KEY (release, task_id)
+);
+CREATE INDEX observed_task_links_occ ON observed_task_links(release, onet_soc_code);
+CREATE INDEX observed_task_links_key ON observed_task_links(release, task_key);
+
+-- Per release and occupation with tasks.
+CREATE TABLE observed_occupation_use (
+    release                   TEXT NOT NULL,
+    onet_soc_code             TEXT NOT NULL,
+    tasks                     INTEGER NOT NULL,
+    tasks_observed            INTEGER NOT NULL,
+    observed_time_share       REAL NOT NULL,  -- share of the occupation's task time (type weights) observed, 0-1
+    observed_time_share_percentile REAL NOT NULL, -- 0-100 among occupations with tasks
+    usage_share_pct           REAL NOT NULL,  -- sum of the usage shares of its distinct observed texts
+    tasks_with_modes          INTEGER NOT NULL,
+    automation_share          REAL,           -- usage-weighted automation share over observed tasks with modes
+    automation_share_percentile REAL,         -- 0-100 among occupations that have an automation share
+    PRIMARY KEY (release, onet_soc_code)
+);
+
+-- The adoption estimate (written by the adoption model step): one row per O*NET task.
+CREATE TABLE task_adoption (
+    task_id         INTEGER PRIMARY KEY,
+    onet_soc_code   TEXT NOT NULL,
+    release         TEXT NOT NULL,     -- observed-use release the model was fit on
+    observed        INTEGER NOT NULL,  -- 1 when the task is observed in that release
+    p_adoption_model REAL NOT NULL,    -- the model's P(task appears in observed AI use)
+    model_version   TEXT NOT NULL
+);
+CREATE INDEX task_adoption_occ ON task_adoption(onet_soc_code);

@@ -156,3 +156,81 @@ class Coverage:
     with_exposure_labels: int
     labelled_tasks: int
     tasks_with_exposure: int
+
+
+@dataclass(frozen=True)
+class ObservedUseRelease:
+    """One release of observed AI use (Anthropic Economic Index) and how well it joined the catalog."""
+
+    release: str  # '2025-03-27'
+    usage_file: str
+    data_period: str  # when the classified conversations took place
+    task_texts: int
+    joined_texts: int
+    joined_usage_pct: float  # share of the release's conversations on texts joined to catalog tasks
+    joined_tasks: int  # catalog tasks marked observed
+    joined_by_text: int  # of them, joined by equal text (the rest through the index's Task IDs)
+    texts_with_modes: int | None  # None: the release publishes no per-task modes
+    automation_share_overall: float | None
+
+    @property
+    def joined_texts_pct(self) -> float:
+        return 100.0 * self.joined_texts / self.task_texts if self.task_texts else 0.0
+
+
+@dataclass(frozen=True)
+class ObservedTaskUse:
+    """A task (text) seen in AI use in one release. No record means not observed, never zero use."""
+
+    release: str
+    task_key: str  # the index's lower-cased task text
+    usage_share_pct: float  # percent of the release's classified conversations (shared by every
+    #                         occupation whose task has this text)
+    automation_share: float | None  # directive + feedback loop of the five modes; None: too few
+    #                                 conversations (filtered >= 0.5) or no per-task modes published
+    directive: float | None
+    feedback_loop: float | None
+    task_iteration: float | None
+    validation: float | None
+    learning: float | None
+    filtered: float | None
+    join_method: str | None = None  # 'text' | 'task_id' for a catalog task; None for a text lookup
+
+    @property
+    def mode(self) -> str | None:
+        """'automation' (AI does the work) | 'augmentation' (works with the person) | None."""
+        if self.automation_share is None:
+            return None
+        return "automation" if self.automation_share >= 0.5 else "augmentation"
+
+
+@dataclass(frozen=True)
+class ObservedOccupationUse:
+    """An occupation's observed AI use in one release."""
+
+    release: str
+    onet_soc_code: str
+    tasks: int
+    tasks_observed: int
+    observed_time_share: float  # 0-1, share of task time (O*NET type weights) on observed tasks
+    observed_time_share_percentile: float  # 0-100 among occupations with tasks
+    usage_share_pct: float  # summed usage share of its distinct observed task texts
+    tasks_with_modes: int
+    automation_share: float | None  # usage-weighted over its observed tasks that have modes
+    automation_share_percentile: float | None
+
+
+@dataclass(frozen=True)
+class TaskAdoption:
+    """A task's adoption estimate. ``p_adoption``: 1 for an observed task (the fact wins), else the model."""
+
+    task_id: int
+    onet_soc_code: str
+    release: str
+    observed: bool
+    p_adoption_model: float
+    model_version: str
+
+    @property
+    def p_adoption(self) -> float:
+        return 1.0 if self.observed else self.p_adoption_model

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -182,6 +183,7 @@ def _catalog_summary(path: Path, raw: RawStatus) -> dict[str, Any] | None:
         with Catalog.open(path) as catalog:
             coverage = catalog.coverage()
             manifest = catalog.manifest()
+            observed = catalog.observed_use_releases()
     except (sqlite3.Error, JobriskError) as exc:
         return {"path": str(path), "error": f"{type(exc).__name__}: {exc}"}
     return {
@@ -191,6 +193,7 @@ def _catalog_summary(path: Path, raw: RawStatus) -> dict[str, Any] | None:
         "fingerprint": manifest.get("fingerprint"),
         "files_changed_since_build": files_changed_since_build(raw, _built_sha256(manifest)),
         "coverage": {name: getattr(coverage, name) for name in coverage.__dataclass_fields__},
+        "observed_use": [{**asdict(r), "joined_texts_pct": r.joined_texts_pct} for r in observed],
     }
 
 
@@ -218,6 +221,7 @@ def _print_catalog(catalog: dict[str, Any] | None) -> None:
     for name, value in catalog["coverage"].items():
         table.add_row(name.replace("_", " "), f"{value:,}")
     console.print(table)
+    _print_observed_use(catalog["observed_use"])
     console.print(f"built at: {catalog['built_at'] or 'not recorded'}; code version: "
                   f"{catalog['code_version'] or 'not recorded'}", highlight=False)
     changed = catalog["files_changed_since_build"]
@@ -225,3 +229,22 @@ def _print_catalog(catalog: dict[str, Any] | None) -> None:
         console.print(f"[yellow]{len(changed)} raw file(s) changed since this catalog was "
                       f"built[/] ({', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}): "
                       "run 'jobrisk build' to rebuild.", highlight=False)
+
+
+def _print_observed_use(releases: list[dict[str, Any]]) -> None:
+    """Join coverage of each observed-use release: task texts joined, their usage share, tasks."""
+    if not releases:
+        console.print("Observed AI use: no release in this catalog.")
+        return
+    table = Table(title="Observed AI use (Anthropic Economic Index): join to O*NET 29.3 tasks",
+                  title_justify="left")
+    for name in ("release", "task texts", "texts joined", "usage joined", "O*NET tasks observed",
+                 "by equal text", "texts with modes"):
+        table.add_column(name, justify="left" if name == "release" else "right")
+    for r in releases:
+        modes = "not published" if r["texts_with_modes"] is None else f"{r['texts_with_modes']:,}"
+        table.add_row(r["release"], f"{r['task_texts']:,}",
+                      f"{r['joined_texts']:,} ({r['joined_texts_pct']:.1f}%)",
+                      f"{r['joined_usage_pct']:.1f}%", f"{r['joined_tasks']:,}",
+                      f"{r['joined_by_text']:,}", modes)
+    console.print(table)
