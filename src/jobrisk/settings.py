@@ -15,6 +15,7 @@ from platformdirs import user_data_dir
 
 ENV_DATA_DIR = "JOBRISK_DATA_DIR"
 ENV_MIRROR = "JOBRISK_MIRROR"
+ENV_DATABASE_URL = "JOBRISK_DATABASE_URL"
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Settings:
 
     data_dir: Path
     mirror_dir: Path | None = None
+    database_url: str | None = None  # the application database; None = SQLite in the data dir
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -38,6 +40,12 @@ class Settings:
     def models_dir(self) -> Path:
         return self.data_dir / "models"
 
+    @property
+    def app_database_url(self) -> str:
+        """The application database (organisations, keys, audits): ``JOBRISK_DATABASE_URL`` or
+        SQLite ``app.sqlite`` in the data dir."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'app.sqlite'}"
+
     @classmethod
     def load(
         cls,
@@ -51,6 +59,7 @@ class Settings:
         return cls(
             data_dir=Path(chosen).expanduser().resolve(),
             mirror_dir=Path(mirror).expanduser().resolve() if mirror else None,
+            database_url=(env.get(ENV_DATABASE_URL) or "").strip() or None,
         )
 
     def with_data_dir(self, data_dir: str | Path) -> "Settings":

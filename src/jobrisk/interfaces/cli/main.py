@@ -38,7 +38,17 @@ def root(
 
 def _register() -> None:
     """Attach every command group; each module imports its heavy parts only when a command runs."""
-    from jobrisk.interfaces.cli import build, data, models, occupations, report, serve, tasks, titles
+    from jobrisk.interfaces.cli import (
+        build,
+        data,
+        models,
+        occupations,
+        org,
+        report,
+        serve,
+        tasks,
+        titles,
+    )
 
     app.add_typer(data.app, name="data")
     app.command("build")(build.build)
@@ -51,6 +61,7 @@ def _register() -> None:
     app.add_typer(report.site_app, name="site")
     models.app.command("evaluate-titles")(titles.evaluate_titles)
     app.add_typer(models.app, name="models")
+    app.add_typer(org.app, name="org")
 
 
 _register()

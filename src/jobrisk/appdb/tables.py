@@ -1,0 +1,64 @@
+"""Table definitions of the application database (SQLAlchemy Core metadata).
+
+Ids shown to users (``public_id``) are random; integer primary keys never leave the repository.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+organisations = Table(
+    "organisations", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("public_id", String(32), nullable=False, unique=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+api_keys = Table(
+    "api_keys", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key_id", String(32), nullable=False, unique=True),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("secret_sha256", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+audits = Table(
+    "audits", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("public_id", String(32), nullable=False, unique=True),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("kind", String(32), nullable=False),
+    Column("source_name", String(300), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("input_json", Text, nullable=False),     # the roster as parsed, people's details removed
+    Column("report_json", Text, nullable=False),
+)
+
+mapping_corrections = Table(
+    "mapping_corrections", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("title_key", String(300), nullable=False),
+    Column("onet_soc_code", String(16), nullable=False),
+    Column("audit_id", Integer, ForeignKey("audits.id", ondelete="SET NULL"), nullable=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("organisation_id", "title_key", name="uq_mapping_corrections_org_title"),
+)
