@@ -39,6 +39,8 @@ def root(
 def _register() -> None:
     """Attach every command group; each module imports its heavy parts only when a command runs."""
     from jobrisk.interfaces.cli import (
+        audit,
+        audit_roster,
         build,
         data,
         models,
@@ -62,6 +64,8 @@ def _register() -> None:
     models.app.command("evaluate-titles")(titles.evaluate_titles)
     app.add_typer(models.app, name="models")
     app.add_typer(org.app, name="org")
+    audit.app.command("roster")(audit_roster.roster)
+    app.add_typer(audit.app, name="audit")
 
 
 _register()

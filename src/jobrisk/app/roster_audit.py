@@ -1,0 +1,355 @@
+"""Use case: a business roster in, a :class:`jobrisk.reports.roster.RosterReport` out.
+
+Steps: :func:`jobrisk.app.roster_input.read_roster` (file -> checked rows, people's details
+dropped) -> :func:`map_titles` (each distinct title coded once, per cleaned title; an
+organisation's saved corrections win) -> :func:`gather_work` (each occupation's tasks, time
+shares, exposure, work-activity clusters, tool categories, OEWS wage; cached per process) ->
+:func:`score_processes` (uploaded processes scored by the task model and filed under their
+nearest O*NET task's work activities) -> the pure scoring functions
+(:mod:`jobrisk.scoring.roster_work`, ``roster_priorities``, ``roster_people``) -> the report.
+
+:func:`audit_input` is what an audit stores (rows without people's details, and the title
+mapping), so :func:`recompute` can redo every figure with new assumptions or corrections without
+the file.
+
+May import: catalog, models, scoring, reports, tabular, errors.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from typing import Any
+
+from jobrisk.app.roster_input import DroppedColumn, ParsedRoster
+from jobrisk.catalog import Catalog
+from jobrisk.errors import InputError
+from jobrisk.reports.roster.model import (
+    Candidate,
+    InputReport,
+    RoleMapping,
+    RosterReport,
+    Summary,
+)
+from jobrisk.scoring.roster_people import department_views, role_impacts
+from jobrisk.scoring.roster_priorities import ToolInfo, opportunities
+from jobrisk.scoring.roster_types import Process, RosterRow, RowIssue
+from jobrisk.scoring.roster_work import (
+    ClusterRef,
+    OccupationWork,
+    ProcessWork,
+    RosterAssumptions,
+    TaskWork,
+    role_lines,
+    work_model,
+)
+
+HOURS_PER_YEAR_FULL_TIME_OEWS = 2080.0  # OEWS annual wage = hourly wage x 2080
+INPUT_FORMAT = 1
+Progress = Callable[[str, float], None]
+
+
+@dataclass
+class AuditParts:
+    """What an audit needs, loaded by the caller (the web app's services, the CLI, a test)."""
+
+    catalog: Catalog
+    scorebook: Any
+    title_coder: Any
+    task_model: Any | None = None
+    tool_catalog: Any | None = None
+    work_cache: dict[str, OccupationWork] = field(default_factory=dict)
+    _tools: dict[str, ToolInfo] | None = None
+
+    @property
+    def tools(self) -> dict[str, ToolInfo]:
+        if self._tools is None:
+            self._tools = tool_infos(self.tool_catalog)
+        return self._tools
+
+
+def tool_infos(tool_catalog: Any | None) -> dict[str, ToolInfo]:
+    """Tool categories with their maturity (``reports/roster/tool_maturity.toml``)."""
+    if tool_catalog is None:
+        return {}
+    text = resources.files("jobrisk.reports.roster").joinpath("tool_maturity.toml").read_text("utf-8")
+    maturity = tomllib.loads(text)["maturity"]
+    return {c.id: ToolInfo(c.id, c.name, maturity.get(c.id, "early")) for c in tool_catalog.categories}
+
+
+# ---------------------------------------------------------------------------------------- titles
+def title_key(coder: Any, title: str) -> str:
+    """The key a title's mapping (and an organisation's correction) is kept under."""
+    cleaned = coder.clean(title)
+    return (cleaned.cleaned or " ".join(title.casefold().split()))[:300]
+
+
+def map_titles(rows: Sequence[RosterRow], coder: Any, catalog: Catalog,
+               corrections: Mapping[str, str] | None = None) -> list[RoleMapping]:
+    """One :class:`RoleMapping` per distinct job title, coded once per cleaned title."""
+    corrections = corrections or {}
+    counts: dict[str, list[float]] = {}
+    for r in rows:
+        c = counts.setdefault(r.job_title, [0.0, 0])
+        c[0] += r.headcount
+        c[1] += 1
+    keys = {t: title_key(coder, t) for t in counts}
+    representative: dict[str, str] = {}
+    for t, k in keys.items():
+        representative.setdefault(k, t)
+    todo = [t for k, t in representative.items() if k not in corrections]
+    matches = dict(zip(todo, coder.code_many(todo)))
+    titles = {o.onet_soc_code: o.title for o in catalog.occupations()}
+    out = []
+    for t, (headcount, n_rows) in counts.items():
+        key = keys[t]
+        if key in corrections:
+            code = corrections[key]
+            out.append(RoleMapping(t, key, "corrected", code, titles.get(code), 1.0, headcount, n_rows, (),
+                                   "corrected by your organisation"))
+            continue
+        m = matches[representative[key]]
+        candidates = tuple(Candidate(c.onet_soc_code, c.occupation_title, float(c.similarity))
+                           for c in m.candidates[:5])
+        out.append(RoleMapping(t, key, m.status, m.onet_soc_code, m.title, float(m.confidence), headcount,
+                               n_rows, candidates, m.reason or (m.candidates[0].reason if m.candidates else "")))
+    return out
+
+
+def check_corrections(corrections: Mapping[str, str], catalog: Catalog) -> dict[str, str]:
+    """Corrections with known codes; InputError naming any unknown code."""
+    bad = sorted({c for c in corrections.values() if not catalog.has_occupation(c)})
+    if bad:
+        raise InputError(f"Unknown O*NET-SOC code(s) in the mapping corrections: {', '.join(bad)} "
+                         "(codes look like '43-4051.00').")
+    return {str(k)[:300]: str(v) for k, v in corrections.items()}
+
+
+# ---------------------------------------------------------------------------------------- work
+def gather_work(codes: set[str], parts: AuditParts) -> dict[str, OccupationWork]:
+    """Each occupation's task work for the audit (cached in ``parts.work_cache``)."""
+    from jobrisk.reports.tools.matching import match_task
+
+    out = {}
+    tool_catalog = parts.tool_catalog
+    for code in sorted(codes):
+        cached = parts.work_cache.get(code)
+        if cached is None:
+            catalog = parts.catalog
+            occ = catalog.occupation(code)
+            contributions = {t.task_id: t for t in parts.scorebook.tasks(code)}
+            dwas = catalog.task_dwas(code)
+            tasks = []
+            for task in catalog.tasks(code):
+                c = contributions.get(task.task_id)
+                if c is None:
+                    continue
+                task_dwas = dwas.get(task.task_id, [])
+                iwas = {d.iwa_id: d.iwa_title for d in task_dwas if d.iwa_id}
+                tool_ids: tuple[str, ...] = ()
+                if tool_catalog is not None:
+                    tool_ids = tuple(dict.fromkeys(m.category_id for m in match_task(task, task_dwas, tool_catalog)))
+                tasks.append(TaskWork(task.task, c.time_share, c.exposure, c.automation,
+                                      tuple(ClusterRef(k, v) for k, v in sorted(iwas.items())), tool_ids))
+            total = sum(t.time_share for t in tasks)
+            if total > 0:
+                tasks = [TaskWork(t.text, t.time_share / total, t.exposure, t.automation, t.clusters, t.tool_ids)
+                         for t in tasks]
+            wage = catalog.wage(occ.soc_code)
+            hourly = None
+            if wage is not None:
+                hourly = wage.hourly_median_usd or (
+                    wage.annual_median_usd / HOURS_PER_YEAR_FULL_TIME_OEWS if wage.annual_median_usd else None)
+            score = parts.scorebook.get(code)
+            oversight = score.advantage.facet("consequence_of_error") if score and score.advantage else None
+            cached = OccupationWork(code, occ.title, tuple(tasks), hourly, oversight)
+            parts.work_cache[code] = cached
+        out[code] = cached
+    return out
+
+
+def score_processes(rows: Sequence[RosterRow], parts: AuditParts) -> tuple[dict[int, tuple[ProcessWork, ...]], list[str]]:
+    """Uploaded processes scored by the task model, per row number; and notes."""
+    texts = list(dict.fromkeys(p.text for r in rows for p in r.processes))
+    if not texts:
+        return {}, []
+    model = parts.task_model
+    if model is None:
+        return {}, [f"{len(texts)} uploaded process(es) were not scored: the task model is not available; "
+                    "the occupations' O*NET tasks are used instead."]
+    scores = dict(zip(texts, model.score_texts(texts)))
+    clusters: dict[str, tuple[ClusterRef, ...]] = {t: () for t in texts}
+    try:
+        index, _ = model.nearest(texts, k=1)
+        ref = model.reference
+        for text, row in zip(texts, index):
+            i = int(row[0])
+            dwas = parts.catalog.task_dwas(str(ref["onet_soc_code"][i])).get(int(ref["task_id"][i]), [])
+            clusters[text] = tuple(ClusterRef(k, v) for k, v in sorted({d.iwa_id: d.iwa_title for d in dwas}.items()))
+    except (AttributeError, KeyError, IndexError, TypeError):
+        pass  # a model without the neighbour view: processes go to "Other tasks"
+    out = {}
+    for r in rows:
+        if r.processes:
+            out[r.row] = tuple(ProcessWork(p.text, p.hours_per_week, scores[p.text].exposure,
+                                           scores[p.text].automation, clusters[p.text]) for p in r.processes)
+    return out, []
+
+
+# ---------------------------------------------------------------------------------------- audit
+def run_roster_audit(parsed: ParsedRoster, parts: AuditParts, *, source_name: str | None = None,
+                     corrections: Mapping[str, str] | None = None,
+                     assumptions: RosterAssumptions | None = None,
+                     mappings: Sequence[RoleMapping] | None = None,
+                     progress: Progress | None = None) -> RosterReport:
+    """Analyse a parsed roster. ``mappings`` (from a saved audit) skips title coding;
+    ``corrections`` (title key -> code) override the coder's choice."""
+    a = assumptions or RosterAssumptions()
+    say = progress or (lambda step, share: None)
+    if not parsed.rows:
+        raise InputError("The roster has no usable rows"
+                         + (f"; {len(parsed.rejected)} row(s) were rejected (first: row "
+                            f"{parsed.rejected[0].row}: {parsed.rejected[0].reason})." if parsed.rejected else "."))
+    checked = check_corrections(corrections or {}, parts.catalog)
+    say("coding job titles", 0.1)
+    if mappings is None:
+        mappings = map_titles(parsed.rows, parts.title_coder, parts.catalog, checked)
+    elif checked:
+        mappings = [_corrected(m, checked[m.title_key], parts.catalog) if m.title_key in checked else m
+                    for m in mappings]
+    codes = {m.job_title: (m.onet_soc_code if m.status != "unknown" else None) for m in mappings}
+    say("gathering occupation tasks", 0.5)
+    work = gather_work({c for c in codes.values() if c}, parts)
+    say("scoring uploaded processes", 0.7)
+    processes, notes = score_processes([r for r in parsed.rows if codes.get(r.job_title)], parts)
+    say("adding up hours and value", 0.8)
+    lines = role_lines(parsed.rows, codes, work, a, processes)
+    model = work_model(lines, work, a)
+    ranked = opportunities(model, parts.tools, a)
+    roles = role_impacts(model)
+    status = {m.job_title: m.status for m in mappings}
+    total = model.total
+    mapped = sum(line.headcount for line in lines if line.onet_soc_code)
+    has_money = any(line.onet_soc_code and line.hours_without_wage < line.hours_per_year for line in lines)
+    summary = Summary(
+        employees=total.employees, employees_mapped=mapped, employees_unmapped=total.employees - mapped,
+        employees_uncertain=sum(line.headcount for line in lines if status.get(line.job_title) == "uncertain"),
+        roles=len(mappings), hours_per_year=total.hours_per_year,
+        hours_exposed_per_year=total.hours_exposed_per_year, hours_freed_per_year=total.hours_freed_per_year,
+        value_usd_per_year=total.value_usd_per_year if has_money else None,
+        fte_freed=total.hours_freed_per_year / a.fte_hours_per_year, freed_share=total.freed_share,
+        employees_with_roster_wage=sum(line.roster_wage_headcount for line in lines))
+    say("writing the report", 0.95)
+    return RosterReport(
+        summary=summary, assumptions=a.as_dict(), opportunities=tuple(ranked), roles=tuple(roles),
+        mappings=tuple(sorted(mappings, key=lambda m: (not m.needs_review, -m.headcount, m.job_title))),
+        departments=tuple(department_views(model)), tools=parts.tools,
+        input=InputReport(
+            source_name=source_name, read_as=parsed.read_as, source_rows=parsed.source_rows,
+            accepted_rows=len(parsed.rows), blank_rows=parsed.blank_rows, columns_used=dict(parsed.columns_used),
+            dropped_columns=tuple((d.column, d.reason) for d in parsed.dropped_columns),
+            ignored_columns=tuple(parsed.ignored_columns),
+            rejected_rows=tuple((r.row, r.reason) for r in parsed.rejected),
+            warnings=tuple((w.row, w.reason) for w in parsed.warnings), notes=tuple(parsed.notes + notes)),
+        sources=sources(parts.catalog), caveats=CAVEATS)
+
+
+def _corrected(m: RoleMapping, code: str, catalog: Catalog) -> RoleMapping:
+    return RoleMapping(m.job_title, m.title_key, "corrected", code, catalog.occupation(code).title, 1.0,
+                       m.headcount, m.rows, m.candidates, "corrected by your organisation")
+
+
+CAVEATS = (
+    "Hours freed are capacity, not job losses; see 'Exposure is not job loss'.",
+    "Task time shares are estimated from O*NET task types and work-activity importance; your own "
+    "people's time use may differ (upload processes with hours to use yours).",
+    "Exposure is what AI can do (capability); adoption_share stands in for how much of it is used.",
+    "Job titles the coder is not sure about, and titles it could not code, count as unmapped until you "
+    "confirm or correct them: they get hours but no exposure and no money.",
+    "Money figures use your roster's pay where given, else the OEWS median wage for the occupation "
+    "(US, national); they are loaded by loaded_cost_factor.",
+)
+
+
+def sources(catalog: Catalog) -> tuple[str, ...]:
+    """Data sources and versions the audit rests on (from the catalog's own record)."""
+    names = {"onet": "O*NET (tasks, work activities, work context)", "bls_oews": "BLS OEWS wages",
+             "gpts_are_gpts": "GPTs are GPTs task exposure labels", "bls_ep": "BLS Employment Projections"}
+    seen: dict[str, str] = {}
+    for f in catalog.source_files():
+        if f["source_id"] in names and f["source_id"] not in seen:
+            seen[f["source_id"]] = f"{names[f['source_id']]} {f['version']}"
+    return tuple(seen.values())
+
+
+# ---------------------------------------------------------------------------------------- storage
+def audit_input(parsed: ParsedRoster, report: RosterReport) -> dict:
+    """What a saved audit keeps to recompute: rows (no people's details) and the title mapping."""
+    return {
+        "format": INPUT_FORMAT,
+        "rows": [asdict(r) for r in parsed.rows],
+        "rejected": [asdict(r) for r in parsed.rejected], "warnings": [asdict(w) for w in parsed.warnings],
+        "columns_used": parsed.columns_used,
+        "dropped_columns": [asdict(d) for d in parsed.dropped_columns],
+        "ignored_columns": parsed.ignored_columns, "read_as": parsed.read_as,
+        "blank_rows": parsed.blank_rows, "source_rows": parsed.source_rows, "notes": parsed.notes,
+        "source_name": report.input.source_name,
+        "mappings": [{**asdict(m), "candidates": [asdict(c) for c in m.candidates]} for m in report.mappings],
+    }
+
+
+def parsed_from_input(data: Mapping[str, Any]) -> tuple[ParsedRoster, list[RoleMapping]]:
+    """The :class:`ParsedRoster` and mapping kept by :func:`audit_input`."""
+    if data.get("format") != INPUT_FORMAT:
+        raise InputError(f"This audit was saved in format {data.get('format')!r}; upload the roster again.")
+    rows = [RosterRow(**{**r, "processes": tuple(Process(**p) for p in r["processes"])}) for r in data["rows"]]
+    parsed = ParsedRoster(
+        rows=rows, rejected=[RowIssue(**r) for r in data["rejected"]],
+        warnings=[RowIssue(**w) for w in data["warnings"]], columns_used=dict(data["columns_used"]),
+        dropped_columns=[DroppedColumn(**d) for d in data["dropped_columns"]],
+        ignored_columns=list(data["ignored_columns"]), read_as=data["read_as"], blank_rows=data["blank_rows"],
+        source_rows=data["source_rows"], notes=list(data["notes"]))
+    mappings = [RoleMapping(**{**m, "candidates": tuple(Candidate(**c) for c in m["candidates"])})
+                for m in data["mappings"]]
+    return parsed, mappings
+
+
+def recompute(data: Mapping[str, Any], parts: AuditParts, *, assumptions: RosterAssumptions | None = None,
+              corrections: Mapping[str, str] | None = None) -> RosterReport:
+    """Redo a saved audit with other assumptions and/or corrections (no file, no title coding)."""
+    parsed, mappings = parsed_from_input(data)
+    return run_roster_audit(parsed, parts, source_name=data.get("source_name"), corrections=corrections,
+                            assumptions=assumptions, mappings=mappings)
+
+
+def parts_from_services(services: Any, *, with_task_model: bool = True) -> AuditParts:
+    """:class:`AuditParts` from a :class:`jobrisk.services.Services` (the task model is optional:
+    without it uploaded processes are not scored, and the report says so)."""
+    from jobrisk.errors import JobriskError
+    from jobrisk.reports.tools.catalog import load_tool_catalog
+
+    task_model = None
+    if with_task_model:
+        try:
+            task_model = services.task_model
+        except JobriskError:
+            task_model = None
+    return AuditParts(services.catalog, services.scorebook, services.title_coder, task_model,
+                      load_tool_catalog())
+
+
+def read_corrections_file(path: str) -> dict[str, str]:
+    """Corrections from a CSV/XLSX with ``job_title`` (or ``title_key``) and ``onet_soc_code`` columns,
+    keyed by title as given (the caller turns titles into keys with :func:`title_key`)."""
+    from jobrisk.tabular.reader import read_table
+
+    table = read_table(path)
+    columns = {c.casefold().replace(" ", "_"): i for i, c in enumerate(table.columns)}
+    title_col = columns.get("job_title", columns.get("title", columns.get("title_key")))
+    code_col = columns.get("onet_soc_code", columns.get("code"))
+    if title_col is None or code_col is None:
+        raise InputError(f"Corrections file {path} needs 'job_title' and 'onet_soc_code' columns; "
+                         f"got columns: {', '.join(table.columns)}")
+    return {row[title_col]: row[code_col] for row in table.rows if row[title_col] and row[code_col]}

@@ -1,0 +1,196 @@
+"""Renderings of a :class:`RosterReport`: ``json``, ``md``, ``html``, ``pdf``, ``csv`` and ``xlsx``.
+
+HTML comes from the shared templates (``interfaces/web/templates/roster_report.html``) so the web
+page, the file and the PDF are the same document. CSV and XLSX hold the tables (opportunities,
+roles, mapping, departments, rows not used, assumptions); every text cell that a spreadsheet
+would read as a formula is written as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from jobrisk.errors import InputError
+from jobrisk.reports.roster.model import EXPOSURE_NOT_JOB_LOSS, RosterReport
+
+FORMATS = ("json", "md", "html", "pdf", "csv", "xlsx")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def render(report: RosterReport, fmt: str, *, editable: bool = False) -> bytes:
+    """The report in ``fmt`` (one of :data:`FORMATS`) as bytes."""
+    if fmt == "json":
+        return json.dumps(report.as_dict(), indent=2, ensure_ascii=False).encode("utf-8")
+    if fmt == "md":
+        return render_markdown(report).encode("utf-8")
+    if fmt == "html":
+        return render_html(report, editable=editable).encode("utf-8")
+    if fmt == "pdf":
+        return render_pdf(report)
+    if fmt == "csv":
+        return render_csv(report)
+    if fmt == "xlsx":
+        return render_xlsx(report)
+    raise InputError(f"Unknown report format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+
+
+# ---------------------------------------------------------------------------------------- html/pdf
+def render_html(report: RosterReport, *, editable: bool = False, layout: str = "report/page_base.html",
+                **variables: Any) -> str:
+    from jobrisk.reports.occupation.html import environment
+
+    template = environment().get_template("roster_report.html")
+    return template.render(report=report, layout=layout, editable=editable, **variables)
+
+
+PRINT_CSS = """
+@page { size: A4 landscape; margin: 14mm 12mm; @bottom-right { content: counter(page) " / " counter(pages);
+        font-size: 9pt; color: #57606a; } }
+body { font-size: 9.5pt; } .rr-hide-narrow { display: table-cell; } .rr-form button { display: none; }
+"""
+
+
+def render_pdf(report: RosterReport) -> bytes:
+    from jobrisk.reports.occupation.pdf import _no_fetch
+
+    try:
+        from weasyprint import CSS, HTML
+    except (ImportError, OSError) as exc:
+        raise InputError(f"PDF output needs WeasyPrint and the Pango system libraries: {exc}") from exc
+    import logging
+
+    for name in ("weasyprint", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    return HTML(string=render_html(report), url_fetcher=_no_fetch).write_pdf(stylesheets=[CSS(string=PRINT_CSS)])
+
+
+# ---------------------------------------------------------------------------------------- markdown
+def _usd(v: float | None) -> str:
+    return "no money figure" if v is None else f"${v:,.0f}"
+
+
+def _h(v: float | None) -> str:
+    return "no data" if v is None else f"{v:,.0f}"
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: RosterReport) -> str:
+    s, i = report.summary, report.input
+    out = ["# What your business could automate first", ""]
+    if i.source_name:
+        out += [f"Roster: {i.source_name} ({i.read_as})", ""]
+    out += [f"Across **{s.employees:,.0f} employees** in {s.roles} job titles, AI tools could free about "
+            f"**{s.hours_freed_per_year:,.0f} hours a year** ({s.freed_share:.0%} of working time, "
+            f"{s.fte_freed:,.1f} full-time equivalents)"
+            + (f", worth about **{_usd(s.value_usd_per_year)} a year** at loaded cost" if s.value_usd_per_year
+               is not None else "") + ", under the assumptions below.", "",
+            "## Exposure is not job loss", "", EXPOSURE_NOT_JOB_LOSS, "",
+            "## Summary", "", "| | |", "|---|---:|",
+            f"| employees | {s.employees:,.0f} |", f"| in mapped roles | {s.employees_mapped:,.0f} |",
+            f"| unmapped (no money figure) | {s.employees_unmapped:,.0f} |",
+            f"| working hours a year | {_h(s.hours_per_year)} |",
+            f"| hours in exposed work | {_h(s.hours_exposed_per_year)} |",
+            f"| hours a year AI could free | {_h(s.hours_freed_per_year)} |",
+            f"| full-time equivalents | {s.fte_freed:,.1f} |", f"| value a year | {_usd(s.value_usd_per_year)} |", ""]
+    review = report.needs_review
+    if review:
+        out += [f"## Check {len(review)} job titles", "",
+                "Not matched confidently: they count as unmapped until you confirm or correct them.", "",
+                "| job title | people | status | best candidates |", "|---|---:|---|---|"]
+        for m in review[:50]:
+            cands = "; ".join(f"{c.title} ({c.onet_soc_code})" for c in m.candidates[:3]) or "none"
+            out.append(f"| {_cell(m.job_title)} | {m.headcount:,.0f} | {m.status} | {_cell(cands)} |")
+        out.append("")
+    out += ["## Ranked opportunities", "",
+            "| # | work | quadrant | hours freed / yr | value / yr | FTE | ease | roles |",
+            "|---:|---|---|---:|---:|---:|---:|---|"]
+    for o in report.opportunities[:30]:
+        roles = ", ".join(t for t, _ in o.roles[:3])
+        out.append(f"| {o.rank} | {_cell(o.name)} | {o.quadrant.replace('_', ' ')} | {_h(o.hours_freed_per_year)} | "
+                   f"{_usd(o.value_usd_per_year)} | {o.fte_freed:,.1f} | {o.ease.ease:.2f} | {_cell(roles)} |")
+    out += ["", "## People impact", "", "| role | people | time AI could free | similar roles with less exposure |",
+            "|---|---:|---:|---|"]
+    for r in [r for r in report.roles if r.onet_soc_code][:20]:
+        moves = "; ".join(m.job_title for m in r.moves) or "none in this roster"
+        out.append(f"| {_cell(r.job_title)} | {r.headcount:,.0f} | {r.freed_share:.0%} | {_cell(moves)} |")
+    out += ["", "## Assumptions", "", "| assumption | value |", "|---|---:|"]
+    out += [f"| {k} | {v:g} |" for k, v in report.assumptions.items()]
+    out += ["", "## Your file", "", f"{i.accepted_rows} of {i.source_rows} rows used."]
+    if i.dropped_columns:
+        out.append("Not kept (they identify people): " + ", ".join(c for c, _ in i.dropped_columns) + ".")
+    if i.rejected_rows:
+        out += ["", "| row | reason |", "|---:|---|"] + [f"| {n} | {_cell(w)} |" for n, w in i.rejected_rows[:200]]
+    out += ["", "Sources: " + "; ".join(report.sources) + ".", ""]
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------- tables
+def tables(report: RosterReport) -> list[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]:
+    """(sheet name, header, rows) for every table of the report."""
+    d = report.as_dict()
+    return [
+        ("Opportunities", ("rank", "work", "quadrant", "hours_per_year", "hours_exposed_per_year",
+                           "hours_freed_per_year", "value_usd_per_year", "fte_freed", "ease", "roles", "tools"),
+         [(o["rank"], o["name"], o["quadrant"], o["hours_per_year"], o["hours_exposed_per_year"],
+           o["hours_freed_per_year"], o["value_usd_per_year"], o["fte_freed"], o["ease"], "; ".join(o["roles"]),
+           "; ".join(t["name"] for t in o["tools"])) for o in d["opportunities"]]),
+        ("Roles", ("job_title", "onet_soc_code", "occupation_title", "status", "confidence", "headcount",
+                   "hours_per_year", "hours_freed_per_year", "value_usd_per_year", "freed_share", "internal_moves"),
+         [(r["job_title"], r["onet_soc_code"], r["occupation_title"], r["status"], r["confidence"], r["headcount"],
+           r["hours_per_year"], r["hours_freed_per_year"], r["value_usd_per_year"], r["freed_share"],
+           "; ".join(m["job_title"] for m in r["internal_moves"])) for r in d["roles"]]),
+        ("Mapping review", ("job_title", "status", "confidence", "headcount", "candidate_1", "candidate_2",
+                            "candidate_3"),
+         [(m["job_title"], m["status"], m["confidence"], m["headcount"],
+           *[f"{c['title']} ({c['onet_soc_code']})" for c in m["candidates"][:3]],
+           *[""] * (3 - len(m["candidates"][:3]))) for m in d["mapping_review"]]),
+        ("Departments", ("department", "employees", "hours_per_year", "hours_freed_per_year",
+                         "value_usd_per_year", "freed_share"),
+         [(x["department"], x["employees"], x["hours_per_year"], x["hours_freed_per_year"],
+           x["value_usd_per_year"], x["freed_share"]) for x in d["departments"]]),
+        ("Rows not used", ("row", "reason"), [(r["row"], r["reason"]) for r in d["rejected_rows"]]),
+        ("Assumptions", ("assumption", "value"), list(d["assumptions"].items())),
+    ]
+
+
+def safe_text(value: Any) -> Any:
+    """Text a spreadsheet would treat as a formula gets a leading apostrophe; numbers pass."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def render_csv(report: RosterReport) -> bytes:
+    """The opportunities table as CSV (UTF-8 with BOM, so Excel reads accents)."""
+    name, header, rows = tables(report)[0]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else safe_text(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def render_xlsx(report: RosterReport) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, header, rows in tables(report):
+        sheet = book.create_sheet(name)
+        sheet.append(list(header))
+        for row in rows:
+            sheet.append([safe_text(v) for v in row])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,137 @@
+"""People impact of a roster audit: roles most affected, what their work turns into, internal moves.
+
+Pure functions over :class:`jobrisk.scoring.roster_work.WorkModel`. Rules (docs/roster-audit.md):
+
+* A role is a distinct job title of the roster (all its departments together).
+* **Freed share** = hours AI could free / the role's hours. Roles are listed most affected first.
+* **Work that changes**: the role's clusters with the most freed hours. **Work that stays**: its
+  clusters with the most hours that AI could not free; reskilling means moving time from the first
+  to the second, and to reviewing what AI produces.
+* **Internal moves** (for roles whose freed share is at least ``MOVE_FROM_SHARE``): other mapped
+  roles of the same roster, in another occupation, whose freed share is at least ``MOVE_MARGIN``
+  lower and whose work is similar: cosine similarity of the two roles' hours per work-activity
+  cluster at least ``MOVE_MIN_SIMILARITY``. Best three by similarity. A suggestion to look at, not
+  a plan: pay, skills and openings are not modelled.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from jobrisk.scoring.roster_work import WorkModel
+
+MOVE_FROM_SHARE = 0.10
+MOVE_MARGIN = 0.05
+MOVE_MIN_SIMILARITY = 0.25
+MAX_MOVES = 3
+
+
+@dataclass(frozen=True)
+class InternalMove:
+    job_title: str
+    onet_soc_code: str
+    similarity: float
+    freed_share: float
+
+
+@dataclass(frozen=True)
+class RoleImpact:
+    job_title: str
+    onet_soc_code: str | None
+    headcount: float
+    hours_per_year: float
+    hours_exposed_per_year: float
+    hours_freed_per_year: float
+    value_usd_per_year: float | None
+    freed_share: float
+    departments: tuple[str, ...]
+    work_that_changes: tuple[str, ...]
+    work_that_stays: tuple[str, ...]
+    moves: tuple[InternalMove, ...]
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def role_impacts(model: WorkModel, max_listed: int = 3) -> list[RoleImpact]:
+    """One :class:`RoleImpact` per job title, most affected (freed share) first."""
+    acc: dict[str, dict] = {}
+    for line, total, clusters in zip(model.lines, model.line_totals, model.line_clusters):
+        r = acc.setdefault(line.job_title, {
+            "code": line.onet_soc_code, "headcount": 0.0, "hours": 0.0, "exposed": 0.0, "freed": 0.0,
+            "value": 0.0, "money": False, "departments": set(), "hours_by": defaultdict(float),
+            "freed_by": defaultdict(float)})
+        r["headcount"] += line.headcount
+        r["hours"] += total.hours_per_year
+        r["exposed"] += total.hours_exposed_per_year
+        r["freed"] += total.hours_freed_per_year
+        r["value"] += total.value_usd_per_year
+        r["money"] = r["money"] or (line.onet_soc_code is not None
+                                    and line.hours_without_wage < line.hours_per_year)
+        if line.department:
+            r["departments"].add(line.department)
+        for cid, c in clusters.items():
+            r["hours_by"][cid] += c.hours_per_year
+            r["freed_by"][cid] += c.hours_freed_per_year
+    profiles = {t: {cid: h / max(r["headcount"], 1e-9) for cid, h in r["hours_by"].items()}
+                for t, r in acc.items()}
+    shares = {t: (r["freed"] / r["hours"] if r["hours"] else 0.0) for t, r in acc.items()}
+    names = model.cluster_names
+    out = []
+    for title, r in acc.items():
+        changes = sorted(r["freed_by"].items(), key=lambda kv: -kv[1])
+        stays = sorted(((cid, h - r["freed_by"].get(cid, 0.0)) for cid, h in r["hours_by"].items()),
+                       key=lambda kv: -kv[1])
+        moves: list[InternalMove] = []
+        if r["code"] is not None and shares[title] >= MOVE_FROM_SHARE:
+            for other, o in acc.items():
+                if other == title or o["code"] is None or o["code"] == r["code"]:
+                    continue
+                if shares[other] > shares[title] - MOVE_MARGIN:
+                    continue
+                similarity = _cosine(profiles[title], profiles[other])
+                if similarity >= MOVE_MIN_SIMILARITY:
+                    moves.append(InternalMove(other, o["code"], round(similarity, 3), shares[other]))
+            moves.sort(key=lambda m: (-m.similarity, m.freed_share, m.job_title))
+        out.append(RoleImpact(
+            job_title=title, onet_soc_code=r["code"], headcount=r["headcount"], hours_per_year=r["hours"],
+            hours_exposed_per_year=r["exposed"], hours_freed_per_year=r["freed"],
+            value_usd_per_year=r["value"] if r["money"] else None, freed_share=shares[title],
+            departments=tuple(sorted(r["departments"])),
+            work_that_changes=tuple(names.get(c, c) for c, h in changes[:max_listed] if h > 0),
+            work_that_stays=tuple(names.get(c, c) for c, h in stays[:max_listed] if h > 0),
+            moves=tuple(moves[:MAX_MOVES])))
+    out.sort(key=lambda x: (-x.freed_share, -x.headcount, x.job_title))
+    return out
+
+
+@dataclass(frozen=True)
+class DepartmentView:
+    department: str
+    employees: float
+    hours_per_year: float
+    hours_freed_per_year: float
+    value_usd_per_year: float | None
+    freed_share: float
+
+
+def department_views(model: WorkModel) -> list[DepartmentView]:
+    """Totals per department (rows without one are "(no department)"), most value first."""
+    acc: dict[str, list] = {}
+    for line, total in zip(model.lines, model.line_totals):
+        d = acc.setdefault(line.department or "(no department)", [0.0, 0.0, 0.0, 0.0, False])
+        d[0] += line.headcount
+        d[1] += total.hours_per_year
+        d[2] += total.hours_freed_per_year
+        d[3] += total.value_usd_per_year
+        d[4] = d[4] or (line.onet_soc_code is not None and line.hours_without_wage < line.hours_per_year)
+    out = [DepartmentView(name, d[0], d[1], d[2], d[3] if d[4] else None, d[2] / d[1] if d[1] else 0.0)
+           for name, d in acc.items()]
+    out.sort(key=lambda v: (-(v.value_usd_per_year or 0.0), -v.hours_freed_per_year, v.department))
+    return out

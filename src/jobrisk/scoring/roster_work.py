@@ -1,0 +1,323 @@
+"""The work-time model of a roster audit: whose hours go to which work, and what AI could free.
+
+Pure functions (no I/O). Inputs: the roster's accepted rows (:mod:`jobrisk.scoring.roster_types`),
+each row's occupation code, each occupation's task work (:class:`OccupationWork`) and the
+:class:`RosterAssumptions`. Everything recomputes from these when an assumption changes.
+
+Rules (also in docs/roster-audit.md):
+
+* **Hours.** A person's hours per year = weekly hours (roster, else
+  ``default_weekly_hours``) x ``working_weeks_per_year``. Uploaded processes with hours per week
+  take those hours (scaled down if they add up to more than the week); listed processes without
+  hours each take one average task's share; the rest of the week is split over the occupation's
+  O*NET tasks by their estimated time shares (the scorebook's task weights).
+* **Exposed hours** = hours x task exposure (the blended task estimate: share of the task's time
+  an LLM or LLM-powered tool could cut by half or more at equal quality).
+* **Hours AI could free** = exposed hours x time saved per exposed hour x ``adoption_share``, where
+  time saved = automation x (1 - ``review_share``) + (1 - automation) x ``augmentation_time_saving``:
+  work AI can do without a person still needs review; work it only assists with speeds up less.
+* **Value** = freed hours x loaded cost per worked hour, the loaded cost being the annual wage
+  (roster salary, hourly wage x weekly hours x 52, else the OEWS median for the occupation scaled to
+  the weekly hours) x ``loaded_cost_factor``, over the person's hours per year. Rows without a
+  mapped occupation get hours but no exposure, no freed hours and no money.
+* **Clusters.** Each task's hours go to its O*NET intermediate work activities (IWA), split
+  equally; tasks without a work-activity link form one cluster per occupation family
+  ("Other tasks"). Uploaded processes go to the cluster of their nearest O*NET task.
+* **FTE** = freed hours / (``full_time_hours_per_week`` x ``working_weeks_per_year``).
+
+"Freed" hours are capacity, not jobs: time AI could take off today's work if the tools were
+adopted as assumed. Whether it becomes more output, better service, shorter queues or fewer
+hires is a business decision the numbers do not make.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+
+from jobrisk.scoring.roster_types import RosterRow
+
+UNLINKED_CLUSTER = "other"
+
+
+@dataclass(frozen=True)
+class RosterAssumptions:
+    """The audit's editable assumptions (every figure recomputes when one changes)."""
+
+    adoption_share: float = 0.5           # share of exposed work where AI tools are in use
+    review_share: float = 0.25            # of automated work, the share a person still spends reviewing
+    augmentation_time_saving: float = 0.3  # time saved on exposed work AI assists with
+    loaded_cost_factor: float = 1.4       # employer cost per $ of wages (BLS ECEC: wages ~70 %)
+    working_weeks_per_year: float = 46.0  # 52 less holidays and leave
+    default_weekly_hours: float = 40.0
+    full_time_hours_per_week: float = 40.0
+    high_value_share: float = 0.8         # clusters making up this share of value are "high value"
+    quick_win_ease: float = 0.5           # ease at or above this is "easy"
+
+    BOUNDS = {  # name -> (lowest, highest) accepted
+        "adoption_share": (0.0, 1.0), "review_share": (0.0, 1.0),
+        "augmentation_time_saving": (0.0, 1.0), "loaded_cost_factor": (1.0, 3.0),
+        "working_weeks_per_year": (1.0, 52.0), "default_weekly_hours": (1.0, 100.0),
+        "full_time_hours_per_week": (1.0, 100.0), "high_value_share": (0.05, 1.0),
+        "quick_win_ease": (0.0, 1.0),
+    }
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            low, high = self.BOUNDS[f.name]
+            value = getattr(self, f.name)
+            if not isinstance(value, (int, float)) or not low <= float(value) <= high:
+                raise ValueError(f"assumption '{f.name}' must be a number from {low:g} to {high:g}; "
+                                 f"got {value!r}")
+
+    def as_dict(self) -> dict[str, float]:
+        return {f.name: float(getattr(self, f.name)) for f in fields(self)}
+
+    def updated(self, changes: Mapping[str, object]) -> RosterAssumptions:
+        unknown = sorted(set(changes) - {f.name for f in fields(self)})
+        if unknown:
+            raise ValueError(f"unknown assumption(s): {', '.join(unknown)}; known: "
+                             f"{', '.join(f.name for f in fields(self))}")
+        return replace(self, **{k: float(v) for k, v in changes.items()})  # type: ignore[arg-type]
+
+    @property
+    def fte_hours_per_year(self) -> float:
+        return self.full_time_hours_per_week * self.working_weeks_per_year
+
+
+@dataclass(frozen=True)
+class ClusterRef:
+    cluster_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class TaskWork:
+    """One O*NET task (or uploaded process) as the audit sees it."""
+
+    text: str
+    time_share: float                    # share of the occupation's work time (0-1)
+    exposure: float                      # 0-1
+    automation: float | None             # 0-1; None = unknown (counted as assistance)
+    clusters: tuple[ClusterRef, ...]
+    tool_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OccupationWork:
+    onet_soc_code: str
+    title: str
+    tasks: tuple[TaskWork, ...]
+    hourly_median_usd: float | None      # OEWS, for rows without a wage
+    oversight_need: float | None = None  # 0-1, consequence-of-error percentile
+
+
+@dataclass(frozen=True)
+class ProcessWork:
+    """An uploaded process, scored like a task (exposure, automation, nearest task's clusters)."""
+
+    text: str
+    hours_per_week: float | None
+    exposure: float
+    automation: float | None
+    clusters: tuple[ClusterRef, ...]
+    tool_ids: tuple[str, ...] = ()
+
+
+@dataclass
+class WorkTotals:
+    """Hours and money accumulated for a cluster, role, department or the whole roster."""
+
+    employees: float = 0.0
+    hours_per_year: float = 0.0
+    hours_exposed_per_year: float = 0.0
+    hours_freed_per_year: float = 0.0
+    value_usd_per_year: float = 0.0
+    hours_freed_without_wage: float = 0.0   # mapped hours freed with no wage at all: no money
+    automation_hours: float = 0.0           # exposed hours x automation (for the mean)
+    oversight_hours: float = 0.0            # exposed hours x oversight need
+    oversight_known_hours: float = 0.0
+    tool_hours: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    role_hours: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def add(self, other: WorkTotals) -> None:
+        for name in ("employees", "hours_per_year", "hours_exposed_per_year", "hours_freed_per_year",
+                     "value_usd_per_year", "hours_freed_without_wage", "automation_hours",
+                     "oversight_hours", "oversight_known_hours"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def freed_share(self) -> float:
+        return self.hours_freed_per_year / self.hours_per_year if self.hours_per_year else 0.0
+
+    @property
+    def mean_automation(self) -> float | None:
+        return self.automation_hours / self.hours_exposed_per_year if self.hours_exposed_per_year else None
+
+    @property
+    def mean_oversight(self) -> float | None:
+        return self.oversight_hours / self.oversight_known_hours if self.oversight_known_hours else None
+
+
+@dataclass(frozen=True)
+class RoleLine:
+    """Rows that share title, department, occupation and process list, summed."""
+
+    job_title: str
+    department: str | None
+    onet_soc_code: str | None
+    headcount: float
+    hours_per_year: float          # all people in the line
+    wage_hours_usd: float          # sum over rows of hours x loaded-free hourly cost (known wages)
+    hours_without_wage: float      # hours of rows whose wage is unknown (roster and OEWS)
+    roster_wage_headcount: float   # people whose pay came from the roster
+    rows: tuple[int, ...]
+    processes: tuple[ProcessWork, ...] = ()
+
+
+def time_saved_per_exposed_hour(automation: float | None, a: RosterAssumptions) -> float:
+    """Share of an exposed hour AI could take off: automation x (1 - review) + assistance x saving."""
+    auto = 0.0 if automation is None else min(max(automation, 0.0), 1.0)
+    return auto * (1.0 - a.review_share) + (1.0 - auto) * a.augmentation_time_saving
+
+
+def role_lines(rows: Iterable[RosterRow], codes: Mapping[str, str | None],
+               work: Mapping[str, OccupationWork], a: RosterAssumptions,
+               processes: Mapping[int, tuple[ProcessWork, ...]] | None = None) -> list[RoleLine]:
+    """Group rows into :class:`RoleLine` s (``codes``: job title -> code or None; ``processes``:
+    row number -> its scored processes)."""
+    processes = processes or {}
+    groups: dict[tuple, dict] = {}
+    for r in rows:
+        code = codes.get(r.job_title)
+        own = processes.get(r.row, ())
+        key = (r.job_title, r.department, code, own if own else None)
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = {"headcount": 0.0, "hours": 0.0, "wage_hours": 0.0, "no_wage": 0.0,
+                               "roster_wage": 0.0, "rows": []}
+        weekly = r.weekly_hours or a.default_weekly_hours
+        hours = r.headcount * weekly * a.working_weeks_per_year
+        hourly = None
+        if r.annual_wage_usd is not None:
+            hourly = r.annual_wage_usd / (weekly * a.working_weeks_per_year)
+            g["roster_wage"] += r.headcount
+        elif code is not None and work.get(code) and work[code].hourly_median_usd is not None:
+            hourly = work[code].hourly_median_usd * 52.0 / a.working_weeks_per_year
+        g["headcount"] += r.headcount
+        g["hours"] += hours
+        if hourly is None:
+            g["no_wage"] += hours
+        else:
+            g["wage_hours"] += hours * hourly
+        g["rows"].append(r.row)
+    return [RoleLine(job_title=k[0], department=k[1], onet_soc_code=k[2], headcount=g["headcount"],
+                     hours_per_year=g["hours"], wage_hours_usd=g["wage_hours"],
+                     hours_without_wage=g["no_wage"], roster_wage_headcount=g["roster_wage"],
+                     rows=tuple(g["rows"]), processes=k[3] or ())
+            for k, g in groups.items()]
+
+
+def _line_tasks(line: RoleLine, occ: OccupationWork, a: RosterAssumptions) -> list[tuple[float, TaskWork]]:
+    """(share of the line's hours, task) for the occupation's tasks and the line's processes."""
+    if not line.processes:
+        return [(t.time_share, t) for t in occ.tasks]
+    weekly = line.hours_per_year / max(line.headcount, 1e-9) / a.working_weeks_per_year
+    average_task = 1.0 / max(len(occ.tasks), 1)
+    shares = [(p.hours_per_week / weekly) if p.hours_per_week else average_task for p in line.processes]
+    total = sum(shares)
+    if total > 1.0:
+        shares = [s / total for s in shares]
+        total = 1.0
+    out = [(s, TaskWork(p.text, 0.0, p.exposure, p.automation, p.clusters, p.tool_ids))
+           for s, p in zip(shares, line.processes)]
+    out.extend(((1.0 - total) * t.time_share, t) for t in occ.tasks)
+    return out
+
+
+def line_totals(line: RoleLine, occ: OccupationWork | None, a: RosterAssumptions
+                ) -> tuple[WorkTotals, dict[str, WorkTotals]]:
+    """The line's totals and its totals per cluster id."""
+    total = WorkTotals(employees=line.headcount, hours_per_year=line.hours_per_year)
+    per_cluster: dict[str, WorkTotals] = {}
+    if occ is None or line.onet_soc_code is None:
+        return total, per_cluster
+    wage_share = 1.0 - (line.hours_without_wage / line.hours_per_year if line.hours_per_year else 0.0)
+    cost_per_hour = (line.wage_hours_usd / (line.hours_per_year - line.hours_without_wage)
+                     if line.hours_per_year > line.hours_without_wage else 0.0) * a.loaded_cost_factor
+    for share, task in _line_tasks(line, occ, a):
+        hours = line.hours_per_year * share
+        exposed = hours * task.exposure
+        freed = exposed * time_saved_per_exposed_hour(task.automation, a) * a.adoption_share
+        part = WorkTotals(hours_per_year=hours, hours_exposed_per_year=exposed, hours_freed_per_year=freed,
+                          value_usd_per_year=freed * wage_share * cost_per_hour,
+                          hours_freed_without_wage=freed * (1.0 - wage_share),
+                          automation_hours=exposed * (task.automation or 0.0))
+        if occ.oversight_need is not None:
+            part.oversight_hours = exposed * occ.oversight_need
+            part.oversight_known_hours = exposed
+        hours_so_far = total.hours_per_year
+        total.add(part)
+        total.hours_per_year = hours_so_far  # the line's hours stay as counted, whatever the shares
+        clusters = task.clusters or (ClusterRef(UNLINKED_CLUSTER, "Other tasks"),)
+        split = 1.0 / len(clusters)
+        for ref in clusters:
+            c = per_cluster.get(ref.cluster_id)
+            if c is None:
+                c = per_cluster[ref.cluster_id] = WorkTotals()
+            _add_scaled(c, part, split)
+            c.role_hours[line.job_title] += freed * split
+            for tool in task.tool_ids:
+                c.tool_hours[tool] += freed * split / len(task.tool_ids)
+    return total, per_cluster
+
+
+def _add_scaled(target: WorkTotals, part: WorkTotals, k: float) -> None:
+    for name in ("hours_per_year", "hours_exposed_per_year", "hours_freed_per_year", "value_usd_per_year",
+                 "hours_freed_without_wage", "automation_hours", "oversight_hours", "oversight_known_hours"):
+        setattr(target, name, getattr(target, name) + getattr(part, name) * k)
+
+
+@dataclass
+class WorkModel:
+    """The roster's work, summed: overall, per cluster, per line (aligned with ``lines``)."""
+
+    lines: list[RoleLine]
+    line_totals: list[WorkTotals]
+    line_clusters: list[dict[str, WorkTotals]]
+    clusters: dict[str, WorkTotals]
+    cluster_names: dict[str, str]
+    total: WorkTotals
+
+
+def work_model(lines: Sequence[RoleLine], work: Mapping[str, OccupationWork],
+               a: RosterAssumptions) -> WorkModel:
+    """Apply the work-time model to every line and add up."""
+    names: dict[str, str] = {UNLINKED_CLUSTER: "Other tasks"}
+    for occ in work.values():
+        for t in occ.tasks:
+            for ref in t.clusters:
+                names[ref.cluster_id] = ref.name
+    for line in lines:
+        for p in line.processes:
+            for ref in p.clusters:
+                names[ref.cluster_id] = ref.name
+    total = WorkTotals()
+    clusters: dict[str, WorkTotals] = {}
+    totals, per_line = [], []
+    for line in lines:
+        t, per_cluster = line_totals(line, work.get(line.onet_soc_code or ""), a)
+        totals.append(t)
+        per_line.append(per_cluster)
+        total.add(t)
+        for cid, c in per_cluster.items():
+            into = clusters.get(cid)
+            if into is None:
+                into = clusters[cid] = WorkTotals()
+            into.add(c)
+            for k, v in c.role_hours.items():
+                into.role_hours[k] += v
+            for k, v in c.tool_hours.items():
+                into.tool_hours[k] += v
+    return WorkModel(list(lines), totals, per_line, clusters, names, total)

@@ -1,0 +1,131 @@
+"""The roster audit on the fixture catalog: mapping, work-time model, money rules, recompute."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from jobrisk.app.roster_audit import AuditParts, audit_input, recompute, run_roster_audit
+from jobrisk.app.roster_input import read_roster
+from jobrisk.errors import InputError
+from jobrisk.reports.roster import render
+from jobrisk.reports.tools.catalog import load_tool_catalog
+from jobrisk.scoring.roster_work import RosterAssumptions
+
+ROSTER = b"""Employee ID,Name,Job Title,Department,Headcount,Salary,Weekly hours
+1,Ann Lee,Data Scientist,Analytics,3,"$120,000",40
+2,Bob Ray,Software Developer,IT,5,110000,
+3,Cy Day,Customer Service Representative,Support,20,,30
+4,Di Fox,Registered Nurse,Clinic,4,,
+5,Ed Roe,Chief Wizard,Magic,1,,
+6,Fi Kay,,IT,1,,
+"""
+
+
+@pytest.fixture(scope="module")
+def parts(catalog, scorebook):
+    from jobrisk.models.title_coder import TitleCoder
+
+    return AuditParts(catalog, scorebook, TitleCoder.from_catalog(catalog, use_semantic=False), None,
+                      load_tool_catalog())
+
+
+@pytest.fixture(scope="module")
+def report(parts):
+    return run_roster_audit(read_roster(ROSTER), parts, source_name="staff.csv")
+
+
+def test_summary_counts_every_accepted_employee_and_names_the_rejected_row(report):
+    d = report.as_dict()
+    assert d["summary"]["employees"] == 33
+    assert d["rejected_rows"] == [{"row": 7, "reason": "job title is empty"}]
+    assert {c["column"] for c in d["input"]["dropped_columns"]} == {"Employee ID", "Name"}
+
+
+def test_no_names_or_ids_reach_the_report_in_any_format(report):
+    for fmt in ("json", "md", "html", "csv", "xlsx"):
+        body = render(report, fmt)
+        for secret in (b"Ann Lee", b"Bob Ray", b"Di Fox"):
+            assert secret not in body, (fmt, secret)
+
+
+def test_unmapped_title_gets_hours_but_no_money(report):
+    wizard = next(r for r in report.roles if r.job_title == "Chief Wizard")
+    assert wizard.onet_soc_code is None
+    assert wizard.hours_per_year == pytest.approx(40 * 46)
+    assert wizard.hours_freed_per_year == 0 and wizard.value_usd_per_year is None
+    assert report.mapping("Chief Wizard").needs_review
+
+
+def test_hours_follow_weekly_hours_and_working_weeks(report):
+    reps = next(r for r in report.roles if r.job_title == "Customer Service Representative")
+    assert reps.hours_per_year == pytest.approx(20 * 30 * 46)
+    total = report.summary
+    assert total.hours_per_year == pytest.approx(sum(r.hours_per_year for r in report.roles))
+    assert 0 < total.hours_freed_per_year < total.hours_exposed_per_year < total.hours_per_year
+
+
+def test_opportunity_values_add_up_to_the_summary(report):
+    assert sum(o.hours_freed_per_year for o in report.opportunities) == pytest.approx(
+        report.summary.hours_freed_per_year, rel=1e-6)
+    assert sum(o.value_usd_per_year or 0 for o in report.opportunities) == pytest.approx(
+        report.summary.value_usd_per_year, rel=1e-6)
+    assert {o.quadrant for o in report.opportunities} <= {"quick_win", "strategic_bet", "not_now"}
+    assert any(o.quadrant != "not_now" for o in report.opportunities)
+
+
+def test_api_fields_are_present(report):
+    d = report.as_dict()
+    for key in ("employees", "hours_per_year", "hours_freed_per_year", "value_usd_per_year", "fte_freed"):
+        assert key in d["summary"]
+    for key in ("name", "roles", "hours_freed_per_year", "value_usd_per_year", "ease", "quadrant"):
+        assert key in d["opportunities"][0]
+    for key in ("job_title", "onet_soc_code", "confidence", "status", "headcount"):
+        assert key in d["roles"][0]
+    assert set(d["assumptions"]) >= {"adoption_share", "review_share", "loaded_cost_factor"}
+    json.dumps(d)
+
+
+def test_changing_an_assumption_recomputes_every_figure(parts, report):
+    stored = json.loads(json.dumps(audit_input(read_roster(ROSTER), report)))
+    doubled = recompute(stored, parts, assumptions=RosterAssumptions(adoption_share=1.0))
+    assert doubled.summary.hours_freed_per_year == pytest.approx(2 * report.summary.hours_freed_per_year)
+    assert doubled.summary.value_usd_per_year == pytest.approx(2 * report.summary.value_usd_per_year)
+    assert doubled.summary.hours_per_year == report.summary.hours_per_year
+    loaded = recompute(stored, parts, assumptions=RosterAssumptions(loaded_cost_factor=2.8))
+    assert loaded.summary.value_usd_per_year == pytest.approx(2 * report.summary.value_usd_per_year)
+
+
+def test_a_correction_maps_the_title_and_brings_money(parts, report):
+    stored = json.loads(json.dumps(audit_input(read_roster(ROSTER), report)))
+    key = report.mapping("Chief Wizard").title_key
+    fixed = recompute(stored, parts, corrections={key: "15-1252.00"})
+    wizard = next(r for r in fixed.roles if r.job_title == "Chief Wizard")
+    assert wizard.onet_soc_code == "15-1252.00" and wizard.value_usd_per_year > 0
+    assert fixed.mapping("Chief Wizard").status == "corrected"
+    assert fixed.summary.employees_unmapped == report.summary.employees_unmapped - 1
+
+
+def test_a_correction_to_an_unknown_code_is_refused(parts, report):
+    stored = audit_input(read_roster(ROSTER), report)
+    with pytest.raises(InputError, match="99-9999.99"):
+        recompute(stored, parts, corrections={"chief wizard": "99-9999.99"})
+
+
+def test_roster_wage_is_used_before_the_median(parts):
+    cheap = run_roster_audit(read_roster(b"title,salary\nSoftware Developer,20000\n"), parts)
+    dear = run_roster_audit(read_roster(b"title,salary\nSoftware Developer,200000\n"), parts)
+    assert dear.summary.value_usd_per_year == pytest.approx(10 * cheap.summary.value_usd_per_year)
+
+
+def test_assumptions_out_of_range_are_refused():
+    with pytest.raises(ValueError, match="adoption_share"):
+        RosterAssumptions(adoption_share=1.5)
+    with pytest.raises(ValueError, match="unknown assumption"):
+        RosterAssumptions().updated({"magic": 1})
+
+
+def test_a_roster_with_no_usable_rows_is_a_clear_error(parts):
+    with pytest.raises(InputError, match="no usable rows.*row 2: job title is empty"):
+        run_roster_audit(read_roster(b"title,dept\n,IT\n"), parts)
