@@ -16,6 +16,7 @@ Every error a user can cause or meet derives from :class:`JobriskError`::
     │   ├── MissingColumnError       a CSV lacks a required column (names the columns found)
     │   └── InputTooLargeError
     ├── NotFoundError              an occupation code or other key that does not exist
+    ├── NotAuthenticatedError      no API key, or one that is unknown or revoked
     └── PartUnavailableError       a part (model, scorebook, report builder) is not built or not loadable
 
 HTTP statuses and CLI exit codes for these live in one place each:
@@ -98,6 +99,10 @@ class InputTooLargeError(InputError):
 
 class NotFoundError(JobriskError):
     """A requested item (such as an occupation code) does not exist."""
+
+
+class NotAuthenticatedError(JobriskError):
+    """A request needs an organisation's API key and has none that is valid."""
 
 
 class PartUnavailableError(JobriskError):

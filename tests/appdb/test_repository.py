@@ -85,6 +85,19 @@ def test_audit_round_trip(repo: AppRepository):
     repo.update_audit_report(org, audit_id, {"summary": {"employees": 4}})
     assert repo.audit(org, audit_id).report_data == {"summary": {"employees": 4}}
     assert [a[0] for a in repo.audits(org)] == [audit_id]
+    assert saved.status == "done" and saved.error is None
+
+
+def test_an_audit_runs_then_finishes_or_fails(repo: AppRepository):
+    org = repo.create_organisation("Acme").organisation
+    running = repo.start_audit(org, "roster", "big.csv")
+    assert repo.audit(org, running).status == "running"
+    repo.finish_audit(org, running, {"rows": []}, {"summary": {}})
+    assert repo.audit(org, running).status == "done"
+    failed = repo.start_audit(org, "roster")
+    repo.fail_audit(org, failed, "no usable rows")
+    record = repo.audit(org, failed)
+    assert record.status == "failed" and record.error == "no usable rows"
 
 
 def test_no_organisation_reads_lists_or_changes_another_organisations_audits(repo: AppRepository):
@@ -94,6 +107,8 @@ def test_no_organisation_reads_lists_or_changes_another_organisations_audits(rep
     assert repo.audits(rival) == []
     for attempt in (lambda: repo.audit(rival, audit_id),
                     lambda: repo.update_audit_report(rival, audit_id, {}),
+                    lambda: repo.finish_audit(rival, audit_id, {}, {}),
+                    lambda: repo.fail_audit(rival, audit_id, "x"),
                     lambda: repo.delete_audit(rival, audit_id),
                     lambda: repo.save_corrections(rival, {"clerk": "43-9061.00"}, audit_id)):
         with pytest.raises(NotFoundError):

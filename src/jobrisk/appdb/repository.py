@@ -74,6 +74,8 @@ class AuditRecord:
     kind: str
     source_name: str | None
     created_at: datetime
+    status: str          # running | done | failed
+    error: str | None
     input_data: Any      # the parsed roster (JSON-compatible)
     report_data: Any     # the report (JSON-compatible)
 
@@ -207,14 +209,31 @@ class AppRepository:
     # ------------------------------------------------------------------ audits
     def save_audit(self, organisation: Organisation, kind: str, input_data: Any, report_data: Any,
                    source_name: str | None = None) -> str:
-        """Store an audit for ``organisation``; returns its public id."""
+        """Store a finished audit for ``organisation``; returns its public id."""
+        audit_id = self.start_audit(organisation, kind, source_name)
+        self.finish_audit(organisation, audit_id, input_data, report_data)
+        return audit_id
+
+    def start_audit(self, organisation: Organisation, kind: str, source_name: str | None = None) -> str:
+        """Record an audit that is being computed (status 'running'); returns its public id."""
         public_id = "aud_" + secrets.token_urlsafe(12).replace("-", "x").replace("_", "y")
         with self.engine.begin() as c:
             c.execute(insert(audits).values(
                 public_id=public_id, organisation_id=self._org_pk(c, organisation.public_id), kind=kind,
-                source_name=(source_name or "")[:300] or None, created_at=_now(),
-                input_json=json.dumps(input_data), report_json=json.dumps(report_data)))
+                source_name=(source_name or "")[:300] or None, created_at=_now(), status="running",
+                input_json="null", report_json="null"))
         return public_id
+
+    def finish_audit(self, organisation: Organisation, audit_id: str, input_data: Any, report_data: Any) -> None:
+        with self.engine.begin() as c:
+            pk = self._audit_pk(c, organisation, audit_id)
+            c.execute(update(audits).where(audits.c.id == pk).values(
+                status="done", error=None, input_json=json.dumps(input_data), report_json=json.dumps(report_data)))
+
+    def fail_audit(self, organisation: Organisation, audit_id: str, message: str) -> None:
+        with self.engine.begin() as c:
+            pk = self._audit_pk(c, organisation, audit_id)
+            c.execute(update(audits).where(audits.c.id == pk).values(status="failed", error=message[:2000]))
 
     def update_audit_report(self, organisation: Organisation, audit_id: str, report_data: Any) -> None:
         with self.engine.begin() as c:
@@ -226,8 +245,8 @@ class AppRepository:
         with self.engine.connect() as c:
             row = c.execute(select(audits).where(
                 audits.c.id == self._audit_pk(c, organisation, audit_id))).one()
-        return AuditRecord(row.public_id, row.kind, row.source_name, _aware(row.created_at),
-                           json.loads(row.input_json), json.loads(row.report_json))
+        return AuditRecord(row.public_id, row.kind, row.source_name, _aware(row.created_at), row.status,
+                           row.error, json.loads(row.input_json), json.loads(row.report_json))
 
     def audits(self, organisation: Organisation) -> list[tuple[str, str, datetime]]:
         """``(public id, kind, created_at)`` of the organisation's audits, newest first."""

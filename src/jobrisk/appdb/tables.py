@@ -47,6 +47,8 @@ audits = Table(
     Column("kind", String(32), nullable=False),
     Column("source_name", String(300), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(16), nullable=False),   # running | done | failed
+    Column("error", Text, nullable=True),
     Column("input_json", Text, nullable=False),     # the roster as parsed, people's details removed
     Column("report_json", Text, nullable=False),
 )

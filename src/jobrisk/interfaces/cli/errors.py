@@ -7,6 +7,7 @@ from jobrisk import errors as e
 EXIT_CODES: list[tuple[type[e.JobriskError], int]] = [
     (e.InputError, 2),
     (e.NotFoundError, 3),
+    (e.NotAuthenticatedError, 11),
     (e.PartUnavailableError, 10),
     (e.ChecksumMismatchError, 4),
     (e.SourceUnavailableError, 5),

@@ -27,7 +27,15 @@ from jobrisk.interfaces.web.errors import install_error_handlers
 from jobrisk.interfaces.web.logs import RequestLogMiddleware
 from jobrisk.interfaces.web.occupation_pages import OccupationPages
 from jobrisk.interfaces.web.rendering import STATIC_DIR, make_templates
-from jobrisk.interfaces.web.routers import about, api_occupations, api_tasks, api_titles, health, pages
+from jobrisk.interfaces.web.routers import (
+    about,
+    api_occupations,
+    api_tasks,
+    api_titles,
+    audits,
+    health,
+    pages,
+)
 from jobrisk.interfaces.web.security import CsrfProtection, SecurityMiddleware
 from jobrisk.interfaces.web.views import OccupationDirectory
 from jobrisk.services import Services
@@ -41,13 +49,16 @@ ROUTERS: list[APIRouter] = [
     api_titles.router,
     api_tasks.router,
     about.api_router,
+    audits.api_router,
     pages.router,
+    audits.router,
     about.router,
 ]
 
 # The main menu: (path, label). A new product adds its entry here.
 SITE_NAV: list[tuple[str, str]] = [
     ("/", "Search"), ("/occupations", "Browse"), ("/tasks/score", "Score a task"),
+    ("/audits", "Business audit"),
     ("/methodology", "Methodology"), ("/sources", "Data sources"), ("/docs", "API"),
 ]
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Paths that accept file uploads, and so the larger ``max_upload_bytes`` body limit.
+UPLOAD_PATHS = frozenset({"/api/v1/audits/roster", "/audits/roster"})
+
 
 @dataclass(frozen=True)
 class WebConfig:
     """Limits the web app enforces; defaults suit a public deployment."""
 
     max_body_bytes: int = 64 * 1024          # request bodies larger than this get 413
+    max_upload_bytes: int = 32 * 1024 * 1024  # ... except file uploads to UPLOAD_PATHS (rosters)
     max_url_chars: int = 4096                # request targets longer than this get 414
     rate_limit_per_minute: int = 600         # per client address: /api/ paths and form posts
     rate_limit_burst: int = 120              # bucket size: requests allowed at once
@@ -17,3 +21,7 @@ class WebConfig:
     secret_key: bytes | None = None          # signs CSRF tokens; random per process when None
     warm_up: bool = False                    # load catalog, scorebook and title coder at start-up
     prerender: bool = False                  # then render every occupation page (with warm_up)
+
+    def body_limit(self, path: str) -> int:
+        """The request body limit for ``path`` in bytes."""
+        return self.max_upload_bytes if path in UPLOAD_PATHS else self.max_body_bytes

@@ -31,6 +31,7 @@ HTTP_STATUSES: list[tuple[type[e.JobriskError], int, str]] = [
     (e.MissingColumnError, 422, "missing_column"),
     (e.InputError, 422, "invalid_input"),
     (e.NotFoundError, 404, "not_found"),
+    (e.NotAuthenticatedError, 401, "unauthorized"),
     (e.PartUnavailableError, 503, "part_unavailable"),
     (e.CatalogMissingError, 503, "catalog_missing"),
     (e.CatalogError, 503, "catalog_unavailable"),
@@ -41,14 +42,14 @@ HTTP_STATUSES: list[tuple[type[e.JobriskError], int, str]] = [
 ]
 
 CODES_BY_STATUS = {
-    400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
     406: "not_acceptable", 413: "input_too_large", 414: "uri_too_long",
     415: "unsupported_media_type", 422: "invalid_input", 429: "rate_limited",
     500: "internal_error", 503: "unavailable",
 }
 
 TITLES_BY_STATUS = {
-    400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
+    400: "Bad request", 401: "Sign in with your API key", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
     413: "Request too large", 414: "Address too long", 415: "Unsupported content type",
     422: "Check your input", 429: "Too many requests", 500: "Something went wrong",
     503: "Not available yet",
@@ -112,7 +113,8 @@ async def _on_jobrisk_error(request: Request, exc: Exception) -> Response:
     status, code = status_for(exc)
     if status >= 500:
         log.error("jobrisk error on %s: %s", request.url.path, exc)
-    return error_response(request, status, code, str(exc))
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return error_response(request, status, code, str(exc), headers=headers)
 
 
 async def _on_http_error(request: Request, exc: Exception) -> Response:

@@ -91,10 +91,11 @@ class SecurityMiddleware:
             await _respond(scope, receive, send, *refusal)
             return
         if scope["method"] in BODY_METHODS:
-            body = await _read_bounded(receive, self.config.max_body_bytes)
+            limit = self.config.body_limit(scope["path"])
+            body = await _read_bounded(receive, limit)
             if body is None:
                 await _respond(scope, receive, send, 413, "input_too_large",
-                               f"Request bodies are limited to {self.config.max_body_bytes} bytes.")
+                               f"Request bodies are limited to {limit} bytes.")
                 return
             receive = _replay(body)
         await self.app(scope, receive, send)
@@ -110,9 +111,10 @@ class SecurityMiddleware:
                     length = int(value)
                 except ValueError:
                     return 400, "bad_request", "Content-Length is not a number.", None
-                if length > self.config.max_body_bytes:
+                limit = self.config.body_limit(scope["path"])
+                if length > limit:
                     return 413, "input_too_large", (
-                        f"Request bodies are limited to {self.config.max_body_bytes} bytes."), None
+                        f"Request bodies are limited to {limit} bytes."), None
         if scope["path"].startswith("/api/") or scope["method"] in BODY_METHODS:
             client = (scope.get("client") or ("unknown", 0))[0]
             wait_s = self.limiter.allow(client)

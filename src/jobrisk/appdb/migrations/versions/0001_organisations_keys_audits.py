@@ -41,6 +41,8 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("source_name", sa.String(300), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("error", sa.Text, nullable=True),
         sa.Column("input_json", sa.Text, nullable=False),
         sa.Column("report_json", sa.Text, nullable=False),
     )

@@ -1,0 +1,197 @@
+"""Roster audits for organisations: run (in the background, with progress), save, reload, recompute.
+
+:class:`RosterAudits` is what the web app and the API use: it authenticates API keys, runs
+:func:`jobrisk.app.roster_audit.run_roster_audit` on an upload, stores the result (and the rows it
+needs to recompute, without people's details) with :class:`jobrisk.appdb.AppRepository`, and
+answers progress while an upload is being analysed. Every method takes the organisation: an audit
+of another organisation is not found, exactly like an id that does not exist.
+
+The organisation's saved mapping corrections are applied to every new audit, and saving a
+correction stores it for the next ones.
+
+May import: appdb, app, reports, scoring, errors.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from jobrisk.app.roster_audit import AuditParts, audit_input, recompute, run_roster_audit
+from jobrisk.app.roster_input import read_roster
+from jobrisk.appdb import AppRepository, Organisation
+from jobrisk.errors import InputError, JobriskError, NotAuthenticatedError
+from jobrisk.reports.roster.model import RosterReport
+from jobrisk.scoring.roster_work import RosterAssumptions
+from jobrisk.tabular.reader import DEFAULT_LIMITS, ReadLimits
+
+KIND = "roster"
+REPORT_CACHE_SIZE = 32
+
+
+@dataclass(frozen=True)
+class AuditProgress:
+    audit_id: str
+    status: str          # running | done | failed
+    step: str
+    share: float         # 0-1
+    error: str | None = None
+
+
+class RosterAudits:
+    """Organisations' roster audits (one per process; thread-safe)."""
+
+    def __init__(self, repository: AppRepository, parts: Callable[[], AuditParts], *,
+                 limits: ReadLimits = DEFAULT_LIMITS, workers: int = 1):
+        self.repository = repository
+        self._parts = parts
+        self.limits = limits
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="jobrisk-audit")
+        self._progress: dict[str, AuditProgress] = {}
+        self._reports: OrderedDict[str, RosterReport] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ identity
+    def authenticate(self, api_key: str | None) -> Organisation:
+        """The organisation of ``api_key``; NotAuthenticatedError when missing, unknown or revoked."""
+        if not api_key:
+            raise NotAuthenticatedError("An API key is needed: send 'Authorization: Bearer <key>' "
+                                        "(create one with 'jobrisk org create NAME').")
+        org = self.repository.authenticate(api_key)
+        if org is None:
+            raise NotAuthenticatedError("The API key is not valid (unknown or revoked).")
+        return org
+
+    # ------------------------------------------------------------------ running
+    def submit(self, org: Organisation, data: bytes, filename: str | None = None, *,
+               sheet: str | None = None, wait: bool = True) -> str:
+        """Start an audit of an uploaded roster; with ``wait`` return once it is finished.
+
+        The file is read and checked before anything is stored: a file that cannot be used
+        raises InputError and leaves no audit behind.
+        """
+        parsed = read_roster(data, filename=filename, sheet=sheet, limits=self.limits)
+        if not parsed.rows:
+            first = f" (first: row {parsed.rejected[0].row}: {parsed.rejected[0].reason})" if parsed.rejected else ""
+            raise InputError(f"The roster has no usable rows; {len(parsed.rejected)} row(s) were rejected{first}.")
+        audit_id = self.repository.start_audit(org, KIND, filename)
+        self._set(AuditProgress(audit_id, "running", "queued", 0.0))
+        future = self._pool.submit(self._run, org, audit_id, parsed, filename)
+        if wait:
+            future.result()
+        return audit_id
+
+    def _run(self, org: Organisation, audit_id: str, parsed, filename: str | None) -> None:
+        def say(step: str, share: float) -> None:
+            self._set(AuditProgress(audit_id, "running", step, share))
+
+        try:
+            parts = self._parts()
+            report = run_roster_audit(parsed, parts, source_name=filename,
+                                      corrections=self.repository.corrections(org), progress=say)
+            report = report.with_id(audit_id)
+            self.repository.finish_audit(org, audit_id, audit_input(parsed, report), report.as_dict())
+            self._remember(audit_id, report)
+            self._set(AuditProgress(audit_id, "done", "done", 1.0))
+        except JobriskError as exc:
+            self.repository.fail_audit(org, audit_id, str(exc))
+            self._set(AuditProgress(audit_id, "failed", "failed", 1.0, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - recorded for the user, then re-raised for the log
+            self.repository.fail_audit(org, audit_id, "The audit could not be computed (internal error).")
+            self._set(AuditProgress(audit_id, "failed", "failed", 1.0, "internal error"))
+            raise exc
+
+    def progress(self, org: Organisation, audit_id: str) -> AuditProgress:
+        record = self.repository.audit(org, audit_id)   # NotFoundError for another organisation
+        live = self._progress.get(audit_id)
+        if record.status == "running" and live is not None:
+            return live
+        share = 1.0 if record.status != "running" else 0.0
+        return AuditProgress(audit_id, record.status, record.status, share, record.error)
+
+    # ------------------------------------------------------------------ reading and changing
+    def report_data(self, org: Organisation, audit_id: str) -> dict:
+        """The stored JSON report (the API's answer); a running or failed audit says so."""
+        record = self.repository.audit(org, audit_id)
+        if record.status != "done":
+            progress = self.progress(org, audit_id)
+            return {"id": audit_id, "status": record.status, "step": progress.step,
+                    "progress": round(progress.share, 2), "error": record.error}
+        return {**record.report_data, "status": "done"}
+
+    def report(self, org: Organisation, audit_id: str) -> RosterReport:
+        """The report object (for pages and exports): from memory, else recomputed from the stored rows."""
+        record = self.repository.audit(org, audit_id)
+        if record.status != "done":
+            raise InputError(f"Audit {audit_id} is {record.status}"
+                             + (f": {record.error}" if record.error else "; try again in a moment."))
+        with self._lock:
+            cached = self._reports.get(audit_id)
+        if cached is not None:
+            return cached
+        assumptions = RosterAssumptions().updated(record.report_data.get("assumptions", {}))
+        report = recompute(record.input_data, self._parts(), assumptions=assumptions).with_id(audit_id)
+        self._remember(audit_id, report)
+        return report
+
+    def change_assumptions(self, org: Organisation, audit_id: str, changes: Mapping[str, object]) -> RosterReport:
+        current = self.report(org, audit_id)
+        try:
+            assumptions = RosterAssumptions().updated(current.assumptions).updated(changes)
+        except (TypeError, ValueError) as exc:
+            raise InputError(str(exc)) from exc
+        return self._redo(org, audit_id, assumptions, None)
+
+    def correct_mapping(self, org: Organisation, audit_id: str, corrections: Mapping[str, str]) -> RosterReport:
+        """Save ``title key -> code`` corrections for the organisation and recompute this audit."""
+        current = self.report(org, audit_id)
+        known = {m.title_key for m in current.mappings}
+        unknown = sorted(set(corrections) - known)
+        if unknown:
+            raise InputError(f"No job title with key(s) {', '.join(repr(u) for u in unknown[:5])} in this audit.")
+        report = self._redo(org, audit_id, RosterAssumptions().updated(current.assumptions), corrections)
+        self.repository.save_corrections(org, dict(corrections), audit_id)
+        return report
+
+    def _redo(self, org: Organisation, audit_id: str, assumptions: RosterAssumptions,
+              corrections: Mapping[str, str] | None) -> RosterReport:
+        record = self.repository.audit(org, audit_id)
+        report = recompute(record.input_data, self._parts(), assumptions=assumptions,
+                           corrections=corrections).with_id(audit_id)
+        data = dict(record.input_data)
+        if corrections:
+            data["mappings"] = audit_input_mappings(report)
+        self.repository.finish_audit(org, audit_id, data, report.as_dict())
+        self._remember(audit_id, report)
+        return report
+
+    def list(self, org: Organisation) -> list[dict]:
+        return [{"id": i, "kind": k, "created_at": t.isoformat()} for i, k, t in self.repository.audits(org)]
+
+    # ------------------------------------------------------------------ helpers
+    def _set(self, progress: AuditProgress) -> None:
+        with self._lock:
+            self._progress[progress.audit_id] = progress
+            if len(self._progress) > 1000:
+                for key in list(self._progress)[:500]:
+                    self._progress.pop(key, None)
+
+    def _remember(self, audit_id: str, report: RosterReport) -> None:
+        with self._lock:
+            self._reports[audit_id] = report
+            self._reports.move_to_end(audit_id)
+            while len(self._reports) > REPORT_CACHE_SIZE:
+                self._reports.popitem(last=False)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+        self.repository.close()
+
+
+def audit_input_mappings(report: RosterReport) -> list[dict]:
+    from dataclasses import asdict
+
+    return [{**asdict(m), "candidates": [asdict(c) for c in m.candidates]} for m in report.mappings]

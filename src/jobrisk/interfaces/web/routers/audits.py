@@ -1,0 +1,261 @@
+"""Business roster audits: the JSON API (``/api/v1/audits``) and the pages (``/audits``).
+
+Thin shells over :class:`jobrisk.app.roster_jobs.RosterAudits`. API requests authenticate with
+``Authorization: Bearer <API key>``; the pages with the same key, given once on the sign-in form
+and kept in an HTTP-only, same-site cookie. Without a valid key: 401. Another organisation's audit,
+or an id that does not exist: 404 alike.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from fastapi import APIRouter, Body, Depends, File, Form, Path, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.templating import Jinja2Templates
+
+from jobrisk.app.roster_jobs import RosterAudits
+from jobrisk.appdb import Organisation
+from jobrisk.errors import InputError, JobriskError, NotAuthenticatedError
+from jobrisk.interfaces.web.deps import get_csrf, get_services, get_templates
+from jobrisk.interfaces.web.errors import ERROR_RESPONSES, status_for
+from jobrisk.interfaces.web.security import CSRF_FIELD, CsrfProtection
+from jobrisk.services import Services
+
+api_router = APIRouter(prefix="/api/v1/audits", tags=["audits"])
+router = APIRouter(include_in_schema=False)
+
+KEY_COOKIE = "jobrisk_api_key"
+AUDIT_ID = r"^aud_[A-Za-z0-9]{8,40}$"
+EXPORTS = {"json": "application/json", "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
+           "pdf": "application/pdf", "csv": "text/csv; charset=utf-8",
+           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+AUTH_RESPONSES = {**ERROR_RESPONSES, 401: {"model": ERROR_RESPONSES[404]["model"],
+                                          "description": "No valid API key"}}
+_lock = threading.Lock()
+
+
+def get_audits(request: Request, services: Services = Depends(get_services)) -> RosterAudits:
+    """The app's :class:`RosterAudits`, created on first use (application database + parts)."""
+    state = request.app.state
+    audits = getattr(state, "roster_audits", None)
+    if audits is None:
+        with _lock:
+            audits = getattr(state, "roster_audits", None)
+            if audits is None:
+                from jobrisk.app.roster_audit import parts_from_services
+                from jobrisk.appdb import AppRepository
+
+                settings = services.settings
+                if settings is None:
+                    raise JobriskError("The application database needs settings (a data directory).")
+                holder: dict[str, Any] = {}
+
+                def parts():
+                    if "parts" not in holder:
+                        holder["parts"] = parts_from_services(services)
+                    return holder["parts"]
+
+                audits = RosterAudits(AppRepository.open(settings.app_database_url), parts)
+                state.roster_audits = audits
+    return audits
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def api_org(request: Request, audits: RosterAudits = Depends(get_audits)) -> Organisation:
+    return audits.authenticate(_bearer(request))
+
+
+def page_org(request: Request, audits: RosterAudits) -> Organisation | None:
+    key = request.cookies.get(KEY_COOKIE)
+    if not key:
+        return None
+    try:
+        return audits.authenticate(key)
+    except NotAuthenticatedError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------- API
+@api_router.post("/roster", status_code=201, responses=AUTH_RESPONSES,
+                 summary="Upload a roster (CSV or XLSX) and audit it")
+async def api_create_roster_audit(
+    file: UploadFile = File(..., description="The roster: CSV or XLSX with a job title column."),
+    sheet: str | None = Form(None, description="Workbook sheet (default: the first)."),
+    wait: bool = Form(True, description="Answer when the audit is done (false: at once; poll GET)."),
+    org: Organisation = Depends(api_org),
+    audits: RosterAudits = Depends(get_audits),
+) -> dict:
+    data = await file.read()
+    audit_id = await run_in_threadpool(audits.submit, org, data, file.filename, sheet=sheet, wait=wait)
+    progress = audits.progress(org, audit_id)
+    return {"id": audit_id, "status": progress.status, "error": progress.error,
+            "url": f"/api/v1/audits/{audit_id}"}
+
+
+@api_router.get("", responses=AUTH_RESPONSES, summary="Your organisation's audits")
+def api_list_audits(org: Organisation = Depends(api_org), audits: RosterAudits = Depends(get_audits)) -> dict:
+    return {"audits": audits.list(org)}
+
+
+@api_router.get("/{audit_id}", responses=AUTH_RESPONSES, summary="An audit's report")
+def api_get_audit(audit_id: str = Path(..., max_length=60), org: Organisation = Depends(api_org),
+                  audits: RosterAudits = Depends(get_audits)) -> dict:
+    return audits.report_data(org, audit_id)
+
+
+@api_router.get("/{audit_id}/progress", responses=AUTH_RESPONSES, summary="How far an audit has got")
+def api_audit_progress(request: Request, audit_id: str = Path(..., max_length=60),
+                       audits: RosterAudits = Depends(get_audits)) -> dict:
+    org = _org_from_either(request, audits)
+    p = audits.progress(org, audit_id)
+    return {"id": p.audit_id, "status": p.status, "step": p.step, "progress": round(p.share, 2), "error": p.error}
+
+
+@api_router.post("/{audit_id}/assumptions", responses=AUTH_RESPONSES, summary="Change assumptions and recompute")
+def api_change_assumptions(audit_id: str = Path(..., max_length=60),
+                           changes: dict[str, float] = Body(..., examples=[{"adoption_share": 0.3}]),
+                           org: Organisation = Depends(api_org), audits: RosterAudits = Depends(get_audits)) -> dict:
+    return audits.change_assumptions(org, audit_id, changes).as_dict()
+
+
+@api_router.post("/{audit_id}/mapping", responses=AUTH_RESPONSES,
+                 summary="Correct title mappings (kept for your later audits) and recompute")
+def api_correct_mapping(audit_id: str = Path(..., max_length=60),
+                        corrections: dict[str, str] = Body(..., embed=True,
+                                                           examples=[{"store associate": "41-2031.00"}]),
+                        org: Organisation = Depends(api_org), audits: RosterAudits = Depends(get_audits)) -> dict:
+    return audits.correct_mapping(org, audit_id, corrections).as_dict()
+
+
+@api_router.get("/{audit_id}/export/{fmt}", responses=AUTH_RESPONSES, summary="The report as a file")
+def api_export(request: Request, audit_id: str = Path(..., max_length=60), fmt: str = Path(..., pattern="^(json|md|html|pdf|csv|xlsx)$"),
+               audits: RosterAudits = Depends(get_audits)) -> Response:
+    from jobrisk.reports.roster import render
+
+    org = _org_from_either(request, audits)
+    body = render(audits.report(org, audit_id), fmt)
+    return Response(body, media_type=EXPORTS[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{audit_id}.{fmt}"'})
+
+
+def _org_from_either(request: Request, audits: RosterAudits) -> Organisation:
+    """Bearer key for programs, the sign-in cookie for the pages."""
+    return audits.authenticate(_bearer(request) or request.cookies.get(KEY_COOKIE))
+
+
+# ---------------------------------------------------------------------------------------- pages
+def _page(request: Request, templates: Jinja2Templates, csrf: CsrfProtection, name: str,
+          context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    token = csrf.token_for(request)
+    response = templates.TemplateResponse(request, name, {"csrf_token": token, "csrf_field": CSRF_FIELD,
+                                                          **context}, status_code=status_code)
+    csrf.set_cookie(response, request, token)
+    return response
+
+
+@router.get("/audits", response_class=HTMLResponse)
+def audits_page(request: Request, audits: RosterAudits = Depends(get_audits),
+                templates: Jinja2Templates = Depends(get_templates),
+                csrf: CsrfProtection = Depends(get_csrf)) -> HTMLResponse:
+    org = page_org(request, audits)
+    return _page(request, templates, csrf, "audits.html",
+                 {"org": org, "audits": audits.list(org) if org else [], "error": None})
+
+
+@router.post("/audits/sign-in")
+def sign_in(request: Request, api_key: str = Form(""), csrf_token: str = Form(""),
+            audits: RosterAudits = Depends(get_audits), templates: Jinja2Templates = Depends(get_templates),
+            csrf: CsrfProtection = Depends(get_csrf)) -> Response:
+    csrf.verify(request, csrf_token)
+    try:
+        audits.authenticate(api_key.strip())
+    except NotAuthenticatedError as exc:
+        return _page(request, templates, csrf, "audits.html", {"org": None, "audits": [], "error": str(exc)}, 401)
+    response = RedirectResponse("/audits", status_code=303)
+    response.set_cookie(KEY_COOKIE, api_key.strip(), httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https", path="/", max_age=8 * 3600)
+    return response
+
+
+@router.post("/audits/sign-out")
+def sign_out(request: Request, csrf_token: str = Form(""), csrf: CsrfProtection = Depends(get_csrf)) -> Response:
+    csrf.verify(request, csrf_token)
+    response = RedirectResponse("/audits", status_code=303)
+    response.delete_cookie(KEY_COOKIE, path="/")
+    return response
+
+
+@router.post("/audits/roster")
+async def upload_roster(request: Request, file: UploadFile = File(...), sheet: str = Form(""),
+                        csrf_token: str = Form(""), audits: RosterAudits = Depends(get_audits),
+                        templates: Jinja2Templates = Depends(get_templates),
+                        csrf: CsrfProtection = Depends(get_csrf)) -> Response:
+    csrf.verify(request, csrf_token)
+    org = page_org(request, audits)
+    if org is None:
+        raise NotAuthenticatedError("Sign in with your organisation's API key first.")
+    data = await file.read()
+    try:
+        audit_id = await run_in_threadpool(audits.submit, org, data, file.filename, sheet=sheet or None, wait=False)
+    except InputError as exc:
+        status, _ = status_for(exc)
+        return _page(request, templates, csrf, "audits.html",
+                     {"org": org, "audits": audits.list(org), "error": str(exc)}, status)
+    return RedirectResponse(f"/audits/{audit_id}", status_code=303)
+
+
+@router.get("/audits/{audit_id}", response_class=HTMLResponse)
+def audit_page(request: Request, audit_id: str = Path(..., max_length=60),
+               audits: RosterAudits = Depends(get_audits), templates: Jinja2Templates = Depends(get_templates),
+               csrf: CsrfProtection = Depends(get_csrf)) -> HTMLResponse:
+    org = page_org(request, audits)
+    if org is None:
+        raise NotAuthenticatedError("Sign in with your organisation's API key to see your audits.")
+    progress = audits.progress(org, audit_id)
+    if progress.status != "done":
+        return _page(request, templates, csrf, "audit_progress.html", {"progress": progress})
+    return _page(request, templates, csrf, "roster_report.html",
+                 {"report": audits.report(org, audit_id), "editable": True, "layout": "base.html"})
+
+
+@router.post("/audits/{audit_id}/assumptions")
+async def audit_assumptions(request: Request, audit_id: str = Path(..., max_length=60),
+                            audits: RosterAudits = Depends(get_audits),
+                            csrf: CsrfProtection = Depends(get_csrf)) -> Response:
+    form = await request.form()
+    csrf.verify(request, str(form.get(CSRF_FIELD, "")))
+    org = _org_from_either(request, audits)
+    changes = {}
+    for key, value in form.items():
+        if key == CSRF_FIELD:
+            continue
+        try:
+            changes[key] = float(str(value))
+        except ValueError:
+            raise InputError(f"Assumption '{key}' must be a number; got {str(value)[:20]!r}.") from None
+    await run_in_threadpool(audits.change_assumptions, org, audit_id, changes)
+    return RedirectResponse(f"/audits/{audit_id}#assumptions", status_code=303)
+
+
+@router.post("/audits/{audit_id}/mapping")
+async def audit_mapping(request: Request, audit_id: str = Path(..., max_length=60),
+                        audits: RosterAudits = Depends(get_audits),
+                        csrf: CsrfProtection = Depends(get_csrf)) -> Response:
+    form = await request.form()
+    csrf.verify(request, str(form.get(CSRF_FIELD, "")))
+    org = _org_from_either(request, audits)
+    corrections = {key[len("code::"):]: str(value) for key, value in form.items()
+                   if key.startswith("code::") and str(value).strip()}
+    if corrections:
+        await run_in_threadpool(audits.correct_mapping, org, audit_id, corrections)
+    return RedirectResponse(f"/audits/{audit_id}", status_code=303)
+
+
