@@ -1,0 +1,137 @@
+"""Benchmark: a generated, realistic 100,000-row roster with 10,000 distinct job titles, audited.
+
+The roster is made from O*NET's reported and alternate titles (the titles people really write)
+with the mess real HR exports have: seniority prefixes and level suffixes, store and site numbers,
+"(contract)", upper/lower case, abbreviations, a few typos; departments, salaries or hourly wages
+(some missing, some as text like "$55k"), weekly hours, locations, and name / email / employee-id
+columns that must be dropped. Seeded, so every run audits the same file.
+
+Timed separately: loading the parts (catalog, scorebook, title coder: done once per web-server
+process), reading + checking the file, coding the distinct titles, and the analysis itself.
+Peak memory is the process's maximum resident set size (everything loaded).
+
+    JOBRISK_DATA_DIR=... .venv/bin/python benchmarks/bench_roster_audit.py [--rows 100000] [--titles 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import random
+import resource
+import sys
+import time
+
+PREFIXES = ["", "", "", "Sr. ", "Senior ", "Jr ", "Lead ", "Junior ", "Principal ", "Assistant ", "Staff "]
+SUFFIXES = ["", "", "", " II", " III", " I", " - Store {n}", " (Contract)", ", Night Shift", " - {city}",
+            " #{n}", " (Temp)", " Level 2"]
+CITIES = ["Chicago", "Austin", "Denver", "Boston", "Remote", "Atlanta", "Seattle", "Phoenix"]
+DEPARTMENTS = ["Operations", "Sales", "Finance", "IT", "Customer Service", "Warehouse", "HR", "Marketing",
+               "Store Operations", "Facilities", "Legal", "Engineering", "Clinical", "Logistics"]
+
+
+def _typo(rng: random.Random, text: str) -> str:
+    if len(text) < 6:
+        return text
+    i = rng.randrange(1, len(text) - 1)
+    return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+
+
+def generate_roster(catalog, rows: int, distinct: int, seed: int = 7) -> bytes:
+    """CSV bytes of a messy roster with about ``distinct`` distinct job titles."""
+    rng = random.Random(seed)
+    base = sorted({t.title for t in catalog.titles() if t.kind in ("reported", "alternate", "occupation")
+                   and len(t.title) < 60})
+    rng.shuffle(base)
+    bases = base[:max(distinct // 4, 1)]
+    titles: list[str] = []
+    seen: set[str] = set()
+    while len(titles) < distinct:
+        t = rng.choice(bases)
+        v = rng.choice(PREFIXES) + t + rng.choice(SUFFIXES).format(n=rng.randint(1, 400), city=rng.choice(CITIES))
+        r = rng.random()
+        if r < 0.1:
+            v = v.upper()
+        elif r < 0.2:
+            v = v.lower()
+        elif r < 0.25:
+            v = _typo(rng, v)
+        if v not in seen:
+            seen.add(v)
+            titles.append(v)
+    weights = [1.0 / (i + 1) ** 0.6 for i in range(len(titles))]  # a few titles hold many people
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["Employee ID", "Full Name", "Email", "Job Title", "Department", "Headcount", "Annual Salary",
+                "Hourly Rate", "Weekly Hours", "Location"])
+    chosen = rng.choices(titles, weights=weights, k=rows)
+    chosen[:len(titles)] = titles  # every distinct title appears at least once
+    rng.shuffle(chosen)
+    for i, title in enumerate(chosen):
+        salary = hourly = ""
+        r = rng.random()
+        if r < 0.45:
+            salary = str(rng.randint(28, 180) * 1000)
+        elif r < 0.55:
+            salary = f"${rng.randint(30, 150)}k"
+        elif r < 0.75:
+            hourly = f"{rng.uniform(14, 60):.2f}"
+        hours = "" if rng.random() < 0.5 else str(rng.choice([20, 24, 30, 32, 37.5, 40, 40, 40, 45]))
+        w.writerow([f"E{i:06d}", f"Person {i}", f"person{i}@example.com", title, rng.choice(DEPARTMENTS),
+                    "1" if rng.random() < 0.9 else str(rng.randint(2, 5)), salary, hourly, hours,
+                    rng.choice(CITIES)])
+    return out.getvalue().encode("utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--titles", type=int, default=10_000)
+    args = ap.parse_args()
+    from jobrisk.app.roster_audit import parts_from_services, run_roster_audit
+    from jobrisk.app.roster_input import read_roster
+    from jobrisk.services import Services
+    from jobrisk.settings import Settings
+
+    t0 = time.perf_counter()
+    services = Services(Settings.load())
+    parts = parts_from_services(services, with_task_model=False)
+    t_load = time.perf_counter() - t0
+    data = generate_roster(parts.catalog, args.rows, args.titles)
+    print(f"roster: {args.rows:,} rows, {args.titles:,} distinct titles, {len(data) / 1e6:.1f} MB")
+    t1 = time.perf_counter()
+    parsed = read_roster(data, filename="bench.csv")
+    t_read = time.perf_counter() - t1
+    steps: dict[str, float] = {}
+    last = [time.perf_counter(), "start"]
+
+    def progress(step: str, share: float) -> None:
+        now = time.perf_counter()
+        steps[last[1]] = now - last[0]
+        last[0], last[1] = now, step
+
+    t2 = time.perf_counter()
+    report = run_roster_audit(parsed, parts, source_name="bench.csv", progress=progress)
+    steps[last[1]] = time.perf_counter() - last[0]
+    t_audit = time.perf_counter() - t2
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    s = report.summary
+    print(f"load parts (once per process): {t_load:.1f} s")
+    print(f"read + check file: {t_read:.2f} s ({len(parsed.rows):,} rows kept, {len(parsed.rejected)} rejected, "
+          f"dropped columns: {', '.join(d.column for d in parsed.dropped_columns)})")
+    for step, seconds in steps.items():
+        if step != "start":
+            print(f"  {step}: {seconds:.2f} s")
+    print(f"audit: {t_audit:.2f} s; read + audit: {t_read + t_audit:.2f} s")
+    print(f"peak memory (max RSS, parts included): {peak_mb:,.0f} MB")
+    statuses: dict[str, int] = {}
+    for m in report.mappings:
+        statuses[m.status] = statuses.get(m.status, 0) + 1
+    print(f"titles: {statuses}; employees {s.employees:,.0f} (unmapped {s.employees_unmapped:,.0f}); "
+          f"opportunities {len(report.opportunities)}; hours freed {s.hours_freed_per_year:,.0f}/yr")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
