@@ -166,3 +166,11 @@ def test_database_url_defaults_to_sqlite_in_the_data_dir_and_reads_postgres_urls
     assert normalize_url(given.app_database_url) == "postgresql+psycopg://u@h:5432/db"
     assert normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalize_url("sqlite:////x/y.db") == "sqlite:////x/y.db"
+
+
+def test_an_in_memory_database_is_shared_by_every_connection():
+    repo = AppRepository.open("sqlite://")
+    issued = repo.create_organisation("Acme")
+    assert repo.authenticate(issued.secret) == issued.organisation
+    assert repo.keys("Acme")[0].key_id == issued.key_id
+    repo.close()

@@ -129,3 +129,34 @@ def test_assumptions_out_of_range_are_refused():
 def test_a_roster_with_no_usable_rows_is_a_clear_error(parts):
     with pytest.raises(InputError, match="no usable rows.*row 2: job title is empty"):
         run_roster_audit(read_roster(b"title,dept\n,IT\n"), parts)
+
+
+def test_pdf_and_markdown_render_the_report(report):
+    pdf = render(report, "pdf")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    md = render(report, "md").decode("utf-8")
+    assert "## Exposure is not job loss" in md and "| 7 | job title is empty |" in md
+
+
+def test_work_that_stays_is_not_the_work_that_changes(report):
+    for role in report.roles:
+        assert not set(role.work_that_stays) & set(role.work_that_changes), role.job_title
+
+
+def test_uploaded_processes_take_their_hours_and_are_scored_by_the_task_model(catalog, scorebook, parts):
+    from dataclasses import replace
+
+    from jobrisk.models.task_exposure import train_model
+
+    with_model = replace(parts, task_model=train_model(catalog, crossfit_folds=2, n_jobs=1), work_cache={})
+    plain = b"title,weekly hours\nCustomer Service Representative,40\n"
+    listed = (b"title,weekly hours,processes\n"
+              b"Customer Service Representative,40,\"Answer customer questions by email: 20\"\n")
+    a = run_roster_audit(read_roster(plain), with_model)
+    b = run_roster_audit(read_roster(listed), with_model)
+    assert a.summary.hours_per_year == b.summary.hours_per_year == 40 * 46
+    assert b.summary.hours_freed_per_year != pytest.approx(a.summary.hours_freed_per_year)
+    assert sum(o.hours_per_year for o in b.opportunities) <= b.summary.hours_per_year + 1e-6
+    assert not b.input.notes
+    no_model = run_roster_audit(read_roster(listed), parts)
+    assert "not scored" in " ".join(no_model.input.notes)

@@ -147,7 +147,7 @@ def gather_work(codes: set[str], parts: AuditParts) -> dict[str, OccupationWork]
                 if c is None:
                     continue
                 task_dwas = dwas.get(task.task_id, [])
-                iwas = {d.iwa_id: d.iwa_title for d in task_dwas if d.iwa_id}
+                iwas = {d.iwa_id: d.iwa_title.rstrip(". ") for d in task_dwas if d.iwa_id}
                 tool_ids: tuple[str, ...] = ()
                 if tool_catalog is not None:
                     tool_ids = tuple(dict.fromkeys(m.category_id for m in match_task(task, task_dwas, tool_catalog)))
@@ -187,7 +187,8 @@ def score_processes(rows: Sequence[RosterRow], parts: AuditParts) -> tuple[dict[
         for text, row in zip(texts, index):
             i = int(row[0])
             dwas = parts.catalog.task_dwas(str(ref["onet_soc_code"][i])).get(int(ref["task_id"][i]), [])
-            clusters[text] = tuple(ClusterRef(k, v) for k, v in sorted({d.iwa_id: d.iwa_title for d in dwas}.items()))
+            clusters[text] = tuple(ClusterRef(k, v.rstrip(". "))
+                                   for k, v in sorted({d.iwa_id: d.iwa_title for d in dwas}.items()))
     except (AttributeError, KeyError, IndexError, TypeError):
         pass  # a model without the neighbour view: processes go to "Other tasks"
     out = {}

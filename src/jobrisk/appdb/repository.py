@@ -109,7 +109,12 @@ class AppRepository:
         url = normalize_url(url)
         if url.startswith("sqlite:///"):
             Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
+        if url in ("sqlite://", "sqlite:///:memory:"):  # one shared in-memory database (tests, embedding)
+            from sqlalchemy.pool import StaticPool
+
+            engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        else:
+            engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         repo = cls(engine)

@@ -5,8 +5,9 @@ Pure functions over :class:`jobrisk.scoring.roster_work.WorkModel`. Rules (docs/
 * A role is a distinct job title of the roster (all its departments together).
 * **Freed share** = hours AI could free / the role's hours. Roles are listed most affected first.
 * **Work that changes**: the role's clusters with the most freed hours. **Work that stays**: its
-  clusters with the most hours that AI could not free; reskilling means moving time from the first
-  to the second, and to reviewing what AI produces.
+  other clusters (each at least 3 % of the role's hours) with the smallest share of their hours
+  freed; reskilling means moving time from the first to the second, and to reviewing what AI
+  produces.
 * **Internal moves** (for roles whose freed share is at least ``MOVE_FROM_SHARE``): other mapped
   roles of the same roster, in another occupation, whose freed share is at least ``MOVE_MARGIN``
   lower and whose work is similar: cosine similarity of the two roles' hours per work-activity
@@ -26,6 +27,7 @@ MOVE_FROM_SHARE = 0.10
 MOVE_MARGIN = 0.05
 MOVE_MIN_SIMILARITY = 0.25
 MAX_MOVES = 3
+STAYS_MIN_HOURS_SHARE = 0.03  # "work that stays" lists clusters with at least this share of the role's hours
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 def role_impacts(model: WorkModel, max_listed: int = 3) -> list[RoleImpact]:
     """One :class:`RoleImpact` per job title, most affected (freed share) first."""
     acc: dict[str, dict] = {}
-    for line, total, clusters in zip(model.lines, model.line_totals, model.line_clusters):
+    for line, total in zip(model.lines, model.line_totals):
         r = acc.setdefault(line.job_title, {
             "code": line.onet_soc_code, "headcount": 0.0, "hours": 0.0, "exposed": 0.0, "freed": 0.0,
             "value": 0.0, "money": False, "departments": set(), "hours_by": defaultdict(float),
@@ -76,9 +78,11 @@ def role_impacts(model: WorkModel, max_listed: int = 3) -> list[RoleImpact]:
                                     and line.hours_without_wage < line.hours_per_year)
         if line.department:
             r["departments"].add(line.department)
-        for cid, c in clusters.items():
-            r["hours_by"][cid] += c.hours_per_year
-            r["freed_by"][cid] += c.hours_freed_per_year
+    for title, cells in model.title_clusters.items():
+        r = acc[title]
+        for cid, (hours, freed) in cells.items():
+            r["hours_by"][cid] += hours
+            r["freed_by"][cid] += freed
     profiles = {t: {cid: h / max(r["headcount"], 1e-9) for cid, h in r["hours_by"].items()}
                 for t, r in acc.items()}
     shares = {t: (r["freed"] / r["hours"] if r["hours"] else 0.0) for t, r in acc.items()}
@@ -86,8 +90,10 @@ def role_impacts(model: WorkModel, max_listed: int = 3) -> list[RoleImpact]:
     out = []
     for title, r in acc.items():
         changes = sorted(r["freed_by"].items(), key=lambda kv: -kv[1])
-        stays = sorted(((cid, h - r["freed_by"].get(cid, 0.0)) for cid, h in r["hours_by"].items()),
-                       key=lambda kv: -kv[1])
+        changing = {c for c, h in changes[:max_listed] if h > 0}
+        floor = STAYS_MIN_HOURS_SHARE * r["hours"]
+        stays = sorted(((cid, r["freed_by"].get(cid, 0.0) / h) for cid, h in r["hours_by"].items()
+                        if h >= floor and cid not in changing), key=lambda kv: (kv[1], kv[0]))
         moves: list[InternalMove] = []
         if r["code"] is not None and shares[title] >= MOVE_FROM_SHARE:
             for other, o in acc.items():
@@ -105,7 +111,7 @@ def role_impacts(model: WorkModel, max_listed: int = 3) -> list[RoleImpact]:
             value_usd_per_year=r["value"] if r["money"] else None, freed_share=shares[title],
             departments=tuple(sorted(r["departments"])),
             work_that_changes=tuple(names.get(c, c) for c, h in changes[:max_listed] if h > 0),
-            work_that_stays=tuple(names.get(c, c) for c, h in stays[:max_listed] if h > 0),
+            work_that_stays=tuple(names.get(c, c) for c, _ in stays[:max_listed]),
             moves=tuple(moves[:MAX_MOVES])))
     out.sort(key=lambda x: (-x.freed_share, -x.headcount, x.job_title))
     return out

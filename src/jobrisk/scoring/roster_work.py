@@ -279,13 +279,27 @@ def _add_scaled(target: WorkTotals, part: WorkTotals, k: float) -> None:
         setattr(target, name, getattr(target, name) + getattr(part, name) * k)
 
 
+_SCALED_BY_HOURS = ("hours_per_year", "hours_exposed_per_year", "hours_freed_per_year", "automation_hours",
+                    "oversight_hours", "oversight_known_hours")
+
+
+def _scaled(unit: WorkTotals, hours: float, wage_hours_usd: float, hours_without_wage: float) -> WorkTotals:
+    """A line's totals from its occupation's totals per hour of work (the model is linear in hours
+    and in wage x hours, so a line without processes needs no pass over the tasks)."""
+    out = WorkTotals(**{name: getattr(unit, name) * hours for name in _SCALED_BY_HOURS})
+    out.value_usd_per_year = unit.value_usd_per_year * wage_hours_usd
+    out.hours_freed_without_wage = unit.hours_freed_per_year * hours_without_wage
+    return out
+
+
 @dataclass
 class WorkModel:
-    """The roster's work, summed: overall, per cluster, per line (aligned with ``lines``)."""
+    """The roster's work, summed: overall, per cluster, per line (aligned with ``lines``) and per
+    job title and cluster (``title_clusters``: title -> cluster id -> [hours, freed hours])."""
 
     lines: list[RoleLine]
     line_totals: list[WorkTotals]
-    line_clusters: list[dict[str, WorkTotals]]
+    title_clusters: dict[str, dict[str, list[float]]]
     clusters: dict[str, WorkTotals]
     cluster_names: dict[str, str]
     total: WorkTotals
@@ -293,7 +307,11 @@ class WorkModel:
 
 def work_model(lines: Sequence[RoleLine], work: Mapping[str, OccupationWork],
                a: RosterAssumptions) -> WorkModel:
-    """Apply the work-time model to every line and add up."""
+    """Apply the work-time model to every line and add up.
+
+    Lines without uploaded processes are computed from their occupation's totals per hour of work
+    (one pass over each occupation's tasks); lines with processes go through their own tasks.
+    """
     names: dict[str, str] = {UNLINKED_CLUSTER: "Other tasks"}
     for occ in work.values():
         for t in occ.tasks:
@@ -303,21 +321,48 @@ def work_model(lines: Sequence[RoleLine], work: Mapping[str, OccupationWork],
         for p in line.processes:
             for ref in p.clusters:
                 names[ref.cluster_id] = ref.name
+    units: dict[str, tuple[WorkTotals, dict[str, WorkTotals]]] = {}
     total = WorkTotals()
     clusters: dict[str, WorkTotals] = {}
-    totals, per_line = [], []
+    title_clusters: dict[str, dict[str, list[float]]] = defaultdict(dict)
+    by_title: dict[tuple[str, str], list[float]] = {}   # (title, code) -> [hours, wage x hours, no-wage hours]
+    totals = []
+
+    def into_cluster(cid: str, c: WorkTotals, title: str, tool_hours: Mapping[str, float], k: float) -> None:
+        target = clusters.get(cid)
+        if target is None:
+            target = clusters[cid] = WorkTotals()
+        target.add(c)
+        target.role_hours[title] += c.hours_freed_per_year
+        for tool, hours in tool_hours.items():
+            target.tool_hours[tool] += hours * k
+        cell = title_clusters[title].setdefault(cid, [0.0, 0.0])
+        cell[0] += c.hours_per_year
+        cell[1] += c.hours_freed_per_year
+
     for line in lines:
-        t, per_cluster = line_totals(line, work.get(line.onet_soc_code or ""), a)
+        code = line.onet_soc_code
+        occ = work.get(code or "")
+        if occ is None or code is None:
+            t = WorkTotals(employees=line.headcount, hours_per_year=line.hours_per_year)
+        elif line.processes:
+            t, per_cluster = line_totals(line, occ, a)
+            for cid, c in per_cluster.items():
+                into_cluster(cid, c, line.job_title, c.tool_hours, 1.0)
+        else:
+            if code not in units:
+                unit_line = RoleLine(line.job_title, None, code, 1.0, 1.0, 1.0, 0.0, 0.0, ())
+                units[code] = line_totals(unit_line, occ, replace(a, loaded_cost_factor=1.0))
+            t = _scaled(units[code][0], line.hours_per_year, line.wage_hours_usd * a.loaded_cost_factor,
+                        line.hours_without_wage)
+            t.employees, t.hours_per_year = line.headcount, line.hours_per_year
+            acc = by_title.setdefault((line.job_title, code), [0.0, 0.0, 0.0])
+            acc[0] += line.hours_per_year
+            acc[1] += line.wage_hours_usd * a.loaded_cost_factor
+            acc[2] += line.hours_without_wage
         totals.append(t)
-        per_line.append(per_cluster)
         total.add(t)
-        for cid, c in per_cluster.items():
-            into = clusters.get(cid)
-            if into is None:
-                into = clusters[cid] = WorkTotals()
-            into.add(c)
-            for k, v in c.role_hours.items():
-                into.role_hours[k] += v
-            for k, v in c.tool_hours.items():
-                into.tool_hours[k] += v
-    return WorkModel(list(lines), totals, per_line, clusters, names, total)
+    for (title, code), (hours, wage_hours, no_wage) in by_title.items():
+        for cid, unit in units[code][1].items():
+            into_cluster(cid, _scaled(unit, hours, wage_hours, no_wage), title, unit.tool_hours, hours)
+    return WorkModel(list(lines), totals, dict(title_clusters), clusters, names, total)

@@ -13,12 +13,12 @@ from typing import Any
 
 from fastapi import APIRouter, Body, Depends, File, Form, Path, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from jobrisk.app.roster_jobs import RosterAudits
 from jobrisk.appdb import Organisation
-from jobrisk.errors import InputError, JobriskError, NotAuthenticatedError
+from jobrisk.errors import InputError, NotAuthenticatedError
 from jobrisk.interfaces.web.deps import get_csrf, get_services, get_templates
 from jobrisk.interfaces.web.errors import ERROR_RESPONSES, status_for
 from jobrisk.interfaces.web.security import CSRF_FIELD, CsrfProtection
@@ -49,8 +49,8 @@ def get_audits(request: Request, services: Services = Depends(get_services)) -> 
                 from jobrisk.appdb import AppRepository
 
                 settings = services.settings
-                if settings is None:
-                    raise JobriskError("The application database needs settings (a data directory).")
+                # An app built without settings (embedded, tests) gets an empty in-memory database.
+                url = settings.app_database_url if settings is not None else "sqlite://"
                 holder: dict[str, Any] = {}
 
                 def parts():
@@ -58,7 +58,7 @@ def get_audits(request: Request, services: Services = Depends(get_services)) -> 
                         holder["parts"] = parts_from_services(services)
                     return holder["parts"]
 
-                audits = RosterAudits(AppRepository.open(settings.app_database_url), parts)
+                audits = RosterAudits(AppRepository.open(url), parts)
                 state.roster_audits = audits
     return audits
 
