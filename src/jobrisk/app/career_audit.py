@@ -1,0 +1,260 @@
+"""The career audit use case: a person's profile in, a :class:`CareerAudit` out.
+
+``audit_career(services, profile)`` (the web app, the API and the CLI call it; the library's
+:func:`jobrisk.audit_career` wraps it) does, in order:
+
+1. resolve the occupation: an O*NET-SOC code, or a title through the title coder (an unsure
+   match raises :class:`~jobrisk.reports.occupation.resolve.AmbiguousTitleError` carrying the
+   candidates);
+2. read the tasks: O*NET task ids must belong to that occupation (unknown ids are named),
+   free text is scored by the task model; shares are normalised to 1 with a notice;
+3. score the task list against the occupation (same components, range and band as the
+   occupation score; the default profile reproduces it exactly);
+4. match each task to AI tool categories, find career moves
+   (:mod:`jobrisk.scoring.transitions` over :mod:`jobrisk.app.transition_space`), take the
+   occupation report's human strengths, and assemble the audit
+   (:func:`jobrisk.reports.career.build.build_career_audit`).
+
+Every problem with the input raises :class:`jobrisk.errors.InputError` naming what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+
+from jobrisk.catalog.types import Task
+from jobrisk.errors import InputError, JobriskError, NotFoundError
+from jobrisk.app.transition_space import cached_transition_space, median_wage_usd
+from jobrisk.reports.career.build import ScoredTask, build_career_audit
+from jobrisk.reports.career.model import CareerAudit, ToolSuggestion
+from jobrisk.reports.career.profile import CareerProfile, encode_profile
+from jobrisk.reports.occupation.model import HumanStrength, TitleResolution
+from jobrisk.reports.occupation.resolve import resolve_query
+from jobrisk.reports.tools import ToolCatalog, load_tool_catalog, match_task
+from jobrisk.scoring.automation_share import automation_share
+from jobrisk.scoring.capability_exposure import capability_exposure
+from jobrisk.scoring.occupation import TaskBasedComponents, score_from_tasks
+from jobrisk.scoring.occupation_score import OccupationScore, TaskContribution
+from jobrisk.scoring.task_exposure import SourceEstimate, TaskExposureEstimate
+from jobrisk.scoring.transitions import GAP_DOMAINS, activity_time, find_transitions, occupation_origin
+from jobrisk.services import Services
+
+#: Explicit shares summing to more than this are read as percentages.
+PERCENT_SUM_OVER = 1.5
+#: Shares are "already normalised" within this of 1.
+SHARE_TOLERANCE = 0.005
+SHARE_PATH = "/audit/career/result?p={token}"
+
+
+@dataclass(frozen=True)
+class TaskRequest:
+    """One task after reading the profile: a catalog task (task_id) or free text, with its share (0-1)."""
+
+    task_id: int | None
+    text: str
+    share: float
+
+
+def resolve_occupation(services: Services, profile: CareerProfile) -> tuple[str, TitleResolution | None]:
+    """The profile's O*NET-SOC code and, for a title, how it was matched."""
+    catalog = services.catalog
+    if profile.onet_soc_code:
+        with services.catalog_lock:
+            if not catalog.has_occupation(profile.onet_soc_code):
+                raise InputError(f"Unknown O*NET-SOC code {profile.onet_soc_code!r} in the profile "
+                                 "(codes look like 23-2011.00).")
+        return profile.onet_soc_code, None
+    assert profile.title is not None
+    try:
+        return resolve_query(catalog, profile.title, lambda: services.title_coder)
+    except NotFoundError as exc:
+        raise InputError(f"{exc} Give an onet_soc_code instead.") from None
+
+
+def read_tasks(profile: CareerProfile, defaults: Sequence[TaskContribution],
+               occupation_title: str, code: str) -> tuple[list[TaskRequest], list[str]]:
+    """The profile's tasks with shares summing to 1, and notices of what was changed."""
+    notices: list[str] = []
+    by_id = {t.task_id: t for t in defaults}
+    if profile.tasks is None:
+        if not defaults:
+            raise InputError(f"O*NET lists no tasks for {occupation_title} ({code}): add your tasks "
+                             "as free text, each with its share of your time.")
+        return [TaskRequest(t.task_id, t.task, t.time_share) for t in defaults], notices
+    if not profile.tasks:
+        raise InputError("No task left: keep at least one task, or add your own as free text.")
+    unknown = sorted({t.task_id for t in profile.tasks if t.task_id is not None and t.task_id not in by_id})
+    if unknown:
+        ids = ", ".join(str(i) for i in unknown)
+        raise InputError(f"Task id{'s' if len(unknown) > 1 else ''} {ids} {'are' if len(unknown) > 1 else 'is'} "
+                         f"not among the O*NET tasks of {occupation_title} ({code}); its tasks are "
+                         + (f"ids {min(by_id)}-{max(by_id)}." if by_id else "none."))
+    explicit = [t.share for t in profile.tasks if t.share is not None]
+    scale = 1.0
+    if sum(explicit) > PERCENT_SUM_OVER:
+        scale = 0.01
+        notices.append("Shares were read as percentages.")
+    merged: dict[str, TaskRequest] = {}
+    for t in profile.tasks:
+        if t.task_id is not None:
+            share = t.share * scale if t.share is not None else by_id[t.task_id].time_share
+            key, text = f"task:{t.task_id}", by_id[t.task_id].task
+        else:
+            assert t.text is not None and t.share is not None
+            share, key, text = t.share * scale, f"text:{t.text.casefold()}", t.text
+        if key in merged:
+            notices.append(f"“{text[:60]}” was listed twice; its shares were added.")
+            share += merged[key].share
+        merged[key] = TaskRequest(t.task_id, text, share)
+    dropped = [r for r in merged.values() if r.share <= 0]
+    for r in dropped:
+        notices.append(f"“{r.text[:60]}” has a share of 0 and was left out.")
+    kept = [r for r in merged.values() if r.share > 0]
+    if not kept:
+        raise InputError("No task left: every task has a share of 0.")
+    total = sum(r.share for r in kept)
+    if abs(total - 1.0) > SHARE_TOLERANCE:
+        notices.append(f"Your shares added up to {total * 100:.0f}%; they were scaled to 100%.")
+    return [TaskRequest(r.task_id, r.text, r.share / total) for r in kept], notices
+
+
+def read_skills(services: Services, skills: Sequence[str]) -> frozenset[str]:
+    """O*NET element ids of the profile's skills (names or ids); unknown ones are named with suggestions."""
+    with services.catalog_lock:
+        names = {eid: name for d in GAP_DOMAINS for eid, name in services.catalog.element_names(d).items()}
+    by_name = {name.casefold(): eid for eid, name in names.items()}
+    found, unknown = set(), []
+    for item in skills:
+        eid = item if item in names else by_name.get(item.casefold())
+        if eid is None:
+            unknown.append(item)
+        else:
+            found.add(eid)
+    if unknown:
+        hints = []
+        for item in unknown:
+            best = process.extractOne(item, list(names.values()), score_cutoff=60)
+            hints.append(f"{item!r}" + (f" (did you mean {best[0]!r}?)" if best else ""))
+        raise InputError("Unknown skill or knowledge area: " + ", ".join(hints)
+                         + ". Use O*NET skill and knowledge names, e.g. 'Writing', 'Programming'.")
+    return frozenset(found)
+
+
+def tool_suggestions(services: Services, code: str, tasks: Sequence[TaskRequest],
+                     tools_used: Sequence[str]) -> dict[str, list[ToolSuggestion]]:
+    """AI tool categories reaching each task (by its O*NET work activities, else its words)."""
+    catalog_tools = _tool_catalog()
+    with services.catalog_lock:
+        dwas = services.catalog.task_dwas(code)
+    out: dict[str, list[ToolSuggestion]] = {}
+    for t in tasks:
+        task = Task(task_id=t.task_id or 0, onet_soc_code=code, task=t.text, task_type=None, type_weight=1.0)
+        matches = match_task(task, dwas.get(t.task_id, []) if t.task_id is not None else [], catalog_tools)
+        suggestions = []
+        for m in matches:
+            category = catalog_tools.by_id(m.category_id)
+            using = [tool for tool in tools_used if category.names_software(tool)]
+            suggestions.append(ToolSuggestion(category_id=category.id, name=category.name,
+                                              example_products=list(category.example_products[:4]),
+                                              reason=m.reason, already_using=using))
+        out[ScoredTask(t.task_id, t.text, 0, 0, None, "").key] = suggestions
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tool_catalog() -> ToolCatalog:
+    return load_tool_catalog()
+
+
+def _strengths(services: Services, code: str) -> list[HumanStrength]:
+    try:
+        return list(services.report(code).human_edge.strengths)
+    except JobriskError:
+        return []
+
+
+def audit_career(services: Services, profile: CareerProfile) -> CareerAudit:
+    """The career audit of ``profile`` (see the module docstring)."""
+    code, resolution = resolve_occupation(services, profile)
+    catalog, scorebook = services.catalog, services.scorebook
+    with services.catalog_lock:
+        occ = catalog.occupation(code)
+        wage = median_wage_usd(catalog, occ.soc_code)
+    occupation = scorebook.score(code)
+    defaults = scorebook.tasks(code)
+    requests, notices = read_tasks(profile, defaults, occ.title, code)
+    own = read_skills(services, profile.skills)
+    personal, mine = score_profile_tasks(services, code, requests, occupation)
+    default_rows = [ScoredTask(t.task_id, t.task, t.time_share, t.exposure, t.automation, t.provenance)
+                    for t in defaults]
+    with services.catalog_lock:
+        space = cached_transition_space(catalog, scorebook)
+        dwas = catalog.task_dwas(code)
+    activity = activity_time((t.share, [d.iwa_id for d in dwas.get(t.task_id, [])])
+                             for t in mine if t.task_id is not None)
+    pay = profile.annual_pay_usd if profile.annual_pay_usd is not None else wage
+    pay_basis = "stated" if profile.annual_pay_usd is not None else ("occupation median" if wage else None)
+    risk = None if personal.risk is None else (personal.risk.score, personal.risk.low, personal.risk.high)
+    origin = occupation_origin(space, code, job_zone=occ.job_zone, annual_pay_usd=pay, risk=risk,
+                               pay_basis=pay_basis, activity=activity or None, own_elements=own)
+    search = find_transitions(origin, space)
+    token = encode_profile(profile)
+    if token is None:
+        notices.append("This profile is too long to share as a link; download it as JSON instead.")
+    return build_career_audit(
+        profile=profile.compact(), resolution=resolution, personal=personal, occupation=occupation,
+        occupation_title=occ.title, occupation_url=f"/occupations/{code}", job_zone=occ.job_zone,
+        median_wage_usd=wage, mine=mine, defaults=default_rows,
+        tools=tool_suggestions(services, code, requests, profile.tools), search=search,
+        pay_usd=pay, pay_basis=pay_basis, strengths=_strengths(services, code), own_elements=own,
+        notices=notices, share_path=SHARE_PATH.format(token=token) if token else None)
+
+
+def score_profile_tasks(services: Services, code: str, requests: Sequence[TaskRequest],
+                        occupation: OccupationScore) -> tuple[OccupationScore, list[ScoredTask]]:
+    """The personal score of the task list and its scored rows."""
+    scorebook = services.scorebook
+    components = scorebook.task_components.get(code)
+    by_id = {} if components is None else {e.task_id: e for e in components.estimates}
+    texts = [r.text for r in requests if r.task_id is None]
+    free = iter(services.task_model.score_texts(texts, onet_soc_codes=[code] * len(texts)) if texts else [])
+    estimates, shares, rows = [], [], []
+    params = scorebook.params
+    for r in requests:
+        if r.task_id is not None:
+            est = by_id.get(r.task_id)
+            if est is None:
+                continue
+            rows.append(ScoredTask(r.task_id, r.text, r.share, est.exposure(params.e2_weight),
+                                   est.automation, est.provenance))
+        else:
+            scored = next(free)
+            probs = (scored.p_e0, scored.p_e1, scored.p_e2)
+            source = SourceEstimate("model", probs, scored.automation)
+            est = TaskExposureEstimate(task_id=0, onet_soc_code=code, task=r.text, probs=probs,
+                                       automation=scored.automation, sources=(source,),
+                                       provenance="model (free text)", disagreement=0.0)
+            rows.append(ScoredTask(None, r.text, r.share, est.exposure(params.e2_weight), est.automation,
+                                   est.provenance, scored.confidence, tuple(scored.flags)))
+        estimates.append(est)
+        shares.append(r.share)
+    if not estimates:
+        raise InputError("None of the tasks has an exposure estimate.")
+    total = sum(shares)
+    shares = [s / total for s in shares]
+    rows = [ScoredTask(t.task_id, t.text, s, t.exposure, t.automation, t.provenance, t.confidence, t.flags)
+            for t, s in zip(rows, shares)]
+    personal_components = TaskBasedComponents(
+        estimates=tuple(estimates), time_shares=tuple(shares),
+        exposure=capability_exposure(estimates, shares, params.e2_weight),
+        automation=automation_share(estimates, shares, params.e2_weight))
+    occ = services.catalog.occupation(code)
+    score = score_from_tasks(occ, personal_components, occupation.advantage, occupation.outlook,
+                             occupation.sensitivity if components is not None and list(components.time_shares) == shares
+                             and [e.task_id for e in components.estimates] == [e.task_id for e in estimates] else (),
+                             occupation.research, params)
+    return score, rows
