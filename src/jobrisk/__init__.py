@@ -18,4 +18,13 @@ from jobrisk.catalog import Catalog
 from jobrisk.errors import JobriskError
 from jobrisk.settings import Settings
 
-__all__ = ["Catalog", "JobriskError", "Settings", "__version__"]
+__all__ = ["Catalog", "JobriskError", "Settings", "__version__", "audit_career"]
+
+
+def __getattr__(name: str) -> object:
+    """Heavier parts of the public API, imported on first use (keeps ``import jobrisk`` fast)."""
+    if name == "audit_career":
+        from jobrisk.app.career_audit import audit_career
+
+        return audit_career
+    raise AttributeError(f"module 'jobrisk' has no attribute {name!r}")

@@ -1,7 +1,7 @@
 """The career audit use case: a person's profile in, a :class:`CareerAudit` out.
 
-``audit_career(services, profile)`` (the web app, the API and the CLI call it; the library's
-:func:`jobrisk.audit_career` wraps it) does, in order:
+``run_career_audit(services, profile)`` (the web app, the API and the CLI call it; the library's
+:func:`audit_career`, exported as ``jobrisk.audit_career``, wraps it) does, in order:
 
 1. resolve the occupation: an O*NET-SOC code, or a title through the title coder (an unsure
    match raises :class:`~jobrisk.reports.occupation.resolve.AmbiguousTitleError` carrying the
@@ -20,8 +20,10 @@ Every problem with the input raises :class:`jobrisk.errors.InputError` naming wh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -31,7 +33,7 @@ from jobrisk.errors import InputError, JobriskError, NotFoundError
 from jobrisk.app.transition_space import cached_transition_space, median_wage_usd
 from jobrisk.reports.career.build import ScoredTask, build_career_audit
 from jobrisk.reports.career.model import CareerAudit, ToolSuggestion
-from jobrisk.reports.career.profile import CareerProfile, encode_profile
+from jobrisk.reports.career.profile import CareerProfile, encode_profile, parse_profile, profile_from_data
 from jobrisk.reports.occupation.model import HumanStrength, TitleResolution
 from jobrisk.reports.occupation.resolve import resolve_query
 from jobrisk.reports.tools import ToolCatalog, load_tool_catalog, match_task
@@ -42,6 +44,7 @@ from jobrisk.scoring.occupation_score import OccupationScore, TaskContribution
 from jobrisk.scoring.task_exposure import SourceEstimate, TaskExposureEstimate
 from jobrisk.scoring.transitions import GAP_DOMAINS, activity_time, find_transitions, occupation_origin
 from jobrisk.services import Services
+from jobrisk.settings import Settings
 
 #: Explicit shares summing to more than this are read as percentages.
 PERCENT_SUM_OVER = 1.5
@@ -177,7 +180,7 @@ def _strengths(services: Services, code: str) -> list[HumanStrength]:
         return []
 
 
-def audit_career(services: Services, profile: CareerProfile) -> CareerAudit:
+def run_career_audit(services: Services, profile: CareerProfile) -> CareerAudit:
     """The career audit of ``profile`` (see the module docstring)."""
     code, resolution = resolve_occupation(services, profile)
     catalog, scorebook = services.catalog, services.scorebook
@@ -258,3 +261,25 @@ def score_profile_tasks(services: Services, code: str, requests: Sequence[TaskRe
                              and [e.task_id for e in components.estimates] == [e.task_id for e in estimates] else (),
                              occupation.research, params)
     return score, rows
+
+
+def audit_career(profile: CareerProfile | Mapping[str, Any] | str | Path, *,
+                 settings: Settings | None = None, services: Services | None = None) -> CareerAudit:
+    """The career audit of a profile: a :class:`CareerProfile`, a mapping of its fields, or the path of
+    a JSON/YAML profile file. Uses ``services`` if given, else the data directory of ``settings``
+    (default: ``Settings.load()``)::
+
+        import jobrisk
+        audit = jobrisk.audit_career({"onet_soc_code": "23-2011.00", "annual_pay_usd": 60000})
+        audit.personal.risk_score, audit.occupation.risk_score, audit.transitions[0].onet_soc_code
+    """
+    if isinstance(profile, (str, Path)):
+        path = Path(profile)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"Cannot read the profile {path}: {exc.strerror or exc}.") from None
+        profile = parse_profile(raw, "yaml" if path.suffix.lower() in (".yaml", ".yml") else "json")
+    elif not isinstance(profile, CareerProfile):
+        profile = profile_from_data(dict(profile))
+    return run_career_audit(services or Services(settings), profile)

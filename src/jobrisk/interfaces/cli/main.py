@@ -40,6 +40,7 @@ def _register() -> None:
     """Attach every command group; each module imports its heavy parts only when a command runs."""
     from jobrisk.interfaces.cli import (
         audit,
+        audit_career,
         audit_roster,
         build,
         data,
@@ -65,6 +66,7 @@ def _register() -> None:
     app.add_typer(models.app, name="models")
     app.add_typer(org.app, name="org")
     audit.app.command("roster")(audit_roster.roster)
+    audit.app.command("career")(audit_career.career)
     app.add_typer(audit.app, name="audit")
 
 

@@ -33,6 +33,7 @@ from jobrisk.interfaces.web.routers import (
     api_tasks,
     api_titles,
     audits,
+    career,
     health,
     pages,
 )
@@ -50,15 +51,17 @@ ROUTERS: list[APIRouter] = [
     api_tasks.router,
     about.api_router,
     audits.api_router,
+    career.api_router,
     pages.router,
     audits.router,
+    career.router,
     about.router,
 ]
 
 # The main menu: (path, label). A new product adds its entry here.
 SITE_NAV: list[tuple[str, str]] = [
     ("/", "Search"), ("/occupations", "Browse"), ("/tasks/score", "Score a task"),
-    ("/audits", "Business audit"),
+    ("/audit/career", "Audit my job"), ("/audits", "Business audit"),
     ("/methodology", "Methodology"), ("/sources", "Data sources"), ("/docs", "API"),
 ]
 

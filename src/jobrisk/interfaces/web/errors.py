@@ -114,7 +114,7 @@ async def _on_jobrisk_error(request: Request, exc: Exception) -> Response:
     if status >= 500:
         log.error("jobrisk error on %s: %s", request.url.path, exc)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return error_response(request, status, code, str(exc), headers=headers)
+    return error_response(request, status, code, str(exc), getattr(exc, "details", None), headers=headers)
 
 
 async def _on_http_error(request: Request, exc: Exception) -> Response:

@@ -1,0 +1,77 @@
+"""``jobrisk audit career PROFILE.json|yaml [--format md|json|html|pdf] [-o OUT]``.
+
+Thin shell: read the profile file (JSON or YAML; ``-`` reads standard input), call
+:func:`jobrisk.app.career_audit.run_career_audit`, render the audit. Bad input exits 2 with the
+reason; an unsure job title exits 2 listing the candidate occupations.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from jobrisk.errors import InputError
+from jobrisk.interfaces.cli.common import err_console, handle_errors, settings_from
+
+
+class AuditFormat(str, Enum):
+    md = "md"
+    json = "json"
+    html = "html"
+    pdf = "pdf"
+
+
+def _format_of(path: Path, text: bytes) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    return "json" if text.lstrip()[:1] in (b"{", b"[") else "yaml"
+
+
+@handle_errors
+def career(
+    ctx: typer.Context,
+    profile: Path = typer.Argument(..., metavar="PROFILE", help="Profile file (.json, .yaml or .yml; - for standard input)."),
+    format: AuditFormat = typer.Option(AuditFormat.md, "--format", "-f", help="Output format."),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="OUT",
+                                       help="Write to OUT instead of standard output (pdf needs a file or a redirect)."),
+) -> None:
+    """Your AI risk from your own tasks, next to your occupation's, with career moves and a 30/90-day plan."""
+    from jobrisk.app.career_audit import run_career_audit
+    from jobrisk.reports.career.profile import parse_profile
+    from jobrisk.services import Services
+
+    if str(profile) == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        try:
+            raw = profile.read_bytes()
+        except OSError as exc:
+            raise InputError(f"Cannot read the profile {profile}: {exc.strerror or exc}.") from None
+    parsed = parse_profile(raw, _format_of(profile, raw))
+    if format is AuditFormat.pdf and output is None and sys.stdout.isatty():
+        raise typer.BadParameter("PDF output needs --output OUT (or redirect standard output).")
+    audit = run_career_audit(Services(settings_from(ctx)), parsed)
+    for notice in audit.notices:
+        err_console.print(f"note: {notice}", highlight=False, markup=False)
+    if format is AuditFormat.json:
+        data = audit.model_dump_json(indent=2).encode("utf-8")
+    elif format is AuditFormat.md:
+        from jobrisk.reports.career.markdown import render_markdown
+        data = render_markdown(audit).encode("utf-8")
+    elif format is AuditFormat.html:
+        from jobrisk.reports.career.html import render_html
+        data = render_html(audit).encode("utf-8")
+    else:
+        from jobrisk.reports.career.html import render_pdf
+        data = render_pdf(audit)
+    if output is None:
+        sys.stdout.buffer.write(data if data.endswith(b"\n") or format is AuditFormat.pdf else data + b"\n")
+    else:
+        output.write_bytes(data)
+        err_console.print(f"Wrote {output} ({len(data):,} bytes)", highlight=False)
