@@ -37,7 +37,7 @@
   }
   // Scale the kept O*NET tasks other than `fixed` so that everything adds up to 100%.
   function rebalance(fixed) {
-    var others = rows().filter(function (r) { return r.box.checked && r !== fixed; });
+    var others = rows().filter(function (r) { return r.box.checked && (!fixed || r.share !== fixed.share); });
     var fixedTotal = textShares().reduce(function (a, s) { return a + num(s); }, 0) +
       (fixed && fixed.box.checked ? num(fixed.share) : 0);
     var rest = Math.max(0, 100 - fixedTotal);
