@@ -20,6 +20,8 @@ Every problem with the input raises :class:`jobrisk.errors.InputError` naming wh
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,8 @@ from functools import lru_cache
 
 from rapidfuzz import process
 
+from jobrisk.app.task_scoring import TaskScoringBasis
+from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Task
 from jobrisk.errors import InputError, JobriskError, NotFoundError
 from jobrisk.app.transition_space import cached_transition_space, median_wage_usd
@@ -37,11 +41,8 @@ from jobrisk.reports.career.profile import CareerProfile, encode_profile, parse_
 from jobrisk.reports.occupation.model import HumanStrength, TitleResolution
 from jobrisk.reports.occupation.resolve import resolve_query
 from jobrisk.reports.tools import ToolCatalog, load_tool_catalog, match_task
-from jobrisk.scoring.automation_share import automation_share
-from jobrisk.scoring.capability_exposure import capability_exposure
-from jobrisk.scoring.occupation import TaskBasedComponents, score_from_tasks
-from jobrisk.scoring.occupation_score import OccupationScore, TaskContribution
-from jobrisk.scoring.task_exposure import SourceEstimate, TaskExposureEstimate
+from jobrisk.scoring.occupation_score import TaskContribution
+from jobrisk.scoring.task_list import FreeTextTask, TaskListItem, TaskListScore, score_task_list
 from jobrisk.scoring.transitions import GAP_DOMAINS, activity_time, find_transitions, occupation_origin
 from jobrisk.services import Services
 from jobrisk.settings import Settings
@@ -191,7 +192,8 @@ def run_career_audit(services: Services, profile: CareerProfile) -> CareerAudit:
     defaults = scorebook.tasks(code)
     requests, notices = read_tasks(profile, defaults, occ.title, code)
     own = read_skills(services, profile.skills)
-    personal, mine = score_profile_tasks(services, code, requests, occupation)
+    personal, mine = score_profile_tasks(services, code, None if profile.tasks is None else requests)
+    notices += [n for n in personal.notices if n not in notices]
     default_rows = [ScoredTask(t.task_id, t.task, t.time_share, t.exposure, t.automation, t.provenance)
                     for t in defaults]
     with services.catalog_lock:
@@ -201,7 +203,7 @@ def run_career_audit(services: Services, profile: CareerProfile) -> CareerAudit:
                              for t in mine if t.task_id is not None)
     pay = profile.annual_pay_usd if profile.annual_pay_usd is not None else wage
     pay_basis = "stated" if profile.annual_pay_usd is not None else ("occupation median" if wage else None)
-    risk = None if personal.risk is None else (personal.risk.score, personal.risk.low, personal.risk.high)
+    risk = (personal.risk.score, personal.risk.low, personal.risk.high)
     origin = occupation_origin(space, code, job_zone=occ.job_zone, annual_pay_usd=pay, risk=risk,
                                pay_basis=pay_basis, activity=activity or None, own_elements=own)
     search = find_transitions(origin, space)
@@ -217,49 +219,49 @@ def run_career_audit(services: Services, profile: CareerProfile) -> CareerAudit:
         notices=notices, share_path=SHARE_PATH.format(token=token) if token else None)
 
 
-def score_profile_tasks(services: Services, code: str, requests: Sequence[TaskRequest],
-                        occupation: OccupationScore) -> tuple[OccupationScore, list[ScoredTask]]:
-    """The personal score of the task list and its scored rows."""
-    scorebook = services.scorebook
-    components = scorebook.task_components.get(code)
-    by_id = {} if components is None else {e.task_id: e for e in components.estimates}
-    texts = [r.text for r in requests if r.task_id is None]
-    free = iter(services.task_model.score_texts(texts, onet_soc_codes=[code] * len(texts)) if texts else [])
-    estimates, shares, rows = [], [], []
-    params = scorebook.params
-    for r in requests:
-        if r.task_id is not None:
-            est = by_id.get(r.task_id)
-            if est is None:
-                continue
-            rows.append(ScoredTask(r.task_id, r.text, r.share, est.exposure(params.e2_weight),
-                                   est.automation, est.provenance))
+_BASES: weakref.WeakKeyDictionary[Catalog, TaskScoringBasis] = weakref.WeakKeyDictionary()
+_BASES_LOCK = threading.Lock()
+
+
+def scoring_basis(services: Services) -> TaskScoringBasis:
+    """The task-list scoring basis of the services' catalog (read once per catalog, then reused)."""
+    catalog = services.catalog
+    with _BASES_LOCK:
+        basis = _BASES.get(catalog)
+        if basis is None:
+            with services.catalog_lock:
+                basis = _BASES[catalog] = TaskScoringBasis.from_catalog(catalog)
+        return basis
+
+
+def score_profile_tasks(services: Services, code: str, requests: Sequence[TaskRequest] | None
+                        ) -> tuple[TaskListScore, list[ScoredTask]]:
+    """The personal score of the task list (None = the occupation's own tasks and default shares,
+    which reproduces the occupation score exactly) and its scored rows."""
+    inputs = scoring_basis(services).occupation_task_list(code)
+    items: list[TaskListItem]
+    free: dict[int, tuple[str, float, tuple[str, ...]]] = {}
+    if requests is None:
+        items = list(inputs.items)
+    else:
+        items = list(inputs.with_time_shares({r.task_id: r.share for r in requests if r.task_id is not None}))
+        texts = [r for r in requests if r.task_id is None]
+        if texts:
+            scores = services.task_model.score_texts([r.text for r in texts], [code] * len(texts))
+            for r, sc in zip(texts, scores):
+                items.append(FreeTextTask(text=r.text, p_e0=sc.p_e0, p_e1=sc.p_e1, p_e2=sc.p_e2,
+                                          automation=sc.automation, confidence=sc.confidence,
+                                          time_share=r.share))
+                free[-len(items)] = (r.text, sc.confidence, tuple(sc.flags))
+    score = score_task_list(items, inputs.reference, inputs.params)
+    rows = []
+    for c in score.contributions:
+        if c.task_id < 0:
+            text, confidence, flags = free[c.task_id]
+            rows.append(ScoredTask(None, text, c.time_share, c.exposure, c.automation, c.provenance,
+                                   confidence, flags))
         else:
-            scored = next(free)
-            probs = (scored.p_e0, scored.p_e1, scored.p_e2)
-            source = SourceEstimate("model", probs, scored.automation)
-            est = TaskExposureEstimate(task_id=0, onet_soc_code=code, task=r.text, probs=probs,
-                                       automation=scored.automation, sources=(source,),
-                                       provenance="model (free text)", disagreement=0.0)
-            rows.append(ScoredTask(None, r.text, r.share, est.exposure(params.e2_weight), est.automation,
-                                   est.provenance, scored.confidence, tuple(scored.flags)))
-        estimates.append(est)
-        shares.append(r.share)
-    if not estimates:
-        raise InputError("None of the tasks has an exposure estimate.")
-    total = sum(shares)
-    shares = [s / total for s in shares]
-    rows = [ScoredTask(t.task_id, t.text, s, t.exposure, t.automation, t.provenance, t.confidence, t.flags)
-            for t, s in zip(rows, shares)]
-    personal_components = TaskBasedComponents(
-        estimates=tuple(estimates), time_shares=tuple(shares),
-        exposure=capability_exposure(estimates, shares, params.e2_weight),
-        automation=automation_share(estimates, shares, params.e2_weight))
-    occ = services.catalog.occupation(code)
-    score = score_from_tasks(occ, personal_components, occupation.advantage, occupation.outlook,
-                             occupation.sensitivity if components is not None and list(components.time_shares) == shares
-                             and [e.task_id for e in components.estimates] == [e.task_id for e in estimates] else (),
-                             occupation.research, params)
+            rows.append(ScoredTask(c.task_id, c.task, c.time_share, c.exposure, c.automation, c.provenance))
     return score, rows
 
 

@@ -1,8 +1,9 @@
 """Assemble a :class:`CareerAudit` from scored tasks, the two scores, the moves and the tool matches.
 
 Inputs are plain results the application layer gathered (:mod:`jobrisk.app.career_audit`):
-:class:`ScoredTask` rows of the person's tasks and of the occupation's defaults, the personal and
-occupation :class:`~jobrisk.scoring.occupation_score.OccupationScore`, the
+:class:`ScoredTask` rows of the person's tasks and of the occupation's defaults, the personal
+:class:`~jobrisk.scoring.task_list.TaskListScore` and the occupation
+:class:`~jobrisk.scoring.occupation_score.OccupationScore`, the
 :class:`~jobrisk.scoring.transitions.TransitionSearch`, tool suggestions per task and the
 occupation report's human strengths. Everything the plan says points at the data it came from.
 
@@ -39,6 +40,7 @@ from jobrisk.reports.occupation.model import HumanStrength, TitleResolution
 from jobrisk.reports.occupation.narrative import JOB_ZONE_NAMES
 from jobrisk.scoring.occupation_score import OccupationScore
 from jobrisk.scoring.params import METHOD_VERSION
+from jobrisk.scoring.task_list import TaskListScore
 from jobrisk.scoring.transitions import FACETS, TransitionSearch
 
 DRIVERS_SHOWN = 5
@@ -83,7 +85,16 @@ def summary(score: OccupationScore) -> ScoreSummary:
         demand_factor=score.demand_factor, tasks_scored=score.tasks_scored)
 
 
-def task_points(tasks: Sequence[ScoredTask], score: OccupationScore) -> dict[str, float]:
+def personal_summary(score: TaskListScore) -> ScoreSummary:
+    return ScoreSummary(
+        risk_score=score.risk.score, risk_low=score.risk.low, risk_high=score.risk.high, band=score.band,
+        exposure=score.exposure.default, automation=score.automation, complementarity=score.complementarity,
+        outlook=None if score.outlook is None else score.outlook.outlook,
+        substitution_share=score.substitution_share, demand_factor=score.demand_factor,
+        tasks_scored=len(score.task_components.estimates))
+
+
+def task_points(tasks: Sequence[ScoredTask], score: OccupationScore | TaskListScore) -> dict[str, float]:
     """Each task's part of ``score`` in score points (see the module docstring)."""
     factor = score.demand_factor if score.demand_factor is not None else 1.0
     complementarity = score.complementarity if score.complementarity is not None else 0.5
@@ -105,9 +116,9 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def difference(personal: OccupationScore, occupation: OccupationScore, mine: Sequence[ScoredTask],
+def difference(personal: TaskListScore, occupation: OccupationScore, mine: Sequence[ScoredTask],
                defaults: Sequence[ScoredTask]) -> Difference:
-    if personal.risk_score is None or occupation.risk_score is None:
+    if occupation.risk_score is None:
         return Difference(risk_points=None, shifts=[], summary=(
             "One of the two scores is missing, so they cannot be compared."))
     mine_pts, occ_pts = task_points(mine, personal), task_points(defaults, occupation)
@@ -136,8 +147,6 @@ def difference(personal: OccupationScore, occupation: OccupationScore, mine: Seq
                                     f"({lead.risk_points_change:+.1f} points, "
                                     f"{_pct(lead.share)} of your time against {_pct(lead.default_share)} "
                                     "by default)." if lead else ""))
-    if personal.complementarity != occupation.complementarity or personal.demand_factor != occupation.demand_factor:
-        text += " The human advantage and outlook are your occupation's in both scores."
     return Difference(risk_points=total, summary=text, shifts=shown, other_tasks_points=other_tasks,
                       other_points=total - attributed)
 
@@ -268,7 +277,7 @@ def plan(opps: Sequence[Opportunity], drv: Sequence[Driver], tools: Mapping[str,
     return Plan(days_30=days_30, days_90=days_90)
 
 
-def build_career_audit(*, profile: dict, resolution: TitleResolution | None, personal: OccupationScore,
+def build_career_audit(*, profile: dict, resolution: TitleResolution | None, personal: TaskListScore,
                        occupation: OccupationScore, occupation_title: str, occupation_url: str,
                        job_zone: int | None, median_wage_usd: float | None,
                        mine: Sequence[ScoredTask], defaults: Sequence[ScoredTask],
@@ -293,7 +302,7 @@ def build_career_audit(*, profile: dict, resolution: TitleResolution | None, per
         *personal.caveats]))
     occ = summary(occupation)
     return CareerAudit(
-        profile=profile, resolution=resolution, personal=summary(personal),
+        profile=profile, resolution=resolution, personal=personal_summary(personal),
         occupation=OccupationSummary(**occ.model_dump(), onet_soc_code=occupation.onet_soc_code,
                                      title=occupation_title, url=occupation_url,
                                      score_status=occupation.status, job_zone=job_zone,
