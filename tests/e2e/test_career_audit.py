@@ -37,7 +37,7 @@ def test_career_audit_works_without_javascript(browser, server_url, screenshot):
         expect(page.get_by_text("they were scaled to 100%")).to_be_visible()
         expect(page.locator("#your-tasks")).to_contain_text("Draft <b>discovery</b> requests")  # shown as text
         assert page.locator("#your-tasks b").count() == 0  # never as markup
-        expect(page.locator("svg.mix-chart")).to_be_visible()
+        expect(page.locator("figure.mix")).to_be_visible()
         score = _score_of(page)
         link = page.locator("#share-link").get_attribute("href")
         screenshot("career-02-result-1280")

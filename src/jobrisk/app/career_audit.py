@@ -150,7 +150,8 @@ def read_skills(services: Services, skills: Sequence[str]) -> frozenset[str]:
 
 def tool_suggestions(services: Services, code: str, tasks: Sequence[TaskRequest],
                      tools_used: Sequence[str]) -> dict[str, list[ToolSuggestion]]:
-    """AI tool categories reaching each task (by its O*NET work activities, else its words)."""
+    """AI tool categories a person can use on each task (by its O*NET work activities, else its words):
+    the language-model tool categories; the machine categories (robots, vehicles) are left out."""
     catalog_tools = _tool_catalog()
     with services.catalog_lock:
         dwas = services.catalog.task_dwas(code)
@@ -161,6 +162,8 @@ def tool_suggestions(services: Services, code: str, tasks: Sequence[TaskRequest]
         suggestions = []
         for m in matches:
             category = catalog_tools.by_id(m.category_id)
+            if not category.weight_by_exposure:
+                continue  # robots, vehicles, vision systems: machines that take work, not tools to learn
             using = [tool for tool in tools_used if category.names_software(tool)]
             suggestions.append(ToolSuggestion(category_id=category.id, name=category.name,
                                               example_products=list(category.example_products[:4]),

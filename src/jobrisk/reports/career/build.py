@@ -107,6 +107,11 @@ def task_points(tasks: Sequence[ScoredTask], score: OccupationScore | TaskListSc
     return out
 
 
+def _lower_first(name: str) -> str:
+    """'Text generation tools' -> 'text generation tools'; acronyms ('AI ...') stay."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
 def _pct(share: float) -> str:
     return f"{share * 100:.0f}%"
 
@@ -239,13 +244,13 @@ def plan(opps: Sequence[Opportunity], drv: Sequence[Driver], tools: Mapping[str,
         detail = (f"Use it on “{_short(text)}” ({_pct(t.share)} of your time, exposure {_pct(t.exposure)}). "
                   + (f"You already use {', '.join(tool.already_using)}: start there. " if tool.already_using
                      else (f"For example {products}. " if products else "")) + f"Why this category: {tool.reason}.")
-        days_30.append(PlanItem(kind="learn_tool", label=f"Learn {tool.name.lower()}", detail=detail,
+        days_30.append(PlanItem(kind="learn_tool", label=f"Learn {_lower_first(tool.name)}", detail=detail,
                                 evidence=[f"O*NET task {task_id}" if task_id is not None else "your free-text task",
                                           f"tool category {tool.category_id}"]))
         if len(days_30) >= 2:
             break
     for s in [s for s in strengths if s.element_id not in own_elements][:2]:
-        days_30.append(PlanItem(kind="strengthen_skill", label=f"Strengthen {s.name.lower()}", detail=s.why,
+        days_30.append(PlanItem(kind="strengthen_skill", label=f"Strengthen {_lower_first(s.name)}", detail=s.why,
                                 evidence=[f"O*NET {s.domain.replace('_', ' ')} {s.element_id} in {occupation_code}"]))
     days_90: list[PlanItem] = []
     mine_share = {t.key: t.share for t in mine}
