@@ -27,7 +27,7 @@ def test_career_audit_works_without_javascript(browser, server_url, screenshot):
         boxes = page.locator("input[type=checkbox][name^=keep_]")
         assert boxes.count() >= 5
         assert page.locator("input[type=range]").count() == 0  # no script: no sliders
-        screenshot("career-01-form-no-js")
+        screenshot("career-01-form-no-js", page)
         boxes.nth(0).uncheck()
         page.locator("#text_1").fill("Draft <b>discovery</b> requests with an AI assistant")
         page.locator("#textshare_1").fill("20")
@@ -40,7 +40,7 @@ def test_career_audit_works_without_javascript(browser, server_url, screenshot):
         expect(page.locator("figure.mix")).to_be_visible()
         score = _score_of(page)
         link = page.locator("#share-link").get_attribute("href")
-        screenshot("career-02-result-1280")
+        screenshot("career-02-result-1280", page)
         page.goto(server_url + link)  # the link alone reproduces the audit
         assert _score_of(page) == score
         pdf = httpx.get(server_url + link + "&format=pdf", timeout=120)
