@@ -267,6 +267,17 @@ class Catalog(ObservedUseQueries):
         return [t.Technology(r["kind"], r["example"], r["commodity_code"], r["commodity_title"],
                              _bool(r["hot"]), _bool(r["in_demand"])) for r in rows]
 
+    def technology_terms(self) -> list[tuple[str, str, str]]:
+        """Every (kind 'technology'|'tool', example name, commodity title) row, all occupations."""
+        rows = self._db.execute("SELECT kind, example, commodity_title FROM technology ORDER BY kind, example")
+        return [(r["kind"], r["example"], r["commodity_title"]) for r in rows]
+
+    def dwa_reference(self) -> list[t.Dwa]:
+        """Every Detailed Work Activity with its IWA (also those linked to no task)."""
+        rows = self._db.execute("SELECT d.dwa_id, d.dwa_title, d.iwa_id, i.iwa_title, d.element_id "
+                                "FROM dwas d JOIN iwas i ON i.iwa_id = d.iwa_id ORDER BY d.dwa_id")
+        return [t.Dwa(r["dwa_id"], r["dwa_title"], r["iwa_id"], r["iwa_title"], r["element_id"]) for r in rows]
+
     def related_occupations(self, onet_soc_code: str) -> list[t.RelatedOccupation]:
         rows = self._db.execute(
             "SELECT r.related_code, COALESCE(o.title, r.related_title) AS title, r.tier, r.rank "

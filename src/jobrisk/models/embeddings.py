@@ -16,7 +16,10 @@ static token embeddings (Llama-2 tokenizer, 256 dims) inside the wheel and encod
 thousands of short texts per second on one core. Texts that are empty encode to the zero
 vector (the only rows that are not unit length).
 
-May import: numpy, wordllama. Nothing from catalog/scoring/interfaces.
+A contextual encoder, all-MiniLM-L6-v2 (``minilm-l6-v2-int8``, ``minilm-l6-v2``), lives in
+:mod:`jobrisk.models.minilm`; the task model's free-text path uses it.
+
+May import: numpy, wordllama, jobrisk.models.minilm. Nothing from catalog/scoring/interfaces.
 """
 
 from __future__ import annotations
@@ -113,7 +116,15 @@ _FACTORIES = {
     "wordllama-l2_supercat-256": lambda: WordLlamaEncoder("l2_supercat", 256),
     "wordllama-l2_supercat-128": lambda: WordLlamaEncoder("l2_supercat", 128),
     "wordllama-l2_supercat-64": lambda: WordLlamaEncoder("l2_supercat", 64),
+    "minilm-l6-v2-int8": lambda: _minilm("MiniLMOnnxEncoder"),
+    "minilm-l6-v2": lambda: _minilm("MiniLMTorchEncoder"),
 }
+
+
+def _minilm(kind: str) -> TextEncoder:
+    from jobrisk.models import minilm  # the contextual encoder (loads its network on first use)
+
+    return getattr(minilm, kind)()
 
 
 def available_encoders() -> list[str]:

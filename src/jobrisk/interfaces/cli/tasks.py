@@ -40,6 +40,10 @@ def _render(explanation: TaskExplanation) -> None:
     console.print(f"Evidence used: {s.evidence.replace('_', ' ')}", highlight=False)
     if s.flags:
         console.print(f"[yellow]Flagged:[/] {', '.join(s.flags)} -- scored with low confidence.", highlight=False)
+    from jobrisk.models.task_exposure import word_notes
+
+    for note in word_notes(s):
+        console.print(f"[cyan]Words:[/] {note}", highlight=False)
     if explanation.neighbours:
         near = Table(title="Nearest labelled O*NET tasks", show_header=True, header_style="bold")
         for name, justify in (("similarity", "right"), ("human", "center"), ("GPT-4", "center"),
@@ -48,6 +52,16 @@ def _render(explanation: TaskExplanation) -> None:
         for n in explanation.neighbours:
             near.add_row(f"{n.similarity:.2f}", n.human_exposure, n.gpt4_exposure or "-", n.onet_soc_code, n.task)
         console.print(near)
+    if explanation.activities:
+        acts = Table(title="Nearest O*NET work activities (labelled tasks under each)", show_header=True,
+                     header_style="bold")
+        for name, justify in (("similarity", "right"), ("exposed", "right"), ("tasks", "right"),
+                              ("work activity", "left")):
+            acts.add_column(name, justify=justify)
+        for a in explanation.activities:
+            share = "-" if a.exposed_share is None else f"{a.exposed_share:.0%}"
+            acts.add_row(f"{a.similarity:.2f}", share, str(a.labelled_tasks), a.dwa_title)
+        console.print(acts)
     console.print("E0 = no exposure, E1 = an LLM alone halves the time, E2 = halved with LLM-based "
                   "software; exposure = P(E1) + 0.5 P(E2); automation = expected T-level / 4.",
                   style="dim", highlight=False)

@@ -14,24 +14,31 @@ Public API (stable; used by the CLI, the catalog build and the risk scoring)::
 
 ``TaskScore``: frozen dataclass; exposure = P(E1) + 0.5 P(E2); automation = expected GPT-4
 T-level / 4; flags among 'empty', 'too_long', 'non_english', 'gibberish', 'unfamiliar_words'.
+``TaskScore.terms`` (TermNote: product/tool names O*NET's vocabulary explained) and
+``.unfamiliar`` (words the model does not know); ``word_notes(score)`` says both in plain words.
 ``TaskExplanation``: the score plus ``neighbours`` (nearest labelled O*NET tasks with their
-human and GPT-4 labels and similarity, the ones the model weighs for free text).
+human and GPT-4 labels and similarity, the ones the model weighs for free text) and
+``activities`` (nearest O*NET work activities, DWAs, with the share of their labelled tasks
+that is exposed).
 
-Modules: text (cleaning, flags), features, neighbours (nearest labelled tasks as evidence for
+Modules: text (cleaning, flags), vocabulary (O*NET names for jargon), features, neighbours (nearest labelled tasks as evidence for
 free text), estimator (the two-stage model), training,
 model (scoring, explanation), artifact (save/load + manifest), csv_scoring, catalog_step
 (post-build step writing ``task_exposure``), evaluation, free_text_check (the team-written
-sanity set) and report (``jobrisk models evaluate``).
+sanity set), dev_set (the modern-task development set) and report (``jobrisk models evaluate``).
 May import: catalog, models.embeddings, errors, settings.
 """
 
 from jobrisk.models.task_exposure.csv_scoring import CsvScoringResult, score_csv
 from jobrisk.models.task_exposure.model import (
+    ActivityNeighbour,
     Neighbour,
     TaskExplanation,
     TaskExposureModel,
     TaskScore,
+    word_notes,
 )
+from jobrisk.models.task_exposure.vocabulary import TermNote
 from jobrisk.models.task_exposure.training import (
     DEFAULT_SEED,
     train_model,
@@ -39,13 +46,16 @@ from jobrisk.models.task_exposure.training import (
 )
 
 __all__ = [
+    "ActivityNeighbour",
     "DEFAULT_SEED",
     "CsvScoringResult",
     "Neighbour",
     "TaskExplanation",
     "TaskExposureModel",
     "TaskScore",
+    "TermNote",
     "score_csv",
     "train_model",
     "training_set",
+    "word_notes",
 ]

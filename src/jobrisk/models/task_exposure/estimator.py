@@ -6,8 +6,9 @@ Stage 1 (on the feature views of :mod:`.features`), five models:
 - text + DWA view -> human exposure, GPT-4 automation (used when the task has DWA links).
 
 Next to the stage-1 outputs sit nearest-neighbour features (:mod:`.neighbours`): what the
-most similar labelled O*NET tasks of other occupations say. Stage 2 uses them only where a
-task has no DWA links (a user's own words), so O*NET statements are scored as before.
+most similar labelled O*NET tasks of other occupations say, and what the labelled tasks of the
+nearest Detailed Work Activities say (DWA titles matched to the text). Stage 2 uses them only
+where a task has no DWA links (a user's own words), so O*NET statements are scored as before.
 
 Stage 2 turns stage-1 log-probabilities into calibrated P(E0), P(E1), P(E2) for the human
 label. It has four small variants, picked per row by what is known about it: DWA links
@@ -36,7 +37,11 @@ from threadpoolctl import threadpool_limits
 from jobrisk.errors import ModelNotTrainedError
 from jobrisk.models.task_exposure.features import TaskFeaturizer
 from jobrisk.models.task_exposure.neighbours import (
+    N_DWA_FEATURES,
     N_NEIGHBOUR_FEATURES,
+    N_TASK_FEATURES,
+    dwa_features,
+    dwa_label_pools,
     neighbour_features,
     neutral_features,
     stage2_part,
@@ -49,6 +54,10 @@ _TEXT_H, _TEXT_G, _TEXT_A = slice(0, 3), slice(3, 6), slice(6, 11)
 _FULL_H, _FULL_A = slice(11, 14), slice(14, 19)
 _N_PROBA = 19
 _NEIGHBOURS = slice(_N_PROBA, _N_PROBA + N_NEIGHBOUR_FEATURES)
+_TASK_NEIGHBOURS = slice(_N_PROBA, _N_PROBA + N_TASK_FEATURES)
+_DWA_NEIGHBOURS = slice(_N_PROBA + N_TASK_FEATURES, _N_PROBA + N_TASK_FEATURES + N_DWA_FEATURES)
+#: The sentence encoder of the task model (contextual MiniLM, int8 ONNX; see models.minilm).
+TASK_ENCODER = "minilm-l6-v2-int8"
 _N_STAGE1 = _N_PROBA + N_NEIGHBOUR_FEATURES
 _N_CONTEXT = 6  # occupation mean of best human probs (3) and GPT-4 probs (3)
 VARIANTS = ("text", "text+dwa", "text+occ", "text+dwa+occ")
@@ -154,7 +163,7 @@ def _context_vectors(stage1: np.ndarray, has_dwa: np.ndarray, codes: list[str]) 
 
 
 def _stage2_features(stage1: np.ndarray, context: np.ndarray | None, variant: str,
-                     neighbours: bool = False) -> np.ndarray:
+                     neighbours: bool = False, dwa_view: bool = True) -> np.ndarray:
     parts = [stage1[:, :11]]
     if "dwa" in variant:
         parts.append(stage1[:, 11:_N_PROBA])
@@ -162,7 +171,7 @@ def _stage2_features(stage1: np.ndarray, context: np.ndarray | None, variant: st
         parts.append(context)
     x = np.log(np.clip(np.hstack(parts), 1e-4, 1.0))
     if neighbours and "dwa" not in variant:  # neighbour evidence is for text without DWA links
-        x = np.hstack([x, stage2_part(stage1[:, _NEIGHBOURS])])
+        x = np.hstack([x, stage2_part(stage1[:, _NEIGHBOURS if dwa_view else _TASK_NEIGHBOURS])])
     return x
 
 
@@ -170,7 +179,7 @@ class TaskExposureEstimator:
     """Stacked task exposure model; see the module docstring for the method."""
 
     def __init__(self, C: float = 1.0, stage2_C: float = 1.0, crossfit_folds: int = 5, seed: int = 0,
-                 encoder_name: str = "wordllama-l2_supercat-256", n_jobs: int = 2,
+                 encoder_name: str = TASK_ENCODER, n_jobs: int = 2,
                  char_ngrams: bool = False, neighbours: bool = True):
         self.C = C
         self.char_ngrams = char_ngrams
@@ -183,11 +192,13 @@ class TaskExposureEstimator:
 
     # ------------------------------------------------------------------ fitting
     def fit(self, rows: TaskRows, human: np.ndarray, gpt4: np.ndarray, automation: np.ndarray,
-            context_rows: TaskRows | None = None) -> TaskExposureEstimator:
+            context_rows: TaskRows | None = None,
+            dwa_reference: tuple[list[str], list[str]] | None = None) -> TaskExposureEstimator:
         """Fit on labelled ``rows``; targets are class indices, -1 where a label is missing.
 
         ``human`` must be known for every row. ``context_rows`` are further task statements
         (e.g. every O*NET task) whose texts and DWA links, never labels, give occupation context.
+        ``dwa_reference`` = (DWA ids, DWA titles) enables the nearest-DWA view for free text.
         """
         human, gpt4, automation = (np.asarray(a, dtype=int) for a in (human, gpt4, automation))
         if len(rows) != len(human) or (human < 0).any():
@@ -207,13 +218,26 @@ class TaskExposureEstimator:
         oof = np.zeros((len(rows), _N_STAGE1))
         self.class_prior_ = np.bincount(human, minlength=3) / len(human)
         oof[:, _NEIGHBOURS] = neutral_features(len(rows), self.class_prior_)
+        use_dwas = self.neighbours and dwa_reference is not None and len(dwa_reference[0]) > 0
+        if use_dwas:
+            self.dwa_ids_, self.dwa_titles_ = list(dwa_reference[0]), list(dwa_reference[1])
+            self.dwa_vectors_ = np.asarray(encoder.embed(self.dwa_titles_), dtype=np.float32)
         for (tr, te), (featurizer, models) in zip(folds, fitted[:-1]):
             oof[te, :_N_PROBA] = _predict_stage1(featurizer, models, rows.take(te), emb[te])
             if self.neighbours:  # neighbours from the other occupations only, as for a new text
                 words = featurizer.words_.transform(rows.task)
-                oof[te, _NEIGHBOURS] = neighbour_features(words[te], emb[te], words[tr], emb[tr],
-                                                          human[tr], gpt4[tr])
+                oof[te, _TASK_NEIGHBOURS] = neighbour_features(words[te], emb[te], words[tr], emb[tr],
+                                                               human[tr], gpt4[tr])
+                if use_dwas:
+                    pools = dwa_label_pools(self.dwa_ids_, [rows.dwa_tokens[i] for i in tr], human[tr],
+                                            self.class_prior_)
+                    oof[te, _DWA_NEIGHBOURS] = dwa_features(words[te], emb[te],
+                                                            featurizer.words_.transform(self.dwa_titles_),
+                                                            self.dwa_vectors_, pools)
         self.featurizer_, self.stage1_ = fitted[-1]
+        if use_dwas:
+            self.dwa_words_ = self.featurizer_.words_.transform(self.dwa_titles_)
+            self.dwa_pools_ = dwa_label_pools(self.dwa_ids_, rows.dwa_tokens, human, self.class_prior_)
         self.reference_words_ = self.featurizer_.words_.transform(rows.task)
         self.reference_vectors_ = np.asarray(emb, dtype=np.float32)
         self.reference_labels_ = (human.copy(), gpt4.copy())
@@ -237,7 +261,7 @@ class TaskExposureEstimator:
         self.stage2_ = {}
         for variant in VARIANTS:
             use = has_dwa if "dwa" in variant else np.ones(len(rows), dtype=bool)
-            x = _stage2_features(oof[use], context[use], variant, self.neighbours)
+            x = _stage2_features(oof[use], context[use], variant, self.neighbours, use_dwas)
             self.stage2_[variant] = _lr(self.stage2_C).fit(x, human[use])
         self.oof_stage1_ = oof
         self.automation_prior_ = float(np.mean(automation[automation >= 0]) / 4) if (automation >= 0).any() else 0.5
@@ -247,6 +271,10 @@ class TaskExposureEstimator:
     def _check(self) -> None:
         if not hasattr(self, "stage2_"):
             raise ModelNotTrainedError("TaskExposureEstimator is not fitted; call fit() first")
+
+    def _uses_dwa_view(self) -> bool:
+        """False for a model saved before the nearest-DWA view (or fitted without DWA titles)."""
+        return hasattr(self, "dwa_pools_")
 
     def _uses_neighbours(self) -> bool:
         """False for a model saved before the nearest-neighbour view existed (it scores as it did)."""
@@ -262,8 +290,11 @@ class TaskExposureEstimator:
             need = np.flatnonzero(~_has_dwa(rows) & np.array([bool(t.strip()) for t in rows.task], dtype=bool))
             if len(need):
                 words = self.featurizer_.words_.transform([rows.task[i] for i in need])
-                out[need, _NEIGHBOURS] = neighbour_features(words, emb[need], self.reference_words_,
-                                                            self.reference_vectors_, *self.reference_labels_)
+                out[need, _TASK_NEIGHBOURS] = neighbour_features(words, emb[need], self.reference_words_,
+                                                                 self.reference_vectors_, *self.reference_labels_)
+                if self._uses_dwa_view():
+                    out[need, _DWA_NEIGHBOURS] = dwa_features(words, emb[need], self.dwa_words_,
+                                                              self.dwa_vectors_, self.dwa_pools_)
         return out
 
     def combine(self, stage1: np.ndarray, rows: TaskRows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -278,7 +309,8 @@ class TaskExposureEstimator:
         for i, variant in enumerate(VARIANTS):
             pick = variant_index == i
             if pick.any():
-                x = _stage2_features(stage1[pick], context[pick], variant, self._uses_neighbours())
+                x = _stage2_features(stage1[pick], context[pick], variant, self._uses_neighbours(),
+                                     self._uses_dwa_view())
                 proba[pick] = _full_proba(self.stage2_[variant], x, 3)
         auto_p = np.where(has_dwa[:, None], stage1[:, _FULL_A], stage1[:, _TEXT_A])
         automation = auto_p @ np.arange(5) / 4.0

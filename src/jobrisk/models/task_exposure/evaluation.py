@@ -18,7 +18,8 @@ for automation the Spearman rho with GPT-4's T-level.
 Free text is evaluated honestly: the ``free_text`` path of a test task sees neither its DWA
 links nor its occupation, and its nearest-neighbour evidence comes from the training folds
 only (other occupations). Finally a model fit on all labelled tasks scores the team-written
-free-text sanity set (:mod:`.free_text_check`), when the repository's copy is present.
+free-text sanity set (:mod:`.free_text_check`) and the modern-task development set
+(:mod:`.dev_set`), when the repository's copies are present.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from sklearn.metrics import cohen_kappa_score, roc_auc_score
 from sklearn.model_selection import GroupKFold
 
 from jobrisk.models.embeddings import get_encoder
-from jobrisk.models.task_exposure.estimator import TaskExposureEstimator, TaskRows
+from jobrisk.models.task_exposure.estimator import TASK_ENCODER, TaskExposureEstimator, TaskRows
 
 NEAR_DUPLICATE_SIMILARITY = 0.9
 _WEIGHTS = np.array([0.0, 1.0, 0.5])
@@ -103,7 +104,7 @@ def cross_validate(data, how: str, seed: int, crossfit_folds: int = 3, n_jobs: i
     rows, context = data.rows(), data.context_rows()
     human, gpt4, automation = data.targets()
     groups = _split_groups(data, how)
-    vectors = get_encoder().encode(rows.task)
+    vectors = get_encoder(TASK_ENCODER).encode(rows.task)
     n = len(frame)
     out = {name: np.zeros((n, 3)) for name in ("full", "onet_statement", "free_text", "tfidf_lr", "majority")}
     auto = {name: np.zeros(n) for name in ("full", "free_text")}
@@ -112,7 +113,8 @@ def cross_validate(data, how: str, seed: int, crossfit_folds: int = 3, n_jobs: i
     for fold, (train, test) in enumerate(splitter.split(vectors, human, groups)):
         started = time.perf_counter()
         est = TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs).fit(
-            rows.take(train), human[train], gpt4[train], automation[train], context_rows=context)
+            rows.take(train), human[train], gpt4[train], automation[train], context_rows=context,
+            dwa_reference=data.dwa_reference)
         test_rows = rows.take(test)
         s1 = est.stage1(test_rows, vectors[test])
         out["full"][test], auto["full"][test], _ = est.combine(s1, test_rows)
@@ -157,6 +159,8 @@ def summarise(data, result: dict) -> dict:
 def evaluate(data, seed: int, crossfit_folds: int = 3, n_jobs: int = 2,
              log: Callable[[str], None] = print) -> dict:
     """The full evaluation (both splits); returns a JSON-ready dict."""
+    from jobrisk.models.task_exposure.dev_set import DEFAULT_PATH as DEV_SET_PATH
+    from jobrisk.models.task_exposure.dev_set import dev_set_check
     from jobrisk.models.task_exposure.free_text_check import (
         DEFAULT_PATH,
         free_text_check,
@@ -176,6 +180,11 @@ def evaluate(data, seed: int, crossfit_folds: int = 3, n_jobs: int = 2,
         log("free-text sanity check (model fit on all labelled tasks)")
         human, gpt4, automation = data.targets()
         est = TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs).fit(
-            data.rows(), human, gpt4, automation, context_rows=data.context_rows())
-        report["free_text_check"] = free_text_check(TaskExposureModel.from_training(est, data, {}))
+            data.rows(), human, gpt4, automation, context_rows=data.context_rows(),
+            dwa_reference=data.dwa_reference)
+        model = TaskExposureModel.from_training(est, data, {})
+        report["free_text_check"] = free_text_check(model)
+        if DEV_SET_PATH.exists():
+            log("modern-task development set")
+            report["dev_set"] = dev_set_check(model, data.labelled)
     return report

@@ -4,6 +4,12 @@
 task text; ``score_arrays`` is the vectorised form used for files and the catalog;
 ``explain(text, k=5)`` returns the score with the nearest labelled O*NET tasks.
 
+Free text (anything that is not an O*NET statement) is first translated with O*NET's own
+vocabulary (:mod:`.vocabulary`): product and tool names get their commodity titles appended,
+and ``TaskScore.terms`` says which. ``TaskScore.unfamiliar`` lists the words neither the model
+nor the vocabulary knows. ``explain`` also returns the nearest O*NET work activities (DWAs)
+with what the labelled tasks under them say.
+
 A text that is an O*NET task statement (same words, case and final period aside) gets that
 task's DWA links as features; with an O*NET-SOC code the occupation's context is used too.
 A labelled O*NET statement is scored from its cross-fitted stage-1 outputs (never from models
@@ -16,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -25,14 +31,16 @@ from jobrisk.models.task_exposure.estimator import (
     TaskExposureEstimator,
     TaskRows,
 )
-from jobrisk.models.task_exposure.neighbours import nearest
+from jobrisk.models.task_exposure.neighbours import DWA_K, nearest
 from jobrisk.models.task_exposure.text import (
     clean_task_text,
     input_flags,
     quality_factor,
     shrink_factor,
     text_key,
+    unknown_words,
 )
+from jobrisk.models.task_exposure.vocabulary import JargonVocabulary, TermNote
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,8 @@ class TaskScore:
     confidence: float
     flags: tuple[str, ...]
     evidence: str  # 'onet_statement+occupation' | 'onet_statement' | 'text+occupation' | 'text'
+    terms: tuple[TermNote, ...] = ()  # names O*NET's vocabulary explained (free text only)
+    unfamiliar: tuple[str, ...] = ()  # words neither the model nor the vocabulary knows
 
 
 @dataclass(frozen=True)
@@ -68,9 +78,22 @@ class Neighbour:
 
 
 @dataclass(frozen=True)
+class ActivityNeighbour:
+    """An O*NET Detailed Work Activity near the scored text, with the labelled tasks linked to it:
+    ``labelled_tasks`` of them, ``exposed_share`` labelled E1 or E2 (None when none is labelled)."""
+
+    dwa_id: str
+    dwa_title: str
+    labelled_tasks: int
+    exposed_share: float | None
+    similarity: float
+
+
+@dataclass(frozen=True)
 class TaskExplanation:
     score: TaskScore
     neighbours: list[Neighbour]
+    activities: list[ActivityNeighbour] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -83,6 +106,8 @@ class ScoreArrays:
     confidence: np.ndarray
     flags: list[tuple[str, ...]]
     evidence: list[str]
+    terms: list[tuple[TermNote, ...]] | None = None
+    unfamiliar: list[tuple[str, ...]] | None = None
 
     @property
     def exposure(self) -> np.ndarray:
@@ -120,6 +145,15 @@ class TaskExposureModel:
         for i, task in enumerate(labelled["task"]):
             groups.setdefault(text_key(task), []).append(i)
         oof_by_key = {key: oof[index].mean(axis=0) for key, index in groups.items()}
+        from jobrisk.models.minilm import english_words
+
+        ordinary = list(onet["task"]) + list(data.dwa_reference[1])
+        jargon = JargonVocabulary.from_terms(data.technology_terms, ordinary, english_words())
+        counts = {}
+        for tokens in labelled["dwa_tokens"]:
+            for token in tokens.split():
+                if token.startswith("D_"):
+                    counts[token[2:]] = counts.get(token[2:], 0) + 1
         reference = {
             "oof_stage1": oof,
             "oof_by_code_key": oof_by_code_key,
@@ -131,6 +165,8 @@ class TaskExposureModel:
             "gpt4": labelled["gpt4"].to_numpy(),
             "dwa_by_key": by_key,
             "dwa_by_code_key": by_code_key,
+            "jargon": jargon,
+            "dwa_labelled_tasks": counts,
         }
         return cls(estimator, reference, manifest)
 
@@ -186,32 +222,53 @@ class TaskExposureModel:
 
     def prepare(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None
                 ) -> tuple[TaskRows, list[tuple[str, ...]], list[str]]:
-        """Clean texts, flag bad input, look up DWA links of recognised O*NET statements."""
+        """Clean texts, flag bad input, look up DWA links of recognised O*NET statements, translate
+        the jargon of free text (the rows carry the text the model reads)."""
+        rows, flags, cleaned, _, _ = self._prepare(texts, onet_soc_codes)
+        return rows, flags, cleaned
+
+    def _prepare(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None):
         vocabulary = self.estimator.featurizer_.vocabulary_
+        jargon: JargonVocabulary | None = self.reference.get("jargon")
         codes = [""] * len(texts) if onet_soc_codes is None else [
             "" if c is None or (isinstance(c, float) and math.isnan(c)) else str(c).strip() for c in onet_soc_codes]
         if len(codes) != len(texts):
             raise ValueError(f"score: got {len(texts)} texts but {len(codes)} O*NET-SOC codes")
-        cleaned, flags, tokens = [], [], []
+        cleaned, flags, tokens, read, terms, unfamiliar = [], [], [], [], [], []
         for text, code in zip(texts, codes):
             value, cut = clean_task_text(text)
             cleaned.append(value)
-            flags.append(input_flags(value, cut, vocabulary))
-            tokens.append(self._dwa_for(value, code) if value else "")
-        return TaskRows(cleaned, codes, tokens), flags, cleaned
+            links = self._dwa_for(value, code) if value else ""
+            tokens.append(links)
+            notes: tuple[TermNote, ...] = ()
+            model_text = value
+            if value and not links and jargon is not None:
+                translation = jargon.translate(value)
+                model_text, notes = translation.text, translation.notes
+            explained = {w.lower() for note in notes for w in note.term.split()}
+            flags.append(input_flags(value, cut, vocabulary | explained if explained else vocabulary))
+            read.append(model_text)
+            terms.append(notes)
+            unfamiliar.append(tuple(w for w in unknown_words(value, vocabulary) if w.lower() not in explained))
+        return TaskRows(read, codes, tokens), flags, cleaned, terms, unfamiliar
 
     def score_arrays(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None) -> ScoreArrays:
-        rows, flags, cleaned = self.prepare(texts, onet_soc_codes)
-        return self.score_rows(rows, flags, cleaned)
+        rows, flags, cleaned, terms, unfamiliar = self._prepare(texts, onet_soc_codes)
+        arrays = self.score_rows(rows, flags, cleaned)
+        return ScoreArrays(arrays.cleaned, arrays.proba, arrays.automation, arrays.confidence, arrays.flags,
+                           arrays.evidence, terms, unfamiliar)
 
     def score_texts(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None
                     ) -> list[TaskScore]:
         """One :class:`TaskScore` per text (never raises on bad text; flags it instead)."""
         arrays = self.score_arrays(texts, onet_soc_codes)
         exposure = arrays.exposure
+        n = len(arrays.cleaned)
+        terms = arrays.terms or [()] * n
+        unfamiliar = arrays.unfamiliar or [()] * n
         return [TaskScore(arrays.cleaned[i], *(float(p) for p in arrays.proba[i]), float(exposure[i]),
                           float(arrays.automation[i]), float(arrays.confidence[i]), arrays.flags[i],
-                          arrays.evidence[i]) for i in range(len(arrays.cleaned))]
+                          arrays.evidence[i], terms[i], unfamiliar[i]) for i in range(n)]
 
     # ------------------------------------------------------------------ explanation
     def nearest(self, texts: Sequence[str], k: int = 5) -> tuple[np.ndarray, np.ndarray]:
@@ -226,17 +283,67 @@ class TaskExposureModel:
         return nearest(est.featurizer_.words_.transform(texts), est.featurizer_.embed(texts),
                        est.reference_words_, est.reference_vectors_, k)
 
+    def nearest_activities(self, texts: Sequence[str], k: int = DWA_K) -> list[list[ActivityNeighbour]]:
+        """The ``k`` nearest O*NET work activities (DWAs) of each text, best first, with what the
+        labelled tasks linked to each say (the evidence of the model's nearest-DWA view)."""
+        est = self.estimator
+        if not hasattr(est, "dwa_pools_"):
+            return [[] for _ in texts]
+        texts = list(texts)
+        index, sims = nearest(est.featurizer_.words_.transform(texts), est.featurizer_.embed(texts),
+                              est.dwa_words_, est.dwa_vectors_, k)
+        counts = self.reference.get("dwa_labelled_tasks", {})
+        out = []
+        for row, row_sims in zip(index, sims):
+            items = []
+            for i, sim in zip(row, row_sims):
+                dwa_id = est.dwa_ids_[i]
+                n = int(counts.get(dwa_id, 0))
+                exposed = None
+                if n:  # the pool without its prior pseudo-tasks
+                    exposed = float(1 - _unshrunk_e0(est.dwa_pools_[i][0], n, est.class_prior_[0]))
+                items.append(ActivityNeighbour(dwa_id, est.dwa_titles_[i], n, exposed, float(sim)))
+            out.append(items)
+        return out
+
     def explain(self, text: str, k: int = 5, onet_soc_code: str | None = None) -> TaskExplanation:
-        """The score of ``text`` and its ``k`` nearest labelled O*NET tasks."""
-        score = self.score_texts([text], None if onet_soc_code is None else [onet_soc_code])[0]
+        """The score of ``text``, its ``k`` nearest labelled O*NET tasks and nearest work activities."""
+        codes = None if onet_soc_code is None else [onet_soc_code]
+        score = self.score_texts([text], codes)[0]
         neighbours: list[Neighbour] = []
+        activities: list[ActivityNeighbour] = []
         if score.text:
             k = min(k, len(self.reference["task"]))
-            index, sims = self.nearest([score.text], k)
+            read = self.prepare([text], codes)[0].task[0]  # the text as the model reads it
+            index, sims = self.nearest([read], k)
+            activities = self.nearest_activities([read], min(k, DWA_K))[0]
             ref = self.reference
             for i, sim in zip(index[0], sims[0]):
                 gpt4 = int(ref["gpt4"][i])
                 neighbours.append(Neighbour(int(ref["task_id"][i]), ref["onet_soc_code"][i], ref["task"][i],
                                             EXPOSURE_CLASSES[int(ref["human"][i])],
                                             EXPOSURE_CLASSES[gpt4] if gpt4 >= 0 else None, float(sim)))
-        return TaskExplanation(score, neighbours)
+        return TaskExplanation(score, neighbours, activities)
+
+
+def word_notes(score: TaskScore) -> list[str]:
+    """Plain-words sentences on the unusual words of a scored task: which names O*NET's
+    vocabulary explained and how, and which words the model did not know and what it did."""
+    notes = [f"'{n.term}' is read as {n.meaning.lower()} (O*NET {'Tools Used' if n.source == 'tool' else 'Technology Skills'})."
+             for n in score.terms]
+    if score.unfamiliar:
+        words = ", ".join(f"'{w}'" for w in score.unfamiliar[:8])
+        more = f" and {len(score.unfamiliar) - 8} more" if len(score.unfamiliar) > 8 else ""
+        notes.append(f"Words not found in any labelled O*NET task: {words}{more}. The model judged them from "
+                     "their word pieces and the rest of the sentence (the sentence encoder reads unseen words), "
+                     "and from the most similar O*NET tasks and work activities"
+                     + ("; its confidence is halved." if "unfamiliar_words" in score.flags else "."))
+    return notes
+
+
+def _unshrunk_e0(pooled: float, n: int, prior: float) -> float:
+    """P(E0) among a DWA's ``n`` labelled tasks, undoing the prior's pseudo-count in the pool."""
+    from jobrisk.models.task_exposure.neighbours import DWA_PRIOR_WEIGHT
+
+    total = n + DWA_PRIOR_WEIGHT
+    return min(1.0, max(0.0, (pooled * total - DWA_PRIOR_WEIGHT * prior) / n))

@@ -6,9 +6,15 @@ it. This view adds what the most similar labelled task statements say: for each 
 from them similarity-weighted human-label and GPT-4-label distributions plus the top and
 mean similarities (so stage 2 learns when to trust the neighbours).
 
+A second block looks up the nearest O*NET Detailed Work Activities (DWA titles, e.g. "Write
+computer programs") instead of tasks: each DWA carries the label distribution pooled over the
+labelled tasks linked to it, so a free text inherits what is known about the work activity it
+describes, however O*NET phrased the individual tasks. Its features: the similarity-weighted
+pooled human-label distribution of the ``DWA_K`` nearest DWAs, the top and mean similarity.
+
 During fitting the features of a training task come only from tasks of other occupations
 (cross-fitted by occupation), exactly as for a new text, so stage 2 never learns to trust a
-task's own occupation's labels.
+task's own occupation's labels; the DWA pools likewise count only the other folds' tasks.
 
 Pure numpy/scipy; no catalog imports.
 """
@@ -18,8 +24,14 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-#: Feature columns: human-label distribution (3), GPT-4-label distribution (3), top-1 and mean top-k similarity.
-N_NEIGHBOUR_FEATURES = 8
+#: Task block: human-label distribution (3), GPT-4-label distribution (3), top-1 and mean top-k similarity.
+N_TASK_FEATURES = 8
+#: DWA block: pooled human-label distribution (3), top-1 and mean top-k similarity.
+N_DWA_FEATURES = 5
+N_NEIGHBOUR_FEATURES = N_TASK_FEATURES + N_DWA_FEATURES
+DWA_K = 5
+#: Pseudo-count of the prior in a DWA's pooled label distribution (few linked tasks -> near the prior).
+DWA_PRIOR_WEIGHT = 3.0
 #: Weight of the word TF-IDF cosine in the blended similarity (the rest is the encoder cosine).
 WORD_WEIGHT = 0.5
 DEFAULT_K = 10
@@ -34,6 +46,7 @@ def neutral_features(n: int, prior: np.ndarray | None = None) -> np.ndarray:
     out = np.zeros((n, N_NEIGHBOUR_FEATURES))
     out[:, 0:3] = prior
     out[:, 3:6] = prior
+    out[:, N_TASK_FEATURES:N_TASK_FEATURES + 3] = prior
     return out
 
 
@@ -83,6 +96,36 @@ def features_from(index: np.ndarray, sims: np.ndarray, ref_human: np.ndarray, re
     return out
 
 
+def dwa_label_pools(dwa_ids: list[str], task_dwa_tokens: list[str], human: np.ndarray,
+                    prior: np.ndarray) -> np.ndarray:
+    """(n_dwas, 3) human-label distribution of the labelled tasks linked to each DWA, shrunk toward
+    ``prior`` by DWA_PRIOR_WEIGHT pseudo-tasks (a DWA without labelled tasks gets the prior)."""
+    position = {d: i for i, d in enumerate(dwa_ids)}
+    counts = np.zeros((len(dwa_ids), 3))
+    for tokens, label in zip(task_dwa_tokens, human):
+        for token in tokens.split():
+            if token.startswith("D_") and token[2:] in position:
+                counts[position[token[2:]], label] += 1
+    counts += DWA_PRIOR_WEIGHT * np.asarray(prior)[None, :]
+    return counts / counts.sum(axis=1, keepdims=True)
+
+
+def dwa_features(query_words: sparse.csr_matrix, query_vectors: np.ndarray, dwa_words: sparse.csr_matrix,
+                 dwa_vectors: np.ndarray, pools: np.ndarray, k: int = DWA_K) -> np.ndarray:
+    """The DWA block for each query row (see the module docstring)."""
+    n = query_words.shape[0]
+    out = np.zeros((n, N_DWA_FEATURES))
+    if n == 0:
+        return out
+    index, sims = nearest(query_words, query_vectors, dwa_words, dwa_vectors, k)
+    weights = np.exp((sims - sims[:, :1]) / TEMPERATURE)
+    weights /= weights.sum(axis=1, keepdims=True)
+    out[:, 0:3] = np.einsum("nk,nkc->nc", weights, pools[index])
+    out[:, 3] = sims[:, 0]
+    out[:, 4] = sims.mean(axis=1)
+    return out
+
+
 def neighbour_features(query_words: sparse.csr_matrix, query_vectors: np.ndarray, ref_words: sparse.csr_matrix,
                        ref_vectors: np.ndarray, ref_human: np.ndarray, ref_gpt4: np.ndarray,
                        k: int = DEFAULT_K) -> np.ndarray:
@@ -95,8 +138,14 @@ def neighbour_features(query_words: sparse.csr_matrix, query_vectors: np.ndarray
 
 def stage2_part(features: np.ndarray) -> np.ndarray:
     """Stage-2 inputs from neighbour features: log distributions, similarities, and their products
-    (so trust in the neighbours can grow with their similarity)."""
+    (so trust in the neighbours can grow with their similarity). A model saved before the DWA
+    block has only the task block's columns."""
     log_h = np.log(np.clip(features[:, 0:3], 0.02, 1.0))
     log_g = np.log(np.clip(features[:, 3:6], 0.02, 1.0))
     top = features[:, 6:7]
-    return np.hstack([log_h, log_g, features[:, 6:8], top * log_h, top * log_g])
+    parts = [log_h, log_g, features[:, 6:8], top * log_h, top * log_g]
+    if features.shape[1] >= N_NEIGHBOUR_FEATURES:
+        dwa = features[:, N_TASK_FEATURES:N_NEIGHBOUR_FEATURES]
+        log_d = np.log(np.clip(dwa[:, 0:3], 0.02, 1.0))
+        parts += [log_d, dwa[:, 3:5], dwa[:, 3:4] * log_d]
+    return np.hstack(parts)

@@ -6,6 +6,7 @@ import json
 import math
 from pathlib import Path
 
+from jobrisk.models.task_exposure.dev_set import render_dev_set
 from jobrisk.models.task_exposure.free_text_check import render_free_text_check
 
 _METHODS = (
@@ -114,6 +115,8 @@ def render_markdown(report: dict) -> str:
                   (f"Model `{tr['model_version']}`: full training on all labelled tasks took {tr['seconds']:.0f}s "
                    f"wall clock (2 cores, {tr['crossfit_folds']}-fold cross-fit). Its out-of-fold kappa is "
                    f"{tr['out_of_fold_kappa']:.3f} (stage 2 fit on the same out-of-fold outputs)."), ""]
+    if report.get("dev_set"):
+        lines += render_dev_set(report["dev_set"])
     if report.get("free_text_check"):
         lines += render_free_text_check(report["free_text_check"])
     lines.append(METHOD_NOTE.format(threshold=report["near_duplicate_similarity"]))

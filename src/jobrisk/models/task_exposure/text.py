@@ -102,6 +102,17 @@ def input_flags(cleaned: str, was_cut: bool, vocabulary: AbstractSet[str]) -> tu
     return tuple(flags)
 
 
+def unknown_words(cleaned: str, vocabulary: AbstractSet[str]) -> tuple[str, ...]:
+    """The words of ``cleaned`` (as written, first occurrence) the model never saw in a labelled
+    task, stop words aside."""
+    seen: dict[str, str] = {}
+    for word in _WORD.findall(cleaned):
+        w = word.lower()
+        if w not in vocabulary and w not in ENGLISH_STOP_WORDS and w not in seen:
+            seen[w] = word
+    return tuple(seen.values())
+
+
 def quality_factor(flags: tuple[str, ...]) -> float:
     """Multiplier in [0, 1] applied to the model's confidence for these flags."""
     factor = 1.0

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -39,11 +39,16 @@ class TrainingSet:
     ``labelled`` columns: task_id, onet_soc_code, task, dwa_tokens, human, gpt4, automation_level
     (class indices; -1 when missing). ``onet_tasks`` columns: task_id, onet_soc_code, task,
     dwa_tokens. ``checksum`` is the sha256 of the labelled rows as trained on.
+    ``dwa_reference`` = (DWA ids, DWA titles) for the nearest-DWA view; ``technology_terms`` =
+    (kind, example, commodity title) rows of O*NET Technology Skills and Tools Used, for the
+    jargon vocabulary (:mod:`.vocabulary`).
     """
 
     labelled: pd.DataFrame
     onet_tasks: pd.DataFrame
     checksum: str
+    dwa_reference: tuple[list[str], list[str]] = (list(), list())
+    technology_terms: list[tuple[str, str, str]] = field(default_factory=list)
 
     def rows(self) -> TaskRows:
         return TaskRows.from_frame(self.labelled)
@@ -87,7 +92,9 @@ def training_set(catalog: Catalog, require_labels: bool = True) -> TrainingSet:
     for row in labelled.itertuples(index=False):
         digest.update(f"{row.task_id}\t{row.onet_soc_code}\t{row.task}\t{row.human}\t{row.gpt4}\t"
                       f"{row.automation_level}\t{row.dwa_tokens}\n".encode())
-    return TrainingSet(labelled, onet, digest.hexdigest())
+    dwas = catalog.dwa_reference()
+    return TrainingSet(labelled, onet, digest.hexdigest(),
+                       ([d.dwa_id for d in dwas], [d.dwa_title for d in dwas]), catalog.technology_terms())
 
 
 def code_version() -> str:
@@ -96,6 +103,7 @@ def code_version() -> str:
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + path.read_bytes())
     digest.update(Path(__file__).parent.parent.joinpath("embeddings.py").read_bytes())
+    digest.update(Path(__file__).parent.parent.joinpath("minilm.py").read_bytes())
     return f"{__version__}+{digest.hexdigest()[:10]}"
 
 
@@ -103,7 +111,8 @@ def fit_estimator(data: TrainingSet, seed: int = DEFAULT_SEED, crossfit_folds: i
                   n_jobs: int = 2) -> TaskExposureEstimator:
     human, gpt4, automation = data.targets()
     return TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs).fit(
-        data.rows(), human, gpt4, automation, context_rows=data.context_rows())
+        data.rows(), human, gpt4, automation, context_rows=data.context_rows(),
+        dwa_reference=data.dwa_reference)
 
 
 def train_model(catalog: Catalog, seed: int = DEFAULT_SEED, crossfit_folds: int = 5, n_jobs: int = 2,

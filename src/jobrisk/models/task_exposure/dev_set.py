@@ -1,0 +1,118 @@
+"""The modern-task development set: tasks in 2025-2026 workplace words, labelled by the rubric.
+
+``benchmarks/data/modern_tasks_dev.csv`` (columns ``task``, ``occupation``, ``domain``,
+``label`` E0/E1/E2) holds 222 tasks across 13 fields, written and labelled with
+``docs/exposure-rubric.md`` before any model output was seen, and never trained on.
+``dev_set_check(model, labelled)`` scores them as free text (no occupation, no DWA links) and
+reports agreement next to two trivial baselines fit on the O*NET labels: the majority class and
+word TF-IDF + logistic regression.
+
+Metrics: 3-class Cohen's kappa, linear-weighted kappa, accuracy, exposed (E1/E2) vs not
+agreement, and Spearman's rho between the model's exposure (P(E1) + 0.5 P(E2)) and the label
+on the same scale (E0 0, E2 0.5, E1 1); kappa per field.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.stats import spearmanr
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import cohen_kappa_score
+
+from jobrisk.errors import MissingColumnError
+
+DEFAULT_PATH = Path(__file__).resolve().parents[4] / "benchmarks" / "data" / "modern_tasks_dev.csv"
+_LABELS = {"E0": 0, "E1": 1, "E2": 2}
+_WEIGHTS = np.array([0.0, 1.0, 0.5])
+
+
+def read_dev_set(path: Path = DEFAULT_PATH) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in ("task", "label", "domain"):
+        if column not in frame.columns:
+            raise MissingColumnError(f"Development set {path}", column, list(frame.columns))
+    bad = sorted(set(frame["label"]) - set(_LABELS))
+    if bad:
+        raise ValueError(f"Development set {path}: labels must be E0, E1 or E2; got {', '.join(bad)}")
+    return frame
+
+
+def agreement(y: np.ndarray, proba: np.ndarray) -> dict:
+    """The set's metrics for labels ``y`` (0/1/2) and class probabilities ``proba``."""
+    pred = proba.argmax(axis=1)
+    exposure = proba @ _WEIGHTS
+    rho = spearmanr(exposure, _WEIGHTS[y]).statistic if np.ptp(exposure) > 0 else float("nan")
+    return {"kappa": float(cohen_kappa_score(y, pred)),
+            "kappa_linear": float(cohen_kappa_score(y, pred, weights="linear")),
+            "accuracy": float(np.mean(pred == y)),
+            "exposed_agreement": float(np.mean((pred > 0) == (y > 0))),
+            "spearman": float(rho)}
+
+
+def _tfidf_baseline(train_text: list[str], train_y: np.ndarray, test_text: list[str]) -> np.ndarray:
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
+    model = LogisticRegression(C=1.0, max_iter=1000).fit(vectorizer.fit_transform(train_text), train_y)
+    out = np.zeros((len(test_text), 3))
+    out[:, model.classes_] = model.predict_proba(vectorizer.transform(test_text))
+    return out
+
+
+def dev_set_check(model, labelled: pd.DataFrame, path: Path = DEFAULT_PATH) -> dict:
+    """Score the set with ``model`` as free text; ``labelled`` = the O*NET training rows (task, human)."""
+    frame = read_dev_set(path)
+    y = frame["label"].map(_LABELS).to_numpy(int)
+    arrays = model.score_arrays(frame["task"].tolist())
+    human = labelled["human"].to_numpy(int)
+    majority = np.zeros((len(frame), 3))
+    majority[:, np.bincount(human, minlength=3).argmax()] = 1.0
+    methods = {"model": arrays.proba,
+               "tfidf_lr": _tfidf_baseline(labelled["task"].tolist(), human, frame["task"].tolist()),
+               "majority": majority}
+    pred = arrays.proba.argmax(axis=1)
+    by_field = {}
+    for field_name, part in frame.groupby("domain", sort=True):
+        index = part.index.to_numpy()
+        by_field[field_name] = {"tasks": len(index), "accuracy": float(np.mean(pred[index] == y[index])),
+                                "kappa": float(cohen_kappa_score(y[index], pred[index]))
+                                if len(set(y[index]) | set(pred[index])) > 1 else float("nan")}
+    rows = [{"task": t, "domain": d, "label": lab, "predicted": f"E{p}", "exposure": round(float(x), 3),
+             "terms": [n.term for n in (terms or ())]}
+            for t, d, lab, p, x, terms in zip(frame["task"], frame["domain"], frame["label"], pred,
+                                              arrays.exposure, arrays.terms or [()] * len(frame))]
+    return {"tasks": len(frame), "labels": {k: int((y == v).sum()) for k, v in _LABELS.items()},
+            "methods": {name: agreement(y, proba) for name, proba in methods.items()},
+            "by_field": by_field, "rows": rows}
+
+
+def _fmt(value: float) -> str:
+    return "n/a" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.3f}"
+
+
+_CAPTIONS = (("model", "model: free text"), ("tfidf_lr", "baseline: TF-IDF + logistic regression"),
+             ("majority", "baseline: majority class"))
+
+
+def render_dev_set(check: dict) -> list[str]:
+    """Markdown lines for the report."""
+    counts = ", ".join(f"{k} {v}" for k, v in check["labels"].items())
+    lines = ["## Modern tasks in workers' own words (development set)", "",
+             (f"{check['tasks']} tasks written the way workers describe their week in 2025-2026, across 13 fields "
+              f"(`benchmarks/data/modern_tasks_dev.csv`; labels {counts}, by the rubric in "
+              "[exposure-rubric.md](exposure-rubric.md), written before any model output was seen; never "
+              "trained on). Scored as free text by the model trained on all labelled O*NET tasks; the "
+              "baselines are fit on the same O*NET labels. One person's labels: read the figures as a "
+              "development check, not an expert benchmark."), "",
+             "| method | kappa | lin. kappa | Spearman | acc | exposed agree |", "|---|---:|---:|---:|---:|---:|"]
+    for name, caption in _CAPTIONS:
+        m = check["methods"][name]
+        lines.append(f"| {caption} | {_fmt(m['kappa'])} | {_fmt(m['kappa_linear'])} | {_fmt(m['spearman'])} | "
+                     f"{_fmt(m['accuracy'])} | {_fmt(m['exposed_agreement'])} |")
+    lines += ["", "Kappa (accuracy) of the model by field: " + ", ".join(
+        f"{name} {_fmt(v['kappa'])} ({v['accuracy']:.0%})" for name, v in check["by_field"].items()) + ".", "",
+        "Spearman = rank correlation of exposure with the label on the exposure scale (E0 0, E2 0.5, E1 1).", ""]
+    return lines
