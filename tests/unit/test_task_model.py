@@ -196,3 +196,35 @@ def test_catalog_with_too_few_labels_gets_label_rows_and_a_manifest_note(tmp_pat
     assert len(records) == 5 and all(r.provenance == "human" and r.model_p_e0 is None for r in records)
     assert "only 5 human-labelled" in catalog.manifest()["task_exposure_model"]["reason"]
     assert not (tmp_path / "models" / "task_exposure").exists()
+
+
+def test_free_text_names_are_explained_in_plain_words_and_statements_are_not_translated(model):
+    from jobrisk.models.task_exposure import word_notes
+
+    jargon = model.reference["jargon"]
+    name, (title, _) = next((k, v) for k, v in jargon.names.items()
+                            if len(k) == 1 and k[0] not in jargon.common and k[0].isalpha())
+    free = model.score_texts([f"Prepare the monthly reports in {name[0].capitalize()} every week"])[0]
+    assert [t.meaning for t in free.terms] == [title]
+    assert any(title.lower() in note for note in word_notes(free))
+    statement = model.score_texts([AUDIT])[0]
+    assert statement.terms == () and statement.evidence == "onet_statement"
+
+
+def test_unknown_words_are_named_with_what_was_done_about_them(model):
+    from jobrisk.models.task_exposure import word_notes
+
+    score = model.score_texts(["Prepare audit reports with zorblaxian flumquids"])[0]
+    assert {"zorblaxian", "flumquids"} <= set(score.unfamiliar)
+    notes = " ".join(word_notes(score))
+    assert "'zorblaxian'" in notes and "rest of the sentence" in notes
+
+
+def test_explain_lists_nearest_work_activities_with_their_labelled_share(model):
+    explanation = model.explain("analyze financial records and prepare audit reports", k=3)
+    assert explanation.activities, "the nearest-DWA view gives activities"
+    sims = [a.similarity for a in explanation.activities]
+    assert sims == sorted(sims, reverse=True)
+    for a in explanation.activities:
+        assert a.dwa_title and (a.exposed_share is None or 0.0 <= a.exposed_share <= 1.0)
+        assert (a.exposed_share is None) == (a.labelled_tasks == 0)

@@ -20,7 +20,7 @@ from jobrisk.models.task_exposure.free_text_check import (
     render_free_text_check,
 )
 from jobrisk.models.task_exposure.neighbours import (
-    N_NEIGHBOUR_FEATURES,
+    N_TASK_FEATURES,
     features_from,
     nearest,
     neighbour_features,
@@ -60,7 +60,7 @@ def test_no_neighbours_for_an_empty_query():
     words = sparse.csr_matrix((0, ref_words.shape[1]))
     features = neighbour_features(words, np.zeros((0, ref_vectors.shape[1])), ref_words, ref_vectors,
                                   np.zeros(4), np.zeros(4))
-    assert features.shape == (0, N_NEIGHBOUR_FEATURES) == (0, 8)
+    assert features.shape == (0, N_TASK_FEATURES) == (0, 8)
 
 
 def test_training_tasks_never_get_neighbour_evidence_from_their_own_occupation():

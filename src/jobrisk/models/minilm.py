@@ -150,6 +150,7 @@ class MiniLMOnnxEncoder(_Encoder):
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # shared machines
         self._session = onnxruntime.InferenceSession(str(_onnx_file()), options,
                                                      providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}

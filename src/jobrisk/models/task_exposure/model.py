@@ -115,6 +115,12 @@ class ScoreArrays:
 
 
 _EVIDENCE = ("text", "onet_statement", "text+occupation", "onet_statement+occupation")
+#: Free text (no DWA links) is scored under a class prior halfway (in log space) between the
+#: training prior (E0 52%, E1 15%, E2 33% of O*NET labels) and equal shares: P ~ P_model x prior^-s.
+#: O*NET statements bundle several activities and their human labels rarely say E1; a person's
+#: own task is usually one concrete piece of work. Chosen on the development set (sensitivity
+#: table in docs/free-text.md); 0 turns it off. O*NET statements are never shifted.
+FREE_TEXT_PRIOR_SHIFT = 0.5
 
 
 class TaskExposureModel:
@@ -183,6 +189,10 @@ class TaskExposureModel:
         save_model(self, settings)
 
     @property
+    def free_text_prior_shift(self) -> float:
+        return float(self.manifest.get("free_text_prior_shift", FREE_TEXT_PRIOR_SHIFT))
+
+    @property
     def model_version(self) -> str:
         return str(self.manifest.get("model_version", "unknown"))
 
@@ -192,13 +202,18 @@ class TaskExposureModel:
         return self.reference["dwa_by_code_key"].get((code, key)) or self.reference["dwa_by_key"].get(key, "")
 
     def score_rows(self, rows: TaskRows, flags: list[tuple[str, ...]], cleaned: list[str],
-                   stage1: np.ndarray | None = None) -> ScoreArrays:
-        """Score prepared rows; ``stage1`` may carry precomputed (e.g. cross-fitted) stage-1 outputs."""
+                   stage1: np.ndarray | None = None, free_text_prior_shift: float = 0.0) -> ScoreArrays:
+        """Score prepared rows; ``stage1`` may carry precomputed (e.g. cross-fitted) stage-1 outputs;
+        rows without DWA links get the prior shift ``free_text_prior_shift`` (see FREE_TEXT_PRIOR_SHIFT)."""
         est = self.estimator
         if len(rows) == 0:
             return ScoreArrays([], np.zeros((0, 3)), np.zeros(0), np.zeros(0), [], [])
         s1 = self._stage1_cross_fitted(rows) if stage1 is None else stage1
         proba, automation, variant = est.combine(s1, rows)
+        if free_text_prior_shift:
+            free = variant % 2 == 0  # the variants without DWA links
+            shifted = proba[free] * est.class_prior_[None, :] ** -free_text_prior_shift
+            proba[free] = shifted / shifted.sum(axis=1, keepdims=True)
         quality = np.array([quality_factor(f) for f in flags])
         keep = np.array([shrink_factor(f) for f in flags])
         prior = est.class_prior_[None, :]
@@ -254,7 +269,7 @@ class TaskExposureModel:
 
     def score_arrays(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None) -> ScoreArrays:
         rows, flags, cleaned, terms, unfamiliar = self._prepare(texts, onet_soc_codes)
-        arrays = self.score_rows(rows, flags, cleaned)
+        arrays = self.score_rows(rows, flags, cleaned, free_text_prior_shift=self.free_text_prior_shift)
         return ScoreArrays(arrays.cleaned, arrays.proba, arrays.automation, arrays.confidence, arrays.flags,
                            arrays.evidence, terms, unfamiliar)
 

@@ -78,9 +78,9 @@ def nearest(query_words: sparse.csr_matrix, query_vectors: np.ndarray, ref_words
 
 
 def features_from(index: np.ndarray, sims: np.ndarray, ref_human: np.ndarray, ref_gpt4: np.ndarray) -> np.ndarray:
-    """Neighbour feature rows from :func:`nearest` output and the reference tasks' labels."""
+    """The task block of neighbour features from :func:`nearest` output and the reference tasks' labels."""
     n = len(index)
-    out = np.zeros((n, N_NEIGHBOUR_FEATURES))
+    out = np.zeros((n, N_TASK_FEATURES))
     if n == 0:
         return out
     weights = np.exp((sims - sims[:, :1]) / TEMPERATURE)
@@ -131,7 +131,7 @@ def neighbour_features(query_words: sparse.csr_matrix, query_vectors: np.ndarray
                        k: int = DEFAULT_K) -> np.ndarray:
     """Neighbour features of each query row against the labelled reference rows."""
     if query_words.shape[0] == 0:
-        return np.zeros((0, N_NEIGHBOUR_FEATURES))
+        return np.zeros((0, N_TASK_FEATURES))
     index, sims = nearest(query_words, query_vectors, ref_words, ref_vectors, k)
     return features_from(index, sims, np.asarray(ref_human), np.asarray(ref_gpt4))
 

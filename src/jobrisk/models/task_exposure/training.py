@@ -118,7 +118,7 @@ def fit_estimator(data: TrainingSet, seed: int = DEFAULT_SEED, crossfit_folds: i
 def train_model(catalog: Catalog, seed: int = DEFAULT_SEED, crossfit_folds: int = 5, n_jobs: int = 2,
                 metrics: dict | None = None, data: TrainingSet | None = None):
     """Train on ``catalog`` and return a :class:`TaskExposureModel` (not yet saved)."""
-    from jobrisk.models.task_exposure.model import TaskExposureModel
+    from jobrisk.models.task_exposure.model import FREE_TEXT_PRIOR_SHIFT, TaskExposureModel
 
     started = time.perf_counter()
     data = training_set(catalog) if data is None else data
@@ -139,5 +139,6 @@ def train_model(catalog: Catalog, seed: int = DEFAULT_SEED, crossfit_folds: int 
         "onet_tasks": len(data.onet_tasks),
         "training_seconds": round(seconds, 1),
         "metrics": metrics or {},
+        "free_text_prior_shift": FREE_TEXT_PRIOR_SHIFT,
     }
     return TaskExposureModel.from_training(estimator, data, manifest)
