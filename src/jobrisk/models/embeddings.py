@@ -112,6 +112,19 @@ def _load_wordllama(config: str, dim: int, max_tokens: int = 256):
     return model
 
 
+def wordllama_words(config: str = "l2_supercat") -> frozenset[str]:
+    """Whole alphabetic words of WordLlama's tokenizer vocabulary (about 11,000 common English
+    words), lower case: a general word list for telling jargon from ordinary words."""
+    import json
+
+    import wordllama
+
+    path = Path(wordllama.__file__).parent / "tokenizers" / f"{config}_tokenizer_config.json"
+    vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+    return frozenset(t[1:].lower() for t in vocab
+                     if t.startswith("\u2581") and len(t) > 2 and t[1:].isascii() and t[1:].isalpha())
+
+
 _FACTORIES = {
     "wordllama-l2_supercat-256": lambda: WordLlamaEncoder("l2_supercat", 256),
     "wordllama-l2_supercat-128": lambda: WordLlamaEncoder("l2_supercat", 128),

@@ -112,6 +112,15 @@ class NearestTask(BaseModel):
     url: str | None = None
 
 
+class NearestActivity(BaseModel):
+    """An O*NET work activity (DWA) near a free-text task, with its labelled tasks."""
+
+    dwa_title: str
+    labelled_tasks: int = Field(description="Human-labelled O*NET tasks linked to this activity")
+    exposed_share: float | None = Field(None, description="Share of them labelled E1 or E2")
+    similarity: float
+
+
 class TaskScoreResult(BaseModel):
     """A free-text task's AI exposure (``POST /api/v1/tasks/score``)."""
 
@@ -125,6 +134,9 @@ class TaskScoreResult(BaseModel):
     confidence: float
     flags: list[str]
     nearest_tasks: list[NearestTask]
+    word_notes: list[str] = Field(default_factory=list, description=(
+        "Plain-words notes on product names O*NET's vocabulary explained and words the model does not know"))
+    nearest_activities: list[NearestActivity] = Field(default_factory=list)
 
 
 class CompareResult(BaseModel):

@@ -56,8 +56,10 @@ _N_PROBA = 19
 _NEIGHBOURS = slice(_N_PROBA, _N_PROBA + N_NEIGHBOUR_FEATURES)
 _TASK_NEIGHBOURS = slice(_N_PROBA, _N_PROBA + N_TASK_FEATURES)
 _DWA_NEIGHBOURS = slice(_N_PROBA + N_TASK_FEATURES, _N_PROBA + N_TASK_FEATURES + N_DWA_FEATURES)
-#: The sentence encoder of the task model (contextual MiniLM, int8 ONNX; see models.minilm).
-TASK_ENCODER = "minilm-l6-v2-int8"
+#: The sentence encoder of the task model. WordLlama (static, in the wordllama wheel) ranked the
+#: development set's free text as well as the contextual MiniLM encoder (models.minilm, an optional
+#: extra) at about a hundred times its speed; see docs/free-text.md for the comparison.
+TASK_ENCODER = "wordllama-l2_supercat-256"
 _N_STAGE1 = _N_PROBA + N_NEIGHBOUR_FEATURES
 _N_CONTEXT = 6  # occupation mean of best human probs (3) and GPT-4 probs (3)
 VARIANTS = ("text", "text+dwa", "text+occ", "text+dwa+occ")

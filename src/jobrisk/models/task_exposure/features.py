@@ -36,7 +36,7 @@ def dwa_tokens(dwas: Iterable[object]) -> str:
 class TaskFeaturizer:
     """Word TF-IDF + encoder vectors (the text view) and DWA tokens (the activity view)."""
 
-    def __init__(self, encoder_name: str = "minilm-l6-v2-int8", min_df: int = 2, char_ngrams: bool = False):
+    def __init__(self, encoder_name: str = "wordllama-l2_supercat-256", min_df: int = 2, char_ngrams: bool = False):
         self.encoder_name = encoder_name
         self.min_df = min_df
         self.char_ngrams = char_ngrams

@@ -151,10 +151,10 @@ class TaskExposureModel:
         for i, task in enumerate(labelled["task"]):
             groups.setdefault(text_key(task), []).append(i)
         oof_by_key = {key: oof[index].mean(axis=0) for key, index in groups.items()}
-        from jobrisk.models.minilm import english_words
+        from jobrisk.models.embeddings import wordllama_words
 
-        ordinary = list(onet["task"]) + list(data.dwa_reference[1])
-        jargon = JargonVocabulary.from_terms(data.technology_terms, ordinary, english_words())
+        ordinary = list(onet["task"]) + list(data.dwa_reference[1]) + list(data.title_words)
+        jargon = JargonVocabulary.from_terms(data.technology_terms, ordinary, wordllama_words())
         counts = {}
         for tokens in labelled["dwa_tokens"]:
             for token in tokens.split():
@@ -202,16 +202,18 @@ class TaskExposureModel:
         return self.reference["dwa_by_code_key"].get((code, key)) or self.reference["dwa_by_key"].get(key, "")
 
     def score_rows(self, rows: TaskRows, flags: list[tuple[str, ...]], cleaned: list[str],
-                   stage1: np.ndarray | None = None, free_text_prior_shift: float = 0.0) -> ScoreArrays:
+                   stage1: np.ndarray | None = None, free_text_prior_shift: float = 0.0,
+                   free_text: np.ndarray | None = None) -> ScoreArrays:
         """Score prepared rows; ``stage1`` may carry precomputed (e.g. cross-fitted) stage-1 outputs;
-        rows without DWA links get the prior shift ``free_text_prior_shift`` (see FREE_TEXT_PRIOR_SHIFT)."""
+        rows marked in ``free_text`` (default: none) get the prior shift ``free_text_prior_shift``
+        (see FREE_TEXT_PRIOR_SHIFT)."""
         est = self.estimator
         if len(rows) == 0:
             return ScoreArrays([], np.zeros((0, 3)), np.zeros(0), np.zeros(0), [], [])
         s1 = self._stage1_cross_fitted(rows) if stage1 is None else stage1
         proba, automation, variant = est.combine(s1, rows)
-        if free_text_prior_shift:
-            free = variant % 2 == 0  # the variants without DWA links
+        if free_text_prior_shift and free_text is not None and free_text.any():
+            free = free_text & (variant % 2 == 0)  # never rows scored with DWA links
             shifted = proba[free] * est.class_prior_[None, :] ** -free_text_prior_shift
             proba[free] = shifted / shifted.sum(axis=1, keepdims=True)
         quality = np.array([quality_factor(f) for f in flags])
@@ -221,6 +223,11 @@ class TaskExposureModel:
         automation = keep * automation + (1 - keep) * est.automation_prior_
         confidence = quality * proba.max(axis=1)
         return ScoreArrays(cleaned, proba, automation, confidence, flags, [_EVIDENCE[v] for v in variant])
+
+    def is_onet_statement(self, cleaned: str) -> bool:
+        """Whether ``cleaned`` is an O*NET task statement the model knows (case, spacing, final period aside)."""
+        key = text_key(cleaned)
+        return key in self.reference["dwa_by_key"] or key in self.reference["oof_by_key"]
 
     def _stage1_cross_fitted(self, rows: TaskRows) -> np.ndarray:
         """Stage-1 outputs; a labelled O*NET statement gets its cross-fitted (out-of-fold) outputs,
@@ -257,7 +264,7 @@ class TaskExposureModel:
             tokens.append(links)
             notes: tuple[TermNote, ...] = ()
             model_text = value
-            if value and not links and jargon is not None:
+            if value and not links and jargon is not None and not self.is_onet_statement(value):
                 translation = jargon.translate(value)
                 model_text, notes = translation.text, translation.notes
             explained = {w.lower() for note in notes for w in note.term.split()}
@@ -269,7 +276,8 @@ class TaskExposureModel:
 
     def score_arrays(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None) -> ScoreArrays:
         rows, flags, cleaned, terms, unfamiliar = self._prepare(texts, onet_soc_codes)
-        arrays = self.score_rows(rows, flags, cleaned, free_text_prior_shift=self.free_text_prior_shift)
+        arrays = self.score_rows(rows, flags, cleaned, free_text_prior_shift=self.free_text_prior_shift,
+                                 free_text=np.array([not self.is_onet_statement(c) for c in cleaned], dtype=bool))
         return ScoreArrays(arrays.cleaned, arrays.proba, arrays.automation, arrays.confidence, arrays.flags,
                            arrays.evidence, terms, unfamiliar)
 

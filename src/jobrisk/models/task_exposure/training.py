@@ -41,7 +41,7 @@ class TrainingSet:
     dwa_tokens. ``checksum`` is the sha256 of the labelled rows as trained on.
     ``dwa_reference`` = (DWA ids, DWA titles) for the nearest-DWA view; ``technology_terms`` =
     (kind, example, commodity title) rows of O*NET Technology Skills and Tools Used, for the
-    jargon vocabulary (:mod:`.vocabulary`).
+    jargon vocabulary (:mod:`.vocabulary`), whose ordinary words include ``title_words``.
     """
 
     labelled: pd.DataFrame
@@ -49,6 +49,7 @@ class TrainingSet:
     checksum: str
     dwa_reference: tuple[list[str], list[str]] = (list(), list())
     technology_terms: list[tuple[str, str, str]] = field(default_factory=list)
+    title_words: tuple[str, ...] = ()  # O*NET occupation and alternate titles (ordinary words too)
 
     def rows(self) -> TaskRows:
         return TaskRows.from_frame(self.labelled)
@@ -94,7 +95,8 @@ def training_set(catalog: Catalog, require_labels: bool = True) -> TrainingSet:
                       f"{row.automation_level}\t{row.dwa_tokens}\n".encode())
     dwas = catalog.dwa_reference()
     return TrainingSet(labelled, onet, digest.hexdigest(),
-                       ([d.dwa_id for d in dwas], [d.dwa_title for d in dwas]), catalog.technology_terms())
+                       ([d.dwa_id for d in dwas], [d.dwa_title for d in dwas]), catalog.technology_terms(),
+                       tuple(sorted({r.title for r in catalog.titles()})))
 
 
 def code_version() -> str:

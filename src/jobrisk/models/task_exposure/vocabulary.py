@@ -13,8 +13,9 @@ such as "Microsoft"), or by one distinctive word of it. A word is *common* when 
 O*NET task or work-activity statements or in a general English word list (the encoder's
 whole-word vocabulary). A full-name match needs one uncommon word, or a capitalised word that
 does not start the text ("in Excel", "in Epic"); a single word of a longer name must be
-uncommon ("Kubernetes", "NetSuite") and point mostly (>= 60%) to one commodity title. So
-"plain language", "Chase overdue invoices" or "Japanese customers" are left alone.
+uncommon ("Kubernetes", "NetSuite"), point mostly (>= 60%) to one commodity title and not be
+the task's first word (its verb). So "plain language", "Chase overdue invoices" or "Japanese
+customers" are left alone.
 
 Pure Python; built from rows the catalog returns, pickled with the model.
 """
@@ -115,7 +116,7 @@ class JargonVocabulary:
                 hit = None
                 if key in self.names and (any(uncommon[i:i + n]) or any(marked[i:i + n])):
                     hit = self.names[key]
-                elif n == 1 and uncommon[i]:
+                elif n == 1 and uncommon[i] and i > 0:  # a task's first word is its verb ("Chase", "Migrate")
                     hit = self.words.get(key[0])
                 if hit:
                     found = (n, " ".join(s for s, _ in spans[i:i + n]), hit)

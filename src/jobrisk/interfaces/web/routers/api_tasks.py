@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 from jobrisk.errors import InputError, JobriskError
 from jobrisk.interfaces.web.deps import get_directory, get_services
 from jobrisk.interfaces.web.errors import ERROR_RESPONSES
-from jobrisk.interfaces.web.schemas import NearestTask, TaskScoreRequest, TaskScoreResult
+from jobrisk.interfaces.web.schemas import NearestActivity, NearestTask, TaskScoreRequest, TaskScoreResult
 from jobrisk.interfaces.web.views import OccupationDirectory, occupation_url
 from jobrisk.services import Services
 
@@ -52,6 +52,7 @@ def score_task(services: Services, directory: OccupationDirectory,
     if request.onet_soc_code:
         directory.row(request.onet_soc_code)  # unknown code -> 404
     model = services.task_model
+    explained = None
     if request.neighbours and not request.onet_soc_code:
         explained = model.explain(text, k=request.neighbours)
         scored = _get(explained, "score") or model.score_texts([text])[0]
@@ -64,13 +65,18 @@ def score_task(services: Services, directory: OccupationDirectory,
             explained = model.explain(text, k=request.neighbours)
             nearest = [_nearest(n, directory) for n in _neighbours(explained)[:request.neighbours]]
     flags = _get(scored, "flags") or []
+    from jobrisk.models.task_exposure import word_notes
+
+    activities = [NearestActivity(dwa_title=a.dwa_title, labelled_tasks=a.labelled_tasks,
+                                  exposed_share=a.exposed_share, similarity=a.similarity)
+                  for a in (getattr(explained, "activities", None) or [])]
     return TaskScoreResult(
         task=text, cleaned_task=_get(scored, "cleaned_text", "cleaned", "text"),
         p_e0=float(scored.p_e0), p_e1=float(scored.p_e1), p_e2=float(scored.p_e2),
         exposure=float(scored.exposure), automation=float(scored.automation),
         confidence=float(scored.confidence),
         flags=[str(f) for f in (flags.split(",") if isinstance(flags, str) else flags) if f],
-        nearest_tasks=nearest)
+        nearest_tasks=nearest, word_notes=word_notes(scored), nearest_activities=activities)
 
 
 def _neighbours(explained: Any) -> list[Any]:
