@@ -44,6 +44,7 @@ from jobrisk.models.task_exposure.neighbours import (
     dwa_label_pools,
     neighbour_features,
     neutral_features,
+    reference_views,
     stage2_part,
 )
 
@@ -67,18 +68,24 @@ VARIANTS = ("text", "text+dwa", "text+occ", "text+dwa+occ")
 
 @dataclass(frozen=True)
 class TaskRows:
-    """Rows to fit or score: task text, O*NET-SOC code ('' when unknown) and DWA token string."""
+    """Rows to fit or score: task text, O*NET-SOC code ('' when unknown) and DWA token string.
+
+    ``plain`` (optional) is the text as the person wrote it when ``task`` carries additions (the
+    jargon translation): the nearest tasks and activities are looked up by the person's words.
+    """
 
     task: list[str]
     onet_soc_code: list[str]
     dwa_tokens: list[str]
+    plain: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.task)
 
     def take(self, index: np.ndarray) -> TaskRows:
         return TaskRows([self.task[i] for i in index], [self.onet_soc_code[i] for i in index],
-                        [self.dwa_tokens[i] for i in index])
+                        [self.dwa_tokens[i] for i in index],
+                        None if self.plain is None else [self.plain[i] for i in index])
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> TaskRows:
@@ -274,6 +281,19 @@ class TaskExposureEstimator:
         if not hasattr(self, "stage2_"):
             raise ModelNotTrainedError("TaskExposureEstimator is not fitted; call fit() first")
 
+    def views(self, which: str) -> tuple:
+        """Transposed reference matrices for the nearest-neighbour search ('tasks' or 'dwas'), built on
+        first use and kept for the process (never saved with the model)."""
+        cache = self.__dict__.setdefault("_views", {})
+        if which not in cache:
+            words, vectors = ((self.reference_words_, self.reference_vectors_) if which == "tasks"
+                              else (self.dwa_words_, self.dwa_vectors_))
+            cache[which] = reference_views(words, vectors)
+        return cache[which]
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_views"}
+
     def _uses_dwa_view(self) -> bool:
         """False for a model saved before the nearest-DWA view (or fitted without DWA titles)."""
         return hasattr(self, "dwa_pools_")
@@ -291,12 +311,15 @@ class TaskExposureEstimator:
         if self._uses_neighbours():
             need = np.flatnonzero(~_has_dwa(rows) & np.array([bool(t.strip()) for t in rows.task], dtype=bool))
             if len(need):
-                words = self.featurizer_.words_.transform([rows.task[i] for i in need])
-                out[need, _TASK_NEIGHBOURS] = neighbour_features(words, emb[need], self.reference_words_,
-                                                                 self.reference_vectors_, *self.reference_labels_)
+                texts = [(rows.plain or rows.task)[i] for i in need]
+                words = self.featurizer_.words_.transform(texts)
+                vectors = emb[need] if rows.plain is None else self.featurizer_.embed(texts)
+                out[need, _TASK_NEIGHBOURS] = neighbour_features(
+                    words, vectors, self.reference_words_, self.reference_vectors_, *self.reference_labels_,
+                    views=self.views("tasks"))
                 if self._uses_dwa_view():
-                    out[need, _DWA_NEIGHBOURS] = dwa_features(words, emb[need], self.dwa_words_,
-                                                              self.dwa_vectors_, self.dwa_pools_)
+                    out[need, _DWA_NEIGHBOURS] = dwa_features(words, vectors, self.dwa_words_, self.dwa_vectors_,
+                                                              self.dwa_pools_, views=self.views("dwas"))
         return out
 
     def combine(self, stage1: np.ndarray, rows: TaskRows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

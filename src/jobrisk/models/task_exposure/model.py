@@ -272,7 +272,7 @@ class TaskExposureModel:
             read.append(model_text)
             terms.append(notes)
             unfamiliar.append(tuple(w for w in unknown_words(value, vocabulary) if w.lower() not in explained))
-        return TaskRows(read, codes, tokens), flags, cleaned, terms, unfamiliar
+        return TaskRows(read, codes, tokens, cleaned), flags, cleaned, terms, unfamiliar
 
     def score_arrays(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None) -> ScoreArrays:
         rows, flags, cleaned, terms, unfamiliar = self._prepare(texts, onet_soc_codes)
@@ -304,7 +304,7 @@ class TaskExposureModel:
             index = np.argsort(-sims, axis=1, kind="stable")[:, :k]
             return index, np.take_along_axis(sims, index, axis=1)
         return nearest(est.featurizer_.words_.transform(texts), est.featurizer_.embed(texts),
-                       est.reference_words_, est.reference_vectors_, k)
+                       est.reference_words_, est.reference_vectors_, k, est.views("tasks"))
 
     def nearest_activities(self, texts: Sequence[str], k: int = DWA_K) -> list[list[ActivityNeighbour]]:
         """The ``k`` nearest O*NET work activities (DWAs) of each text, best first, with what the
@@ -314,7 +314,7 @@ class TaskExposureModel:
             return [[] for _ in texts]
         texts = list(texts)
         index, sims = nearest(est.featurizer_.words_.transform(texts), est.featurizer_.embed(texts),
-                              est.dwa_words_, est.dwa_vectors_, k)
+                              est.dwa_words_, est.dwa_vectors_, k, est.views("dwas"))
         counts = self.reference.get("dwa_labelled_tasks", {})
         out = []
         for row, row_sims in zip(index, sims):
@@ -337,9 +337,8 @@ class TaskExposureModel:
         activities: list[ActivityNeighbour] = []
         if score.text:
             k = min(k, len(self.reference["task"]))
-            read = self.prepare([text], codes)[0].task[0]  # the text as the model reads it
-            index, sims = self.nearest([read], k)
-            activities = self.nearest_activities([read], min(k, DWA_K))[0]
+            index, sims = self.nearest([score.text], k)  # looked up by the person's own words
+            activities = self.nearest_activities([score.text], min(k, DWA_K))[0]
             ref = self.reference
             for i, sim in zip(index[0], sims[0]):
                 gpt4 = int(ref["gpt4"][i])

@@ -50,18 +50,23 @@ def neutral_features(n: int, prior: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
+def reference_views(ref_words: sparse.csr_matrix, ref_vectors: np.ndarray) -> tuple:
+    """The transposed reference matrices :func:`nearest` multiplies by (build once, reuse)."""
+    return ref_words.T.tocsc(), np.ascontiguousarray(np.asarray(ref_vectors, dtype=np.float32).T)
+
+
 def nearest(query_words: sparse.csr_matrix, query_vectors: np.ndarray, ref_words: sparse.csr_matrix,
-            ref_vectors: np.ndarray, k: int = DEFAULT_K) -> tuple[np.ndarray, np.ndarray]:
+            ref_vectors: np.ndarray, k: int = DEFAULT_K, views: tuple | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(indices, blended similarities) of the ``k`` most similar reference rows, best first.
 
-    Word rows are L2-normalised TF-IDF; vectors are unit rows (zero for empty text).
+    Word rows are L2-normalised TF-IDF; vectors are unit rows (zero for empty text). ``views``
+    = :func:`reference_views` of the reference, when the caller keeps them.
     """
     n, m = query_words.shape[0], ref_words.shape[0]
     k = max(1, min(k, m))
     index = np.zeros((n, k), dtype=np.int64)
     sims = np.zeros((n, k))
-    ref_t = ref_words.T.tocsc()
-    ref_v = np.ascontiguousarray(ref_vectors, dtype=np.float32).T
+    ref_t, ref_v = views if views is not None else reference_views(ref_words, ref_vectors)
     for start in range(0, n, _CHUNK):
         stop = min(n, start + _CHUNK)
         block = (1 - WORD_WEIGHT) * (np.asarray(query_vectors[start:stop], dtype=np.float32) @ ref_v)
@@ -111,13 +116,13 @@ def dwa_label_pools(dwa_ids: list[str], task_dwa_tokens: list[str], human: np.nd
 
 
 def dwa_features(query_words: sparse.csr_matrix, query_vectors: np.ndarray, dwa_words: sparse.csr_matrix,
-                 dwa_vectors: np.ndarray, pools: np.ndarray, k: int = DWA_K) -> np.ndarray:
+                 dwa_vectors: np.ndarray, pools: np.ndarray, k: int = DWA_K, views: tuple | None = None) -> np.ndarray:
     """The DWA block for each query row (see the module docstring)."""
     n = query_words.shape[0]
     out = np.zeros((n, N_DWA_FEATURES))
     if n == 0:
         return out
-    index, sims = nearest(query_words, query_vectors, dwa_words, dwa_vectors, k)
+    index, sims = nearest(query_words, query_vectors, dwa_words, dwa_vectors, k, views)
     weights = np.exp((sims - sims[:, :1]) / TEMPERATURE)
     weights /= weights.sum(axis=1, keepdims=True)
     out[:, 0:3] = np.einsum("nk,nkc->nc", weights, pools[index])
@@ -128,11 +133,11 @@ def dwa_features(query_words: sparse.csr_matrix, query_vectors: np.ndarray, dwa_
 
 def neighbour_features(query_words: sparse.csr_matrix, query_vectors: np.ndarray, ref_words: sparse.csr_matrix,
                        ref_vectors: np.ndarray, ref_human: np.ndarray, ref_gpt4: np.ndarray,
-                       k: int = DEFAULT_K) -> np.ndarray:
+                       k: int = DEFAULT_K, views: tuple | None = None) -> np.ndarray:
     """Neighbour features of each query row against the labelled reference rows."""
     if query_words.shape[0] == 0:
         return np.zeros((0, N_TASK_FEATURES))
-    index, sims = nearest(query_words, query_vectors, ref_words, ref_vectors, k)
+    index, sims = nearest(query_words, query_vectors, ref_words, ref_vectors, k, views)
     return features_from(index, sims, np.asarray(ref_human), np.asarray(ref_gpt4))
 
 
