@@ -206,7 +206,7 @@ def test_free_text_names_are_explained_in_plain_words_and_statements_are_not_tra
                             if len(k) == 1 and k[0] not in jargon.common and k[0].isalpha())
     free = model.score_texts([f"Prepare the monthly reports in {name[0].capitalize()} every week"])[0]
     assert [t.meaning for t in free.terms] == [title]
-    assert any(title.lower() in note for note in word_notes(free))
+    assert any(title.lower() in note.lower() for note in word_notes(free))
     statement = model.score_texts([AUDIT])[0]
     assert statement.terms == () and statement.evidence == "onet_statement"
 

@@ -271,7 +271,9 @@ class TaskExposureModel:
             flags.append(input_flags(value, cut, vocabulary | explained if explained else vocabulary))
             read.append(model_text)
             terms.append(notes)
-            unfamiliar.append(tuple(w for w in unknown_words(value, vocabulary) if w.lower() not in explained))
+            common = jargon.common if jargon is not None else frozenset()  # plain English needs no note
+            unfamiliar.append(tuple(w for w in unknown_words(value, vocabulary)
+                                    if w.lower() not in explained and w.lower() not in common))
         return TaskRows(read, codes, tokens, cleaned), flags, cleaned, terms, unfamiliar
 
     def score_arrays(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None) -> ScoreArrays:
@@ -351,8 +353,8 @@ class TaskExposureModel:
 def word_notes(score: TaskScore) -> list[str]:
     """Plain-words sentences on the unusual words of a scored task: which names O*NET's
     vocabulary explained and how, and which words the model did not know and what it did."""
-    notes = [f"'{n.term}' is read as {n.meaning.lower()} (O*NET {'Tools Used' if n.source == 'tool' else 'Technology Skills'})."
-             for n in score.terms]
+    notes = [f"'{n.term}' is read as {n.meaning[:1].lower() + n.meaning[1:]} "
+             f"(O*NET {'Tools Used' if n.source == 'tool' else 'Technology Skills'})." for n in score.terms]
     if score.unfamiliar:
         words = ", ".join(f"'{w}'" for w in score.unfamiliar[:8])
         more = f" and {len(score.unfamiliar) - 8} more" if len(score.unfamiliar) > 8 else ""
