@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jobrisk.catalog import Catalog
 from jobrisk.reports.occupation.site import build_site
-from jobrisk.reports.scorebook import Scorebook
+from jobrisk.app.scoring_inputs import score_catalog
 from jobrisk.settings import Settings
 
 
@@ -37,7 +37,7 @@ def main() -> None:
         started = time.perf_counter()
         cpu_before = _cpu_seconds()
         catalog = Catalog.open(settings.catalog_path)
-        scorebook = Scorebook.from_catalog(catalog)
+        scorebook = score_catalog(catalog)
         scored = time.perf_counter()
         with tempfile.TemporaryDirectory() as out:
             summary = build_site(settings, out, base_url="https://jobrisk.example.org", workers=workers,

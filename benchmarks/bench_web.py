@@ -1,5 +1,9 @@
-"""Web app timings: occupation page server time in-process, and a loopback load test.
+"""Web app timings: start-up, occupation page server time in-process, and a loopback load test.
 
+0. Start-up: starts ``jobrisk serve`` and prints the seconds until ``/health`` and ``/ready``
+   answer 200, then the time of the first occupation pages requested after ``/ready`` (pages
+   not yet rendered), and the wall time of ``jobrisk occupation CODE`` and ``jobrisk report
+   CODE`` (fresh processes). Scores are read from what ``jobrisk build`` stored.
 1. In-process: drives the ASGI app directly (no HTTP client in the timing) over every
    occupation page, first render ("cold": builds the report object) and again ("warm": cached),
    and prints p50 / p95 / max server time in ms.
@@ -8,6 +12,7 @@
    requests/s and errors.
 
     .venv/bin/python benchmarks/bench_web.py [--data-dir DIR] [--duration 15] [--connections 32]
+        [--startup-only] [--port PORT]
 """
 
 from __future__ import annotations
@@ -93,6 +98,56 @@ def in_process(settings: Settings, limit: int | None) -> list[str]:
     return codes
 
 
+def _cli(settings: Settings, *args: str) -> list[str]:
+    return [sys.executable, "-c", "from jobrisk.interfaces.cli.main import app; app()",
+            "--data-dir", str(settings.data_dir), *args]
+
+
+def startup(settings: Settings, port: int | None, codes: tuple[str, ...]) -> None:
+    """Seconds from process start to /health and /ready, then the first pages after /ready."""
+    port = port or _free_port()
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as tmp:
+        log = open(Path(tmp) / "server.log", "wb")
+        started = time.perf_counter()
+        server = subprocess.Popen(_cli(settings, "serve", "--port", str(port)), stdout=log,
+                                  stderr=subprocess.STDOUT)
+        health = ready = None
+        try:
+            with httpx.Client(base_url=url, timeout=5) as client:
+                while time.perf_counter() - started < 180 and ready is None:
+                    for path in ("/health", "/ready"):
+                        try:
+                            ok = client.get(path).status_code == 200
+                        except httpx.HTTPError:
+                            ok = False
+                        if ok and path == "/health" and health is None:
+                            health = time.perf_counter() - started
+                        if ok and path == "/ready":
+                            ready = time.perf_counter() - started
+                    time.sleep(0.05)
+                if ready is None:
+                    raise SystemExit("server did not become ready in 180 s")
+                print(f"start-up: /health after {health:.2f} s, /ready after {ready:.2f} s")
+                for code in codes:
+                    start = time.perf_counter()
+                    status = client.get(f"/occupations/{code}").status_code
+                    print(f"first /occupations/{code} after /ready: "
+                          f"{(time.perf_counter() - start) * 1000:.0f} ms (HTTP {status})")
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            log.close()
+    for args in (("occupation", codes[0]), ("report", codes[0], "--format", "md")):
+        start = time.perf_counter()
+        result = subprocess.run(_cli(settings, *args), capture_output=True, timeout=300)
+        print(f"jobrisk {' '.join(args)}: {time.perf_counter() - start:.2f} s "
+              f"(exit {result.returncode})")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -162,9 +217,14 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (1 leaves a core to the server)")
     parser.add_argument("--skip-load", action="store_true", help="in-process timings only")
+    parser.add_argument("--startup-only", action="store_true", help="start-up timings only")
+    parser.add_argument("--port", type=int, default=None, help="port for the start-up run")
     args = parser.parse_args()
     settings = Settings.load(data_dir=args.data_dir)
     print(f"catalog: {settings.catalog_path}")
+    startup(settings, args.port, ("15-2051.00", "43-9021.00", "29-1141.00"))
+    if args.startup_only:
+        return
     codes = in_process(settings, args.limit)
     if not args.skip_load:
         load_test(settings, codes, args.duration, args.connections, args.threads)

@@ -10,7 +10,8 @@ import argparse
 import time
 
 from jobrisk.catalog import Catalog
-from jobrisk.reports.scorebook import Scorebook, gather_inputs
+from jobrisk.app.scoring_inputs import gather_inputs
+from jobrisk.scoring.scorebook import Scorebook
 from jobrisk.settings import Settings
 
 

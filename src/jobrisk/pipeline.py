@@ -5,7 +5,8 @@
 failing step leaves the previous catalog in place.
 
 Other parts add their step here with one import and one list entry, e.g. the task
-exposure model ("train the model and write task_exposure rows") or a title index.
+exposure model ("train the model and write task_exposure rows"), a title index, or every
+occupation's stored score (:func:`jobrisk.app.score_store.store_scores`).
 A step is ``step(catalog, settings) -> None`` and writes through the Catalog's methods.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from jobrisk.app.score_store import store_scores
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.build import BuildProgress, BuildResult, build_catalog
 from jobrisk.catalog.build_sources import require_inputs
@@ -22,8 +24,10 @@ from jobrisk.settings import Settings
 
 PostBuildStep = Callable[[Catalog, Settings], None]
 
-#: Run in order on every freshly built catalog, before it is moved into place.
-POST_BUILD_STEPS: list[PostBuildStep] = [build_title_index, train_and_write_task_exposure]
+#: Run in order on every freshly built catalog, before it is moved into place. The scores come
+#: last: they read the task model's predictions.
+POST_BUILD_STEPS: list[PostBuildStep] = [build_title_index, train_and_write_task_exposure,
+                                         store_scores]
 
 
 def run_post_build_steps(catalog: Catalog, settings: Settings) -> None:
@@ -48,3 +52,14 @@ def build_all(settings: Settings, *, progress: BuildProgress | None = None,
         post_build=lambda catalog: run_post_build_steps(catalog, settings),
         progress=progress, verify_checksums=verify_checksums,
     )
+
+
+def rebuild_scores(settings: Settings) -> int:
+    """Score every occupation of the existing catalog again and store the scores (after a
+    method change, without rebuilding the catalog); returns how many occupations."""
+    from jobrisk.app.score_store import compute_scores, save_stored_scores
+
+    with Catalog.open(settings.catalog_path) as catalog:
+        stored = compute_scores(catalog)
+        save_stored_scores(stored, catalog, settings)
+    return len(stored.scorebook)

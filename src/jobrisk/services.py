@@ -8,7 +8,7 @@ process, on first use:
 ``catalog``        ``Catalog.open(settings.catalog_path)``
 ``title_coder``    ``jobrisk.models.title_coder.TitleCoder.from_catalog(catalog, settings)``
 ``task_model``     ``jobrisk.models.task_exposure.TaskExposureModel.load(settings, catalog)``
-``scorebook``      ``jobrisk.reports.scorebook`` — every occupation's score, computed once
+``scorebook``      every occupation's score, stored by ``jobrisk build`` (``jobrisk.app.score_store``)
 ``report(code)``   the occupation report object (``jobrisk.reports.occupation``), cached
 =================  ===============================================================
 
@@ -152,10 +152,20 @@ class Services:
         return usable_task_model(model, str(self.settings.models_dir))
 
     def _load_scorebook(self) -> Any:
-        module = _import("jobrisk.reports.scorebook", "occupation scorebook")
+        """The scores stored by ``jobrisk build`` (verified against the catalog); computed here
+        only for a catalog given directly, without settings (tests, the fixture catalog)."""
         catalog = self.catalog
         with self.catalog_lock:
-            return _build_scorebook(module, catalog)
+            if self.settings is None:
+                from jobrisk.app.scoring_inputs import score_catalog
+
+                return score_catalog(catalog)
+            from jobrisk.app.score_store import load_stored_scores
+
+            stored = load_stored_scores(self.settings, catalog)
+        with self._report_lock:
+            self._context = stored.context
+        return stored.scorebook
 
     # ------------------------------------------------------------------ reports
     @property
@@ -249,12 +259,3 @@ def _report_module() -> Any:
     if not (hasattr(module, "build_report") and hasattr(module, "ReportContext")):
         return None
     return module
-
-
-def _build_scorebook(module: Any, catalog: Catalog) -> Any:
-    cls = getattr(module, "Scorebook", None)
-    if cls is None or not hasattr(cls, "from_catalog"):
-        raise PartUnavailableError(
-            "The occupation scorebook is not available (jobrisk.reports.scorebook has no "
-            "Scorebook.from_catalog).")
-    return cls.from_catalog(catalog)

@@ -11,7 +11,8 @@ from jobrisk.interfaces.cli.main import app
 from jobrisk.reports.occupation import ReportContext, build_report
 from jobrisk.reports.occupation.html import environment, render_html
 from jobrisk.reports.occupation.markdown import render_markdown
-from jobrisk.reports.scorebook import Scorebook
+from jobrisk.app.scoring_inputs import score_catalog
+from jobrisk.scoring.scorebook import Scorebook
 from jobrisk.reports.tools import load_tool_catalog
 
 pytestmark = pytest.mark.integration
@@ -23,7 +24,7 @@ SECTIONS = ("## The state of AI in this occupation", "## Tasks at risk", "## Wha
 
 @pytest.fixture(scope="module")
 def scorebook(full_catalog):
-    return Scorebook.from_catalog(full_catalog)
+    return score_catalog(full_catalog)
 
 
 @pytest.fixture(scope="module")

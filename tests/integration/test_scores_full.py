@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from jobrisk.catalog import Catalog
 from jobrisk.interfaces.cli.main import app
 from jobrisk.reports.score_export import CONTRACT_COLUMNS, export_csv
-from jobrisk.reports.scorebook import Scorebook, gather_inputs
+from jobrisk.app.scoring_inputs import gather_inputs, score_catalog
+from jobrisk.scoring.scorebook import Scorebook
 from jobrisk.reports.validation import EXPECTED_BANDS, SANITY_CASES
 
 pytestmark = pytest.mark.integration
@@ -67,7 +68,7 @@ def test_all_other_code_is_derived_from_its_soc_group(scorebook):
 
 def test_same_catalog_gives_identical_scores(catalog_path, scorebook):
     with Catalog.open(catalog_path) as catalog:
-        again = Scorebook.from_catalog(catalog)
+        again = score_catalog(catalog)
     assert export_csv(again) == export_csv(scorebook)
 
 

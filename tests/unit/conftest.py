@@ -14,6 +14,6 @@ def catalog() -> Catalog:
 
 @pytest.fixture(scope="module")
 def scorebook(catalog: Catalog):
-    from jobrisk.reports.scorebook import Scorebook
+    from jobrisk.app.scoring_inputs import score_catalog
 
-    return Scorebook.from_catalog(catalog)
+    return score_catalog(catalog)

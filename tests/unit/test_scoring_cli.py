@@ -18,11 +18,24 @@ def data_dir(tmp_path_factory):
     load_fixture(catalog)
     catalog.commit()
     catalog.close()
+    stored = run(folder, "build", "--scores-only")
+    assert stored.exit_code == 0, stored.output
+    assert "Stored the scores of 12 occupations" in stored.output
     return folder
 
 
 def run(data_dir, *args):
     return CliRunner().invoke(app, ["--data-dir", str(data_dir), *args])
+
+
+def test_without_stored_scores_the_commands_say_what_to_run(tmp_path):
+    catalog = Catalog.create(tmp_path / "catalog.sqlite")
+    load_fixture(catalog)
+    catalog.commit()
+    catalog.close()
+    result = run(tmp_path, "occupation", "43-9021.00")
+    assert result.exit_code == 10
+    assert "No stored occupation scores" in result.output and "--scores-only" in result.output
 
 
 def test_export_writes_one_contract_row_per_occupation(data_dir, tmp_path):

@@ -9,7 +9,8 @@ import pytest
 from jobrisk.catalog import Catalog
 from jobrisk.errors import NotFoundError
 from jobrisk.reports.score_export import CONTRACT_COLUMNS, export_csv
-from jobrisk.reports.scorebook import Scorebook, all_components, gather_inputs
+from jobrisk.app.scoring_inputs import gather_inputs, score_catalog
+from jobrisk.scoring.scorebook import Scorebook, all_components
 from jobrisk.scoring.occupation_score import BASIS_TASKS
 
 
@@ -49,7 +50,7 @@ def test_unknown_code_is_a_not_found_error_naming_it(scorebook):
 
 def test_export_has_the_contract_columns_and_is_deterministic(scorebook):
     text = export_csv(scorebook)
-    again = export_csv(Scorebook.from_catalog(Catalog.fixture()))
+    again = export_csv(score_catalog(Catalog.fixture()))
     assert text == again
     rows = list(csv.DictReader(io.StringIO(text)))
     assert tuple(rows[0].keys())[:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS

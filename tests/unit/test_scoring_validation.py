@@ -3,7 +3,8 @@
 import pytest
 
 from jobrisk.catalog import Catalog
-from jobrisk.reports.scorebook import Scorebook, gather_inputs
+from jobrisk.app.scoring_inputs import gather_inputs
+from jobrisk.scoring.scorebook import Scorebook
 from jobrisk.reports.validation import baseline_exposure, build_validation
 from jobrisk.reports.validation_render import render_markdown, write_validation
 from jobrisk.scoring.sensitivity import REPORT_VARIANTS, UNCERTAINTY_VARIANTS

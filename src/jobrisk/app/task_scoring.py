@@ -33,14 +33,14 @@ from typing import TYPE_CHECKING
 
 from jobrisk.catalog import Catalog
 from jobrisk.errors import InputError, NotFoundError
-from jobrisk.reports.scorebook import (
+from jobrisk.app.scoring_inputs import gather_inputs
+from jobrisk.scoring.params import DEFAULT_PARAMS, ScoringParams
+from jobrisk.scoring.scorebook import (
     ScoringInputs,
     activity_pools,
-    gather_inputs,
     occupation_task_list,
     references,
 )
-from jobrisk.scoring.params import DEFAULT_PARAMS, ScoringParams
 from jobrisk.scoring.task_list import (
     CatalogTask,
     FreeTextTask,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from scipy.stats import spearmanr
 
-from jobrisk.reports.scorebook import (
+from jobrisk.scoring.scorebook import (
     MEASURE_LABELS,
     UNAMBIGUOUS_MAPPINGS,
     Scorebook,

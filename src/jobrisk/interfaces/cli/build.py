@@ -31,11 +31,22 @@ def build(
         False, "--no-verify",
         help="Build even from raw files whose checksum the source registry does not know "
              "(they are recorded as 'unverified')."),
+    scores_only: bool = typer.Option(
+        False, "--scores-only",
+        help="Only score every occupation of the existing catalog again and store the scores "
+             "(after a change of the scoring method); the catalog and models stay as they are."),
 ) -> None:
     """Build the reference catalog from the synced raw data (run 'jobrisk data sync' first)."""
     settings = settings_from(ctx)
     if data_dir is not None:
         settings = settings.with_data_dir(data_dir)
+    if scores_only:
+        from jobrisk.pipeline import rebuild_scores
+
+        count = rebuild_scores(settings)
+        console.print(f"Stored the scores of {count} occupations in {settings.models_dir}",
+                      highlight=False)
+        return
     console.print(f"Building [bold]{settings.catalog_path}[/] from {settings.raw_dir}",
                   highlight=False)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

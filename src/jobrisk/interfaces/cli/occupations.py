@@ -1,5 +1,5 @@
 """``jobrisk occupations export|validate`` and ``jobrisk occupation CODE``: thin shells over the
-scorebook (:mod:`jobrisk.reports.scorebook`), the export table and the validation report.
+scorebook (:mod:`jobrisk.scoring.scorebook`), the export table and the validation report.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from jobrisk.interfaces.cli.common import console, handle_errors, open_catalog
+from jobrisk.interfaces.cli.common import console, handle_errors, open_catalog, settings_from
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the scoring stack is imported when a command runs, not at CLI start-up
@@ -27,10 +27,9 @@ def export(
                              help="Where to write the CSV (one row per O*NET-SOC code)."),
 ) -> None:
     """Write every occupation's score and components to a CSV file."""
-    with open_catalog(ctx) as catalog:
-        from jobrisk.reports.scorebook import Scorebook
+    from jobrisk.services import Services
 
-        scorebook = Scorebook.from_catalog(catalog)
+    scorebook = Services(settings_from(ctx)).scorebook
     out.parent.mkdir(parents=True, exist_ok=True)
     from jobrisk.reports.score_export import export_csv
 
@@ -53,7 +52,8 @@ def validate(
     from jobrisk.reports.validation_render import write_validation
 
     with open_catalog(ctx) as catalog:
-        from jobrisk.reports.scorebook import Scorebook, gather_inputs
+        from jobrisk.app.scoring_inputs import gather_inputs
+        from jobrisk.scoring.scorebook import Scorebook
 
         inputs = gather_inputs(catalog)
     scorebook = Scorebook.from_inputs(inputs)
@@ -79,12 +79,11 @@ def occupation(
     code: str = typer.Argument(..., metavar="CODE", help="O*NET-SOC code, e.g. 15-2051.00"),
 ) -> None:
     """Show one occupation's AI risk score and how it was built."""
-    with open_catalog(ctx) as catalog:
-        catalog.occupation(code)  # NotFoundError with the exact code for unknown codes
-        from jobrisk.reports.scorebook import Scorebook
+    from jobrisk.services import Services
 
-        scorebook = Scorebook.from_catalog(catalog)
-    render_score(scorebook.score(code))
+    services = Services(settings_from(ctx))
+    services.catalog.occupation(code)  # NotFoundError with the exact code for unknown codes
+    render_score(services.scorebook.score(code))
 
 
 def render_score(score: OccupationScore) -> None:

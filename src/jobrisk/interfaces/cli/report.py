@@ -1,7 +1,8 @@
 """``jobrisk report QUERY`` and ``jobrisk site build OUT_DIR``: the occupation report and the static site.
 
 Thin shells: parse options, resolve the query (code or title), build the report with
-:func:`jobrisk.reports.occupation.build_report`, render it in the chosen format.
+:meth:`jobrisk.services.Services.report` (from the scores and report context stored by
+``jobrisk build``), render it in the chosen format.
 """
 
 from __future__ import annotations
@@ -10,11 +11,9 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any
 
 import typer
 
-from jobrisk.errors import JobriskError
 from jobrisk.interfaces.cli.common import err_console, handle_errors, settings_from
 from jobrisk.services import Services
 
@@ -28,15 +27,6 @@ class ReportFormat(str, Enum):
     pdf = "pdf"
 
 
-def _scorebook(services: Services) -> Any:
-    try:
-        return services.scorebook
-    except JobriskError as exc:
-        err_console.print(f"[yellow]warning:[/] risk scores unavailable, reports show no score: {exc}",
-                          highlight=False)
-        return None
-
-
 @handle_errors
 def report(
     ctx: typer.Context,
@@ -46,7 +36,6 @@ def report(
                                           help="Write to FILE instead of standard output (pdf needs a file or a redirect)."),
 ) -> None:
     """Will AI replace <occupation>? The full report for one occupation or job title."""
-    from jobrisk.reports.occupation import build_report
     from jobrisk.reports.occupation.resolve import AmbiguousTitleError, resolve_query
 
     services = Services(settings_from(ctx))
@@ -58,7 +47,7 @@ def report(
             typer.echo(json.dumps({"resolution": exc.resolution.model_dump(mode="json"), "report": None},
                                   indent=2, ensure_ascii=False))
         raise
-    result = build_report(catalog, _scorebook(services), code)
+    result = services.report(code)
     if resolution is not None:
         result = result.with_resolution(resolution)
         err_console.print(f"{resolution.reason}", highlight=False)

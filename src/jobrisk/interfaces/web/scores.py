@@ -1,6 +1,6 @@
 """Reading occupation scores from the scorebook for the web views.
 
-The scorebook (``jobrisk.reports.scorebook``) holds one ``OccupationScore`` per occupation;
+The scorebook (``jobrisk.scoring.scorebook``) holds one ``OccupationScore`` per occupation;
 this module looks one up and flattens the fields the list and comparison views show.
 """
 

@@ -3,7 +3,7 @@
 ``build_report(catalog, scorebook, code)`` assembles an :class:`OccupationReport` (pydantic) from
 the catalog, the scorebook and the AI tool catalog; ``render_markdown``/``render_html``/
 ``render_pdf`` and ``report.model_dump_json()`` render it; :mod:`.site` builds the static site.
-May import: catalog, models, scoring, reports.tools, reports.scorebook, sources.registry.
+May import: catalog, models, scoring, reports.tools, scoring.scorebook, sources.registry.
 """
 
 from jobrisk.reports.occupation.build import build_report

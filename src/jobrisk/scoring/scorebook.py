@@ -1,12 +1,14 @@
 """The scorebook: every occupation's :class:`OccupationScore`, computed once, answered from memory.
 
-:func:`gather_inputs` asks the catalog everything the score needs in one pass (tasks, labels,
-task-model predictions, work activities, descriptors, projections, published measures);
-:func:`score_all` turns those inputs into scores with the pure functions of
-:mod:`jobrisk.scoring`; :class:`Scorebook` holds the result for the CLI, the web app and the
-reports. The scorebook also keeps every occupation's per-task components (each task's estimate,
+:class:`ScoringInputs` holds everything the scores are computed from (gathered from the catalog
+by :func:`jobrisk.app.scoring_inputs.gather_inputs`); :func:`score_occupations` scores every
+occupation's own task list with :func:`jobrisk.scoring.task_list.score_task_list` and derives
+task-less occupations from their SOC peers; :class:`Scorebook` holds the result for the CLI, the
+web app and the reports (built with ``jobrisk build`` and stored, see
+:mod:`jobrisk.app.score_store`). The scorebook also keeps every occupation's per-task components (each task's estimate,
 provenance, disagreement and time share: :class:`TaskBasedComponents`), so the score and the
-occupation report share one computation. Same catalog + same parameters -> identical scores.
+occupation report share one computation. Same inputs + same parameters -> identical scores.
+Pure functions and an in-memory container, no I/O.
 """
 
 from __future__ import annotations
@@ -14,10 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Occupation, Projection, PublishedMeasure
 from jobrisk.errors import NotFoundError
-from jobrisk.scoring.human_advantage import DESCRIPTOR_VALUE
 from jobrisk.scoring.occupation import derive_from_peers, insufficient_data, score_from_tasks
 from jobrisk.scoring.occupation_score import (
     BASIS_SOC_BROAD_GROUP,
@@ -68,57 +68,6 @@ class ScoringInputs:
     measures: Mapping[str, tuple[PublishedMeasure, ...]]       # per occupation
     fingerprint: str
     model_available: bool
-
-
-def gather_inputs(catalog: Catalog) -> ScoringInputs:
-    """Read every input of the score from the catalog (the only I/O of scoring)."""
-    occupations = tuple(catalog.occupations())
-    labels = {lab.task_id: lab for lab in catalog.task_labels()}
-    exposures = {te.task_id: te for te in catalog.task_exposures()}
-    dwas = catalog.task_dwas()
-    importance = catalog.element_matrix("work_activities", "importance")
-    evidence: dict[str, list[TaskEvidence]] = {}
-    model_available = False
-    for task in catalog.tasks():
-        lab = labels.get(task.task_id)
-        te = exposures.get(task.task_id)
-        model_probs = None
-        if te is not None and te.model_p_e0 is not None:
-            model_probs = (te.model_p_e0, te.model_p_e1, te.model_p_e2)
-        elif te is not None and te.provenance == "model":
-            model_probs = (te.p_e0, te.p_e1, te.p_e2)
-        model_available = model_available or model_probs is not None
-        links = dwas.get(task.task_id, [])
-        occ_importance = importance.get(task.onet_soc_code, {})
-        values = [occ_importance[d.element_id] for d in links if d.element_id in occ_importance]
-        evidence.setdefault(task.onet_soc_code, []).append(TaskEvidence(
-            task_id=task.task_id, onet_soc_code=task.onet_soc_code, task=task.task,
-            task_type=task.task_type,
-            human_exposure=None if lab is None else lab.human_exposure,
-            gpt4_exposure=None if lab is None else lab.gpt4_exposure,
-            gpt4_automation=None if lab is None else lab.gpt4_automation,
-            model_probs=model_probs,
-            model_automation=None if model_probs is None or te is None else (
-                te.model_automation if te.model_automation is not None else te.automation),
-            model_confidence=None if model_probs is None or te is None else (
-                te.model_confidence if te.model_confidence is not None else te.confidence),
-            iwa_ids=tuple(sorted({d.iwa_id for d in links})),
-            activity_importance=sum(values) / len(values) if values else None))
-    profiles: dict[str, dict[str, dict[str, float]]] = {}
-    for domain, value in DESCRIPTOR_VALUE.items():
-        for code, row in catalog.element_matrix(domain, value).items():
-            profiles.setdefault(code, {})[domain] = row
-    projections: dict[str, Projection] = {}
-    for occ in occupations:
-        if occ.soc_code not in projections and (p := catalog.projection(occ.soc_code)) is not None:
-            projections[occ.soc_code] = p
-    measures = {occ.onet_soc_code: tuple(catalog.published_measures(occ.onet_soc_code))
-                for occ in occupations}
-    return ScoringInputs(
-        occupations=occupations,
-        evidence={k: tuple(v) for k, v in evidence.items()},
-        profiles=profiles, projections=projections, measures=measures,
-        fingerprint=catalog.fingerprint(), model_available=model_available)
 
 
 def research_comparisons(measures: tuple[PublishedMeasure, ...]) -> tuple[ResearchComparison, ...]:
@@ -225,11 +174,6 @@ class Scorebook:
                     variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS) -> Scorebook:
         scores, components = score_occupations(inputs, params, variants)
         return cls(scores, params, inputs.fingerprint, inputs.model_available, components)
-
-    @classmethod
-    def from_catalog(cls, catalog: Catalog, params: ScoringParams = DEFAULT_PARAMS) -> Scorebook:
-        """Score every occupation of ``catalog`` (the web app's and the CLI's entry point)."""
-        return cls.from_inputs(gather_inputs(catalog), params)
 
     def score(self, onet_soc_code: str) -> OccupationScore:
         """The score of one occupation; NotFoundError for an unknown code."""

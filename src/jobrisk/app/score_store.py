@@ -1,0 +1,192 @@
+"""Stored scores: every occupation's score and report inputs, built with the catalog.
+
+``jobrisk build`` scores every occupation once (:func:`store_scores`, a post-build step that runs
+after the task model has written its predictions) and writes, under
+``settings.models_dir / "scores"``::
+
+    scores.json.gz   data only (gzip JSON): every OccupationScore, every task-scored
+                     occupation's task components, and the report context's catalog facts
+    manifest.json    catalog fingerprint, task-model version, method version, scoring
+                     parameters, format version and the sha256 of scores.json.gz
+
+:func:`load_stored_scores` checks all of them before it answers: an artifact built for another
+catalog is a :class:`~jobrisk.errors.CatalogMismatchError`, one whose bytes changed a
+:class:`~jobrisk.errors.DataError`, a missing or outdated one a
+:class:`~jobrisk.errors.PartUnavailableError` that says to run ``jobrisk build --scores-only``.
+So ``jobrisk serve``, ``jobrisk report`` and ``jobrisk occupation`` read scores, never
+compute them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from jobrisk.app.codec import decode, encode, schema
+from jobrisk.app.scoring_inputs import gather_inputs
+from jobrisk.catalog import Catalog
+from jobrisk.errors import CatalogMismatchError, DataError, PartUnavailableError
+from jobrisk.reports.occupation.context import ReportContext
+from jobrisk.reports.tools import load_tool_catalog
+from jobrisk.scoring.occupation_score import OccupationScore
+from jobrisk.scoring.params import DEFAULT_PARAMS, METHOD_VERSION, ScoringParams
+from jobrisk.scoring.scorebook import Scorebook
+from jobrisk.scoring.task_list import TaskBasedComponents
+from jobrisk.settings import Settings
+
+FORMAT_VERSION = 2
+SCORES_FILE = "scores.json.gz"
+MANIFEST_FILE = "manifest.json"
+#: ReportContext fields that are not stored: rebuilt on load (tools: packaged file; manifest:
+#: the open catalog's; task_components: the scorebook's own; url_template: the caller's).
+_CONTEXT_NOT_STORED = frozenset({"tools", "manifest", "task_components", "url_template"})
+REBUILD = "run 'jobrisk build --scores-only' (or 'jobrisk build')"
+
+
+@dataclass(frozen=True)
+class StoredScores:
+    """Every occupation's score (the scorebook) and the context every report shares."""
+
+    scorebook: Scorebook
+    context: ReportContext
+
+
+def scores_dir(settings: Settings) -> Path:
+    return settings.models_dir / "scores"
+
+
+def _model_version(catalog: Catalog) -> str | None:
+    entry = catalog.manifest().get("task_exposure_model")
+    return entry.get("model_version") if isinstance(entry, dict) else None
+
+
+def _identity(catalog: Catalog, params: ScoringParams) -> dict[str, Any]:
+    """What the stored scores depend on besides their own bytes."""
+    return {"format_version": FORMAT_VERSION, "catalog_fingerprint": catalog.fingerprint(),
+            "task_model_version": _model_version(catalog), "method_version": METHOD_VERSION,
+            "params": encode(params)}
+
+
+def compute_scores(catalog: Catalog, params: ScoringParams = DEFAULT_PARAMS) -> StoredScores:
+    """Score every occupation of ``catalog`` and build the report context (what the build stores)."""
+    scorebook = Scorebook.from_inputs(gather_inputs(catalog), params)
+    return StoredScores(scorebook, ReportContext.build(catalog, scorebook))
+
+
+def _context_hints() -> dict[str, Any]:
+    hints = get_type_hints(ReportContext)
+    return {f.name: hints[f.name] for f in fields(ReportContext)
+            if f.name not in _CONTEXT_NOT_STORED}
+
+
+def _schema() -> dict[str, list[str]]:
+    """The field order of every stored type (checked on load)."""
+    return schema(OccupationScore, TaskBasedComponents, *_context_hints().values())
+
+
+def _payload(stored: StoredScores) -> dict[str, Any]:
+    book = stored.scorebook
+    return {
+        "schema": _schema(),
+        "model_available": book.model_available,
+        "scores": [encode(s) for s in book],
+        "task_components": {code: encode(c) for code, c in book.task_components.items()},
+        "context": {name: encode(getattr(stored.context, name)) for name in _context_hints()},
+    }
+
+
+def save_stored_scores(stored: StoredScores, catalog: Catalog, settings: Settings) -> Path:
+    """Write scores and manifest atomically (replacing older ones); returns the folder."""
+    folder = scores_dir(settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    data = gzip.compress(json.dumps(_payload(stored), allow_nan=False,
+                                    separators=(",", ":")).encode("utf-8"), mtime=0)
+    manifest = dict(_identity(catalog, stored.scorebook.params),
+                    scores_sha256=hashlib.sha256(data).hexdigest(),
+                    occupations=len(stored.scorebook))
+    for name, content in ((SCORES_FILE, data),
+                          (MANIFEST_FILE, (json.dumps(manifest, indent=2, sort_keys=True)
+                                           + "\n").encode("utf-8"))):
+        tmp = folder / (name + ".tmp")
+        with tmp.open("wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, folder / name)
+    return folder
+
+
+def store_scores(catalog: Catalog, settings: Settings) -> None:
+    """The post-build step: score every occupation of the new catalog and store the result."""
+    save_stored_scores(compute_scores(catalog), catalog, settings)
+
+
+def read_manifest(settings: Settings) -> dict[str, Any]:
+    path = scores_dir(settings) / MANIFEST_FILE
+    if not path.exists():
+        raise PartUnavailableError(f"No stored occupation scores in {path.parent}; {REBUILD}.")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{path} is not readable JSON ({exc}); {REBUILD}.") from exc
+    if not isinstance(manifest, dict):
+        raise DataError(f"{path} is not a score manifest; {REBUILD}.")
+    return manifest
+
+
+def load_stored_scores(settings: Settings, catalog: Catalog,
+                       params: ScoringParams = DEFAULT_PARAMS) -> StoredScores:
+    """The stored scores of ``catalog``, verified (see the module docstring for the errors)."""
+    folder = scores_dir(settings)
+    manifest = read_manifest(settings)
+    expected = _identity(catalog, params)
+    if manifest.get("catalog_fingerprint") != expected["catalog_fingerprint"]:
+        raise CatalogMismatchError(
+            f"The occupation scores in {folder} were built for catalog "
+            f"{str(manifest.get('catalog_fingerprint'))[:12]}..., but the open catalog is "
+            f"{expected['catalog_fingerprint'][:12]}...; {REBUILD}.")
+    for key, what in (("format_version", "format"), ("method_version", "scoring method"),
+                      ("params", "scoring parameters"),
+                      ("task_model_version", "task model")):
+        if manifest.get(key) != expected[key]:
+            raise PartUnavailableError(
+                f"The occupation scores in {folder} were built with another {what} "
+                f"({key} {manifest.get(key)!r}, this installation {expected[key]!r}); {REBUILD}.")
+    path = folder / SCORES_FILE
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PartUnavailableError(f"Cannot read {path} ({exc}); {REBUILD}.") from exc
+    if hashlib.sha256(data).hexdigest() != manifest.get("scores_sha256"):
+        raise DataError(f"{path} does not match the sha256 in its manifest (the file changed "
+                        f"or is damaged); {REBUILD}.")
+    try:
+        payload = json.loads(gzip.decompress(data))
+        return _decode(payload, catalog, params)
+    except (ValueError, KeyError, TypeError, EOFError, OSError) as exc:
+        raise DataError(f"{path} cannot be read as stored scores ({type(exc).__name__}: "
+                        f"{exc}); {REBUILD}.") from exc
+
+
+def _decode(payload: dict[str, Any], catalog: Catalog, params: ScoringParams) -> StoredScores:
+    if payload["schema"] != _schema():
+        changed = sorted(k for k in set(payload["schema"]) | set(_schema())
+                         if payload["schema"].get(k) != _schema().get(k))
+        raise PartUnavailableError(
+            f"The stored occupation scores were written by another version of jobrisk (types "
+            f"changed: {', '.join(changed)}); {REBUILD}.")
+    scores = [decode(OccupationScore, s) for s in payload["scores"]]
+    components = {code: decode(TaskBasedComponents, c)
+                  for code, c in payload["task_components"].items()}
+    scorebook = Scorebook({s.onet_soc_code: s for s in scores}, params, catalog.fingerprint(),
+                          bool(payload["model_available"]), components)
+    hints = _context_hints()
+    stored = {name: decode(hint, payload["context"][name]) for name, hint in hints.items()}
+    context = ReportContext(tools=load_tool_catalog(), manifest=catalog.manifest(),
+                            task_components=components, **stored)
+    return StoredScores(scorebook, context)

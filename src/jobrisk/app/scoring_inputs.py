@@ -1,0 +1,73 @@
+"""Gathering the scores' inputs from the catalog: :func:`gather_inputs`.
+
+Everything :mod:`jobrisk.scoring.scorebook` scores from (tasks, labels, task-model predictions,
+work activities, descriptors, projections, published measures), read through the catalog's named
+methods in one pass. The rest of scoring is pure.
+"""
+
+from __future__ import annotations
+
+from jobrisk.catalog import Catalog
+from jobrisk.catalog.types import Projection
+from jobrisk.scoring.human_advantage import DESCRIPTOR_VALUE
+from jobrisk.scoring.params import DEFAULT_PARAMS, ScoringParams
+from jobrisk.scoring.scorebook import Scorebook, ScoringInputs
+from jobrisk.scoring.task_exposure import TaskEvidence
+
+def gather_inputs(catalog: Catalog) -> ScoringInputs:
+    """Read every input of the scores from ``catalog`` (the only I/O of scoring)."""
+    occupations = tuple(catalog.occupations())
+    labels = {lab.task_id: lab for lab in catalog.task_labels()}
+    exposures = {te.task_id: te for te in catalog.task_exposures()}
+    dwas = catalog.task_dwas()
+    importance = catalog.element_matrix("work_activities", "importance")
+    evidence: dict[str, list[TaskEvidence]] = {}
+    model_available = False
+    for task in catalog.tasks():
+        lab = labels.get(task.task_id)
+        te = exposures.get(task.task_id)
+        model_probs = None
+        if te is not None and te.model_p_e0 is not None:
+            model_probs = (te.model_p_e0, te.model_p_e1, te.model_p_e2)
+        elif te is not None and te.provenance == "model":
+            model_probs = (te.p_e0, te.p_e1, te.p_e2)
+        model_available = model_available or model_probs is not None
+        links = dwas.get(task.task_id, [])
+        occ_importance = importance.get(task.onet_soc_code, {})
+        values = [occ_importance[d.element_id] for d in links if d.element_id in occ_importance]
+        evidence.setdefault(task.onet_soc_code, []).append(TaskEvidence(
+            task_id=task.task_id, onet_soc_code=task.onet_soc_code, task=task.task,
+            task_type=task.task_type,
+            human_exposure=None if lab is None else lab.human_exposure,
+            gpt4_exposure=None if lab is None else lab.gpt4_exposure,
+            gpt4_automation=None if lab is None else lab.gpt4_automation,
+            model_probs=model_probs,
+            model_automation=None if model_probs is None or te is None else (
+                te.model_automation if te.model_automation is not None else te.automation),
+            model_confidence=None if model_probs is None or te is None else (
+                te.model_confidence if te.model_confidence is not None else te.confidence),
+            iwa_ids=tuple(sorted({d.iwa_id for d in links})),
+            activity_importance=sum(values) / len(values) if values else None))
+    profiles: dict[str, dict[str, dict[str, float]]] = {}
+    for domain, value in DESCRIPTOR_VALUE.items():
+        for code, row in catalog.element_matrix(domain, value).items():
+            profiles.setdefault(code, {})[domain] = row
+    projections: dict[str, Projection] = {}
+    for occ in occupations:
+        if occ.soc_code not in projections and (p := catalog.projection(occ.soc_code)) is not None:
+            projections[occ.soc_code] = p
+    measures = {occ.onet_soc_code: tuple(catalog.published_measures(occ.onet_soc_code))
+                for occ in occupations}
+    return ScoringInputs(
+        occupations=occupations,
+        evidence={k: tuple(v) for k, v in evidence.items()},
+        profiles=profiles, projections=projections, measures=measures,
+        fingerprint=catalog.fingerprint(), model_available=model_available)
+
+
+
+
+def score_catalog(catalog: Catalog, params: ScoringParams = DEFAULT_PARAMS) -> Scorebook:
+    """Score every occupation of ``catalog`` now (the build does this once and stores it; see
+    :mod:`jobrisk.app.score_store`)."""
+    return Scorebook.from_inputs(gather_inputs(catalog), params)

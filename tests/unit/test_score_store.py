@@ -1,0 +1,114 @@
+"""Stored scores: what ``jobrisk build`` writes is what serve, report and occupation read back,
+and a stored file that does not belong to the open catalog is refused with a clear message."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from jobrisk.app.score_store import (
+    MANIFEST_FILE,
+    SCORES_FILE,
+    compute_scores,
+    load_stored_scores,
+    save_stored_scores,
+    scores_dir,
+)
+from jobrisk.catalog import Catalog
+from jobrisk.catalog.fixture import load_fixture
+from jobrisk.errors import CatalogMismatchError, DataError, PartUnavailableError
+from jobrisk.reports.occupation.context import ReportContext
+from jobrisk.services import Services
+from jobrisk.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def stored_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("stored")
+    catalog = Catalog.create(folder / "catalog.sqlite")
+    load_fixture(catalog)
+    catalog.commit()
+    save_stored_scores(compute_scores(catalog), catalog, Settings(data_dir=folder))
+    catalog.close()
+    return folder
+
+
+@pytest.fixture
+def data_dir(stored_dir: Path, tmp_path: Path) -> Path:
+    """A private copy (tests below damage it)."""
+    copy = tmp_path / "data"
+    shutil.copytree(stored_dir, copy)
+    return copy
+
+
+def test_stored_scores_read_back_equal_to_a_fresh_computation(stored_dir, scorebook):
+    with Catalog.open(stored_dir / "catalog.sqlite") as catalog:
+        loaded = load_stored_scores(Settings(data_dir=stored_dir), catalog)
+        fresh_context = ReportContext.build(catalog, scorebook)
+    assert loaded.scorebook.scores() == scorebook.scores()
+    assert dict(loaded.scorebook.task_components) == dict(scorebook.task_components)
+    assert loaded.scorebook.model_available == scorebook.model_available
+    for f in fields(ReportContext):
+        if f.name != "tools":  # loaded from the packaged tool file either way
+            assert getattr(loaded.context, f.name) == getattr(fresh_context, f.name), f.name
+    assert loaded.context.tools.version == fresh_context.tools.version
+
+
+def test_stored_files_are_data_not_code(stored_dir):
+    folder = scores_dir(Settings(data_dir=stored_dir))
+    payload = json.loads(gzip.decompress((folder / SCORES_FILE).read_bytes()))
+    assert {"scores", "task_components", "context", "model_available"} <= set(payload)
+    manifest = json.loads((folder / MANIFEST_FILE).read_text())
+    assert manifest["occupations"] == 12 and len(manifest["scores_sha256"]) == 64
+
+
+def test_scores_built_for_another_catalog_are_refused(data_dir, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    catalog = Catalog.create(other / "catalog.sqlite")
+    load_fixture(catalog)
+    catalog.set_manifest("fingerprint", "f" * 64)
+    catalog.commit()
+    with pytest.raises(CatalogMismatchError, match=r"built for catalog .* open catalog is ffff"):
+        load_stored_scores(Settings(data_dir=data_dir), catalog)
+    catalog.close()
+
+
+def test_changed_score_file_is_refused_as_damaged(data_dir):
+    path = scores_dir(Settings(data_dir=data_dir)) / SCORES_FILE
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with Catalog.open(data_dir / "catalog.sqlite") as catalog:
+        with pytest.raises(DataError, match="does not match the sha256"):
+            load_stored_scores(Settings(data_dir=data_dir), catalog)
+
+
+def test_scores_of_another_method_version_are_refused(data_dir):
+    path = scores_dir(Settings(data_dir=data_dir)) / MANIFEST_FILE
+    manifest = json.loads(path.read_text())
+    manifest["method_version"] = "0.9.0"
+    path.write_text(json.dumps(manifest))
+    with Catalog.open(data_dir / "catalog.sqlite") as catalog:
+        with pytest.raises(PartUnavailableError, match="another scoring method .*--scores-only"):
+            load_stored_scores(Settings(data_dir=data_dir), catalog)
+
+
+def test_missing_scores_say_what_to_run(data_dir):
+    shutil.rmtree(scores_dir(Settings(data_dir=data_dir)))
+    with Catalog.open(data_dir / "catalog.sqlite") as catalog:
+        with pytest.raises(PartUnavailableError, match="No stored occupation scores"):
+            load_stored_scores(Settings(data_dir=data_dir), catalog)
+
+
+def test_services_serve_the_stored_scores_and_report_context(stored_dir, scorebook):
+    services = Services(Settings(data_dir=stored_dir))
+    assert services.scorebook.score("43-9021.00") == scorebook.score("43-9021.00")
+    report = services.report("43-9021.00")
+    assert report.occupation.onet_soc_code == "43-9021.00"
+    assert report.headline is not None
