@@ -4,7 +4,7 @@ Usage: ``.venv/bin/python benchmarks/bench_build.py [--mirror DIR] [--repeat N] 
 
 Builds into a temporary folder (the mirror is used as the raw directory, read-only).
 By default only :func:`jobrisk.catalog.build.build_catalog` runs; ``--with-post-build``
-runs :func:`jobrisk.pipeline.build_all`, i.e. also every registered post-build step.
+runs :func:`jobrisk.app.pipeline.build_all`, i.e. also every registered post-build step.
 Prints seconds per run and the process's peak resident memory.
 """
 
@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from jobrisk.catalog.build import build_catalog
-from jobrisk.pipeline import POST_BUILD_STEPS, build_all
+from jobrisk.app.pipeline import POST_BUILD_STEPS, build_all
 from jobrisk.settings import Settings
 
 DEFAULT_MIRROR = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -40,8 +40,8 @@ def main() -> None:
         scorebook = score_catalog(catalog)
         scored = time.perf_counter()
         with tempfile.TemporaryDirectory() as out:
-            summary = build_site(settings, out, base_url="https://jobrisk.example.org", workers=workers,
-                                 catalog=catalog, scorebook=scorebook)
+            summary = build_site(catalog, scorebook, out, base_url="https://jobrisk.example.org",
+                                 workers=workers)
             files = sum(1 for _ in Path(out).rglob("*"))
         total = time.perf_counter() - started
         cpu = _cpu_seconds() - cpu_before

@@ -4,7 +4,7 @@ data mirror (moved here from tests/integration/conftest.py so tests/e2e shares t
 ``built_settings``: Settings whose data dir is a session temp dir (or
 ``$JOBRISK_TEST_DATA_DIR`` when set), filled with ``jobrisk data sync`` from the
 mirror (``$JOBRISK_MIRROR``, default ``<repo>/../shared/data``) and built once with
-:func:`jobrisk.pipeline.build_all` (post-build steps included).
+:func:`jobrisk.app.pipeline.build_all` (post-build steps included).
 ``full_catalog``: that catalog, opened.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from jobrisk.catalog import Catalog
-from jobrisk.pipeline import build_all
+from jobrisk.app.pipeline import build_all
 from jobrisk.settings import Settings
 from jobrisk.sources.sync import sync_sources
 

@@ -1,30 +1,77 @@
 """jobrisk: will AI replace my job? Task-level AI exposure and risk from public data.
 
-Layers (imports point only leftwards)::
+Layers (imports point only leftwards; checked by import-linter, see docs/architecture.md)::
 
-    sources -> catalog -> models -> scoring -> reports -> interfaces
+    sources -> catalog -> models -> scoring -> reports -> app -> interfaces
 
-The public surface is listed in ``__all__``; everything else is private.
+The public surface is listed in ``__all__`` (and in README.md, "Python API"); everything else is
+private and free to change. Names are imported on first use, so ``import jobrisk`` stays fast::
+
+    >>> import jobrisk
+    >>> services = jobrisk.Services(jobrisk.Settings.load())          # doctest: +SKIP
+    >>> services.title_coder.code("Sr. ML Engineer").onet_soc_code    # doctest: +SKIP
+    '15-2051.00'
+    >>> services.scorebook.score("15-2051.00").band                    # doctest: +SKIP
+    'Very high'
 """
 
-from importlib.metadata import PackageNotFoundError, version as _version
+from __future__ import annotations
 
-try:
-    __version__ = _version("jobrisk")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0+unknown"
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from jobrisk.catalog import Catalog
-from jobrisk.errors import JobriskError
-from jobrisk.settings import Settings
+from jobrisk._version import __version__
 
-__all__ = ["Catalog", "JobriskError", "Settings", "__version__", "audit_career"]
+#: Public name -> the module that defines it.
+_EXPORTS: dict[str, str] = {
+    "Settings": "jobrisk.settings",
+    "Catalog": "jobrisk.catalog",
+    "JobriskError": "jobrisk.errors",
+    "InputError": "jobrisk.errors",
+    "NotFoundError": "jobrisk.errors",
+    "Services": "jobrisk.app.services",
+    "TitleCoder": "jobrisk.models.title_coder",
+    "TitleMatch": "jobrisk.models.title_coder",
+    "search_title": "jobrisk.app.title_lookup",
+    "suggest_titles": "jobrisk.app.title_lookup",
+    "TaskExposureModel": "jobrisk.models.task_exposure",
+    "TaskScoringBasis": "jobrisk.app.task_scoring",
+    "CatalogTask": "jobrisk.scoring.task_list",
+    "FreeTextTask": "jobrisk.scoring.task_list",
+    "TaskListScore": "jobrisk.scoring.task_list",
+    "score_task_list": "jobrisk.scoring.task_list",
+    "Scorebook": "jobrisk.scoring.scorebook",
+    "OccupationScore": "jobrisk.scoring.occupation_score",
+    "OccupationReport": "jobrisk.reports.occupation",
+    "audit_career": "jobrisk.app.career_audit",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+if TYPE_CHECKING:
+    from jobrisk.app.career_audit import audit_career
+    from jobrisk.app.services import Services
+    from jobrisk.app.task_scoring import TaskScoringBasis
+    from jobrisk.app.title_lookup import search_title, suggest_titles
+    from jobrisk.catalog import Catalog
+    from jobrisk.errors import InputError, JobriskError, NotFoundError
+    from jobrisk.models.task_exposure import TaskExposureModel
+    from jobrisk.models.title_coder import TitleCoder, TitleMatch
+    from jobrisk.reports.occupation import OccupationReport
+    from jobrisk.scoring.occupation_score import OccupationScore
+    from jobrisk.scoring.scorebook import Scorebook
+    from jobrisk.scoring.task_list import CatalogTask, FreeTextTask, TaskListScore, score_task_list
+    from jobrisk.settings import Settings
 
 
-def __getattr__(name: str) -> object:
-    """Heavier parts of the public API, imported on first use (keeps ``import jobrisk`` fast)."""
-    if name == "audit_career":
-        from jobrisk.app.career_audit import audit_career
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'jobrisk' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
 
-        return audit_career
-    raise AttributeError(f"module 'jobrisk' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return __all__

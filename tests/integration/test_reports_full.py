@@ -12,7 +12,6 @@ from jobrisk.reports.occupation import ReportContext, build_report
 from jobrisk.reports.occupation.html import environment, render_html
 from jobrisk.reports.occupation.markdown import render_markdown
 from jobrisk.app.scoring_inputs import score_catalog
-from jobrisk.scoring.scorebook import Scorebook
 from jobrisk.reports.tools import load_tool_catalog
 
 pytestmark = pytest.mark.integration

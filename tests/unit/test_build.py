@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from tiny_raw import write_tiny_raw
 
-from jobrisk import pipeline
+from jobrisk.app import pipeline
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.build import build_catalog
 from jobrisk.errors import ChecksumMismatchError, SourceUnavailableError

@@ -141,8 +141,7 @@ def test_uncertain_title_lists_candidates_instead_of_guessing(catalog):
 
 
 def test_static_site_has_pages_index_search_and_sitemap(tmp_path, catalog, scorebook):
-    summary = build_site(None, tmp_path, base_url="https://example.org", workers=1, catalog=catalog,
-                         scorebook=scorebook)
+    summary = build_site(catalog, scorebook, tmp_path, base_url="https://example.org", workers=1)
     codes = sorted(o.onet_soc_code for o in catalog.occupations())
     assert summary.pages == len(codes)
     assert sorted(p.stem for p in (tmp_path / "occupations").glob("*.html")) == codes

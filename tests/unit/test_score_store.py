@@ -23,7 +23,7 @@ from jobrisk.catalog import Catalog
 from jobrisk.catalog.fixture import load_fixture
 from jobrisk.errors import CatalogMismatchError, DataError, PartUnavailableError
 from jobrisk.reports.occupation.context import ReportContext
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 from jobrisk.settings import Settings
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from jobrisk.catalog import Catalog
 from jobrisk.interfaces.web import create_app
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 
 from web_app_factory import TEST_CONFIG, fixture_app
 
@@ -96,3 +97,15 @@ def test_title_search_works_while_the_title_coder_is_missing():
     assert body["status"] == "uncertain"
     assert body["candidates"][0]["onet_soc_code"] == "53-3032.00"
     assert "not available" in body["reason"]
+
+
+@pytest.mark.parametrize("typed", ["ML engineer", "data scientist", "nurse", "truck driver",
+                                   "Sr. software engineer", "accountant"])
+def test_first_suggestion_opens_what_the_search_opens(client, typed):
+    search = client.get("/api/v1/titles/search", params={"q": typed}).json()
+    suggestions = client.get("/api/v1/titles/suggest", params={"q": typed}).json()["suggestions"]
+    if search["status"] == "matched":
+        assert suggestions and suggestions[0]["onet_soc_code"] == search["onet_soc_code"]
+        page = client.get("/search", params={"q": typed}, follow_redirects=False)
+        if page.status_code in (302, 303, 307):
+            assert page.headers["location"].endswith(search["onet_soc_code"])

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from jobrisk.interfaces.web import create_app
 from jobrisk.interfaces.web.logs import JsonFormatter
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 from jobrisk.settings import Settings
 
 

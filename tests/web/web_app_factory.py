@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from jobrisk.catalog import Catalog
 from jobrisk.interfaces.web import create_app
 from jobrisk.interfaces.web.config import WebConfig
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 
 # Generous limits so tests that make many requests are not rate limited.
 TEST_CONFIG = WebConfig(rate_limit_per_minute=1_000_000, rate_limit_burst=100_000)

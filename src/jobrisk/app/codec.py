@@ -7,6 +7,7 @@ order, so a reader can check that the file was written with the same types befor
 :func:`decode` rebuilds them from the type hints (TypeError / ValueError when a value does
 not fit). Floats survive the JSON round trip exactly.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -44,6 +45,7 @@ def _check(kind: type | tuple[type, ...], what: str) -> Callable[[Any], None]:
     def check(data: Any) -> None:
         if not isinstance(data, kind):
             raise TypeError(f"expected {what}; got {type(data).__name__}")
+
     return check
 
 
@@ -60,6 +62,7 @@ def _exact(kind: type) -> Decoder:
         if type(data) is not kind:
             raise TypeError(f"expected {kind.__name__}; got {data!r}")
         return data
+
     return read
 
 
@@ -89,6 +92,7 @@ def _decoder(hint: Any) -> Decoder:  # noqa: C901 - one branch per kind of type
             def read_tuple(data: Any) -> tuple[Any, ...]:
                 is_list(data)
                 return tuple([item(v) for v in data])
+
             return read_tuple
         items = [_decoder(a) for a in args]
 
@@ -97,6 +101,7 @@ def _decoder(hint: Any) -> Decoder:  # noqa: C901 - one branch per kind of type
             if len(data) != len(items):
                 raise ValueError(f"expected {len(items)} values for {hint}; got {len(data)}")
             return tuple([d(v) for d, v in zip(items, data)])
+
         return read_fixed
     if origin is frozenset:
         (arg,) = get_args(hint)
@@ -110,6 +115,7 @@ def _decoder(hint: Any) -> Decoder:  # noqa: C901 - one branch per kind of type
         def read_mapping(data: Any) -> dict[Any, Any]:
             is_dict(data)
             return {key(k): val(v) for k, v in data.items()}
+
         return read_mapping
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         cls = hint
@@ -120,9 +126,9 @@ def _decoder(hint: Any) -> Decoder:  # noqa: C901 - one branch per kind of type
         def read_dataclass(data: Any) -> Any:
             is_row(data)
             if len(data) != len(readers):
-                raise ValueError(f"expected {len(readers)} fields for {cls.__name__}; "
-                                 f"got {len(data)}")
+                raise ValueError(f"expected {len(readers)} fields for {cls.__name__}; got {len(data)}")
             return cls(*[read(v) for read, v in zip(readers, data)])
+
         return read_dataclass
     if hint is float:
         return _number

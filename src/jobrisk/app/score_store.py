@@ -67,9 +67,13 @@ def _model_version(catalog: Catalog) -> str | None:
 
 def _identity(catalog: Catalog, params: ScoringParams) -> dict[str, Any]:
     """What the stored scores depend on besides their own bytes."""
-    return {"format_version": FORMAT_VERSION, "catalog_fingerprint": catalog.fingerprint(),
-            "task_model_version": _model_version(catalog), "method_version": METHOD_VERSION,
-            "params": encode(params)}
+    return {
+        "format_version": FORMAT_VERSION,
+        "catalog_fingerprint": catalog.fingerprint(),
+        "task_model_version": _model_version(catalog),
+        "method_version": METHOD_VERSION,
+        "params": encode(params),
+    }
 
 
 def compute_scores(catalog: Catalog, params: ScoringParams = DEFAULT_PARAMS) -> StoredScores:
@@ -80,8 +84,7 @@ def compute_scores(catalog: Catalog, params: ScoringParams = DEFAULT_PARAMS) -> 
 
 def _context_hints() -> dict[str, Any]:
     hints = get_type_hints(ReportContext)
-    return {f.name: hints[f.name] for f in fields(ReportContext)
-            if f.name not in _CONTEXT_NOT_STORED}
+    return {f.name: hints[f.name] for f in fields(ReportContext) if f.name not in _CONTEXT_NOT_STORED}
 
 
 def _schema() -> dict[str, list[str]]:
@@ -104,14 +107,16 @@ def save_stored_scores(stored: StoredScores, catalog: Catalog, settings: Setting
     """Write scores and manifest atomically (replacing older ones); returns the folder."""
     folder = scores_dir(settings)
     folder.mkdir(parents=True, exist_ok=True)
-    data = gzip.compress(json.dumps(_payload(stored), allow_nan=False,
-                                    separators=(",", ":")).encode("utf-8"), mtime=0)
-    manifest = dict(_identity(catalog, stored.scorebook.params),
-                    scores_sha256=hashlib.sha256(data).hexdigest(),
-                    occupations=len(stored.scorebook))
-    for name, content in ((SCORES_FILE, data),
-                          (MANIFEST_FILE, (json.dumps(manifest, indent=2, sort_keys=True)
-                                           + "\n").encode("utf-8"))):
+    data = gzip.compress(json.dumps(_payload(stored), allow_nan=False, separators=(",", ":")).encode("utf-8"), mtime=0)
+    manifest = dict(
+        _identity(catalog, stored.scorebook.params),
+        scores_sha256=hashlib.sha256(data).hexdigest(),
+        occupations=len(stored.scorebook),
+    )
+    for name, content in (
+        (SCORES_FILE, data),
+        (MANIFEST_FILE, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8")),
+    ):
         tmp = folder / (name + ".tmp")
         with tmp.open("wb") as handle:
             handle.write(content)
@@ -139,8 +144,7 @@ def read_manifest(settings: Settings) -> dict[str, Any]:
     return manifest
 
 
-def load_stored_scores(settings: Settings, catalog: Catalog,
-                       params: ScoringParams = DEFAULT_PARAMS) -> StoredScores:
+def load_stored_scores(settings: Settings, catalog: Catalog, params: ScoringParams = DEFAULT_PARAMS) -> StoredScores:
     """The stored scores of ``catalog``, verified (see the module docstring for the errors)."""
     folder = scores_dir(settings)
     manifest = read_manifest(settings)
@@ -149,44 +153,56 @@ def load_stored_scores(settings: Settings, catalog: Catalog,
         raise CatalogMismatchError(
             f"The occupation scores in {folder} were built for catalog "
             f"{str(manifest.get('catalog_fingerprint'))[:12]}..., but the open catalog is "
-            f"{expected['catalog_fingerprint'][:12]}...; {REBUILD}.")
-    for key, what in (("format_version", "format"), ("method_version", "scoring method"),
-                      ("params", "scoring parameters"),
-                      ("task_model_version", "task model")):
+            f"{expected['catalog_fingerprint'][:12]}...; {REBUILD}."
+        )
+    for key, what in (
+        ("format_version", "format"),
+        ("method_version", "scoring method"),
+        ("params", "scoring parameters"),
+        ("task_model_version", "task model"),
+    ):
         if manifest.get(key) != expected[key]:
             raise PartUnavailableError(
                 f"The occupation scores in {folder} were built with another {what} "
-                f"({key} {manifest.get(key)!r}, this installation {expected[key]!r}); {REBUILD}.")
+                f"({key} {manifest.get(key)!r}, this installation {expected[key]!r}); {REBUILD}."
+            )
     path = folder / SCORES_FILE
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise PartUnavailableError(f"Cannot read {path} ({exc}); {REBUILD}.") from exc
     if hashlib.sha256(data).hexdigest() != manifest.get("scores_sha256"):
-        raise DataError(f"{path} does not match the sha256 in its manifest (the file changed "
-                        f"or is damaged); {REBUILD}.")
+        raise DataError(
+            f"{path} does not match the sha256 in its manifest (the file changed or is damaged); {REBUILD}."
+        )
     try:
         payload = json.loads(gzip.decompress(data))
         return _decode(payload, catalog, params)
     except (ValueError, KeyError, TypeError, EOFError, OSError) as exc:
-        raise DataError(f"{path} cannot be read as stored scores ({type(exc).__name__}: "
-                        f"{exc}); {REBUILD}.") from exc
+        raise DataError(f"{path} cannot be read as stored scores ({type(exc).__name__}: {exc}); {REBUILD}.") from exc
 
 
 def _decode(payload: dict[str, Any], catalog: Catalog, params: ScoringParams) -> StoredScores:
     if payload["schema"] != _schema():
-        changed = sorted(k for k in set(payload["schema"]) | set(_schema())
-                         if payload["schema"].get(k) != _schema().get(k))
+        changed = sorted(
+            k for k in set(payload["schema"]) | set(_schema()) if payload["schema"].get(k) != _schema().get(k)
+        )
         raise PartUnavailableError(
             f"The stored occupation scores were written by another version of jobrisk (types "
-            f"changed: {', '.join(changed)}); {REBUILD}.")
+            f"changed: {', '.join(changed)}); {REBUILD}."
+        )
     scores = [decode(OccupationScore, s) for s in payload["scores"]]
-    components = {code: decode(TaskBasedComponents, c)
-                  for code, c in payload["task_components"].items()}
-    scorebook = Scorebook({s.onet_soc_code: s for s in scores}, params, catalog.fingerprint(),
-                          bool(payload["model_available"]), components)
+    components = {code: decode(TaskBasedComponents, c) for code, c in payload["task_components"].items()}
+    scorebook = Scorebook(
+        {s.onet_soc_code: s for s in scores},
+        params,
+        catalog.fingerprint(),
+        bool(payload["model_available"]),
+        components,
+    )
     hints = _context_hints()
     stored = {name: decode(hint, payload["context"][name]) for name, hint in hints.items()}
-    context = ReportContext(tools=load_tool_catalog(), manifest=catalog.manifest(),
-                            task_components=components, **stored)
+    context = ReportContext(
+        tools=load_tool_catalog(), manifest=catalog.manifest(), task_components=components, **stored
+    )
     return StoredScores(scorebook, context)

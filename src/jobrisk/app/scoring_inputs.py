@@ -14,6 +14,7 @@ from jobrisk.scoring.params import DEFAULT_PARAMS, ScoringParams
 from jobrisk.scoring.scorebook import Scorebook, ScoringInputs
 from jobrisk.scoring.task_exposure import TaskEvidence
 
+
 def gather_inputs(catalog: Catalog) -> ScoringInputs:
     """Read every input of the scores from ``catalog`` (the only I/O of scoring)."""
     occupations = tuple(catalog.occupations())
@@ -27,7 +28,7 @@ def gather_inputs(catalog: Catalog) -> ScoringInputs:
         lab = labels.get(task.task_id)
         te = exposures.get(task.task_id)
         model_probs = None
-        if te is not None and te.model_p_e0 is not None:
+        if te is not None and te.model_p_e0 is not None and te.model_p_e1 is not None and te.model_p_e2 is not None:
             model_probs = (te.model_p_e0, te.model_p_e1, te.model_p_e2)
         elif te is not None and te.provenance == "model":
             model_probs = (te.p_e0, te.p_e1, te.p_e2)
@@ -35,19 +36,26 @@ def gather_inputs(catalog: Catalog) -> ScoringInputs:
         links = dwas.get(task.task_id, [])
         occ_importance = importance.get(task.onet_soc_code, {})
         values = [occ_importance[d.element_id] for d in links if d.element_id in occ_importance]
-        evidence.setdefault(task.onet_soc_code, []).append(TaskEvidence(
-            task_id=task.task_id, onet_soc_code=task.onet_soc_code, task=task.task,
-            task_type=task.task_type,
-            human_exposure=None if lab is None else lab.human_exposure,
-            gpt4_exposure=None if lab is None else lab.gpt4_exposure,
-            gpt4_automation=None if lab is None else lab.gpt4_automation,
-            model_probs=model_probs,
-            model_automation=None if model_probs is None or te is None else (
-                te.model_automation if te.model_automation is not None else te.automation),
-            model_confidence=None if model_probs is None or te is None else (
-                te.model_confidence if te.model_confidence is not None else te.confidence),
-            iwa_ids=tuple(sorted({d.iwa_id for d in links})),
-            activity_importance=sum(values) / len(values) if values else None))
+        evidence.setdefault(task.onet_soc_code, []).append(
+            TaskEvidence(
+                task_id=task.task_id,
+                onet_soc_code=task.onet_soc_code,
+                task=task.task,
+                task_type=task.task_type,
+                human_exposure=None if lab is None else lab.human_exposure,
+                gpt4_exposure=None if lab is None else lab.gpt4_exposure,
+                gpt4_automation=None if lab is None else lab.gpt4_automation,
+                model_probs=model_probs,
+                model_automation=None
+                if model_probs is None or te is None
+                else (te.model_automation if te.model_automation is not None else te.automation),
+                model_confidence=None
+                if model_probs is None or te is None
+                else (te.model_confidence if te.model_confidence is not None else te.confidence),
+                iwa_ids=tuple(sorted({d.iwa_id for d in links})),
+                activity_importance=sum(values) / len(values) if values else None,
+            )
+        )
     profiles: dict[str, dict[str, dict[str, float]]] = {}
     for domain, value in DESCRIPTOR_VALUE.items():
         for code, row in catalog.element_matrix(domain, value).items():
@@ -56,15 +64,16 @@ def gather_inputs(catalog: Catalog) -> ScoringInputs:
     for occ in occupations:
         if occ.soc_code not in projections and (p := catalog.projection(occ.soc_code)) is not None:
             projections[occ.soc_code] = p
-    measures = {occ.onet_soc_code: tuple(catalog.published_measures(occ.onet_soc_code))
-                for occ in occupations}
+    measures = {occ.onet_soc_code: tuple(catalog.published_measures(occ.onet_soc_code)) for occ in occupations}
     return ScoringInputs(
         occupations=occupations,
         evidence={k: tuple(v) for k, v in evidence.items()},
-        profiles=profiles, projections=projections, measures=measures,
-        fingerprint=catalog.fingerprint(), model_available=model_available)
-
-
+        profiles=profiles,
+        projections=projections,
+        measures=measures,
+        fingerprint=catalog.fingerprint(),
+        model_available=model_available,
+    )
 
 
 def score_catalog(catalog: Catalog, params: ScoringParams = DEFAULT_PARAMS) -> Scorebook:

@@ -75,9 +75,13 @@ class TaskListInputs:
             raise InputError(
                 f"Task id(s) {', '.join(map(str, unknown))} are not tasks of "
                 f"{self.reference.occupation.onet_soc_code} ({self.reference.occupation.title}); "
-                f"its task ids are {', '.join(map(str, sorted(known)))}.")
-        return tuple(replace(item, time_share=shares[item.evidence.task_id])
-                     for item in self.items if item.evidence.task_id in shares)
+                f"its task ids are {', '.join(map(str, sorted(known)))}."
+            )
+        return tuple(
+            replace(item, time_share=shares[item.evidence.task_id])
+            for item in self.items
+            if item.evidence.task_id in shares
+        )
 
 
 class TaskScoringBasis:
@@ -91,8 +95,7 @@ class TaskScoringBasis:
         self.references = references(inputs, params, self.pools)
 
     @classmethod
-    def from_catalog(cls, catalog: Catalog,
-                     params: ScoringParams = DEFAULT_PARAMS) -> TaskScoringBasis:
+    def from_catalog(cls, catalog: Catalog, params: ScoringParams = DEFAULT_PARAMS) -> TaskScoringBasis:
         return cls(gather_inputs(catalog), params)
 
     def reference(self, onet_soc_code: str) -> ReferenceOccupation:
@@ -101,36 +104,54 @@ class TaskScoringBasis:
         if found is None:
             raise NotFoundError(
                 f"No occupation with O*NET-SOC code {onet_soc_code!r} in the catalog "
-                f"({len(self.references)} occupations; codes look like '15-2051.00')")
+                f"({len(self.references)} occupations; codes look like '15-2051.00')"
+            )
         return found
 
     def occupation_task_list(self, onet_soc_code: str) -> TaskListInputs:
         """The occupation's O*NET tasks, its reference and the parameters."""
         reference = self.reference(onet_soc_code)
         items = occupation_task_list(self.inputs, onet_soc_code)
-        return TaskListInputs(items=items, reference=reference, params=self.params,
-                              default_time_shares=reference_task_shares(items, self.params))
+        return TaskListInputs(
+            items=items,
+            reference=reference,
+            params=self.params,
+            default_time_shares=reference_task_shares(items, self.params),
+        )
 
     @staticmethod
-    def free_text_tasks(model: TaskExposureModel, texts: Sequence[str],
-                        time_shares: Sequence[float | None] | None = None,
-                        onet_soc_code: str | None = None) -> tuple[FreeTextTask, ...]:
+    def free_text_tasks(
+        model: TaskExposureModel,
+        texts: Sequence[str],
+        time_shares: Sequence[float | None] | None = None,
+        onet_soc_code: str | None = None,
+    ) -> tuple[FreeTextTask, ...]:
         """Task-list items for ``texts`` with the task model's estimates (the occupation's
         context used when ``onet_soc_code`` is given). ``time_shares``: one per text, or None."""
         if time_shares is not None and len(time_shares) != len(texts):
-            raise InputError(f"Got {len(texts)} task text(s) but {len(time_shares)} time "
-                             "share(s); give one share per task.")
+            raise InputError(
+                f"Got {len(texts)} task text(s) but {len(time_shares)} time share(s); give one share per task."
+            )
         codes = None if onet_soc_code is None else [onet_soc_code] * len(texts)
         scores = model.score_texts(list(texts), codes)
         shares = [None] * len(texts) if time_shares is None else list(time_shares)
-        return tuple(FreeTextTask(text=text, p_e0=s.p_e0, p_e1=s.p_e1, p_e2=s.p_e2,
-                                  automation=s.automation, confidence=s.confidence,
-                                  time_share=share)
-                     for text, s, share in zip(texts, scores, shares))
+        return tuple(
+            FreeTextTask(
+                text=text,
+                p_e0=s.p_e0,
+                p_e1=s.p_e1,
+                p_e2=s.p_e2,
+                automation=s.automation,
+                confidence=s.confidence,
+                time_share=share,
+            )
+            for text, s, share in zip(texts, scores, shares)
+        )
 
 
-def occupation_task_list_inputs(catalog: Catalog, onet_soc_code: str,
-                                params: ScoringParams = DEFAULT_PARAMS) -> TaskListInputs:
+def occupation_task_list_inputs(
+    catalog: Catalog, onet_soc_code: str, params: ScoringParams = DEFAULT_PARAMS
+) -> TaskListInputs:
     """One occupation's task-list inputs from ``catalog`` (reads the whole catalog's scoring
     inputs: keep a :class:`TaskScoringBasis` when scoring more than one list)."""
     return TaskScoringBasis.from_catalog(catalog, params).occupation_task_list(onet_soc_code)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import jobrisk
+from jobrisk._version import __version__
 from jobrisk.catalog.build_context import BuildContext
 from jobrisk.catalog.build_labour import load_projections, load_wages_and_major_groups
 from jobrisk.catalog.build_measures import load_published_measures, load_task_labels
@@ -112,7 +112,7 @@ def build_catalog(
                                                  "checksum_status"], _source_file_rows(inputs))
             catalog.create_indexes()
             catalog.set_manifest("schema_version", SCHEMA_VERSION)
-            catalog.set_manifest("code_version", jobrisk.__version__)
+            catalog.set_manifest("code_version", __version__)
             catalog.set_manifest("built_at", datetime.now(UTC).isoformat(timespec="seconds"))
             catalog.set_manifest("fingerprint", build_fingerprint)
             catalog.set_manifest("sources", _sources_manifest(inputs))

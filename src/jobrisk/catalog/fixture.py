@@ -13,6 +13,7 @@ import functools
 import gzip
 import hashlib
 import json
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -117,7 +118,9 @@ def export_fixture(source: Catalog, out_dir: str | Path,
     columns = source.table_columns("occupations")
     socs = sorted({r[columns.index(k)] for r in rows for k in ("soc_code", "bls_soc_code")
                    if r[columns.index(k)]})
-    quoted = lambda values: ", ".join(f"'{v}'" for v in values)
+    def quoted(values: Iterable[str]) -> str:
+        return ", ".join(f"'{v}'" for v in values)
+
     counts: dict[str, int] = {}
     for table, where in TABLE_FILTERS.items():
         columns, rows = source.select_rows(

@@ -286,7 +286,7 @@ def _variant_row(kind: str, variant: Variant, inputs: ScoringInputs, params: Sco
         name=variant.name, description=variant.description, kind=kind,
         spearman_risk=_rho(a, b),  # type: ignore[arg-type]
         spearman_exposure=_rho([central[c].exposure_share for c in codes],  # type: ignore[misc]
-                               [alt[c].exposure_share for c in codes]),
+                               [alt[c].exposure_share for c in codes]),  # type: ignore[misc]
         mean_abs_change_points=sum(abs(x - y) for x, y in zip(a, b)) / len(codes),  # type: ignore[operator]
         band_changes_pct=100.0 * sum(central[c].band != alt[c].band for c in codes) / len(codes))
 

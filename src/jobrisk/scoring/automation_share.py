@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from jobrisk.scoring.task_exposure import TaskExposureEstimate
 
 
-def automation_share(estimates: Sequence[TaskExposureEstimate], time_shares: Sequence[float],
-                     e2_weight: float) -> float | None:
+def automation_share(
+    estimates: Sequence[TaskExposureEstimate], time_shares: Sequence[float], e2_weight: float
+) -> float | None:
     """Exposure-weighted mean automation level (0-1); None when no exposed task rates automation."""
     if len(estimates) != len(time_shares):
-        raise ValueError(f"automation_share: {len(estimates)} estimates but "
-                         f"{len(time_shares)} time shares")
+        raise ValueError(f"automation_share: {len(estimates)} estimates but {len(time_shares)} time shares")
     num = den = 0.0
     for est, share in zip(estimates, time_shares):
         if est.automation is None:

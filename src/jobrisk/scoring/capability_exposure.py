@@ -35,12 +35,12 @@ class ExposureScenarios:
         return self.default
 
 
-def capability_exposure(estimates: Sequence[TaskExposureEstimate], time_shares: Sequence[float],
-                        e2_weight: float) -> ExposureScenarios:
+def capability_exposure(
+    estimates: Sequence[TaskExposureEstimate], time_shares: Sequence[float], e2_weight: float
+) -> ExposureScenarios:
     """Time-weighted exposure of an occupation's tasks under the three scenarios."""
     if len(estimates) != len(time_shares):
-        raise ValueError(f"capability_exposure: {len(estimates)} estimates but "
-                         f"{len(time_shares)} time shares")
+        raise ValueError(f"capability_exposure: {len(estimates)} estimates but {len(time_shares)} time shares")
     if not estimates:
         raise ValueError("capability_exposure needs at least one task estimate")
     total = sum(time_shares)
@@ -52,6 +52,7 @@ def capability_exposure(estimates: Sequence[TaskExposureEstimate], time_shares: 
         tools += w * (p1 + p2)
         mean = p1 + e2_weight * p2
         default += w * mean
-        variance += w * w * (p1 + e2_weight ** 2 * p2 - mean * mean)
-    return ExposureScenarios(llm_alone=alone, llm_with_tools=tools, default=default,
-                             standard_error=math.sqrt(max(variance, 0.0)))
+        variance += w * w * (p1 + e2_weight**2 * p2 - mean * mean)
+    return ExposureScenarios(
+        llm_alone=alone, llm_with_tools=tools, default=default, standard_error=math.sqrt(max(variance, 0.0))
+    )

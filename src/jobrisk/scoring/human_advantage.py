@@ -102,9 +102,14 @@ FACET_LABELS = {
 }
 
 #: Domains read, and which catalog value each uses.
-DESCRIPTOR_VALUE = {"skills": "importance", "abilities": "importance", "knowledge": "importance",
-                    "work_activities": "importance", "work_styles": "importance",
-                    "work_context": "context"}
+DESCRIPTOR_VALUE = {
+    "skills": "importance",
+    "abilities": "importance",
+    "knowledge": "importance",
+    "work_activities": "importance",
+    "work_styles": "importance",
+    "work_context": "context",
+}
 
 #: An occupation's descriptor profile: domain -> element_id -> value on the element's scale.
 Profile = Mapping[str, Mapping[str, float]]
@@ -171,8 +176,7 @@ def _mid_ranks(values: Mapping[str, float]) -> dict[str, float]:
     return out
 
 
-def human_advantage(readings: Mapping[str, FacetReadings],
-                    params: ScoringParams) -> dict[str, HumanAdvantage]:
+def human_advantage(readings: Mapping[str, FacetReadings], params: ScoringParams) -> dict[str, HumanAdvantage]:
     """Every occupation's human advantage, ranked against the others.
 
     Each facet is the percentile of its reading among occupations; complementarity is the
@@ -180,8 +184,7 @@ def human_advantage(readings: Mapping[str, FacetReadings],
     """
     facet_pct: dict[str, dict[str, float]] = {}
     for name in FACETS:
-        present = {code: v for code, r in readings.items()
-                   if (v := dict(r.readings).get(name)) is not None}
+        present = {code: v for code, r in readings.items() if (v := dict(r.readings).get(name)) is not None}
         facet_pct[name] = _mid_ranks(present) if present else {}
     weights = params.facet_weight_map
     means: dict[str, float] = {}
@@ -191,9 +194,13 @@ def human_advantage(readings: Mapping[str, FacetReadings],
         if known and total > 0:
             means[code] = sum(v * w for v, w in known) / total
     ranks = _mid_ranks(means) if means else {}
-    return {code: HumanAdvantage(
-        complementarity=ranks[code],
-        facets=tuple((n, facet_pct[n].get(code)) for n in FACETS),
-        facet_readings=readings[code].readings,
-        descriptors_used=readings[code].descriptors_used,
-        descriptors_expected=readings[code].descriptors_expected) for code in ranks}
+    return {
+        code: HumanAdvantage(
+            complementarity=ranks[code],
+            facets=tuple((n, facet_pct[n].get(code)) for n in FACETS),
+            facet_readings=readings[code].readings,
+            descriptors_used=readings[code].descriptors_used,
+            descriptors_expected=readings[code].descriptors_expected,
+        )
+        for code in ranks
+    }

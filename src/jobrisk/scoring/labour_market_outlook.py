@@ -86,8 +86,7 @@ def percentile_rank(value: float, ordered: Sequence[float]) -> float:
     return (below + 0.5 * equal) / len(ordered)
 
 
-def labour_market_outlook(projection: Projection | None,
-                          reference: OutlookReference) -> LabourMarketOutlook | None:
+def labour_market_outlook(projection: Projection | None, reference: OutlookReference) -> LabourMarketOutlook | None:
     """The occupation's outlook; None when BLS projects no change or openings for it."""
     if projection is None or projection.change_pct is None or projection.change_pct <= -100.0:
         return None

@@ -42,32 +42,56 @@ def employment_ratio(outlook: LabourMarketOutlook | None) -> float | None:
     return None if outlook is None else outlook.projected_employment_ratio
 
 
-def score_from_tasks(occupation: Occupation, scored: TaskListScore,
-                     research: Sequence[ResearchComparison]) -> OccupationScore:
+def _identity(occupation: Occupation) -> dict[str, str]:
+    """The fields of a score that name its occupation."""
+    return {
+        "onet_soc_code": occupation.onet_soc_code,
+        "title": occupation.title,
+        "soc_code": occupation.soc_code,
+        "major_group": occupation.major_group,
+    }
+
+
+def score_from_tasks(
+    occupation: Occupation, scored: TaskListScore, research: Sequence[ResearchComparison]
+) -> OccupationScore:
     """The score of an occupation with its own tasks: its task list's score
     (:func:`jobrisk.scoring.task_list.score_task_list` on the occupation's O*NET tasks with the
     O*NET-based time shares), with the occupation's identity and published research."""
     components = scored.task_components
     return OccupationScore(
-        onet_soc_code=occupation.onet_soc_code, title=occupation.title,
-        soc_code=occupation.soc_code, major_group=occupation.major_group,
+        **_identity(occupation),
         basis=BASIS_TASKS,
         basis_detail=f"From {len(components.estimates)} of its {occupation.task_count} O*NET tasks.",
-        derived_from=(), exposure=components.exposure, automation=components.automation,
-        advantage=scored.advantage, outlook=scored.outlook,
-        substitution_share=scored.substitution_share, demand_factor=scored.demand_factor,
-        risk=scored.risk, band=scored.band,
-        tasks_total=occupation.task_count, tasks_scored=len(components.estimates),
+        derived_from=(),
+        exposure=components.exposure,
+        automation=components.automation,
+        advantage=scored.advantage,
+        outlook=scored.outlook,
+        substitution_share=scored.substitution_share,
+        demand_factor=scored.demand_factor,
+        risk=scored.risk,
+        band=scored.band,
+        tasks_total=occupation.task_count,
+        tasks_scored=len(components.estimates),
         provenance_counts=tuple(sorted(Counter(e.provenance for e in components.estimates).items())),
         evidence=scored.contributions[:EVIDENCE_TASKS],
         sensitivity=scored.sensitivity,
-        research=tuple(research), caveats=scored.caveats, method_version=METHOD_VERSION)
+        research=tuple(research),
+        caveats=scored.caveats,
+        method_version=METHOD_VERSION,
+    )
 
 
-def derive_from_peers(occupation: Occupation, peers: Sequence[OccupationScore], basis: str,
-                      group_label: str, outlook: LabourMarketOutlook | None,
-                      research: Sequence[ResearchComparison],
-                      params: ScoringParams) -> OccupationScore:
+def derive_from_peers(
+    occupation: Occupation,
+    peers: Sequence[OccupationScore],
+    basis: str,
+    group_label: str,
+    outlook: LabourMarketOutlook | None,
+    research: Sequence[ResearchComparison],
+    params: ScoringParams,
+) -> OccupationScore:
     """Score a task-less occupation as the mean of scored peers (its SOC group), and say so.
 
     The range spans the peers' own ranges: a derived score is only as precise as its peers agree.
@@ -76,11 +100,14 @@ def derive_from_peers(occupation: Occupation, peers: Sequence[OccupationScore], 
     if not scored:
         raise ValueError(f"derive_from_peers: no scored peer for {occupation.onet_soc_code}")
     n = len(scored)
+    exposures = [p.exposure for p in scored if p.exposure is not None]
+    ranges = [p.risk for p in scored if p.risk is not None]
     exposure = ExposureScenarios(
-        llm_alone=sum(p.exposure.llm_alone for p in scored) / n,  # type: ignore[union-attr]
-        llm_with_tools=sum(p.exposure.llm_with_tools for p in scored) / n,  # type: ignore[union-attr]
-        default=sum(p.exposure.default for p in scored) / n,  # type: ignore[union-attr]
-        standard_error=0.0)
+        llm_alone=sum(e.llm_alone for e in exposures) / n,
+        llm_with_tools=sum(e.llm_with_tools for e in exposures) / n,
+        default=sum(e.default for e in exposures) / n,
+        standard_error=0.0,
+    )
     automations = [p.automation for p in scored if p.automation is not None]
     automation = sum(automations) / len(automations) if automations else NEUTRAL_AUTOMATION
     advantage = mean_advantage([p.advantage for p in scored if p.advantage is not None])
@@ -88,36 +115,62 @@ def derive_from_peers(occupation: Occupation, peers: Sequence[OccupationScore], 
     ratio = employment_ratio(outlook)
     factor = demand_factor(ratio, params)
     central = risk_score(exposure.default, automation, complementarity, ratio, params)
-    low = min([central] + [p.risk.low for p in scored])  # type: ignore[union-attr]
-    high = max([central] + [p.risk.high for p in scored])  # type: ignore[union-attr]
+    low = min([central] + [r.low for r in ranges])
+    high = max([central] + [r.high for r in ranges])
     codes = tuple(p.onet_soc_code for p in scored)
     return OccupationScore(
-        onet_soc_code=occupation.onet_soc_code, title=occupation.title,
-        soc_code=occupation.soc_code, major_group=occupation.major_group,
+        **_identity(occupation),
         basis=basis,
-        basis_detail=(f"O*NET lists no tasks for this occupation; derived as the mean of the {n} "
-                      f"scored occupation(s) in its {group_label}."),
-        derived_from=codes, exposure=exposure, automation=automation, advantage=advantage,
+        basis_detail=(
+            f"O*NET lists no tasks for this occupation; derived as the mean of the {n} "
+            f"scored occupation(s) in its {group_label}."
+        ),
+        derived_from=codes,
+        exposure=exposure,
+        automation=automation,
+        advantage=advantage,
         outlook=outlook,
         substitution_share=substitution_share(exposure.default, automation, complementarity),
-        demand_factor=factor, risk=RiskRange(central, low, high), band=risk_band(central, params),
-        tasks_total=occupation.task_count, tasks_scored=0, provenance_counts=(), evidence=(),
-        sensitivity=(), research=tuple(research),
-        caveats=(("Derived from related occupations, not from this occupation's own tasks: "
-                  "treat it as indicative."),
-                 *(() if outlook is not None else (NO_PROJECTION_NOTE,))),
-        method_version=METHOD_VERSION)
+        demand_factor=factor,
+        risk=RiskRange(central, low, high),
+        band=risk_band(central, params),
+        tasks_total=occupation.task_count,
+        tasks_scored=0,
+        provenance_counts=(),
+        evidence=(),
+        sensitivity=(),
+        research=tuple(research),
+        caveats=(
+            ("Derived from related occupations, not from this occupation's own tasks: treat it as indicative."),
+            *(() if outlook is not None else (NO_PROJECTION_NOTE,)),
+        ),
+        method_version=METHOD_VERSION,
+    )
 
 
-def insufficient_data(occupation: Occupation, reason: str, outlook: LabourMarketOutlook | None,
-                      research: Sequence[ResearchComparison]) -> OccupationScore:
+def insufficient_data(
+    occupation: Occupation, reason: str, outlook: LabourMarketOutlook | None, research: Sequence[ResearchComparison]
+) -> OccupationScore:
     """An explicit no-score result: never a silent 0."""
     return OccupationScore(
-        onet_soc_code=occupation.onet_soc_code, title=occupation.title,
-        soc_code=occupation.soc_code, major_group=occupation.major_group,
-        basis=BASIS_INSUFFICIENT, basis_detail=reason, derived_from=(), exposure=None,
-        automation=None, advantage=None, outlook=outlook, substitution_share=None,
-        demand_factor=None, risk=None,
-        band=INSUFFICIENT_DATA, tasks_total=occupation.task_count, tasks_scored=0,
-        provenance_counts=(), evidence=(), sensitivity=(), research=tuple(research),
-        caveats=(reason,), method_version=METHOD_VERSION)
+        **_identity(occupation),
+        basis=BASIS_INSUFFICIENT,
+        basis_detail=reason,
+        derived_from=(),
+        exposure=None,
+        automation=None,
+        advantage=None,
+        outlook=outlook,
+        substitution_share=None,
+        demand_factor=None,
+        risk=None,
+        band=INSUFFICIENT_DATA,
+        tasks_total=occupation.task_count,
+        tasks_scored=0,
+        provenance_counts=(),
+        evidence=(),
+        sensitivity=(),
+        research=tuple(research),
+        caveats=(reason,),
+        method_version=METHOD_VERSION,
+    )

@@ -14,10 +14,10 @@ from jobrisk.scoring.labour_market_outlook import LabourMarketOutlook
 from jobrisk.scoring.risk import RiskRange
 
 #: How an occupation's score was obtained.
-BASIS_TASKS = "tasks"                    # from its own O*NET tasks
-BASIS_SOC_BROAD_GROUP = "derived:soc_broad_group"   # mean of scored occupations in its SOC broad group
-BASIS_SOC_MINOR_GROUP = "derived:soc_minor_group"   # ... in its SOC minor group
-BASIS_INSUFFICIENT = "insufficient_data"            # no score: nothing defensible to derive from
+BASIS_TASKS = "tasks"  # from its own O*NET tasks
+BASIS_SOC_BROAD_GROUP = "derived:soc_broad_group"  # mean of scored occupations in its SOC broad group
+BASIS_SOC_MINOR_GROUP = "derived:soc_minor_group"  # ... in its SOC minor group
+BASIS_INSUFFICIENT = "insufficient_data"  # no score: nothing defensible to derive from
 
 
 @dataclass(frozen=True)
@@ -140,8 +140,12 @@ class OccupationScore:
     @property
     def components(self) -> dict[str, float | None]:
         """The four component values users see (0-1 each; None = no data)."""
-        return {"exposure": self.exposure_share, "automation": self.automation,
-                "complementarity": self.complementarity, "outlook": self.outlook_index}
+        return {
+            "exposure": self.exposure_share,
+            "automation": self.automation,
+            "complementarity": self.complementarity,
+            "outlook": self.outlook_index,
+        }
 
     @property
     def exposure_share(self) -> float | None:

@@ -71,22 +71,30 @@ class ScoringParams:
 
     e2_weight: float = 0.5
 
-    facet_weights: tuple[tuple[str, float], ...] = field(default=(
-        ("social_and_care", 1.0),
-        ("physical_and_manual", 1.0),
-        ("responsibility_for_others", 1.0),
-        ("consequence_of_error", 1.0),
-        ("creativity", 1.0),
-    ))
+    facet_weights: tuple[tuple[str, float], ...] = field(
+        default=(
+            ("social_and_care", 1.0),
+            ("physical_and_manual", 1.0),
+            ("responsibility_for_others", 1.0),
+            ("consequence_of_error", 1.0),
+            ("creativity", 1.0),
+        )
+    )
 
     projected_demand: bool = True
     band_cutoffs: tuple[float, float, float] = (15.0, 30.0, 45.0)
     peer_min_occupations: int = 1
 
     def __post_init__(self) -> None:
-        for name in ("core_weight", "supplemental_weight", "unrated_weight",
-                     "activity_importance_power", "own_label_weight", "activity_pool_weight",
-                     "model_weight"):
+        for name in (
+            "core_weight",
+            "supplemental_weight",
+            "unrated_weight",
+            "activity_importance_power",
+            "own_label_weight",
+            "activity_pool_weight",
+            "model_weight",
+        ):
             if getattr(self, name) < 0:
                 raise ValueError(f"ScoringParams.{name} must be >= 0; got {getattr(self, name)!r}")
         for name in ("human_share_of_labels", "e2_weight"):
@@ -97,8 +105,7 @@ class ScoringParams:
             raise ValueError("ScoringParams: at least one task-exposure source needs a weight > 0")
         low, mid, high = self.band_cutoffs
         if not 0 < low < mid < high < 100:
-            raise ValueError(f"ScoringParams.band_cutoffs must rise within (0, 100); got "
-                             f"{self.band_cutoffs!r}")
+            raise ValueError(f"ScoringParams.band_cutoffs must rise within (0, 100); got {self.band_cutoffs!r}")
 
     def with_changes(self, **changes: object) -> ScoringParams:
         """A copy with some choices changed (used by the sensitivity analysis)."""

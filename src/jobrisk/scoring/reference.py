@@ -25,8 +25,7 @@ def mean_advantage(advantages: Sequence[HumanAdvantage]) -> HumanAdvantage | Non
     if not advantages:
         return None
 
-    def mean_of(pairs_list: Sequence[tuple[tuple[str, float | None], ...]]
-                ) -> tuple[tuple[str, float | None], ...]:
+    def mean_of(pairs_list: Sequence[tuple[tuple[str, float | None], ...]]) -> tuple[tuple[str, float | None], ...]:
         out: list[tuple[str, float | None]] = []
         for name, _ in pairs_list[0]:
             values = [v for pairs in pairs_list if (v := dict(pairs).get(name)) is not None]
@@ -37,32 +36,38 @@ def mean_advantage(advantages: Sequence[HumanAdvantage]) -> HumanAdvantage | Non
         complementarity=sum(a.complementarity for a in advantages) / len(advantages),
         facets=mean_of([a.facets for a in advantages]),
         facet_readings=mean_of([a.facet_readings for a in advantages]),
-        descriptors_used=0, descriptors_expected=advantages[0].descriptors_expected)
+        descriptors_used=0,
+        descriptors_expected=advantages[0].descriptors_expected,
+    )
 
 
-def own_advantages(occupations: Sequence[Occupation], profiles: Profiles,
-                   params: ScoringParams) -> dict[str, HumanAdvantage]:
+def own_advantages(
+    occupations: Sequence[Occupation], profiles: Profiles, params: ScoringParams
+) -> dict[str, HumanAdvantage]:
     """Each occupation's human advantage from its own descriptors (ranked among occupations)."""
-    readings = {code: r for code, prof in profiles.items()
-                if (r := facet_readings(prof)) is not None}
+    readings = {code: r for code, prof in profiles.items() if (r := facet_readings(prof)) is not None}
     codes = {o.onet_soc_code for o in occupations}
     return {c: a for c, a in human_advantage(readings, params).items() if c in codes}
 
 
-def group_advantage(occupation: Occupation, own: Mapping[str, HumanAdvantage],
-                    by_code: Mapping[str, Occupation]) -> tuple[HumanAdvantage | None, str]:
+def group_advantage(
+    occupation: Occupation, own: Mapping[str, HumanAdvantage], by_code: Mapping[str, Occupation]
+) -> tuple[HumanAdvantage | None, str]:
     """The mean advantage of the narrowest SOC group with descriptors, and the group's name."""
     for width, label in ((6, "SOC broad group"), (4, "SOC minor group"), (2, "SOC major group")):
-        peers = [a for code, a in own.items()
-                 if by_code[code].soc_code[:width] == occupation.soc_code[:width]]
+        peers = [a for code, a in own.items() if by_code[code].soc_code[:width] == occupation.soc_code[:width]]
         if peers:
             return mean_advantage(peers), label
     return None, ""
 
 
-def reference_occupations(occupations: Sequence[Occupation], profiles: Profiles,
-                          projections: Mapping[str, Projection], pools: ActivityPools,
-                          params: ScoringParams) -> dict[str, ReferenceOccupation]:
+def reference_occupations(
+    occupations: Sequence[Occupation],
+    profiles: Profiles,
+    projections: Mapping[str, Projection],
+    pools: ActivityPools,
+    params: ScoringParams,
+) -> dict[str, ReferenceOccupation]:
     """Every occupation as a reference for task lists (keyed by O*NET-SOC code).
 
     ``projections``: BLS projections by SOC code. ``pools``: the catalog's activity pools.
@@ -76,9 +81,12 @@ def reference_occupations(occupations: Sequence[Occupation], profiles: Profiles,
         if advantage is None:
             advantage, label = group_advantage(occ, own, by_code)
             if advantage is not None:
-                note = (f"O*NET has no descriptors for this occupation; complementarity is its "
-                        f"{label}'s mean.")
+                note = f"O*NET has no descriptors for this occupation; complementarity is its {label}'s mean."
         out[occ.onet_soc_code] = ReferenceOccupation(
-            occupation=occ, advantage=advantage, advantage_note=note,
-            outlook=labour_market_outlook(projections.get(occ.soc_code), reference), pools=pools)
+            occupation=occ,
+            advantage=advantage,
+            advantage_note=note,
+            outlook=labour_market_outlook(projections.get(occ.soc_code), reference),
+            pools=pools,
+        )
     return out

@@ -45,8 +45,7 @@ class RiskRange:
 
 def substitution_share(exposure: float, automation: float, complementarity: float) -> float:
     """Share of work time AI could take over (0-1)."""
-    for name, value in (("exposure", exposure), ("automation", automation),
-                        ("complementarity", complementarity)):
+    for name, value in (("exposure", exposure), ("automation", automation), ("complementarity", complementarity)):
         if not 0.0 <= value <= 1.0:
             raise ValueError(f"substitution_share: {name} must be in [0, 1]; got {value!r}")
     return exposure * (automation + (1.0 - automation) * (1.0 - complementarity))
@@ -62,13 +61,17 @@ def demand_factor(projected_employment_ratio: float | None, params: ScoringParam
     if projected_employment_ratio is None or not params.projected_demand:
         return 1.0
     if projected_employment_ratio <= 0.0:
-        raise ValueError("demand_factor: projected_employment_ratio must be > 0; got "
-                         f"{projected_employment_ratio!r}")
+        raise ValueError(f"demand_factor: projected_employment_ratio must be > 0; got {projected_employment_ratio!r}")
     return 1.0 / projected_employment_ratio
 
 
-def risk_score(exposure: float, automation: float, complementarity: float,
-               projected_employment_ratio: float | None, params: ScoringParams) -> float:
+def risk_score(
+    exposure: float,
+    automation: float,
+    complementarity: float,
+    projected_employment_ratio: float | None,
+    params: ScoringParams,
+) -> float:
     """The 0-100 risk score from the components and BLS's projected employment ratio."""
     share = substitution_share(exposure, automation, complementarity)
     factor = demand_factor(projected_employment_ratio, params)
@@ -89,8 +92,7 @@ def risk_band(score: float | None, params: ScoringParams) -> str:
     return BANDS[3]
 
 
-def risk_range(central: float, variant_scores: Iterable[float],
-               standard_error_points: float) -> RiskRange:
+def risk_range(central: float, variant_scores: Iterable[float], standard_error_points: float) -> RiskRange:
     """The uncertainty range around ``central`` (0-100 each)."""
     values = [central, *variant_scores]
     low = min(values) - standard_error_points

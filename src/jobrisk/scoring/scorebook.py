@@ -62,20 +62,28 @@ class ScoringInputs:
     """Everything the scores are computed from, read from one catalog."""
 
     occupations: tuple[Occupation, ...]
-    evidence: Mapping[str, tuple[TaskEvidence, ...]]          # per occupation
+    evidence: Mapping[str, tuple[TaskEvidence, ...]]  # per occupation
     profiles: Mapping[str, Mapping[str, Mapping[str, float]]]  # occupation -> domain -> element
-    projections: Mapping[str, Projection]                      # per SOC code
-    measures: Mapping[str, tuple[PublishedMeasure, ...]]       # per occupation
+    projections: Mapping[str, Projection]  # per SOC code
+    measures: Mapping[str, tuple[PublishedMeasure, ...]]  # per occupation
     fingerprint: str
     model_available: bool
 
 
 def research_comparisons(measures: tuple[PublishedMeasure, ...]) -> tuple[ResearchComparison, ...]:
-    return tuple(ResearchComparison(
-        measure=m.measure, label=MEASURE_LABELS.get(m.measure, m.measure), value=m.value,
-        percentile=m.percentile, vintage=m.vintage, source_code=m.source_code,
-        mapping_status=m.mapping_status, ambiguous=m.mapping_status not in UNAMBIGUOUS_MAPPINGS)
-        for m in measures)
+    return tuple(
+        ResearchComparison(
+            measure=m.measure,
+            label=MEASURE_LABELS.get(m.measure, m.measure),
+            value=m.value,
+            percentile=m.percentile,
+            vintage=m.vintage,
+            source_code=m.source_code,
+            mapping_status=m.mapping_status,
+            ambiguous=m.mapping_status not in UNAMBIGUOUS_MAPPINGS,
+        )
+        for m in measures
+    )
 
 
 def activity_pools(inputs: ScoringInputs) -> ActivityPools:
@@ -83,11 +91,17 @@ def activity_pools(inputs: ScoringInputs) -> ActivityPools:
     return ActivityPools([e for evs in inputs.evidence.values() for e in evs])
 
 
-def references(inputs: ScoringInputs, params: ScoringParams,
-               pools: ActivityPools | None = None) -> dict[str, ReferenceOccupation]:
+def references(
+    inputs: ScoringInputs, params: ScoringParams, pools: ActivityPools | None = None
+) -> dict[str, ReferenceOccupation]:
     """Every occupation of ``inputs`` as a reference for task lists."""
-    return reference_occupations(inputs.occupations, inputs.profiles, inputs.projections,
-                                 activity_pools(inputs) if pools is None else pools, params)
+    return reference_occupations(
+        inputs.occupations,
+        inputs.profiles,
+        inputs.projections,
+        activity_pools(inputs) if pools is None else pools,
+        params,
+    )
 
 
 def occupation_task_list(inputs: ScoringInputs, onet_soc_code: str) -> tuple[CatalogTask, ...]:
@@ -95,8 +109,9 @@ def occupation_task_list(inputs: ScoringInputs, onet_soc_code: str) -> tuple[Cat
     return tuple(CatalogTask(e) for e in inputs.evidence.get(onet_soc_code, ()))
 
 
-def all_components(inputs: ScoringInputs, params: ScoringParams,
-                   pools: ActivityPools | None = None) -> dict[str, TaskBasedComponents]:
+def all_components(
+    inputs: ScoringInputs, params: ScoringParams, pools: ActivityPools | None = None
+) -> dict[str, TaskBasedComponents]:
     """Every occupation's task-based components under ``params`` (occupations with evidence)."""
     pool = (activity_pools(inputs) if pools is None else pools).pool(params)
     out = {}
@@ -107,9 +122,11 @@ def all_components(inputs: ScoringInputs, params: ScoringParams,
     return out
 
 
-def score_occupations(inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS,
-                      variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS,
-                      ) -> tuple[dict[str, OccupationScore], dict[str, TaskBasedComponents]]:
+def score_occupations(
+    inputs: ScoringInputs,
+    params: ScoringParams = DEFAULT_PARAMS,
+    variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS,
+) -> tuple[dict[str, OccupationScore], dict[str, TaskBasedComponents]]:
     """Score every occupation: its own task list first (through
     :func:`jobrisk.scoring.task_list.score_task_list`), then task-less ones from their SOC peers.
 
@@ -125,8 +142,7 @@ def score_occupations(inputs: ScoringInputs, params: ScoringParams = DEFAULT_PAR
         if scored is None:
             continue
         components[code] = scored.task_components
-        scores[code] = score_from_tasks(occ, scored,
-                                        research_comparisons(inputs.measures.get(code, ())))
+        scores[code] = score_from_tasks(occ, scored, research_comparisons(inputs.measures.get(code, ())))
     task_scored = dict(scores)
     for occ in inputs.occupations:
         code = occ.onet_soc_code
@@ -134,24 +150,31 @@ def score_occupations(inputs: ScoringInputs, params: ScoringParams = DEFAULT_PAR
             continue
         research = research_comparisons(inputs.measures.get(code, ()))
         outlook = refs[code].outlook
-        for width, basis, label in ((6, BASIS_SOC_BROAD_GROUP, "SOC broad group"),
-                                    (4, BASIS_SOC_MINOR_GROUP, "SOC minor group")):
-            peers = [s for s in task_scored.values() if s.basis == BASIS_TASKS
-                     and s.soc_code[:width] == occ.soc_code[:width]]
+        for width, basis, label in (
+            (6, BASIS_SOC_BROAD_GROUP, "SOC broad group"),
+            (4, BASIS_SOC_MINOR_GROUP, "SOC minor group"),
+        ):
+            peers = [
+                s for s in task_scored.values() if s.basis == BASIS_TASKS and s.soc_code[:width] == occ.soc_code[:width]
+            ]
             if len(peers) >= params.peer_min_occupations:
-                scores[code] = derive_from_peers(occ, peers, basis, label, outlook,
-                                                 research, params)
+                scores[code] = derive_from_peers(occ, peers, basis, label, outlook, research, params)
                 break
         else:
             scores[code] = insufficient_data(
-                occ, "O*NET lists no tasks for this occupation and no occupation of its SOC "
-                     "broad or minor group has its own score: there is nothing defensible to "
-                     "derive a score from.", outlook, research)
+                occ,
+                "O*NET lists no tasks for this occupation and no occupation of its SOC "
+                "broad or minor group has its own score: there is nothing defensible to "
+                "derive a score from.",
+                outlook,
+                research,
+            )
     return scores, components
 
 
-def score_all(inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS,
-              variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS) -> dict[str, OccupationScore]:
+def score_all(
+    inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS, variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS
+) -> dict[str, OccupationScore]:
     """Every occupation's score (see :func:`score_occupations`)."""
     return score_occupations(inputs, params, variants)[0]
 
@@ -159,9 +182,14 @@ def score_all(inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS,
 class Scorebook:
     """Every occupation's score, keyed by O*NET-SOC code, held in memory."""
 
-    def __init__(self, scores: Mapping[str, OccupationScore], params: ScoringParams,
-                 catalog_fingerprint: str, model_available: bool,
-                 task_components: Mapping[str, TaskBasedComponents] | None = None):
+    def __init__(
+        self,
+        scores: Mapping[str, OccupationScore],
+        params: ScoringParams,
+        catalog_fingerprint: str,
+        model_available: bool,
+        task_components: Mapping[str, TaskBasedComponents] | None = None,
+    ):
         self._scores = dict(sorted(scores.items()))
         self._task_components = dict(task_components or {})
         self.params = params
@@ -170,8 +198,12 @@ class Scorebook:
         self.method_version = METHOD_VERSION
 
     @classmethod
-    def from_inputs(cls, inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS,
-                    variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS) -> Scorebook:
+    def from_inputs(
+        cls,
+        inputs: ScoringInputs,
+        params: ScoringParams = DEFAULT_PARAMS,
+        variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS,
+    ) -> Scorebook:
         scores, components = score_occupations(inputs, params, variants)
         return cls(scores, params, inputs.fingerprint, inputs.model_available, components)
 
@@ -182,7 +214,8 @@ class Scorebook:
         except KeyError:
             raise NotFoundError(
                 f"No occupation with O*NET-SOC code {onet_soc_code!r} in the scorebook "
-                f"({len(self._scores)} occupations; codes look like '15-2051.00')") from None
+                f"({len(self._scores)} occupations; codes look like '15-2051.00')"
+            ) from None
 
     def get(self, onet_soc_code: str) -> OccupationScore | None:
         return self._scores.get(onet_soc_code)

@@ -28,20 +28,19 @@ class Variant:
 #: Variants behind every score's uncertainty range (label disagreement, smoothing and model,
 #: task weights).
 UNCERTAINTY_VARIANTS: tuple[Variant, ...] = (
-    Variant("human_labels", "human label wherever humans and GPT-4 disagree",
-            {"human_share_of_labels": 1.0}),
-    Variant("gpt4_labels", "GPT-4 label wherever humans and GPT-4 disagree",
-            {"human_share_of_labels": 0.0}),
-    Variant("no_activity_pool", "no smoothing by the activity pool",
-            {"activity_pool_weight": 0.0}),
+    Variant("human_labels", "human label wherever humans and GPT-4 disagree", {"human_share_of_labels": 1.0}),
+    Variant("gpt4_labels", "GPT-4 label wherever humans and GPT-4 disagree", {"human_share_of_labels": 0.0}),
+    Variant("no_activity_pool", "no smoothing by the activity pool", {"activity_pool_weight": 0.0}),
     Variant("no_model", "task model not used", {"model_weight": 0.0}),
-    Variant("model_weighted_double", "task model weighted twice the task's own labels",
-            {"model_weight": 1.0}),
-    Variant("task_type_weights_only", "task weights from Core/Supplemental type only",
-            {"activity_importance_power": 0.0}),
-    Variant("equal_task_weights", "every task weighs the same",
-            {"core_weight": 1.0, "supplemental_weight": 1.0, "unrated_weight": 1.0,
-             "activity_importance_power": 0.0}),
+    Variant("model_weighted_double", "task model weighted twice the task's own labels", {"model_weight": 1.0}),
+    Variant(
+        "task_type_weights_only", "task weights from Core/Supplemental type only", {"activity_importance_power": 0.0}
+    ),
+    Variant(
+        "equal_task_weights",
+        "every task weighs the same",
+        {"core_weight": 1.0, "supplemental_weight": 1.0, "unrated_weight": 1.0, "activity_importance_power": 0.0},
+    ),
 )
 
 #: Further choices whose effect on the ranking the validation report measures (not part of the
@@ -49,17 +48,35 @@ UNCERTAINTY_VARIANTS: tuple[Variant, ...] = (
 REPORT_VARIANTS: tuple[Variant, ...] = (
     Variant("llm_alone", "exposure counts E1 only (LLM alone)", {"e2_weight": 0.0}),
     Variant("llm_with_tools", "exposure counts E1 and E2 fully (LLM + tools)", {"e2_weight": 1.0}),
-    Variant("pool_weighted_up", "activity pool weight 1.0 (labels 0.5)",
-            {"activity_pool_weight": 1.0}),
-    Variant("strict_activity_pool", "an IWA enters the pool only with 10+ other labelled tasks",
-            {"min_pool_tasks": 10}),
+    Variant("pool_weighted_up", "activity pool weight 1.0 (labels 0.5)", {"activity_pool_weight": 1.0}),
+    Variant(
+        "strict_activity_pool", "an IWA enters the pool only with 10+ other labelled tasks", {"min_pool_tasks": 10}
+    ),
     Variant("importance_squared", "work-activity importance squared", {"activity_importance_power": 2.0}),
-    Variant("no_projected_demand", "BLS projected employment ignored (demand factor 1)",
-            {"projected_demand": False}),
-    *(Variant(f"without_{facet}", f"complementarity without the {facet.replace('_', ' ')} facet",
-              {"facet_weights": tuple((f, 0.0 if f == facet else 1.0) for f in (
-                  "social_and_care", "physical_and_manual", "responsibility_for_others",
-                  "consequence_of_error", "creativity"))})
-      for facet in ("social_and_care", "physical_and_manual", "responsibility_for_others",
-                    "consequence_of_error", "creativity")),
+    Variant("no_projected_demand", "BLS projected employment ignored (demand factor 1)", {"projected_demand": False}),
+    *(
+        Variant(
+            f"without_{facet}",
+            f"complementarity without the {facet.replace('_', ' ')} facet",
+            {
+                "facet_weights": tuple(
+                    (f, 0.0 if f == facet else 1.0)
+                    for f in (
+                        "social_and_care",
+                        "physical_and_manual",
+                        "responsibility_for_others",
+                        "consequence_of_error",
+                        "creativity",
+                    )
+                )
+            },
+        )
+        for facet in (
+            "social_and_care",
+            "physical_and_manual",
+            "responsibility_for_others",
+            "consequence_of_error",
+            "creativity",
+        )
+    ),
 )

@@ -116,8 +116,11 @@ def label_consensus(evidence: TaskEvidence, params: ScoringParams) -> SourceEsti
     automation = automation_level(evidence.gpt4_automation)
     if human and gpt4:
         share, rest = params.human_share_of_labels, 1.0 - params.human_share_of_labels
-        probs = (share * human[0] + rest * gpt4[0], share * human[1] + rest * gpt4[1],
-                 share * human[2] + rest * gpt4[2])
+        probs = (
+            share * human[0] + rest * gpt4[0],
+            share * human[1] + rest * gpt4[1],
+            share * human[2] + rest * gpt4[2],
+        )
         return SourceEstimate("labels", probs, automation)
     if human or gpt4:
         return SourceEstimate("labels", human or gpt4, automation)  # type: ignore[arg-type]
@@ -143,8 +146,9 @@ def activity_pool(evidence: Iterable[TaskEvidence], params: ScoringParams) -> Ac
     return ActivityPool(frozen, params.min_pool_tasks)
 
 
-def pooled_estimate(evidence: TaskEvidence, pool: ActivityPool, params: ScoringParams,
-                    own: SourceEstimate | None = None) -> SourceEstimate | None:
+def pooled_estimate(
+    evidence: TaskEvidence, pool: ActivityPool, params: ScoringParams, own: SourceEstimate | None = None
+) -> SourceEstimate | None:
     """Mean label of the other tasks sharing this task's IWAs (the task's own label left out),
     averaged over its IWAs with at least ``min_pool_tasks`` such tasks; None if there are none.
     ``own``: the task's label consensus when already computed."""
@@ -167,8 +171,11 @@ def pooled_estimate(evidence: TaskEvidence, pool: ActivityPool, params: ScoringP
         return None
     probs = tuple(sum(p[k] for p, _ in per_iwa) / len(per_iwa) for k in range(3))
     autos = [a for _, a in per_iwa if a is not None]
-    return SourceEstimate("activity_pool", probs,  # type: ignore[arg-type]
-                          sum(autos) / len(autos) if autos else None)
+    return SourceEstimate(
+        "activity_pool",
+        probs,  # type: ignore[arg-type]
+        sum(autos) / len(autos) if autos else None,
+    )
 
 
 def model_estimate(evidence: TaskEvidence) -> SourceEstimate | None:
@@ -191,25 +198,33 @@ def _blend(weighted: list[tuple[SourceEstimate, float]]) -> tuple[Probs, float |
     return (p0 / total, p1 / total, p2 / total), automation
 
 
-def estimate_task_exposure(evidence: TaskEvidence, pool: ActivityPool,
-                           params: ScoringParams) -> TaskExposureEstimate | None:
+def estimate_task_exposure(
+    evidence: TaskEvidence, pool: ActivityPool, params: ScoringParams
+) -> TaskExposureEstimate | None:
     """Blend the task's sources into one estimate; None when the task has no source at all."""
     labels = label_consensus(evidence, params)
-    pooled = (pooled_estimate(evidence, pool, params, labels)
-              if params.activity_pool_weight > 0 else None)
+    pooled = pooled_estimate(evidence, pool, params, labels) if params.activity_pool_weight > 0 else None
     model = model_estimate(evidence)
-    weighted = [(s, w) for s, w in ((labels, params.own_label_weight),
-                                    (pooled, params.activity_pool_weight),
-                                    (model, params.model_weight)) if s is not None and w > 0]
+    weighted = [
+        (s, w)
+        for s, w in (
+            (labels, params.own_label_weight),
+            (pooled, params.activity_pool_weight),
+            (model, params.model_weight),
+        )
+        if s is not None and w > 0
+    ]
     if not weighted:
         return None
     probs, automation = _blend(weighted)
     seen: list[SourceEstimate] = []
     for label, name in ((evidence.human_exposure, "human"), (evidence.gpt4_exposure, "gpt4")):
         if label in _ONE_HOT:
-            seen.append(SourceEstimate(name, _ONE_HOT[label],
-                                       automation_level(evidence.gpt4_automation)
-                                       if name == "gpt4" else None))
+            seen.append(
+                SourceEstimate(
+                    name, _ONE_HOT[label], automation_level(evidence.gpt4_automation) if name == "gpt4" else None
+                )
+            )
     seen += [s for s in (labels, pooled, model) if s is not None]
     views = [s.exposure(params.e2_weight) for s in seen if s.source != "labels"]
     return TaskExposureEstimate(
@@ -228,8 +243,9 @@ def _provenance(evidence: TaskEvidence, used: list[SourceEstimate]) -> str:
     parts = []
     for source in used:
         if source.source == "labels":
-            who = [n for n, v in (("human", evidence.human_exposure),
-                                  ("gpt4", evidence.gpt4_exposure)) if v in _ONE_HOT]
+            who = [
+                n for n, v in (("human", evidence.human_exposure), ("gpt4", evidence.gpt4_exposure)) if v in _ONE_HOT
+            ]
             parts.append(f"labels({'+'.join(who)})")
         else:
             parts.append(source.source)

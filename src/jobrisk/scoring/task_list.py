@@ -90,11 +90,12 @@ SHARE_SUM_TOLERANCE = 1e-6
 #: A free-text task below this model confidence is named in a caveat.
 LOW_CONFIDENCE_BELOW = 0.5
 #: Parameters that only change the O*NET-based time shares (not the task estimates).
-TIME_WEIGHT_PARAMS = frozenset({"core_weight", "supplemental_weight", "unrated_weight",
-                                "activity_importance_power"})
+TIME_WEIGHT_PARAMS = frozenset({"core_weight", "supplemental_weight", "unrated_weight", "activity_importance_power"})
 #: Caveat of a reference occupation BLS does not project.
-NO_PROJECTION_NOTE = ("No BLS projection for this occupation: the work AI could take is not set "
-                      "against projected demand (demand factor 1).")
+NO_PROJECTION_NOTE = (
+    "No BLS projection for this occupation: the work AI could take is not set "
+    "against projected demand (demand factor 1)."
+)
 #: The provenance of a free-text task's task-model estimate.
 FREE_TEXT_PROVENANCE = "model(free text)"
 
@@ -142,8 +143,7 @@ class ActivityPools:
     """
 
     def __init__(self, evidence: Sequence[TaskEvidence]):
-        self._labelled = tuple(e for e in evidence
-                               if e.human_exposure is not None or e.gpt4_exposure is not None)
+        self._labelled = tuple(e for e in evidence if e.human_exposure is not None or e.gpt4_exposure is not None)
         self._pools: dict[tuple[float, int], ActivityPool] = {}
 
     def pool(self, params: ScoringParams) -> ActivityPool:
@@ -231,9 +231,12 @@ class TaskListScore:
     @property
     def components(self) -> dict[str, float | None]:
         """The four component values users see (0-1 each; None = no data)."""
-        return {"exposure": self.exposure.default, "automation": self.automation,
-                "complementarity": self.complementarity,
-                "outlook": None if self.outlook is None else self.outlook.outlook}
+        return {
+            "exposure": self.exposure.default,
+            "automation": self.automation,
+            "complementarity": self.complementarity,
+            "outlook": None if self.outlook is None else self.outlook.outlook,
+        }
 
 
 # ---------------------------------------------------------------------- input checks
@@ -246,12 +249,12 @@ def _given_shares(items: Sequence[TaskListItem]) -> list[float] | None:
         missing = [i + 1 for i, item in enumerate(items) if item.time_share is None]
         raise InputError(
             f"Time shares: give a share for every task or for none; task(s) at position "
-            f"{', '.join(map(str, missing))} of {len(items)} have none.")
+            f"{', '.join(map(str, missing))} of {len(items)} have none."
+        )
     shares = [float(item.time_share) for item in items]  # type: ignore[arg-type]
     bad = [f"{i + 1} ({s!r})" for i, s in enumerate(shares) if not (math.isfinite(s) and s >= 0)]
     if bad:
-        raise InputError(f"Time shares must be finite and >= 0; got task(s) at position "
-                         f"{', '.join(bad)}.")
+        raise InputError(f"Time shares must be finite and >= 0; got task(s) at position {', '.join(bad)}.")
     if sum(shares) <= 0:
         raise InputError("Time shares sum to 0: give at least one task a share above 0.")
     return shares
@@ -259,13 +262,16 @@ def _given_shares(items: Sequence[TaskListItem]) -> list[float] | None:
 
 def _check_free_text(item: FreeTextTask, position: int) -> None:
     probs = (item.p_e0, item.p_e1, item.p_e2)
-    if not all(math.isfinite(p) and 0.0 <= p <= 1.0 for p in probs) \
-            or abs(sum(probs) - 1.0) > 1e-3:
-        raise InputError(f"Free-text task at position {position} ({item.text!r}): p_e0, p_e1, "
-                         f"p_e2 must be probabilities summing to 1; got {probs!r}.")
+    if not all(math.isfinite(p) and 0.0 <= p <= 1.0 for p in probs) or abs(sum(probs) - 1.0) > 1e-3:
+        raise InputError(
+            f"Free-text task at position {position} ({item.text!r}): p_e0, p_e1, "
+            f"p_e2 must be probabilities summing to 1; got {probs!r}."
+        )
     if item.automation is not None and not 0.0 <= item.automation <= 1.0:
-        raise InputError(f"Free-text task at position {position} ({item.text!r}): automation "
-                         f"must be in [0, 1]; got {item.automation!r}.")
+        raise InputError(
+            f"Free-text task at position {position} ({item.text!r}): automation "
+            f"must be in [0, 1]; got {item.automation!r}."
+        )
 
 
 def _evidence(items: Sequence[TaskListItem], onet_soc_code: str) -> list[TaskEvidence]:
@@ -276,22 +282,36 @@ def _evidence(items: Sequence[TaskListItem], onet_soc_code: str) -> list[TaskEvi
             out.append(item.evidence)
             continue
         _check_free_text(item, position)
-        out.append(TaskEvidence(
-            task_id=-position, onet_soc_code=onet_soc_code, task=item.text, task_type=None,
-            model_probs=(item.p_e0, item.p_e1, item.p_e2), model_automation=item.automation,
-            model_confidence=item.confidence, iwa_ids=tuple(sorted(set(item.iwa_ids)))))
+        out.append(
+            TaskEvidence(
+                task_id=-position,
+                onet_soc_code=onet_soc_code,
+                task=item.text,
+                task_type=None,
+                model_probs=(item.p_e0, item.p_e1, item.p_e2),
+                model_automation=item.automation,
+                model_confidence=item.confidence,
+                iwa_ids=tuple(sorted(set(item.iwa_ids))),
+            )
+        )
     return out
 
 
 # ---------------------------------------------------------------------- components
 def _estimation_key(params: ScoringParams) -> tuple[float, float, float, float, int]:
     """The choices that change task estimates (the rest only change their aggregation)."""
-    return (params.human_share_of_labels, params.own_label_weight, params.activity_pool_weight,
-            params.model_weight, params.min_pool_tasks)
+    return (
+        params.human_share_of_labels,
+        params.own_label_weight,
+        params.activity_pool_weight,
+        params.model_weight,
+        params.min_pool_tasks,
+    )
 
 
-def estimate_tasks(evidence: Sequence[TaskEvidence], pool: ActivityPool,
-                   params: ScoringParams) -> list[tuple[int, TaskExposureEstimate]]:
+def estimate_tasks(
+    evidence: Sequence[TaskEvidence], pool: ActivityPool, params: ScoringParams
+) -> list[tuple[int, TaskExposureEstimate]]:
     """(position, estimate) of every task with at least one exposure source."""
     out = []
     for position, ev in enumerate(evidence):
@@ -304,17 +324,18 @@ def estimate_tasks(evidence: Sequence[TaskEvidence], pool: ActivityPool,
     return out
 
 
-def aggregate_components(evidence: Sequence[TaskEvidence],
-                         estimated: Sequence[tuple[int, TaskExposureEstimate]],
-                         given_shares: Sequence[float] | None,
-                         params: ScoringParams) -> TaskBasedComponents | None:
+def aggregate_components(
+    evidence: Sequence[TaskEvidence],
+    estimated: Sequence[tuple[int, TaskExposureEstimate]],
+    given_shares: Sequence[float] | None,
+    params: ScoringParams,
+) -> TaskBasedComponents | None:
     """Time shares and the two task-based components; None when no task has an estimate."""
     if not estimated:
         return None
     if given_shares is None:
         kept = [evidence[p] for p, _ in estimated]
-        shares = task_time_shares([e.task_type for e in kept],
-                                  [e.activity_importance for e in kept], params)
+        shares = task_time_shares([e.task_type for e in kept], [e.activity_importance for e in kept], params)
     else:
         raw = [given_shares[p] for p, _ in estimated]
         total = sum(raw)
@@ -323,38 +344,48 @@ def aggregate_components(evidence: Sequence[TaskEvidence],
         shares = [s / total for s in raw]
     estimates = [est for _, est in estimated]
     return TaskBasedComponents(
-        estimates=tuple(estimates), time_shares=tuple(shares),
+        estimates=tuple(estimates),
+        time_shares=tuple(shares),
         exposure=capability_exposure(estimates, shares, params.e2_weight),
-        automation=automation_share(estimates, shares, params.e2_weight))
+        automation=automation_share(estimates, shares, params.e2_weight),
+    )
 
 
-def components_risk(components: TaskBasedComponents, complementarity: float,
-                    projected_employment_ratio: float | None, params: ScoringParams) -> float:
+def components_risk(
+    components: TaskBasedComponents,
+    complementarity: float,
+    projected_employment_ratio: float | None,
+    params: ScoringParams,
+) -> float:
     """The 0-100 risk score implied by task-based components (used for every variant)."""
     automation = NEUTRAL_AUTOMATION if components.automation is None else components.automation
-    return risk_score(components.exposure.default, automation, complementarity,
-                      projected_employment_ratio, params)
+    return risk_score(components.exposure.default, automation, complementarity, projected_employment_ratio, params)
 
 
-def task_contributions(components: TaskBasedComponents,
-                       params: ScoringParams) -> tuple[TaskContribution, ...]:
+def task_contributions(components: TaskBasedComponents, params: ScoringParams) -> tuple[TaskContribution, ...]:
     """Every estimated task's part in the list's exposure, largest contribution first."""
-    total = sum(s * est.exposure(params.e2_weight)
-                for s, est in zip(components.time_shares, components.estimates))
+    total = sum(s * est.exposure(params.e2_weight) for s, est in zip(components.time_shares, components.estimates))
     rows = []
     for share, est in zip(components.time_shares, components.estimates):
         exposure = est.exposure(params.e2_weight)
         human, gpt4 = est.source("human"), est.source("gpt4")
         model, pooled = est.source("model"), est.source("activity_pool")
-        rows.append(TaskContribution(
-            task_id=est.task_id, task=est.task, time_share=share, exposure=exposure,
-            automation=est.automation,
-            contribution=(share * exposure / total) if total > 0 else 0.0,
-            provenance=est.provenance, disagreement=est.disagreement,
-            human_label=None if human is None else _top_class(human.probs),
-            gpt4_label=None if gpt4 is None else _top_class(gpt4.probs),
-            model_exposure=None if model is None else model.exposure(params.e2_weight),
-            pool_exposure=None if pooled is None else pooled.exposure(params.e2_weight)))
+        rows.append(
+            TaskContribution(
+                task_id=est.task_id,
+                task=est.task,
+                time_share=share,
+                exposure=exposure,
+                automation=est.automation,
+                contribution=(share * exposure / total) if total > 0 else 0.0,
+                provenance=est.provenance,
+                disagreement=est.disagreement,
+                human_label=None if human is None else _top_class(human.probs),
+                gpt4_label=None if gpt4 is None else _top_class(gpt4.probs),
+                model_exposure=None if model is None else model.exposure(params.e2_weight),
+                pool_exposure=None if pooled is None else pooled.exposure(params.e2_weight),
+            )
+        )
     rows.sort(key=lambda r: (-r.contribution, r.task_id))
     return tuple(rows)
 
@@ -364,16 +395,18 @@ def _top_class(probs: tuple[float, float, float]) -> str:
 
 
 # ---------------------------------------------------------------------- the score
-def try_score_task_list(items: Sequence[TaskListItem], reference: ReferenceOccupation,
-                        params: ScoringParams,
-                        variants: Sequence[Variant] = UNCERTAINTY_VARIANTS) -> TaskListScore | None:
+def try_score_task_list(
+    items: Sequence[TaskListItem],
+    reference: ReferenceOccupation,
+    params: ScoringParams,
+    variants: Sequence[Variant] = UNCERTAINTY_VARIANTS,
+) -> TaskListScore | None:
     """:func:`score_task_list`, or None when no task of the list has any exposure evidence."""
     if not items:
         raise InputError("A task list needs at least one task; got none.")
     given = _given_shares(items)
     evidence = _evidence(items, reference.occupation.onet_soc_code)
-    by_key: dict[tuple[float, float, float, float, int],
-                 list[tuple[int, TaskExposureEstimate]]] = {}
+    by_key: dict[tuple[float, float, float, float, int], list[tuple[int, TaskExposureEstimate]]] = {}
 
     def components_under(p: ScoringParams) -> TaskBasedComponents | None:
         key = _estimation_key(p)
@@ -394,15 +427,20 @@ def try_score_task_list(items: Sequence[TaskListItem], reference: ReferenceOccup
         vparams = variant.apply(params)
         vcomp = central if vparams == params else components_under(vparams)
         if vcomp is not None:
-            sensitivity.append(SensitivityResult(
-                variant.name, variant.description,
-                components_risk(vcomp, complementarity, ratio, vparams)))
+            sensitivity.append(
+                SensitivityResult(
+                    variant.name, variant.description, components_risk(vcomp, complementarity, ratio, vparams)
+                )
+            )
     return _assemble(items, evidence, given, central, reference, tuple(sensitivity), params)
 
 
-def score_task_list(items: Sequence[TaskListItem], reference: ReferenceOccupation,
-                    params: ScoringParams,
-                    variants: Sequence[Variant] = UNCERTAINTY_VARIANTS) -> TaskListScore:
+def score_task_list(
+    items: Sequence[TaskListItem],
+    reference: ReferenceOccupation,
+    params: ScoringParams,
+    variants: Sequence[Variant] = UNCERTAINTY_VARIANTS,
+) -> TaskListScore:
     """Score ``items`` against ``reference`` under ``params``; see the module docstring.
 
     ``variants``: the weighting choices re-run for the uncertainty range (the occupation score's
@@ -412,74 +450,104 @@ def score_task_list(items: Sequence[TaskListItem], reference: ReferenceOccupatio
     """
     score = try_score_task_list(items, reference, params, variants)
     if score is None:
-        raise InputError(f"None of the {len(items)} task(s) has any exposure evidence (no label, "
-                         "no task-model estimate, no work activity in the activity pool).")
+        raise InputError(
+            f"None of the {len(items)} task(s) has any exposure evidence (no label, "
+            "no task-model estimate, no work activity in the activity pool)."
+        )
     return score
 
 
-def _assemble(items: Sequence[TaskListItem], evidence: Sequence[TaskEvidence],
-              given: Sequence[float] | None, components: TaskBasedComponents,
-              reference: ReferenceOccupation, sensitivity: tuple[SensitivityResult, ...],
-              params: ScoringParams) -> TaskListScore:
+def _assemble(
+    items: Sequence[TaskListItem],
+    evidence: Sequence[TaskEvidence],
+    given: Sequence[float] | None,
+    components: TaskBasedComponents,
+    reference: ReferenceOccupation,
+    sensitivity: tuple[SensitivityResult, ...],
+    params: ScoringParams,
+) -> TaskListScore:
     occupation, advantage, outlook = reference.occupation, reference.advantage, reference.outlook
     caveats = [] if reference.advantage_note is None else [reference.advantage_note]
     automation = components.automation
     if automation is None:
-        caveats.append("No source rates automation for this occupation's exposed tasks; "
-                       f"automation taken as {NEUTRAL_AUTOMATION} (neutral).")
+        caveats.append(
+            "No source rates automation for this occupation's exposed tasks; "
+            f"automation taken as {NEUTRAL_AUTOMATION} (neutral)."
+        )
     complementarity = NEUTRAL_COMPLEMENTARITY if advantage is None else advantage.complementarity
     if advantage is None:
-        caveats.append("No O*NET descriptors for this occupation or its SOC group; "
-                       f"complementarity taken as {NEUTRAL_COMPLEMENTARITY} (neutral).")
+        caveats.append(
+            "No O*NET descriptors for this occupation or its SOC group; "
+            f"complementarity taken as {NEUTRAL_COMPLEMENTARITY} (neutral)."
+        )
     ratio = None if outlook is None else outlook.projected_employment_ratio
     factor = demand_factor(ratio, params)
     if outlook is None:
         caveats.append(NO_PROJECTION_NOTE)
     elif outlook.soc_code != occupation.soc_code:
-        caveats.append(f"BLS projects this occupation only within {outlook.soc_code} "
-                       f"({outlook.projection_title}); the outlook and projected demand are "
-                       "that group's.")
+        caveats.append(
+            f"BLS projects this occupation only within {outlook.soc_code} "
+            f"({outlook.projection_title}); the outlook and projected demand are "
+            "that group's."
+        )
     central = components_risk(components, complementarity, ratio, params)
-    share = substitution_share(components.exposure.default,
-                               NEUTRAL_AUTOMATION if automation is None else automation,
-                               complementarity)
+    share = substitution_share(
+        components.exposure.default, NEUTRAL_AUTOMATION if automation is None else automation, complementarity
+    )
     exposure = components.exposure.default
-    se_points = (100.0 * components.exposure.standard_error * (share / exposure)
-                 * factor) if exposure > 0 else 0.0
+    se_points = (100.0 * components.exposure.standard_error * (share / exposure) * factor) if exposure > 0 else 0.0
     risk = risk_range(central, [s.risk_score for s in sensitivity], se_points)
     if all("labels" not in est.provenance for est in components.estimates):
-        caveats.append("No task of this occupation carries a human or GPT-4 label: its exposure "
-                       "comes from the activity pool and the task model only.")
+        caveats.append(
+            "No task of this occupation carries a human or GPT-4 label: its exposure "
+            "comes from the activity pool and the task model only."
+        )
     caveats.extend(_free_text_caveats(evidence, components))
     return TaskListScore(
-        onet_soc_code=occupation.onet_soc_code, title=occupation.title,
-        task_components=components, advantage=advantage, outlook=outlook,
-        substitution_share=share, demand_factor=factor, risk=risk,
-        band=risk_band(central, params), contributions=task_contributions(components, params),
-        sensitivity=sensitivity, caveats=tuple(caveats),
-        notices=_notices(items, given, components), shares_given=given is not None)
+        onet_soc_code=occupation.onet_soc_code,
+        title=occupation.title,
+        task_components=components,
+        advantage=advantage,
+        outlook=outlook,
+        substitution_share=share,
+        demand_factor=factor,
+        risk=risk,
+        band=risk_band(central, params),
+        contributions=task_contributions(components, params),
+        sensitivity=sensitivity,
+        caveats=tuple(caveats),
+        notices=_notices(items, given, components),
+        shares_given=given is not None,
+    )
 
 
-def _free_text_caveats(evidence: Sequence[TaskEvidence],
-                       components: TaskBasedComponents) -> list[str]:
-    unsure = [e.task for e in evidence if e.task_id < 0 and e.model_confidence is not None
-              and e.model_confidence < LOW_CONFIDENCE_BELOW]
+def _free_text_caveats(evidence: Sequence[TaskEvidence], components: TaskBasedComponents) -> list[str]:
+    unsure = [
+        e.task
+        for e in evidence
+        if e.task_id < 0 and e.model_confidence is not None and e.model_confidence < LOW_CONFIDENCE_BELOW
+    ]
     if not unsure:
         return []
-    return [f"The task model is unsure about {len(unsure)} of your own task(s) (confidence below "
-            f"{LOW_CONFIDENCE_BELOW}): " + "; ".join(repr(t) for t in unsure)
-            + ". Their exposure is an estimate from similar O*NET tasks."]
+    return [
+        f"The task model is unsure about {len(unsure)} of your own task(s) (confidence below "
+        f"{LOW_CONFIDENCE_BELOW}): "
+        + "; ".join(repr(t) for t in unsure)
+        + ". Their exposure is an estimate from similar O*NET tasks."
+    ]
 
 
-def _notices(items: Sequence[TaskListItem], given: Sequence[float] | None,
-             components: TaskBasedComponents) -> tuple[str, ...]:
+def _notices(
+    items: Sequence[TaskListItem], given: Sequence[float] | None, components: TaskBasedComponents
+) -> tuple[str, ...]:
     out = []
     if given is not None:
         total = sum(given)
         if abs(total - 1.0) > SHARE_SUM_TOLERANCE:
             hint = " (they look like percentages)" if abs(total - 100.0) < 0.5 else ""
-            out.append(f"Time shares summed to {total:g}, not 1{hint}; each was divided by "
-                       f"{total:g} so that they sum to 1.")
+            out.append(
+                f"Time shares summed to {total:g}, not 1{hint}; each was divided by {total:g} so that they sum to 1."
+            )
     kept = {est.task_id for est in components.estimates}
     dropped = []
     for position, item in enumerate(items, start=1):
@@ -487,17 +555,18 @@ def _notices(items: Sequence[TaskListItem], given: Sequence[float] | None,
         if task_id not in kept:
             dropped.append(item.evidence.task if isinstance(item, CatalogTask) else item.text)
     if dropped and given is not None:
-        out.append(f"{len(dropped)} task(s) have no exposure evidence and were left out; the "
-                   "other tasks' shares were rescaled to sum to 1: "
-                   + "; ".join(repr(t) for t in dropped) + ".")
+        out.append(
+            f"{len(dropped)} task(s) have no exposure evidence and were left out; the "
+            "other tasks' shares were rescaled to sum to 1: " + "; ".join(repr(t) for t in dropped) + "."
+        )
     return tuple(out)
 
 
-def reference_task_shares(items: Sequence[TaskListItem],
-                          params: ScoringParams) -> Mapping[int, float]:
+def reference_task_shares(items: Sequence[TaskListItem], params: ScoringParams) -> Mapping[int, float]:
     """The O*NET-based time share of each catalog task in ``items`` (task id -> 0-1), over all of
     them: what a form shows before the user sets their own shares."""
     catalog_items = [i.evidence for i in items if isinstance(i, CatalogTask)]
-    shares = task_time_shares([e.task_type for e in catalog_items],
-                              [e.activity_importance for e in catalog_items], params)
+    shares = task_time_shares(
+        [e.task_type for e in catalog_items], [e.activity_importance for e in catalog_items], params
+    )
     return {e.task_id: s for e, s in zip(catalog_items, shares)}

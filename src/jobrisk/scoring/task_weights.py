@@ -45,8 +45,9 @@ def task_time_shares(
     this occupation, or None when the task has no linked activity or the occupation no ratings.
     """
     if len(task_types) != len(activity_importances):
-        raise ValueError(f"task_time_shares: got {len(task_types)} task types but "
-                         f"{len(activity_importances)} activity importances")
+        raise ValueError(
+            f"task_time_shares: got {len(task_types)} task types but {len(activity_importances)} activity importances"
+        )
     if not task_types:
         return []
     known = [v for v in activity_importances if v is not None]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from jobrisk import __version__
+from jobrisk._version import __version__
 from jobrisk.errors import SourceUnavailableError
 
 USER_AGENT = f"jobrisk/{__version__} (data sync; https://github.com/jobrisk)"

@@ -1,6 +1,6 @@
 """``jobrisk build``: build the reference catalog (and run the post-build steps) from the raw data.
 
-A thin shell over :func:`jobrisk.pipeline.build_all`: shows progress per step, then
+A thin shell over :func:`jobrisk.app.pipeline.build_all`: shows progress per step, then
 the row counts, fingerprint and elapsed time.
 """
 
@@ -41,7 +41,7 @@ def build(
     if data_dir is not None:
         settings = settings.with_data_dir(data_dir)
     if scores_only:
-        from jobrisk.pipeline import rebuild_scores
+        from jobrisk.app.pipeline import rebuild_scores
 
         count = rebuild_scores(settings)
         console.print(f"Stored the scores of {count} occupations in {settings.models_dir}",
@@ -56,7 +56,7 @@ def build(
                 bar.add_task(label, total=total)
             bar.update(bar.tasks[0].id, description=label, completed=number - 1, total=total)
 
-        from jobrisk.pipeline import build_all  # heavy (models): imported when the command runs
+        from jobrisk.app.pipeline import build_all  # heavy (models): imported when the command runs
 
         result = build_all(settings, progress=progress, verify_checksums=not no_verify)
         if bar.tasks:

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from jobrisk import __version__
+from jobrisk._version import __version__
 from jobrisk.settings import Settings
 
 app = typer.Typer(

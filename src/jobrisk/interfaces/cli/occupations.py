@@ -27,7 +27,7 @@ def export(
                              help="Where to write the CSV (one row per O*NET-SOC code)."),
 ) -> None:
     """Write every occupation's score and components to a CSV file."""
-    from jobrisk.services import Services
+    from jobrisk.app.services import Services
 
     scorebook = Services(settings_from(ctx)).scorebook
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -79,7 +79,7 @@ def occupation(
     code: str = typer.Argument(..., metavar="CODE", help="O*NET-SOC code, e.g. 15-2051.00"),
 ) -> None:
     """Show one occupation's AI risk score and how it was built."""
-    from jobrisk.services import Services
+    from jobrisk.app.services import Services
 
     services = Services(settings_from(ctx))
     services.catalog.occupation(code)  # NotFoundError with the exact code for unknown codes

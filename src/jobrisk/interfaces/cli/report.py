@@ -1,7 +1,7 @@
 """``jobrisk report QUERY`` and ``jobrisk site build OUT_DIR``: the occupation report and the static site.
 
 Thin shells: parse options, resolve the query (code or title), build the report with
-:meth:`jobrisk.services.Services.report` (from the scores and report context stored by
+:meth:`jobrisk.app.services.Services.report` (from the scores and report context stored by
 ``jobrisk build``), render it in the chosen format.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import typer
 
 from jobrisk.interfaces.cli.common import err_console, handle_errors, settings_from
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 
 site_app = typer.Typer(help="Build the static website of every occupation report.", no_args_is_help=True)
 
@@ -88,8 +88,9 @@ def build(
     """Write every occupation page, an index with client-side search, and SEO metadata."""
     from jobrisk.reports.occupation.site import build_site
 
-    settings = settings_from(ctx)
-    summary = build_site(settings, out_dir, base_url=base_url, workers=workers, limit=limit,
+    services = Services(settings_from(ctx))  # the stored scores, as the web app reads them
+    summary = build_site(services.catalog, services.scorebook, out_dir, base_url=base_url,
+                         workers=workers, limit=limit,
                          progress=lambda msg: err_console.print(msg, highlight=False))
     err_console.print(f"Wrote {summary.pages:,} occupation pages and the index to {out_dir} "
                       f"in {summary.seconds:.1f} s ({summary.bytes_written / 1e6:.1f} MB).", highlight=False)

@@ -20,7 +20,7 @@ from typing import AsyncIterator
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from jobrisk import __version__
+from jobrisk._version import __version__
 from jobrisk.errors import JobriskError
 from jobrisk.interfaces.web.config import WebConfig
 from jobrisk.interfaces.web.errors import install_error_handlers
@@ -39,7 +39,7 @@ from jobrisk.interfaces.web.routers import (
 )
 from jobrisk.interfaces.web.security import CsrfProtection, SecurityMiddleware
 from jobrisk.interfaces.web.views import OccupationDirectory
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 from jobrisk.settings import Settings
 
 log = logging.getLogger("jobrisk.web")

@@ -7,7 +7,7 @@ from starlette.templating import Jinja2Templates
 
 from jobrisk.interfaces.web.security import CsrfProtection
 from jobrisk.interfaces.web.views import OccupationDirectory
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 
 
 def get_services(request: Request) -> Services:

@@ -1,34 +1,29 @@
 """Occupation report pages and their JSON twins, rendered once per code and kept in memory.
 
 :class:`OccupationPages` asks the services for the report object (``services.report(code)``)
-and renders it with ``templates/occupation.html``; while the report builder is unavailable it
-falls back to the provisional report (see :mod:`jobrisk.interfaces.web.provisional`). Scores
-are precomputed, so a rendered page (HTML bytes) and its JSON are cached per code (provisional
-pages are not cached).
+and renders it with ``templates/occupation.html``. Scores are built with the catalog, so a
+rendered page (HTML bytes) and its JSON are cached per code. When the catalog or the scores
+cannot be loaded, the error (with what to run) reaches the error page and its JSON twin.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import logging
 import threading
 from collections import OrderedDict
+
 from typing import Any
 
-from jinja2 import Environment, TemplateNotFound
+from jinja2 import Environment
 
-from jobrisk.errors import JobriskError, NotFoundError
-from jobrisk.interfaces.web.provisional import build_provisional_report
+from jobrisk.errors import JobriskError
 from jobrisk.interfaces.web.views import OccupationDirectory
-from jobrisk.services import Services
+from jobrisk.app.services import Services
+from jobrisk.reports.occupation.model import OccupationReport
 
 log = logging.getLogger("jobrisk.web")
 
 REPORT_TEMPLATE = "occupation.html"
-PROVISIONAL_TEMPLATE = "occupation_provisional.html"
-NO_BUILDER = ("The full occupation report is not available in this installation yet; "
-              "this page shows the score and facts available.")
 
 
 class _Lru:
@@ -51,14 +46,6 @@ class _Lru:
                 self._items.popitem(last=False)
 
 
-def to_jsonable(report: Any) -> Any:
-    if hasattr(report, "model_dump"):
-        return report.model_dump(mode="json")
-    if dataclasses.is_dataclass(report) and not isinstance(report, type):
-        return dataclasses.asdict(report)
-    return report
-
-
 class OccupationPages:
     """Report objects, rendered pages and JSON per occupation code (cached)."""
 
@@ -71,25 +58,9 @@ class OccupationPages:
         self._json = _Lru(cache_size)
         self._clouds: dict[str, bytes] = {}
 
-    def report(self, code: str) -> tuple[Any, str]:
-        """The report object for ``code`` and the template that renders it."""
-        if self.services.has_report_builder and self._has_template(REPORT_TEMPLATE):
-            try:
-                return self.services.report(code), REPORT_TEMPLATE
-            except NotFoundError:
-                raise
-            except JobriskError as exc:
-                reason = f"The full occupation report could not be built: {exc}"
-        else:
-            reason = NO_BUILDER
-        return build_provisional_report(self.services, self.directory, code, reason), PROVISIONAL_TEMPLATE
-
-    def _has_template(self, name: str) -> bool:
-        try:
-            self.env.get_template(name)
-        except TemplateNotFound:
-            return False
-        return True
+    def report(self, code: str) -> OccupationReport:
+        """The report object for ``code`` (NotFoundError for an unknown code)."""
+        return self.services.report(code)
 
     def scatter_points(self) -> list[Any]:
         """The points of the "where it sits" chart (exposure against wage)."""
@@ -99,7 +70,8 @@ class OccupationPages:
         """Every occupation as a grey dot with axes: the shared background of scatter charts."""
         svg = self._clouds.get(y_field)
         if svg is None:
-            macro = self.env.get_template("charts/scatter.html").module.comparison_scatter
+            module: Any = self.env.get_template("charts/scatter.html").module
+            macro = module.comparison_scatter
             svg = str(macro(self.directory.scatter_points(y_field), [], y_field=y_field,
                             y_label=y_label, y_format=y_format, standalone=True,
                             id="cloud")).strip().encode("utf-8")
@@ -116,12 +88,10 @@ class OccupationPages:
     def html(self, code: str) -> bytes:
         page = self._html.get(code)
         if page is None:
-            report, template = self.report(code)
-            page = self.env.get_template(template).render(
-                report=report, current_path=f"/occupations/{code}",
+            page = self.env.get_template(REPORT_TEMPLATE).render(
+                report=self.report(code), current_path=f"/occupations/{code}",
                 scatter_points=self.scatter_points()).encode("utf-8")
-            if template == REPORT_TEMPLATE:  # provisional pages are not kept: the real one may come
-                self._html.put(code, page)
+            self._html.put(code, page)
         return page
 
     def prerender(self, codes: list[str]) -> int:
@@ -140,12 +110,6 @@ class OccupationPages:
     def json(self, code: str) -> bytes:
         body = self._json.get(code)
         if body is None:
-            report, template = self.report(code)
-            if hasattr(report, "model_dump_json"):
-                body = report.model_dump_json().encode("utf-8")
-            else:
-                body = json.dumps(to_jsonable(report), ensure_ascii=False,
-                                  separators=(",", ":")).encode("utf-8")
-            if template == REPORT_TEMPLATE:
-                self._json.put(code, body)
+            body = self.report(code).model_dump_json().encode("utf-8")
+            self._json.put(code, body)
         return body

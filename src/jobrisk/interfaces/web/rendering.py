@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
-from jobrisk import __version__
+from jobrisk._version import __version__
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"

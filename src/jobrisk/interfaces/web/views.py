@@ -18,7 +18,7 @@ from jobrisk.errors import InputError, JobriskError, NotFoundError
 from jobrisk.interfaces.web import scores
 from jobrisk.interfaces.web.schemas import (CompareResult, MajorGroup, OccupationPage,
                                             OccupationRow, PageLinks)
-from jobrisk.services import RETRY_AFTER_S, Services
+from jobrisk.app.services import RETRY_AFTER_S, Services
 
 SORT_KEYS = {
     "risk_score": "AI risk score",

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jobrisk import __version__
+from jobrisk._version import __version__
 from jobrisk.catalog import Catalog
 from jobrisk.errors import ModelError
 from jobrisk.models.task_exposure.estimator import TaskExposureEstimator, TaskRows

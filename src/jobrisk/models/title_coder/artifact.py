@@ -4,7 +4,7 @@ Cleaning ~69,000 O*NET titles, fitting the TF-IDF tables and embedding ~50,000 c
 takes tens of seconds; the artifact loads in about a second. Its manifest pins the catalog
 fingerprint, a checksum of the curated aliases file, the encoder name and the artifact
 format; :func:`load_index` refuses (returns None, so the caller rebuilds) when any differs.
-:func:`build_title_index` is the post-build step registered in :mod:`jobrisk.pipeline`.
+:func:`build_title_index` is the post-build step registered in :mod:`jobrisk.app.pipeline`.
 """
 
 from __future__ import annotations

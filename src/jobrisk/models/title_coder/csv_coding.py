@@ -31,7 +31,7 @@ def read_titles_csv(in_path: str | Path) -> pd.DataFrame:
     except UnicodeDecodeError:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="latin-1")
     except pd.errors.EmptyDataError:
-        raise InputError(f"Input file {path} is empty; it needs a header row with a 'title' column")
+        raise InputError(f"Input file {path} is empty; it needs a header row with a 'title' column") from None
     except pd.errors.ParserError as exc:
         raise InputError(f"Input file {path} is not a readable CSV file: {exc}") from exc
     if "title" not in df.columns:

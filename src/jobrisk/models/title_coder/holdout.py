@@ -120,7 +120,7 @@ def train_reranker(catalog: Catalog, n_queries: int = 3000, seed: int = 7, use_s
     groups, labels = training_groups(coder, heldout)
     reranker = TitleReranker().fit(groups, labels)
     note = {"queries": len(groups), "seed": seed, "candidates": int(sum(len(g) for g in groups)),
-            "queries_with_gold_candidate": int(sum(int(l.any()) for l in labels))}
+            "queries_with_gold_candidate": int(sum(int(group.any()) for group in labels))}
     return reranker, note
 
 

@@ -13,10 +13,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined
 
-import jobrisk
+from jobrisk._version import __version__
 from jobrisk.reports.occupation.model import OccupationReport
 
-TEMPLATES_DIR = Path(jobrisk.__file__).parent / "interfaces" / "web" / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "interfaces" / "web" / "templates"
 REPORT_TEMPLATE = "occupation.html"
 STANDALONE_LAYOUT = "report/page_base.html"
 
@@ -27,7 +27,7 @@ def environment(strict: bool = False) -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True,
                       undefined=StrictUndefined if strict else Undefined)
-    env.globals.update(app_version=jobrisk.__version__)
+    env.globals.update(app_version=__version__)
     return env
 
 

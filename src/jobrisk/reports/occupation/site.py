@@ -31,7 +31,6 @@ from jobrisk.errors import DataError
 from jobrisk.reports.occupation.build import build_report
 from jobrisk.reports.occupation.context import ReportContext
 from jobrisk.reports.occupation.html import TEMPLATES_DIR, environment, render_html
-from jobrisk.settings import Settings
 
 PAGE_DIR = "occupations"
 ALTERNATE_TITLES_IN_INDEX = 25
@@ -86,26 +85,15 @@ def _chunks(codes: list[str], n: int) -> list[list[str]]:
     return [codes[i:i + size] for i in range(0, len(codes), size)]
 
 
-def build_site(settings: Settings | None, out_dir: str | Path, *, base_url: str = "",
-               workers: int = 1, limit: int | None = None, catalog: Catalog | None = None,
-               scorebook: Any = None, progress: Callable[[str], None] = lambda _msg: None) -> SiteSummary:
-    """Write the whole static site into ``out_dir`` (see the module docstring)."""
+def build_site(catalog: Catalog, scorebook: Any, out_dir: str | Path, *, base_url: str = "",
+               workers: int = 1, limit: int | None = None,
+               progress: Callable[[str], None] = lambda _msg: None) -> SiteSummary:
+    """Write the whole static site into ``out_dir`` (see the module docstring) from ``catalog``
+    and its ``scorebook`` (the caller loads them: the CLI reads the stored scores)."""
     global _JOB
     started = time.perf_counter()
     out = Path(out_dir)
     (out / PAGE_DIR).mkdir(parents=True, exist_ok=True)
-    if catalog is None:
-        from jobrisk.services import (
-            Services,  # the catalog and scorebook, loaded as the web app does
-        )
-
-        services = Services(settings)
-        catalog = services.catalog
-        try:
-            scorebook = services.scorebook
-        except Exception as exc:  # noqa: BLE001 - any missing part means "no scores", said loudly
-            progress(f"warning: risk scores unavailable, pages show no score: {exc}")
-            scorebook = None
     progress("Preparing shared report context ...")
     context = ReportContext.build(catalog, scorebook)
     context.url_template = "{code}.html"

@@ -22,7 +22,7 @@ from jobrisk.interfaces.web.schemas import (
     SourceInfo,
 )
 from jobrisk.scoring.params import METHOD_VERSION, ScoringParams
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 from jobrisk.sources.registry import default_registry
 
 router = APIRouter(include_in_schema=False)

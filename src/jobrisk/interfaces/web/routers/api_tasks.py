@@ -11,7 +11,7 @@ from jobrisk.interfaces.web.deps import get_directory, get_services
 from jobrisk.interfaces.web.errors import ERROR_RESPONSES
 from jobrisk.interfaces.web.schemas import NearestActivity, NearestTask, TaskScoreRequest, TaskScoreResult
 from jobrisk.interfaces.web.views import OccupationDirectory, occupation_url
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 
 router = APIRouter(prefix="/api/v1/tasks", tags=["tasks"])
 

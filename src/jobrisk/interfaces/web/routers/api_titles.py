@@ -1,7 +1,8 @@
 """JSON API for job titles: search (title -> occupation) and autocomplete suggestions.
 
-Both call the title coder (``services.title_coder``). While it is unavailable, a plain
-word match on occupation titles answers instead, and the result's ``reason`` says so.
+Both call the one title lookup (:mod:`jobrisk.app.title_lookup`), so the first suggestion is
+what the search opens. While the title coder is unavailable, a plain word match on occupation
+titles answers instead, and the result's ``reason`` says so.
 """
 
 from __future__ import annotations
@@ -10,50 +11,47 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 
+from jobrisk.app.title_lookup import search_title
+from jobrisk.app.title_lookup import suggest_titles as app_suggest_titles
 from jobrisk.errors import JobriskError
 from jobrisk.interfaces.web.deps import get_directory, get_services
 from jobrisk.interfaces.web.errors import ERROR_RESPONSES
 from jobrisk.interfaces.web.schemas import (TitleCandidate, TitleSearchResult, TitleSuggestion,
                                             TitleSuggestions)
 from jobrisk.interfaces.web.views import OccupationDirectory, occupation_url
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 
 router = APIRouter(prefix="/api/v1/titles", tags=["titles"])
 
 MAX_TITLE_CHARS = 200
 
 
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
 def search_titles(services: Services, directory: OccupationDirectory, q: str,
                   limit: int = 5) -> TitleSearchResult:
-    """Match a typed job title to occupations (the title coder, or the plain fallback)."""
+    """Match a typed job title to occupations (:func:`jobrisk.app.title_lookup.search_title`,
+    or a plain word match while the title coder is unavailable)."""
     try:
         coder = services.title_coder
     except JobriskError as exc:
         return _fallback_search(directory, q, limit, str(exc))
-    match = coder.code(q)
-    code = getattr(match, "onet_soc_code", None)
+    match = search_title(coder, q)
+    code = match.onet_soc_code
     candidates = [
         TitleCandidate(
             onet_soc_code=c.onet_soc_code, occupation_title=c.occupation_title,
-            matched_title=getattr(c, "matched_title", None), match_kind=getattr(c, "match_kind", None),
-            similarity=_float(getattr(c, "similarity", None)), reason=getattr(c, "reason", None),
-            url=occupation_url(c.onet_soc_code))
-        for c in list(getattr(match, "candidates", []))[:limit]]
-    status = getattr(match, "status", "unknown")
+            matched_title=c.matched_title, match_kind=c.match_kind,
+            similarity=float(c.similarity), reason=c.reason, url=occupation_url(c.onet_soc_code))
+        for c in list(match.candidates)[:limit]]
     return TitleSearchResult(
-        input_title=q, cleaned_title=getattr(match, "cleaned_title", None),
-        status=str(getattr(status, "value", status)), onet_soc_code=code,
-        title=getattr(match, "title", None), confidence=_float(getattr(match, "confidence", None)),
-        reason=getattr(match, "reason", None), url=occupation_url(code) if code else None,
-        candidates=candidates)
+        input_title=q, cleaned_title=match.cleaned_title, status=match.status,
+        onet_soc_code=code, title=match.title, confidence=float(match.confidence),
+        reason=match.reason, url=occupation_url(code) if code else None, candidates=candidates)
 
 
 def suggest_titles(services: Services, directory: OccupationDirectory, q: str,
                    limit: int = 8) -> TitleSuggestions:
+    """Autocomplete (:func:`jobrisk.app.title_lookup.suggest_titles`): the first suggestion is
+    the occupation the search opens for the same text."""
     try:
         coder = services.title_coder
     except JobriskError:
@@ -61,11 +59,10 @@ def suggest_titles(services: Services, directory: OccupationDirectory, q: str,
         return TitleSuggestions(query=q, suggestions=[
             TitleSuggestion(label=r.title, onet_soc_code=r.onet_soc_code, occupation_title=r.title,
                             url=r.url) for r in found])
-    suggestions = coder.suggest(q, limit=limit)
     return TitleSuggestions(query=q, suggestions=[
         TitleSuggestion(label=s.label, onet_soc_code=s.onet_soc_code,
                         occupation_title=s.occupation_title, url=occupation_url(s.onet_soc_code))
-        for s in suggestions])
+        for s in app_suggest_titles(coder, q, limit)])
 
 
 def _fallback_rows(directory: OccupationDirectory, q: str, limit: int) -> list[Any]:

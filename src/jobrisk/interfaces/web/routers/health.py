@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
-from jobrisk import __version__
+from jobrisk._version import __version__
 from jobrisk.interfaces.web.deps import get_services
 from jobrisk.interfaces.web.schemas import Health, PartState, Readiness
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 
 router = APIRouter(tags=["health"])
 

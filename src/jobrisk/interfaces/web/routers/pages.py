@@ -22,7 +22,7 @@ from jobrisk.interfaces.web.routers.api_titles import MAX_TITLE_CHARS, search_ti
 from jobrisk.interfaces.web.schemas import TaskScoreRequest
 from jobrisk.interfaces.web.security import CSRF_FIELD, CsrfProtection
 from jobrisk.interfaces.web.views import SORT_KEYS, OccupationDirectory, parse_codes
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 
 router = APIRouter(include_in_schema=False)
 

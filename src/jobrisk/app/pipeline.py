@@ -26,8 +26,7 @@ PostBuildStep = Callable[[Catalog, Settings], None]
 
 #: Run in order on every freshly built catalog, before it is moved into place. The scores come
 #: last: they read the task model's predictions.
-POST_BUILD_STEPS: list[PostBuildStep] = [build_title_index, train_and_write_task_exposure,
-                                         store_scores]
+POST_BUILD_STEPS: list[PostBuildStep] = [build_title_index, train_and_write_task_exposure, store_scores]
 
 
 def run_post_build_steps(catalog: Catalog, settings: Settings) -> None:
@@ -37,8 +36,9 @@ def run_post_build_steps(catalog: Catalog, settings: Settings) -> None:
         catalog.commit()
 
 
-def build_all(settings: Settings, *, progress: BuildProgress | None = None,
-              verify_checksums: bool = True) -> BuildResult:
+def build_all(
+    settings: Settings, *, progress: BuildProgress | None = None, verify_checksums: bool = True
+) -> BuildResult:
     """Build the catalog and run the post-build steps.
 
     Raises SourceUnavailableError (naming the missing files) when the raw files have
@@ -48,9 +48,11 @@ def build_all(settings: Settings, *, progress: BuildProgress | None = None,
     require_inputs(settings.raw_dir)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return build_catalog(
-        settings.raw_dir, settings.catalog_path,
+        settings.raw_dir,
+        settings.catalog_path,
         post_build=lambda catalog: run_post_build_steps(catalog, settings),
-        progress=progress, verify_checksums=verify_checksums,
+        progress=progress,
+        verify_checksums=verify_checksums,
     )
 
 
