@@ -91,7 +91,7 @@ def main() -> None:
     args = ap.parse_args()
     from jobrisk.app.roster_audit import parts_from_services, run_roster_audit
     from jobrisk.app.roster_input import read_roster
-    from jobrisk.services import Services
+    from jobrisk.app.services import Services
     from jobrisk.settings import Settings
 
     t0 = time.perf_counter()

@@ -12,7 +12,7 @@ from jobrisk.app.roster_audit import AuditParts
 from jobrisk.app.roster_jobs import RosterAudits
 from jobrisk.appdb import AppRepository
 from jobrisk.catalog import Catalog
-from jobrisk.reports.scorebook import Scorebook
+from jobrisk.app.scoring_inputs import score_catalog
 from jobrisk.reports.tools.catalog import load_tool_catalog
 from web_app_factory import fixture_app
 
@@ -29,7 +29,7 @@ def parts():
     from jobrisk.models.title_coder import TitleCoder
 
     catalog = Catalog.fixture()
-    return AuditParts(catalog, Scorebook.from_catalog(catalog), TitleCoder.from_catalog(catalog, use_semantic=False),
+    return AuditParts(catalog, score_catalog(catalog), TitleCoder.from_catalog(catalog, use_semantic=False),
                       None, load_tool_catalog())
 
 

@@ -326,7 +326,7 @@ def recompute(data: Mapping[str, Any], parts: AuditParts, *, assumptions: Roster
 
 
 def parts_from_services(services: Any, *, with_task_model: bool = True) -> AuditParts:
-    """:class:`AuditParts` from a :class:`jobrisk.services.Services` (the task model is optional:
+    """:class:`AuditParts` from a :class:`jobrisk.app.services.Services` (the task model is optional:
     without it uploaded processes are not scored, and the report says so)."""
     from jobrisk.errors import JobriskError
     from jobrisk.reports.tools.catalog import load_tool_catalog

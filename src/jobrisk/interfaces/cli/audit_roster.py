@@ -50,7 +50,7 @@ def roster(
     from jobrisk.errors import InputError
     from jobrisk.reports.roster import render
     from jobrisk.scoring.roster_work import RosterAssumptions
-    from jobrisk.services import Services
+    from jobrisk.app.services import Services
 
     changes: dict[str, float] = {}
     for item in assume:

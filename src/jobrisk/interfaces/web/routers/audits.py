@@ -22,7 +22,7 @@ from jobrisk.errors import InputError, NotAuthenticatedError
 from jobrisk.interfaces.web.deps import get_csrf, get_services, get_templates
 from jobrisk.interfaces.web.errors import ERROR_RESPONSES, status_for
 from jobrisk.interfaces.web.security import CSRF_FIELD, CsrfProtection
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 
 api_router = APIRouter(prefix="/api/v1/audits", tags=["audits"])
 router = APIRouter(include_in_schema=False)
