@@ -21,7 +21,7 @@ from pathlib import Path
 
 from jobrisk.app.career_audit import run_career_audit
 from jobrisk.reports.career.profile import CareerProfile
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 from jobrisk.settings import Settings
 
 FREE_TEXT = ("Answer customer chat messages about order status", "Write weekly summaries of complaints for the team lead",

@@ -21,7 +21,7 @@ import numpy as np
 
 from jobrisk.app.transition_space import transition_space_for
 from jobrisk.catalog import Catalog
-from jobrisk.reports.scorebook import Scorebook
+from jobrisk.app.scoring_inputs import score_catalog
 from jobrisk.scoring.transitions import DEFAULT_SCREENS, FACETS, find_transitions, occupation_origin
 from jobrisk.settings import Settings
 
@@ -32,7 +32,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings.load(data_dir=args.data_dir)
     catalog = Catalog.open(settings.catalog_path)
-    scorebook = Scorebook.from_catalog(catalog)
+    scorebook = score_catalog(catalog)
     space = transition_space_for(catalog, scorebook)
     n = len(space.codes)
     stacked = []

@@ -15,7 +15,7 @@ from jobrisk.app.transition_space import transition_space_for
 from jobrisk.interfaces.cli.main import app
 from jobrisk.reports.career.profile import CareerProfile
 from jobrisk.scoring.transitions import DEFAULT_SCREENS, facet_similarities, occupation_origin, similarity
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 
 pytestmark = pytest.mark.integration
 

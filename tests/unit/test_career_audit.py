@@ -17,7 +17,7 @@ from jobrisk.reports.career.profile import (
     encode_profile,
     parse_profile,
 )
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 
 CODE = "43-4051.00"  # Customer Service Representatives (in the fixture)
 HOSTILE = "Reply to <script>alert('x')</script> tickets | **bold** [link](http://evil) =HYPERLINK(\"x\")"

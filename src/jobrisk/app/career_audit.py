@@ -44,7 +44,7 @@ from jobrisk.reports.tools import ToolCatalog, load_tool_catalog, match_task
 from jobrisk.scoring.occupation_score import TaskContribution
 from jobrisk.scoring.task_list import FreeTextTask, TaskListItem, TaskListScore, score_task_list
 from jobrisk.scoring.transitions import GAP_DOMAINS, activity_time, find_transitions, occupation_origin
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 from jobrisk.settings import Settings
 
 #: Explicit shares summing to more than this are read as percentages.

@@ -14,7 +14,7 @@ import threading
 import weakref
 
 from jobrisk.catalog import Catalog
-from jobrisk.reports.scorebook import Scorebook
+from jobrisk.scoring.scorebook import Scorebook
 from jobrisk.scoring.transitions import (
     DESCRIPTOR_FACETS,
     GAP_DOMAINS,

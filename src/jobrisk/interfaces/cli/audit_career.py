@@ -44,7 +44,7 @@ def career(
     """Your AI risk from your own tasks, next to your occupation's, with career moves and a 30/90-day plan."""
     from jobrisk.app.career_audit import run_career_audit
     from jobrisk.reports.career.profile import parse_profile
-    from jobrisk.services import Services
+    from jobrisk.app.services import Services
 
     if str(profile) == "-":
         raw = sys.stdin.buffer.read()

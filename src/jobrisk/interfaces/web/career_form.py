@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from jobrisk.errors import InputError
 from jobrisk.reports.career.profile import MAX_TASK_TEXT_CHARS, CareerProfile, profile_from_data
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 
 FREE_TEXT_ROWS = 5
 TOOLS_SHOWN = 40

@@ -32,7 +32,7 @@ from jobrisk.reports.career.profile import (
     encode_profile,
 )
 from jobrisk.reports.occupation.resolve import AmbiguousTitleError, resolve_query
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api/v1/audits", tags=["audits"])
