@@ -62,7 +62,7 @@ def main() -> None:
         print(f"batch score_arrays, {label}: {len(texts):,} tasks in {seconds:.1f}s = "
               f"{len(texts) / seconds:,.0f} tasks/s (target >= 500)")
     latencies = []
-    for i, text in enumerate(_texts(200)):
+    for text in _texts(200):
         started = time.perf_counter()
         model.score_texts([text + " once"])
         latencies.append(time.perf_counter() - started)
