@@ -16,11 +16,16 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jobrisk.errors import DataError
+
+if TYPE_CHECKING:
+    from jobrisk.models.title_coder.normalize import CleaningRules, CleanTitle
+    from jobrisk.models.title_coder.structure import TitleStructure
 
 _CODE_RE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 
@@ -32,6 +37,18 @@ class TitleKnowledge:
     abbreviations: Mapping[str, str]
     aliases: Mapping[str, tuple[str, ...]]
     source: str
+    #: structure word lists (``structure.toml``): functions, context words, employers, platforms
+    structure: TitleStructure | None = field(default=None, compare=False)
+
+    @property
+    def rules(self) -> CleaningRules | None:
+        return self.structure.rules if self.structure is not None else None
+
+    def clean(self, title: object) -> CleanTitle:
+        """:func:`.normalize.clean_title` with these abbreviations and structure rules."""
+        from jobrisk.models.title_coder.normalize import clean_title
+
+        return clean_title(title, self.abbreviations, self.rules)
 
     def alias_table(self) -> dict[str, tuple[str, ...]]:
         """Aliases keyed by their cleaned form (the form typed titles are looked up with)."""
@@ -39,7 +56,7 @@ class TitleKnowledge:
 
         table: dict[str, tuple[str, ...]] = {}
         for typed, codes in self.aliases.items():
-            cleaned = clean_title(typed, self.abbreviations)
+            cleaned = clean_title(typed, self.abbreviations, self.rules)
             if cleaned.problem:
                 raise DataError(f"{self.source}: alias {typed!r} cannot be cleaned: {cleaned.problem}")
             key = singularize_text(cleaned.cleaned)
@@ -50,8 +67,10 @@ class TitleKnowledge:
         return {c for codes in self.aliases.values() for c in codes}
 
 
-def load_title_knowledge(path: str | Path | None = None) -> TitleKnowledge:
-    """Read the curated file (default: the one shipped in the package) and check its shape."""
+def load_title_knowledge(path: str | Path | None = None, structure_path: str | Path | None = None
+                         ) -> TitleKnowledge:
+    """Read the curated file (default: the one shipped in the package) and check its shape;
+    the structure lists come from ``structure_path`` (default: the shipped ``structure.toml``)."""
     if path is None:
         text = resources.files("jobrisk.models.title_coder").joinpath("aliases.toml").read_text("utf-8")
         source = "jobrisk/models/title_coder/aliases.toml"
@@ -71,4 +90,6 @@ def load_title_knowledge(path: str | Path | None = None) -> TitleKnowledge:
             raise DataError(f"{source}: alias {typed!r} needs O*NET-SOC codes like '15-1252.00'; "
                             f"got {codes!r}")
         aliases[str(typed).lower()] = tuple(str(c) for c in codes)
-    return TitleKnowledge(abbreviations, aliases, source)
+    from jobrisk.models.title_coder.structure import load_title_structure
+
+    return TitleKnowledge(abbreviations, aliases, source, load_title_structure(structure_path, abbreviations))

@@ -25,9 +25,9 @@ FORMAT_VERSION = 4
 
 
 def knowledge_checksum() -> str:
-    """sha256 of the shipped aliases.toml and the cleaning code (a change invalidates the index)."""
+    """sha256 of the shipped aliases.toml, structure.toml and the cleaning code (a change invalidates the index)."""
     h = hashlib.sha256()
-    for name in ("aliases.toml", "normalize.py", "index.py"):
+    for name in ("aliases.toml", "structure.toml", "normalize.py", "index.py"):
         h.update(resources.files("jobrisk.models.title_coder").joinpath(name).read_bytes())
     return h.hexdigest()
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from jobrisk.models.title_coder.aliases import TitleKnowledge
 from jobrisk.models.title_coder.index import KIND_WEIGHT, TitleIndex
-from jobrisk.models.title_coder.normalize import clean_title, fold_ascii
+from jobrisk.models.title_coder.normalize import fold_ascii
 
 _SCAN = 400          # prefix matches looked at before ranking
 _UPPER = {"ai", "ml", "ux", "ui", "it", "hr", "qa", "seo", "cdl", "soc", "hvac", "cnc", "sdet", "pr", "ma",
@@ -80,7 +80,7 @@ class Autocompleter:
         self._add(picked, self._prefix_rows(self._folded, typed), limit)
         cleaned = None
         if len(picked) < limit:
-            c = clean_title(prefix, self.knowledge.abbreviations)
+            c = self.knowledge.clean(prefix)
             cleaned = None if c.problem else c.cleaned
             if cleaned and cleaned != typed:
                 self._add_keys(picked, cleaned, limit)

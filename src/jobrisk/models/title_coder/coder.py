@@ -11,6 +11,7 @@ shown), ``unknown`` when the input cannot be coded at all (with the reason).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -22,6 +23,7 @@ from jobrisk.catalog import Catalog
 from jobrisk.models.title_coder.aliases import TitleKnowledge, load_title_knowledge
 from jobrisk.models.title_coder.index import TitleIndex, build_entries
 from jobrisk.models.title_coder.normalize import (
+    HEAD_NOUNS,
     CleanTitle,
     SpellFixer,
     bag_key,
@@ -32,11 +34,16 @@ from jobrisk.models.title_coder.rerank import (
     TitleReranker,
     candidate_features,
 )
+from jobrisk.models.title_coder.structure import TitleStructure, load_title_structure
 
 ALIAS_CONFIDENCE = 0.95      # curated alias, first code
 PART_ALIAS_CONFIDENCE = 0.6  # a part of the title ("cashier" in "Cashier - Acme #12") is an alias
 EXACT_CONFIDENCE = 0.95      # the cleaned title is an O*NET title of exactly one occupation
+PLATFORM_CONFIDENCE = 0.8    # a gig platform name plus a generic gig word ("Instacart Shopper")
+EXECUTIVE_CONFIDENCE = {"chief": 0.9, "vice president": 0.8, "head": 0.8, "director": 0.7}
+GENERIC_CAP = 0.3            # a bare generic title ("Specialist") is never coded confidently
 TOP_K = 5
+_TASK_WORD_RE = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -59,11 +66,34 @@ class TitleMatch:
     confidence: float        # 0-1: probability the best candidate is right
     candidates: tuple[Candidate, ...]
     reason: str = ""
+    #: hierarchical back-off: when no single occupation is sure but the leading candidates share
+    #: a SOC group, that group ("29-1140" broad, "29-1000" minor, "29-0000" major) and its name
+    broad_group: str | None = None
+    broad_group_title: str | None = None
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the structure of one title says (computed once per title, see :mod:`.structure`)."""
+
+    military: bool = False
+    digital: bool = False
+    generic: bool = False
+    head_of: bool = False
+
+    def allows(self, structure: TitleStructure, code: str) -> bool:
+        return structure.allowed(code, self.military, self.digital)
+
+
+def group_prefix(group: str) -> str:
+    """'29-1140' -> '29-114', '29-1000' -> '29-1', '29-0000' -> '29-' (codes in the group start so)."""
+    major, rest = group.split("-")
+    return f"{major}-{rest.rstrip('0')}"
 
 
 def _entry_keys(knowledge: TitleKnowledge):
     def keys(title: str) -> list[str]:
-        c = clean_title(title, knowledge.abbreviations)
+        c = clean_title(title, knowledge.abbreviations, knowledge.rules)
         return [] if c.problem else [c.cleaned, *c.variants]
     return keys
 
@@ -112,10 +142,12 @@ class TitleCoder:
     """Codes job titles to O*NET-SOC occupations. Build with :meth:`from_catalog`."""
 
     def __init__(self, index: TitleIndex, occupations: dict[str, str], knowledge: TitleKnowledge,
-                 reranker: TitleReranker, *, use_aliases: bool = True, task_texts: dict | None = None):
+                 reranker: TitleReranker, *, use_aliases: bool = True, task_texts: dict | None = None,
+                 major_groups: dict[str, str] | None = None):
         self.index = index
         self.occupations = occupations
         self.knowledge = knowledge
+        self.structure = knowledge.structure or load_title_structure(abbreviations=dict(knowledge.abbreviations))
         self.reranker = reranker
         self.aliases = knowledge.alias_table() if use_aliases else {}
         self._alias_bags = {bag_key(k): v for k, v in self.aliases.items()}
@@ -123,8 +155,13 @@ class TitleCoder:
         for key in self.aliases:
             for word in key.split():
                 vocabulary[word] = vocabulary.get(word, 0) + 2
-        self.spell = SpellFixer(vocabulary)
         self._task_texts = task_texts or {}
+        protected = set(self.structure.words())
+        for texts in self._task_texts.values():
+            for text in texts:
+                protected.update(w for w in _TASK_WORD_RE.findall(text.lower()) if len(w) > 4)
+        self.spell = SpellFixer(vocabulary, protected=frozenset(protected))
+        self.major_groups = dict(major_groups or {})
         self._duty_vectors: tuple[list[str], np.ndarray, np.ndarray] | None = None
         self._cache: dict[tuple[str, str], TitleMatch] = {}
         self._autocomplete = None
@@ -163,14 +200,18 @@ class TitleCoder:
         tasks: dict[str, list[str]] = {}
         for task in catalog.tasks():
             tasks.setdefault(task.onet_soc_code, []).append(task.task)
-        return cls(index, occupations, knowledge, reranker, use_aliases=use_aliases, task_texts=tasks)
+        return cls(index, occupations, knowledge, reranker, use_aliases=use_aliases, task_texts=tasks,
+                   major_groups=catalog.major_groups())
 
     # ------------------------------------------------------------------ coding
     def clean(self, title: object) -> CleanTitle:
-        return clean_title(title, self.knowledge.abbreviations)
+        return clean_title(title, self.knowledge.abbreviations, self.knowledge.rules)
 
-    def code(self, title: object, duties: str | None = None) -> TitleMatch:
-        """Code one title; ``duties`` (what the person does, free text) helps when given."""
+    def code(self, title: object, duties: str | None = None, department: str | None = None) -> TitleMatch:
+        """Code one title; ``duties`` (what the person does, free text) helps when given, and so
+        does ``department`` (the roster's department or team: "Finance" for a "Coordinator")."""
+        if department is not None and str(department).strip():
+            return self._with_department(title, duties, str(department).strip())
         key = ("" if title is None else str(title), duties or "")
         hit = self._cache.get(key)
         if hit is None:
@@ -179,13 +220,39 @@ class TitleCoder:
                 self._cache[key] = hit
         return hit
 
-    def code_many(self, titles: Iterable[object], batch_size: int = 512) -> list[TitleMatch]:
-        """Code many titles; repeated titles are coded once, new ones in embedding batches."""
+    def code_many(self, titles: Iterable[object], batch_size: int = 512,
+                  departments: Iterable[object] | None = None) -> list[TitleMatch]:
+        """Code many titles; repeated titles are coded once, new ones in embedding batches.
+        ``departments`` (one per title, may be empty) is used as context like in :meth:`code`."""
         texts = ["" if t is None else str(t) for t in titles]
         todo = [t for t in dict.fromkeys(texts) if (t, "") not in self._cache]
         for start in range(0, len(todo), batch_size):
             self._code_batch(todo[start:start + batch_size])
-        return [self.code(t) for t in texts]
+        if departments is None:
+            return [self.code(t) for t in texts]
+        return [self.code(t, department=None if d is None else str(d)) for t, d in zip(texts, departments)]
+
+    def _with_department(self, title: object, duties: str | None, department: str) -> TitleMatch:
+        """The title alone, or read with its department in front when that is surer
+        ("Coordinator" in "Marketing" -> "Marketing Coordinator")."""
+        alone = self.code(title, duties)
+        text = "" if title is None else str(title)
+        if alone.status == "unknown" and not alone.candidates and self.clean(text).problem:
+            return alone
+        dept = self.clean(department)
+        if dept.problem or dept.cleaned in alone.cleaned_title.split():
+            return alone
+        together = self.code(f"{department} {text}", duties)
+        if together.candidates and (alone.status != "matched" or together.confidence > alone.confidence + 0.05):
+            note = f"read with the department '{department}'"
+            first = together.candidates[0]
+            cands = (Candidate(**{**first.__dict__, "reason": f"{first.reason} ({note})"}),
+                     *together.candidates[1:])
+            return TitleMatch(text, together.cleaned_title, together.status, together.onet_soc_code,
+                              together.title, together.confidence, cands,
+                              reason=together.reason, broad_group=together.broad_group,
+                              broad_group_title=together.broad_group_title)
+        return alone
 
     def _code_batch(self, titles: Sequence[str]) -> None:
         plans = [(t, self._plan(t)) for t in titles]
@@ -213,51 +280,120 @@ class TitleCoder:
         codes = self.aliases.get(query) or self._alias_bags.get(bag_key(query), ())
         return [c for c in codes if c in self.occupations]
 
+    def _context(self, title: str, main: str) -> _Context:
+        s = self.structure
+        return _Context(military=s.is_military(main), digital=s.is_digital(main), generic=s.is_generic(main),
+                        head_of="head of" in title.lower())
+
     def _plan(self, title: str, duties: str | None = None):
-        """How to code a title: a finished TitleMatch (unknown) or (main, queries, note, route)."""
+        """How to code a title: a finished TitleMatch (unknown) or (main, queries, note, route, extra).
+
+        Routes, first that applies: a gig platform with a generic gig word; a curated alias; a
+        chief / vice president / head of a known function; an O*NET title with the same words;
+        a director of a known function; else the learned re-ranker ("full").
+        """
         cleaned = self.clean(title)
         if cleaned.problem:
             return TitleMatch(title, "", "unknown", None, None, 0.0, (), reason=cleaned.problem)
         main, fixes = self.spell.fix(cleaned.cleaned)
         queries = list(dict.fromkeys([main, *(self.spell.fix(v)[0] for v in cleaned.variants)]))
         note = "; ".join(f"read '{a}' as '{b}'" for a, b in fixes)
+        flipped = self._flipped(main, queries)
+        if flipped:
+            note = "; ".join(x for x in (note, f"read as '{flipped}'") if x)
+            main = flipped
+            queries = list(dict.fromkeys([main, *queries]))
+        context = self._context(title, main)
+        platform = self.structure.platform_reading(main)
+        if platform is not None:
+            if self.structure.is_gig_rest(platform.rest):
+                return main, queries, note, "platform", (context, platform)
+            if self._alias(platform.rest) or self.index.exact(platform.rest):
+                note = "; ".join(x for x in (note, f"platform name '{platform.platform}' set aside") if x)
+                main = platform.rest
+                queries = list(dict.fromkeys([main, *queries]))
         if self._alias(main):
-            return main, queries, note, "alias"
+            return main, queries, note, "alias", (context, None)
+        executive = self.structure.executive_reading(main, head_of=context.head_of)
+        if executive is not None and executive.role != "director":
+            return main, queries, note, "executive", (context, executive)
         if not duties and (self.index.exact(main) or self.index.bag(main)):
-            return main, queries, note, "exact"
-        return main, queries, note, "full"
+            return main, queries, note, "exact", (context, executive)
+        if executive is not None:
+            return main, queries, note, "executive", (context, executive)
+        return main, queries, note, "full", (context, None)
 
     def _finish(self, title: str, plan, vectors: np.ndarray | None = None, semantic_hits=None,
                 duties: str | None = None) -> TitleMatch:
         if isinstance(plan, TitleMatch):
             return plan
-        main, queries, note, route = plan
+        main, queries, note, route, (context, reading) = plan
         if route == "alias":
-            return self._alias_match(title, main, main, note, self._neighbours(main, set(self._alias(main))),
-                                     ALIAS_CONFIDENCE)
-        if route == "full":
-            cands, confidence = self._ranked(queries, duties, semantic_hits=semantic_hits, vectors=vectors)
-            part = next((q for q in queries[1:] if self._alias(q)), None)
-            if confidence < self.reranker.threshold and part is not None:
-                # not sure about the whole title, but one of its parts is a curated alias
-                return self._alias_match(title, main, part, note, cands, PART_ALIAS_CONFIDENCE)
-            if note and cands:
-                cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
-            return self._decide(title, main, cands, confidence)
-        cands, confidence = self._exact_candidates(main)
+            return self._rule_match(title, main, self._alias(main), f"curated alias '{main}'", note,
+                                    self._neighbours(main, set(self._alias(main)), context), ALIAS_CONFIDENCE,
+                                    context)
+        if route == "platform":
+            codes = [c for c in reading.codes if c in self.occupations]
+            why = f"gig platform '{reading.platform}'" + (f" and '{reading.rest}'" if reading.rest else "")
+            return self._rule_match(title, main, codes, why, note, self._neighbours(main, set(codes), context),
+                                    PLATFORM_CONFIDENCE, context)
+        if route == "executive":
+            codes = [c for c in reading.codes if c in self.occupations]
+            others = self._exact_candidates(main, context)[0] if self.index.exact(main) else []
+            others += self._neighbours(main, set(codes), context)
+            return self._rule_match(title, main, codes, reading.reason, note, others,
+                                    EXECUTIVE_CONFIDENCE[reading.role], context)
+        if route == "exact":
+            cands, confidence = self._exact_candidates(main, context)
+            if cands and cands[0].match_kind == "exact":
+                if note:
+                    cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
+                return self._decide(title, main, cands, confidence, context)
+        cands, confidence = self._ranked(queries, duties, semantic_hits=semantic_hits, vectors=vectors,
+                                         context=context)
+        part = next((q for q in [*queries[1:], *self._head_spans(main)] if self._alias(q)), None)
+        if confidence < self.reranker.threshold and part is not None:
+            # not sure about the whole title, but one of its parts is a curated alias
+            return self._rule_match(title, main, self._alias(part), f"part of the title is the curated alias "
+                                    f"'{part}'", note, cands, PART_ALIAS_CONFIDENCE, context)
         if note and cands:
             cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
-        return self._decide(title, main, cands, confidence)
+        return self._decide(title, main, cands, confidence, context)
+
+    def _flipped(self, main: str, queries: Sequence[str]) -> str | None:
+        """'Cook - Line' -> 'line cook', 'Helper - Brick Mason' -> 'brick mason helper': a head noun
+        followed by one other part, when the flipped form is a known title."""
+        if len(queries) != 3 or main != f"{queries[1]} {queries[2]}":
+            return None
+        head, rest = queries[1], queries[2]
+        if head not in HEAD_NOUNS or len(head.split()) > 2 or rest.split()[-1] in HEAD_NOUNS:
+            return None
+        flipped = f"{rest} {head}"
+        known = self._alias(flipped) or self.index.exact(flipped) or self.index.bag(flipped)
+        return flipped if known else None
+
+    @staticmethod
+    def _head_spans(main: str) -> list[str]:
+        """Shorter forms keeping the head (last) word, longest first: 'fine dining line cook' ->
+        'dining line cook', 'line cook' (the words in front are modifiers)."""
+        words = main.split()
+        if "of" in words or len(words) < 3:
+            return []
+        return [" ".join(words[i:]) for i in range(1, len(words) - 1)]
 
     def _ranked(self, queries: Sequence[str], duties: str | None,
-                 semantic_hits: Sequence[list] | None = None, vectors: np.ndarray | None = None,
-                 duty_scores: dict[str, float] | None = None) -> tuple[list[Candidate], float]:
+                semantic_hits: Sequence[list] | None = None, vectors: np.ndarray | None = None,
+                duty_scores: dict[str, float] | None = None, context: _Context | None = None
+                ) -> tuple[list[Candidate], float]:
         """Top candidates by the learned re-ranker, and its calibrated confidence in the first."""
+        if context is None:
+            context = self._context("", queries[0])
         if vectors is None and self.index.encoder is not None:
             vectors = self.index.encoder.encode(list(queries[:1]))
         if duty_scores is None and duties:
             duty_scores = self._duties_scores(duties)
         rows = candidate_features(self.index, queries, vectors, duty_scores, semantic_hits=semantic_hits)
+        rows = [r for r in rows if context.allows(self.structure, r.onet_soc_code)]
         if not rows:
             return [], 0.0
         scores = self.reranker.decision(np.vstack([r.features for r in rows]))
@@ -277,24 +413,29 @@ class TitleCoder:
                                  f"{why} O*NET {e.kind} title '{e.title}' (similarity {r.similarity:.2f})"))
         return out, confidence
 
-    def _alias_match(self, title: str, main: str, alias: str, note: str, others: list[Candidate],
-                     confidence: float) -> TitleMatch:
-        codes = self._alias(alias)
-        which = "curated alias" if alias == main else "part of the title is the curated alias"
-        cands = [Candidate(c, self.occupations[c], alias, "alias", 1.0,
-                           f"{which} '{alias}'" + (f" ({note})" if note else "")) for c in codes]
+    def _rule_match(self, title: str, main: str, codes: Sequence[str], why: str, note: str,
+                    others: list[Candidate], confidence: float, context: _Context) -> TitleMatch:
+        """Candidates from a rule (alias, platform, executive reading), then the other evidence."""
+        kind = "alias"
+        cands = [Candidate(c, self.occupations[c], main, kind, 1.0, why + (f" ({note})" if note else ""))
+                 for c in codes]
         cands += [c for c in others if c.onet_soc_code not in codes]
-        return self._decide(title, main, cands[:TOP_K], confidence)
+        return self._decide(title, main, cands[:TOP_K], confidence, context)
 
-    def _exact_candidates(self, main: str) -> tuple[list[Candidate], float]:
+    def _exact_candidates(self, main: str, context: _Context | None = None) -> tuple[list[Candidate], float]:
         """Fast path: occupations with an O*NET title of the same words, by their posterior."""
+        context = context or _Context()
         weights: dict[str, float] = {}
         titles: dict[str, tuple[str, str]] = {}
         for key_id in dict.fromkeys(self.index.exact(main) + self.index.bag(main)):
             for e in self.index.entries_for_key(key_id):
                 entry = self.index.entries[e]
+                if not context.allows(self.structure, entry.onet_soc_code):
+                    continue
                 weights[entry.onet_soc_code] = weights.get(entry.onet_soc_code, 0.0) + entry.weight
                 titles.setdefault(entry.onet_soc_code, (entry.title, entry.kind))
+        if not weights:
+            return [], 0.0
         posterior = self._posterior(weights)
         ranked = sorted(posterior, key=lambda c: -posterior[c])
         cands = [Candidate(c, self.occupations.get(c, c), titles[c][0], "exact", 1.0,
@@ -302,17 +443,19 @@ class TitleCoder:
                            + (f" ({posterior[c]:.0%} of the people with this title, by workforce)"
                               if len(ranked) > 1 else ""))
                  for c in ranked[:TOP_K]]
-        cands += self._neighbours(main, set(ranked))
+        cands += self._neighbours(main, set(ranked), context)
         return cands[:TOP_K], EXACT_CONFIDENCE * posterior[ranked[0]]
 
-    def _neighbours(self, main: str, skip: set[str]) -> list[Candidate]:
+    def _neighbours(self, main: str, skip: set[str], context: _Context | None = None) -> list[Candidate]:
         """Runner-up occupations for the fast paths: nearest titles by character and word TF-IDF."""
+        context = context or _Context()
         out: list[Candidate] = []
         for key_id, char, word in self.index.lexical(main, 12):
             similarity = round(0.6 * char + 0.4 * word, 3)
             for e in self.index.entries_for_key(key_id):
                 entry = self.index.entries[e]
-                if entry.onet_soc_code in skip or entry.onet_soc_code not in self.occupations:
+                if (entry.onet_soc_code in skip or entry.onet_soc_code not in self.occupations
+                        or not context.allows(self.structure, entry.onet_soc_code)):
                     continue
                 skip.add(entry.onet_soc_code)
                 out.append(Candidate(entry.onet_soc_code, self.occupations[entry.onet_soc_code], entry.title,
@@ -335,18 +478,42 @@ class TitleCoder:
         total = sum(raw.values()) or 1.0
         return {c: x / total for c, x in raw.items()}
 
-    def _decide(self, title: str, cleaned: str, cands: list[Candidate], confidence: float) -> TitleMatch:
+    def _decide(self, title: str, cleaned: str, cands: list[Candidate], confidence: float,
+                context: _Context | None = None) -> TitleMatch:
         if not cands:
             return TitleMatch(title, cleaned, "unknown", None, None, 0.0, (),
                               reason="no O*NET title resembles this title")
         best = cands[0]
         confidence = round(float(confidence), 4)
+        generic = context is not None and context.generic
+        if generic:
+            confidence = min(confidence, GENERIC_CAP)
         if confidence >= self.reranker.threshold:
             return TitleMatch(title, cleaned, "matched", best.onet_soc_code, best.occupation_title,
                               confidence, tuple(cands))
+        group, group_title = self._broad_group(cands)
+        why = (f"'{cleaned}' alone names a kind of job, not one; add words or a department"
+               if generic else f"not sure (confidence {confidence:.2f})")
+        hint = f"; all leading candidates are {group_title}" if group else ""
         return TitleMatch(title, cleaned, "uncertain", None, None, confidence, tuple(cands),
-                          reason=f"not sure (confidence {confidence:.2f}); did you mean "
-                                 f"{best.occupation_title}?")
+                          reason=f"{why}{hint}; did you mean {best.occupation_title}?",
+                          broad_group=group, broad_group_title=group_title)
+
+    def _broad_group(self, cands: Sequence[Candidate], lead: int = 3) -> tuple[str | None, str | None]:
+        """The narrowest SOC group shared by the leading candidates (hierarchical back-off)."""
+        codes = [c.onet_soc_code for c in cands[:lead]]
+        if len(codes) < 2:
+            return None, None
+        for width, fmt in ((6, "{}0"), (4, "{}000"), (3, "{}0000")):
+            prefixes = {c[:width] for c in codes}
+            if len(prefixes) == 1:
+                group = fmt.format(codes[0][:width])
+                major = self.major_groups.get(codes[0][:2], f"SOC group {codes[0][:2]}")
+                if width == 3:
+                    return group, major
+                names = ", ".join(dict.fromkeys(c.occupation_title for c in cands[:lead]))
+                return group, f"{major}: {names}"
+        return None, None
 
     # ------------------------------------------------------------------ duties
     def duty_table(self) -> tuple[list[str], np.ndarray, np.ndarray]:

@@ -18,7 +18,7 @@ import numpy as np
 
 from jobrisk.catalog import Catalog
 from jobrisk.models.title_coder.aliases import TitleKnowledge, load_title_knowledge
-from jobrisk.models.title_coder.normalize import clean_title
+
 from jobrisk.models.title_coder.rerank import (
     FEATURES,
     TitleReranker,
@@ -47,7 +47,7 @@ def sample_heldout(catalog: Catalog, n: int, seed: int, knowledge: TitleKnowledg
     knowledge = knowledge or load_title_knowledge()
     by_key: dict[str, dict] = {}
     for t in catalog.titles():
-        c = clean_title(t.title, knowledge.abbreviations)
+        c = knowledge.clean(t.title)
         if c.problem:
             continue
         slot = by_key.setdefault(c.cleaned, {"codes": set(), "titles": [], "keys": set()})

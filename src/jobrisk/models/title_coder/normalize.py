@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import OSA
 
 MAX_TITLE_CHARS = 200
 
@@ -92,9 +92,69 @@ _HEADS = {
     "auditor", "counselor", "president", "vice president", "head", "lead", "executive", "producer",
     "sales", "helper", "laborer", "attendant", "dispatcher", "examiner", "investigator", "physician",
 }
+#: head nouns that may come first in "Head - Modifier" titles ("Cook - Line", "Helper - Brick Mason")
+HEAD_NOUNS = frozenset(_HEADS | {
+    "cook", "chef", "server", "cashier", "tester", "welder", "electrician", "plumber", "carpenter",
+    "painter", "cleaner", "guard", "teller", "machinist", "pilot", "librarian", "pharmacist"})
 _CONNECTORS = {"of", "and", "the", "for", "in", "a", "an", "to", "at", "&", "with", "on"}
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9+#]*")
 _SPLIT_RE = re.compile(r"\s+[-\u2013\u2014|/]\s+|[|()\[\]{},;:\u2013\u2014]|\s+@\s+|\s+at\s+(?=[a-z])")
+
+
+@dataclass(frozen=True)
+class CleaningRules:
+    """Word lists that change how titles are cleaned (from ``structure.toml``, see :mod:`.structure`).
+
+    ``served``: words after "to" that name the person served ("Scheduler to the Mayor": the job is
+    the scheduler); ``employers_anywhere`` / ``employers_segment``: employer names dropped anywhere
+    in a title, or only when they are a whole part of it ("Stocker - Target").
+    """
+
+    served: frozenset[str] = frozenset()
+    employers_anywhere: tuple[str, ...] = ()
+    employers_segment: frozenset[str] = frozenset()
+    _anywhere_re: re.Pattern | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.employers_anywhere and self._anywhere_re is None:
+            names = sorted(self.employers_anywhere, key=len, reverse=True)
+            pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+            object.__setattr__(self, "_anywhere_re", pattern)
+        if self.served:
+            pattern = re.compile(r"\s+to\s+(?=(" + "|".join(re.escape(w) for w in sorted(self.served)) + r")\b)"
+                                 r"[^-|,(]*")
+            object.__setattr__(self, "_served_re", pattern)
+
+    def drop_served(self, low: str) -> str:
+        """'scheduler to the mayor' -> 'scheduler ' (the job is the part before 'to')."""
+        pattern = getattr(self, "_served_re", None)
+        return pattern.sub(" ", low) if pattern is not None else low
+
+    def drop_employers(self, segment: str) -> tuple[str, list[str]]:
+        """The segment without employer names, and the names removed."""
+        plain = plain_words(segment)
+        if plain in self.employers_segment or plain in self.employers_anywhere:
+            return "", [segment]
+        if self._anywhere_re is None:
+            return segment, []
+        found = [m.group(0) for m in self._anywhere_re.finditer(plain)]
+        return (self._anywhere_re.sub(" ", plain).strip(), found) if found else (segment, [])
+
+
+def plain_words(text: str) -> str:
+    """Lower-case ASCII words only ('Chick-fil-A' -> 'chick fil a'), for matching names."""
+    low = fold_ascii(text).replace("&", " and ").replace("'", "")
+    return " ".join(re.findall(r"[a-z0-9]+", low))
+
+
+def normalize_phrase(text: str, abbreviations: Mapping[str, str] | None = None) -> str:
+    """A word list entry in the form cleaned titles use (ASCII, abbreviations expanded, singular)."""
+    low = fold_ascii(text).replace("&", " and ").replace("-", " ").replace(".", " ").replace("'", "")
+    words = _WORD_RE.findall(low)
+    out: list[str] = []
+    for w in words:
+        out.extend(singularize(x) for x in (abbreviations or {}).get(w, w).split())
+    return " ".join(out)
 
 
 @dataclass(frozen=True)
@@ -212,8 +272,13 @@ def _head_of(text: str) -> str:
     return re.sub(r"\bhead of ([a-z0-9 &]+)", r"\1 director", text)
 
 
-def clean_title(text: object, abbreviations: Mapping[str, str] | None = None) -> CleanTitle:
-    """Clean one title; never raises on bad input (the problem is reported instead)."""
+def clean_title(text: object, abbreviations: Mapping[str, str] | None = None,
+                rules: CleaningRules | None = None) -> CleanTitle:
+    """Clean one title; never raises on bad input (the problem is reported instead).
+
+    ``rules`` (optional) adds the structure word lists: "X to <person>" read as X, employer
+    names dropped.
+    """
     abbreviations = abbreviations or {}
     original = "" if text is None else str(text)
     stripped = original.strip()
@@ -231,12 +296,19 @@ def clean_title(text: object, abbreviations: Mapping[str, str] | None = None) ->
     low = _head_of(low)
     low = re.sub(r"\b(assistant|secretary|aide|advisor|adviser|counsel|liaison)\s+to\s+(the\s+)?[^-|,(]*",
                  r"\1 ", low)                       # 'assistant to the CEO': the job is the assistant
+    if rules is not None:
+        low = rules.drop_served(low)                # 'scheduler to the mayor': the job is the scheduler
     removed: list[str] = [m.group(0).strip() for m in _NOISE_RE.finditer(low) if m.group(0).strip()]
     low = _NOISE_RE.sub(" ", low)
     low = _LEVEL_WORDS.sub(" ", low)
     segments = [s.strip() for s in _SPLIT_RE.split(low) if s and s.strip()]
     seg_words: list[list[str]] = []
     for seg in segments:
+        if rules is not None:
+            seg, employers = rules.drop_employers(seg)
+            removed.extend(employers)
+            if not seg.strip():
+                continue
         if seg in _STATES and seg_words:
             removed.append(seg)
             if len(seg_words) > 1 and len(seg_words[-1]) <= 2:   # "Dallas, TX": drop the city too
@@ -277,10 +349,17 @@ def head_word(cleaned: str) -> str:
 
 @dataclass
 class SpellFixer:
-    """Corrects words missing from the index vocabulary to the most frequent close word."""
+    """Corrects words missing from the index vocabulary to the most frequent close word.
+
+    A word is left alone when it is a known English word of the O*NET texts (``protected``: task
+    statements, curated lists), when it is short, or when no indexed word starting with the same
+    letter is one edit away (two for long words; a swap of two letters is one edit), so brand
+    and platform names ("dasher", "tasker") are not turned into other jobs.
+    """
 
     vocabulary: Mapping[str, int]
     min_length: int = 5
+    protected: frozenset[str] = frozenset()
     _known: list[str] = field(init=False, repr=False)
     _cache: dict[str, str] = field(init=False, repr=False, default_factory=dict)
 
@@ -288,15 +367,16 @@ class SpellFixer:
         self._known = [w for w, n in self.vocabulary.items() if len(w) >= self.min_length - 1 and n >= 2]
 
     def fix_word(self, word: str) -> str:
-        if word in self.vocabulary or len(word) < self.min_length or not word.isalpha():
+        if (word in self.vocabulary or word in self.protected or len(word) < self.min_length
+                or not word.isalpha()):
             return word
         hit = self._cache.get(word)
         if hit is None:
             max_edits = 1 if len(word) < 8 else 2
-            found = process.extract(word, self._known, scorer=Levenshtein.distance,
-                                    score_cutoff=max_edits, limit=5)
+            found = [f for f in process.extract(word, self._known, scorer=OSA.distance,
+                                                score_cutoff=max_edits, limit=8) if f[0][0] == word[0]]
             if found:
-                best = min(found, key=lambda f: (f[1], Indel.distance(word, f[0]), -self.vocabulary[f[0]]))
+                best = min(found, key=lambda f: (f[1], abs(len(f[0]) - len(word)), -self.vocabulary[f[0]]))
                 hit = best[0]
             else:
                 hit = word

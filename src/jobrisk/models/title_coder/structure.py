@@ -1,0 +1,207 @@
+"""Structure-aware reading of a cleaned job title: who the job is, not which words it shares.
+
+:class:`TitleStructure` holds the word lists of ``structure.toml`` (next to this module) and
+reads a cleaned title (see :func:`.normalize.clean_title`) for:
+
+- **executive roles of a function**: "Chief Marketing Officer" is a top executive of marketing,
+  "VP, Finance" / "Head of Finance" / "Director of Finance" a manager of finance
+  (:meth:`executive_reading`); the function is the longest phrase of ``[functions]`` found;
+- **context that rules codes out**: military occupations only for titles with a military word;
+  police, detective and intelligence-agency occupations never for titles in a digital context
+  ("Threat Intelligence Analyst", "Information Security Officer") (:meth:`allowed`);
+- **generic titles**: a bare "Specialist" or "Associate" names a kind of job, not a job
+  (:meth:`is_generic`);
+- **platform work**: "Dasher", "Instacart Shopper", "Lyft Driver" (:meth:`platform_reading`).
+
+Nothing here reads the catalog; codes are checked against O*NET by the unit tests.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from jobrisk.errors import DataError
+from jobrisk.models.title_coder.normalize import CleaningRules, normalize_phrase, plain_words
+
+EXECUTIVE_CHIEF = "chief"
+EXECUTIVE_VP = "vice president"
+EXECUTIVE_HEAD = "head"
+EXECUTIVE_DIRECTOR = "director"
+_ROLES = {"chief", "vice", "director", "head"}
+_ROLE_MODIFIERS = {"associate", "assistant", "deputy", "executive", "group", "regional", "global", "national",
+                   "area", "divisional", "division", "corporate", "interim", "acting", "managing", "general",
+                   "senior", "first", "co"}
+_NOT_EXECUTIVE = {"petty", "warrant", "police", "probation", "parole", "loan", "correction", "fire",
+                  "deputy sheriff", "court", "detention", "juvenile", "immigration", "customs"}
+
+
+@dataclass(frozen=True)
+class ExecutiveReading:
+    """A title read as an executive or manager of a business function."""
+
+    role: str                     # chief | vice president | head | director
+    function: str                 # the function phrase found ("marketing")
+    codes: tuple[str, ...]        # best first
+
+    @property
+    def reason(self) -> str:
+        what = {"chief": "a top executive", "vice president": "a vice president",
+                "head": "the head", "director": "a director"}[self.role]
+        return f"read as {what} of the '{self.function}' function"
+
+
+@dataclass(frozen=True)
+class PlatformReading:
+    platform: str
+    rest: str
+    codes: tuple[str, ...]
+
+
+def _contains(padded: str, phrase: str) -> bool:
+    return f" {phrase} " in padded
+
+
+@dataclass(frozen=True)
+class TitleStructure:
+    functions: dict[str, tuple[str, ...]]
+    military: frozenset[str]
+    digital: frozenset[str]
+    digital_excludes: frozenset[str]
+    generic: frozenset[str]
+    gig: frozenset[str]
+    platforms: dict[str, tuple[str, ...]]
+    rules: CleaningRules
+    source: str
+
+    # ------------------------------------------------------------------ reading
+    def words(self) -> set[str]:
+        """Every word of the lists (known words: the spelling fixer leaves them alone)."""
+        out: set[str] = set()
+        for group in (self.functions, self.military, self.digital, self.generic, self.gig, self.platforms,
+                      self.rules.served, self.rules.employers_anywhere, self.rules.employers_segment):
+            for phrase in group:
+                out.update(phrase.split())
+        return out
+
+    def function_of(self, text: str) -> str | None:
+        """The longest function phrase in ``text`` (earliest on ties), or None."""
+        words = text.split()
+        best: tuple[int, int, str] | None = None
+        for i in range(len(words)):
+            for j in range(min(len(words), i + 5), i, -1):
+                phrase = " ".join(words[i:j])
+                if phrase in self.functions:
+                    key = (j - i, -i, phrase)
+                    if best is None or key[:2] > best[:2]:
+                        best = key
+                    break
+        return best[2] if best else None
+
+    def executive_reading(self, cleaned: str, head_of: bool = False) -> ExecutiveReading | None:
+        """'chief marketing officer', 'vice president of finance', 'finance director' (from
+        'Head of Finance' when ``head_of``) -> the function's executive or manager codes."""
+        words = cleaned.split()
+        while len(words) > 2 and words[0] in _ROLE_MODIFIERS and words[1] in _ROLE_MODIFIERS | _ROLES:
+            words = words[1:]                     # 'associate director of ...', 'deputy chief ... officer'
+        cleaned = " ".join(words)
+        if len(words) < 2 or self.is_military(cleaned):
+            return None
+        role = rest = None
+        if words[0] == "chief" and words[-1] == "officer" and len(words) > 2:
+            role, rest = EXECUTIVE_CHIEF, " ".join(words[1:-1])
+        elif cleaned.startswith("vice president "):
+            role, rest = EXECUTIVE_VP, cleaned[len("vice president "):]
+        elif cleaned.endswith(" vice president"):
+            role, rest = EXECUTIVE_VP, cleaned[:-len(" vice president")]
+        elif words[0] == "director" and len(words) > 2 and words[1] == "of":
+            role, rest = EXECUTIVE_DIRECTOR, " ".join(words[2:])
+        elif words[-1] == "director":
+            role, rest = (EXECUTIVE_HEAD if head_of else EXECUTIVE_DIRECTOR), " ".join(words[:-1])
+        if role is None or not rest:
+            return None
+        rest = rest[3:] if rest.startswith("of ") else rest
+        if any(_contains(f" {rest} ", w) for w in _NOT_EXECUTIVE):
+            return None
+        function = self.function_of(rest)
+        if function is None:
+            return None
+        codes = list(self.functions[function])
+        if role == EXECUTIVE_CHIEF and not codes[0].startswith("11-1011"):
+            codes.insert(0, "11-1011.00")       # O*NET lists "Chief X Officer" under Chief Executives
+        elif role == EXECUTIVE_VP and "11-1011.00" not in codes:
+            codes.append("11-1011.00")
+        return ExecutiveReading(role, function, tuple(dict.fromkeys(codes)))
+
+    def platform_reading(self, cleaned: str) -> PlatformReading | None:
+        """A platform name in the title, the rest of the title, and the platform's codes."""
+        padded = f" {cleaned} "
+        found = [p for p in self.platforms if _contains(padded, p)]
+        if not found:
+            return None
+        platform = max(found, key=len)
+        rest = " ".join(padded.replace(f" {platform} ", " ", 1).split())
+        return PlatformReading(platform, rest, self.platforms[platform])
+
+    def is_gig_rest(self, rest: str) -> bool:
+        return not rest or rest in self.gig or all(w in self.gig for w in rest.split())
+
+    def is_military(self, cleaned: str) -> bool:
+        padded = f" {cleaned} "
+        return any(_contains(padded, w) for w in self.military)
+
+    def is_digital(self, cleaned: str) -> bool:
+        padded = f" {cleaned} "
+        return any(_contains(padded, w) for w in self.digital)
+
+    def is_generic(self, cleaned: str) -> bool:
+        return cleaned in self.generic
+
+    def allowed(self, code: str, military: bool, digital: bool) -> bool:
+        """May ``code`` be proposed for a title with (or without) military / digital words?"""
+        if code.startswith("55-") and not military:
+            return False
+        return not (digital and code in self.digital_excludes)
+
+
+def load_title_structure(path: str | Path | None = None,
+                         abbreviations: dict[str, str] | None = None) -> TitleStructure:
+    """Read ``structure.toml`` (default: the one shipped in the package); phrases are normalised
+    like cleaned titles (abbreviations expanded, singular)."""
+    if path is None:
+        text = resources.files("jobrisk.models.title_coder").joinpath("structure.toml").read_text("utf-8")
+        source = "jobrisk/models/title_coder/structure.toml"
+    else:
+        text, source = Path(path).read_text("utf-8"), str(path)
+    data = tomllib.loads(text)
+    for table in ("functions", "words", "employers", "platforms"):
+        if table not in data:
+            raise DataError(f"{source}: table [{table}] is missing")
+
+    def norm(items) -> frozenset[str]:
+        return frozenset(p for p in (normalize_phrase(str(i), abbreviations) for i in items) if p)
+
+    def plain(items) -> frozenset[str]:         # employer names: matched before singular forms
+        return frozenset(p for p in (plain_words(str(i)) for i in items) if p)
+
+    def codes_table(name: str) -> dict[str, tuple[str, ...]]:
+        out: dict[str, tuple[str, ...]] = {}
+        for key, codes in data[name].items():
+            codes = [codes] if isinstance(codes, str) else list(codes)
+            if not codes:
+                raise DataError(f"{source}: [{name}] {key!r} has no codes")
+            out.setdefault(normalize_phrase(key, abbreviations), tuple(codes))
+        return out
+
+    words = data["words"]
+    employers = data["employers"]
+    rules = CleaningRules(served=frozenset(str(w).lower() for w in words.get("served", ())),
+                          employers_anywhere=tuple(sorted(plain(employers.get("anywhere", ())))),
+                          employers_segment=plain(employers.get("segment", ())))
+    return TitleStructure(functions=codes_table("functions"), military=norm(words.get("military", ())),
+                          digital=norm(words.get("digital", ())),
+                          digital_excludes=frozenset(words.get("digital_excludes", ())),
+                          generic=norm(words.get("generic", ())), gig=norm(words.get("gig", ())),
+                          platforms=codes_table("platforms"), rules=rules, source=source)
