@@ -38,6 +38,7 @@ from jobrisk.models.title_coder.structure import TitleStructure, load_title_stru
 
 ALIAS_CONFIDENCE = 0.95      # curated alias, first code
 PART_ALIAS_CONFIDENCE = 0.6  # a part of the title ("cashier" in "Cashier - Acme #12") is an alias
+LEAD_ALIAS_CONFIDENCE = 0.75  # the title's first part is a curated alias of 2+ words, the rest qualifiers
 EXACT_CONFIDENCE = 0.95      # the cleaned title is an O*NET title of exactly one occupation
 PLATFORM_CONFIDENCE = 0.8    # a gig platform name plus a generic gig word ("Instacart Shopper")
 EXECUTIVE_CONFIDENCE = {"chief": 0.9, "vice president": 0.8, "head": 0.8, "director": 0.7}
@@ -351,6 +352,11 @@ class TitleCoder:
                 return self._decide(title, main, cands, confidence, context)
         cands, confidence = self._ranked(queries, duties, semantic_hits=semantic_hits, vectors=vectors,
                                          context=context)
+        lead = self._lead_alias(main, queries)
+        if lead is not None and (not cands or cands[0].onet_soc_code not in self._alias(lead)):
+            return self._rule_match(title, main, self._alias(lead), f"the title's first part is the curated "
+                                    f"alias '{lead}'", note, cands, max(LEAD_ALIAS_CONFIDENCE, confidence),
+                                    context)
         part = next((q for q in [*queries[1:], *self._head_spans(main)] if self._alias(q)), None)
         if confidence < self.reranker.threshold and part is not None:
             # not sure about the whole title, but one of its parts is a curated alias
@@ -371,6 +377,15 @@ class TitleCoder:
         flipped = f"{rest} {head}"
         known = self._alias(flipped) or self.index.exact(flipped) or self.index.bag(flipped)
         return flipped if known else None
+
+    def _lead_alias(self, main: str, queries: Sequence[str]) -> str | None:
+        """'Backend Engineer (Go)', 'Account Executive (SaaS)': the first part is a curated alias of
+        two or more words and the rest names no other job (no head noun) -> that first part."""
+        first = next((q for q in queries[1:] if main.startswith(q + " ")), None)
+        if first is None or len(first.split()) < 2 or not self._alias(first):
+            return None
+        rest = main[len(first):].split()
+        return None if any(w in HEAD_NOUNS for w in rest) else first
 
     @staticmethod
     def _head_spans(main: str) -> list[str]:
@@ -437,14 +452,20 @@ class TitleCoder:
         if not weights:
             return [], 0.0
         posterior = self._posterior(weights)
-        ranked = sorted(posterior, key=lambda c: -posterior[c])
+        by_soc: dict[str, float] = {}
+        for code, p in posterior.items():
+            by_soc[code[:7]] = by_soc.get(code[:7], 0.0) + p
+        # one occupation per SOC first (its ".00" code when it has the title), the others after
+        lead = [max((c for c in posterior if c[:7] == soc), key=lambda c: (c.endswith(".00"), posterior[c]))
+                for soc in sorted(by_soc, key=lambda s: -by_soc[s])]
+        ranked = lead + sorted((c for c in posterior if c not in lead), key=lambda c: -posterior[c])
         cands = [Candidate(c, self.occupations.get(c, c), titles[c][0], "exact", 1.0,
                            f"same words as O*NET {titles[c][1]} title '{titles[c][0]}'"
-                           + (f" ({posterior[c]:.0%} of the people with this title, by workforce)"
-                              if len(ranked) > 1 else ""))
+                           + (f" ({by_soc[c[:7]]:.0%} of the people with this title, by workforce)"
+                              if len(by_soc) > 1 and c in lead else ""))
                  for c in ranked[:TOP_K]]
         cands += self._neighbours(main, set(ranked), context)
-        return cands[:TOP_K], EXACT_CONFIDENCE * posterior[ranked[0]]
+        return cands[:TOP_K], EXACT_CONFIDENCE * by_soc[ranked[0][:7]]
 
     def _neighbours(self, main: str, skip: set[str], context: _Context | None = None) -> list[Candidate]:
         """Runner-up occupations for the fast paths: nearest titles by character and word TF-IDF."""
@@ -468,13 +489,15 @@ class TitleCoder:
     def _posterior(self, title_weight: dict[str, float]) -> dict[str, float]:
         """P(occupation | title) for occupations sharing a title, from the title's weight in each.
 
-        Bayes with the occupation's workforce as prior: P(code | title) is proportional to
-        (weight of the title in the code / titles of the code) * employment of the code.
+        Bayes with a tempered workforce prior: P(code | title) is proportional to
+        (weight of the title in the code / titles of the code) * sqrt(employment of the code).
+        The square root keeps a very large occupation from outvoting the one whose O*NET titles
+        name the job most often (a full workforce prior sent "CNA" to home health aides).
         """
         raw = {}
         for code, weight in title_weight.items():
             size = max(1, self.index.code_title_count.get(code, 1))
-            raw[code] = weight / size * self.index.employment.get(code, self.index.median_employment)
+            raw[code] = weight / size * self.index.employment.get(code, self.index.median_employment) ** 0.5
         total = sum(raw.values()) or 1.0
         return {c: x / total for c, x in raw.items()}
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 MAX_TITLE_CHARS = 200
 
@@ -231,6 +231,23 @@ def _expand(words: list[str], abbreviations: Mapping[str, str]) -> list[str]:
     return out
 
 
+_PHRASE_CACHE: dict[int, tuple[Mapping[str, str], re.Pattern | None, dict[str, str]]] = {}
+
+
+def _expand_phrases(low: str, abbreviations: Mapping[str, str]) -> str:
+    """Abbreviations written with punctuation ('otr/l', 'a&p'), replaced before words are split."""
+    cached = _PHRASE_CACHE.get(id(abbreviations))
+    if cached is None or cached[0] is not abbreviations:
+        phrases = {k.replace("&", " and "): v for k, v in abbreviations.items() if not k.isalnum()}
+        pattern = (re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(k) for k in
+                                                           sorted(phrases, key=len, reverse=True))
+                              + r")(?![a-z0-9])") if phrases else None)
+        cached = (abbreviations, pattern, phrases)
+        _PHRASE_CACHE[id(abbreviations)] = cached
+    _, pattern, phrases = cached
+    return pattern.sub(lambda m: f" {phrases[m.group(1)]} ", low) if pattern is not None else low
+
+
 def _strip_seniority(words: list[str], removed: list[str]) -> list[str]:
     changed = True
     while changed and len(words) > 1:
@@ -291,6 +308,7 @@ def clean_title(text: object, abbreviations: Mapping[str, str] | None = None,
     if problem:
         return CleanTitle(original, "", problem=problem)
     low = fold_ascii(stripped).replace("&", " and ").replace("w/", "with ")
+    low = _expand_phrases(low, abbreviations)       # 'otr/l', 'pa-c', 'a&p': written with punctuation
     low = re.sub(r"(?<=[a-z])\.(?=[a-z]\.)", "", low)     # r.n. -> rn.
     low = re.sub(r"(?<=\w)'s\b", "s", low).replace("'", "")
     low = _head_of(low)
@@ -376,7 +394,8 @@ class SpellFixer:
             found = [f for f in process.extract(word, self._known, scorer=OSA.distance,
                                                 score_cutoff=max_edits, limit=8) if f[0][0] == word[0]]
             if found:
-                best = min(found, key=lambda f: (f[1], abs(len(f[0]) - len(word)), -self.vocabulary[f[0]]))
+                best = min(found, key=lambda f: (f[1], sorted(f[0]) != sorted(word),   # swapped letters first
+                                                 Indel.distance(word, f[0]), -self.vocabulary[f[0]]))
                 hit = best[0]
             else:
                 hit = word
