@@ -1,27 +1,34 @@
 """The :class:`TitleCoder` facade: a typed job title in, an O*NET occupation (or "not sure") out.
 
 Flow for one title: :func:`.normalize.clean_title` -> spelling fixed against the index
-vocabulary -> fast paths: a curated alias, or an O*NET title with the same words (occupations
-sharing it ordered by a workforce-weighted posterior) -> otherwise index hits (TF-IDF +
-rapidfuzz, embeddings, title parts; optional duties text) -> learned re-ranker -> calibrated
-confidence -> ``matched`` at or above the threshold, ``uncertain`` below it (candidates still
-shown), ``unknown`` when the input cannot be coded at all (with the reason).
+vocabulary -> structure (:mod:`.structure`: head-first dash titles flipped, gig platforms,
+executives of a function, military / digital context, generic titles) -> fast paths: a
+curated alias, or an O*NET title with the same words (occupations sharing it ordered by a
+tempered workforce posterior) -> otherwise index hits (TF-IDF + rapidfuzz, embeddings, title
+parts; optional duties text) -> learned re-ranker -> calibrated confidence -> ``matched`` at
+or above the threshold, ``uncertain`` below it (candidates still shown, and the SOC group they
+share when they share one), ``unknown`` when the input cannot be coded at all (with the reason).
+A department (roster column) is used as context for titles that are unsure alone.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from jobrisk.catalog import Catalog
 from jobrisk.models.title_coder.aliases import TitleKnowledge, load_title_knowledge
-from jobrisk.models.title_coder.index import TitleIndex, build_entries
+from jobrisk.models.title_coder.building import (  # noqa: F401  (build_index: public via coder)
+    build_index,
+    default_reranker,
+    occupation_employment,
+)
+from jobrisk.models.title_coder.duties import duties_scores, duty_table
+from jobrisk.models.title_coder.index import TitleIndex
 from jobrisk.models.title_coder.normalize import (
     HEAD_NOUNS,
     CleanTitle,
@@ -34,7 +41,12 @@ from jobrisk.models.title_coder.rerank import (
     TitleReranker,
     candidate_features,
 )
-from jobrisk.models.title_coder.structure import TitleStructure, load_title_structure
+from jobrisk.models.title_coder.structure import (  # noqa: F401  (group_prefix: public via coder)
+    TitleContext,
+    group_prefix,
+    load_title_structure,
+    soc_group,
+)
 
 ALIAS_CONFIDENCE = 0.95      # curated alias, first code
 PART_ALIAS_CONFIDENCE = 0.6  # a part of the title ("cashier" in "Cashier - Acme #12") is an alias
@@ -71,72 +83,6 @@ class TitleMatch:
     #: a SOC group, that group ("29-1140" broad, "29-1000" minor, "29-0000" major) and its name
     broad_group: str | None = None
     broad_group_title: str | None = None
-
-
-@dataclass(frozen=True)
-class _Context:
-    """What the structure of one title says (computed once per title, see :mod:`.structure`)."""
-
-    military: bool = False
-    digital: bool = False
-    generic: bool = False
-    head_of: bool = False
-
-    def allows(self, structure: TitleStructure, code: str) -> bool:
-        return structure.allowed(code, self.military, self.digital)
-
-
-def group_prefix(group: str) -> str:
-    """'29-1140' -> '29-114', '29-1000' -> '29-1', '29-0000' -> '29-' (codes in the group start so)."""
-    major, rest = group.split("-")
-    return f"{major}-{rest.rstrip('0')}"
-
-
-def _entry_keys(knowledge: TitleKnowledge):
-    def keys(title: str) -> list[str]:
-        c = clean_title(title, knowledge.abbreviations, knowledge.rules)
-        return [] if c.problem else [c.cleaned, *c.variants]
-    return keys
-
-
-def default_reranker() -> TitleReranker:
-    """The re-ranker weights shipped with jobrisk (trained on held-out O*NET 29.3 titles)."""
-    text = resources.files("jobrisk.models.title_coder").joinpath("reranker_weights.json").read_text("utf-8")
-    return TitleReranker.from_dict(json.loads(text)["reranker"])
-
-
-def build_index(catalog: Catalog, knowledge: TitleKnowledge | None = None, use_semantic: bool = True,
-                exclude_keys: set[str] | None = None, exclude_codes: set[str] | None = None) -> TitleIndex:
-    """Clean and index every catalog title (minus evaluation hold-outs)."""
-    knowledge = knowledge or load_title_knowledge()
-    records = [(t.onet_soc_code, t.title, t.kind) for t in catalog.titles()
-               if not exclude_codes or t.onet_soc_code not in exclude_codes]
-    entries = build_entries(records, _entry_keys(knowledge), exclude_keys)
-    encoder = None
-    if use_semantic:
-        from jobrisk.models.embeddings import get_encoder
-        encoder = get_encoder()
-    return TitleIndex(entries, encoder=encoder, employment=occupation_employment(catalog))
-
-
-def occupation_employment(catalog: Catalog) -> dict[str, float]:
-    """Workers per O*NET code: BLS 2024 employment (projections, incl. self-employed) or OEWS,
-    of its SOC occupation, shared equally among the O*NET codes of that SOC."""
-    occupations = catalog.occupations()
-    per_soc: dict[str, int] = {}
-    for o in occupations:
-        per_soc[o.soc_code] = per_soc.get(o.soc_code, 0) + 1
-    out: dict[str, float] = {}
-    for o in occupations:
-        projection = catalog.projection(o.soc_code)
-        workers = (projection.employment_2024_thousands * 1000.0
-                   if projection and projection.employment_2024_thousands else None)
-        if workers is None:
-            wage = catalog.wage(o.soc_code)
-            workers = float(wage.employment) if wage and wage.employment else None
-        if workers:
-            out[o.onet_soc_code] = workers / per_soc[o.soc_code]
-    return out
 
 
 class TitleCoder:
@@ -281,9 +227,9 @@ class TitleCoder:
         codes = self.aliases.get(query) or self._alias_bags.get(bag_key(query), ())
         return [c for c in codes if c in self.occupations]
 
-    def _context(self, title: str, main: str) -> _Context:
+    def _context(self, title: str, main: str) -> TitleContext:
         s = self.structure
-        return _Context(military=s.is_military(main), digital=s.is_digital(main), generic=s.is_generic(main),
+        return TitleContext(military=s.is_military(main), digital=s.is_digital(main), generic=s.is_generic(main),
                         head_of="head of" in title.lower())
 
     def _plan(self, title: str, duties: str | None = None):
@@ -306,6 +252,8 @@ class TitleCoder:
             queries = list(dict.fromkeys([main, *queries]))
         context = self._context(title, main)
         platform = self.structure.platform_reading(main)
+        if platform is not None and not any(c in self.occupations for c in platform.codes):
+            platform = None
         if platform is not None:
             if self.structure.is_gig_rest(platform.rest):
                 return main, queries, note, "platform", (context, platform)
@@ -315,7 +263,10 @@ class TitleCoder:
                 queries = list(dict.fromkeys([main, *queries]))
         if self._alias(main):
             return main, queries, note, "alias", (context, None)
-        executive = self.structure.executive_reading(main, head_of=context.head_of)
+        executive = next((r for r in (self.structure.executive_reading(q, head_of=context.head_of)
+                                      for q in queries[:2]) if r is not None), None)
+        if executive is not None and not any(c in self.occupations for c in executive.codes):
+            executive = None
         if executive is not None and executive.role != "director":
             return main, queries, note, "executive", (context, executive)
         if not duties and (self.index.exact(main) or self.index.bag(main)):
@@ -398,7 +349,7 @@ class TitleCoder:
 
     def _ranked(self, queries: Sequence[str], duties: str | None,
                 semantic_hits: Sequence[list] | None = None, vectors: np.ndarray | None = None,
-                duty_scores: dict[str, float] | None = None, context: _Context | None = None
+                duty_scores: dict[str, float] | None = None, context: TitleContext | None = None
                 ) -> tuple[list[Candidate], float]:
         """Top candidates by the learned re-ranker, and its calibrated confidence in the first."""
         if context is None:
@@ -429,7 +380,7 @@ class TitleCoder:
         return out, confidence
 
     def _rule_match(self, title: str, main: str, codes: Sequence[str], why: str, note: str,
-                    others: list[Candidate], confidence: float, context: _Context) -> TitleMatch:
+                    others: list[Candidate], confidence: float, context: TitleContext) -> TitleMatch:
         """Candidates from a rule (alias, platform, executive reading), then the other evidence."""
         kind = "alias"
         cands = [Candidate(c, self.occupations[c], main, kind, 1.0, why + (f" ({note})" if note else ""))
@@ -437,9 +388,9 @@ class TitleCoder:
         cands += [c for c in others if c.onet_soc_code not in codes]
         return self._decide(title, main, cands[:TOP_K], confidence, context)
 
-    def _exact_candidates(self, main: str, context: _Context | None = None) -> tuple[list[Candidate], float]:
+    def _exact_candidates(self, main: str, context: TitleContext | None = None) -> tuple[list[Candidate], float]:
         """Fast path: occupations with an O*NET title of the same words, by their posterior."""
-        context = context or _Context()
+        context = context or TitleContext()
         weights: dict[str, float] = {}
         titles: dict[str, tuple[str, str]] = {}
         for key_id in dict.fromkeys(self.index.exact(main) + self.index.bag(main)):
@@ -467,9 +418,9 @@ class TitleCoder:
         cands += self._neighbours(main, set(ranked), context)
         return cands[:TOP_K], EXACT_CONFIDENCE * by_soc[ranked[0][:7]]
 
-    def _neighbours(self, main: str, skip: set[str], context: _Context | None = None) -> list[Candidate]:
+    def _neighbours(self, main: str, skip: set[str], context: TitleContext | None = None) -> list[Candidate]:
         """Runner-up occupations for the fast paths: nearest titles by character and word TF-IDF."""
-        context = context or _Context()
+        context = context or TitleContext()
         out: list[Candidate] = []
         for key_id, char, word in self.index.lexical(main, 12):
             similarity = round(0.6 * char + 0.4 * word, 3)
@@ -502,7 +453,7 @@ class TitleCoder:
         return {c: x / total for c, x in raw.items()}
 
     def _decide(self, title: str, cleaned: str, cands: list[Candidate], confidence: float,
-                context: _Context | None = None) -> TitleMatch:
+                context: TitleContext | None = None) -> TitleMatch:
         if not cands:
             return TitleMatch(title, cleaned, "unknown", None, None, 0.0, (),
                               reason="no O*NET title resembles this title")
@@ -524,52 +475,22 @@ class TitleCoder:
 
     def _broad_group(self, cands: Sequence[Candidate], lead: int = 3) -> tuple[str | None, str | None]:
         """The narrowest SOC group shared by the leading candidates (hierarchical back-off)."""
-        codes = [c.onet_soc_code for c in cands[:lead]]
-        if len(codes) < 2:
-            return None, None
-        for width, fmt in ((6, "{}0"), (4, "{}000"), (3, "{}0000")):
-            prefixes = {c[:width] for c in codes}
-            if len(prefixes) == 1:
-                group = fmt.format(codes[0][:width])
-                major = self.major_groups.get(codes[0][:2], f"SOC group {codes[0][:2]}")
-                if width == 3:
-                    return group, major
-                names = ", ".join(dict.fromkeys(c.occupation_title for c in cands[:lead]))
-                return group, f"{major}: {names}"
-        return None, None
+        return soc_group([(c.onet_soc_code, c.occupation_title) for c in cands[:lead]], self.major_groups)
 
     # ------------------------------------------------------------------ duties
     def duty_table(self) -> tuple[list[str], np.ndarray, np.ndarray]:
         """(codes, sum of task-statement vectors per code, task count per code), built once."""
         if self._duty_vectors is None:
-            codes = sorted(self._task_texts)
-            flat = [t for c in codes for t in self._task_texts[c]]
-            vectors = self.index.encoder.encode(flat)
-            counts = np.array([len(self._task_texts[c]) for c in codes], dtype=np.float32)
-            ends = np.cumsum(counts).astype(int)
-            sums = np.add.reduceat(vectors, np.r_[0, ends[:-1]], axis=0).astype(np.float32)
-            self._duty_vectors = (codes, sums, counts)
+            self._duty_vectors = duty_table(self.index.encoder, self._task_texts)
         return self._duty_vectors
 
     def _duties_scores(self, duties: str, leave_out: tuple[str, np.ndarray] | None = None
                        ) -> dict[str, float]:
-        """Cosine between the duties text and each occupation's mean task-statement vector.
-
-        ``leave_out`` (code, task vector) removes one task from its occupation's mean: used when
-        a task statement stands in for a person's duties in training.
-        """
+        """Cosine between the duties text and each occupation's mean task-statement vector
+        (see :func:`.duties.duties_scores`)."""
         if self.index.encoder is None or not self._task_texts:
             return {}
-        codes, sums, _counts = self.duty_table()
-        vector = self.index.encoder.encode([duties])[0]
-        means = sums.copy()
-        if leave_out is not None and leave_out[0] in codes:
-            i = codes.index(leave_out[0])
-            means[i] -= leave_out[1]
-        norms = np.linalg.norm(means, axis=1)
-        norms[norms == 0] = 1.0
-        sims = (means @ vector) / norms
-        return dict(zip(codes, (float(x) for x in sims)))
+        return duties_scores(self.index.encoder, self.duty_table(), duties, leave_out)
 
     # ------------------------------------------------------------------ autocomplete
     def suggest(self, prefix: str, limit: int = 8):

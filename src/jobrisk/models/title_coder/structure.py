@@ -205,3 +205,38 @@ def load_title_structure(path: str | Path | None = None,
                           digital_excludes=frozenset(words.get("digital_excludes", ())),
                           generic=norm(words.get("generic", ())), gig=norm(words.get("gig", ())),
                           platforms=codes_table("platforms"), rules=rules, source=source)
+
+
+def soc_group(candidates: list[tuple[str, str]], major_groups: dict[str, str]) -> tuple[str | None, str | None]:
+    """The narrowest SOC group (broad "29-1140", minor "29-1000" or major "29-0000") that all the
+    (code, occupation title) candidates share, and its name; (None, None) when they share none."""
+    codes = [c for c, _ in candidates]
+    if len(codes) < 2:
+        return None, None
+    for width, fmt in ((6, "{}0"), (4, "{}000"), (3, "{}0000")):
+        if len({c[:width] for c in codes}) == 1:
+            group = fmt.format(codes[0][:width])
+            major = major_groups.get(codes[0][:2], f"SOC major group {codes[0][:2]}")
+            if width == 3:
+                return group, major
+            return group, f"{major}: {', '.join(dict.fromkeys(t for _, t in candidates))}"
+    return None, None
+
+
+@dataclass(frozen=True)
+class TitleContext:
+    """What the structure of one title says (computed once per title, see :mod:`.structure`)."""
+
+    military: bool = False
+    digital: bool = False
+    generic: bool = False
+    head_of: bool = False
+
+    def allows(self, structure: TitleStructure, code: str) -> bool:
+        return structure.allowed(code, self.military, self.digital)
+
+
+def group_prefix(group: str) -> str:
+    """'29-1140' -> '29-114', '29-1000' -> '29-1', '29-0000' -> '29-' (codes in the group start so)."""
+    major, rest = group.split("-")
+    return f"{major}-{rest.rstrip('0')}"

@@ -1,0 +1,64 @@
+"""Building the title index from the catalog, and the shipped re-ranker weights.
+
+:func:`build_index` cleans and indexes every catalog title (minus evaluation hold-outs);
+:func:`occupation_employment` gives the workforce prior; :func:`default_reranker` loads
+``reranker_weights.json``. Used by :class:`.coder.TitleCoder` and :mod:`.artifact`.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from jobrisk.catalog import Catalog
+from jobrisk.models.title_coder.aliases import TitleKnowledge, load_title_knowledge
+from jobrisk.models.title_coder.index import TitleIndex, build_entries
+from jobrisk.models.title_coder.normalize import clean_title
+from jobrisk.models.title_coder.rerank import TitleReranker
+
+
+def _entry_keys(knowledge: TitleKnowledge):
+    def keys(title: str) -> list[str]:
+        c = clean_title(title, knowledge.abbreviations, knowledge.rules)
+        return [] if c.problem else [c.cleaned, *c.variants]
+    return keys
+
+
+def default_reranker() -> TitleReranker:
+    """The re-ranker weights shipped with jobrisk (trained on held-out O*NET 29.3 titles)."""
+    text = resources.files("jobrisk.models.title_coder").joinpath("reranker_weights.json").read_text("utf-8")
+    return TitleReranker.from_dict(json.loads(text)["reranker"])
+
+
+def build_index(catalog: Catalog, knowledge: TitleKnowledge | None = None, use_semantic: bool = True,
+                exclude_keys: set[str] | None = None, exclude_codes: set[str] | None = None) -> TitleIndex:
+    """Clean and index every catalog title (minus evaluation hold-outs)."""
+    knowledge = knowledge or load_title_knowledge()
+    records = [(t.onet_soc_code, t.title, t.kind) for t in catalog.titles()
+               if not exclude_codes or t.onet_soc_code not in exclude_codes]
+    entries = build_entries(records, _entry_keys(knowledge), exclude_keys)
+    encoder = None
+    if use_semantic:
+        from jobrisk.models.embeddings import get_encoder
+        encoder = get_encoder()
+    return TitleIndex(entries, encoder=encoder, employment=occupation_employment(catalog))
+
+
+def occupation_employment(catalog: Catalog) -> dict[str, float]:
+    """Workers per O*NET code: BLS 2024 employment (projections, incl. self-employed) or OEWS,
+    of its SOC occupation, shared equally among the O*NET codes of that SOC."""
+    occupations = catalog.occupations()
+    per_soc: dict[str, int] = {}
+    for o in occupations:
+        per_soc[o.soc_code] = per_soc.get(o.soc_code, 0) + 1
+    out: dict[str, float] = {}
+    for o in occupations:
+        projection = catalog.projection(o.soc_code)
+        workers = (projection.employment_2024_thousands * 1000.0
+                   if projection and projection.employment_2024_thousands else None)
+        if workers is None:
+            wage = catalog.wage(o.soc_code)
+            workers = float(wage.employment) if wage and wage.employment else None
+        if workers:
+            out[o.onet_soc_code] = workers / per_soc[o.soc_code]
+    return out

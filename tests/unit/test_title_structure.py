@@ -1,0 +1,147 @@
+"""Structure-aware title reading: executives of a function, context rules, employers, platforms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from jobrisk.catalog import Catalog
+from jobrisk.models.title_coder import TitleCoder
+from jobrisk.models.title_coder.aliases import load_title_knowledge
+from jobrisk.models.title_coder.coder import group_prefix
+from jobrisk.models.title_coder.normalize import SpellFixer
+
+KNOWLEDGE = load_title_knowledge()
+STRUCTURE = KNOWLEDGE.structure
+
+
+def clean(text: str) -> str:
+    return KNOWLEDGE.clean(text).cleaned
+
+
+@pytest.fixture(scope="module")
+def onet_codes() -> set[str]:
+    path = Path(__file__).resolve().parents[3] / "shared" / "data" / "onet" / "Occupation Data.txt"
+    if not path.exists():
+        pytest.skip("O*NET occupation list not available")
+    return set(pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)["O*NET-SOC Code"])
+
+
+def test_every_structure_code_exists_in_onet(onet_codes):
+    codes = {c for cs in STRUCTURE.functions.values() for c in cs}
+    codes |= {c for cs in STRUCTURE.platforms.values() for c in cs} | set(STRUCTURE.digital_excludes)
+    assert sorted(codes - onet_codes) == []
+
+
+@pytest.mark.parametrize(("title", "first", "second"), [
+    ("Chief Marketing Officer", "11-1011.00", "11-2021.00"),
+    ("CFO", "11-1011.00", "11-3031.00"),
+    ("Chief AI Officer", "11-1011.00", "11-3021.00"),
+    ("Chief Revenue Officer (CRO)", "11-1011.00", "11-2022.00"),
+])
+def test_chief_x_officer_is_a_top_executive_then_the_manager_of_x(title, first, second):
+    cleaned = KNOWLEDGE.clean(title)
+    reading = next(r for r in map(STRUCTURE.executive_reading, [cleaned.cleaned, *cleaned.variants]) if r)
+    assert reading.role == "chief"
+    assert reading.codes[:2] == (first, second)
+
+
+@pytest.mark.parametrize(("title", "code"), [
+    ("VP, Finance", "11-3031.00"), ("VP of Engineering", "11-9041.00"), ("SVP Human Resources", "11-3121.00"),
+    ("Vice President - Operations", "11-1021.00"), ("Associate Director of Admissions", "11-9033.00"),
+])
+def test_vp_and_director_of_a_function_are_managers_of_that_function(title, code):
+    reading = STRUCTURE.executive_reading(clean(title))
+    assert reading is not None and reading.codes[0] == code
+
+
+def test_head_of_a_function_is_read_as_its_head():
+    reading = STRUCTURE.executive_reading(clean("Head of Talent Acquisition"), head_of=True)
+    assert reading.role == "head" and reading.codes[0] == "11-3121.00"
+
+
+@pytest.mark.parametrize("title", ["Chief Petty Officer", "Chief of Staff", "Chief Probation Officer",
+                                   "Vice President", "Art Director", "Fire Chief"])
+def test_titles_that_are_not_executives_of_a_function_are_left_alone(title):
+    assert STRUCTURE.executive_reading(clean(title)) is None
+
+
+def test_military_codes_need_a_military_word():
+    assert not STRUCTURE.allowed("55-3019.00", military=STRUCTURE.is_military(clean("Specialist II")), digital=False)
+    assert STRUCTURE.is_military(clean("Army Infantryman"))
+    assert STRUCTURE.allowed("55-3016.00", military=True, digital=False)
+
+
+def test_digital_context_rules_out_police_and_intelligence_agency_codes():
+    for title in ("Threat Intelligence Analyst - Cyber", "Information Security Officer", "AI Governance Analyst"):
+        assert STRUCTURE.is_digital(clean(title)), title
+    assert not STRUCTURE.allowed("33-3021.06", military=False, digital=True)
+    assert not STRUCTURE.is_digital(clean("Security Officer - Hospital"))
+
+
+def test_the_person_served_after_to_is_not_the_job():
+    assert clean("Scheduler to the Mayor") == "scheduler"
+    assert clean("Executive Assistant to VP Sales") == "executive assistant"
+    assert clean("Door to Door Sales Representative") != "door"
+
+
+def test_employer_names_are_dropped_but_ordinary_words_stay():
+    assert clean("Cashier - Walmart #1234") == "cashier"
+    assert clean("Overnight Stocker (Target)") == "stocker"
+    assert "target" in clean("Target Marketing Specialist")
+
+
+def test_platform_with_a_generic_gig_word_names_the_platform_job():
+    reading = STRUCTURE.platform_reading(clean("DoorDash Dasher"))
+    assert reading.platform == "doordash" and STRUCTURE.is_gig_rest(reading.rest)
+    assert reading.codes[0] == "53-3031.00"
+    reading = STRUCTURE.platform_reading(clean("Upwork Copywriter"))
+    assert not STRUCTURE.is_gig_rest(reading.rest)
+
+
+def test_spelling_fixer_swaps_letters_but_leaves_brand_words_alone():
+    fixer = SpellFixer({"chief": 30, "chef": 40, "washer": 9, "electrician": 5, "electrical": 50},
+                       protected=frozenset({"dasher"}))
+    assert fixer.fix_word("cheif") == "chief"
+    assert fixer.fix_word("electrican") == "electrician"
+    assert fixer.fix_word("dasher") == "dasher"
+    assert fixer.fix_word("rasher") == "rasher"          # no same-first-letter word one edit away
+
+
+def test_group_prefix_of_soc_groups():
+    assert group_prefix("29-1140") == "29-114"
+    assert group_prefix("29-1000") == "29-1"
+    assert group_prefix("29-0000") == "29-"
+
+
+@pytest.fixture(scope="module")
+def coder() -> TitleCoder:
+    return TitleCoder.from_catalog(Catalog.fixture())
+
+
+def test_bare_generic_title_is_never_coded_confidently(coder):
+    match = coder.code("Specialist II")
+    assert match.status != "matched" and match.confidence < coder.reranker.threshold
+    assert "kind of job" in match.reason
+    assert all(not c.onet_soc_code.startswith("55-") for c in match.candidates)
+
+
+def test_department_column_gives_a_generic_title_its_field(coder):
+    alone = coder.code("Specialist")
+    with_department = coder.code("Specialist", department="Data Entry")
+    assert alone.status != "matched"
+    assert with_department.status == "matched" and with_department.onet_soc_code == "43-9021.00"
+    assert "department" in with_department.candidates[0].reason
+
+
+def test_code_many_takes_departments(coder):
+    out = coder.code_many(["Specialist", "Specialist"], departments=["Data Entry", None])
+    assert out[0].onet_soc_code == "43-9021.00" and out[1].status != "matched"
+
+
+def test_executive_reading_never_proposes_codes_the_catalog_lacks(coder):
+    match = coder.code("Chief Technology Officer")       # the fixture catalog has no 11- occupations
+    assert all(c.onet_soc_code in coder.occupations for c in match.candidates)
+    assert all(c.match_kind != "alias" for c in match.candidates)
