@@ -145,3 +145,20 @@ def test_executive_reading_never_proposes_codes_the_catalog_lacks(coder):
     match = coder.code("Chief Technology Officer")       # the fixture catalog has no 11- occupations
     assert all(c.onet_soc_code in coder.occupations for c in match.candidates)
     assert all(c.match_kind != "alias" for c in match.candidates)
+
+
+def test_the_person_served_is_kept_as_evidence():
+    cleaned = KNOWLEDGE.clean("Personal Assistant to Chief Financial Officer")
+    assert cleaned.cleaned == "personal assistant"
+    assert any(r.startswith("to ") and "chief" in r for r in cleaned.removed)
+
+
+def test_csv_department_column_is_used_and_broad_group_explained(coder, tmp_path):
+    from jobrisk.models.title_coder import code_csv
+    src = tmp_path / "roster.csv"
+    src.write_text("title,department\nSpecialist,Data Entry\nSpecialist,\n", encoding="utf-8")
+    out = tmp_path / "coded.csv"
+    code_csv(src, out, coder, explain=True)
+    df = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(df["onet_soc_code"])[0] == "43-9021.00" and df["status"][1] != "matched"
+    assert "broad_group" in df.columns and list(df["department"]) == ["Data Entry", ""]

@@ -35,6 +35,7 @@ from jobrisk.models.title_coder.normalize import (
     SpellFixer,
     bag_key,
     clean_title,
+    head_word,
 )
 from jobrisk.models.title_coder.rerank import (
     FEATURES,
@@ -42,6 +43,8 @@ from jobrisk.models.title_coder.rerank import (
     candidate_features,
 )
 from jobrisk.models.title_coder.structure import (  # noqa: F401  (group_prefix: public via coder)
+    EXECUTIVE_SERVED,
+    ExecutiveReading,
     TitleContext,
     group_prefix,
     load_title_structure,
@@ -54,6 +57,14 @@ LEAD_ALIAS_CONFIDENCE = 0.75  # the title's first part is a curated alias of 2+ 
 EXACT_CONFIDENCE = 0.95      # the cleaned title is an O*NET title of exactly one occupation
 PLATFORM_CONFIDENCE = 0.8    # a gig platform name plus a generic gig word ("Instacart Shopper")
 EXECUTIVE_CONFIDENCE = {"chief": 0.9, "vice president": 0.8, "head": 0.8, "director": 0.7}
+#: head nouns whose job differs from the trade or product they are joined to ("painter helper")
+SUPPORT_HEADS = frozenset({"helper", "tester", "designer", "aide", "apprentice", "assistant"})
+EXECUTIVE_SUPPORT = ("43-6011.00", "43-6014.00")    # assistants, secretaries of top executives
+EXECUTIVE_SUPPORT_CONFIDENCE = 0.8
+_SUPPORT_JOBS = {"assistant", "personal assistant", "administrative assistant", "administrator assistant",
+                 "secretary", "executive assistant", "executive secretary", "scheduler", "office assistant",
+                 "special assistant", "administrative coordinator", "executive coordinator", "aide"}
+HEAD_SWAP_CONFIDENCE = 0.6  # the runner-up whose title has the typed head noun was moved first
 GENERIC_CAP = 0.3            # a bare generic title ("Specialist") is never coded confidently
 TOP_K = 5
 _TASK_WORD_RE = re.compile(r"[a-z]+")
@@ -227,10 +238,11 @@ class TitleCoder:
         codes = self.aliases.get(query) or self._alias_bags.get(bag_key(query), ())
         return [c for c in codes if c in self.occupations]
 
-    def _context(self, title: str, main: str) -> TitleContext:
+    def _context(self, title: str, main: str, removed: Sequence[str] = ()) -> TitleContext:
         s = self.structure
+        serves = any(r.startswith("to ") and set(r.replace("-", " ").split()) & EXECUTIVE_SERVED for r in removed)
         return TitleContext(military=s.is_military(main), digital=s.is_digital(main), generic=s.is_generic(main),
-                        head_of="head of" in title.lower())
+                            head_of="head of" in title.lower(), serves_executive=serves)
 
     def _plan(self, title: str, duties: str | None = None):
         """How to code a title: a finished TitleMatch (unknown) or (main, queries, note, route, extra).
@@ -250,7 +262,10 @@ class TitleCoder:
             note = "; ".join(x for x in (note, f"read as '{flipped}'") if x)
             main = flipped
             queries = list(dict.fromkeys([main, *queries]))
-        context = self._context(title, main)
+        context = self._context(title, main, cleaned.removed)
+        if context.serves_executive and main in _SUPPORT_JOBS:
+            support = ExecutiveReading("support", main, EXECUTIVE_SUPPORT)
+            return main, queries, note, "support", (context, support)
         platform = self.structure.platform_reading(main)
         if platform is not None and not any(c in self.occupations for c in platform.codes):
             platform = None
@@ -289,6 +304,11 @@ class TitleCoder:
             why = f"gig platform '{reading.platform}'" + (f" and '{reading.rest}'" if reading.rest else "")
             return self._rule_match(title, main, codes, why, note, self._neighbours(main, set(codes), context),
                                     PLATFORM_CONFIDENCE, context)
+        if route == "support":
+            codes = [c for c in reading.codes if c in self.occupations]
+            return self._rule_match(title, main, codes, f"'{main}' to a top executive", note,
+                                    self._neighbours(main, set(codes), context), EXECUTIVE_SUPPORT_CONFIDENCE,
+                                    context)
         if route == "executive":
             codes = [c for c in reading.codes if c in self.occupations]
             others = self._exact_candidates(main, context)[0] if self.index.exact(main) else []
@@ -365,6 +385,7 @@ class TitleCoder:
         scores = self.reranker.decision(np.vstack([r.features for r in rows]))
         order = list(np.argsort(-scores))
         confidence = self.reranker.confidence(scores[order])
+        order, confidence = self._head_agreement(queries[0], rows, order, confidence)
         out = []
         for i in order[:TOP_K]:
             r = rows[i]
@@ -378,6 +399,21 @@ class TitleCoder:
                                  e.title, kind, round(r.similarity, 3),
                                  f"{why} O*NET {e.kind} title '{e.title}' (similarity {r.similarity:.2f})"))
         return out, confidence
+
+    def _head_agreement(self, main: str, rows, order: list[int], confidence: float) -> tuple[list[int], float]:
+        """A tester is not a designer, a helper not the trade: when the typed title's head is one
+        of :data:`SUPPORT_HEADS` and the best candidate's title has another job noun as its head,
+        a runner-up (top 5) whose title has the same head goes first, with capped confidence."""
+        head = head_word(main)
+        if head not in SUPPORT_HEADS:
+            return order, confidence
+        heads = [head_word(self.index.entries[rows[i].best_entry].key) for i in order[:TOP_K]]
+        if heads[0] == head or heads[0] not in HEAD_NOUNS:
+            return order, confidence
+        agree = next((k for k in range(1, len(heads)) if heads[k] == head), None)
+        if agree is None:
+            return order, confidence
+        return [order[agree], *order[:agree], *order[agree + 1:]], min(confidence, HEAD_SWAP_CONFIDENCE)
 
     def _rule_match(self, title: str, main: str, codes: Sequence[str], why: str, note: str,
                     others: list[Candidate], confidence: float, context: TitleContext) -> TitleMatch:

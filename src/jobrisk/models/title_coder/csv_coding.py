@@ -1,10 +1,11 @@
 """Bulk coding of a CSV file of job titles (the ``jobrisk titles code`` contract).
 
-The input needs a ``title`` column (an optional ``duties`` column is used when present);
-every input column is kept and four are added: ``onet_soc_code`` (empty when the coder
-abstains), ``confidence`` (0-1), ``status`` (matched / uncertain / unknown) and
+The input needs a ``title`` column (optional ``duties`` and ``department`` columns are used
+when present); every input column is kept and four are added: ``onet_soc_code`` (empty when
+the coder abstains), ``confidence`` (0-1), ``status`` (matched / uncertain / unknown) and
 ``candidates`` (up to five codes, ``;``-separated, best first). ``explain=True`` adds
-``occupation_title``, ``cleaned_title`` and ``reason``.
+``occupation_title``, ``cleaned_title``, ``reason`` and ``broad_group`` (the SOC group the
+candidates share when no single occupation is sure).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from jobrisk.errors import InputError, MissingColumnError
 from jobrisk.models.title_coder.coder import TitleCoder
 
 OUTPUT_COLUMNS = ("onet_soc_code", "confidence", "status", "candidates")
-EXPLAIN_COLUMNS = ("occupation_title", "cleaned_title", "reason")
+EXPLAIN_COLUMNS = ("occupation_title", "cleaned_title", "reason", "broad_group")
 
 
 def read_titles_csv(in_path: str | Path) -> pd.DataFrame:
@@ -42,10 +43,12 @@ def read_titles_csv(in_path: str | Path) -> pd.DataFrame:
 def code_frame(df: pd.DataFrame, coder: TitleCoder, explain: bool = False) -> pd.DataFrame:
     """The input frame with the coding columns added (input columns of the same name are replaced)."""
     duties = df["duties"].tolist() if "duties" in df.columns else None
+    departments = df["department"].tolist() if "department" in df.columns else None
     if duties is None:
-        matches = coder.code_many(df["title"].tolist())
+        matches = coder.code_many(df["title"].tolist(), departments=departments)
     else:
-        matches = [coder.code(t, d or None) for t, d in zip(df["title"].tolist(), duties)]
+        matches = [coder.code(t, d or None, department=(departments[i] or None) if departments else None)
+                   for i, (t, d) in enumerate(zip(df["title"].tolist(), duties))]
     out = df.copy()
     out["onet_soc_code"] = [m.onet_soc_code or "" for m in matches]
     out["confidence"] = [f"{m.confidence:.3f}" for m in matches]
@@ -55,6 +58,7 @@ def code_frame(df: pd.DataFrame, coder: TitleCoder, explain: bool = False) -> pd
         out["occupation_title"] = [m.title or "" for m in matches]
         out["cleaned_title"] = [m.cleaned_title for m in matches]
         out["reason"] = [m.reason or (m.candidates[0].reason if m.candidates else "") for m in matches]
+        out["broad_group"] = [m.broad_group or "" for m in matches]
     return out
 
 

@@ -125,10 +125,15 @@ class CleaningRules:
                                  r"[^-|,(]*")
             object.__setattr__(self, "_served_re", pattern)
 
-    def drop_served(self, low: str) -> str:
-        """'scheduler to the mayor' -> 'scheduler ' (the job is the part before 'to')."""
+    def drop_served(self, low: str, removed: list[str] | None = None) -> str:
+        """'scheduler to the mayor' -> 'scheduler ' (the job is the part before 'to'); the part
+        dropped ('to the mayor') is added to ``removed``."""
         pattern = getattr(self, "_served_re", None)
-        return pattern.sub(" ", low) if pattern is not None else low
+        if pattern is None:
+            return low
+        if removed is not None:
+            removed.extend(m.group(0).strip() for m in pattern.finditer(low))
+        return pattern.sub(" ", low)
 
     def drop_employers(self, segment: str) -> tuple[str, list[str]]:
         """The segment without employer names, and the names removed."""
@@ -312,11 +317,13 @@ def clean_title(text: object, abbreviations: Mapping[str, str] | None = None,
     low = re.sub(r"(?<=[a-z])\.(?=[a-z]\.)", "", low)     # r.n. -> rn.
     low = re.sub(r"(?<=\w)'s\b", "s", low).replace("'", "")
     low = _head_of(low)
-    low = re.sub(r"\b(assistant|secretary|aide|advisor|adviser|counsel|liaison)\s+to\s+(the\s+)?[^-|,(]*",
-                 r"\1 ", low)                       # 'assistant to the CEO': the job is the assistant
+    served: list[str] = []
     if rules is not None:
-        low = rules.drop_served(low)                # 'scheduler to the mayor': the job is the scheduler
-    removed: list[str] = [m.group(0).strip() for m in _NOISE_RE.finditer(low) if m.group(0).strip()]
+        low = rules.drop_served(low, served)        # 'scheduler to the mayor': the job is the scheduler
+    to_whom = re.compile(r"\b(assistant|secretary|aide|advisor|adviser|counsel|liaison)\s+(to\s+(the\s+)?[^-|,(]*)")
+    served += [m.group(2).strip() for m in to_whom.finditer(low)]
+    low = to_whom.sub(r"\1 ", low)                  # 'assistant to the CEO': the job is the assistant
+    removed: list[str] = served + [m.group(0).strip() for m in _NOISE_RE.finditer(low) if m.group(0).strip()]
     low = _NOISE_RE.sub(" ", low)
     low = _LEVEL_WORDS.sub(" ", low)
     segments = [s.strip() for s in _SPLIT_RE.split(low) if s and s.strip()]

@@ -30,6 +30,12 @@ EXECUTIVE_CHIEF = "chief"
 EXECUTIVE_VP = "vice president"
 EXECUTIVE_HEAD = "head"
 EXECUTIVE_DIRECTOR = "director"
+#: words naming a top executive in "... to the <person>" ("Assistant to the Chief Operating Officer")
+EXECUTIVE_SERVED = {"chief", "ceo", "cfo", "coo", "cto", "cio", "cmo", "cpo", "president", "vice", "vp", "svp",
+                    "evp", "avp", "founder", "founders", "cofounder", "owner", "managing", "director", "directors",
+                    "head", "dean", "provost", "chancellor", "superintendent", "mayor", "governor", "senator",
+                    "board", "chair", "chairman", "chairwoman", "chairperson", "executive", "executives",
+                    "principal", "publisher", "commissioner", "partner", "partners", "general"}
 _ROLES = {"chief", "vice", "director", "head"}
 _ROLE_MODIFIERS = {"associate", "assistant", "deputy", "executive", "group", "regional", "global", "national",
                    "area", "divisional", "division", "corporate", "interim", "acting", "managing", "general",
@@ -231,6 +237,7 @@ class TitleContext:
     digital: bool = False
     generic: bool = False
     head_of: bool = False
+    serves_executive: bool = False   # "Assistant to the CFO": the job supports a top executive
 
     def allows(self, structure: TitleStructure, code: str) -> bool:
         return structure.allowed(code, self.military, self.digital)
