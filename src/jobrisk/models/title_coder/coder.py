@@ -455,11 +455,12 @@ class TitleCoder:
         return cands[:TOP_K], EXACT_CONFIDENCE * by_soc[ranked[0][:7]]
 
     def _neighbours(self, main: str, skip: set[str], context: TitleContext | None = None) -> list[Candidate]:
-        """Runner-up occupations for the fast paths: nearest titles by character and word TF-IDF."""
+        """Runner-up occupations for the fast paths: nearest titles by word TF-IDF (words only:
+        the fast paths stay fast; the re-ranker path uses character n-grams too)."""
         context = context or TitleContext()
         out: list[Candidate] = []
-        for key_id, char, word in self.index.lexical(main, 12):
-            similarity = round(0.6 * char + 0.4 * word, 3)
+        for key_id, _char, word in self.index.lexical(main, 12, char_grams=False):
+            similarity = round(word, 3)
             for e in self.index.entries_for_key(key_id):
                 entry = self.index.entries[e]
                 if (entry.onet_soc_code in skip or entry.onet_soc_code not in self.occupations
@@ -467,7 +468,7 @@ class TitleCoder:
                     continue
                 skip.add(entry.onet_soc_code)
                 out.append(Candidate(entry.onet_soc_code, self.occupations[entry.onet_soc_code], entry.title,
-                                     "fuzzy", similarity, f"spelling close to O*NET {entry.kind} title "
+                                     "fuzzy", similarity, f"words close to O*NET {entry.kind} title "
                                      f"'{entry.title}' (similarity {similarity:.2f})"))
             if len(out) >= TOP_K:
                 break

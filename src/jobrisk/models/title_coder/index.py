@@ -144,10 +144,14 @@ class TitleIndex:
     def head(self, key_id: int) -> str:
         return self._heads[key_id]
 
-    def lexical(self, cleaned: str, limit: int = 40) -> list[tuple[int, float, float]]:
-        """(key id, char cosine, word cosine) for the best ``limit`` keys by a blend of both."""
-        char = self._char_q.scores(cleaned, self._char_t, min_idf=self._common_idf)
+    def lexical(self, cleaned: str, limit: int = 40, char_grams: bool = True) -> list[tuple[int, float, float]]:
+        """(key id, char cosine, word cosine) for the best ``limit`` keys by a blend of both;
+        ``char_grams=False`` scores words only (about 4x faster; char cosine reported as 0)."""
         word = self._word_q.scores(cleaned, self._word_t)
+        if not char_grams:
+            top = _top(word, limit)
+            return [(int(i), 0.0, float(word[i])) for i in top if word[i] > 0]
+        char = self._char_q.scores(cleaned, self._char_t, min_idf=self._common_idf)
         blend = 0.6 * char + 0.4 * word
         pool = np.flatnonzero(blend > 0.15)
         if len(pool) < limit:
