@@ -72,6 +72,8 @@ def test_removing_every_exposed_task_scores_below_the_occupation(services):
     assert audit.personal.risk_score < occupation.risk_score
     assert audit.difference.risk_points < 0
     assert any("scaled to 100%" in n for n in audit.notices)  # the kept shares no longer sum to 1
+    left_out = [r for r in audit.task_mix if r.share == 0]  # the chart shows what was removed too
+    assert len(left_out) == len(_defaults(services)) - len(kept) and all(r.default_share for r in left_out)
 
 
 def test_difference_is_split_over_tasks_and_adds_up(services):

@@ -25,6 +25,7 @@ from jobrisk.reports.career.model import (
     CareerAudit,
     Difference,
     Driver,
+    MixRow,
     Move,
     OccupationSummary,
     Opportunity,
@@ -297,6 +298,12 @@ def build_career_audit(*, profile: dict, resolution: TitleResolution | None, per
                        automation=t.automation, confidence=t.confidence, flags=list(t.flags),
                        provenance=t.provenance, risk_points=points[t.key], tools=tools.get(t.key, [])[:3])
              for t in mine]
+    mine_keys = {t.key for t in mine}
+    mix = [MixRow(task_id=t.task_id, text=t.text, share=t.share, default_share=default_share.get(t.key),
+                  exposure=t.exposure) for t in mine]
+    mix += [MixRow(task_id=t.task_id, text=t.text, share=0.0, default_share=t.share, exposure=t.exposure)
+            for t in defaults if t.key not in mine_keys]
+    mix.sort(key=lambda r: (-max(r.share, r.default_share or 0.0), r.text))
     drv = drivers(mine, points)
     opps = opportunities(mine, tools)
     found = moves(search, move_url)
@@ -312,7 +319,7 @@ def build_career_audit(*, profile: dict, resolution: TitleResolution | None, per
                                      title=occupation_title, url=occupation_url,
                                      score_status=occupation.status, job_zone=job_zone,
                                      median_wage_usd=median_wage_usd),
-        difference=difference(personal, occupation, mine, defaults), tasks=tasks, drivers=drv,
+        difference=difference(personal, occupation, mine, defaults), tasks=tasks, task_mix=mix, drivers=drv,
         opportunities=opps, transitions=found, transition_screening=screening(search, pay_usd, pay_basis),
         plan=plan(opps, drv, tools, mine, defaults, strengths, own_elements, found, occupation.onet_soc_code),
         notices=list(notices), caveats=caveats, method_version=METHOD_VERSION, share_path=share_path)

@@ -69,6 +69,16 @@ class AuditTask(_Model):
     tools: list[ToolSuggestion] = Field(default_factory=list)
 
 
+class MixRow(_Model):
+    """One task of the person's list or of the occupation's defaults, for the task-mix chart."""
+
+    task_id: int | None
+    text: str
+    share: float = Field(description="the person's share of time, 0-1 (0 = not in their list)")
+    default_share: float | None = Field(None, description="the occupation's default share; None if not its task")
+    exposure: float
+
+
 class TaskShift(_Model):
     task_id: int | None
     text: str
@@ -178,6 +188,7 @@ class CareerAudit(_Model):
     occupation: OccupationSummary
     difference: Difference
     tasks: list[AuditTask]
+    task_mix: list[MixRow] = Field(description="the person's tasks and the occupation's, largest share first")
     drivers: list[Driver]
     opportunities: list[Opportunity]
     transitions: list[Move]
