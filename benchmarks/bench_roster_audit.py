@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import random
 import resource
 import sys
@@ -130,6 +131,13 @@ def main() -> None:
         statuses[m.status] = statuses.get(m.status, 0) + 1
     print(f"titles: {statuses}; employees {s.employees:,.0f} (unmapped {s.employees_unmapped:,.0f}); "
           f"opportunities {len(report.opportunities)}; hours freed {s.hours_freed_per_year:,.0f}/yr")
+    t3 = time.perf_counter()
+    again = run_roster_audit(read_roster(data, filename="bench.csv"), parts, source_name="bench.csv")
+    t_again = time.perf_counter() - t3
+    print(f"same file again (titles and occupation tasks cached, as in a running web server): "
+          f"read + audit {t_again:.2f} s; same summary: {again.summary == report.summary}")
+    print(f"peak memory after both: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     sys.stdout.flush()
 
 

@@ -160,3 +160,38 @@ def test_uploaded_processes_take_their_hours_and_are_scored_by_the_task_model(ca
     assert not b.input.notes
     no_model = run_roster_audit(read_roster(listed), parts)
     assert "not scored" in " ".join(no_model.input.notes)
+
+
+def test_internal_moves_follow_the_rules(parts):
+    roster = (b"title,headcount\nCustomer Service Representative,10\nTelemarketer,4\nData Entry Keyer,3\n"
+              b"Software Developer,5\nData Scientist,2\nRegistered Nurse,6\nAccountant,3\n")
+    report = run_roster_audit(read_roster(roster), parts)
+    roles = {r.job_title: r for r in report.roles}
+    for role in report.roles:
+        for move in role.moves:
+            assert role.freed_share >= 0.10
+            assert move.onet_soc_code != role.onet_soc_code and move.job_title in roles
+            assert move.similarity >= 0.25 and move.freed_share <= role.freed_share - 0.05 + 1e-9
+
+
+def test_a_similar_less_exposed_role_is_suggested_and_a_dissimilar_one_is_not():
+    from jobrisk.scoring.roster_people import role_impacts
+    from jobrisk.scoring.roster_work import RoleLine, WorkModel, WorkTotals
+
+    def line(title, code, hours, freed):
+        return (RoleLine(title, None, code, 1.0, hours, 0.0, hours, 0.0, (1,)),
+                WorkTotals(employees=1.0, hours_per_year=hours, hours_freed_per_year=freed))
+
+    lines = [line("Claims clerk", "43-9041.00", 1000, 300), line("Claims adjuster", "13-1031.00", 1000, 100),
+             line("Welder", "51-4121.00", 1000, 50)]
+    clusters = {"Claims clerk": {"a": [600, 250], "b": [400, 50]},
+                "Claims adjuster": {"a": [500, 80], "b": [400, 20], "c": [100, 0]},
+                "Welder": {"w": [1000, 50]}}
+    model = WorkModel([x for x, _ in lines], [t for _, t in lines], clusters, {}, {"a": "A", "b": "B", "c": "C",
+                                                                                 "w": "W"}, WorkTotals())
+    impacts = {r.job_title: r for r in role_impacts(model)}
+    moves = impacts["Claims clerk"].moves
+    assert [m.job_title for m in moves] == ["Claims adjuster"]
+    assert moves[0].similarity > 0.9 and moves[0].freed_share == pytest.approx(0.1)
+    assert impacts["Claims adjuster"].moves == ()  # 10 % freed, nothing less exposed and similar
+    assert impacts["Welder"].moves == ()

@@ -8,18 +8,20 @@ Pure functions over :class:`jobrisk.scoring.roster_work.WorkModel`. Rules (docs/
   other clusters (each at least 3 % of the role's hours) with the smallest share of their hours
   freed; reskilling means moving time from the first to the second, and to reviewing what AI
   produces.
-* **Internal moves** (for roles whose freed share is at least ``MOVE_FROM_SHARE``): other mapped
-  roles of the same roster, in another occupation, whose freed share is at least ``MOVE_MARGIN``
-  lower and whose work is similar: cosine similarity of the two roles' hours per work-activity
-  cluster at least ``MOVE_MIN_SIMILARITY``. Best three by similarity. A suggestion to look at, not
+* **Internal moves** (for roles whose freed share is at least ``MOVE_FROM_SHARE``): other
+  occupations present in the same roster whose freed share is at least ``MOVE_MARGIN`` lower and
+  whose work is similar: cosine similarity of the two occupations' hours per work-activity
+  cluster in this roster at least ``MOVE_MIN_SIMILARITY``. Best three by similarity, each shown as
+  the roster's job title with the most people in that occupation. A suggestion to look at, not
   a plan: pay, skills and openings are not modelled.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
+
+import numpy as np
 
 from jobrisk.scoring.roster_work import WorkModel
 
@@ -54,11 +56,43 @@ class RoleImpact:
     moves: tuple[InternalMove, ...]
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
+def _similar_occupations(acc: dict[str, dict]) -> tuple[dict[str, list[tuple[str, float]]], dict[str, float],
+                                                        dict[str, str]]:
+    """For each occupation in the roster: the others by cosine similarity of their hours per
+    cluster (best first, at least ``MOVE_MIN_SIMILARITY``); each occupation's freed share; and the
+    job title that represents it (the one with most people)."""
+    hours: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    freed: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    best_title: dict[str, tuple[float, str]] = {}
+    for title, r in acc.items():
+        code = r["code"]
+        if code is None:
+            continue
+        for cid, h in r["hours_by"].items():
+            hours[code][cid] += h
+        freed[code][0] += r["freed"]
+        freed[code][1] += r["hours"]
+        if code not in best_title or (r["headcount"], title) > best_title[code]:
+            best_title[code] = (r["headcount"], title)
+    codes = sorted(hours)
+    if not codes:
+        return {}, {}, {}
+    cids = sorted({cid for h in hours.values() for cid in h})
+    column = {cid: j for j, cid in enumerate(cids)}
+    matrix = np.zeros((len(codes), len(cids)))
+    for i, code in enumerate(codes):
+        for cid, h in hours[code].items():
+            matrix[i, column[cid]] = h
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    matrix = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+    similarity = matrix @ matrix.T
+    out: dict[str, list[tuple[str, float]]] = {}
+    for i, code in enumerate(codes):
+        order = np.argsort(-similarity[i], kind="stable")
+        out[code] = [(codes[j], float(similarity[i, j])) for j in order
+                     if j != i and similarity[i, j] >= MOVE_MIN_SIMILARITY]
+    shares = {c: (f / h if h else 0.0) for c, (f, h) in freed.items()}
+    return out, shares, {c: t for c, (_, t) in best_title.items()}
 
 
 def role_impacts(model: WorkModel, max_listed: int = 3) -> list[RoleImpact]:
@@ -83,8 +117,7 @@ def role_impacts(model: WorkModel, max_listed: int = 3) -> list[RoleImpact]:
         for cid, (hours, freed) in cells.items():
             r["hours_by"][cid] += hours
             r["freed_by"][cid] += freed
-    profiles = {t: {cid: h / max(r["headcount"], 1e-9) for cid, h in r["hours_by"].items()}
-                for t, r in acc.items()}
+    similar, occupation_shares, representative = _similar_occupations(acc)
     shares = {t: (r["freed"] / r["hours"] if r["hours"] else 0.0) for t, r in acc.items()}
     names = model.cluster_names
     out = []
@@ -96,15 +129,11 @@ def role_impacts(model: WorkModel, max_listed: int = 3) -> list[RoleImpact]:
                         if h >= floor and cid not in changing), key=lambda kv: (kv[1], kv[0]))
         moves: list[InternalMove] = []
         if r["code"] is not None and shares[title] >= MOVE_FROM_SHARE:
-            for other, o in acc.items():
-                if other == title or o["code"] is None or o["code"] == r["code"]:
-                    continue
-                if shares[other] > shares[title] - MOVE_MARGIN:
-                    continue
-                similarity = _cosine(profiles[title], profiles[other])
-                if similarity >= MOVE_MIN_SIMILARITY:
-                    moves.append(InternalMove(other, o["code"], round(similarity, 3), shares[other]))
-            moves.sort(key=lambda m: (-m.similarity, m.freed_share, m.job_title))
+            for code, sim in similar.get(r["code"], ()):
+                if occupation_shares[code] <= shares[title] - MOVE_MARGIN:
+                    moves.append(InternalMove(representative[code], code, round(sim, 3), occupation_shares[code]))
+                    if len(moves) == MAX_MOVES:
+                        break
         out.append(RoleImpact(
             job_title=title, onet_soc_code=r["code"], headcount=r["headcount"], hours_per_year=r["hours"],
             hours_exposed_per_year=r["exposed"], hours_freed_per_year=r["freed"],
@@ -112,7 +141,7 @@ def role_impacts(model: WorkModel, max_listed: int = 3) -> list[RoleImpact]:
             departments=tuple(sorted(r["departments"])),
             work_that_changes=tuple(names.get(c, c) for c, h in changes[:max_listed] if h > 0),
             work_that_stays=tuple(names.get(c, c) for c, _ in stays[:max_listed]),
-            moves=tuple(moves[:MAX_MOVES])))
+            moves=tuple(moves)))
     out.sort(key=lambda x: (-x.freed_share, -x.headcount, x.job_title))
     return out
 
