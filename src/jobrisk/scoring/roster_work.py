@@ -125,7 +125,11 @@ class ProcessWork:
     tool_ids: tuple[str, ...] = ()
 
 
-@dataclass
+def _float_map() -> defaultdict[str, float]:
+    return defaultdict(float)
+
+
+@dataclass(slots=True)
 class WorkTotals:
     """Hours and money accumulated for a cluster, role, department or the whole roster."""
 
@@ -138,14 +142,23 @@ class WorkTotals:
     automation_hours: float = 0.0           # exposed hours x automation (for the mean)
     oversight_hours: float = 0.0            # exposed hours x oversight need
     oversight_known_hours: float = 0.0
-    tool_hours: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    role_hours: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    tool_hours: dict[str, float] = field(default_factory=dict)   # clusters only: freed hours per tool
+    role_hours: dict[str, float] = field(default_factory=dict)   # clusters only: freed hours per job title
+
+    @classmethod
+    def for_cluster(cls) -> WorkTotals:
+        return cls(tool_hours=_float_map(), role_hours=_float_map())
 
     def add(self, other: WorkTotals) -> None:
-        for name in ("employees", "hours_per_year", "hours_exposed_per_year", "hours_freed_per_year",
-                     "value_usd_per_year", "hours_freed_without_wage", "automation_hours",
-                     "oversight_hours", "oversight_known_hours"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.employees += other.employees
+        self.hours_per_year += other.hours_per_year
+        self.hours_exposed_per_year += other.hours_exposed_per_year
+        self.hours_freed_per_year += other.hours_freed_per_year
+        self.value_usd_per_year += other.value_usd_per_year
+        self.hours_freed_without_wage += other.hours_freed_without_wage
+        self.automation_hours += other.automation_hours
+        self.oversight_hours += other.oversight_hours
+        self.oversight_known_hours += other.oversight_known_hours
 
     @property
     def freed_share(self) -> float:
@@ -265,7 +278,7 @@ def line_totals(line: RoleLine, occ: OccupationWork | None, a: RosterAssumptions
         for ref in clusters:
             c = per_cluster.get(ref.cluster_id)
             if c is None:
-                c = per_cluster[ref.cluster_id] = WorkTotals()
+                c = per_cluster[ref.cluster_id] = WorkTotals.for_cluster()
             _add_scaled(c, part, split)
             c.role_hours[line.job_title] += freed * split
             for tool in task.tool_ids:
@@ -279,17 +292,16 @@ def _add_scaled(target: WorkTotals, part: WorkTotals, k: float) -> None:
         setattr(target, name, getattr(target, name) + getattr(part, name) * k)
 
 
-_SCALED_BY_HOURS = ("hours_per_year", "hours_exposed_per_year", "hours_freed_per_year", "automation_hours",
-                    "oversight_hours", "oversight_known_hours")
-
-
 def _scaled(unit: WorkTotals, hours: float, wage_hours_usd: float, hours_without_wage: float) -> WorkTotals:
     """A line's totals from its occupation's totals per hour of work (the model is linear in hours
     and in wage x hours, so a line without processes needs no pass over the tasks)."""
-    out = WorkTotals(**{name: getattr(unit, name) * hours for name in _SCALED_BY_HOURS})
-    out.value_usd_per_year = unit.value_usd_per_year * wage_hours_usd
-    out.hours_freed_without_wage = unit.hours_freed_per_year * hours_without_wage
-    return out
+    return WorkTotals(
+        hours_per_year=unit.hours_per_year * hours, hours_exposed_per_year=unit.hours_exposed_per_year * hours,
+        hours_freed_per_year=unit.hours_freed_per_year * hours,
+        value_usd_per_year=unit.value_usd_per_year * wage_hours_usd,
+        hours_freed_without_wage=unit.hours_freed_per_year * hours_without_wage,
+        automation_hours=unit.automation_hours * hours, oversight_hours=unit.oversight_hours * hours,
+        oversight_known_hours=unit.oversight_known_hours * hours)
 
 
 @dataclass
@@ -331,7 +343,7 @@ def work_model(lines: Sequence[RoleLine], work: Mapping[str, OccupationWork],
     def into_cluster(cid: str, c: WorkTotals, title: str, tool_hours: Mapping[str, float], k: float) -> None:
         target = clusters.get(cid)
         if target is None:
-            target = clusters[cid] = WorkTotals()
+            target = clusters[cid] = WorkTotals.for_cluster()
         target.add(c)
         target.role_hours[title] += c.hours_freed_per_year
         for tool, hours in tool_hours.items():
