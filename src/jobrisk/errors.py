@@ -9,9 +9,11 @@ Every error a user can cause or meet derives from :class:`JobriskError`::
     │   └── SchemaError              a file lacks a column it must have (names file and column)
     ├── CatalogError               the reference catalog
     │   ├── CatalogMissingError      no catalog built yet
+    │   ├── CatalogCorruptError      the catalog file is damaged (empty, truncated, junk): rebuild it
     │   └── CatalogMismatchError     an artifact was built against another catalog
     ├── ModelError                 trained models
-    │   └── ModelNotTrainedError
+    │   ├── ModelNotTrainedError
+    │   └── ArtifactCorruptError     a built artifact's file differs from its manifest or won't decode
     ├── InputError                 user input (CSV files, titles, tasks, codes)
     │   ├── MissingColumnError       a CSV lacks a required column (names the columns found)
     │   └── InputTooLargeError
@@ -68,6 +70,18 @@ class CatalogMissingError(CatalogError):
     """No catalog has been built at the configured location."""
 
 
+class CatalogCorruptError(CatalogError):
+    """The catalog file exists but is damaged (empty, truncated, not SQLite, failed integrity check).
+
+    The message always ends with the fix: ``catalog is corrupt: run `jobrisk build```.
+    """
+
+    def __init__(self, path: object, reason: str):
+        self.path, self.reason = str(path), reason
+        super().__init__(f"The catalog at {path} is corrupt ({reason}); "
+                         "catalog is corrupt: run `jobrisk build`")
+
+
 class CatalogMismatchError(CatalogError):
     """An artifact was built against a different catalog."""
 
@@ -78,6 +92,19 @@ class ModelError(JobriskError):
 
 class ModelNotTrainedError(ModelError):
     """A model was used before it was fitted or trained."""
+
+
+class ArtifactCorruptError(ModelError):
+    """A built artifact (title index, task model, ...) fails verification or cannot be decoded.
+
+    Raised by :mod:`jobrisk.durable` when a file's sha256 or size differs from its manifest,
+    the manifest is unreadable, or the verified bytes do not decode. Rebuilding fixes it.
+    """
+
+    def __init__(self, what: str, path: object, reason: str):
+        self.what, self.path, self.reason = what, str(path), reason
+        super().__init__(f"The {what} at {path} is corrupt: {reason}. "
+                         "Run `jobrisk build` to rebuild it.")
 
 
 class InputError(JobriskError):

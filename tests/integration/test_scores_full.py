@@ -108,7 +108,7 @@ def test_cli_export_writes_the_contract_columns_for_every_code(catalog_path, tmp
     result = CliRunner().invoke(app, ["--data-dir", str(catalog_path.parent), "occupations",
                                       "export", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 1016
     assert tuple(rows[0])[:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
     assert len({r["onet_soc_code"] for r in rows}) == 1016

@@ -56,7 +56,7 @@ def test_cli_scores_a_csv_and_explains_a_text(built_settings, tmp_path):
     out = tmp_path / "scored.csv"
     result = runner.invoke(app, ["--data-dir", str(built_settings.data_dir), "tasks", "score", str(src), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    header = out.read_text(encoding="utf-8").splitlines()[0]
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header == "ref,task,onet_soc_code,p_e0,p_e1,p_e2,exposure,automation,confidence,flags"
     result = runner.invoke(app, ["--data-dir", str(built_settings.data_dir), "tasks", "score",
                                  "--text", "tune hyperparameters of gradient boosted models"])

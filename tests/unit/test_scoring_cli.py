@@ -42,7 +42,7 @@ def test_export_writes_one_contract_row_per_occupation(data_dir, tmp_path):
     out = tmp_path / "scores.csv"
     result = run(data_dir, "occupations", "export", "-o", str(out))
     assert result.exit_code == 0, result.output
-    with out.open(encoding="utf-8") as handle:
+    with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert tuple(rows[0])[:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
     assert sorted(r["onet_soc_code"] for r in rows) == sorted(FIXTURE_CODES)

@@ -155,7 +155,7 @@ def test_csv_output_keeps_input_columns_in_order_and_adds_scores(model, tmp_path
     src = _write(tmp_path / "in.csv", "id,task,note\n1,Prepare detailed reports on audit findings.,a\n"
                  "2,,empty\n3,\"Review budgets, forecasts\",c\n", "utf-8-sig")
     result = score_csv(model, src, tmp_path / "out.csv")
-    with open(tmp_path / "out.csv", newline="", encoding="utf-8") as handle:
+    with open(tmp_path / "out.csv", newline="", encoding="utf-8-sig") as handle:
         out = list(csv.DictReader(handle))
     assert list(out[0].keys()) == ["id", "task", "note", "p_e0", "p_e1", "p_e2", "exposure", "automation",
                                    "confidence", "flags"]

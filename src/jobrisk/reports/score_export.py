@@ -5,16 +5,17 @@ automation, complementarity, outlook, risk_score, risk_low, risk_high, band`` fi
 extra columns (``substitution_share`` x ``demand_factor`` x 100, clipped, is ``risk_score``).
 Components are 0-1, risk 0-100. An empty cell means "no data", never zero.
 Rows are sorted by code and numbers rounded to fixed decimals, so the same catalog gives a
-byte-identical file.
+byte-identical file. Files are written by the one safe writer
+(:mod:`jobrisk.tabular.safe_writer`: formula-safe cells, UTF-8 with BOM, atomic).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
+from pathlib import Path
 
 from jobrisk.scoring.occupation_score import OccupationScore
+from jobrisk.tabular.safe_writer import csv_text, write_table
 
 CONTRACT_COLUMNS = ("onet_soc_code", "title", "exposure", "automation", "complementarity",
                     "outlook", "risk_score", "risk_low", "risk_high", "band")
@@ -60,11 +61,21 @@ def export_row(score: OccupationScore) -> dict[str, str]:
     }
 
 
+NUMERIC_COLUMNS = ("exposure", "automation", "complementarity", "outlook", "risk_score", "risk_low",
+                   "risk_high", "exposure_llm_alone", "exposure_llm_with_tools", "substitution_share",
+                   "demand_factor", "tasks_scored", "tasks_total")
+
+
+def _rows(scores: Iterable[OccupationScore]) -> list[dict[str, str]]:
+    return [export_row(s) for s in sorted(scores, key=lambda s: s.onet_soc_code)]
+
+
 def export_csv(scores: Iterable[OccupationScore]) -> str:
-    """The whole table as CSV text (header + one row per occupation, sorted by code)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    for score in sorted(scores, key=lambda s: s.onet_soc_code):
-        writer.writerow(export_row(score))
-    return buffer.getvalue()
+    """The whole table as CSV text (header + one row per occupation, sorted by code; no BOM)."""
+    return csv_text(COLUMNS, _rows(scores))
+
+
+def write_export(path: str | Path, scores: Iterable[OccupationScore]) -> int:
+    """Write the table to ``path`` with the safe writer (CSV with BOM, or XLSX for ``.xlsx``),
+    atomically; returns the number of rows."""
+    return write_table(path, COLUMNS, _rows(scores), numeric_columns=NUMERIC_COLUMNS)

@@ -1,41 +1,21 @@
 """sha256 of files and streams, and copying a file into place only once its checksum is right.
 
-May import: ``jobrisk.errors`` only.
+May import: ``jobrisk.durable``, ``jobrisk.errors``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from jobrisk.durable import CHUNK_BYTES, fsync_dir, sha256_file, temp_path_beside
 from jobrisk.errors import ChecksumMismatchError
 
-CHUNK_BYTES = 1 << 20
-
-
-def sha256_file(path: str | Path) -> str:
-    """Hex sha256 of the file at ``path``."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(CHUNK_BYTES), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def temp_path_beside(target: Path) -> Path:
-    """A fresh, hidden temporary file in ``target``'s folder (same file system: os.replace works)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    while True:
-        candidate = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-        try:
-            with open(candidate, "xb"):  # created with the user's usual permissions (umask)
-                return candidate
-        except FileExistsError:
-            continue
+# One home for temp names, hashing and durable renames: jobrisk.durable (re-exported here).
+__all__ = ["CHUNK_BYTES", "copy_verified", "sha256_file", "temp_path_beside"]
 
 
 def copy_verified(
@@ -56,6 +36,7 @@ def copy_verified(
         if actual != expected_sha256:
             raise ChecksumMismatchError(str(source), expected_sha256, actual)
         os.replace(temp, target)
+        fsync_dir(target.parent)
         return actual
     finally:
         temp.unlink(missing_ok=True)

@@ -3,19 +3,19 @@
 One entry per file (keyed ``<mirror_folder>/<name>``): the sha256 of the file in place, where it
 came from (a mirror path or a URL), whether that sha256 was verified against the registry (and
 against which checksum), the registry's checksum status, and when. Written atomically
-(temp file + ``os.replace``) after every sync.
+(:func:`jobrisk.durable.atomic_write_text`: unique temp file, fsync, rename) after every sync.
 
-May import: ``jobrisk.errors`` only.
+May import: ``jobrisk.durable``, ``jobrisk.errors``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from jobrisk.durable import atomic_write_text
 from jobrisk.errors import DataError
 
 MANIFEST_NAME = "MANIFEST.json"
@@ -71,7 +71,5 @@ def write_manifest(raw_dir: Path, entries: dict[str, ManifestEntry]) -> Path:
         "updated_at": utc_now(),
         "files": {key: asdict(entries[key]) for key in sorted(entries)},
     }
-    temp = path.with_name(f".{MANIFEST_NAME}.tmp")
-    temp.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temp, path)
+    atomic_write_text(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     return path

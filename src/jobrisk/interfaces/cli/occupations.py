@@ -24,16 +24,16 @@ app = typer.Typer(help="Every occupation's AI risk score: export the table, vali
 def export(
     ctx: typer.Context,
     out: Path = typer.Option(..., "-o", "--out", metavar="OUT.csv",
-                             help="Where to write the CSV (one row per O*NET-SOC code)."),
+                             help="Where to write the table (one row per O*NET-SOC code; "
+                                  "CSV, or an Excel workbook for .xlsx)."),
 ) -> None:
     """Write every occupation's score and components to a CSV file."""
     from jobrisk.app.services import Services
 
     scorebook = Services(settings_from(ctx)).scorebook
-    out.parent.mkdir(parents=True, exist_ok=True)
-    from jobrisk.reports.score_export import export_csv
+    from jobrisk.reports.score_export import write_export
 
-    out.write_text(export_csv(scorebook), encoding="utf-8")
+    write_export(out, scorebook)
     scored = sum(1 for s in scorebook if s.has_score)
     console.print(f"Wrote {len(scorebook)} occupations ({scored} with a score, "
                   f"{len(scorebook) - scored} insufficient data) to {out} "

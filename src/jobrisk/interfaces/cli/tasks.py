@@ -74,7 +74,7 @@ def score(
     input_csv: Path | None = typer.Argument(
         None, metavar="INPUT.csv", help="CSV with a 'task' column (optional 'onet_soc_code')."),
     output: Path | None = typer.Option(None, "-o", "--output", metavar="OUTPUT.csv",
-                                          help="Where to write the scored CSV."),
+                                          help="Where to write the scored table (CSV, or an Excel workbook for .xlsx)."),
     text: str | None = typer.Option(None, "--text", help="Score and explain one task text."),
     onet_soc_code: str | None = typer.Option(None, "--onet-soc-code",
                                                 help="Occupation of --text (adds occupation context)."),

@@ -37,7 +37,7 @@ def code(
                                      "(an optional 'duties' column helps)."),
     out: Path = typer.Option(..., "-o", "--output", metavar="OUTPUT.csv",
                              help="Where to write the input plus onet_soc_code, confidence, status, "
-                                  "candidates."),
+                                  "candidates (CSV, or an Excel workbook for .xlsx)."),
     explain: bool = typer.Option(False, "--explain",
                                  help="Also write occupation_title, cleaned_title and reason columns."),
 ) -> None:

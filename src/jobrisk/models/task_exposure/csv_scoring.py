@@ -6,6 +6,10 @@ automation, confidence, flags`` (flags joined by '|', empty when the text is fin
 
 Encodings: UTF-8 (with or without BOM) is expected; a file that is not valid UTF-8 is read
 as Windows-1252 (a superset of Latin-1 for text) and the result says so.
+
+Output goes through the one safe writer (:mod:`jobrisk.tabular.safe_writer`): formula-like
+cells neutralised, UTF-8 with a BOM (``.xlsx`` gives a workbook), written atomically, so a
+failed run leaves no partial file.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import pandas as pd
 
 from jobrisk.errors import InputError, MissingColumnError
 from jobrisk.models.task_exposure.model import TaskExposureModel
+from jobrisk.tabular.safe_writer import open_table
 
 OUTPUT_COLUMNS = ("p_e0", "p_e1", "p_e2", "exposure", "automation", "confidence", "flags")
 TASK_COLUMN = "task"
@@ -87,9 +92,9 @@ def score_csv(model: TaskExposureModel, input_path: str | Path, output_path: str
     rows = flagged = 0
     reader = pd.read_csv(input_path, dtype=str, keep_default_na=False, encoding=encoding,
                          chunksize=chunk_rows, on_bad_lines="error", encoding_errors="replace")
+    numeric = [c for c in OUTPUT_COLUMNS if c != "flags"]
     try:
-        with output_path.open("w", encoding="utf-8", newline="") as out:
-            header_written = False
+        with open_table(output_path, columns + list(OUTPUT_COLUMNS), numeric_columns=numeric) as out:
             for chunk in reader:
                 codes = chunk[CODE_COLUMN].tolist() if CODE_COLUMN in chunk.columns else None
                 scores = model.score_arrays(chunk[TASK_COLUMN].tolist(), codes)
@@ -100,12 +105,9 @@ def score_csv(model: TaskExposureModel, input_path: str | Path, output_path: str
                 result["automation"] = scores.automation.round(4)
                 result["confidence"] = scores.confidence.round(4)
                 result["flags"] = ["|".join(f) for f in scores.flags]
-                result.to_csv(out, index=False, header=not header_written)
-                header_written = True
+                out.write_frame(result)
                 rows += len(chunk)
                 flagged += sum(1 for f in scores.flags if f)
-            if not header_written:  # header only, no rows
-                csv.writer(out).writerow(columns + list(OUTPUT_COLUMNS))
     except pd.errors.ParserError as exc:
         raise InputError(f"Input CSV {input_path} could not be parsed: {exc}") from exc
     return CsvScoringResult(rows, flagged, encoding, time.perf_counter() - started, output_path)

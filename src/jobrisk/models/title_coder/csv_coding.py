@@ -6,6 +6,10 @@ the coder abstains), ``confidence`` (0-1), ``status`` (matched / uncertain / unk
 ``candidates`` (up to five codes, ``;``-separated, best first). ``explain=True`` adds
 ``occupation_title``, ``cleaned_title``, ``reason`` and ``broad_group`` (the SOC group the
 candidates share when no single occupation is sure).
+
+The output is written by the one safe writer (:mod:`jobrisk.tabular.safe_writer`): cells that
+a spreadsheet would run as formulas are neutralised, CSV is UTF-8 with a BOM, ``.xlsx`` gives a
+workbook, and the file appears atomically.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import pandas as pd
 
 from jobrisk.errors import InputError, MissingColumnError
 from jobrisk.models.title_coder.coder import TitleCoder
+from jobrisk.tabular.safe_writer import write_frame
 
 OUTPUT_COLUMNS = ("onet_soc_code", "confidence", "status", "candidates")
 EXPLAIN_COLUMNS = ("occupation_title", "cleaned_title", "reason", "broad_group")
@@ -67,6 +72,5 @@ def code_csv(in_path: str | Path, out_path: str | Path, coder: TitleCoder,
     """Code ``in_path`` into ``out_path``; returns how many rows got each status."""
     df = read_titles_csv(in_path)
     out = code_frame(df, coder, explain)
-    Path(out_path).parent.mkdir(parents=True, exist_ok=True)
-    out.to_csv(out_path, index=False)
+    write_frame(out_path, out, numeric_columns=("confidence",))
     return Counter(out["status"])
