@@ -78,8 +78,7 @@ class CatalogCorruptError(CatalogError):
 
     def __init__(self, path: object, reason: str):
         self.path, self.reason = str(path), reason
-        super().__init__(f"The catalog at {path} is corrupt ({reason}); "
-                         "catalog is corrupt: run `jobrisk build`")
+        super().__init__(f"catalog is corrupt: run `jobrisk build` ({path}: {reason})")
 
 
 class CatalogMismatchError(CatalogError):

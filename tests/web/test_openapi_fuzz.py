@@ -5,9 +5,12 @@ from __future__ import annotations
 import schemathesis
 from hypothesis import HealthCheck, settings
 
+from jobrisk.interfaces.web.config import WebConfig
+
 from web_app_factory import fixture_app
 
-APP = fixture_app()
+# The rate limit is lifted so the generated requests test the endpoints, not the limiter.
+APP = fixture_app(WebConfig(rate_limit=False))
 APP.state.services.warm_up()  # /ready answers 200 once the parts are loaded
 APP.state.directory.rows()
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)

@@ -13,16 +13,22 @@ process, on first use:
 ``report(code)``   the occupation report object (:mod:`jobrisk.reports.occupation`), cached
 =================  ===============================================================
 
-A part that cannot be loaded (no catalog built yet, model not trained, scores built for another
-catalog) raises a :class:`jobrisk.errors.JobriskError` saying what is missing and what to run;
-:meth:`Services.part_status` tells which parts are loaded, failed or not yet tried, so ``/ready``
-can say so; a failed part is tried again after ``RETRY_AFTER_S`` seconds (so a catalog built
-while the server runs is picked up). Loading is thread-safe: a part is built by one thread while
-the others wait for it.
+A part that cannot be loaded (no catalog built yet, model not trained, scores built for another catalog)
+raises a :class:`jobrisk.errors.JobriskError` with a message saying what is missing and what to
+run; :meth:`Services.part_status` tells which parts are loaded, failed or not yet tried, so
+pages can degrade with a clear message instead of crashing. A failure is recorded once (one log
+line, not one per request): requests meanwhile get the recorded error, and the part is tried
+again after a back-off that doubles from ``RETRY_AFTER_S`` up to ``RETRY_MAX_S`` (so a catalog
+built while the server runs is picked up). Any unexpected exception while loading becomes a
+:class:`PartUnavailableError` naming the part, never a crash. A long-running process opens the
+catalog with SQLite's quick_check (:mod:`jobrisk.catalog.integrity`); a catalog found corrupt
+later (:meth:`Services.part_failed`) is dropped and reloaded after the back-off. Loading is
+thread-safe: a part is built by one thread while the others wait for it.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -43,7 +49,10 @@ if TYPE_CHECKING:  # models, scores and reports are imported when first loaded (
 
 PARTS = ("catalog", "title_coder", "task_model", "scorebook")
 REPORT_CACHE_SIZE = 256  # report objects; rendered pages are cached by the web app
-RETRY_AFTER_S = 30.0  # a part that failed to load is tried again after this long
+RETRY_AFTER_S = 5.0  # a part that failed to load is tried again after this long, then doubling
+RETRY_MAX_S = 300.0  # ... up to this long between tries
+
+log = logging.getLogger("jobrisk.services")
 
 T = TypeVar("T")
 
@@ -55,6 +64,18 @@ class PartStatus:
     name: str
     state: str
     message: str | None = None
+    retry_in_s: float | None = None  # for a failed part: seconds until it is tried again
+
+
+@dataclass(frozen=True)
+class _Failure:
+    error: JobriskError
+    at: float          # time.monotonic() of the last try
+    attempts: int
+
+    @property
+    def retry_after_s(self) -> float:
+        return min(RETRY_MAX_S, RETRY_AFTER_S * 2 ** (self.attempts - 1))
 
 
 class Services:
@@ -73,7 +94,7 @@ class Services:
             settings = Settings.load()
         self.settings = settings
         self._parts: dict[str, object] = {}
-        self._errors: dict[str, tuple[JobriskError, float]] = {}
+        self._errors: dict[str, _Failure] = {}
         for name, given in (
             ("catalog", catalog),
             ("title_coder", title_coder),
@@ -114,16 +135,50 @@ class Services:
             if name in self._parts:
                 return cast(T, self._parts[name])
             failed = self._errors.get(name)
-            if failed is not None and time.monotonic() - failed[1] < RETRY_AFTER_S:
-                raise failed[0]
+            if failed is not None and time.monotonic() - failed.at < failed.retry_after_s:
+                raise failed.error
             try:
                 loaded = loader()
             except JobriskError as exc:
-                self._errors[name] = (exc, time.monotonic())
+                self._record_failure(name, exc)
                 raise
+            except Exception as exc:  # noqa: BLE001 - a part that cannot load must not crash callers
+                error = PartUnavailableError(
+                    f"The {name.replace('_', ' ')} could not be loaded ({type(exc).__name__}: {exc}); "
+                    "run `jobrisk build` to rebuild it.")
+                self._record_failure(name, error, exc)
+                raise error from exc
+            if failed is not None:
+                log.info("part %s loaded after %d failed tries", name, failed.attempts)
             self._errors.pop(name, None)
             self._parts[name] = loaded
             return loaded
+
+    def _record_failure(self, name: str, error: JobriskError, cause: Exception | None = None) -> None:
+        """Remember ``error`` for ``name``; log it only when it is new or its message changed."""
+        previous = self._errors.get(name)
+        attempts = 1 if previous is None else previous.attempts + 1
+        already_logged = (previous is not None and str(previous.error) == str(error)) or any(
+            str(f.error) == str(error) for n, f in self._errors.items() if n != name)
+        self._errors[name] = _Failure(error, time.monotonic(), attempts)
+        if not already_logged:     # a catalog failure is logged once, not once per dependent part
+            log.error("part %s unavailable: %s", name, error, exc_info=cause)
+
+    def part_failed(self, name: str, error: JobriskError) -> None:
+        """A loaded part turned out broken (say, a catalog page is corrupt): drop it, so it is
+        reported by :meth:`part_status` and reloaded after the back-off."""
+        with self._locks[name]:
+            if self._parts.pop(name, None) is None and name in self._errors:
+                return
+            self._record_failure(name, error)
+        if name == "catalog":  # everything built from the catalog goes with it
+            for dependent in ("scorebook", "title_coder", "task_model"):
+                if dependent in self._parts and self.settings is not None:
+                    with self._locks[dependent]:
+                        self._parts.pop(dependent, None)
+            with self._report_lock:
+                self._reports.clear()
+                self._context = None
 
     def _require_settings(self, part: str) -> Settings:
         if self.settings is None:
@@ -133,7 +188,7 @@ class Services:
         return self.settings
 
     def _load_catalog(self) -> Catalog:
-        return Catalog.open(self._require_settings("catalog").catalog_path)
+        return Catalog.open(self._require_settings("catalog").catalog_path, check="quick")
 
     def _load_title_coder(self) -> TitleCoder:
         from jobrisk.models.title_coder import TitleCoder
@@ -213,14 +268,28 @@ class Services:
     # ------------------------------------------------------------------ state
     def part_status(self) -> list[PartStatus]:
         out = []
+        now = time.monotonic()
         for name in PARTS:
+            failure = self._errors.get(name)
             if name in self._parts:
                 out.append(PartStatus(name, "loaded"))
-            elif name in self._errors:
-                out.append(PartStatus(name, "failed", str(self._errors[name][0])))
+            elif failure is not None:
+                retry = max(0.0, failure.at + failure.retry_after_s - now)
+                out.append(PartStatus(name, "failed", str(failure.error), round(retry, 1)))
             else:
                 out.append(PartStatus(name, "not_loaded"))
         return out
+
+    def failed_parts(self) -> tuple[str, ...]:
+        """Parts whose last load failed (and that no later load replaced)."""
+        return tuple(n for n in PARTS if n in self._errors and n not in self._parts)
+
+    def next_retry_in_s(self) -> float | None:
+        """Seconds until the soonest failed part may be tried again (None when none failed)."""
+        now = time.monotonic()
+        waits = [max(0.0, f.at + f.retry_after_s - now) for n, f in list(self._errors.items())
+                 if n not in self._parts]
+        return min(waits) if waits else None
 
     def warm_up(self, parts: tuple[str, ...] = ("catalog", "scorebook", "title_coder")) -> None:
         """Load ``parts`` now (errors are recorded in :meth:`part_status`, not raised)."""

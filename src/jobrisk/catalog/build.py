@@ -1,15 +1,17 @@
 """Build the reference catalog (SQLite) from the raw source files: :func:`build_catalog`.
 
-The catalog is written to a temporary file next to ``out_path``, the ``post_build``
-hook (model training and other derived tables) runs on it, and only then is it moved
-into place with :func:`os.replace`. A failed build leaves the previous catalog
-untouched and no temporary file behind. Building twice from the same files gives the
-same ``fingerprint``.
+The catalog is written to a uniquely named temporary file next to ``out_path``, the
+``post_build`` hook (model training and other derived tables) runs on it, and only then
+is it fsync-ed and moved into place with :func:`os.replace`, and the folder fsync-ed
+(:func:`jobrisk.durable.replace_durably`). A failed build leaves the previous catalog
+untouched and no temporary file behind; a build killed outright (SIGKILL, power cut)
+leaves the previous catalog in place and at most a hidden ``.catalog.sqlite.*.tmp`` file,
+which a later build removes once it is six hours old (a running build may still own a
+younger one). Building twice from the same files gives the same ``fingerprint``.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +33,7 @@ from jobrisk.catalog.build_onet import (
 )
 from jobrisk.catalog.build_sources import InputFile, fingerprint, input_files
 from jobrisk.catalog.catalog import SCHEMA_VERSION, Catalog
-from jobrisk.sources.checksums import temp_path_beside
+from jobrisk.durable import replace_durably, temp_path_beside
 from jobrisk.sources.registry import Registry
 
 #: Called as ``progress(step_label, step_number, step_total)`` before each step (1-based).
@@ -78,6 +80,24 @@ def _sources_manifest(inputs: list[InputFile]) -> dict[str, dict]:
     return sources
 
 
+#: A leftover temp file older than this is from a killed build (no build takes this long).
+STALE_TEMP_S = 6 * 3600
+
+
+def remove_stale_temp_files(out_path: Path) -> list[Path]:
+    """Delete temp files a killed build left beside ``out_path`` (older than STALE_TEMP_S)."""
+    removed = []
+    now = time.time()
+    for leftover in out_path.parent.glob(f".{out_path.name}.*.tmp"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_TEMP_S:
+                leftover.unlink()
+                removed.append(leftover)
+        except FileNotFoundError:
+            continue
+    return removed
+
+
 def build_catalog(
     raw_dir: str | Path,
     out_path: str | Path,
@@ -99,6 +119,7 @@ def build_catalog(
     build_fingerprint = fingerprint(inputs, SCHEMA_VERSION)
     total = len(STEPS) + 1 + (1 if post_build is not None else 0)
     report = progress or (lambda label, number, count: None)
+    remove_stale_temp_files(out_path)
     temp = temp_path_beside(out_path)
     try:
         catalog = Catalog.create(temp, defer_indexes=True)
@@ -127,7 +148,7 @@ def build_catalog(
             catalog.commit()
         finally:
             catalog.close()
-        os.replace(temp, out_path)
+        replace_durably(temp, out_path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

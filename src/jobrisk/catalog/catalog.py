@@ -16,6 +16,13 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from jobrisk.catalog import types as t
+from jobrisk.catalog.integrity import (
+    CHECK_LEVELS,
+    CheckedConnection,
+    check_header,
+    check_manifest,
+    quick_check,
+)
 from jobrisk.catalog.observed_queries import ObservedUseQueries
 from jobrisk.errors import CatalogMissingError, NotFoundError
 
@@ -45,21 +52,43 @@ class Catalog(ObservedUseQueries):
     """Read (and, for the build step, write) access to the reference catalog."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path | None = None):
-        self._db = connection
+        self._db = CheckedConnection(connection, path)
         self._db.row_factory = sqlite3.Row
         self.path = path
 
     # ---------------------------------------------------------------- construction
     @classmethod
-    def open(cls, path: str | Path) -> "Catalog":
-        """Open a built catalog read-only."""
+    def open(cls, path: str | Path, *, check: str = "manifest") -> "Catalog":
+        """Open a built catalog read-only, after checking it is whole.
+
+        ``check`` is ``"header"``, ``"manifest"`` (default; both cost microseconds to
+        milliseconds) or ``"quick"`` (also SQLite's quick_check of every page, about a second
+        on the full catalog); see :mod:`jobrisk.catalog.integrity`. A damaged file raises
+        CatalogCorruptError ("catalog is corrupt: run `jobrisk build`"), a missing one
+        CatalogMissingError.
+        """
         path = Path(path)
+        if check not in CHECK_LEVELS:
+            raise ValueError(f"check must be one of {', '.join(CHECK_LEVELS)}; got {check!r}")
         if not path.exists():
             raise CatalogMissingError(
                 f"No catalog at {path}. Run 'jobrisk data sync' and 'jobrisk build' first."
             )
+        check_header(path)
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            if check in ("manifest", "quick"):
+                check_manifest(conn, path)
+            if check == "quick":
+                quick_check(conn, path)
+        except BaseException:
+            conn.close()
+            raise
         return cls(conn, path)
+
+    def verify(self) -> None:
+        """SQLite's quick_check of this open catalog; CatalogCorruptError when it finds damage."""
+        quick_check(self._db.raw, self.path or Path(":memory:"))
 
     @classmethod
     def open_for_update(cls, path: str | Path) -> "Catalog":
@@ -69,7 +98,10 @@ class Catalog(ObservedUseQueries):
             raise CatalogMissingError(
                 f"No catalog at {path}. Run 'jobrisk data sync' and 'jobrisk build' first."
             )
-        return cls(sqlite3.connect(str(path), check_same_thread=False), path)
+        check_header(path)
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+        conn.execute("PRAGMA synchronous=FULL")  # updated in place: every commit reaches the disk
+        return cls(conn, path)
 
     @classmethod
     def create(cls, path: str | Path, *, defer_indexes: bool = False) -> "Catalog":
@@ -79,8 +111,11 @@ class Catalog(ObservedUseQueries):
         once the rows are loaded (faster bulk loading).
         """
         conn = sqlite3.connect(str(path), check_same_thread=False)
+        # A new catalog is always built in a temporary file that is only renamed into place
+        # once complete and fsync-ed (jobrisk.catalog.build), so no rollback journal is needed;
+        # synchronous=NORMAL has SQLite write each commit out before the next begins.
         conn.execute("PRAGMA journal_mode=OFF")
-        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("PRAGMA synchronous=NORMAL")
         catalog = cls(conn, Path(path))
         tables, indexes = _split_schema(_schema_sql())
         catalog._db.executescript(tables if defer_indexes else tables + indexes)

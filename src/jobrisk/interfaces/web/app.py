@@ -17,13 +17,14 @@ import time
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from jobrisk._version import __version__
 from jobrisk.errors import JobriskError
 from jobrisk.interfaces.web.config import WebConfig
-from jobrisk.interfaces.web.errors import install_error_handlers
+from jobrisk.interfaces.web.errors import UnexpectedErrorMiddleware, install_error_handlers
 from jobrisk.interfaces.web.logs import RequestLogMiddleware
 from jobrisk.interfaces.web.occupation_pages import OccupationPages
 from jobrisk.interfaces.web.rendering import STATIC_DIR, make_templates
@@ -37,7 +38,14 @@ from jobrisk.interfaces.web.routers import (
     health,
     pages,
 )
-from jobrisk.interfaces.web.security import CsrfProtection, SecurityMiddleware
+from jobrisk.interfaces.web.errors import ErrorBody
+from jobrisk.interfaces.web.security import (
+    CsrfProtection,
+    RateLimiter,
+    SecurityMiddleware,
+    TrustedProxies,
+    rate_limit,
+)
 from jobrisk.interfaces.web.views import OccupationDirectory
 from jobrisk.app.services import Services
 from jobrisk.settings import Settings
@@ -58,6 +66,11 @@ ROUTERS: list[APIRouter] = [
     about.router,
 ]
 
+# Routers whose routes are not rate limited: probes must always answer, and the information
+# pages (methodology, sources, API docs) are static text. Every other router's routes get the
+# rate_limit dependency (after routing, so a wrong method is 405, not 429).
+UNLIMITED_ROUTERS: list[APIRouter] = [health.router, about.router]
+
 # The main menu: (path, label). A new product adds its entry here.
 SITE_NAV: list[tuple[str, str]] = [
     ("/", "Search"), ("/occupations", "Browse"), ("/tasks/score", "Score a task"),
@@ -70,24 +83,75 @@ from public data. Every HTML page has a JSON twin here. Missing values are `null
 errors share one format: `{"error": {"status", "code", "message", "details"}}`."""
 
 
-def _warm(app: FastAPI, prerender: bool) -> None:
-    """Load what pages need first (catalog, scores, report context), then the title coder (after
-    which ``/ready`` says ready), then render every occupation page in the background."""
+def _warm(app: FastAPI, prerender: bool, stop: threading.Event) -> None:
+    """Load what pages need first (catalog, scores, report context), then the title coder and the
+    task model (after which ``/ready`` says ready), then render every occupation page. A part that
+    failed is tried again after its back-off until it loads or the app stops; nothing here may
+    end the thread with an exception."""
     services: Services = app.state.services
+    try:
+        _warm_once(app, services)
+        if prerender and "scorebook" not in services.failed_parts():
+            _prerender(app)
+        while not stop.is_set():
+            wait_s = services.next_retry_in_s()
+            if wait_s is None:
+                return
+            if not stop.wait(max(wait_s, 0.5)):
+                _warm_once(app, services)
+    except Exception:  # noqa: BLE001 - a warm-up failure must be logged, never kill silently
+        log.exception("warm-up failed")
+
+
+def _warm_once(app: FastAPI, services: Services) -> None:
     services.warm_up(("catalog", "scorebook"))
     try:
         app.state.directory.rows()
-    except JobriskError as exc:
-        log.warning("warm-up stopped: %s", exc)
-        return
-    services.prepare_reports()
-    services.warm_up(("title_coder",))
-    if prerender:
-        start = time.perf_counter()
-        rendered = app.state.occupation_pages.prerender(
-            [row.onet_soc_code for row in app.state.directory.rows()])
-        log.info("pre-rendered occupation pages", extra={
-            "pages": rendered, "duration_ms": round((time.perf_counter() - start) * 1000)})
+    except JobriskError:
+        pass
+    else:
+        services.prepare_reports()
+    services.warm_up(("title_coder", "task_model"))
+
+
+def _prerender(app: FastAPI) -> None:
+    start = time.perf_counter()
+    rendered = app.state.occupation_pages.prerender(
+        [row.onet_soc_code for row in app.state.directory.rows()])
+    log.info("pre-rendered occupation pages", extra={
+        "pages": rendered, "duration_ms": round((time.perf_counter() - start) * 1000)})
+
+
+#: Statuses any operation can answer, added to every operation of the OpenAPI schema.
+LIMIT_STATUSES = {"413": "Request body too large", "414": "Address (URL) too long",
+                  "422": "Invalid input", "429": "Too many requests (see Retry-After)"}
+
+
+def _openapi_with_limits(app: FastAPI) -> dict:
+    """The OpenAPI schema, with the limits every route enforces (413/414/422, 429 where limited)
+    documented on each operation in the one error format."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                         routes=app.routes)
+    schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+    if "ErrorBody" not in schemas:
+        body_schema = ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(body_schema.pop("$defs", {}))
+        schemas["ErrorBody"] = body_schema
+    unlimited = {route.path for r in UNLIMITED_ROUTERS for route in r.routes}  # type: ignore[attr-defined]
+    error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for status, text in LIMIT_STATUSES.items():
+                if status == "429" and path in unlimited:
+                    continue
+                if status not in responses or status == "422":
+                    responses[status] = {"description": responses.get(status, {}).get(
+                        "description", text), **error}
+    app.openapi_schema = schema
+    return schema
 
 
 def create_app(settings: Settings | None = None, *, services: Services | None = None,
@@ -98,10 +162,12 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stop = threading.Event()
         if config.warm_up:
-            threading.Thread(target=_warm, args=(app, config.prerender), name="jobrisk-warm-up",
-                             daemon=True).start()
+            threading.Thread(target=_warm, args=(app, config.prerender, stop),
+                             name="jobrisk-warm-up", daemon=True).start()
         yield
+        stop.set()
 
     app = FastAPI(title="jobrisk", version=__version__, description=DESCRIPTION,
                   openapi_url="/openapi.json", docs_url=None, redoc_url=None, lifespan=lifespan)
@@ -115,11 +181,18 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.state.csrf = CsrfProtection(config.secret_key)
     app.state.occupation_pages = OccupationPages(services, directory, templates.env,
                                                  config.page_cache_size)
+    TrustedProxies(config.forwarded_allow_ips)  # a malformed address fails here, at start-up
+    app.state.rate_limiter = (RateLimiter(config.rate_limit_per_minute, config.rate_limit_burst,
+                                          max_clients=config.rate_limit_clients)
+                              if config.rate_limit else None)
     install_error_handlers(app)
     for router in ROUTERS:
-        app.include_router(router)
+        limited = router not in UNLIMITED_ROUTERS
+        app.include_router(router, dependencies=[Depends(rate_limit)] if limited else None)
+    app.openapi = lambda: _openapi_with_limits(app)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     # Added last = outermost: the request log times everything, including refused requests.
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SecurityMiddleware, config=config)
     app.add_middleware(RequestLogMiddleware)
     return app

@@ -8,6 +8,12 @@ Every error response of the JSON API has this body::
 HTML pages show the same status and message on the error page. Which of the two a request
 gets depends on its path (``/api/``, ``/health``, ``/ready``, ``/openapi.json`` -> JSON) and,
 elsewhere, on whether it asks for HTML.
+
+A part that is unavailable (missing or corrupt catalog, model, index) is a 503 in this format;
+its failure is logged once by the services, not once per request. A corrupt catalog met by a
+request marks the catalog failed (``/ready`` then says so). An unexpected exception is logged
+with its traceback and answered 500 in this format by :class:`UnexpectedErrorMiddleware`, which
+does not re-raise it, so the server keeps the client's connection open.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jobrisk import errors as e
 
@@ -34,8 +41,10 @@ HTTP_STATUSES: list[tuple[type[e.JobriskError], int, str]] = [
     (e.NotAuthenticatedError, 401, "unauthorized"),
     (e.PartUnavailableError, 503, "part_unavailable"),
     (e.CatalogMissingError, 503, "catalog_missing"),
+    (e.CatalogCorruptError, 503, "catalog_corrupt"),
     (e.CatalogError, 503, "catalog_unavailable"),
     (e.ModelNotTrainedError, 503, "model_not_trained"),
+    (e.ArtifactCorruptError, 503, "artifact_corrupt"),
     (e.ModelError, 503, "model_unavailable"),
     (e.DataError, 503, "data_unavailable"),
     (e.JobriskError, 500, "internal_error"),
@@ -111,7 +120,11 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
 async def _on_jobrisk_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, e.JobriskError)
     status, code = status_for(exc)
-    if status >= 500:
+    if isinstance(exc, e.CatalogCorruptError):
+        services = getattr(request.app.state, "services", None)
+        if services is not None:
+            services.part_failed("catalog", exc)   # recorded (and logged) once there
+    elif status >= 500 and status != 503:        # 503: the services logged the failure once
         log.error("jobrisk error on %s: %s", request.url.path, exc)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return error_response(request, status, code, str(exc), getattr(exc, "details", None), headers=headers)
@@ -140,6 +153,37 @@ async def _on_unexpected_error(request: Request, exc: Exception) -> Response:
                           "An unexpected error occurred; it has been logged.")
 
 
+class UnexpectedErrorMiddleware:
+    """Answers an unhandled exception with the one error format (500) without re-raising it, so
+    the server does not drop the connection (pure ASGI; sits inside the other middleware)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def noting_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noting_send)
+        except Exception:  # noqa: BLE001 - the one place unexpected errors become a 500
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise                 # half a response already went out: nothing else is safe
+            request = Request(scope, receive)
+            response = error_response(request, 500, "internal_error",
+                                      "An unexpected error occurred; it has been logged.")
+            await response(scope, receive, send)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(e.JobriskError, _on_jobrisk_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
@@ -149,5 +193,5 @@ def install_error_handlers(app: FastAPI) -> None:
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": TITLES_BY_STATUS[status]}
-    for status in (404, 422, 429, 503)
+    for status in (404, 413, 414, 422, 429, 503)
 }

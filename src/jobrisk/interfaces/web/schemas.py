@@ -185,10 +185,13 @@ class Health(BaseModel):
 
 class PartState(BaseModel):
     name: str
-    state: str
+    state: str = Field(description="'loaded', 'failed' or 'not_loaded'")
     message: str | None = None
+    retry_in_s: float | None = Field(None, description="A failed part: seconds until it is "
+                                                       "tried again")
 
 
 class Readiness(BaseModel):
     status: str = Field(description="'ready' or 'not_ready'")
+    reason: str | None = Field(None, description="Why not ready: each part not loaded, and why")
     parts: list[PartState]

@@ -1,8 +1,10 @@
 """Request hygiene for the web app: secure headers, size limits, rate limits and CSRF tokens.
 
-* :class:`SecurityMiddleware` (pure ASGI, outermost): refuses over-long addresses (414) and
-  bodies over the limit (413), rate-limits ``/api/`` requests and form posts per client address
-  (429 with ``Retry-After``), and adds the secure headers to every response: a Content-Security-Policy
+* :class:`SecurityMiddleware` (pure ASGI, outermost): takes the client address and scheme from
+  ``X-Forwarded-For`` / ``X-Forwarded-Proto`` only when the direct peer is a trusted proxy
+  (``WebConfig.forwarded_allow_ips``), refuses over-long addresses (414) and bodies over the
+  limit (413), and adds the secure headers to every response (HSTS too when the request came
+  over HTTPS, directly or through a trusted proxy): a Content-Security-Policy
   under which every script, style and image comes from this site and no inline script runs
   (inline styles are allowed: the report pages inline theirs so they also work as single
   files), plus nosniff, frame denial and a same-origin referrer policy.
@@ -10,15 +12,23 @@
   sits in an HttpOnly, SameSite=Strict cookie and in a hidden form field; both must match and
   carry a valid signature, and a cross-site ``Origin`` is refused. JSON API calls need no token:
   they must be sent as ``application/json``, which browsers never send cross-site without CORS.
+  Pages that carry a token are sent with ``Cache-Control: no-store``.
+* :func:`rate_limit`: the dependency every router that does real work gets (added in
+  ``app.py``), so it runs *after* routing (an unknown method is a 405, never a 429). One token
+  bucket per client (an IPv4 address, or an IPv6 /64 network, which one household or server
+  usually owns); routes that run the title coder or the task model cost more tokens
+  (:data:`ROUTE_COSTS`). The least recently seen buckets are evicted beyond ``MAX_CLIENTS``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
 import time
-from typing import Callable
+from collections import OrderedDict
+from typing import Callable, Iterable
 
 from fastapi import HTTPException, Request
 from starlette.requests import Request as StarletteRequest
@@ -46,32 +56,128 @@ SECURE_HEADERS: list[tuple[bytes, bytes]] = [
 ]
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
+#: Tokens a request to a route costs (route path templates); any other limited route costs 1.
+#: Title search runs the whole title coder, task scoring the task model, compare several reports.
+ROUTE_COSTS: dict[str, int] = {
+    "/search": 4, "/api/v1/titles/search": 4,
+    "/api/v1/tasks/score": 4, "/tasks/score": 4,
+    "/compare": 2, "/api/v1/compare": 2,
+    "/audits/roster": 10, "/api/v1/audits/roster": 10,   # a whole roster coded and scored
+}
+
+
 class RateLimiter:
-    """Token bucket per client address: ``per_minute`` sustained, ``burst`` at once."""
+    """Token bucket per client key: ``per_minute`` tokens sustained, ``burst`` at once; the least
+    recently seen buckets are evicted beyond ``max_clients`` (a new client starts full anyway)."""
 
     MAX_CLIENTS = 50_000
 
-    def __init__(self, per_minute: int, burst: int, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, per_minute: int, burst: int, clock: Callable[[], float] = time.monotonic,
+                 max_clients: int | None = None):
         self.rate_per_s = per_minute / 60.0
         self.burst = float(burst)
         self.clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}
+        self.max_clients = max_clients or self.MAX_CLIENTS
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
 
-    def allow(self, client: str) -> float:
-        """0 when the request may go ahead, else the seconds to wait before the next one."""
+    def allow(self, client: str, cost: float = 1.0) -> float:
+        """0 when the request may go ahead, else the seconds to wait before it could."""
         now = self.clock()
         tokens, last = self._buckets.get(client, (self.burst, now))
         tokens = min(self.burst, tokens + (now - last) * self.rate_per_s)
-        if tokens >= 1.0:
-            self._remember(client, (tokens - 1.0, now))
+        cost = min(float(cost), self.burst)
+        if tokens >= cost:
+            self._remember(client, (tokens - cost, now))
             return 0.0
         self._remember(client, (tokens, now))
-        return (1.0 - tokens) / self.rate_per_s if self.rate_per_s > 0 else 60.0
+        return (cost - tokens) / self.rate_per_s if self.rate_per_s > 0 else 60.0
 
     def _remember(self, client: str, state: tuple[float, float]) -> None:
-        if len(self._buckets) >= self.MAX_CLIENTS and client not in self._buckets:
-            self._buckets.clear()
         self._buckets[client] = state
+        self._buckets.move_to_end(client)
+        while len(self._buckets) > self.max_clients:
+            self._buckets.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+
+def client_key(address: str) -> str:
+    """The rate-limit key of a client address: the IPv4 address, or the IPv6 /64 network (an
+    IPv4-mapped IPv6 address counts as its IPv4 address); anything else as given."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((int(ip) >> 64 << 64, 64)))
+    return str(ip)
+
+
+class TrustedProxies:
+    """The peers whose ``X-Forwarded-For`` / ``X-Forwarded-Proto`` headers are believed."""
+
+    def __init__(self, allowed: Iterable[str] = ()):
+        entries = [a.strip() for a in allowed if a.strip()]
+        self.any = "*" in entries
+        self.networks = [ipaddress.ip_network(a, strict=False) for a in entries if a != "*"]
+
+    def __bool__(self) -> bool:
+        return self.any or bool(self.networks)
+
+    def trusts(self, address: str | None) -> bool:
+        if not address:
+            return False
+        if self.any:
+            return True
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in n for n in self.networks)
+
+    def resolve(self, scope: Scope) -> None:
+        """Rewrite ``scope`` client and scheme from the proxy headers when the peer is trusted:
+        the client is the right-most ``X-Forwarded-For`` entry that is not itself a trusted proxy."""
+        peer = (scope.get("client") or (None, 0))[0]
+        if not self.trusts(peer):
+            return
+        forwarded_for = proto = None
+        for name, value in scope.get("headers", ()):
+            if name == b"x-forwarded-for":
+                forwarded_for = (forwarded_for + "," if forwarded_for else "") + value.decode("latin-1")
+            elif name == b"x-forwarded-proto":
+                proto = value.decode("latin-1")
+        if forwarded_for:
+            hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]
+            for hop in reversed(hops):
+                client = hop
+                if not self.trusts(hop):
+                    break
+            scope["client"] = (client, 0)
+        if proto:
+            scheme = proto.split(",")[-1].strip().lower()
+            if scheme in ("http", "https"):
+                scope["scheme"] = scheme
+
+
+def rate_limit(request: Request) -> None:
+    """FastAPI dependency: spend the route's tokens from the client's bucket, or refuse with 429."""
+    limiter: RateLimiter | None = getattr(request.app.state, "rate_limiter", None)
+    if limiter is None:
+        return
+    route = request.scope.get("route")
+    cost = ROUTE_COSTS.get(getattr(route, "path", ""), 1)
+    address = (request.scope.get("client") or ("unknown", 0))[0]
+    wait_s = limiter.allow(client_key(address), cost)
+    if wait_s > 0:
+        retry = str(max(1, int(wait_s + 0.999)))
+        per_minute = round(limiter.rate_per_s * 60)
+        raise HTTPException(429, f"Too many requests from your address: this site allows about "
+                                 f"{per_minute} requests a minute (searches and scoring count "
+                                 f"more). Retry in {retry} s.", headers={"Retry-After": retry})
 
 class SecurityMiddleware:
     """Limits and secure headers for every request (see the module docstring)."""
@@ -79,12 +185,15 @@ class SecurityMiddleware:
     def __init__(self, app: ASGIApp, config: WebConfig):
         self.app = app
         self.config = config
-        self.limiter = RateLimiter(config.rate_limit_per_minute, config.rate_limit_burst)
+        self.proxies = TrustedProxies(config.forwarded_allow_ips)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if self.proxies:
+            scope = dict(scope)
+            self.proxies.resolve(scope)
         send = _with_secure_headers(send, scope)
         refusal = self._refusal(scope)
         if refusal is not None:
@@ -115,15 +224,6 @@ class SecurityMiddleware:
                 if length > limit:
                     return 413, "input_too_large", (
                         f"Request bodies are limited to {limit} bytes."), None
-        if scope["path"].startswith("/api/") or scope["method"] in BODY_METHODS:
-            client = (scope.get("client") or ("unknown", 0))[0]
-            wait_s = self.limiter.allow(client)
-            if wait_s > 0:
-                retry = str(max(1, int(wait_s + 0.999)))
-                return 429, "rate_limited", (
-                    f"Too many requests from {client}: the API allows "
-                    f"{self.config.rate_limit_per_minute} requests a minute. Retry in {retry} s."
-                ), {"Retry-After": retry}
         return None
 
 def _with_secure_headers(send: Send, scope: Scope) -> Send:
@@ -201,6 +301,7 @@ class CsrfProtection:
         response.set_cookie(  # type: ignore[attr-defined]
             CSRF_COOKIE, token, httponly=True, samesite="strict",
             secure=request.url.scheme == "https", path="/")
+        response.headers["Cache-Control"] = "no-store"  # type: ignore[attr-defined]  # a form with a token
 
     def verify(self, request: Request, form_token: str | None) -> None:
         """Raise 403 unless the form's token matches a validly signed cookie from this site."""

@@ -5,16 +5,24 @@ takes tens of seconds; the artifact loads in about a second. Its manifest pins t
 fingerprint, a checksum of the curated aliases file, the encoder name and the artifact
 format; :func:`load_index` refuses (returns None, so the caller rebuilds) when any differs.
 :func:`build_title_index` is the post-build step registered in :mod:`jobrisk.app.pipeline`.
+
+Durability (:mod:`jobrisk.durable`): the index is written to a uniquely named temp file,
+fsync-ed and renamed, then the manifest, which records the index file's sha256 and size, is
+written the same way. :func:`load_index` verifies the file against the manifest *before*
+unpickling it: a truncated, damaged or swapped index is never unpickled; it is logged once and
+treated as missing, so the coder rebuilds it from the catalog (and saves a good one).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
+import logging
 import pickle
 from importlib import resources
 from pathlib import Path
+
+from jobrisk.durable import atomic_path, read_manifest, verified_load, write_manifest
+from jobrisk.errors import ArtifactCorruptError
 
 from jobrisk.models.title_coder.index import TitleIndex
 
@@ -22,6 +30,9 @@ ARTIFACT_DIR = "title_coder"
 INDEX_FILE = "title_index.pkl"
 MANIFEST_FILE = "manifest.json"
 FORMAT_VERSION = 4
+WHAT = "title index"
+
+log = logging.getLogger("jobrisk.models.title_coder")
 
 
 def knowledge_checksum() -> str:
@@ -41,14 +52,20 @@ def save_index(index: TitleIndex, models_dir: Path, fingerprint: str) -> Path:
     """Write the index and its manifest atomically; returns the artifact folder."""
     folder = Path(models_dir) / ARTIFACT_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / (INDEX_FILE + ".tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, folder / INDEX_FILE)
+    with atomic_path(folder / INDEX_FILE) as tmp:
+        with open(tmp, "wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
     encoder_name = getattr(index.encoder, "name", None)
-    (folder / MANIFEST_FILE).write_text(json.dumps(_manifest(fingerprint, encoder_name), indent=1) + "\n",
-                                        encoding="utf-8")
+    write_manifest(folder, [INDEX_FILE], _manifest(fingerprint, encoder_name), name=MANIFEST_FILE)
     return folder
+
+
+def _unpickle(path: Path) -> TitleIndex:
+    with open(path, "rb") as fh:
+        index = pickle.load(fh)            # only after its sha256 matched the manifest
+    if not isinstance(index, TitleIndex):
+        raise TypeError(f"it holds a {type(index).__name__}, not a TitleIndex")
+    return index
 
 
 def load_index(models_dir: Path, fingerprint: str, encoder: object | None) -> TitleIndex | None:
@@ -58,13 +75,17 @@ def load_index(models_dir: Path, fingerprint: str, encoder: object | None) -> Ti
     if not fingerprint or not manifest_path.exists() or not index_path.exists():
         return None
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        manifest = read_manifest(folder, WHAT, MANIFEST_FILE)
+        files = manifest.pop("files", None)
+        if manifest != _manifest(fingerprint, getattr(encoder, "name", None)):
+            return None                    # made for another catalog, aliases file or encoder
+        if not isinstance(files, dict) or not isinstance(files.get(INDEX_FILE), dict):
+            raise ArtifactCorruptError(WHAT, manifest_path, "its manifest records no checksum")
+        index = verified_load(index_path, files[INDEX_FILE], WHAT, _unpickle)
+    except ArtifactCorruptError as exc:
+        log.warning("title index %s is unusable (%s); rebuilding it from the catalog",
+                    exc.path, exc.reason)
         return None
-    if manifest != _manifest(fingerprint, getattr(encoder, "name", None)):
-        return None
-    with open(index_path, "rb") as fh:
-        index = pickle.load(fh)            # our own artifact, written by save_index
     index.attach_encoder(encoder)
     return index
 

@@ -21,6 +21,10 @@ from jobrisk.reports.occupation import OccupationReport
 
 router = APIRouter(prefix="/api/v1", tags=["occupations"])
 
+_CODE = r"\s*\d{2}-\d{4}\.\d{2}\s*"
+#: What compare accepts, in the schema: two or three comma-separated codes.
+COMPARE_CODES_PATTERN = rf"^{_CODE}(,{_CODE}){{1,2}}$"
+
 CODE_PATTERN = r"^\d{2}-\d{4}\.\d{2}$"
 CodePath = Path(..., pattern=CODE_PATTERN, description="O*NET-SOC code, e.g. 15-2051.00",
                 examples=["15-2051.00"])
@@ -68,7 +72,9 @@ def major_groups(directory: OccupationDirectory = Depends(get_directory)) -> lis
 @router.get("/compare", response_model=CompareResult, summary="Two or three occupations side by side",
             responses=ERROR_RESPONSES)
 def compare(
-    codes: str = Query(..., max_length=40, description="Two or three comma-separated O*NET-SOC codes",
+    codes: str = Query(..., max_length=40, pattern=COMPARE_CODES_PATTERN,
+                       description="Two or three different comma-separated O*NET-SOC codes "
+                                   "(one code, four or more, or a repeated code get 422)",
                        examples=["15-2051.00,43-9021.00"]),
     directory: OccupationDirectory = Depends(get_directory),
 ) -> CompareResult:

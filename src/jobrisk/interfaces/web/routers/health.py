@@ -12,10 +12,9 @@ from jobrisk.app.services import Services
 
 router = APIRouter(tags=["health"])
 
-# Parts without which occupation pages cannot be served.
-REQUIRED_PARTS = ("catalog", "scorebook")
-# Parts that must at least have been tried (title search falls back to word matching without it).
-TRIED_PARTS = ("title_coder",)
+# Every part a request may need: pages and the API (catalog, scores), search (title coder) and
+# task scoring (task model). Ready means all are loaded; load balancers should probe /ready.
+REQUIRED_PARTS = ("catalog", "scorebook", "title_coder", "task_model")
 
 
 @router.get("/health", response_model=Health, summary="The process is up")
@@ -24,12 +23,17 @@ def health() -> Health:
 
 
 @router.get("/ready", response_model=Readiness,
-            summary="The catalog and scores are loaded and the title coder tried",
-            responses={503: {"model": Readiness, "description": "Still loading or a part failed"}})
+            summary="Every part a request needs is loaded (catalog, scores, title coder, task model)",
+            responses={503: {"model": Readiness,
+                             "description": "Still loading, or a part failed (its message says "
+                                            "why and when it is tried again)"}})
 def ready(services: Services = Depends(get_services)) -> JSONResponse:
-    parts = [PartState(name=p.name, state=p.state, message=p.message) for p in services.part_status()]
+    parts = [PartState(name=p.name, state=p.state, message=p.message, retry_in_s=p.retry_in_s)
+             for p in services.part_status()]
     loaded = {p.name for p in parts if p.state == "loaded"}
-    tried = loaded | {p.name for p in parts if p.state == "failed"}
-    is_ready = all(n in loaded for n in REQUIRED_PARTS) and all(n in tried for n in TRIED_PARTS)
-    body = Readiness(status="ready" if is_ready else "not_ready", parts=parts)
+    missing = [p for p in parts if p.name in REQUIRED_PARTS and p.state != "loaded"]
+    is_ready = not missing and all(n in loaded for n in REQUIRED_PARTS)
+    reason = None if is_ready else "; ".join(
+        f"{p.name}: {p.message}" if p.message else f"{p.name}: still loading" for p in missing)
+    body = Readiness(status="ready" if is_ready else "not_ready", reason=reason, parts=parts)
     return JSONResponse(body.model_dump(), status_code=200 if is_ready else 503)
