@@ -66,8 +66,21 @@ def test_status_table_names_every_source_and_what_is_missing(tmp_path):
     assert "No catalog built yet" in result.output
 
 
+def _finished(catalog: Catalog) -> None:
+    """The manifest keys a finished build writes (a catalog without them is refused as corrupt)."""
+    catalog.set_manifest("schema_version", 1)
+    catalog.set_manifest("fingerprint", "test-catalog")
+
+
+def test_status_reports_a_half_built_catalog_as_corrupt(tmp_path):
+    Catalog.create(tmp_path / "catalog.sqlite").close()
+    payload = json.loads(invoke(tmp_path, "status", "--json").output)
+    assert "catalog is corrupt" in payload["catalog"]["error"]
+
+
 def test_status_shows_catalog_coverage_and_build_time(tmp_path):
     catalog = Catalog.create(tmp_path / "catalog.sqlite")
+    _finished(catalog)
     catalog.set_manifest("built_at", "2026-11-27T08:00:00+00:00")
     catalog.set_manifest("code_version", "9.9.9")
     catalog.commit()
@@ -92,6 +105,7 @@ def test_status_warns_when_raw_files_changed_since_the_catalog_was_built(tmp_pat
     invoke(tmp_path, "sync", "--mirror", str(MIRROR), "--source", "frey_osborne")
     key = "frey_osborne/frey_osborne_2013_probability_soc2010.csv"
     catalog = Catalog.create(tmp_path / "catalog.sqlite")
+    _finished(catalog)
     catalog.set_manifest("sources", {"frey_osborne": {"version": "2013", "files": {
         key: {"sha256": "0" * 64}}}})
     catalog.commit()

@@ -180,7 +180,7 @@ def _catalog_summary(path: Path, raw: RawStatus) -> dict[str, Any] | None:
     if not path.exists():
         return None
     try:
-        with Catalog.open(path) as catalog:
+        with Catalog.open(path, check="quick") as catalog:   # every page checked (about 1 s)
             coverage = catalog.coverage()
             manifest = catalog.manifest()
             observed = catalog.observed_use_releases()

@@ -1,0 +1,198 @@
+"""Bounded loopback load test of mixed pages and API calls: 0 errors and 0 connection resets.
+
+Starts the web app (uvicorn, one process) on 127.0.0.1 over a built data directory, waits for
+``/ready``, then sends a fixed number of requests from ``--concurrency`` keep-alive connections,
+mixing occupation pages, search pages, title search and autocomplete, compare, task scoring,
+the occupation list and probes. Prints, per phase, requests/s, latency p50/p95/max per kind,
+the status histogram, transport errors and connection resets.
+
+Phase ``unlimited`` runs with the rate limit lifted (measures the endpoints); phase ``limited``
+runs with the default limits from a single client address, where 429s are expected and must
+come back in the error format on a kept-alive connection, never as a reset.
+
+    .venv/bin/python benchmarks/bench_load_mixed.py --data-dir DIR [--requests 1500]
+        [--concurrency 16] [--port 8102] [--phases unlimited,limited]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+SERVER = """
+import sys, uvicorn
+from jobrisk.interfaces.web import create_app
+from jobrisk.interfaces.web.config import WebConfig
+from jobrisk.interfaces.web.logs import configure_logging
+from jobrisk.settings import Settings
+import logging
+configure_logging(level=logging.WARNING)
+limited = sys.argv[3] == "limited"
+config = WebConfig(warm_up=True, prerender=False) if limited else WebConfig(warm_up=True, rate_limit=False)
+app = create_app(Settings.load(data_dir=sys.argv[1]), config=config)
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_config=None, access_log=False)
+"""
+
+TITLES = ["registered nurse", "Sr. ML Engineer", "truck driver", "accountant", "software developer",
+          "barista", "data scientist", "electrician", "teacher", "customer service rep"]
+TASKS = ["Prepare monthly financial reports for management", "Answer customer questions by email",
+         "Repair damaged roofs", "Write unit tests for new features", "Schedule patient appointments"]
+CODES = ["15-2051.00", "29-1141.00", "43-9021.00", "47-2181.00", "15-1252.00", "13-2011.00",
+         "53-3032.00", "35-3023.00", "47-2111.00", "25-2021.00"]
+
+
+def _request(rng: random.Random) -> tuple[str, str, str, dict | None]:
+    """(kind, method, path, json body) of one request of the mix."""
+    kind = rng.choices(["page", "api_occupation", "title_search", "suggest", "search_page",
+                        "compare", "task_score", "list", "probe"],
+                       weights=[25, 15, 15, 15, 8, 7, 5, 5, 5])[0]
+    code, title = rng.choice(CODES), rng.choice(TITLES)
+    if kind == "page":
+        return kind, "GET", f"/occupations/{code}", None
+    if kind == "api_occupation":
+        return kind, "GET", f"/api/v1/occupations/{code}", None
+    if kind == "title_search":
+        return kind, "GET", f"/api/v1/titles/search?q={title}", None
+    if kind == "suggest":
+        return kind, "GET", f"/api/v1/titles/suggest?q={title[:rng.randint(2, 6)]}", None
+    if kind == "search_page":
+        return kind, "GET", f"/search?q={title}", None
+    if kind == "compare":
+        a, b = rng.sample(CODES, 2)
+        return kind, "GET", f"/api/v1/compare?codes={a},{b}", None
+    if kind == "task_score":
+        return kind, "POST", "/api/v1/tasks/score", {"task": rng.choice(TASKS)}
+    if kind == "list":
+        return kind, "GET", f"/api/v1/occupations?page={rng.randint(1, 20)}", None
+    return kind, "GET", rng.choice(["/health", "/ready"]), None
+
+
+async def _run(url: str, total: int, concurrency: int, seed: int) -> dict:
+    rng = random.Random(seed)
+    plan = [_request(rng) for _ in range(total)]
+    queue: asyncio.Queue = asyncio.Queue()
+    for item in plan:
+        queue.put_nowait(item)
+    statuses: collections.Counter = collections.Counter()
+    errors: collections.Counter = collections.Counter()
+    latency: dict[str, list[float]] = collections.defaultdict(list)
+    bad_bodies = 0
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        nonlocal bad_bodies
+        while True:
+            try:
+                kind, method, path, body = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            start = time.perf_counter()
+            try:
+                response = await client.request(method, path, json=body)
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError,
+                    httpx.ConnectError) as exc:
+                reset = "reset" in str(exc).lower() or "disconnected" in str(exc).lower()
+                errors["connection_reset" if reset else type(exc).__name__] += 1
+                continue
+            except httpx.TimeoutException:
+                errors["timeout"] += 1
+                continue
+            latency[kind].append((time.perf_counter() - start) * 1000)
+            statuses[response.status_code] += 1
+            if response.status_code >= 400 and path.startswith("/api/"):
+                try:
+                    response.json()["error"]["code"]
+                except Exception:  # noqa: BLE001 - counted, not raised
+                    bad_bodies += 1
+
+    started = time.perf_counter()
+    async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
+        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
+    return {"seconds": time.perf_counter() - started, "statuses": statuses, "errors": errors,
+            "latency": latency, "bad_error_bodies": bad_bodies}
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(q * len(ordered))) - 1))]
+
+
+def _report(phase: str, total: int, concurrency: int, result: dict) -> None:
+    done = sum(result["statuses"].values())
+    print(f"\n[{phase}] {total} requests, {concurrency} keep-alive connections: "
+          f"{done / result['seconds']:.1f} requests/s over {result['seconds']:.1f} s")
+    print(f"  statuses: {dict(sorted(result['statuses'].items()))}")
+    print(f"  transport errors: {dict(result['errors']) or 0}; connection resets: "
+          f"{result['errors'].get('connection_reset', 0)}; 5xx: "
+          f"{sum(n for s, n in result['statuses'].items() if s >= 500)}; error bodies not in the "
+          f"one format: {result['bad_error_bodies']}")
+    for kind, values in sorted(result["latency"].items()):
+        print(f"  {kind:15s} n={len(values):5d} p50={statistics.median(values):8.1f} ms "
+              f"p95={_pct(values, 0.95):8.1f} ms max={max(values):8.1f} ms")
+
+
+def _start(data_dir: str, port: int, phase: str, log_path: Path) -> subprocess.Popen:
+    log = open(log_path, "wb")
+    server = subprocess.Popen([sys.executable, "-c", SERVER, data_dir, str(port), phase],
+                              stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"server exited:\n{log_path.read_text()}")
+        try:
+            if httpx.get(url + "/ready", timeout=5).status_code == 200:
+                print(f"[{phase}] ready after {time.perf_counter() - started:.1f} s")
+                return server
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    server.kill()
+    raise SystemExit(f"server not ready in 600 s:\n{log_path.read_text()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", required=True, help="data directory with a built catalog")
+    parser.add_argument("--requests", type=int, default=1500)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--port", type=int, default=8102)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--phases", default="unlimited,limited")
+    args = parser.parse_args()
+    failed = False
+    for phase in args.phases.split(","):
+        with tempfile.TemporaryDirectory() as tmp:
+            server = _start(args.data_dir, args.port, phase, Path(tmp) / "server.log")
+            try:
+                result = asyncio.run(_run(f"http://127.0.0.1:{args.port}", args.requests,
+                                          args.concurrency, args.seed))
+            finally:
+                server.terminate()
+                try:
+                    server.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+            _report(phase, args.requests, args.concurrency, result)
+            server_errors = sum(n for s, n in result["statuses"].items() if s >= 500)
+            unexpected = sum(n for s, n in result["statuses"].items()
+                             if s >= 400 and not (phase == "limited" and s == 429))
+            if result["errors"] or server_errors or unexpected or result["bad_error_bodies"]:
+                failed = True
+                print(f"  FAILED: {unexpected} unexpected error statuses")
+    raise SystemExit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
