@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from jobrisk._version import __version__
 from jobrisk.errors import JobriskError
 from jobrisk.interfaces.web.config import WebConfig
-from jobrisk.interfaces.web.errors import UnexpectedErrorMiddleware, install_error_handlers
+from jobrisk.interfaces.web.errors import ErrorBody, UnexpectedErrorMiddleware, install_error_handlers
 from jobrisk.interfaces.web.logs import RequestLogMiddleware
 from jobrisk.interfaces.web.occupation_pages import OccupationPages
 from jobrisk.interfaces.web.rendering import STATIC_DIR, make_templates
@@ -38,7 +38,6 @@ from jobrisk.interfaces.web.routers import (
     health,
     pages,
 )
-from jobrisk.interfaces.web.errors import ErrorBody
 from jobrisk.interfaces.web.security import (
     CsrfProtection,
     RateLimiter,
