@@ -16,10 +16,10 @@ feed; some locales also accept the full-width forms ``＝ ＋ － ＠``). A job 
 - numbers given as ``int``/``float`` are written as numbers; ``None`` and NaN as an empty
   cell (missing is not zero).
 
-In XLSX files the same cells are stored as text cells with the "quote prefix" style, so the
-sheet shows the original text (no visible apostrophe), never a formula, and numeric columns
-hold real numbers. Control characters XML cannot hold (U+0000-U+001F except tab, LF, CR)
-are shown as U+FFFD in a workbook.
+XLSX files follow the same rule (one rule, so :func:`restore` works on both): text cells are
+stored as text, never formulas, with the same leading apostrophe where the rule adds one, and
+numbers in numeric columns are real numbers. Control characters XML cannot hold (U+0000-U+001F
+except tab, LF, CR) are shown as U+FFFD in a workbook, and XML reads a bare CR as a line feed.
 
 **Encoding.** CSV files are UTF-8 with a byte-order mark (``bom=True``, the default), which
 is what makes Excel read accents correctly instead of showing mojibake; pass ``bom=False`` for
@@ -184,27 +184,30 @@ def _xlsx_cell(sheet: Any, value: Any, numeric: bool) -> Any:
     text = _XLSX_ILLEGAL.sub("\ufffd", str(value))
     if numeric and is_plain_number(text):
         return WriteOnlyCell(sheet, value=float(text) if any(c in text for c in ".eE") else int(text))
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"          # never a formula, whatever the first character
-    if needs_quote(text) or text.startswith(QUOTE):
-        cell.quotePrefix = True    # shown and edited as text in Excel and LibreOffice
+    cell = WriteOnlyCell(sheet, value=neutralise(text))
+    cell.data_type = "s"          # a text cell, never a formula, whatever the first character
     return cell
 
 
 class SafeXlsxWriter:
-    """Writes rows into a one-sheet workbook (streamed, openpyxl write-only mode)."""
+    """Writes rows into a sheet of a workbook (streamed, openpyxl write-only mode); give ``book``
+    to add another sheet to the same workbook."""
 
     def __init__(self, columns: Sequence[str], numeric_columns: Iterable[str] = (),
-                 sheet_name: str = "data"):
+                 sheet_name: str = "data", book: Any = None):
         from openpyxl import Workbook
+        from openpyxl.styles import Font
 
         self.columns = [str(c) for c in columns]
         numeric = set(numeric_columns)
         self._numeric = [c in numeric for c in self.columns]
         self.rows_written = 0
-        self.book = Workbook(write_only=True)
+        self.book = book if book is not None else Workbook(write_only=True)
         self._sheet = self.book.create_sheet(sheet_name[:31] or "data")
-        self._sheet.append([_xlsx_cell(self._sheet, c, False) for c in self.columns])
+        header = [_xlsx_cell(self._sheet, c, False) for c in self.columns]
+        for cell in header:
+            cell.font = Font(bold=True)
+        self._sheet.append(header)
 
     def writerow(self, row: Row) -> None:
         values = _values(row, self.columns)
@@ -239,6 +242,21 @@ def open_table(path: str | Path, columns: Sequence[str], *, numeric_columns: Ite
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as temp:
         xlsx.book.save(temp)
+
+
+def xlsx_bytes(sheets: Iterable[tuple[str, Sequence[str], Iterable[Row]]], *,
+               numeric_columns: Iterable[str] = ()) -> bytes:
+    """A workbook of one sheet per ``(name, columns, rows)``, as bytes (for an HTTP download).
+    Plain numbers in ``numeric_columns`` (any sheet) are numbers; ``int``/``float`` always are."""
+    from openpyxl import Workbook
+
+    numeric = tuple(numeric_columns)
+    book = Workbook(write_only=True)
+    for name, columns, rows in sheets:
+        SafeXlsxWriter(columns, numeric, name, book=book).writerows(rows)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def write_xlsx(path: str | Path, columns: Sequence[str], rows: Iterable[Row], *,

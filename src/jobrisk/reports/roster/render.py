@@ -8,17 +8,15 @@ would read as a formula is written as text.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from jobrisk.errors import InputError
 from jobrisk.reports.roster.model import EXPOSURE_NOT_JOB_LOSS, RosterReport
+from jobrisk.tabular.safe_writer import csv_bytes, xlsx_bytes
 
 FORMATS = ("json", "md", "html", "pdf", "csv", "xlsx")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def render(report: RosterReport, fmt: str, *, editable: bool = False) -> bytes:
@@ -160,37 +158,13 @@ def tables(report: RosterReport) -> list[tuple[str, Sequence[str], Iterable[Sequ
     ]
 
 
-def safe_text(value: Any) -> Any:
-    """Text a spreadsheet would treat as a formula gets a leading apostrophe; numbers pass."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def render_csv(report: RosterReport) -> bytes:
-    """The opportunities table as CSV (UTF-8 with BOM, so Excel reads accents)."""
+    """The opportunities table as CSV (UTF-8 with BOM, so Excel reads accents), written by the one
+    safe writer (:mod:`jobrisk.tabular.safe_writer`)."""
     name, header, rows = tables(report)[0]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else safe_text(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(header, rows)
 
 
 def render_xlsx(report: RosterReport) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    book.remove(book.active)
-    for name, header, rows in tables(report):
-        sheet = book.create_sheet(name)
-        sheet.append(list(header))
-        for row in rows:
-            sheet.append([safe_text(v) for v in row])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """Every table as a sheet of one workbook, by the one safe writer."""
+    return xlsx_bytes(tables(report))
