@@ -24,7 +24,7 @@ def test_an_error_inside_atomic_open_keeps_the_old_file(tmp_path):
     with pytest.raises(ZeroDivisionError):
         with durable.atomic_open(target) as handle:
             handle.write("new, half written")
-            1 / 0
+            raise ZeroDivisionError("simulated failure mid-write")
     assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 

@@ -15,11 +15,11 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from jobrisk import services as services_module
+from jobrisk.app import services as services_module
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.fixture import load_fixture
 from jobrisk.interfaces.web import create_app
-from jobrisk.services import Services
+from jobrisk.app.services import Services
 from jobrisk.settings import Settings
 
 from web_app_factory import TEST_CONFIG, fixture_task_model

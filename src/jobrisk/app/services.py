@@ -70,12 +70,12 @@ class PartStatus:
 @dataclass(frozen=True)
 class _Failure:
     error: JobriskError
-    at: float          # time.monotonic() of the last try
+    at: float  # time.monotonic() of the last try
     attempts: int
 
     @property
     def retry_after_s(self) -> float:
-        return min(RETRY_MAX_S, RETRY_AFTER_S * 2 ** (self.attempts - 1))
+        return float(min(RETRY_MAX_S, RETRY_AFTER_S * 2.0 ** (self.attempts - 1)))
 
 
 class Services:
@@ -145,7 +145,8 @@ class Services:
             except Exception as exc:  # noqa: BLE001 - a part that cannot load must not crash callers
                 error = PartUnavailableError(
                     f"The {name.replace('_', ' ')} could not be loaded ({type(exc).__name__}: {exc}); "
-                    "run `jobrisk build` to rebuild it.")
+                    "run `jobrisk build` to rebuild it."
+                )
                 self._record_failure(name, error, exc)
                 raise error from exc
             if failed is not None:
@@ -159,9 +160,10 @@ class Services:
         previous = self._errors.get(name)
         attempts = 1 if previous is None else previous.attempts + 1
         already_logged = (previous is not None and str(previous.error) == str(error)) or any(
-            str(f.error) == str(error) for n, f in self._errors.items() if n != name)
+            str(f.error) == str(error) for n, f in self._errors.items() if n != name
+        )
         self._errors[name] = _Failure(error, time.monotonic(), attempts)
-        if not already_logged:     # a catalog failure is logged once, not once per dependent part
+        if not already_logged:  # a catalog failure is logged once, not once per dependent part
             log.error("part %s unavailable: %s", name, error, exc_info=cause)
 
     def part_failed(self, name: str, error: JobriskError) -> None:
@@ -287,8 +289,7 @@ class Services:
     def next_retry_in_s(self) -> float | None:
         """Seconds until the soonest failed part may be tried again (None when none failed)."""
         now = time.monotonic()
-        waits = [max(0.0, f.at + f.retry_after_s - now) for n, f in list(self._errors.items())
-                 if n not in self._parts]
+        waits = [max(0.0, f.at + f.retry_after_s - now) for n, f in list(self._errors.items()) if n not in self._parts]
         return min(waits) if waits else None
 
     def warm_up(self, parts: tuple[str, ...] = ("catalog", "scorebook", "title_coder")) -> None:
