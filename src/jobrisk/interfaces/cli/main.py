@@ -42,6 +42,7 @@ def _register() -> None:
         audit,
         audit_career,
         audit_roster,
+        batch,
         build,
         data,
         models,
@@ -68,6 +69,7 @@ def _register() -> None:
     audit.app.command("roster")(audit_roster.roster)
     audit.app.command("career")(audit_career.career)
     app.add_typer(audit.app, name="audit")
+    app.add_typer(batch.app, name="batch")
 
 
 _register()

@@ -1,0 +1,165 @@
+"""Batch scoring benchmark: generated job titles with a realistic repeat distribution, scored end
+to end (read, code, score, write) in process, on a local Dask cluster and on Spark local mode.
+
+Titles: O*NET reported and alternate titles drawn with Zipf-like weights (a few very common,
+a long tail of rare ones), about a third of them made messy (seniority, shift and site noise,
+case, typos, inverted "X, Senior" order). Memory is the process's peak resident size.
+
+Usage:
+    python benchmarks/bench_batch.py [--rows 1000000] [--engines inprocess,dask,spark]
+                                     [--engine-rows 200000] [--tasks 200000] [--data-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+NOISE_PREFIX = ["Sr. ", "Senior ", "Jr. ", "Lead ", "Principal ", "Assistant ", "", "", ""]
+NOISE_SUFFIX = [" - Night Shift", " II", " III", " (Remote)", " - Store #1423", " PRN", " FT",
+                " / Weekend", ", Contract", ""]
+
+
+def generate_titles(base: list[str], rows: int, seed: int = 7) -> pd.Series:
+    rng = np.random.default_rng(seed)
+    ranks = np.arange(1, len(base) + 1)
+    weights = 1.0 / ranks ** 1.1
+    weights /= weights.sum()
+    picks = rng.choice(len(base), size=rows, p=weights)
+    titles = np.asarray(base, dtype=object)[picks]
+    messy = rng.random(rows) < 0.33
+    out = titles.copy()
+    prefix = rng.choice(NOISE_PREFIX, size=rows)
+    suffix = rng.choice(NOISE_SUFFIX, size=rows)
+    for i in np.nonzero(messy)[0]:
+        t = prefix[i] + titles[i] + suffix[i]
+        r = rng.random()
+        if r < 0.2:
+            t = t.upper()
+        elif r < 0.35:
+            t = t.lower()
+        elif r < 0.45 and len(t) > 6:
+            j = int(rng.integers(1, len(t) - 2))
+            t = t[:j] + t[j + 1] + t[j] + t[j + 2:]          # a transposition typo
+        out[i] = t
+    return pd.Series(out, name="title")
+
+
+def base_titles(catalog) -> list[str]:
+    rng = np.random.default_rng(3)
+    titles = sorted({t.title for t in catalog.titles()})
+    rng.shuffle(titles)
+    return titles[:20000]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--engine-rows", type=int, default=200_000)
+    parser.add_argument("--engines", default="inprocess,dask,spark")
+    parser.add_argument("--tasks", type=int, default=200_000)
+    parser.add_argument("--data-dir", default=os.environ.get("JOBRISK_DATA_DIR"))
+    args = parser.parse_args()
+
+    from jobrisk.app.batch import BatchScorer, run_batch, score_titles
+    from jobrisk.catalog import Catalog
+    from jobrisk.settings import Settings
+
+    settings = Settings.load(data_dir=args.data_dir)
+    with Catalog.open(settings.catalog_path) as catalog:
+        base = base_titles(catalog)
+        task_texts = [t.task for t in catalog.tasks()]
+    work = Path(tempfile.mkdtemp(prefix="jobrisk-bench-batch-"))
+    titles = generate_titles(base, args.rows)
+    src = work / "titles.csv"
+    pd.DataFrame({"title": titles, "posting_id": np.arange(len(titles))}).to_csv(src, index=False)
+    results: dict[str, object] = {"rows": args.rows, "distinct_titles": int(titles.nunique()),
+                                  "input_mb": round(src.stat().st_size / 1e6, 1)}
+    before = peak_mb()
+
+    t0 = time.perf_counter()
+    scorer = BatchScorer.load(settings)
+    results["load_s"] = round(time.perf_counter() - t0, 2)
+    t0 = time.perf_counter()
+    batch = run_batch("titles", src, work / "scored.csv", scorer)
+    seconds = time.perf_counter() - t0
+    results["end_to_end_s"] = round(seconds, 2)
+    results["rows_per_s"] = round(args.rows / seconds)
+    results["peak_rss_mb"] = round(peak_mb(), 0)
+    results["peak_rss_before_mb"] = round(before, 0)
+    results["rejected_rows"] = batch.rejected
+
+    engines = args.engines.split(",")
+    frame = pd.DataFrame({"title": titles[: args.engine_rows].to_numpy(),
+                          "posting_id": np.arange(min(args.engine_rows, len(titles)))})
+    fresh = BatchScorer.load(settings)          # an empty title cache, as each worker starts
+    t0 = time.perf_counter()
+    expected = score_titles(frame, fresh)
+    inproc = time.perf_counter() - t0
+    results["engine_rows"] = len(frame)
+    results["inprocess_frame_s"] = round(inproc, 2)
+    if "dask" in engines:
+        import dask.dataframe as dd
+        from dask.distributed import Client, LocalCluster
+
+        from jobrisk.interfaces.batch import dask_frames
+
+        with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None,
+                          host="127.0.0.1") as cluster, Client(cluster):
+            t0 = time.perf_counter()
+            got = dask_frames.score_titles(dd.from_pandas(frame, npartitions=8), fresh).compute()
+            results["dask_s"] = round(time.perf_counter() - t0, 2)
+        results["dask_equal"] = bool(got.reset_index(drop=True).equals(expected))
+        results["dask_ratio"] = round(results["dask_s"] / inproc, 2)
+    if "spark" in engines:
+        os.environ["PYSPARK_PYTHON"] = sys.executable
+        from pyspark.sql import SparkSession
+
+        from jobrisk.interfaces.batch import spark_frames
+
+        spark = (SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
+                 .config("spark.driver.host", "127.0.0.1").getOrCreate())
+        try:
+            sdf = spark.createDataFrame(frame).repartition(8).cache()
+            sdf.count()
+            t0 = time.perf_counter()
+            got = spark_frames.score_titles(sdf, fresh).toPandas()
+            results["spark_s"] = round(time.perf_counter() - t0, 2)
+        finally:
+            spark.stop()
+        got = got.sort_values("posting_id").reset_index(drop=True)[list(expected.columns)]
+        results["spark_equal"] = bool(
+            np.array_equal(got["onet_soc_code"].to_numpy(), expected["onet_soc_code"].to_numpy()))
+        results["spark_ratio"] = round(results["spark_s"] / inproc, 2)
+
+    if args.tasks:
+        rng = np.random.default_rng(11)
+        texts = pd.DataFrame({"task": rng.choice(np.asarray(task_texts, dtype=object), args.tasks)})
+        texts["task"] = texts["task"] + np.where(rng.random(args.tasks) < 0.5, " for clients", "")
+        tpath = work / "tasks.csv"
+        texts.to_csv(tpath, index=False)
+        scorer.task_model  # load before timing
+        t0 = time.perf_counter()
+        run_batch("tasks", tpath, work / "tasks_scored.parquet", scorer)
+        tsec = time.perf_counter() - t0
+        results["tasks"] = args.tasks
+        results["distinct_tasks"] = int(texts["task"].nunique())
+        results["tasks_per_s"] = round(args.tasks / tsec)
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

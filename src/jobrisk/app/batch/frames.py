@@ -1,0 +1,187 @@
+"""Batch scoring of data frames: job titles, tasks and rosters, one output row per input row.
+
+Column contract (the same as ``jobrisk batch`` and the CLI coders):
+
+``score_titles(frame)`` keeps every input column and adds
+    ``onet_soc_code`` (empty when the coder is not sure), ``occupation_title``, ``confidence``
+    (0-1), ``status`` (matched / uncertain / unknown), ``candidates`` (up to five codes, ``;``-
+    separated, best first), ``reason`` (why a row is uncertain or unknown), then the occupation's
+    ``risk_score``, ``risk_low``, ``risk_high`` (0-100), ``risk_band``, ``exposure_share`` and
+    ``automation_share`` (0-1) and ``score_status`` (scored / derived / insufficient_data; empty
+    without a code). Missing values stay missing (NaN / empty), never 0.
+``score_tasks(frame)`` keeps every input column (a ``task`` column, optionally ``onet_soc_code``)
+    and adds ``p_e0, p_e1, p_e2, exposure, automation, confidence, flags`` (capability exposure of
+    the task by the task model; flags ``|``-separated).
+``score_roster(frame)`` takes a roster (a job-title column under a common name such as
+    ``job_title``, ``title`` or ``position``; optional ``headcount``, default 1) and adds the title
+    columns plus ``headcount`` (validated) and ``row_error`` (why a row cannot be used; empty when
+    it can).
+
+Every distinct value is computed once per call (titles repeat a lot in real data), and the title
+coder remembers titles across calls. Frames may be pandas DataFrames or pyarrow Tables; the
+result has the input's type. Risk and exposure are capability measures: exposure is not job loss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from jobrisk.app.batch.scorer import OCCUPATION_COLUMNS, BatchScorer
+from jobrisk.errors import InputError, MissingColumnError
+
+TITLE_OUTPUT_COLUMNS = ("onet_soc_code", "occupation_title", "confidence", "status", "candidates",
+                        "reason", *OCCUPATION_COLUMNS[1:])
+TASK_OUTPUT_COLUMNS = ("p_e0", "p_e1", "p_e2", "exposure", "automation", "confidence", "flags")
+ROSTER_TITLE_NAMES = ("job_title", "title", "job title", "jobtitle", "position", "position_title",
+                      "role", "job")
+ROSTER_HEADCOUNT_NAMES = ("headcount", "head_count", "count", "employees", "people")
+ROSTER_OUTPUT_COLUMNS = (*TITLE_OUTPUT_COLUMNS, "headcount", "row_error")
+MAX_HEADCOUNT = 1_000_000
+
+Frame = pd.DataFrame | pa.Table
+
+
+def _to_pandas(frame: Frame) -> tuple[pd.DataFrame, bool]:
+    if isinstance(frame, pa.Table):
+        return frame.to_pandas(), True
+    if isinstance(frame, pd.DataFrame):
+        return frame, False
+    raise InputError(f"batch scoring takes a pandas DataFrame or a pyarrow Table; got {type(frame).__name__}")
+
+
+def _back(frame: pd.DataFrame, arrow: bool) -> Frame:
+    return pa.Table.from_pandas(frame, preserve_index=False) if arrow else frame
+
+
+def _text(values: pd.Series) -> np.ndarray:
+    """A column as Python strings, missing values as ''."""
+    return values.astype(object).where(values.notna(), "").map(str).to_numpy(dtype=object)
+
+
+def _require(frame: pd.DataFrame, column: str, what: str) -> None:
+    if column not in frame.columns:
+        raise MissingColumnError(what, column, [str(c) for c in frame.columns])
+
+
+def _default_scorer(scorer: BatchScorer | None) -> BatchScorer:
+    if scorer is not None:
+        return scorer
+    from jobrisk.settings import Settings
+
+    return _cached_default(Settings.load())
+
+
+_DEFAULT: dict[str, BatchScorer] = {}
+
+
+def _cached_default(settings) -> BatchScorer:  # type: ignore[no-untyped-def]
+    key = str(settings.data_dir)
+    if key not in _DEFAULT:
+        _DEFAULT[key] = BatchScorer.load(settings)
+    return _DEFAULT[key]
+
+
+def title_columns(titles: Sequence[str], scorer: BatchScorer) -> pd.DataFrame:
+    """The title output columns for ``titles`` (one row each), each distinct title coded once."""
+    distinct = pd.unique(np.asarray(titles, dtype=object))
+    matches = scorer.coder.code_many(list(distinct))
+    coded = pd.DataFrame({
+        "onet_soc_code": [m.onet_soc_code or "" for m in matches],
+        "confidence": np.round(np.array([m.confidence for m in matches], dtype="float64"), 4),
+        "status": [m.status for m in matches],
+        "candidates": [";".join(c.onet_soc_code for c in m.candidates) for m in matches],
+        "reason": [m.reason or "" for m in matches],
+    })
+    occupations = scorer.occupations.reindex(coded["onet_soc_code"])
+    for name in OCCUPATION_COLUMNS:
+        column = occupations[name].to_numpy()
+        if occupations[name].dtype == object:
+            column = np.where(pd.isna(column), "", column)
+        coded[name] = column
+    positions = pd.Index(distinct).get_indexer(np.asarray(titles, dtype=object))
+    return coded.iloc[positions].reset_index(drop=True)[list(TITLE_OUTPUT_COLUMNS)]
+
+
+def _attach(frame: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``added``'s columns appended (input columns of the same name replaced)."""
+    kept = frame.drop(columns=[c for c in added.columns if c in frame.columns]).reset_index(drop=True)
+    return pd.concat([kept, added.reset_index(drop=True)], axis=1)
+
+
+def score_titles(frame: Frame, scorer: BatchScorer | None = None, *,
+                 title_column: str = "title") -> Frame:
+    """Code every row's job title and add its occupation's risk (see the module docstring)."""
+    df, arrow = _to_pandas(frame)
+    _require(df, title_column, "Input")
+    added = title_columns(_text(df[title_column]), _default_scorer(scorer))
+    return _back(_attach(df, added), arrow)
+
+
+def score_tasks(frame: Frame, scorer: BatchScorer | None = None, *, task_column: str = "task",
+                code_column: str = "onet_soc_code") -> Frame:
+    """Score every row's task text for AI exposure (see the module docstring)."""
+    df, arrow = _to_pandas(frame)
+    _require(df, task_column, "Input")
+    model = _default_scorer(scorer).task_model
+    texts = _text(df[task_column])
+    codes = _text(df[code_column]) if code_column in df.columns else np.full(len(df), "", dtype=object)
+    keys = pd.MultiIndex.from_arrays([texts, codes])
+    distinct = keys.unique()
+    scores = model.score_arrays(list(distinct.get_level_values(0)),
+                                list(distinct.get_level_values(1)))
+    table = pd.DataFrame({
+        "p_e0": scores.proba[:, 0], "p_e1": scores.proba[:, 1], "p_e2": scores.proba[:, 2],
+        "exposure": scores.exposure, "automation": scores.automation,
+        "confidence": scores.confidence,
+    }).round(4)
+    table["flags"] = ["|".join(f) for f in scores.flags]
+    added = table.iloc[distinct.get_indexer(keys)]
+    return _back(_attach(df, added), arrow)
+
+
+def find_column(columns: Sequence[object], names: Sequence[str]) -> str | None:
+    """The first column whose normalised name is one of ``names`` (exact after case/space folding)."""
+    folded = {str(c).strip().lower().replace("-", "_"): str(c) for c in columns}
+    for name in names:
+        if name in folded:
+            return folded[name]
+        if name.replace(" ", "_") in folded:
+            return folded[name.replace(" ", "_")]
+    return None
+
+
+def headcounts(values: pd.Series | None, n: int) -> tuple[np.ndarray, list[str]]:
+    """Validated headcounts (1 where the column is absent or blank) and a reason per bad row."""
+    if values is None:
+        return np.ones(n, dtype="float64"), [""] * n
+    text = pd.Series(_text(values)).str.strip()
+    numbers = pd.to_numeric(text.where(text != "", "1"), errors="coerce")
+    errors = np.full(n, "", dtype=object)
+    bad = numbers.isna().to_numpy()
+    errors[bad] = [f"headcount {v!r} is not a number" for v in text[bad]]
+    out_of_range = (~bad) & ((numbers <= 0) | (numbers > MAX_HEADCOUNT)).to_numpy()
+    errors[out_of_range] = [f"headcount {v!r} must be above 0 and at most {MAX_HEADCOUNT:,}"
+                            for v in text[out_of_range]]
+    return numbers.where(~(bad | out_of_range)).to_numpy(dtype="float64"), list(errors)
+
+
+def score_roster(frame: Frame, scorer: BatchScorer | None = None) -> Frame:
+    """Code a roster's titles, validate headcounts, add the occupation's risk per row."""
+    df, arrow = _to_pandas(frame)
+    title = find_column(df.columns, ROSTER_TITLE_NAMES)
+    if title is None:
+        raise MissingColumnError("Roster (accepted names: " + ", ".join(ROSTER_TITLE_NAMES[:3]) + ", ...)",
+                                 "job_title", [str(c) for c in df.columns])
+    titles = _text(df[title])
+    added = title_columns(titles, _default_scorer(scorer))
+    head_name = find_column(df.columns, ROSTER_HEADCOUNT_NAMES)
+    counts, errors = headcounts(None if head_name is None else df[head_name], len(df))
+    errors = [e or ("job title is empty" if not t.strip() else "") for e, t in zip(errors, titles)]
+    added["headcount"] = counts
+    added["row_error"] = errors
+    kept = df.drop(columns=[head_name] if head_name else [])
+    return _back(_attach(kept, added), arrow)

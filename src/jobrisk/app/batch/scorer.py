@@ -1,0 +1,136 @@
+"""The parts batch scoring needs, loaded once per process: the title coder, every occupation's
+score as a small table, and (only when tasks are scored) the task exposure model.
+
+A :class:`BatchScorer` is built from the built artifacts in a data directory
+(:meth:`BatchScorer.load`); the catalog is opened while loading and closed again, so no catalog
+connection is held while rows are scored. The occupation table is small (one row per
+occupation) and travels with the scorer to Dask and Spark workers; the title coder and task model
+are loaded on each worker from the same data directory (:func:`worker_scorer`), once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from jobrisk.catalog import Catalog
+from jobrisk.settings import Settings
+
+if TYPE_CHECKING:  # the model stack is imported only when it is loaded
+    from jobrisk.models.task_exposure import TaskExposureModel
+    from jobrisk.models.title_coder import TitleCoder
+
+#: Columns of the occupation table, in output order (0-100 risk, 0-1 shares).
+OCCUPATION_COLUMNS = ("occupation_title", "risk_score", "risk_low", "risk_high", "risk_band",
+                      "exposure_share", "automation_share", "score_status")
+
+
+def occupation_table(catalog: Catalog) -> pd.DataFrame:
+    """Every occupation's score, indexed by O*NET-SOC code (missing values are NaN, never 0)."""
+    from jobrisk.reports.scorebook import Scorebook
+
+    rows = []
+    for score in Scorebook.from_catalog(catalog):
+        rows.append({
+            "onet_soc_code": score.onet_soc_code, "occupation_title": score.title,
+            "risk_score": score.risk_score, "risk_low": score.risk_low, "risk_high": score.risk_high,
+            "risk_band": score.band, "exposure_share": score.exposure_share,
+            "automation_share": score.automation, "score_status": score.status,
+        })
+    table = pd.DataFrame(rows).set_index("onet_soc_code")
+    for name in ("risk_score", "risk_low", "risk_high", "exposure_share", "automation_share"):
+        table[name] = table[name].astype("float64").round(4)
+    return table
+
+
+@dataclass
+class BatchScorer:
+    """Title coder + occupation table + (lazily) task model for one data directory."""
+
+    data_dir: Path
+    occupations: pd.DataFrame
+    _coder: TitleCoder | None = field(default=None, repr=False)
+    _task_model: TaskExposureModel | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def load(cls, settings: Settings, *, titles: bool = True) -> BatchScorer:
+        """Load the occupation table (and the title coder unless ``titles=False``)."""
+        with Catalog.open(settings.catalog_path) as catalog:
+            scorer = cls(settings.data_dir, occupation_table(catalog))
+            if titles:
+                scorer._coder = _load_coder(catalog, settings)
+        return scorer
+
+    @classmethod
+    def from_catalog(cls, catalog: Catalog, data_dir: Path | None = None) -> BatchScorer:
+        """A scorer over an already open catalog (tests, notebooks); models are built in memory
+        unless ``data_dir`` holds built artifacts for it."""
+        scorer = cls(data_dir or Path("."), occupation_table(catalog))
+        from jobrisk.models.title_coder import TitleCoder
+
+        scorer._coder = TitleCoder.from_catalog(catalog)
+        return scorer
+
+    @property
+    def settings(self) -> Settings:
+        return Settings.load(data_dir=self.data_dir)
+
+    @property
+    def coder(self) -> TitleCoder:
+        with self._lock:
+            if self._coder is None:
+                settings = self.settings
+                with Catalog.open(settings.catalog_path) as catalog:
+                    self._coder = _load_coder(catalog, settings)
+            return self._coder
+
+    @property
+    def task_model(self) -> TaskExposureModel:
+        with self._lock:
+            if self._task_model is None:
+                from jobrisk.models.task_exposure import TaskExposureModel
+
+                settings = self.settings
+                with Catalog.open(settings.catalog_path) as catalog:
+                    self._task_model = TaskExposureModel.load(settings, catalog)
+            return self._task_model
+
+    def portable(self) -> BatchScorer:
+        """A copy without loaded models, cheap to send to workers (they load their own)."""
+        return BatchScorer(self.data_dir, self.occupations)
+
+    def __dask_tokenize__(self) -> tuple:
+        """A stable token for Dask's task graph: the data directory and the occupation table."""
+        digest = int(pd.util.hash_pandas_object(self.occupations.reset_index()).sum())
+        return ("jobrisk.BatchScorer", str(self.data_dir), digest)
+
+    def __getstate__(self) -> dict:
+        return {"data_dir": self.data_dir, "occupations": self.occupations}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["data_dir"], state["occupations"])  # type: ignore[misc]
+
+
+def _load_coder(catalog: Catalog, settings: Settings) -> TitleCoder:
+    from jobrisk.models.title_coder import TitleCoder
+
+    return TitleCoder.from_catalog(catalog, settings)
+
+
+_WORKER_SCORERS: dict[Path, BatchScorer] = {}
+_WORKER_LOCK = threading.Lock()
+
+
+def worker_scorer(portable: BatchScorer) -> BatchScorer:
+    """The scorer of this process for ``portable``'s data directory, loaded at most once."""
+    with _WORKER_LOCK:
+        scorer = _WORKER_SCORERS.get(portable.data_dir)
+        if scorer is None:
+            scorer = BatchScorer(portable.data_dir, portable.occupations)
+            _WORKER_SCORERS[portable.data_dir] = scorer
+        return scorer

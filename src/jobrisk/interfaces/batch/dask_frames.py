@@ -1,0 +1,66 @@
+"""Dask adapter: ``score_titles(ddf)``, ``score_tasks(ddf)``, ``score_roster(ddf)`` on a Dask
+DataFrame, one ``map_partitions`` call each; the result is lazy, as Dask users expect.
+
+Example (a local cluster with two worker processes)::
+
+    import dask.dataframe as dd
+    from dask.distributed import Client, LocalCluster
+    from jobrisk.app.batch import BatchScorer
+    from jobrisk.interfaces.batch import dask_frames
+    from jobrisk.settings import Settings
+
+    client = Client(LocalCluster(n_workers=2, threads_per_worker=1))
+    scorer = BatchScorer.load(Settings.load())
+    postings = dd.read_parquet("postings/*.parquet")
+    dask_frames.score_titles(postings, scorer).to_parquet("scored/")
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from jobrisk.app.batch import frames
+from jobrisk.app.batch.scorer import BatchScorer, worker_scorer
+from jobrisk.interfaces.batch import missing_extra
+
+
+def _dask() -> Any:
+    try:
+        import dask.dataframe as dd
+    except ImportError as exc:
+        raise missing_extra("dask", "Dask", exc) from exc
+    return dd
+
+
+def _partition(frame: pd.DataFrame, kind: str, portable: BatchScorer) -> pd.DataFrame:
+    scorer = worker_scorer(portable)
+    if kind == "titles":
+        return frames.score_titles(frame, scorer)
+    if kind == "tasks":
+        return frames.score_tasks(frame, scorer)
+    return frames.score_roster(frame, scorer)
+
+
+def _map(ddf: Any, kind: str, scorer: BatchScorer) -> Any:
+    _dask()
+    portable = scorer.portable()
+    sample = ddf._meta_nonempty if hasattr(ddf, "_meta_nonempty") else ddf.head(1)
+    meta = _partition(sample, kind, scorer).iloc[:0]
+    return ddf.map_partitions(_partition, kind, portable, meta=meta)
+
+
+def score_titles(ddf: Any, scorer: BatchScorer) -> Any:
+    """``ddf`` with the title and risk columns of :func:`jobrisk.app.batch.score_titles`."""
+    return _map(ddf, "titles", scorer)
+
+
+def score_tasks(ddf: Any, scorer: BatchScorer) -> Any:
+    """``ddf`` with the task exposure columns of :func:`jobrisk.app.batch.score_tasks`."""
+    return _map(ddf, "tasks", scorer)
+
+
+def score_roster(ddf: Any, scorer: BatchScorer) -> Any:
+    """``ddf`` with the roster columns of :func:`jobrisk.app.batch.score_roster`."""
+    return _map(ddf, "roster", scorer)

@@ -1,0 +1,129 @@
+"""Batch scoring on the full catalog: in process, through a killed-and-resumed CLI run, on a local
+Dask cluster (two worker processes) and on Spark in local mode; every engine's rows must equal
+the in-process rows."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from jobrisk.app.batch import BatchScorer, run_batch, score_roster, score_tasks, score_titles
+
+pytestmark = pytest.mark.integration
+
+TITLES = ["Senior Software Engineer", "RN - ICU nights", "cashier", "Truck Driver (CDL-A)",
+          "Data Scientist II", "Paralegal", "Roofer", "Customer Service Rep", "Line Cook",
+          "Executive Assistant to the CEO", "", "zzqx"]
+TASKS = ["Write unit tests for a REST API", "Drive a forklift in the warehouse",
+         "Draft contracts and review them with clients", "Comfort patients before surgery", ""]
+
+
+@pytest.fixture(scope="module")
+def scorer(built_settings) -> BatchScorer:
+    return BatchScorer.load(built_settings)
+
+
+@pytest.fixture(scope="module")
+def titles_frame() -> pd.DataFrame:
+    rows = [TITLES[(i * 7) % len(TITLES)] for i in range(240)]
+    return pd.DataFrame({"title": rows, "row_id": [str(i) for i in range(len(rows))]})
+
+
+def test_titles_get_the_coder_code_and_the_scorebook_risk(scorer, titles_frame, full_catalog):
+    from jobrisk.reports.scorebook import Scorebook
+
+    out = score_titles(titles_frame, scorer)
+    assert len(out) == len(titles_frame) and out["row_id"].tolist() == titles_frame["row_id"].tolist()
+    book = Scorebook.from_catalog(full_catalog)
+    for title in set(TITLES):
+        rows = out[out["title"] == title]
+        match = scorer.coder.code(title)
+        assert set(rows["onet_soc_code"]) == {match.onet_soc_code or ""}
+        if match.status == "matched":
+            expected = book.score(match.onet_soc_code).risk_score
+            assert rows["risk_score"].iloc[0] == pytest.approx(expected, abs=1e-4)
+        else:
+            assert rows["risk_score"].isna().all()      # no code, no score: missing, never 0
+    assert out.loc[out["title"] == "", "status"].unique().tolist() == ["unknown"]
+
+
+def test_tasks_match_the_task_model(scorer):
+    out = score_tasks(pd.DataFrame({"task": TASKS * 3}), scorer)
+    direct = scorer.task_model.score_texts(TASKS)
+    for i, score in enumerate(direct):
+        assert out["exposure"][i] == pytest.approx(score.exposure, abs=1e-4)
+    assert out["exposure"][0] > out["exposure"][1]      # writing tests vs driving a forklift
+
+
+def test_roster_uses_common_header_names(scorer):
+    roster = pd.DataFrame({"Position": ["Paralegal", "Roofer"], "Headcount": ["4", "2"],
+                           "Department": ["Legal", "Field"]})
+    out = score_roster(roster, scorer)
+    assert out["onet_soc_code"].tolist() == ["23-2011.00", "47-2181.00"]
+    assert out["headcount"].tolist() == [4.0, 2.0] and out["Department"].tolist() == ["Legal", "Field"]
+
+
+def test_killed_cli_run_resumes_and_equals_an_uninterrupted_run(scorer, built_settings, tmp_path):
+    rows = [f"{TITLES[i % 10]} {i % 997}" for i in range(6000)]
+    pd.DataFrame({"title": rows}).to_csv(tmp_path / "in.csv", index=False)
+    clean = run_batch("titles", tmp_path / "in.csv", tmp_path / "clean.csv", scorer, chunk_rows=300)
+    assert clean.chunks == 20
+    jobrisk = Path(sys.executable).with_name("jobrisk")
+    command = [str(jobrisk), "--data-dir", str(built_settings.data_dir), "batch", "titles",
+               str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"), "--chunk-rows", "300"]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    partial = tmp_path / "out.csv.partial"
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and proc.poll() is None:
+        if len(list(partial.glob("part-*.csv"))) >= 3:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = len(list(partial.glob("part-*.csv")))
+    assert 3 <= done_before < 20
+    resumed = run_batch("titles", tmp_path / "in.csv", tmp_path / "out.csv", scorer, chunk_rows=300)
+    assert resumed.chunks_resumed >= 3
+    assert (tmp_path / "out.csv").read_bytes() == (tmp_path / "clean.csv").read_bytes()
+
+
+def test_dask_cluster_output_equals_in_process(scorer, titles_frame):
+    import dask.dataframe as dd
+    from dask.distributed import Client, LocalCluster
+
+    from jobrisk.interfaces.batch import dask_frames
+
+    expected = score_titles(titles_frame, scorer)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      host="127.0.0.1") as cluster, Client(cluster):
+        ddf = dd.from_pandas(titles_frame, npartitions=4)
+        got = dask_frames.score_titles(ddf, scorer).compute()
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected, check_dtype=False)
+
+
+def test_spark_local_output_equals_in_process(scorer, titles_frame):
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+
+    from jobrisk.interfaces.batch import spark_frames
+
+    expected = score_titles(titles_frame, scorer)
+    spark = (SparkSession.builder.master("local[2]").appName("jobrisk-test")
+             .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+             .config("spark.sql.shuffle.partitions", "2").getOrCreate())
+    try:
+        sdf = spark.createDataFrame(titles_frame).repartition(3)
+        got = spark_frames.score_titles(sdf, scorer).toPandas()
+    finally:
+        spark.stop()
+    got = got.set_index("row_id").loc[expected["row_id"]].reset_index()[list(expected.columns)]
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
