@@ -36,6 +36,8 @@ from jobrisk.errors import InputError, MissingColumnError
 TITLE_OUTPUT_COLUMNS = ("onet_soc_code", "occupation_title", "confidence", "status", "candidates",
                         "reason", *OCCUPATION_COLUMNS[1:])
 TASK_OUTPUT_COLUMNS = ("p_e0", "p_e1", "p_e2", "exposure", "automation", "confidence", "flags")
+TEXT_COLUMNS = ("onet_soc_code", "occupation_title", "status", "candidates", "reason", "risk_band",
+                "score_status")
 ROSTER_TITLE_NAMES = ("job_title", "title", "job title", "jobtitle", "position", "position_title",
                       "role", "job")
 ROSTER_HEADCOUNT_NAMES = ("headcount", "head_count", "count", "employees", "people")
@@ -102,6 +104,8 @@ def title_columns(titles: Sequence[str], scorer: BatchScorer) -> pd.DataFrame:
         if occupations[name].dtype == object:
             column = np.where(pd.isna(column), "", column)
         coded[name] = column
+    for name in TEXT_COLUMNS:
+        coded[name] = coded[name].astype(str)          # one text dtype, whatever the input
     positions = pd.Index(distinct).get_indexer(np.asarray(titles, dtype=object))
     return coded.iloc[positions].reset_index(drop=True)[list(TITLE_OUTPUT_COLUMNS)]
 
@@ -138,7 +142,7 @@ def score_tasks(frame: Frame, scorer: BatchScorer | None = None, *, task_column:
         "exposure": scores.exposure, "automation": scores.automation,
         "confidence": scores.confidence,
     }).round(4)
-    table["flags"] = ["|".join(f) for f in scores.flags]
+    table["flags"] = pd.Series(["|".join(f) for f in scores.flags], dtype=object).astype(str)
     added = table.iloc[distinct.get_indexer(keys)]
     return _back(_attach(df, added), arrow)
 
@@ -182,6 +186,6 @@ def score_roster(frame: Frame, scorer: BatchScorer | None = None) -> Frame:
     counts, errors = headcounts(None if head_name is None else df[head_name], len(df))
     errors = [e or ("job title is empty" if not t.strip() else "") for e, t in zip(errors, titles)]
     added["headcount"] = counts
-    added["row_error"] = errors
+    added["row_error"] = pd.Series(errors, dtype=object).astype(str)
     kept = df.drop(columns=[head_name] if head_name else [])
     return _back(_attach(kept, added), arrow)

@@ -43,11 +43,20 @@ def _partition(frame: pd.DataFrame, kind: str, portable: BatchScorer) -> pd.Data
     return frames.score_roster(frame, scorer)
 
 
+def _blank_sample(meta: pd.DataFrame) -> pd.DataFrame:
+    """One row with the input's dtypes: blank text, zero numbers (cheap to score, no real data)."""
+    row = {}
+    for name in meta.columns:
+        dtype = meta[name].dtype
+        blank = "" if (dtype == object or pd.api.types.is_string_dtype(dtype)) else 0
+        row[name] = pd.Series([blank]).astype(dtype)
+    return pd.DataFrame(row)
+
+
 def _map(ddf: Any, kind: str, scorer: BatchScorer) -> Any:
     _dask()
     portable = scorer.portable()
-    sample = ddf._meta_nonempty if hasattr(ddf, "_meta_nonempty") else ddf.head(1)
-    meta = _partition(sample, kind, scorer).iloc[:0]
+    meta = _partition(_blank_sample(ddf._meta), kind, scorer).iloc[:0]
     return ddf.map_partitions(_partition, kind, portable, meta=meta)
 
 
