@@ -8,7 +8,10 @@ Column contract (the same as ``jobrisk batch`` and the CLI coders):
     separated, best first), ``reason`` (why a row is uncertain or unknown), then the occupation's
     ``risk_score``, ``risk_low``, ``risk_high`` (0-100), ``risk_band``, ``exposure_share`` and
     ``automation_share`` (0-1) and ``score_status`` (scored / derived / insufficient_data; empty
-    without a code). Missing values stay missing (NaN / empty), never 0.
+    without a code), and observed AI use: ``observed_time_share`` (0-1 of the occupation's task
+    time on tasks seen in AI conversations), ``observed_automation_share`` (0-1 of that use where
+    the AI does the work) and ``observed_release``. Missing values stay missing (NaN / empty),
+    never 0: an occupation with no observed task is "not observed", not "no use".
 ``score_tasks(frame)`` keeps every input column (a ``task`` column, optionally ``onet_soc_code``)
     and adds ``p_e0, p_e1, p_e2, exposure, automation, confidence, flags`` (capability exposure of
     the task by the task model; flags ``|``-separated).
@@ -37,7 +40,7 @@ TITLE_OUTPUT_COLUMNS = ("onet_soc_code", "occupation_title", "confidence", "stat
                         "reason", *OCCUPATION_COLUMNS[1:])
 TASK_OUTPUT_COLUMNS = ("p_e0", "p_e1", "p_e2", "exposure", "automation", "confidence", "flags")
 TEXT_COLUMNS = ("onet_soc_code", "occupation_title", "status", "candidates", "reason", "risk_band",
-                "score_status")
+                "score_status", "observed_release")
 ROSTER_TITLE_NAMES = ("job_title", "title", "job title", "jobtitle", "position", "position_title",
                       "role", "job")
 ROSTER_HEADCOUNT_NAMES = ("headcount", "head_count", "count", "employees", "people")

@@ -26,7 +26,12 @@ if TYPE_CHECKING:  # the model stack is imported only when it is loaded
 
 #: Columns of the occupation table, in output order (0-100 risk, 0-1 shares).
 OCCUPATION_COLUMNS = ("occupation_title", "risk_score", "risk_low", "risk_high", "risk_band",
-                      "exposure_share", "automation_share", "score_status")
+                      "exposure_share", "automation_share", "score_status",
+                      "observed_time_share", "observed_automation_share", "observed_release")
+#: Observed AI use (Anthropic Economic Index, latest release in the catalog): the share of the
+#: occupation's task time on tasks seen in AI conversations, and the automation share of that use.
+#: Missing when the occupation has no observed task: not observed is not zero use.
+OBSERVED_COLUMNS = OCCUPATION_COLUMNS[-3:]
 
 
 def occupation_table(catalog: Catalog) -> pd.DataFrame:
@@ -40,11 +45,21 @@ def occupation_table(catalog: Catalog) -> pd.DataFrame:
             "risk_score": score.risk_score, "risk_low": score.risk_low, "risk_high": score.risk_high,
             "risk_band": score.band, "exposure_share": score.exposure_share,
             "automation_share": score.automation, "score_status": score.status,
+            **_observed(catalog, score.onet_soc_code),
         })
     table = pd.DataFrame(rows).set_index("onet_soc_code")
-    for name in ("risk_score", "risk_low", "risk_high", "exposure_share", "automation_share"):
+    for name in ("risk_score", "risk_low", "risk_high", "exposure_share", "automation_share",
+                 "observed_time_share", "observed_automation_share"):
         table[name] = table[name].astype("float64").round(4)
     return table
+
+
+def _observed(catalog: Catalog, onet_soc_code: str) -> dict[str, object]:
+    use = catalog.observed_occupation_use(onet_soc_code)
+    if use is None or use.tasks_observed == 0:
+        return {"observed_time_share": None, "observed_automation_share": None, "observed_release": ""}
+    return {"observed_time_share": use.observed_time_share,
+            "observed_automation_share": use.automation_share, "observed_release": use.release}
 
 
 @dataclass
