@@ -156,7 +156,7 @@ def main() -> None:
         texts["task"] = texts["task"] + np.where(rng.random(args.tasks) < 0.5, " for clients", "")
         tpath = work / "tasks.csv"
         texts.to_csv(tpath, index=False)
-        scorer.task_model  # load before timing
+        assert scorer.task_model is not None  # load it before timing
         t0, c0 = time.perf_counter(), time.process_time()
         run_batch("tasks", tpath, work / "tasks_scored.parquet", scorer)
         tsec = time.perf_counter() - t0

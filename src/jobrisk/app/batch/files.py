@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 import pandas as pd
 import pyarrow as pa
@@ -71,6 +72,7 @@ class BatchResult:
 
 # ---------------------------------------------------------------------------------- reading
 
+
 def detect_encoding(path: Path) -> str:
     """The text encoding of a CSV file: BOM first, then whole-file UTF-8 validation, else cp1252."""
     with path.open("rb") as handle:
@@ -93,8 +95,8 @@ def detect_encoding(path: Path) -> str:
 @dataclass
 class Chunk:
     frame: pd.DataFrame
-    first_row: int                      # 1-based data row number of the chunk's first input row
-    rejected: list[tuple[int, str]]     # (row, reason) of lines that could not be read
+    first_row: int  # 1-based data row number of the chunk's first input row
+    rejected: list[tuple[int, str]]  # (row, reason) of lines that could not be read
 
 
 def _csv_chunks(path: Path, chunk_rows: int, encoding: str) -> Iterator[Chunk]:
@@ -127,8 +129,9 @@ def _csv_chunks(path: Path, chunk_rows: int, encoding: str) -> Iterator[Chunk]:
                 if not any(cell.strip() for cell in record):
                     rejected.append((row_number, "blank line"))
                 else:
-                    rejected.append((row_number, f"line {reader.line_num}: {len(record)} fields, "
-                                                 f"the header has {width}"))
+                    rejected.append(
+                        (row_number, f"line {reader.line_num}: {len(record)} fields, the header has {width}")
+                    )
             else:
                 rows.append(record)
             if row_number - first + 1 >= chunk_rows:
@@ -159,18 +162,20 @@ def _parquet_chunks(source: pq.ParquetFile, chunk_rows: int) -> Iterator[Chunk]:
 
 # ---------------------------------------------------------------------------------- scoring
 
+
 def score_chunk(kind: str, frame: pd.DataFrame, scorer: BatchScorer) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
     """Score one chunk; returns the scored frame and (position in chunk, reason) of unusable rows."""
+    out: pd.DataFrame
     if kind == "titles":
-        out = frames.score_titles(frame, scorer)
+        out = cast(pd.DataFrame, frames.score_titles(frame, scorer))
         bad = out["status"].eq("unknown").to_numpy()
         reasons = out["reason"].where(out["reason"] != "", "title could not be coded")
     elif kind == "tasks":
-        out = frames.score_tasks(frame, scorer)
+        out = cast(pd.DataFrame, frames.score_tasks(frame, scorer))
         bad = out["flags"].str.contains("empty", regex=False).to_numpy()
         reasons = "task text is empty: " + out["flags"]
     elif kind == "roster":
-        out = frames.score_roster(frame, scorer)
+        out = cast(pd.DataFrame, frames.score_roster(frame, scorer))
         bad = out["row_error"].ne("").to_numpy()
         reasons = out["row_error"]
     else:
@@ -180,6 +185,7 @@ def score_chunk(kind: str, frame: pd.DataFrame, scorer: BatchScorer) -> tuple[pd
 
 
 # ---------------------------------------------------------------------------------- writing
+
 
 def safe_text_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every text cell neutralised against formula injection (vectorised)."""
@@ -202,15 +208,13 @@ def _part_name(index: int, suffix: str) -> str:
     return f"part-{index:06d}{suffix}"
 
 
-def _write_part(frame: pd.DataFrame, rejected: list[tuple[int, str]], partial: Path, index: int,
-                suffix: str) -> None:
+def _write_part(frame: pd.DataFrame, rejected: list[tuple[int, str]], partial: Path, index: int, suffix: str) -> None:
     """Write one scored chunk (and its rejected rows) atomically; the part file goes last."""
     atomic_write_json(partial / f"part-{index:06d}.json", {"rows": len(frame), "rejected": rejected})
     atomic_write_json(partial / "columns.json", [str(c) for c in frame.columns])
     with atomic_path(partial / _part_name(index, suffix)) as tmp:
         if suffix == ".csv":
-            safe_text_frame(frame).to_csv(tmp, index=False, header=False, encoding="utf-8",
-                                          lineterminator="\r\n")
+            safe_text_frame(frame).to_csv(tmp, index=False, header=False, encoding="utf-8", lineterminator="\r\n")
         else:
             table = pa.Table.from_pandas(frame, preserve_index=False)
             pq.write_table(table, tmp)
@@ -223,8 +227,7 @@ def _assemble(partial: Path, count: int, output: Path, suffix: str) -> None:
             with open(tmp, "wb") as out:
                 out.write(codecs.BOM_UTF8)
                 header = pd.DataFrame(columns=columns)
-                out.write(safe_text_frame(header).to_csv(index=False, lineterminator="\r\n")
-                          .encode("utf-8"))
+                out.write(safe_text_frame(header).to_csv(index=False, lineterminator="\r\n").encode("utf-8"))
                 for i in range(count):
                     with (partial / _part_name(i, suffix)).open("rb") as part:
                         shutil.copyfileobj(part, out, 1 << 20)
@@ -243,8 +246,8 @@ def _assemble(partial: Path, count: int, output: Path, suffix: str) -> None:
                     writer.close()
 
 
-def _part_meta(partial: Path, index: int) -> dict:
-    return json.loads((partial / f"part-{index:06d}.json").read_text(encoding="utf-8"))
+def _part_meta(partial: Path, index: int) -> dict[str, Any]:
+    return cast(dict[str, Any], json.loads((partial / f"part-{index:06d}.json").read_text(encoding="utf-8")))
 
 
 def _write_rejected(partial: Path, count: int, output: Path) -> tuple[Path | None, int, list[tuple[int, str]]]:
@@ -262,14 +265,21 @@ def _write_rejected(partial: Path, count: int, output: Path) -> tuple[Path | Non
 
 # ---------------------------------------------------------------------------------- driver
 
-def _fingerprint(input_path: Path, kind: str, chunk_rows: int, suffix: str) -> dict:
+
+def _fingerprint(input_path: Path, kind: str, chunk_rows: int, suffix: str) -> dict[str, Any]:
     stat = input_path.stat()
-    return {"version": PART_FORMAT_VERSION, "kind": kind, "input": str(input_path.resolve()),
-            "size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "chunk_rows": chunk_rows,
-            "output_format": suffix}
+    return {
+        "version": PART_FORMAT_VERSION,
+        "kind": kind,
+        "input": str(input_path.resolve()),
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "chunk_rows": chunk_rows,
+        "output_format": suffix,
+    }
 
 
-def _prepare_partial(partial: Path, fingerprint: dict) -> tuple[int, str]:
+def _prepare_partial(partial: Path, fingerprint: dict[str, Any]) -> tuple[int, str]:
     """(chunks already done, why the partial output was discarded or '')."""
     manifest = partial / "manifest.json"
     if partial.is_dir():
@@ -282,8 +292,11 @@ def _prepare_partial(partial: Path, fingerprint: dict) -> tuple[int, str]:
             while (partial / _part_name(done, fingerprint["output_format"])).exists():
                 done += 1
             return done, ""
-        reason = ("the input file or the options changed since the interrupted run"
-                  if previous is not None else "the partial output had no readable manifest")
+        reason = (
+            "the input file or the options changed since the interrupted run"
+            if previous is not None
+            else "the partial output had no readable manifest"
+        )
         shutil.rmtree(partial)
     else:
         reason = ""
@@ -303,8 +316,15 @@ def _check_paths(input_path: Path, output_path: Path) -> str:
     return output_path.suffix.lower()
 
 
-def run_batch(kind: str, input_path: str | Path, output_path: str | Path, scorer: BatchScorer,
-              *, chunk_rows: int = DEFAULT_CHUNK_ROWS, progress: Progress | None = None) -> BatchResult:
+def run_batch(
+    kind: str,
+    input_path: str | Path,
+    output_path: str | Path,
+    scorer: BatchScorer,
+    *,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    progress: Progress | None = None,
+) -> BatchResult:
     """Score ``input_path`` into ``output_path`` (see the module docstring); resumes when it can."""
     if kind not in KINDS:
         raise InputError(f"batch kind must be one of {', '.join(KINDS)}; got {kind!r}")
@@ -339,7 +359,7 @@ def run_batch(kind: str, input_path: str | Path, output_path: str | Path, scorer
                 progress(result.rows_in, total)
     except InputError:
         if result.chunks == 0 and done == 0:
-            shutil.rmtree(partial, ignore_errors=True)   # nothing was scored: leave nothing behind
+            shutil.rmtree(partial, ignore_errors=True)  # nothing was scored: leave nothing behind
         raise
     _assemble(partial, result.chunks, output_path, suffix)
     result.rejected_path, listed, result.rejected_sample = _write_rejected(partial, result.chunks, output_path)
@@ -353,7 +373,7 @@ def run_batch(kind: str, input_path: str | Path, output_path: str | Path, scorer
 def _kept_row_numbers(chunk: Chunk) -> list[int]:
     """1-based data row numbers of the chunk's frame rows (rejected lines are not in the frame)."""
     skipped = {row for row, _ in chunk.rejected}
-    numbers = []
+    numbers: list[int] = []
     row = chunk.first_row
     while len(numbers) < len(chunk.frame):
         if row not in skipped:

@@ -28,6 +28,7 @@ result has the input's type. Risk and exposure are capability measures: exposure
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 import numpy as np
 import pandas as pd
@@ -36,18 +37,35 @@ import pyarrow as pa
 from jobrisk.app.batch.scorer import OCCUPATION_COLUMNS, BatchScorer
 from jobrisk.errors import InputError, MissingColumnError
 
-TITLE_OUTPUT_COLUMNS = ("onet_soc_code", "occupation_title", "confidence", "status", "candidates",
-                        "reason", *OCCUPATION_COLUMNS[1:])
+TITLE_OUTPUT_COLUMNS = (
+    "onet_soc_code",
+    "occupation_title",
+    "confidence",
+    "status",
+    "candidates",
+    "reason",
+    *OCCUPATION_COLUMNS[1:],
+)
 TASK_OUTPUT_COLUMNS = ("p_e0", "p_e1", "p_e2", "exposure", "automation", "confidence", "flags")
-TEXT_COLUMNS = ("onet_soc_code", "occupation_title", "status", "candidates", "reason", "risk_band",
-                "score_status", "observed_release")
-ROSTER_TITLE_NAMES = ("job_title", "title", "job title", "jobtitle", "position", "position_title",
-                      "role", "job")
+TEXT_COLUMNS = (
+    "onet_soc_code",
+    "occupation_title",
+    "status",
+    "candidates",
+    "reason",
+    "risk_band",
+    "score_status",
+    "observed_release",
+)
+ROSTER_TITLE_NAMES = ("job_title", "title", "job title", "jobtitle", "position", "position_title", "role", "job")
 ROSTER_HEADCOUNT_NAMES = ("headcount", "head_count", "count", "employees", "people")
 ROSTER_OUTPUT_COLUMNS = (*TITLE_OUTPUT_COLUMNS, "headcount", "row_error")
 MAX_HEADCOUNT = 1_000_000
 
-Frame = pd.DataFrame | pa.Table
+Frame: TypeAlias = pd.DataFrame | pa.Table
+
+if TYPE_CHECKING:
+    from jobrisk.settings import Settings
 
 
 def _to_pandas(frame: Frame) -> tuple[pd.DataFrame, bool]:
@@ -59,12 +77,15 @@ def _to_pandas(frame: Frame) -> tuple[pd.DataFrame, bool]:
 
 
 def _back(frame: pd.DataFrame, arrow: bool) -> Frame:
-    return pa.Table.from_pandas(frame, preserve_index=False) if arrow else frame
+    if arrow:
+        return cast(pa.Table, pa.Table.from_pandas(frame, preserve_index=False))
+    return frame
 
 
 def _text(values: pd.Series) -> np.ndarray:
     """A column as Python strings, missing values as ''."""
-    return values.astype(object).where(values.notna(), "").map(str).to_numpy(dtype=object)
+    text = values.astype(object).where(values.notna(), "").map(str)
+    return cast(np.ndarray, text.to_numpy(dtype=object))
 
 
 def _require(frame: pd.DataFrame, column: str, what: str) -> None:
@@ -83,24 +104,26 @@ def _default_scorer(scorer: BatchScorer | None) -> BatchScorer:
 _DEFAULT: dict[str, BatchScorer] = {}
 
 
-def _cached_default(settings) -> BatchScorer:  # type: ignore[no-untyped-def]
+def _cached_default(settings: Settings) -> BatchScorer:
     key = str(settings.data_dir)
     if key not in _DEFAULT:
         _DEFAULT[key] = BatchScorer.load(settings)
     return _DEFAULT[key]
 
 
-def title_columns(titles: Sequence[str], scorer: BatchScorer) -> pd.DataFrame:
+def title_columns(titles: Sequence[str] | np.ndarray, scorer: BatchScorer) -> pd.DataFrame:
     """The title output columns for ``titles`` (one row each), each distinct title coded once."""
     distinct = pd.unique(np.asarray(titles, dtype=object))
     matches = scorer.coder.code_many(list(distinct))
-    coded = pd.DataFrame({
-        "onet_soc_code": [m.onet_soc_code or "" for m in matches],
-        "confidence": np.round(np.array([m.confidence for m in matches], dtype="float64"), 4),
-        "status": [m.status for m in matches],
-        "candidates": [";".join(c.onet_soc_code for c in m.candidates) for m in matches],
-        "reason": [m.reason or "" for m in matches],
-    })
+    coded = pd.DataFrame(
+        {
+            "onet_soc_code": [m.onet_soc_code or "" for m in matches],
+            "confidence": np.round(np.array([m.confidence for m in matches], dtype="float64"), 4),
+            "status": [m.status for m in matches],
+            "candidates": [";".join(c.onet_soc_code for c in m.candidates) for m in matches],
+            "reason": [m.reason or "" for m in matches],
+        }
+    )
     occupations = scorer.occupations.reindex(coded["onet_soc_code"])
     for name in OCCUPATION_COLUMNS:
         column = occupations[name].to_numpy()
@@ -108,7 +131,7 @@ def title_columns(titles: Sequence[str], scorer: BatchScorer) -> pd.DataFrame:
             column = np.where(pd.isna(column), "", column)
         coded[name] = column
     for name in TEXT_COLUMNS:
-        coded[name] = coded[name].astype(str)          # one text dtype, whatever the input
+        coded[name] = coded[name].astype(str)  # one text dtype, whatever the input
     positions = pd.Index(distinct).get_indexer(np.asarray(titles, dtype=object))
     return coded.iloc[positions].reset_index(drop=True)[list(TITLE_OUTPUT_COLUMNS)]
 
@@ -119,8 +142,7 @@ def _attach(frame: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([kept, added.reset_index(drop=True)], axis=1)
 
 
-def score_titles(frame: Frame, scorer: BatchScorer | None = None, *,
-                 title_column: str = "title") -> Frame:
+def score_titles(frame: Frame, scorer: BatchScorer | None = None, *, title_column: str = "title") -> Frame:
     """Code every row's job title and add its occupation's risk (see the module docstring)."""
     df, arrow = _to_pandas(frame)
     _require(df, title_column, "Input")
@@ -128,8 +150,9 @@ def score_titles(frame: Frame, scorer: BatchScorer | None = None, *,
     return _back(_attach(df, added), arrow)
 
 
-def score_tasks(frame: Frame, scorer: BatchScorer | None = None, *, task_column: str = "task",
-                code_column: str = "onet_soc_code") -> Frame:
+def score_tasks(
+    frame: Frame, scorer: BatchScorer | None = None, *, task_column: str = "task", code_column: str = "onet_soc_code"
+) -> Frame:
     """Score every row's task text for AI exposure (see the module docstring)."""
     df, arrow = _to_pandas(frame)
     _require(df, task_column, "Input")
@@ -138,13 +161,17 @@ def score_tasks(frame: Frame, scorer: BatchScorer | None = None, *, task_column:
     codes = _text(df[code_column]) if code_column in df.columns else np.full(len(df), "", dtype=object)
     keys = pd.MultiIndex.from_arrays([texts, codes])
     distinct = keys.unique()
-    scores = model.score_arrays(list(distinct.get_level_values(0)),
-                                list(distinct.get_level_values(1)))
-    table = pd.DataFrame({
-        "p_e0": scores.proba[:, 0], "p_e1": scores.proba[:, 1], "p_e2": scores.proba[:, 2],
-        "exposure": scores.exposure, "automation": scores.automation,
-        "confidence": scores.confidence,
-    }).round(4)
+    scores = model.score_arrays(list(distinct.get_level_values(0)), list(distinct.get_level_values(1)))
+    table = pd.DataFrame(
+        {
+            "p_e0": scores.proba[:, 0],
+            "p_e1": scores.proba[:, 1],
+            "p_e2": scores.proba[:, 2],
+            "exposure": scores.exposure,
+            "automation": scores.automation,
+            "confidence": scores.confidence,
+        }
+    ).round(4)
     table["flags"] = pd.Series(["|".join(f) for f in scores.flags], dtype=object).astype(str)
     added = table.iloc[distinct.get_indexer(keys)]
     return _back(_attach(df, added), arrow)
@@ -171,8 +198,9 @@ def headcounts(values: pd.Series | None, n: int) -> tuple[np.ndarray, list[str]]
     bad = numbers.isna().to_numpy()
     errors[bad] = [f"headcount {v!r} is not a number" for v in text[bad]]
     out_of_range = (~bad) & ((numbers <= 0) | (numbers > MAX_HEADCOUNT)).to_numpy()
-    errors[out_of_range] = [f"headcount {v!r} must be above 0 and at most {MAX_HEADCOUNT:,}"
-                            for v in text[out_of_range]]
+    errors[out_of_range] = [
+        f"headcount {v!r} must be above 0 and at most {MAX_HEADCOUNT:,}" for v in text[out_of_range]
+    ]
     return numbers.where(~(bad | out_of_range)).to_numpy(dtype="float64"), list(errors)
 
 
@@ -181,8 +209,11 @@ def score_roster(frame: Frame, scorer: BatchScorer | None = None) -> Frame:
     df, arrow = _to_pandas(frame)
     title = find_column(df.columns, ROSTER_TITLE_NAMES)
     if title is None:
-        raise MissingColumnError("Roster (accepted names: " + ", ".join(ROSTER_TITLE_NAMES[:3]) + ", ...)",
-                                 "job_title", [str(c) for c in df.columns])
+        raise MissingColumnError(
+            "Roster (accepted names: " + ", ".join(ROSTER_TITLE_NAMES[:3]) + ", ...)",
+            "job_title",
+            [str(c) for c in df.columns],
+        )
     titles = _text(df[title])
     added = title_columns(titles, _default_scorer(scorer))
     head_name = find_column(df.columns, ROSTER_HEADCOUNT_NAMES)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -25,9 +25,19 @@ if TYPE_CHECKING:  # the model stack is imported only when it is loaded
     from jobrisk.models.title_coder import TitleCoder
 
 #: Columns of the occupation table, in output order (0-100 risk, 0-1 shares).
-OCCUPATION_COLUMNS = ("occupation_title", "risk_score", "risk_low", "risk_high", "risk_band",
-                      "exposure_share", "automation_share", "score_status",
-                      "observed_time_share", "observed_automation_share", "observed_release")
+OCCUPATION_COLUMNS = (
+    "occupation_title",
+    "risk_score",
+    "risk_low",
+    "risk_high",
+    "risk_band",
+    "exposure_share",
+    "automation_share",
+    "score_status",
+    "observed_time_share",
+    "observed_automation_share",
+    "observed_release",
+)
 #: Observed AI use (Anthropic Economic Index, latest release in the catalog): the share of the
 #: occupation's task time on tasks seen in AI conversations, and the automation share of that use.
 #: Missing when the occupation has no observed task: not observed is not zero use.
@@ -40,16 +50,30 @@ def occupation_table(catalog: Catalog) -> pd.DataFrame:
 
     rows = []
     for score in Scorebook.from_catalog(catalog):
-        rows.append({
-            "onet_soc_code": score.onet_soc_code, "occupation_title": score.title,
-            "risk_score": score.risk_score, "risk_low": score.risk_low, "risk_high": score.risk_high,
-            "risk_band": score.band, "exposure_share": score.exposure_share,
-            "automation_share": score.automation, "score_status": score.status,
-            **_observed(catalog, score.onet_soc_code),
-        })
+        rows.append(
+            {
+                "onet_soc_code": score.onet_soc_code,
+                "occupation_title": score.title,
+                "risk_score": score.risk_score,
+                "risk_low": score.risk_low,
+                "risk_high": score.risk_high,
+                "risk_band": score.band,
+                "exposure_share": score.exposure_share,
+                "automation_share": score.automation,
+                "score_status": score.status,
+                **_observed(catalog, score.onet_soc_code),
+            }
+        )
     table = pd.DataFrame(rows).set_index("onet_soc_code")
-    for name in ("risk_score", "risk_low", "risk_high", "exposure_share", "automation_share",
-                 "observed_time_share", "observed_automation_share"):
+    for name in (
+        "risk_score",
+        "risk_low",
+        "risk_high",
+        "exposure_share",
+        "automation_share",
+        "observed_time_share",
+        "observed_automation_share",
+    ):
         table[name] = table[name].astype("float64").round(4)
     return table
 
@@ -58,8 +82,11 @@ def _observed(catalog: Catalog, onet_soc_code: str) -> dict[str, object]:
     use = catalog.observed_occupation_use(onet_soc_code)
     if use is None or use.tasks_observed == 0:
         return {"observed_time_share": None, "observed_automation_share": None, "observed_release": ""}
-    return {"observed_time_share": use.observed_time_share,
-            "observed_automation_share": use.automation_share, "observed_release": use.release}
+    return {
+        "observed_time_share": use.observed_time_share,
+        "observed_automation_share": use.automation_share,
+        "observed_release": use.release,
+    }
 
 
 @dataclass
@@ -119,15 +146,15 @@ class BatchScorer:
         """A copy without loaded models, cheap to send to workers (they load their own)."""
         return BatchScorer(self.data_dir, self.occupations)
 
-    def __dask_tokenize__(self) -> tuple:
+    def __dask_tokenize__(self) -> tuple[str, str, int]:
         """A stable token for Dask's task graph: the data directory and the occupation table."""
         digest = int(pd.util.hash_pandas_object(self.occupations.reset_index()).sum())
         return ("jobrisk.BatchScorer", str(self.data_dir), digest)
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, object]:
         return {"data_dir": self.data_dir, "occupations": self.occupations}
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["data_dir"], state["occupations"])  # type: ignore[misc]
 
 

@@ -17,4 +17,5 @@ from jobrisk.errors import PartUnavailableError
 def missing_extra(extra: str, package: str, exc: ImportError) -> PartUnavailableError:
     """The error raised when an optional engine is not installed."""
     return PartUnavailableError(
-        f"{package} is not installed ({exc}); install the extra with: pip install 'jobrisk[{extra}]'")
+        f"{package} is not installed ({exc}); install the extra with: pip install 'jobrisk[{extra}]'"
+    )

@@ -48,7 +48,7 @@ def _blank_sample(meta: pd.DataFrame) -> pd.DataFrame:
     row = {}
     for name in meta.columns:
         dtype = meta[name].dtype
-        blank = "" if (dtype == object or pd.api.types.is_string_dtype(dtype)) else 0
+        blank = "" if pd.api.types.is_string_dtype(dtype) or pd.api.types.is_object_dtype(dtype) else 0
         row[name] = pd.Series([blank]).astype(dtype)
     return pd.DataFrame(row)
 

@@ -9,12 +9,14 @@ import typer
 
 from jobrisk.interfaces.cli.common import err_console, handle_errors, settings_from
 
-app = typer.Typer(help="Score files of any size: job titles, tasks or a roster (CSV or Parquet), "
-                       "in chunks, resumable after an interruption.", no_args_is_help=True)
+app = typer.Typer(
+    help="Score files of any size: job titles, tasks or a roster (CSV or Parquet), "
+    "in chunks, resumable after an interruption.",
+    no_args_is_help=True,
+)
 
 _INPUT = typer.Argument(..., metavar="INPUT", help="A .csv or .parquet file.")
-_OUTPUT = typer.Option(..., "-o", "--output", metavar="OUTPUT",
-                       help="Where to write the result (.csv or .parquet).")
+_OUTPUT = typer.Option(..., "-o", "--output", metavar="OUTPUT", help="Where to write the result (.csv or .parquet).")
 _CHUNK = typer.Option(100_000, "--chunk-rows", min=1, help="Rows read and scored at a time.")
 
 
@@ -25,8 +27,13 @@ def _run(ctx: typer.Context, kind: str, input_path: Path, output: Path, chunk_ro
 
     with err_console.status("Loading the title coder and occupation scores..."):
         scorer = BatchScorer.load(settings_from(ctx), titles=kind != "tasks")
-    columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("rows"), TimeElapsedColumn()]
+    columns = [
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("rows"),
+        TimeElapsedColumn(),
+    ]
     with Progress(*columns, console=err_console, transient=False) as bar:
         task = bar.add_task(f"Scoring {kind}", total=None)
 
@@ -37,38 +44,43 @@ def _run(ctx: typer.Context, kind: str, input_path: Path, output: Path, chunk_ro
     if result.restarted_because:
         err_console.print(f"Started over: {result.restarted_because}.", highlight=False)
     if result.chunks_resumed:
-        err_console.print(f"Resumed: {result.chunks_resumed} of {result.chunks} chunks were already "
-                          "scored by an earlier run.", highlight=False)
+        err_console.print(
+            f"Resumed: {result.chunks_resumed} of {result.chunks} chunks were already scored by an earlier run.",
+            highlight=False,
+        )
     if result.encoding == "cp1252":
         err_console.print("The input is not valid UTF-8; it was read as Windows-1252.", highlight=False)
-    err_console.print(f"Scored {result.rows_out:,} rows into {output} in {result.seconds:.1f} s "
-                      f"({result.rows_per_second:,.0f} rows/s).", highlight=False)
+    err_console.print(
+        f"Scored {result.rows_out:,} rows into {output} in {result.seconds:.1f} s "
+        f"({result.rows_per_second:,.0f} rows/s).",
+        highlight=False,
+    )
     if result.rejected:
-        err_console.print(f"[yellow]{result.rejected:,} rows could not be used[/]; each is listed with "
-                          f"its row number and reason in {result.rejected_path}:", highlight=False)
+        err_console.print(
+            f"[yellow]{result.rejected:,} rows could not be used[/]; each is listed with "
+            f"its row number and reason in {result.rejected_path}:",
+            highlight=False,
+        )
         for row, reason in result.rejected_sample[:5]:
             err_console.print(f"  row {row}: {reason}", highlight=False, markup=False)
 
 
 @app.command()
 @handle_errors
-def titles(ctx: typer.Context, input_path: Path = _INPUT, output: Path = _OUTPUT,
-           chunk_rows: int = _CHUNK) -> None:
+def titles(ctx: typer.Context, input_path: Path = _INPUT, output: Path = _OUTPUT, chunk_rows: int = _CHUNK) -> None:
     """Code a 'title' column and add each occupation's risk, exposure and automation."""
     _run(ctx, "titles", input_path, output, chunk_rows)
 
 
 @app.command()
 @handle_errors
-def tasks(ctx: typer.Context, input_path: Path = _INPUT, output: Path = _OUTPUT,
-          chunk_rows: int = _CHUNK) -> None:
+def tasks(ctx: typer.Context, input_path: Path = _INPUT, output: Path = _OUTPUT, chunk_rows: int = _CHUNK) -> None:
     """Score a 'task' column (optional 'onet_soc_code') for AI exposure and automation."""
     _run(ctx, "tasks", input_path, output, chunk_rows)
 
 
 @app.command()
 @handle_errors
-def roster(ctx: typer.Context, input_path: Path = _INPUT, output: Path = _OUTPUT,
-           chunk_rows: int = _CHUNK) -> None:
+def roster(ctx: typer.Context, input_path: Path = _INPUT, output: Path = _OUTPUT, chunk_rows: int = _CHUNK) -> None:
     """Code a roster's job titles (job_title/title/position; optional headcount) and add risk."""
     _run(ctx, "roster", input_path, output, chunk_rows)
