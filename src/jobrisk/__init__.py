@@ -44,11 +44,17 @@ _EXPORTS: dict[str, str] = {
     "OccupationScore": "jobrisk.scoring.occupation_score",
     "OccupationReport": "jobrisk.reports.occupation",
     "audit_career": "jobrisk.app.career_audit",
+    "BatchScorer": "jobrisk.app.batch",
+    "run_batch": "jobrisk.app.batch",
+    "score_titles": "jobrisk.app.batch",
+    "score_tasks": "jobrisk.app.batch",
+    "score_roster": "jobrisk.app.batch",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:
+    from jobrisk.app.batch import BatchScorer, run_batch, score_roster, score_tasks, score_titles
     from jobrisk.app.career_audit import audit_career
     from jobrisk.app.services import Services
     from jobrisk.app.task_scoring import TaskScoringBasis

@@ -127,7 +127,7 @@ def title_columns(titles: Sequence[str] | np.ndarray, scorer: BatchScorer) -> pd
     occupations = scorer.occupations.reindex(coded["onet_soc_code"])
     for name in OCCUPATION_COLUMNS:
         column = occupations[name].to_numpy()
-        if occupations[name].dtype == object:
+        if pd.api.types.is_object_dtype(occupations[name]) or pd.api.types.is_string_dtype(occupations[name]):
             column = np.where(pd.isna(column), "", column)
         coded[name] = column
     for name in TEXT_COLUMNS:

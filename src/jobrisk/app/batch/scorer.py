@@ -44,12 +44,22 @@ OCCUPATION_COLUMNS = (
 OBSERVED_COLUMNS = OCCUPATION_COLUMNS[-3:]
 
 
-def occupation_table(catalog: Catalog) -> pd.DataFrame:
-    """Every occupation's score, indexed by O*NET-SOC code (missing values are NaN, never 0)."""
-    from jobrisk.reports.scorebook import Scorebook
+def occupation_table(catalog: Catalog, settings: Settings | None = None) -> pd.DataFrame:
+    """Every occupation's score, indexed by O*NET-SOC code (missing values are NaN, never 0).
 
+    With ``settings``: the scores ``jobrisk build`` stored, verified against the catalog;
+    without: computed from ``catalog`` (a catalog given directly, such as the fixture).
+    """
+    if settings is None:
+        from jobrisk.app.scoring_inputs import score_catalog
+
+        book = score_catalog(catalog)
+    else:
+        from jobrisk.app.score_store import load_stored_scores
+
+        book = load_stored_scores(settings, catalog).scorebook
     rows = []
-    for score in Scorebook.from_catalog(catalog):
+    for score in book:
         rows.append(
             {
                 "onet_soc_code": score.onet_soc_code,
@@ -103,7 +113,7 @@ class BatchScorer:
     def load(cls, settings: Settings, *, titles: bool = True) -> BatchScorer:
         """Load the occupation table (and the title coder unless ``titles=False``)."""
         with Catalog.open(settings.catalog_path) as catalog:
-            scorer = cls(settings.data_dir, occupation_table(catalog))
+            scorer = cls(settings.data_dir, occupation_table(catalog, settings))
             if titles:
                 scorer._coder = _load_coder(catalog, settings)
         return scorer
