@@ -77,6 +77,13 @@ SITE_NAV: list[tuple[str, str]] = [
     ("/methodology", "Methodology"), ("/sources", "Data sources"), ("/docs", "API"),
 ]
 
+#: Calls to action on the home page and every report: (path, label, text), shown only when the
+#: app serves the path (see :func:`audit_links`), so nothing links to a missing page.
+AUDIT_LINKS: list[tuple[str, str, str]] = [
+    ("/audit/career", "Audit your own job", "Score your own tasks and see which to hand off and which to grow."),
+    ("/audit/roster", "Audit your team", "Upload your team's job titles and see where AI reaches the work."),
+]
+
 DESCRIPTION = """Will AI replace my job? Task-level AI exposure and risk for every O*NET occupation,
 from public data. Every HTML page has a JSON twin here. Missing values are `null`, never zero;
 errors share one format: `{"error": {"status", "code", "message", "details"}}`."""
@@ -153,6 +160,12 @@ def _openapi_with_limits(app: FastAPI) -> dict:
     return schema
 
 
+def audit_links(app: FastAPI) -> list[tuple[str, str, str]]:
+    """The calls to action whose pages this app serves (GET routes matching the path exactly)."""
+    served = {getattr(r, "path", None) for r in app.routes if "GET" in (getattr(r, "methods", None) or ())}
+    return [link for link in AUDIT_LINKS if link[0] in served]
+
+
 def create_app(settings: Settings | None = None, *, services: Services | None = None,
                config: WebConfig | None = None) -> FastAPI:
     """Build the web app over ``services`` (default: ``Services(settings)``, loaded lazily)."""
@@ -190,6 +203,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         app.include_router(router, dependencies=[Depends(rate_limit)] if limited else None)
     app.openapi = lambda: _openapi_with_limits(app)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    templates.env.globals["audit_links"] = audit_links(app)
     # Added last = outermost: the request log times everything, including refused requests.
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SecurityMiddleware, config=config)

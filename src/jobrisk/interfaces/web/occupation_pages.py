@@ -94,6 +94,15 @@ class OccupationPages:
             self._html.put(code, page)
         return page
 
+    def html_with_resolution(self, code: str, resolution: Any) -> bytes:
+        """The page reached from a typed title (rendered each time: it depends on the title)."""
+        report, template = self.report(code)
+        if hasattr(report, "with_resolution"):
+            report = report.with_resolution(resolution)
+        return self.env.get_template(template).render(
+            report=report, current_path=f"/occupations/{code}",
+            scatter_points=self.scatter_points()).encode("utf-8")
+
     def prerender(self, codes: list[str]) -> int:
         """Render and cache the page and JSON of each code; returns how many were cached."""
         done = 0

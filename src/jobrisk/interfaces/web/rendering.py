@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
 from jobrisk._version import __version__
+from jobrisk.reports.occupation.narrative import COMPONENT_LABELS
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -80,7 +81,7 @@ def make_environment() -> Environment:
         finalize=printable,
     )
     env.filters.update(usd=usd, pct=pct, pct_change=pct_change, num=num, score=score, query=query)
-    env.globals.update(app_version=__version__, no_data=NO_DATA)
+    env.globals.update(app_version=__version__, no_data=NO_DATA, component_labels=COMPONENT_LABELS)
     return env
 
 

@@ -1,9 +1,10 @@
 """The five action steps of an occupation report, each built from the occupation's own data.
 
-1. strengthen   — skills, knowledge and work styles important here and associated with low exposure
+1. strengthen   — the named human strengths this occupation relies on more than most (see .strengths)
 2. master_tools — the AI tool categories closest to the occupation's tasks, with example products
-3. move_adjacent — related occupations (O*NET) with lower risk and high task/skill overlap,
-                   with their wage and outlook
+3. move_adjacent — related occupations (O*NET related occupations and those sharing the most
+                   work activities) whose risk range lies below this one's, with their wage and outlook
+                   (wages BLS publishes only for the wider SOC occupation say so)
 4. credentials  — the occupation's job zone and the education BLS lists for entry, and what a
                   move to the adjacent occupations would take
 5. reshape_work — which exposed tasks to hand to AI and which human tasks to grow
@@ -30,101 +31,133 @@ RELATED_CONSIDERED = 20
 def action_steps(occ: Occupation, view: ScoreView, catalog: Catalog, ctx: ReportContext,
                  matches: list[OccupationToolMatch], at_risk: list[TaskRisk],
                  human: HumanEdge, task_text: dict[int, str]) -> list[ActionStep]:
-    adjacent = adjacent_occupations(occ, view, catalog, ctx)
+    adjacent, lower = adjacent_occupations(occ, view, catalog, ctx)
     rated = any(occ.onet_soc_code in ctx.importance.get(d, {}) for d in ctx.importance)
-    return [_strengthen(occ, human, rated), _tools(occ, matches, task_text), _adjacent(occ, view, adjacent, ctx),
-            _credentials(occ, ctx, adjacent), _reshape(occ, at_risk, human, matches)]
+    return [_strengthen(occ, human, rated), _tools(occ, matches, task_text),
+            _adjacent(occ, view, adjacent, lower, ctx),
+            _credentials(occ, ctx, adjacent if lower else []), _reshape(occ, at_risk, human, matches)]
 
 
 def _strengthen(occ: Occupation, human: HumanEdge, rated: bool) -> ActionStep:
-    verbs = {"skills": "Sharpen your", "knowledge": "Deepen your knowledge of", "work_styles": "Cultivate"}
-    items = [ActionItem(label=f"{verbs.get(s.domain, 'Strengthen')} {s.name.lower()}", detail=s.why)
-             for s in human.strengths[:4]]
-    if items:
+    items = [ActionItem(label=f"Build on {n.lower_first(s.name)}", detail=s.why) for s in human.strengths[:3]]
+    if not items:  # no ratings at all, not even borrowed: grow the least exposed work instead
+        items = [ActionItem(label=f"Take on more of the work AI reaches least: {n.sentence_task(t.task)}",
+                            detail=t.why) for t in human.tasks[:2]]
+    strong = bool(human.strengths) and human.strengths[0].percentile >= 70
+    if strong:
         text = n.pick([
-            "Invest in what this job relies on and AI handles worst.",
-            "Double down on the abilities that go with lower AI exposure across occupations.",
+            "Invest in what this job relies on more than most jobs do, and AI handles worst.",
+            "Double down on the human side of the work: it is what AI is least able to take over.",
         ], occ.onet_soc_code, "act-strengthen")
-    elif not rated:
-        text = "O*NET has no skill, knowledge or work-style ratings for this occupation."
+    elif human.strengths:
+        text = ("This job leans on human strengths less than most jobs do, so the ones it has matter: "
+                "build on them.")
+    elif items:
+        text = "O*NET has no ratings to name this job's human strengths; the least exposed work is the next best guide."
     else:
-        text = ("None of this occupation's important skills, knowledge areas or work styles goes with "
-                "lower AI exposure across occupations.")
+        text = ("Neither O*NET ratings nor the task list say what shields this occupation; look at the "
+                "lower-risk neighbours below instead.")
     return ActionStep(kind="strengthen", title="Strengthen what AI handles worst", text=text, items=items)
 
 
 def _tools(occ: Occupation, matches: list[OccupationToolMatch], task_text: dict[int, str]) -> ActionStep:
     items = []
-    for m in matches[:3]:
+    for m in [m for m in matches if m.category.weight_by_exposure][:3]:
         products = n.join_names(list(m.category.example_products[:3]), "or")
         detail = f"Try {products} for {m.category.automates}."
         if m.task_matches and m.task_matches[0].task_id in task_text:
-            detail += f" Closest task: {n.quote(task_text[m.task_matches[0].task_id], 90)}."
+            detail += f" Start with: {n.sentence_task(task_text[m.task_matches[0].task_id])}."
         elif m.technology_matches:
-            detail += f" You already use {n.join_names([t.example for t in m.technology_matches[:2]])}."
+            detail += f" You may already use {n.join_names([t.example for t in m.technology_matches[:2]])}."
         items.append(ActionItem(label=f"Learn {n.lower_first(m.category.name)}", detail=detail))
     text = (n.pick([
         "Be the person who runs the tools, not the one they replace.",
         "Learn the tools that already reach your tasks, so the time they free up is yours.",
     ], occ.onet_soc_code, "act-tools") if items else
-        "No tool category in our catalog matches this occupation's tasks or software.")
+        "No language-model tool category in our catalog reaches this occupation's tasks or software; "
+        "the machines that do are named under what AI can't replace.")
+    if not items:
+        items = [ActionItem(label=f"Know what {n.lower_first(m.category.name)} can do",
+                            detail=f"{m.category.description} Still needs a person: {m.category.still_needs_person}.")
+                 for m in matches[:2]]
     return ActionStep(kind="master_tools", title="Master the AI tools that reach your work", text=text, items=items)
 
 
 def adjacent_occupations(occ: Occupation, view: ScoreView, catalog: Catalog,
-                         ctx: ReportContext) -> list[dict]:
-    """Related occupations with lower risk (or exposure), most overlapping first."""
+                         ctx: ReportContext) -> tuple[list[dict], bool]:
+    """Related occupations that score lower beyond the uncertainty of both scores (their ranges do
+    not overlap), most overlapping first; when there are none, the closest related occupations
+    (second value False), so the reader sees that moving next door would not lower the risk."""
     code = occ.onet_soc_code
-    own_risk = ctx.risk.get(code)
+    own_range = ctx.risk_range.get(code)
     own_exposure = ctx.exposure.get(code)
-    out = []
-    for rel in catalog.related_occupations(code)[:RELATED_CONSIDERED]:
-        other = rel.onet_soc_code
-        if own_risk is not None and other in ctx.risk:
-            if ctx.risk[other] >= own_risk:
-                continue
-        elif own_exposure is not None and other in ctx.exposure:
-            if ctx.exposure[other] >= own_exposure:
-                continue
-        elif other not in ctx.risk and other not in ctx.exposure:
+    own_acts = ctx.activities.get(code, frozenset())
+    related = {r.onet_soc_code: r.title for r in catalog.related_occupations(code)[:RELATED_CONSIDERED]}
+    by_activity = sorted(((jaccard(own_acts, acts) or 0.0, other) for other, acts in ctx.activities.items()
+                          if other != code and other not in related), key=lambda x: (-x[0], x[1]))
+    for overlap, other in by_activity[:RELATED_CONSIDERED]:
+        if overlap > 0:
+            related[other] = ctx.occupations[other].title
+    lower, close = [], []
+    for other, title in related.items():
+        if other not in ctx.occupations or (other not in ctx.risk and other not in ctx.exposure):
             continue
         skill = cosine(ctx.profiles.get(code, {}), ctx.profiles.get(other, {}))
-        tasks = jaccard(ctx.activities.get(code, frozenset()), ctx.activities.get(other, frozenset()))
-        overlap = (skill or 0.0) * 0.5 + (tasks or 0.0) * 0.5
-        out.append({"code": other, "title": rel.title, "tier": rel.tier, "skill_overlap": skill,
-                    "activity_overlap": tasks, "overlap": overlap})
-    out.sort(key=lambda d: (-d["overlap"], d["code"]))
-    return out[:ADJACENT_SHOWN]
+        tasks = jaccard(own_acts, ctx.activities.get(other, frozenset()))
+        entry = {"code": other, "title": title, "skill_overlap": skill, "activity_overlap": tasks,
+                 "overlap": (skill or 0.0) * 0.5 + (tasks or 0.0) * 0.5}
+        close.append(entry)
+        other_range = ctx.risk_range.get(other)
+        if own_range is not None and other_range is not None:
+            if other_range[1] < own_range[0]:
+                lower.append(entry)
+        elif own_range is None and own_exposure is not None and other in ctx.exposure:
+            if ctx.exposure[other] < own_exposure - 0.1:
+                lower.append(entry)
+    chosen = lower if lower else close
+    chosen.sort(key=lambda d: (-d["overlap"], d["code"]))
+    return chosen[:ADJACENT_SHOWN], bool(lower)
 
 
-def _adjacent(occ: Occupation, view: ScoreView, adjacent: list[dict], ctx: ReportContext) -> ActionStep:
+def _adjacent(occ: Occupation, view: ScoreView, adjacent: list[dict], lower: bool,
+              ctx: ReportContext) -> ActionStep:
     items = []
     for a in adjacent:
         other = ctx.occupations[a["code"]]
         wage = ctx.wages.get(other.soc_code)
         proj = ctx.projections.get(other.soc_code)
         risk = ctx.risk.get(a["code"])
+        rng = ctx.risk_range.get(a["code"])
         parts = []
         if risk is not None:
-            parts.append(f"risk {risk:.0f} ({ctx.band.get(a['code'], 'unbanded')})")
+            parts.append(f"risk {risk:.0f}" + (f" (range {rng[0]:.0f} to {rng[1]:.0f})" if rng else ""))
         else:
             parts.append(f"exposure {n.pct(ctx.exposure.get(a['code']))}")
-        if a["skill_overlap"] is not None:
-            parts.append(f"skill-profile similarity {a['skill_overlap']:.2f}")
-        if a["activity_overlap"] is not None:
-            parts.append(f"{n.pct(a['activity_overlap'])} shared work activities")
+        if a["activity_overlap"]:
+            parts.append(f"{n.pct(a['activity_overlap'])} of work activities shared")
         median = wage.annual_median_usd if wage else None
-        parts.append(f"median wage {n.usd(median)}" if median is not None else "median wage: no data")
+        shared = _shares_bls_figures(other, ctx)
+        where = f" for all of SOC {other.soc_code}" if shared else ""
+        parts.append(f"median wage {n.usd(median)}{where}" if median is not None else "median wage: no data")
         if proj and proj.change_pct is not None:
-            parts.append(f"employment {n.signed_pct(proj.change_pct)} projected 2024-2034")
+            parts.append(f"jobs {n.signed_pct(proj.change_pct)} by 2034{where if median is None else ''}")
         items.append(ActionItem(label=other.title, detail="; ".join(parts) + ".", url=ctx.url(a["code"])))
-    if items:
-        own = ctx.risk.get(occ.onet_soc_code)
-        text = (f"O*NET's related occupations that score lower than this one"
-                f"{f' ({own:.0f})' if own is not None else ''} and share the most skills and work activities.")
+    own = ctx.risk_range.get(occ.onet_soc_code)
+    span = f" (range {own[0]:.0f} to {own[1]:.0f})" if own else ""
+    if items and lower:
+        text = (f"Related occupations that score lower than this one{span} even allowing for the "
+                "uncertainty of both scores, most similar work first.")
+    elif items:
+        text = (f"No related occupation scores clearly lower than this one{span}: the closest ones below "
+                "overlap its range, so moving next door would not by itself lower the risk.")
     else:
-        text = "No related occupation in O*NET has a lower score than this one, with data to compare."
+        text = "O*NET lists no related occupation with a score to compare."
     return ActionStep(kind="move_adjacent", title="Know your lower-risk neighbours", text=text, items=items)
+
+
+def _shares_bls_figures(occ: Occupation, ctx: ReportContext) -> bool:
+    return not occ.onet_soc_code.endswith(".00") or sum(
+        1 for o in ctx.occupations.values() if o.soc_code == occ.soc_code) > 1
 
 
 def _credentials(occ: Occupation, ctx: ReportContext, adjacent: list[dict]) -> ActionStep:
@@ -157,15 +190,18 @@ def _reshape(occ: Occupation, at_risk: list[TaskRisk], human: HumanEdge,
     items = []
     for t in at_risk[:2]:
         tool = t.tools[0].name if t.tools else None
-        items.append(ActionItem(label=f"Hand off the first pass of {n.quote(t.task, 70)}",
-                                detail=(f"Exposure {t.exposure:.2f}" + (f"; tools: {tool}" if tool else "") + ".")))
+        items.append(ActionItem(label=f"Hand AI the first pass: {n.sentence_task(t.task)}",
+                                detail=t.summary + (f" Tools: {n.lower_first(tool)}." if tool else "")))
     for h in human.tasks[:2]:
-        items.append(ActionItem(label=f"Grow your share of {n.quote(h.task, 70)}", detail=h.why))
-    if at_risk:
+        items.append(ActionItem(label=f"Grow your share: {n.sentence_task(h.task)}", detail=h.why))
+    if at_risk and human.tasks:
         text = n.pick([
             "Move your time from the exposed tasks to the ones that stay human.",
             "Let AI take the first pass at exposed work; spend the time saved where people matter most.",
         ], occ.onet_soc_code, "act-reshape")
+    elif at_risk:
+        text = ("Let AI take the first pass at the most exposed work, and keep the checking, the judgement "
+                "and the contact with people for yourself.")
     elif items:
         text = "None of the rated tasks is measurably exposed; grow the work that takes most of the time."
     else:

@@ -10,17 +10,15 @@ from typing import Any
 
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Dwa, Occupation
+from jobrisk.reports.occupation import evidence as ev
 from jobrisk.reports.occupation import narrative as n
 from jobrisk.reports.occupation.actions import action_steps
-from jobrisk.reports.occupation.context import (
-    STRENGTH_DOMAINS,
-    ReportContext,
-    context_for,
-)
+from jobrisk.reports.occupation.context import ReportContext, context_for
 from jobrisk.reports.occupation.model import (
     About,
     Headline,
     HumanEdge,
+    MachineNote,
     HumanStrength,
     HumanTask,
     OccupationRef,
@@ -37,7 +35,9 @@ from jobrisk.reports.occupation.model import (
     ToolUse,
 )
 from jobrisk.reports.occupation.scoreview import ScoreView, TaskScore, score_view
+from jobrisk.reports.occupation.strengths import BY_KEY, strength_readings, task_strength
 from jobrisk.reports.tools import OccupationToolMatch, TaskToolMatch, match_occupation
+from jobrisk.scoring.risk import BANDS
 from jobrisk.sources.registry import default_registry
 
 METHOD_URL = "/methodology"  # the web app's method page; the static site links its own method.html
@@ -47,13 +47,19 @@ REPORT_SOURCES = ("onet", "gpts_are_gpts", "bls_oews", "bls_ep", "aioe", "frey_o
 PHYSICAL_ACTIVITY_PREFIXES = ("4.A.3.a.", "4.A.3.b.4", "4.A.3.b.5")
 TASKS_AT_RISK = 6
 HUMAN_TASKS = 5
-HUMAN_TASK_MAX_EXPOSURE = 0.25
-STRENGTH_MIN_IMPORTANCE = 3.0
-STRENGTH_MAX_R = -0.15
-#: When no element reaches STRENGTH_MAX_R, weaker associations down to this are shown (and said to be weaker).
-STRENGTH_FALLBACK_MAX_R = -0.1
+#: A task with this automation level or more is never listed as work AI can't replace.
+HIGH_AUTOMATION = 0.5
+#: Human strengths named when the occupation relies on them more than this share of occupations ...
+STRONG_STRENGTH = 0.7
+#: ... up to this many; when none is that strong, the strongest STRENGTHS_FALLBACK are named as modest.
+STRENGTHS_SHOWN = 3
+STRENGTHS_FALLBACK = 2
 TOOLS_SHOWN = 6
 AUTOMATION_UNKNOWN = 0.5
+#: Short citations of published measures (by measure-name prefix), shown instead of data versions.
+MEASURE_CITATIONS = (("gpts_", "Eloundou et al., Science 2024"), ("lm_aioe", "Felten, Raj & Seamans 2023"),
+                     ("ig_aioe", "Felten, Raj & Seamans 2023"), ("aioe", "Felten, Raj & Seamans 2021"),
+                     ("frey_osborne", "Frey & Osborne 2017"))
 
 
 def build_report(catalog: Catalog, scorebook: Any, code: str, *,
@@ -81,18 +87,20 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
         if not m.category.weight_by_exposure:
             for tm in m.task_matches:
                 machines.setdefault(tm.task_id, []).append(m.category.name)
-    human = _human_edge(occ, view, tasks, task_dwas, catalog, ctx, machines)
-    # the verdict's "mostly ..." speaks of the exposed (language-model) work, so only tools ranked by it
+    human = _human_edge(occ, view, tasks, task_dwas, ctx, machines, matches)
+    # the verdict's "most of all ..." speaks of the exposed (language-model) work, so only tools ranked by it
     top_tool = next((m.category for m in matches if m.category.weight_by_exposure), None)
-    human_task = human.tasks[0].task if human.tasks else None
-    headline = _headline(occ, view, exposed, top_tool.automates if top_tool else None, human_task,
-                         len(tasks), ctx)
+    headline = _headline(occ, view, exposed, top_tool.automates if top_tool else None,
+                         {t.task_id: t.task for t in tasks}, ctx, human, at_risk)
     breakdown = _breakdown(occ, view)
     actions = action_steps(occ, view, catalog, ctx, matches, at_risk.tasks, human,
                            {t.task_id: t.task for t in tasks})
-    bottom = n.bottom_line(code, occ.title, headline.score_status, view.band, exposed,
-                           n.lower_first(top_tool.name) if top_tool else None, human_task,
-                           actions[0].items[0].label + "." if actions and actions[0].items else None)
+    # the first step is the most concrete one: the first tool to learn, else the first strength to build
+    steps = [a for a in actions if a.kind == "master_tools" and a.items] + [a for a in actions if a.items]
+    first_step = steps[0].items[0].label if steps else None
+    bottom = n.bottom_line(occ.title, headline.score_status, view.band, exposed,
+                           top_tool.automates if top_tool else None,
+                           human.strengths[0].name if human.strengths else None, first_step)
     return OccupationReport(
         occupation=OccupationRef(onet_soc_code=code, title=occ.title, url=ctx.url(code)),
         description=occ.description, major_group=occ.major_group,
@@ -104,29 +112,61 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
 
 
 # ------------------------------------------------------------------ sections
+def _least_exposed(view: ScoreView, tasks_by_id: dict[int, str]) -> str | None:
+    rated = [t for t in view.tasks if t.exposure is not None and t.task_id in tasks_by_id]
+    if not rated:
+        return None
+    return tasks_by_id[min(rated, key=lambda t: (t.exposure, -t.time_share, t.task_id)).task_id]
+
+
 def _headline(occ: Occupation, view: ScoreView, exposed: float | None, automates: str | None,
-              human_task: str | None, tasks_total: int, ctx: ReportContext) -> Headline:
+              tasks_by_id: dict[int, str], ctx: ReportContext, human: HumanEdge,
+              at_risk: TasksAtRisk) -> Headline:
+    tasks_total = len(tasks_by_id)
     registry = default_registry()
     wage = ctx.wages.get(occ.soc_code)
     proj = ctx.projections.get(occ.soc_code)
     status = view.status if view.risk_score is not None else "insufficient_data"
-    verdict = n.verdict(occ.onet_soc_code, occ.title, status, view.band, exposed, automates, human_task,
-                        tasks_total)
+    verdict = n.verdict(occ.title, status, view.band, exposed, automates, tasks_total)
     note = n.derived_note(view.basis_detail) if status == "derived" else None
+    percentile = ctx.risk_percentile(occ.onet_soc_code) if view.risk_score is not None else None
+    least = human.tasks[0].task if human.tasks else _least_exposed(view, tasks_by_id)
+    most = at_risk.tasks[0].task if at_risk.tasks else None
+    interpretation = n.interpretation(
+        occ.title, view.risk_score, percentile, view.substitution_share, exposed,
+        view.components.get("automation"), view.components.get("complementarity"),
+        view.employment_change_pct if view.demand_factor is not None else None, least, most)
+    wage_note = wage.wage_note if wage else None
+    shared = shared_soc_note(occ, ctx)
+    if wage and shared:
+        wage_note = f"{wage_note}; {shared}" if wage_note else shared
     return Headline(
         score_status=status,  # type: ignore[arg-type]
         risk_score=view.risk_score, risk_low=view.risk_low, risk_high=view.risk_high, band=view.band,
+        risk_percentile=round(percentile, 1) if percentile is not None else None,
         verdict=f"{verdict} {note}" if note else verdict,
+        interpretation=interpretation,
+        range_note=n.range_note(view.risk_low, view.risk_high, ctx.band_cutoffs, BANDS)
+        if view.risk_score is not None else None,
         employment=wage.employment if wage else None,
         employment_vintage=registry.source("bls_oews").version if wage else None,
         annual_median_wage_usd=wage.annual_median_usd if wage else None,
         hourly_median_wage_usd=wage.hourly_median_usd if wage else None,
         wage_vintage=registry.source("bls_oews").version if wage else None,
-        wage_note=wage.wage_note if wage else None,
+        wage_note=wage_note,
         employment_change_pct=proj.change_pct if proj else None,
         openings_per_year_thousands=proj.openings_per_year_thousands if proj else None,
         projection_period=registry.source("bls_ep").version if proj else None,
     )
+
+
+def shared_soc_note(occ: Occupation, ctx: ReportContext) -> str | None:
+    """Set when BLS figures belong to a wider SOC occupation than this O*NET occupation."""
+    siblings = [o for o in ctx.occupations.values() if o.soc_code == occ.soc_code]
+    if len(siblings) <= 1 and occ.onet_soc_code.endswith(".00"):
+        return None
+    return (f"BLS publishes wages and projections for SOC {occ.soc_code} as a whole"
+            + (f", which includes {len(siblings)} O*NET occupations" if len(siblings) > 1 else "") + "")
 
 
 def _state(occ: Occupation, view: ScoreView, matches: list[OccupationToolMatch], tasks: list,
@@ -141,15 +181,16 @@ def _state(occ: Occupation, view: ScoreView, matches: list[OccupationToolMatch],
     for m in matches[:TOOLS_SHOWN]:
         first = m.task_matches[0] if m.task_matches else None
         software = [t.example for t in m.technology_matches][:5]
+        example = task_text.get(first.task_id) if first else None
         tools.append(ToolUse(
             category_id=m.category.id, name=m.category.name, description=m.category.description,
             automates=m.category.automates, example_products=list(m.category.example_products),
             relevance=m.relevance, task_time_share=m.task_time_share, matched_tasks=len(m.task_matches),
             example_tasks=[task_text[x.task_id] for x in m.task_matches[:3] if x.task_id in task_text],
             software=software,
-            reason=n.tool_reason(len(m.task_matches), len(tasks), m.task_time_share,
-                                 task_text.get(first.task_id) if first else None,
-                                 first.reason if first else None, software),
+            summary=n.tool_summary(len(m.task_matches), len(tasks), m.task_time_share, example, software),
+            reason=ev.tool_evidence(len(m.task_matches), len(tasks), m.task_time_share, example,
+                                    first.reason if first else None, software),
         ))
     summary = n.state_summary(occ.onet_soc_code, occ.title, len(tasks), exposed, exposed_tasks,
                               [t.name for t in tools])
@@ -171,66 +212,94 @@ def _tasks_at_risk(occ: Occupation, view: ScoreView, tasks: list,
             per_task.setdefault(tm.task_id, []).append((m.category.name, tm))
     ranked = sorted((t for t in view.tasks if t.exposure and t.exposure > 0.05 and t.task_id in by_id),
                     key=lambda t: (-_risk_weight(t), t.task_id))[:TASKS_AT_RISK]
+    shares = {round(t.time_share, 4) for t in ranked}
     out = []
     for t in ranked:
         task = by_id[t.task_id]
         refs = sorted(per_task.get(t.task_id, []), key=lambda x: x[1].via != "dwa")[:3]
+        automation = t.automation if t.automation is not None else AUTOMATION_UNKNOWN
         out.append(TaskRisk(
             task_id=t.task_id, task=task.task, task_type=task.task_type, time_share=t.time_share,
             exposure=t.exposure or 0.0, automation=t.automation, risk_weight=round(_risk_weight(t), 6),
+            automatable_share=round((t.exposure or 0.0) * automation, 4),
             provenance=t.provenance or "unknown", confidence=None,
-            why=n.task_why(t.provenance, t.exposure or 0.0, t.p_e1, t.p_e2, t.automation,
-                           t.human_label, t.gpt4_label, t.disagreement),
+            summary=n.task_summary(t.exposure or 0.0, t.automation,
+                                   _risk_weight(t) if len(shares) > 1 else None),
+            why=ev.task_evidence(t.provenance, t.exposure or 0.0, t.p_e1, t.p_e2, t.automation,
+                                 t.human_label, t.gpt4_label, t.disagreement),
             tools=[ToolRef(category_id=tm.category_id, name=name, reason=tm.reason) for name, tm in refs],
         ))
     share = sum(t.time_share for t in out)
-    return TasksAtRisk(summary=n.tasks_summary(occ.onet_soc_code, len(out), len(tasks), share), tasks=out)
+    differ = len(shares) > 1
+    return TasksAtRisk(summary=n.tasks_summary(occ.onet_soc_code, len(out), len(tasks), share, differ),
+                       tasks=out, time_shares_differ=differ)
 
 
 def _is_physical(dwas: list[Dwa]) -> bool:
     return any(d.element_id.startswith(PHYSICAL_ACTIVITY_PREFIXES) for d in dwas)
 
 
+def can_replace_ok(t: TaskScore, limit: float | None, machines: dict[int, list[str]]) -> bool:
+    """The rule for "what AI can't replace": exposure at or below the catalog median, automation below
+    HIGH_AUTOMATION, and not a task the report links to a machine tool category."""
+    if t.exposure is None or limit is None or t.exposure > limit:
+        return False
+    if t.automation is not None and t.automation >= HIGH_AUTOMATION:
+        return False
+    return t.task_id not in machines
+
+
 def _human_edge(occ: Occupation, view: ScoreView, tasks: list, task_dwas: dict[int, list[Dwa]],
-                catalog: Catalog, ctx: ReportContext, machines: dict[int, list[str]]) -> HumanEdge:
+                ctx: ReportContext, machines: dict[int, list[str]],
+                matches: list[OccupationToolMatch]) -> HumanEdge:
+    code = occ.onet_soc_code
     by_id = {t.task_id: t for t in tasks}
+    limit = ctx.task_exposure_median
     rated = [t for t in view.tasks if t.task_id in by_id and t.exposure is not None]
-    candidates = [t for t in rated if (t.exposure or 0.0) <= HUMAN_TASK_MAX_EXPOSURE]
+    candidates = [t for t in rated if can_replace_ok(t, limit, machines)]
     candidates.sort(key=lambda t: (-(t.time_share * (1 - (t.exposure or 0.0))), t.task_id))
-    relaxed = not candidates and bool(rated)
-    if relaxed:  # every task is fairly exposed: show the least exposed ones, and say so
-        candidates = sorted(rated, key=lambda t: (t.exposure or 0.0, -t.time_share, t.task_id))[:3]
+    strengths = _strengths(code, ctx)
+    strong = bool(strengths) and strengths[0].percentile >= STRONG_STRENGTH * 100
+    preferred = [s.key for s in strengths]
     human_tasks = []
     for t in candidates[:HUMAN_TASKS]:
-        physical = _is_physical(task_dwas.get(t.task_id, []))
-        human_tasks.append(HumanTask(task_id=t.task_id, task=by_id[t.task_id].task, time_share=t.time_share,
-                                     exposure=t.exposure, physical=physical,
-                                     why=n.human_task_why(t.exposure, physical, t.time_share,
-                                                          machines.get(t.task_id, []))))
-    strengths = _strengths(occ, ctx, STRENGTH_MAX_R) or _strengths(occ, ctx, STRENGTH_FALLBACK_MAX_R)
-    summary = n.human_summary(occ.onet_soc_code, occ.title, [t.task for t in human_tasks],
-                              sum(1 for t in human_tasks if t.physical), [s.name for s in strengths],
-                              len(tasks), min((t.exposure or 0.0) for t in human_tasks) if relaxed else None)
-    return HumanEdge(summary=summary, tasks=human_tasks, strengths=strengths)
+        dwas = task_dwas.get(t.task_id, [])
+        physical = _is_physical(dwas)
+        key = task_strength(dwas, preferred) or ("physical" if physical else None)
+        strength = BY_KEY[key] if key else None
+        human_tasks.append(HumanTask(
+            task_id=t.task_id, task=by_id[t.task_id].task, time_share=t.time_share, exposure=t.exposure,
+            automation=t.automation, physical=physical, strength=strength.name if strength else None,
+            why=n.human_task_why(physical, strength.phrase if strength else None),
+            evidence=ev.human_task_evidence(t.exposure, t.automation, limit, ctx.tasks_rated)))
+    notes = [MachineNote(category_id=m.category.id, name=m.category.name, already_does=m.category.description,
+                         still_needs_person=m.category.still_needs_person, task_time_share=m.task_time_share)
+             for m in matches if not m.category.weight_by_exposure and m.task_matches]
+    borrowing = ctx.borrowed.get(code)
+    borrowed = (n.borrowed_note(occ.title, [ctx.occupations[d].title for d in borrowing.donors], borrowing.basis)
+                if borrowing else None)
+    summary = n.human_summary(code, occ.title, len(human_tasks), sum(1 for t in human_tasks if t.physical),
+                              [s.name for s in strengths], len(tasks), len(rated), [m.name for m in notes],
+                              strong)
+    return HumanEdge(summary=summary, tasks=human_tasks, strengths=strengths, machines=notes,
+                     borrowed_note=borrowed, low_exposure_limit=limit)
 
 
-def _strengths(occ: Occupation, ctx: ReportContext, max_r: float) -> list[HumanStrength]:
-    """Important skills, knowledge and work styles that go with lower exposure across occupations."""
-    strengths = []
-    for domain in STRENGTH_DOMAINS:
-        assoc = ctx.element_exposure_r.get(domain, {})
-        rated = ctx.importance.get(domain, {}).get(occ.onet_soc_code, {})
-        names = ctx.element_names.get(domain, {})
-        ratings = [(element, importance) for element, importance in rated.items()
-                   if importance >= STRENGTH_MIN_IMPORTANCE and element in assoc
-                   and assoc[element].r < max_r and element in names]
-        ratings.sort(key=lambda e: (-((e[1] - 1) / 4) * -assoc[e[0]].r, e[0]))
-        for element, importance in ratings[:3]:
-            a = assoc[element]
-            strengths.append(HumanStrength(domain=domain, element_id=element, name=names[element],
-                                           importance=importance,
-                                           why=n.strength_why(importance, a.r, a.n_occupations)))
-    return strengths
+def _strengths(code: str, ctx: ReportContext) -> list[HumanStrength]:
+    """The human strengths this occupation relies on more than most (see :mod:`.strengths`)."""
+    readings = strength_readings(code, ctx.ratings, ctx.strength_tables, ctx.all_element_names)
+    strong = [r for r in readings if r.percentile >= STRONG_STRENGTH][:STRENGTHS_SHOWN]
+    chosen = strong or readings[:STRENGTHS_FALLBACK]
+    borrowed = code in ctx.borrowed
+    return [HumanStrength(key=r.key, name=r.name, percentile=round(r.percentile * 100, 1),
+                          why=n.strength_why(r.percentile * 100, [d for d, _ in r.descriptors], borrowed),
+                          descriptors=[d for d, _ in r.descriptors],
+                          evidence=ev.strength_evidence(r.descriptors, borrowed))
+            for r in chosen]
+
+
+def _citation(measure: str) -> str:
+    return next((c for prefix, c in MEASURE_CITATIONS if measure.startswith(prefix)), measure)
 
 
 def _breakdown(occ: Occupation, view: ScoreView) -> ScoreBreakdown:
@@ -242,15 +311,14 @@ def _breakdown(occ: Occupation, view: ScoreView) -> ScoreBreakdown:
                  for k, label in n.SCENARIO_TEXT.items()]
     research = [ResearchComparison(measure=r.measure, label=r.label, value=r.value, percentile=r.percentile,
                                    vintage=r.vintage, mapping_status=r.mapping_status,
-                                   citation=r.vintage,
-                                   crosswalk=n.crosswalk_text(r.mapping_status, r.ambiguous))
+                                   citation=_citation(r.measure), source_version=r.vintage,
+                                   crosswalk=ev.crosswalk_text(r.mapping_status, r.ambiguous))
                 for r in view.research]
     percentiles = [r.percentile for r in research if r.percentile is not None]
+    change = view.employment_change_pct if view.demand_factor is not None else None
     return ScoreBreakdown(
-        summary=n.breakdown_summary(occ.onet_soc_code, view.status, dict(view.components),
-                                    view.risk_score, view.risk_low, view.risk_high,
-                                    view.substitution_share, view.demand_factor,
-                                    view.employment_change_pct),
+        summary=n.breakdown_summary(view.status, view.risk_score, view.risk_low, view.risk_high,
+                                    view.substitution_share, change),
         components=comps, scenarios=scenarios, research=research,
         research_summary=n.research_summary(occ.title, len(research), percentiles),
         method_version=view.method_version, caveats=list(view.caveats),

@@ -11,7 +11,9 @@ Build it once with :meth:`ReportContext.build` and pass it to every ``build_repo
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import statistics
 import threading
 import weakref
 from collections.abc import Mapping
@@ -20,8 +22,11 @@ from typing import Any
 
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Occupation, Projection, Wage
+from jobrisk.reports.occupation.borrowed import BORROWED_DOMAINS, Borrowing, borrow_ratings
 from jobrisk.reports.occupation.scoreview import lookup_score
+from jobrisk.reports.occupation.strengths import CONTEXT_DOMAINS, percentile_tables
 from jobrisk.reports.tools import ToolCatalog, load_tool_catalog
+from jobrisk.scoring.params import DEFAULT_PARAMS
 from jobrisk.scoring.task_list import TaskBasedComponents
 
 STRENGTH_DOMAINS = ("skills", "knowledge", "work_styles")
@@ -52,6 +57,19 @@ class ReportContext:
     wages: Mapping[str, Wage | None]
     projections: Mapping[str, Projection | None]
     manifest: Mapping[str, Any]
+    #: domain -> code -> {element: rating}, O*NET's ratings with unrated occupations borrowed (see .borrowed)
+    ratings: Mapping[str, Mapping[str, Mapping[str, float]]] = dataclasses.field(default_factory=dict)
+    borrowed: Mapping[str, Borrowing] = dataclasses.field(default_factory=dict)
+    #: (domain, element) -> sorted O*NET ratings across occupations, for strength percentiles
+    strength_tables: Mapping[tuple[str, str], list[float]] = dataclasses.field(default_factory=dict)
+    all_element_names: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    risk_range: Mapping[str, tuple[float, float]] = dataclasses.field(default_factory=dict)
+    #: every scored occupation's risk score, sorted (for "higher than N% of occupations")
+    risk_sorted: tuple[float, ...] = ()
+    #: median default-scenario exposure of every rated O*NET task (what "low exposure" is measured against)
+    task_exposure_median: float | None = None
+    tasks_rated: int = 0
+    band_cutoffs: tuple[float, ...] = ()
     url_template: str = "/occupations/{code}"
 
     def url(self, code: str) -> str:
@@ -64,6 +82,7 @@ class ReportContext:
         exposure: dict[str, float] = {}
         risk: dict[str, float] = {}
         band: dict[str, str] = {}
+        risk_range: dict[str, tuple[float, float]] = {}
         # the scorebook keeps every occupation's per-task components: one computation, shared
         task_components: Mapping[str, TaskBasedComponents] = (
             getattr(scorebook, "task_components", None) or {})
@@ -79,6 +98,8 @@ class ReportContext:
             if score.has_score:
                 risk[code] = float(score.risk_score)  # type: ignore[arg-type]
                 band[code] = score.band
+                if score.risk_low is not None and score.risk_high is not None:
+                    risk_range[code] = (float(score.risk_low), float(score.risk_high))
         names = {d: catalog.element_names(d) for d in STRENGTH_DOMAINS}
         matrices = {d: catalog.element_matrix(d) for d in STRENGTH_DOMAINS}
         profiles: dict[str, dict[str, float]] = {}
@@ -94,15 +115,36 @@ class ReportContext:
             if owner is not None:
                 activities.setdefault(owner, set()).update(d.dwa_id for d in dwas)
         socs = {o.soc_code for o in occupations.values()}
+        activity_sets = {k: frozenset(v) for k, v in activities.items()}
+        own = {d: catalog.element_matrix(d, "context" if d in CONTEXT_DOMAINS else "importance")
+               for d in BORROWED_DOMAINS}
+        ratings, borrowed = borrow_ratings(own, list(occupations), activity_sets)
+        params = getattr(scorebook, "params", DEFAULT_PARAMS)
+        exposures = [e for comp in task_components.values()
+                     for e in _task_exposures(comp, params)]
         return cls(
             tools=tools or load_tool_catalog(), occupations=occupations,
             major_groups=catalog.major_groups(), exposure=exposure, risk=risk, band=band,
-            profiles=profiles, activities={k: frozenset(v) for k, v in activities.items()},
+            profiles=profiles, activities=activity_sets,
             element_names=names, importance=matrices, task_components=task_components,
             element_exposure_r={d: _associations(matrices[d], exposure) for d in STRENGTH_DOMAINS},
             wages={s: catalog.wage(s) for s in socs}, projections={s: catalog.projection(s) for s in socs},
             manifest=catalog.manifest(),
+            ratings=ratings, borrowed=borrowed, strength_tables=percentile_tables(own),
+            all_element_names=catalog.element_names(), risk_range=risk_range,
+            risk_sorted=tuple(sorted(risk.values())),
+            task_exposure_median=statistics.median(exposures) if exposures else None,
+            tasks_rated=len(exposures),
+            band_cutoffs=tuple(getattr(params, "band_cutoffs", ())),
         )
+
+    def risk_percentile(self, code: str) -> float | None:
+        """Share of scored occupations (0-100) whose risk score is below this one's."""
+        value = self.risk.get(code)
+        if value is None or not self.risk_sorted:
+            return None
+        below = sum(1 for v in self.risk_sorted if v < value)
+        return 100.0 * below / len(self.risk_sorted)
 
 
 _CONTEXTS: weakref.WeakKeyDictionary[Catalog, tuple[int, ReportContext]] = weakref.WeakKeyDictionary()
@@ -118,6 +160,12 @@ def context_for(catalog: Catalog, scorebook: Any) -> ReportContext:
         ctx = ReportContext.build(catalog, scorebook)
         _CONTEXTS[catalog] = (id(scorebook), ctx)
         return ctx
+
+
+def _task_exposures(components: TaskBasedComponents, params: Any) -> list[float]:
+    weight = getattr(params, "e2_weight", DEFAULT_PARAMS.e2_weight)
+    values = (est.exposure(weight) for est in components.estimates)
+    return [v for v in values if v is not None]
 
 
 def _element_means(matrix: Mapping[str, Mapping[str, float]]) -> dict[str, float]:

@@ -27,7 +27,8 @@ def environment(strict: bool = False) -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True,
                       undefined=StrictUndefined if strict else Undefined)
-    env.globals.update(app_version=__version__)
+    from jobrisk.reports.occupation.narrative import COMPONENT_LABELS
+    env.globals.update(app_version=__version__, component_labels=COMPONENT_LABELS)
     return env
 
 

@@ -19,22 +19,29 @@ def _bar(value: float | None, width: int = 20) -> str:
 
 def render_markdown(report: OccupationReport) -> str:
     occ, h = report.occupation, report.headline
-    out: list[str] = [f"# Will AI replace {occ.title}?", ""]
+    out: list[str] = [f"# {report.resolution.heading}" if report.resolution and report.resolution.chosen
+                      else f"# Will AI replace {occ.title}?", ""]
+    if report.resolution and report.resolution.chosen:
+        out += [f"## Will AI replace {occ.title}?", ""]
     out.append(f"*{occ.onet_soc_code}" + (f" \u00b7 {report.major_group_title}" if report.major_group_title else "")
                + "*")
     out.append("")
     if report.resolution:
         r = report.resolution
         out += [f"> **You searched for \u201c{r.query}\u201d.** {r.reason}"]
-        for c in r.candidates:
-            conf = f", similarity {c.similarity:.2f}" if c.similarity is not None else ""
-            out.append(f"> - {c.title} ({c.onet_soc_code}){conf}: {c.reason}")
+        if r.candidates:
+            out.append("> Other close matches: " + ", ".join(f"{c.title} ({c.onet_soc_code})" for c in r.candidates))
         out.append("")
 
     # 1. headline
     score = (f"**{n.score(h.risk_score)}/100 \u00b7 {h.band}** (range {n.score(h.risk_low)}\u2013{n.score(h.risk_high)})"
              if h.risk_score is not None else "**Not scored** (not enough data)")
     out += [f"AI risk: {score}", "", f"**{h.verdict}**", ""]
+    if h.risk_percentile is not None:
+        out += [f"Higher than {h.risk_percentile:.0f}% of scored occupations."
+                + (f" {h.range_note}" if h.range_note else ""), ""]
+    if h.interpretation:
+        out += ["**What the number means.** " + " ".join(h.interpretation), ""]
     if h.annual_median_wage_usd is not None:
         wage = n.usd(h.annual_median_wage_usd)
     elif h.hourly_median_wage_usd is not None:
@@ -55,7 +62,7 @@ def render_markdown(report: OccupationReport) -> str:
     out += ["## The state of AI in this occupation", "", s.summary, ""]
     for t in s.tools:
         out += [f"### {t.name}", "", f"{t.description} Examples: {', '.join(t.example_products)}.", "",
-                f"*Why here:* {t.reason}", ""]
+                f"*Why here:* {t.summary}", "", f"<sub>Evidence: {t.reason}</sub>", ""]
     if s.tools:
         out += [f"_Tool catalog version {s.tool_catalog_version}; products are examples, not endorsements._", ""]
 
@@ -64,9 +71,9 @@ def render_markdown(report: OccupationReport) -> str:
     out += ["## Tasks at risk", "", ta.summary, ""]
     for i, t in enumerate(ta.tasks, 1):
         out.append(f"{i}. **{t.task}**  ")
-        out.append(f"   {n.pct(t.exposure)} exposed \u00b7 automation {n.pct(t.automation)} \u00b7 "
-                   f"{n.pct(t.time_share, 1)} of task time  ")
-        out.append(f"   *Why:* {t.why}" + ("  " if t.tools else ""))
+        share = f" \u00b7 {n.pct(t.time_share, 1)} of the working time" if ta.time_shares_differ else ""
+        out.append(f"   {t.summary}{share}  ")
+        out.append(f"   <sub>Evidence: {t.why}</sub>" + ("  " if t.tools else ""))
         if t.tools:
             out.append("   *Tools:* " + "; ".join(f"{x.name} ({x.reason})" for x in t.tools) + ".")
     out.append("")
@@ -76,9 +83,13 @@ def render_markdown(report: OccupationReport) -> str:
     out += ["## What AI can\u2019t replace", "", he.summary, ""]
     for t in he.tasks:
         out.append(f"- {'**[physical]** ' if t.physical else ''}{t.task} \u2014 _{t.why}_")
+    for m in he.machines:
+        out.append(f"- **{m.name}**: {m.already_does} Still needs a person: {m.still_needs_person}.")
     if he.strengths:
         out += ["", "**The human strengths behind them**", ""]
-        out += [f"- **{x.name}** ({x.domain.replace('_', ' ')}) \u2014 _{x.why}_" for x in he.strengths]
+        out += [f"- **{x.name}** \u2014 _{x.why}_" for x in he.strengths]
+    if he.borrowed_note:
+        out += ["", f"_{he.borrowed_note}_"]
     out.append("")
 
     # 5. score breakdown
@@ -93,7 +104,8 @@ def render_markdown(report: OccupationReport) -> str:
     if b.research:
         out += ["| Measure | Value | Percentile | Vintage | Crosswalk |", "|---|---|---|---|---|"]
         out += [f"| {_esc(r.label)} | {r.value:.2f} | "
-                f"{f'{r.percentile:.0f}' if r.percentile is not None else 'no data'} | {_esc(r.citation)} | "
+                f"{f'{r.percentile:.0f}' if r.percentile is not None else 'no data'} | {_esc(r.citation)} "
+                f"({_esc(r.source_version)}) | "
                 f"{r.crosswalk} |" for r in b.research]
         out.append("")
     if b.caveats:
@@ -110,7 +122,7 @@ def render_markdown(report: OccupationReport) -> str:
 
     # 7. bottom line and sources
     ab = report.about
-    out += ["## Bottom line", "", f"**{report.bottom_line}**", "",
+    out += ["## Bottom line", "", report.bottom_line, "",
             f"Method: {ab.method_url}" + (f" (version {ab.method_version})" if ab.method_version else "")
             + f"; AI tool catalog {ab.tool_catalog_version}.", "", "### Data sources and attribution", ""]
     out += [f"- **{x.title}**, version {x.version} ({x.license}). {x.attribution}" for x in ab.sources]

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-REPORT_SCHEMA_VERSION = "1.0"
+REPORT_SCHEMA_VERSION = "1.1"
 
 
 class _Model(BaseModel):
@@ -30,6 +30,7 @@ class TitleCandidate(_Model):
     title: str
     similarity: float | None = Field(None, description="how closely the typed title matched, 0-1")
     reason: str
+    url: str = Field("", description="this candidate's report, reached from the same typed title")
 
 
 class TitleResolution(_Model):
@@ -41,6 +42,16 @@ class TitleResolution(_Model):
     confidence: float | None = None
     reason: str
     candidates: list[TitleCandidate] = Field(default_factory=list)
+    picked: bool = Field(False, description="the reader chose this occupation among the candidates")
+
+    @property
+    def heading(self) -> str:
+        """'Machine Learning Engineer → closest occupation: Data Scientists' (or the one picked)."""
+        if self.chosen is None:
+            return f"{self.query} → no confident match"
+        if self.picked:
+            return f"{self.query} → {self.chosen.title}"
+        return f"{self.query} → closest occupation: {self.chosen.title}"
 
 
 # ------------------------------------------------------------------ 1. headline
@@ -50,7 +61,11 @@ class Headline(_Model):
     risk_low: float | None = None
     risk_high: float | None = None
     band: str | None = None
+    risk_percentile: float | None = Field(None, description="share of scored occupations (0-100) with a lower score")
     verdict: str
+    interpretation: list[str] = Field(default_factory=list,
+                                      description="what the score measures, what drives it, what would change it")
+    range_note: str | None = Field(None, description="set when the plausible range spans more than one band")
     employment: int | None = None
     employment_vintage: str | None = None
     annual_median_wage_usd: float | None = None
@@ -74,7 +89,8 @@ class ToolUse(_Model):
     matched_tasks: int
     example_tasks: list[str]
     software: list[str] = Field(description="O*NET technology skills of this occupation in the category")
-    reason: str
+    summary: str = Field("", description="plain-language reason")
+    reason: str = Field(description="evidence: the O*NET links behind the match")
 
 
 class StateOfAI(_Model):
@@ -101,15 +117,18 @@ class TaskRisk(_Model):
     exposure: float
     automation: float | None
     risk_weight: float = Field(description="exposure x automation x time share")
+    automatable_share: float = Field(0.0, description="exposure x automation: share of the task AI could do unattended")
     provenance: str
     confidence: float | None
-    why: str
+    summary: str = Field("", description="plain-language reading of the numbers")
+    why: str = Field(description="evidence: label sources, probabilities, automation level")
     tools: list[ToolRef]
 
 
 class TasksAtRisk(_Model):
     summary: str
     tasks: list[TaskRisk]
+    time_shares_differ: bool = Field(True, description="False when every task counts the same")
 
 
 # ------------------------------------------------------------------ 4. what AI can't replace
@@ -118,22 +137,39 @@ class HumanTask(_Model):
     task: str
     time_share: float
     exposure: float | None
+    automation: float | None = None
     physical: bool
+    strength: str | None = Field(None, description="the human strength the task draws on")
     why: str
+    evidence: str = ""
 
 
 class HumanStrength(_Model):
-    domain: str                      # 'skills' | 'knowledge' | 'work_styles' | 'abilities' | 'work_context'
-    element_id: str
+    key: str                         # 'care' | 'physical' | 'responsibility' | 'judgement' | ...
     name: str
-    importance: float | None
+    percentile: float = Field(description="0-100: relies on it more than this share of occupations")
     why: str
+    descriptors: list[str] = Field(default_factory=list, description="O*NET descriptors behind it")
+    evidence: str = ""
+
+
+class MachineNote(_Model):
+    """A machine (not language-model) tool category that reaches this work, and what still needs a person."""
+
+    category_id: str
+    name: str
+    already_does: str
+    still_needs_person: str
+    task_time_share: float
 
 
 class HumanEdge(_Model):
     summary: str
     tasks: list[HumanTask]
     strengths: list[HumanStrength]
+    machines: list[MachineNote] = Field(default_factory=list)
+    borrowed_note: str | None = Field(None, description="set when O*NET ratings were borrowed from similar occupations")
+    low_exposure_limit: float | None = Field(None, description="median task exposure across the catalog")
 
 
 # ------------------------------------------------------------------ 5. score breakdown
@@ -160,6 +196,7 @@ class ResearchComparison(_Model):
     mapping_status: str
     citation: str
     crosswalk: str = Field(description="how the measure's code reached this occupation")
+    source_version: str = Field("", description="the data version of the measure (evidence)")
 
 
 class ScoreBreakdown(_Model):
@@ -225,6 +262,8 @@ class OccupationReport(_Model):
 
     @property
     def page_title(self) -> str:
+        if self.resolution is not None and self.resolution.chosen is not None:
+            return f"{self.resolution.heading}. Will AI replace {self.occupation.title}?"
         return f"Will AI replace {self.occupation.title}?"
 
     def with_resolution(self, resolution: TitleResolution) -> OccupationReport:

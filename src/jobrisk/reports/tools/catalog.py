@@ -38,6 +38,12 @@ class ToolCategory:
     technology_commodity_codes: frozenset[str]
     technology_keywords: tuple[str, ...]
     weight_by_exposure: bool = True
+    still_needs_person: str = ""     # machine categories: the work around them that still needs a person
+
+    @functools.cached_property
+    def activity_families(self) -> frozenset[str]:
+        """The O*NET generalized work activities (e.g. '4.A.2.a.4') of this category's DWAs and IWAs."""
+        return frozenset(".".join(i.split(".")[:5]) for i in self.dwa_ids | self.iwa_ids)
 
     @functools.cached_property
     def _keyword_pattern(self) -> re.Pattern[str] | None:
@@ -102,6 +108,9 @@ def _category(raw: dict, where: str) -> ToolCategory:
         patterns = tuple(re.compile(p, re.IGNORECASE) for p in raw["task_patterns"])
     except re.error as exc:
         raise DataError(f"{where}: tool category {raw['id']!r} has a bad task pattern: {exc}") from exc
+    if not raw.get("weight_by_exposure", True) and not raw.get("still_needs_person"):
+        raise DataError(f"{where}: machine tool category {raw['id']!r} must say what still needs a person "
+                        "(still_needs_person)")
     if not raw["example_products"]:
         raise DataError(f"{where}: tool category {raw['id']!r} lists no example products")
     return ToolCategory(
@@ -112,6 +121,7 @@ def _category(raw: dict, where: str) -> ToolCategory:
         technology_commodity_codes=frozenset(raw["technology_commodity_codes"]),
         technology_keywords=tuple(raw["technology_keywords"]),
         weight_by_exposure=bool(raw.get("weight_by_exposure", True)),
+        still_needs_person=str(raw.get("still_needs_person", "")),
     )
 
 

@@ -1,9 +1,11 @@
 """Match tasks and occupations to AI tool categories, each match with its reason.
 
 A task matches a category through (strongest first) one of its O*NET detailed work activities, the
-intermediate work activity above it, or words in the task statement. An occupation matches a
-category through its matched tasks (weighted by time share and exposure) and through the software
-O*NET lists for it. The rules live in the tool catalog; nothing is written per occupation.
+intermediate work activity above it, or words in the task statement; words alone are not enough:
+the task must also perform a work activity of the same O*NET family (the generalized work
+activity above the category's DWAs and IWAs). An occupation matches a category through its
+matched tasks and through the software O*NET lists for it; categories are ranked by the task time
+they reach. The rules live in the tool catalog; nothing is written per occupation.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ class TaskToolMatch:
     task_id: int
     via: str            # 'dwa' | 'iwa' | 'task_words'
     evidence: str       # the DWA / IWA title, or the words found in the task
-    evidence_id: str | None  # the DWA or IWA id; None for words
+    evidence_id: str | None  # the DWA or IWA id; for words, the IWA of the same family that backs them
+    family: str = ""    # for words: the title of that IWA
 
     @property
     def reason(self) -> str:
@@ -43,7 +46,8 @@ class TaskToolMatch:
             return f"O*NET links it to the work activity \u201c{self.evidence.rstrip('.')}\u201d ({self.evidence_id})"
         if self.via == "iwa":
             return f"O*NET files it under \u201c{self.evidence.rstrip('.')}\u201d ({self.evidence_id})"
-        return f"the task mentions \u201c{self.evidence}\u201d"
+        return (f"the task mentions \u201c{self.evidence}\u201d and O*NET files it under "
+                f"\u201c{self.family.rstrip('.')}\u201d ({self.evidence_id}), the same family of work")
 
 
 @dataclass(frozen=True)
@@ -83,9 +87,11 @@ def match_task(task: Task, dwas: Sequence[Dwa], tools: ToolCatalog) -> list[Task
                     match = TaskToolMatch(category.id, task.task_id, "iwa", dwa.iwa_title, dwa.iwa_id)
                     break
         if match is None:
-            words = category.words_in_task(task.task)
-            if words:
-                match = TaskToolMatch(category.id, task.task_id, "task_words", words, None)
+            backing = next((d for d in dwas if d.element_id in category.activity_families), None)
+            words = category.words_in_task(task.task) if backing is not None else None
+            if words and backing is not None:
+                match = TaskToolMatch(category.id, task.task_id, "task_words", words, backing.iwa_id,
+                                      backing.iwa_title)
         if match is not None:
             out.append(match)
     out.sort(key=lambda m: -VIA_STRENGTH[m.via])
@@ -113,7 +119,7 @@ def match_occupation(
     task_time_share: Mapping[int, float],
     task_exposure: Mapping[int, float] | None = None,
 ) -> list[OccupationToolMatch]:
-    """Tool categories relevant to an occupation, most relevant first.
+    """Tool categories relevant to an occupation, reaching the most task time first.
 
     ``task_time_share`` maps task id to its share of the occupation's time (summing to 1);
     ``task_exposure`` maps task id to its AI exposure (0-1); tasks without exposure count at 0.5.
@@ -150,5 +156,5 @@ def match_occupation(
         tech_sorted = sorted(tech, key=lambda t: (t.via != "keyword", not t.hot, t.example))
         out.append(OccupationToolMatch(category, round(weighted + tech_score, 6), round(share, 6),
                                        tuple(ranked), tuple(tech_sorted)))
-    out.sort(key=lambda m: (-m.relevance, m.category.id))
+    out.sort(key=lambda m: (-m.task_time_share, -m.relevance, m.category.id))
     return out

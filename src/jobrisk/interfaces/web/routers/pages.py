@@ -6,13 +6,15 @@ a part still loading or missing render with a clear notice instead of failing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
+from jobrisk.app.services import Services
 from jobrisk.errors import InputError, JobriskError
 from jobrisk.interfaces.web.deps import get_csrf, get_directory, get_services, get_templates
 from jobrisk.interfaces.web.errors import status_for
@@ -22,7 +24,7 @@ from jobrisk.interfaces.web.routers.api_titles import MAX_TITLE_CHARS, search_ti
 from jobrisk.interfaces.web.schemas import TaskScoreRequest
 from jobrisk.interfaces.web.security import CSRF_FIELD, CsrfProtection
 from jobrisk.interfaces.web.views import SORT_KEYS, OccupationDirectory, parse_codes
-from jobrisk.app.services import Services
+from jobrisk.reports.occupation.resolve import confident, title_resolution
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,6 +43,11 @@ def home(request: Request, templates: Jinja2Templates = Depends(get_templates)) 
     return render(request, templates, "home.html", {"examples": EXAMPLE_TITLES})
 
 
+def from_title_url(query: str) -> Callable[[str], str]:
+    """Report links that keep the typed title, so the report can say how it was reached."""
+    return lambda code: f"/occupations/{code}?{urlencode({'q': query})}"
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
@@ -48,20 +55,49 @@ def search_page(
     services: Services = Depends(get_services),
     directory: OccupationDirectory = Depends(get_directory),
     templates: Jinja2Templates = Depends(get_templates),
-) -> HTMLResponse:
+) -> Response:
+    """A confident match opens its report; an uncertain one offers the candidates once; no match
+    says so and offers browsing."""
     query = q.strip()
-    result = search_titles(services, directory, query, limit=8) if query else None
-    return render(request, templates, "search.html", {"q": query, "result": result,
-                                                      "examples": EXAMPLE_TITLES})
+    context: dict[str, Any] = {"q": query, "result": None, "resolution": None, "examples": EXAMPLE_TITLES}
+    if query:
+        try:
+            coder = services.title_coder
+        except JobriskError:
+            context["result"] = search_titles(services, directory, query, limit=8)
+            return render(request, templates, "search.html", context)
+        match = coder.code(query)
+        if confident(match):
+            return RedirectResponse(from_title_url(query)(match.onet_soc_code), status_code=303)
+        with services.catalog_lock:
+            context["resolution"] = title_resolution(services.catalog, match, query, from_title_url(query))
+    return render(request, templates, "search.html", context)
 
 
 @router.get("/occupations/{onet_soc_code}", response_class=HTMLResponse)
-async def occupation_page(request: Request, onet_soc_code: str = Path(..., pattern=CODE_PATTERN)) -> Response:
+async def occupation_page(request: Request, onet_soc_code: str = Path(..., pattern=CODE_PATTERN),
+                          q: str = Query("", max_length=MAX_TITLE_CHARS)) -> Response:
     pages = request.app.state.occupation_pages
+    query = q.strip()
+    if query:
+        body = await run_in_threadpool(_page_from_title, request.app.state.services, pages, onet_soc_code, query)
+        return Response(body, media_type="text/html; charset=utf-8")
     body = pages.cached_html(onet_soc_code)
     if body is None:
         body = await run_in_threadpool(pages.html, onet_soc_code)
     return Response(body, media_type="text/html; charset=utf-8")
+
+
+def _page_from_title(services: Services, pages: Any, code: str, query: str) -> bytes:
+    """The report page reached from a typed title: it names the title and the other close matches."""
+    try:
+        coder = services.title_coder
+    except JobriskError:
+        return pages.html(code)
+    match = coder.code(query)
+    with services.catalog_lock:
+        resolution = title_resolution(services.catalog, match, query, from_title_url(query), chosen_code=code)
+    return pages.html_with_resolution(code, resolution)
 
 
 @router.get("/occupations", response_class=HTMLResponse)

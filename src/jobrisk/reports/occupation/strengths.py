@@ -1,0 +1,135 @@
+"""Named human strengths: what, in an occupation's O*NET ratings, shields its work from AI.
+
+Each strength is a handful of O*NET descriptors (work context, work styles, skills, abilities,
+work activities) that the research on complementarity treats as hard to substitute: in-person
+care, physical work in unpredictable places, responsibility for others, judgement where mistakes
+are costly, negotiation and persuasion, leadership, face-to-face work with people and original
+ideas (Pizzinelli et al., IMF 2023; Frey & Osborne's bottlenecks). An occupation's reading of a
+strength is the mean percentile, among all rated occupations, of its ratings on those
+descriptors: 0.9 means it relies on them more than nine in ten occupations do.
+
+:func:`strength_readings` computes the readings from the report context's rating matrices
+(borrowed ratings included, see :mod:`.borrowed`); :func:`task_strength` names the strength a
+task draws on, from the O*NET work activity its DWAs belong to.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from jobrisk.catalog.types import Dwa
+
+
+@dataclass(frozen=True)
+class StrengthDef:
+    key: str
+    name: str                               # as it reads in a sentence's subject
+    phrase: str                             # as it reads after "relies on"
+    descriptors: tuple[tuple[str, str], ...]  # (domain, element_id)
+
+
+STRENGTHS: tuple[StrengthDef, ...] = (
+    StrengthDef("care", "In-person care", "caring for people in person", (
+        ("work_activities", "4.A.4.a.5"), ("work_styles", "1.C.3.b"), ("skills", "2.B.1.f"),
+        ("work_context", "4.C.2.a.3"))),
+    StrengthDef("physical", "Physical work in unpredictable places",
+                "hands-on physical work in places that change from job to job", (
+        ("abilities", "1.A.2.a.2"), ("abilities", "1.A.3.a.1"), ("abilities", "1.A.3.c.4"),
+        ("work_activities", "4.A.3.a.1"), ("work_context", "4.C.2.a.1.c"),
+        ("work_context", "4.C.2.c.1.c"), ("work_context", "4.C.2.b.1.e"))),
+    StrengthDef("responsibility", "Responsibility for others",
+                "being responsible for other people's safety and work", (
+        ("work_context", "4.C.1.c.1"), ("work_context", "4.C.1.c.2"))),
+    StrengthDef("judgement", "Judgement where mistakes are costly",
+                "judgement calls where mistakes are costly", (
+        ("work_context", "4.C.3.a.1"), ("work_context", "4.C.3.a.2.a"), ("skills", "2.B.4.e"),
+        ("work_activities", "4.A.2.b.1"))),
+    StrengthDef("negotiation", "Negotiation and persuasion", "negotiating with and persuading people", (
+        ("skills", "2.B.1.d"), ("skills", "2.B.1.c"), ("work_activities", "4.A.4.a.7"),
+        ("work_activities", "4.A.4.a.6"))),
+    StrengthDef("leadership", "Leadership", "leading and coordinating other people", (
+        ("work_styles", "1.C.2.b"), ("work_activities", "4.A.4.b.4"), ("work_activities", "4.A.4.b.1"),
+        ("work_context", "4.C.1.b.1.g"))),
+    StrengthDef("people", "Face-to-face work with people", "dealing with people face to face", (
+        ("skills", "2.B.1.a"), ("work_context", "4.C.1.a.2.l"), ("work_context", "4.C.1.b.1.f"),
+        ("work_activities", "4.A.4.a.8"), ("work_context", "4.C.1.d.2"))),
+    StrengthDef("creativity", "Original ideas", "coming up with original ideas", (
+        ("abilities", "1.A.1.b.2"), ("work_activities", "4.A.2.b.2"), ("work_styles", "1.C.7.a"))),
+)
+BY_KEY = {s.key: s for s in STRENGTHS}
+
+#: O*NET generalized work activity (a DWA's element id) -> the strength a task performing it draws on.
+ACTIVITY_STRENGTH = {
+    "4.A.4.a.5": "care", "4.A.4.b.5": "care",
+    "4.A.3.a.1": "physical", "4.A.3.a.2": "physical", "4.A.3.b.4": "physical", "4.A.3.b.5": "physical",
+    "4.A.1.b.2": "physical",
+    "4.A.4.a.6": "negotiation", "4.A.4.a.7": "negotiation",
+    "4.A.4.b.1": "leadership", "4.A.4.b.2": "leadership", "4.A.4.b.4": "leadership", "4.A.4.c.2": "leadership",
+    "4.A.4.a.3": "people", "4.A.4.a.4": "people", "4.A.4.a.8": "people", "4.A.4.b.3": "people",
+    "4.A.4.b.6": "judgement", "4.A.2.b.1": "judgement", "4.A.2.a.1": "judgement", "4.A.2.b.4": "judgement",
+    "4.A.2.a.3": "judgement",
+    "4.A.2.b.2": "creativity",
+}
+#: Domains read as O*NET context means (1-5) rather than importance.
+CONTEXT_DOMAINS = ("work_context",)
+
+
+@dataclass(frozen=True)
+class StrengthReading:
+    key: str
+    name: str
+    phrase: str
+    percentile: float                      # 0-1 among rated occupations
+    descriptors: tuple[tuple[str, float], ...]  # (descriptor name, its percentile here), strongest first
+
+
+def percentile_tables(matrices: Mapping[str, Mapping[str, Mapping[str, float]]]
+                      ) -> dict[tuple[str, str], list[float]]:
+    """Sorted ratings of every strength descriptor across occupations (O*NET's own ratings only)."""
+    out: dict[tuple[str, str], list[float]] = {}
+    for s in STRENGTHS:
+        for domain, element in s.descriptors:
+            values = [row[element] for row in matrices.get(domain, {}).values() if element in row]
+            out[(domain, element)] = sorted(values)
+    return out
+
+
+def _percentile(sorted_values: Sequence[float], value: float) -> float:
+    """Mid-rank percentile (0-1) of ``value`` among ``sorted_values``."""
+    n = len(sorted_values)
+    if n == 0:
+        return 0.5
+    below, upto = bisect_left(sorted_values, value), bisect_right(sorted_values, value)
+    return (below + upto) / 2 / n
+
+
+def strength_readings(code: str, matrices: Mapping[str, Mapping[str, Mapping[str, float]]],
+                      tables: Mapping[tuple[str, str], Sequence[float]],
+                      names: Mapping[str, str]) -> list[StrengthReading]:
+    """Every strength's reading for ``code``, strongest first (strengths it has no ratings for left out)."""
+    out = []
+    for s in STRENGTHS:
+        parts = []
+        for domain, element in s.descriptors:
+            value = matrices.get(domain, {}).get(code, {}).get(element)
+            if value is None:
+                continue
+            parts.append((names.get(element, element), _percentile(tables.get((domain, element), ()), value)))
+        if not parts:
+            continue
+        reading = sum(p for _, p in parts) / len(parts)
+        parts.sort(key=lambda x: -x[1])
+        out.append(StrengthReading(s.key, s.name, s.phrase, reading, tuple(parts)))
+    out.sort(key=lambda r: (-r.percentile, r.key))
+    return out
+
+
+def task_strength(dwas: Sequence[Dwa], preferred: Sequence[str] = ()) -> str | None:
+    """The strength a task draws on, from its work activities (preferring ``preferred`` keys)."""
+    keys = [ACTIVITY_STRENGTH[d.element_id] for d in dwas if d.element_id in ACTIVITY_STRENGTH]
+    for key in preferred:
+        if key in keys:
+            return key
+    return keys[0] if keys else None
