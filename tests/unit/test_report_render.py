@@ -76,8 +76,11 @@ def test_html_page_carries_title_description_canonical_and_json_ld(report):
 
 def test_html_escapes_user_typed_titles(report):
     from jobrisk.reports.occupation.model import TitleResolution
+    from jobrisk.reports.occupation.model import OccupationRef
     evil = report.with_resolution(TitleResolution(query="<script>alert(1)</script>", status="matched",
-                                                  chosen=None, reason="test", candidates=[]))
+                                                  chosen=OccupationRef(onet_soc_code="15-2051.00",
+                                                                       title="Data Scientists", url="/x"),
+                                                  reason="test", candidates=[]))
     html = render_html(evil)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
@@ -107,9 +110,9 @@ class _Match:
 
 
 class _Cand:
-    def __init__(self, code, title, similarity, reason):
+    def __init__(self, code, title, similarity, reason, match_kind="fuzzy"):
         self.onet_soc_code, self.occupation_title, self.similarity, self.reason = code, title, similarity, reason
-        self.matched_title = title
+        self.matched_title, self.match_kind = title, match_kind
 
 
 class _Coder:
@@ -123,11 +126,22 @@ class _Coder:
 
 
 def test_matched_title_says_which_occupation_and_why(catalog):
-    coder = _Coder(_Match("matched", "15-2051.00", [_Cand("15-2051.00", "Data Scientists", 1.0,
-                                                          "curated alias 'machine learning engineer'")]))
+    coder = _Coder(_Match("matched", "15-2051.00", [
+        _Cand("15-2051.00", "Data Scientists", 1.0, "curated alias 'machine learning engineer'", "alias"),
+        _Cand("15-1252.00", "Software Developers", 1.0, "curated alias 'machine learning engineer'", "alias")]))
     code, resolution = resolve_query(catalog, "Machine Learning Engineer", lambda: coder)
     assert code == "15-2051.00"
-    assert "Data Scientists" in resolution.reason and "machine learning engineer" in resolution.reason
+    assert resolution.heading == "Machine Learning Engineer \u2192 closest occupation: Data Scientists"
+    assert "common name" in resolution.reason and "curated alias" not in resolution.reason
+    # the best match is not repeated among the alternatives
+    assert [c.onet_soc_code for c in resolution.candidates] == ["15-1252.00"]
+
+
+def test_gibberish_gets_no_match_rather_than_a_far_fetched_guess(catalog):
+    coder = _Coder(_Match("uncertain", None, [_Cand("19-4042.00", "Environmental Science Technicians", 0.5,
+                                                    "meaning close", "semantic")], confidence=0.25))
+    with pytest.raises(NotFoundError, match="No occupation matches"):
+        resolve_query(catalog, "asdfgh", lambda: coder)
 
 
 def test_uncertain_title_lists_candidates_instead_of_guessing(catalog):

@@ -64,11 +64,19 @@ def test_task_matches_through_its_detailed_work_activity_first(tools):
     assert "4.A.3.b.1.I01.D03" in matches["code_assistants"].reason
 
 
-def test_task_without_activities_matches_by_its_words_and_says_which(tools):
+def test_words_alone_do_not_match_a_task_to_a_tool_category(tools):
     task = Task(2, "43-9021.00", "Transcribe dictated notes from recordings.", None, 1.5)
-    matches = {m.category_id: m for m in match_task(task, [], tools)}
-    assert matches["speech_transcription"].via == "task_words"
-    assert "Transcribe" in matches["speech_transcription"].reason
+    assert "speech_transcription" not in {m.category_id for m in match_task(task, [], tools)}
+
+
+def test_words_backed_by_a_work_activity_of_the_same_family_match_and_say_both(tools):
+    task = Task(3, "15-2051.00", "Apply feature selection algorithms to models predicting sales.", "Core", 2.0)
+    dwa = Dwa("4.A.2.a.4.I11.D99", "Analyze sales data.", "4.A.2.a.4.I11", "Analyze business or financial data.",
+              "4.A.2.a.4")
+    matches = {m.category_id: m for m in match_task(task, [dwa], tools)}
+    assert matches["automl"].via == "task_words"
+    assert "feature selection" in matches["automl"].reason
+    assert "Analyze business or financial data" in matches["automl"].reason
 
 
 def test_short_software_keywords_match_whole_names_only(tools):
@@ -98,6 +106,7 @@ def test_interpreters_get_translation_first(catalog, tools):
 
 
 def test_occupation_ranking_is_deterministic(catalog, tools):
-    first = [(m.category.id, m.relevance) for m in _match(catalog, tools, "43-4051.00")]
-    assert first == [(m.category.id, m.relevance) for m in _match(catalog, tools, "43-4051.00")]
+    first = [(m.category.id, m.task_time_share) for m in _match(catalog, tools, "43-4051.00")]
+    assert first == [(m.category.id, m.task_time_share) for m in _match(catalog, tools, "43-4051.00")]
+    # categories are ranked by the task time they reach
     assert [r for _, r in first] == sorted((r for _, r in first), reverse=True)

@@ -20,6 +20,7 @@ from typing import AsyncIterator
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import Match
 
 from jobrisk._version import __version__
 from jobrisk.errors import JobriskError
@@ -160,10 +161,16 @@ def _openapi_with_limits(app: FastAPI) -> dict:
     return schema
 
 
+def serves_page(app: FastAPI, path: str) -> bool:
+    """True when a GET of ``path`` reaches one of the app's routes (asked of the router itself)."""
+    scope = {"type": "http", "method": "GET", "path": path, "root_path": "", "query_string": b"",
+             "headers": []}
+    return any(route.matches(scope)[0] == Match.FULL for route in app.router.routes)
+
+
 def audit_links(app: FastAPI) -> list[tuple[str, str, str]]:
-    """The calls to action whose pages this app serves (GET routes matching the path exactly)."""
-    served = {getattr(r, "path", None) for r in app.routes if "GET" in (getattr(r, "methods", None) or ())}
-    return [link for link in AUDIT_LINKS if link[0] in served]
+    """The calls to action whose pages this app serves."""
+    return [link for link in AUDIT_LINKS if serves_page(app, link[0])]
 
 
 def create_app(settings: Settings | None = None, *, services: Services | None = None,

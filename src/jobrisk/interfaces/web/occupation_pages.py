@@ -89,18 +89,16 @@ class OccupationPages:
         page = self._html.get(code)
         if page is None:
             page = self.env.get_template(REPORT_TEMPLATE).render(
-                report=self.report(code), current_path=f"/occupations/{code}",
+                report=self.report(code), current_path=f"/occupations/{code}", json_href=f"/api/v1/occupations/{code}",
                 scatter_points=self.scatter_points()).encode("utf-8")
             self._html.put(code, page)
         return page
 
     def html_with_resolution(self, code: str, resolution: Any) -> bytes:
         """The page reached from a typed title (rendered each time: it depends on the title)."""
-        report, template = self.report(code)
-        if hasattr(report, "with_resolution"):
-            report = report.with_resolution(resolution)
-        return self.env.get_template(template).render(
-            report=report, current_path=f"/occupations/{code}",
+        report = self.report(code).with_resolution(resolution)
+        return self.env.get_template(REPORT_TEMPLATE).render(
+            report=report, current_path=f"/occupations/{code}", json_href=f"/api/v1/occupations/{code}",
             scatter_points=self.scatter_points()).encode("utf-8")
 
     def prerender(self, codes: list[str]) -> int:
