@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jobrisk.catalog import Catalog
@@ -25,17 +26,47 @@ if TYPE_CHECKING:
     from jobrisk.reports.tools import OccupationToolMatch
 
 ADJACENT_SHOWN = 3
+#: The web page where anyone can score their own tasks (the fallback step when data runs out).
+SCORE_TASK_URL = "/tasks/score"
+
+
+@dataclass(frozen=True)
+class StandIn:
+    """The closest occupation with a task list, for an occupation O*NET lists no tasks for."""
+
+    code: str
+    title: str
 RELATED_CONSIDERED = 20
 
 
 def action_steps(occ: Occupation, view: ScoreView, catalog: Catalog, ctx: ReportContext,
                  matches: list[OccupationToolMatch], at_risk: list[TaskRisk],
-                 human: HumanEdge, task_text: dict[int, str]) -> list[ActionStep]:
-    adjacent, lower = adjacent_occupations(occ, view, catalog, ctx)
+                 human: HumanEdge, task_text: dict[int, str], stand_in: StandIn | None = None
+                 ) -> list[ActionStep]:
+    """The five steps. With ``stand_in``, the task-based steps draw on that occupation's tasks
+    (``matches``, ``at_risk`` and ``human`` are then its own) and say so."""
+    adjacent, lower = adjacent_occupations(occ, view, catalog, ctx, stand_in)
     rated = any(occ.onet_soc_code in ctx.importance.get(d, {}) for d in ctx.importance)
-    return [_strengthen(occ, human, rated), _tools(occ, matches, task_text),
-            _adjacent(occ, view, adjacent, lower, ctx),
-            _credentials(occ, ctx, adjacent if lower else []), _reshape(occ, at_risk, human, matches)]
+    steps = [_strengthen(occ, human, rated), _tools(occ, matches, task_text),
+             _adjacent(occ, view, adjacent, lower, ctx),
+             _credentials(occ, ctx, adjacent if lower else []), _reshape(occ, at_risk, human, matches)]
+    if stand_in is not None:
+        note = (f" O*NET lists no tasks for {occ.title}, so this step draws on the tasks of "
+                f"{stand_in.title}, the closest occupation with a task list.")
+        steps = [s.model_copy(update={"text": s.text + note}) if s.kind in ("master_tools", "reshape_work")
+                 and s.items else s for s in steps]
+    return [_with_fallback(s) for s in steps]
+
+
+def _with_fallback(step: ActionStep) -> ActionStep:
+    """A step the data cannot fill still gives the reader something to do: score their own tasks."""
+    if step.items or step.kind not in ("master_tools", "reshape_work", "strengthen"):
+        return step
+    item = ActionItem(label="Score your own tasks",
+                      detail=("Describe the tasks you actually do, in your own words: the task scorer shows how "
+                              "exposed each is and which O*NET tasks it resembles."),
+                      url=SCORE_TASK_URL)
+    return step.model_copy(update={"items": [item]})
 
 
 def _strengthen(occ: Occupation, human: HumanEdge, rated: bool) -> ActionStep:
@@ -84,7 +115,7 @@ def _tools(occ: Occupation, matches: list[OccupationToolMatch], task_text: dict[
 
 
 def adjacent_occupations(occ: Occupation, view: ScoreView, catalog: Catalog,
-                         ctx: ReportContext) -> tuple[list[dict], bool]:
+                         ctx: ReportContext, stand_in: StandIn | None = None) -> tuple[list[dict], bool]:
     """Related occupations that score lower beyond the uncertainty of both scores (their ranges do
     not overlap), most overlapping first; when there are none, the closest related occupations
     (second value False), so the reader sees that moving next door would not lower the risk."""
@@ -93,6 +124,12 @@ def adjacent_occupations(occ: Occupation, view: ScoreView, catalog: Catalog,
     own_exposure = ctx.exposure.get(code)
     own_acts = ctx.activities.get(code, frozenset())
     related = {r.onet_soc_code: r.title for r in catalog.related_occupations(code)[:RELATED_CONSIDERED]}
+    if stand_in is not None:  # no task list: the stand-in's neighbours, and the stand-in itself
+        own_acts = ctx.activities.get(stand_in.code, frozenset())
+        related.setdefault(stand_in.code, stand_in.title)
+        related.update({r.onet_soc_code: r.title
+                        for r in catalog.related_occupations(stand_in.code)[:RELATED_CONSIDERED]})
+        related.pop(code, None)
     by_activity = sorted(((jaccard(own_acts, acts) or 0.0, other) for other, acts in ctx.activities.items()
                           if other != code and other not in related), key=lambda x: (-x[0], x[1]))
     for overlap, other in by_activity[:RELATED_CONSIDERED]:

@@ -12,7 +12,7 @@ from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Dwa, Occupation
 from jobrisk.reports.occupation import evidence as ev
 from jobrisk.reports.occupation import narrative as n
-from jobrisk.reports.occupation.actions import action_steps
+from jobrisk.reports.occupation.actions import StandIn, action_steps
 from jobrisk.reports.occupation.context import ReportContext, context_for
 from jobrisk.reports.occupation.model import (
     About,
@@ -93,8 +93,24 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
     headline = _headline(occ, view, exposed, top_tool.automates if top_tool else None,
                          {t.task_id: t.task for t in tasks}, ctx, human, at_risk)
     breakdown = _breakdown(occ, view)
-    actions = action_steps(occ, view, catalog, ctx, matches, at_risk.tasks, human,
-                           {t.task_id: t.task for t in tasks})
+    stand_in = _stand_in(catalog, scorebook, occ, view, ctx) if not tasks else None
+    if stand_in is not None:  # no task list: the steps that need tasks use the closest occupation's
+        s_tasks, s_dwas = catalog.tasks(stand_in.code), catalog.task_dwas(stand_in.code)
+        s_view = score_view(catalog, scorebook, stand_in.code, ctx.task_components.get(stand_in.code))
+        s_shares = {t.task_id: t.time_share for t in s_view.tasks}
+        s_exp = {t.task_id: t.exposure for t in s_view.tasks if t.exposure is not None}
+        s_matches = match_occupation(s_tasks, s_dwas, catalog.technology(stand_in.code), ctx.tools,
+                                     s_shares, s_exp)
+        s_machines = {tm.task_id: [m.category.name] for m in s_matches if not m.category.weight_by_exposure
+                      for tm in m.task_matches}
+        s_human = _human_edge(ctx.occupations[stand_in.code], s_view, s_tasks, s_dwas, ctx, s_machines, s_matches)
+        s_human = s_human.model_copy(update={"strengths": human.strengths})
+        actions = action_steps(occ, view, catalog, ctx, s_matches,
+                               _tasks_at_risk(occ, s_view, s_tasks, s_matches).tasks, s_human,
+                               {t.task_id: t.task for t in s_tasks}, stand_in=stand_in)
+    else:
+        actions = action_steps(occ, view, catalog, ctx, matches, at_risk.tasks, human,
+                               {t.task_id: t.task for t in tasks})
     # the first step is the most concrete one: the first tool to learn, else the first strength to build
     steps = [a for a in actions if a.kind == "master_tools" and a.items] + [a for a in actions if a.items]
     first_step = steps[0].items[0].label if steps else None
@@ -112,6 +128,18 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
 
 
 # ------------------------------------------------------------------ sections
+def _stand_in(catalog: Catalog, scorebook: Any, occ: Occupation, view: ScoreView,
+              ctx: ReportContext) -> StandIn | None:
+    """For an occupation without tasks: the closest occupation that has them (one its score is
+    derived from, else one its ratings are borrowed from, else one in its SOC broad group)."""
+    borrowing = ctx.borrowed.get(occ.onet_soc_code)
+    same_group = sorted(c for c in ctx.occupations if c[:6] == occ.onet_soc_code[:6] and c != occ.onet_soc_code)
+    for code in (*view.derived_from, *(borrowing.donors if borrowing else ()), *same_group):
+        if code in ctx.occupations and ctx.occupations[code].task_count > 0:
+            return StandIn(code, ctx.occupations[code].title)
+    return None
+
+
 def _least_exposed(view: ScoreView, tasks_by_id: dict[int, str]) -> str | None:
     rated = [t for t in view.tasks if t.exposure is not None and t.task_id in tasks_by_id]
     if not rated:

@@ -111,4 +111,5 @@ def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
 @router.get("/docs", response_class=HTMLResponse)
 def api_docs_page(request: Request, templates: Jinja2Templates = Depends(get_templates)) -> HTMLResponse:
     return templates.TemplateResponse(request, "api_docs.html",
-                                      {"operations": _operations(request.app.openapi())})
+                                      {"operations": _operations(request.app.openapi()),
+                                       "base_url": str(request.base_url).rstrip("/")})

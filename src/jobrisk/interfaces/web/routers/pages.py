@@ -126,7 +126,7 @@ def browse(
 @router.get("/compare", response_class=HTMLResponse)
 def compare_page(
     request: Request,
-    codes: list[str] = Query([], max_length=3),
+    codes: list[str] = Query([], max_length=20),
     y: str = Query("wage", pattern="^(wage|growth)$"),
     directory: OccupationDirectory = Depends(get_directory),
     templates: Jinja2Templates = Depends(get_templates),
@@ -167,10 +167,32 @@ def _score_page(request: Request, templates: Jinja2Templates, csrf: CsrfProtecti
 @router.get("/tasks/score", response_class=HTMLResponse)
 def score_task_form(
     request: Request,
+    task: str = Query("", max_length=1000),
+    services: Services = Depends(get_services),
+    directory: OccupationDirectory = Depends(get_directory),
     templates: Jinja2Templates = Depends(get_templates),
     csrf: CsrfProtection = Depends(get_csrf),
 ) -> HTMLResponse:
-    return _score_page(request, templates, csrf, {"task": "", "result": None, "error": None})
+    """The form, and with ``?task=...`` its result: a GET, so a result has a URL to share."""
+    if not task.strip():
+        return _score_page(request, templates, csrf, {"task": "", "result": None, "error": None})
+    return _scored(request, task, services, directory, templates, csrf)
+
+
+def _scored(request: Request, task: str, services: Services, directory: OccupationDirectory,
+            templates: Jinja2Templates, csrf: CsrfProtection) -> HTMLResponse:
+    context: dict[str, Any] = {"task": task, "result": None, "error": None}
+    status = 200
+    if not task.strip():
+        context["error"] = "Type a task to score, for example “Answer customer questions by email”."
+        status = 422
+    else:
+        try:
+            context["result"] = score_task(services, directory, TaskScoreRequest(task=task.strip()))
+        except JobriskError as exc:
+            status = status_for(exc)[0]
+            context["error"] = str(exc)
+    return _score_page(request, templates, csrf, context, status)
 
 
 @router.post("/tasks/score", response_class=HTMLResponse)
@@ -184,15 +206,4 @@ def score_task_submit(
     csrf: CsrfProtection = Depends(get_csrf),
 ) -> HTMLResponse:
     csrf.verify(request, csrf_token)
-    context: dict[str, Any] = {"task": task, "result": None, "error": None}
-    status = 200
-    if not task.strip():
-        context["error"] = "Type a task to score, for example “Answer customer questions by email”."
-        status = 422
-    else:
-        try:
-            context["result"] = score_task(services, directory, TaskScoreRequest(task=task.strip()))
-        except JobriskError as exc:
-            status = status_for(exc)[0]
-            context["error"] = str(exc)
-    return _score_page(request, templates, csrf, context, status)
+    return _scored(request, task, services, directory, templates, csrf)
