@@ -54,7 +54,7 @@ STRONG_STRENGTH = 0.7
 #: ... up to this many; when none is that strong, the strongest STRENGTHS_FALLBACK are named as modest.
 STRENGTHS_SHOWN = 3
 STRENGTHS_FALLBACK = 2
-TOOLS_SHOWN = 6
+TOOLS_SHOWN = 4
 AUTOMATION_UNKNOWN = 0.5
 #: Short citations of published measures (by measure-name prefix), shown instead of data versions.
 MEASURE_CITATIONS = (("gpts_", "Eloundou et al., Science 2024"), ("lm_aioe", "Felten, Raj & Seamans 2023"),
@@ -92,6 +92,13 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
     top_tool = next((m.category for m in matches if m.category.weight_by_exposure), None)
     headline = _headline(occ, view, exposed, top_tool.automates if top_tool else None,
                          {t.task_id: t.task for t in tasks}, ctx, human, at_risk)
+    top_machine = next((m for m in matches if not m.category.weight_by_exposure and m.task_matches), None)
+    top_language = next((m for m in matches if m.category.weight_by_exposure), None)
+    if top_machine is not None and headline.score_status == "scored":
+        extra = n.machine_reach(top_machine.category.name, top_machine.task_time_share,
+                                top_language.task_time_share if top_language else None)
+        if extra:
+            headline = headline.model_copy(update={"verdict": headline.verdict + extra})
     breakdown = _breakdown(occ, view)
     stand_in = _stand_in(catalog, scorebook, occ, view, ctx) if not tasks else None
     if stand_in is not None:  # no task list: the steps that need tasks use the closest occupation's
@@ -251,8 +258,7 @@ def _tasks_at_risk(occ: Occupation, view: ScoreView, tasks: list,
             exposure=t.exposure or 0.0, automation=t.automation, risk_weight=round(_risk_weight(t), 6),
             automatable_share=round((t.exposure or 0.0) * automation, 4),
             provenance=t.provenance or "unknown", confidence=None,
-            summary=n.task_summary(t.exposure or 0.0, t.automation,
-                                   _risk_weight(t) if len(shares) > 1 else None),
+            summary=n.task_summary(t.exposure or 0.0, t.automation),
             why=ev.task_evidence(t.provenance, t.exposure or 0.0, t.p_e1, t.p_e2, t.automation,
                                  t.human_label, t.gpt4_label, t.disagreement),
             tools=[ToolRef(category_id=tm.category_id, name=name, reason=tm.reason) for name, tm in refs],

@@ -37,6 +37,13 @@ JOB_ZONE_NAMES = {
 
 
 # ------------------------------------------------------------------ 1. headline
+def machine_reach(name: str | None, share: float | None, language_share: float | None) -> str:
+    """A second headline sentence when machines (vehicles, robots, vision) reach more work than language tools."""
+    if not name or share is None or share <= (language_share or 0.0):
+        return ""
+    return f" Machines reach further: {lower_first(name)} reach {pct(share)} of the working time."
+
+
 def verdict(title: str, status: str, band: str | None, exposed: float | None,
             top_tool_automates: str | None, tasks_total: int) -> str:
     """The one-sentence answer, in one wording for every occupation."""
@@ -158,8 +165,8 @@ def tool_summary(task_count: int, tasks_total: int, time_share: float, example_t
                  software: Sequence[str]) -> str:
     parts = []
     if task_count:
-        tasks = "1 task" if task_count == 1 else f"{task_count} tasks"
-        parts.append(f"Reaches {tasks} of {tasks_total}, {pct(time_share)} of the working time"
+        tasks = f"{task_count} of its {tasks_total} tasks" if tasks_total > 1 else "its one task"
+        parts.append(f"Reaches {tasks}, {pct(time_share)} of the working time"
                      + (f", such as {quote(example_task, 160)}" if example_task else "") + ".")
     if software:
         parts.append(f"Close to software this job already uses: {join_names(list(software[:3]))}.")
@@ -177,13 +184,12 @@ def automation_words(automation: float | None) -> str:
     return "AI mostly assists a person with it"
 
 
-def task_summary(exposure: float, automation: float | None, job_share: float | None = None) -> str:
-    """'60% of this task could run without a person (85% exposed, ...)' — the quantity the list ranks."""
+def task_summary(exposure: float, automation: float | None) -> str:
+    """'AI could do about 60% of this task without a person (85% of it is exposed)': what the list ranks."""
     if automation is None:
         return f"{pct(exposure)} exposed; {automation_words(automation)}."
-    job = f", {pct(job_share, 1)} of all the working time" if job_share is not None else ""
-    return (f"AI could do about {pct(exposure * automation)} of this task without a person{job} "
-            f"({pct(exposure)} exposed; {automation_words(automation).replace('AI ', '', 1)}).")
+    return (f"AI could do about {pct(exposure * automation)} of this task without a person "
+            f"({pct(exposure)} of it is exposed to AI).")
 
 
 def tasks_summary(code: str, shown: int, tasks_total: int, share: float, shares_differ: bool) -> str:
@@ -203,9 +209,10 @@ def tasks_summary(code: str, shown: int, tasks_total: int, share: float, shares_
 
 # ------------------------------------------------------------------ 4. what AI can't replace
 def human_task_why(physical: bool, strength_phrase: str | None) -> str:
-    lead = "Less exposed to AI than most tasks"
+    """Why a task stays human: the rule it passed, and (when known) the strength it draws on."""
+    lead = "Less exposed to AI than most tasks, and not work that machines target"
     if strength_phrase:
-        return f"{lead}; it draws on {strength_phrase.replace('hands-on ', '') if physical else strength_phrase}."
+        return f"{lead}; it draws on {strength_phrase}."
     return f"{lead}; hands-on work." if physical else f"{lead}."
 
 
