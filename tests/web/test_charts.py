@@ -72,3 +72,17 @@ def test_occupation_scatter_partial_highlights_the_occupation_of_the_page():
     assert "Where Job 3 sits among all occupations" in html
     assert len(re.findall(r'<circle [^>]*r="7"', html)) == 1
     assert 'href="/occupations?major_group=00"' in html
+
+
+def test_scatter_wage_axis_stops_at_the_99th_percentile_and_marks_the_outliers():
+    points = [SimpleNamespace(onet_soc_code=f"00-{i:04d}.00", title=f"Job {i}", exposure=(i % 10) / 10,
+                              annual_median_wage_usd=40_000 + i * 1_000, employment_change_pct=0.0)
+              for i in range(100)]
+    for code, wage in (("99-0000.00", 600_000), ("99-0001.00", 450_000)):
+        points.append(SimpleNamespace(onet_soc_code=code, title="Surgeons", exposure=0.2,
+                                      annual_median_wage_usd=wage, employment_change_pct=0.0))
+    svg = str(render("scatter", "comparison_scatter", points, {"99-0000.00"}))
+    ticks = [int(t.replace(",", "")) for t in re.findall(r">\$([\d,]+)k<", svg)]
+    assert max(ticks) < 200  # not $600k
+    assert "2 above" in svg and "<path d=" in svg  # outliers drawn as triangles on the top edge
+    assert len(re.findall(r'<circle [^>]*r="7"', svg)) == 1  # still highlighted, pinned to the edge

@@ -155,3 +155,26 @@ def test_scatter_background_is_one_shared_svg_file(client):
     plotted = [p for p in points if p["exposure"] is not None and p["employment_change_pct"] is not None]
     assert len(re.findall(r'<circle [^>]*r="3"', cloud.text)) == len(plotted)
     assert client.get("/charts/exposure-shoe-size.svg").status_code in (404, 422)
+
+
+def test_compare_with_four_codes_says_what_it_takes_in_plain_words(client):
+    response = client.get("/compare", params={"codes": "43-9021.00,47-2181.00,15-2051.00,29-1141.00"})
+    assert response.status_code == 422
+    assert "Compare takes 2 or 3 different occupation codes; got 4." in response.text
+
+
+def test_a_scored_task_has_a_shareable_url(client):
+    response = client.get("/tasks/score", params={"task": "Answer customer questions by email"})
+    assert response.status_code == 200
+    assert "Result for" in response.text
+    assert 'href="/tasks/score?task=Answer+customer+questions+by+email"' in response.text
+
+
+def test_api_docs_examples_use_this_servers_address(client):
+    page = client.get("/docs").text
+    assert "HOST" not in page and "curl 'http://testserver/api/v1/" in page
+
+
+def test_major_group_filter_never_shows_a_bare_code(client):
+    page = client.get("/occupations").text
+    assert not re.search(r'<option value="(\d\d)">\1 \1 ', page)
