@@ -165,6 +165,7 @@ def _headline(occ: Occupation, view: ScoreView, exposed: float | None, automates
     verdict = n.verdict(occ.title, status, view.band, exposed, automates, tasks_total)
     note = n.derived_note(view.basis_detail) if status == "derived" else None
     percentile = ctx.risk_percentile(occ.onet_soc_code) if view.risk_score is not None else None
+    percentile = round(percentile) if percentile is not None else None  # one figure, said the same everywhere
     least = human.tasks[0].task if human.tasks else _least_exposed(view, tasks_by_id)
     most = at_risk.tasks[0].task if at_risk.tasks else None
     interpretation = n.interpretation(
@@ -178,7 +179,7 @@ def _headline(occ: Occupation, view: ScoreView, exposed: float | None, automates
     return Headline(
         score_status=status,  # type: ignore[arg-type]
         risk_score=view.risk_score, risk_low=view.risk_low, risk_high=view.risk_high, band=view.band,
-        risk_percentile=round(percentile, 1) if percentile is not None else None,
+        risk_percentile=percentile,
         verdict=f"{verdict} {note}" if note else verdict,
         interpretation=interpretation,
         range_note=n.range_note(view.risk_low, view.risk_high, ctx.band_cutoffs, BANDS)

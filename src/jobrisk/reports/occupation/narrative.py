@@ -88,14 +88,12 @@ def interpretation(title: str, risk: float | None, percentile: float | None,
         drivers.append(f"{pct(automation)} of that exposed work could run without a person" if automation >= 0.5
                        else f"AI mostly assists rather than replaces here (automation {pct(automation)})")
     if complementarity is not None:
-        if complementarity >= 0.67:
-            shield = "shields it more than in most jobs"
-        elif complementarity >= 0.33:
-            shield = "shields it about as much as in most jobs"
+        if complementarity >= 0.5:
+            drivers.append(f"the human side of the work shields it more than in {pct(complementarity)} of "
+                           "occupations")
         else:
-            shield = "shields it less than in most jobs"
-        drivers.append(f"the human side of the work {shield} (more than in {pct(complementarity)} of "
-                       "occupations)")
+            drivers.append(f"the human side of the work shields it less than in {pct(1 - complementarity)} of "
+                           "occupations")
     text = f"What drives it: {join_names(drivers)}." if drivers else ""
     if substitution is not None:
         text += f" Together that is about {pct(substitution)} of today's work time."
