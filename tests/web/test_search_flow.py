@@ -60,22 +60,15 @@ def test_search_results_show_no_internal_words(client):
             assert word not in page
 
 
-def test_audit_calls_to_action_appear_only_when_their_pages_exist():
-    bare = fixture_app(with_model=False)
-    with TestClient(bare) as c:
-        assert "Audit your own job" not in c.get("/").text
-        assert "Audit your team" not in c.get("/occupations/15-2051.00").text
+def test_audit_calls_to_action_link_only_to_pages_the_app_serves():
+    from jobrisk.interfaces.web.app import AUDIT_LINKS, audit_links, serves_page
     app = fixture_app(with_model=False)
-    router = APIRouter()
-
-    @router.get("/audit/career")
-    def career() -> str:
-        return "career audit"
-
-    app.include_router(router)
-    from jobrisk.interfaces.web.app import audit_links
-    app.state.templates.env.globals["audit_links"] = audit_links(app)
+    assert not serves_page(app, "/audit/nowhere")
+    shown = audit_links(app)
+    assert all(serves_page(app, href) for href, _, _ in shown)
+    assert [link for link in AUDIT_LINKS if serves_page(app, link[0])] == shown
     with TestClient(app) as c:
-        home = c.get("/").text
-        assert 'href="/audit/career"' in home and "Audit your own job" in home
-        assert 'href="/audit/roster"' not in home
+        page = c.get("/occupations/15-2051.00").text
+        for href, label, _ in AUDIT_LINKS:
+            assert (f'href="{href}"' in page and label in page) == ((href, label) in
+                                                                  [(h, n) for h, n, _ in shown])

@@ -82,7 +82,7 @@ SITE_NAV: list[tuple[str, str]] = [
 #: app serves the path (see :func:`audit_links`), so nothing links to a missing page.
 AUDIT_LINKS: list[tuple[str, str, str]] = [
     ("/audit/career", "Audit your own job", "Score your own tasks and see which to hand off and which to grow."),
-    ("/audit/roster", "Audit your team", "Upload your team's job titles and see where AI reaches the work."),
+    ("/audits", "Audit your team", "Upload your team's job titles and see where AI reaches the work."),
 ]
 
 DESCRIPTION = """Will AI replace my job? Task-level AI exposure and risk for every O*NET occupation,
