@@ -328,7 +328,7 @@ def _strengths(code: str, ctx: ReportContext) -> list[HumanStrength]:
     borrowed = code in ctx.borrowed
     return [HumanStrength(key=r.key, name=r.name, percentile=round(r.percentile * 100, 1),
                           why=n.strength_why(r.percentile * 100, [d for d, _ in r.descriptors], borrowed),
-                          descriptors=[d for d, _ in r.descriptors],
+                          descriptors=[d for d, _ in r.descriptors], domain=r.domain, element_id=r.element_id,
                           evidence=ev.strength_evidence(r.descriptors, borrowed))
             for r in chosen]
 

@@ -150,6 +150,8 @@ class HumanStrength(_Model):
     percentile: float = Field(description="0-100: relies on it more than this share of occupations")
     why: str
     descriptors: list[str] = Field(default_factory=list, description="O*NET descriptors behind it")
+    domain: str = Field("", description="O*NET domain of the strongest descriptor (evidence)")
+    element_id: str = Field("", description="O*NET element id of the strongest descriptor (evidence)")
     evidence: str = ""
 
 

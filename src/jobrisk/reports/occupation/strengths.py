@@ -83,6 +83,8 @@ class StrengthReading:
     phrase: str
     percentile: float                      # 0-1 among rated occupations
     descriptors: tuple[tuple[str, float], ...]  # (descriptor name, its percentile here), strongest first
+    domain: str = ""                        # O*NET domain and element id of the strongest descriptor
+    element_id: str = ""
 
 
 def percentile_tables(matrices: Mapping[str, Mapping[str, Mapping[str, float]]]
@@ -116,12 +118,14 @@ def strength_readings(code: str, matrices: Mapping[str, Mapping[str, Mapping[str
             value = matrices.get(domain, {}).get(code, {}).get(element)
             if value is None:
                 continue
-            parts.append((names.get(element, element), _percentile(tables.get((domain, element), ()), value)))
+            parts.append((names.get(element, element), _percentile(tables.get((domain, element), ()), value),
+                          domain, element))
         if not parts:
             continue
-        reading = sum(p for _, p in parts) / len(parts)
+        reading = sum(p[1] for p in parts) / len(parts)
         parts.sort(key=lambda x: -x[1])
-        out.append(StrengthReading(s.key, s.name, s.phrase, reading, tuple(parts)))
+        out.append(StrengthReading(s.key, s.name, s.phrase, reading, tuple((p[0], p[1]) for p in parts),
+                                   parts[0][2], parts[0][3]))
     out.sort(key=lambda r: (-r.percentile, r.key))
     return out
 
