@@ -16,9 +16,9 @@ import re
 
 import pytest
 
+from jobrisk.app.scoring_inputs import score_catalog
 from jobrisk.reports.occupation import ReportContext, build_report
 from jobrisk.reports.occupation.build import HIGH_AUTOMATION
-from jobrisk.reports.scorebook import Scorebook
 from jobrisk.reports.tools import match_occupation
 
 pytestmark = pytest.mark.integration
@@ -30,7 +30,7 @@ INTERNAL = re.compile(r"unfamiliar_words|activity_pool|labels\(|\bgit [0-9a-f]{7
 
 @pytest.fixture(scope="module")
 def scorebook(full_catalog):
-    return Scorebook.from_catalog(full_catalog)
+    return score_catalog(full_catalog)
 
 
 @pytest.fixture(scope="module")
