@@ -60,8 +60,8 @@ class ReportContext:
     #: domain -> code -> {element: rating}, O*NET's ratings with unrated occupations borrowed (see .borrowed)
     ratings: Mapping[str, Mapping[str, Mapping[str, float]]] = dataclasses.field(default_factory=dict)
     borrowed: Mapping[str, Borrowing] = dataclasses.field(default_factory=dict)
-    #: (domain, element) -> sorted O*NET ratings across occupations, for strength percentiles
-    strength_tables: Mapping[tuple[str, str], list[float]] = dataclasses.field(default_factory=dict)
+    #: 'domain:element' -> sorted O*NET ratings across occupations, for strength percentiles
+    strength_tables: Mapping[str, tuple[float, ...]] = dataclasses.field(default_factory=dict)
     all_element_names: Mapping[str, str] = dataclasses.field(default_factory=dict)
     risk_range: Mapping[str, tuple[float, float]] = dataclasses.field(default_factory=dict)
     #: every scored occupation's risk score, sorted (for "higher than N% of occupations")

@@ -87,14 +87,19 @@ class StrengthReading:
     element_id: str = ""
 
 
+def table_key(domain: str, element: str) -> str:
+    return f"{domain}:{element}"
+
+
 def percentile_tables(matrices: Mapping[str, Mapping[str, Mapping[str, float]]]
-                      ) -> dict[tuple[str, str], list[float]]:
-    """Sorted ratings of every strength descriptor across occupations (O*NET's own ratings only)."""
-    out: dict[tuple[str, str], list[float]] = {}
+                      ) -> dict[str, tuple[float, ...]]:
+    """Sorted ratings of every strength descriptor across occupations (O*NET's own ratings only),
+    keyed by :func:`table_key`."""
+    out: dict[str, tuple[float, ...]] = {}
     for s in STRENGTHS:
         for domain, element in s.descriptors:
             values = [row[element] for row in matrices.get(domain, {}).values() if element in row]
-            out[(domain, element)] = sorted(values)
+            out[table_key(domain, element)] = tuple(sorted(values))
     return out
 
 
@@ -108,7 +113,7 @@ def _percentile(sorted_values: Sequence[float], value: float) -> float:
 
 
 def strength_readings(code: str, matrices: Mapping[str, Mapping[str, Mapping[str, float]]],
-                      tables: Mapping[tuple[str, str], Sequence[float]],
+                      tables: Mapping[str, Sequence[float]],
                       names: Mapping[str, str]) -> list[StrengthReading]:
     """Every strength's reading for ``code``, strongest first (strengths it has no ratings for left out)."""
     out = []
@@ -118,7 +123,7 @@ def strength_readings(code: str, matrices: Mapping[str, Mapping[str, Mapping[str
             value = matrices.get(domain, {}).get(code, {}).get(element)
             if value is None:
                 continue
-            parts.append((names.get(element, element), _percentile(tables.get((domain, element), ()), value),
+            parts.append((names.get(element, element), _percentile(tables.get(table_key(domain, element), ()), value),
                           domain, element))
         if not parts:
             continue
