@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from fastapi import APIRouter
 from fastapi.testclient import TestClient
 
 from web_app_factory import fixture_app

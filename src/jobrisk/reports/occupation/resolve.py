@@ -63,7 +63,7 @@ def plausible(candidate: Any) -> bool:
 
 
 def _candidates(match: Any, query: str, url: Url, skip: str | None = None) -> list[TitleCandidate]:
-    out = []
+    out: list[TitleCandidate] = []
     for c in list(getattr(match, "candidates", ())):
         if c.onet_soc_code == skip or not plausible(c) or any(o.onet_soc_code == c.onet_soc_code for o in out):
             continue
@@ -89,7 +89,7 @@ def title_resolution(catalog: Catalog, match: Any, query: str, url: Url,
     code = chosen_code or best
     if code is None:
         return TitleResolution(query=query, status=str(getattr(match, "status", "unknown")), chosen=None,
-                               confidence=getattr(match, "confidence", None),
+                               picked=False, confidence=getattr(match, "confidence", None),
                                reason=f"We could not match \u201c{query}\u201d to one occupation confidently.",
                                candidates=_candidates(match, query, url))
     title = catalog.occupation(code).title
