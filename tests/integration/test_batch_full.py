@@ -38,11 +38,11 @@ def titles_frame() -> pd.DataFrame:
 
 
 def test_titles_get_the_coder_code_and_the_scorebook_risk(scorer, titles_frame, full_catalog):
-    from jobrisk.reports.scorebook import Scorebook
+    from jobrisk.app.scoring_inputs import score_catalog
 
     out = score_titles(titles_frame, scorer)
     assert len(out) == len(titles_frame) and out["row_id"].tolist() == titles_frame["row_id"].tolist()
-    book = Scorebook.from_catalog(full_catalog)
+    book = score_catalog(full_catalog)
     for title in set(TITLES):
         rows = out[out["title"] == title]
         match = scorer.coder.code(title)
