@@ -18,6 +18,7 @@ from jobrisk.app.score_store import store_scores
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.build import BuildProgress, BuildResult, build_catalog
 from jobrisk.catalog.build_sources import require_inputs
+from jobrisk.models.adoption.catalog_step import train_and_write_adoption
 from jobrisk.models.task_exposure.catalog_step import train_and_write_task_exposure
 from jobrisk.models.title_coder.artifact import build_title_index
 from jobrisk.settings import Settings
@@ -25,8 +26,9 @@ from jobrisk.settings import Settings
 PostBuildStep = Callable[[Catalog, Settings], None]
 
 #: Run in order on every freshly built catalog, before it is moved into place. The scores come
-#: last: they read the task model's predictions.
-POST_BUILD_STEPS: list[PostBuildStep] = [build_title_index, train_and_write_task_exposure, store_scores]
+#: last: they read the task model's predictions (and the catalog's observed use).
+POST_BUILD_STEPS: list[PostBuildStep] = [build_title_index, train_and_write_task_exposure,
+                                         train_and_write_adoption, store_scores]
 
 
 def run_post_build_steps(catalog: Catalog, settings: Settings) -> None:

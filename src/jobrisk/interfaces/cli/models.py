@@ -21,7 +21,7 @@ from jobrisk.interfaces.cli.common import (
     settings_from,
 )
 
-app = typer.Typer(help="Train and evaluate the models: the task exposure model and the title coder.", no_args_is_help=True)
+app = typer.Typer(help="Train and evaluate the models: the task exposure model, the title coder and the adoption estimate.", no_args_is_help=True)
 
 
 @app.command("train")
@@ -81,3 +81,34 @@ def evaluate(
         console.print(f"{key}: kappa {full['kappa']:.3f}, occupation r {full['occupation_exposure_pearson']:.3f}",
                       highlight=False)
     console.print(f"Wrote {markdown} and {json_path}", highlight=False)
+
+
+@app.command("evaluate-adoption")
+@handle_errors
+def evaluate_adoption(
+    ctx: typer.Context,
+    output: Path = typer.Option(Path("docs/adoption-model.md"), "-o", "--output",
+                                help="Markdown report to write (a .json twin is written next to it)."),
+    fit_release: str = typer.Option("2025-02-10", "--fit-release",
+                                    help="Observed-use release the models are fit on."),
+    test_release: str = typer.Option("2025-03-27", "--test-release",
+                                     help="Later release whose newly observed tasks are predicted."),
+) -> None:
+    """Temporal check of the adoption estimate (fit on one release, predict the next) next to baselines."""
+    import json
+
+    from jobrisk.models.adoption.validation import render_markdown, temporal_validation
+
+    catalog = open_catalog(ctx)
+    result = temporal_validation(catalog, fit_release, test_release)
+    from jobrisk.models.adoption.estimator import AdoptionEstimator
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_markdown(result, AdoptionEstimator().get_params()), encoding="utf-8")
+    json_path = output.with_suffix(".json")
+    json_path.write_text(json.dumps({**result.to_dict(), "catalog_fingerprint": catalog.fingerprint()},
+                                    indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    for r in result.results:
+        console.print(f"{r.name}: AUC {r.auc:.3f}, average precision {r.average_precision:.3f}",
+                      highlight=False)
+    console.print(f"Wrote {output} and {json_path}", highlight=False)

@@ -67,6 +67,43 @@ def _render(explanation: TaskExplanation) -> None:
                   style="dim", highlight=False)
 
 
+def _annotator(ctx: typer.Context, catalog):  # -> ObservedUseAnnotator
+    from jobrisk.errors import ModelNotTrainedError
+    from jobrisk.models.adoption.annotate import ObservedUseAnnotator
+    from jobrisk.models.adoption.artifact import load_model
+
+    try:
+        adoption = load_model(settings_from(ctx), catalog)
+    except ModelNotTrainedError as exc:
+        err_console.print(f"[yellow]No adoption estimate for your own task texts:[/] {exc}",
+                          highlight=False)
+        adoption = None
+    return ObservedUseAnnotator(catalog, adoption)
+
+
+def _exposure_view(scores):  # ScoreArrays -> (n, 4): P(E1), P(E2), exposure, automation
+    import numpy as np
+
+    return np.column_stack([scores.proba[:, 1], scores.proba[:, 2], scores.exposure,
+                            scores.automation])
+
+
+def _render_observed(observed: dict | None, p_adoption: float | None, release: str | None) -> None:
+    if observed is None:
+        console.print(f"Observed AI use: not observed (Anthropic Economic Index, release {release}); "
+                      "not observed is not zero use.", highlight=False)
+    else:
+        mode = {"automation": "mostly AI doing the work", "augmentation": "mostly AI helping the "
+                "person"}.get(observed["mode"] or "", "too few conversations to tell how")
+        console.print(f"Observed AI use: yes, {observed['share_pct']:.3f}% of classified "
+                      f"conversations (release {observed['release']}); {mode}.", highlight=False)
+    if p_adoption is not None:
+        console.print(f"p_adoption (chance the task shows up in observed AI use): {p_adoption:.2f}"
+                      + (" (observed)" if observed is not None else ""), highlight=False)
+    console.print("Observed use: one AI product's users (Claude.ai consumer chat), early 2025.",
+                  style="dim", highlight=False)
+
+
 @app.command("score")
 @handle_errors
 def score(
@@ -90,8 +127,12 @@ def score(
     from jobrisk.models.task_exposure import TaskExposureModel, score_csv
 
     model = TaskExposureModel.load(settings_from(ctx), catalog)
+    annotator = _annotator(ctx, catalog)
     if input_csv is not None:
-        result = score_csv(model, input_csv, output)
+        result = score_csv(model, input_csv, output,
+                           annotate=lambda texts, codes, scores: annotator(
+                               catalog, texts, codes, _exposure_view(scores)),
+                           annotate_columns=annotator.columns)
         note = "" if result.encoding.startswith("utf-8") else \
             f" (input was not UTF-8; read as {result.encoding})"
         err_console.print(f"Scored {result.rows:,} tasks into {result.output_path} in {result.seconds:.1f}s "
@@ -99,7 +140,15 @@ def score(
                           highlight=False)
         return
     explanation = model.explain(text, k=k, onet_soc_code=onet_soc_code)
+    scores = model.score_arrays([text], [onet_soc_code or ""])
+    extra = annotator(catalog, [text], [onet_soc_code or ""], _exposure_view(scores))
+    use = annotator.observed(catalog, text, onet_soc_code or "")
+    observed = None if use is None else {
+        "share_pct": round(use.usage_share_pct, 6), "automation_share": use.automation_share,
+        "mode": use.mode, "release": use.release}
     if as_json:
-        console.print_json(json.dumps(asdict(explanation)))
+        console.print_json(json.dumps({**asdict(explanation), "observed_use": observed,
+                                       "p_adoption": extra["p_adoption"][0]}))
     else:
         _render(explanation)
+        _render_observed(observed, extra["p_adoption"][0], annotator.release)

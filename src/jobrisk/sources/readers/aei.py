@@ -41,7 +41,7 @@ USAGE_FILES: dict[str, str] = {
 #: release -> when its classified conversations took place
 DATA_PERIODS: dict[str, str] = {
     "2025-02-10": "December 2024 - January 2025",
-    "2025-03-27": "February - March 2025 (after the Claude 3.7 Sonnet launch)",
+    "2025-03-27": "February - March 2025, after the Claude 3.7 Sonnet launch",
 }
 #: release -> the file of per-task interaction-mode shares (releases that publish them)
 MODE_FILES: dict[str, str] = {
