@@ -74,3 +74,33 @@ def test_automation_is_blended_from_the_sources_that_rate_it():
     pool = activity_pool(tasks, PARAMS)
     estimate = estimate_task_exposure(tasks[0], pool, PARAMS)
     assert estimate.automation == pytest.approx(0.5)  # own T4 (1.0) and pool T0 (0.0), equal weight
+
+
+# ---------------------------------------------------------------------- observed use (method 1.2.0)
+def test_observed_automation_informs_the_task_automation_by_its_weight() -> None:
+    from jobrisk.scoring.task_exposure import informed_automation
+
+    assert informed_automation(0.2, 0.8, 0.5) == pytest.approx(0.5)
+    assert informed_automation(0.2, 0.8, 0.0) == 0.2  # capability only
+    assert informed_automation(0.2, 0.8, 1.0) == 0.8  # observed wins
+    assert informed_automation(0.2, None, 0.5) == 0.2  # not observed is not zero use
+    assert informed_automation(None, 0.8, 0.5) == 0.8
+    with pytest.raises(ValueError, match="observed must be in"):
+        informed_automation(0.2, 1.5, 0.5)
+
+
+def test_observed_use_changes_automation_not_exposure() -> None:
+    from jobrisk.scoring.params import DEFAULT_PARAMS
+    from jobrisk.scoring.task_exposure import ActivityPool, TaskEvidence, estimate_task_exposure
+
+    pool = ActivityPool({}, DEFAULT_PARAMS.min_pool_tasks)
+    plain = TaskEvidence(1, "15-2051.00", "Write reports.", "Core", human_exposure="E1",
+                         gpt4_exposure="E1", gpt4_automation="T1")
+    seen = TaskEvidence(1, "15-2051.00", "Write reports.", "Core", human_exposure="E1",
+                        gpt4_exposure="E1", gpt4_automation="T1", observed_automation=0.75)
+    a = estimate_task_exposure(plain, pool, DEFAULT_PARAMS)
+    b = estimate_task_exposure(seen, pool, DEFAULT_PARAMS)
+    assert a is not None and b is not None
+    assert b.probs == a.probs
+    assert a.automation == pytest.approx(0.25) and b.automation == pytest.approx(0.5)
+    assert b.capability_automation == pytest.approx(0.25) and b.observed_automation == 0.75

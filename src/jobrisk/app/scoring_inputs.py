@@ -22,6 +22,7 @@ def gather_inputs(catalog: Catalog) -> ScoringInputs:
     exposures = {te.task_id: te for te in catalog.task_exposures()}
     dwas = catalog.task_dwas()
     importance = catalog.element_matrix("work_activities", "importance")
+    observed = catalog.observed_task_use()  # latest release; absent = not observed
     evidence: dict[str, list[TaskEvidence]] = {}
     model_available = False
     for task in catalog.tasks():
@@ -54,6 +55,7 @@ def gather_inputs(catalog: Catalog) -> ScoringInputs:
                 else (te.model_confidence if te.model_confidence is not None else te.confidence),
                 iwa_ids=tuple(sorted({d.iwa_id for d in links})),
                 activity_importance=sum(values) / len(values) if values else None,
+                observed_automation=(use.automation_share if (use := observed.get(task.task_id)) is not None else None),
             )
         )
     profiles: dict[str, dict[str, dict[str, float]]] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 #: Version of the scoring method. Bump it whenever a default below or a formula changes.
-METHOD_VERSION = "1.1.0"
+METHOD_VERSION = "1.2.0"
 
 #: Exposure value of each GPTs-are-GPTs rubric class under the default scenario (beta):
 #: E0 no exposure, E1 an LLM alone cuts task time >= 50 %, E2 only with LLM-powered tools.
@@ -42,6 +42,12 @@ class ScoringParams:
         min_pool_tasks: an IWA is used in the pool only when at least this many other labelled
             tasks perform it.
 
+    Observed use (see :func:`jobrisk.scoring.task_exposure.informed_automation`):
+        observed_automation_weight: where people already use AI for a task (Anthropic Economic
+            Index, enough conversations to classify), the weight of the observed automation share
+            (AI doing the work) against the capability sources' automation level. 0 = capability
+            only; 1 = observed use wins. Exposure is never changed by observed use.
+
     Capability scenarios (see :mod:`jobrisk.scoring.capability_exposure`):
         e2_weight: exposure credited to an E2 task ("with LLM-powered tools") in the default
             scenario. 0 = "LLM alone" (alpha), 1 = "LLM + tools" (gamma), 0.5 = beta.
@@ -68,6 +74,8 @@ class ScoringParams:
     activity_pool_weight: float = 0.5
     model_weight: float = 0.5
     min_pool_tasks: int = 3
+
+    observed_automation_weight: float = 0.5
 
     e2_weight: float = 0.5
 
@@ -97,7 +105,7 @@ class ScoringParams:
         ):
             if getattr(self, name) < 0:
                 raise ValueError(f"ScoringParams.{name} must be >= 0; got {getattr(self, name)!r}")
-        for name in ("human_share_of_labels", "e2_weight"):
+        for name in ("human_share_of_labels", "e2_weight", "observed_automation_weight"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"ScoringParams.{name} must be in [0, 1]; got {value!r}")

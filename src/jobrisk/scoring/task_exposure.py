@@ -38,6 +38,9 @@ class TaskEvidence:
     iwa_ids: the O*NET intermediate work activities the task performs (via its DWAs).
     activity_importance: mean O*NET importance (1-5) of the task's work activities in this
         occupation; None when unknown.
+    observed_automation: in observed AI use (Anthropic Economic Index, latest release), the
+        share of the task's conversations where AI does the work (directive + feedback loop);
+        None when the task is not observed or has too few conversations to classify.
     """
 
     task_id: int
@@ -52,6 +55,8 @@ class TaskEvidence:
     model_confidence: float | None = None
     iwa_ids: tuple[str, ...] = ()
     activity_importance: float | None = None
+    observed_automation: float | None = None  # observed-use automation share (AI does the work),
+    #                                           None when not observed or too few conversations
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,8 @@ class TaskExposureEstimate:
     sources: tuple[SourceEstimate, ...]
     provenance: str
     disagreement: float
+    capability_automation: float | None = None  # the sources' automation before observed use
+    observed_automation: float | None = None  # the observed automation share that informed it
 
     def exposure(self, e2_weight: float) -> float:
         """Exposure of the task: P(E1) + e2_weight * P(E2)."""
@@ -216,7 +223,9 @@ def estimate_task_exposure(
     ]
     if not weighted:
         return None
-    probs, automation = _blend(weighted)
+    probs, capability = _blend(weighted)
+    automation = informed_automation(capability, evidence.observed_automation,
+                                     params.observed_automation_weight)
     seen: list[SourceEstimate] = []
     for label, name in ((evidence.human_exposure, "human"), (evidence.gpt4_exposure, "gpt4")):
         if label in _ONE_HOT:
@@ -236,7 +245,26 @@ def estimate_task_exposure(
         sources=tuple(seen),
         provenance=_provenance(evidence, [s for s, _ in weighted]),
         disagreement=(max(views) - min(views)) if len(views) > 1 else 0.0,
+        capability_automation=capability,
+        observed_automation=evidence.observed_automation,
     )
+
+
+def informed_automation(capability: float | None, observed: float | None,
+                        observed_weight: float) -> float | None:
+    """A task's automation level, informed by observed use where people already use AI for it.
+
+    ``(1 - w) x capability + w x observed`` with ``w = observed_weight``; the capability value
+    alone when the task is not observed (not observed is not zero use) or ``w`` is 0; the
+    observed share alone when no capability source rates automation.
+    """
+    if observed is None or observed_weight <= 0.0:
+        return capability
+    if not 0.0 <= observed <= 1.0:
+        raise ValueError(f"informed_automation: observed must be in [0, 1]; got {observed!r}")
+    if capability is None:
+        return observed
+    return (1.0 - observed_weight) * capability + observed_weight * observed
 
 
 def _provenance(evidence: TaskEvidence, used: list[SourceEstimate]) -> str:
