@@ -34,6 +34,7 @@ from jobrisk.reports.occupation.model import (
     ToolRef,
     ToolUse,
 )
+from jobrisk.reports.occupation.observed import observed_use_section, with_observed_use
 from jobrisk.reports.occupation.scoreview import ScoreView, TaskScore, score_view
 from jobrisk.reports.occupation.strengths import BY_KEY, strength_readings, task_strength
 from jobrisk.reports.tools import OccupationToolMatch, TaskToolMatch, match_occupation
@@ -42,7 +43,8 @@ from jobrisk.sources.registry import default_registry
 
 METHOD_URL = "/methodology"  # the web app's method page; the static site links its own method.html
 #: Sources a report draws on, in the order they are credited.
-REPORT_SOURCES = ("onet", "gpts_are_gpts", "bls_oews", "bls_ep", "aioe", "frey_osborne", "soc_2010_2018")
+REPORT_SOURCES = ("onet", "gpts_are_gpts", "bls_oews", "bls_ep", "aioe", "frey_osborne", "soc_2010_2018",
+                  "anthropic_economic_index")
 #: Work-activity families that are hands-on physical work (O*NET generalized work activities).
 PHYSICAL_ACTIVITY_PREFIXES = ("4.A.3.a.", "4.A.3.b.4", "4.A.3.b.5")
 TASKS_AT_RISK = 6
@@ -81,7 +83,7 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
         exposed = ctx.exposure.get(code)
 
     state = _state(occ, view, matches, tasks, exposed, ctx)
-    at_risk = _tasks_at_risk(occ, view, tasks, matches)
+    at_risk = with_observed_use(catalog, code, _tasks_at_risk(occ, view, tasks, matches))
     machines: dict[int, list[str]] = {}  # tasks that robots, vehicles or vision systems target
     for m in matches:
         if not m.category.weight_by_exposure:
@@ -128,7 +130,8 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
         occupation=OccupationRef(onet_soc_code=code, title=occ.title, url=ctx.url(code)),
         description=occ.description, major_group=occ.major_group,
         major_group_title=ctx.major_groups.get(occ.major_group), job_zone=occ.job_zone,
-        headline=headline, state_of_ai=state, tasks_at_risk=at_risk, human_edge=human,
+        headline=headline, state_of_ai=state, tasks_at_risk=at_risk,
+        observed_use=observed_use_section(catalog, code, [t.task_id for t in tasks]), human_edge=human,
         score_breakdown=breakdown, actions=actions, bottom_line=bottom,
         about=_about(view, ctx),
     )

@@ -73,10 +73,13 @@ def render_markdown(report: OccupationReport) -> str:
         out.append(f"{i}. **{t.task}**  ")
         share = f" \u00b7 {n.pct(t.time_share, 1)} of the working time" if ta.time_shares_differ else ""
         out.append(f"   {t.summary}{share}  ")
+        if t.observed_summary:
+            out.append(f"   *Already in use?* {t.observed_summary}  ")
         out.append(f"   <sub>Evidence: {t.why}</sub>" + ("  " if t.tools else ""))
         if t.tools:
             out.append("   *Tools:* " + "; ".join(f"{x.name} ({x.reason})" for x in t.tools) + ".")
     out.append("")
+    out += _observed_use(report)
 
     # 4. what AI can't replace
     he = report.human_edge
@@ -128,3 +131,16 @@ def render_markdown(report: OccupationReport) -> str:
     out += [f"- **{x.title}**, version {x.version} ({x.license}). {x.attribution}" for x in ab.sources]
     out.append("")
     return "\n".join(out)
+
+
+def _observed_use(report: OccupationReport) -> list[str]:
+    ou = report.observed_use
+    if ou is None:
+        return []
+    out = ["## AI already in use", "", ou.summary, ""]
+    facts = [f"release {ou.release} ({ou.data_period})"]
+    if ou.observed_time_share is not None:
+        facts.insert(0, f"{n.pct(ou.observed_time_share)} of task time on observed tasks")
+    if ou.automation_share is not None:
+        facts.insert(1, f"in {n.pct(ou.automation_share)} of the conversations AI did the work")
+    return out + [" \u00b7 ".join(facts), "", f"*Keep in mind:* {ou.caveat}", ""]

@@ -109,6 +109,36 @@ class ToolRef(_Model):
     reason: str
 
 
+class ObservedTaskUseRef(_Model):
+    """A task seen in observed AI use (Anthropic Economic Index); absent (None) = not observed."""
+
+    share_pct: float = Field(description="percent of the release's classified conversations on this task text")
+    automation_share: float | None = Field(
+        None, description="share of its conversations where AI does the work (directive, feedback "
+        "loop), 0-1; None = too few conversations to classify")
+    mode: Literal["automation", "augmentation"] | None = None
+    release: str
+
+
+class ObservedUse(_Model):
+    """What AI is already used for in this occupation (capability is elsewhere in the report)."""
+
+    release: str
+    data_period: str
+    tasks_total: int
+    tasks_observed: int
+    observed_time_share: float | None = Field(None, description="share of task time on observed tasks, 0-1")
+    observed_time_share_percentile: float | None = None
+    automation_share: float | None = Field(
+        None, description="usage-weighted automation share of observed use, 0-1; None = no observed "
+        "task with enough conversations")
+    automation_share_percentile: float | None = None
+    tasks_mostly_automation: int
+    tasks_mostly_augmentation: int
+    summary: str
+    caveat: str
+
+
 class TaskRisk(_Model):
     task_id: int
     task: str
@@ -123,6 +153,12 @@ class TaskRisk(_Model):
     summary: str = Field("", description="plain-language reading of the numbers")
     why: str = Field(description="evidence: label sources, probabilities, automation level")
     tools: list[ToolRef]
+    observed_use: ObservedTaskUseRef | None = Field(
+        None, description="observed AI use of this task; None = not observed (not zero use)")
+    p_adoption: float | None = Field(
+        None, description="chance the task shows up in observed AI use (1 when observed)")
+    observed_summary: str = Field("", description="plain-language reading of observed_use; empty when "
+                                  "the catalog holds no observed-use release")
 
 
 class TasksAtRisk(_Model):
@@ -256,6 +292,7 @@ class OccupationReport(_Model):
     headline: Headline
     state_of_ai: StateOfAI
     tasks_at_risk: TasksAtRisk
+    observed_use: ObservedUse | None = None
     human_edge: HumanEdge
     score_breakdown: ScoreBreakdown
     actions: list[ActionStep]
