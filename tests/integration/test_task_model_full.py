@@ -57,7 +57,8 @@ def test_cli_scores_a_csv_and_explains_a_text(built_settings, tmp_path):
     result = runner.invoke(app, ["--data-dir", str(built_settings.data_dir), "tasks", "score", str(src), "-o", str(out)])
     assert result.exit_code == 0, result.output
     header = out.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header == "ref,task,onet_soc_code,p_e0,p_e1,p_e2,exposure,automation,confidence,flags"
+    assert header == ("ref,task,onet_soc_code,p_e0,p_e1,p_e2,exposure,automation,confidence,flags,"
+                      "observed_share_pct,p_adoption")
     result = runner.invoke(app, ["--data-dir", str(built_settings.data_dir), "tasks", "score",
                                  "--text", "tune hyperparameters of gradient boosted models"])
     assert result.exit_code == 0 and "Nearest labelled O*NET tasks" in result.output
