@@ -7,6 +7,7 @@ Small frozen dataclasses; names carry units (``_usd``, ``_thousands``, ``_pct``)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ class ObservedTaskUse:
     join_method: str | None = None  # 'text' | 'task_id' for a catalog task; None for a text lookup
 
     @property
-    def mode(self) -> str | None:
+    def mode(self) -> Literal["automation", "augmentation"] | None:
         """'automation' (AI does the work) | 'augmentation' (works with the person) | None."""
         if self.automation_share is None:
             return None

@@ -54,7 +54,9 @@ REPORT_VARIANTS: tuple[Variant, ...] = (
     ),
     Variant("importance_squared", "work-activity importance squared", {"activity_importance_power": 2.0}),
     Variant("no_projected_demand", "BLS projected employment ignored (demand factor 1)", {"projected_demand": False}),
-    Variant("capability_automation_only", "observed AI use does not inform automation", {"observed_automation_weight": 0.0}),
+    Variant(
+        "capability_automation_only", "observed AI use does not inform automation", {"observed_automation_weight": 0.0}
+    ),
     Variant(
         "observed_automation_wins",
         "observed automation share replaces capability automation wherever a task is observed",

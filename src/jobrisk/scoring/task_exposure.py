@@ -224,8 +224,7 @@ def estimate_task_exposure(
     if not weighted:
         return None
     probs, capability = _blend(weighted)
-    automation = informed_automation(capability, evidence.observed_automation,
-                                     params.observed_automation_weight)
+    automation = informed_automation(capability, evidence.observed_automation, params.observed_automation_weight)
     seen: list[SourceEstimate] = []
     for label, name in ((evidence.human_exposure, "human"), (evidence.gpt4_exposure, "gpt4")):
         if label in _ONE_HOT:
@@ -250,8 +249,7 @@ def estimate_task_exposure(
     )
 
 
-def informed_automation(capability: float | None, observed: float | None,
-                        observed_weight: float) -> float | None:
+def informed_automation(capability: float | None, observed: float | None, observed_weight: float) -> float | None:
     """A task's automation level, informed by observed use where people already use AI for it.
 
     ``(1 - w) x capability + w x observed`` with ``w = observed_weight``; the capability value

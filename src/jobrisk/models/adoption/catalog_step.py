@@ -12,7 +12,7 @@ import logging
 
 import numpy as np
 
-import jobrisk
+from jobrisk._version import __version__
 from jobrisk.catalog import Catalog
 from jobrisk.models.adoption.artifact import MODEL_VERSION, AdoptionModel, save_model
 from jobrisk.models.adoption.estimator import AdoptionEstimator
@@ -36,7 +36,7 @@ def fit_adoption(catalog: Catalog) -> AdoptionModel | None:
     estimator = AdoptionEstimator().fit(rows, y)
     manifest = {"catalog_fingerprint": catalog.fingerprint(), "release": release,
                 "tasks": len(rows), "observed_tasks": int(y.sum()), "model_version": MODEL_VERSION,
-                "code_version": jobrisk.__version__}
+                "code_version": __version__}
     return AdoptionModel(estimator, manifest)
 
 

@@ -266,6 +266,7 @@ def _tasks_at_risk(occ: Occupation, view: ScoreView, tasks: list,
             why=ev.task_evidence(t.provenance, t.exposure or 0.0, t.p_e1, t.p_e2, t.automation,
                                  t.human_label, t.gpt4_label, t.disagreement),
             tools=[ToolRef(category_id=tm.category_id, name=name, reason=tm.reason) for name, tm in refs],
+            observed_use=None, p_adoption=None,  # filled by with_observed_use
         ))
     share = sum(t.time_share for t in out)
     differ = len(shares) > 1
