@@ -264,7 +264,8 @@ def _tasks_at_risk(occ: Occupation, view: ScoreView, tasks: list,
             provenance=t.provenance or "unknown", confidence=None,
             summary=n.task_summary(t.exposure or 0.0, t.automation),
             why=ev.task_evidence(t.provenance, t.exposure or 0.0, t.p_e1, t.p_e2, t.automation,
-                                 t.human_label, t.gpt4_label, t.disagreement),
+                                 t.human_label, t.gpt4_label, t.disagreement,
+                                 t.capability_automation, t.observed_automation),
             tools=[ToolRef(category_id=tm.category_id, name=name, reason=tm.reason) for name, tm in refs],
             observed_use=None, p_adoption=None,  # filled by with_observed_use
         ))

@@ -33,7 +33,8 @@ def provenance_text(provenance: str | None) -> str:
 
 def task_evidence(provenance: str | None, exposure: float, p_e1: float | None, p_e2: float | None,
                   automation: float | None, human_label: str | None = None, gpt4_label: str | None = None,
-                  disagreement: float | None = None) -> str:
+                  disagreement: float | None = None, capability_automation: float | None = None,
+                  observed_automation: float | None = None) -> str:
     parts = [f"Exposure {exposure:.2f} from {provenance_text(provenance)}"]
     labels = [f"{who} label {lab} ({E_CLASS_TEXT.get(lab, lab)})"
               for who, lab in (("human", human_label), ("GPT-4", gpt4_label)) if lab]
@@ -44,6 +45,11 @@ def task_evidence(provenance: str | None, exposure: float, p_e1: float | None, p
                      "takes LLM-powered tools")
     if automation is not None:
         parts.append(f"automation level {automation:.2f} (0 = AI assists a person, 1 = AI does it unattended)")
+        if (observed_automation is not None and capability_automation is not None
+                and automation != capability_automation):
+            parts.append(f"that level blends the capability estimate {capability_automation:.2f} with "
+                         f"observed use, where AI did the work in {pct(observed_automation)} of the "
+                         "task's conversations")
     if disagreement is not None and disagreement >= 0.5:
         parts.append(f"the sources disagree (spread {disagreement:.2f})")
     return "; ".join(parts) + "."

@@ -140,7 +140,7 @@ def _observed_use(report: OccupationReport) -> list[str]:
     out = ["## AI already in use", "", ou.summary, ""]
     facts = [f"release {ou.release} ({ou.data_period})"]
     if ou.observed_time_share is not None:
-        facts.insert(0, f"{n.pct(ou.observed_time_share)} of task time on observed tasks")
+        facts.insert(0, f"{n.pct(ou.observed_time_share)} of the working time goes to tasks already seen in AI use")
     if ou.automation_share is not None:
-        facts.insert(1, f"in {n.pct(ou.automation_share)} of the conversations AI did the work")
+        facts.insert(1, f"in {n.pct(ou.automation_share)} of those conversations AI did the work rather than helping")
     return out + [" \u00b7 ".join(facts), "", f"*Keep in mind:* {ou.caveat}", ""]

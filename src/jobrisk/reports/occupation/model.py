@@ -157,7 +157,7 @@ class TaskRisk(_Model):
         None, description="observed AI use of this task; None = not observed (not zero use)")
     p_adoption: float | None = Field(
         None, description="chance the task shows up in observed AI use (1 when observed)")
-    observed_summary: str = Field("", description="plain-language reading of observed_use; empty when "
+    observed_summary: str = Field(default="", description="plain-language reading of observed_use; empty when "
                                   "the catalog holds no observed-use release")
 
 

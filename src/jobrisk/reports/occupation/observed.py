@@ -29,8 +29,7 @@ def task_use_ref(use: ObservedTaskUse | None) -> ObservedTaskUseRef | None:
 def task_use_words(ref: ObservedTaskUseRef | None, release: str) -> str:
     """'Yes: seen in AI use (release 2025-03-27), mostly AI doing the work.' or 'Not seen ...'."""
     if ref is None:
-        return (f"Not seen in observed AI use (release {release}); that is not proof nobody uses AI "
-                "for it.")
+        return f"Not seen in observed AI use (release {release})."
     mode = {"automation": ", mostly AI doing the work", "augmentation": ", mostly AI helping the person"}
     return f"Yes: seen in AI use (release {ref.release}){mode.get(ref.mode or '', '')}."
 

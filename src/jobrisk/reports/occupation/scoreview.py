@@ -31,6 +31,8 @@ class TaskScore:
     p_e2: float | None = None
     human_label: str | None = None
     gpt4_label: str | None = None
+    capability_automation: float | None = None  # the sources' automation before observed use
+    observed_automation: float | None = None     # observed automation share that informed it
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ def component_tasks(components: TaskBasedComponents, e2_weight: float) -> tuple[
             task_id=est.task_id, time_share=share, exposure=est.exposure(e2_weight),
             automation=est.automation, provenance=est.provenance, disagreement=est.disagreement,
             p_e1=est.probs[1], p_e2=est.probs[2],
-            human_label=_label(est.source("human")), gpt4_label=_label(est.source("gpt4"))))
+            human_label=_label(est.source("human")), gpt4_label=_label(est.source("gpt4")),
+            capability_automation=est.capability_automation, observed_automation=est.observed_automation))
     return tuple(out)
 
 
