@@ -29,7 +29,7 @@ from jobrisk.models.title_coder.index import TitleIndex
 ARTIFACT_DIR = "title_coder"
 INDEX_FILE = "title_index.pkl"
 MANIFEST_FILE = "manifest.json"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 WHAT = "title index"
 
 log = logging.getLogger("jobrisk.models.title_coder")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -35,13 +35,15 @@ from jobrisk.models.title_coder.normalize import (
     SpellFixer,
     bag_key,
     clean_title,
-    head_word,
 )
-from jobrisk.models.title_coder.rerank import (
-    FEATURES,
-    TitleReranker,
-    candidate_features,
+from jobrisk.models.title_coder.fast_paths import (  # noqa: F401  (EXACT_CONFIDENCE: public via coder)
+    EXACT_CONFIDENCE,
+    TOP_K,
+    exact_candidates,
+    neighbours,
 )
+from jobrisk.models.title_coder.ranking import HEAD_SWAP_CONFIDENCE, SUPPORT_HEADS, ranked_many  # noqa: F401
+from jobrisk.models.title_coder.rerank import TitleReranker
 from jobrisk.models.title_coder.structure import (  # noqa: F401  (group_prefix: public via coder)
     EXECUTIVE_SERVED,
     ExecutiveReading,
@@ -54,19 +56,14 @@ from jobrisk.models.title_coder.structure import (  # noqa: F401  (group_prefix:
 ALIAS_CONFIDENCE = 0.95      # curated alias, first code
 PART_ALIAS_CONFIDENCE = 0.6  # a part of the title ("cashier" in "Cashier - Acme #12") is an alias
 LEAD_ALIAS_CONFIDENCE = 0.75  # the title's first part is a curated alias of 2+ words, the rest qualifiers
-EXACT_CONFIDENCE = 0.95      # the cleaned title is an O*NET title of exactly one occupation
 PLATFORM_CONFIDENCE = 0.8    # a gig platform name plus a generic gig word ("Instacart Shopper")
 EXECUTIVE_CONFIDENCE = {"chief": 0.9, "vice president": 0.8, "head": 0.8, "director": 0.7}
-#: head nouns whose job differs from the trade or product they are joined to ("painter helper")
-SUPPORT_HEADS = frozenset({"helper", "tester", "designer", "aide", "apprentice", "assistant"})
 EXECUTIVE_SUPPORT = ("43-6011.00", "43-6014.00")    # assistants, secretaries of top executives
 EXECUTIVE_SUPPORT_CONFIDENCE = 0.8
 _SUPPORT_JOBS = {"assistant", "personal assistant", "administrative assistant", "administrator assistant",
                  "secretary", "executive assistant", "executive secretary", "scheduler", "office assistant",
                  "special assistant", "administrative coordinator", "executive coordinator", "aide"}
-HEAD_SWAP_CONFIDENCE = 0.6  # the runner-up whose title has the typed head noun was moved first
 GENERIC_CAP = 0.3            # a bare generic title ("Specialist") is never coded confidently
-TOP_K = 5
 _TASK_WORD_RE = re.compile(r"[a-z]+")
 
 
@@ -121,7 +118,9 @@ class TitleCoder:
         self.spell = SpellFixer(vocabulary, protected=frozenset(protected))
         self.major_groups = dict(major_groups or {})
         self._duty_vectors: tuple[list[str], np.ndarray, np.ndarray] | None = None
-        self._cache: dict[tuple[str, str], TitleMatch] = {}
+        self._cache: dict[tuple[str, str], TitleMatch] = {}   # (typed title, duties) -> match
+        self._forms: dict[str, TitleMatch] = {}               # same title but for case -> match
+        self._plans: dict[tuple, TitleMatch] = {}              # same reading of a title -> match
         self._autocomplete = None
 
     # ------------------------------------------------------------------ construction
@@ -170,17 +169,26 @@ class TitleCoder:
         does ``department`` (the roster's department or team: "Finance" for a "Coordinator")."""
         if department is not None and str(department).strip():
             return self._with_department(title, duties, str(department).strip())
-        key = ("" if title is None else str(title), duties or "")
-        hit = self._cache.get(key)
+        text = "" if title is None else str(title)
+        hit = self._cache.get((text, duties or ""))
         if hit is None:
-            hit = self._code(key[0], duties)
-            if len(self._cache) < 200_000:
-                self._cache[key] = hit
+            hit = None if duties else self._known(text)
+            if hit is None:
+                plan = self._plan(text, duties)
+                key = self._plan_key(plan)
+                if not duties and key in self._plans:
+                    hit = self._from_plan(text, key)
+                else:
+                    hit = self._finish(text, plan, duties=duties)
+                    if not duties:
+                        self._learn(text, key, hit)
+            self._remember((text, duties or ""), hit)
         return hit
 
     def code_many(self, titles: Iterable[object], batch_size: int = 512,
                   departments: Iterable[object] | None = None) -> list[TitleMatch]:
-        """Code many titles; repeated titles are coded once, new ones in embedding batches.
+        """Code many titles; repeated titles are coded once, new ones in batches (the answer for
+        a title never depends on the other titles of the batch).
         ``departments`` (one per title, may be empty) is used as context like in :meth:`code`."""
         texts = ["" if t is None else str(t) for t in titles]
         todo = [t for t in dict.fromkeys(texts) if (t, "") not in self._cache]
@@ -189,6 +197,12 @@ class TitleCoder:
         if departments is None:
             return [self.code(t) for t in texts]
         return [self.code(t, department=None if d is None else str(d)) for t, d in zip(texts, departments)]
+
+    def clear_cache(self) -> None:
+        """Forget coded titles (evaluation timings start cold)."""
+        self._cache.clear()
+        self._forms.clear()
+        self._plans.clear()
 
     def _with_department(self, title: object, duties: str | None, department: str) -> TitleMatch:
         """The title alone, or read with its department in front when that is surer
@@ -213,26 +227,65 @@ class TitleCoder:
         return alone
 
     def _code_batch(self, titles: Sequence[str]) -> None:
-        plans = [(t, self._plan(t)) for t in titles]
-        slow = [(t, p) for t, p in plans if isinstance(p, tuple) and p[3] == "full"]
-        for t, p in plans:
-            if not (isinstance(p, tuple) and p[3] == "full"):
-                self._remember((t, ""), self._finish(t, p))
-        if not slow or self.index.encoder is None:
-            for t, p in slow:
-                self._remember((t, ""), self._finish(t, p))
-            return
-        vectors = self.index.encoder.encode([p[1][0] for _, p in slow])
-        hits = self.index.semantic_many(vectors)
-        for i, (t, p) in enumerate(slow):
-            self._remember((t, ""), self._finish(t, p, vectors[i:i + 1], hits[i:i + 1]))
+        fresh: list[tuple[str, object]] = []
+        for t in titles:
+            known = self._known(t)
+            if known is not None:
+                self._remember((t, ""), known)
+            else:
+                fresh.append((t, self._plan(t)))
+        done: dict[tuple, TitleMatch] = {}
+        todo: dict[tuple, tuple[str, object]] = {}
+        for t, p in fresh:
+            key = self._plan_key(p)
+            if key in self._plans:
+                done[key] = self._plans[key]
+            else:
+                todo.setdefault(key, (t, p))
+        full = [(k, p) for k, (_, p) in todo.items() if isinstance(p, tuple) and p[3] == "full"]
+        ranked = dict(zip((k for k, _ in full),
+                          ranked_many(self, [p[1] for _, p in full], [p[4][0] for _, p in full])))
+        fast = [p[0] for k, (_, p) in todo.items() if k not in ranked and isinstance(p, tuple)]
+        self.index.lexical_many(fast, 12, char_grams=False)   # the fast paths' runner-ups, at once
+        for key, (t, p) in todo.items():
+            done[key] = self._finish(t, p, ranked=ranked.get(key))
+            self._learn(t, key, done[key])
+        for t, p in fresh:
+            hit = done[self._plan_key(p)]
+            self._remember((t, ""), hit if hit.input_title == t else replace(hit, input_title=t))
+
+    @staticmethod
+    def _form(text: str) -> str:
+        """Titles that differ only in letter case or outer spaces are coded alike."""
+        stripped = text.strip()
+        return stripped.lower() if stripped.isascii() else stripped
+
+    def _plan_key(self, plan) -> tuple:
+        if isinstance(plan, TitleMatch):
+            return ("unknown", plan.reason)
+        main, queries, note, route, (context, reading) = plan
+        return (main, tuple(queries), note, route, context, reading)
+
+    def _known(self, text: str) -> TitleMatch | None:
+        hit = self._forms.get(self._form(text))
+        return None if hit is None else replace(hit, input_title=text)
+
+    def _from_plan(self, text: str, key: tuple) -> TitleMatch:
+        hit = self._plans[key]
+        if len(self._forms) < 200_000:
+            self._forms[self._form(text)] = hit
+        return hit if hit.input_title == text else replace(hit, input_title=text)
+
+    def _learn(self, text: str, key: tuple, match: TitleMatch) -> None:
+        if len(self._plans) >= 200_000:
+            self._plans.clear()
+        self._plans[key] = match
+        if len(self._forms) < 200_000:
+            self._forms[self._form(text)] = match
 
     def _remember(self, key: tuple[str, str], match: TitleMatch) -> None:
         if len(self._cache) < 200_000:
             self._cache[key] = match
-
-    def _code(self, title: str, duties: str | None) -> TitleMatch:
-        return self._finish(title, self._plan(title, duties), duties=duties)
 
     def _alias(self, query: str) -> list[str]:
         codes = self.aliases.get(query) or self._alias_bags.get(bag_key(query), ())
@@ -290,8 +343,8 @@ class TitleCoder:
             return main, queries, note, "executive", (context, executive)
         return main, queries, note, "full", (context, None)
 
-    def _finish(self, title: str, plan, vectors: np.ndarray | None = None, semantic_hits=None,
-                duties: str | None = None) -> TitleMatch:
+    def _finish(self, title: str, plan, duties: str | None = None,
+                ranked: tuple[list[Candidate], float] | None = None) -> TitleMatch:
         if isinstance(plan, TitleMatch):
             return plan
         main, queries, note, route, (context, reading) = plan
@@ -321,8 +374,7 @@ class TitleCoder:
                 if note:
                     cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
                 return self._decide(title, main, cands, confidence, context)
-        cands, confidence = self._ranked(queries, duties, semantic_hits=semantic_hits, vectors=vectors,
-                                         context=context)
+        cands, confidence = ranked if ranked is not None else self._ranked(queries, duties, context=context)
         lead = self._lead_alias(main, queries)
         if lead is not None and (not cands or cands[0].onet_soc_code not in self._alias(lead)):
             return self._rule_match(title, main, self._alias(lead), f"the title's first part is the curated "
@@ -367,53 +419,15 @@ class TitleCoder:
             return []
         return [" ".join(words[i:]) for i in range(1, len(words) - 1)]
 
-    def _ranked(self, queries: Sequence[str], duties: str | None,
-                semantic_hits: Sequence[list] | None = None, vectors: np.ndarray | None = None,
+    def _ranked(self, queries: Sequence[str], duties: str | None, vectors: np.ndarray | None = None,
                 duty_scores: dict[str, float] | None = None, context: TitleContext | None = None
                 ) -> tuple[list[Candidate], float]:
         """Top candidates by the learned re-ranker, and its calibrated confidence in the first."""
         if context is None:
             context = self._context("", queries[0])
-        if vectors is None and self.index.encoder is not None:
-            vectors = self.index.encoder.encode(list(queries[:1]))
         if duty_scores is None and duties:
             duty_scores = self._duties_scores(duties)
-        rows = candidate_features(self.index, queries, vectors, duty_scores, semantic_hits=semantic_hits)
-        rows = [r for r in rows if context.allows(self.structure, r.onet_soc_code)]
-        if not rows:
-            return [], 0.0
-        scores = self.reranker.decision(np.vstack([r.features for r in rows]))
-        order = list(np.argsort(-scores))
-        confidence = self.reranker.confidence(scores[order])
-        order, confidence = self._head_agreement(queries[0], rows, order, confidence)
-        out = []
-        for i in order[:TOP_K]:
-            r = rows[i]
-            e = self.index.entries[r.best_entry]
-            kind = r.match_kind
-            if duty_scores and kind != "exact" and r.features[FEATURES.index("duties")] > r.similarity:
-                kind = "duties"
-            why = {"exact": "same words as", "fuzzy": "spelling close to", "semantic": "meaning close to",
-                   "duties": "duties close to the tasks of; title near"}[kind]
-            out.append(Candidate(r.onet_soc_code, self.occupations.get(r.onet_soc_code, r.onet_soc_code),
-                                 e.title, kind, round(r.similarity, 3),
-                                 f"{why} O*NET {e.kind} title '{e.title}' (similarity {r.similarity:.2f})"))
-        return out, confidence
-
-    def _head_agreement(self, main: str, rows, order: list[int], confidence: float) -> tuple[list[int], float]:
-        """A tester is not a designer, a helper not the trade: when the typed title's head is one
-        of :data:`SUPPORT_HEADS` and the best candidate's title has another job noun as its head,
-        a runner-up (top 5) whose title has the same head goes first, with capped confidence."""
-        head = head_word(main)
-        if head not in SUPPORT_HEADS:
-            return order, confidence
-        heads = [head_word(self.index.entries[rows[i].best_entry].key) for i in order[:TOP_K]]
-        if heads[0] == head or heads[0] not in HEAD_NOUNS:
-            return order, confidence
-        agree = next((k for k in range(1, len(heads)) if heads[k] == head), None)
-        if agree is None:
-            return order, confidence
-        return [order[agree], *order[:agree], *order[agree + 1:]], min(confidence, HEAD_SWAP_CONFIDENCE)
+        return ranked_many(self, [queries], [context], vectors, [duty_scores])[0]
 
     def _rule_match(self, title: str, main: str, codes: Sequence[str], why: str, note: str,
                     others: list[Candidate], confidence: float, context: TitleContext) -> TitleMatch:
@@ -425,69 +439,10 @@ class TitleCoder:
         return self._decide(title, main, cands[:TOP_K], confidence, context)
 
     def _exact_candidates(self, main: str, context: TitleContext | None = None) -> tuple[list[Candidate], float]:
-        """Fast path: occupations with an O*NET title of the same words, by their posterior."""
-        context = context or TitleContext()
-        weights: dict[str, float] = {}
-        titles: dict[str, tuple[str, str]] = {}
-        for key_id in dict.fromkeys(self.index.exact(main) + self.index.bag(main)):
-            for e in self.index.entries_for_key(key_id):
-                entry = self.index.entries[e]
-                if not context.allows(self.structure, entry.onet_soc_code):
-                    continue
-                weights[entry.onet_soc_code] = weights.get(entry.onet_soc_code, 0.0) + entry.weight
-                titles.setdefault(entry.onet_soc_code, (entry.title, entry.kind))
-        if not weights:
-            return [], 0.0
-        posterior = self._posterior(weights)
-        by_soc: dict[str, float] = {}
-        for code, p in posterior.items():
-            by_soc[code[:7]] = by_soc.get(code[:7], 0.0) + p
-        # one occupation per SOC first (its ".00" code when it has the title), the others after
-        lead = [max((c for c in posterior if c[:7] == soc), key=lambda c: (c.endswith(".00"), posterior[c]))
-                for soc in sorted(by_soc, key=lambda s: -by_soc[s])]
-        ranked = lead + sorted((c for c in posterior if c not in lead), key=lambda c: -posterior[c])
-        cands = [Candidate(c, self.occupations.get(c, c), titles[c][0], "exact", 1.0,
-                           f"same words as O*NET {titles[c][1]} title '{titles[c][0]}'"
-                           + (f" ({by_soc[c[:7]]:.0%} of the people with this title, by workforce)"
-                              if len(by_soc) > 1 and c in lead else ""))
-                 for c in ranked[:TOP_K]]
-        cands += self._neighbours(main, set(ranked), context)
-        return cands[:TOP_K], EXACT_CONFIDENCE * by_soc[ranked[0][:7]]
+        return exact_candidates(self, main, context)
 
     def _neighbours(self, main: str, skip: set[str], context: TitleContext | None = None) -> list[Candidate]:
-        """Runner-up occupations for the fast paths: nearest titles by word TF-IDF (words only:
-        the fast paths stay fast; the re-ranker path uses character n-grams too)."""
-        context = context or TitleContext()
-        out: list[Candidate] = []
-        for key_id, _char, word in self.index.lexical(main, 12, char_grams=False):
-            similarity = round(word, 3)
-            for e in self.index.entries_for_key(key_id):
-                entry = self.index.entries[e]
-                if (entry.onet_soc_code in skip or entry.onet_soc_code not in self.occupations
-                        or not context.allows(self.structure, entry.onet_soc_code)):
-                    continue
-                skip.add(entry.onet_soc_code)
-                out.append(Candidate(entry.onet_soc_code, self.occupations[entry.onet_soc_code], entry.title,
-                                     "fuzzy", similarity, f"words close to O*NET {entry.kind} title "
-                                     f"'{entry.title}' (similarity {similarity:.2f})"))
-            if len(out) >= TOP_K:
-                break
-        return out
-
-    def _posterior(self, title_weight: dict[str, float]) -> dict[str, float]:
-        """P(occupation | title) for occupations sharing a title, from the title's weight in each.
-
-        Bayes with a tempered workforce prior: P(code | title) is proportional to
-        (weight of the title in the code / titles of the code) * sqrt(employment of the code).
-        The square root keeps a very large occupation from outvoting the one whose O*NET titles
-        name the job most often (a full workforce prior sent "CNA" to home health aides).
-        """
-        raw = {}
-        for code, weight in title_weight.items():
-            size = max(1, self.index.code_title_count.get(code, 1))
-            raw[code] = weight / size * self.index.employment.get(code, self.index.median_employment) ** 0.5
-        total = sum(raw.values()) or 1.0
-        return {c: x / total for c, x in raw.items()}
+        return neighbours(self, main, skip, context)
 
     def _decide(self, title: str, cleaned: str, cands: list[Candidate], confidence: float,
                 context: TitleContext | None = None) -> TitleMatch:

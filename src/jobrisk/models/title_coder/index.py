@@ -100,7 +100,7 @@ class TitleIndex:
     # ------------------------------------------------------------------ persistence
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for name in ("encoder", "_char_q", "_word_q"):
+        for name in ("encoder", "_char_q", "_word_q", "_lexical_memo"):
             state.pop(name, None)
         return state
 
@@ -147,30 +147,64 @@ class TitleIndex:
     def lexical(self, cleaned: str, limit: int = 40, char_grams: bool = True) -> list[tuple[int, float, float]]:
         """(key id, char cosine, word cosine) for the best ``limit`` keys by a blend of both;
         ``char_grams=False`` scores words only (about 4x faster; char cosine reported as 0)."""
-        word = self._word_q.scores(cleaned, self._word_t)
-        if not char_grams:
-            top = _top(word, limit)
-            return [(int(i), 0.0, float(word[i])) for i in top if word[i] > 0]
-        char = self._char_q.scores(cleaned, self._char_t, min_idf=self._common_idf)
-        blend = 0.6 * char + 0.4 * word
-        pool = np.flatnonzero(blend > 0.15)
-        if len(pool) < limit:
-            pool = np.flatnonzero(blend > 0)
-        top = pool[_top(blend[pool], limit)]
-        return [(int(i), float(char[i]), float(word[i])) for i in top]
+        return self.lexical_many([cleaned], limit, char_grams)[0]
+
+    def lexical_many(self, queries: Sequence[str], limit: int = 40, char_grams: bool = True,
+                     chunk: int = 128) -> list[list[tuple[int, float, float]]]:
+        """:meth:`lexical` for many cleaned titles at once (one sparse product per table).
+
+        Each query's hits depend on that query alone (row-wise arithmetic), never on the other
+        queries of the call, so a title is coded the same in any batch. Hits with a blended
+        score of 0 are left out; ties are broken by key id.
+        """
+        memo = self.__dict__.setdefault("_lexical_memo", {})
+        if len(memo) > 100_000:
+            memo.clear()
+        todo = [q for q in dict.fromkeys(queries) if (q, limit, char_grams) not in memo]
+        found = dict(zip(todo, self._lexical_uncached(todo, limit, char_grams, chunk)))
+        for q, hits in found.items():
+            memo[(q, limit, char_grams)] = hits
+        return [found[q] if q in found else memo[(q, limit, char_grams)] for q in queries]
+
+    def _lexical_uncached(self, queries: Sequence[str], limit: int, char_grams: bool, chunk: int
+                          ) -> list[list[tuple[int, float, float]]]:
+        out: list[list[tuple[int, float, float]]] = []
+        for start in range(0, len(queries), chunk):
+            part = queries[start:start + chunk]
+            word = self._word_q.scores_many(part, self._word_t)
+            if not char_grams:
+                for i in range(len(part)):
+                    ids, vals = _row(word, i)
+                    best = _best(ids, vals, limit)
+                    out.append([(int(ids[j]), 0.0, float(vals[j])) for j in best])
+                continue
+            char = self._char_q.scores_many(part, self._char_t, min_idf=self._common_idf).toarray()
+            word_d = word.toarray()
+            blend = char * np.float32(0.6) + word_d * np.float32(0.4)
+            for i, ids in enumerate(_top_rows(blend, limit)):
+                out.append([(int(j), float(char[i, j]), float(word_d[i, j])) for j in ids])
+        return out
 
     def near_spellings(self, cleaned: str, limit: int = 16, min_cosine: float = 0.2) -> list[int]:
         """Key ids closest in character n-grams (cheap: for autocomplete), best first."""
-        char = self._char_q.scores(cleaned, self._char_t, min_idf=self._char_q.idf_for_share(0.05))
-        ids = np.flatnonzero(char >= min_cosine)
-        if len(ids) > limit:
-            ids = ids[np.argpartition(-char[ids], limit)[:limit]]
-        return [int(i) for i in ids[np.argsort(-char[ids])]]
+        char = self._char_q.scores_many([cleaned], self._char_t, min_idf=self._char_q.idf_for_share(0.05))
+        ids, vals = _row(char, 0)
+        keep = vals >= min_cosine
+        ids, vals = ids[keep], vals[keep]
+        return [int(ids[j]) for j in _best(ids, vals, limit)]
 
     def occupation_title_scores(self, cleaned: str) -> dict[str, float]:
         """Character n-gram cosine between a cleaned title and each occupation's own O*NET title."""
-        sims = self._char_q.scores(cleaned, self._occ_t, min_idf=self._common_idf)
-        return {code: float(sims[pos]) for code, pos in self._occ_codes.items() if sims[pos] > 0}
+        return self.occupation_title_scores_many([cleaned])[0]
+
+    def occupation_title_scores_many(self, queries: Sequence[str]) -> list[dict[str, float]]:
+        sims = self.occupation_title_matrix(queries)
+        codes = list(self._occ_codes)
+        return [{codes[j]: float(row[j]) for j in np.flatnonzero(row > 0)} for row in sims]
+
+    def occupation_title_matrix(self, queries: Sequence[str]) -> np.ndarray:
+        """(len(queries), occupations) char n-gram cosines, columns in ``_occ_codes`` order."""
+        return self._char_q.scores_many(queries, self._occ_t, min_idf=self._common_idf).toarray()
 
     def semantic(self, cleaned: str, limit: int = 40, vector: np.ndarray | None = None
                  ) -> list[tuple[int, float]]:
@@ -178,26 +212,34 @@ class TitleIndex:
         if self.embeddings is None or self.encoder is None:
             return []
         q = self.encoder.encode([cleaned])[0] if vector is None else vector
-        sims = self.embeddings @ q
-        return [(int(i), float(sims[i])) for i in _top(sims, limit)]
+        return self.semantic_many(q[None, :], limit)[0]
 
     def semantic_many(self, vectors: np.ndarray, limit: int = 30, chunk: int = 256) -> list[list[tuple[int, float]]]:
-        """:meth:`semantic` for many query vectors at once (one matrix product per chunk)."""
+        """Nearest keys for many query vectors, best first (ties by key id).
+
+        A matrix product proposes ``4 * limit`` candidates per query; their cosines are then
+        computed again row by row (:func:`_dots`), and only those exact values rank them. A BLAS
+        product's last bits depend on the batch it runs in, so its values are never reported:
+        a title gets the same hits alone, in any batch or on any worker.
+        """
         if self.embeddings is None:
             return [[] for _ in range(len(vectors))]
+        pool = 4 * limit
         out: list[list[tuple[int, float]]] = []
         for start in range(0, len(vectors), chunk):
-            sims = self.embeddings @ vectors[start:start + chunk].T
-            for j in range(sims.shape[1]):
-                col = sims[:, j]
-                out.append([(int(i), float(col[i])) for i in _top(col, limit)])
+            block = np.asarray(vectors[start:start + chunk], dtype=np.float32)
+            approx = block @ self.embeddings.T
+            for q, ids in zip(block, _top_rows(approx, pool, positive=False)):
+                sims = _dots(self.embeddings[ids], q)
+                best = np.lexsort((ids, -sims))[:limit]
+                out.append([(int(ids[j]), float(sims[j])) for j in best])
         return out
 
     def semantic_scores(self, vector: np.ndarray, key_ids: Iterable[int]) -> dict[int, float]:
         if self.embeddings is None:
             return {}
         ids = list(key_ids)
-        sims = self.embeddings[ids] @ vector
+        sims = _dots(self.embeddings[ids], np.asarray(vector, dtype=np.float32))
         return dict(zip(ids, (float(s) for s in sims)))
 
     @staticmethod
@@ -221,24 +263,71 @@ class _QueryVectorizer:
         """The idf of a term found in ``share`` of the indexed texts (smooth idf, as fitted)."""
         return float(np.log((1 + self.n_docs) / (1 + share * self.n_docs)) + 1.0)
 
-    def scores(self, text: str, postings_t: sparse.csr_matrix, min_idf: float = 0.0) -> np.ndarray:
-        """Cosine of ``text`` with every indexed text; grams with idf < ``min_idf`` (very
-        common ones, long posting lists) may be skipped for speed."""
-        counts: dict[int, int] = {}
-        for gram in self.analyze(text):
-            j = self.vocabulary.get(gram)
-            if j is not None and self.idf[j] >= min_idf:
-                counts[j] = counts.get(j, 0) + 1
-        if not counts:
-            return np.zeros(postings_t.shape[1], dtype=np.float32)
-        cols = np.fromiter(counts.keys(), dtype=np.int64)
-        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * self.idf[cols]
-        weights /= np.linalg.norm(weights)
-        indptr, indices, data = postings_t.indptr, postings_t.indices, postings_t.data
-        starts, ends = indptr[cols], indptr[cols + 1]
-        rows = np.concatenate([indices[a:b] for a, b in zip(starts, ends)])
-        vals = np.concatenate([data[a:b] * w for a, b, w in zip(starts, ends, weights)])
-        return np.bincount(rows, weights=vals, minlength=postings_t.shape[1]).astype(np.float32)
+    def rows(self, texts: Sequence[str], min_idf: float = 0.0) -> sparse.csr_matrix:
+        """TF-IDF rows (sublinear tf, L2-normalised) of ``texts``; grams with idf < ``min_idf``
+        (very common ones, long posting lists) are left out before normalising."""
+        indptr, indices, data = [0], [], []
+        vocabulary, idf = self.vocabulary, self.idf
+        for text in texts:
+            counts: dict[int, int] = {}
+            for gram in self.analyze(text):
+                j = vocabulary.get(gram)
+                if j is not None and idf[j] >= min_idf:
+                    counts[j] = counts.get(j, 0) + 1
+            if counts:
+                cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+                weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts))))
+                weights = weights * idf[cols]
+                weights /= np.linalg.norm(weights)
+                indices.append(cols)
+                data.append(weights.astype(np.float32))
+            indptr.append(indptr[-1] + len(counts))
+        return sparse.csr_matrix(
+            (np.concatenate(data) if data else np.zeros(0, np.float32),
+             np.concatenate(indices) if indices else np.zeros(0, np.int64), np.asarray(indptr)),
+            shape=(len(texts), len(self.idf)))
+
+    def scores_many(self, texts: Sequence[str], postings_t: sparse.csr_matrix, min_idf: float = 0.0
+                    ) -> sparse.csr_matrix:
+        """Cosines of each text with every indexed text, as sparse rows."""
+        return sparse.csr_matrix(self.rows(texts, min_idf) @ postings_t)
+
+
+def _row(matrix: sparse.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
+    a, b = matrix.indptr[i], matrix.indptr[i + 1]
+    return matrix.indices[a:b], matrix.data[a:b]
+
+
+def _top_rows(matrix: np.ndarray, limit: int, positive: bool = True) -> list[np.ndarray]:
+    """Per row, the column ids of the ``limit`` largest values (only positive ones unless
+    ``positive=False``), best first, ties by column id: a function of the row's values alone."""
+    n = matrix.shape[1]
+    if limit < n:
+        kth = np.partition(matrix, n - limit, axis=1)[:, n - limit]
+    else:
+        kth = matrix.min(axis=1)
+    out = []
+    for row, cut in zip(matrix, kth):
+        ids = np.flatnonzero(row >= cut)
+        if positive:
+            ids = ids[row[ids] > 0]
+        ids = ids[np.lexsort((ids, -row[ids]))][:limit]
+        out.append(ids)
+    return out
+
+
+def _best(ids: np.ndarray, vals: np.ndarray, limit: int) -> np.ndarray:
+    """Positions of the ``limit`` largest positive ``vals``, best first, ties by id."""
+    keep = np.flatnonzero(vals > 0)
+    if len(keep) > limit:
+        keep = keep[np.argpartition(-vals[keep], limit - 1)[:limit]]
+    return keep[np.lexsort((ids[keep], -vals[keep]))]
+
+
+def _dots(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """Row-wise dot products computed element by element (the same bits whatever else is
+    computed alongside, unlike a BLAS product whose blocking depends on the batch)."""
+    return (matrix * vector).sum(axis=1, dtype=np.float32)
 
 
 def _top(scores: np.ndarray, limit: int) -> np.ndarray:

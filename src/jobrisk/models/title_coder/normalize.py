@@ -183,7 +183,12 @@ def fold_ascii(text: str) -> str:
     return decomposed.encode("ascii", "ignore").decode("ascii").lower()
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _script_problem(text: str) -> str | None:
+    if text.isascii():
+        return None if _ASCII_LETTER.search(text) else "the title has no letters"
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return "the title has no letters"
@@ -323,8 +328,8 @@ def clean_title(text: object, abbreviations: Mapping[str, str] | None = None,
     to_whom = re.compile(r"\b(assistant|secretary|aide|advisor|adviser|counsel|liaison)\s+(to\s+(the\s+)?[^-|,(]*)")
     served += [m.group(2).strip() for m in to_whom.finditer(low)]
     low = to_whom.sub(r"\1 ", low)                  # 'assistant to the CEO': the job is the assistant
-    removed: list[str] = served + [m.group(0).strip() for m in _NOISE_RE.finditer(low) if m.group(0).strip()]
-    low = _NOISE_RE.sub(" ", low)
+    removed: list[str] = served
+    low = _NOISE_RE.sub(lambda m: _note_removed(m, removed), low)
     low = _LEVEL_WORDS.sub(" ", low)
     segments = [s.strip() for s in _SPLIT_RE.split(low) if s and s.strip()]
     seg_words: list[list[str]] = []
@@ -357,6 +362,13 @@ def clean_title(text: object, abbreviations: Mapping[str, str] | None = None,
     cleaned = " ".join(w for ws in seg_words for w in ws)
     variants = tuple(dict.fromkeys(" ".join(ws) for ws in seg_words if " ".join(ws) != cleaned))
     return CleanTitle(original, cleaned, variants, tuple(removed))
+
+
+def _note_removed(match: re.Match, removed: list[str]) -> str:
+    text = match.group(0).strip()
+    if text:
+        removed.append(text)
+    return " "
 
 
 def bag_key(cleaned: str) -> str:

@@ -1,6 +1,6 @@
 """Learned re-ranking of candidate occupations, calibrated confidence and the abstention rule.
 
-:func:`candidate_features` turns the index hits for one cleaned title into one feature row per
+:func:`.features.candidate_sets` turns the index hits for cleaned titles into one feature row per
 candidate occupation (exact / word-bag hit, TF-IDF and rapidfuzz similarities, embedding
 cosine, head-word agreement, title kind, occupation size, duties similarity).
 :class:`TitleReranker` follows the scikit-learn contract: ``fit(X_groups, labels)`` learns a
@@ -19,132 +19,16 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from jobrisk.errors import ModelNotTrainedError
-from jobrisk.models.title_coder.index import TitleIndex
-
-FEATURES = (
-    "char_cosine", "word_cosine", "token_sort", "token_set", "partial", "semantic",
-    "head_match", "kind_weight", "matching_keys", "occupation_size", "key_share", "from_variant",
-    "length_gap", "duties", "lexical_rank", "semantic_rank", "knn_lexical", "knn_semantic",
-    "occupation_title_cosine", "log_employment", "variant_exact",
+from jobrisk.models.title_coder.features import (  # noqa: F401  (public via rerank)
+    DUTIES_CANDIDATES,
+    FEATURES,
+    CandidateRow,
+    CandidateSet,
+    candidate_features,
+    candidate_sets,
 )
+
 DEFAULT_THRESHOLD = 0.35
-DUTIES_CANDIDATES = 10        # with a duties text, its 10 nearest occupations join the candidates
-
-
-@dataclass
-class CandidateRow:
-    """Evidence for one candidate occupation: its features and the best-matching index title."""
-
-    onet_soc_code: str
-    features: np.ndarray
-    best_entry: int
-    match_kind: str
-    similarity: float
-    exact_tier: int = 0          # 2: same words as the title, 1: as one of its parts, 0: neither
-
-
-def _key_hits(index: TitleIndex, q: str, vector: np.ndarray | None, semantic_hits: list | None,
-              lexical_limit: int, semantic_limit: int) -> dict[int, dict]:
-    keys: dict[int, dict] = {}
-    for k in index.exact(q):
-        keys.setdefault(k, {})["exact"] = 1.0
-    for k in index.bag(q):
-        keys.setdefault(k, {})["bag"] = 1.0
-    for rank, (k, c, w) in enumerate(index.lexical(q, lexical_limit)):
-        d = keys.setdefault(k, {})
-        d.update(char_cosine=c, word_cosine=w, lexical_rank=1.0 / (1 + rank), knn_lexical=0.6 * c + 0.4 * w)
-    if vector is not None:
-        hits = semantic_hits if semantic_hits is not None else index.semantic(q, semantic_limit, vector=vector)
-        for rank, (k, sim) in enumerate(hits):
-            d = keys.setdefault(k, {})
-            d.update(semantic=sim, semantic_rank=1.0 / (1 + rank), knn_semantic=max(sim, 0.0) ** 2)
-        missing = [k for k, d in keys.items() if "semantic" not in d]
-        for k, sim in index.semantic_scores(vector, missing).items():
-            keys[k]["semantic"] = sim
-    return keys
-
-
-_SUMMED = ("knn_lexical", "knn_semantic")
-
-
-def candidate_features(index: TitleIndex, queries: Sequence[str], query_vectors: np.ndarray | None,
-                       duties_scores: dict[str, float] | None = None, lexical_limit: int = 40,
-                       semantic_limit: int = 30, semantic_hits: Sequence[list] | None = None
-                       ) -> list[CandidateRow]:
-    """Candidate occupations for a cleaned title (first query) and its variants (the rest).
-
-    ``query_vectors[0]`` embeds the first query (variants use lexical evidence only);
-    ``semantic_hits[0]`` (its (key id, cosine) list) may be given when computed in bulk.
-    """
-    slots: dict[str, dict] = {}
-    main = queries[0]
-    n_main = len(main.split())
-    for qi, q in enumerate(queries):
-        vector = None if query_vectors is None or qi > 0 else query_vectors[0]
-        if qi == 0:
-            hits = _key_hits(index, q, vector, None if semantic_hits is None else semantic_hits[qi],
-                             lexical_limit, semantic_limit)
-        else:                        # parts of the title: lexical evidence only, fewer hits
-            hits = _key_hits(index, q, None, None, lexical_limit // 2, 0)
-        q_head = _head(q)
-        for k, d in hits.items():
-            key = index.keys[k]
-            srt, st, part = TitleIndex.fuzzy(q, key)
-            entries = index.entries_for_key(k)
-            total = sum(index.entries[e].weight for e in entries) or 1.0
-            tier = (2 if qi == 0 else 1) if (d.get("exact") or d.get("bag")) else 0
-            strength = (tier * 2 + srt + 0.5 * d.get("semantic", 0.0)) * (1.0 if qi == 0 else 0.9)
-            base = {**d, "token_sort": srt, "token_set": st, "partial": part,
-                    "head_match": float(_head(key) == q_head), "from_variant": float(qi > 0),
-                    "length_gap": min(abs(len(key.split()) - n_main), 5) / 5.0}
-            for e in entries:
-                entry = index.entries[e]
-                f = {**base, "kind_weight": math.log1p(entry.weight), "key_share": entry.weight / total}
-                slot = slots.setdefault(entry.onet_soc_code, {"f": {}, "best": e, "strength": -1.0, "n": 0,
-                                                              "sums": dict.fromkeys(_SUMMED, 0.0),
-                                                              "tier": 0})
-                slot["n"] += 1
-                if qi == 0:
-                    for name in _SUMMED:
-                        slot["sums"][name] += f.get(name, 0.0)
-                if tier:
-                    slot["tier"] = max(slot["tier"], tier)
-                if strength > slot["strength"]:
-                    slot["best"], slot["strength"] = e, strength
-                    slot["f"]["from_variant"], slot["f"]["length_gap"] = f["from_variant"], f["length_gap"]
-                for name, value in f.items():
-                    if name not in ("from_variant", "length_gap") and name not in _SUMMED:
-                        slot["f"][name] = max(slot["f"].get(name, 0.0), value)
-    if duties_scores:                # occupations whose tasks resemble the duties, even if no title does
-        for code in sorted(duties_scores, key=lambda c: -duties_scores[c])[:DUTIES_CANDIDATES]:
-            if code not in slots and index.code_title_count.get(code):
-                slots[code] = {"f": {}, "best": index.first_entry(code), "strength": 0.0, "n": 0,
-                               "sums": dict.fromkeys(_SUMMED, 0.0), "tier": 0}
-    occupation_scores = index.occupation_title_scores(main)
-    rows = []
-    for code, slot in slots.items():
-        f = slot["f"]
-        f.update(slot["sums"])
-        f["matching_keys"] = math.log1p(slot["n"])
-        f["occupation_size"] = math.log1p(index.code_title_count.get(code, 0))
-        f["duties"] = (duties_scores or {}).get(code, 0.0)
-        f["occupation_title_cosine"] = occupation_scores.get(code, 0.0)
-        f["log_employment"] = index.log_employment(code) / 6.0
-        f["variant_exact"] = float(slot["tier"] == 1)
-        vec = np.array([f.get(name, 0.0) for name in FEATURES], dtype=np.float64)
-        kind = ("exact" if slot["tier"] == 2 else "fuzzy" if f.get("char_cosine", 0) >= f.get("semantic", 0)
-                else "semantic")
-        sim = 1.0 if kind == "exact" else max(f.get("token_sort", 0.0), f.get("semantic", 0.0),
-                                               f.get("token_set", 0.0) * 0.9)
-        rows.append(CandidateRow(code, vec, slot["best"], kind, float(sim), slot["tier"]))
-    return rows
-
-
-def _head(text: str) -> str:
-    words = text.split()
-    if "of" in words[1:]:
-        return words[0]
-    return words[-1] if words else ""
 
 
 @dataclass
@@ -180,7 +64,8 @@ class TitleReranker:
     def decision(self, X: np.ndarray) -> np.ndarray:
         if self.coef_ is None:
             raise ModelNotTrainedError("TitleReranker is not fitted; call fit() or load trained weights")
-        return X @ self.coef_ + self.intercept_
+        # row by row, element-wise: a candidate's score never depends on the other rows' count
+        return (np.asarray(X, dtype=np.float64) * self.coef_).sum(axis=1) + self.intercept_
 
     def confidence(self, sorted_scores: np.ndarray) -> float:
         """P(the best candidate is right) from the sorted decision scores of all candidates."""

@@ -18,8 +18,10 @@ Nothing here reads the catalog; codes are checked against O*NET by the unit test
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -68,6 +70,19 @@ class PlatformReading:
 
 def _contains(padded: str, phrase: str) -> bool:
     return f" {phrase} " in padded
+
+
+@lru_cache(maxsize=32)
+def _phrases_re(phrases: frozenset[str]) -> re.Pattern | None:
+    """One pattern finding any of ``phrases`` as whole words in a space-padded text."""
+    if not phrases:
+        return None
+    return re.compile(" (?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + ") ")
+
+
+def _contains_any(padded: str, phrases: frozenset[str]) -> bool:
+    pattern = _phrases_re(phrases)
+    return pattern is not None and pattern.search(padded) is not None
 
 
 @dataclass(frozen=True)
@@ -144,6 +159,12 @@ class TitleStructure:
     def platform_reading(self, cleaned: str) -> PlatformReading | None:
         """A platform name in the title, the rest of the title, and the platform's codes."""
         padded = f" {cleaned} "
+        names = self.__dict__.get("_platform_names")
+        if names is None:
+            names = frozenset(self.platforms)
+            object.__setattr__(self, "_platform_names", names)
+        if not _contains_any(padded, names):
+            return None
         found = [p for p in self.platforms if _contains(padded, p)]
         if not found:
             return None
@@ -155,12 +176,10 @@ class TitleStructure:
         return not rest or rest in self.gig or all(w in self.gig for w in rest.split())
 
     def is_military(self, cleaned: str) -> bool:
-        padded = f" {cleaned} "
-        return any(_contains(padded, w) for w in self.military)
+        return _contains_any(f" {cleaned} ", self.military)
 
     def is_digital(self, cleaned: str) -> bool:
-        padded = f" {cleaned} "
-        return any(_contains(padded, w) for w in self.digital)
+        return _contains_any(f" {cleaned} ", self.digital)
 
     def is_generic(self, cleaned: str) -> bool:
         return cleaned in self.generic
