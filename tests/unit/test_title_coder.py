@@ -76,6 +76,30 @@ def test_code_many_matches_code_one_by_one_and_repeats(coder):
     assert many[0] is many[2]
 
 
+def _answer(match):
+    return (match.status, match.onet_soc_code, match.confidence,
+            tuple((c.onet_soc_code, c.similarity, c.reason) for c in match.candidates))
+
+
+def test_a_title_is_coded_the_same_whatever_else_is_in_its_batch():
+    titles = ["Sr Data Analyst II", "nurse practitioner - nights", "Forklift Operatr", "Truck Driver",
+              "senior data analyst ii", "Marketing Coordinator (Remote)", "Roofer helper", "ML Engineer",
+              "Chief Revenue Officer", "pipe welder weekend", "Acountant", "Zookeeper of penguins"]
+    one_by_one = TitleCoder.from_catalog(Catalog.fixture())
+    alone = [_answer(one_by_one.code(t)) for t in titles]
+    in_bulk = TitleCoder.from_catalog(Catalog.fixture())
+    reversed_small_batches = in_bulk.code_many(titles[::-1], batch_size=3)[::-1]
+    assert [_answer(m) for m in reversed_small_batches] == alone
+    fresh = TitleCoder.from_catalog(Catalog.fixture())
+    assert [_answer(m) for m in fresh.code_many(titles, batch_size=512)] == alone
+
+
+def test_titles_differing_only_in_case_share_the_answer_but_keep_their_own_text(coder):
+    upper, lower = coder.code_many(["SENIOR PAYROLL CLERK", "senior payroll clerk"])
+    assert upper.input_title == "SENIOR PAYROLL CLERK" and lower.input_title == "senior payroll clerk"
+    assert _answer(upper) == _answer(lower)
+
+
 def test_duties_text_is_accepted_and_keeps_the_right_answer(coder):
     match = coder.code("Specialist", duties="Answer customer calls, resolve billing complaints, process orders")
     assert match.candidates
