@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from jobrisk.app.batch.parallel import code_titles
 from jobrisk.app.batch.scorer import OCCUPATION_COLUMNS, BatchScorer
 from jobrisk.errors import InputError, MissingColumnError
 
@@ -114,7 +115,7 @@ def _cached_default(settings: Settings) -> BatchScorer:
 def title_columns(titles: Sequence[str] | np.ndarray, scorer: BatchScorer) -> pd.DataFrame:
     """The title output columns for ``titles`` (one row each), each distinct title coded once."""
     distinct = pd.unique(np.asarray(titles, dtype=object))
-    matches = scorer.coder.code_many(list(distinct))
+    matches = code_titles(scorer.coder, list(distinct), scorer.workers)
     coded = pd.DataFrame(
         {
             "onet_soc_code": [m.onet_soc_code or "" for m in matches],

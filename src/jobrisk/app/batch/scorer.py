@@ -105,6 +105,9 @@ class BatchScorer:
 
     data_dir: Path
     occupations: pd.DataFrame
+    #: processes that code new titles (forked from this one, see :mod:`.parallel`); workers of
+    #: Dask and Spark always use 1, since the cluster already runs one task per core
+    workers: int = 1
     _coder: TitleCoder | None = field(default=None, repr=False)
     _task_model: TaskExposureModel | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

@@ -18,15 +18,20 @@ app = typer.Typer(
 _INPUT = typer.Argument(..., metavar="INPUT", help="A .csv or .parquet file.")
 _OUTPUT = typer.Option(..., "-o", "--output", metavar="OUTPUT", help="Where to write the result (.csv or .parquet).")
 _CHUNK = typer.Option(100_000, "--chunk-rows", min=1, help="Rows read and scored at a time.")
+_WORKERS = typer.Option(
+    None, "--workers", min=1, help="Processes coding new job titles (default: one per CPU this process may use)."
+)
 
 
-def _run(ctx: typer.Context, kind: str, input_path: Path, output: Path, chunk_rows: int) -> None:
+def _run(ctx: typer.Context, kind: str, input_path: Path, output: Path, chunk_rows: int, workers: int | None) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from jobrisk.app.batch import BatchScorer, run_batch
+    from jobrisk.app.batch.parallel import default_workers
 
     with err_console.status("Loading the title coder and occupation scores..."):
         scorer = BatchScorer.load(settings_from(ctx), titles=kind != "tasks")
+    scorer.workers = workers or default_workers()
     columns = [
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -67,20 +72,38 @@ def _run(ctx: typer.Context, kind: str, input_path: Path, output: Path, chunk_ro
 
 @app.command()
 @handle_errors
-def titles(ctx: typer.Context, input_path: Path = _INPUT, output: Path = _OUTPUT, chunk_rows: int = _CHUNK) -> None:
+def titles(
+    ctx: typer.Context,
+    input_path: Path = _INPUT,
+    output: Path = _OUTPUT,
+    chunk_rows: int = _CHUNK,
+    workers: int | None = _WORKERS,
+) -> None:
     """Code a 'title' column and add each occupation's risk, exposure and automation."""
-    _run(ctx, "titles", input_path, output, chunk_rows)
+    _run(ctx, "titles", input_path, output, chunk_rows, workers)
 
 
 @app.command()
 @handle_errors
-def tasks(ctx: typer.Context, input_path: Path = _INPUT, output: Path = _OUTPUT, chunk_rows: int = _CHUNK) -> None:
+def tasks(
+    ctx: typer.Context,
+    input_path: Path = _INPUT,
+    output: Path = _OUTPUT,
+    chunk_rows: int = _CHUNK,
+    workers: int | None = _WORKERS,
+) -> None:
     """Score a 'task' column (optional 'onet_soc_code') for AI exposure and automation."""
-    _run(ctx, "tasks", input_path, output, chunk_rows)
+    _run(ctx, "tasks", input_path, output, chunk_rows, workers)
 
 
 @app.command()
 @handle_errors
-def roster(ctx: typer.Context, input_path: Path = _INPUT, output: Path = _OUTPUT, chunk_rows: int = _CHUNK) -> None:
+def roster(
+    ctx: typer.Context,
+    input_path: Path = _INPUT,
+    output: Path = _OUTPUT,
+    chunk_rows: int = _CHUNK,
+    workers: int | None = _WORKERS,
+) -> None:
     """Code a roster's job titles (job_title/title/position; optional headcount) and add risk."""
-    _run(ctx, "roster", input_path, output, chunk_rows)
+    _run(ctx, "roster", input_path, output, chunk_rows, workers)

@@ -198,6 +198,17 @@ class TitleCoder:
             return [self.code(t) for t in texts]
         return [self.code(t, department=None if d is None else str(d)) for t, d in zip(texts, departments)]
 
+    def is_cached(self, title: str) -> bool:
+        """Was ``title`` (or the same title in other letter case) coded already?"""
+        return (title, "") in self._cache or self._form(title) in self._forms
+
+    def adopt(self, matches: Iterable[TitleMatch]) -> None:
+        """Keep answers coded by another copy of this coder (a worker process) as if coded here."""
+        for match in matches:
+            self._remember((match.input_title, ""), match)
+            if len(self._forms) < 200_000:
+                self._forms.setdefault(self._form(match.input_title), match)
+
     def clear_cache(self) -> None:
         """Forget coded titles (evaluation timings start cold)."""
         self._cache.clear()

@@ -144,7 +144,10 @@ def candidate_sets(index: TitleIndex, query_lists: Sequence[Sequence[str]], vect
     ev_key: list[np.ndarray] = []
     ev_src: list[np.ndarray] = []
     ev_rank: list[np.ndarray] = []
-    ex_r, ex_k, bag_r, bag_k = [], [], [], []
+    ex_r: list[int] = []
+    ex_k: list[int] = []
+    bag_r: list[int] = []
+    bag_k: list[int] = []
     for r, q in enumerate(row_text):
         for k in index.exact(q):
             ex_r.append(r)
@@ -152,22 +155,29 @@ def candidate_sets(index: TitleIndex, query_lists: Sequence[Sequence[str]], vect
         for k in index.bag(q):
             bag_r.append(r)
             bag_k.append(k)
-    lex_r, lex_k, lex_c, lex_w, lex_rank = [], [], [], [], []
+    lex_r: list[int] = []
+    lex_k: list[int] = []
+    lex_c: list[float] = []
+    lex_w: list[float] = []
+    lex_rank: list[int] = []
     for rows, limit in ((main_rows, lexical_limit), (var_rows, lexical_limit // 2)):
         if not len(rows):
             continue
-        for r, hits in zip(rows, index.lexical_many([row_text[r] for r in rows], limit)):
+        for r, hits in zip(rows.tolist(), index.lexical_many([row_text[r] for r in rows], limit)):
             for rank, (k, c, w) in enumerate(hits):
                 lex_r.append(r)
                 lex_k.append(k)
                 lex_c.append(c)
                 lex_w.append(w)
                 lex_rank.append(rank)
-    sem_r, sem_k, sem_v, sem_rank = [], [], [], []
+    sem_r: list[int] = []
+    sem_k: list[int] = []
+    sem_v: list[float] = []
+    sem_rank: list[int] = []
     if vectors is not None and index.embeddings is not None and len(main_rows):
-        for t, hits in enumerate(index.semantic_many(np.asarray(vectors, dtype=np.float32), semantic_limit)):
+        for t, sem_hits in enumerate(index.semantic_many(np.asarray(vectors, dtype=np.float32), semantic_limit)):
             r = int(main_rows[t])
-            for rank, (k, sim) in enumerate(hits):
+            for rank, (k, sim) in enumerate(sem_hits):
                 sem_r.append(r)
                 sem_k.append(k)
                 sem_v.append(sim)
@@ -212,10 +222,10 @@ def candidate_sets(index: TitleIndex, query_lists: Sequence[Sequence[str]], vect
     if n_lex:
         pos = inv_order[n_ex + n_bag + np.arange(n_lex)]
         h = h_of_event[pos]
-        c, w = np.array(lex_c, dtype=np.float64), np.array(lex_w, dtype=np.float64)
-        char[h], word[h] = c, w
+        c_arr, w_arr = np.array(lex_c, dtype=np.float64), np.array(lex_w, dtype=np.float64)
+        char[h], word[h] = c_arr, w_arr
         lex_rank_f[h] = 1.0 / (1 + np.array(lex_rank, dtype=np.float64))
-        knn_lex[h] = 0.6 * c + 0.4 * w
+        knn_lex[h] = 0.6 * c_arr + 0.4 * w_arr
     if len(sem_r):
         pos = inv_order[n_ex + n_bag + n_lex + np.arange(len(sem_r))]
         h = h_of_event[pos]
@@ -325,7 +335,7 @@ def candidate_sets(index: TitleIndex, query_lists: Sequence[Sequence[str]], vect
                 tiers = np.concatenate([tiers, np.zeros(len(extra), dtype=np.int64)])
         c_cos, s_cos = f[:, _F["char_cosine"]], f[:, _F["semantic"]]
         kinds = ["exact" if tr == 2 else "fuzzy" if a >= b else "semantic" for tr, a, b in zip(tiers, c_cos, s_cos)]
-        sim = np.where(tiers == 2, 1.0, np.maximum.reduce([f[:, _F["token_sort"]], s_cos,
-                                                           f[:, _F["token_set"]] * 0.9]))
-        out.append(CandidateSet(codes, f, best_e, kinds, sim, tiers))
+        similarity = np.where(tiers == 2, 1.0, np.maximum.reduce([f[:, _F["token_sort"]], s_cos,
+                                                                  f[:, _F["token_set"]] * 0.9]))
+        out.append(CandidateSet(codes, f, best_e, kinds, similarity, tiers))
     return out

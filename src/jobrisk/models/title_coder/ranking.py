@@ -10,7 +10,7 @@ designer of the same product). A title's result depends on that title alone.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -37,8 +37,9 @@ def ranked_many(coder: TitleCoder, query_lists: Sequence[Sequence[str]], context
     """Top candidates and the confidence in the first, per title (``query_lists[i][0]`` is the
     cleaned title, the rest its parts)."""
     index = coder.index
-    if vectors is None and index.encoder is not None and query_lists:
-        vectors = index.encoder.encode([q[0] for q in query_lists])
+    encoder: Any = index.encoder
+    if vectors is None and encoder is not None and query_lists:
+        vectors = encoder.encode([q[0] for q in query_lists])
     sets = candidate_sets(index, query_lists, vectors, duty_scores)
     out = []
     for i, (cs, queries, context) in enumerate(zip(sets, query_lists, contexts)):
