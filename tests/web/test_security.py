@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi.testclient import TestClient
 
 from jobrisk.interfaces.web.config import WebConfig
@@ -153,6 +155,50 @@ def test_control_and_bidi_characters_are_not_echoed_into_html(client):
     for bad in ("\x00", "\u202e", "\u2066", "\x07"):
         assert bad not in html
     assert "nurseevilx" in html
+
+
+HOSTILE = "nurse\x00\u202eevil\u2066x\x07\x85\x7f\x0c"
+UNPRINTABLE_CHARS = ("\x00", "\u202e", "\u2066", "\x07", "\x85", "\x7f", "\x0c")
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def test_control_and_bidi_characters_are_not_echoed_into_json(client):
+    responses = [
+        client.get("/api/v1/titles/search", params={"q": HOSTILE}),         # 200, echoes the title
+        client.get("/api/v1/titles/suggest", params={"q": HOSTILE}),
+        client.post("/api/v1/tasks/score", json={"task": "Repair roofs " + HOSTILE}),
+        client.get("/api/v1/occupations", params={"sort": HOSTILE}),          # 422 echoes the input
+        client.post("/api/v1/tasks/score", json={"task": 5, HOSTILE: 1}),
+    ]
+    echoed = 0
+    for response in responses:
+        assert response.headers["content-type"].startswith("application/json")
+        for text in _strings(response.json()):
+            assert not any(bad in text for bad in UNPRINTABLE_CHARS), (response.request.url, text)
+            echoed += "nurseevilx" in text
+    assert echoed >= 3  # the text came back, cleaned, rather than being dropped
+
+
+def test_the_json_rule_is_the_html_rule():
+    from jobrisk.interfaces.web.printable import PrintableJSONResponse, printable, printable_json_bytes
+
+    body = PrintableJSONResponse({"k\u202e": [HOSTILE, 1.5, None, {"x": "\u2067ok\t"}]}).body
+    assert json.loads(body) == {"k": [printable(HOSTILE), 1.5, None, {"x": "ok\t"}]}
+    assert printable(HOSTILE) == "nurseevilx"
+    clean = b'{"a":"plain \\\\b text","b":[1,2]}'
+    assert printable_json_bytes(clean) == clean  # clean bytes come back as they are
+    assert json.loads(printable_json_bytes(json.dumps({"a": HOSTILE}).encode())) == {"a": "nurseevilx"}
 
 
 def test_form_pages_are_not_cached(client):

@@ -28,6 +28,7 @@ from jobrisk.interfaces.web.config import WebConfig
 from jobrisk.interfaces.web.errors import ErrorBody, UnexpectedErrorMiddleware, install_error_handlers
 from jobrisk.interfaces.web.logs import RequestLogMiddleware
 from jobrisk.interfaces.web.occupation_pages import OccupationPages
+from jobrisk.interfaces.web.printable import PrintableJSONResponse
 from jobrisk.interfaces.web.rendering import STATIC_DIR, make_templates
 from jobrisk.interfaces.web.routers import (
     about,
@@ -189,7 +190,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         stop.set()
 
     app = FastAPI(title="jobrisk", version=__version__, description=DESCRIPTION,
-                  openapi_url="/openapi.json", docs_url=None, redoc_url=None, lifespan=lifespan)
+                  openapi_url="/openapi.json", docs_url=None, redoc_url=None, lifespan=lifespan,
+                  default_response_class=PrintableJSONResponse)
     templates = make_templates()
     templates.env.globals["site_nav"] = SITE_NAV
     directory = OccupationDirectory(services)

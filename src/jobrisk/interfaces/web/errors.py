@@ -23,12 +23,13 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jobrisk import errors as e
+from jobrisk.interfaces.web.printable import PrintableJSONResponse
 
 log = logging.getLogger("jobrisk.web")
 
@@ -101,7 +102,7 @@ def error_response(request: Request, status: int, code: str, message: str,
     """The error in the one JSON format, or the error page for a browser."""
     if wants_json(request):
         body = ErrorBody(error=ErrorDetail(status=status, code=code, message=message, details=details))
-        return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+        return PrintableJSONResponse(body.model_dump(), status_code=status, headers=headers)
     templates = request.app.state.templates
     context = {"status": status, "title": TITLES_BY_STATUS.get(status, "Error"),
                "message": message, "details": details or []}

@@ -2,8 +2,9 @@
 
 :class:`OccupationPages` asks the services for the report object (``services.report(code)``)
 and renders it with ``templates/occupation.html``. Scores are built with the catalog, so a
-rendered page (HTML bytes) and its JSON are cached per code. When the catalog or the scores
-cannot be loaded, the error (with what to run) reaches the error page and its JSON twin.
+rendered page (HTML bytes) and its JSON (under the one printable rule, :mod:`.printable`) are
+cached per code. When the catalog or the scores cannot be loaded, the error (with what to run)
+reaches the error page and its JSON twin.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from jinja2 import Environment
 
 from jobrisk.errors import JobriskError
+from jobrisk.interfaces.web.printable import printable_json_bytes
 from jobrisk.interfaces.web.views import OccupationDirectory
 from jobrisk.app.services import Services
 from jobrisk.reports.occupation.model import OccupationReport
@@ -117,6 +119,6 @@ class OccupationPages:
     def json(self, code: str) -> bytes:
         body = self._json.get(code)
         if body is None:
-            body = self.report(code).model_dump_json().encode("utf-8")
+            body = printable_json_bytes(self.report(code).model_dump_json().encode("utf-8"))
             self._json.put(code, body)
         return body

@@ -4,41 +4,28 @@ Every template autoescapes (titles and tasks are user input). The filters turn m
 into "no data" rather than zero, and format units: ``usd``, ``pct`` (a 0-1 share), ``pct_change``
 (a percentage), ``num``, ``score``; ``query`` makes a query string of a dict's non-empty values.
 
-Every value a template prints first loses control characters (NUL and the other C0/C1 codes
-except tab and line breaks) and the bidirectional-override characters (U+202A-U+202E,
-U+2066-U+2069) that can make echoed input read differently from what it is
-(:func:`printable`), then is escaped.
+Every value a template prints first loses control and bidi-override characters (the one rule,
+:func:`jobrisk.interfaces.web.printable.printable`, which JSON responses follow too), then is
+escaped.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader
-from markupsafe import Markup
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
 from jobrisk._version import __version__
+from jobrisk.interfaces.web.printable import printable
 from jobrisk.reports.occupation.narrative import COMPONENT_LABELS
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 NO_DATA = "no data"
-
-
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(value: Any) -> Any:
-    """``value`` without control and bidi-override characters (strings only; Markup stays Markup)."""
-    if isinstance(value, str) and _UNPRINTABLE.search(value):
-        cleaned = _UNPRINTABLE.sub("", value)
-        return Markup(cleaned) if isinstance(value, Markup) else cleaned
-    return value
 
 
 def _missing(value: Any) -> bool:

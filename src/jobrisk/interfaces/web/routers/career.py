@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from jobrisk.app.career_audit import run_career_audit
@@ -23,6 +23,7 @@ from jobrisk.errors import JobriskError
 from jobrisk.interfaces.web.career_form import build_form, profile_from_form
 from jobrisk.interfaces.web.deps import get_csrf, get_services, get_templates
 from jobrisk.interfaces.web.errors import ERROR_RESPONSES, status_for
+from jobrisk.interfaces.web.printable import PrintableJSONResponse
 from jobrisk.interfaces.web.security import CSRF_FIELD, CsrfProtection
 from jobrisk.reports.career.model import CareerAudit
 from jobrisk.reports.career.profile import (
@@ -132,7 +133,7 @@ async def career_result(
     profile = decode_profile(p)
     audit = await run_in_threadpool(run_career_audit, services, profile)
     if format == "json":
-        return JSONResponse(audit.model_dump(mode="json"))
+        return PrintableJSONResponse(audit.model_dump(mode="json"))
     if format == "pdf":
         from jobrisk.reports.career.html import render_pdf
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
 
 from jobrisk._version import __version__
 from jobrisk.interfaces.web.deps import get_services
+from jobrisk.interfaces.web.printable import PrintableJSONResponse
 from jobrisk.interfaces.web.schemas import Health, PartState, Readiness
 from jobrisk.app.services import Services
 
@@ -27,7 +27,7 @@ def health() -> Health:
             responses={503: {"model": Readiness,
                              "description": "Still loading, or a part failed (its message says "
                                             "why and when it is tried again)"}})
-def ready(services: Services = Depends(get_services)) -> JSONResponse:
+def ready(services: Services = Depends(get_services)) -> PrintableJSONResponse:
     parts = [PartState(name=p.name, state=p.state, message=p.message, retry_in_s=p.retry_in_s)
              for p in services.part_status()]
     loaded = {p.name for p in parts if p.state == "loaded"}
@@ -36,4 +36,4 @@ def ready(services: Services = Depends(get_services)) -> JSONResponse:
     reason = None if is_ready else "; ".join(
         f"{p.name}: {p.message}" if p.message else f"{p.name}: still loading" for p in missing)
     body = Readiness(status="ready" if is_ready else "not_ready", reason=reason, parts=parts)
-    return JSONResponse(body.model_dump(), status_code=200 if is_ready else 503)
+    return PrintableJSONResponse(body.model_dump(), status_code=200 if is_ready else 503)
