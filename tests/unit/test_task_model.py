@@ -142,7 +142,7 @@ def test_post_build_step_saves_model_and_fills_task_exposure(tmp_path):
     records = catalog.task_exposures()
     assert len(records) == len(catalog.tasks())
     assert all(r.model_version and r.model_p_e1 is not None for r in records)
-    assert (tmp_path / "models" / "task_exposure" / "model.joblib").exists()
+    assert len(list((tmp_path / "models" / "task_exposure").glob("model-*.npz"))) == 1
     assert "out_of_fold" in TaskExposureModel.load(settings, catalog).manifest["metrics"]
 
 

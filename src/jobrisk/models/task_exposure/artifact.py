@@ -1,55 +1,118 @@
-"""Saving and loading the trained task exposure model with its manifest.
+"""Saving and loading the trained task exposure model: data only, verified, swapped as one.
 
 Layout under ``settings.models_dir / "task_exposure"``::
 
-    model.joblib    the fitted estimator and its reference tasks
-    manifest.json   training-data sha256, catalog fingerprint, seed, code version, metrics
+    manifest.json        training-data sha256, catalog fingerprint, seed, code version, metrics,
+                         and the sha256 and size of the two files below (``files``)
+    model-<id>.json      the model's structure (:mod:`jobrisk.models.data_only`)
+    model-<id>.npz       its numbers (NumPy arrays, read with ``allow_pickle=False``)
 
-``load_model(settings, catalog)`` refuses (CatalogMismatchError) a model trained on a
-catalog with another fingerprint, and says how to retrain when none exists.
+Nothing here is pickle: loading parses JSON and reads arrays, and rebuilds only the trusted
+classes listed in ``TRUSTED``, so a replaced file can make the model wrong but never run code.
 
-Durability (:mod:`jobrisk.durable`): each file is written to a uniquely named temp file,
-fsync-ed and renamed; the model first, then the manifest that records its sha256 and size.
-Loading verifies the model file against the manifest *before* unpickling it, so a truncated,
-damaged or swapped file is refused with ArtifactCorruptError ("run `jobrisk build`") instead of
-being unpickled; a run killed between the two renames is caught the same way.
+Saving writes a new pair under a fresh ``<id>`` (each file to a unique temp name, fsync-ed,
+renamed), then replaces ``manifest.json`` atomically: that rename is the one moment the model
+changes. A crash before it leaves the previous manifest naming the previous pair, untouched; a
+crash after it leaves the new one. Files no manifest names (an older pair, an interrupted save,
+a ``model.joblib`` of an older version) are removed after the switch. Saves into one folder are
+serialised by a lock file.
+
+``load_model(settings, catalog)`` refuses (CatalogMismatchError) a model trained on a catalog
+with another fingerprint, says how to train when none exists (ModelNotTrainedError), and turns a
+missing, truncated, damaged or swapped file, or an undecodable one, into ArtifactCorruptError
+("run `jobrisk build`") after checking each file's sha256 and size against the manifest.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import secrets
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-import joblib
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 
 from jobrisk.catalog import Catalog
-from jobrisk.durable import atomic_path, atomic_write_json, file_entry, verified_load
+from jobrisk.durable import atomic_write_bytes, atomic_write_json, file_entry, verified_bytes
 from jobrisk.errors import ArtifactCorruptError, CatalogMismatchError, ModelNotTrainedError
+from jobrisk.models.data_only import arrays_bytes, decode, encode, load_arrays, trusted_classes
+from jobrisk.models.task_exposure.estimator import TaskExposureEstimator
+from jobrisk.models.task_exposure.features import TaskFeaturizer
 from jobrisk.models.task_exposure.model import TaskExposureModel
+from jobrisk.models.task_exposure.vocabulary import JargonVocabulary
 from jobrisk.settings import Settings
 
-MODEL_FILE = "model.joblib"
 MANIFEST_FILE = "manifest.json"
+FORMAT = "jobrisk-data-only/1"
+WHAT = "task exposure model"
+#: The only classes a saved model may contain.
+TRUSTED = trusted_classes([TaskExposureEstimator, TaskFeaturizer, JargonVocabulary, LogisticRegression,
+                           TfidfVectorizer, TfidfTransformer])
+_LOCK_FILE = ".save.lock"
+_OLD_PICKLE = "model.joblib"
 
 
 def artifact_dir(settings: Settings) -> Path:
     return settings.models_dir / "task_exposure"
 
 
-WHAT = "task exposure model"
+def model_files(manifest: dict[str, Any]) -> tuple[str, str]:
+    """(structure file, arrays file) named by a manifest."""
+    files = manifest.get("files")
+    names = sorted(files) if isinstance(files, dict) else []
+    json_names = [n for n in names if n.endswith(".json")]
+    npz_names = [n for n in names if n.endswith(".npz")]
+    if len(names) != 2 or len(json_names) != 1 or len(npz_names) != 1:
+        raise ValueError(f"expected one .json and one .npz file; got {names}")
+    return json_names[0], npz_names[0]
+
+
+@contextlib.contextmanager
+def _save_lock(folder: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: saves are not serialised, each is still atomic
+        yield
+        return
+    with open(folder / _LOCK_FILE, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def save_model(model: TaskExposureModel, settings: Settings) -> Path:
-    """Write model and manifest (atomically replacing an older artifact); returns the folder."""
+    """Write the model as a new pair of files and switch the manifest to it; returns the folder."""
     folder = artifact_dir(settings)
     folder.mkdir(parents=True, exist_ok=True)
-    with atomic_path(folder / MODEL_FILE) as tmp_model:
-        joblib.dump({"estimator": model.estimator, "reference": model.reference}, tmp_model, compress=3)
-        entry = file_entry(tmp_model)
-    manifest = dict(model.manifest, model_sha256=entry["sha256"], model_bytes=entry["bytes"])
-    atomic_write_json(folder / MANIFEST_FILE, manifest)
+    document, arrays = encode({"estimator": model.estimator, "reference": model.reference}, TRUSTED)
+    structure = json.dumps({"format": FORMAT, "value": document}, ensure_ascii=False,
+                           separators=(",", ":")).encode("utf-8")
+    numbers = arrays_bytes(arrays)
+    with _save_lock(folder):
+        stem = f"model-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(4)}"
+        json_name, npz_name = f"{stem}.json", f"{stem}.npz"
+        atomic_write_bytes(folder / npz_name, numbers)
+        atomic_write_bytes(folder / json_name, structure)
+        manifest = {k: v for k, v in model.manifest.items()
+                    if k not in ("files", "format", "model_sha256", "model_bytes")}
+        manifest.update(format=FORMAT, files={name: file_entry(folder / name) for name in (json_name, npz_name)})
+        atomic_write_json(folder / MANIFEST_FILE, manifest)  # the switch
+        _remove_unnamed(folder, {json_name, npz_name})
     model.manifest = manifest
     return folder
+
+
+def _remove_unnamed(folder: Path, keep: set[str]) -> None:
+    for path in folder.iterdir():
+        stale = path.name == _OLD_PICKLE or (path.name.startswith("model-") and path.suffix in (".json", ".npz"))
+        if stale and path.name not in keep:
+            path.unlink(missing_ok=True)
 
 
 def read_manifest(settings: Settings) -> dict:
@@ -67,8 +130,21 @@ def read_manifest(settings: Settings) -> dict:
 
 
 def load_model(settings: Settings, catalog: Catalog) -> TaskExposureModel:
-    """Load the saved model; it must have been trained on ``catalog`` (same fingerprint)."""
+    """Load the saved model; it must have been trained on ``catalog`` (same fingerprint).
+
+    A save that switches the manifest while this reads it is met by reading the new manifest once.
+    """
     manifest = read_manifest(settings)
+    try:
+        return _load(settings, catalog, manifest)
+    except ArtifactCorruptError:
+        again = read_manifest(settings)
+        if again == manifest:
+            raise
+        return _load(settings, catalog, again)
+
+
+def _load(settings: Settings, catalog: Catalog, manifest: dict) -> TaskExposureModel:
     folder = artifact_dir(settings)
     expected, actual = manifest.get("catalog_fingerprint"), catalog.fingerprint()
     if expected != actual:
@@ -76,15 +152,30 @@ def load_model(settings: Settings, catalog: Catalog) -> TaskExposureModel:
             f"The task exposure model in {folder} was trained on catalog {str(expected)[:12]}..., "
             f"but the open catalog is {str(actual)[:12]}...; retrain with 'jobrisk models train' "
             "(or rebuild with 'jobrisk build').")
-    model_path = folder / MODEL_FILE
-    if not manifest.get("model_sha256"):
-        raise ArtifactCorruptError(WHAT, folder / MANIFEST_FILE, "its manifest records no model "
-                                   "checksum (saved by an older version)")
-    expected = {"sha256": manifest["model_sha256"]}
-    if "model_bytes" in manifest:
-        expected["bytes"] = manifest["model_bytes"]
-    payload = verified_load(model_path, expected, WHAT, joblib.load)
-    if not isinstance(payload, dict) or not {"estimator", "reference"} <= set(payload):
-        raise ArtifactCorruptError(WHAT, model_path, "it does not hold an estimator and its "
-                                                     "reference tasks")
+    if manifest.get("format") != FORMAT:
+        old = " (a pickle, which is no longer loaded)" if manifest.get("model_sha256") else ""
+        raise ArtifactCorruptError(WHAT, folder / MANIFEST_FILE,
+                                   f"it was saved in an older format{old}; its format is "
+                                   f"{manifest.get('format')!r}, this version reads {FORMAT!r}")
+    try:
+        json_name, npz_name = model_files(manifest)
+    except ValueError as exc:
+        raise ArtifactCorruptError(WHAT, folder / MANIFEST_FILE, f"its manifest is incomplete ({exc})") from exc
+    files = manifest["files"]
+    structure = verified_bytes(folder / json_name, files[json_name], WHAT)
+    numbers = verified_bytes(folder / npz_name, files[npz_name], WHAT)
+    arrays = load_arrays(numbers, WHAT, folder / npz_name)
+    try:
+        document = json.loads(structure)
+        if document.get("format") != FORMAT:
+            raise ValueError(f"format {document.get('format')!r}")
+        payload = decode(document["value"], arrays, TRUSTED)
+    except Exception as exc:  # noqa: BLE001 - verified bytes that do not decode are one error
+        raise ArtifactCorruptError(WHAT, folder / json_name, f"it could not be decoded "
+                                   f"({type(exc).__name__}: {exc})") from exc
+    if (not isinstance(payload, dict) or not {"estimator", "reference"} <= set(payload)
+            or not isinstance(payload["estimator"], TaskExposureEstimator)):
+        raise ArtifactCorruptError(WHAT, folder / json_name, "it does not hold an estimator and its "
+                                                             "reference tasks")
     return TaskExposureModel(payload["estimator"], payload["reference"], manifest)
+

@@ -17,7 +17,8 @@ uncommon ("Kubernetes", "NetSuite"), point mostly (>= 60%) to one commodity titl
 the task's first word (its verb). So "plain language", "Chase overdue invoices" or "Japanese
 customers" are left alone.
 
-Pure Python; built from rows the catalog returns, pickled with the model.
+Pure Python; built from rows the catalog returns, saved with the model as data
+(:mod:`jobrisk.models.data_only`).
 """
 
 from __future__ import annotations
