@@ -3,8 +3,10 @@
 Starts the web app (uvicorn, one process) on 127.0.0.1 over a built data directory, waits for
 ``/ready``, then sends a fixed number of requests from ``--concurrency`` keep-alive connections,
 mixing occupation pages, search pages, title search and autocomplete, compare, task scoring,
-the occupation list and probes. Prints, per phase, requests/s, latency p50/p95/max per kind,
-the status histogram, transport errors and connection resets.
+the occupation list and probes. Prints, per phase, requests/s, latency p50/p95/p99/max per
+kind, the status histogram, transport errors and connection resets, the server's CPU time per
+request of each kind (sent one at a time after the unlimited run), the server's resident memory
+after warm-up and its peak (VmHWM from /proc, Linux) and the machine's load average.
 
 Phase ``unlimited`` runs with the rate limit lifted (measures the endpoints); phase ``limited``
 runs with the default limits from a single client address, where 429s are expected and must
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import os
 import random
 import statistics
 import subprocess
@@ -87,6 +90,7 @@ async def _run(url: str, total: int, concurrency: int, seed: int) -> dict:
     errors: collections.Counter = collections.Counter()
     latency: dict[str, list[float]] = collections.defaultdict(list)
     bad_bodies = 0
+    failures: list[str] = []
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
 
     async def worker(client: httpx.AsyncClient) -> None:
@@ -103,6 +107,7 @@ async def _run(url: str, total: int, concurrency: int, seed: int) -> dict:
                     httpx.ConnectError) as exc:
                 reset = "reset" in str(exc).lower() or "disconnected" in str(exc).lower()
                 errors["connection_reset" if reset else type(exc).__name__] += 1
+                failures.append(f"{kind} {method} {path}: {type(exc).__name__}: {exc}")
                 continue
             except httpx.TimeoutException:
                 errors["timeout"] += 1
@@ -119,7 +124,36 @@ async def _run(url: str, total: int, concurrency: int, seed: int) -> dict:
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
         await asyncio.gather(*(worker(client) for _ in range(concurrency)))
     return {"seconds": time.perf_counter() - started, "statuses": statuses, "errors": errors,
-            "latency": latency, "bad_error_bodies": bad_bodies}
+            "latency": latency, "bad_error_bodies": bad_bodies, "failures": failures}
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cost(url: str, pid: int, per_kind: int, seed: int) -> dict[str, float]:
+    """Server CPU milliseconds per request of each kind, one request at a time (robust to a busy
+    machine, unlike wall time): the same mix, grouped by kind, after one untimed request each."""
+    rng = random.Random(seed)
+    by_kind: dict[str, list] = collections.defaultdict(list)
+    while min((len(v) for v in by_kind.values()), default=0) < per_kind + 1 or len(by_kind) < 9:
+        item = _request(rng)
+        by_kind[item[0]].append(item)
+    out = {}
+    with httpx.Client(base_url=url, timeout=60) as client:
+        for kind, items in sorted(by_kind.items()):
+            _, method, path, body = items[0]
+            client.request(method, path, json=body)  # first use of a code path is not its cost
+            before = _cpu_seconds(pid)
+            for _, method, path, body in items[1:per_kind + 1]:
+                client.request(method, path, json=body)
+            out[kind] = (_cpu_seconds(pid) - before) * 1000 / per_kind
+    return out
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -136,9 +170,31 @@ def _report(phase: str, total: int, concurrency: int, result: dict) -> None:
           f"{result['errors'].get('connection_reset', 0)}; 5xx: "
           f"{sum(n for s, n in result['statuses'].items() if s >= 500)}; error bodies not in the "
           f"one format: {result['bad_error_bodies']}")
+    for failure in result["failures"][:10]:
+        print(f"  failed request: {failure}")
     for kind, values in sorted(result["latency"].items()):
         print(f"  {kind:15s} n={len(values):5d} p50={statistics.median(values):8.1f} ms "
-              f"p95={_pct(values, 0.95):8.1f} ms max={max(values):8.1f} ms")
+              f"p95={_pct(values, 0.95):8.1f} ms p99={_pct(values, 0.99):8.1f} ms "
+              f"max={max(values):8.1f} ms")
+    if result.get("cpu_ms"):
+        print("  server CPU per request, one at a time (30 each): " +
+              ", ".join(f"{kind} {ms:.1f} ms" for kind, ms in result["cpu_ms"].items()))
+    memory = result.get("memory_mb")
+    if memory:
+        print(f"  server memory: {memory['ready']:.0f} MB resident when ready, {memory['end']:.0f} MB "
+              f"at the end, peak {memory['peak']:.0f} MB")
+    print(f"  load average (1, 5, 15 min) at the end: {result['load']}")
+
+
+def _memory_mb(pid: int) -> dict[str, float]:
+    """Resident and peak resident memory of a process in MB (Linux /proc; empty elsewhere)."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return {}
+    values = {line.split(":")[0]: float(line.split()[1]) / 1024 for line in lines
+              if line.startswith(("VmRSS:", "VmHWM:"))}
+    return {"rss": values.get("VmRSS", 0.0), "peak": values.get("VmHWM", 0.0)}
 
 
 def _start(data_dir: str, port: int, phase: str, log_path: Path) -> subprocess.Popen:
@@ -176,8 +232,15 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             server = _start(args.data_dir, args.port, phase, Path(tmp) / "server.log")
             try:
+                ready = _memory_mb(server.pid)
                 result = asyncio.run(_run(f"http://127.0.0.1:{args.port}", args.requests,
                                           args.concurrency, args.seed))
+                end = _memory_mb(server.pid)
+                if phase == "unlimited":
+                    result["cpu_ms"] = _cost(f"http://127.0.0.1:{args.port}", server.pid, 30, args.seed)
+                if ready and end:
+                    result["memory_mb"] = {"ready": ready["rss"], "end": end["rss"], "peak": end["peak"]}
+                result["load"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
             finally:
                 server.terminate()
                 try:

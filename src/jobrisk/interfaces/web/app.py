@@ -120,6 +120,15 @@ def _warm_once(app: FastAPI, services: Services) -> None:
     else:
         services.prepare_reports()
     services.warm_up(("title_coder", "task_model"))
+    limit_native_threads(app.state.config.native_threads)  # reaches the libraries the models loaded
+
+
+def limit_native_threads(threads: int | None) -> None:
+    """Cap the BLAS and OpenMP thread pools of the native libraries loaded so far at ``threads``."""
+    if threads is not None:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=threads)
 
 
 def _prerender(app: FastAPI) -> None:
@@ -179,6 +188,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     """Build the web app over ``services`` (default: ``Services(settings)``, loaded lazily)."""
     config = config or WebConfig()
     services = services or Services(settings)
+    limit_native_threads(config.native_threads)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

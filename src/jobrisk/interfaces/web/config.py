@@ -26,6 +26,10 @@ class WebConfig:
     secret_key: bytes | None = None          # signs CSRF tokens; random per process when None
     warm_up: bool = False                    # load catalog, scorebook and title coder at start-up
     prerender: bool = False                  # then render every occupation page (with warm_up)
+    native_threads: int | None = 1           # BLAS/OpenMP threads per request (None: the libraries'
+                                             # default). Requests run in parallel threads already, and
+                                             # a second BLAS thread spinning beside each small product
+                                             # costs several times its CPU (see bench_load_mixed.py)
 
     def body_limit(self, path: str) -> int:
         """The request body limit for ``path`` in bytes."""
