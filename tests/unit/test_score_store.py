@@ -3,6 +3,7 @@ and a stored file that does not belong to the open catalog is refused with a cle
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import shutil
@@ -13,11 +14,11 @@ import pytest
 
 from jobrisk.app.score_store import (
     MANIFEST_FILE,
-    SCORES_FILE,
     compute_scores,
     load_stored_scores,
     save_stored_scores,
     scores_dir,
+    scores_path,
 )
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.fixture import load_fixture
@@ -61,7 +62,7 @@ def test_stored_scores_read_back_equal_to_a_fresh_computation(stored_dir, scoreb
 
 def test_stored_files_are_data_not_code(stored_dir):
     folder = scores_dir(Settings(data_dir=stored_dir))
-    payload = json.loads(gzip.decompress((folder / SCORES_FILE).read_bytes()))
+    payload = json.loads(gzip.decompress(scores_path(Settings(data_dir=stored_dir)).read_bytes()))
     assert {"scores", "task_components", "context", "model_available"} <= set(payload)
     manifest = json.loads((folder / MANIFEST_FILE).read_text())
     assert manifest["occupations"] == 12 and len(manifest["scores_sha256"]) == 64
@@ -80,7 +81,7 @@ def test_scores_built_for_another_catalog_are_refused(data_dir, tmp_path):
 
 
 def test_changed_score_file_is_refused_as_damaged(data_dir):
-    path = scores_dir(Settings(data_dir=data_dir)) / SCORES_FILE
+    path = scores_path(Settings(data_dir=data_dir))
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0xFF
     path.write_bytes(bytes(data))
@@ -112,3 +113,26 @@ def test_services_serve_the_stored_scores_and_report_context(stored_dir, scorebo
     report = services.report("43-9021.00")
     assert report.occupation.onet_soc_code == "43-9021.00"
     assert report.headline is not None
+
+
+def test_a_save_interrupted_before_the_manifest_switch_keeps_the_previous_scores(data_dir, monkeypatch):
+    from jobrisk.app import score_store
+    from jobrisk.scoring.params import DEFAULT_PARAMS
+
+    settings = Settings(data_dir=data_dir)
+    before = scores_path(settings)
+    with Catalog.open(data_dir / "catalog.sqlite") as catalog:
+        changed = compute_scores(catalog, dataclasses.replace(DEFAULT_PARAMS, core_weight=3.0))
+
+        def crash(path, payload):
+            raise KeyboardInterrupt("killed while saving")
+
+        monkeypatch.setattr(score_store, "atomic_write_json", crash)
+        with pytest.raises(KeyboardInterrupt):
+            save_stored_scores(changed, catalog, settings)
+        assert scores_path(settings) == before and before.exists()
+        assert len(load_stored_scores(settings, catalog).scorebook) == 12  # still the previous, whole
+        monkeypatch.undo()
+        save_stored_scores(compute_scores(catalog), catalog, settings)
+    names = sorted(p.name for p in scores_dir(settings).iterdir())
+    assert names == sorted([MANIFEST_FILE, scores_path(settings).name])  # the unnamed file is gone

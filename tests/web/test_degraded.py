@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from jobrisk.app.score_store import SCORES_FILE, compute_scores, save_stored_scores, scores_dir
+from jobrisk.app.score_store import compute_scores, save_stored_scores, scores_dir, scores_path
 from jobrisk.app.services import Services, usable_task_model
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.fixture import load_fixture
@@ -84,7 +84,7 @@ def test_scores_built_for_another_catalog_are_refused_with_what_to_run(built, tm
 def test_a_damaged_score_file_is_refused_not_served(built, tmp_path):
     copy = tmp_path / "damaged"
     shutil.copytree(built, copy)
-    path = scores_dir(Settings(data_dir=copy)) / SCORES_FILE
+    path = scores_path(Settings(data_dir=copy))
     path.write_bytes(path.read_bytes()[:-100])
     with client_for(copy) as c:
         api = c.get("/api/v1/occupations/43-9021.00")

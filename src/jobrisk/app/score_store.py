@@ -4,10 +4,15 @@
 after the task model has written its predictions) and writes, under
 ``settings.models_dir / "scores"``::
 
-    scores.json.gz   data only (gzip JSON): every OccupationScore, every task-scored
-                     occupation's task components, and the report context's catalog facts
-    manifest.json    catalog fingerprint, task-model version, method version, scoring
-                     parameters, format version and the sha256 of scores.json.gz
+    scores-<sha>.json.gz  data only (gzip JSON): every OccupationScore, every task-scored
+                          occupation's task components, and the report context's catalog facts
+    manifest.json         catalog fingerprint, task-model version, method version, scoring
+                          parameters, format version, the scores file's name and sha256
+
+Saving writes the scores file under a new name (its sha256), then replaces the manifest
+atomically (:mod:`jobrisk.durable`: unique temp name, fsync of file and folder): that rename is
+the switch, so a crash at any point leaves a manifest that names a complete scores file of its
+own. Files no manifest names are removed after the switch.
 
 :func:`load_stored_scores` checks all of them before it answers: an artifact built for another
 catalog is a :class:`~jobrisk.errors.CatalogMismatchError`, one whose bytes changed a
@@ -22,7 +27,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -30,6 +34,7 @@ from typing import Any, get_type_hints
 from jobrisk.app.codec import decode, encode, schema
 from jobrisk.app.scoring_inputs import gather_inputs
 from jobrisk.catalog import Catalog
+from jobrisk.durable import atomic_write_bytes, atomic_write_json
 from jobrisk.errors import CatalogMismatchError, DataError, PartUnavailableError
 from jobrisk.reports.occupation.context import ReportContext
 from jobrisk.reports.tools import load_tool_catalog
@@ -40,7 +45,7 @@ from jobrisk.scoring.task_list import TaskBasedComponents
 from jobrisk.settings import Settings
 
 FORMAT_VERSION = 2
-SCORES_FILE = "scores.json.gz"
+SCORES_FILE = "scores.json.gz"  # the name before the scores file was named by its sha256
 MANIFEST_FILE = "manifest.json"
 #: ReportContext fields that are not stored: rebuilt on load (tools: packaged file; manifest:
 #: the open catalog's; task_components: the scorebook's own; url_template: the caller's).
@@ -108,22 +113,26 @@ def save_stored_scores(stored: StoredScores, catalog: Catalog, settings: Setting
     folder = scores_dir(settings)
     folder.mkdir(parents=True, exist_ok=True)
     data = gzip.compress(json.dumps(_payload(stored), allow_nan=False, separators=(",", ":")).encode("utf-8"), mtime=0)
+    sha256 = hashlib.sha256(data).hexdigest()
+    name = f"scores-{sha256[:16]}.json.gz"
     manifest = dict(
         _identity(catalog, stored.scorebook.params),
-        scores_sha256=hashlib.sha256(data).hexdigest(),
+        scores_file=name,
+        scores_sha256=sha256,
         occupations=len(stored.scorebook),
     )
-    for name, content in (
-        (SCORES_FILE, data),
-        (MANIFEST_FILE, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8")),
-    ):
-        tmp = folder / (name + ".tmp")
-        with tmp.open("wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, folder / name)
+    atomic_write_bytes(folder / name, data)
+    atomic_write_json(folder / MANIFEST_FILE, manifest)  # the switch
+    for path in folder.glob("scores*.json.gz"):
+        if path.name != name:
+            path.unlink(missing_ok=True)
     return folder
+
+
+def scores_path(settings: Settings) -> Path:
+    """The scores file the manifest names (the manifest must be readable)."""
+    name = str(read_manifest(settings).get("scores_file", SCORES_FILE))
+    return scores_dir(settings) / Path(name).name
 
 
 def store_scores(catalog: Catalog, settings: Settings) -> None:
@@ -166,7 +175,7 @@ def load_stored_scores(settings: Settings, catalog: Catalog, params: ScoringPara
                 f"The occupation scores in {folder} were built with another {what} "
                 f"({key} {manifest.get(key)!r}, this installation {expected[key]!r}); {REBUILD}."
             )
-    path = folder / SCORES_FILE
+    path = folder / Path(str(manifest.get("scores_file", SCORES_FILE))).name
     try:
         data = path.read_bytes()
     except OSError as exc:
