@@ -6,7 +6,9 @@ Every error a user can cause or meet derives from :class:`JobriskError`::
     ├── DataError                  data files and sources
     │   ├── SourceUnavailableError   offline, HTTP error, mirror folder missing a file
     │   ├── ChecksumMismatchError    a file's sha256 differs from the registry
-    │   └── SchemaError              a file lacks a column it must have (names file and column)
+    │   ├── SchemaError              a file lacks a column it must have (names file and column)
+    │   └── AppDatabaseError         the application database (organisations, keys, audits) is
+    │                                damaged or unreachable
     ├── CatalogError               the reference catalog
     │   ├── CatalogMissingError      no catalog built yet
     │   ├── CatalogCorruptError      the catalog file is damaged (empty, truncated, junk): rebuild it
@@ -60,6 +62,10 @@ class SchemaError(DataError):
             f"{path}: missing column(s) {', '.join(repr(m) for m in missing)}; "
             f"found columns: {', '.join(found)}"
         )
+
+
+class AppDatabaseError(DataError):
+    """The application database cannot be opened or read (a damaged file, an unreachable server)."""
 
 
 class CatalogError(JobriskError):

@@ -204,3 +204,35 @@ def test_errors_keep_the_connection_alive(tmp_path, good_catalog, kind):
         server.should_exit = True
     assert len(replies) == 2 and all(expected in r.split(b" ")[1] for r in replies)
     assert all(b'"error"' in r and b"Traceback" not in r for r in replies)
+
+
+APP_DB_DAMAGES = {
+    "garbage": lambda p: p.write_bytes(b"not a database at all " * 200),
+    "truncated": lambda p: p.write_bytes(p.read_bytes()[:700]),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(APP_DB_DAMAGES))
+def test_a_damaged_application_database_gives_503_and_the_cli_a_clear_exit(tmp_path, good_catalog, damage, caplog):
+    from typer.testing import CliRunner
+
+    from jobrisk.appdb import AppRepository
+    from jobrisk.interfaces.cli.main import app as cli
+
+    settings = _data_dir(tmp_path, good_catalog, None)
+    database = Path(settings.app_database_url.removeprefix("sqlite:///"))
+    AppRepository.open(settings.app_database_url).create_organisation("Acme")
+    APP_DB_DAMAGES[damage](database)
+    app = create_app(services=Services(settings), config=TEST_CONFIG)
+    with caplog.at_level(logging.WARNING), TestClient(app, raise_server_exceptions=False) as c:
+        api = c.get("/api/v1/audits", headers={"Authorization": "Bearer jrk_abc_def"})
+        page = c.get("/audits", headers={"accept": "text/html"})
+    assert api.status_code == 503, api.text
+    assert api.json()["error"]["code"] == "app_database_unavailable"
+    assert "cannot be read" in api.json()["error"]["message"] and "backup" in api.json()["error"]["message"]
+    assert page.status_code == 503 and "cannot be read" in page.text
+    _no_traceback(api.text + page.text)
+    assert "Traceback" not in caplog.text
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "org", "keys", "Acme"])
+    assert result.exit_code == 9, result.output
+    assert "cannot be read" in result.output and "Traceback" not in result.output

@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from sqlalchemy import create_engine, delete, event, insert, select, update
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from jobrisk.appdb.tables import api_keys, audits, mapping_corrections, organisations
-from jobrisk.errors import InputError, NotFoundError
+from jobrisk.errors import AppDatabaseError, InputError, NotFoundError
 
 KEY_PREFIX = "jrk"
 AUDIT_NOT_FOUND = "No audit with id {audit_id} in this organisation."
@@ -119,7 +119,15 @@ class AppRepository:
             event.listen(engine, "connect", _sqlite_pragmas)
         repo = cls(engine)
         if migrate:
-            repo.migrate()
+            try:
+                repo.migrate()
+            except DatabaseError as exc:  # a damaged file, or a server that cannot be reached
+                engine.dispose()
+                shown = make_url(url).render_as_string(hide_password=True)
+                raise AppDatabaseError(
+                    f"The application database at {shown} cannot be read ({exc.orig or exc}). "
+                    "Restore it from a backup, or move the file away to start an empty one; "
+                    "set JOBRISK_DATABASE_URL to use another database.") from exc
         return repo
 
     def migrate(self) -> None:

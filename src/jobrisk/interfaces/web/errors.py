@@ -47,6 +47,7 @@ HTTP_STATUSES: list[tuple[type[e.JobriskError], int, str]] = [
     (e.ModelNotTrainedError, 503, "model_not_trained"),
     (e.ArtifactCorruptError, 503, "artifact_corrupt"),
     (e.ModelError, 503, "model_unavailable"),
+    (e.AppDatabaseError, 503, "app_database_unavailable"),
     (e.DataError, 503, "data_unavailable"),
     (e.JobriskError, 500, "internal_error"),
 ]
