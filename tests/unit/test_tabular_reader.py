@@ -37,7 +37,8 @@ def test_windows_1252_specific_characters_decode():
 def test_bytes_undefined_in_windows_1252_fall_back_to_latin_1():
     table = read_table(b"title\nAnalyst \x81\x8d\n")
     assert table.encoding == "Latin-1"
-    assert table.rows[0][0] == "Analyst \x81\x8d"
+    assert table.rows[0][0] == "Analyst"  # read as Latin-1, where those bytes are C1 control codes: removed
+    assert table.cleaned_cells == 1
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
@@ -82,6 +83,15 @@ def test_short_rows_padded_and_long_rows_reported():
 def test_nul_and_control_characters_removed_and_counted():
     table = read_table(b"title\nNu\x00rse\x07\n")
     assert table.rows[0] == ("Nurse",)
+    assert table.cleaned_cells == 1
+
+
+def test_bidi_overrides_and_c1_controls_are_removed_by_the_one_rule():
+    from jobrisk.unprintable import strip_unprintable
+
+    cell = "Sales\u202eevil\u2066 lead\x85"
+    table = read_table(f"title,department\nNurse,{cell}\n".encode("utf-8"))
+    assert table.rows[0] == ("Nurse", "Salesevil lead") == ("Nurse", strip_unprintable(cell))
     assert table.cleaned_cells == 1
 
 

@@ -17,8 +17,8 @@ What it takes care of, so no command has to:
   before the data is kept, and exceeding one raises :class:`jobrisk.errors.InputTooLargeError` naming
   the limit. A cell longer than ``max_cell_chars`` makes its row a :class:`RowProblem` (the row is
   reported, not silently cut).
-* **Hostile content**: NUL and other control characters are removed from cells (and counted in
-  :attr:`Table.cleaned_cells`); text that looks like a formula (``=``, ``+``, ``-``, ``@``) is kept as
+* **Hostile content**: NUL and other control characters, and bidi-override characters, are removed
+  from cells (the one rule of :mod:`jobrisk.unprintable`; counted in :attr:`Table.cleaned_cells`); text that looks like a formula (``=``, ``+``, ``-``, ``@``) is kept as
   plain text here; writers escape it when they write a spreadsheet.
 * **Header**: the first non-blank row. Blank header cells become ``column_N``; repeated names get
   ``_2``, ``_3`` suffixes. Blank data rows are counted (:attr:`Table.blank_rows`), not returned.
@@ -26,25 +26,24 @@ What it takes care of, so no command has to:
 Row numbers (:attr:`Table.row_numbers`, :attr:`RowProblem.row`) are the row a person sees in a
 spreadsheet program: the header is row 1 when it is the first line.
 
-May import: errors.
+May import: errors, unprintable.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobrisk.errors import InputError, InputTooLargeError
+from jobrisk.unprintable import UNPRINTABLE
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc (Office 97-2003)
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_ROWS = 50
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 
@@ -276,8 +275,8 @@ class _Builder:
         table, limits = self.table, self.limits
         cleaned = []
         for cell in cells:
-            if _CONTROL.search(cell):
-                cell = _CONTROL.sub("", cell)
+            if UNPRINTABLE.search(cell):
+                cell = UNPRINTABLE.sub("", cell)
                 table.cleaned_cells += 1
             cleaned.append(cell.strip())
         if not any(cleaned):

@@ -1,4 +1,4 @@
-"""The one rule for echoing text back: no control and no bidi-override characters.
+"""The web app's side of the one rule for echoing text back (:mod:`jobrisk.unprintable`).
 
 Text a person typed (a title, a task, a file's cells) comes back in HTML pages and in JSON
 responses. Before it does, it loses the control characters (NUL and the other C0/C1 codes
@@ -9,7 +9,7 @@ except tab, line feed and carriage return; DEL) and the bidirectional-override c
 bytes passed through :func:`printable_json_bytes`, which apply :func:`printable_tree` to keys
 and values alike.
 
-May import: nothing of jobrisk.
+May import: ``jobrisk.unprintable``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from typing import Any
 from fastapi.responses import JSONResponse
 from markupsafe import Markup
 
-UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from jobrisk.unprintable import UNPRINTABLE
+
 
 # What an unprintable character looks like once serialised by json.dumps / pydantic: C0 codes
 # as \u00XX or \b, \f escapes, the rest raw. A false hit (an escaped backslash before "b")
