@@ -26,6 +26,7 @@ def cleaned(text: str) -> str:
     ("Level 2 Help Desk Technician", "help desk technician"),
     ("Data Scientist III", "data scientist"),
     ("Part-time Barista, weekends", "barista"),
+    ("Rail Signal Inspector / Weekend", "rail signal inspector"),
     ("PT Cashier", "cashier"),
 ])
 def test_seniority_and_noise_are_removed(typed, expected):

@@ -34,7 +34,7 @@ _NOISE_PHRASES = [
     r"\b(full|part)[- ]?time\b", r"\bft\b(?=.*\w)", r"\bfull time\b",
     r"\b(temp|temporary)[- ]to[- ]hire\b", r"\bcontract[- ]to[- ]hire\b", r"\bc2h\b", r"\bw2\b", r"\b1099\b",
     r"\b(1st|2nd|3rd|first|second|third|day|night|evening|overnight|graveyard|swing|weekend|rotating)\s+shifts?\b",
-    r"\b(days|nights|evenings|weekends|overnights?|noc)\b",
+    r"\b(days|nights|evenings|weekends?|overnights?|noc)\b",
     r"\bshifts?\b(?!\s+(lead|leader|manager|supervisor|runner|coordinator|engineer|operator))",
     r"\b\d{1,2}\s*(hr|hour)s?\b", r"\b\d*\s*(weeks?|wks?|months?)\b", r"\b\d{1,2}\s*x\s*\d{1,2}s?\b",
     r"\bper diem\b", r"\bprn\b", r"\blocums?\b", r"\btravel(ing)?\s+(?=(rn|nurse|registered|lpn|cna|tech|therap))",
