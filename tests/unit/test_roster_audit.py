@@ -143,7 +143,7 @@ def test_work_that_stays_is_not_the_work_that_changes(report):
         assert not set(role.work_that_stays) & set(role.work_that_changes), role.job_title
 
 
-def test_uploaded_processes_take_their_hours_and_are_scored_by_the_task_model(catalog, scorebook, parts):
+def test_uploaded_processes_take_their_hours_and_are_scored_as_a_task_list(catalog, scorebook, parts):
     from dataclasses import replace
 
     from jobrisk.models.task_exposure import train_model
@@ -162,19 +162,57 @@ def test_uploaded_processes_take_their_hours_and_are_scored_by_the_task_model(ca
     assert "not scored" in " ".join(no_model.input.notes)
 
 
-def test_internal_moves_follow_the_rules(parts):
+def test_internal_moves_come_from_the_transitions_engine_and_stay_in_the_roster(parts):
+    from jobrisk.scoring.transitions import DEFAULT_SCREENS
+
     roster = (b"title,headcount\nCustomer Service Representative,10\nTelemarketer,4\nData Entry Keyer,3\n"
-              b"Software Developer,5\nData Scientist,2\nRegistered Nurse,6\nAccountant,3\n")
+              b"Software Developer,5\nData Scientist,2\nRegistered Nurse,6\nAccountant,3\n"
+              b"Bookkeeping Clerk,4\nFile Clerk,2\nMedical Secretary,3\nReceptionist,2\n")
     report = run_roster_audit(read_roster(roster), parts)
     roles = {r.job_title: r for r in report.roles}
+    space = parts.transition_space
     for role in report.roles:
         for move in role.moves:
             assert role.freed_share >= 0.10
             assert move.onet_soc_code != role.onet_soc_code and move.job_title in roles
-            assert move.similarity >= 0.25 and move.freed_share <= role.freed_share - 0.05 + 1e-9
+            assert move.freed_share <= role.freed_share - 0.05 + 1e-9
+            assert move.similarity >= DEFAULT_SCREENS.viable_similarity
+            origin = space.destinations[space.row(role.onet_soc_code)]
+            dest = space.destinations[space.row(move.onet_soc_code)]
+            assert dest.risk_high < origin.risk_low  # the engine's "safer": lower beyond the range
+            assert abs(dest.job_zone - origin.job_zone) <= 1
+            assert move.risk_score == pytest.approx(dest.risk_score)
+    assert any(r.freed_share >= 0.10 for r in report.roles)
 
 
-def test_a_similar_less_exposed_role_is_suggested_and_a_dissimilar_one_is_not():
+def test_internal_moves_on_the_catalog_space_pass_the_engine_screens(parts):
+    from jobrisk.scoring.roster_moves import RosterOccupation, internal_moves
+
+    space = parts.transition_space
+    trucks, roofers, nurses = "53-3032.00", "47-2181.00", "29-1141.00"
+    occupations = {
+        trucks: RosterOccupation(trucks, "Driver", {}, 0.30),
+        roofers: RosterOccupation(roofers, "Roofer", {}, 0.02),
+        nurses: RosterOccupation(nurses, "Nurse", {}, 0.05),
+    }
+    moves = internal_moves(occupations, space)
+    assert [m.job_title for m in moves[trucks]] == ["Roofer"]  # similar, safer, pay and zone pass
+    assert moves[trucks][0].viability in ("viable", "highly viable")
+    assert roofers not in moves and nurses not in moves  # freed share below 10 %: nothing suggested
+    # the roofer's freed share in this roster must be lower by the margin, or it is not suggested
+    occupations[roofers] = RosterOccupation(roofers, "Roofer", {}, 0.28)
+    assert internal_moves(occupations, space)[trucks] == ()
+
+
+def _space(codes, activity, zones, wages, risks):
+    from jobrisk.scoring.transitions import Destination, transition_space
+
+    dests = [Destination(c, c, zones[c], wages[c], risks[c][0], risks[c][1], risks[c][2], None, None, None)
+             for c in codes]
+    return transition_space(codes, activity, {}, dests, {}, {})
+
+
+def test_a_similar_safer_role_is_suggested_and_a_dissimilar_or_riskier_one_is_not():
     from jobrisk.scoring.roster_people import role_impacts
     from jobrisk.scoring.roster_work import RoleLine, WorkModel, WorkTotals
 
@@ -182,16 +220,83 @@ def test_a_similar_less_exposed_role_is_suggested_and_a_dissimilar_one_is_not():
         return (RoleLine(title, None, code, 1.0, hours, 0.0, hours, 0.0, (1,)),
                 WorkTotals(employees=1.0, hours_per_year=hours, hours_freed_per_year=freed))
 
-    lines = [line("Claims clerk", "43-9041.00", 1000, 300), line("Claims adjuster", "13-1031.00", 1000, 100),
-             line("Welder", "51-4121.00", 1000, 50)]
+    codes = ["43-9041.00", "13-1031.00", "51-4121.00", "43-4051.00"]
+    lines = [line("Claims clerk", codes[0], 1000, 300), line("Claims adjuster", codes[1], 1000, 100),
+             line("Welder", codes[2], 1000, 50), line("Call centre agent", codes[3], 1000, 150)]
     clusters = {"Claims clerk": {"a": [600, 250], "b": [400, 50]},
                 "Claims adjuster": {"a": [500, 80], "b": [400, 20], "c": [100, 0]},
-                "Welder": {"w": [1000, 50]}}
-    model = WorkModel([x for x, _ in lines], [t for _, t in lines], clusters, {}, {"a": "A", "b": "B", "c": "C",
-                                                                                 "w": "W"}, WorkTotals())
-    impacts = {r.job_title: r for r in role_impacts(model)}
+                "Welder": {"w": [1000, 50]}, "Call centre agent": {"a": [550, 100], "b": [450, 50]}}
+    model = WorkModel([x for x, _ in lines], [t for _, t in lines], clusters, {},
+                      {"a": "A", "b": "B", "c": "C", "w": "W"}, WorkTotals())
+    activity = {codes[0]: {"a": 0.6, "b": 0.4}, codes[1]: {"a": 0.5, "b": 0.4, "c": 0.1},
+                codes[2]: {"w": 1.0}, codes[3]: {"a": 0.55, "b": 0.45}}
+    zones = dict.fromkeys(codes, 2)
+    wages = dict.fromkeys(codes, 50_000.0)
+    # the call centre agent's work is as similar, but its risk range overlaps the clerk's
+    risks = {codes[0]: (70, 60, 80), codes[1]: (40, 30, 50), codes[2]: (20, 10, 30), codes[3]: (62, 55, 70)}
+    impacts = {r.job_title: r for r in role_impacts(model, _space(codes, activity, zones, wages, risks))}
     moves = impacts["Claims clerk"].moves
     assert [m.job_title for m in moves] == ["Claims adjuster"]
     assert moves[0].similarity > 0.9 and moves[0].freed_share == pytest.approx(0.1)
+    assert moves[0].risk_score == 40 and moves[0].pay_ratio == pytest.approx(1.0)
     assert impacts["Claims adjuster"].moves == ()  # 10 % freed, nothing less exposed and similar
     assert impacts["Welder"].moves == ()
+    # pay below 0.75 of the clerk's screens the adjuster out too
+    wages[codes[1]] = 30_000.0
+    again = {r.job_title: r for r in role_impacts(model, _space(codes, activity, zones, wages, risks))}
+    assert again["Claims clerk"].moves == ()
+    # without a career-move space there are no suggestions (and nothing breaks)
+    assert all(r.moves == () for r in role_impacts(model))
+
+
+def test_processes_get_the_task_list_estimate_of_their_occupation(catalog, scorebook, parts):
+    from dataclasses import replace
+
+    from jobrisk.app.roster_audit import score_processes
+    from jobrisk.models.task_exposure import train_model
+    from jobrisk.scoring.task_list import FreeTextTask, score_task_list
+
+    model = train_model(catalog, crossfit_folds=2, n_jobs=1)
+    with_model = replace(parts, task_model=model, work_cache={})
+    parsed = read_roster(b"title,processes\nCustomer Service Representative,\"Answer emails: 10; File invoices\"\n"
+                         b"Data Entry Keyer,File invoices: 5\n")
+    codes = {"Customer Service Representative": "43-4051.00", "Data Entry Keyer": "43-9021.00"}
+    processes, notes = score_processes(parsed.rows, codes, with_model)
+    assert notes == [] and sorted(processes) == [2, 3]
+    basis = with_model.task_basis
+    for row, code in ((2, "43-4051.00"), (3, "43-9021.00")):
+        for p in processes[row]:
+            est = model.score_texts([p.text], [code])[0]
+            item = FreeTextTask(p.text, est.p_e0, est.p_e1, est.p_e2, est.automation, est.confidence, 1.0,
+                                tuple(c.cluster_id for c in p.clusters))
+            alone = score_task_list([item], basis.reference(code), basis.params, variants=())
+            assert p.exposure == pytest.approx(alone.contributions[0].exposure)
+            assert p.automation == pytest.approx(alone.contributions[0].automation)
+    assert [p.hours_per_week for p in processes[2]] == [10.0, None]
+
+
+def test_titles_are_coded_in_bulk_once_each_with_their_main_department(parts):
+    from jobrisk.app.roster_audit import map_titles
+
+    calls = []
+
+    class Counting:
+        def __init__(self, coder):
+            self.coder = coder
+
+        def clean(self, title):
+            return self.coder.clean(title)
+
+        def code_many(self, titles, departments=None):
+            calls.append((list(titles), list(departments)))
+            return self.coder.code_many(titles, departments=departments)
+
+    parsed = read_roster(b"title,department,headcount\nSpecialist,Data Entry,3\nSpecialist,Legal,1\n"
+                         b"SPECIALIST,Data Entry,1\nData Scientist,,2\ndata scientist,Analytics,1\n")
+    mappings = {m.job_title: m for m in map_titles(parsed.rows, Counting(parts.title_coder), parts.catalog)}
+    assert len(calls) == 1
+    titles, departments = calls[0]
+    assert sorted(titles) == ["Data Scientist", "Specialist"]  # each cleaned title once
+    assert dict(zip(titles, departments)) == {"Specialist": "Data Entry", "Data Scientist": "Analytics"}
+    assert mappings["Specialist"].onet_soc_code == mappings["SPECIALIST"].onet_soc_code == "43-9021.00"
+    assert mappings["Specialist"].headcount == 4 and mappings["SPECIALIST"].headcount == 1

@@ -4,7 +4,8 @@ Steps: :func:`jobrisk.app.roster_input.read_roster` (file -> checked rows, peopl
 dropped) -> :func:`map_titles` (each distinct title coded once, per cleaned title; an
 organisation's saved corrections win) -> :func:`gather_work` (each occupation's tasks, time
 shares, exposure, work-activity clusters, tool categories, OEWS wage; cached per process) ->
-:func:`score_processes` (uploaded processes scored by the task model and filed under their
+:func:`score_processes` (uploaded processes scored through
+:func:`jobrisk.scoring.task_list.score_task_list`, like every task list, and filed under their
 nearest O*NET task's work activities) -> the pure scoring functions
 (:mod:`jobrisk.scoring.roster_work`, ``roster_priorities``, ``roster_people``) -> the report.
 
@@ -24,6 +25,7 @@ from importlib import resources
 from typing import Any
 
 from jobrisk.app.roster_input import DroppedColumn, ParsedRoster
+from jobrisk.app.task_scoring import TaskScoringBasis
 from jobrisk.catalog import Catalog
 from jobrisk.errors import InputError
 from jobrisk.reports.roster.model import (
@@ -45,6 +47,8 @@ from jobrisk.scoring.roster_work import (
     role_lines,
     work_model,
 )
+from jobrisk.scoring.task_list import FreeTextTask, score_task_list
+from jobrisk.scoring.transitions import TransitionSpace
 
 HOURS_PER_YEAR_FULL_TIME_OEWS = 2080.0  # OEWS annual wage = hourly wage x 2080
 INPUT_FORMAT = 1
@@ -62,12 +66,27 @@ class AuditParts:
     tool_catalog: Any | None = None
     work_cache: dict[str, OccupationWork] = field(default_factory=dict)
     _tools: dict[str, ToolInfo] | None = None
+    _basis: TaskScoringBasis | None = None
 
     @property
     def tools(self) -> dict[str, ToolInfo]:
         if self._tools is None:
             self._tools = tool_infos(self.tool_catalog)
         return self._tools
+
+    @property
+    def transition_space(self) -> TransitionSpace | None:
+        """The career audit's occupation space (built once per catalog and scorebook)."""
+        from jobrisk.app.transition_space import cached_transition_space
+
+        return cached_transition_space(self.catalog, self.scorebook)
+
+    @property
+    def task_basis(self) -> TaskScoringBasis:
+        """What :func:`score_task_list` needs (read from the catalog on first use)."""
+        if self._basis is None:
+            self._basis = TaskScoringBasis.from_catalog(self.catalog)
+        return self._basis
 
 
 def tool_infos(tool_catalog: Any | None) -> dict[str, ToolInfo]:
@@ -88,19 +107,33 @@ def title_key(coder: Any, title: str) -> str:
 
 def map_titles(rows: Sequence[RosterRow], coder: Any, catalog: Catalog,
                corrections: Mapping[str, str] | None = None) -> list[RoleMapping]:
-    """One :class:`RoleMapping` per distinct job title, coded once per cleaned title."""
+    """One :class:`RoleMapping` per distinct job title. Titles are coded in bulk with
+    ``coder.code_many(titles, departments=...)``, each cleaned title once, read with the
+    department most of its people are in ("Coordinator" in "Finance"); an organisation's saved
+    corrections win and are not coded at all."""
     corrections = corrections or {}
     counts: dict[str, list[float]] = {}
+    departments: dict[str, dict[str, float]] = {}
     for r in rows:
         c = counts.setdefault(r.job_title, [0.0, 0])
         c[0] += r.headcount
         c[1] += 1
+        if r.department:
+            d = departments.setdefault(r.job_title, {})
+            d[r.department] = d.get(r.department, 0.0) + r.headcount
     keys = {t: title_key(coder, t) for t in counts}
     representative: dict[str, str] = {}
     for t, k in keys.items():
-        representative.setdefault(k, t)
+        if k not in representative or counts[t][0] > counts[representative[k]][0]:
+            representative[k] = t
+    by_key: dict[str, dict[str, float]] = {}
+    for t, found in departments.items():
+        merged = by_key.setdefault(keys[t], {})
+        for d, n in found.items():
+            merged[d] = merged.get(d, 0.0) + n
     todo = [t for k, t in representative.items() if k not in corrections]
-    matches = dict(zip(todo, coder.code_many(todo)))
+    context = [_main_department(by_key.get(keys[t])) for t in todo]
+    matches = dict(zip(todo, coder.code_many(todo, departments=context)))
     titles = {o.onet_soc_code: o.title for o in catalog.occupations()}
     out = []
     for t, (headcount, n_rows) in counts.items():
@@ -116,6 +149,13 @@ def map_titles(rows: Sequence[RosterRow], coder: Any, catalog: Catalog,
         out.append(RoleMapping(t, key, m.status, m.onet_soc_code, m.title, float(m.confidence), headcount,
                                n_rows, candidates, m.reason or (m.candidates[0].reason if m.candidates else "")))
     return out
+
+
+def _main_department(headcounts: Mapping[str, float] | None) -> str:
+    """The department with the most people ('' when the roster gives none)."""
+    if not headcounts:
+        return ""
+    return max(sorted(headcounts), key=lambda d: headcounts[d])
 
 
 def check_corrections(corrections: Mapping[str, str], catalog: Catalog) -> dict[str, str]:
@@ -170,17 +210,60 @@ def gather_work(codes: set[str], parts: AuditParts) -> dict[str, OccupationWork]
     return out
 
 
-def score_processes(rows: Sequence[RosterRow], parts: AuditParts) -> tuple[dict[int, tuple[ProcessWork, ...]], list[str]]:
-    """Uploaded processes scored by the task model, per row number; and notes."""
-    texts = list(dict.fromkeys(p.text for r in rows for p in r.processes))
-    if not texts:
+def score_processes(rows: Sequence[RosterRow], codes: Mapping[str, str | None], parts: AuditParts
+                    ) -> tuple[dict[int, tuple[ProcessWork, ...]], list[str]]:
+    """Uploaded processes, per row number, scored like every other task list: one
+    :func:`score_task_list` per occupation over its distinct processes (the task model's estimate
+    in the occupation's context, plus the activity pool of the nearest O*NET task's work
+    activities, which also files the process under those clusters); and notes."""
+    by_code: dict[str, dict[str, None]] = {}
+    for r in rows:
+        code = codes.get(r.job_title)
+        if code and r.processes:
+            by_code.setdefault(code, {}).update((p.text, None) for p in r.processes)
+    if not by_code:
         return {}, []
+    texts = list(dict.fromkeys(t for found in by_code.values() for t in found))
     model = parts.task_model
     if model is None:
         return {}, [f"{len(texts)} uploaded process(es) were not scored: the task model is not available; "
                     "the occupations' O*NET tasks are used instead."]
-    scores = dict(zip(texts, model.score_texts(texts)))
+    clusters = _nearest_clusters(texts, parts)
+    pairs = [(code, text) for code, found in sorted(by_code.items()) for text in found]
+    estimates = model.score_texts([t for _, t in pairs], [c for c, _ in pairs])
+    basis = parts.task_basis
+    scored: dict[tuple[str, str], tuple[float, float | None]] = {}
+    for code in sorted(by_code):
+        items = [FreeTextTask(text=t, p_e0=e.p_e0, p_e1=e.p_e1, p_e2=e.p_e2, automation=e.automation,
+                              confidence=e.confidence, time_share=1.0,
+                              iwa_ids=tuple(c.cluster_id for c in clusters[t]))
+                 for (c, t), e in zip(pairs, estimates) if c == code]
+        # every process is kept with its own estimate; the list's time shares do not change them,
+        # and the sensitivity variants are not needed for per-process figures
+        score = score_task_list(items, basis.reference(code), basis.params, variants=())
+        for contribution in score.contributions:
+            text = items[-contribution.task_id - 1].text
+            scored[(code, text)] = (contribution.exposure, contribution.automation)
+    notes = []
+    missing = sorted({t for c, t in pairs if (c, t) not in scored})
+    if missing:
+        notes.append(f"{len(missing)} uploaded process(es) had no exposure evidence and count as the "
+                     "occupation's O*NET tasks instead: " + "; ".join(repr(t[:60]) for t in missing[:5]))
+    out = {}
+    for r in rows:
+        code = codes.get(r.job_title)
+        if code and r.processes:
+            found = tuple(ProcessWork(p.text, p.hours_per_week, *scored[(code, p.text)], clusters[p.text])
+                          for p in r.processes if (code, p.text) in scored)
+            if found:
+                out[r.row] = found
+    return out, notes
+
+
+def _nearest_clusters(texts: Sequence[str], parts: AuditParts) -> dict[str, tuple[ClusterRef, ...]]:
+    """Each text's nearest O*NET task's work-activity clusters (none without the neighbour view)."""
     clusters: dict[str, tuple[ClusterRef, ...]] = {t: () for t in texts}
+    model = parts.task_model
     try:
         index, _ = model.nearest(texts, k=1)
         ref = model.reference
@@ -188,15 +271,10 @@ def score_processes(rows: Sequence[RosterRow], parts: AuditParts) -> tuple[dict[
             i = int(row[0])
             dwas = parts.catalog.task_dwas(str(ref["onet_soc_code"][i])).get(int(ref["task_id"][i]), [])
             clusters[text] = tuple(ClusterRef(k, v.rstrip(". "))
-                                   for k, v in sorted({d.iwa_id: d.iwa_title for d in dwas}.items()))
+                                   for k, v in sorted({d.iwa_id: d.iwa_title for d in dwas if d.iwa_id}.items()))
     except (AttributeError, KeyError, IndexError, TypeError):
         pass  # a model without the neighbour view: processes go to "Other tasks"
-    out = {}
-    for r in rows:
-        if r.processes:
-            out[r.row] = tuple(ProcessWork(p.text, p.hours_per_week, scores[p.text].exposure,
-                                           scores[p.text].automation, clusters[p.text]) for p in r.processes)
-    return out, []
+    return clusters
 
 
 # ---------------------------------------------------------------------------------------- audit
@@ -224,12 +302,13 @@ def run_roster_audit(parsed: ParsedRoster, parts: AuditParts, *, source_name: st
     say("gathering occupation tasks", 0.5)
     work = gather_work({c for c in codes.values() if c}, parts)
     say("scoring uploaded processes", 0.7)
-    processes, notes = score_processes([r for r in parsed.rows if codes.get(r.job_title)], parts)
+    processes, notes = score_processes(parsed.rows, codes, parts)
     say("adding up hours and value", 0.8)
     lines = role_lines(parsed.rows, codes, work, a, processes)
     model = work_model(lines, work, a)
     ranked = opportunities(model, parts.tools, a)
-    roles = role_impacts(model)
+    say("finding internal moves", 0.9)
+    roles = role_impacts(model, parts.transition_space)
     status = {m.job_title: m.status for m in mappings}
     total = model.total
     mapped = sum(line.headcount for line in lines if line.onet_soc_code)

@@ -9,11 +9,10 @@ Pure functions over :class:`jobrisk.scoring.roster_work.WorkModel`. Rules (docs/
   freed; reskilling means moving time from the first to the second, and to reviewing what AI
   produces.
 * **Internal moves** (for roles whose freed share is at least ``MOVE_FROM_SHARE``): other
-  occupations present in the same roster whose freed share is at least ``MOVE_MARGIN`` lower and
-  whose work is similar: cosine similarity of the two occupations' hours per work-activity
-  cluster in this roster at least ``MOVE_MIN_SIMILARITY``. Best three by similarity, each shown as
-  the roster's job title with the most people in that occupation. A suggestion to look at, not
-  a plan: pay, skills and openings are not modelled.
+  occupations present in the same roster that the career audit's transitions engine passes
+  (similar work, preparation, pay, a wholly lower risk range) and whose freed share in this
+  roster is at least ``MOVE_MARGIN`` lower; see :mod:`jobrisk.scoring.roster_moves`. Best three
+  by similarity, each shown as the roster's job title with the most people in that occupation.
 """
 
 from __future__ import annotations
@@ -21,23 +20,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-import numpy as np
-
+from jobrisk.scoring.roster_moves import (
+    MOVE_FROM_SHARE,
+    MOVE_MARGIN,
+    InternalMove,
+    RosterOccupation,
+    internal_moves,
+)
 from jobrisk.scoring.roster_work import WorkModel
+from jobrisk.scoring.transitions import TransitionSpace
 
-MOVE_FROM_SHARE = 0.10
-MOVE_MARGIN = 0.05
-MOVE_MIN_SIMILARITY = 0.25
-MAX_MOVES = 3
+__all__ = ["DepartmentView", "InternalMove", "RoleImpact", "department_views", "role_impacts"]
 STAYS_MIN_HOURS_SHARE = 0.03  # "work that stays" lists clusters with at least this share of the role's hours
-
-
-@dataclass(frozen=True)
-class InternalMove:
-    job_title: str
-    onet_soc_code: str
-    similarity: float
-    freed_share: float
 
 
 @dataclass(frozen=True)
@@ -56,11 +50,9 @@ class RoleImpact:
     moves: tuple[InternalMove, ...]
 
 
-def _similar_occupations(acc: dict[str, dict]) -> tuple[dict[str, list[tuple[str, float]]], dict[str, float],
-                                                        dict[str, str]]:
-    """For each occupation in the roster: the others by cosine similarity of their hours per
-    cluster (best first, at least ``MOVE_MIN_SIMILARITY``); each occupation's freed share; and the
-    job title that represents it (the one with most people)."""
+def roster_occupations(acc: dict[str, dict]) -> dict[str, RosterOccupation]:
+    """Each occupation of the roster: its hours per cluster and freed share over all its job
+    titles, shown as the title with the most people in it."""
     hours: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     freed: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     best_title: dict[str, tuple[float, str]] = {}
@@ -74,29 +66,13 @@ def _similar_occupations(acc: dict[str, dict]) -> tuple[dict[str, list[tuple[str
         freed[code][1] += r["hours"]
         if code not in best_title or (r["headcount"], title) > best_title[code]:
             best_title[code] = (r["headcount"], title)
-    codes = sorted(hours)
-    if not codes:
-        return {}, {}, {}
-    cids = sorted({cid for h in hours.values() for cid in h})
-    column = {cid: j for j, cid in enumerate(cids)}
-    matrix = np.zeros((len(codes), len(cids)))
-    for i, code in enumerate(codes):
-        for cid, h in hours[code].items():
-            matrix[i, column[cid]] = h
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    matrix = np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
-    similarity = matrix @ matrix.T
-    out: dict[str, list[tuple[str, float]]] = {}
-    for i, code in enumerate(codes):
-        order = np.argsort(-similarity[i], kind="stable")
-        out[code] = [(codes[j], float(similarity[i, j])) for j in order
-                     if j != i and similarity[i, j] >= MOVE_MIN_SIMILARITY]
-    shares = {c: (f / h if h else 0.0) for c, (f, h) in freed.items()}
-    return out, shares, {c: t for c, (_, t) in best_title.items()}
+    return {code: RosterOccupation(code, best_title[code][1], dict(hours[code]), (f / h) if h else 0.0)
+            for code, (f, h) in freed.items()}
 
 
-def role_impacts(model: WorkModel, max_listed: int = 3) -> list[RoleImpact]:
-    """One :class:`RoleImpact` per job title, most affected (freed share) first."""
+def role_impacts(model: WorkModel, space: TransitionSpace | None = None, max_listed: int = 3) -> list[RoleImpact]:
+    """One :class:`RoleImpact` per job title, most affected (freed share) first; internal moves
+    (:func:`jobrisk.scoring.roster_moves.internal_moves`) need the career-move ``space``."""
     acc: dict[str, dict] = {}
     for line, total in zip(model.lines, model.line_totals):
         r = acc.setdefault(line.job_title, {
@@ -117,7 +93,7 @@ def role_impacts(model: WorkModel, max_listed: int = 3) -> list[RoleImpact]:
         for cid, (hours, freed) in cells.items():
             r["hours_by"][cid] += hours
             r["freed_by"][cid] += freed
-    similar, occupation_shares, representative = _similar_occupations(acc)
+    moves_by_code = internal_moves(roster_occupations(acc), space)
     shares = {t: (r["freed"] / r["hours"] if r["hours"] else 0.0) for t, r in acc.items()}
     names = model.cluster_names
     out = []
@@ -127,13 +103,9 @@ def role_impacts(model: WorkModel, max_listed: int = 3) -> list[RoleImpact]:
         floor = STAYS_MIN_HOURS_SHARE * r["hours"]
         stays = sorted(((cid, r["freed_by"].get(cid, 0.0) / h) for cid, h in r["hours_by"].items()
                         if h >= floor and cid not in changing), key=lambda kv: (kv[1], kv[0]))
-        moves: list[InternalMove] = []
-        if r["code"] is not None and shares[title] >= MOVE_FROM_SHARE:
-            for code, sim in similar.get(r["code"], ()):
-                if occupation_shares[code] <= shares[title] - MOVE_MARGIN:
-                    moves.append(InternalMove(representative[code], code, round(sim, 3), occupation_shares[code]))
-                    if len(moves) == MAX_MOVES:
-                        break
+        # moves are the occupation's; a title whose own share is below the bar gets none
+        moves = moves_by_code.get(r["code"], ()) if shares[title] >= MOVE_FROM_SHARE else ()
+        moves = tuple(m for m in moves if m.freed_share <= shares[title] - MOVE_MARGIN)
         out.append(RoleImpact(
             job_title=title, onet_soc_code=r["code"], headcount=r["headcount"], hours_per_year=r["hours"],
             hours_exposed_per_year=r["exposed"], hours_freed_per_year=r["freed"],
@@ -141,7 +113,7 @@ def role_impacts(model: WorkModel, max_listed: int = 3) -> list[RoleImpact]:
             departments=tuple(sorted(r["departments"])),
             work_that_changes=tuple(names.get(c, c) for c, h in changes[:max_listed] if h > 0),
             work_that_stays=tuple(names.get(c, c) for c, _ in stays[:max_listed]),
-            moves=tuple(moves)))
+            moves=moves))
     out.sort(key=lambda x: (-x.freed_share, -x.headcount, x.job_title))
     return out
 

@@ -155,7 +155,9 @@ class RosterReport:
                 "value_usd_per_year": _r(r.value_usd_per_year), "freed_share": _r(r.freed_share, 4),
                 "work_that_changes": list(r.work_that_changes), "work_that_stays": list(r.work_that_stays),
                 "internal_moves": [{"job_title": m.job_title, "onet_soc_code": m.onet_soc_code,
-                                    "similarity": m.similarity, "freed_share": _r(m.freed_share, 4)}
+                                    "similarity": m.similarity, "viability": m.viability,
+                                    "freed_share": _r(m.freed_share, 4), "risk_score": _r(m.risk_score, 1),
+                                    "pay_ratio": _r(m.pay_ratio, 2), "skill_gaps": list(m.skill_gaps)}
                                    for m in r.moves],
             } for r in self.roles],
             "mapping_review": [{

@@ -113,7 +113,7 @@ def render_markdown(report: RosterReport) -> str:
         roles = ", ".join(t for t, _ in o.roles[:3])
         out.append(f"| {o.rank} | {_cell(o.name)} | {o.quadrant.replace('_', ' ')} | {_h(o.hours_freed_per_year)} | "
                    f"{_usd(o.value_usd_per_year)} | {o.fte_freed:,.1f} | {o.ease.ease:.2f} | {_cell(roles)} |")
-    out += ["", "## People impact", "", "| role | people | time AI could free | similar roles with less exposure |",
+    out += ["", "## People impact", "", "| role | people | time AI could free | possible moves in your roster |",
             "|---|---:|---:|---|"]
     for r in [r for r in report.roles if r.onet_soc_code][:20]:
         moves = "; ".join(m.job_title for m in r.moves) or "none in this roster"
