@@ -52,3 +52,29 @@ def test_org_create_plain_output_puts_only_the_key_on_stdout(tmp_path, database_
     result = _run(["org", "create", "Beta"], tmp_path, database_url)
     assert result.exit_code == 0
     assert result.stdout.strip().startswith("jrk_") and len(result.stdout.strip().splitlines()) == 1
+
+
+def test_members_are_added_listed_and_removed_from_the_command_line(tmp_path, database_url):
+    created = json.loads(_run(["org", "create", "Acme", "--owner", "Head of People", "--json"],
+                              tmp_path, database_url).stdout)
+    assert created["member"]["label"] == "Head of People" and created["member"]["role"] == "owner"
+    added = _run(["org", "add-member", "Acme", "hr-analyst@acme.example", "--json"], tmp_path, database_url)
+    assert added.exit_code == 0, added.output
+    analyst = json.loads(added.stdout)
+    assert analyst["member"]["role"] == "member" and analyst["api_key"].startswith("jrk_")
+    extra = _run(["org", "key", "Acme", "--member", "hr-analyst@acme.example", "--json"], tmp_path, database_url)
+    assert json.loads(extra.stdout)["member"]["id"] == analyst["member"]["id"]
+    listing = _run(["org", "members", "Acme"], tmp_path, database_url)
+    assert "Head of People" in listing.stdout and "hr-analyst@acme.example" in listing.stdout
+    removed = _run(["org", "remove-member", analyst["member"]["id"]], tmp_path, database_url)
+    assert removed.exit_code == 0 and "revoked" in removed.stdout
+    assert "removed" in _run(["org", "members", "Acme"], tmp_path, database_url).stdout
+    repo = AppRepository.open(database_url)
+    try:
+        assert repo.authenticate(analyst["api_key"]) is None
+        assert repo.authenticate(json.loads(extra.stdout)["api_key"]) is None
+        assert repo.authenticate(created["api_key"]).name == "Acme"
+    finally:
+        repo.close()
+    bad_role = _run(["org", "add-member", "Acme", "x", "--role", "god"], tmp_path, database_url)
+    assert bad_role.exit_code == 2 and "role" in bad_role.output

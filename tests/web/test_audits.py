@@ -189,8 +189,98 @@ def test_pages_sign_in_upload_progress_and_report(setup):
                           follow_redirects=False)
     assert changed.status_code == 303
     assert client.get(f"/api/v1/audits/{audit_id}/progress").json()["status"] == "done"
-    client.cookies.delete("jobrisk_api_key")
+    client.cookies.delete("jobrisk_session")
     assert client.get(audit_url).status_code == 401
+
+
+def _sign_in(client, key):
+    client.get("/audits")
+    token = client.cookies.get("jobrisk_csrf")
+    signed = client.post("/audits/sign-in", data={"api_key": key, "csrf_token": token}, follow_redirects=False)
+    assert signed.status_code == 303
+    return token, signed
+
+
+def test_the_browser_keeps_a_session_token_never_the_api_key(setup):
+    from sqlalchemy import select
+
+    from jobrisk.appdb.tables import web_sessions
+
+    client, key, _, repo = setup
+    _, signed = _sign_in(client, key)
+    cookie = signed.headers["set-cookie"]
+    assert key not in cookie and key.split("_", 2)[2] not in cookie
+    assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
+    session = client.cookies.get("jobrisk_session")
+    assert session and len(session) >= 40
+    with repo.engine.connect() as c:
+        stored = c.execute(select(web_sessions.c.token_sha256, web_sessions.c.expires_at)).all()
+    assert len(stored) == 1 and stored[0].token_sha256 != session and len(stored[0].token_sha256) == 64
+    assert client.get("/audits").text.count("Acme") >= 1
+
+
+def test_signing_out_ends_the_session_on_the_server(setup):
+    client, key, _, _ = setup
+    csrf, _ = _sign_in(client, key)
+    session = client.cookies.get("jobrisk_session")
+    out = client.post("/audits/sign-out", data={"csrf_token": csrf}, follow_redirects=False)
+    assert out.status_code == 303
+    client.cookies.set("jobrisk_session", session)  # a copied cookie no longer works either
+    assert client.get("/api/v1/audits/aud_abcdefgh12345678/progress").status_code == 401
+    assert "Sign in" in client.get("/audits").text
+
+
+def test_revoking_the_key_ends_its_web_sessions(setup):
+    client, key, _, repo = setup
+    _sign_in(client, key)
+    assert "Sign in" not in client.get("/audits").text
+    repo.revoke_key(key.split("_")[1])
+    assert "Sign in" in client.get("/audits").text
+
+
+def test_an_expired_session_signs_nobody_in(setup):
+    from sqlalchemy import update
+
+    from jobrisk.appdb.tables import web_sessions
+
+    client, key, _, repo = setup
+    _sign_in(client, key)
+    with repo.engine.begin() as c:
+        c.execute(update(web_sessions).values(expires_at=web_sessions.c.created_at))
+    assert "Sign in" in client.get("/audits").text
+
+
+def test_progress_is_read_from_the_database_by_any_server_process(setup, tmp_path, parts):
+    client, key, _, repo = setup
+    org = repo.authenticate(key)
+    audit_id = repo.start_audit(org, "roster", "big.csv")
+    repo.set_progress(org, audit_id, "coding job titles", 0.4)
+    # a second server process: its own RosterAudits over the same database
+    other = RosterAudits(AppRepository.open(str(repo.engine.url)), lambda: parts)
+    try:
+        p = other.progress(org, audit_id)
+        assert (p.status, p.step, p.share) == ("running", "coding job titles", 0.4)
+        page = client.get(f"/api/v1/audits/{audit_id}/progress", headers=_auth(key)).json()
+        assert page["step"] == "coding job titles" and page["progress"] == 0.4
+    finally:
+        other.close()
+
+
+def test_an_audit_whose_server_stopped_is_reported_as_failed(setup):
+    from datetime import datetime, timedelta, timezone
+
+    from sqlalchemy import update
+
+    from jobrisk.appdb.tables import audits
+
+    client, key, _, repo = setup
+    org = repo.authenticate(key)
+    audit_id = repo.start_audit(org, "roster", "big.csv")
+    with repo.engine.begin() as c:
+        c.execute(update(audits).values(updated_at=datetime.now(timezone.utc) - timedelta(hours=1)))
+    body = client.get(f"/api/v1/audits/{audit_id}/progress", headers=_auth(key)).json()
+    assert body["status"] == "failed" and "upload the roster again" in body["error"]
+    assert repo.audit(org, audit_id).status == "failed"
 
 
 def test_upload_limit_is_larger_for_rosters_only(setup):

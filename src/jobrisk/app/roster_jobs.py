@@ -1,10 +1,13 @@
 """Roster audits for organisations: run (in the background, with progress), save, reload, recompute.
 
-:class:`RosterAudits` is what the web app and the API use: it authenticates API keys, runs
-:func:`jobrisk.app.roster_audit.run_roster_audit` on an upload, stores the result (and the rows it
-needs to recompute, without people's details) with :class:`jobrisk.appdb.AppRepository`, and
-answers progress while an upload is being analysed. Every method takes the organisation: an audit
-of another organisation is not found, exactly like an id that does not exist.
+:class:`RosterAudits` is what the web app and the API use: it authenticates API keys and web
+sessions, runs :func:`jobrisk.app.roster_audit.run_roster_audit` on an upload, stores the result
+(and the rows it needs to recompute, without people's details) with
+:class:`jobrisk.appdb.AppRepository`, and answers progress while an upload is being analysed.
+Progress is written to the audit's row in the application database, so every server process
+answers the same; an audit whose progress has not moved for ``STALLED_AFTER`` (its server stopped
+mid-way) is reported as failed. Every method takes the organisation: an audit of another
+organisation is not found, exactly like an id that does not exist.
 
 The organisation's saved mapping corrections are applied to every new audit, and saving a
 correction stores it for the next ones.
@@ -19,10 +22,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 
 from jobrisk.app.roster_audit import AuditParts, audit_input, recompute, run_roster_audit
 from jobrisk.app.roster_input import read_roster
-from jobrisk.appdb import AppRepository, Organisation
+from jobrisk.appdb import AppRepository, Organisation, WebSession
 from jobrisk.errors import InputError, JobriskError, NotAuthenticatedError
 from jobrisk.reports.roster.model import RosterReport
 from jobrisk.scoring.roster_work import RosterAssumptions
@@ -30,6 +34,10 @@ from jobrisk.tabular.reader import DEFAULT_LIMITS, ReadLimits
 
 KIND = "roster"
 REPORT_CACHE_SIZE = 32
+#: A running audit whose progress has not changed for this long is taken as stopped.
+STALLED_AFTER = timedelta(minutes=15)
+STALLED_MESSAGE = ("The analysis stopped before it finished (the server was restarted or stopped); "
+                   "upload the roster again.")
 
 
 @dataclass(frozen=True)
@@ -50,7 +58,6 @@ class RosterAudits:
         self._parts = parts
         self.limits = limits
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="jobrisk-audit")
-        self._progress: dict[str, AuditProgress] = {}
         self._reports: OrderedDict[str, RosterReport] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -65,6 +72,22 @@ class RosterAudits:
             raise NotAuthenticatedError("The API key is not valid (unknown or revoked).")
         return org
 
+    def sign_in(self, api_key: str) -> WebSession:
+        """A web session for ``api_key`` (the browser keeps its token, never the key)."""
+        session = self.repository.start_session(api_key) if api_key else None
+        if session is None:
+            raise NotAuthenticatedError("That API key is not valid (unknown or revoked). Check it was copied "
+                                        "whole; it starts with 'jrk_'.")
+        return session
+
+    def signed_in(self, token: str | None) -> Organisation | None:
+        """The organisation of a web session token, or None (unknown, expired, signed out, revoked)."""
+        principal = self.repository.session(token)
+        return None if principal is None else principal.organisation
+
+    def sign_out(self, token: str | None) -> None:
+        self.repository.end_session(token)
+
     # ------------------------------------------------------------------ running
     def submit(self, org: Organisation, data: bytes, filename: str | None = None, *,
                sheet: str | None = None, wait: bool = True) -> str:
@@ -78,7 +101,6 @@ class RosterAudits:
             first = f" (first: row {parsed.rejected[0].row}: {parsed.rejected[0].reason})" if parsed.rejected else ""
             raise InputError(f"The roster has no usable rows; {len(parsed.rejected)} row(s) were rejected{first}.")
         audit_id = self.repository.start_audit(org, KIND, filename)
-        self._set(AuditProgress(audit_id, "running", "queued", 0.0))
         future = self._pool.submit(self._run, org, audit_id, parsed, filename)
         if wait:
             future.result()
@@ -86,7 +108,7 @@ class RosterAudits:
 
     def _run(self, org: Organisation, audit_id: str, parsed, filename: str | None) -> None:
         def say(step: str, share: float) -> None:
-            self._set(AuditProgress(audit_id, "running", step, share))
+            self.repository.set_progress(org, audit_id, step, share)
 
         try:
             parts = self._parts()
@@ -95,22 +117,23 @@ class RosterAudits:
             report = report.with_id(audit_id)
             self.repository.finish_audit(org, audit_id, audit_input(parsed, report), report.as_dict())
             self._remember(audit_id, report)
-            self._set(AuditProgress(audit_id, "done", "done", 1.0))
         except JobriskError as exc:
             self.repository.fail_audit(org, audit_id, str(exc))
-            self._set(AuditProgress(audit_id, "failed", "failed", 1.0, str(exc)))
         except Exception as exc:  # noqa: BLE001 - recorded for the user, then re-raised for the log
             self.repository.fail_audit(org, audit_id, "The audit could not be computed (internal error).")
-            self._set(AuditProgress(audit_id, "failed", "failed", 1.0, "internal error"))
             raise exc
 
     def progress(self, org: Organisation, audit_id: str) -> AuditProgress:
-        record = self.repository.audit(org, audit_id)   # NotFoundError for another organisation
-        live = self._progress.get(audit_id)
-        if record.status == "running" and live is not None:
-            return live
-        share = 1.0 if record.status != "running" else 0.0
-        return AuditProgress(audit_id, record.status, record.status, share, record.error)
+        """How far the audit has got, from its row (NotFoundError for another organisation's)."""
+        record = self.repository.audit(org, audit_id)
+        if record.status == "running":
+            last = record.updated_at or record.created_at
+            if datetime.now(timezone.utc) - last > STALLED_AFTER:
+                self.repository.fail_audit(org, audit_id, STALLED_MESSAGE)
+                return AuditProgress(audit_id, "failed", "failed", 1.0, STALLED_MESSAGE)
+            return AuditProgress(audit_id, "running", record.progress_step or "queued",
+                                 record.progress_share or 0.0)
+        return AuditProgress(audit_id, record.status, record.status, 1.0, record.error)
 
     # ------------------------------------------------------------------ reading and changing
     def report_data(self, org: Organisation, audit_id: str) -> dict:
@@ -172,13 +195,6 @@ class RosterAudits:
         return [{"id": i, "kind": k, "created_at": t.isoformat()} for i, k, t in self.repository.audits(org)]
 
     # ------------------------------------------------------------------ helpers
-    def _set(self, progress: AuditProgress) -> None:
-        with self._lock:
-            self._progress[progress.audit_id] = progress
-            if len(self._progress) > 1000:
-                for key in list(self._progress)[:500]:
-                    self._progress.pop(key, None)
-
     def _remember(self, audit_id: str, report: RosterReport) -> None:
         with self._lock:
             self._reports[audit_id] = report

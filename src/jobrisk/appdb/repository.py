@@ -1,25 +1,22 @@
-"""The only module that speaks to the application database.
+"""The application database's entry point: :class:`AppRepository`.
 
 :class:`AppRepository` opens an engine for a SQLAlchemy URL, brings the schema up to date with the
 Alembic migrations shipped in ``jobrisk/appdb/migrations`` and answers named questions with frozen
-records. Every audit query carries the organisation it is asked for; a miss, whatever its cause
-(another organisation's audit, a guessed id, a sequential integer), raises
-:class:`jobrisk.errors.NotFoundError` with the same message.
+records (``records.py``). This module holds the organisation, audit, progress and correction
+queries; members, API keys and web sessions are in ``access.py`` (mixed in). Every audit query
+carries the organisation it is asked for; a miss, whatever its cause (another organisation's
+audit, a guessed id, a sequential integer), raises :class:`jobrisk.errors.NotFoundError` with the
+same message.
 
-API keys look like ``jrk_<key id>_<secret>``: the key id is public (it names the key in listings and
-in ``jobrisk org revoke``), the secret is shown once and only its SHA-256 is stored. A key's secret
-has 256 bits of randomness, so a plain (unsalted) SHA-256 is enough to make the stored value useless
-to a reader of the database; checks compare digests in constant time.
+An audit's progress (step and share done) is written to its row while it runs, so any server
+process (or a restarted one) answers the same progress.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import secrets
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
@@ -28,10 +25,13 @@ from sqlalchemy import create_engine, delete, event, insert, select, update
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
-from jobrisk.appdb.tables import api_keys, audits, mapping_corrections, organisations
+from jobrisk.appdb.access import AccessQueries
+from jobrisk.appdb.records import AuditRecord, IssuedKey, Organisation
+from jobrisk.appdb.records import aware as _aware
+from jobrisk.appdb.records import now as _now
+from jobrisk.appdb.tables import audits, mapping_corrections, organisations
 from jobrisk.errors import AppDatabaseError, InputError, NotFoundError
 
-KEY_PREFIX = "jrk"
 AUDIT_NOT_FOUND = "No audit with id {audit_id} in this organisation."
 
 
@@ -44,59 +44,9 @@ def normalize_url(url: str) -> str:
     return url
 
 
-@dataclass(frozen=True)
-class Organisation:
-    public_id: str
-    name: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class IssuedKey:
-    """A new API key: ``secret`` is the full key to hand to the user; it is not stored anywhere."""
-
-    key_id: str
-    organisation: Organisation
-    secret: str
-
-
-@dataclass(frozen=True)
-class KeyRecord:
-    key_id: str
-    organisation_name: str
-    created_at: datetime
-    revoked_at: datetime | None
-
-
-@dataclass(frozen=True)
-class AuditRecord:
-    public_id: str
-    kind: str
-    source_name: str | None
-    created_at: datetime
-    status: str          # running | done | failed
-    error: str | None
-    input_data: Any      # the parsed roster (JSON-compatible)
-    report_data: Any     # the report (JSON-compatible)
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value
-
-
-class AppRepository:
-    """Organisations, keys, audits and mapping corrections. Build with :meth:`open`."""
+class AppRepository(AccessQueries):
+    """Organisations, keys, audits and mapping corrections; members and web sessions
+    (:class:`jobrisk.appdb.access.AccessQueries`). Build with :meth:`open`."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
@@ -151,9 +101,9 @@ class AppRepository:
     def close(self) -> None:
         self.engine.dispose()
 
-    # ------------------------------------------------------------------ organisations and keys
-    def create_organisation(self, name: str) -> IssuedKey:
-        """A new organisation and its first API key."""
+    # ------------------------------------------------------------------ organisations
+    def create_organisation(self, name: str, owner_label: str = "owner") -> IssuedKey:
+        """A new organisation, its owner member (``owner_label``) and the owner's first API key."""
         clean = " ".join(str(name).split())
         if not clean:
             raise InputError("An organisation needs a name.")
@@ -168,50 +118,7 @@ class AppRepository:
                 ).inserted_primary_key[0]
             except IntegrityError as exc:
                 raise InputError(f"An organisation named '{clean}' already exists.") from exc
-            return self._issue(c, org_pk)
-
-    def issue_key(self, organisation: str) -> IssuedKey:
-        """Another API key for ``organisation`` (its name or public id)."""
-        with self.engine.begin() as c:
-            return self._issue(c, self._org_pk(c, organisation))
-
-    def revoke_key(self, key_id: str) -> KeyRecord:
-        """Revoke key ``key_id`` (the ``jrk_<key id>`` part also works); revoking twice is harmless."""
-        key_id = key_id.strip()
-        if key_id.startswith(KEY_PREFIX + "_"):
-            key_id = key_id.split("_")[1]
-        with self.engine.begin() as c:
-            row = c.execute(select(api_keys.c.id, api_keys.c.revoked_at)
-                            .where(api_keys.c.key_id == key_id)).first()
-            if row is None:
-                raise NotFoundError(f"No API key with id {key_id}.")
-            if row.revoked_at is None:
-                c.execute(update(api_keys).where(api_keys.c.id == row.id).values(revoked_at=_now()))
-            return self._key_record(c, key_id)
-
-    def keys(self, organisation: str) -> list[KeyRecord]:
-        with self.engine.connect() as c:
-            org_pk = self._org_pk(c, organisation)
-            ids = c.execute(select(api_keys.c.key_id).where(api_keys.c.organisation_id == org_pk)
-                            .order_by(api_keys.c.id)).scalars().all()
-            return [self._key_record(c, k) for k in ids]
-
-    def authenticate(self, presented: str) -> Organisation | None:
-        """The organisation a full API key belongs to, or None (unknown, malformed or revoked)."""
-        parts = presented.strip().split("_", 2)
-        if len(parts) != 3 or parts[0] != KEY_PREFIX or not parts[1] or not parts[2]:
-            return None
-        with self.engine.connect() as c:
-            row = c.execute(
-                select(api_keys.c.secret_sha256, api_keys.c.revoked_at, organisations.c.public_id,
-                       organisations.c.name, organisations.c.created_at)
-                .join(organisations, organisations.c.id == api_keys.c.organisation_id)
-                .where(api_keys.c.key_id == parts[1])).first()
-        if row is None or row.revoked_at is not None:
-            return None
-        if not hmac.compare_digest(row.secret_sha256, _digest(parts[2])):
-            return None
-        return Organisation(row.public_id, row.name, _aware(row.created_at))
+            return self._issue(c, org_pk, self._new_member(c, org_pk, owner_label, "owner"))
 
     def organisation(self, organisation: str) -> Organisation:
         with self.engine.connect() as c:
@@ -234,19 +141,30 @@ class AppRepository:
             c.execute(insert(audits).values(
                 public_id=public_id, organisation_id=self._org_pk(c, organisation.public_id), kind=kind,
                 source_name=(source_name or "")[:300] or None, created_at=_now(), status="running",
-                input_json="null", report_json="null"))
+                input_json="null", report_json="null", progress_step="queued", progress_share=0.0,
+                updated_at=_now()))
         return public_id
 
     def finish_audit(self, organisation: Organisation, audit_id: str, input_data: Any, report_data: Any) -> None:
         with self.engine.begin() as c:
             pk = self._audit_pk(c, organisation, audit_id)
             c.execute(update(audits).where(audits.c.id == pk).values(
-                status="done", error=None, input_json=json.dumps(input_data), report_json=json.dumps(report_data)))
+                status="done", error=None, input_json=json.dumps(input_data), report_json=json.dumps(report_data),
+                progress_step="done", progress_share=1.0, updated_at=_now()))
 
     def fail_audit(self, organisation: Organisation, audit_id: str, message: str) -> None:
         with self.engine.begin() as c:
             pk = self._audit_pk(c, organisation, audit_id)
-            c.execute(update(audits).where(audits.c.id == pk).values(status="failed", error=message[:2000]))
+            c.execute(update(audits).where(audits.c.id == pk).values(
+                status="failed", error=message[:2000], progress_step="failed", progress_share=1.0,
+                updated_at=_now()))
+
+    def set_progress(self, organisation: Organisation, audit_id: str, step: str, share: float) -> None:
+        """Record how far a running audit has got (``share`` 0-1); a finished audit is left alone."""
+        with self.engine.begin() as c:
+            pk = self._audit_pk(c, organisation, audit_id)
+            c.execute(update(audits).where(audits.c.id == pk, audits.c.status == "running").values(
+                progress_step=step[:80], progress_share=min(max(float(share), 0.0), 1.0), updated_at=_now()))
 
     def update_audit_report(self, organisation: Organisation, audit_id: str, report_data: Any) -> None:
         with self.engine.begin() as c:
@@ -259,7 +177,8 @@ class AppRepository:
             row = c.execute(select(audits).where(
                 audits.c.id == self._audit_pk(c, organisation, audit_id))).one()
         return AuditRecord(row.public_id, row.kind, row.source_name, _aware(row.created_at), row.status,
-                           row.error, json.loads(row.input_json), json.loads(row.report_json))
+                           row.error, json.loads(row.input_json), json.loads(row.report_json),
+                           row.progress_step, row.progress_share, _aware(row.updated_at))
 
     def audits(self, organisation: Organisation) -> list[tuple[str, str, datetime]]:
         """``(public id, kind, created_at)`` of the organisation's audits, newest first."""
@@ -298,23 +217,6 @@ class AppRepository:
         return {r.title_key: r.onet_soc_code for r in rows}
 
     # ------------------------------------------------------------------ helpers
-    def _issue(self, c: Connection, org_pk: int) -> IssuedKey:
-        key_id = secrets.token_hex(6)
-        secret = secrets.token_urlsafe(32)
-        c.execute(insert(api_keys).values(key_id=key_id, organisation_id=org_pk,
-                                          secret_sha256=_digest(secret), created_at=_now()))
-        row = c.execute(select(organisations).where(organisations.c.id == org_pk)).one()
-        org = Organisation(row.public_id, row.name, _aware(row.created_at))
-        return IssuedKey(key_id, org, f"{KEY_PREFIX}_{key_id}_{secret}")
-
-    @staticmethod
-    def _org_pk(c: Connection, organisation: str) -> int:
-        found = c.execute(select(organisations.c.id).where(
-            (organisations.c.public_id == organisation) | (organisations.c.name == organisation))).first()
-        if found is None:
-            raise NotFoundError(f"No organisation '{organisation}'.")
-        return int(found.id)
-
     def _audit_pk(self, c: Connection, organisation: Organisation, audit_id: str) -> int:
         found = c.execute(
             select(audits.c.id).join(organisations, organisations.c.id == audits.c.organisation_id)
@@ -323,14 +225,6 @@ class AppRepository:
         if found is None:
             raise NotFoundError(AUDIT_NOT_FOUND.format(audit_id=str(audit_id)[:40]))
         return int(found.id)
-
-    @staticmethod
-    def _key_record(c: Connection, key_id: str) -> KeyRecord:
-        row = c.execute(select(api_keys.c.key_id, api_keys.c.created_at, api_keys.c.revoked_at,
-                               organisations.c.name)
-                        .join(organisations, organisations.c.id == api_keys.c.organisation_id)
-                        .where(api_keys.c.key_id == key_id)).one()
-        return KeyRecord(row.key_id, row.name, _aware(row.created_at), _aware(row.revoked_at))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -1,6 +1,9 @@
 """Table definitions of the application database (SQLAlchemy Core metadata).
 
 Ids shown to users (``public_id``) are random; integer primary keys never leave the repository.
+Secrets (API keys, web session tokens) are stored only as SHA-256 digests. A member is a seat in
+an organisation (``label``: how the organisation tells its seats apart, such as "HR lead" or a
+work email; a person's name is never needed).
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -27,6 +31,19 @@ organisations = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+members = Table(
+    "members", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("public_id", String(32), nullable=False, unique=True),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("label", String(120), nullable=False),
+    Column("role", String(16), nullable=False),      # owner | member
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("removed_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("organisation_id", "label", name="uq_members_org_label"),
+)
+
 api_keys = Table(
     "api_keys", metadata,
     Column("id", Integer, primary_key=True),
@@ -35,6 +52,22 @@ api_keys = Table(
            nullable=False, index=True),
     Column("secret_sha256", String(64), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("member_id", Integer, ForeignKey("members.id", ondelete="SET NULL", name="fk_api_keys_member_id"),
+           nullable=True),
+)
+
+web_sessions = Table(
+    "web_sessions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("api_key_id", Integer, ForeignKey("api_keys.id", ondelete="CASCADE"), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
 )
 
@@ -51,6 +84,9 @@ audits = Table(
     Column("error", Text, nullable=True),
     Column("input_json", Text, nullable=False),     # the roster as parsed, people's details removed
     Column("report_json", Text, nullable=False),
+    Column("progress_step", String(80), nullable=True),   # while running: what is being done
+    Column("progress_share", Float, nullable=True),       # 0-1
+    Column("updated_at", DateTime(timezone=True), nullable=True),
 )
 
 mapping_corrections = Table(

@@ -1,7 +1,9 @@
-"""``jobrisk org create|key|revoke|keys``: organisations and their API keys in the application
-database (``JOBRISK_DATABASE_URL``, else SQLite ``app.sqlite`` in the data dir).
+"""``jobrisk org create|key|revoke|keys|add-member|members|remove-member``: organisations, their
+members and API keys in the application database (``JOBRISK_DATABASE_URL``, else SQLite
+``app.sqlite`` in the data dir).
 
-A key's full secret is printed once, when it is issued; only its hash is stored.
+A key's full secret is printed once, when it is issued; only its hash is stored. A member is a
+seat labelled the way the organisation likes ("HR lead", a work email); names are not needed.
 """
 
 from __future__ import annotations
@@ -22,13 +24,17 @@ def _repo(ctx: typer.Context):
 
 
 def _print_key(issued, as_json: bool, created: bool) -> None:
+    member = issued.member
     if as_json:
         typer.echo(json.dumps({"organisation": {"id": issued.organisation.public_id,
                                                 "name": issued.organisation.name},
+                               "member": None if member is None else {
+                                   "id": member.public_id, "label": member.label, "role": member.role},
                                "key_id": issued.key_id, "api_key": issued.secret}))
         return
     what = "Created organisation" if created else "New API key for"
-    err_console.print(f"{what} '{issued.organisation.name}' ({issued.organisation.public_id}).",
+    held = f", held by member '{member.label}' ({member.public_id}, {member.role})" if member else ""
+    err_console.print(f"{what} '{issued.organisation.name}' ({issued.organisation.public_id}){held}.",
                       highlight=False)
     err_console.print(f"API key id {issued.key_id}. The key is shown only now; store it safely:",
                       highlight=False)
@@ -38,11 +44,12 @@ def _print_key(issued, as_json: bool, created: bool) -> None:
 @app.command()
 @handle_errors
 def create(ctx: typer.Context, name: str = typer.Argument(..., help="The organisation's name."),
+           owner: str = typer.Option("owner", "--owner", help="Label of the owner member ('HR lead', a work email)."),
            as_json: bool = typer.Option(False, "--json", help="Print JSON (for scripts).")) -> None:
-    """Create an organisation and print its first API key (once)."""
+    """Create an organisation with its owner member and print the owner's first API key (once)."""
     repo = _repo(ctx)
     try:
-        _print_key(repo.create_organisation(name), as_json, created=True)
+        _print_key(repo.create_organisation(name, owner_label=owner), as_json, created=True)
     finally:
         repo.close()
 
@@ -51,11 +58,12 @@ def create(ctx: typer.Context, name: str = typer.Argument(..., help="The organis
 @handle_errors
 def key(ctx: typer.Context, org: str = typer.Argument(..., metavar="ORG",
                                                        help="Organisation name or id (org_...)."),
+        member: str | None = typer.Option(None, "--member", help="Member id (mem_...) or label; default: the owner."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON (for scripts).")) -> None:
-    """Issue another API key for an organisation (printed once)."""
+    """Issue another API key for an organisation's member (printed once)."""
     repo = _repo(ctx)
     try:
-        _print_key(repo.issue_key(org), as_json, created=False)
+        _print_key(repo.issue_key(org, member=member), as_json, created=False)
     finally:
         repo.close()
 
@@ -86,4 +94,49 @@ def list_keys(ctx: typer.Context, org: str = typer.Argument(..., metavar="ORG",
         repo.close()
     for r in records:
         state = f"revoked {r.revoked_at:%Y-%m-%d}" if r.revoked_at else "active"
-        console.print(f"{r.key_id}  created {r.created_at:%Y-%m-%d}  {state}", highlight=False)
+        held = f"  member '{r.member_label}'" if r.member_label else ""
+        console.print(f"{r.key_id}  created {r.created_at:%Y-%m-%d}  {state}{held}", highlight=False)
+
+
+@app.command("add-member")
+@handle_errors
+def add_member(ctx: typer.Context, org: str = typer.Argument(..., metavar="ORG", help="Organisation name or id."),
+               label: str = typer.Argument(..., help="How you tell this seat apart: 'HR analyst', a work email."),
+               role: str = typer.Option("member", "--role", help="owner or member."),
+               as_json: bool = typer.Option(False, "--json", help="Print JSON (for scripts).")) -> None:
+    """Add a member to an organisation and print the member's first API key (once)."""
+    repo = _repo(ctx)
+    try:
+        _print_key(repo.add_member(org, label, role), as_json, created=False)
+    finally:
+        repo.close()
+
+
+@app.command("members")
+@handle_errors
+def list_members(ctx: typer.Context, org: str = typer.Argument(..., metavar="ORG",
+                                                                help="Organisation name or id.")) -> None:
+    """List an organisation's members."""
+    repo = _repo(ctx)
+    try:
+        records = repo.members(org)
+    finally:
+        repo.close()
+    for m in records:
+        state = f"removed {m.removed_at:%Y-%m-%d}" if m.removed_at else "active"
+        console.print(f"{m.public_id}  {m.role:<6}  {m.label}  added {m.created_at:%Y-%m-%d}  {state}",
+                      highlight=False)
+
+
+@app.command("remove-member")
+@handle_errors
+def remove_member(ctx: typer.Context, member_id: str = typer.Argument(..., metavar="MEMBER_ID",
+                                                                       help="The member's id (mem_...).")) -> None:
+    """Remove a member: its API keys are revoked and its web sessions end."""
+    repo = _repo(ctx)
+    try:
+        record = repo.remove_member(member_id)
+    finally:
+        repo.close()
+    console.print(f"Removed member '{record.label}' ({record.public_id}) of '{record.organisation_name}'; "
+                  "its API keys are revoked.", highlight=False)

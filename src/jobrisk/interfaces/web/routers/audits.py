@@ -1,14 +1,17 @@
 """Business roster audits: the JSON API (``/api/v1/audits``) and the pages (``/audits``).
 
 Thin shells over :class:`jobrisk.app.roster_jobs.RosterAudits`. API requests authenticate with
-``Authorization: Bearer <API key>``; the pages with the same key, given once on the sign-in form
-and kept in an HTTP-only, same-site cookie. Without a valid key: 401. Another organisation's audit,
-or an id that does not exist: 404 alike.
+``Authorization: Bearer <API key>``. The pages sign in once with the key: the server starts a web
+session (application database: random token stored hashed, 8-hour expiry, ended by signing out or
+by revoking the key) and the browser keeps only the session token, in an HTTP-only,
+SameSite=Strict cookie; the key itself is never kept in the browser. Without a valid key or
+session: 401. Another organisation's audit, or an id that does not exist: 404 alike.
 """
 
 from __future__ import annotations
 
 import threading
+from datetime import datetime, timezone
 from typing import Any
 
 from fastapi import APIRouter, Body, Depends, File, Form, Path, Request, UploadFile
@@ -27,7 +30,7 @@ from jobrisk.app.services import Services
 api_router = APIRouter(prefix="/api/v1/audits", tags=["audits"])
 router = APIRouter(include_in_schema=False)
 
-KEY_COOKIE = "jobrisk_api_key"
+SESSION_COOKIE = "jobrisk_session"
 AUDIT_ID = r"^aud_[A-Za-z0-9]{8,40}$"
 EXPORTS = {"json": "application/json", "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
            "pdf": "application/pdf", "csv": "text/csv; charset=utf-8",
@@ -74,13 +77,8 @@ def api_org(request: Request, audits: RosterAudits = Depends(get_audits)) -> Org
 
 
 def page_org(request: Request, audits: RosterAudits) -> Organisation | None:
-    key = request.cookies.get(KEY_COOKIE)
-    if not key:
-        return None
-    try:
-        return audits.authenticate(key)
-    except NotAuthenticatedError:
-        return None
+    """The organisation of the browser's web session, or None."""
+    return audits.signed_in(request.cookies.get(SESSION_COOKIE))
 
 
 # ---------------------------------------------------------------------------------------- API
@@ -147,8 +145,14 @@ def api_export(request: Request, audit_id: str = Path(..., max_length=60), fmt: 
 
 
 def _org_from_either(request: Request, audits: RosterAudits) -> Organisation:
-    """Bearer key for programs, the sign-in cookie for the pages."""
-    return audits.authenticate(_bearer(request) or request.cookies.get(KEY_COOKIE))
+    """Bearer key for programs, the web session for the pages."""
+    bearer = _bearer(request)
+    if bearer:
+        return audits.authenticate(bearer)
+    org = page_org(request, audits)
+    if org is None:
+        return audits.authenticate(None)  # raises: an API key or a signed-in session is needed
+    return org
 
 
 # ---------------------------------------------------------------------------------------- pages
@@ -176,20 +180,23 @@ def sign_in(request: Request, api_key: str = Form(""), csrf_token: str = Form(""
             csrf: CsrfProtection = Depends(get_csrf)) -> Response:
     csrf.verify(request, csrf_token)
     try:
-        audits.authenticate(api_key.strip())
+        session = audits.sign_in(api_key.strip())
     except NotAuthenticatedError as exc:
         return _page(request, templates, csrf, "audits.html", {"org": None, "audits": [], "error": str(exc)}, 401)
     response = RedirectResponse("/audits", status_code=303)
-    response.set_cookie(KEY_COOKIE, api_key.strip(), httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https", path="/", max_age=8 * 3600)
+    max_age = max(int((session.expires_at - datetime.now(timezone.utc)).total_seconds()), 0)
+    response.set_cookie(SESSION_COOKIE, session.token, httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https", path="/", max_age=max_age)
     return response
 
 
 @router.post("/audits/sign-out")
-def sign_out(request: Request, csrf_token: str = Form(""), csrf: CsrfProtection = Depends(get_csrf)) -> Response:
+def sign_out(request: Request, csrf_token: str = Form(""), csrf: CsrfProtection = Depends(get_csrf),
+             audits: RosterAudits = Depends(get_audits)) -> Response:
     csrf.verify(request, csrf_token)
+    audits.sign_out(request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/audits", status_code=303)
-    response.delete_cookie(KEY_COOKIE, path="/")
+    response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
 
