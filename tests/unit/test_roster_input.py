@@ -84,3 +84,13 @@ def test_reader_problems_become_rejected_rows():
                                         ("1.234.567", 1234567), ("abc", None), ("", None)])
 def test_numbers_as_people_type_them(text, value):
     assert parse_number(text) == value
+
+
+def test_implausible_values_are_explained_with_readable_bounds():
+    from jobrisk.app.roster_input import read_roster
+
+    parsed = read_roster(b"title,salary,weekly hours\nClerk,\"1,000,000,000\",200\n")
+    reasons = [w.reason for w in parsed.warnings]
+    assert "annual salary 1,000,000,000 is outside 1,000–5,000,000; the occupation's median wage is used" in reasons
+    assert "weekly hours 200 is outside 1–100; 40 hours a week is used" in reasons
+    assert len(parsed.rows) == 1 and parsed.rows[0].annual_wage_usd is None

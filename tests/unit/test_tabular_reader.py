@@ -187,3 +187,13 @@ def test_reads_from_a_path(tmp_path):
     table = read_table(path)
     assert table.encoding.startswith("UTF-16") and len(table) == 2
     assert "CSV" in table.describe()
+
+
+def test_a_row_with_extra_cells_is_named_without_repeating_its_values():
+    from jobrisk.tabular.reader import read_table
+
+    table = read_table(b"title,notes\nClerk,ok\nClerk,alice@example.com,Alice Smith\n", filename="r.csv")
+    assert [p.row for p in table.problems] == [3]
+    reason = table.problems[0].reason
+    assert "3 cells" in reason and "2 columns" in reason
+    assert "alice" not in reason.lower() and "smith" not in reason.lower()

@@ -100,6 +100,8 @@ def test_another_organisation_gets_404_for_real_guessed_and_sequential_ids(setup
     assert len(bodies) == 1
     assert client.get("/api/v1/audits", headers=_auth(rival_key)).json() == {"audits": []}
     assert client.get(f"/api/v1/audits/{audit_id}", headers=_auth(key)).status_code == 200
+    listed = client.get("/api/v1/audits", headers=_auth(key)).json()["audits"]
+    assert [(a["id"], a["source_name"], a["status"]) for a in listed] == [(audit_id, "staff.csv", "done")]
 
 
 def test_revoked_key_gets_401(setup):
@@ -216,7 +218,7 @@ def test_the_browser_keeps_a_session_token_never_the_api_key(setup):
     with repo.engine.connect() as c:
         stored = c.execute(select(web_sessions.c.token_sha256, web_sessions.c.expires_at)).all()
     assert len(stored) == 1 and stored[0].token_sha256 != session and len(stored[0].token_sha256) == 64
-    assert client.get("/audits").text.count("Acme") >= 1
+    assert "Signed in to <strong>Acme</strong> as owner." in client.get("/audits").text
 
 
 def test_signing_out_ends_the_session_on_the_server(setup):

@@ -246,7 +246,7 @@ def _ranged(raw: str, bounds: tuple[float, float], what: str, warn, fallback: st
         return None
     low, high = bounds
     if not low <= value <= high:
-        warn(f"{what} {raw[:40]} is outside {low:,g}-{high:,g}; {fallback}")
+        warn(f"{what} {raw[:40]} is outside {low:,.0f}–{high:,.0f}; {fallback}")
         return None
     return value
 

@@ -26,7 +26,7 @@ from datetime import datetime, timedelta, timezone
 
 from jobrisk.app.roster_audit import AuditParts, audit_input, recompute, run_roster_audit
 from jobrisk.app.roster_input import read_roster
-from jobrisk.appdb import AppRepository, Organisation, WebSession
+from jobrisk.appdb import AppRepository, Organisation, Principal, WebSession
 from jobrisk.errors import InputError, JobriskError, NotAuthenticatedError
 from jobrisk.reports.roster.model import RosterReport
 from jobrisk.scoring.roster_work import RosterAssumptions
@@ -84,6 +84,10 @@ class RosterAudits:
         """The organisation of a web session token, or None (unknown, expired, signed out, revoked)."""
         principal = self.repository.session(token)
         return None if principal is None else principal.organisation
+
+    def signed_in_as(self, token: str | None) -> Principal | None:
+        """Who a web session acts for (organisation and member), or None."""
+        return self.repository.session(token)
 
     def sign_out(self, token: str | None) -> None:
         self.repository.end_session(token)
@@ -192,7 +196,7 @@ class RosterAudits:
         return report
 
     def list(self, org: Organisation) -> list[dict]:
-        return [{"id": i, "kind": k, "created_at": t.isoformat()} for i, k, t in self.repository.audits(org)]
+        return self.repository.audit_listing(org)
 
     # ------------------------------------------------------------------ helpers
     def _remember(self, audit_id: str, report: RosterReport) -> None:

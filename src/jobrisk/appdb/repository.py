@@ -188,6 +188,16 @@ class AppRepository(AccessQueries):
                              .order_by(audits.c.id.desc())).all()
         return [(r.public_id, r.kind, _aware(r.created_at)) for r in rows]
 
+    def audit_listing(self, organisation: Organisation, limit: int = 200) -> list[dict[str, Any]]:
+        """The organisation's audits, newest first: id, kind, file name, status and creation time."""
+        with self.engine.connect() as c:
+            rows = c.execute(select(audits.c.public_id, audits.c.kind, audits.c.source_name, audits.c.status,
+                                    audits.c.created_at)
+                             .where(audits.c.organisation_id == self._org_pk(c, organisation.public_id))
+                             .order_by(audits.c.id.desc()).limit(limit)).all()
+        return [{"id": r.public_id, "kind": r.kind, "source_name": r.source_name, "status": r.status,
+                 "created_at": _aware(r.created_at).isoformat()} for r in rows]
+
     def delete_audit(self, organisation: Organisation, audit_id: str) -> None:
         with self.engine.begin() as c:
             c.execute(delete(audits).where(audits.c.id == self._audit_pk(c, organisation, audit_id)))

@@ -294,8 +294,9 @@ class _Builder:
             extra = [c for c in cleaned[self.width:] if c]
             if extra:
                 table.problems.append(RowProblem(number, (
-                    f"row has {len(cleaned)} cells but the header has {self.width} columns "
-                    f"(extra values: {', '.join(repr(e[:40]) for e in extra[:3])})")))
+                    f"row has {len(cleaned)} cells but the header has {self.width} columns (a value "
+                    "probably contains an unquoted comma or delimiter; the cells are not repeated here, "
+                    "as they may identify a person)")))
                 return
             cleaned = cleaned[:self.width]
         elif len(cleaned) < self.width:

@@ -169,9 +169,11 @@ def _page(request: Request, templates: Jinja2Templates, csrf: CsrfProtection, na
 def audits_page(request: Request, audits: RosterAudits = Depends(get_audits),
                 templates: Jinja2Templates = Depends(get_templates),
                 csrf: CsrfProtection = Depends(get_csrf)) -> HTMLResponse:
-    org = page_org(request, audits)
+    who = audits.signed_in_as(request.cookies.get(SESSION_COOKIE))
+    org = None if who is None else who.organisation
     return _page(request, templates, csrf, "audits.html",
-                 {"org": org, "audits": audits.list(org) if org else [], "error": None})
+                 {"org": org, "member": None if who is None else who.member,
+                  "audits": audits.list(org) if org else [], "error": None})
 
 
 @router.post("/audits/sign-in")
