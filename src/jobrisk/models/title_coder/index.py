@@ -158,7 +158,7 @@ class TitleIndex:
         score of 0 are left out; ties are broken by key id.
         """
         memo = self.__dict__.setdefault("_lexical_memo", {})
-        if len(memo) > 100_000:
+        if len(memo) > 20_000:               # a few batches of parts and runner-ups; bounded memory
             memo.clear()
         todo = [q for q in dict.fromkeys(queries) if (q, limit, char_grams) not in memo]
         found = dict(zip(todo, self._lexical_uncached(todo, limit, char_grams, chunk)))
