@@ -138,3 +138,13 @@ def test_csv_without_title_column_names_the_columns_found(coder, tmp_path):
     src.write_text("name,job_title\nAna,Nurse\n", encoding="utf-8")
     with pytest.raises(MissingColumnError, match="name, job_title"):
         code_csv(src, tmp_path / "out.csv", coder)
+
+
+def test_titles_with_departments_are_coded_in_bulk_as_one_by_one():
+    titles = ["Coordinator", "Analyst", "Roofer", "Coordinator", "Specialist"]
+    departments = ["Marketing", "Finance", "", None, "Payroll"]
+    one_by_one = TitleCoder.from_catalog(Catalog.fixture())
+    alone = [_answer(one_by_one.code(t, department=d)) for t, d in zip(titles, departments)]
+    bulk = TitleCoder.from_catalog(Catalog.fixture())
+    assert [_answer(m) for m in bulk.code_many(titles, departments=departments)] == alone
+    assert bulk.is_cached("Marketing Coordinator") and bulk.is_cached("Payroll Specialist")

@@ -191,12 +191,16 @@ class TitleCoder:
         a title never depends on the other titles of the batch).
         ``departments`` (one per title, may be empty) is used as context like in :meth:`code`."""
         texts = ["" if t is None else str(t) for t in titles]
-        todo = [t for t in dict.fromkeys(texts) if (t, "") not in self._cache]
+        depts = None if departments is None else ["" if d is None else str(d).strip() for d in departments]
+        wanted = list(texts)
+        if depts is not None:             # each title read with its department, coded in the same batches
+            wanted += [f"{d} {t}" for t, d in zip(texts, depts) if d]
+        todo = [t for t in dict.fromkeys(wanted) if (t, "") not in self._cache]
         for start in range(0, len(todo), batch_size):
             self._code_batch(todo[start:start + batch_size])
-        if departments is None:
+        if depts is None:
             return [self.code(t) for t in texts]
-        return [self.code(t, department=None if d is None else str(d)) for t, d in zip(texts, departments)]
+        return [self.code(t, department=d or None) for t, d in zip(texts, depts)]
 
     def is_cached(self, title: str) -> bool:
         """Was ``title`` (or the same title in other letter case) coded already?"""
