@@ -136,3 +136,7 @@ def test_cli_site_build_writes_pages_index_and_seo_metadata(built_settings, tmp_
     assert '<link rel="canonical" href="https://jobs.example.org/occupations/' in page
     assert '"@type": "WebPage"' in page or '"@type":"WebPage"' in page
     assert (out / "index.html").exists() and (out / "search.js").exists() and (out / "sitemap.xml").exists()
+    document = (out / "method-document.html").read_text()
+    assert "How the occupation AI risk score is made" in document and 'id="version-history"' in document
+    assert 'href="method-document.html"' in (out / "method.html").read_text()
+    assert 'href="../method-document.html"' in page  # each report's method link

@@ -86,3 +86,20 @@ def test_scatter_wage_axis_stops_at_the_99th_percentile_and_marks_the_outliers()
     assert max(ticks) < 200  # not $600k
     assert "2 above" in svg and "<path d=" in svg  # outliers drawn as triangles on the top edge
     assert len(re.findall(r'<circle [^>]*r="7"', svg)) == 1  # still highlighted, pinned to the edge
+
+
+def test_scatter_labels_of_three_occupations_at_one_spot_do_not_overlap():
+    points = _points() + [SimpleNamespace(onet_soc_code=f"11-111{i}.00", title=f"Very similar occupation {i}",
+                                          exposure=0.5, annual_median_wage_usd=60_000, employment_change_pct=1.0)
+                          for i in range(3)]
+    svg = str(render("scatter", "comparison_scatter", points, {"11-1110.00", "11-1111.00", "11-1112.00"}))
+    labels = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="start"\s+font-size="13" '
+                        r'font-weight="700"[^>]*>([^<]+)</text>', svg)
+    assert len(labels) == 3
+    boxes = []
+    for x, y, text in labels:
+        width = len(text) * 13 * 0.62
+        boxes.append((float(x), float(y) - 13, float(x) + width, float(y) + 3))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)

@@ -91,6 +91,16 @@ def test_methodology_sources_and_api_docs_pages_render(client):
     assert "/api/v1/occupations/{onet_soc_code}" in docs and "/openapi.json" in docs
 
 
+def test_methodology_links_to_the_method_document_which_renders_docs_method_md(client):
+    assert 'href="/methodology/document"' in client.get("/methodology").text
+    response = client.get("/methodology/document")
+    assert response.status_code == 200
+    html = response.text
+    assert "<h1>How the occupation AI risk score is made</h1>" in html
+    assert '<h2 id="limitations">Limitations</h2>' in html and 'href="#limitations"' in html  # anchors work
+    assert "<table>" in html and "Version history" in html
+
+
 def test_score_task_form_carries_a_csrf_token_matching_its_cookie(fresh_client):
     response = fresh_client.get("/tasks/score")
     token = re.search(r'name="csrf_token" value="([^"]+)"', response.text).group(1)

@@ -21,6 +21,7 @@ from starlette.templating import Jinja2Templates
 
 from jobrisk._version import __version__
 from jobrisk.interfaces.web.printable import printable
+from jobrisk.reports.chart_labels import Box, place_labels
 from jobrisk.reports.occupation.narrative import COMPONENT_LABELS
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -68,7 +69,8 @@ def make_environment() -> Environment:
         finalize=printable,
     )
     env.filters.update(usd=usd, pct=pct, pct_change=pct_change, num=num, score=score, query=query)
-    env.globals.update(app_version=__version__, no_data=NO_DATA, component_labels=COMPONENT_LABELS)
+    env.globals.update(app_version=__version__, no_data=NO_DATA, component_labels=COMPONENT_LABELS,
+                       place_labels=place_labels, chart_box=Box)
     return env
 
 

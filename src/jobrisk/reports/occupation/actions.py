@@ -20,6 +20,7 @@ from jobrisk.catalog.types import Occupation
 from jobrisk.reports.occupation import narrative as n
 from jobrisk.reports.occupation.context import ReportContext, cosine, jaccard
 from jobrisk.reports.occupation.model import ActionItem, ActionStep, HumanEdge, TaskRisk
+from jobrisk.reports.occupation.strengths import STRONG_STRENGTH
 
 if TYPE_CHECKING:
     from jobrisk.reports.occupation.scoreview import ScoreView
@@ -74,7 +75,7 @@ def _strengthen(occ: Occupation, human: HumanEdge, rated: bool) -> ActionStep:
     if not items:  # no ratings at all, not even borrowed: grow the least exposed work instead
         items = [ActionItem(label=f"Take on more of the work AI reaches least: {n.sentence_task(t.task)}",
                             detail=t.why) for t in human.tasks[:2]]
-    strong = bool(human.strengths) and human.strengths[0].percentile >= 70
+    strong = bool(human.strengths) and human.strengths[0].percentile >= STRONG_STRENGTH * 100
     if strong:
         text = n.pick([
             "Invest in what this job relies on more than most jobs do, and AI handles worst.",

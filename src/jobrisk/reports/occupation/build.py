@@ -14,6 +14,7 @@ from jobrisk.reports.occupation import evidence as ev
 from jobrisk.reports.occupation import narrative as n
 from jobrisk.reports.occupation.actions import StandIn, action_steps
 from jobrisk.reports.occupation.context import ReportContext, context_for
+from jobrisk.reports.occupation.duties import description_duties, duty_steps
 from jobrisk.reports.occupation.model import (
     About,
     Headline,
@@ -36,12 +37,18 @@ from jobrisk.reports.occupation.model import (
 )
 from jobrisk.reports.occupation.observed import observed_use_section, with_observed_use
 from jobrisk.reports.occupation.scoreview import ScoreView, TaskScore, score_view
-from jobrisk.reports.occupation.strengths import BY_KEY, strength_readings, task_strength
+from jobrisk.reports.occupation.strengths import (
+    BY_KEY,
+    STRONG_STRENGTH,
+    named_strengths,
+    strength_readings,
+    task_strength,
+)
 from jobrisk.reports.tools import OccupationToolMatch, TaskToolMatch, match_occupation
 from jobrisk.scoring.risk import BANDS
 from jobrisk.sources.registry import default_registry
 
-METHOD_URL = "/methodology"  # the web app's method page; the static site links its own method.html
+METHOD_URL = "/methodology/document"  # the method document in the web app; the static site has its own copy
 #: Sources a report draws on, in the order they are credited.
 REPORT_SOURCES = ("onet", "gpts_are_gpts", "bls_oews", "bls_ep", "aioe", "frey_osborne", "soc_2010_2018",
                   "anthropic_economic_index")
@@ -51,11 +58,6 @@ TASKS_AT_RISK = 6
 HUMAN_TASKS = 5
 #: A task with this automation level or more is never listed as work AI can't replace.
 HIGH_AUTOMATION = 0.5
-#: Human strengths named when the occupation relies on them more than this share of occupations ...
-STRONG_STRENGTH = 0.7
-#: ... up to this many; when none is that strong, the strongest STRENGTHS_FALLBACK are named as modest.
-STRENGTHS_SHOWN = 3
-STRENGTHS_FALLBACK = 2
 TOOLS_SHOWN = 4
 AUTOMATION_UNKNOWN = 0.5
 #: Short citations of published measures (by measure-name prefix), shown instead of data versions.
@@ -117,6 +119,8 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
         actions = action_steps(occ, view, catalog, ctx, s_matches,
                                _tasks_at_risk(occ, s_view, s_tasks, s_matches).tasks, s_human,
                                {t.task_id: t.task for t in s_tasks}, stand_in=stand_in)
+    elif not tasks:  # no task list and no occupation to stand in: work from the duties O*NET describes
+        actions = duty_steps(occ, description_duties(occ, ctx.occupations))
     else:
         actions = action_steps(occ, view, catalog, ctx, matches, at_risk.tasks, human,
                                {t.task_id: t.task for t in tasks})
@@ -328,8 +332,7 @@ def _human_edge(occ: Occupation, view: ScoreView, tasks: list, task_dwas: dict[i
 def _strengths(code: str, ctx: ReportContext) -> list[HumanStrength]:
     """The human strengths this occupation relies on more than most (see :mod:`.strengths`)."""
     readings = strength_readings(code, ctx.ratings, ctx.strength_tables, ctx.all_element_names)
-    strong = [r for r in readings if r.percentile >= STRONG_STRENGTH][:STRENGTHS_SHOWN]
-    chosen = strong or readings[:STRENGTHS_FALLBACK]
+    chosen, _strong = named_strengths(readings)
     borrowed = code in ctx.borrowed
     return [HumanStrength(key=r.key, name=r.name, percentile=round(r.percentile * 100, 1),
                           why=n.strength_why(r.percentile * 100, [d for d, _ in r.descriptors], borrowed),

@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Undefined
 
 from jobrisk._version import __version__
+from jobrisk.reports.chart_labels import Box, place_labels
 from jobrisk.reports.occupation.model import OccupationReport
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "interfaces" / "web" / "templates"
@@ -28,7 +29,8 @@ def environment(strict: bool = False) -> Environment:
                       trim_blocks=True, lstrip_blocks=True,
                       undefined=StrictUndefined if strict else Undefined)
     from jobrisk.reports.occupation.narrative import COMPONENT_LABELS
-    env.globals.update(app_version=__version__, component_labels=COMPONENT_LABELS)
+    env.globals.update(app_version=__version__, component_labels=COMPONENT_LABELS,
+                       place_labels=place_labels, chart_box=Box)
     return env
 
 

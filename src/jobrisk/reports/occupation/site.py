@@ -7,6 +7,8 @@ Layout of ``OUT_DIR``::
     search.js                   the search box (local, no CDN)
     occupations/<code>.html     the report page (canonical URL, description, JSON-LD)
     occupations/<code>.json     its JSON twin (the same OccupationReport)
+    method.html                 how the reports are made, and the AI tool catalog
+    method-document.html        the full method document (docs/method.md)
     sitemap.xml, robots.txt
 
 Pages link to each other with relative URLs, so the folder works from any web server or from
@@ -28,11 +30,13 @@ from xml.sax.saxutils import escape
 
 from jobrisk.catalog import Catalog
 from jobrisk.errors import DataError
+from jobrisk.reports.method_doc import method_document
 from jobrisk.reports.occupation.build import build_report
 from jobrisk.reports.occupation.context import ReportContext
 from jobrisk.reports.occupation.html import TEMPLATES_DIR, environment, render_html
 
 PAGE_DIR = "occupations"
+METHOD_DOCUMENT_PAGE = "method-document.html"
 ALTERNATE_TITLES_IN_INDEX = 25
 
 
@@ -58,7 +62,8 @@ _JOB: _Job | None = None  # set in the parent just before forking workers; read 
 
 def _page_variables(code: str, base_url: str) -> dict[str, Any]:
     return {"canonical_url": f"{base_url}/{PAGE_DIR}/{code}.html", "home_href": "../index.html",
-            "json_href": f"{code}.json", "method_href": "../method.html"}
+            "json_href": f"{code}.json", "method_href": "../method.html",
+            "method_doc_href": f"../{METHOD_DOCUMENT_PAGE}"}
 
 
 def _render_chunk(codes: Sequence[str]) -> list[tuple[dict[str, Any], int]]:
@@ -165,7 +170,11 @@ def _write_index(out: Path, rows: list[dict[str, Any]], catalog: Catalog, contex
         home_href="index.html", method_href="method.html", canonical_url=f"{base_url}/method.html",
         tools=context.tools).encode("utf-8")
     (out / "method.html").write_bytes(method_html)
-    urls = [f"{base_url}/index.html", f"{base_url}/method.html"] + \
+    document_html = env.get_template("method_document.html").render(
+        doc=method_document(), layout="report/page_base.html", home_href="index.html",
+        method_href="method.html", summary_href="method.html").encode("utf-8")
+    (out / METHOD_DOCUMENT_PAGE).write_bytes(document_html)
+    urls = [f"{base_url}/index.html", f"{base_url}/method.html", f"{base_url}/{METHOD_DOCUMENT_PAGE}"] + \
         [f"{base_url}/{PAGE_DIR}/{r['c']}.html" for r in rows]
     sitemap = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
@@ -173,5 +182,5 @@ def _write_index(out: Path, rows: list[dict[str, Any]], catalog: Catalog, contex
     (out / "sitemap.xml").write_bytes(sitemap)
     robots = f"User-agent: *\nAllow: /\nSitemap: {base_url}/sitemap.xml\n".encode()
     (out / "robots.txt").write_bytes(robots)
-    return len(index_json) + len(index_html) + len(method_html) + len(sitemap) + len(robots) + \
+    return len(index_json) + len(index_html) + len(method_html) + len(document_html) + len(sitemap) + len(robots) + \
         os.path.getsize(out / "search.js")

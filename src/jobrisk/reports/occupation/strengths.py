@@ -74,6 +74,12 @@ ACTIVITY_STRENGTH = {
 }
 #: Domains read as O*NET context means (1-5) rather than importance.
 CONTEXT_DOMAINS = ("work_context",)
+#: A strength is named, and the job said to rely on it "more than most", when its reading is at
+#: least this (the share of occupations that rely on it less) ...
+STRONG_STRENGTH = 0.7
+#: ... up to this many; when none is that strong, the strongest STRENGTHS_FALLBACK are named as modest.
+STRENGTHS_SHOWN = 3
+STRENGTHS_FALLBACK = 2
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,40 @@ def strength_readings(code: str, matrices: Mapping[str, Mapping[str, Mapping[str
         out.append(StrengthReading(s.key, s.name, s.phrase, reading, tuple((p[0], p[1]) for p in parts),
                                    parts[0][2], parts[0][3]))
     out.sort(key=lambda r: (-r.percentile, r.key))
+    return out
+
+
+def named_strengths(readings: Sequence[StrengthReading], strong: float = STRONG_STRENGTH
+                    ) -> tuple[list[StrengthReading], bool]:
+    """The strengths a report names (readings strongest first), and whether they are strong ones."""
+    chosen = [r for r in readings if r.percentile >= strong][:STRENGTHS_SHOWN]
+    return (chosen, True) if chosen else (list(readings[:STRENGTHS_FALLBACK]), False)
+
+
+@dataclass(frozen=True)
+class ThresholdShift:
+    """What moving STRONG_STRENGTH to ``threshold`` changes, over ``occupations`` with readings."""
+
+    threshold: float
+    occupations: int
+    wording_changed: int     # the report switches between "what shields the job" and "modest strengths"
+    names_changed: int       # the list of named strengths differs (wording changes included)
+
+
+def threshold_sensitivity(readings: Mapping[str, Sequence[StrengthReading]], base: float = STRONG_STRENGTH,
+                          deltas: Sequence[float] = (-0.05, 0.05)) -> list[ThresholdShift]:
+    """How many occupations' strength wording and named strengths change when the threshold moves."""
+    rated = {code: r for code, r in readings.items() if r}
+    default = {code: named_strengths(r, base) for code, r in rated.items()}
+    out = []
+    for delta in deltas:
+        wording = names = 0
+        for code, r in rated.items():
+            chosen, strong = named_strengths(r, base + delta)
+            base_chosen, base_strong = default[code]
+            wording += strong != base_strong
+            names += [c.key for c in chosen] != [c.key for c in base_chosen]
+        out.append(ThresholdShift(round(base + delta, 4), len(rated), wording, names))
     return out
 
 

@@ -21,6 +21,7 @@ from jobrisk.interfaces.web.schemas import (
     FileAttribution,
     SourceInfo,
 )
+from jobrisk.reports.method_doc import method_document
 from jobrisk.scoring.params import METHOD_VERSION, ScoringParams
 from jobrisk.app.services import Services
 from jobrisk.sources.registry import default_registry
@@ -89,6 +90,14 @@ def sources_page(request: Request, services: Services = Depends(get_services),
 def methodology_page(request: Request, templates: Jinja2Templates = Depends(get_templates)) -> HTMLResponse:
     return templates.TemplateResponse(request, "methodology.html", {
         "method_version": METHOD_VERSION, "band_cutoffs": ScoringParams().band_cutoffs})
+
+
+@router.get("/methodology/document", response_class=HTMLResponse)
+def method_document_page(request: Request,
+                         templates: Jinja2Templates = Depends(get_templates)) -> HTMLResponse:
+    """docs/method.md, rendered (404 with the places looked in when it is not installed)."""
+    return templates.TemplateResponse(request, "method_document.html", {
+        "doc": method_document(), "summary_href": "/methodology", "current_path": "/methodology"})
 
 
 def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
