@@ -94,11 +94,15 @@ def _strengthen(occ: Occupation, human: HumanEdge, rated: bool) -> ActionStep:
 
 def _tools(occ: Occupation, matches: list[OccupationToolMatch], task_text: dict[int, str]) -> ActionStep:
     items = []
+    started: set[int] = set()  # each tool starts with a task no tool above it starts with
     for m in [m for m in matches if m.category.weight_by_exposure][:3]:
         products = n.join_names(list(m.category.example_products[:3]), "or")
         detail = f"Try {products} for {m.category.automates}."
-        if m.task_matches and m.task_matches[0].task_id in task_text:
-            detail += f" Start with: {n.sentence_task(task_text[m.task_matches[0].task_id])}."
+        first = next((tm.task_id for tm in m.task_matches if tm.task_id in task_text and tm.task_id not in started),
+                     None)
+        if first is not None:
+            started.add(first)
+            detail += f" Start with: {n.sentence_task(task_text[first])}."
         elif m.technology_matches:
             detail += f" You may already use {n.join_names([t.example for t in m.technology_matches[:2]])}."
         items.append(ActionItem(label=f"Learn {n.lower_first(m.category.name)}", detail=detail))

@@ -125,7 +125,8 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
         actions = action_steps(occ, view, catalog, ctx, matches, at_risk.tasks, human,
                                {t.task_id: t.task for t in tasks})
     # the first step is the most concrete one: the first tool to learn, else the first strength to build
-    steps = [a for a in actions if a.kind == "master_tools" and a.items] + [a for a in actions if a.items]
+    steps = [a for a in actions if a.items] if not tasks and stand_in is None else \
+        [a for a in actions if a.kind == "master_tools" and a.items] + [a for a in actions if a.items]
     first_step = steps[0].items[0].label if steps else None
     bottom = n.bottom_line(occ.title, headline.score_status, view.band, exposed,
                            top_tool.automates if top_tool else None,

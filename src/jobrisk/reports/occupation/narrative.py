@@ -107,10 +107,10 @@ def interpretation(title: str, risk: float | None, percentile: float | None,
         out.append(text.strip())
     change = []
     if least_exposed_task:
-        change.append(f"the more of a job's time goes to work AI reaches least (such as "
-                      f"{sentence_task(least_exposed_task)}), the lower its risk")
+        change.append(f"the more of a job's time goes to work AI reaches least, such as "
+                      f"{quote(least_exposed_task, 220)}, the lower its risk")
     if most_automatable_task:
-        change.append(f"the score rises as tools take over work like {sentence_task(most_automatable_task)} "
+        change.append(f"the score rises as tools take over work such as {quote(most_automatable_task, 220)} "
                       "without a person checking it")
     if change:
         out.append(f"What would change it: {'; '.join(change)}.")

@@ -9,4 +9,13 @@
       if (main) { main.focus(); }
     });
   }
+  // A chart that scrolls sideways on a phone opens on the occupation it highlights (data-focus-x:
+  // the middle of its dot and label, as a share of the chart's width), not on its left edge.
+  var charts = document.querySelectorAll(".chart-scroll[data-focus-x]");
+  for (var i = 0; i < charts.length; i++) {
+    var fig = charts[i];
+    if (fig.scrollWidth > fig.clientWidth) {
+      fig.scrollLeft = fig.scrollWidth * parseFloat(fig.getAttribute("data-focus-x")) - fig.clientWidth / 2;
+    }
+  }
 })();
