@@ -96,6 +96,8 @@ def test_scatter_labels_of_three_occupations_at_one_spot_do_not_overlap():
     labels = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="start"\s+font-size="13" '
                         r'font-weight="700"[^>]*>([^<]+)</text>', svg)
     assert len(labels) == 3
+    focus = float(re.search(r'data-focus-x="([\d.]+)"', svg).group(1))  # a phone opens the chart here
+    assert 0.4 < focus < 0.85
     boxes = []
     for x, y, text in labels:
         width = len(text) * 13 * 0.62

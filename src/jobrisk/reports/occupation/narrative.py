@@ -41,7 +41,8 @@ def machine_reach(name: str | None, share: float | None, language_share: float |
     """A second headline sentence when machines (vehicles, robots, vision) reach more work than language tools."""
     if not name or share is None or share <= (language_share or 0.0):
         return ""
-    return f" Machines reach further: {lower_first(name)} reach {pct(share)} of the working time."
+    verb = "reach" if name.endswith("s") or " and " in name else "reaches"  # "vehicles and drones reach"
+    return f" Machines reach further: {lower_first(name)} {verb} {pct(share)} of the working time."
 
 
 def verdict(title: str, status: str, band: str | None, exposed: float | None,
@@ -216,7 +217,7 @@ def human_task_why(physical: bool, strength_phrase: str | None) -> str:
 
 def strength_why(percentile: float, descriptors: Sequence[str], borrowed: bool) -> str:
     rely = (f"This job relies on it more than {percentile:.0f}% of occupations do" if percentile >= 50
-            else f"This job relies on it less than most occupations do (more than {percentile:.0f}%)")
+            else f"This job relies on it more than only {percentile:.0f}% of occupations do, less than most")
     detail = f" ({join_names([d.lower() for d in descriptors[:2]])})" if descriptors else ""
     return rely + detail + (", judging by similar occupations." if borrowed else ".")
 

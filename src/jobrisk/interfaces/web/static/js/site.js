@@ -10,7 +10,7 @@
     });
   }
   // A chart that scrolls sideways on a phone opens on the occupation it highlights (data-focus-x:
-  // the middle of its dot and label, as a share of the chart's width), not on its left edge.
+  // the middle of its highlighted dots and labels, as a share of the chart's width), not on its left edge.
   var charts = document.querySelectorAll(".chart-scroll[data-focus-x]");
   for (var i = 0; i < charts.length; i++) {
     var fig = charts[i];
