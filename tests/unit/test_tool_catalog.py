@@ -79,6 +79,16 @@ def test_words_backed_by_a_work_activity_of_the_same_family_match_and_say_both(t
     assert "Analyze business or financial data" in matches["automl"].reason
 
 
+def test_a_truck_s_cab_computer_is_not_a_self_driving_vehicle(tools):
+    comms = Dwa("4.A.3.a.3.I10.D01", "Operate communications equipment.", "4.A.3.a.3.I10",
+                "Operate communications equipment or systems.", "4.A.3.a.3")
+    radios = Task(4, "53-3032.00", "Operate equipment, such as truck cab computers, CB radios, phones, or global "
+                  "positioning systems (GPS) equipment to exchange necessary information with bases.", "Core", 2.0)
+    assert "autonomous_vehicles" not in {m.category_id for m in match_task(radios, [comms], tools)}
+    fleet = Task(5, "53-3032.00", "Operate and maintain mobile dispatch vehicles and equipment.", "Core", 2.0)
+    assert "autonomous_vehicles" in {m.category_id for m in match_task(fleet, [comms], tools)}
+
+
 def test_short_software_keywords_match_whole_names_only(tools):
     tech = [Technology("technology", name, "43232405", "Object or component oriented development software",
                        False, False) for name in ("R", "Ruby", "RStudio")]
