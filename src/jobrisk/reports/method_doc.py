@@ -58,7 +58,7 @@ def render_method_markdown(markdown: str, source_path: str = DOC_NAME) -> Method
     """Render the method document's Markdown (see the module docstring for the rules)."""
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     tokens = md.parse(markdown)
-    title, sections, seen = "", [], {}
+    title, sections, seen = "", [], dict[str, int]()
     first_h1: int | None = None
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
