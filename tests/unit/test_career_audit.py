@@ -203,3 +203,33 @@ def test_library_function_takes_a_mapping_or_a_file(services, tmp_path):
     from_dict = audit_career({"onet_soc_code": CODE, "annual_pay_usd": 45000}, services=services)
     assert from_file.personal == from_dict.personal
     assert from_file.transition_screening.current_pay_usd == 45000
+
+
+def test_drivers_and_tasks_say_whether_ai_is_already_used_for_them(services):
+    audit = _audit(services)
+    observed = services.catalog.observed_task_use(CODE)
+    assert observed, "the fixture has observed tasks for this occupation"
+    by_id = {t.task_id: t for t in audit.tasks}
+    for task_id, use in observed.items():
+        if task_id in by_id:
+            ref = by_id[task_id].observed_use
+            assert ref is not None and ref.release == use.release == "2025-03-27"
+            assert ref.share_pct == round(use.usage_share_pct, 4)
+    assert any(t.observed_use is None for t in audit.tasks)  # not observed stays None, never zero
+    for d in audit.drivers:
+        assert "Already in use? " in d.why
+        assert (d.observed_use is not None) == ("Yes: seen in AI use" in d.why)
+    assert any("one AI product's users" in c for c in audit.caveats)
+    assert "seen in AI use (2025-03-27)" in render_markdown(audit)
+
+
+def test_free_text_is_looked_up_in_observed_use_by_its_words(services):
+    use = next(iter(services.catalog.observed_task_use(CODE).values()))
+    seen_text = next(t.task for t in services.catalog.tasks(CODE)
+                     if t.task_id in services.catalog.observed_task_use(CODE) and
+                     services.catalog.observed_task_use(CODE)[t.task_id] == use)
+    audit = _audit(services, tasks=[{"text": seen_text.upper(), "share": 0.5},
+                                    {"text": "Juggle flaming torches for the night shift", "share": 0.5}])
+    free = {t.text: t for t in audit.tasks}
+    assert free[seen_text.upper()].observed_use is not None
+    assert free["Juggle flaming torches for the night shift"].observed_use is None

@@ -300,3 +300,24 @@ def test_titles_are_coded_in_bulk_once_each_with_their_main_department(parts):
     assert dict(zip(titles, departments)) == {"Specialist": "Data Entry", "Data Scientist": "Analytics"}
     assert mappings["Specialist"].onet_soc_code == mappings["SPECIALIST"].onet_soc_code == "43-9021.00"
     assert mappings["Specialist"].headcount == 4 and mappings["SPECIALIST"].headcount == 1
+
+
+def test_roles_carry_their_occupations_observed_use_with_the_release(report, parts):
+    d = report.as_dict()
+    roles = {r["job_title"]: r for r in d["roles"]}
+    rep = roles["Customer Service Representative"]
+    use = parts.catalog.observed_occupation_use(rep["onet_soc_code"])
+    assert use is not None and use.observed
+    assert rep["observed_use"] == {"observed_time_share": round(use.observed_time_share, 4),
+                                   "automation_share": None if use.automation_share is None
+                                   else round(use.automation_share, 4), "release": "2025-03-27"}
+    assert roles["Chief Wizard"]["observed_use"] is None  # unmapped
+    scientist = roles["Data Scientist"]
+    none_seen = parts.catalog.observed_occupation_use(scientist["onet_soc_code"])
+    if none_seen is not None and not none_seen.observed:  # no task observed: no 0%, not zero use
+        assert scientist["observed_use"] is None
+    md = render(report, "md").decode("utf-8")
+    assert f"Tasks seen in AI use: {use.observed_time_share:.0%} of its work time (2025-03-27)" in md
+    assert "AI already in use" in md and "not seen in observed AI use" in md
+    html = render(report, "html").decode("utf-8")
+    assert "of its work time (2025-03-27)" in html

@@ -35,10 +35,11 @@ from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Task
 from jobrisk.errors import InputError, JobriskError, NotFoundError
 from jobrisk.app.transition_space import cached_transition_space, median_wage_usd
-from jobrisk.reports.career.build import ScoredTask, build_career_audit
+from jobrisk.reports.career.build import ObservedUse, ScoredTask, build_career_audit
 from jobrisk.reports.career.model import CareerAudit, ToolSuggestion
 from jobrisk.reports.career.profile import CareerProfile, encode_profile, parse_profile, profile_from_data
 from jobrisk.reports.occupation.model import HumanStrength, TitleResolution
+from jobrisk.reports.occupation.observed import task_use_ref
 from jobrisk.reports.occupation.resolve import resolve_query
 from jobrisk.reports.tools import ToolCatalog, load_tool_catalog, match_task
 from jobrisk.scoring.occupation_score import TaskContribution
@@ -177,6 +178,24 @@ def _tool_catalog() -> ToolCatalog:
     return load_tool_catalog()
 
 
+def observed_use(services: Services, code: str, tasks: Sequence[ScoredTask]) -> ObservedUse | None:
+    """Observed AI use of the person's tasks in the catalog's latest release (an O*NET task by its
+    id, free text by its words); None when the catalog holds no observed-use release."""
+    catalog = services.catalog
+    with services.catalog_lock:
+        release = catalog.latest_observed_release()
+        if release is None:
+            return None
+        by_id = catalog.observed_task_use(code, release)
+        found = {}
+        for t in tasks:
+            use = by_id.get(t.task_id) if t.task_id is not None else catalog.observed_use_of_text(t.text, release)
+            ref = task_use_ref(use)
+            if ref is not None:
+                found[t.key] = ref
+    return ObservedUse(release, found)
+
+
 def _strengths(services: Services, code: str) -> list[HumanStrength]:
     try:
         return list(services.report(code).human_edge.strengths)
@@ -219,7 +238,8 @@ def run_career_audit(services: Services, profile: CareerProfile) -> CareerAudit:
         median_wage_usd=wage, mine=mine, defaults=default_rows,
         tools=tool_suggestions(services, code, requests, profile.tools), search=search,
         pay_usd=pay, pay_basis=pay_basis, strengths=_strengths(services, code), own_elements=own,
-        notices=notices, share_path=SHARE_PATH.format(token=token) if token else None)
+        notices=notices, share_path=SHARE_PATH.format(token=token) if token else None,
+        observed=observed_use(services, code, mine))
 
 
 _BASES: weakref.WeakKeyDictionary[Catalog, TaskScoringBasis] = weakref.WeakKeyDictionary()

@@ -310,6 +310,7 @@ def run_roster_audit(parsed: ParsedRoster, parts: AuditParts, *, source_name: st
     say("finding internal moves", 0.9)
     roles = role_impacts(model, parts.transition_space)
     status = {m.job_title: m.status for m in mappings}
+    observed = {c: use for c in work if (use := parts.catalog.observed_occupation_use(c)) is not None and use.observed}
     total = model.total
     mapped = sum(line.headcount for line in lines if line.onet_soc_code)
     has_money = any(line.onet_soc_code and line.hours_without_wage < line.hours_per_year for line in lines)
@@ -333,7 +334,7 @@ def run_roster_audit(parsed: ParsedRoster, parts: AuditParts, *, source_name: st
             ignored_columns=tuple(parsed.ignored_columns),
             rejected_rows=tuple((r.row, r.reason) for r in parsed.rejected),
             warnings=tuple((w.row, w.reason) for w in parsed.warnings), notes=tuple(parsed.notes + notes)),
-        sources=sources(parts.catalog), caveats=CAVEATS)
+        sources=sources(parts.catalog), caveats=CAVEATS, observed_use=observed)
 
 
 def _corrected(m: RoleMapping, code: str, catalog: Catalog) -> RoleMapping:

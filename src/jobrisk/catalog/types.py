@@ -220,6 +220,12 @@ class ObservedOccupationUse:
     automation_share: float | None  # usage-weighted over its observed tasks that have modes
     automation_share_percentile: float | None
 
+    @property
+    def observed(self) -> bool:
+        """True when at least one of its tasks is observed. When none is, its shares are not shown
+        anywhere (a 0% would read as "nobody uses AI for it"; not observed is not zero use)."""
+        return self.tasks_observed > 0
+
 
 @dataclass(frozen=True)
 class TaskAdoption:

@@ -90,7 +90,7 @@ def occupation_table(catalog: Catalog, settings: Settings | None = None) -> pd.D
 
 def _observed(catalog: Catalog, onet_soc_code: str) -> dict[str, object]:
     use = catalog.observed_occupation_use(onet_soc_code)
-    if use is None or use.tasks_observed == 0:
+    if use is None or not use.observed:
         return {"observed_time_share": None, "observed_automation_share": None, "observed_release": ""}
     return {
         "observed_time_share": use.observed_time_share,

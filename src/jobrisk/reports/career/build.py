@@ -37,7 +37,9 @@ from jobrisk.reports.career.model import (
     ToolSuggestion,
     TransitionScreening,
 )
-from jobrisk.reports.occupation.model import HumanStrength, TitleResolution
+from jobrisk.reports.occupation.model import HumanStrength, ObservedTaskUseRef, TitleResolution
+from jobrisk.reports.occupation.observed import CAVEAT as OBSERVED_USE_CAVEAT
+from jobrisk.reports.occupation.observed import task_use_words
 from jobrisk.reports.occupation.narrative import JOB_ZONE_NAMES
 from jobrisk.scoring.occupation_score import OccupationScore
 from jobrisk.scoring.params import METHOD_VERSION
@@ -157,7 +159,19 @@ def difference(personal: TaskListScore, occupation: OccupationScore, mine: Seque
                       other_points=total - attributed)
 
 
-def drivers(mine: Sequence[ScoredTask], points: Mapping[str, float]) -> list[Driver]:
+@dataclass(frozen=True)
+class ObservedUse:
+    """Observed AI use of the person's tasks (by :attr:`ScoredTask.key`) in ``release``."""
+
+    release: str
+    by_key: Mapping[str, ObservedTaskUseRef]
+
+    def words(self, key: str) -> str:
+        return " Already in use? " + task_use_words(self.by_key.get(key), self.release)
+
+
+def drivers(mine: Sequence[ScoredTask], points: Mapping[str, float],
+            observed: ObservedUse | None = None) -> list[Driver]:
     ranked = sorted(mine, key=lambda t: (-points[t.key], t.text))
     out = []
     for t in ranked[:DRIVERS_SHOWN]:
@@ -169,12 +183,16 @@ def drivers(mine: Sequence[ScoredTask], points: Mapping[str, float]) -> list[Dri
                + (f"; {auto} (automation {_pct(t.automation)})" if t.automation is not None else "")
                + (f"; free text scored by the task model, confidence {_pct(t.confidence)}"
                   if t.task_id is None and t.confidence is not None else "") + ".")
+        if observed is not None:
+            why += observed.words(t.key)
         out.append(Driver(task_id=t.task_id, text=t.text, share=t.share, exposure=t.exposure,
-                          automation=t.automation, risk_points=points[t.key], why=why))
+                          automation=t.automation, risk_points=points[t.key], why=why,
+                          observed_use=None if observed is None else observed.by_key.get(t.key)))
     return out
 
 
-def opportunities(mine: Sequence[ScoredTask], tools: Mapping[str, list[ToolSuggestion]]) -> list[Opportunity]:
+def opportunities(mine: Sequence[ScoredTask], tools: Mapping[str, list[ToolSuggestion]],
+                  observed: ObservedUse | None = None) -> list[Opportunity]:
     picked = [t for t in mine if t.exposure >= OPPORTUNITY_MIN_EXPOSURE
               and t.automation is not None and t.automation < AUGMENTATION_MAX_AUTOMATION]
     picked.sort(key=lambda t: (-(t.share * t.exposure), t.text))
@@ -182,8 +200,12 @@ def opportunities(mine: Sequence[ScoredTask], tools: Mapping[str, list[ToolSugge
     for t in picked[:OPPORTUNITIES_SHOWN]:
         why = (f"Exposed ({_pct(t.exposure)}) but mostly augmented (automation {_pct(t.automation or 0)}): "
                "AI speeds this up while you stay in charge.")
+        use = None if observed is None else observed.by_key.get(t.key)
+        if observed is not None:  # people already using AI for it: evidence it is easy to start
+            why += observed.words(t.key)
         out.append(Opportunity(task_id=t.task_id, text=t.text, share=t.share, exposure=t.exposure,
-                               automation=t.automation, why=why, tools=tools.get(t.key, [])[:3]))
+                               automation=t.automation, why=why, tools=tools.get(t.key, [])[:3],
+                               observed_use=use))
     return out
 
 
@@ -290,13 +312,15 @@ def build_career_audit(*, profile: dict, resolution: TitleResolution | None, per
                        tools: Mapping[str, list[ToolSuggestion]], search: TransitionSearch,
                        pay_usd: float | None, pay_basis: str | None, strengths: Sequence[HumanStrength],
                        own_elements: frozenset[str], notices: Sequence[str],
-                       move_url: str = "/occupations/{code}", share_path: str | None = None) -> CareerAudit:
+                       move_url: str = "/occupations/{code}", share_path: str | None = None,
+                       observed: ObservedUse | None = None) -> CareerAudit:
     points = task_points(mine, personal)
     default_share = {t.key: t.share for t in defaults}
     tasks = [AuditTask(task_id=t.task_id, text=t.text, source="onet" if t.task_id is not None else "free_text",
                        share=t.share, default_share=default_share.get(t.key), exposure=t.exposure,
                        automation=t.automation, confidence=t.confidence, flags=list(t.flags),
-                       provenance=t.provenance, risk_points=points[t.key], tools=tools.get(t.key, [])[:3])
+                       provenance=t.provenance, risk_points=points[t.key], tools=tools.get(t.key, [])[:3],
+                       observed_use=None if observed is None else observed.by_key.get(t.key))
              for t in mine]
     mine_keys = {t.key for t in mine}
     mix = [MixRow(task_id=t.task_id, text=t.text, share=t.share, default_share=default_share.get(t.key),
@@ -304,14 +328,14 @@ def build_career_audit(*, profile: dict, resolution: TitleResolution | None, per
     mix += [MixRow(task_id=t.task_id, text=t.text, share=0.0, default_share=t.share, exposure=t.exposure)
             for t in defaults if t.key not in mine_keys]
     mix.sort(key=lambda r: (-max(r.share, r.default_share or 0.0), r.text))
-    drv = drivers(mine, points)
-    opps = opportunities(mine, tools)
+    drv = drivers(mine, points, observed)
+    opps = opportunities(mine, tools, observed)
     found = moves(search, move_url)
     caveats = list(dict.fromkeys([
         "Exposure is not job loss: a task AI can speed up is not a task AI takes over.",
         "Your tasks change the exposure and automation parts; the human advantage and the labour-market "
         "outlook are your occupation's.",
-        *personal.caveats]))
+        *personal.caveats, *([OBSERVED_USE_CAVEAT] if observed is not None else [])]))
     occ = summary(occupation)
     return CareerAudit(
         profile=profile, resolution=resolution, personal=personal_summary(personal),

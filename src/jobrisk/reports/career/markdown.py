@@ -81,6 +81,8 @@ def render_markdown(audit: CareerAudit) -> str:
     for t in audit.tasks:
         source = f"O*NET {t.task_id}" if t.task_id is not None else (
             "your words" + (f", confidence {_pct(t.confidence)}" if t.confidence is not None else ""))
+        if t.observed_use is not None:
+            source += f", seen in AI use ({t.observed_use.release})"
         out.append(f"| {esc(t.text)} | {source} | {_pct(t.share)} | {_pct(t.exposure)} | {_pct(t.automation)} | "
                    f"{t.risk_points:.1f} |")
     out += ["", "## How to read this", ""] + [f"- {esc(c)}" for c in audit.caveats]

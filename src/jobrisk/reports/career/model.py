@@ -12,7 +12,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jobrisk.reports.occupation.model import TitleResolution
+from jobrisk.reports.occupation.model import ObservedTaskUseRef, TitleResolution
+
+OBSERVED_USE_FIELD = ("observed AI use of the task (Anthropic Economic Index, latest release); None = not "
+                      "observed, which is not zero use")
 
 
 class _Model(BaseModel):
@@ -67,6 +70,7 @@ class AuditTask(_Model):
     provenance: str
     risk_points: float = Field(description="the task's part of the personal score, in score points")
     tools: list[ToolSuggestion] = Field(default_factory=list)
+    observed_use: ObservedTaskUseRef | None = Field(default=None, description=OBSERVED_USE_FIELD)
 
 
 class MixRow(_Model):
@@ -106,6 +110,7 @@ class Driver(_Model):
     automation: float | None
     risk_points: float
     why: str
+    observed_use: ObservedTaskUseRef | None = Field(default=None, description=OBSERVED_USE_FIELD)
 
 
 class Opportunity(_Model):
@@ -116,6 +121,7 @@ class Opportunity(_Model):
     automation: float | None
     why: str
     tools: list[ToolSuggestion]
+    observed_use: ObservedTaskUseRef | None = Field(default=None, description=OBSERVED_USE_FIELD)
 
 
 class SkillGap(_Model):

@@ -67,6 +67,8 @@ def observed_use_section(catalog: Catalog, code: str, task_ids: list[int]) -> Ob
     latest = releases[-1]
     per_task = catalog.observed_task_use(code, latest.release)
     occupation = catalog.observed_occupation_use(code, latest.release)
+    if occupation is not None and not occupation.observed:
+        occupation = None  # no observed task: the summary says so; no 0% share (not zero use)
     modes = [per_task[i].mode for i in task_ids if i in per_task]
     automation, augmentation = modes.count("automation"), modes.count("augmentation")
     observed = sum(1 for i in task_ids if i in per_task)

@@ -7,8 +7,10 @@ roster, the title mapping and the scoring results; :meth:`RosterReport.as_dict` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
+from jobrisk.catalog.types import ObservedOccupationUse
 from jobrisk.scoring.roster_people import DepartmentView, RoleImpact
 from jobrisk.scoring.roster_priorities import QUADRANT_LABELS, Opportunity, ToolInfo
 
@@ -96,6 +98,15 @@ class RosterReport:
     caveats: tuple[str, ...]
     audit_id: str | None = None
     version: str = REPORT_VERSION
+    #: occupation code -> its observed AI use (latest release); absent = not observed (not zero use)
+    observed_use: Mapping[str, ObservedOccupationUse] = field(default_factory=dict)
+
+    def observed_words(self, onet_soc_code: str | None) -> str:
+        """'Tasks seen in AI use: 37% of its work time (2025-03-27)', or '' when not observed."""
+        use = self.observed_use.get(onet_soc_code or "")
+        if use is None:
+            return ""
+        return f"Tasks seen in AI use: {use.observed_time_share:.0%} of its work time ({use.release})"
 
     @property
     def needs_review(self) -> tuple[RoleMapping, ...]:
@@ -154,6 +165,7 @@ class RosterReport:
                 "hours_per_year": _r(r.hours_per_year), "hours_freed_per_year": _r(r.hours_freed_per_year),
                 "value_usd_per_year": _r(r.value_usd_per_year), "freed_share": _r(r.freed_share, 4),
                 "work_that_changes": list(r.work_that_changes), "work_that_stays": list(r.work_that_stays),
+                "observed_use": _observed(self.observed_use.get(r.onet_soc_code or "")),
                 "internal_moves": [{"job_title": m.job_title, "onet_soc_code": m.onet_soc_code,
                                     "similarity": m.similarity, "viability": m.viability,
                                     "freed_share": _r(m.freed_share, 4), "risk_score": _r(m.risk_score, 1),
@@ -185,6 +197,14 @@ class RosterReport:
             "sources": list(self.sources),
             "caveats": list(self.caveats),
         }
+
+
+def _observed(use: ObservedOccupationUse | None) -> dict | None:
+    """A role's observed AI use in the JSON (shares 0-1); None when its occupation is not observed."""
+    if use is None:
+        return None
+    return {"observed_time_share": _r(use.observed_time_share, 4), "automation_share": _r(use.automation_share, 4),
+            "release": use.release}
 
 
 def _r(value: float | None, digits: int = 0) -> float | None:

@@ -113,11 +113,13 @@ def render_markdown(report: RosterReport) -> str:
         roles = ", ".join(t for t, _ in o.roles[:3])
         out.append(f"| {o.rank} | {_cell(o.name)} | {o.quadrant.replace('_', ' ')} | {_h(o.hours_freed_per_year)} | "
                    f"{_usd(o.value_usd_per_year)} | {o.fte_freed:,.1f} | {o.ease.ease:.2f} | {_cell(roles)} |")
-    out += ["", "## People impact", "", "| role | people | time AI could free | possible moves in your roster |",
-            "|---|---:|---:|---|"]
+    out += ["", "## People impact", "", "| role | people | time AI could free | AI already in use | "
+            "possible moves in your roster |", "|---|---:|---:|---|---|"]
     for r in [r for r in report.roles if r.onet_soc_code][:20]:
         moves = "; ".join(m.job_title for m in r.moves) or "none in this roster"
-        out.append(f"| {_cell(r.job_title)} | {r.headcount:,.0f} | {r.freed_share:.0%} | {_cell(moves)} |")
+        seen = report.observed_words(r.onet_soc_code) or "not seen in observed AI use"
+        out.append(f"| {_cell(r.job_title)} | {r.headcount:,.0f} | {r.freed_share:.0%} | {_cell(seen)} | "
+                   f"{_cell(moves)} |")
     out += ["", "## Assumptions", "", "| assumption | value |", "|---|---:|"]
     out += [f"| {k} | {v:g} |" for k, v in report.assumptions.items()]
     out += ["", "## Your file", "", f"{i.accepted_rows} of {i.source_rows} rows used."]
@@ -140,10 +142,12 @@ def tables(report: RosterReport) -> list[tuple[str, Sequence[str], Iterable[Sequ
            o["hours_freed_per_year"], o["value_usd_per_year"], o["fte_freed"], o["ease"], "; ".join(o["roles"]),
            "; ".join(t["name"] for t in o["tools"])) for o in d["opportunities"]]),
         ("Roles", ("job_title", "onet_soc_code", "occupation_title", "status", "confidence", "headcount",
-                   "hours_per_year", "hours_freed_per_year", "value_usd_per_year", "freed_share", "internal_moves"),
+                   "hours_per_year", "hours_freed_per_year", "value_usd_per_year", "freed_share", "internal_moves",
+                   "observed_time_share", "observed_automation_share", "observed_release"),
          [(r["job_title"], r["onet_soc_code"], r["occupation_title"], r["status"], r["confidence"], r["headcount"],
            r["hours_per_year"], r["hours_freed_per_year"], r["value_usd_per_year"], r["freed_share"],
-           "; ".join(m["job_title"] for m in r["internal_moves"])) for r in d["roles"]]),
+           "; ".join(m["job_title"] for m in r["internal_moves"]),
+           *_observed_cells(r["observed_use"])) for r in d["roles"]]),
         ("Mapping review", ("job_title", "status", "confidence", "headcount", "candidate_1", "candidate_2",
                             "candidate_3"),
          [(m["job_title"], m["status"], m["confidence"], m["headcount"],
@@ -156,6 +160,13 @@ def tables(report: RosterReport) -> list[tuple[str, Sequence[str], Iterable[Sequ
         ("Rows not used", ("row", "reason"), [(r["row"], r["reason"]) for r in d["rejected_rows"]]),
         ("Assumptions", ("assumption", "value"), list(d["assumptions"].items())),
     ]
+
+
+def _observed_cells(use: dict | None) -> tuple[float | None, float | None, str]:
+    """A role's observed use in the Roles sheet; empty cells when not observed (not zero use)."""
+    if use is None:
+        return None, None, ""
+    return use["observed_time_share"], use["automation_share"], use["release"]
 
 
 def render_csv(report: RosterReport) -> bytes:
