@@ -3,22 +3,29 @@ data mirror (moved here from tests/integration/conftest.py so tests/e2e shares t
 
 ``built_settings``: Settings whose data dir is a session temp dir (or
 ``$JOBRISK_TEST_DATA_DIR`` when set), filled with ``jobrisk data sync`` from the
-mirror (``$JOBRISK_MIRROR``, default ``<repo>/../shared/data``) and built once with
-:func:`jobrisk.app.pipeline.build_all` (post-build steps included).
+mirror (``$JOBRISK_MIRROR``, default ``<repo>/../shared/data``) and built with
+:func:`jobrisk.app.pipeline.build_all` (post-build steps included) unless it already holds a
+complete build of the same inputs and build code (see ``tests/build_cache.py``; only the scores
+are made again when only the scoring code changed). Sessions sharing the directory take turns
+(a file lock).
 ``full_catalog``: that catalog, opened.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 from jobrisk.catalog import Catalog
-from jobrisk.app.pipeline import build_all
+from jobrisk.app.pipeline import build_all, rebuild_scores
 from jobrisk.settings import Settings
 from jobrisk.sources.sync import sync_sources
+
+from build_cache import needed_work, record_build
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -38,8 +45,21 @@ def built_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     chosen = os.environ.get("JOBRISK_TEST_DATA_DIR")
     data_dir = Path(chosen) if chosen else tmp_path_factory.mktemp("jobrisk-data")
     settings = Settings(data_dir=data_dir.resolve(), mirror_dir=mirror)
-    sync_sources(settings.raw_dir, mirror_dir=mirror)
-    build_all(settings)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.data_dir / ".test-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        sync_sources(settings.raw_dir, mirror_dir=mirror)
+        needed = needed_work(settings) if chosen else None
+        if needed is not None and needed.work is None:
+            print(f"\nUsing the test build in {settings.data_dir}: {needed.reason}", file=sys.stderr)
+            return settings
+        if needed is not None:
+            print(f"\nBuilding {needed.work} in {settings.data_dir}: {needed.reason}", file=sys.stderr)
+        if needed is not None and needed.work == "scores":
+            rebuild_scores(settings)
+        else:
+            build_all(settings)
+        record_build(settings)
     return settings
 
 
