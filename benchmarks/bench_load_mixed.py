@@ -32,6 +32,8 @@ from pathlib import Path
 
 import httpx
 
+from jobrisk.interfaces.web.child import ServerNotReady, start_server, stop_server, wait_ready
+
 SERVER = """
 import sys, uvicorn
 from jobrisk.interfaces.web import create_app
@@ -198,24 +200,14 @@ def _memory_mb(pid: int) -> dict[str, float]:
 
 
 def _start(data_dir: str, port: int, phase: str, log_path: Path) -> subprocess.Popen:
-    log = open(log_path, "wb")
-    server = subprocess.Popen([sys.executable, "-c", SERVER, data_dir, str(port), phase],
-                              stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    started = time.perf_counter()
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"server exited:\n{log_path.read_text()}")
-        try:
-            if httpx.get(url + "/ready", timeout=5).status_code == 200:
-                print(f"[{phase}] ready after {time.perf_counter() - started:.1f} s")
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    server.kill()
-    raise SystemExit(f"server not ready in 600 s:\n{log_path.read_text()}")
+    server = start_server(data_dir, port, log_path, command=[sys.executable, "-c", SERVER, data_dir, str(port), phase])
+    try:
+        seconds = wait_ready(f"http://127.0.0.1:{port}", server, log_path, timeout_s=600)
+    except ServerNotReady as exc:
+        stop_server(server)
+        raise SystemExit(str(exc)) from exc
+    print(f"[{phase}] ready after {seconds:.1f} s")
+    return server
 
 
 def main() -> None:
@@ -242,11 +234,7 @@ def main() -> None:
                     result["memory_mb"] = {"ready": ready["rss"], "end": end["rss"], "peak": end["peak"]}
                 result["load"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
             finally:
-                server.terminate()
-                try:
-                    server.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    server.kill()
+                stop_server(server, timeout_s=15)
             _report(phase, args.requests, args.concurrency, result)
             server_errors = sum(n for s, n in result["statuses"].items() if s >= 500)
             unexpected = sum(n for s, n in result["statuses"].items()

@@ -23,16 +23,15 @@ import logging
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
 
+from jobrisk.interfaces.web.child import cli_command, free_port, start_server, stop_server, wait_ready
 from jobrisk.interfaces.web import create_app
 from jobrisk.interfaces.web.config import WebConfig
 from jobrisk.interfaces.web.logs import configure_logging
@@ -98,20 +97,13 @@ def in_process(settings: Settings, limit: int | None) -> list[str]:
     return codes
 
 
-def _cli(settings: Settings, *args: str) -> list[str]:
-    return [sys.executable, "-c", "from jobrisk.interfaces.cli.main import app; app()",
-            "--data-dir", str(settings.data_dir), *args]
-
-
 def startup(settings: Settings, port: int | None, codes: tuple[str, ...]) -> None:
     """Seconds from process start to /health and /ready, then the first pages after /ready."""
-    port = port or _free_port()
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as tmp:
-        log = open(Path(tmp) / "server.log", "wb")
         started = time.perf_counter()
-        server = subprocess.Popen(_cli(settings, "serve", "--port", str(port)), stdout=log,
-                                  stderr=subprocess.STDOUT)
+        server = start_server(settings.data_dir, port, Path(tmp) / "server.log")
         health = ready = None
         try:
             with httpx.Client(base_url=url, timeout=5) as client:
@@ -135,23 +127,12 @@ def startup(settings: Settings, port: int | None, codes: tuple[str, ...]) -> Non
                     print(f"first /occupations/{code} after /ready: "
                           f"{(time.perf_counter() - start) * 1000:.0f} ms (HTTP {status})")
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            log.close()
+            stop_server(server)
     for args in (("occupation", codes[0]), ("report", codes[0], "--format", "md")):
         start = time.perf_counter()
-        result = subprocess.run(_cli(settings, *args), capture_output=True, timeout=300)
+        result = subprocess.run(cli_command(settings.data_dir, *args), capture_output=True, timeout=300)
         print(f"jobrisk {' '.join(args)}: {time.perf_counter() - start:.2f} s "
               f"(exit {result.returncode})")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def load_test(settings: Settings, codes: list[str], duration_s: int, connections: int, threads: int) -> None:
@@ -159,24 +140,13 @@ def load_test(settings: Settings, codes: list[str], duration_s: int, connections
     if wrk is None:
         print("wrk is not installed (apt-get install -y wrk): load test skipped")
         return
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-c", "from jobrisk.interfaces.cli.main import app; app()",
-               "--data-dir", str(settings.data_dir), "serve", "--port", str(port)]
     with tempfile.TemporaryDirectory() as tmp:
-        log = open(Path(tmp) / "server.log", "wb")
-        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        log_path = Path(tmp) / "server.log"
+        server = start_server(settings.data_dir, port, log_path)
         try:
-            deadline = time.monotonic() + 180
-            while time.monotonic() < deadline:
-                try:
-                    if httpx.get(url + "/ready", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.3)
-            else:
-                raise SystemExit("server did not become ready in 180 s")
+            wait_ready(url, server, log_path)
             start = time.perf_counter()
             with httpx.Client(base_url=url, timeout=30) as client:
                 for code in codes:  # first renders happen here, not in the measured run
@@ -201,12 +171,7 @@ def load_test(settings: Settings, codes: list[str], duration_s: int, connections
                   f"non-2xx={non2xx.group(1) if non2xx else 0}; "
                   f"{sock.group(0) if sock else 'Socket errors: none'}")
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            log.close()
+            stop_server(server)
 
 
 def main() -> None:

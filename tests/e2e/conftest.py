@@ -9,16 +9,12 @@ directory instead. Screenshots go to ``test-artifacts/screenshots/``.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Iterator
 
-import httpx
 import pytest
 
+from jobrisk.interfaces.web.child import free_port, start_server, stop_server, wait_ready
 from jobrisk.settings import Settings
 
 CHROMIUM = "/usr/bin/chromium"
@@ -37,42 +33,18 @@ def e2e_settings(request: pytest.FixtureRequest) -> Settings:
     return request.getfixturevalue("built_settings")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server_url(e2e_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start ``jobrisk serve`` and wait until ``/ready`` says the catalog and scores are loaded."""
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path_factory.mktemp("server") / "server.log"
-    command = [sys.executable, "-c", "from jobrisk.interfaces.cli.main import app; app()",
-               "--data-dir", str(e2e_settings.data_dir), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    process = start_server(e2e_settings.data_dir, port, log_path)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"jobrisk serve exited early:\n{log_path.read_text()}")
-            try:
-                if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"jobrisk serve not ready after {READY_TIMEOUT_S} s:\n{log_path.read_text()}")
-            time.sleep(0.3)
+        wait_ready(url, process, log_path, READY_TIMEOUT_S)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_server(process)
 
 
 @pytest.fixture(scope="session")

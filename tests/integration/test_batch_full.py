@@ -122,17 +122,11 @@ def _same_rows(got: pd.DataFrame, expected: pd.DataFrame) -> None:
                                   check_dtype=False)
 
 
-def test_readme_dask_example_runs_and_equals_in_process(scorer, titles_frame, built_settings, tmp_path):
-    _run_readme_example("# Dask", built_settings, titles_frame, tmp_path)
+@pytest.mark.parametrize("marker,output", [("# Dask", "scored-dask"), ("# Spark", "scored-spark")])
+def test_readme_cluster_examples_run_and_equal_in_process(marker, output, scorer, titles_frame, built_settings,
+                                                           tmp_path):
+    _run_readme_example(marker, built_settings, titles_frame, tmp_path)
     expected = score_titles(pd.read_csv(tmp_path / "postings.csv", dtype=str, keep_default_na=False), scorer)
-    got = pd.read_parquet(tmp_path / "scored-dask")
-    assert len(got) == len(expected)
-    _same_rows(got, expected)
-
-
-def test_readme_spark_example_runs_and_equals_in_process(scorer, titles_frame, built_settings, tmp_path):
-    _run_readme_example("# Spark", built_settings, titles_frame, tmp_path)
-    expected = score_titles(pd.read_csv(tmp_path / "postings.csv", dtype=str, keep_default_na=False), scorer)
-    got = pd.read_parquet(tmp_path / "scored-spark")
+    got = pd.read_parquet(tmp_path / output)
     assert len(got) == len(expected)
     _same_rows(got, expected)

@@ -16,8 +16,6 @@ import re
 
 import pytest
 
-from jobrisk.app.scoring_inputs import score_catalog
-from jobrisk.reports.occupation import ReportContext, build_report
 from jobrisk.reports.occupation.build import HIGH_AUTOMATION
 from jobrisk.reports.tools import match_occupation
 
@@ -26,22 +24,6 @@ pytestmark = pytest.mark.integration
 ELEMENT_ID = re.compile(r"\b\d\.[A-D]\.\d(\.[a-z0-9]+)*\b")
 INTERNAL = re.compile(r"unfamiliar_words|activity_pool|labels\(|\bgit [0-9a-f]{7}|curated alias|"
                       r"\bE[012]\b|provenance|_[a-z]+_|\bp_e\d|\bIWA\b|\bDWA\b")
-
-
-@pytest.fixture(scope="module")
-def scorebook(full_catalog):
-    return score_catalog(full_catalog)
-
-
-@pytest.fixture(scope="module")
-def context(full_catalog, scorebook):
-    return ReportContext.build(full_catalog, scorebook)
-
-
-@pytest.fixture(scope="module")
-def all_reports(full_catalog, scorebook, context):
-    return {o.onet_soc_code: build_report(full_catalog, scorebook, o.onet_soc_code, context=context)
-            for o in full_catalog.occupations()}
 
 
 def main_text(report) -> list[str]:

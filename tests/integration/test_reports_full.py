@@ -8,10 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from jobrisk.interfaces.cli.main import app
-from jobrisk.reports.occupation import ReportContext, build_report
 from jobrisk.reports.occupation.html import environment, render_html
 from jobrisk.reports.occupation.markdown import render_markdown
-from jobrisk.app.scoring_inputs import score_catalog
 from jobrisk.reports.tools import load_tool_catalog
 
 pytestmark = pytest.mark.integration
@@ -19,22 +17,6 @@ pytestmark = pytest.mark.integration
 LEAKS = re.compile(r"\bNone\b(?! of\b)|\bnan\b|\bNaN\b|\$0\b|\bnull\b")
 SECTIONS = ("## The state of AI in this occupation", "## Tasks at risk", "## What AI can\u2019t replace",
             "## Score breakdown", "## Five action steps", "## Bottom line")
-
-
-@pytest.fixture(scope="module")
-def scorebook(full_catalog):
-    return score_catalog(full_catalog)
-
-
-@pytest.fixture(scope="module")
-def context(full_catalog, scorebook):
-    return ReportContext.build(full_catalog, scorebook)
-
-
-@pytest.fixture(scope="module")
-def all_reports(full_catalog, scorebook, context):
-    return {o.onet_soc_code: build_report(full_catalog, scorebook, o.onet_soc_code, context=context)
-            for o in full_catalog.occupations()}
 
 
 def test_every_occupation_report_builds_including_those_without_tasks(full_catalog, all_reports):

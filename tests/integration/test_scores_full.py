@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 from jobrisk.catalog import Catalog
 from jobrisk.interfaces.cli.main import app
 from jobrisk.reports.score_export import CONTRACT_COLUMNS, export_csv
-from jobrisk.app.scoring_inputs import gather_inputs, score_catalog
-from jobrisk.scoring.scorebook import Scorebook
+from jobrisk.app.scoring_inputs import score_catalog
 from jobrisk.reports.validation import EXPECTED_BANDS, SANITY_CASES
 
 pytestmark = pytest.mark.integration
@@ -22,11 +21,6 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(scope="module")
 def catalog_path(built_settings):
     return built_settings.catalog_path
-
-
-@pytest.fixture(scope="module")
-def scorebook(full_catalog):
-    return Scorebook.from_inputs(gather_inputs(full_catalog))
 
 
 @pytest.mark.parametrize("code,expected", SANITY_CASES)

@@ -19,15 +19,6 @@ def raw_dir(tmp_path: Path) -> Path:
     return write_tiny_raw(tmp_path / "raw")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    """One tiny build shared by the read-only tests of this module."""
-    root = tmp_path_factory.mktemp("built")
-    build_catalog(write_tiny_raw(root / "raw"), root / "catalog.sqlite")
-    with Catalog.open(root / "catalog.sqlite") as catalog:
-        yield catalog
-
-
 def test_build_fills_every_source_table(built: Catalog) -> None:
     counts = built.table_counts()
     assert counts["occupations"] == 3

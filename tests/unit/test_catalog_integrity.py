@@ -12,12 +12,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from catalog_damage import DAMAGES, write_good_catalog
 from tiny_raw import write_tiny_raw
 from typer.testing import CliRunner
 
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.build import build_catalog
-from jobrisk.catalog.fixture import load_fixture
 from jobrisk.errors import CatalogCorruptError
 from jobrisk.interfaces.cli.errors import exit_code_for
 from jobrisk.interfaces.cli.main import app
@@ -27,46 +27,7 @@ FIX = "catalog is corrupt: run `jobrisk build`"
 
 @pytest.fixture(scope="module")
 def good_catalog(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("good") / "catalog.sqlite"
-    catalog = Catalog.create(path)
-    load_fixture(catalog)
-    catalog.commit()
-    catalog.close()
-    return path
-
-
-def _truncate(path: Path) -> None:
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2])
-
-
-def _junk_after_header(path: Path) -> None:
-    data = bytearray(path.read_bytes())
-    data[100:4096 * 3] = os.urandom(4096 * 3 - 100)
-    path.write_bytes(bytes(data))
-
-
-def _append_junk(path: Path) -> None:
-    with open(path, "ab") as handle:
-        handle.write(b"junk" * 100)
-
-
-def _half_built(path: Path) -> None:
-    import sqlite3
-
-    with sqlite3.connect(path) as conn:
-        conn.execute("DELETE FROM build_manifest WHERE key = 'fingerprint'")
-
-
-DAMAGES = {
-    "empty": lambda p: p.write_bytes(b""),
-    "garbage": lambda p: p.write_bytes(os.urandom(50_000)),
-    "text": lambda p: p.write_text("this is not a database\n"),
-    "truncated": _truncate,
-    "junk_after_header": _junk_after_header,
-    "junk_appended": _append_junk,
-    "half_built": _half_built,
-}
+    return write_good_catalog(tmp_path_factory.mktemp("good") / "catalog.sqlite")
 
 
 @pytest.fixture(params=sorted(DAMAGES))

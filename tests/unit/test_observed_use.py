@@ -7,21 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tiny_raw import write_tiny_raw
 
 from jobrisk.catalog import Catalog
-from jobrisk.catalog.build import build_catalog
 from jobrisk.catalog.build_observed import link_tasks, occupation_use, renormalised_modes
 from jobrisk.errors import DataError, NotFoundError, SchemaError
 from jobrisk.sources.readers import aei
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    root = tmp_path_factory.mktemp("observed")
-    build_catalog(write_tiny_raw(root / "raw"), root / "catalog.sqlite")
-    with Catalog.open(root / "catalog.sqlite") as catalog:
-        yield catalog
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -31,27 +21,23 @@ def _write(folder: Path, name: str, text: str) -> Path:
 
 
 # ---------------------------------------------------------------------------- reader
-def test_usage_file_without_pct_column_names_the_file_and_column(tmp_path: Path) -> None:
-    folder = _write(tmp_path, aei.USAGE_FILES["2025-02-10"], "task_name,share\na,100\n")
-    with pytest.raises(SchemaError, match="missing column\\(s\\) 'pct'.*found columns: task_name, share"):
-        aei.task_usage(folder, "2025-02-10")
-
-
-def test_usage_share_that_is_not_a_number_is_rejected_with_its_row(tmp_path: Path) -> None:
-    folder = _write(tmp_path, aei.USAGE_FILES["2025-02-10"], "task_name,pct\na,60\nb,lots\nc,40\n")
-    with pytest.raises(DataError, match="1 row\\(s\\) break the rule 'pct is a number.*row 3"):
-        aei.task_usage(folder, "2025-02-10")
-
-
-def test_usage_shares_must_sum_to_100(tmp_path: Path) -> None:
-    folder = _write(tmp_path, aei.USAGE_FILES["2025-02-10"], "task_name,pct\na,60\nb,30\n")
-    with pytest.raises(DataError, match="must sum to 100.*90.0000"):
-        aei.task_usage(folder, "2025-02-10")
-
-
-def test_duplicate_task_text_after_lower_casing_is_rejected(tmp_path: Path) -> None:
-    folder = _write(tmp_path, aei.USAGE_FILES["2025-02-10"], "task_name,pct\nWrite code.,50\nwrite code. ,50\n")
-    with pytest.raises(DataError, match="each task_name appears once"):
+@pytest.mark.parametrize(
+    "content,error,message",
+    [
+        # a file without the pct column names the file and the column
+        ("task_name,share\na,100\n", SchemaError, "missing column\\(s\\) 'pct'.*found columns: task_name, share"),
+        # a share that is not a number is rejected with its row
+        ("task_name,pct\na,60\nb,lots\nc,40\n", DataError, "1 row\\(s\\) break the rule 'pct is a number.*row 3"),
+        # the shares must sum to 100
+        ("task_name,pct\na,60\nb,30\n", DataError, "must sum to 100.*90.0000"),
+        # the same task text twice after lower-casing is rejected
+        ("task_name,pct\nWrite code.,50\nwrite code. ,50\n", DataError, "each task_name appears once"),
+    ],
+    ids=["no_pct_column", "share_not_a_number", "shares_not_100", "duplicate_task"],
+)
+def test_a_bad_usage_file_is_rejected_saying_why(tmp_path: Path, content: str, error: type, message: str) -> None:
+    folder = _write(tmp_path, aei.USAGE_FILES["2025-02-10"], content)
+    with pytest.raises(error, match=message):
         aei.task_usage(folder, "2025-02-10")
 
 

@@ -120,6 +120,7 @@ conversion = "none"
 """
 SHA_A = "a" * 64
 SHA_B = "b" * 64
+OFFICIAL = f'checksum_status = "official"\nsha256_official = "{SHA_A}"\nsha256_mirror = "{SHA_A}"\n'
 
 
 def _load(tmp_path: Path, text: str):
@@ -129,8 +130,7 @@ def _load(tmp_path: Path, text: str):
 
 
 def test_a_well_formed_registry_loads(tmp_path):
-    reg = _load(tmp_path, BASE + f'checksum_status = "official"\nsha256_official = "{SHA_A}"\n'
-                f'sha256_mirror = "{SHA_A}"\n')
+    reg = _load(tmp_path, BASE + OFFICIAL)
     f = reg.source("demo").file("a.csv")
     assert (f.key, f.release, f.release_differs, f.attribution) == \
         ("demo/a.csv", "1.0", False, "Demo data, CC BY 4.0.")
@@ -138,8 +138,7 @@ def test_a_well_formed_registry_loads(tmp_path):
 
 def test_official_status_with_differing_checksums_is_rejected(tmp_path):
     with pytest.raises(RegistryError, match="'a.csv'.*must equal sha256_mirror"):
-        _load(tmp_path, BASE + f'checksum_status = "official"\nsha256_official = "{SHA_A}"\n'
-              f'sha256_mirror = "{SHA_B}"\n')
+        _load(tmp_path, BASE + OFFICIAL.replace(f'sha256_mirror = "{SHA_A}"', f'sha256_mirror = "{SHA_B}"'))
 
 
 def test_unknown_official_checksum_needs_a_reason(tmp_path):
@@ -151,21 +150,18 @@ def test_unknown_official_checksum_needs_a_reason(tmp_path):
 def test_missing_attribution_is_rejected(tmp_path):
     text = BASE.replace('attribution = "Demo data, CC BY 4.0."\n', "")
     with pytest.raises(RegistryError, match="field 'attribution' must be a non-empty string"):
-        _load(tmp_path, text + f'checksum_status = "official"\nsha256_official = "{SHA_A}"\n'
-              f'sha256_mirror = "{SHA_A}"\n')
+        _load(tmp_path, text + OFFICIAL)
 
 
 def test_misspelt_field_is_rejected_with_the_allowed_names(tmp_path):
     with pytest.raises(RegistryError, match="unknown field.*sha256_mirorr"):
-        _load(tmp_path, BASE + f'checksum_status = "official"\nsha256_official = "{SHA_A}"\n'
-              f'sha256_mirorr = "{SHA_A}"\n')
+        _load(tmp_path, BASE + OFFICIAL.replace("sha256_mirror", "sha256_mirorr"))
 
 
 def test_file_name_that_escapes_its_folder_is_rejected(tmp_path):
     text = BASE.replace('name = "a.csv"', 'name = "../a.csv"')
     with pytest.raises(RegistryError, match="plain file or folder name"):
-        _load(tmp_path, text + f'checksum_status = "official"\nsha256_official = "{SHA_A}"\n'
-              f'sha256_mirror = "{SHA_A}"\n')
+        _load(tmp_path, text + OFFICIAL)
 
 
 def test_derived_table_must_name_earlier_files_of_its_source(tmp_path):

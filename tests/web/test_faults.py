@@ -17,37 +17,17 @@ from fastapi.testclient import TestClient
 
 from jobrisk.app import services as services_module
 from jobrisk.catalog import Catalog
-from jobrisk.catalog.fixture import load_fixture
 from jobrisk.interfaces.web import create_app
 from jobrisk.app.services import Services
 from jobrisk.settings import Settings
 
+from catalog_damage import DAMAGES, UNREADABLE, write_good_catalog
 from web_app_factory import TEST_CONFIG, fixture_task_model
 
 
 @pytest.fixture(scope="module")
 def good_catalog(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("good") / "catalog.sqlite"
-    catalog = Catalog.create(path)
-    load_fixture(catalog)
-    catalog.commit()
-    catalog.close()
-    return path
-
-
-def _truncate(p: Path) -> None:
-    p.write_bytes(p.read_bytes()[: p.stat().st_size // 2])
-
-
-def _junk_after_header(p: Path) -> None:
-    data = bytearray(p.read_bytes())
-    data[100:8192] = b"\x17" * (8192 - 100)
-    p.write_bytes(bytes(data))
-
-
-DAMAGES = {"empty": lambda p: p.write_bytes(b""), "truncated": _truncate,
-           "junk_after_header": _junk_after_header,
-           "garbage": lambda p: p.write_bytes(b"garbage" * 5000)}
+    return write_good_catalog(tmp_path_factory.mktemp("good") / "catalog.sqlite")
 
 
 def _data_dir(tmp_path: Path, good_catalog: Path, damage: str | None) -> Settings:
@@ -62,7 +42,7 @@ def _no_traceback(text: str) -> None:
     assert "Traceback" not in text and "sqlite3" not in text and "File \"" not in text
 
 
-@pytest.mark.parametrize("damage", sorted(DAMAGES))
+@pytest.mark.parametrize("damage", UNREADABLE)
 def test_a_corrupt_catalog_gives_503_in_the_one_error_format(tmp_path, good_catalog, damage):
     settings = _data_dir(tmp_path, good_catalog, damage)
     app = create_app(services=Services(settings), config=TEST_CONFIG)
