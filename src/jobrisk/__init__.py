@@ -36,8 +36,8 @@ _EXPORTS: dict[str, str] = {
     "suggest_titles": "jobrisk.app.title_lookup",
     "TaskExposureModel": "jobrisk.models.task_exposure",
     "TaskScoringBasis": "jobrisk.app.task_scoring",
-    "CatalogTask": "jobrisk.scoring.task_list",
-    "FreeTextTask": "jobrisk.scoring.task_list",
+    "CatalogTask": "jobrisk.scoring.task_list_items",
+    "FreeTextTask": "jobrisk.scoring.task_list_items",
     "TaskListScore": "jobrisk.scoring.task_list",
     "score_task_list": "jobrisk.scoring.task_list",
     "Scorebook": "jobrisk.scoring.scorebook",
@@ -66,7 +66,8 @@ if TYPE_CHECKING:
     from jobrisk.reports.occupation import OccupationReport
     from jobrisk.scoring.occupation_score import OccupationScore
     from jobrisk.scoring.scorebook import Scorebook
-    from jobrisk.scoring.task_list import CatalogTask, FreeTextTask, TaskListScore, score_task_list
+    from jobrisk.scoring.task_list import TaskListScore, score_task_list
+    from jobrisk.scoring.task_list_items import CatalogTask, FreeTextTask
     from jobrisk.settings import Settings
 
 

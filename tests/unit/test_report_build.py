@@ -80,13 +80,6 @@ def test_occupation_without_tasks_says_so_instead_of_inventing_tasks(reports):
         assert "not from the occupation's own tasks" in report.headline.verdict
 
 
-def test_report_without_a_scorebook_shows_no_score_and_says_why(catalog):
-    report = build_report(catalog, None, "43-4051.00", context=ReportContext.build(catalog, None))
-    assert report.headline.risk_score is None and report.headline.score_status == "insufficient_data"
-    assert report.headline.verdict.startswith("Not scored")
-    assert all(c.value is None for c in report.score_breakdown.components)
-
-
 def test_unknown_code_is_not_found(catalog, scorebook, context):
     with pytest.raises(NotFoundError, match="99-9999.99"):
         build_report(catalog, scorebook, "99-9999.99", context=context)

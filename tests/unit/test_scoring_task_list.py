@@ -13,12 +13,8 @@ from jobrisk.app.task_scoring import TaskScoringBasis
 from jobrisk.catalog import Catalog
 from jobrisk.errors import InputError, NotFoundError
 from jobrisk.scoring.occupation import score_from_tasks
-from jobrisk.scoring.task_list import (
-    FREE_TEXT_PROVENANCE,
-    CatalogTask,
-    FreeTextTask,
-    score_task_list,
-)
+from jobrisk.scoring.task_list import score_task_list
+from jobrisk.scoring.task_list_items import FREE_TEXT_PROVENANCE, CatalogTask, FreeTextTask
 
 SCORED = ("13-2011.00", "15-1252.00", "15-2051.00", "27-3091.00", "29-1141.00", "43-9021.00",
           "47-2181.00", "53-3032.00")

@@ -43,7 +43,8 @@ from jobrisk.reports.occupation.observed import task_use_ref
 from jobrisk.reports.occupation.resolve import resolve_query
 from jobrisk.reports.tools import ToolCatalog, load_tool_catalog, match_task
 from jobrisk.scoring.occupation_score import TaskContribution
-from jobrisk.scoring.task_list import FreeTextTask, TaskListItem, TaskListScore, score_task_list
+from jobrisk.scoring.task_list import TaskListScore, score_task_list
+from jobrisk.scoring.task_list_items import FreeTextTask, TaskListItem
 from jobrisk.scoring.transitions import GAP_DOMAINS, activity_time, find_transitions, occupation_origin
 from jobrisk.app.services import Services
 from jobrisk.settings import Settings

@@ -41,7 +41,7 @@ from jobrisk.scoring.scorebook import (
     occupation_task_list,
     references,
 )
-from jobrisk.scoring.task_list import (
+from jobrisk.scoring.task_list_items import (
     CatalogTask,
     FreeTextTask,
     ReferenceOccupation,

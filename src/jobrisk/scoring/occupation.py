@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from jobrisk.catalog.types import Occupation
 from jobrisk.scoring.capability_exposure import ExposureScenarios
@@ -26,12 +27,7 @@ from jobrisk.scoring.risk import (
     risk_score,
     substitution_share,
 )
-from jobrisk.scoring.task_list import (
-    NEUTRAL_AUTOMATION,
-    NEUTRAL_COMPLEMENTARITY,
-    NO_PROJECTION_NOTE,
-    TaskListScore,
-)
+from jobrisk.scoring.task_list import NEUTRAL_AUTOMATION, NEUTRAL_COMPLEMENTARITY, NO_PROJECTION_NOTE, TaskListScore
 
 #: Tasks kept as an occupation score's evidence (the largest contributions to exposure).
 EVIDENCE_TASKS = 5
@@ -42,14 +38,26 @@ def employment_ratio(outlook: LabourMarketOutlook | None) -> float | None:
     return None if outlook is None else outlook.projected_employment_ratio
 
 
-def _identity(occupation: Occupation) -> dict[str, str]:
-    """The fields of a score that name its occupation."""
-    return {
-        "onet_soc_code": occupation.onet_soc_code,
-        "title": occupation.title,
-        "soc_code": occupation.soc_code,
-        "major_group": occupation.major_group,
+def _score(occupation: Occupation, research: Sequence[ResearchComparison], **fields: Any) -> OccupationScore:
+    """An OccupationScore of ``occupation``: its identity, its research, and ``fields``; what a
+    score without task evidence lacks (tasks scored, evidence, sensitivity) is empty."""
+    base: dict[str, Any] = {
+        "derived_from": (),
+        "tasks_scored": 0,
+        "provenance_counts": (),
+        "evidence": (),
+        "sensitivity": (),
     }
+    return OccupationScore(
+        onet_soc_code=occupation.onet_soc_code,
+        title=occupation.title,
+        soc_code=occupation.soc_code,
+        major_group=occupation.major_group,
+        tasks_total=occupation.task_count,
+        research=tuple(research),
+        method_version=METHOD_VERSION,
+        **(base | fields),
+    )
 
 
 def score_from_tasks(
@@ -59,11 +67,11 @@ def score_from_tasks(
     (:func:`jobrisk.scoring.task_list.score_task_list` on the occupation's O*NET tasks with the
     O*NET-based time shares), with the occupation's identity and published research."""
     components = scored.task_components
-    return OccupationScore(
-        **_identity(occupation),
+    return _score(
+        occupation,
+        research,
         basis=BASIS_TASKS,
         basis_detail=f"From {len(components.estimates)} of its {occupation.task_count} O*NET tasks.",
-        derived_from=(),
         exposure=components.exposure,
         automation=components.automation,
         advantage=scored.advantage,
@@ -72,14 +80,11 @@ def score_from_tasks(
         demand_factor=scored.demand_factor,
         risk=scored.risk,
         band=scored.band,
-        tasks_total=occupation.task_count,
         tasks_scored=len(components.estimates),
         provenance_counts=tuple(sorted(Counter(e.provenance for e in components.estimates).items())),
         evidence=scored.contributions[:EVIDENCE_TASKS],
         sensitivity=scored.sensitivity,
-        research=tuple(research),
         caveats=scored.caveats,
-        method_version=METHOD_VERSION,
     )
 
 
@@ -118,8 +123,9 @@ def derive_from_peers(
     low = min([central] + [r.low for r in ranges])
     high = max([central] + [r.high for r in ranges])
     codes = tuple(p.onet_soc_code for p in scored)
-    return OccupationScore(
-        **_identity(occupation),
+    return _score(
+        occupation,
+        research,
         basis=basis,
         basis_detail=(
             f"O*NET lists no tasks for this occupation; derived as the mean of the {n} "
@@ -134,17 +140,10 @@ def derive_from_peers(
         demand_factor=factor,
         risk=RiskRange(central, low, high),
         band=risk_band(central, params),
-        tasks_total=occupation.task_count,
-        tasks_scored=0,
-        provenance_counts=(),
-        evidence=(),
-        sensitivity=(),
-        research=tuple(research),
         caveats=(
             ("Derived from related occupations, not from this occupation's own tasks: treat it as indicative."),
             *(() if outlook is not None else (NO_PROJECTION_NOTE,)),
         ),
-        method_version=METHOD_VERSION,
     )
 
 
@@ -152,11 +151,11 @@ def insufficient_data(
     occupation: Occupation, reason: str, outlook: LabourMarketOutlook | None, research: Sequence[ResearchComparison]
 ) -> OccupationScore:
     """An explicit no-score result: never a silent 0."""
-    return OccupationScore(
-        **_identity(occupation),
+    return _score(
+        occupation,
+        research,
         basis=BASIS_INSUFFICIENT,
         basis_detail=reason,
-        derived_from=(),
         exposure=None,
         automation=None,
         advantage=None,
@@ -165,12 +164,5 @@ def insufficient_data(
         demand_factor=None,
         risk=None,
         band=INSUFFICIENT_DATA,
-        tasks_total=occupation.task_count,
-        tasks_scored=0,
-        provenance_counts=(),
-        evidence=(),
-        sensitivity=(),
-        research=tuple(research),
         caveats=(reason,),
-        method_version=METHOD_VERSION,
     )

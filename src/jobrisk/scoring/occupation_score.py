@@ -28,6 +28,10 @@ class TaskContribution:
     estimate (0-1; default scenario). contribution: the task's share of the occupation's exposure
     (0-1). human_label / gpt4_label: the GPTs-are-GPTs classes ('E0'/'E1'/'E2') or None.
     model_exposure / pool_exposure: the task model's and the activity pool's exposure, or None.
+    p_e1 / p_e2: the blended probabilities of the GPTs-are-GPTs classes E1 (an LLM alone halves
+    the time) and E2 (LLM-powered tools would). capability_automation: the sources' automation
+    before observed use informed it; observed_automation: the observed automation share (AI does
+    the work) that did, or None.
     """
 
     task_id: int
@@ -42,6 +46,10 @@ class TaskContribution:
     gpt4_label: str | None
     model_exposure: float | None
     pool_exposure: float | None
+    p_e1: float
+    p_e2: float
+    capability_automation: float | None
+    observed_automation: float | None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from jobrisk.catalog.types import Occupation, Projection
 from jobrisk.scoring.human_advantage import HumanAdvantage, facet_readings, human_advantage
 from jobrisk.scoring.labour_market_outlook import labour_market_outlook, outlook_reference
 from jobrisk.scoring.params import ScoringParams
-from jobrisk.scoring.task_list import ActivityPools, ReferenceOccupation
+from jobrisk.scoring.task_list_items import ActivityPools, ReferenceOccupation
 
 Profiles = Mapping[str, Mapping[str, Mapping[str, float]]]  # occupation -> domain -> element
 

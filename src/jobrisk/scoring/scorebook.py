@@ -31,10 +31,8 @@ from jobrisk.scoring.params import DEFAULT_PARAMS, METHOD_VERSION, ScoringParams
 from jobrisk.scoring.reference import reference_occupations
 from jobrisk.scoring.sensitivity import UNCERTAINTY_VARIANTS, Variant
 from jobrisk.scoring.task_exposure import TaskEvidence
+from jobrisk.scoring.task_list_items import ActivityPools, CatalogTask, ReferenceOccupation
 from jobrisk.scoring.task_list import (
-    ActivityPools,
-    CatalogTask,
-    ReferenceOccupation,
     TaskBasedComponents,
     aggregate_components,
     estimate_tasks,
@@ -190,8 +188,11 @@ class Scorebook:
         model_available: bool,
         task_components: Mapping[str, TaskBasedComponents] | None = None,
     ):
-        self._scores = dict(sorted(scores.items()))
-        self._task_components = dict(task_components or {})
+        # kept as given when already in code order (a stored scorebook's mappings decode each
+        # score on first use), else copied in code order
+        keys = list(scores)
+        self._scores = scores if keys == sorted(keys) else dict(sorted(scores.items()))
+        self._task_components: Mapping[str, TaskBasedComponents] = {} if task_components is None else task_components
         self.params = params
         self.catalog_fingerprint = catalog_fingerprint
         self.model_available = model_available

@@ -5,7 +5,8 @@ components, range, band, per-task contributions and caveats. Every occupation sc
 it (the occupation's tasks with the O*NET-based time shares), and so does a person's or a
 roster's own profile: same formula, same evidence, one code path.
 
-A list holds two kinds of item:
+A list holds two kinds of item (:mod:`jobrisk.scoring.task_list_items`, with the checks of
+their input and the :class:`ReferenceOccupation` a list is scored against):
 
 - :class:`CatalogTask`: an O*NET task with its evidence (labels, task-model prediction, work
   activities). Its exposure blends its labels, the *activity pool* (what the same work activity
@@ -28,7 +29,8 @@ Example (the small fixture catalog ships with the package)::
 
     >>> from jobrisk.app.task_scoring import TaskScoringBasis
     >>> from jobrisk.catalog import Catalog
-    >>> from jobrisk.scoring.task_list import FreeTextTask, score_task_list
+    >>> from jobrisk.scoring.task_list import score_task_list
+    >>> from jobrisk.scoring.task_list_items import FreeTextTask
     >>> basis = TaskScoringBasis.from_catalog(Catalog.fixture())
     >>> inputs = basis.occupation_task_list("15-2051.00")
     >>> default = score_task_list(inputs.items, inputs.reference, inputs.params)
@@ -51,11 +53,9 @@ of ``jobrisk.scoring``.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from jobrisk.catalog.types import Occupation
 from jobrisk.errors import InputError
 from jobrisk.scoring.automation_share import automation_share
 from jobrisk.scoring.capability_exposure import ExposureScenarios, capability_exposure
@@ -76,17 +76,22 @@ from jobrisk.scoring.task_exposure import (
     ActivityPool,
     TaskEvidence,
     TaskExposureEstimate,
-    activity_pool,
     estimate_task_exposure,
     label_consensus,
+)
+from jobrisk.scoring.task_list_items import (
+    FREE_TEXT_PROVENANCE,
+    ReferenceOccupation,
+    TaskListItem,
+    given_shares,
+    input_notices,
+    item_evidence,
 )
 from jobrisk.scoring.task_weights import task_time_shares
 
 #: Neutral values used, with a caveat, when a component cannot be measured or derived.
 NEUTRAL_AUTOMATION = 0.5
 NEUTRAL_COMPLEMENTARITY = 0.5
-#: Explicit time shares within this of 1 count as summing to 1 (no notice).
-SHARE_SUM_TOLERANCE = 1e-6
 #: A free-text task below this model confidence is named in a caveat.
 LOW_CONFIDENCE_BELOW = 0.5
 #: Parameters that only change the O*NET-based time shares (not the task estimates).
@@ -96,81 +101,6 @@ NO_PROJECTION_NOTE = (
     "No BLS projection for this occupation: the work AI could take is not set "
     "against projected demand (demand factor 1)."
 )
-#: The provenance of a free-text task's task-model estimate.
-FREE_TEXT_PROVENANCE = "model(free text)"
-
-
-@dataclass(frozen=True)
-class CatalogTask:
-    """An O*NET task of the catalog in a task list.
-
-    time_share: share of work time (any scale; the list is normalised), or None for the O*NET-based
-    estimate (then every item of the list must be None).
-    """
-
-    evidence: TaskEvidence
-    time_share: float | None = None
-
-
-@dataclass(frozen=True)
-class FreeTextTask:
-    """A task in the user's own words, with the task model's estimate for it.
-
-    p_e0 / p_e1 / p_e2: the model's probabilities of the GPTs-are-GPTs classes (sum to 1).
-    automation: expected automation level (0-1) if AI is applied, None if unknown. confidence:
-    the model's confidence (0-1). iwa_ids: O*NET intermediate work activities the task performs,
-    when known (the activity pool then adds their evidence). time_share: as for CatalogTask.
-    """
-
-    text: str
-    p_e0: float
-    p_e1: float
-    p_e2: float
-    automation: float | None
-    confidence: float
-    time_share: float | None = None
-    iwa_ids: tuple[str, ...] = ()
-
-
-TaskListItem = CatalogTask | FreeTextTask
-
-
-class ActivityPools:
-    """The activity pool (:class:`ActivityPool`) of every labelled catalog task, per parameter set.
-
-    The pool depends on ``human_share_of_labels`` and ``min_pool_tasks``; each pool is built once,
-    on first use, from the labelled tasks given here (every occupation's, not only the reference's).
-    """
-
-    def __init__(self, evidence: Sequence[TaskEvidence]):
-        self._labelled = tuple(e for e in evidence if e.human_exposure is not None or e.gpt4_exposure is not None)
-        self._pools: dict[tuple[float, int], ActivityPool] = {}
-
-    def pool(self, params: ScoringParams) -> ActivityPool:
-        key = (params.human_share_of_labels, params.min_pool_tasks)
-        found = self._pools.get(key)
-        if found is None:
-            found = self._pools[key] = activity_pool(self._labelled, params)
-        return found
-
-    @property
-    def labelled_tasks(self) -> int:
-        return len(self._labelled)
-
-
-@dataclass(frozen=True)
-class ReferenceOccupation:
-    """What a task list is scored against: the occupation's human advantage and outlook.
-
-    advantage_note: says where the advantage comes from when it is not the occupation's own
-    (its SOC group's mean), else None. pools: the activity pools of the whole catalog.
-    """
-
-    occupation: Occupation
-    advantage: HumanAdvantage | None
-    advantage_note: str | None
-    outlook: LabourMarketOutlook | None
-    pools: ActivityPools = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -237,64 +167,6 @@ class TaskListScore:
             "complementarity": self.complementarity,
             "outlook": None if self.outlook is None else self.outlook.outlook,
         }
-
-
-# ---------------------------------------------------------------------- input checks
-def _given_shares(items: Sequence[TaskListItem]) -> list[float] | None:
-    """The explicit shares (checked), or None when every item takes the O*NET-based estimate."""
-    given = [i for i, item in enumerate(items) if item.time_share is not None]
-    if not given:
-        return None
-    if len(given) != len(items):
-        missing = [i + 1 for i, item in enumerate(items) if item.time_share is None]
-        raise InputError(
-            f"Time shares: give a share for every task or for none; task(s) at position "
-            f"{', '.join(map(str, missing))} of {len(items)} have none."
-        )
-    shares = [float(item.time_share) for item in items]  # type: ignore[arg-type]
-    bad = [f"{i + 1} ({s!r})" for i, s in enumerate(shares) if not (math.isfinite(s) and s >= 0)]
-    if bad:
-        raise InputError(f"Time shares must be finite and >= 0; got task(s) at position {', '.join(bad)}.")
-    if sum(shares) <= 0:
-        raise InputError("Time shares sum to 0: give at least one task a share above 0.")
-    return shares
-
-
-def _check_free_text(item: FreeTextTask, position: int) -> None:
-    probs = (item.p_e0, item.p_e1, item.p_e2)
-    if not all(math.isfinite(p) and 0.0 <= p <= 1.0 for p in probs) or abs(sum(probs) - 1.0) > 1e-3:
-        raise InputError(
-            f"Free-text task at position {position} ({item.text!r}): p_e0, p_e1, "
-            f"p_e2 must be probabilities summing to 1; got {probs!r}."
-        )
-    if item.automation is not None and not 0.0 <= item.automation <= 1.0:
-        raise InputError(
-            f"Free-text task at position {position} ({item.text!r}): automation "
-            f"must be in [0, 1]; got {item.automation!r}."
-        )
-
-
-def _evidence(items: Sequence[TaskListItem], onet_soc_code: str) -> list[TaskEvidence]:
-    """Each item as the evidence the estimate reads; a free-text task gets id -(position)."""
-    out = []
-    for position, item in enumerate(items, start=1):
-        if isinstance(item, CatalogTask):
-            out.append(item.evidence)
-            continue
-        _check_free_text(item, position)
-        out.append(
-            TaskEvidence(
-                task_id=-position,
-                onet_soc_code=onet_soc_code,
-                task=item.text,
-                task_type=None,
-                model_probs=(item.p_e0, item.p_e1, item.p_e2),
-                model_automation=item.automation,
-                model_confidence=item.confidence,
-                iwa_ids=tuple(sorted(set(item.iwa_ids))),
-            )
-        )
-    return out
 
 
 # ---------------------------------------------------------------------- components
@@ -364,6 +236,11 @@ def components_risk(
 
 def task_contributions(components: TaskBasedComponents, params: ScoringParams) -> tuple[TaskContribution, ...]:
     """Every estimated task's part in the list's exposure, largest contribution first."""
+    return tuple(sorted(task_rows(components, params), key=lambda r: (-r.contribution, r.task_id)))
+
+
+def task_rows(components: TaskBasedComponents, params: ScoringParams) -> tuple[TaskContribution, ...]:
+    """Every estimated task's part in the list's exposure, in the order of the estimates."""
     total = sum(s * est.exposure(params.e2_weight) for s, est in zip(components.time_shares, components.estimates))
     rows = []
     for share, est in zip(components.time_shares, components.estimates):
@@ -384,9 +261,12 @@ def task_contributions(components: TaskBasedComponents, params: ScoringParams) -
                 gpt4_label=None if gpt4 is None else _top_class(gpt4.probs),
                 model_exposure=None if model is None else model.exposure(params.e2_weight),
                 pool_exposure=None if pooled is None else pooled.exposure(params.e2_weight),
+                p_e1=est.probs[1],
+                p_e2=est.probs[2],
+                capability_automation=est.capability_automation,
+                observed_automation=est.observed_automation,
             )
         )
-    rows.sort(key=lambda r: (-r.contribution, r.task_id))
     return tuple(rows)
 
 
@@ -404,8 +284,8 @@ def try_score_task_list(
     """:func:`score_task_list`, or None when no task of the list has any exposure evidence."""
     if not items:
         raise InputError("A task list needs at least one task; got none.")
-    given = _given_shares(items)
-    evidence = _evidence(items, reference.occupation.onet_soc_code)
+    given = given_shares(items)
+    evidence = item_evidence(items, reference.occupation.onet_soc_code)
     by_key: dict[tuple[float, float, float, float, int], list[tuple[int, TaskExposureEstimate]]] = {}
 
     def components_under(p: ScoringParams) -> TaskBasedComponents | None:
@@ -516,7 +396,7 @@ def _assemble(
         contributions=task_contributions(components, params),
         sensitivity=sensitivity,
         caveats=tuple(caveats),
-        notices=_notices(items, given, components),
+        notices=input_notices(items, given, {est.task_id for est in components.estimates}),
         shares_given=given is not None,
     )
 
@@ -535,38 +415,3 @@ def _free_text_caveats(evidence: Sequence[TaskEvidence], components: TaskBasedCo
         + "; ".join(repr(t) for t in unsure)
         + ". Their exposure is an estimate from similar O*NET tasks."
     ]
-
-
-def _notices(
-    items: Sequence[TaskListItem], given: Sequence[float] | None, components: TaskBasedComponents
-) -> tuple[str, ...]:
-    out = []
-    if given is not None:
-        total = sum(given)
-        if abs(total - 1.0) > SHARE_SUM_TOLERANCE:
-            hint = " (they look like percentages)" if abs(total - 100.0) < 0.5 else ""
-            out.append(
-                f"Time shares summed to {total:g}, not 1{hint}; each was divided by {total:g} so that they sum to 1."
-            )
-    kept = {est.task_id for est in components.estimates}
-    dropped = []
-    for position, item in enumerate(items, start=1):
-        task_id = item.evidence.task_id if isinstance(item, CatalogTask) else -position
-        if task_id not in kept:
-            dropped.append(item.evidence.task if isinstance(item, CatalogTask) else item.text)
-    if dropped and given is not None:
-        out.append(
-            f"{len(dropped)} task(s) have no exposure evidence and were left out; the "
-            "other tasks' shares were rescaled to sum to 1: " + "; ".join(repr(t) for t in dropped) + "."
-        )
-    return tuple(out)
-
-
-def reference_task_shares(items: Sequence[TaskListItem], params: ScoringParams) -> Mapping[int, float]:
-    """The O*NET-based time share of each catalog task in ``items`` (task id -> 0-1), over all of
-    them: what a form shows before the user sets their own shares."""
-    catalog_items = [i.evidence for i in items if isinstance(i, CatalogTask)]
-    shares = task_time_shares(
-        [e.task_type for e in catalog_items], [e.activity_importance for e in catalog_items], params
-    )
-    return {e.task_id: s for e, s in zip(catalog_items, shares)}

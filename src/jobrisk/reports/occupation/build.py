@@ -1,19 +1,19 @@
 """Assemble an :class:`OccupationReport` from the catalog, the scorebook and the tool catalog.
 
-``build_report(catalog, scorebook, code)`` is the one entry point (used by the CLI, the web
-routes and the static site). Pass a :class:`ReportContext` built once when making many reports.
+``build_report(catalog, scorebook, code, context=...)`` is the one entry point (used by the CLI,
+the web routes and the static site), with the :class:`ReportContext` every report shares (built
+once, or stored with the scores).
 """
 
 from __future__ import annotations
 
-from typing import Any
 
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Dwa, Occupation
 from jobrisk.reports.occupation import evidence as ev
 from jobrisk.reports.occupation import narrative as n
 from jobrisk.reports.occupation.actions import StandIn, action_steps
-from jobrisk.reports.occupation.context import ReportContext, context_for
+from jobrisk.reports.occupation.context import ReportContext
 from jobrisk.reports.occupation.duties import description_duties, duty_steps
 from jobrisk.reports.occupation.model import (
     About,
@@ -36,7 +36,7 @@ from jobrisk.reports.occupation.model import (
     ToolUse,
 )
 from jobrisk.reports.occupation.observed import observed_use_section, with_observed_use
-from jobrisk.reports.occupation.scoreview import ScoreView, TaskScore, score_view
+from jobrisk.reports.occupation.scoreview import ScoreView, score_view
 from jobrisk.reports.occupation.strengths import (
     BY_KEY,
     STRONG_STRENGTH,
@@ -45,7 +45,9 @@ from jobrisk.reports.occupation.strengths import (
     task_strength,
 )
 from jobrisk.reports.tools import OccupationToolMatch, TaskToolMatch, match_occupation
+from jobrisk.scoring.occupation_score import TaskContribution
 from jobrisk.scoring.risk import BANDS
+from jobrisk.scoring.scorebook import Scorebook
 from jobrisk.sources.registry import default_registry
 
 METHOD_URL = "/methodology/document"  # the method document in the web app; the static site has its own copy
@@ -66,23 +68,21 @@ MEASURE_CITATIONS = (("gpts_", "Eloundou et al., Science 2024"), ("lm_aioe", "Fe
                      ("frey_osborne", "Frey & Osborne 2017"))
 
 
-def build_report(catalog: Catalog, scorebook: Any, code: str, *,
-                 context: ReportContext | None = None) -> OccupationReport:
+def build_report(catalog: Catalog, scorebook: Scorebook, code: str, *, context: ReportContext) -> OccupationReport:
     """The report for O*NET-SOC ``code`` (raises NotFoundError for an unknown code).
 
-    Without ``context``, the shared context of this catalog and scorebook is built once and reused.
+    ``context``: what every report of this catalog and scorebook shares
+    (:meth:`ReportContext.build`, or the one stored with the scores).
     """
     occ = catalog.occupation(code)
-    ctx = context or context_for(catalog, scorebook)
-    view = score_view(catalog, scorebook, code, ctx.task_components.get(code))
+    ctx = context
+    view = score_view(scorebook, code)
     tasks = catalog.tasks(code)
     task_dwas = catalog.task_dwas(code)
     shares = {t.task_id: t.time_share for t in view.tasks}
     exposures = {t.task_id: t.exposure for t in view.tasks if t.exposure is not None}
     matches = match_occupation(tasks, task_dwas, catalog.technology(code), ctx.tools, shares, exposures)
     exposed = view.components.get("exposure")
-    if exposed is None:
-        exposed = ctx.exposure.get(code)
 
     state = _state(occ, view, matches, tasks, exposed, ctx)
     at_risk = with_observed_use(catalog, code, _tasks_at_risk(occ, view, tasks, matches))
@@ -107,7 +107,7 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
     stand_in = _stand_in(catalog, scorebook, occ, view, ctx) if not tasks else None
     if stand_in is not None:  # no task list: the steps that need tasks use the closest occupation's
         s_tasks, s_dwas = catalog.tasks(stand_in.code), catalog.task_dwas(stand_in.code)
-        s_view = score_view(catalog, scorebook, stand_in.code, ctx.task_components.get(stand_in.code))
+        s_view = score_view(scorebook, stand_in.code)
         s_shares = {t.task_id: t.time_share for t in s_view.tasks}
         s_exp = {t.task_id: t.exposure for t in s_view.tasks if t.exposure is not None}
         s_matches = match_occupation(s_tasks, s_dwas, catalog.technology(stand_in.code), ctx.tools,
@@ -143,7 +143,7 @@ def build_report(catalog: Catalog, scorebook: Any, code: str, *,
 
 
 # ------------------------------------------------------------------ sections
-def _stand_in(catalog: Catalog, scorebook: Any, occ: Occupation, view: ScoreView,
+def _stand_in(catalog: Catalog, scorebook: Scorebook, occ: Occupation, view: ScoreView,
               ctx: ReportContext) -> StandIn | None:
     """For an occupation without tasks: the closest occupation that has them (one its score is
     derived from, else one its ratings are borrowed from, else one in its SOC broad group)."""
@@ -242,7 +242,7 @@ def _state(occ: Occupation, view: ScoreView, matches: list[OccupationToolMatch],
                      tasks_by_provenance=provenance, tools=tools, tool_catalog_version=ctx.tools.version)
 
 
-def _risk_weight(t: TaskScore) -> float:
+def _risk_weight(t: TaskContribution) -> float:
     automation = t.automation if t.automation is not None else AUTOMATION_UNKNOWN
     return (t.exposure or 0.0) * automation * t.time_share
 
@@ -284,7 +284,7 @@ def _is_physical(dwas: list[Dwa]) -> bool:
     return any(d.element_id.startswith(PHYSICAL_ACTIVITY_PREFIXES) for d in dwas)
 
 
-def can_replace_ok(t: TaskScore, limit: float | None, machines: dict[int, list[str]]) -> bool:
+def can_replace_ok(t: TaskContribution, limit: float | None, machines: dict[int, list[str]]) -> bool:
     """The rule for "what AI can't replace": exposure at or below the catalog median, automation below
     HIGH_AUTOMATION, and not a task the report links to a machine tool category."""
     if t.exposure is None or limit is None or t.exposure > limit:

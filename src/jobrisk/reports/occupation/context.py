@@ -14,8 +14,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import statistics
-import threading
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,10 +21,10 @@ from typing import Any
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Occupation, Projection, Wage
 from jobrisk.reports.occupation.borrowed import BORROWED_DOMAINS, Borrowing, borrow_ratings
-from jobrisk.reports.occupation.scoreview import lookup_score
 from jobrisk.reports.occupation.strengths import CONTEXT_DOMAINS, percentile_tables
 from jobrisk.reports.tools import ToolCatalog, load_tool_catalog
 from jobrisk.scoring.params import DEFAULT_PARAMS
+from jobrisk.scoring.scorebook import Scorebook
 from jobrisk.scoring.task_list import TaskBasedComponents
 
 STRENGTH_DOMAINS = ("skills", "knowledge", "work_styles")
@@ -77,21 +75,17 @@ class ReportContext:
         return self.url_template.format(code=code)
 
     @classmethod
-    def build(cls, catalog: Catalog, scorebook: Any, tools: ToolCatalog | None = None) -> ReportContext:
+    def build(cls, catalog: Catalog, scorebook: Scorebook, tools: ToolCatalog | None = None) -> ReportContext:
         occupations = {o.onet_soc_code: o for o in catalog.occupations()}
         exposure: dict[str, float] = {}
         risk: dict[str, float] = {}
         band: dict[str, str] = {}
         risk_range: dict[str, tuple[float, float]] = {}
         # the scorebook keeps every occupation's per-task components: one computation, shared
-        task_components: Mapping[str, TaskBasedComponents] = (
-            getattr(scorebook, "task_components", None) or {})
+        task_components: Mapping[str, TaskBasedComponents] = scorebook.task_components
         for code in occupations:
-            score = lookup_score(scorebook, code)
+            score = scorebook.get(code)
             if score is None:
-                exp = _catalog_exposure(catalog, code)
-                if exp is not None:
-                    exposure[code] = exp
                 continue
             if score.exposure_share is not None:
                 exposure[code] = score.exposure_share
@@ -147,21 +141,6 @@ class ReportContext:
         return 100.0 * below / len(self.risk_sorted)
 
 
-_CONTEXTS: weakref.WeakKeyDictionary[Catalog, tuple[int, ReportContext]] = weakref.WeakKeyDictionary()
-_CONTEXTS_LOCK = threading.Lock()
-
-
-def context_for(catalog: Catalog, scorebook: Any) -> ReportContext:
-    """The shared context for this catalog and scorebook, built on first use and then reused."""
-    with _CONTEXTS_LOCK:
-        cached = _CONTEXTS.get(catalog)
-        if cached is not None and cached[0] == id(scorebook):
-            return cached[1]
-        ctx = ReportContext.build(catalog, scorebook)
-        _CONTEXTS[catalog] = (id(scorebook), ctx)
-        return ctx
-
-
 def _task_exposures(components: TaskBasedComponents, params: Any) -> list[float]:
     weight = getattr(params, "e2_weight", DEFAULT_PARAMS.e2_weight)
     values = (est.exposure(weight) for est in components.estimates)
@@ -174,14 +153,6 @@ def _element_means(matrix: Mapping[str, Mapping[str, float]]) -> dict[str, float
         for element, value in row.items():
             sums.setdefault(element, []).append(value)
     return {k: sum(v) / len(v) for k, v in sums.items()}
-
-
-def _catalog_exposure(catalog: Catalog, code: str) -> float | None:
-    tasks = catalog.tasks(code)
-    exposures = {e.task_id: e.exposure for e in catalog.task_exposures(code)}
-    weights = [(t.type_weight, exposures[t.task_id]) for t in tasks if t.task_id in exposures]
-    total = sum(w for w, _ in weights)
-    return sum(w * e for w, e in weights) / total if total > 0 else None
 
 
 def _associations(matrix: Mapping[str, Mapping[str, float]],
