@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from jobrisk.catalog import Catalog
@@ -167,15 +168,32 @@ def test_csv_output_keeps_input_columns_in_order_and_adds_scores(model, tmp_path
 def test_latin1_csv_is_read_and_reported(model, tmp_path):
     src = _write(tmp_path / "in.csv", "task\nSupervise café staff and résumé screening\n", "latin-1")
     result = score_csv(model, src, tmp_path / "out.csv")
-    assert result.encoding == "cp1252"
+    assert result.encoding == "Windows-1252"
     assert "café" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
+def test_a_semicolon_separated_csv_and_a_workbook_are_read_by_the_one_tabular_reader(model, tmp_path):
+    src = _write(tmp_path / "in.csv", "id;task\n1;Prepare tax returns\n2;Lay bricks\n")
+    result = score_csv(model, src, tmp_path / "out.csv")
+    with open(tmp_path / "out.csv", newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert result.rows == 2 and [r["task"] for r in rows] == ["Prepare tax returns", "Lay bricks"]
+    book = tmp_path / "in.xlsx"
+    pd.DataFrame({"task": ["Prepare tax returns"], "ref": ["a"]}).to_excel(book, index=False)
+    assert score_csv(model, book, tmp_path / "book-out.csv").rows == 1
+
+
+def test_a_cell_over_the_length_limit_is_refused_naming_its_row(model, tmp_path):
+    src = _write(tmp_path / "in.csv", "task\nWrite reports\n" + "x" * 10_001 + "\n")
+    with pytest.raises(InputError, match="row 3"):
+        score_csv(model, src, tmp_path / "out.csv")
 
 
 def test_csv_without_task_column_names_the_columns_found(model, tmp_path):
     src = _write(tmp_path / "in.csv", "Task Description,code\nx,y\n")
     with pytest.raises(MissingColumnError, match="got columns: Task Description, code"):
         score_csv(model, src, tmp_path / "out.csv")
-    with pytest.raises(MissingColumnError, match="got columns: \\(none\\)"):
+    with pytest.raises(InputError, match="is empty"):
         score_csv(model, _write(tmp_path / "empty.csv", ""), tmp_path / "out.csv")
 
 

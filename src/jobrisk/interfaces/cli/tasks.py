@@ -133,8 +133,7 @@ def score(
                            annotate=lambda texts, codes, scores: annotator(
                                catalog, texts, codes, _exposure_view(scores)),
                            annotate_columns=annotator.columns)
-        note = "" if result.encoding.startswith("utf-8") else \
-            f" (input was not UTF-8; read as {result.encoding})"
+        note = "" if result.encoding.startswith("UTF-8") else f" (read as {result.encoding})"
         err_console.print(f"Scored {result.rows:,} tasks into {result.output_path} in {result.seconds:.1f}s "
                           f"({result.tasks_per_second:,.0f} tasks/s); {result.flagged_rows:,} flagged{note}.",
                           highlight=False)

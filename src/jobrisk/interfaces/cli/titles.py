@@ -42,10 +42,10 @@ def code(
                                  help="Also write occupation_title, cleaned_title and reason columns."),
 ) -> None:
     """Code every title of a CSV file to its O*NET-SOC occupation (or say it is not sure)."""
-    from jobrisk.models.title_coder.csv_coding import code_csv, read_titles_csv
+    from jobrisk.app.title_files import code_titles_file, read_titles_file
 
-    read_titles_csv(input_csv)                      # fail on a bad file before loading the coder
-    counts = code_csv(input_csv, out, _coder(ctx), explain=explain)
+    titles = read_titles_file(input_csv)            # fail on a bad file before loading the coder
+    counts = code_titles_file(titles, out, _coder(ctx), explain=explain)
     total = sum(counts.values())
     err_console.print(f"Coded {total} titles to {out}: {counts.get('matched', 0)} matched, "
                       f"{counts.get('uncertain', 0)} uncertain, {counts.get('unknown', 0)} unknown",

@@ -5,8 +5,9 @@ kept. Output: every input column in input order, then ``p_e0, p_e1, p_e2, exposu
 automation, confidence, flags`` (flags joined by '|', empty when the text is fine), then the
 columns of an optional ``annotate`` hook (e.g. observed use and the adoption estimate).
 
-Encodings: UTF-8 (with or without BOM) is expected; a file that is not valid UTF-8 is read
-as Windows-1252 (a superset of Latin-1 for text) and the result says so.
+Reading: the one tabular reader (:mod:`jobrisk.tabular.reader`) takes CSV (any usual encoding,
+BOM and delimiter) or XLSX; the result names the encoding it read (e.g. ``UTF-8``,
+``Windows-1252``).
 
 Output goes through the one safe writer (:mod:`jobrisk.tabular.safe_writer`): formula-like
 cells neutralised, UTF-8 with a BOM (``.xlsx`` gives a workbook), written atomically, so a
@@ -15,8 +16,6 @@ failed run leaves no partial file.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ import pandas as pd
 
 from jobrisk.errors import InputError, MissingColumnError
 from jobrisk.models.task_exposure.model import ScoreArrays, TaskExposureModel
+from jobrisk.tabular.reader import read_table
 from jobrisk.tabular.safe_writer import open_table
 
 OUTPUT_COLUMNS = ("p_e0", "p_e1", "p_e2", "exposure", "automation", "confidence", "flags")
@@ -48,29 +48,6 @@ class CsvScoringResult:
         return self.rows / self.seconds if self.seconds > 0 else float("inf")
 
 
-def _detect_encoding(path: Path) -> str:
-    """'utf-8-sig' / 'utf-8' when the whole file decodes as UTF-8, else 'cp1252'."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with path.open("rb") as handle:
-        head = handle.read(3)
-        handle.seek(0)
-        try:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                decoder.decode(block)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8-sig" if head == b"\xef\xbb\xbf" else "utf-8"
-
-
-def read_header(path: Path, encoding: str) -> list[str]:
-    with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
-        try:
-            return next(csv.reader(handle))
-        except StopIteration:
-            return []
-
-
 def check_columns(columns: list[str], what: str = "Input CSV",
                   extra_outputs: Sequence[str] = ()) -> None:
     """Raise MissingColumnError unless a ``task`` column exists; refuse output-name clashes."""
@@ -90,38 +67,41 @@ def score_csv(model: TaskExposureModel, input_path: str | Path, output_path: str
     """Score every row of ``input_path`` into ``output_path``; returns counts and timing.
 
     ``annotate`` (with the names of the columns it adds, ``annotate_columns``) is called once
-    per chunk after the task model scored it.
+    per chunk after the task model scored it. The file is read by the one tabular reader
+    (:func:`jobrisk.tabular.reader.read_table`: CSV or XLSX, encoding, BOM, delimiter, size
+    limits); a row it could not read as it was (say, a cell over the length limit) is an
+    InputError naming the row.
     """
     input_path, output_path = Path(input_path), Path(output_path)
     if not input_path.exists():
         raise InputError(f"Input CSV {input_path} does not exist")
     started = time.perf_counter()
-    encoding = _detect_encoding(input_path)
-    columns = read_header(input_path, encoding)
+    table = read_table(input_path)
+    if table.problems:
+        shown = "; ".join(f"row {p.row}: {p.reason}" for p in table.problems[:10])
+        raise InputError(f"Input file {input_path}: {len(table.problems)} row(s) cannot be scored: {shown}")
+    columns = list(table.columns)
     check_columns(columns, extra_outputs=annotate_columns)
+    frame = pd.DataFrame(table.rows, columns=columns, dtype=str)
     rows = flagged = 0
-    reader = pd.read_csv(input_path, dtype=str, keep_default_na=False, encoding=encoding,
-                         chunksize=chunk_rows, on_bad_lines="error", encoding_errors="replace")
     numeric = [c for c in OUTPUT_COLUMNS if c != "flags"] + list(annotate_columns)
     header = columns + list(OUTPUT_COLUMNS) + list(annotate_columns)
-    try:
-        with open_table(output_path, header, numeric_columns=numeric) as out:
-            for chunk in reader:
-                codes = chunk[CODE_COLUMN].tolist() if CODE_COLUMN in chunk.columns else None
-                scores = model.score_arrays(chunk[TASK_COLUMN].tolist(), codes)
-                result = chunk.copy()
-                for i, name in enumerate(("p_e0", "p_e1", "p_e2")):
-                    result[name] = scores.proba[:, i].round(4)
-                result["exposure"] = scores.exposure.round(4)
-                result["automation"] = scores.automation.round(4)
-                result["confidence"] = scores.confidence.round(4)
-                result["flags"] = ["|".join(f) for f in scores.flags]
-                if annotate is not None:
-                    for name, values in annotate(chunk[TASK_COLUMN].tolist(), codes, scores).items():
-                        result[name] = values
-                out.write_frame(result)
-                rows += len(chunk)
-                flagged += sum(1 for f in scores.flags if f)
-    except pd.errors.ParserError as exc:
-        raise InputError(f"Input CSV {input_path} could not be parsed: {exc}") from exc
-    return CsvScoringResult(rows, flagged, encoding, time.perf_counter() - started, output_path)
+    with open_table(output_path, header, numeric_columns=numeric) as out:
+        for start in range(0, len(frame), chunk_rows):
+            chunk = frame.iloc[start:start + chunk_rows]
+            codes = chunk[CODE_COLUMN].tolist() if CODE_COLUMN in chunk.columns else None
+            scores = model.score_arrays(chunk[TASK_COLUMN].tolist(), codes)
+            result = chunk.copy()
+            for i, name in enumerate(("p_e0", "p_e1", "p_e2")):
+                result[name] = scores.proba[:, i].round(4)
+            result["exposure"] = scores.exposure.round(4)
+            result["automation"] = scores.automation.round(4)
+            result["confidence"] = scores.confidence.round(4)
+            result["flags"] = ["|".join(f) for f in scores.flags]
+            if annotate is not None:
+                for name, values in annotate(chunk[TASK_COLUMN].tolist(), codes, scores).items():
+                    result[name] = values
+            out.write_frame(result)
+            rows += len(chunk)
+            flagged += sum(1 for f in scores.flags if f)
+    return CsvScoringResult(rows, flagged, table.encoding or "XLSX", time.perf_counter() - started, output_path)
