@@ -27,9 +27,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from dataclasses import dataclass, fields
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import fields
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any, TypeVar, get_type_hints
 
 from jobrisk.app.codec import decode, encode, schema
 from jobrisk.app.scoring_inputs import gather_inputs
@@ -53,12 +55,45 @@ _CONTEXT_NOT_STORED = frozenset({"tools", "manifest", "task_components", "url_te
 REBUILD = "run 'jobrisk build --scores-only' (or 'jobrisk build')"
 
 
-@dataclass(frozen=True)
-class StoredScores:
-    """Every occupation's score (the scorebook) and the context every report shares."""
+V = TypeVar("V")
 
-    scorebook: Scorebook
-    context: ReportContext
+
+class DecodedOnUse(Mapping[str, V]):
+    """A read-only mapping of stored values that decodes each one on first use (then keeps it),
+    so a command that needs one occupation's score does not decode all of them."""
+
+    def __init__(self, kind: type[V], raw: Mapping[str, Any]):
+        self._kind, self._raw = kind, raw
+        self._decoded: dict[str, V] = {}
+
+    def __getitem__(self, key: str) -> V:
+        found = self._decoded.get(key)
+        if found is None:
+            found = self._decoded[key] = decode(self._kind, self._raw[key])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+class StoredScores:
+    """Every occupation's score (the scorebook) and the context every report shares (decoded
+    when first asked for: a score alone does not need it)."""
+
+    def __init__(self, scorebook: Scorebook, context: ReportContext | Callable[[], ReportContext]):
+        self.scorebook = scorebook
+        self._context = context
+        self._lock = threading.Lock()
+
+    @property
+    def context(self) -> ReportContext:
+        with self._lock:
+            if not isinstance(self._context, ReportContext):
+                self._context = self._context()
+            return self._context
 
 
 def scores_dir(settings: Settings) -> Path:
@@ -200,18 +235,25 @@ def _decode(payload: dict[str, Any], catalog: Catalog, params: ScoringParams) ->
             f"The stored occupation scores were written by another version of jobrisk (types "
             f"changed: {', '.join(changed)}); {REBUILD}."
         )
-    scores = [decode(OccupationScore, s) for s in payload["scores"]]
-    components = {code: decode(TaskBasedComponents, c) for code, c in payload["task_components"].items()}
+    code_field = [f.name for f in fields(OccupationScore) if f.init].index("onet_soc_code")
+    raw_scores = {s[code_field]: s for s in payload["scores"]}
+    components = DecodedOnUse(TaskBasedComponents, payload["task_components"])
     scorebook = Scorebook(
-        {s.onet_soc_code: s for s in scores},
+        DecodedOnUse(OccupationScore, dict(sorted(raw_scores.items()))),
         params,
         catalog.fingerprint(),
         bool(payload["model_available"]),
         components,
     )
-    hints = _context_hints()
-    stored = {name: decode(hint, payload["context"][name]) for name, hint in hints.items()}
-    context = ReportContext(
-        tools=load_tool_catalog(), manifest=catalog.manifest(), task_components=components, **stored
-    )
+    manifest = catalog.manifest()
+
+    def context() -> ReportContext:
+        hints = _context_hints()
+        stored = {name: decode(hint, payload["context"][name]) for name, hint in hints.items()}
+        return ReportContext(tools=load_tool_catalog(), manifest=manifest, task_components=components, **stored)
+
+    # the first score and components are decoded now, so stored values that do not fit the types
+    # fail here (as a DataError), not at first use
+    next(iter(scorebook), None)
+    next(iter(components.values()), None)
     return StoredScores(scorebook, context)

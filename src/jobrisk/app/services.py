@@ -34,7 +34,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from jobrisk.catalog import Catalog
 from jobrisk.errors import JobriskError, PartUnavailableError
@@ -78,6 +78,18 @@ class _Failure:
         return float(min(RETRY_MAX_S, RETRY_AFTER_S * 2.0 ** (self.attempts - 1)))
 
 
+class _Part(Generic[T]):
+    """A part of :class:`Services`: ``services.NAME`` loads it with ``services._load_NAME()`` on
+    first use (see :meth:`Services._get`)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, services: Services, owner: type | None = None) -> T:
+        loader: Callable[[], T] = getattr(services, f"_load_{self.name}")
+        return services._get(self.name, loader)
+
+
 class Services:
     """Lazily loaded catalog, models, scores and report objects; one per process."""
 
@@ -106,26 +118,16 @@ class Services:
         self._locks = {name: threading.Lock() for name in PARTS}
         self._reports: OrderedDict[str, OccupationReport] = OrderedDict()
         self._context: ReportContext | None = None
+        self._stored_context: Callable[[], ReportContext] | None = None
         self._report_lock = threading.RLock()
         # One connection serves every thread; queries are serialised through this lock.
         self.catalog_lock = threading.RLock()
 
     # ------------------------------------------------------------------ parts
-    @property
-    def catalog(self) -> Catalog:
-        return self._get("catalog", self._load_catalog)
-
-    @property
-    def title_coder(self) -> TitleCoder:
-        return self._get("title_coder", self._load_title_coder)
-
-    @property
-    def task_model(self) -> TaskExposureModel:
-        return self._get("task_model", self._load_task_model)
-
-    @property
-    def scorebook(self) -> Scorebook:
-        return self._get("scorebook", self._load_scorebook)
+    catalog: _Part[Catalog] = _Part()
+    title_coder: _Part[TitleCoder] = _Part()
+    task_model: _Part[TaskExposureModel] = _Part()
+    scorebook: _Part[Scorebook] = _Part()
 
     def _get(self, name: str, loader: Callable[[], T]) -> T:
         part = self._parts.get(name)
@@ -181,6 +183,7 @@ class Services:
             with self._report_lock:
                 self._reports.clear()
                 self._context = None
+                self._stored_context = None
 
     def _require_settings(self, part: str) -> Settings:
         if self.settings is None:
@@ -221,7 +224,7 @@ class Services:
 
             stored = load_stored_scores(self.settings, catalog)
         with self._report_lock:
-            self._context = stored.context
+            self._stored_context = lambda: stored.context  # decoded when the first report needs it
         return stored.scorebook
 
     # ------------------------------------------------------------------ reports
@@ -252,6 +255,8 @@ class Services:
         scores, or built once for a catalog given directly."""
         catalog, scorebook = self.catalog, self.scorebook
         with self._report_lock:
+            if self._context is None and self._stored_context is not None:
+                self._context = self._stored_context()
             if self._context is None:
                 from jobrisk.reports.occupation.context import ReportContext
 
