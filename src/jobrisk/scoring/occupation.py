@@ -40,13 +40,20 @@ def employment_ratio(outlook: LabourMarketOutlook | None) -> float | None:
 
 def _score(occupation: Occupation, research: Sequence[ResearchComparison], **fields: Any) -> OccupationScore:
     """An OccupationScore of ``occupation``: its identity, its research, and ``fields``; what a
-    score without task evidence lacks (tasks scored, evidence, sensitivity) is empty."""
+    score without task evidence lacks (tasks scored, evidence, sensitivity) is empty, and a
+    component not given is None (no data)."""
     base: dict[str, Any] = {
         "derived_from": (),
         "tasks_scored": 0,
         "provenance_counts": (),
         "evidence": (),
         "sensitivity": (),
+        "exposure": None,
+        "automation": None,
+        "advantage": None,
+        "substitution_share": None,
+        "demand_factor": None,
+        "risk": None,
     }
     return OccupationScore(
         onet_soc_code=occupation.onet_soc_code,
@@ -156,13 +163,7 @@ def insufficient_data(
         research,
         basis=BASIS_INSUFFICIENT,
         basis_detail=reason,
-        exposure=None,
-        automation=None,
-        advantage=None,
         outlook=outlook,
-        substitution_share=None,
-        demand_factor=None,
-        risk=None,
         band=INSUFFICIENT_DATA,
         caveats=(reason,),
     )

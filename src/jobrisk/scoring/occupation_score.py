@@ -80,6 +80,21 @@ class SensitivityResult:
     risk_score: float
 
 
+def user_components(
+    exposure_share: float | None,
+    automation: float | None,
+    advantage: HumanAdvantage | None,
+    outlook: LabourMarketOutlook | None,
+) -> dict[str, float | None]:
+    """The four component values users see, by name (0-1 each; None = no data)."""
+    return {
+        "exposure": exposure_share,
+        "automation": automation,
+        "complementarity": None if advantage is None else advantage.complementarity,
+        "outlook": None if outlook is None else outlook.outlook,
+    }
+
+
 @dataclass(frozen=True)
 class OccupationScore:
     """The AI displacement risk of one O*NET occupation, with everything behind it.
@@ -148,12 +163,7 @@ class OccupationScore:
     @property
     def components(self) -> dict[str, float | None]:
         """The four component values users see (0-1 each; None = no data)."""
-        return {
-            "exposure": self.exposure_share,
-            "automation": self.automation,
-            "complementarity": self.complementarity,
-            "outlook": self.outlook_index,
-        }
+        return user_components(self.exposure_share, self.automation, self.advantage, self.outlook)
 
     @property
     def exposure_share(self) -> float | None:

@@ -61,7 +61,7 @@ from jobrisk.scoring.automation_share import automation_share
 from jobrisk.scoring.capability_exposure import ExposureScenarios, capability_exposure
 from jobrisk.scoring.human_advantage import HumanAdvantage
 from jobrisk.scoring.labour_market_outlook import LabourMarketOutlook
-from jobrisk.scoring.occupation_score import SensitivityResult, TaskContribution
+from jobrisk.scoring.occupation_score import SensitivityResult, TaskContribution, user_components
 from jobrisk.scoring.params import METHOD_VERSION, ScoringParams
 from jobrisk.scoring.risk import (
     RiskRange,
@@ -161,12 +161,7 @@ class TaskListScore:
     @property
     def components(self) -> dict[str, float | None]:
         """The four component values users see (0-1 each; None = no data)."""
-        return {
-            "exposure": self.exposure.default,
-            "automation": self.automation,
-            "complementarity": self.complementarity,
-            "outlook": None if self.outlook is None else self.outlook.outlook,
-        }
+        return user_components(self.exposure.default, self.automation, self.advantage, self.outlook)
 
 
 # ---------------------------------------------------------------------- components
