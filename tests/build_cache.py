@@ -8,8 +8,8 @@ uses it. :func:`needed_work` says what a directory needs, with the reason:
   catalog, title index or task model are built by changed (sha256 over the source files their
   build steps import, found by grimp, and the data files beside them); the
   catalog is corrupt (SQLite ``quick_check``) or was built from other raw files (its fingerprint
-  differs from the synced inputs'); the title index or the task model does not verify against its
-  manifest or was made for another catalog;
+  differs from the synced inputs'); the title index does not verify against its
+  manifest or was made for another catalog; the task model or the adoption model does not load;
 - ``"scores"`` (``jobrisk build --scores-only``): only the scoring or report-context code changed,
   or the stored scores do not load (another format, damaged bytes);
 - ``None``: the build is complete and current.
@@ -27,21 +27,22 @@ from pathlib import Path
 
 import grimp
 
-from jobrisk.app.score_store import load_stored_scores
+from jobrisk.app.pipeline import POST_BUILD_STEPS
+from jobrisk.app.score_store import load_stored_scores, store_scores
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.build import SCHEMA_VERSION
 from jobrisk.catalog.build_sources import fingerprint, input_files
 from jobrisk.durable import atomic_write_json, verify_manifest
 from jobrisk.errors import JobriskError
+from jobrisk.models.adoption.artifact import load_model as load_adoption_model
 from jobrisk.models.task_exposure import TaskExposureModel
 from jobrisk.models.title_coder.artifact import ARTIFACT_DIR as TITLE_DIR
 from jobrisk.settings import Settings
 
 STAMP_FILE = "test-build.json"
-#: The modules whose code shapes the catalog and models (the steps of :mod:`jobrisk.app.pipeline`
-#: before the scores), and those that shape the stored scores.
-BUILD_ROOTS = ("jobrisk.catalog.build", "jobrisk.models.title_coder.artifact",
-               "jobrisk.models.task_exposure.catalog_step")
+#: The modules whose code shapes the catalog and models (the catalog build and every step of
+#: :mod:`jobrisk.app.pipeline` but the scores), and those that shape the stored scores.
+BUILD_ROOTS = ("jobrisk.catalog.build", *(step.__module__ for step in POST_BUILD_STEPS if step is not store_scores))
 SCORE_ROOTS = ("jobrisk.app.score_store", "jobrisk.app.pipeline")
 _DATA_SUFFIXES = (".toml", ".json", ".yaml", ".yml", ".csv", ".tsv", ".txt")
 
@@ -106,6 +107,7 @@ def needed_work(settings: Settings) -> Needed:
             if title.get("catalog_fingerprint") != catalog.fingerprint():
                 return Needed("build", "the title index was built for another catalog")
             TaskExposureModel.load(settings, catalog)
+            load_adoption_model(settings, catalog)
             if recorded.get("score_code") != current["score_code"]:
                 return Needed("scores", "the scoring code changed")
             try:

@@ -16,6 +16,7 @@ def test_build_code_covers_catalog_models_and_their_data_files_not_the_web_app()
     assert SRC / "catalog" / "build.py" in files
     assert SRC / "models" / "task_exposure" / "training.py" in files
     assert SRC / "models" / "title_coder" / "aliases.toml" in files
+    assert SRC / "models" / "adoption" / "estimator.py" in files
     assert SRC / "sources" / "readers" / "onet.py" in files
     assert not any("interfaces" in p.parts for p in files)
 

@@ -11,6 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import typer
+from rich.console import JustifyMethod
 from rich.table import Table
 
 from jobrisk.errors import InputError
@@ -46,8 +47,9 @@ def _render(explanation: TaskExplanation) -> None:
         console.print(f"[cyan]Words:[/] {note}", highlight=False)
     if explanation.neighbours:
         near = Table(title="Nearest labelled O*NET tasks", show_header=True, header_style="bold")
-        for name, justify in (("similarity", "right"), ("human", "center"), ("GPT-4", "center"),
-                              ("occupation", "left"), ("task", "left")):
+        near_columns: tuple[tuple[str, JustifyMethod], ...] = (
+            ("similarity", "right"), ("human", "center"), ("GPT-4", "center"), ("occupation", "left"), ("task", "left"))
+        for name, justify in near_columns:
             near.add_column(name, justify=justify)
         for n in explanation.neighbours:
             near.add_row(f"{n.similarity:.2f}", n.human_exposure, n.gpt4_exposure or "-", n.onet_soc_code, n.task)
@@ -55,8 +57,9 @@ def _render(explanation: TaskExplanation) -> None:
     if explanation.activities:
         acts = Table(title="Nearest O*NET work activities (labelled tasks under each)", show_header=True,
                      header_style="bold")
-        for name, justify in (("similarity", "right"), ("exposed", "right"), ("tasks", "right"),
-                              ("work activity", "left")):
+        activity_columns: tuple[tuple[str, JustifyMethod], ...] = (
+            ("similarity", "right"), ("exposed", "right"), ("tasks", "right"), ("work activity", "left"))
+        for name, justify in activity_columns:
             acts.add_column(name, justify=justify)
         for a in explanation.activities:
             share = "-" if a.exposed_share is None else f"{a.exposed_share:.0%}"
@@ -128,7 +131,7 @@ def score(
 
     model = TaskExposureModel.load(settings_from(ctx), catalog)
     annotator = _annotator(ctx, catalog)
-    if input_csv is not None:
+    if input_csv is not None and output is not None:
         result = score_csv(model, input_csv, output,
                            annotate=lambda texts, codes, scores: annotator(
                                catalog, texts, codes, _exposure_view(scores)),
@@ -138,6 +141,7 @@ def score(
                           f"({result.tasks_per_second:,.0f} tasks/s); {result.flagged_rows:,} flagged{note}.",
                           highlight=False)
         return
+    assert text is not None  # exactly one of INPUT.csv and --text was given (checked above)
     explanation = model.explain(text, k=k, onet_soc_code=onet_soc_code)
     scores = model.score_arrays([text], [onet_soc_code or ""])
     extra = annotator(catalog, [text], [onet_soc_code or ""], _exposure_view(scores))

@@ -157,7 +157,7 @@ def adjacent_occupations(occ: Occupation, view: ScoreView, catalog: Catalog,
             if ctx.exposure[other] < own_exposure - 0.1:
                 lower.append(entry)
     chosen = lower if lower else close
-    chosen.sort(key=lambda d: (-d["overlap"], d["code"]))
+    chosen.sort(key=lambda d: (-float(d["overlap"] or 0.0), str(d["code"])))
     return chosen[:ADJACENT_SHOWN], bool(lower)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -28,7 +28,10 @@ COMPARE_CODES_PATTERN = rf"^{_CODE}(,{_CODE}){{1,2}}$"
 CODE_PATTERN = r"^\d{2}-\d{4}\.\d{2}$"
 CodePath = Path(..., pattern=CODE_PATTERN, description="O*NET-SOC code, e.g. 15-2051.00",
                 examples=["15-2051.00"])
-SortKey = Literal[tuple(SORT_KEYS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    SortKey = str
+else:  # the sort keys of the list, as a Literal (OpenAPI lists them)
+    SortKey = Literal[tuple(SORT_KEYS)]
 
 
 def json_bytes(body: bytes) -> Response:

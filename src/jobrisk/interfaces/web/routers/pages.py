@@ -67,7 +67,7 @@ def search_page(
             context["result"] = search_titles(services, directory, query, limit=8)
             return render(request, templates, "search.html", context)
         match = coder.code(query)
-        if confident(match):
+        if confident(match) and match.onet_soc_code is not None:
             return RedirectResponse(from_title_url(query)(match.onet_soc_code), status_code=303)
         with services.catalog_lock:
             context["resolution"] = title_resolution(services.catalog, match, query, from_title_url(query))
@@ -188,7 +188,8 @@ def _scored(request: Request, task: str, services: Services, directory: Occupati
         status = 422
     else:
         try:
-            context["result"] = score_task(services, directory, TaskScoreRequest(task=task.strip()))
+            request_body = TaskScoreRequest.model_validate({"task": task.strip()})
+            context["result"] = score_task(services, directory, request_body)
         except JobriskError as exc:
             status = status_for(exc)[0]
             context["error"] = str(exc)
