@@ -254,7 +254,8 @@ def test_processes_get_the_task_list_estimate_of_their_occupation(catalog, score
 
     from jobrisk.app.roster_audit import score_processes
     from jobrisk.models.task_exposure import train_model
-    from jobrisk.scoring.task_list import FreeTextTask, score_task_list
+    from jobrisk.scoring.task_list import score_task_list
+    from jobrisk.scoring.task_list_items import FreeTextTask
 
     model = train_model(catalog, crossfit_folds=2, n_jobs=1)
     with_model = replace(parts, task_model=model, work_cache={})

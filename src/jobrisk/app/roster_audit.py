@@ -47,7 +47,8 @@ from jobrisk.scoring.roster_work import (
     role_lines,
     work_model,
 )
-from jobrisk.scoring.task_list import FreeTextTask, score_task_list
+from jobrisk.scoring.task_list import score_task_list
+from jobrisk.scoring.task_list_items import FreeTextTask
 from jobrisk.scoring.transitions import TransitionSpace
 
 HOURS_PER_YEAR_FULL_TIME_OEWS = 2080.0  # OEWS annual wage = hourly wage x 2080
