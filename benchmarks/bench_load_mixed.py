@@ -39,13 +39,15 @@ import sys, uvicorn
 from jobrisk.interfaces.web import create_app
 from jobrisk.interfaces.web.config import WebConfig
 from jobrisk.interfaces.web.logs import configure_logging
+from jobrisk.interfaces.cli.serve import KEEP_ALIVE_S
 from jobrisk.settings import Settings
 import logging
 configure_logging(level=logging.WARNING)
 limited = sys.argv[3] == "limited"
 config = WebConfig(warm_up=True, prerender=False) if limited else WebConfig(warm_up=True, rate_limit=False)
 app = create_app(Settings.load(data_dir=sys.argv[1]), config=config)
-uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_config=None, access_log=False)
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_config=None, access_log=False,
+            timeout_keep_alive=KEEP_ALIVE_S)
 """
 
 TITLES = ["registered nurse", "Sr. ML Engineer", "truck driver", "accountant", "software developer",

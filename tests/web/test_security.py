@@ -92,6 +92,17 @@ def test_search_and_compare_pages_are_limited_and_searches_cost_more():
                 for _ in range(3)] == [200, 200, 429]
 
 
+def test_career_audits_cost_what_they_compute_and_the_form_stays_cheap():
+    from jobrisk.interfaces.web.security import route_cost
+
+    assert route_cost("GET", "/audit/career") == 1  # the empty form
+    assert route_cost("POST", "/audit/career") == route_cost("GET", "/audit/career/result") == 10
+    assert route_cost("POST", "/api/v1/audits/career") == 10
+    with TestClient(_limited_app(), raise_server_exceptions=False) as c:
+        assert c.get("/audit/career").status_code == 200
+        assert c.post("/api/v1/audits/career", json={"job_title": "nurse"}).status_code == 429  # 10 > 8 left
+
+
 def test_ipv6_clients_share_a_bucket_per_64_network():
     from jobrisk.interfaces.web.security import client_key
 

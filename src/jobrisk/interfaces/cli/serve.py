@@ -10,6 +10,11 @@ import typer
 
 from jobrisk.interfaces.cli.common import console, handle_errors, settings_from
 
+#: How long an idle keep-alive connection stays open. Longer than the idle time of common clients
+#: and proxies (httpx 5 s, nginx upstream 60 s, cloud load balancers 60 s), so the server never
+#: closes a connection the moment a client reuses it (which the client sees as a reset).
+KEEP_ALIVE_S = 75
+
 
 @handle_errors
 def serve(
@@ -44,4 +49,4 @@ def serve(
     console.print(f"jobrisk is serving at [bold]http://{shown}:{port}/[/]  (API docs: /docs; Ctrl+C to stop)",
                   highlight=False)
     uvicorn.run(app, host=host, port=port, log_config=None, access_log=False,
-                server_header=False, proxy_headers=False)
+                server_header=False, proxy_headers=False, timeout_keep_alive=KEEP_ALIVE_S)

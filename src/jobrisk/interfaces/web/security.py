@@ -56,14 +56,21 @@ SECURE_HEADERS: list[tuple[bytes, bytes]] = [
 ]
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
-#: Tokens a request to a route costs (route path templates); any other limited route costs 1.
-#: Title search runs the whole title coder, task scoring the task model, compare several reports.
+#: Tokens a request to a route costs ("METHOD path" or the route path template, first match);
+#: any other limited route costs 1. Title search runs the whole title coder, task scoring the task
+#: model, compare several reports; a career audit scores a person's whole task list and their moves.
 ROUTE_COSTS: dict[str, int] = {
     "/search": 4, "/api/v1/titles/search": 4,
     "/api/v1/tasks/score": 4, "/tasks/score": 4,
     "/compare": 2, "/api/v1/compare": 2,
     "/audits/roster": 10, "/api/v1/audits/roster": 10,   # a whole roster coded and scored
+    "POST /audit/career": 10, "/audit/career/result": 10, "/api/v1/audits/career": 10,
 }
+
+
+def route_cost(method: str, path: str) -> int:
+    """The tokens a request costs (:data:`ROUTE_COSTS`)."""
+    return ROUTE_COSTS.get(f"{method} {path}", ROUTE_COSTS.get(path, 1))
 
 
 class RateLimiter:
@@ -169,7 +176,7 @@ def rate_limit(request: Request) -> None:
     if limiter is None:
         return
     route = request.scope.get("route")
-    cost = ROUTE_COSTS.get(getattr(route, "path", ""), 1)
+    cost = route_cost(request.method, getattr(route, "path", ""))
     address = (request.scope.get("client") or ("unknown", 0))[0]
     wait_s = limiter.allow(client_key(address), cost)
     if wait_s > 0:
