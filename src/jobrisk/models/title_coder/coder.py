@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +29,7 @@ from jobrisk.models.title_coder.building import (  # noqa: F401  (build_index: p
 )
 from jobrisk.models.title_coder.duties import duties_scores, duty_table
 from jobrisk.models.title_coder.index import TitleIndex
+from jobrisk.models.title_coder.matches import Candidate, TitleMatch
 from jobrisk.models.title_coder.normalize import (
     HEAD_NOUNS,
     CleanTitle,
@@ -65,32 +66,6 @@ _SUPPORT_JOBS = {"assistant", "personal assistant", "administrative assistant", 
                  "special assistant", "administrative coordinator", "executive coordinator", "aide"}
 GENERIC_CAP = 0.3            # a bare generic title ("Specialist") is never coded confidently
 _TASK_WORD_RE = re.compile(r"[a-z]+")
-
-
-@dataclass(frozen=True)
-class Candidate:
-    onet_soc_code: str
-    occupation_title: str
-    matched_title: str       # the O*NET title (or alias) that matched
-    match_kind: str          # exact | alias | fuzzy | semantic | duties
-    similarity: float        # 0-1
-    reason: str
-
-
-@dataclass(frozen=True)
-class TitleMatch:
-    input_title: str
-    cleaned_title: str
-    status: str              # matched | uncertain | unknown
-    onet_soc_code: str | None
-    title: str | None        # occupation title of onet_soc_code
-    confidence: float        # 0-1: probability the best candidate is right
-    candidates: tuple[Candidate, ...]
-    reason: str = ""
-    #: hierarchical back-off: when no single occupation is sure but the leading candidates share
-    #: a SOC group, that group ("29-1140" broad, "29-1000" minor, "29-0000" major) and its name
-    broad_group: str | None = None
-    broad_group_title: str | None = None
 
 
 class TitleCoder:

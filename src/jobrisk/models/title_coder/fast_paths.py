@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from jobrisk.models.title_coder.matches import Candidate
 from jobrisk.models.title_coder.structure import TitleContext
 
 if TYPE_CHECKING:
-    from jobrisk.models.title_coder.coder import Candidate, TitleCoder
+    from jobrisk.models.title_coder.coder import TitleCoder
 
 EXACT_CONFIDENCE = 0.95      # the cleaned title is an O*NET title of exactly one occupation
 TOP_K = 5
@@ -18,8 +19,6 @@ TOP_K = 5
 def exact_candidates(coder: TitleCoder, main: str, context: TitleContext | None = None
                      ) -> tuple[list[Candidate], float]:
     """Occupations with an O*NET title of the same words, by their posterior."""
-    from jobrisk.models.title_coder.coder import Candidate
-
     index = coder.index
     context = context or TitleContext()
     weights: dict[str, float] = {}
@@ -54,8 +53,6 @@ def neighbours(coder: TitleCoder, main: str, skip: set[str], context: TitleConte
                ) -> list[Candidate]:
     """Runner-up occupations: nearest titles by word TF-IDF (words only: the fast paths stay
     fast; the re-ranker path uses character n-grams too)."""
-    from jobrisk.models.title_coder.coder import Candidate
-
     index = coder.index
     context = context or TitleContext()
     out: list[Candidate] = []

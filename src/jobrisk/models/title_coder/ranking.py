@@ -16,10 +16,11 @@ import numpy as np
 
 from jobrisk.models.title_coder.features import FEATURES, CandidateSet, candidate_sets
 from jobrisk.models.title_coder.normalize import HEAD_NOUNS, head_word
+from jobrisk.models.title_coder.matches import Candidate
 from jobrisk.models.title_coder.structure import TitleContext
 
 if TYPE_CHECKING:
-    from jobrisk.models.title_coder.coder import Candidate, TitleCoder
+    from jobrisk.models.title_coder.coder import TitleCoder
 
 TOP_K = 5
 #: head nouns whose job differs from the trade or product they are joined to ("painter helper")
@@ -50,8 +51,6 @@ def ranked_many(coder: TitleCoder, query_lists: Sequence[Sequence[str]], context
 
 def _rank_one(coder: TitleCoder, cs: CandidateSet, main: str, context: TitleContext, duties: bool
               ) -> tuple[list[Candidate], float]:
-    from jobrisk.models.title_coder.coder import Candidate
-
     keep = [i for i, code in enumerate(cs.codes) if context.allows(coder.structure, code)]
     if not keep:
         return [], 0.0
