@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import hashlib
 import json
 import shutil
 from dataclasses import fields
@@ -22,7 +23,7 @@ from jobrisk.app.score_store import (
 )
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.fixture import load_fixture
-from jobrisk.errors import CatalogMismatchError, DataError, PartUnavailableError
+from jobrisk.errors import CatalogMismatchError, DataError, NotFoundError, PartUnavailableError
 from jobrisk.reports.occupation.context import ReportContext
 from jobrisk.app.services import Services
 from jobrisk.settings import Settings
@@ -62,10 +63,59 @@ def test_stored_scores_read_back_equal_to_a_fresh_computation(stored_dir, scoreb
 
 def test_stored_files_are_data_not_code(stored_dir):
     folder = scores_dir(Settings(data_dir=stored_dir))
-    payload = json.loads(gzip.decompress(scores_path(Settings(data_dir=stored_dir)).read_bytes()))
-    assert {"scores", "task_components", "context", "model_available"} <= set(payload)
+    data = gzip.decompress(scores_path(Settings(data_dir=stored_dir)).read_bytes())
+    head, body = data.split(b"\n", 1)
+    header = json.loads(head)
+    assert set(header["spans"]) == {"scores", "task_components", "context"}
+    start, end = header["spans"]["scores"]["43-9021.00"]
+    assert "43-9021.00" in json.loads(body[start:end])  # each stored value is a JSON text
     manifest = json.loads((folder / MANIFEST_FILE).read_text())
     assert manifest["occupations"] == 12 and len(manifest["scores_sha256"]) == 64
+
+
+def _rewrite_value(path: Path, section: str, key: str, value: object) -> None:
+    """Replace one stored value (a file that passes its sha256 check but holds the wrong shape)."""
+    head, body = gzip.decompress(path.read_bytes()).split(b"\n", 1)
+    header = json.loads(head)
+    start, end = header["spans"][section][key]
+    text = json.dumps(value).encode()
+    body = body[:start] + text + body[end:]
+    shift = len(text) - (end - start)
+    for spans in header["spans"].values():
+        for span in spans.values():
+            if span[0] > start:
+                span[0], span[1] = span[0] + shift, span[1] + shift
+    header["spans"][section][key] = [start, start + len(text)]
+    data = gzip.compress(json.dumps(header).encode() + b"\n" + body)
+    path.write_bytes(data)
+    manifest_path = path.parent / MANIFEST_FILE
+    manifest = json.loads(manifest_path.read_text())
+    manifest["scores_sha256"] = hashlib.sha256(data).hexdigest()
+    manifest_path.write_text(json.dumps(manifest))
+
+
+def test_a_stored_score_of_the_wrong_shape_is_a_data_error_when_first_used(data_dir):
+    settings = Settings(data_dir=data_dir)
+    path = scores_path(settings)
+    last = sorted(json.loads(gzip.decompress(path.read_bytes()).split(b"\n", 1)[0])["spans"]["scores"])[-1]
+    _rewrite_value(path, "scores", last, {"not": "a score"})
+    with Catalog.open(data_dir / "catalog.sqlite") as catalog:
+        book = load_stored_scores(settings, catalog).scorebook  # loads: only the first is decoded
+        with pytest.raises(DataError, match=r"cannot be read as stored scores \(TypeError"):
+            book.score(last)
+        with pytest.raises(NotFoundError):
+            book.score("99-9999.99")  # an unknown code is still not found, not damage
+
+
+def test_a_stored_report_fact_of_the_wrong_shape_is_a_data_error(data_dir):
+    settings = Settings(data_dir=data_dir)
+    path = scores_path(settings)
+    header = json.loads(gzip.decompress(path.read_bytes()).split(b"\n", 1)[0])
+    _rewrite_value(path, "context", sorted(header["spans"]["context"])[0], [1, 2, 3])
+    with Catalog.open(data_dir / "catalog.sqlite") as catalog:
+        stored = load_stored_scores(settings, catalog)
+        with pytest.raises(DataError, match="cannot be read as stored scores"):
+            stored.context
 
 
 def test_scores_built_for_another_catalog_are_refused(data_dir, tmp_path):

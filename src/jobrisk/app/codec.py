@@ -111,6 +111,16 @@ def _decoder(hint: Any) -> Decoder:  # noqa: C901 - one branch per kind of type
         key_t, val_t = get_args(hint)
         key, val = _decoder(key_t), _decoder(val_t)
         is_dict = _check(dict, f"an object for {hint}")
+        if key_t is str and val_t is float:  # the most common stored mapping, read in one pass
+
+            def read_numbers(data: Any) -> dict[str, float]:
+                is_dict(data)
+                out = {k: v if type(v) is float else _number(v) for k, v in data.items()}
+                if not all(type(k) is str for k in out):
+                    raise TypeError(f"expected string keys for {hint}")
+                return out
+
+            return read_numbers
 
         def read_mapping(data: Any) -> dict[Any, Any]:
             is_dict(data)

@@ -4,8 +4,11 @@
 after the task model has written its predictions) and writes, under
 ``settings.models_dir / "scores"``::
 
-    scores-<sha>.json.gz  data only (gzip JSON): every OccupationScore, every task-scored
-                          occupation's task components, and the report context's catalog facts
+    scores-<sha>.json.gz  data only (gzip): one JSON header line (the field order of every
+                          stored type, whether the task model was available, and where each
+                          stored value's bytes are), then each value as a JSON text of its own:
+                          every OccupationScore, every task-scored occupation's task
+                          components, and each of the report context's catalog facts
     manifest.json         catalog fingerprint, task-model version, method version, scoring
                           parameters, format version, the scores file's name and sha256
 
@@ -19,7 +22,9 @@ catalog is a :class:`~jobrisk.errors.CatalogMismatchError`, one whose bytes chan
 :class:`~jobrisk.errors.DataError`, a missing or outdated one a
 :class:`~jobrisk.errors.PartUnavailableError` that says to run ``jobrisk build --scores-only``.
 So ``jobrisk serve``, ``jobrisk report`` and ``jobrisk occupation`` read scores, never
-compute them.
+compute them. Loading parses only the header; a value is parsed and decoded when first used
+(a stored value that does not fit its type is a :class:`~jobrisk.errors.DataError` then too),
+so a command that needs one occupation does not read the other thousand.
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ from jobrisk.scoring.scorebook import Scorebook
 from jobrisk.scoring.task_list import TaskBasedComponents
 from jobrisk.settings import Settings
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SCORES_FILE = "scores.json.gz"  # the name before the scores file was named by its sha256
 MANIFEST_FILE = "manifest.json"
 #: ReportContext fields that are not stored: rebuilt on load (tools: packaged file; manifest:
@@ -58,18 +63,45 @@ REBUILD = "run 'jobrisk build --scores-only' (or 'jobrisk build')"
 V = TypeVar("V")
 
 
+class StoredValues(Mapping[str, Any]):
+    """One section of a scores file: key -> its value's JSON, parsed on each access."""
+
+    def __init__(self, body: bytes, spans: Mapping[str, list[int]], path: Path):
+        self._body, self._spans, self.path = body, spans, path
+
+    def __getitem__(self, key: str) -> Any:
+        start, end = self._spans[key]
+        return json.loads(self._body[start:end])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._spans
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+
 class DecodedOnUse(Mapping[str, V]):
     """A read-only mapping of stored values that decodes each one on first use (then keeps it),
-    so a command that needs one occupation's score does not decode all of them."""
+    so a command that needs one occupation's score does not decode all of them. A stored value
+    that cannot be read as ``kind`` is a DataError naming the file (an unknown key stays a
+    KeyError)."""
 
-    def __init__(self, kind: type[V], raw: Mapping[str, Any]):
+    def __init__(self, kind: type[V], raw: StoredValues):
         self._kind, self._raw = kind, raw
         self._decoded: dict[str, V] = {}
+        self._lock = threading.Lock()
 
     def __getitem__(self, key: str) -> V:
         found = self._decoded.get(key)
         if found is None:
-            found = self._decoded[key] = decode(self._kind, self._raw[key])
+            if key not in self._raw:
+                raise KeyError(key)
+            found = _read(self._raw.path, lambda: decode(self._kind, self._raw[key]))
+            with self._lock:
+                found = self._decoded.setdefault(key, found)
         return found
 
     def __iter__(self) -> Iterator[str]:
@@ -77,6 +109,14 @@ class DecodedOnUse(Mapping[str, V]):
 
     def __len__(self) -> int:
         return len(self._raw)
+
+
+def _read(path: Path, read: Callable[[], V]) -> V:
+    """``read()``, with any sign of a damaged or foreign scores file as one DataError."""
+    try:
+        return read()
+    except (ValueError, KeyError, TypeError, EOFError, OSError) as exc:
+        raise DataError(f"{path} cannot be read as stored scores ({type(exc).__name__}: {exc}); {REBUILD}.") from exc
 
 
 class StoredScores:
@@ -132,22 +172,33 @@ def _schema() -> dict[str, list[str]]:
     return schema(OccupationScore, TaskBasedComponents, *_context_hints().values())
 
 
-def _payload(stored: StoredScores) -> dict[str, Any]:
+def _sections(stored: StoredScores) -> dict[str, dict[str, Any]]:
     book = stored.scorebook
     return {
-        "schema": _schema(),
-        "model_available": book.model_available,
-        "scores": [encode(s) for s in book],
+        "scores": {s.onet_soc_code: encode(s) for s in book},
         "task_components": {code: encode(c) for code, c in book.task_components.items()},
         "context": {name: encode(getattr(stored.context, name)) for name in _context_hints()},
     }
+
+
+def _file_bytes(stored: StoredScores) -> bytes:
+    """The header line, then every stored value's JSON text (uncompressed)."""
+    body, spans = bytearray(), {}
+    for section, values in _sections(stored).items():
+        spans[section] = where = {}
+        for key, value in values.items():
+            text = json.dumps(value, allow_nan=False, separators=(",", ":")).encode("utf-8")
+            where[key] = [len(body), len(body) + len(text)]
+            body += text
+    header = {"schema": _schema(), "model_available": stored.scorebook.model_available, "spans": spans}
+    return json.dumps(header, separators=(",", ":")).encode("utf-8") + b"\n" + bytes(body)
 
 
 def save_stored_scores(stored: StoredScores, catalog: Catalog, settings: Settings) -> Path:
     """Write scores and manifest atomically (replacing older ones); returns the folder."""
     folder = scores_dir(settings)
     folder.mkdir(parents=True, exist_ok=True)
-    data = gzip.compress(json.dumps(_payload(stored), allow_nan=False, separators=(",", ":")).encode("utf-8"), mtime=0)
+    data = gzip.compress(_file_bytes(stored), mtime=0)
     sha256 = hashlib.sha256(data).hexdigest()
     name = f"scores-{sha256[:16]}.json.gz"
     manifest = dict(
@@ -219,38 +270,37 @@ def load_stored_scores(settings: Settings, catalog: Catalog, params: ScoringPara
         raise DataError(
             f"{path} does not match the sha256 in its manifest (the file changed or is damaged); {REBUILD}."
         )
-    try:
-        payload = json.loads(gzip.decompress(data))
-        return _decode(payload, catalog, params)
-    except (ValueError, KeyError, TypeError, EOFError, OSError) as exc:
-        raise DataError(f"{path} cannot be read as stored scores ({type(exc).__name__}: {exc}); {REBUILD}.") from exc
+    return _read(path, lambda: _decode(path, gzip.decompress(data), catalog, params))
 
 
-def _decode(payload: dict[str, Any], catalog: Catalog, params: ScoringParams) -> StoredScores:
-    if payload["schema"] != _schema():
+def _decode(path: Path, data: bytes, catalog: Catalog, params: ScoringParams) -> StoredScores:
+    end = data.index(b"\n")
+    header, body = json.loads(data[:end]), data[end + 1 :]
+    if header["schema"] != _schema():
         changed = sorted(
-            k for k in set(payload["schema"]) | set(_schema()) if payload["schema"].get(k) != _schema().get(k)
+            k for k in set(header["schema"]) | set(_schema()) if header["schema"].get(k) != _schema().get(k)
         )
         raise PartUnavailableError(
             f"The stored occupation scores were written by another version of jobrisk (types "
             f"changed: {', '.join(changed)}); {REBUILD}."
         )
-    code_field = [f.name for f in fields(OccupationScore) if f.init].index("onet_soc_code")
-    raw_scores = {s[code_field]: s for s in payload["scores"]}
-    components = DecodedOnUse(TaskBasedComponents, payload["task_components"])
+    spans = header["spans"]
+    scores = StoredValues(body, dict(sorted(spans["scores"].items())), path)
+    components = DecodedOnUse(TaskBasedComponents, StoredValues(body, spans["task_components"], path))
     scorebook = Scorebook(
-        DecodedOnUse(OccupationScore, dict(sorted(raw_scores.items()))),
+        DecodedOnUse(OccupationScore, scores),
         params,
         catalog.fingerprint(),
-        bool(payload["model_available"]),
+        bool(header["model_available"]),
         components,
     )
     manifest = catalog.manifest()
+    stored_context = StoredValues(body, spans["context"], path)
 
     def context() -> ReportContext:
         hints = _context_hints()
-        stored = {name: decode(hint, payload["context"][name]) for name, hint in hints.items()}
-        return ReportContext(tools=load_tool_catalog(), manifest=manifest, task_components=components, **stored)
+        values = _read(path, lambda: {name: decode(hint, stored_context[name]) for name, hint in hints.items()})
+        return ReportContext(tools=load_tool_catalog(), manifest=manifest, task_components=components, **values)
 
     # the first score and components are decoded now, so stored values that do not fit the types
     # fail here (as a DataError), not at first use

@@ -26,7 +26,7 @@ from jobrisk._version import __version__
 from jobrisk.errors import JobriskError
 from jobrisk.interfaces.web.config import WebConfig
 from jobrisk.interfaces.web.errors import ErrorBody, UnexpectedErrorMiddleware, install_error_handlers
-from jobrisk.interfaces.web.logs import RequestLogMiddleware
+from jobrisk.interfaces.web.logs import RequestLogMiddleware, RequestsInFlight
 from jobrisk.interfaces.web.occupation_pages import OccupationPages
 from jobrisk.interfaces.web.printable import PrintableJSONResponse
 from jobrisk.interfaces.web.rendering import STATIC_DIR, make_templates
@@ -92,15 +92,16 @@ errors share one format: `{"error": {"status", "code", "message", "details"}}`."
 
 
 def _warm(app: FastAPI, prerender: bool, stop: threading.Event) -> None:
-    """Load what pages need first (catalog, scores, report context), then the title coder and the
-    task model (after which ``/ready`` says ready), then render every occupation page. A part that
-    failed is tried again after its back-off until it loads or the app stops; nothing here may
-    end the thread with an exception."""
+    """Load what pages need first (catalog, scores, report context, and the templates, by
+    rendering one occupation page), then the title coder and the task model (after which
+    ``/ready`` says ready), then render every occupation page, one at a time while no request is
+    being answered. A part that failed is tried again after its back-off until it loads or the
+    app stops; nothing here may end the thread with an exception."""
     services: Services = app.state.services
     try:
         _warm_once(app, services)
         if prerender and "scorebook" not in services.failed_parts():
-            _prerender(app)
+            _prerender(app, stop)
         while not stop.is_set():
             wait_s = services.next_retry_in_s()
             if wait_s is None:
@@ -114,11 +115,13 @@ def _warm(app: FastAPI, prerender: bool, stop: threading.Event) -> None:
 def _warm_once(app: FastAPI, services: Services) -> None:
     services.warm_up(("catalog", "scorebook"))
     try:
-        app.state.directory.rows()
+        rows = app.state.directory.rows()
     except JobriskError:
         pass
     else:
         services.prepare_reports()
+        if rows:
+            app.state.occupation_pages.prerender([rows[0].onet_soc_code])
     services.warm_up(("title_coder", "task_model"))
     limit_native_threads(app.state.config.native_threads)  # reaches the libraries the models loaded
 
@@ -131,10 +134,12 @@ def limit_native_threads(threads: int | None) -> None:
         threadpool_limits(limits=threads)
 
 
-def _prerender(app: FastAPI) -> None:
+def _prerender(app: FastAPI, stop: threading.Event) -> None:
     start = time.perf_counter()
+    in_flight: RequestsInFlight = app.state.requests_in_flight
     rendered = app.state.occupation_pages.prerender(
-        [row.onet_soc_code for row in app.state.directory.rows()])
+        [row.onet_soc_code for row in app.state.directory.rows()],
+        before_each=lambda: in_flight.wait_for_none(stop))
     log.info("pre-rendered occupation pages", extra={
         "pages": rendered, "duration_ms": round((time.perf_counter() - start) * 1000)})
 
@@ -208,6 +213,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.state.config = config
     app.state.services = services
     app.state.directory = directory
+    app.state.requests_in_flight = RequestsInFlight()
     app.state.templates = templates
     app.state.csrf = CsrfProtection(config.secret_key)
     app.state.occupation_pages = OccupationPages(services, directory, templates.env,
@@ -226,5 +232,5 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     # Added last = outermost: the request log times everything, including refused requests.
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SecurityMiddleware, config=config)
-    app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(RequestLogMiddleware, in_flight=app.state.requests_in_flight)
     return app

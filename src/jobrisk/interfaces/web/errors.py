@@ -26,9 +26,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from jobrisk import errors as e
+from jobrisk.interfaces.web.logs import ResponseWatch
 from jobrisk.interfaces.web.printable import PrintableJSONResponse
 
 log = logging.getLogger("jobrisk.web")
@@ -166,19 +167,12 @@ class UnexpectedErrorMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def noting_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        watch = ResponseWatch(send)
         try:
-            await self.app(scope, receive, noting_send)
+            await self.app(scope, receive, watch)
         except Exception:  # noqa: BLE001 - the one place unexpected errors become a 500
             log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
-            if started:
+            if watch.started:
                 raise                 # half a response already went out: nothing else is safe
             request = Request(scope, receive)
             response = error_response(request, 500, "internal_error",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import threading
 import time
 from datetime import datetime, timezone
 from typing import TextIO
@@ -52,33 +53,68 @@ def configure_logging(level: int = logging.INFO, stream: TextIO | None = None) -
     logging.getLogger("uvicorn.access").disabled = True
 
 
-class RequestLogMiddleware:
-    """Logs one structured line per HTTP request once its response has started."""
+class ResponseWatch:
+    """An ASGI ``send`` that passes every message on and notes the response's status once it
+    has started (``started``: part of a response already went out)."""
 
-    def __init__(self, app: ASGIApp):
+    def __init__(self, send: Send):
+        self._send = send
+        self.status: int | None = None
+
+    @property
+    def started(self) -> bool:
+        return self.status is not None
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+        await self._send(message)
+
+
+class RequestsInFlight:
+    """How many HTTP requests are being answered now (background work waits for none)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            self._count += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._count -= 1
+
+    def wait_for_none(self, stop: threading.Event, poll_s: float = 0.005) -> None:
+        """Return once no request is in flight (or ``stop`` is set)."""
+        while self._count > 0 and not stop.wait(poll_s):
+            pass
+
+
+class RequestLogMiddleware:
+    """Logs one structured line per HTTP request once its response has started, and counts the
+    requests in flight."""
+
+    def __init__(self, app: ASGIApp, in_flight: RequestsInFlight | None = None):
         self.app = app
+        self.in_flight = in_flight or RequestsInFlight()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         start = time.perf_counter()
-        status = 500
-
-        async def send_and_note(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
+        watch = ResponseWatch(send)
         try:
-            await self.app(scope, receive, send_and_note)
+            with self.in_flight:
+                await self.app(scope, receive, watch)
         finally:
             if request_log.isEnabledFor(logging.INFO):
                 request_log.info("request", extra={
                     "method": scope["method"],
                     "path": scope["path"],
-                    "status": status,
+                    "status": 500 if watch.status is None else watch.status,
                     "duration_ms": round((time.perf_counter() - start) * 1000, 2),
                     "client": (scope.get("client") or ("", 0))[0],
                 })

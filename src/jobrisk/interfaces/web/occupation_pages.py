@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 from typing import Any
 
@@ -103,10 +104,13 @@ class OccupationPages:
             report=report, current_path=f"/occupations/{code}", json_href=f"/api/v1/occupations/{code}",
             scatter_points=self.scatter_points()).encode("utf-8")
 
-    def prerender(self, codes: list[str]) -> int:
-        """Render and cache the page and JSON of each code; returns how many were cached."""
+    def prerender(self, codes: list[str], before_each: Callable[[], None] | None = None) -> int:
+        """Render and cache the page and JSON of each code (calling ``before_each()`` before
+        each one: say, to wait while requests are answered); returns how many were cached."""
         done = 0
         for code in codes:
+            if before_each is not None:
+                before_each()
             try:
                 self.html(code)
                 self.json(code)
