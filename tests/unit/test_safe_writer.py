@@ -108,24 +108,27 @@ def test_row_of_the_wrong_length_is_refused(tmp_path):
 
 # ---------------------------------------------------------------- every product writer
 def test_titles_code_output_is_formula_safe(catalog, tmp_path):
-    from jobrisk.models.title_coder import TitleCoder, code_csv
+    from jobrisk.app.title_files import code_titles_file, read_titles_file
+    from jobrisk.models.title_coder import TitleCoder
 
     src = tmp_path / "in.csv"
     pd.DataFrame({"note": HOSTILE[:6], "title": HOSTILE[:6]}).to_csv(src, index=False)
-    code_csv(src, tmp_path / "out.csv", TitleCoder.from_catalog(catalog))
+    titles = read_titles_file(src)  # cells as the one reader reads them (outer white space trimmed)
+    code_titles_file(titles, tmp_path / "out.csv", TitleCoder.from_catalog(catalog))
     header, *body = _read_csv(tmp_path / "out.csv")
     assert header[:2] == ["note", "title"]
-    for text, cells in zip(HOSTILE[:6], body):
+    for text, cells in zip(titles["note"], body):
         assert all(c[:1] not in sw.FORMULA_TRIGGERS for c in cells), cells
         assert sw.restore(cells[0]) == text
 
 
 def test_titles_code_writes_a_workbook_for_xlsx(catalog, tmp_path):
-    from jobrisk.models.title_coder import TitleCoder, code_csv
+    from jobrisk.app.title_files import code_titles_file, read_titles_file
+    from jobrisk.models.title_coder import TitleCoder
 
     src = tmp_path / "in.csv"
     pd.DataFrame({"title": ["=1+1", "Registered Nurse"]}).to_csv(src, index=False)
-    code_csv(src, tmp_path / "out.xlsx", TitleCoder.from_catalog(catalog))
+    code_titles_file(read_titles_file(src), tmp_path / "out.xlsx", TitleCoder.from_catalog(catalog))
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("title", "onet_soc_code", "confidence")

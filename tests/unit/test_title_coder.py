@@ -7,7 +7,8 @@ import pytest
 
 from jobrisk.catalog import Catalog
 from jobrisk.errors import MissingColumnError
-from jobrisk.models.title_coder import TitleCoder, code_csv
+from jobrisk.app.title_files import code_titles_file, read_titles_file
+from jobrisk.models.title_coder import TitleCoder
 
 
 @pytest.fixture(scope="module")
@@ -119,11 +120,11 @@ def test_suggest_tolerates_typos(coder):
     assert any("software" in label for label in labels)
 
 
-def test_code_csv_keeps_input_columns_and_adds_the_contract_columns(coder, tmp_path):
+def test_coded_titles_file_keeps_input_columns_and_adds_the_contract_columns(coder, tmp_path):
     src = tmp_path / "in.csv"
     pd.DataFrame({"employee_id": ["1", "2", "3"], "title": ["RN", "", "Roofer"]}).to_csv(src, index=False)
     out = tmp_path / "out.csv"
-    counts = code_csv(src, out, coder)
+    counts = code_titles_file(read_titles_file(src), out, coder)
     df = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(df.columns) == ["employee_id", "title", "onet_soc_code", "confidence", "status", "candidates"]
     assert df["employee_id"].tolist() == ["1", "2", "3"]
@@ -137,7 +138,7 @@ def test_csv_without_title_column_names_the_columns_found(coder, tmp_path):
     src = tmp_path / "roster.csv"
     src.write_text("name,job_title\nAna,Nurse\n", encoding="utf-8")
     with pytest.raises(MissingColumnError, match="name, job_title"):
-        code_csv(src, tmp_path / "out.csv", coder)
+        read_titles_file(src)
 
 
 def test_titles_with_departments_are_coded_in_bulk_as_one_by_one():

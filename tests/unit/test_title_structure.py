@@ -154,11 +154,11 @@ def test_the_person_served_is_kept_as_evidence():
 
 
 def test_csv_department_column_is_used_and_broad_group_explained(coder, tmp_path):
-    from jobrisk.models.title_coder import code_csv
+    from jobrisk.app.title_files import code_titles_file, read_titles_file
     src = tmp_path / "roster.csv"
     src.write_text("title,department\nSpecialist,Data Entry\nSpecialist,\n", encoding="utf-8")
     out = tmp_path / "coded.csv"
-    code_csv(src, out, coder, explain=True)
+    code_titles_file(read_titles_file(src), out, coder, explain=True)
     df = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(df["onet_soc_code"])[0] == "43-9021.00" and df["status"][1] != "matched"
     assert "broad_group" in df.columns and list(df["department"]) == ["Data Entry", ""]

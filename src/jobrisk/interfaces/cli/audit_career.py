@@ -8,20 +8,21 @@ reason; an unsure job title exits 2 listing the candidate occupations.
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 
 import typer
 
 from jobrisk.errors import InputError
-from jobrisk.interfaces.cli.common import err_console, handle_errors, settings_from
-
-
-class AuditFormat(str, Enum):
-    md = "md"
-    json = "json"
-    html = "html"
-    pdf = "pdf"
+from jobrisk.interfaces.cli.common import (
+    DocumentFormat,
+    Renderers,
+    check_file_destination,
+    err_console,
+    handle_errors,
+    render_document,
+    settings_from,
+    write_document,
+)
 
 
 def _format_of(path: Path, text: bytes) -> str:
@@ -33,11 +34,18 @@ def _format_of(path: Path, text: bytes) -> str:
     return "json" if text.lstrip()[:1] in (b"{", b"[") else "yaml"
 
 
+def _renderers() -> Renderers:
+    from jobrisk.reports.career import html, markdown
+
+    return {DocumentFormat.md: markdown.render_markdown, DocumentFormat.html: html.render_html,
+            DocumentFormat.pdf: html.render_pdf}
+
+
 @handle_errors
 def career(
     ctx: typer.Context,
     profile: Path = typer.Argument(..., metavar="PROFILE", help="Profile file (.json, .yaml or .yml; - for standard input)."),
-    format: AuditFormat = typer.Option(AuditFormat.md, "--format", "-f", help="Output format."),
+    format: DocumentFormat = typer.Option(DocumentFormat.md, "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(None, "--output", "-o", metavar="OUT",
                                        help="Write to OUT instead of standard output (pdf needs a file or a redirect)."),
 ) -> None:
@@ -54,24 +62,10 @@ def career(
         except OSError as exc:
             raise InputError(f"Cannot read the profile {profile}: {exc.strerror or exc}.") from None
     parsed = parse_profile(raw, _format_of(profile, raw))
-    if format is AuditFormat.pdf and output is None and sys.stdout.isatty():
-        raise typer.BadParameter("PDF output needs --output OUT (or redirect standard output).")
+    if format is DocumentFormat.pdf:
+        check_file_destination(output, "PDF")
     audit = run_career_audit(Services(settings_from(ctx)), parsed)
     for notice in audit.notices:
         err_console.print(f"note: {notice}", highlight=False, markup=False)
-    if format is AuditFormat.json:
-        data = audit.model_dump_json(indent=2).encode("utf-8")
-    elif format is AuditFormat.md:
-        from jobrisk.reports.career.markdown import render_markdown
-        data = render_markdown(audit).encode("utf-8")
-    elif format is AuditFormat.html:
-        from jobrisk.reports.career.html import render_html
-        data = render_html(audit).encode("utf-8")
-    else:
-        from jobrisk.reports.career.html import render_pdf
-        data = render_pdf(audit)
-    if output is None:
-        sys.stdout.buffer.write(data if data.endswith(b"\n") or format is AuditFormat.pdf else data + b"\n")
-    else:
-        output.write_bytes(data)
-        err_console.print(f"Wrote {output} ({len(data):,} bytes)", highlight=False)
+    data = render_document(audit, format, _renderers)
+    write_document(data, output, text=format is not DocumentFormat.pdf)

@@ -6,13 +6,12 @@ Thin shell: read the file (:func:`jobrisk.app.roster_input.read_roster`), run
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 
 import typer
 
-from jobrisk.interfaces.cli.common import err_console, handle_errors, settings_from
+from jobrisk.interfaces.cli.common import check_file_destination, err_console, handle_errors, settings_from, write_document
 
 
 class AuditFormat(str, Enum):
@@ -63,8 +62,8 @@ def roster(
         assumptions = RosterAssumptions().updated(changes)
     except ValueError as exc:
         raise InputError(str(exc)) from exc
-    if format in (AuditFormat.pdf, AuditFormat.xlsx) and output is None and sys.stdout.isatty():
-        raise typer.BadParameter(f"{format.value.upper()} output needs --output FILE (or a redirect).")
+    if format in (AuditFormat.pdf, AuditFormat.xlsx):
+        check_file_destination(output, format.value.upper())
     parsed = read_roster(roster_file, sheet=sheet)
     err_console.print(f"Read {roster_file.name}: {parsed.read_as}; {len(parsed.rows)} rows used, "
                       f"{len(parsed.rejected)} not used.", highlight=False)
@@ -80,11 +79,7 @@ def roster(
                               assumptions=assumptions,
                               progress=lambda step, share: err_console.print(f"… {step}", highlight=False))
     data = render(report, format.value)
-    if output is None:
-        sys.stdout.buffer.write(data)
-    else:
-        output.write_bytes(data)
-        err_console.print(f"Wrote {output} ({len(data):,} bytes).", highlight=False)
+    write_document(data, output, text=format not in (AuditFormat.pdf, AuditFormat.xlsx))
     if report.needs_review:
         err_console.print(f"{len(report.needs_review)} job title(s) need review (unmapped until confirmed; "
                           "see the report's mapping section).", highlight=False)

@@ -70,40 +70,27 @@ def _run(ctx: typer.Context, kind: str, input_path: Path, output: Path, chunk_ro
             err_console.print(f"  row {row}: {reason}", highlight=False, markup=False)
 
 
-@app.command()
-@handle_errors
-def titles(
-    ctx: typer.Context,
-    input_path: Path = _INPUT,
-    output: Path = _OUTPUT,
-    chunk_rows: int = _CHUNK,
-    workers: int | None = _WORKERS,
-) -> None:
-    """Code a 'title' column and add each occupation's risk, exposure and automation."""
-    _run(ctx, "titles", input_path, output, chunk_rows, workers)
+#: One command per kind of input, each with the same options: kind -> its help text.
+KINDS = {
+    "titles": "Code a 'title' column and add each occupation's risk, exposure and automation.",
+    "tasks": "Score a 'task' column (optional 'onet_soc_code') for AI exposure and automation.",
+    "roster": "Code a roster's job titles (job_title/title/position; optional headcount) and add risk.",
+}
 
 
-@app.command()
-@handle_errors
-def tasks(
-    ctx: typer.Context,
-    input_path: Path = _INPUT,
-    output: Path = _OUTPUT,
-    chunk_rows: int = _CHUNK,
-    workers: int | None = _WORKERS,
-) -> None:
-    """Score a 'task' column (optional 'onet_soc_code') for AI exposure and automation."""
-    _run(ctx, "tasks", input_path, output, chunk_rows, workers)
+def _add_command(kind: str, help_text: str) -> None:
+    def command(
+        ctx: typer.Context,
+        input_path: Path = _INPUT,
+        output: Path = _OUTPUT,
+        chunk_rows: int = _CHUNK,
+        workers: int | None = _WORKERS,
+    ) -> None:
+        _run(ctx, kind, input_path, output, chunk_rows, workers)
+
+    command.__doc__ = help_text
+    app.command(name=kind)(handle_errors(command))
 
 
-@app.command()
-@handle_errors
-def roster(
-    ctx: typer.Context,
-    input_path: Path = _INPUT,
-    output: Path = _OUTPUT,
-    chunk_rows: int = _CHUNK,
-    workers: int | None = _WORKERS,
-) -> None:
-    """Code a roster's job titles (job_title/title/position; optional headcount) and add risk."""
-    _run(ctx, "roster", input_path, output, chunk_rows, workers)
+for _kind, _help in KINDS.items():
+    _add_command(_kind, _help)

@@ -1,10 +1,13 @@
-"""Shared CLI plumbing: settings from global options, error reporting, catalog opening."""
+"""Shared CLI plumbing: settings from global options, error reporting, catalog opening, and
+writing a rendered document (report, audit) to a file or standard output."""
 
 from __future__ import annotations
 
 import functools
 import sys
-from typing import Callable, TypeVar
+from enum import Enum
+from pathlib import Path
+from typing import Any, Callable, Mapping, TypeVar
 
 import typer
 from rich.console import Console
@@ -44,3 +47,41 @@ def handle_errors(func: F) -> F:
             sys.exit(exit_code_for(exc))
 
     return wrapper  # type: ignore[return-value]
+
+
+class DocumentFormat(str, Enum):
+    """The formats a report or an audit is rendered in."""
+
+    md = "md"
+    json = "json"
+    html = "html"
+    pdf = "pdf"
+
+
+#: format -> the function rendering a document in it (str for text formats, bytes for PDF)
+Renderers = Mapping[DocumentFormat, Callable[[Any], "str | bytes"]]
+
+
+def render_document(document: Any, format: DocumentFormat, renderers: Callable[[], Renderers]) -> bytes:
+    """``document`` (a report object) in ``format``: JSON from the object itself, the other
+    formats from ``renderers()`` (a function, so the renderers are imported only when used)."""
+    if format is DocumentFormat.json:
+        return str(document.model_dump_json(indent=2)).encode("utf-8")
+    rendered = renderers()[format](document)
+    return rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+
+
+def check_file_destination(output: Path | None, what: str) -> None:
+    """A binary document (PDF, XLSX) goes to a file or a redirect, never to a terminal."""
+    if output is None and sys.stdout.isatty():
+        raise typer.BadParameter(f"{what} output needs --output FILE (or redirect standard output).")
+
+
+def write_document(data: bytes, output: Path | None, *, text: bool) -> None:
+    """Write a rendered document to ``output`` (saying so on standard error) or to standard
+    output, where a text document ends with a line break."""
+    if output is None:
+        sys.stdout.buffer.write(data if not text or data.endswith(b"\n") else data + b"\n")
+    else:
+        output.write_bytes(data)
+        err_console.print(f"Wrote {output} ({len(data):,} bytes).", highlight=False)

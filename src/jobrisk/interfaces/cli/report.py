@@ -8,30 +8,37 @@ Thin shells: parse options, resolve the query (code or title), build the report 
 from __future__ import annotations
 
 import json
-import sys
-from enum import Enum
 from pathlib import Path
 
 import typer
 
-from jobrisk.interfaces.cli.common import err_console, handle_errors, settings_from
+from jobrisk.interfaces.cli.common import (
+    DocumentFormat,
+    Renderers,
+    check_file_destination,
+    err_console,
+    handle_errors,
+    render_document,
+    settings_from,
+    write_document,
+)
 from jobrisk.app.services import Services
 
 site_app = typer.Typer(help="Build the static website of every occupation report.", no_args_is_help=True)
 
 
-class ReportFormat(str, Enum):
-    md = "md"
-    json = "json"
-    html = "html"
-    pdf = "pdf"
+def _renderers() -> Renderers:
+    from jobrisk.reports.occupation import html, markdown, pdf
+
+    return {DocumentFormat.md: markdown.render_markdown, DocumentFormat.html: html.render_html,
+            DocumentFormat.pdf: pdf.render_pdf}
 
 
 @handle_errors
 def report(
     ctx: typer.Context,
     query: str = typer.Argument(..., help="An O*NET-SOC code (15-2051.00), a SOC code (15-2051) or a job title."),
-    format: ReportFormat = typer.Option(ReportFormat.md, "--format", "-f", help="Output format."),
+    format: DocumentFormat = typer.Option(DocumentFormat.md, "--format", "-f", help="Output format."),
     output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write to FILE instead of standard output (pdf needs a file or a redirect)."),
 ) -> None:
@@ -43,7 +50,7 @@ def report(
     try:
         code, resolution = resolve_query(catalog, query, lambda: services.title_coder)
     except AmbiguousTitleError as exc:
-        if format is ReportFormat.json:
+        if format is DocumentFormat.json:
             typer.echo(json.dumps({"resolution": exc.resolution.model_dump(mode="json"), "report": None},
                                   indent=2, ensure_ascii=False))
         raise
@@ -51,27 +58,10 @@ def report(
     if resolution is not None:
         result = result.with_resolution(resolution)
         err_console.print(f"{resolution.reason}", highlight=False)
-    data: bytes
-    if format is ReportFormat.json:
-        data = result.model_dump_json(indent=2).encode("utf-8")
-    elif format is ReportFormat.md:
-        from jobrisk.reports.occupation.markdown import render_markdown
-        data = render_markdown(result).encode("utf-8")
-    elif format is ReportFormat.html:
-        from jobrisk.reports.occupation.html import render_html
-        data = render_html(result).encode("utf-8")
-    else:
-        from jobrisk.reports.occupation.pdf import render_pdf
-        if output is None and sys.stdout.isatty():
-            raise typer.BadParameter("PDF output needs --output FILE (or redirect standard output).")
-        data = render_pdf(result)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        if format is not ReportFormat.pdf and not data.endswith(b"\n"):
-            sys.stdout.buffer.write(b"\n")
-    else:
-        output.write_bytes(data)
-        err_console.print(f"Wrote {output} ({len(data):,} bytes)", highlight=False)
+    if format is DocumentFormat.pdf:
+        check_file_destination(output, "PDF")
+    data = render_document(result, format, _renderers)
+    write_document(data, output, text=format is not DocumentFormat.pdf)
 
 
 @site_app.command("build")

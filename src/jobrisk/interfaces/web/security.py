@@ -28,10 +28,13 @@ import ipaddress
 import secrets
 import time
 from collections import OrderedDict
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from fastapi import HTTPException, Request
+from fastapi.responses import HTMLResponse
+from starlette.datastructures import FormData
 from starlette.requests import Request as StarletteRequest
+from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jobrisk.interfaces.web.config import WebConfig
@@ -321,3 +324,20 @@ class CsrfProtection:
         if not (self._valid(cookie) and form_token and hmac.compare_digest(cookie or "", form_token)):
             raise HTTPException(
                 403, "The form's security token is missing or expired; reload the page and try again.")
+
+    def form_page(self, request: Request, templates: Jinja2Templates, name: str, context: dict[str, Any],
+                  status_code: int = 200) -> HTMLResponse:
+        """Template ``name`` rendered with this request's token (``csrf_token``, ``csrf_field``)
+        for its forms, and the token's cookie set."""
+        token = self.token_for(request)
+        response = templates.TemplateResponse(request, name, {"csrf_token": token, "csrf_field": CSRF_FIELD,
+                                                              **context}, status_code=status_code)
+        self.set_cookie(response, request, token)
+        return response
+
+    async def verified_form(self, request: Request) -> FormData:
+        """The request's form, once its token is verified (403 otherwise)."""
+        form = await request.form()
+        self.verify(request, str(form.get(CSRF_FIELD, "")))
+        return form
+

@@ -2,7 +2,7 @@
 
 Public surface (names are stable; everything else is private)::
 
-    from jobrisk.models.title_coder import TitleCoder, code_csv
+    from jobrisk.models.title_coder import TitleCoder
 
     coder = TitleCoder.from_catalog(catalog, settings=None)
     match = coder.code("Sr. ML Engineer", duties=None)     # -> TitleMatch
@@ -15,7 +15,7 @@ Public surface (names are stable; everything else is private)::
     match.cleaned_title, match.input_title, match.reason   # reason explains 'unknown'/'uncertain'
     coder.code_many(titles)                  # cached; repeated titles coded once
     coder.suggest("regis", limit=8)          # -> [Suggestion(label, onet_soc_code, occupation_title)]
-    code_csv(in_path, out_path, coder)       # the `jobrisk titles code` CSV contract
+    csv_coding.code_frame(frame, coder)       # the `jobrisk titles code` columns
 
 Modules: normalize (cleaning), aliases (+ aliases.toml, curated), index (exact / alias /
 TF-IDF + rapidfuzz / embeddings), rerank (learned re-ranker, calibration, abstention),
@@ -29,6 +29,5 @@ scikit-learn, rapidfuzz, pandas. Nothing from scoring/reports/interfaces.
 
 from jobrisk.models.title_coder.autocomplete import Suggestion
 from jobrisk.models.title_coder.coder import Candidate, TitleCoder, TitleMatch
-from jobrisk.models.title_coder.csv_coding import code_csv
 
-__all__ = ["Candidate", "Suggestion", "TitleCoder", "TitleMatch", "code_csv"]
+__all__ = ["Candidate", "Suggestion", "TitleCoder", "TitleMatch"]

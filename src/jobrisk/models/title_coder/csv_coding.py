@@ -1,4 +1,5 @@
-"""Bulk coding of a CSV file of job titles (the ``jobrisk titles code`` contract).
+"""Bulk coding of a table of job titles (the ``jobrisk titles code`` contract); the file is read
+and written by :mod:`jobrisk.app.title_files`.
 
 The input needs a ``title`` column (optional ``duties`` and ``department`` columns are used
 when present); every input column is kept and four are added: ``onet_soc_code`` (empty when
@@ -6,43 +7,16 @@ the coder abstains), ``confidence`` (0-1), ``status`` (matched / uncertain / unk
 ``candidates`` (up to five codes, ``;``-separated, best first). ``explain=True`` adds
 ``occupation_title``, ``cleaned_title``, ``reason`` and ``broad_group`` (the SOC group the
 candidates share when no single occupation is sure).
-
-The output is written by the one safe writer (:mod:`jobrisk.tabular.safe_writer`): cells that
-a spreadsheet would run as formulas are neutralised, CSV is UTF-8 with a BOM, ``.xlsx`` gives a
-workbook, and the file appears atomically.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from pathlib import Path
-
 import pandas as pd
 
-from jobrisk.errors import InputError, MissingColumnError
 from jobrisk.models.title_coder.coder import TitleCoder
-from jobrisk.tabular.safe_writer import write_frame
 
 OUTPUT_COLUMNS = ("onet_soc_code", "confidence", "status", "candidates")
 EXPLAIN_COLUMNS = ("occupation_title", "cleaned_title", "reason", "broad_group")
-
-
-def read_titles_csv(in_path: str | Path) -> pd.DataFrame:
-    """Read a user's CSV as text; loud errors for unreadable files or a missing ``title`` column."""
-    path = Path(in_path)
-    if not path.exists():
-        raise InputError(f"Input file {path} does not exist")
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="latin-1")
-    except pd.errors.EmptyDataError:
-        raise InputError(f"Input file {path} is empty; it needs a header row with a 'title' column") from None
-    except pd.errors.ParserError as exc:
-        raise InputError(f"Input file {path} is not a readable CSV file: {exc}") from exc
-    if "title" not in df.columns:
-        raise MissingColumnError(f"Input file {path}:", "title", [str(c) for c in df.columns])
-    return df
 
 
 def code_frame(df: pd.DataFrame, coder: TitleCoder, explain: bool = False) -> pd.DataFrame:
@@ -65,12 +39,3 @@ def code_frame(df: pd.DataFrame, coder: TitleCoder, explain: bool = False) -> pd
         out["reason"] = [m.reason or (m.candidates[0].reason if m.candidates else "") for m in matches]
         out["broad_group"] = [m.broad_group or "" for m in matches]
     return out
-
-
-def code_csv(in_path: str | Path, out_path: str | Path, coder: TitleCoder,
-             explain: bool = False) -> Counter:
-    """Code ``in_path`` into ``out_path``; returns how many rows got each status."""
-    df = read_titles_csv(in_path)
-    out = code_frame(df, coder, explain)
-    write_frame(out_path, out, numeric_columns=("confidence",))
-    return Counter(out["status"])

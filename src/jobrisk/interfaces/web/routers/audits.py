@@ -156,22 +156,13 @@ def _org_from_either(request: Request, audits: RosterAudits) -> Organisation:
 
 
 # ---------------------------------------------------------------------------------------- pages
-def _page(request: Request, templates: Jinja2Templates, csrf: CsrfProtection, name: str,
-          context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-    token = csrf.token_for(request)
-    response = templates.TemplateResponse(request, name, {"csrf_token": token, "csrf_field": CSRF_FIELD,
-                                                          **context}, status_code=status_code)
-    csrf.set_cookie(response, request, token)
-    return response
-
-
 @router.get("/audits", response_class=HTMLResponse)
 def audits_page(request: Request, audits: RosterAudits = Depends(get_audits),
                 templates: Jinja2Templates = Depends(get_templates),
                 csrf: CsrfProtection = Depends(get_csrf)) -> HTMLResponse:
     who = audits.signed_in_as(request.cookies.get(SESSION_COOKIE))
     org = None if who is None else who.organisation
-    return _page(request, templates, csrf, "audits.html",
+    return csrf.form_page(request, templates, "audits.html",
                  {"org": org, "member": None if who is None else who.member,
                   "audits": audits.list(org) if org else [], "error": None})
 
@@ -184,7 +175,7 @@ def sign_in(request: Request, api_key: str = Form(""), csrf_token: str = Form(""
     try:
         session = audits.sign_in(api_key.strip())
     except NotAuthenticatedError as exc:
-        return _page(request, templates, csrf, "audits.html", {"org": None, "audits": [], "error": str(exc)}, 401)
+        return csrf.form_page(request, templates, "audits.html", {"org": None, "audits": [], "error": str(exc)}, 401)
     response = RedirectResponse("/audits", status_code=303)
     max_age = max(int((session.expires_at - datetime.now(timezone.utc)).total_seconds()), 0)
     response.set_cookie(SESSION_COOKIE, session.token, httponly=True, samesite="strict",
@@ -216,7 +207,7 @@ async def upload_roster(request: Request, file: UploadFile = File(...), sheet: s
         audit_id = await run_in_threadpool(audits.submit, org, data, file.filename, sheet=sheet or None, wait=False)
     except InputError as exc:
         status, _ = status_for(exc)
-        return _page(request, templates, csrf, "audits.html",
+        return csrf.form_page(request, templates, "audits.html",
                      {"org": org, "audits": audits.list(org), "error": str(exc)}, status)
     return RedirectResponse(f"/audits/{audit_id}", status_code=303)
 
@@ -230,8 +221,8 @@ def audit_page(request: Request, audit_id: str = Path(..., max_length=60),
         raise NotAuthenticatedError("Sign in with your organisation's API key to see your audits.")
     progress = audits.progress(org, audit_id)
     if progress.status != "done":
-        return _page(request, templates, csrf, "audit_progress.html", {"progress": progress})
-    return _page(request, templates, csrf, "roster_report.html",
+        return csrf.form_page(request, templates, "audit_progress.html", {"progress": progress})
+    return csrf.form_page(request, templates, "roster_report.html",
                  {"report": audits.report(org, audit_id), "editable": True, "layout": "base.html"})
 
 
@@ -239,8 +230,7 @@ def audit_page(request: Request, audit_id: str = Path(..., max_length=60),
 async def audit_assumptions(request: Request, audit_id: str = Path(..., max_length=60),
                             audits: RosterAudits = Depends(get_audits),
                             csrf: CsrfProtection = Depends(get_csrf)) -> Response:
-    form = await request.form()
-    csrf.verify(request, str(form.get(CSRF_FIELD, "")))
+    form = await csrf.verified_form(request)
     org = _org_from_either(request, audits)
     changes = {}
     for key, value in form.items():
@@ -258,8 +248,7 @@ async def audit_assumptions(request: Request, audit_id: str = Path(..., max_leng
 async def audit_mapping(request: Request, audit_id: str = Path(..., max_length=60),
                         audits: RosterAudits = Depends(get_audits),
                         csrf: CsrfProtection = Depends(get_csrf)) -> Response:
-    form = await request.form()
-    csrf.verify(request, str(form.get(CSRF_FIELD, "")))
+    form = await csrf.verified_form(request)
     org = _org_from_either(request, audits)
     corrections = {key[len("code::"):]: str(value) for key, value in form.items()
                    if key.startswith("code::") and str(value).strip()}

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -24,7 +23,7 @@ from jobrisk.interfaces.web.career_form import build_form, profile_from_form
 from jobrisk.interfaces.web.deps import get_csrf, get_services, get_templates
 from jobrisk.interfaces.web.errors import ERROR_RESPONSES, status_for
 from jobrisk.interfaces.web.printable import PrintableJSONResponse
-from jobrisk.interfaces.web.security import CSRF_FIELD, CsrfProtection
+from jobrisk.interfaces.web.security import CsrfProtection
 from jobrisk.reports.career.model import CareerAudit
 from jobrisk.reports.career.profile import (
     MAX_SHARE_TOKEN_CHARS,
@@ -41,18 +40,9 @@ FORM_PATH = "/audit/career"
 RESULT_PATH = "/audit/career/result"
 
 
-def _page(request: Request, templates: Jinja2Templates, csrf: CsrfProtection, name: str,
-          context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-    token = csrf.token_for(request)
-    response = templates.TemplateResponse(request, name, {"csrf_token": token, "csrf_field": CSRF_FIELD,
-                                                          **context}, status_code=status_code)
-    csrf.set_cookie(response, request, token)
-    return response
-
-
 def _start(request: Request, templates: Jinja2Templates, csrf: CsrfProtection, *, title: str = "",
            error: str | None = None, candidates: list | None = None, status_code: int = 200) -> HTMLResponse:
-    return _page(request, templates, csrf, "career_form.html",
+    return csrf.form_page(request, templates, "career_form.html",
                  {"form": None, "title": title, "error": error, "candidates": candidates or []}, status_code)
 
 
@@ -84,7 +74,7 @@ def career_form(
                       status_code=200)
     except JobriskError as exc:
         return _start(request, templates, csrf, title=title, error=str(exc), status_code=status_for(exc)[0])
-    return _page(request, templates, csrf, "career_form.html",
+    return csrf.form_page(request, templates, "career_form.html",
                  {"form": form, "resolution": resolution, "error": None, "candidates": []})
 
 
@@ -95,8 +85,7 @@ async def career_submit(
     templates: Jinja2Templates = Depends(get_templates),
     csrf: CsrfProtection = Depends(get_csrf),
 ) -> Response:
-    posted = await request.form()
-    csrf.verify(request, str(posted.get(CSRF_FIELD, "")))
+    posted = await csrf.verified_form(request)
     single = {k: str(v) for k, v in posted.items()}
     multi = {k: [str(v) for v in posted.getlist(k)] for k in ("skill", "tool")}
     code = single.get("onet_soc_code", "")
@@ -117,7 +106,7 @@ async def career_submit(
         except JobriskError:
             return _start(request, templates, csrf, error=str(exc), status_code=status)
         form.errors.append(str(exc))
-        return _page(request, templates, csrf, "career_form.html",
+        return csrf.form_page(request, templates, "career_form.html",
                      {"form": form, "error": None, "candidates": []}, status)
     return templates.TemplateResponse(request, "career_result.html", {"audit": audit, "live": True})
 

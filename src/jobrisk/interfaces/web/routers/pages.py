@@ -22,7 +22,7 @@ from jobrisk.interfaces.web.routers.api_occupations import CODE_PATTERN
 from jobrisk.interfaces.web.routers.api_tasks import score_task
 from jobrisk.interfaces.web.routers.api_titles import MAX_TITLE_CHARS, search_titles
 from jobrisk.interfaces.web.schemas import TaskScoreRequest
-from jobrisk.interfaces.web.security import CSRF_FIELD, CsrfProtection
+from jobrisk.interfaces.web.security import CsrfProtection
 from jobrisk.interfaces.web.views import SORT_KEYS, OccupationDirectory, parse_codes
 from jobrisk.reports.occupation.resolve import confident, title_resolution
 
@@ -157,11 +157,7 @@ async def scatter_cloud(request: Request, y: str = Path(..., pattern="^(wage|gro
 
 def _score_page(request: Request, templates: Jinja2Templates, csrf: CsrfProtection,
                 context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-    token = csrf.token_for(request)
-    response = render(request, templates, "score_task.html",
-                      {"csrf_token": token, "csrf_field": CSRF_FIELD, **context}, status_code)
-    csrf.set_cookie(response, request, token)
-    return response
+    return csrf.form_page(request, templates, "score_task.html", context, status_code)
 
 
 @router.get("/tasks/score", response_class=HTMLResponse)
