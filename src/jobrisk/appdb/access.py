@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import ColumnElement, Table, delete, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -71,10 +71,8 @@ class AccessQueries:
             if row.removed_at is None:
                 at = now()
                 c.execute(update(members).where(members.c.id == row.id).values(removed_at=at))
-                c.execute(update(api_keys).where(api_keys.c.member_id == row.id,
-                                                 api_keys.c.revoked_at.is_(None)).values(revoked_at=at))
-                c.execute(update(web_sessions).where(web_sessions.c.member_id == row.id,
-                                                     web_sessions.c.revoked_at.is_(None)).values(revoked_at=at))
+                _revoke(c, api_keys, api_keys.c.member_id == row.id, at)
+                _revoke(c, web_sessions, web_sessions.c.member_id == row.id, at)
             return self._member(c, row.id)
 
     # ------------------------------------------------------------------ keys
@@ -98,9 +96,8 @@ class AccessQueries:
                 raise NotFoundError(f"No API key with id {key_id[:40]}.")
             if row.revoked_at is None:
                 at = now()
-                c.execute(update(api_keys).where(api_keys.c.id == row.id).values(revoked_at=at))
-                c.execute(update(web_sessions).where(web_sessions.c.api_key_id == row.id,
-                                                     web_sessions.c.revoked_at.is_(None)).values(revoked_at=at))
+                _revoke(c, api_keys, api_keys.c.id == row.id, at)
+                _revoke(c, web_sessions, web_sessions.c.api_key_id == row.id, at)
             return self._key_record(c, key_id)
 
     def keys(self, organisation: str) -> list[KeyRecord]:
@@ -176,8 +173,7 @@ class AccessQueries:
         if not token or len(token) > 200:
             return
         with self.engine.begin() as c:
-            c.execute(update(web_sessions).where(web_sessions.c.token_sha256 == digest(token),
-                                                 web_sessions.c.revoked_at.is_(None)).values(revoked_at=now()))
+            _revoke(c, web_sessions, web_sessions.c.token_sha256 == digest(token), now())
 
     # ------------------------------------------------------------------ helpers
     def _new_member(self, c: Connection, org_pk: int, label: str, role: str) -> int:
@@ -268,3 +264,9 @@ class AccessQueries:
         if found is None:
             raise NotFoundError(f"No organisation '{organisation}'.")
         return int(found.id)
+
+
+def _revoke(c: Connection, table: Table, which: ColumnElement[bool], at: datetime) -> None:
+    """Mark the rows of ``table`` (API keys or web sessions) matching ``which`` revoked at ``at``,
+    keeping the moment of those revoked before."""
+    c.execute(update(table).where(which, table.c.revoked_at.is_(None)).values(revoked_at=at))

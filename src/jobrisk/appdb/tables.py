@@ -23,80 +23,97 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+
+def _row_id() -> Column:
+    """The integer primary key (never leaves the repository)."""
+    return Column("id", Integer, primary_key=True)
+
+
+def _public_id() -> Column:
+    """The random id shown to users."""
+    return Column("public_id", String(32), nullable=False, unique=True)
+
+
+def _owner(index: bool = True) -> Column:
+    """The organisation a row belongs to; its rows go when it goes."""
+    return Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"),
+                  nullable=False, index=index)
+
+
+def _at(name: str, nullable: bool = False) -> Column:
+    """A moment, with its time zone."""
+    return Column(name, DateTime(timezone=True), nullable=nullable)
+
+
 organisations = Table(
     "organisations", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("public_id", String(32), nullable=False, unique=True),
+    _row_id(),
+    _public_id(),
     Column("name", String(200), nullable=False, unique=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    _at("created_at"),
 )
 
 members = Table(
     "members", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("public_id", String(32), nullable=False, unique=True),
-    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+    _row_id(),
+    _public_id(),
+    _owner(),
     Column("label", String(120), nullable=False),
     Column("role", String(16), nullable=False),      # owner | member
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("removed_at", DateTime(timezone=True), nullable=True),
+    _at("created_at"),
+    _at("removed_at", nullable=True),
     UniqueConstraint("organisation_id", "label", name="uq_members_org_label"),
 )
 
 api_keys = Table(
     "api_keys", metadata,
-    Column("id", Integer, primary_key=True),
+    _row_id(),
     Column("key_id", String(32), nullable=False, unique=True),
-    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+    _owner(),
     Column("secret_sha256", String(64), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    _at("created_at"),
+    _at("revoked_at", nullable=True),
     Column("member_id", Integer, ForeignKey("members.id", ondelete="SET NULL", name="fk_api_keys_member_id"),
            nullable=True),
 )
 
 web_sessions = Table(
     "web_sessions", metadata,
-    Column("id", Integer, primary_key=True),
+    _row_id(),
     Column("token_sha256", String(64), nullable=False, unique=True),
-    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+    _owner(),
     Column("api_key_id", Integer, ForeignKey("api_keys.id", ondelete="CASCADE"), nullable=False),
     Column("member_id", Integer, ForeignKey("members.id", ondelete="SET NULL"), nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
-    Column("last_seen_at", DateTime(timezone=True), nullable=False),
-    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    _at("created_at"),
+    _at("expires_at"),
+    _at("last_seen_at"),
+    _at("revoked_at", nullable=True),
 )
 
 audits = Table(
     "audits", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("public_id", String(32), nullable=False, unique=True),
-    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+    _row_id(),
+    _public_id(),
+    _owner(),
     Column("kind", String(32), nullable=False),
     Column("source_name", String(300), nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    _at("created_at"),
     Column("status", String(16), nullable=False),   # running | done | failed
     Column("error", Text, nullable=True),
     Column("input_json", Text, nullable=False),     # the roster as parsed, people's details removed
     Column("report_json", Text, nullable=False),
     Column("progress_step", String(80), nullable=True),   # while running: what is being done
     Column("progress_share", Float, nullable=True),       # 0-1
-    Column("updated_at", DateTime(timezone=True), nullable=True),
+    _at("updated_at", nullable=True),
 )
 
 mapping_corrections = Table(
     "mapping_corrections", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"),
-           nullable=False),
+    _row_id(),
+    _owner(index=False),
     Column("title_key", String(300), nullable=False),
     Column("onet_soc_code", String(16), nullable=False),
     Column("audit_id", Integer, ForeignKey("audits.id", ondelete="SET NULL"), nullable=True),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    _at("updated_at"),
     UniqueConstraint("organisation_id", "title_key", name="uq_mapping_corrections_org_title"),
 )

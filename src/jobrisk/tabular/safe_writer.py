@@ -107,13 +107,29 @@ def _values(row: Row, columns: Sequence[str]) -> list[Any]:
     return list(row)
 
 
-def _check_frame(frame: Any, columns: list[str]) -> None:
-    if len(frame.columns) != len(columns):  # names may differ only by pandas' de-duplication
-        raise ValueError(f"frame has {len(frame.columns)} columns, the file {len(columns)}: "
-                         f"{list(frame.columns)} vs {columns}")
+class _TableWriter:
+    """What both writers share: ``columns``, ``rows_written`` and writing many rows or a frame
+    through the writer's own ``writerow``."""
+
+    columns: list[str]
+    rows_written: int
+
+    def writerow(self, row: Row) -> None:
+        raise NotImplementedError
+
+    def writerows(self, rows: Iterable[Row]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+    def write_frame(self, frame: Any) -> None:
+        """Write every row of a pandas DataFrame with :attr:`columns` (in that order, no index)."""
+        if len(frame.columns) != len(self.columns):  # names may differ only by pandas' de-duplication
+            raise ValueError(f"frame has {len(frame.columns)} columns, the file {len(self.columns)}: "
+                             f"{list(frame.columns)} vs {self.columns}")
+        self.writerows(frame.itertuples(index=False, name=None))
 
 
-class SafeCsvWriter:
+class SafeCsvWriter(_TableWriter):
     """Writes rows of a fixed set of columns; every cell goes through :func:`csv_cell`."""
 
     def __init__(self, handle: Any, columns: Sequence[str]):
@@ -125,15 +141,6 @@ class SafeCsvWriter:
     def writerow(self, row: Row) -> None:
         self._csv.writerow([csv_cell(v) for v in _values(row, self.columns)])
         self.rows_written += 1
-
-    def writerows(self, rows: Iterable[Row]) -> None:
-        for row in rows:
-            self.writerow(row)
-
-    def write_frame(self, frame: Any) -> None:
-        """Write every row of a pandas DataFrame with :attr:`columns` (in that order, no index)."""
-        _check_frame(frame, self.columns)
-        self.writerows(frame.itertuples(index=False, name=None))
 
 
 @contextlib.contextmanager
@@ -189,7 +196,7 @@ def _xlsx_cell(sheet: Any, value: Any, numeric: bool) -> Any:
     return cell
 
 
-class SafeXlsxWriter:
+class SafeXlsxWriter(_TableWriter):
     """Writes rows into a sheet of a workbook (streamed, openpyxl write-only mode); give ``book``
     to add another sheet to the same workbook."""
 
@@ -213,14 +220,6 @@ class SafeXlsxWriter:
         values = _values(row, self.columns)
         self._sheet.append([_xlsx_cell(self._sheet, v, f) for v, f in zip(values, self._numeric)])
         self.rows_written += 1
-
-    def writerows(self, rows: Iterable[Row]) -> None:
-        for row in rows:
-            self.writerow(row)
-
-    def write_frame(self, frame: Any) -> None:
-        _check_frame(frame, self.columns)
-        self.writerows(frame.itertuples(index=False, name=None))
 
 
 def is_xlsx(path: str | Path) -> bool:

@@ -14,14 +14,15 @@ import typer
 
 from jobrisk.errors import InputError
 from jobrisk.interfaces.cli.common import (
+    FORMAT_OPTION,
+    OUTPUT_OPTION,
     DocumentFormat,
     Renderers,
     check_file_destination,
     err_console,
     handle_errors,
-    render_document,
+    emit_document,
     settings_from,
-    write_document,
 )
 
 
@@ -45,9 +46,8 @@ def _renderers() -> Renderers:
 def career(
     ctx: typer.Context,
     profile: Path = typer.Argument(..., metavar="PROFILE", help="Profile file (.json, .yaml or .yml; - for standard input)."),
-    format: DocumentFormat = typer.Option(DocumentFormat.md, "--format", "-f", help="Output format."),
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="OUT",
-                                       help="Write to OUT instead of standard output (pdf needs a file or a redirect)."),
+    format: DocumentFormat = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """Your AI risk from your own tasks, next to your occupation's, with career moves and a 30/90-day plan."""
     from jobrisk.app.career_audit import run_career_audit
@@ -67,5 +67,4 @@ def career(
     audit = run_career_audit(Services(settings_from(ctx)), parsed)
     for notice in audit.notices:
         err_console.print(f"note: {notice}", highlight=False, markup=False)
-    data = render_document(audit, format, _renderers)
-    write_document(data, output, text=format is not DocumentFormat.pdf)
+    emit_document(audit, format, output, _renderers)

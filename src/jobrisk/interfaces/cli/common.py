@@ -58,6 +58,10 @@ class DocumentFormat(str, Enum):
     pdf = "pdf"
 
 
+FORMAT_OPTION = typer.Option(DocumentFormat.md, "--format", "-f", help="Output format.")
+OUTPUT_OPTION = typer.Option(None, "--output", "-o", metavar="FILE",
+                             help="Write to FILE instead of standard output (pdf needs a file or a redirect).")
+
 #: format -> the function rendering a document in it (str for text formats, bytes for PDF)
 Renderers = Mapping[DocumentFormat, Callable[[Any], "str | bytes"]]
 
@@ -85,3 +89,11 @@ def write_document(data: bytes, output: Path | None, *, text: bool) -> None:
     else:
         output.write_bytes(data)
         err_console.print(f"Wrote {output} ({len(data):,} bytes).", highlight=False)
+
+
+def emit_document(document: Any, format: DocumentFormat, output: Path | None,
+                  renderers: Callable[[], Renderers]) -> None:
+    """Render ``document`` in ``format`` (:func:`render_document`) and write it (:func:`write_document`)."""
+    if format is DocumentFormat.pdf:
+        check_file_destination(output, "PDF")
+    write_document(render_document(document, format, renderers), output, text=format is not DocumentFormat.pdf)

@@ -13,14 +13,14 @@ from pathlib import Path
 import typer
 
 from jobrisk.interfaces.cli.common import (
+    FORMAT_OPTION,
+    OUTPUT_OPTION,
     DocumentFormat,
     Renderers,
-    check_file_destination,
     err_console,
     handle_errors,
-    render_document,
+    emit_document,
     settings_from,
-    write_document,
 )
 from jobrisk.app.services import Services
 
@@ -38,9 +38,8 @@ def _renderers() -> Renderers:
 def report(
     ctx: typer.Context,
     query: str = typer.Argument(..., help="An O*NET-SOC code (15-2051.00), a SOC code (15-2051) or a job title."),
-    format: DocumentFormat = typer.Option(DocumentFormat.md, "--format", "-f", help="Output format."),
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Write to FILE instead of standard output (pdf needs a file or a redirect)."),
+    format: DocumentFormat = FORMAT_OPTION,
+    output: Path | None = OUTPUT_OPTION,
 ) -> None:
     """Will AI replace <occupation>? The full report for one occupation or job title."""
     from jobrisk.reports.occupation.resolve import AmbiguousTitleError, resolve_query
@@ -58,10 +57,7 @@ def report(
     if resolution is not None:
         result = result.with_resolution(resolution)
         err_console.print(f"{resolution.reason}", highlight=False)
-    if format is DocumentFormat.pdf:
-        check_file_destination(output, "PDF")
-    data = render_document(result, format, _renderers)
-    write_document(data, output, text=format is not DocumentFormat.pdf)
+    emit_document(result, format, output, _renderers)
 
 
 @site_app.command("build")

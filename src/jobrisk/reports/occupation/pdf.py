@@ -26,13 +26,18 @@ def _no_fetch(url: str, *args: object, **kwargs: object) -> dict:
     raise ValueError(f"external resource not fetched: {url}")
 
 
-def render_pdf(report: OccupationReport) -> bytes:
-    """The report as PDF bytes."""
+def pdf_from_html(html: str, css: str = PRINT_CSS) -> bytes:
+    """A standalone HTML document printed as PDF bytes (A4) with the print stylesheet ``css``,
+    fetching nothing."""
     try:
         from weasyprint import CSS, HTML
     except (ImportError, OSError) as exc:  # OSError: Pango system libraries missing
         raise JobriskError(f"PDF output needs WeasyPrint and the Pango system libraries: {exc}") from exc
     for name in ("weasyprint", "fontTools"):  # layout progress and unsupported-CSS notes are not user news
         logging.getLogger(name).setLevel(logging.ERROR)
-    html = render_html(report)
-    return HTML(string=html, url_fetcher=_no_fetch).write_pdf(stylesheets=[CSS(string=PRINT_CSS)])
+    return HTML(string=html, url_fetcher=_no_fetch).write_pdf(stylesheets=[CSS(string=css)])
+
+
+def render_pdf(report: OccupationReport) -> bytes:
+    """The report as PDF bytes."""
+    return pdf_from_html(render_html(report))

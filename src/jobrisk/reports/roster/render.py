@@ -53,17 +53,9 @@ body { font-size: 9.5pt; } .rr-hide-narrow { display: table-cell; } .rr-form but
 
 
 def render_pdf(report: RosterReport) -> bytes:
-    from jobrisk.reports.occupation.pdf import _no_fetch
+    from jobrisk.reports.occupation.pdf import pdf_from_html
 
-    try:
-        from weasyprint import CSS, HTML
-    except (ImportError, OSError) as exc:
-        raise InputError(f"PDF output needs WeasyPrint and the Pango system libraries: {exc}") from exc
-    import logging
-
-    for name in ("weasyprint", "fontTools"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    return HTML(string=render_html(report), url_fetcher=_no_fetch).write_pdf(stylesheets=[CSS(string=PRINT_CSS)])
+    return pdf_from_html(render_html(report), PRINT_CSS)
 
 
 # ---------------------------------------------------------------------------------------- markdown

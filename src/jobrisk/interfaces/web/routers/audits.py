@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import APIRouter, Body, Depends, File, Form, Path, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
 from starlette.templating import Jinja2Templates
 
 from jobrisk.app.roster_jobs import RosterAudits
@@ -208,7 +209,7 @@ async def upload_roster(request: Request, file: UploadFile = File(...), sheet: s
     except InputError as exc:
         status, _ = status_for(exc)
         return csrf.form_page(request, templates, "audits.html",
-                     {"org": org, "audits": audits.list(org), "error": str(exc)}, status)
+                              {"org": org, "audits": audits.list(org), "error": str(exc)}, status)
     return RedirectResponse(f"/audits/{audit_id}", status_code=303)
 
 
@@ -223,15 +224,21 @@ def audit_page(request: Request, audit_id: str = Path(..., max_length=60),
     if progress.status != "done":
         return csrf.form_page(request, templates, "audit_progress.html", {"progress": progress})
     return csrf.form_page(request, templates, "roster_report.html",
-                 {"report": audits.report(org, audit_id), "editable": True, "layout": "base.html"})
+                          {"report": audits.report(org, audit_id), "editable": True, "layout": "base.html"})
+
+
+async def _verified_form_and_org(request: Request, audits: RosterAudits,
+                                 csrf: CsrfProtection) -> tuple[FormData, Organisation]:
+    """A posted form with a verified token, and the organisation it acts for (key or session)."""
+    form = await csrf.verified_form(request)
+    return form, _org_from_either(request, audits)
 
 
 @router.post("/audits/{audit_id}/assumptions")
 async def audit_assumptions(request: Request, audit_id: str = Path(..., max_length=60),
                             audits: RosterAudits = Depends(get_audits),
                             csrf: CsrfProtection = Depends(get_csrf)) -> Response:
-    form = await csrf.verified_form(request)
-    org = _org_from_either(request, audits)
+    form, org = await _verified_form_and_org(request, audits, csrf)
     changes = {}
     for key, value in form.items():
         if key == CSRF_FIELD:
@@ -248,8 +255,7 @@ async def audit_assumptions(request: Request, audit_id: str = Path(..., max_leng
 async def audit_mapping(request: Request, audit_id: str = Path(..., max_length=60),
                         audits: RosterAudits = Depends(get_audits),
                         csrf: CsrfProtection = Depends(get_csrf)) -> Response:
-    form = await csrf.verified_form(request)
-    org = _org_from_either(request, audits)
+    form, org = await _verified_form_and_org(request, audits, csrf)
     corrections = {key[len("code::"):]: str(value) for key, value in form.items()
                    if key.startswith("code::") and str(value).strip()}
     if corrections:

@@ -43,7 +43,7 @@ RESULT_PATH = "/audit/career/result"
 def _start(request: Request, templates: Jinja2Templates, csrf: CsrfProtection, *, title: str = "",
            error: str | None = None, candidates: list | None = None, status_code: int = 200) -> HTMLResponse:
     return csrf.form_page(request, templates, "career_form.html",
-                 {"form": None, "title": title, "error": error, "candidates": candidates or []}, status_code)
+                          {"form": None, "title": title, "error": error, "candidates": candidates or []}, status_code)
 
 
 @router.get(FORM_PATH, response_class=HTMLResponse)
@@ -75,7 +75,7 @@ def career_form(
     except JobriskError as exc:
         return _start(request, templates, csrf, title=title, error=str(exc), status_code=status_for(exc)[0])
     return csrf.form_page(request, templates, "career_form.html",
-                 {"form": form, "resolution": resolution, "error": None, "candidates": []})
+                          {"form": form, "resolution": resolution, "error": None, "candidates": []})
 
 
 @router.post(FORM_PATH, response_class=HTMLResponse)
@@ -107,7 +107,7 @@ async def career_submit(
             return _start(request, templates, csrf, error=str(exc), status_code=status)
         form.errors.append(str(exc))
         return csrf.form_page(request, templates, "career_form.html",
-                     {"form": form, "error": None, "candidates": []}, status)
+                              {"form": form, "error": None, "candidates": []}, status)
     return templates.TemplateResponse(request, "career_result.html", {"audit": audit, "live": True})
 
 
