@@ -9,18 +9,34 @@ seat labelled the way the organisation likes ("HR lead", a work email); names ar
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
 
 from jobrisk.interfaces.cli.common import console, err_console, handle_errors, settings_from
 
+if TYPE_CHECKING:
+    from jobrisk.appdb import AppRepository
+
 app = typer.Typer(help="Organisations and API keys for the audit API.", no_args_is_help=True)
 
 
-def _repo(ctx: typer.Context):
+_ORG = typer.Argument(..., metavar="ORG", help="Organisation name or id (org_...).")
+_JSON = typer.Option(False, "--json", help="Print JSON (for scripts).")
+
+
+@contextmanager
+def _repository(ctx: typer.Context) -> Iterator[AppRepository]:
+    """The application database, closed after use."""
     from jobrisk.appdb import AppRepository
 
-    return AppRepository.open(settings_from(ctx).app_database_url)
+    repo = AppRepository.open(settings_from(ctx).app_database_url)
+    try:
+        yield repo
+    finally:
+        repo.close()
 
 
 def _print_key(issued, as_json: bool, created: bool) -> None:
@@ -45,27 +61,20 @@ def _print_key(issued, as_json: bool, created: bool) -> None:
 @handle_errors
 def create(ctx: typer.Context, name: str = typer.Argument(..., help="The organisation's name."),
            owner: str = typer.Option("owner", "--owner", help="Label of the owner member ('HR lead', a work email)."),
-           as_json: bool = typer.Option(False, "--json", help="Print JSON (for scripts).")) -> None:
+           as_json: bool = _JSON) -> None:
     """Create an organisation with its owner member and print the owner's first API key (once)."""
-    repo = _repo(ctx)
-    try:
+    with _repository(ctx) as repo:
         _print_key(repo.create_organisation(name, owner_label=owner), as_json, created=True)
-    finally:
-        repo.close()
 
 
 @app.command()
 @handle_errors
-def key(ctx: typer.Context, org: str = typer.Argument(..., metavar="ORG",
-                                                       help="Organisation name or id (org_...)."),
+def key(ctx: typer.Context, org: str = _ORG,
         member: str | None = typer.Option(None, "--member", help="Member id (mem_...) or label; default: the owner."),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON (for scripts).")) -> None:
+        as_json: bool = _JSON) -> None:
     """Issue another API key for an organisation's member (printed once)."""
-    repo = _repo(ctx)
-    try:
+    with _repository(ctx) as repo:
         _print_key(repo.issue_key(org, member=member), as_json, created=False)
-    finally:
-        repo.close()
 
 
 @app.command()
@@ -73,25 +82,18 @@ def key(ctx: typer.Context, org: str = typer.Argument(..., metavar="ORG",
 def revoke(ctx: typer.Context, key_id: str = typer.Argument(..., metavar="KEY_ID",
                                                              help="The key's id (shown when issued).")) -> None:
     """Revoke an API key: requests using it get 401 from then on."""
-    repo = _repo(ctx)
-    try:
+    with _repository(ctx) as repo:
         record = repo.revoke_key(key_id)
-    finally:
-        repo.close()
     console.print(f"Revoked key {record.key_id} of '{record.organisation_name}' "
                   f"(at {record.revoked_at:%Y-%m-%d %H:%M} UTC).", highlight=False)
 
 
 @app.command("keys")
 @handle_errors
-def list_keys(ctx: typer.Context, org: str = typer.Argument(..., metavar="ORG",
-                                                             help="Organisation name or id.")) -> None:
+def list_keys(ctx: typer.Context, org: str = _ORG) -> None:
     """List an organisation's API keys (ids and dates; secrets are never stored)."""
-    repo = _repo(ctx)
-    try:
+    with _repository(ctx) as repo:
         records = repo.keys(org)
-    finally:
-        repo.close()
     for r in records:
         state = f"revoked {r.revoked_at:%Y-%m-%d}" if r.revoked_at else "active"
         held = f"  member '{r.member_label}'" if r.member_label else ""
@@ -100,28 +102,21 @@ def list_keys(ctx: typer.Context, org: str = typer.Argument(..., metavar="ORG",
 
 @app.command("add-member")
 @handle_errors
-def add_member(ctx: typer.Context, org: str = typer.Argument(..., metavar="ORG", help="Organisation name or id."),
+def add_member(ctx: typer.Context, org: str = _ORG,
                label: str = typer.Argument(..., help="How you tell this seat apart: 'HR analyst', a work email."),
                role: str = typer.Option("member", "--role", help="owner or member."),
-               as_json: bool = typer.Option(False, "--json", help="Print JSON (for scripts).")) -> None:
+               as_json: bool = _JSON) -> None:
     """Add a member to an organisation and print the member's first API key (once)."""
-    repo = _repo(ctx)
-    try:
+    with _repository(ctx) as repo:
         _print_key(repo.add_member(org, label, role), as_json, created=False)
-    finally:
-        repo.close()
 
 
 @app.command("members")
 @handle_errors
-def list_members(ctx: typer.Context, org: str = typer.Argument(..., metavar="ORG",
-                                                                help="Organisation name or id.")) -> None:
+def list_members(ctx: typer.Context, org: str = _ORG) -> None:
     """List an organisation's members."""
-    repo = _repo(ctx)
-    try:
+    with _repository(ctx) as repo:
         records = repo.members(org)
-    finally:
-        repo.close()
     for m in records:
         state = f"removed {m.removed_at:%Y-%m-%d}" if m.removed_at else "active"
         console.print(f"{m.public_id}  {m.role:<6}  {m.label}  added {m.created_at:%Y-%m-%d}  {state}",
@@ -133,10 +128,7 @@ def list_members(ctx: typer.Context, org: str = typer.Argument(..., metavar="ORG
 def remove_member(ctx: typer.Context, member_id: str = typer.Argument(..., metavar="MEMBER_ID",
                                                                        help="The member's id (mem_...).")) -> None:
     """Remove a member: its API keys are revoked and its web sessions end."""
-    repo = _repo(ctx)
-    try:
+    with _repository(ctx) as repo:
         record = repo.remove_member(member_id)
-    finally:
-        repo.close()
     console.print(f"Removed member '{record.label}' ({record.public_id}) of '{record.organisation_name}'; "
                   "its API keys are revoked.", highlight=False)
