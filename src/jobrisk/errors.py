@@ -29,9 +29,15 @@ HTTP statuses and CLI exit codes for these live in one place each:
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class JobriskError(Exception):
-    """Base class of every jobrisk error."""
+    """Base class of every jobrisk error. ``details``: what a program answering the error may
+    want besides the message (say, the candidate occupations of an unsure title), shown in the
+    web API's ``error.details``; None when there is nothing more."""
+
+    details: list[dict[str, Any]] | None = None
 
 
 class DataError(JobriskError):

@@ -115,7 +115,7 @@ def test_a_stored_report_fact_of_the_wrong_shape_is_a_data_error(data_dir):
     with Catalog.open(data_dir / "catalog.sqlite") as catalog:
         stored = load_stored_scores(settings, catalog)
         with pytest.raises(DataError, match="cannot be read as stored scores"):
-            stored.context
+            _ = stored.context
 
 
 def test_scores_built_for_another_catalog_are_refused(data_dir, tmp_path):

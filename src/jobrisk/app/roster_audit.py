@@ -113,15 +113,14 @@ def map_titles(rows: Sequence[RosterRow], coder: Any, catalog: Catalog,
     department most of its people are in ("Coordinator" in "Finance"); an organisation's saved
     corrections win and are not coded at all."""
     corrections = corrections or {}
-    counts: dict[str, list[float]] = {}
+    counts: dict[str, tuple[float, int]] = {}  # job title -> (headcount, rows)
     departments: dict[str, dict[str, float]] = {}
     for r in rows:
-        c = counts.setdefault(r.job_title, [0.0, 0])
-        c[0] += r.headcount
-        c[1] += 1
+        headcount, n_rows = counts.get(r.job_title, (0.0, 0))
+        counts[r.job_title] = (headcount + r.headcount, n_rows + 1)
         if r.department:
-            d = departments.setdefault(r.job_title, {})
-            d[r.department] = d.get(r.department, 0.0) + r.headcount
+            found = departments.setdefault(r.job_title, {})
+            found[r.department] = found.get(r.department, 0.0) + r.headcount
     keys = {t: title_key(coder, t) for t in counts}
     representative: dict[str, str] = {}
     for t, k in keys.items():
@@ -265,6 +264,8 @@ def _nearest_clusters(texts: Sequence[str], parts: AuditParts) -> dict[str, tupl
     """Each text's nearest O*NET task's work-activity clusters (none without the neighbour view)."""
     clusters: dict[str, tuple[ClusterRef, ...]] = {t: () for t in texts}
     model = parts.task_model
+    if model is None:
+        return clusters
     try:
         index, _ = model.nearest(texts, k=1)
         ref = model.reference
@@ -367,7 +368,7 @@ def sources(catalog: Catalog) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------------------------------- storage
-def audit_input(parsed: ParsedRoster, report: RosterReport) -> dict:
+def audit_input(parsed: ParsedRoster, report: RosterReport) -> dict[str, Any]:
     """What a saved audit keeps to recompute: rows (no people's details) and the title mapping."""
     return {
         "format": INPUT_FORMAT,

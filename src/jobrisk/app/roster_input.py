@@ -27,8 +27,9 @@ May import: tabular, scoring (types), errors.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from jobrisk.errors import InputError, MissingColumnError
 from jobrisk.scoring.roster_types import Process, RosterRow, RowIssue
@@ -131,7 +132,7 @@ def _looks_like_emails(values: Sequence[str]) -> bool:
     return bool(filled) and sum(1 for v in filled if _EMAIL.match(v)) >= 0.5 * len(filled)
 
 
-def read_roster(source: bytes | str, *, filename: str | None = None, sheet: str | None = None,
+def read_roster(source: bytes | str | Path, *, filename: str | None = None, sheet: str | None = None,
                 limits: ReadLimits = DEFAULT_LIMITS) -> ParsedRoster:
     """Read and check a roster file (path or uploaded bytes)."""
     table = read_table(source, filename=filename, sheet=sheet, limits=limits)
@@ -237,7 +238,8 @@ def _parse_row(number: int, cells: tuple[str, ...], fields: dict[str, int],
                      annual_wage_usd=wage, wage_basis=basis, weekly_hours=hours, processes=processes)
 
 
-def _ranged(raw: str, bounds: tuple[float, float], what: str, warn, fallback: str) -> float | None:
+def _ranged(raw: str, bounds: tuple[float, float], what: str, warn: Callable[[str], None],
+            fallback: str) -> float | None:
     if not raw:
         return None
     value = parse_number(raw)
@@ -276,7 +278,7 @@ def parse_number(text: str) -> float | None:
 
 
 def _processes(text: str, cells: tuple[str, ...], pairs: dict[int, dict[str, int]],
-               warn) -> tuple[Process, ...]:
+               warn: Callable[[str], None]) -> tuple[Process, ...]:
     items: list[tuple[str, str | None]] = []
     if text:
         for part in re.split(r"[;\n]+", text):

@@ -23,9 +23,10 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from jobrisk.app.roster_audit import AuditParts, audit_input, recompute, run_roster_audit
-from jobrisk.app.roster_input import read_roster
+from jobrisk.app.roster_input import ParsedRoster, read_roster
 from jobrisk.appdb import AppRepository, Organisation, Principal, WebSession
 from jobrisk.errors import InputError, JobriskError, NotAuthenticatedError
 from jobrisk.reports.roster.model import RosterReport
@@ -110,7 +111,7 @@ class RosterAudits:
             future.result()
         return audit_id
 
-    def _run(self, org: Organisation, audit_id: str, parsed, filename: str | None) -> None:
+    def _run(self, org: Organisation, audit_id: str, parsed: ParsedRoster, filename: str | None) -> None:
         def say(step: str, share: float) -> None:
             self.repository.set_progress(org, audit_id, step, share)
 
@@ -140,7 +141,7 @@ class RosterAudits:
         return AuditProgress(audit_id, record.status, record.status, 1.0, record.error)
 
     # ------------------------------------------------------------------ reading and changing
-    def report_data(self, org: Organisation, audit_id: str) -> dict:
+    def report_data(self, org: Organisation, audit_id: str) -> dict[str, Any]:
         """The stored JSON report (the API's answer); a running or failed audit says so."""
         record = self.repository.audit(org, audit_id)
         if record.status != "done":
@@ -195,7 +196,7 @@ class RosterAudits:
         self._remember(audit_id, report)
         return report
 
-    def list(self, org: Organisation) -> list[dict]:
+    def list(self, org: Organisation) -> list[dict[str, Any]]:
         return self.repository.audit_listing(org)
 
     # ------------------------------------------------------------------ helpers
@@ -211,7 +212,7 @@ class RosterAudits:
         self.repository.close()
 
 
-def audit_input_mappings(report: RosterReport) -> list[dict]:
+def audit_input_mappings(report: RosterReport) -> list[dict[str, Any]]:
     from dataclasses import asdict
 
     return [{**asdict(m), "candidates": [asdict(c) for c in m.candidates]} for m in report.mappings]

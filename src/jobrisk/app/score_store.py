@@ -183,7 +183,8 @@ def _sections(stored: StoredScores) -> dict[str, dict[str, Any]]:
 
 def _file_bytes(stored: StoredScores) -> bytes:
     """The header line, then every stored value's JSON text (uncompressed)."""
-    body, spans = bytearray(), {}
+    body = bytearray()
+    spans: dict[str, dict[str, list[int]]] = {}
     for section, values in _sections(stored).items():
         spans[section] = where = {}
         for key, value in values.items():

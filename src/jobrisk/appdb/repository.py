@@ -113,9 +113,11 @@ class AppRepository(AccessQueries):
             if c.execute(select(organisations.c.id).where(organisations.c.name == clean)).first():
                 raise InputError(f"An organisation named '{clean}' already exists.")
             try:
-                org_pk = c.execute(insert(organisations).values(
+                inserted = c.execute(insert(organisations).values(
                     public_id="org_" + secrets.token_hex(8), name=clean, created_at=_now())
-                ).inserted_primary_key[0]
+                ).inserted_primary_key
+                assert inserted is not None  # an insert always reports its key
+                org_pk = inserted[0]
             except IntegrityError as exc:
                 raise InputError(f"An organisation named '{clean}' already exists.") from exc
             return self._issue(c, org_pk, self._new_member(c, org_pk, owner_label, "owner"))

@@ -36,7 +36,8 @@ def _schema_sql() -> str:
 def _split_schema(sql: str) -> tuple[str, str]:
     """(table statements, index statements) of the schema script."""
     code = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
-    tables, indexes = [], []
+    tables: list[str] = []
+    indexes: list[str] = []
     for statement in (part.strip() for part in code.split(";")):
         if statement:
             target = indexes if statement.upper().startswith("CREATE INDEX") else tables

@@ -15,9 +15,8 @@ Every method takes an optional ``release``; None means the latest release in the
 
 from __future__ import annotations
 
-import sqlite3
-
 from jobrisk.catalog import types as t
+from jobrisk.catalog.integrity import CheckedConnection
 from jobrisk.errors import NotFoundError
 
 _USE_FIELDS = ("u.release, u.task_key, u.usage_share_pct, u.automation_share, u.directive, "
@@ -25,7 +24,7 @@ _USE_FIELDS = ("u.release, u.task_key, u.usage_share_pct, u.automation_share, u.
 
 
 class ObservedUseQueries:
-    _db: sqlite3.Connection
+    _db: CheckedConnection
 
     def observed_use_releases(self) -> list[t.ObservedUseRelease]:
         rows = self._db.execute("SELECT * FROM observed_use_releases ORDER BY release")

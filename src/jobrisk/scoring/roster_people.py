@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from jobrisk.scoring.roster_moves import (
     MOVE_FROM_SHARE,
@@ -50,7 +51,7 @@ class RoleImpact:
     moves: tuple[InternalMove, ...]
 
 
-def roster_occupations(acc: dict[str, dict]) -> dict[str, RosterOccupation]:
+def roster_occupations(acc: dict[str, dict[str, Any]]) -> dict[str, RosterOccupation]:
     """Each occupation of the roster: its hours per cluster and freed share over all its job
     titles, shown as the title with the most people in it."""
     hours: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -73,7 +74,7 @@ def roster_occupations(acc: dict[str, dict]) -> dict[str, RosterOccupation]:
 def role_impacts(model: WorkModel, space: TransitionSpace | None = None, max_listed: int = 3) -> list[RoleImpact]:
     """One :class:`RoleImpact` per job title, most affected (freed share) first; internal moves
     (:func:`jobrisk.scoring.roster_moves.internal_moves`) need the career-move ``space``."""
-    acc: dict[str, dict] = {}
+    acc: dict[str, dict[str, Any]] = {}
     for line, total in zip(model.lines, model.line_totals):
         r = acc.setdefault(line.job_title, {
             "code": line.onet_soc_code, "headcount": 0.0, "hours": 0.0, "exposed": 0.0, "freed": 0.0,
@@ -130,7 +131,7 @@ class DepartmentView:
 
 def department_views(model: WorkModel) -> list[DepartmentView]:
     """Totals per department (rows without one are "(no department)"), most value first."""
-    acc: dict[str, list] = {}
+    acc: dict[str, list[Any]] = {}
     for line, total in zip(model.lines, model.line_totals):
         d = acc.setdefault(line.department or "(no department)", [0.0, 0.0, 0.0, 0.0, False])
         d[0] += line.headcount

@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 from jobrisk.scoring.roster_types import RosterRow
 
@@ -201,7 +202,7 @@ def role_lines(rows: Iterable[RosterRow], codes: Mapping[str, str | None],
     """Group rows into :class:`RoleLine` s (``codes``: job title -> code or None; ``processes``:
     row number -> its scored processes)."""
     processes = processes or {}
-    groups: dict[tuple, dict] = {}
+    groups: dict[tuple[str, str | None, str | None, tuple[ProcessWork, ...] | None], dict[str, Any]] = {}
     for r in rows:
         code = codes.get(r.job_title)
         own = processes.get(r.row, ())
@@ -216,8 +217,8 @@ def role_lines(rows: Iterable[RosterRow], codes: Mapping[str, str | None],
         if r.annual_wage_usd is not None:
             hourly = r.annual_wage_usd / (weekly * a.working_weeks_per_year)
             g["roster_wage"] += r.headcount
-        elif code is not None and work.get(code) and work[code].hourly_median_usd is not None:
-            hourly = work[code].hourly_median_usd * 52.0 / a.working_weeks_per_year
+        elif code is not None and code in work and (median := work[code].hourly_median_usd) is not None:
+            hourly = median * 52.0 / a.working_weeks_per_year
         g["headcount"] += r.headcount
         g["hours"] += hours
         if hourly is None:
@@ -325,9 +326,9 @@ def work_model(lines: Sequence[RoleLine], work: Mapping[str, OccupationWork],
     (one pass over each occupation's tasks); lines with processes go through their own tasks.
     """
     names: dict[str, str] = {UNLINKED_CLUSTER: "Other tasks"}
-    for occ in work.values():
-        for t in occ.tasks:
-            for ref in t.clusters:
+    for occupation in work.values():
+        for task in occupation.tasks:
+            for ref in task.clusters:
                 names[ref.cluster_id] = ref.name
     for line in lines:
         for p in line.processes:
@@ -338,7 +339,7 @@ def work_model(lines: Sequence[RoleLine], work: Mapping[str, OccupationWork],
     clusters: dict[str, WorkTotals] = {}
     title_clusters: dict[str, dict[str, list[float]]] = defaultdict(dict)
     by_title: dict[tuple[str, str], list[float]] = {}   # (title, code) -> [hours, wage x hours, no-wage hours]
-    totals = []
+    totals: list[WorkTotals] = []
 
     def into_cluster(cid: str, c: WorkTotals, title: str, tool_hours: Mapping[str, float], k: float) -> None:
         target = clusters.get(cid)

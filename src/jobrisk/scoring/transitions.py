@@ -366,7 +366,7 @@ def similarity(per_facet: Mapping[str, np.ndarray], min_facets: int) -> np.ndarr
     sums = np.nansum(stacked, axis=0)
     mean = np.divide(sums, counts, out=np.full(stacked.shape[1], np.nan), where=counts > 0)
     mean[counts < min_facets] = np.nan
-    return mean
+    return np.asarray(mean, dtype=float)
 
 
 def skill_gaps(origin: TransitionOrigin, destination: Mapping[str, ElementLevel],

@@ -130,7 +130,7 @@ async def _on_jobrisk_error(request: Request, exc: Exception) -> Response:
     elif status >= 500 and status != 503:        # 503: the services logged the failure once
         log.error("jobrisk error on %s: %s", request.url.path, exc)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return error_response(request, status, code, str(exc), getattr(exc, "details", None), headers=headers)
+    return error_response(request, status, code, str(exc), exc.details, headers=headers)
 
 
 async def _on_http_error(request: Request, exc: Exception) -> Response:

@@ -127,7 +127,7 @@ def _short(text: str, limit: int = 90) -> str:
 def difference(personal: TaskListScore, occupation: OccupationScore, mine: Sequence[ScoredTask],
                defaults: Sequence[ScoredTask]) -> Difference:
     if occupation.risk_score is None:
-        return Difference(risk_points=None, shifts=[], summary=(
+        return Difference(risk_points=None, shifts=[], other_tasks_points=0.0, other_points=0.0, summary=(
             "One of the two scores is missing, so they cannot be compared."))
     mine_pts, occ_pts = task_points(mine, personal), task_points(defaults, occupation)
     rows: dict[str, tuple[ScoredTask, float, float]] = {}

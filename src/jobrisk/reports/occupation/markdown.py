@@ -69,23 +69,23 @@ def render_markdown(report: OccupationReport) -> str:
     # 3. tasks at risk
     ta = report.tasks_at_risk
     out += ["## Tasks at risk", "", ta.summary, ""]
-    for i, t in enumerate(ta.tasks, 1):
-        out.append(f"{i}. **{t.task}**  ")
-        share = f" \u00b7 {n.pct(t.time_share, 1)} of the working time" if ta.time_shares_differ else ""
-        out.append(f"   {t.summary}{share}  ")
-        if t.observed_summary:
-            out.append(f"   *Already in use?* {t.observed_summary}  ")
-        out.append(f"   <sub>Evidence: {t.why}</sub>" + ("  " if t.tools else ""))
-        if t.tools:
-            out.append("   *Tools:* " + "; ".join(f"{x.name} ({x.reason})" for x in t.tools) + ".")
+    for i, at_risk in enumerate(ta.tasks, 1):
+        out.append(f"{i}. **{at_risk.task}**  ")
+        share = f" \u00b7 {n.pct(at_risk.time_share, 1)} of the working time" if ta.time_shares_differ else ""
+        out.append(f"   {at_risk.summary}{share}  ")
+        if at_risk.observed_summary:
+            out.append(f"   *Already in use?* {at_risk.observed_summary}  ")
+        out.append(f"   <sub>Evidence: {at_risk.why}</sub>" + ("  " if at_risk.tools else ""))
+        if at_risk.tools:
+            out.append("   *Tools:* " + "; ".join(f"{x.name} ({x.reason})" for x in at_risk.tools) + ".")
     out.append("")
     out += _observed_use(report)
 
     # 4. what AI can't replace
     he = report.human_edge
     out += ["## What AI can\u2019t replace", "", he.summary, ""]
-    for t in he.tasks:
-        out.append(f"- {'**[physical]** ' if t.physical else ''}{t.task} \u2014 _{t.why}_")
+    for human in he.tasks:
+        out.append(f"- {'**[physical]** ' if human.physical else ''}{human.task} \u2014 _{human.why}_")
     for m in he.machines:
         out.append(f"- **{m.name}**: {m.already_does} Still needs a person: {m.still_needs_person}.")
     if he.strengths:

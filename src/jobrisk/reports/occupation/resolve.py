@@ -38,6 +38,8 @@ class AmbiguousTitleError(InputError):
         options = "; ".join(f"{c.onet_soc_code} {c.title}" for c in resolution.candidates)
         super().__init__(f"Could not match {resolution.query!r} to one occupation confidently. "
                          f"Candidates: {options}. Pass one of these codes.")
+        self.details = [{"onet_soc_code": c.onet_soc_code, "title": c.title, "reason": c.reason}
+                        for c in resolution.candidates]
 
 
 def plain_reason(candidate: Any, query: str) -> str:

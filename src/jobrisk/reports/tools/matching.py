@@ -134,8 +134,8 @@ def match_occupation(
         for m in match_task(task, task_dwas.get(task.task_id, ()), tools):
             per_category.setdefault(m.category_id, []).append(m)
     tech_by_category: dict[str, list[TechnologyMatch]] = {}
-    for m in match_technology(technology, tools):
-        tech_by_category.setdefault(m.category_id, []).append(m)
+    for found in match_technology(technology, tools):
+        tech_by_category.setdefault(found.category_id, []).append(found)
 
     out: list[OccupationToolMatch] = []
     for category in tools.categories:

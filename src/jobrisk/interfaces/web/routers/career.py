@@ -139,9 +139,4 @@ async def career_result(
 def career_audit_api(body: CareerProfile, services: Services = Depends(get_services)) -> CareerAudit:
     """The career audit of a profile (see ``CareerProfile``). An unsure job title answers 422 with the
     candidate occupations in ``error.details``; pass one as ``onet_soc_code``."""
-    try:
-        return run_career_audit(services, body)
-    except AmbiguousTitleError as exc:
-        exc.details = [{"onet_soc_code": c.onet_soc_code, "title": c.title, "reason": c.reason}
-                       for c in exc.resolution.candidates]
-        raise
+    return run_career_audit(services, body)  # an unsure title: AmbiguousTitleError, its candidates in details
