@@ -53,3 +53,47 @@ def test_without_a_catalog_pages_and_api_explain_what_to_run(tmp_path):
         page = c.get("/occupations")
         assert page.status_code == 503 and "jobrisk build" in page.text
         assert c.get("/").status_code == 200
+
+
+def test_requests_in_flight_are_counted_while_they_are_answered(client):
+    in_flight = client.app.state.requests_in_flight
+    seen = []
+    pages = client.app.state.occupation_pages
+    original = pages.cached_json
+
+    def cached_json_while_counting(code):  # the route's own work, observed from inside the request
+        seen.append(in_flight._count)
+        return original(code)
+
+    pages.cached_json = cached_json_while_counting
+    try:
+        assert client.get("/api/v1/occupations/15-2051.00").status_code == 200
+    finally:
+        pages.cached_json = original
+    assert seen == [1] and in_flight._count == 0
+
+
+def test_background_rendering_waits_until_no_request_is_in_flight():
+    import threading
+
+    from jobrisk.interfaces.web.logs import RequestsInFlight
+
+    in_flight, stop, done = RequestsInFlight(), threading.Event(), threading.Event()
+    with in_flight:
+        waiter = threading.Thread(target=lambda: (in_flight.wait_for_none(stop), done.set()))
+        waiter.start()
+        assert not done.wait(0.2)  # still waiting: a request is being answered
+    assert done.wait(10)
+    waiter.join()
+
+
+def test_warm_up_renders_one_occupation_page_before_loading_the_models():
+    from jobrisk.interfaces.web.app import _warm_once
+
+    from web_app_factory import fixture_app
+
+    app = fixture_app()
+    _warm_once(app, app.state.services)
+    first = app.state.directory.rows()[0].onet_soc_code
+    assert app.state.occupation_pages.cached_html(first) is not None
+    assert app.state.occupation_pages.cached_html(app.state.directory.rows()[-1].onet_soc_code) is None
