@@ -14,6 +14,7 @@ import pytest
 
 from jobrisk.durable import atomic_write_json, file_entry
 from jobrisk.errors import ArtifactCorruptError
+from jobrisk.models import data_only_files
 from jobrisk.models.task_exposure import TaskExposureModel, artifact, train_model
 from jobrisk.settings import Settings
 
@@ -95,7 +96,7 @@ def test_a_damaged_model_file_is_refused_before_decoding(saved, catalog, tmp_pat
     _, _, structure, numbers = _pair(settings)
     target = structure if which == "structure" else numbers
     DAMAGES[damage](target)
-    monkeypatch.setattr(artifact, "decode", lambda *a, **k: pytest.fail("decoded a damaged file"))
+    monkeypatch.setattr(data_only_files, "decode", lambda *a, **k: pytest.fail("decoded a damaged file"))
     with pytest.raises(ArtifactCorruptError, match="jobrisk build") as info:
         TaskExposureModel.load(settings, catalog)
     assert target.name in str(info.value)
@@ -150,7 +151,7 @@ def test_a_save_interrupted_before_the_switch_leaves_the_previous_model_whole(sa
     def crash(path, payload):
         raise KeyboardInterrupt("killed while saving")
 
-    monkeypatch.setattr(artifact, "atomic_write_json", crash)
+    monkeypatch.setattr(data_only_files, "atomic_write_json", crash)
     with pytest.raises(KeyboardInterrupt):
         artifact.save_model(TaskExposureModel(trained.estimator, trained.reference, dict(trained.manifest)),
                             settings)
@@ -158,7 +159,7 @@ def test_a_save_interrupted_before_the_switch_leaves_the_previous_model_whole(sa
     assert json.loads((folder / artifact.MANIFEST_FILE).read_text()) == before
     assert TaskExposureModel.load(settings, catalog).score_texts(PROBES) == expected
 
-    monkeypatch.setattr(artifact, "atomic_write_json", atomic_write_json)
+    monkeypatch.setattr(data_only_files, "atomic_write_json", atomic_write_json)
     artifact.save_model(TaskExposureModel(trained.estimator, trained.reference, dict(trained.manifest)), settings)
     folder, after, structure, numbers = _pair(settings)
     assert after["files"] != before["files"]

@@ -42,6 +42,7 @@ from scipy import sparse
 from jobrisk.errors import ArtifactCorruptError
 
 _NUMERIC_KINDS = frozenset("biufcU")
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def class_name(cls: type) -> str:
@@ -148,6 +149,8 @@ class _Decoder:
         if node is None or isinstance(node, (bool, int, float, str)):
             return node
         if isinstance(node, list):
+            if all(v.__class__ in _PLAIN for v in node):
+                return node                    # a list of plain values decodes to itself (fast path)
             return [self(v) for v in node]
         if not isinstance(node, dict) or not node:
             raise ValueError(f"unexpected node {node!r:.80}")

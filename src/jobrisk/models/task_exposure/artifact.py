@@ -25,11 +25,7 @@ missing, truncated, damaged or swapped file, or an undecodable one, into Artifac
 
 from __future__ import annotations
 
-import contextlib
 import json
-import secrets
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,22 +33,19 @@ from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from jobrisk.catalog import Catalog
-from jobrisk.durable import atomic_write_bytes, atomic_write_json, file_entry, verified_bytes
 from jobrisk.errors import ArtifactCorruptError, CatalogMismatchError, ModelNotTrainedError
-from jobrisk.models.data_only import arrays_bytes, decode, encode, load_arrays, trusted_classes
+from jobrisk.models.data_only import trusted_classes
+from jobrisk.models.data_only_files import FORMAT, MANIFEST_FILE, load_pair, pair_files, save_pair
 from jobrisk.models.task_exposure.estimator import TaskExposureEstimator
 from jobrisk.models.task_exposure.features import TaskFeaturizer
 from jobrisk.models.task_exposure.model import TaskExposureModel
 from jobrisk.models.task_exposure.vocabulary import JargonVocabulary
 from jobrisk.settings import Settings
 
-MANIFEST_FILE = "manifest.json"
-FORMAT = "jobrisk-data-only/1"
 WHAT = "task exposure model"
 #: The only classes a saved model may contain.
 TRUSTED = trusted_classes([TaskExposureEstimator, TaskFeaturizer, JargonVocabulary, LogisticRegression,
                            TfidfVectorizer, TfidfTransformer])
-_LOCK_FILE = ".save.lock"
 _OLD_PICKLE = "model.joblib"
 
 
@@ -62,57 +55,16 @@ def artifact_dir(settings: Settings) -> Path:
 
 def model_files(manifest: dict[str, Any]) -> tuple[str, str]:
     """(structure file, arrays file) named by a manifest."""
-    files = manifest.get("files")
-    names = sorted(files) if isinstance(files, dict) else []
-    json_names = [n for n in names if n.endswith(".json")]
-    npz_names = [n for n in names if n.endswith(".npz")]
-    if len(names) != 2 or len(json_names) != 1 or len(npz_names) != 1:
-        raise ValueError(f"expected one .json and one .npz file; got {names}")
-    return json_names[0], npz_names[0]
-
-
-@contextlib.contextmanager
-def _save_lock(folder: Path) -> Iterator[None]:
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: saves are not serialised, each is still atomic
-        yield
-        return
-    with open(folder / _LOCK_FILE, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return pair_files(manifest)
 
 
 def save_model(model: TaskExposureModel, settings: Settings) -> Path:
     """Write the model as a new pair of files and switch the manifest to it; returns the folder."""
     folder = artifact_dir(settings)
-    folder.mkdir(parents=True, exist_ok=True)
-    document, arrays = encode({"estimator": model.estimator, "reference": model.reference}, TRUSTED)
-    structure = json.dumps({"format": FORMAT, "value": document}, ensure_ascii=False,
-                           separators=(",", ":")).encode("utf-8")
-    numbers = arrays_bytes(arrays)
-    with _save_lock(folder):
-        stem = f"model-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(4)}"
-        json_name, npz_name = f"{stem}.json", f"{stem}.npz"
-        atomic_write_bytes(folder / npz_name, numbers)
-        atomic_write_bytes(folder / json_name, structure)
-        manifest = {k: v for k, v in model.manifest.items()
-                    if k not in ("files", "format", "model_sha256", "model_bytes")}
-        manifest.update(format=FORMAT, files={name: file_entry(folder / name) for name in (json_name, npz_name)})
-        atomic_write_json(folder / MANIFEST_FILE, manifest)  # the switch
-        _remove_unnamed(folder, {json_name, npz_name})
-    model.manifest = manifest
+    manifest = {k: v for k, v in model.manifest.items() if k not in ("model_sha256", "model_bytes")}
+    model.manifest = save_pair(folder, "model", {"estimator": model.estimator, "reference": model.reference},
+                               TRUSTED, manifest, stale=[_OLD_PICKLE])
     return folder
-
-
-def _remove_unnamed(folder: Path, keep: set[str]) -> None:
-    for path in folder.iterdir():
-        stale = path.name == _OLD_PICKLE or (path.name.startswith("model-") and path.suffix in (".json", ".npz"))
-        if stale and path.name not in keep:
-            path.unlink(missing_ok=True)
 
 
 def read_manifest(settings: Settings) -> dict:
@@ -157,25 +109,10 @@ def _load(settings: Settings, catalog: Catalog, manifest: dict) -> TaskExposureM
         raise ArtifactCorruptError(WHAT, folder / MANIFEST_FILE,
                                    f"it was saved in an older format{old}; its format is "
                                    f"{manifest.get('format')!r}, this version reads {FORMAT!r}")
-    try:
-        json_name, npz_name = model_files(manifest)
-    except ValueError as exc:
-        raise ArtifactCorruptError(WHAT, folder / MANIFEST_FILE, f"its manifest is incomplete ({exc})") from exc
-    files = manifest["files"]
-    structure = verified_bytes(folder / json_name, files[json_name], WHAT)
-    numbers = verified_bytes(folder / npz_name, files[npz_name], WHAT)
-    arrays = load_arrays(numbers, WHAT, folder / npz_name)
-    try:
-        document = json.loads(structure)
-        if document.get("format") != FORMAT:
-            raise ValueError(f"format {document.get('format')!r}")
-        payload = decode(document["value"], arrays, TRUSTED)
-    except Exception as exc:  # noqa: BLE001 - verified bytes that do not decode are one error
-        raise ArtifactCorruptError(WHAT, folder / json_name, f"it could not be decoded "
-                                   f"({type(exc).__name__}: {exc})") from exc
+    payload = load_pair(folder, manifest, WHAT, TRUSTED)
     if (not isinstance(payload, dict) or not {"estimator", "reference"} <= set(payload)
             or not isinstance(payload["estimator"], TaskExposureEstimator)):
-        raise ArtifactCorruptError(WHAT, folder / json_name, "it does not hold an estimator and its "
+        raise ArtifactCorruptError(WHAT, folder / pair_files(manifest)[0], "it does not hold an estimator and its "
                                                              "reference tasks")
     return TaskExposureModel(payload["estimator"], payload["reference"], manifest)
 

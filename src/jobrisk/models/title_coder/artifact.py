@@ -2,35 +2,42 @@
 
 Cleaning ~69,000 O*NET titles, fitting the TF-IDF tables and embedding ~50,000 cleaned titles
 takes tens of seconds; the artifact loads in about a second. Its manifest pins the catalog
-fingerprint, a checksum of the curated aliases file, the encoder name and the artifact
-format; :func:`load_index` refuses (returns None, so the caller rebuilds) when any differs.
-:func:`build_title_index` is the post-build step registered in :mod:`jobrisk.app.pipeline`.
+fingerprint, a checksum of the curated knowledge files and the cleaning code, the encoder name
+and the index version; :func:`load_index` refuses (returns None, so the caller rebuilds) when
+any differs. :func:`build_title_index` is the post-build step registered in
+:mod:`jobrisk.app.pipeline`.
 
-Durability (:mod:`jobrisk.durable`): the index is written to a uniquely named temp file,
-fsync-ed and renamed, then the manifest, which records the index file's sha256 and size, is
-written the same way. :func:`load_index` verifies the file against the manifest *before*
-unpickling it: a truncated, damaged or swapped index is never unpickled; it is logged once and
-treated as missing, so the coder rebuilds it from the catalog (and saves a good one).
+The index is stored as data only (:mod:`jobrisk.models.data_only_files`): a JSON document and
+an ``.npz`` of arrays, switched together by one manifest rename, each checked against the
+sha256 in the manifest before anything is parsed. Loading rebuilds only the classes in
+``TRUSTED``, so a replaced file can make the index wrong but never run code. A truncated,
+damaged or swapped file is logged once and treated as missing: the coder rebuilds the index
+from the catalog (and saves a good one).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 from importlib import resources
 from pathlib import Path
 
-from jobrisk.durable import atomic_path, read_manifest, verified_load, write_manifest
-from jobrisk.errors import ArtifactCorruptError
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
+from jobrisk.durable import read_manifest
+from jobrisk.errors import ArtifactCorruptError
+from jobrisk.models.data_only import trusted_classes
+from jobrisk.models.data_only_files import MANIFEST_FILE, load_pair, save_pair
+from jobrisk.models.title_coder.features import FeatureTables
 from jobrisk.models.title_coder.index import TitleIndex
 
 ARTIFACT_DIR = "title_coder"
-INDEX_FILE = "title_index.pkl"
-MANIFEST_FILE = "manifest.json"
-FORMAT_VERSION = 5
+INDEX_PREFIX = "title_index"
+INDEX_VERSION = 6
 WHAT = "title index"
+#: The only classes a stored index may contain.
+TRUSTED = trusted_classes([TitleIndex, FeatureTables, TfidfVectorizer, TfidfTransformer])
+_OLD_PICKLE = "title_index.pkl"
 
 log = logging.getLogger("jobrisk.models.title_coder")
 
@@ -43,45 +50,36 @@ def knowledge_checksum() -> str:
     return h.hexdigest()
 
 
-def _manifest(fingerprint: str, encoder_name: str | None) -> dict:
+def _built_for(fingerprint: str, encoder_name: str | None) -> dict:
     return {"catalog_fingerprint": fingerprint, "knowledge_sha256": knowledge_checksum(),
-            "encoder": encoder_name, "format": FORMAT_VERSION}
+            "encoder": encoder_name, "index_version": INDEX_VERSION}
 
 
 def save_index(index: TitleIndex, models_dir: Path, fingerprint: str) -> Path:
-    """Write the index and its manifest atomically; returns the artifact folder."""
+    """Write the index as a new pair of files and switch the manifest to it; returns the folder."""
     folder = Path(models_dir) / ARTIFACT_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    with atomic_path(folder / INDEX_FILE) as tmp:
-        with open(tmp, "wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    encoder_name = getattr(index.encoder, "name", None)
-    write_manifest(folder, [INDEX_FILE], _manifest(fingerprint, encoder_name), name=MANIFEST_FILE)
+    from jobrisk.models.title_coder.features import tables
+
+    tables(index)                              # stored with the index: bulk coding needs them
+    save_pair(folder, INDEX_PREFIX, index, TRUSTED, _built_for(fingerprint, getattr(index.encoder, "name", None)),
+              stale=[_OLD_PICKLE])
     return folder
 
 
-def _unpickle(path: Path) -> TitleIndex:
-    with open(path, "rb") as fh:
-        index = pickle.load(fh)            # only after its sha256 matched the manifest
-    if not isinstance(index, TitleIndex):
-        raise TypeError(f"it holds a {type(index).__name__}, not a TitleIndex")
-    return index
-
-
 def load_index(models_dir: Path, fingerprint: str, encoder: object | None) -> TitleIndex | None:
-    """The cached index when it was built for this catalog, aliases file and encoder; else None."""
+    """The cached index when it was built for this catalog, knowledge files and encoder; else None."""
     folder = Path(models_dir) / ARTIFACT_DIR
-    manifest_path, index_path = folder / MANIFEST_FILE, folder / INDEX_FILE
-    if not fingerprint or not manifest_path.exists() or not index_path.exists():
+    if not fingerprint or not (folder / MANIFEST_FILE).exists():
         return None
     try:
         manifest = read_manifest(folder, WHAT, MANIFEST_FILE)
-        files = manifest.pop("files", None)
-        if manifest != _manifest(fingerprint, getattr(encoder, "name", None)):
-            return None                    # made for another catalog, aliases file or encoder
-        if not isinstance(files, dict) or not isinstance(files.get(INDEX_FILE), dict):
-            raise ArtifactCorruptError(WHAT, manifest_path, "its manifest records no checksum")
-        index = verified_load(index_path, files[INDEX_FILE], WHAT, _unpickle)
+        built_for = {k: manifest.get(k) for k in _built_for("", None)}
+        if built_for != _built_for(fingerprint, getattr(encoder, "name", None)):
+            return None                    # made for another catalog, knowledge files, encoder or version
+        index = load_pair(folder, manifest, WHAT, TRUSTED)
+        if not isinstance(index, TitleIndex):
+            raise ArtifactCorruptError(WHAT, folder / MANIFEST_FILE,
+                                       f"it holds a {type(index).__name__}, not a title index")
     except ArtifactCorruptError as exc:
         log.warning("title index %s is unusable (%s); rebuilding it from the catalog",
                     exc.path, exc.reason)

@@ -232,13 +232,18 @@ class TitleCoder:
                 done[key] = self._plans[key]
             else:
                 todo.setdefault(key, (t, p))
-        full = [(k, p) for k, (_, p) in todo.items() if isinstance(p, tuple) and p[3] == "full"]
+        routes = {k: p[3] for k, (_, p) in todo.items() if isinstance(p, tuple)}
+        self.index.lexical_many([p[0] for k, (_, p) in todo.items() if routes.get(k, "full") != "full"],
+                                12, char_grams=False)   # the fast paths' runner-ups, at once
+        # a title with the same words as an O*NET title whose occupations its context rules out
+        # (a police title for a digital job) goes to the re-ranker with the others
+        exact = {k: self._exact_candidates(todo[k][1][0], todo[k][1][4][0]) for k, r in routes.items() if r == "exact"}
+        full = [(k, todo[k][1]) for k, r in routes.items()
+                if r == "full" or (r == "exact" and not _exact_first(exact[k][0]))]
         ranked = dict(zip((k for k, _ in full),
                           ranked_many(self, [p[1] for _, p in full], [p[4][0] for _, p in full])))
-        fast = [p[0] for k, (_, p) in todo.items() if k not in ranked and isinstance(p, tuple)]
-        self.index.lexical_many(fast, 12, char_grams=False)   # the fast paths' runner-ups, at once
         for key, (t, p) in todo.items():
-            done[key] = self._finish(t, p, ranked=ranked.get(key))
+            done[key] = self._finish(t, p, ranked=ranked.get(key), exact=exact.get(key))
             self._learn(t, key, done[key])
         for t, p in fresh:
             hit = done[self._plan_key(p)]
@@ -334,7 +339,8 @@ class TitleCoder:
         return main, queries, note, "full", (context, None)
 
     def _finish(self, title: str, plan, duties: str | None = None,
-                ranked: tuple[list[Candidate], float] | None = None) -> TitleMatch:
+                ranked: tuple[list[Candidate], float] | None = None,
+                exact: tuple[list[Candidate], float] | None = None) -> TitleMatch:
         if isinstance(plan, TitleMatch):
             return plan
         main, queries, note, route, (context, reading) = plan
@@ -359,8 +365,8 @@ class TitleCoder:
             return self._rule_match(title, main, codes, reading.reason, note, others,
                                     EXECUTIVE_CONFIDENCE[reading.role], context)
         if route == "exact":
-            cands, confidence = self._exact_candidates(main, context)
-            if cands and cands[0].match_kind == "exact":
+            cands, confidence = exact if exact is not None else self._exact_candidates(main, context)
+            if _exact_first(cands):
                 if note:
                     cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
                 return self._decide(title, main, cands, confidence, context)
@@ -482,3 +488,6 @@ class TitleCoder:
             self._autocomplete = Autocompleter.from_index(self.index, self.occupations, self.knowledge)
         return self._autocomplete.suggest(prefix, limit)
 
+
+def _exact_first(cands: Sequence[Candidate]) -> bool:
+    return bool(cands) and cands[0].match_kind == "exact"

@@ -75,7 +75,7 @@ def _head(text: str) -> str:
     return words[-1] if words else ""
 
 
-class _Tables:
+class FeatureTables:
     """Per-index arrays the batch computation needs (built once per index)."""
 
     def __init__(self, index: TitleIndex):
@@ -102,10 +102,10 @@ class _Tables:
         self.n_occ = len(occ)
 
 
-def tables(index: TitleIndex) -> _Tables:
+def tables(index: TitleIndex) -> FeatureTables:
     cached = index.__dict__.get("_feature_tables")
     if cached is None:
-        cached = _Tables(index)
+        cached = FeatureTables(index)
         index.__dict__["_feature_tables"] = cached
     return cached
 

@@ -397,11 +397,20 @@ class SpellFixer:
     vocabulary: Mapping[str, int]
     min_length: int = 5
     protected: frozenset[str] = frozenset()
-    _known: list[str] = field(init=False, repr=False)
+    _known: dict[tuple[str, int], list[str]] = field(init=False, repr=False)
     _cache: dict[str, str] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._known = [w for w, n in self.vocabulary.items() if len(w) >= self.min_length - 1 and n >= 2]
+        # candidate corrections by first letter and length: a word is only corrected to one
+        # with its own first letter, at most two edits (so two letters) longer or shorter
+        self._known = {}
+        for w, n in self.vocabulary.items():
+            if len(w) >= self.min_length - 1 and n >= 2:
+                self._known.setdefault((w[0], len(w)), []).append(w)
+
+    def _choices(self, word: str, max_edits: int) -> list[str]:
+        return [w for size in range(len(word) - max_edits, len(word) + max_edits + 1)
+                for w in self._known.get((word[0], size), ())]
 
     def fix_word(self, word: str) -> str:
         if (word in self.vocabulary or word in self.protected or len(word) < self.min_length
@@ -410,8 +419,8 @@ class SpellFixer:
         hit = self._cache.get(word)
         if hit is None:
             max_edits = 1 if len(word) < 8 else 2
-            found = [f for f in process.extract(word, self._known, scorer=OSA.distance,
-                                                score_cutoff=max_edits, limit=8) if f[0][0] == word[0]]
+            found = process.extract(word, self._choices(word, max_edits), scorer=OSA.distance,
+                                    score_cutoff=max_edits, limit=8)
             if found:
                 best = min(found, key=lambda f: (f[1], sorted(f[0]) != sorted(word),   # swapped letters first
                                                  Indel.distance(word, f[0]), -self.vocabulary[f[0]]))
