@@ -29,6 +29,8 @@ from jobrisk.models.title_coder.normalize import bag_key, head_word
 COMMON_GRAM_SHARE = 0.13    # character n-grams in more than this share of titles ('er', ' s') are skipped
 PROPOSAL_GRAM_SHARE = 0.02  # char n-grams rarer than this (and words) propose the keys to score exactly
 PROPOSAL_POOL = 120         # keys proposed per query, of which the best ``limit`` are returned
+PROPOSAL_DIMS = 128         # leading embedding dimensions that propose semantic neighbours
+MATRYOSHKA_ENCODERS = ("wordllama-",)   # encoders whose leading dimensions embed on their own
 KIND_WEIGHT = {"occupation": 3.0, "short": 1.5, "reported": 1.5, "alternate": 1.0, "alias": 3.0}
 
 
@@ -102,7 +104,7 @@ class TitleIndex:
         self.vocabulary: dict[str, int] = defaultdict(int, Counter(w for k in self.keys for w in k.split()))
 
     _DERIVED = ("encoder", "_char_q", "_word_q", "_lexical_memo", "_char_keys", "_proposal_idf", "_key_entries",
-                "_exact", "_bag", "_heads", "code_title_count", "vocabulary", "_first_entry")
+                "_exact", "_bag", "_heads", "code_title_count", "vocabulary", "_first_entry", "_short_embeddings")
 
     def __getstate__(self) -> dict:
         """The stored state: data only (strings, numbers, arrays, fitted vectorizers); the
@@ -272,23 +274,37 @@ class TitleIndex:
     def semantic_many(self, vectors: np.ndarray, limit: int = 30, chunk: int = 256) -> list[list[tuple[int, float]]]:
         """Nearest keys for many query vectors, best first (ties by key id).
 
-        A matrix product proposes ``4 * limit`` candidates per query; their cosines are then
+        A matrix product proposes a pool of candidates per query; their cosines are then
         computed again row by row (:func:`_dots`), and only those exact values rank them. A BLAS
         product's last bits depend on the batch it runs in, so its values are never reported:
-        a title gets the same hits alone, in any batch or on any worker.
+        a title gets the same hits alone, in any batch or on any worker. With a Matryoshka
+        encoder (WordLlama: its leading dimensions are an embedding of their own), the first
+        :data:`PROPOSAL_DIMS` dimensions propose ``8 * limit`` keys (half the cost; 99.6% of
+        the exact top 30 found, 99.96% of the top 10); otherwise all dimensions propose
+        ``4 * limit``.
         """
         if self.embeddings is None:
             return [[] for _ in range(len(vectors))]
-        pool = 4 * limit
+        short = self._proposal_embeddings()
+        pool = (8 if short is not None else 4) * limit
         out: list[list[tuple[int, float]]] = []
         for start in range(0, len(vectors), chunk):
             block = np.asarray(vectors[start:start + chunk], dtype=np.float32)
-            approx = block @ self.embeddings.T
+            approx = block @ self.embeddings.T if short is None else _unit_rows(block[:, :PROPOSAL_DIMS]) @ short.T
             for q, ids in zip(block, _top_rows(approx, pool, positive=False)):
                 sims = _dots(self.embeddings[ids], q)
                 best = np.lexsort((ids, -sims))[:limit]
                 out.append(list(zip(ids[best].tolist(), sims[best].tolist())))
         return out
+
+    def _proposal_embeddings(self) -> np.ndarray | None:
+        name = str(getattr(self.encoder, "name", ""))
+        if not name.startswith(MATRYOSHKA_ENCODERS) or self.embeddings.shape[1] <= PROPOSAL_DIMS:
+            return None
+        short = self.__dict__.get("_short_embeddings")
+        if short is None:
+            short = self.__dict__["_short_embeddings"] = _unit_rows(self.embeddings[:, :PROPOSAL_DIMS])
+        return short
 
     def semantic_scores(self, vector: np.ndarray, key_ids: Iterable[int]) -> dict[int, float]:
         if self.embeddings is None:
@@ -437,6 +453,11 @@ def _pair_values(matrix: sparse.csr_matrix, pair_row: np.ndarray, pair_col: np.n
     wanted = pair_row * width + pair_col
     at = np.minimum(np.searchsorted(stored, wanted), len(stored) - 1)
     return np.where(stored[at] == wanted, matrix.data[at], np.float32(0)).astype(np.float32)
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.ascontiguousarray(matrix / np.where(norms > 0, norms, 1.0), dtype=np.float32)
 
 
 def _dots(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
