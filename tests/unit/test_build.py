@@ -29,7 +29,7 @@ def test_build_fills_every_source_table(built: Catalog) -> None:
     assert counts["major_groups"] == 2
     assert counts["technology"] == 2
     assert counts["task_dwas"] == 1
-    assert counts["source_files"] == 34
+    assert counts["source_files"] == 35
 
 
 def test_occupation_without_tasks_has_task_count_zero(built: Catalog) -> None:
@@ -211,3 +211,8 @@ def test_pipeline_refuses_files_the_registry_does_not_know(raw_dir: Path, tmp_pa
 def test_pipeline_without_raw_data_says_to_sync(tmp_path: Path) -> None:
     with pytest.raises(SourceUnavailableError, match="jobrisk data sync --mirror DIR"):
         pipeline.build_all(Settings(data_dir=tmp_path))
+
+
+def test_major_group_titles_come_from_the_soc_structure(built: Catalog) -> None:
+    assert built.major_groups() == {"15": "Computer and Mathematical Occupations",
+                                    "41": "Sales and Related Occupations"}

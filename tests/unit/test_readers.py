@@ -149,3 +149,16 @@ def test_aioe_and_frey_osborne_scores_are_numbers(tmp_path: Path) -> None:
     assert probabilities.loc["41-9041", "probability"] == 0.99
     assert probabilities.loc["41-9041", "training_label"] == 1
     assert probabilities["training_label"].isna().sum() == 1
+
+
+def test_soc_structure_gives_every_major_group_title_and_refuses_a_malformed_row(tmp_path: Path) -> None:
+    from jobrisk.errors import DataError
+    from jobrisk.sources.readers import soc_structure
+
+    header = "Major Group,Minor Group,Broad Occupation,Detailed Occupation,Detailed O*NET-SOC,SOC or O*NET-SOC 2019 Title\n"
+    _write(tmp_path, soc_structure.SOC_STRUCTURE, header + "55-0000,,,,,Military Specific Occupations\n"
+           ",55-1000,,,,Military Officer Special and Tactical Operations Leaders\n")
+    assert soc_structure.major_group_titles(tmp_path) == {"55": "Military Specific Occupations"}
+    _write(tmp_path, soc_structure.SOC_STRUCTURE, header + "55-1000,,,,,A minor group in the major column\n")
+    with pytest.raises(DataError, match="55-1000"):
+        soc_structure.major_group_titles(tmp_path)

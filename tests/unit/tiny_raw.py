@@ -173,6 +173,13 @@ def other_files() -> dict[str, dict[str, str]]:
                        "write reports about findings.,0.1,0.1,0.1,0.1,0.0,0.6\n"
                        "contact customers by telephone.,0.0,0.0,0.0,0.0,0.8,0.2\n"
                        "a retired task.,0.0,0.5,0.5,0.0,0.0,0.0\n")
+    soc_structure = ("Major Group,Minor Group,Broad Occupation,Detailed Occupation,Detailed O*NET-SOC,"
+                     "SOC or O*NET-SOC 2019 Title\n"
+                     "15-0000,,,,,Computer and Mathematical Occupations\n"
+                     ",15-2000,,,,Mathematical Science Occupations\n"
+                     ",,,15-2051,,Data Scientists\n"
+                     "41-0000,,,,,Sales and Related Occupations\n"
+                     ",,,41-9041,,Telemarketers\n")
     return {
         "anthropic_economic_index": {
             "release_2025_02_10_onet_task_statements.csv": aei_statements,
@@ -180,6 +187,7 @@ def other_files() -> dict[str, dict[str, str]]:
             "release_2025_02_10_automation_vs_augmentation.csv": aei_feb_modes,
             "release_2025_03_27_task_pct_v2.csv": aei_march,
             "release_2025_03_27_automation_vs_augmentation_by_task.csv": aei_march_modes,
+            "SOC_Structure.csv": soc_structure,
         },
         "gpts_are_gpts": {"full_labelset.tsv": labels, "automation_gpt4_human_labels.tsv": automation,
                           "occ_level.csv": occ_level},

@@ -1,5 +1,8 @@
 """Catalog build steps for labour-market tables: major groups, OEWS wages, EP projections.
 
+Major group titles come from the SOC code structure (every group, 55 Military Specific
+Occupations too, which OEWS does not publish).
+
 Missing BLS values are stored as NULL with the reason in ``wage_note``; never 0.
 """
 
@@ -8,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jobrisk.catalog.build_context import BuildContext, frame_rows
-from jobrisk.sources.readers import bls, crosswalks
+from jobrisk.sources.readers import bls, crosswalks, soc_structure
 
 WAGE_COLUMNS = ["soc_code", "title", "o_group", "employment", "employment_rse_pct",
                 "hourly_mean_usd", "annual_mean_usd", "hourly_median_usd", "annual_median_usd",
@@ -42,13 +45,11 @@ def bls_soc_codes(ctx: BuildContext, occupations: pd.DataFrame) -> pd.Series:
 def load_wages_and_major_groups(ctx: BuildContext) -> None:
     wages = bls.oews_wages(ctx.folder(bls.FOLDER)).drop_duplicates("soc_code")
     ctx.catalog.insert_rows("wages", WAGE_COLUMNS, frame_rows(wages, WAGE_COLUMNS))
-    majors = wages[wages["o_group"] == "major"]
-    ctx.catalog.insert_rows("major_groups", ["major_group", "title"],
-                            [(code[:2], title) for code, title in
-                             majors[["soc_code", "title"]].itertuples(index=False, name=None)])
-    missing = sorted(set(ctx.occupations["soc_code"].str[:2]) - set(majors["soc_code"].str[:2]))
+    titles = soc_structure.major_group_titles(ctx.folder(soc_structure.FOLDER))
+    ctx.catalog.insert_rows("major_groups", ["major_group", "title"], sorted(titles.items()))
+    missing = sorted(set(ctx.occupations["soc_code"].str[:2]) - set(titles))
     if missing:
-        ctx.notes.append(f"major_groups: no OEWS title for major group(s) {', '.join(missing)}")
+        ctx.notes.append(f"major_groups: no SOC structure title for major group(s) {', '.join(missing)}")
 
 
 def load_projections(ctx: BuildContext) -> None:

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from jobrisk.errors import ChecksumMismatchError, NotFoundError, SourceUnavailableError
 from jobrisk.sources.checksums import sha256_file
-from jobrisk.sources.readers import aei, aioe, bls, crosswalks, frey_osborne, gpts, onet
+from jobrisk.sources.readers import aei, aioe, bls, crosswalks, frey_osborne, gpts, onet, soc_structure
 from jobrisk.sources.registry import Registry, default_registry
 
 #: Every file the build reads, as (folder, file name) below the raw directory.
 REQUIRED_FILES: tuple[tuple[str, str], ...] = tuple(
     (module.FOLDER, name)
-    for module in (onet, gpts, aioe, frey_osborne, bls, crosswalks, aei)
+    for module in (onet, gpts, aioe, frey_osborne, bls, crosswalks, aei, soc_structure)
     for name in module.ALL_FILES
 )
 
