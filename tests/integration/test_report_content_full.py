@@ -91,8 +91,27 @@ def test_no_action_step_is_empty_not_even_for_military_occupations(all_reports):
     military = {c: r for c, r in all_reports.items() if c.startswith("55-")}
     assert len(military) == 19
     with_duties = [c for c, r in military.items() if r.actions[0].items[0].label.startswith("Score the duty")]
-    # every military occupation whose description (or whose supervised workers') lists duties offers them
-    assert len(with_duties) >= 14 and "55-3016.00" in with_duties and "55-2011.00" in with_duties
+    # every military occupation offers duties: its own, its supervised workers' or its group's
+    assert sorted(with_duties) == sorted(military)
+
+
+def test_military_occupations_without_duties_of_their_own_take_those_they_point_to(all_reports, full_catalog):
+    described = {o.onet_soc_code: o.description for o in full_catalog.occupations()}
+    for code in ("55-1019.00", "55-2012.00", "55-2013.00", "55-3019.00"):
+        assert "Duties include" not in described[code]
+        steps = all_reports[code].actions
+        assert "these are the duties it names for" in steps[0].text, code
+        duties = [i for s in steps[:2] for i in s.items]
+        assert len(duties) == 6 and all(i.label.startswith("Score the duty") for i in duties), code
+        assert all("A duty of " in i.detail for i in duties) or "supervising" in steps[0].text, code
+        # each duty is one of those O*NET lists for the occupations named as the source
+        for item in duties:
+            owner = item.detail.split("A duty of ")[-1].rstrip(".") if "A duty of " in item.detail else None
+            if owner:
+                source = next(o for o in full_catalog.occupations() if o.title == owner)
+                assert source.onet_soc_code[:2] == "55" and "Duties include" in source.description
+    officers = all_reports["55-1019.00"].actions[0].text
+    assert "Air Crew Officers" in officers and "Infantry Officers" in officers
 
 
 def test_lower_risk_neighbours_are_lower_beyond_the_uncertainty_of_both_scores(all_reports, context):

@@ -122,3 +122,15 @@ def test_cli_site_build_writes_pages_index_and_seo_metadata(built_settings, tmp_
     assert "How the occupation AI risk score is made" in document and 'id="version-history"' in document
     assert 'href="method-document.html"' in (out / "method.html").read_text()
     assert 'href="../method-document.html"' in page  # each report's method link
+
+
+def test_the_whole_static_site_links_only_to_pages_it_contains(full_catalog, scorebook, tmp_path):
+    from site_links import dead_links
+
+    from jobrisk.reports.occupation.site import build_site
+
+    summary = build_site(full_catalog, scorebook, tmp_path, base_url="https://jobs.example.org", workers=2)
+    assert summary.pages == len(full_catalog.occupations())
+    assert dead_links(tmp_path, "https://jobs.example.org") == []
+    military = (tmp_path / "occupations" / "55-3016.00.html").read_text()
+    assert "Score the duty" in military and "jobrisk serve" in military and "/tasks/score" not in military

@@ -169,3 +169,35 @@ def test_static_site_has_pages_index_search_and_sitemap(tmp_path, catalog, score
     assert not re.search(r'src="https?://', home + page), "nothing may load from a CDN"
     assert (tmp_path / "search.js").stat().st_size > 500
     assert "https://example.org/occupations/15-2051.00.html" in (tmp_path / "sitemap.xml").read_text()
+
+
+def test_static_site_links_only_to_pages_it_contains(tmp_path, catalog, scorebook):
+    from site_links import dead_links
+
+    build_site(catalog, scorebook, tmp_path, base_url="https://example.org", workers=1)
+    assert dead_links(tmp_path, "https://example.org") == []
+    pages = "".join(p.read_text() for p in (tmp_path / "occupations").glob("*.html"))
+    assert "/tasks/score" not in pages
+
+
+def test_static_site_built_with_an_app_url_links_to_its_task_scorer(tmp_path, catalog, scorebook):
+    from site_links import dead_links
+
+    build_site(catalog, scorebook, tmp_path, base_url="https://example.org", app_url="https://app.example.org/",
+               workers=1)
+    assert dead_links(tmp_path, "https://example.org") == []
+    page = (tmp_path / "occupations" / "15-1299.00.html").read_text()
+    assert 'href="https://app.example.org/tasks/score' in page
+
+
+def test_the_site_crawler_finds_missing_pages_root_links_and_anchors(tmp_path):
+    from site_links import dead_links
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "b.html").write_text('<h2 id="here">B</h2>')
+    (tmp_path / "sub" / "a.html").write_text(
+        '<a href="../b.html#here">ok</a><a href="https://other.org/x">external</a>'
+        '<a href="../c.html">missing</a><a href="/tasks/score?task=x">app only</a>'
+        '<a href="https://example.org/sub/gone.html">own host</a><a href="#nope">anchor</a>')
+    assert [link for _, link, _ in dead_links(tmp_path, "https://example.org")] == [
+        "../c.html", "/tasks/score?task=x", "https://example.org/sub/gone.html", "#nope"]

@@ -83,10 +83,22 @@ def test_a_truck_s_cab_computer_is_not_a_self_driving_vehicle(tools):
     comms = Dwa("4.A.3.a.3.I10.D01", "Operate communications equipment.", "4.A.3.a.3.I10",
                 "Operate communications equipment or systems.", "4.A.3.a.3")
     radios = Task(4, "53-3032.00", "Operate equipment, such as truck cab computers, CB radios, phones, or global "
-                  "positioning systems (GPS) equipment to exchange necessary information with bases.", "Core", 2.0)
+                  "positioning systems (GPS) equipment to exchange necessary information with other drivers.",
+                  "Core", 2.0)
     assert "autonomous_vehicles" not in {m.category_id for m in match_task(radios, [comms], tools)}
-    fleet = Task(5, "53-3032.00", "Operate and maintain mobile dispatch vehicles and equipment.", "Core", 2.0)
-    assert "autonomous_vehicles" in {m.category_id for m in match_task(fleet, [comms], tools)}
+    drive = Dwa("4.A.3.a.4.I01.D03", "Drive trucks or truck-mounted equipment.", "4.A.3.a.4.I01",
+                "Operate transportation equipment or vehicles.", "4.A.3.a.4")
+    trucks = Task(5, "53-3032.00", "Drive trucks with capacities greater than 13 tons.", "Core", 2.0)
+    assert "autonomous_vehicles" in {m.category_id for m in match_task(trucks, [drive], tools)}
+
+
+def test_a_word_in_a_broad_family_of_work_is_not_enough(tools):
+    """'laboratory' in a nurse's task filed under patient diagnostics: same generalized work
+    activity as lab testing of materials, but not the IWA of any lab-automation DWA."""
+    diagnostics = Dwa("4.A.1.b.2.I01.D05", "Conduct diagnostic tests to determine patient health.",
+                      "4.A.1.b.2.I01", "Administer diagnostic tests to assess patient health.", "4.A.1.b.2")
+    tests = Task(6, "29-1141.00", "Conduct specified laboratory tests.", "Core", 2.0)
+    assert "lab_science_ai" not in {m.category_id for m in match_task(tests, [diagnostics], tools)}
 
 
 def test_short_software_keywords_match_whole_names_only(tools):

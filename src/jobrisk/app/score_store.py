@@ -55,8 +55,10 @@ FORMAT_VERSION = 3
 SCORES_FILE = "scores.json.gz"  # the name before the scores file was named by its sha256
 MANIFEST_FILE = "manifest.json"
 #: ReportContext fields that are not stored: rebuilt on load (tools: packaged file; manifest:
-#: the open catalog's; task_components: the scorebook's own; url_template: the caller's).
-_CONTEXT_NOT_STORED = frozenset({"tools", "manifest", "task_components", "url_template"})
+#: the open catalog's; task_components: the scorebook's own; the links: the caller's).
+_CONTEXT_NOT_STORED = frozenset(
+    {"tools", "manifest", "task_components", "url_template", "task_scorer_url", "browse_url"}
+)
 REBUILD = "run 'jobrisk build --scores-only' (or 'jobrisk build')"
 
 

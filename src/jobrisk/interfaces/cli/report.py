@@ -67,6 +67,9 @@ def build(
     out_dir: Path = typer.Argument(..., metavar="OUT_DIR", help="Folder to write the site into (created)."),
     base_url: str = typer.Option("https://jobrisk.example.org", "--base-url",
                                  help="Public URL the site will be served from (for canonical links)."),
+    app_url: str | None = typer.Option(None, "--app-url",
+                                       help="URL of a running jobrisk app (jobrisk serve): the pages then link "
+                                            "to its task scorer. Without it they say scoring needs the app."),
     workers: int = typer.Option(1, "--workers", min=1,
                                 help="Processes rendering pages (forked; each reopens the catalog)."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N occupations (preview)."),
@@ -75,7 +78,7 @@ def build(
     from jobrisk.reports.occupation.site import build_site
 
     services = Services(settings_from(ctx))  # the stored scores, as the web app reads them
-    summary = build_site(services.catalog, services.scorebook, out_dir, base_url=base_url,
+    summary = build_site(services.catalog, services.scorebook, out_dir, base_url=base_url, app_url=app_url,
                          workers=workers, limit=limit,
                          progress=lambda msg: err_console.print(msg, highlight=False))
     err_console.print(f"Wrote {summary.pages:,} occupation pages and the index to {out_dir} "

@@ -19,6 +19,7 @@ from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Occupation
 from jobrisk.reports.occupation import narrative as n
 from jobrisk.reports.occupation.context import ReportContext, cosine, jaccard
+from jobrisk.reports.occupation.duties import NEEDS_APP
 from jobrisk.reports.occupation.model import ActionItem, ActionStep, HumanEdge, TaskRisk
 from jobrisk.reports.occupation.strengths import STRONG_STRENGTH
 
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
     from jobrisk.reports.tools import OccupationToolMatch
 
 ADJACENT_SHOWN = 3
-#: The web page where anyone can score their own tasks (the fallback step when data runs out).
-SCORE_TASK_URL = "/tasks/score"
 
 
 @dataclass(frozen=True)
@@ -56,17 +55,19 @@ def action_steps(occ: Occupation, view: ScoreView, catalog: Catalog, ctx: Report
                 f"{stand_in.title}, the closest occupation with a task list.")
         steps = [s.model_copy(update={"text": s.text + note}) if s.kind in ("master_tools", "reshape_work")
                  and s.items else s for s in steps]
-    return [_with_fallback(s) for s in steps]
+    return [_with_fallback(s, ctx.task_scorer_url) for s in steps]
 
 
-def _with_fallback(step: ActionStep) -> ActionStep:
-    """A step the data cannot fill still gives the reader something to do: score their own tasks."""
+def _with_fallback(step: ActionStep, scorer_url: str | None) -> ActionStep:
+    """A step the data cannot fill still gives the reader something to do: score their own tasks
+    (with the task scorer's link where the site has one, else saying where scoring is done)."""
     if step.items or step.kind not in ("master_tools", "reshape_work", "strengthen"):
         return step
     item = ActionItem(label="Score your own tasks",
                       detail=("Describe the tasks you actually do, in your own words: the task scorer shows how "
-                              "exposed each is and which O*NET tasks it resembles."),
-                      url=SCORE_TASK_URL)
+                              "exposed each is and which O*NET tasks it resembles."
+                              + ("" if scorer_url else " " + NEEDS_APP)),
+                      url=scorer_url)
     return step.model_copy(update={"items": [item]})
 
 

@@ -120,7 +120,8 @@ def build_report(catalog: Catalog, scorebook: Scorebook, code: str, *, context: 
                                _tasks_at_risk(occ, s_view, s_tasks, s_matches).tasks, s_human,
                                {t.task_id: t.task for t in s_tasks}, stand_in=stand_in)
     elif not tasks:  # no task list and no occupation to stand in: work from the duties O*NET describes
-        actions = duty_steps(occ, description_duties(occ, ctx.occupations))
+        actions = duty_steps(occ, description_duties(occ, ctx.occupations), scorer_url=ctx.task_scorer_url,
+                             browse_url=ctx.browse_url)
     else:
         actions = action_steps(occ, view, catalog, ctx, matches, at_risk.tasks, human,
                                {t.task_id: t.task for t in tasks})

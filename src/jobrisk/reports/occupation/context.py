@@ -69,6 +69,10 @@ class ReportContext:
     tasks_rated: int = 0
     band_cutoffs: tuple[float, ...] = ()
     url_template: str = "/occupations/{code}"
+    #: the task scorer's page; None where the site has none (a static site built without an app URL)
+    task_scorer_url: str | None = "/tasks/score"
+    #: where every occupation can be browsed by field
+    browse_url: str = "/occupations"
 
     def url(self, code: str) -> str:
         """Link to an occupation's report (the static site uses relative file names)."""

@@ -12,7 +12,9 @@ Layout of ``OUT_DIR``::
     sitemap.xml, robots.txt
 
 Pages link to each other with relative URLs, so the folder works from any web server or from
-disk. Rendering runs in ``workers`` forked processes, each with its own catalog connection.
+disk, and link to nothing the folder does not hold: the task scorer needs the app, so report pages
+link to it only when the site is built with ``app_url`` (a running ``jobrisk serve``), and
+otherwise say that scoring needs the app. Rendering runs in ``workers`` forked processes, each with its own catalog connection.
 """
 
 from __future__ import annotations
@@ -91,10 +93,11 @@ def _chunks(codes: list[str], n: int) -> list[list[str]]:
 
 
 def build_site(catalog: Catalog, scorebook: Any, out_dir: str | Path, *, base_url: str = "",
-               workers: int = 1, limit: int | None = None,
+               app_url: str | None = None, workers: int = 1, limit: int | None = None,
                progress: Callable[[str], None] = lambda _msg: None) -> SiteSummary:
     """Write the whole static site into ``out_dir`` (see the module docstring) from ``catalog``
-    and its ``scorebook`` (the caller loads them: the CLI reads the stored scores)."""
+    and its ``scorebook`` (the caller loads them: the CLI reads the stored scores); ``app_url``:
+    a running jobrisk app whose task scorer the pages may link to."""
     global _JOB
     started = time.perf_counter()
     out = Path(out_dir)
@@ -102,6 +105,8 @@ def build_site(catalog: Catalog, scorebook: Any, out_dir: str | Path, *, base_ur
     progress("Preparing shared report context ...")
     context = ReportContext.build(catalog, scorebook)
     context.url_template = "{code}.html"
+    context.browse_url = "../index.html"
+    context.task_scorer_url = f"{app_url.rstrip('/')}/tasks/score" if app_url else None
     codes = sorted(context.occupations)[:limit] if limit else sorted(context.occupations)
     path = catalog.path if catalog.path is not None and catalog.path.exists() else None
     parallel = workers > 1 and path is not None and "fork" in multiprocessing.get_all_start_methods()

@@ -41,9 +41,10 @@ class ToolCategory:
     still_needs_person: str = ""     # machine categories: the work around them that still needs a person
 
     @functools.cached_property
-    def activity_families(self) -> frozenset[str]:
-        """The O*NET generalized work activities (e.g. '4.A.2.a.4') of this category's DWAs and IWAs."""
-        return frozenset(".".join(i.split(".")[:5]) for i in self.dwa_ids | self.iwa_ids)
+    def dwa_iwa_ids(self) -> frozenset[str]:
+        """The intermediate work activities (IWAs) above this category's own DWAs: a task O*NET files
+        under one of them matches when its statement also has the category's words."""
+        return frozenset(".".join(i.split(".")[:6]) for i in self.dwa_ids)
 
     @functools.cached_property
     def _keyword_pattern(self) -> re.Pattern[str] | None:

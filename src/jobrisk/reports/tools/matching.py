@@ -1,11 +1,13 @@
 """Match tasks and occupations to AI tool categories, each match with its reason.
 
 A task matches a category through (strongest first) one of its O*NET detailed work activities, the
-intermediate work activity above it, or words in the task statement; words alone are not enough:
-the task must also perform a work activity of the same O*NET family (the generalized work
-activity above the category's DWAs and IWAs). An occupation matches a category through its
-matched tasks and through the software O*NET lists for it; categories are ranked by the task time
-they reach. The rules live in the tool catalog; nothing is written per occupation.
+intermediate work activity (IWA) above it, or words in the task statement; words alone are never
+enough: O*NET must also file the task under the IWA of one of the category's own DWAs (the words
+then say which part of that IWA the task is). A word and a broad family of work are not enough:
+"Conduct specified laboratory tests" (Registered Nurses) is filed under "Administer diagnostic
+tests to assess patient health", not under the laboratory work a lab-automation category names.
+An occupation matches a category through its matched tasks and through the software O*NET lists
+for it; categories are ranked by the task time they reach. The rules live in the tool catalog; nothing is written per occupation.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ class TaskToolMatch:
     task_id: int
     via: str            # 'dwa' | 'iwa' | 'task_words'
     evidence: str       # the DWA / IWA title, or the words found in the task
-    evidence_id: str | None  # the DWA or IWA id; for words, the IWA of the same family that backs them
+    evidence_id: str | None  # the DWA or IWA id; for words, the IWA (of a category DWA) that backs them
     family: str = ""    # for words: the title of that IWA
 
     @property
@@ -47,7 +49,7 @@ class TaskToolMatch:
         if self.via == "iwa":
             return f"O*NET files it under \u201c{self.evidence.rstrip('.')}\u201d ({self.evidence_id})"
         return (f"the task mentions \u201c{self.evidence}\u201d and O*NET files it under "
-                f"\u201c{self.family.rstrip('.')}\u201d ({self.evidence_id}), the same family of work")
+                f"\u201c{self.family.rstrip('.')}\u201d ({self.evidence_id}), the work activity of this kind of tool")
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def match_task(task: Task, dwas: Sequence[Dwa], tools: ToolCatalog) -> list[Task
                     match = TaskToolMatch(category.id, task.task_id, "iwa", dwa.iwa_title, dwa.iwa_id)
                     break
         if match is None:
-            backing = next((d for d in dwas if d.element_id in category.activity_families), None)
+            backing = next((d for d in dwas if d.iwa_id in category.dwa_iwa_ids), None)
             words = category.words_in_task(task.task) if backing is not None else None
             if words and backing is not None:
                 match = TaskToolMatch(category.id, task.task_id, "task_words", words, backing.iwa_id,
