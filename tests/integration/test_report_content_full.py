@@ -23,7 +23,8 @@ pytestmark = pytest.mark.integration
 
 ELEMENT_ID = re.compile(r"\b\d\.[A-D]\.\d(\.[a-z0-9]+)*\b")
 INTERNAL = re.compile(r"unfamiliar_words|activity_pool|labels\(|\bgit [0-9a-f]{7}|curated alias|"
-                      r"\bE[012]\b|provenance|_[a-z]+_|\bp_e\d|\bIWA\b|\bDWA\b")
+                      r"\bE[012]\b|provenance|_[a-z]+_|\bp_e\d|\bIWA\b|\bDWA\b|descriptors|complementarity|"
+                      r"activity pool|group's mean")
 
 
 def main_text(report) -> list[str]:
@@ -37,7 +38,7 @@ def main_text(report) -> list[str]:
     out += [x for task in he.tasks for x in (task.why, task.strength or "")]
     out += [x for st in he.strengths for x in (st.name, st.why)]
     out += [x for m in he.machines for x in (m.already_does, m.still_needs_person)]
-    out += [c.explanation for c in b.components]
+    out += [c.explanation for c in b.components] + list(b.caveats)
     out += [x for a in report.actions for x in (a.title, a.text, *(i.label for i in a.items),
                                                  *(i.detail for i in a.items))]
     return out
@@ -171,3 +172,22 @@ def test_tool_categories_are_ranked_by_the_task_time_they_reach(all_reports):
     trucks = [t.category_id for t in all_reports["53-3032.00"].state_of_ai.tools]
     if "rpa_workflow" in trucks:
         assert trucks.index("autonomous_vehicles") < trucks.index("rpa_workflow")
+
+
+def test_no_step_hands_ai_a_task_it_barely_reaches_nor_names_machines_that_are_not_there(all_reports):
+    from jobrisk.reports.occupation.actions import HAND_OFF_MIN_EXPOSURE
+    from jobrisk.reports.occupation.format import sentence_task
+
+    for code, report in all_reports.items():
+        reshape = next(a for a in report.actions if a.kind == "reshape_work")
+        exposure = {sentence_task(t.task): t.exposure for t in report.tasks_at_risk.tasks}
+        for item in reshape.items:
+            task = item.label.removeprefix("Hand AI the first pass: ")
+            if task != item.label and task in exposure:  # (a stand-in's tasks are not this report's)
+                assert exposure[task] >= HAND_OFF_MIN_EXPOSURE, (code, task, exposure[task])
+        tools = next(a for a in report.actions if a.kind == "master_tools")
+        if "the machines that do are named" in tools.text:
+            assert report.human_edge.machines or report.state_of_ai.tools, code
+    roofers = all_reports["47-2181.00"]
+    assert not any(i.label.startswith("Hand AI") for a in roofers.actions for i in a.items)
+    assert "First step: score your own tasks" not in roofers.bottom_line

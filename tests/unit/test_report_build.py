@@ -147,3 +147,17 @@ def test_score_breakdown_shows_the_demand_factor_behind_the_score(reports, score
     assert f"{score.substitution_share * 100:.0f}% of today's work time" in report.score_breakdown.summary
     assert "fewer jobs BLS projects by 2034" in report.score_breakdown.summary  # data entry keyers shrink
     assert any("fewer jobs by 2034, which leaves less room" in p for p in report.headline.interpretation)
+
+
+def test_score_caveats_are_shown_in_plain_words_with_the_group_code():
+    from jobrisk.catalog.types import Occupation
+    from jobrisk.reports.occupation.caveats import plain_caveats
+
+    occ = Occupation("15-2051.00", "Data Scientists", "", "15-2051", "15", 4, 16)
+    shown = plain_caveats(occ, ["O*NET has no descriptors for this occupation; complementarity is its SOC broad "
+                                "group's mean.", "BLS projects this occupation only within 15-2050."],
+                          strengths_borrowed=True)
+    assert shown[0].startswith("O*NET has not rated the work context, skills or abilities of Data Scientists")
+    assert "SOC group 15-2050" in shown[0] and "share the most work activities" in shown[0]
+    assert "descriptors" not in shown[0] and "complementarity" not in shown[0]
+    assert shown[1] == "BLS projects this occupation only within 15-2050."

@@ -21,6 +21,12 @@ def test_summary_says_how_many_tasks_and_which_mode_dominates() -> None:
     assert "helps the person" in summary_sentence(16, 6, 1, 4, "2025-03-27")
 
 
+def test_summary_for_one_observed_task_does_not_say_most_of_them() -> None:
+    text = summary_sentence(27, 1, 0, 1, "2025-03-27")
+    assert text == ("AI is already used for 1 of these 27 tasks (release 2025-03-27), mostly helping the person "
+                    "rather than doing the work.")
+
+
 def test_summary_for_unobserved_occupation_is_not_zero_use() -> None:
     text = summary_sentence(20, 0, 0, 0, "2025-03-27")
     assert "None of these 20 tasks was seen" in text and "not proof" in text

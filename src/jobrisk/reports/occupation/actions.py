@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from jobrisk.reports.tools import OccupationToolMatch
 
 ADJACENT_SHOWN = 3
+#: A task is worth handing to AI first only when it is mostly within AI's reach (as the state of AI counts).
+HAND_OFF_MIN_EXPOSURE = 0.5
+#: The step the data cannot fill: the reader scores their own tasks.
+FALLBACK_LABEL = "Score your own tasks"
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ def _with_fallback(step: ActionStep, scorer_url: str | None) -> ActionStep:
     (with the task scorer's link where the site has one, else saying where scoring is done)."""
     if step.items or step.kind not in ("master_tools", "reshape_work", "strengthen"):
         return step
-    item = ActionItem(label="Score your own tasks",
+    item = ActionItem(label=FALLBACK_LABEL,
                       detail=("Describe the tasks you actually do, in your own words: the task scorer shows how "
                               "exposed each is and which O*NET tasks it resembles."
                               + ("" if scorer_url else " " + NEEDS_APP)),
@@ -107,12 +111,16 @@ def _tools(occ: Occupation, matches: list[OccupationToolMatch], task_text: dict[
         elif m.technology_matches:
             detail += f" You may already use {n.join_names([t.example for t in m.technology_matches[:2]])}."
         items.append(ActionItem(label=f"Learn {n.lower_first(m.category.name)}", detail=detail))
-    text = (n.pick([
-        "Be the person who runs the tools, not the one they replace.",
-        "Learn the tools that already reach your tasks, so the time they free up is yours.",
-    ], occ.onet_soc_code, "act-tools") if items else
-        "No language-model tool category in our catalog reaches this occupation's tasks or software; "
-        "the machines that do are named under what AI can't replace.")
+    if items:
+        text = n.pick([
+            "Be the person who runs the tools, not the one they replace.",
+            "Learn the tools that already reach your tasks, so the time they free up is yours.",
+        ], occ.onet_soc_code, "act-tools")
+    elif matches:
+        text = ("No language-model tool category in our catalog reaches this occupation's tasks or software; "
+                "the machines that do are named under what AI can't replace.")
+    else:
+        text = "No AI tool category in our catalog reaches this occupation's tasks or software."
     if not items:
         items = [ActionItem(label=f"Know what {n.lower_first(m.category.name)} can do",
                             detail=f"{m.category.description} Still needs a person: {m.category.still_needs_person}.")
@@ -231,6 +239,7 @@ def _credentials(occ: Occupation, ctx: ReportContext, adjacent: list[dict]) -> A
 def _reshape(occ: Occupation, at_risk: list[TaskRisk], human: HumanEdge,
              matches: list[OccupationToolMatch]) -> ActionStep:
     items = []
+    at_risk = [t for t in at_risk if t.exposure >= HAND_OFF_MIN_EXPOSURE]
     for t in at_risk[:2]:
         tool = t.tools[0].name if t.tools else None
         items.append(ActionItem(label=f"Hand AI the first pass: {n.sentence_task(t.task)}",
@@ -246,7 +255,8 @@ def _reshape(occ: Occupation, at_risk: list[TaskRisk], human: HumanEdge,
         text = ("Let AI take the first pass at the most exposed work, and keep the checking, the judgement "
                 "and the contact with people for yourself.")
     elif items:
-        text = "None of the rated tasks is measurably exposed; grow the work that takes most of the time."
+        text = ("None of this occupation's tasks is mostly within AI's reach, so there is little to hand off; "
+                "grow the work that stays human.")
     else:
         text = "O*NET lists no rated tasks for this occupation, so we cannot say which work to hand off or keep."
     return ActionStep(kind="reshape_work", title="Reshape your week", text=text, items=items)

@@ -12,7 +12,8 @@ from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Dwa, Occupation
 from jobrisk.reports.occupation import evidence as ev
 from jobrisk.reports.occupation import narrative as n
-from jobrisk.reports.occupation.actions import StandIn, action_steps
+from jobrisk.reports.occupation.actions import FALLBACK_LABEL, StandIn, action_steps
+from jobrisk.reports.occupation.caveats import plain_caveats
 from jobrisk.reports.occupation.context import ReportContext
 from jobrisk.reports.occupation.duties import description_duties, duty_steps
 from jobrisk.reports.occupation.model import (
@@ -103,7 +104,7 @@ def build_report(catalog: Catalog, scorebook: Scorebook, code: str, *, context: 
                                 top_language.task_time_share if top_language else None)
         if extra:
             headline = headline.model_copy(update={"verdict": headline.verdict + extra})
-    breakdown = _breakdown(occ, view)
+    breakdown = _breakdown(occ, view, code in ctx.borrowed)
     stand_in = _stand_in(catalog, scorebook, occ, view, ctx) if not tasks else None
     if stand_in is not None:  # no task list: the steps that need tasks use the closest occupation's
         s_tasks, s_dwas = catalog.tasks(stand_in.code), catalog.task_dwas(stand_in.code)
@@ -126,9 +127,11 @@ def build_report(catalog: Catalog, scorebook: Scorebook, code: str, *, context: 
         actions = action_steps(occ, view, catalog, ctx, matches, at_risk.tasks, human,
                                {t.task_id: t.task for t in tasks})
     # the first step is the most concrete one: the first tool to learn, else the first strength to build
+    # (the "score your own tasks" fallback only when nothing else is there)
     steps = [a for a in actions if a.items] if not tasks and stand_in is None else \
         [a for a in actions if a.kind == "master_tools" and a.items] + [a for a in actions if a.items]
-    first_step = steps[0].items[0].label if steps else None
+    concrete = [i for a in steps for i in a.items if i.label != FALLBACK_LABEL]
+    first_step = (concrete[0] if concrete else steps[0].items[0]).label if steps else None
     bottom = n.bottom_line(occ.title, headline.score_status, view.band, exposed,
                            top_tool.automates if top_tool else None,
                            human.strengths[0].name if human.strengths else None, first_step)
@@ -347,7 +350,7 @@ def _citation(measure: str) -> str:
     return next((c for prefix, c in MEASURE_CITATIONS if measure.startswith(prefix)), measure)
 
 
-def _breakdown(occ: Occupation, view: ScoreView) -> ScoreBreakdown:
+def _breakdown(occ: Occupation, view: ScoreView, strengths_borrowed: bool) -> ScoreBreakdown:
     comps = []
     for key, (label, direction, text) in n.COMPONENT_TEXT.items():
         comps.append(ScoreComponent(key=key, label=label, value=view.components.get(key),
@@ -366,7 +369,8 @@ def _breakdown(occ: Occupation, view: ScoreView) -> ScoreBreakdown:
                                     view.substitution_share, change),
         components=comps, scenarios=scenarios, research=research,
         research_summary=n.research_summary(occ.title, len(research), percentiles),
-        method_version=view.method_version, caveats=list(view.caveats),
+        method_version=view.method_version,
+        caveats=plain_caveats(occ, view.caveats, strengths_borrowed=strengths_borrowed),
     )
 
 

@@ -275,7 +275,8 @@ COMPONENT_TEXT = {
                 "part of the work AI could take."),
 }
 
-SCENARIO_TEXT = {"llm_alone": "LLM alone", "default": "Default (\u03b2)", "llm_with_tools": "LLM with tools"}
+SCENARIO_TEXT = {"llm_alone": "A language model alone", "default": "Default: counting half of what tools add",
+                 "llm_with_tools": "A language model with tools"}
 
 
 def breakdown_summary(status: str, risk: float | None, low: float | None, high: float | None,

@@ -47,6 +47,9 @@ def summary_sentence(tasks_total: int, tasks_observed: int, automation_tasks: in
     with_mode = automation_tasks + augmentation_tasks
     if with_mode == 0:
         return head + "; too few conversations to say whether it does the work or helps."
+    if tasks_observed == 1:  # one task: say how, without "most of them" or a count of one
+        how = "mostly doing the work" if automation_tasks else "mostly helping the person rather than doing the work"
+        return f"{head}, {how}."
     if automation_tasks > augmentation_tasks:
         mode = "for most of them it does the work rather than helping"
     elif augmentation_tasks > automation_tasks:
