@@ -161,3 +161,15 @@ def test_score_caveats_are_shown_in_plain_words_with_the_group_code():
     assert "SOC group 15-2050" in shown[0] and "share the most work activities" in shown[0]
     assert "descriptors" not in shown[0] and "complementarity" not in shown[0]
     assert shown[1] == "BLS projects this occupation only within 15-2050."
+
+
+def test_bottom_line_names_a_shield_that_is_also_the_first_step_once():
+    from jobrisk.reports.occupation.narrative import bottom_line
+
+    text = bottom_line("Roofers", "scored", "Low", 0.02, None, "Physical work in unpredictable places",
+                       "Build on physical work in unpredictable places")
+    assert text.endswith("The strongest shield is physical work in unpredictable places: build on it first.")
+    assert text.count("physical work in unpredictable places") == 1
+    other = bottom_line("Data Scientists", "scored", "Very high", 0.63, "routine data cleaning", "Original ideas",
+                        "Learn data analysis and BI assistants")
+    assert other.endswith("The strongest shield is original ideas. First step: learn data analysis and BI assistants.")

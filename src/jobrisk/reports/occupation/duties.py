@@ -46,6 +46,9 @@ MILITARY_GROUP = "55"
 SUPERVISED_SOURCES = 3
 #: Said where the task scorer is not part of the site (a static site built without the app).
 NEEDS_APP = "Scoring needs the jobrisk app (run jobrisk serve, then open Score a task)."
+#: Said once, in the first step, where the duties are listed without links.
+NEEDS_APP_DUTIES = ("Scoring these duties and your own tasks needs the jobrisk app (run jobrisk serve, then open "
+                    "Score a task).")
 
 
 @dataclass(frozen=True)
@@ -143,8 +146,9 @@ def _source_text(occ: Occupation, duties: Duties | None) -> str:
         workers = who.group("who").lower() if who else "its workers"
         return (f"O*NET describes {occ.title} only as supervising {workers}, whose work they may also do, and "
                 f"lists no tasks or ratings; these are the duties it names for {names}. ")
-    return (f"O*NET describes {occ.title} only as those not listed separately, with no tasks or ratings; these "
-            f"are the duties it names for the other occupations of the group: {names}. ")
+    described = quote(lower_first((occ.description or "").strip().rstrip(".")), 200)
+    return (f"O*NET describes {occ.title} only as {described}, with no tasks or ratings; these are the duties it "
+            f"names for the other occupations of its group: {names}. ")
 
 
 def duty_steps(occ: Occupation, duties: Duties | None, *, scorer_url: str | None = SCORE_TASK_URL,
@@ -159,7 +163,7 @@ def duty_steps(occ: Occupation, duties: Duties | None, *, scorer_url: str | None
     several = duties is not None and len(duties.sources) > 1
     civilian = "civilian " if occ.major_group == MILITARY_GROUP else "other "
     first, rest = listed[:DUTIES_SHOWN], listed[DUTIES_SHOWN:DUTIES_SHOWN * 2]
-    needs_app = "" if scorer_url else " " + NEEDS_APP
+    needs_app = "" if scorer_url else " " + NEEDS_APP_DUTIES
 
     def link(duty: str | None = None) -> str | None:
         if scorer_url is None:
@@ -198,18 +202,17 @@ def duty_steps(occ: Occupation, duties: Duties | None, *, scorer_url: str | None
                    items=strengthen),
         ActionStep(kind="master_tools", title="Master the AI tools that reach your work",
                    text=(f"Our AI tool categories attach to O*NET tasks and software, which O*NET does not list for "
-                         f"{occ.title}; the {civilian}tasks closest to your duties show which tools apply.")
-                   + needs_app,
+                         f"{occ.title}; the {civilian}tasks closest to your duties show which tools apply."),
                    items=tools),
         ActionStep(kind="move_adjacent", title="Know your lower-risk neighbours",
                    text=(f"O*NET links {occ.title} to no {civilian}occupation, and it has no score to compare with, "
-                         "so the neighbours have to be found from the work itself.") + needs_app,
+                         "so the neighbours have to be found from the work itself."),
                    items=[adjacent]),
         ActionStep(kind="credentials", title="Plan education and credentials",
                    text=f"O*NET and BLS list no preparation level or entry education for {occ.title}.",
                    items=[credentials]),
         ActionStep(kind="reshape_work", title="Reshape your week",
                    text=("Without a task list we cannot say which of this work to hand off or keep; your own tasks "
-                         "can: score them and move time to the least exposed.") + needs_app,
+                         "can: score them and move time to the least exposed."),
                    items=[own_tasks]),
     ]

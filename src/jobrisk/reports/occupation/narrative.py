@@ -320,6 +320,9 @@ def bottom_line(title: str, status: str, band: str | None, exposed: float | None
                      f"{top_exposure}.")
     elif exposed is not None:
         parts.append(f"AI can already do or speed up about {pct(exposed)} of the work.")
-    if shield:
+    if shield and first_step and first_step.rstrip(".").lower() == f"build on {shield.lower()}":
+        parts.append(f"The strongest shield is {lower_first(shield)}: build on it first.")
+        step = ""  # the first step is the shield itself: said once
+    elif shield:
         parts.append(f"The strongest shield is {lower_first(shield)}.")
     return " ".join(parts) + step
