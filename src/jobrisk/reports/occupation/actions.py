@@ -51,7 +51,7 @@ def action_steps(occ: Occupation, view: ScoreView, catalog: Catalog, ctx: Report
     (``matches``, ``at_risk`` and ``human`` are then its own) and say so."""
     adjacent, lower = adjacent_occupations(occ, view, catalog, ctx, stand_in)
     rated = any(occ.onet_soc_code in ctx.importance.get(d, {}) for d in ctx.importance)
-    steps = [_strengthen(occ, human, rated), _tools(occ, matches, task_text),
+    steps = [_strengthen(occ, human, rated), _tools(occ, matches, task_text, machines_named=stand_in is None),
              _adjacent(occ, view, adjacent, lower, ctx),
              _credentials(occ, ctx, adjacent if lower else []), _reshape(occ, at_risk, human, matches)]
     if stand_in is not None:
@@ -97,7 +97,10 @@ def _strengthen(occ: Occupation, human: HumanEdge, rated: bool) -> ActionStep:
     return ActionStep(kind="strengthen", title="Strengthen what AI handles worst", text=text, items=items)
 
 
-def _tools(occ: Occupation, matches: list[OccupationToolMatch], task_text: dict[int, str]) -> ActionStep:
+def _tools(occ: Occupation, matches: list[OccupationToolMatch], task_text: dict[int, str],
+           machines_named: bool = True) -> ActionStep:
+    """``machines_named``: the report's "what AI can't replace" names the machine categories in
+    ``matches`` (not so when they are a stand-in occupation's)."""
     items = []
     started: set[int] = set()  # each tool starts with a task no tool above it starts with
     for m in [m for m in matches if m.category.weight_by_exposure][:3]:
@@ -116,9 +119,11 @@ def _tools(occ: Occupation, matches: list[OccupationToolMatch], task_text: dict[
             "Be the person who runs the tools, not the one they replace.",
             "Learn the tools that already reach your tasks, so the time they free up is yours.",
         ], occ.onet_soc_code, "act-tools")
-    elif matches:
+    elif matches and machines_named:
         text = ("No language-model tool category in our catalog reaches this occupation's tasks or software; "
                 "the machines that do are named under what AI can't replace.")
+    elif matches:
+        text = "No language-model tool category in our catalog reaches this work; only machines do."
     else:
         text = "No AI tool category in our catalog reaches this occupation's tasks or software."
     if not items:
