@@ -246,3 +246,37 @@ def test_explain_lists_nearest_work_activities_with_their_labelled_share(model):
     for a in explanation.activities:
         assert a.dwa_title and (a.exposed_share is None or 0.0 <= a.exposed_share <= 1.0)
         assert (a.exposed_share is None) == (a.labelled_tasks == 0)
+
+
+def test_free_text_is_combined_by_the_stage2_fit_on_both_raters_and_statements_are_not(model):
+    import copy
+
+    est = model.estimator
+    assert set(est.free_stage2_) == {"text", "text+occ"}
+    assert model.manifest["free_text_gpt4_weight"] == est.free_text_gpt4_weight == 0.5
+    texts = ["Negotiate contracts with suppliers", "Write the weekly newsletter for customers", "Clean patient rooms"]
+    rows, _, _ = model.prepare(texts)
+    s1 = est.stage1(rows)
+    as_free = est.combine(s1, rows, np.ones(len(texts), dtype=bool))[0]
+    as_human = est.combine(s1, rows)[0]
+    assert np.allclose(as_free.sum(axis=1), 1.0) and not np.allclose(as_free, as_human)
+    without = copy.copy(model)
+    without.estimator = copy.copy(est)
+    without.estimator.free_stage2_ = {}
+    statement = model.score_arrays([AUDIT, AUDIT], onet_soc_codes=[None, "13-2011.00"]).proba
+    assert np.array_equal(statement, without.score_arrays([AUDIT, AUDIT], onet_soc_codes=[None, "13-2011.00"]).proba)
+    assert not np.allclose(model.score_arrays(texts).proba, without.score_arrays(texts).proba)
+
+
+def test_free_text_weight_zero_fits_no_free_text_models_and_scores_as_the_human_stage2(catalog):
+    from jobrisk.models.task_exposure.estimator import TaskExposureEstimator
+    from jobrisk.models.task_exposure.training import training_set
+
+    data = training_set(catalog)
+    human, gpt4, automation = data.targets()
+    est = TaskExposureEstimator(crossfit_folds=2, seed=7, n_jobs=1, free_text_gpt4_weight=0.0).fit(
+        data.rows(), human, gpt4, automation, context_rows=data.context_rows(), dwa_reference=data.dwa_reference)
+    assert est.free_stage2_ == {}
+    rows = data.rows()
+    s1 = est.stage1(rows)
+    assert np.array_equal(est.combine(s1, rows, np.ones(len(rows), dtype=bool))[0], est.combine(s1, rows)[0])

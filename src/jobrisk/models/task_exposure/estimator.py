@@ -17,6 +17,12 @@ over the occupation's O*NET tasks (labels never enter it). Stage 2 is trained on
 stage-1 predictions cross-fitted by occupation (``GroupKFold``), so it learns how much to
 trust each stage-1 model on occupations it has not seen.
 
+Free text (a person's own words, marked by the caller) gets its own pair of stage-2 models
+(``free_stage2_``, no DWA links x occupation yes/no), fit on the same cross-fitted inputs but
+on both raters' labels of each O*NET task: the human label and GPT-4's label, weighted
+``1 - free_text_gpt4_weight`` and ``free_text_gpt4_weight`` (the soft target of the two
+readings of the rubric). O*NET statements always use ``stage2_`` (human labels only).
+
 Automation potential = expected GPT-4 T-level / 4 (text + DWA model when links exist).
 The scikit-learn contract holds: ``__init__`` stores parameters, ``fit`` returns self,
 learned attributes end in ``_``.
@@ -64,6 +70,13 @@ TASK_ENCODER = "wordllama-l2_supercat-256"
 _N_STAGE1 = _N_PROBA + N_NEIGHBOUR_FEATURES
 _N_CONTEXT = 6  # occupation mean of best human probs (3) and GPT-4 probs (3)
 VARIANTS = ("text", "text+dwa", "text+occ", "text+dwa+occ")
+FREE_TEXT_VARIANTS = ("text", "text+occ")
+#: Weight of GPT-4's label (the rest on the human label) in the stage-2 models for free text. The
+#: human O*NET labels carry their annotators' convention (E2 for many drafting and negotiation tasks,
+#: few E1); GPT-4 applied the same rubric text literally. A person's own task is judged against the
+#: rubric, not against O*NET's annotators, so free text is fit on both readings, equally weighted (a
+#: choice made before measuring; its sensitivity is in docs/free-text.md). 0 = human labels only.
+FREE_TEXT_GPT4_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -189,8 +202,10 @@ class TaskExposureEstimator:
 
     def __init__(self, C: float = 1.0, stage2_C: float = 1.0, crossfit_folds: int = 5, seed: int = 0,
                  encoder_name: str = TASK_ENCODER, n_jobs: int = 2,
-                 char_ngrams: bool = False, neighbours: bool = True):
+                 char_ngrams: bool = False, neighbours: bool = True,
+                 free_text_gpt4_weight: float = FREE_TEXT_GPT4_WEIGHT):
         self.C = C
+        self.free_text_gpt4_weight = free_text_gpt4_weight
         self.char_ngrams = char_ngrams
         self.neighbours = neighbours
         self.stage2_C = stage2_C
@@ -272,6 +287,16 @@ class TaskExposureEstimator:
             use = has_dwa if "dwa" in variant else np.ones(len(rows), dtype=bool)
             x = _stage2_features(oof[use], context[use], variant, self.neighbours, use_dwas)
             self.stage2_[variant] = _lr(self.stage2_C).fit(x, human[use])
+        self.free_stage2_ = {}
+        weight = float(self.free_text_gpt4_weight)
+        rated = gpt4 >= 0
+        if weight > 0 and rated.any():
+            target = np.concatenate([human, gpt4[rated]])
+            sample_weight = np.concatenate([np.where(rated, 1 - weight, 1.0), np.full(int(rated.sum()), weight)])
+            for variant in FREE_TEXT_VARIANTS:
+                x = _stage2_features(oof, context, variant, self.neighbours, use_dwas)
+                self.free_stage2_[variant] = _lr(self.stage2_C).fit(np.vstack([x, x[rated]]), target,
+                                                                    sample_weight=sample_weight)
         self.oof_stage1_ = oof
         self.automation_prior_ = float(np.mean(automation[automation >= 0]) / 4) if (automation >= 0).any() else 0.5
         return self
@@ -322,9 +347,14 @@ class TaskExposureEstimator:
                                                               self.dwa_pools_, views=self.views("dwas"))
         return out
 
-    def combine(self, stage1: np.ndarray, rows: TaskRows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(P(E0..E2), automation potential in [0, 1], variant index) from stage-1 outputs."""
+    def combine(self, stage1: np.ndarray, rows: TaskRows, free_text: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(P(E0..E2), automation potential in [0, 1], variant index) from stage-1 outputs; rows
+        marked in ``free_text`` that have no DWA links use the free-text stage-2 models."""
         self._check()
+        free_models = getattr(self, "free_stage2_", {})  # absent from a model saved before them
+        free = (np.zeros(len(rows), dtype=bool) if free_text is None or not free_models
+                else np.asarray(free_text, dtype=bool))
         has_dwa = _has_dwa(rows)
         has_occ = np.array([c in self.occupation_context_ for c in rows.onet_soc_code])
         context = np.vstack([self.occupation_context_.get(c, np.full(_N_CONTEXT, 1 / 3))
@@ -332,11 +362,14 @@ class TaskExposureEstimator:
         variant_index = has_dwa.astype(int) + 2 * has_occ.astype(int)
         proba = np.zeros((len(rows), 3))
         for i, variant in enumerate(VARIANTS):
-            pick = variant_index == i
-            if pick.any():
+            for is_free in (False, True):
+                pick = (variant_index == i) & (free == is_free)
+                if not pick.any():
+                    continue
+                models = free_models if is_free and variant in free_models else self.stage2_
                 x = _stage2_features(stage1[pick], context[pick], variant, self._uses_neighbours(),
                                      self._uses_dwa_view())
-                proba[pick] = _full_proba(self.stage2_[variant], x, 3)
+                proba[pick] = _full_proba(models[variant], x, 3)
         auto_p = np.where(has_dwa[:, None], stage1[:, _FULL_A], stage1[:, _TEXT_A])
         automation = auto_p @ np.arange(5) / 4.0
         return proba, automation, variant_index

@@ -6,7 +6,9 @@ each training fold and scores the test fold three ways:
 
 - ``full``: as the catalog scores O*NET tasks (DWA links + occupation context);
 - ``onet_statement``: DWA links, no occupation code;
-- ``free_text``: text only (what a user's own words get).
+- ``free_text``: text only, combined as a user's own words are (the free-text stage 2, fit on
+  both raters' labels; scored here against the human label like every row);
+- ``free_text_human``: text only, combined by the stage 2 fit on human labels alone.
 
 Each is reported on all test tasks and on test tasks whose nearest training task is not a
 near-duplicate (cosine similarity of encoder vectors < NEAR_DUPLICATE_SIMILARITY).
@@ -19,7 +21,7 @@ Free text is evaluated honestly: the ``free_text`` path of a test task sees neit
 links nor its occupation, and its nearest-neighbour evidence comes from the training folds
 only (other occupations). Finally a model fit on all labelled tasks scores the team-written
 free-text sanity set (:mod:`.free_text_check`) and the modern-task development set
-(:mod:`.dev_set`), when the repository's copies are present.
+development sets (:mod:`.dev_set`), when the repository's copies are present.
 """
 
 from __future__ import annotations
@@ -106,7 +108,8 @@ def cross_validate(data, how: str, seed: int, crossfit_folds: int = 3, n_jobs: i
     groups = _split_groups(data, how)
     vectors = get_encoder(TASK_ENCODER).encode(rows.task)
     n = len(frame)
-    out = {name: np.zeros((n, 3)) for name in ("full", "onet_statement", "free_text", "tfidf_lr", "majority")}
+    out = {name: np.zeros((n, 3)) for name in ("full", "onet_statement", "free_text", "free_text_human",
+                                                "tfidf_lr", "majority")}
     auto = {name: np.zeros(n) for name in ("full", "free_text")}
     max_sim = np.zeros(n)
     splitter = GroupKFold(n_splits=5, shuffle=True, random_state=seed)
@@ -121,7 +124,9 @@ def cross_validate(data, how: str, seed: int, crossfit_folds: int = 3, n_jobs: i
         no_code = TaskRows(test_rows.task, [""] * len(test), test_rows.dwa_tokens)
         out["onet_statement"][test] = est.combine(s1, no_code)[0]
         free = TaskRows(test_rows.task, [""] * len(test), [""] * len(test))
-        out["free_text"][test], auto["free_text"][test], _ = est.combine(est.stage1(free, vectors[test]), free)
+        free_s1 = est.stage1(free, vectors[test])
+        out["free_text"][test], auto["free_text"][test], _ = est.combine(free_s1, free, np.ones(len(test), bool))
+        out["free_text_human"][test] = est.combine(free_s1, free)[0]
         out["tfidf_lr"][test] = _tfidf_lr([rows.task[i] for i in train], human[train], test_rows.task)
         out["majority"][test] = np.bincount(human[train], minlength=3)[None, :] / len(train)
         max_sim[test] = _max_similarity(vectors[test], vectors[train])
@@ -159,8 +164,7 @@ def summarise(data, result: dict) -> dict:
 def evaluate(data, seed: int, crossfit_folds: int = 3, n_jobs: int = 2,
              log: Callable[[str], None] = print) -> dict:
     """The full evaluation (both splits); returns a JSON-ready dict."""
-    from jobrisk.models.task_exposure.dev_set import DEFAULT_PATH as DEV_SET_PATH
-    from jobrisk.models.task_exposure.dev_set import dev_set_check
+    from jobrisk.models.task_exposure.dev_set import DEV_SET_PATHS, dev_set_check
     from jobrisk.models.task_exposure.free_text_check import (
         DEFAULT_PATH,
         free_text_check,
@@ -184,7 +188,9 @@ def evaluate(data, seed: int, crossfit_folds: int = 3, n_jobs: int = 2,
             dwa_reference=data.dwa_reference)
         model = TaskExposureModel.from_training(est, data, {})
         report["free_text_check"] = free_text_check(model)
-        if DEV_SET_PATH.exists():
-            log("modern-task development set")
-            report["dev_set"] = dev_set_check(model, data.labelled)
+        report["dev_sets"] = []
+        for path in DEV_SET_PATHS:
+            if path.exists():
+                log(f"modern-task development set {path.name}")
+                report["dev_sets"].append(dev_set_check(model, data.labelled, path))
     return report

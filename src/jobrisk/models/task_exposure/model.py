@@ -205,13 +205,14 @@ class TaskExposureModel:
                    stage1: np.ndarray | None = None, free_text_prior_shift: float = 0.0,
                    free_text: np.ndarray | None = None) -> ScoreArrays:
         """Score prepared rows; ``stage1`` may carry precomputed (e.g. cross-fitted) stage-1 outputs;
-        rows marked in ``free_text`` (default: none) get the prior shift ``free_text_prior_shift``
-        (see FREE_TEXT_PRIOR_SHIFT)."""
+        rows marked in ``free_text`` (default: none) are combined by the free-text stage-2 models
+        (both raters' labels) and get the prior shift ``free_text_prior_shift`` (see
+        FREE_TEXT_PRIOR_SHIFT)."""
         est = self.estimator
         if len(rows) == 0:
             return ScoreArrays([], np.zeros((0, 3)), np.zeros(0), np.zeros(0), [], [])
         s1 = self._stage1_cross_fitted(rows) if stage1 is None else stage1
-        proba, automation, variant = est.combine(s1, rows)
+        proba, automation, variant = est.combine(s1, rows, free_text)
         if free_text_prior_shift and free_text is not None and free_text.any():
             free = free_text & (variant % 2 == 0)  # never rows scored with DWA links
             shifted = proba[free] * est.class_prior_[None, :] ** -free_text_prior_shift

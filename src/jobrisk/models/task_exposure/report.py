@@ -12,7 +12,8 @@ from jobrisk.models.task_exposure.free_text_check import render_free_text_check
 _METHODS = (
     ("full", "model: O*NET statement + occupation (catalog)"),
     ("onet_statement", "model: O*NET statement, no occupation"),
-    ("free_text", "model: free text only"),
+    ("free_text", "model: free text only (as shipped: stage 2 on both raters' labels)"),
+    ("free_text_human", "model: free text only, stage 2 on human labels alone"),
     ("tfidf_lr", "baseline: TF-IDF + logistic regression"),
     ("majority", "baseline: majority class"),
     ("gpt4_labels", "baseline: GPT-4 labels (E0/E1/E2)"),
@@ -71,7 +72,10 @@ METHOD_NOTE = """\
   one-hot), `gpt4` (P(human label | GPT-4 label) estimated on the training tasks) or `model`,
   plus the model's own out-of-fold prediction in the `model_*` columns.
 - **Free text in today's words.** Recognised O*NET statements are never translated or shifted.
-  Other text is scored under a class prior halfway (in log space) between the training prior and
+  Other text is combined by its own stage-2 models, fit on the same cross-fitted inputs against
+  both raters' labels of each O*NET task (human and GPT-4, weighted equally:
+  `FREE_TEXT_GPT4_WEIGHT` = 0.5, in the manifest; the O*NET path keeps the human-label stage 2),
+  and scored under a class prior halfway (in log space) between the training prior and
   equal shares (`FREE_TEXT_PRIOR_SHIFT` = 0.5, in the manifest). The contextual encoder
   all-MiniLM-L6-v2 (optional `minilm` extra) was compared with WordLlama and not adopted: no
   better on the development set at a fraction of the speed. See `docs/free-text.md`.
@@ -129,8 +133,8 @@ def render_markdown(report: dict) -> str:
                   (f"Model `{tr['model_version']}`: full training on all labelled tasks took {tr['seconds']:.0f}s "
                    f"wall clock (2 cores, {tr['crossfit_folds']}-fold cross-fit). Its out-of-fold kappa is "
                    f"{tr['out_of_fold_kappa']:.3f} (stage 2 fit on the same out-of-fold outputs)."), ""]
-    if report.get("dev_set"):
-        lines += render_dev_set(report["dev_set"])
+    for check in report.get("dev_sets") or ([report["dev_set"]] if report.get("dev_set") else []):
+        lines += render_dev_set(check)
     if report.get("free_text_check"):
         lines += render_free_text_check(report["free_text_check"])
     lines.append(METHOD_NOTE.format(threshold=report["near_duplicate_similarity"]))

@@ -142,5 +142,6 @@ def train_model(catalog: Catalog, seed: int = DEFAULT_SEED, crossfit_folds: int 
         "training_seconds": round(seconds, 1),
         "metrics": metrics or {},
         "free_text_prior_shift": FREE_TEXT_PRIOR_SHIFT,
+        "free_text_gpt4_weight": estimator.free_text_gpt4_weight,
     }
     return TaskExposureModel.from_training(estimator, data, manifest)
