@@ -280,3 +280,24 @@ def test_free_text_weight_zero_fits_no_free_text_models_and_scores_as_the_human_
     rows = data.rows()
     s1 = est.stage1(rows)
     assert np.array_equal(est.combine(s1, rows, np.ones(len(rows), dtype=bool))[0], est.combine(s1, rows)[0])
+
+
+def test_neighbours_that_share_only_known_words_are_named_as_possibly_other_work(model):
+    from jobrisk.models.task_exposure import word_notes
+    from jobrisk.models.task_exposure.text import shared_words
+
+    explanation = model.explain("Prepare audit reports with zorblaxian flumquids", k=3)
+    shared = {w for n in explanation.neighbours for w in shared_words(explanation.score.text, n.task)}
+    assert shared and not shared & {"zorblaxian", "flumquids"}
+    note = word_notes(explanation.score, explanation.neighbours)[-1]
+    assert note.startswith("The nearest O*NET tasks below match this task on")
+    assert "'zorblaxian'" in note and "other work" in note
+    assert all(f"'{w}'" in note for w in sorted(shared)[:6] if len(shared) <= 6)
+    assert not any("nearest O*NET tasks" in n for n in word_notes(explanation.score))  # no neighbours shown
+
+
+def test_shared_words_ignore_case_stop_words_and_a_plural_s():
+    from jobrisk.models.task_exposure.text import shared_words
+
+    assert shared_words("Tune the Models of the team", "Tune or overhaul engines and model parts") == ("tune", "models")
+    assert shared_words("Start IVs", "Prescribe antibiotics") == ()

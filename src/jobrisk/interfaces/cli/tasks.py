@@ -43,7 +43,7 @@ def _render(explanation: TaskExplanation) -> None:
         console.print(f"[yellow]Flagged:[/] {', '.join(s.flags)} -- scored with low confidence.", highlight=False)
     from jobrisk.models.task_exposure import word_notes
 
-    for note in word_notes(s):
+    for note in word_notes(s, explanation.neighbours):
         console.print(f"[cyan]Words:[/] {note}", highlight=False)
     if explanation.neighbours:
         near = Table(title="Nearest labelled O*NET tasks", show_header=True, header_style="bold")

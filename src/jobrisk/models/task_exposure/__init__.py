@@ -15,7 +15,8 @@ Public API (stable; used by the CLI, the catalog build and the risk scoring)::
 ``TaskScore``: frozen dataclass; exposure = P(E1) + 0.5 P(E2); automation = expected GPT-4
 T-level / 4; flags among 'empty', 'too_long', 'non_english', 'gibberish', 'unfamiliar_words'.
 ``TaskScore.terms`` (TermNote: product/tool names O*NET's vocabulary explained) and
-``.unfamiliar`` (words the model does not know); ``word_notes(score)`` says both in plain words.
+``.unfamiliar`` (words the model does not know); ``word_notes(score, neighbours)`` says both in
+plain words, and which words the shown nearest tasks share with the text.
 ``TaskExplanation``: the score plus ``neighbours`` (nearest labelled O*NET tasks with their
 human and GPT-4 labels and similarity, the ones the model weighs for free text) and
 ``activities`` (nearest O*NET work activities, DWAs, with the share of their labelled tasks

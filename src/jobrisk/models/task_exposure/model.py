@@ -36,6 +36,7 @@ from jobrisk.models.task_exposure.text import (
     clean_task_text,
     input_flags,
     quality_factor,
+    shared_words,
     shrink_factor,
     text_key,
     unknown_words,
@@ -351,9 +352,11 @@ class TaskExposureModel:
         return TaskExplanation(score, neighbours, activities)
 
 
-def word_notes(score: TaskScore) -> list[str]:
+def word_notes(score: TaskScore, neighbours: Sequence[Neighbour] = ()) -> list[str]:
     """Plain-words sentences on the unusual words of a scored task: which names O*NET's
-    vocabulary explained and how, and which words the model did not know and what it did."""
+    vocabulary explained and how, and which words the model did not know and what it did; with
+    the ``neighbours`` shown next to it, also which words the nearest tasks share with it when
+    the model did not know some of its words (such neighbours can be about other work)."""
     notes = [f"'{n.term}' is read as {n.meaning[:1].lower() + n.meaning[1:]} "
              f"(O*NET {'Tools Used' if n.source == 'tool' else 'Technology Skills'})." for n in score.terms]
     if score.unfamiliar:
@@ -363,7 +366,20 @@ def word_notes(score: TaskScore) -> list[str]:
                      "their word pieces and the rest of the sentence (the sentence encoder reads unseen words), "
                      "and from the most similar O*NET tasks and work activities"
                      + ("; its confidence is halved." if "unfamiliar_words" in score.flags else "."))
+        shared = list(dict.fromkeys(w for n in neighbours for w in shared_words(score.text, n.task)))
+        missing = [w for w in score.unfamiliar if not any(shared_words(w, n.task) for n in neighbours)]
+        if neighbours and shared and missing:
+            notes.append(f"The nearest O*NET tasks below match this task on {_quoted(shared[:6], 'and')} only; none "
+                         f"has {_quoted(missing[:4], 'or')}, so they may be about other work.")
+        elif neighbours:
+            notes.append("The nearest O*NET tasks below share no words with this task: they are matched by "
+                         "the sentence encoder alone and may be about other work.")
     return notes
+
+
+def _quoted(words: Sequence[str], last: str) -> str:
+    quoted = [f"'{w}'" for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" {last} " + quoted[-1]
 
 
 def _unshrunk_e0(pooled: float, n: int, prior: float) -> float:

@@ -85,8 +85,13 @@ METHOD_NOTE = """\
   own out-of-fold (DWA-based) model probabilities as further neighbour features: free-text
   kappa 0.553 instead of 0.558 and ECE 0.021 instead of 0.011 under grouped CV by occupation.
 - **Known weaknesses.** Free text is still learnt from O*NET statements only: jargon that neither
-  O*NET nor the encoder knows is weak evidence (flagged `unfamiliar_words`), and the E1/E2 line
-  (text alone vs text with tools) is where the model and the development set disagree most.
+  O*NET nor the encoder knows is weak evidence (flagged `unfamiliar_words`), and a known word's
+  O*NET sense can dominate: "Tune hyperparameters of gradient boosted models" is still scored E0
+  without an occupation (its nearest tasks tune engines; with the Data Scientists' occupation
+  context it is most likely E2), and the explanation says the neighbours match on 'tune' only.
+  Both raters of the O*NET labels call many live interviews, negotiations and lectures exposed,
+  where the rubric read strictly says E0; the model follows the labels. The E1/E2 line (text
+  alone vs text with tools) is where the model and the development sets disagree most.
   Calibration degrades on unseen SOC major groups (ECE above). How the scores track observed AI
   use per task cannot be measured with the data here.
 - **Caveats.** The GPT-4 label baseline is a hard label (its AUC and ECE reflect that). Near-duplicate

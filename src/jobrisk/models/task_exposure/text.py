@@ -113,6 +113,21 @@ def unknown_words(cleaned: str, vocabulary: AbstractSet[str]) -> tuple[str, ...]
     return tuple(seen.values())
 
 
+def shared_words(text: str, other: str) -> tuple[str, ...]:
+    """The words of ``text`` (lower case, in order, stop words aside) that ``other`` also has, a
+    final 's' aside ("models" matches "model")."""
+    def stem(word: str) -> str:
+        return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+    theirs = {stem(w.lower()) for w in _WORD.findall(other)}
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(text):
+        w = word.lower()
+        if w not in ENGLISH_STOP_WORDS and stem(w) in theirs:
+            seen.setdefault(w)
+    return tuple(seen)
+
+
 def quality_factor(flags: tuple[str, ...]) -> float:
     """Multiplier in [0, 1] applied to the model's confidence for these flags."""
     factor = 1.0

@@ -76,7 +76,8 @@ def score_task(services: Services, directory: OccupationDirectory,
         exposure=float(scored.exposure), automation=float(scored.automation),
         confidence=float(scored.confidence),
         flags=[str(f) for f in (flags.split(",") if isinstance(flags, str) else flags) if f],
-        nearest_tasks=nearest, word_notes=word_notes(scored), nearest_activities=activities)
+        nearest_tasks=nearest, word_notes=word_notes(scored, _neighbours(explained)[:request.neighbours] if explained else ()),
+        nearest_activities=activities)
 
 
 def _neighbours(explained: Any) -> list[Any]:
