@@ -63,6 +63,29 @@ def test_tasks_match_the_task_model(scorer):
     assert out["exposure"][0] > out["exposure"][1]      # writing tests vs driving a forklift
 
 
+def test_a_task_repeated_in_later_chunks_is_scored_once(built_settings, tmp_path):
+    scorer = BatchScorer.load(built_settings, titles=False)
+    model = scorer.task_model
+    scored: list[str] = []
+    real = model.score_arrays
+
+    def counting(texts, codes):
+        scored.extend(texts)
+        return real(texts, codes)
+
+    model.score_arrays = counting                       # the real model, its calls counted
+    try:
+        source = tmp_path / "tasks.csv"
+        pd.DataFrame({"task": TASKS[:4] * 50}).to_csv(source, index=False)
+        run_batch("tasks", source, tmp_path / "out.parquet", scorer, chunk_rows=30)
+    finally:
+        del model.score_arrays
+    assert sorted(scored) == sorted(TASKS[:4])          # 7 chunks, each task scored in the first only
+    out = pd.read_parquet(tmp_path / "out.parquet")
+    again = score_tasks(pd.DataFrame({"task": TASKS[:4] * 50}), BatchScorer.load(built_settings, titles=False))
+    assert out["exposure"].tolist() == again["exposure"].tolist()
+
+
 def test_roster_uses_common_header_names(scorer):
     roster = pd.DataFrame({"Position": ["Paralegal", "Roofer"], "Headcount": ["4", "2"],
                            "Department": ["Legal", "Field"]})

@@ -151,29 +151,36 @@ def score_titles(frame: Frame, scorer: BatchScorer | None = None, *, title_colum
     return _back(_attach(df, added), arrow)
 
 
+#: a file's scored tasks remembered across its chunks (about 200 bytes each)
+TASK_MEMO_LIMIT = 500_000
+TASK_SCORE_COLUMNS = ["p_e0", "p_e1", "p_e2", "exposure", "automation", "confidence", "flags"]
+
+
 def score_tasks(
     frame: Frame, scorer: BatchScorer | None = None, *, task_column: str = "task", code_column: str = "onet_soc_code"
 ) -> Frame:
     """Score every row's task text for AI exposure (see the module docstring)."""
     df, arrow = _to_pandas(frame)
     _require(df, task_column, "Input")
-    model = _default_scorer(scorer).task_model
+    scorer = _default_scorer(scorer)
     texts = _text(df[task_column])
     codes = _text(df[code_column]) if code_column in df.columns else np.full(len(df), "", dtype=object)
     keys = pd.MultiIndex.from_arrays([texts, codes])
     distinct = keys.unique()
-    scores = model.score_arrays(list(distinct.get_level_values(0)), list(distinct.get_level_values(1)))
-    table = pd.DataFrame(
-        {
-            "p_e0": scores.proba[:, 0],
-            "p_e1": scores.proba[:, 1],
-            "p_e2": scores.proba[:, 2],
-            "exposure": scores.exposure,
-            "automation": scores.automation,
-            "confidence": scores.confidence,
-        }
-    ).round(4)
-    table["flags"] = pd.Series(["|".join(f) for f in scores.flags], dtype=object).astype(str)
+    memo = scorer.task_memo
+    found = {k: memo[k] for k in distinct if k in memo}
+    new = [k for k in distinct if k not in found]
+    if new:
+        scores = scorer.task_model.score_arrays([k[0] for k in new], [k[1] for k in new])
+        values = np.column_stack([scores.proba[:, 0], scores.proba[:, 1], scores.proba[:, 2], scores.exposure,
+                                  scores.automation, scores.confidence]).astype("float64").round(4)
+        for k, row, flags in zip(new, values.tolist(), scores.flags):
+            found[k] = (*row, "|".join(flags))
+        if len(memo) + len(new) > TASK_MEMO_LIMIT:
+            memo.clear()
+        memo.update((k, found[k]) for k in new)
+    table = pd.DataFrame([found[k] for k in distinct], columns=TASK_SCORE_COLUMNS)
+    table["flags"] = table["flags"].astype(object).astype(str)
     added = table.iloc[distinct.get_indexer(keys)]
     return _back(_attach(df, added), arrow)
 
