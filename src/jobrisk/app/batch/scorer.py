@@ -113,7 +113,7 @@ class BatchScorer:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     #: scored (task text, occupation code) pairs kept across the chunks of one file, so a task
     #: repeated in later chunks is scored once (bounded: cleared past ``TASK_MEMO_LIMIT``)
-    task_memo: dict[tuple[str, str], tuple] = field(default_factory=dict, repr=False)
+    task_memo: dict[tuple[str, str], tuple[float | str, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, settings: Settings, *, titles: bool = True) -> BatchScorer:
