@@ -109,3 +109,11 @@ def test_first_suggestion_opens_what_the_search_opens(client, typed):
         page = client.get("/search", params={"q": typed}, follow_redirects=False)
         if page.status_code in (302, 303, 307):
             assert page.headers["location"].split("?")[0].endswith(search["onet_soc_code"])  # ?q= keeps the typed title
+
+
+@pytest.mark.parametrize("typed", ["ML eng", "nurse", "data", "software", "truck", "account"])
+def test_every_suggestion_opens_what_its_own_words_open(client, typed):
+    for s in client.get("/api/v1/titles/suggest", params={"q": typed}).json()["suggestions"]:
+        search = client.get("/api/v1/titles/search", params={"q": s["label"]}).json()
+        if search["status"] == "matched":
+            assert s["onet_soc_code"] == search["onet_soc_code"], s["label"]

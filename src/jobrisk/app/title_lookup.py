@@ -4,7 +4,8 @@
 page, ``/api/v1/titles/search``, ``jobrisk titles search`` and ``jobrisk report "TITLE"``);
 :func:`suggest_titles` completes a partly typed title and puts the occupation that submitting
 the same text would open first, so the first suggestion and the search never disagree ("ML
-engineer" opens one occupation, whichever way it is entered).
+engineer" opens one occupation, whichever way it is entered); every other suggestion opens what
+submitting its own words would.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def suggest_titles(coder: TitleCoder, query: str, limit: int = 8) -> list[Sugges
     opens an occupation, that occupation comes first."""
     from jobrisk.models.title_coder.autocomplete import Suggestion
 
-    suggestions = list(coder.suggest(query, limit=limit))
+    suggestions = _as_coded(coder, list(coder.suggest(query, limit=limit)))
     if not query.strip():
         return suggestions[:limit]
     match = search_title(coder, query)
@@ -42,3 +43,22 @@ def suggest_titles(coder: TitleCoder, query: str, limit: int = 8) -> list[Sugges
         else Suggestion(label=match.title or code, onet_soc_code=code, occupation_title=match.title or code)
     )
     return [first, *[s for s in suggestions if s is not first]][:limit]
+
+
+def _as_coded(coder: TitleCoder, suggestions: list[Suggestion]) -> list[Suggestion]:
+    """Each suggestion opens what submitting its own words opens: a title O*NET lists under
+    several occupations ("Machine Learning Engineer") is offered with the one the coder gives it,
+    not the occupation of whichever listing the completion found first; repeats are dropped."""
+    from jobrisk.models.title_coder.autocomplete import Suggestion
+
+    out: list[Suggestion] = []
+    seen: set[tuple[str, str]] = set()
+    for s in suggestions:
+        match = coder.code(s.label)
+        if match.status == "matched" and match.onet_soc_code and match.onet_soc_code != s.onet_soc_code:
+            s = Suggestion(label=s.label, onet_soc_code=match.onet_soc_code,
+                           occupation_title=match.title or match.onet_soc_code)
+        if (s.label, s.onet_soc_code) not in seen:
+            seen.add((s.label, s.onet_soc_code))
+            out.append(s)
+    return out
