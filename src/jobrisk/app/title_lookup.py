@@ -56,8 +56,9 @@ def _as_coded(coder: TitleCoder, suggestions: list[Suggestion]) -> list[Suggesti
     for s in suggestions:
         match = coder.code(s.label)
         if match.status == "matched" and match.onet_soc_code and match.onet_soc_code != s.onet_soc_code:
-            s = Suggestion(label=s.label, onet_soc_code=match.onet_soc_code,
-                           occupation_title=match.title or match.onet_soc_code)
+            s = Suggestion(
+                label=s.label, onet_soc_code=match.onet_soc_code, occupation_title=match.title or match.onet_soc_code
+            )
         if (s.label, s.onet_soc_code) not in seen:
             seen.add((s.label, s.onet_soc_code))
             out.append(s)
