@@ -5,6 +5,7 @@ missing and what to run; /ready stays 503 until the parts load."""
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,28 @@ def test_a_task_model_that_cannot_score_is_reported_as_unavailable_with_what_to_
 def test_a_working_task_model_is_accepted():
     model = fixture_task_model()
     assert usable_task_model(model, "/data/models") is model
+
+
+def test_the_models_load_without_the_lock_requests_share_for_the_catalog(built, tmp_path):
+    """The title coder and the task model read the catalog through their own connection: they
+    load (or fail with what to run) while another thread holds the shared catalog's lock."""
+    folder = tmp_path / "data"
+    shutil.copytree(built, folder)
+    services = Services(Settings(data_dir=folder))
+    services.warm_up(("catalog",))
+    done = threading.Event()
+
+    def load() -> None:
+        services.warm_up(("title_coder", "task_model"))
+        done.set()
+
+    with services.catalog_lock:
+        loader = threading.Thread(target=load, daemon=True)
+        loader.start()
+        finished_while_held = done.wait(timeout=300)
+    loader.join()
+    states = {p.name: p.state for p in services.part_status()}
+    assert finished_while_held
+    assert states["title_coder"] == "loaded"
+    assert states["task_model"] == "failed"  # no model trained in this folder: said, not waited for
+    assert services.title_coder.code("data entry keyer").onet_soc_code == "43-9021.00"

@@ -23,7 +23,9 @@ built while the server runs is picked up). Any unexpected exception while loadin
 :class:`PartUnavailableError` naming the part, never a crash. A long-running process opens the
 catalog with SQLite's quick_check (:mod:`jobrisk.catalog.integrity`); a catalog found corrupt
 later (:meth:`Services.part_failed`) is dropped and reloaded after the back-off. Loading is
-thread-safe: a part is built by one thread while the others wait for it.
+thread-safe: a part is built by one thread while the others wait for it. The title coder and the
+task model read what they need from the catalog through their own read-only connection, so
+the seconds they take to load hold no lock that requests share.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
@@ -122,6 +125,7 @@ class Services:
         self._report_lock = threading.RLock()
         # One connection serves every thread; queries are serialised through this lock.
         self.catalog_lock = threading.RLock()
+        self._catalog_fingerprints: dict[int, str] = {}  # of the catalog opened from settings
 
     # ------------------------------------------------------------------ parts
     catalog: _Part[Catalog] = _Part()
@@ -193,21 +197,46 @@ class Services:
         return self.settings
 
     def _load_catalog(self) -> Catalog:
-        return Catalog.open(self._require_settings("catalog").catalog_path, check="quick")
+        catalog = Catalog.open(self._require_settings("catalog").catalog_path, check="quick")
+        self._catalog_fingerprints = {id(catalog): catalog.fingerprint()}  # read before it is shared
+        return catalog
+
+    @contextmanager
+    def _catalog_to_load_from(self) -> Iterator[Catalog]:
+        """The catalog a part's loader reads: its own read-only connection to the file the
+        shared catalog was opened from (closed afterwards), so a load of several seconds does
+        not hold :attr:`catalog_lock`; the shared catalog under that lock when it has no file
+        (given directly) or the file now holds another build."""
+        catalog = self.catalog
+        own = None
+        if catalog.path is not None and id(catalog) in self._catalog_fingerprints:
+            try:
+                own = Catalog.open(catalog.path, check="manifest")
+            except JobriskError:
+                own = None
+            if own is not None and own.fingerprint() != self._catalog_fingerprints.get(id(catalog)):
+                own.close()
+                own = None
+        if own is None:
+            with self.catalog_lock:
+                yield catalog
+            return
+        try:
+            yield own
+        finally:
+            own.close()
 
     def _load_title_coder(self) -> TitleCoder:
         from jobrisk.models.title_coder import TitleCoder
 
-        catalog = self.catalog
-        with self.catalog_lock:
+        with self._catalog_to_load_from() as catalog:
             return TitleCoder.from_catalog(catalog, self.settings)
 
     def _load_task_model(self) -> TaskExposureModel:
         from jobrisk.models.task_exposure import TaskExposureModel
 
         settings = self._require_settings("task exposure model")
-        catalog = self.catalog
-        with self.catalog_lock:
+        with self._catalog_to_load_from() as catalog:
             model = TaskExposureModel.load(settings, catalog)
         return usable_task_model(model, str(settings.models_dir))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Body, Depends, File, Form, Path, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -20,13 +20,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 from starlette.templating import Jinja2Templates
 
-from jobrisk.app.roster_jobs import RosterAudits
-from jobrisk.appdb import Organisation
 from jobrisk.errors import InputError, NotAuthenticatedError
 from jobrisk.interfaces.web.deps import get_csrf, get_services, get_templates
 from jobrisk.interfaces.web.errors import ERROR_RESPONSES, status_for
 from jobrisk.interfaces.web.security import CSRF_FIELD, CsrfProtection
 from jobrisk.app.services import Services
+
+if TYPE_CHECKING:  # the application database (SQLAlchemy) is imported by the first audit request
+    from jobrisk.app.roster_jobs import RosterAudits
+    from jobrisk.appdb import Organisation
 
 api_router = APIRouter(prefix="/api/v1/audits", tags=["audits"])
 router = APIRouter(include_in_schema=False)
@@ -50,6 +52,7 @@ def get_audits(request: Request, services: Services = Depends(get_services)) -> 
             audits = getattr(state, "roster_audits", None)
             if audits is None:
                 from jobrisk.app.roster_audit import parts_from_services
+                from jobrisk.app.roster_jobs import RosterAudits
                 from jobrisk.appdb import AppRepository
 
                 settings = services.settings
