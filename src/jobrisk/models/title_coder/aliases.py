@@ -14,14 +14,13 @@ cleans the alias keys with the same rules as typed titles.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jobrisk.errors import DataError
+from jobrisk.packaged_toml import read_packaged_toml
 
 if TYPE_CHECKING:
     from jobrisk.models.title_coder.normalize import CleaningRules, CleanTitle
@@ -71,15 +70,8 @@ def load_title_knowledge(path: str | Path | None = None, structure_path: str | P
                          ) -> TitleKnowledge:
     """Read the curated file (default: the one shipped in the package) and check its shape;
     the structure lists come from ``structure_path`` (default: the shipped ``structure.toml``)."""
-    if path is None:
-        text = resources.files("jobrisk.models.title_coder").joinpath("aliases.toml").read_text("utf-8")
-        source = "jobrisk/models/title_coder/aliases.toml"
-    else:
-        text, source = Path(path).read_text("utf-8"), str(path)
-    data = tomllib.loads(text)
-    for table in ("abbreviations", "aliases"):
-        if table not in data:
-            raise DataError(f"{source}: table [{table}] is missing")
+    data, source = read_packaged_toml("jobrisk.models.title_coder", "aliases.toml", path,
+                                      ("abbreviations", "aliases"))
     abbreviations = {str(k).lower(): str(v).lower() for k, v in data["abbreviations"].items()}
     aliases: dict[str, tuple[str, ...]] = {}
     for typed, codes in data["aliases"].items():

@@ -21,6 +21,7 @@ import hashlib
 import logging
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
@@ -30,6 +31,9 @@ from jobrisk.models.data_only import trusted_classes
 from jobrisk.models.data_only_files import MANIFEST_FILE, load_pair, save_pair
 from jobrisk.models.title_coder.features import FeatureTables
 from jobrisk.models.title_coder.index import TitleIndex
+
+if TYPE_CHECKING:
+    from jobrisk.models.embeddings import TextEncoder
 
 ARTIFACT_DIR = "title_coder"
 INDEX_PREFIX = "title_index"
@@ -66,7 +70,7 @@ def save_index(index: TitleIndex, models_dir: Path, fingerprint: str) -> Path:
     return folder
 
 
-def load_index(models_dir: Path, fingerprint: str, encoder: object | None) -> TitleIndex | None:
+def load_index(models_dir: Path, fingerprint: str, encoder: TextEncoder | None) -> TitleIndex | None:
     """The cached index when it was built for this catalog, knowledge files and encoder; else None."""
     folder = Path(models_dir) / ARTIFACT_DIR
     if not fingerprint or not (folder / MANIFEST_FILE).exists():

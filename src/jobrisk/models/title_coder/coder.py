@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -53,6 +54,9 @@ from jobrisk.models.title_coder.structure import (  # noqa: F401  (group_prefix:
     load_title_structure,
     soc_group,
 )
+
+if TYPE_CHECKING:
+    from jobrisk.models.title_coder.autocomplete import Autocompleter
 
 ALIAS_CONFIDENCE = 0.95      # curated alias, first code
 PART_ALIAS_CONFIDENCE = 0.6  # a part of the title ("cashier" in "Cashier - Acme #12") is an alias
@@ -96,7 +100,7 @@ class TitleCoder:
         self._cache: dict[tuple[str, str], TitleMatch] = {}   # (typed title, duties) -> match
         self._forms: dict[str, TitleMatch] = {}               # same title but for case -> match
         self._plans: dict[tuple, TitleMatch] = {}              # same reading of a title -> match
-        self._autocomplete = None
+        self._autocomplete: Autocompleter | None = None
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -225,7 +229,7 @@ class TitleCoder:
             else:
                 fresh.append((t, self._plan(t)))
         done: dict[tuple, TitleMatch] = {}
-        todo: dict[tuple, tuple[str, object]] = {}
+        todo: dict[tuple, tuple[str, Any]] = {}   # plan key -> (title, plan: see _plan)
         for t, p in fresh:
             key = self._plan_key(p)
             if key in self._plans:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from jobrisk.catalog import Catalog
-from jobrisk.errors import MissingColumnError
+from jobrisk.errors import MissingColumnError, ModelError
 from jobrisk.models.title_coder.coder import TitleCoder, TitleMatch
 from jobrisk.models.title_coder.holdout import (
     LEVELS,
@@ -77,7 +77,10 @@ def _run_with_duties(coder: TitleCoder, heldout, seed: int = 5) -> dict:
             continue
         code = rng.choice(codes)
         task = rng.choice(coder._task_texts[code])
-        scores = coder._duties_scores(task, (code, coder.index.encoder.encode([task])[0]))
+        encoder = coder.index.encoder
+        if encoder is None:
+            raise ModelError("Coding with duties needs the text encoder; evaluate with semantic matching on.")
+        scores = coder._duties_scores(task, (code, encoder.encode([task])[0]))
         cleaned = coder.clean(h.title)
         if cleaned.problem:
             continue

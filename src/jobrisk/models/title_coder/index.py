@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -25,6 +26,9 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from jobrisk.models.title_coder.normalize import bag_key, head_word
+
+if TYPE_CHECKING:
+    from jobrisk.models.embeddings import TextEncoder
 
 COMMON_GRAM_SHARE = 0.13    # character n-grams in more than this share of titles ('er', ' s') are skipped
 PROPOSAL_GRAM_SHARE = 0.02  # char n-grams rarer than this (and words) propose the keys to score exactly
@@ -55,7 +59,7 @@ class Hit:
 class TitleIndex:
     """Exact, word-bag, lexical and semantic lookup over cleaned titles."""
 
-    def __init__(self, entries: Sequence[IndexEntry], encoder: object | None = None,
+    def __init__(self, entries: Sequence[IndexEntry], encoder: TextEncoder | None = None,
                  embeddings: np.ndarray | None = None, employment: Mapping[str, float] | None = None):
         self.entries = list(entries)
         known = sorted(v for v in (employment or {}).values() if v and v > 0)
@@ -139,7 +143,7 @@ class TitleIndex:
         self._char_keys.sort_indices()
         self._proposal_idf = self._char_q.idf_for_share(PROPOSAL_GRAM_SHARE)
 
-    def attach_encoder(self, encoder: object | None) -> None:
+    def attach_encoder(self, encoder: TextEncoder | None) -> None:
         """Use ``encoder`` for queries (the embeddings were made with an encoder of the same name)."""
         self.encoder = encoder if self.embeddings is not None else None
 
@@ -299,7 +303,8 @@ class TitleIndex:
 
     def _proposal_embeddings(self) -> np.ndarray | None:
         name = str(getattr(self.encoder, "name", ""))
-        if not name.startswith(MATRYOSHKA_ENCODERS) or self.embeddings.shape[1] <= PROPOSAL_DIMS:
+        if (self.embeddings is None or not name.startswith(MATRYOSHKA_ENCODERS)
+                or self.embeddings.shape[1] <= PROPOSAL_DIMS):
             return None
         short = self.__dict__.get("_short_embeddings")
         if short is None:
@@ -473,7 +478,7 @@ def _top(scores: np.ndarray, limit: int) -> np.ndarray:
     return part[np.argsort(-scores[part])]
 
 
-def build_entries(records: Iterable[tuple[str, str, str]], clean: callable,
+def build_entries(records: Iterable[tuple[str, str, str]], clean: Callable[[str], Iterable[str]],
                   exclude_keys: set[str] | None = None) -> list[IndexEntry]:
     """Index rows from (onet_soc_code, title, kind) records; ``clean`` maps a title to its keys.
 

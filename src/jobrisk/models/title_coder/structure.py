@@ -19,13 +19,12 @@ Nothing here reads the catalog; codes are checked against O*NET by the unit test
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from jobrisk.errors import DataError
+from jobrisk.packaged_toml import read_packaged_toml
 from jobrisk.models.title_coder.normalize import CleaningRules, normalize_phrase, plain_words
 
 EXECUTIVE_CHIEF = "chief"
@@ -195,15 +194,8 @@ def load_title_structure(path: str | Path | None = None,
                          abbreviations: dict[str, str] | None = None) -> TitleStructure:
     """Read ``structure.toml`` (default: the one shipped in the package); phrases are normalised
     like cleaned titles (abbreviations expanded, singular)."""
-    if path is None:
-        text = resources.files("jobrisk.models.title_coder").joinpath("structure.toml").read_text("utf-8")
-        source = "jobrisk/models/title_coder/structure.toml"
-    else:
-        text, source = Path(path).read_text("utf-8"), str(path)
-    data = tomllib.loads(text)
-    for table in ("functions", "words", "employers", "platforms"):
-        if table not in data:
-            raise DataError(f"{source}: table [{table}] is missing")
+    data, source = read_packaged_toml("jobrisk.models.title_coder", "structure.toml", path,
+                                      ("functions", "words", "employers", "platforms"))
 
     def norm(items) -> frozenset[str]:
         return frozenset(p for p in (normalize_phrase(str(i), abbreviations) for i in items) if p)

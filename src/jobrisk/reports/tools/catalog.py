@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from jobrisk.errors import DataError
+from jobrisk.packaged_toml import read_packaged_toml
 
 _REQUIRED = ("id", "name", "description", "automates", "example_products", "dwa_ids", "iwa_ids",
              "task_patterns", "technology_commodity_codes", "technology_keywords")
@@ -128,15 +127,8 @@ def _category(raw: dict, where: str) -> ToolCategory:
 
 def load_tool_catalog(path: str | Path | None = None) -> ToolCatalog:
     """Load and validate the tool catalog (the packaged one unless ``path`` is given)."""
-    if path is None:
-        text = resources.files("jobrisk.reports.tools").joinpath("tool_categories.toml").read_text("utf-8")
-        where = "tool_categories.toml"
-    else:
-        text, where = Path(path).read_text("utf-8"), str(path)
-    raw = tomllib.loads(text)
-    for key in ("version", "catalog_date", "category"):
-        if key not in raw:
-            raise DataError(f"{where}: missing top-level key {key!r}; found: {', '.join(sorted(raw))}")
+    raw, where = read_packaged_toml("jobrisk.reports.tools", "tool_categories.toml", path,
+                                    ("version", "catalog_date", "category"))
     categories = tuple(_category(c, where) for c in raw["category"])
     ids = [c.id for c in categories]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
