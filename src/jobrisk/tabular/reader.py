@@ -15,7 +15,10 @@ What it takes care of, so no command has to:
   saved for it (or nothing, if the file was never opened in a spreadsheet program).
 * **Limits** (:class:`ReadLimits`): file size, rows, columns and unpacked workbook size are checked
   before the data is kept, and exceeding one raises :class:`jobrisk.errors.InputTooLargeError` naming
-  the limit. A cell longer than ``max_cell_chars`` makes its row a :class:`RowProblem` (the row is
+  the limit. A workbook's zip container is checked from its directory before anything is unpacked
+  (:mod:`jobrisk.tabular.archive_guard`: a compression-bomb guard), and the cells read from a sheet
+  are capped (``max_workbook_cells``, empty ones included: the sheet's declared size is not trusted).
+  Compressed files (gzip, bzip2, xz, zstd, 7-Zip, RAR) are refused: unpack them first. A cell longer than ``max_cell_chars`` makes its row a :class:`RowProblem` (the row is
   reported, not silently cut).
 * **Hostile content**: NUL and other control characters, and bidi-override characters, are removed
   from cells (the one rule of :mod:`jobrisk.unprintable`; counted in :attr:`Table.cleaned_cells`); text that looks like a formula (``=``, ``+``, ``-``, ``@``) is kept as
@@ -26,24 +29,29 @@ What it takes care of, so no command has to:
 Row numbers (:attr:`Table.row_numbers`, :attr:`RowProblem.row`) are the row a person sees in a
 spreadsheet program: the header is row 1 when it is the first line.
 
-May import: errors, unprintable.
+May import: errors, unprintable, tabular.archive_guard.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobrisk.errors import InputError, InputTooLargeError
+from jobrisk.tabular.archive_guard import check_workbook_archive
 from jobrisk.unprintable import UNPRINTABLE
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc (Office 97-2003)
+COMPRESSED_MAGIC = ((b"\x1f\x8b", "gzip (.gz)"), (b"BZh", "bzip2 (.bz2)"), (b"\xfd7zXZ\x00", "xz (.xz)"),
+                    (b"\x28\xb5\x2f\xfd", "zstd (.zst)"), (b"7z\xbc\xaf\x27\x1c", "7-Zip (.7z)"),
+                    (b"Rar!\x1a\x07", "RAR (.rar)"))
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_ROWS = 50
+SNIFF_CHARS = 1_000_000  # the delimiter is chosen from the first rows within this many characters
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 
@@ -56,6 +64,12 @@ class ReadLimits:
     max_columns: int = 200
     max_cell_chars: int = 10_000
     max_unpacked_bytes: int = 512 * 1024 * 1024  # XLSX contents once unzipped (zip-bomb guard)
+    max_unpack_ratio: float = 100.0              # ... and each part at most this many times its packed
+    unpack_ratio_floor_bytes: int = 1024 * 1024  # size, once it unpacks to more than this
+    max_workbook_cells: int = 5_000_000          # cells read from a sheet, empty ones included
+    max_row_cells: int = 20_000                  # cells in one line of a text file, empty ones
+                                                 # included (Excel pads a row to at most 16,384)
+    max_blank_rows: int = 250_000                # blank rows skipped
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -126,6 +140,10 @@ def read_table(source: bytes | str | Path, *, filename: str | None = None, sheet
         raise InputError(f"{name} is empty.")
     if data.startswith(XLSX_MAGIC):
         return _read_xlsx(data, name, sheet, limits)
+    for magic, kind in COMPRESSED_MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{name} is a {kind} compressed file; unpack it and upload the CSV or "
+                             "XLSX file inside.")
     if data.startswith(OLE_MAGIC):
         raise InputError(f"{name} is an old Excel 97-2003 (.xls) or other Office binary file; "
                          "save it as .xlsx or .csv and upload that.")
@@ -182,7 +200,7 @@ def _label(encoding: str, bom: bool = False) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the first rows most consistently (comma when nothing splits)."""
-    lines = [line for line in text.splitlines()[:SNIFF_ROWS * 2] if line.strip()][:SNIFF_ROWS]
+    lines = [line for line in text[:SNIFF_CHARS].splitlines()[:SNIFF_ROWS * 2] if line.strip()][:SNIFF_ROWS]
     best, best_key = ",", (0.0, 1)
     for delimiter in DELIMITERS:
         try:
@@ -208,7 +226,7 @@ def _read_delimited(text: str, encoding: str, name: str, limits: ReadLimits) -> 
     table = Table(columns=(), rows=[], row_numbers=[], file_format="csv", encoding=encoding,
                   delimiter=delimiter)
     builder = _Builder(table, name, limits)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_bounded_lines(text, delimiter, name, limits), delimiter=delimiter)
     try:
         for number, cells in enumerate(reader, start=1):
             builder.add(number, cells)
@@ -218,17 +236,21 @@ def _read_delimited(text: str, encoding: str, name: str, limits: ReadLimits) -> 
     return builder.finish()
 
 
+def _bounded_lines(text: str, delimiter: str, name: str, limits: ReadLimits) -> Iterator[str]:
+    """The lines of ``text``, refusing one that would split into more than ``max_row_cells``
+    cells before the CSV parser makes them (a line of millions of delimiters costs gigabytes)."""
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if line.count(delimiter) >= limits.max_row_cells:
+            raise InputTooLargeError(
+                f"{name}: line {number:,} splits into more than {limits.max_row_cells:,} cells; the "
+                f"limit is {limits.max_row_cells:,}. This is not an ordinary table: save it again "
+                "from your spreadsheet program.")
+        yield line
+
+
 # ---------------------------------------------------------------------------------------- workbooks
 def _read_xlsx(data: bytes, name: str, sheet: str | None, limits: ReadLimits) -> Table:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise InputError(f"{name} looks like a workbook but is not a valid XLSX file ({exc}).") from exc
-    if unpacked > limits.max_unpacked_bytes:
-        raise InputTooLargeError(
-            f"{name} unpacks to {unpacked / 1e6:.0f} MB; the limit is "
-            f"{limits.max_unpacked_bytes / 1e6:.0f} MB. Save a smaller workbook or a CSV.")
+    check_workbook_archive(data, name, limits)  # before anything is unpacked
     import openpyxl  # imported here: only workbook uploads need it
 
     try:
@@ -244,7 +266,17 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None, limits: ReadLimits) ->
             raise InputError(f"{name} has no sheet '{sheet}'; its sheets are: {', '.join(names)}.")
         table = Table(columns=(), rows=[], row_numbers=[], file_format="xlsx", sheet=chosen, sheets=names)
         builder = _Builder(table, name, limits)
-        for number, values in enumerate(book[chosen].iter_rows(values_only=True), start=1):
+        worksheet = book[chosen]
+        worksheet.reset_dimensions()  # a row is as wide as its last cell, not as the declared sheet
+        cells_read = 0
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            cells_read += len(values) or 1
+            if cells_read > limits.max_workbook_cells:
+                raise InputTooLargeError(
+                    f"{name} holds more than {limits.max_workbook_cells:,} cells in sheet '{chosen}' "
+                    f"(by row {number:,}, empty cells up to each row's last one included); the limit "
+                    f"is {limits.max_workbook_cells:,}. Keep only the rows and columns needed, or save "
+                    "it as CSV.")
             builder.add(number, [_cell_text(v) for v in values])
         return builder.finish()
     finally:
@@ -282,6 +314,11 @@ class _Builder:
         if not any(cleaned):
             if table.columns:
                 table.blank_rows += 1
+                if table.blank_rows > limits.max_blank_rows:
+                    raise InputTooLargeError(
+                        f"{self.name} has more than {limits.max_blank_rows:,} blank rows (by row "
+                        f"{number:,}); the limit is {limits.max_blank_rows:,}. Delete the empty "
+                        "rows and save it again.")
             return
         if not table.columns:
             self._header(cleaned)

@@ -1,0 +1,76 @@
+"""Hostile roster uploads over HTTP (API and the signed-in page): a compression-bomb workbook and
+a CSV of millions of delimiters are refused at once with 413 in the one error format, nothing is
+stored, and the connection and the app stay usable."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from jobrisk.app.roster_audit import AuditParts
+from jobrisk.app.roster_jobs import RosterAudits
+from jobrisk.app.scoring_inputs import score_catalog
+from jobrisk.appdb import AppRepository
+from jobrisk.catalog import Catalog
+from jobrisk.reports.tools.catalog import load_tool_catalog
+
+from hostile_files import workbook_bomb
+from web_app_factory import fixture_app
+
+ROSTER = b"Job Title,Headcount\nData Scientist,3\nSoftware Developer,5\n"
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    return workbook_bomb(300 * 1024 * 1024)
+
+
+@pytest.fixture
+def setup(tmp_path):
+    from jobrisk.models.title_coder import TitleCoder
+
+    catalog = Catalog.fixture()
+    parts = AuditParts(catalog, score_catalog(catalog), TitleCoder.from_catalog(catalog, use_semantic=False),
+                       None, load_tool_catalog())
+    app = fixture_app(with_model=False)
+    repo = AppRepository.open(f"sqlite:///{tmp_path / 'app.sqlite'}")
+    app.state.roster_audits = RosterAudits(repo, lambda: parts)
+    acme = repo.create_organisation("Acme")
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client, acme.secret
+    app.state.roster_audits.close()
+
+
+def _api_upload(client, key, data, name):
+    return client.post("/api/v1/audits/roster", files={"file": (name, data, "application/octet-stream")},
+                       headers={"Authorization": f"Bearer {key}"})
+
+
+@pytest.mark.parametrize("name, make, expected", [
+    ("staff.xlsx", None, "staff.xlsx is not an ordinary workbook"),
+    ("staff.csv", lambda: b"title,notes\nNurse" + b"," * 1_000_000, "splits into more than 20,000 cells"),
+])
+def test_the_api_refuses_a_hostile_roster_with_413_and_stores_nothing(setup, bomb, name, make, expected):
+    client, key = setup
+    r = _api_upload(client, key, bomb if make is None else make(), name)
+    assert r.status_code == 413, r.text
+    error = r.json()["error"]
+    assert error["code"] == "input_too_large" and expected in error["message"]
+    assert "Traceback" not in r.text
+    listed = client.get("/api/v1/audits", headers={"Authorization": f"Bearer {key}"}).json()
+    assert listed == {"audits": []}
+    ok = _api_upload(client, key, ROSTER, "staff.csv")  # same connection, app still works
+    assert ok.status_code == 201, ok.text
+
+
+def test_the_signed_in_page_refuses_the_bomb_with_the_message_on_the_page(setup, bomb):
+    client, key = setup
+    client.get("/audits")
+    token = client.cookies.get("jobrisk_csrf")
+    signed = client.post("/audits/sign-in", data={"api_key": key, "csrf_token": token}, follow_redirects=False)
+    assert signed.status_code == 303
+    r = client.post("/audits/roster", files={"file": ("staff.xlsx", bomb, "application/octet-stream")},
+                    data={"csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 413
+    assert "staff.xlsx is not an ordinary workbook" in r.text and "save it as CSV" in r.text
+    assert "Traceback" not in r.text
