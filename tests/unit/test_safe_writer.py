@@ -159,3 +159,26 @@ def test_occupations_export_is_formula_safe_and_atomic(scorebook, tmp_path):
     assert tuple(header) == COLUMNS and len(body) == count == len(scorebook)
     assert all(c[:1] not in sw.FORMULA_TRIGGERS or sw.is_plain_number(c) for r in body for c in r)
     assert [p.name for p in tmp_path.iterdir()] == ["scores.csv"]
+
+
+#: Modules allowed to write CSV/XLSX without the safe writer's functions, and why.
+OTHER_WRITERS = {
+    "tabular/safe_writer.py": "the one safe writer itself",
+    "app/batch/files.py": "streams chunk files of cells already neutralised by safe_writer.neutralise",
+    "sources/derive.py": "derived raw source files in the data directory, read by the catalog build only",
+}
+WRITE_CALLS = ("to_csv(", "csv.writer(", "DictWriter(", "Workbook(", "to_excel(", "xlsxwriter")
+
+
+def test_no_module_writes_csv_or_xlsx_around_the_safe_writer():
+    from pathlib import Path
+
+    import jobrisk
+
+    root = Path(jobrisk.__file__).parent
+    writers = {str(p.relative_to(root)) for p in root.rglob("*.py")
+               if any(call in p.read_text(encoding="utf-8") for call in WRITE_CALLS)}
+    assert writers <= set(OTHER_WRITERS), f"write these through jobrisk.tabular.safe_writer: {writers - set(OTHER_WRITERS)}"
+    batch = (root / "app/batch/files.py").read_text(encoding="utf-8")
+    csv_lines = [line for line in batch.splitlines() if "to_csv(" in line]
+    assert csv_lines and all("safe_text_frame(" in line for line in csv_lines)  # only safe frames

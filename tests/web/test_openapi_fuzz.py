@@ -1,9 +1,19 @@
-"""The OpenAPI schema: stable paths, and schemathesis-generated requests never get a 5xx."""
+"""The OpenAPI schema: stable paths, and schemathesis-generated requests never get a 5xx, and every
+answer conforms to the schema: a documented status, content type, headers and body schema."""
 
 from __future__ import annotations
 
 import schemathesis
+from collections import Counter
+
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from jobrisk.interfaces.web.config import WebConfig
 
@@ -36,6 +46,21 @@ def test_openapi_documents_the_report_object_and_the_error_format(client):
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-def test_generated_requests_never_get_a_server_error(case):
+def test_generated_requests_never_get_a_server_error_and_conform_to_the_schema(case):
     response = case.call()
-    assert response.status_code < 500, (case.method, case.formatted_path, case.query, response.text[:300])
+    SENT[f"{case.method.upper()} {case.path}"] += 1
+    STATUSES[response.status_code] += 1
+    case.validate_response(response, checks=CHECKS)
+
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+          response_headers_conformance, response_schema_conformance]
+SENT: Counter[str] = Counter()
+STATUSES: Counter[int] = Counter()
+
+
+def test_the_generated_requests_reached_every_operation():
+    operations = {f"{method.upper()} {path}" for path, items in schema.raw_schema["paths"].items()
+                  for method in items if method in ("get", "post", "put", "patch", "delete")}
+    print(f"schemathesis: {sum(SENT.values())} requests to {len(SENT)} operations; statuses {dict(sorted(STATUSES.items()))}")
+    assert operations <= set(SENT) and STATUSES[405] > 0  # every operation, and unsupported methods too

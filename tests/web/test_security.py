@@ -231,3 +231,17 @@ def test_openapi_documents_the_limits_and_what_compare_accepts(client):
 
     assert re.match(codes["schema"]["pattern"], "15-2051.00,43-9021.00")
     assert not re.match(codes["schema"]["pattern"], "15-2051.00")
+
+
+def test_compare_answers_exactly_what_its_schema_pattern_allows(client):
+    import re
+
+    schema = client.get("/openapi.json").json()
+    codes = [p for p in schema["paths"]["/api/v1/compare"]["get"]["parameters"] if p["name"] == "codes"][0]
+    for query in ("15-2051.00,29-1141.00", " 15-2051.00 , 29-1141.00,43-9021.00 ", "15-2051.00,15-2051.00",
+                  "15-2051.00,29-1141.00,15-2051.00", "15-2051.00", "15-2051.00,29-1141.00,43-9021.00,13-2011.00"):
+        allowed = re.match(codes["schema"]["pattern"], query) is not None
+        response = client.get("/api/v1/compare", params={"codes": query})
+        assert (response.status_code == 200) == allowed, (query, response.status_code, response.text[:200])
+        if not allowed:
+            assert response.status_code == 422 and response.json()["error"]["code"] == "invalid_input"

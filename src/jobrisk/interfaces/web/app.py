@@ -145,13 +145,14 @@ def _prerender(app: FastAPI, stop: threading.Event) -> None:
 
 
 #: Statuses any operation can answer, added to every operation of the OpenAPI schema.
-LIMIT_STATUSES = {"413": "Request body too large", "414": "Address (URL) too long",
+LIMIT_STATUSES = {"400": "Malformed request (a body or header that cannot be parsed)",
+                  "413": "Request body too large", "414": "Address (URL) too long",
                   "422": "Invalid input", "429": "Too many requests (see Retry-After)"}
 
 
 def _openapi_with_limits(app: FastAPI) -> dict:
-    """The OpenAPI schema, with the limits every route enforces (413/414/422, 429 where limited)
-    documented on each operation in the one error format."""
+    """The OpenAPI schema, with the limits every route enforces (400/413/414/422, 429 where
+    limited) documented on each operation in the one error format."""
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(title=app.title, version=app.version, description=app.description,

@@ -139,8 +139,21 @@ async def _on_http_error(request: Request, exc: Exception) -> Response:
     message = exc.detail if isinstance(exc.detail, str) else TITLES_BY_STATUS.get(status, "Error")
     if status == 404 and message == "Not Found":
         message = f"There is no page at {request.url.path}."
-    return error_response(request, status, CODES_BY_STATUS.get(status, "error"), message,
-                          headers=getattr(exc, "headers", None))
+    headers = getattr(exc, "headers", None)
+    if status == 405:
+        headers = {**(headers or {}), "Allow": _allowed_methods(request)}
+    return error_response(request, status, CODES_BY_STATUS.get(status, "error"), message, headers=headers)
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at the request's path (the router's own 405 names only
+    the first route whose path matched), asked of the routes themselves."""
+    from starlette.routing import Match
+
+    routes = request.app.router.routes
+    return ", ".join(method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+                     if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                            for route in routes))
 
 
 async def _on_validation_error(request: Request, exc: Exception) -> Response:

@@ -177,8 +177,14 @@ class OccupationDirectory:
             links=PageLinks(self=link(page), next=link(page + 1) if page < pages else None,
                             prev=link(page - 1) if page > 1 else None))
 
-    def compare(self, codes: list[str]) -> CompareResult:
-        unique = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
+    def compare(self, codes: list[str], *, repeats_allowed: bool = True) -> CompareResult:
+        """Two or three occupations side by side; a repeated code counts once (the page), or is
+        refused when ``repeats_allowed`` is False (the API, whose schema says so)."""
+        given = [c.strip() for c in codes if c.strip()]
+        unique = list(dict.fromkeys(given))
+        if not repeats_allowed and len(unique) < len(given):
+            repeated = next(c for c in unique if given.count(c) > 1)
+            raise InputError(f"Compare takes different occupation codes; {repeated} is given more than once.")
         if not MIN_COMPARE <= len(unique) <= MAX_COMPARE:
             raise InputError(
                 f"Compare takes {MIN_COMPARE} or {MAX_COMPARE} different occupation codes; "

@@ -22,8 +22,11 @@ from jobrisk.reports.occupation import OccupationReport
 router = APIRouter(prefix="/api/v1", tags=["occupations"])
 
 _CODE = r"\s*\d{2}-\d{4}\.\d{2}\s*"
-#: What compare accepts, in the schema: two or three comma-separated codes.
+#: What compare accepts: two or three comma-separated codes (checked when the request is parsed)...
 COMPARE_CODES_PATTERN = rf"^{_CODE}(,{_CODE}){{1,2}}$"
+#: ... and different ones (checked by the compare itself), which the schema says with a look-ahead
+#: the request parser's regular expressions do not support: no code may appear twice.
+COMPARE_CODES_SCHEMA_PATTERN = r"^(?![\s\S]*(\d{2}-\d{4}\.\d{2})[\s\S]*\1)" + COMPARE_CODES_PATTERN[1:]
 
 CODE_PATTERN = r"^\d{2}-\d{4}\.\d{2}$"
 CodePath = Path(..., pattern=CODE_PATTERN, description="O*NET-SOC code, e.g. 15-2051.00",
@@ -78,7 +81,8 @@ def compare(
     codes: str = Query(..., max_length=40, pattern=COMPARE_CODES_PATTERN,
                        description="Two or three different comma-separated O*NET-SOC codes "
                                    "(one code, four or more, or a repeated code get 422)",
-                       examples=["15-2051.00,43-9021.00"]),
+                       examples=["15-2051.00,43-9021.00"],
+                       json_schema_extra={"pattern": COMPARE_CODES_SCHEMA_PATTERN}),
     directory: OccupationDirectory = Depends(get_directory),
 ) -> CompareResult:
-    return directory.compare(parse_codes(codes))
+    return directory.compare(parse_codes(codes), repeats_allowed=False)
