@@ -20,16 +20,17 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from jobrisk.app.roster_input import DroppedColumn, ParsedRoster
+from jobrisk.app import roster_storage as storage
+from jobrisk.app.roster_input import ParsedRoster
+from jobrisk.app.roster_titles import check_corrections, map_titles
 from jobrisk.app.task_scoring import TaskScoringBasis
 from jobrisk.catalog import Catalog
 from jobrisk.errors import InputError
 from jobrisk.reports.roster.model import (
-    Candidate,
     InputReport,
     RoleMapping,
     RosterReport,
@@ -37,7 +38,7 @@ from jobrisk.reports.roster.model import (
 )
 from jobrisk.scoring.roster_people import department_views, role_impacts
 from jobrisk.scoring.roster_priorities import ToolInfo, opportunities
-from jobrisk.scoring.roster_types import Process, RosterRow, RowIssue
+from jobrisk.scoring.roster_types import RosterRow
 from jobrisk.scoring.roster_work import (
     ClusterRef,
     OccupationWork,
@@ -52,7 +53,6 @@ from jobrisk.scoring.task_list_items import FreeTextTask
 from jobrisk.scoring.transitions import TransitionSpace
 
 HOURS_PER_YEAR_FULL_TIME_OEWS = 2080.0  # OEWS annual wage = hourly wage x 2080
-INPUT_FORMAT = 1
 Progress = Callable[[str, float], None]
 
 
@@ -66,6 +66,8 @@ class AuditParts:
     task_model: Any | None = None
     tool_catalog: Any | None = None
     work_cache: dict[str, OccupationWork] = field(default_factory=dict)
+    #: processes that code new job titles (:mod:`jobrisk.app.roster_titles`); 1 = this one only
+    workers: int = 1
     _tools: dict[str, ToolInfo] | None = None
     _basis: TaskScoringBasis | None = None
 
@@ -97,74 +99,6 @@ def tool_infos(tool_catalog: Any | None) -> dict[str, ToolInfo]:
     text = resources.files("jobrisk.reports.roster").joinpath("tool_maturity.toml").read_text("utf-8")
     maturity = tomllib.loads(text)["maturity"]
     return {c.id: ToolInfo(c.id, c.name, maturity.get(c.id, "early")) for c in tool_catalog.categories}
-
-
-# ---------------------------------------------------------------------------------------- titles
-def title_key(coder: Any, title: str) -> str:
-    """The key a title's mapping (and an organisation's correction) is kept under."""
-    cleaned = coder.clean(title)
-    return (cleaned.cleaned or " ".join(title.casefold().split()))[:300]
-
-
-def map_titles(rows: Sequence[RosterRow], coder: Any, catalog: Catalog,
-               corrections: Mapping[str, str] | None = None) -> list[RoleMapping]:
-    """One :class:`RoleMapping` per distinct job title. Titles are coded in bulk with
-    ``coder.code_many(titles, departments=...)``, each cleaned title once, read with the
-    department most of its people are in ("Coordinator" in "Finance"); an organisation's saved
-    corrections win and are not coded at all."""
-    corrections = corrections or {}
-    counts: dict[str, tuple[float, int]] = {}  # job title -> (headcount, rows)
-    departments: dict[str, dict[str, float]] = {}
-    for r in rows:
-        headcount, n_rows = counts.get(r.job_title, (0.0, 0))
-        counts[r.job_title] = (headcount + r.headcount, n_rows + 1)
-        if r.department:
-            found = departments.setdefault(r.job_title, {})
-            found[r.department] = found.get(r.department, 0.0) + r.headcount
-    keys = {t: title_key(coder, t) for t in counts}
-    representative: dict[str, str] = {}
-    for t, k in keys.items():
-        if k not in representative or counts[t][0] > counts[representative[k]][0]:
-            representative[k] = t
-    by_key: dict[str, dict[str, float]] = {}
-    for t, found in departments.items():
-        merged = by_key.setdefault(keys[t], {})
-        for d, n in found.items():
-            merged[d] = merged.get(d, 0.0) + n
-    todo = [t for k, t in representative.items() if k not in corrections]
-    context = [_main_department(by_key.get(keys[t])) for t in todo]
-    matches = dict(zip(todo, coder.code_many(todo, departments=context)))
-    titles = {o.onet_soc_code: o.title for o in catalog.occupations()}
-    out = []
-    for t, (headcount, n_rows) in counts.items():
-        key = keys[t]
-        if key in corrections:
-            code = corrections[key]
-            out.append(RoleMapping(t, key, "corrected", code, titles.get(code), 1.0, headcount, n_rows, (),
-                                   "corrected by your organisation"))
-            continue
-        m = matches[representative[key]]
-        candidates = tuple(Candidate(c.onet_soc_code, c.occupation_title, float(c.similarity))
-                           for c in m.candidates[:5])
-        out.append(RoleMapping(t, key, m.status, m.onet_soc_code, m.title, float(m.confidence), headcount,
-                               n_rows, candidates, m.reason or (m.candidates[0].reason if m.candidates else "")))
-    return out
-
-
-def _main_department(headcounts: Mapping[str, float] | None) -> str:
-    """The department with the most people ('' when the roster gives none)."""
-    if not headcounts:
-        return ""
-    return max(sorted(headcounts), key=lambda d: headcounts[d])
-
-
-def check_corrections(corrections: Mapping[str, str], catalog: Catalog) -> dict[str, str]:
-    """Corrections with known codes; InputError naming any unknown code."""
-    bad = sorted({c for c in corrections.values() if not catalog.has_occupation(c)})
-    if bad:
-        raise InputError(f"Unknown O*NET-SOC code(s) in the mapping corrections: {', '.join(bad)} "
-                         "(codes look like '43-4051.00').")
-    return {str(k)[:300]: str(v) for k, v in corrections.items()}
 
 
 # ---------------------------------------------------------------------------------------- work
@@ -296,7 +230,7 @@ def run_roster_audit(parsed: ParsedRoster, parts: AuditParts, *, source_name: st
     checked = check_corrections(corrections or {}, parts.catalog)
     say("coding job titles", 0.1)
     if mappings is None:
-        mappings = map_titles(parsed.rows, parts.title_coder, parts.catalog, checked)
+        mappings = map_titles(parsed.rows, parts.title_coder, parts.catalog, checked, workers=parts.workers)
     elif checked:
         mappings = [_corrected(m, checked[m.title_key], parts.catalog) if m.title_key in checked else m
                     for m in mappings]
@@ -369,47 +303,24 @@ def sources(catalog: Catalog) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------------------------------- storage
 def audit_input(parsed: ParsedRoster, report: RosterReport) -> dict[str, Any]:
-    """What a saved audit keeps to recompute: rows (no people's details) and the title mapping."""
-    return {
-        "format": INPUT_FORMAT,
-        "rows": [asdict(r) for r in parsed.rows],
-        "rejected": [asdict(r) for r in parsed.rejected], "warnings": [asdict(w) for w in parsed.warnings],
-        "columns_used": parsed.columns_used,
-        "dropped_columns": [asdict(d) for d in parsed.dropped_columns],
-        "ignored_columns": parsed.ignored_columns, "read_as": parsed.read_as,
-        "blank_rows": parsed.blank_rows, "source_rows": parsed.source_rows, "notes": parsed.notes,
-        "source_name": report.input.source_name,
-        "mappings": [{**asdict(m), "candidates": [asdict(c) for c in m.candidates]} for m in report.mappings],
-    }
-
-
-def parsed_from_input(data: Mapping[str, Any]) -> tuple[ParsedRoster, list[RoleMapping]]:
-    """The :class:`ParsedRoster` and mapping kept by :func:`audit_input`."""
-    if data.get("format") != INPUT_FORMAT:
-        raise InputError(f"This audit was saved in format {data.get('format')!r}; upload the roster again.")
-    rows = [RosterRow(**{**r, "processes": tuple(Process(**p) for p in r["processes"])}) for r in data["rows"]]
-    parsed = ParsedRoster(
-        rows=rows, rejected=[RowIssue(**r) for r in data["rejected"]],
-        warnings=[RowIssue(**w) for w in data["warnings"]], columns_used=dict(data["columns_used"]),
-        dropped_columns=[DroppedColumn(**d) for d in data["dropped_columns"]],
-        ignored_columns=list(data["ignored_columns"]), read_as=data["read_as"], blank_rows=data["blank_rows"],
-        source_rows=data["source_rows"], notes=list(data["notes"]))
-    mappings = [RoleMapping(**{**m, "candidates": tuple(Candidate(**c) for c in m["candidates"])})
-                for m in data["mappings"]]
-    return parsed, mappings
+    """What a saved audit keeps to recompute (:mod:`jobrisk.app.roster_storage`)."""
+    return storage.audit_input(parsed, report.mappings, report.input.source_name)
 
 
 def recompute(data: Mapping[str, Any], parts: AuditParts, *, assumptions: RosterAssumptions | None = None,
               corrections: Mapping[str, str] | None = None) -> RosterReport:
     """Redo a saved audit with other assumptions and/or corrections (no file, no title coding)."""
-    parsed, mappings = parsed_from_input(data)
+    parsed, mappings = storage.parsed_from_input(data)
     return run_roster_audit(parsed, parts, source_name=data.get("source_name"), corrections=corrections,
                             assumptions=assumptions, mappings=mappings)
 
 
-def parts_from_services(services: Any, *, with_task_model: bool = True) -> AuditParts:
+def parts_from_services(services: Any, *, with_task_model: bool = True, workers: int | None = None) -> AuditParts:
     """:class:`AuditParts` from a :class:`jobrisk.app.services.Services` (the task model is optional:
-    without it uploaded processes are not scored, and the report says so)."""
+    without it uploaded processes are not scored, and the report says so). ``workers``: processes
+    that code new job titles (default: one per CPU this process may use)."""
+    from jobrisk.app.batch.parallel import default_workers
+
     from jobrisk.errors import JobriskError
     from jobrisk.reports.tools.catalog import load_tool_catalog
 
@@ -420,7 +331,7 @@ def parts_from_services(services: Any, *, with_task_model: bool = True) -> Audit
         except JobriskError:
             task_model = None
     return AuditParts(services.catalog, services.scorebook, services.title_coder, task_model,
-                      load_tool_catalog())
+                      load_tool_catalog(), workers=default_workers() if workers is None else workers)
 
 
 def read_corrections_file(path: str) -> dict[str, str]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -253,8 +254,15 @@ def _ranged(raw: str, bounds: tuple[float, float], what: str, warn: Callable[[st
     return value
 
 
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,6})?")
+
+
+@lru_cache(maxsize=1 << 16)
 def parse_number(text: str) -> float | None:
-    """A number as people type it: ``55,000``, ``$55k``, ``55.000,50``, ``€ 31 200``, ``40h``."""
+    """A number as people type it: ``55,000``, ``$55k``, ``55.000,50``, ``€ 31 200``, ``40h``.
+    (Remembered per text: a roster repeats the same salaries and hours many times.)"""
+    if _PLAIN_NUMBER.fullmatch(text):
+        return float(text)
     t = text.strip().lower()
     t = re.sub(r"^(usd|us\$|eur|gbp)\s*|\s*(usd|eur|gbp|per year|/yr|/year|p\.?a\.?|/h|/hr|h|hrs|hours)$",
                "", t)

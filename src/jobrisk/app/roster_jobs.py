@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from jobrisk.app.roster_audit import AuditParts, audit_input, recompute, run_roster_audit
+from jobrisk.app.roster_audit import AuditParts, recompute, run_roster_audit
 from jobrisk.app.roster_input import ParsedRoster, read_roster
+from jobrisk.app.roster_storage import audit_input, parsed_from_input
 from jobrisk.appdb import AppRepository, Organisation, Principal, WebSession
 from jobrisk.errors import InputError, JobriskError, NotAuthenticatedError
 from jobrisk.reports.roster.model import RosterReport
@@ -120,7 +121,8 @@ class RosterAudits:
             report = run_roster_audit(parsed, parts, source_name=filename,
                                       corrections=self.repository.corrections(org), progress=say)
             report = report.with_id(audit_id)
-            self.repository.finish_audit(org, audit_id, audit_input(parsed, report), report.as_dict())
+            self.repository.finish_audit(org, audit_id, audit_input(parsed, report.mappings, filename),
+                                         report.as_dict())
             self._remember(audit_id, report)
         except JobriskError as exc:
             self.repository.fail_audit(org, audit_id, str(exc))
@@ -187,11 +189,12 @@ class RosterAudits:
     def _redo(self, org: Organisation, audit_id: str, assumptions: RosterAssumptions,
               corrections: Mapping[str, str] | None) -> RosterReport:
         record = self.repository.audit(org, audit_id)
-        report = recompute(record.input_data, self._parts(), assumptions=assumptions,
-                           corrections=corrections).with_id(audit_id)
-        data = dict(record.input_data)
-        if corrections:
-            data["mappings"] = audit_input_mappings(report)
+        parsed, mappings = parsed_from_input(record.input_data)
+        source_name = record.input_data.get("source_name")
+        report = run_roster_audit(parsed, self._parts(), source_name=source_name, corrections=corrections,
+                                  assumptions=assumptions, mappings=mappings).with_id(audit_id)
+        # corrections change the stored mapping (written in the current format); assumptions only the report
+        data = audit_input(parsed, report.mappings, source_name) if corrections else record.input_data
         self.repository.finish_audit(org, audit_id, data, report.as_dict())
         self._remember(audit_id, report)
         return report
@@ -210,9 +213,3 @@ class RosterAudits:
     def close(self) -> None:
         self._pool.shutdown(wait=True)
         self.repository.close()
-
-
-def audit_input_mappings(report: RosterReport) -> list[dict[str, Any]]:
-    from dataclasses import asdict
-
-    return [{**asdict(m), "candidates": [asdict(c) for c in m.candidates]} for m in report.mappings]

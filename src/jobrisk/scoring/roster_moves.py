@@ -22,6 +22,7 @@ Pure functions, no I/O.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -80,6 +81,14 @@ def roster_subspace(space: TransitionSpace, codes: Sequence[str]) -> TransitionS
                            space.element_names, {c: i for i, c in enumerate(kept)})
 
 
+def _first(space: TransitionSpace, n: int) -> TransitionSpace:
+    """The first ``n`` occupations of ``space`` (views, no copies)."""
+    kept = space.codes[:n]
+    facets = tuple(FacetMatrix(f.name, f.element_ids, f.vectors[:n], f.present[:n], f.centre) for f in space.facets)
+    return TransitionSpace(kept, facets, space.destinations[:n], space.ratings, space.element_names,
+                           {c: i for i, c in enumerate(kept)})
+
+
 def internal_moves(occupations: Mapping[str, RosterOccupation], space: TransitionSpace | None,
                    screens: TransitionScreens = DEFAULT_SCREENS) -> dict[str, tuple[InternalMove, ...]]:
     """Occupation code -> its suggested moves to other occupations of the roster (best first).
@@ -88,11 +97,20 @@ def internal_moves(occupations: Mapping[str, RosterOccupation], space: Transitio
     """
     if space is None or len(occupations) < 2:
         return {}
-    sub = roster_subspace(space, sorted(occupations))
+    # the roster's occupations, lowest freed share first: the destinations an origin may be shown
+    # (freed share at least MOVE_MARGIN lower) are a prefix of this order, and the engine looks at
+    # that prefix alone and stops at the best MAX_MOVES (the same moves as filtering its full list)
+    ordered = sorted((c for c in occupations if c in space.index), key=lambda c: (occupations[c].freed_share, c))
+    sub = roster_subspace(space, ordered)
+    shares = [occupations[c].freed_share for c in ordered]
     out: dict[str, tuple[InternalMove, ...]] = {}
     for code, occ in occupations.items():
         row = space.row(code)
         if row is None or occ.freed_share < MOVE_FROM_SHARE:
+            continue
+        eligible = bisect_right(shares, occ.freed_share - MOVE_MARGIN)
+        if not eligible:
+            out[code] = ()
             continue
         facts = space.destinations[row]
         risk = None if facts.risk_score is None else (facts.risk_score, facts.risk_low or facts.risk_score,
@@ -103,16 +121,10 @@ def internal_moves(occupations: Mapping[str, RosterOccupation], space: Transitio
         if origin.vectors.get("work_activities") is None and space.facet("work_activities").present[row]:
             origin = occupation_origin(sub, code, job_zone=facts.job_zone,
                                        annual_pay_usd=facts.median_wage_usd, risk=risk)
-        search = find_transitions(origin, sub, screens, limit=len(sub.codes))
-        moves = []
-        for move in search.moves:
-            dest = occupations.get(move.onet_soc_code)
-            if dest is None or dest.freed_share > occ.freed_share - MOVE_MARGIN:
-                continue
-            moves.append(InternalMove(dest.job_title, move.onet_soc_code, round(move.similarity, 3),
-                                      dest.freed_share, move.viability, move.risk_score, move.pay_ratio,
-                                      tuple(g.name for g in move.skill_gaps[:3])))
-            if len(moves) == MAX_MOVES:
-                break
-        out[code] = tuple(moves)
+        search = find_transitions(origin, _first(sub, eligible), screens, limit=MAX_MOVES)
+        out[code] = tuple(
+            InternalMove(occupations[m.onet_soc_code].job_title, m.onet_soc_code, round(m.similarity, 3),
+                         occupations[m.onet_soc_code].freed_share, m.viability, m.risk_score, m.pay_ratio,
+                         tuple(g.name for g in m.skill_gaps[:3]))
+            for m in search.moves)
     return out

@@ -78,8 +78,7 @@ def role_impacts(model: WorkModel, space: TransitionSpace | None = None, max_lis
     for line, total in zip(model.lines, model.line_totals):
         r = acc.setdefault(line.job_title, {
             "code": line.onet_soc_code, "headcount": 0.0, "hours": 0.0, "exposed": 0.0, "freed": 0.0,
-            "value": 0.0, "money": False, "departments": set(), "hours_by": defaultdict(float),
-            "freed_by": defaultdict(float)})
+            "value": 0.0, "money": False, "departments": set(), "hours_by": {}, "freed_by": {}})
         r["headcount"] += line.headcount
         r["hours"] += total.hours_per_year
         r["exposed"] += total.hours_exposed_per_year
@@ -89,11 +88,10 @@ def role_impacts(model: WorkModel, space: TransitionSpace | None = None, max_lis
                                     and line.hours_without_wage < line.hours_per_year)
         if line.department:
             r["departments"].add(line.department)
-    for title, cells in model.title_clusters.items():
+    for title, cells in model.title_clusters.items():  # title -> cluster -> [hours, freed hours]
         r = acc[title]
-        for cid, (hours, freed) in cells.items():
-            r["hours_by"][cid] += hours
-            r["freed_by"][cid] += freed
+        r["hours_by"] = {cid: cell[0] for cid, cell in cells.items()}
+        r["freed_by"] = {cid: cell[1] for cid, cell in cells.items()}
     moves_by_code = internal_moves(roster_occupations(acc), space)
     shares = {t: (r["freed"] / r["hours"] if r["hours"] else 0.0) for t, r in acc.items()}
     names = model.cluster_names

@@ -202,34 +202,35 @@ def role_lines(rows: Iterable[RosterRow], codes: Mapping[str, str | None],
     """Group rows into :class:`RoleLine` s (``codes``: job title -> code or None; ``processes``:
     row number -> its scored processes)."""
     processes = processes or {}
-    groups: dict[tuple[str, str | None, str | None, tuple[ProcessWork, ...] | None], dict[str, Any]] = {}
+    weeks = a.working_weeks_per_year
+    default_weekly = a.default_weekly_hours
+    median_per_worked_hour = {code: occ.hourly_median_usd * 52.0 / weeks for code, occ in work.items()
+                              if occ.hourly_median_usd is not None}
+    # key -> [headcount, hours, wage x hours, hours without wage, roster-wage headcount, rows]
+    groups: dict[tuple[str, str | None, str | None, tuple[ProcessWork, ...] | None], list[Any]] = {}
     for r in rows:
         code = codes.get(r.job_title)
-        own = processes.get(r.row, ())
-        key = (r.job_title, r.department, code, own if own else None)
+        own = processes.get(r.row) if processes else None
+        key = (r.job_title, r.department, code, own or None)
         g = groups.get(key)
         if g is None:
-            g = groups[key] = {"headcount": 0.0, "hours": 0.0, "wage_hours": 0.0, "no_wage": 0.0,
-                               "roster_wage": 0.0, "rows": []}
-        weekly = r.weekly_hours or a.default_weekly_hours
-        hours = r.headcount * weekly * a.working_weeks_per_year
-        hourly = None
+            g = groups[key] = [0.0, 0.0, 0.0, 0.0, 0.0, []]
+        weekly = r.weekly_hours or default_weekly
+        headcount = r.headcount
+        hours = headcount * weekly * weeks
+        g[0] += headcount
+        g[1] += hours
         if r.annual_wage_usd is not None:
-            hourly = r.annual_wage_usd / (weekly * a.working_weeks_per_year)
-            g["roster_wage"] += r.headcount
-        elif code is not None and code in work and (median := work[code].hourly_median_usd) is not None:
-            hourly = median * 52.0 / a.working_weeks_per_year
-        g["headcount"] += r.headcount
-        g["hours"] += hours
-        if hourly is None:
-            g["no_wage"] += hours
+            g[2] += hours * (r.annual_wage_usd / (weekly * weeks))
+            g[4] += headcount
+        elif code is not None and code in median_per_worked_hour:
+            g[2] += hours * median_per_worked_hour[code]
         else:
-            g["wage_hours"] += hours * hourly
-        g["rows"].append(r.row)
-    return [RoleLine(job_title=k[0], department=k[1], onet_soc_code=k[2], headcount=g["headcount"],
-                     hours_per_year=g["hours"], wage_hours_usd=g["wage_hours"],
-                     hours_without_wage=g["no_wage"], roster_wage_headcount=g["roster_wage"],
-                     rows=tuple(g["rows"]), processes=k[3] or ())
+            g[3] += hours
+        g[5].append(r.row)
+    return [RoleLine(job_title=k[0], department=k[1], onet_soc_code=k[2], headcount=g[0], hours_per_year=g[1],
+                     wage_hours_usd=g[2], hours_without_wage=g[3], roster_wage_headcount=g[4], rows=tuple(g[5]),
+                     processes=k[3] or ())
             for k, g in groups.items()]
 
 
@@ -375,7 +376,30 @@ def work_model(lines: Sequence[RoleLine], work: Mapping[str, OccupationWork],
             acc[2] += line.hours_without_wage
         totals.append(t)
         total.add(t)
+    # Lines without processes: per title, its hours per cluster and the cluster's roles; per
+    # occupation, the clusters' sums (the model is linear, so one product per occupation and cluster)
+    by_code: dict[str, list[float]] = {}
     for (title, code), (hours, wage_hours, no_wage) in by_title.items():
+        acc = by_code.setdefault(code, [0.0, 0.0, 0.0])
+        acc[0] += hours
+        acc[1] += wage_hours
+        acc[2] += no_wage
+        cells = title_clusters[title]
         for cid, unit in units[code][1].items():
-            into_cluster(cid, _scaled(unit, hours, wage_hours, no_wage), title, unit.tool_hours, hours)
+            target = clusters.get(cid)
+            if target is None:
+                target = clusters[cid] = WorkTotals.for_cluster()
+            freed = unit.hours_freed_per_year * hours
+            target.role_hours[title] += freed
+            cell = cells.get(cid)
+            if cell is None:
+                cell = cells[cid] = [0.0, 0.0]
+            cell[0] += unit.hours_per_year * hours
+            cell[1] += freed
+    for code, (hours, wage_hours, no_wage) in by_code.items():
+        for cid, unit in units[code][1].items():
+            target = clusters[cid]
+            target.add(_scaled(unit, hours, wage_hours, no_wage))
+            for tool, tool_hours in unit.tool_hours.items():
+                target.tool_hours[tool] += tool_hours * hours
     return WorkModel(list(lines), totals, dict(title_clusters), clusters, names, total)

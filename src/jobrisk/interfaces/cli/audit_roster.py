@@ -39,12 +39,8 @@ def roster(
                                      help="Change an assumption, e.g. --set adoption_share=0.3 (repeatable)."),
 ) -> None:
     """What should your business automate first? Analyse a staff roster."""
-    from jobrisk.app.roster_audit import (
-        parts_from_services,
-        read_corrections_file,
-        run_roster_audit,
-        title_key,
-    )
+    from jobrisk.app.roster_audit import parts_from_services, read_corrections_file, run_roster_audit
+    from jobrisk.app.roster_titles import title_key
     from jobrisk.app.roster_input import read_roster
     from jobrisk.errors import InputError
     from jobrisk.reports.roster import render
