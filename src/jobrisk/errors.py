@@ -21,6 +21,7 @@ Every error a user can cause or meet derives from :class:`JobriskError`::
     │   └── InputTooLargeError
     ├── NotFoundError              an occupation code or other key that does not exist
     ├── NotAuthenticatedError      no API key, or one that is unknown or revoked
+    ├── NotPermittedError          a valid key whose member's role does not allow the action
     └── PartUnavailableError       a part (model, scorebook, report builder) is not built or not loadable
 
 HTTP statuses and CLI exit codes for these live in one place each:
@@ -141,6 +142,11 @@ class NotFoundError(JobriskError):
 
 class NotAuthenticatedError(JobriskError):
     """A request needs an organisation's API key and has none that is valid."""
+
+
+class NotPermittedError(JobriskError):
+    """A signed-in member asked for something its role does not allow (the rules:
+    :mod:`jobrisk.app.org_access`)."""
 
 
 class PartUnavailableError(JobriskError):

@@ -139,7 +139,7 @@ def test_upgrading_a_0001_database_keeps_its_keys_audits_and_corrections(databas
         c.execute(text("INSERT INTO mapping_corrections (organisation_id, title_key, onet_soc_code, audit_id, "
                        "updated_at) VALUES (1, 'clerk', '43-9061.00', 1, CURRENT_TIMESTAMP)"))
     repo.migrate()
-    assert repo.schema_revision() == "0002"
+    assert repo.schema_revision() == "0003"
     org = repo.authenticate("jrk_abc_secret")
     assert org is not None and org.name == "Old Co"
     assert repo.principal("jrk_abc_secret").member is None  # keys from before members stay valid

@@ -12,7 +12,7 @@ from jobrisk.settings import Settings
 
 
 def test_migrations_create_every_table_as_declared(repo: AppRepository):
-    assert repo.schema_revision() == "0002"
+    assert repo.schema_revision() == "0003"
     found = inspect(repo.engine)
     for table in metadata.sorted_tables:
         assert {c["name"] for c in found.get_columns(table.name)} == {c.name for c in table.columns}
@@ -23,7 +23,7 @@ def test_migrating_twice_changes_nothing(database_url: str):
     issued = first.create_organisation("Acme")
     first.close()
     again = AppRepository.open(database_url)
-    assert again.schema_revision() == "0002"
+    assert again.schema_revision() == "0003"
     assert again.authenticate(issued.secret) == issued.organisation
     again.close()
 

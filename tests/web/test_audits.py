@@ -254,13 +254,14 @@ def test_an_expired_session_signs_nobody_in(setup):
 
 def test_progress_is_read_from_the_database_by_any_server_process(setup, tmp_path, parts):
     client, key, _, repo = setup
-    org = repo.authenticate(key)
+    who = repo.principal(key)
+    org = who.organisation
     audit_id = repo.start_audit(org, "roster", "big.csv")
     repo.set_progress(org, audit_id, "coding job titles", 0.4)
     # a second server process: its own RosterAudits over the same database
     other = RosterAudits(AppRepository.open(str(repo.engine.url)), lambda: parts)
     try:
-        p = other.progress(org, audit_id)
+        p = other.progress(who, audit_id)
         assert (p.status, p.step, p.share) == ("running", "coding job titles", 0.4)
         page = client.get(f"/api/v1/audits/{audit_id}/progress", headers=_auth(key)).json()
         assert page["step"] == "coding job titles" and page["progress"] == 0.4
@@ -282,6 +283,9 @@ def test_an_audit_whose_server_stopped_is_reported_as_failed(setup):
         c.execute(update(audits).values(updated_at=datetime.now(timezone.utc) - timedelta(hours=1)))
     body = client.get(f"/api/v1/audits/{audit_id}/progress", headers=_auth(key)).json()
     assert body["status"] == "failed" and "upload the roster again" in body["error"]
+    assert client.get("/api/v1/audits", headers=_auth(key)).json()["audits"][0]["status"] == "failed"
+    assert repo.audit(org, audit_id).status == "running"  # asking only reads: the row is left alone
+    assert _upload(client, key).status_code == 201  # the next upload (a write anyway) records the failure
     assert repo.audit(org, audit_id).status == "failed"
 
 

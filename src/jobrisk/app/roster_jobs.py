@@ -6,8 +6,10 @@ sessions, runs :func:`jobrisk.app.roster_audit.run_roster_audit` on an upload, s
 :class:`jobrisk.appdb.AppRepository`, and answers progress while an upload is being analysed.
 Progress is written to the audit's row in the application database, so every server process
 answers the same; an audit whose progress has not moved for ``STALLED_AFTER`` (its server stopped
-mid-way) is reported as failed. Every method takes the organisation: an audit of another
-organisation is not found, exactly like an id that does not exist.
+mid-way) is reported as failed; asking for progress only reads. Every method takes who is
+asking (a :class:`jobrisk.appdb.Principal`): an audit of another organisation is not found,
+exactly like an id that does not exist, and what a member's role allows is checked with
+:mod:`jobrisk.app.org_access` (only owners delete audits).
 
 The organisation's saved mapping corrections are applied to every new audit, and saving a
 correction stores it for the next ones.
@@ -28,7 +30,8 @@ from typing import Any
 from jobrisk.app.roster_audit import AuditParts, recompute, run_roster_audit
 from jobrisk.app.roster_input import ParsedRoster, read_roster
 from jobrisk.app.roster_storage import audit_input, parsed_from_input
-from jobrisk.appdb import AppRepository, Organisation, Principal, WebSession
+from jobrisk.app.org_access import Action, require
+from jobrisk.appdb import AppRepository, Creator, Organisation, Principal, WebSession
 from jobrisk.errors import InputError, JobriskError, NotAuthenticatedError
 from jobrisk.reports.roster.model import RosterReport
 from jobrisk.scoring.roster_work import RosterAssumptions
@@ -49,6 +52,14 @@ class AuditProgress:
     step: str
     share: float         # 0-1
     error: str | None = None
+    created_by: Creator | None = None
+
+
+def _effective(status: str, error: str | None, last_moved: datetime) -> tuple[str, str | None]:
+    """A running audit whose progress has not moved for ``STALLED_AFTER`` counts as failed."""
+    if status == "running" and datetime.now(timezone.utc) - last_moved > STALLED_AFTER:
+        return "failed", STALLED_MESSAGE
+    return status, error
 
 
 class RosterAudits:
@@ -64,15 +75,15 @@ class RosterAudits:
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ identity
-    def authenticate(self, api_key: str | None) -> Organisation:
-        """The organisation of ``api_key``; NotAuthenticatedError when missing, unknown or revoked."""
+    def authenticate(self, api_key: str | None) -> Principal:
+        """Who ``api_key`` acts for; NotAuthenticatedError when missing, unknown or revoked."""
         if not api_key:
             raise NotAuthenticatedError("An API key is needed: send 'Authorization: Bearer <key>' "
                                         "(create one with 'jobrisk org create NAME').")
-        org = self.repository.authenticate(api_key)
-        if org is None:
+        who = self.repository.principal(api_key)
+        if who is None:
             raise NotAuthenticatedError("The API key is not valid (unknown or revoked).")
-        return org
+        return who
 
     def sign_in(self, api_key: str) -> WebSession:
         """A web session for ``api_key`` (the browser keeps its token, never the key)."""
@@ -82,31 +93,31 @@ class RosterAudits:
                                         "whole; it starts with 'jrk_'.")
         return session
 
-    def signed_in(self, token: str | None) -> Organisation | None:
-        """The organisation of a web session token, or None (unknown, expired, signed out, revoked)."""
-        principal = self.repository.session(token)
-        return None if principal is None else principal.organisation
-
-    def signed_in_as(self, token: str | None) -> Principal | None:
-        """Who a web session acts for (organisation and member), or None."""
-        return self.repository.session(token)
+    def signed_in(self, token: str | None, *, touch: bool = True) -> Principal | None:
+        """Who a web session token acts for, or None (unknown, expired, signed out, revoked).
+        ``touch=False``: a read only (polling)."""
+        return self.repository.session(token, touch=touch)
 
     def sign_out(self, token: str | None) -> None:
         self.repository.end_session(token)
 
     # ------------------------------------------------------------------ running
-    def submit(self, org: Organisation, data: bytes, filename: str | None = None, *,
+    def submit(self, who: Principal, data: bytes, filename: str | None = None, *,
                sheet: str | None = None, wait: bool = True) -> str:
         """Start an audit of an uploaded roster; with ``wait`` return once it is finished.
 
         The file is read and checked before anything is stored: a file that cannot be used
-        raises InputError and leaves no audit behind.
+        raises InputError and leaves no audit behind. The audit records the key (and so the
+        member) it was uploaded with.
         """
+        require(who, Action.CREATE_AUDIT)
+        org = who.organisation
         parsed = read_roster(data, filename=filename, sheet=sheet, limits=self.limits)
         if not parsed.rows:
             first = f" (first: row {parsed.rejected[0].row}: {parsed.rejected[0].reason})" if parsed.rejected else ""
             raise InputError(f"The roster has no usable rows; {len(parsed.rejected)} row(s) were rejected{first}.")
-        audit_id = self.repository.start_audit(org, KIND, filename)
+        self.repository.fail_stalled(org, datetime.now(timezone.utc) - STALLED_AFTER, STALLED_MESSAGE)
+        audit_id = self.repository.start_audit(org, KIND, filename, created_by_key_id=who.key_id)
         future = self._pool.submit(self._run, org, audit_id, parsed, filename)
         if wait:
             future.result()
@@ -121,6 +132,7 @@ class RosterAudits:
             report = run_roster_audit(parsed, parts, source_name=filename,
                                       corrections=self.repository.corrections(org), progress=say)
             report = report.with_id(audit_id)
+            say("saving the audit", 0.97)
             self.repository.finish_audit(org, audit_id, audit_input(parsed, report.mappings, filename),
                                          report.as_dict())
             self._remember(audit_id, report)
@@ -130,61 +142,74 @@ class RosterAudits:
             self.repository.fail_audit(org, audit_id, "The audit could not be computed (internal error).")
             raise exc
 
-    def progress(self, org: Organisation, audit_id: str) -> AuditProgress:
-        """How far the audit has got, from its row (NotFoundError for another organisation's)."""
-        record = self.repository.audit(org, audit_id)
-        if record.status == "running":
-            last = record.updated_at or record.created_at
-            if datetime.now(timezone.utc) - last > STALLED_AFTER:
-                self.repository.fail_audit(org, audit_id, STALLED_MESSAGE)
-                return AuditProgress(audit_id, "failed", "failed", 1.0, STALLED_MESSAGE)
+    def progress(self, who: Principal, audit_id: str) -> AuditProgress:
+        """How far the audit has got, from its row: a read only, nothing is written (NotFoundError
+        for another organisation's audit). An audit whose progress has not moved for
+        ``STALLED_AFTER`` is answered as failed."""
+        require(who, Action.READ_AUDITS)
+        record = self.repository.audit_state(who.organisation, audit_id)
+        status, error = _effective(record.status, record.error, record.updated_at or record.created_at)
+        if status == "running":
             return AuditProgress(audit_id, "running", record.progress_step or "queued",
-                                 record.progress_share or 0.0)
-        return AuditProgress(audit_id, record.status, record.status, 1.0, record.error)
+                                 record.progress_share or 0.0, created_by=record.created_by)
+        return AuditProgress(audit_id, status, status, 1.0, error, created_by=record.created_by)
 
     # ------------------------------------------------------------------ reading and changing
-    def report_data(self, org: Organisation, audit_id: str) -> dict[str, Any]:
-        """The stored JSON report (the API's answer); a running or failed audit says so."""
-        record = self.repository.audit(org, audit_id)
-        if record.status != "done":
-            progress = self.progress(org, audit_id)
-            return {"id": audit_id, "status": record.status, "step": progress.step,
-                    "progress": round(progress.share, 2), "error": record.error}
-        return {**record.report_data, "status": "done"}
+    def report_data(self, who: Principal, audit_id: str) -> dict[str, Any]:
+        """The stored JSON report (the API's answer) with who created it; a running or failed
+        audit says so."""
+        progress = self.progress(who, audit_id)
+        creator = None if progress.created_by is None else progress.created_by.as_dict()
+        if progress.status != "done":
+            return {"id": audit_id, "status": progress.status, "step": progress.step,
+                    "progress": round(progress.share, 2), "error": progress.error, "created_by": creator}
+        record = self.repository.audit(who.organisation, audit_id)
+        return {**record.report_data, "status": "done", "created_by": creator}
 
-    def report(self, org: Organisation, audit_id: str) -> RosterReport:
+    def report(self, who: Principal, audit_id: str) -> RosterReport:
         """The report object (for pages and exports): from memory, else recomputed from the stored rows."""
-        record = self.repository.audit(org, audit_id)
-        if record.status != "done":
-            raise InputError(f"Audit {audit_id} is {record.status}"
-                             + (f": {record.error}" if record.error else "; try again in a moment."))
+        progress = self.progress(who, audit_id)
+        if progress.status != "done":
+            raise InputError(f"Audit {audit_id} is {progress.status}"
+                             + (f": {progress.error}" if progress.error else "; try again in a moment."))
         with self._lock:
             cached = self._reports.get(audit_id)
         if cached is not None:
             return cached
+        record = self.repository.audit(who.organisation, audit_id)
         assumptions = RosterAssumptions().updated(record.report_data.get("assumptions", {}))
         report = recompute(record.input_data, self._parts(), assumptions=assumptions).with_id(audit_id)
         self._remember(audit_id, report)
         return report
 
-    def change_assumptions(self, org: Organisation, audit_id: str, changes: Mapping[str, object]) -> RosterReport:
-        current = self.report(org, audit_id)
+    def change_assumptions(self, who: Principal, audit_id: str, changes: Mapping[str, object]) -> RosterReport:
+        require(who, Action.CHANGE_AUDIT)
+        current = self.report(who, audit_id)
         try:
             assumptions = RosterAssumptions().updated(current.assumptions).updated(changes)
         except (TypeError, ValueError) as exc:
             raise InputError(str(exc)) from exc
-        return self._redo(org, audit_id, assumptions, None)
+        return self._redo(who.organisation, audit_id, assumptions, None)
 
-    def correct_mapping(self, org: Organisation, audit_id: str, corrections: Mapping[str, str]) -> RosterReport:
+    def correct_mapping(self, who: Principal, audit_id: str, corrections: Mapping[str, str]) -> RosterReport:
         """Save ``title key -> code`` corrections for the organisation and recompute this audit."""
-        current = self.report(org, audit_id)
+        require(who, Action.CHANGE_AUDIT)
+        current = self.report(who, audit_id)
         known = {m.title_key for m in current.mappings}
         unknown = sorted(set(corrections) - known)
         if unknown:
             raise InputError(f"No job title with key(s) {', '.join(repr(u) for u in unknown[:5])} in this audit.")
+        org = who.organisation
         report = self._redo(org, audit_id, RosterAssumptions().updated(current.assumptions), corrections)
         self.repository.save_corrections(org, dict(corrections), audit_id)
         return report
+
+    def delete(self, who: Principal, audit_id: str) -> None:
+        """Delete an audit (owners only); the organisation's saved corrections stay."""
+        require(who, Action.DELETE_AUDIT)
+        self.repository.delete_audit(who.organisation, audit_id)
+        with self._lock:
+            self._reports.pop(audit_id, None)
 
     def _redo(self, org: Organisation, audit_id: str, assumptions: RosterAssumptions,
               corrections: Mapping[str, str] | None) -> RosterReport:
@@ -199,8 +224,15 @@ class RosterAudits:
         self._remember(audit_id, report)
         return report
 
-    def list(self, org: Organisation) -> list[dict[str, Any]]:
-        return self.repository.audit_listing(org)
+    def list(self, who: Principal) -> list[dict[str, Any]]:
+        """The organisation's audits, newest first (a stalled one shows as failed)."""
+        require(who, Action.READ_AUDITS)
+        out: list[dict[str, Any]] = []
+        for item in self.repository.audit_listing(who.organisation):
+            at = datetime.fromisoformat(item["updated_at"] or item["created_at"])
+            status, _ = _effective(item["status"], None, at)
+            out.append({**item, "status": status})
+        return out
 
     # ------------------------------------------------------------------ helpers
     def _remember(self, audit_id: str, report: RosterReport) -> None:

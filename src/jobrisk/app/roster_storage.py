@@ -35,7 +35,7 @@ def pack_mappings(mappings: Sequence[RoleMapping]) -> list[list[Any]]:
             for m in mappings]
 
 
-def audit_input(parsed: ParsedRoster, mappings: Sequence[RoleMapping], source_name: str | None) -> dict:
+def audit_input(parsed: ParsedRoster, mappings: Sequence[RoleMapping], source_name: str | None) -> dict[str, Any]:
     """What a saved audit keeps to recompute: rows (no people's details) and the title mapping."""
     return {
         "format": INPUT_FORMAT,

@@ -55,8 +55,8 @@ def map_titles(rows: Sequence[RosterRow], coder: Any, catalog: Catalog,
         c[0] += r.headcount
         c[1] += 1
         if r.department:
-            d = departments.setdefault(r.job_title, {})
-            d[r.department] = d.get(r.department, 0.0) + r.headcount
+            held = departments.setdefault(r.job_title, {})
+            held[r.department] = held.get(r.department, 0.0) + r.headcount
     keys = title_keys(coder, list(counts), workers)
     representative: dict[str, str] = {}
     for t, k in keys.items():

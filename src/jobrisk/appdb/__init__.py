@@ -20,6 +20,7 @@ May import: errors, settings.
 
 from jobrisk.appdb.records import (
     AuditRecord,
+    Creator,
     IssuedKey,
     KeyRecord,
     Member,
@@ -29,5 +30,5 @@ from jobrisk.appdb.records import (
 )
 from jobrisk.appdb.repository import AppRepository, normalize_url
 
-__all__ = ["AppRepository", "AuditRecord", "IssuedKey", "KeyRecord", "Member", "Organisation", "Principal",
+__all__ = ["AppRepository", "AuditRecord", "Creator", "IssuedKey", "KeyRecord", "Member", "Organisation", "Principal",
            "WebSession", "normalize_url"]

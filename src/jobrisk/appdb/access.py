@@ -61,13 +61,24 @@ class AccessQueries:
                             .order_by(members.c.id)).scalars().all()
             return [self._member(c, pk) for pk in ids]
 
-    def remove_member(self, member_id: str) -> Member:
-        """Remove a member (``mem_...``): its keys are revoked and its web sessions end."""
+    def remove_member(self, member_id: str, organisation: str | None = None) -> Member:
+        """Remove a member (``mem_...``): its keys are revoked and its web sessions end.
+        ``organisation`` (name or public id) limits the search to that organisation's members.
+        An organisation keeps at least one owner: removing its last one is refused."""
         with self.engine.begin() as c:
-            row = c.execute(select(members.c.id, members.c.removed_at)
-                            .where(members.c.public_id == member_id.strip())).first()
+            query = select(members.c.id, members.c.removed_at, members.c.role, members.c.organisation_id).where(
+                members.c.public_id == member_id.strip())
+            if organisation is not None:
+                query = query.where(members.c.organisation_id == self._org_pk(c, organisation))
+            row = c.execute(query).first()
             if row is None:
                 raise NotFoundError(f"No member with id {member_id.strip()[:40]}.")
+            if row.removed_at is None and row.role == "owner" and not c.execute(
+                    select(members.c.id).where(members.c.organisation_id == row.organisation_id,
+                                               members.c.role == "owner", members.c.removed_at.is_(None),
+                                               members.c.id != row.id)).first():
+                raise InputError("This member is the organisation's only owner; add another owner first "
+                                 "(an organisation always keeps one).")
             if row.removed_at is None:
                 at = now()
                 c.execute(update(members).where(members.c.id == row.id).values(removed_at=at))
@@ -83,15 +94,18 @@ class AccessQueries:
             org_pk = self._org_pk(c, organisation)
             return self._issue(c, org_pk, self._member_pk(c, org_pk, member))
 
-    def revoke_key(self, key_id: str) -> KeyRecord:
+    def revoke_key(self, key_id: str, organisation: str | None = None) -> KeyRecord:
         """Revoke key ``key_id`` (the ``jrk_<key id>`` part also works); revoking twice is harmless.
-        Web sessions signed in with it end too."""
+        Web sessions signed in with it end too. ``organisation`` (name or public id) limits the
+        search to that organisation's keys."""
         key_id = key_id.strip()
         if key_id.startswith(KEY_PREFIX + "_"):
             key_id = key_id.split("_")[1]
         with self.engine.begin() as c:
-            row = c.execute(select(api_keys.c.id, api_keys.c.revoked_at)
-                            .where(api_keys.c.key_id == key_id)).first()
+            query = select(api_keys.c.id, api_keys.c.revoked_at).where(api_keys.c.key_id == key_id)
+            if organisation is not None:
+                query = query.where(api_keys.c.organisation_id == self._org_pk(c, organisation))
+            row = c.execute(query).first()
             if row is None:
                 raise NotFoundError(f"No API key with id {key_id[:40]}.")
             if row.revoked_at is None:
@@ -140,8 +154,9 @@ class AccessQueries:
                 api_key_id=key_pk, member_id=member_pk, created_at=at, expires_at=expires, last_seen_at=at))
         return WebSession(token, principal, expires)
 
-    def session(self, token: str | None) -> Principal | None:
-        """Who a session token acts for; None when unknown, expired, ended, or its key revoked."""
+    def session(self, token: str | None, *, touch: bool = True) -> Principal | None:
+        """Who a session token acts for; None when unknown, expired, ended, or its key revoked.
+        ``touch=False`` only reads (``last_seen_at`` is not updated): for polling requests."""
         if not token or len(token) > 200:
             return None
         at = now()
@@ -163,7 +178,7 @@ class AccessQueries:
                 api_keys.c.key_id == row.key_id)).one()
             principal = Principal(Organisation(org_row.public_id, org_row.name, aware(org_row.created_at)),
                                   member, row.key_id)
-        if at - aware(row.last_seen_at) >= SEEN_EVERY:
+        if touch and at - aware(row.last_seen_at) >= SEEN_EVERY:
             with self.engine.begin() as c:
                 c.execute(update(web_sessions).where(web_sessions.c.id == row.id).values(last_seen_at=at))
         return principal

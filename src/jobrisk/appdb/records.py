@@ -79,6 +79,23 @@ class AuditRecord:
     progress_step: str | None = None     # while running: what is being done
     progress_share: float | None = None  # 0-1
     updated_at: datetime | None = None
+    created_by: Creator | None = None    # who uploaded it (None: saved before this was recorded)
+
+
+@dataclass(frozen=True)
+class Creator:
+    """Who created an audit: the API key's public id and the member holding it (None for keys
+    issued to the organisation before members existed)."""
+
+    key_id: str
+    member_label: str | None = None
+    member_id: str | None = None
+
+    def words(self) -> str:
+        return self.member_label or f"API key {self.key_id}"
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"key_id": self.key_id, "member": self.member_label, "member_id": self.member_id}
 
 
 def now() -> datetime:

@@ -26,10 +26,10 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from jobrisk.appdb.access import AccessQueries
-from jobrisk.appdb.records import AuditRecord, IssuedKey, Organisation
+from jobrisk.appdb.records import AuditRecord, Creator, IssuedKey, Organisation
 from jobrisk.appdb.records import aware as _aware
 from jobrisk.appdb.records import now as _now
-from jobrisk.appdb.tables import audits, mapping_corrections, organisations
+from jobrisk.appdb.tables import api_keys, audits, mapping_corrections, members, organisations
 from jobrisk.errors import AppDatabaseError, InputError, NotFoundError
 
 AUDIT_NOT_FOUND = "No audit with id {audit_id} in this organisation."
@@ -136,15 +136,17 @@ class AppRepository(AccessQueries):
         self.finish_audit(organisation, audit_id, input_data, report_data)
         return audit_id
 
-    def start_audit(self, organisation: Organisation, kind: str, source_name: str | None = None) -> str:
-        """Record an audit that is being computed (status 'running'); returns its public id."""
+    def start_audit(self, organisation: Organisation, kind: str, source_name: str | None = None,
+                    created_by_key_id: str | None = None) -> str:
+        """Record an audit that is being computed (status 'running'); returns its public id.
+        ``created_by_key_id``: the public id of the API key it was uploaded with."""
         public_id = "aud_" + secrets.token_urlsafe(12).replace("-", "x").replace("_", "y")
         with self.engine.begin() as c:
             c.execute(insert(audits).values(
                 public_id=public_id, organisation_id=self._org_pk(c, organisation.public_id), kind=kind,
                 source_name=(source_name or "")[:300] or None, created_at=_now(), status="running",
                 input_json="null", report_json="null", progress_step="queued", progress_share=0.0,
-                updated_at=_now()))
+                updated_at=_now(), created_by_key_id=created_by_key_id))
         return public_id
 
     def finish_audit(self, organisation: Organisation, audit_id: str, input_data: Any, report_data: Any) -> None:
@@ -161,6 +163,16 @@ class AppRepository(AccessQueries):
                 status="failed", error=message[:2000], progress_step="failed", progress_share=1.0,
                 updated_at=_now()))
 
+    def fail_stalled(self, organisation: Organisation, before: datetime, message: str) -> int:
+        """Mark the organisation's running audits whose progress last moved before ``before`` as
+        failed (their server stopped mid-way); returns how many."""
+        with self.engine.begin() as c:
+            return int(c.execute(update(audits).where(
+                audits.c.organisation_id == self._org_pk(c, organisation.public_id), audits.c.status == "running",
+                audits.c.updated_at < before).values(
+                status="failed", error=message[:2000], progress_step="failed", progress_share=1.0,
+                updated_at=_now())).rowcount or 0)
+
     def set_progress(self, organisation: Organisation, audit_id: str, step: str, share: float) -> None:
         """Record how far a running audit has got (``share`` 0-1); a finished audit is left alone."""
         with self.engine.begin() as c:
@@ -176,11 +188,27 @@ class AppRepository(AccessQueries):
     def audit(self, organisation: Organisation, audit_id: str) -> AuditRecord:
         """The audit ``audit_id`` of ``organisation``; NotFoundError for any other id."""
         with self.engine.connect() as c:
-            row = c.execute(select(audits).where(
+            row = c.execute(select(audits, *_CREATOR_COLUMNS).select_from(_WITH_CREATOR).where(
                 audits.c.id == self._audit_pk(c, organisation, audit_id))).one()
         return AuditRecord(row.public_id, row.kind, row.source_name, _aware(row.created_at), row.status,
                            row.error, json.loads(row.input_json), json.loads(row.report_json),
-                           row.progress_step, row.progress_share, _aware(row.updated_at))
+                           row.progress_step, row.progress_share, _aware(row.updated_at), _creator(row))
+
+    def audit_state(self, organisation: Organisation, audit_id: str) -> AuditRecord:
+        """The audit's status and progress without its (large) input and report: one read."""
+        with self.engine.connect() as c:
+            row = c.execute(select(audits.c.public_id, audits.c.kind, audits.c.source_name, audits.c.created_at,
+                                   audits.c.status, audits.c.error, audits.c.progress_step,
+                                   audits.c.progress_share, audits.c.updated_at, *_CREATOR_COLUMNS)
+                            .select_from(_WITH_CREATOR)
+                            .join(organisations, organisations.c.id == audits.c.organisation_id)
+                            .where(audits.c.public_id == str(audit_id),
+                                   organisations.c.public_id == organisation.public_id)).first()
+        if row is None:
+            raise NotFoundError(AUDIT_NOT_FOUND.format(audit_id=str(audit_id)[:40]))
+        return AuditRecord(row.public_id, row.kind, row.source_name, _aware(row.created_at), row.status,
+                           row.error, None, None, row.progress_step, row.progress_share, _aware(row.updated_at),
+                           _creator(row))
 
     def audits(self, organisation: Organisation) -> list[tuple[str, str, datetime]]:
         """``(public id, kind, created_at)`` of the organisation's audits, newest first."""
@@ -191,14 +219,22 @@ class AppRepository(AccessQueries):
         return [(r.public_id, r.kind, _aware(r.created_at)) for r in rows]
 
     def audit_listing(self, organisation: Organisation, limit: int = 200) -> list[dict[str, Any]]:
-        """The organisation's audits, newest first: id, kind, file name, status and creation time."""
+        """The organisation's audits, newest first: id, kind, file name, status, creation time, who
+        created it (``created_by``: key id and member label, or None) and when it last moved."""
         with self.engine.connect() as c:
             rows = c.execute(select(audits.c.public_id, audits.c.kind, audits.c.source_name, audits.c.status,
-                                    audits.c.created_at)
+                                    audits.c.created_at, audits.c.updated_at, *_CREATOR_COLUMNS)
+                             .select_from(_WITH_CREATOR)
                              .where(audits.c.organisation_id == self._org_pk(c, organisation.public_id))
                              .order_by(audits.c.id.desc()).limit(limit)).all()
-        return [{"id": r.public_id, "kind": r.kind, "source_name": r.source_name, "status": r.status,
-                 "created_at": _aware(r.created_at).isoformat()} for r in rows]
+        out = []
+        for r in rows:
+            creator = _creator(r)
+            out.append({"id": r.public_id, "kind": r.kind, "source_name": r.source_name, "status": r.status,
+                        "created_at": _aware(r.created_at).isoformat(),
+                        "updated_at": None if r.updated_at is None else _aware(r.updated_at).isoformat(),
+                        "created_by": None if creator is None else creator.as_dict()})
+        return out
 
     def delete_audit(self, organisation: Organisation, audit_id: str) -> None:
         with self.engine.begin() as c:
@@ -237,6 +273,18 @@ class AppRepository(AccessQueries):
         if found is None:
             raise NotFoundError(AUDIT_NOT_FOUND.format(audit_id=str(audit_id)[:40]))
         return int(found.id)
+
+
+_CREATOR_COLUMNS = (api_keys.c.key_id.label("creator_key_id"), members.c.label.label("creator_label"),
+                    members.c.public_id.label("creator_member_id"))
+_WITH_CREATOR = (audits.outerjoin(api_keys, api_keys.c.key_id == audits.c.created_by_key_id)
+                 .outerjoin(members, members.c.id == api_keys.c.member_id))
+
+
+def _creator(row: Any) -> Creator | None:
+    if row.creator_key_id is None:
+        return None
+    return Creator(row.creator_key_id, row.creator_label, row.creator_member_id)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -105,6 +105,7 @@ audits = Table(
     Column("progress_step", String(80), nullable=True),   # while running: what is being done
     Column("progress_share", Float, nullable=True),       # 0-1
     _at("updated_at", nullable=True),
+    Column("created_by_key_id", String(32), nullable=True),  # api_keys.key_id of the upload (0003)
 )
 
 mapping_corrections = Table(

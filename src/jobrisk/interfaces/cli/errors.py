@@ -8,6 +8,7 @@ EXIT_CODES: list[tuple[type[e.JobriskError], int]] = [
     (e.InputError, 2),
     (e.NotFoundError, 3),
     (e.NotAuthenticatedError, 11),
+    (e.NotPermittedError, 12),
     (e.PartUnavailableError, 10),
     (e.ChecksumMismatchError, 4),
     (e.SourceUnavailableError, 5),

@@ -4,6 +4,10 @@ members and API keys in the application database (``JOBRISK_DATABASE_URL``, else
 
 A key's full secret is printed once, when it is issued; only its hash is stored. A member is a
 seat labelled the way the organisation likes ("HR lead", a work email); names are not needed.
+These commands act as the local operator (whoever holds the database) through
+:class:`jobrisk.app.org_access.Organisations`, with the rules every interface shares (an
+organisation always keeps one owner). Owners manage their own organisation through the API
+(``/api/v1/org``) and the audits page; members cannot.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import typer
 from jobrisk.interfaces.cli.common import console, err_console, handle_errors, settings_from
 
 if TYPE_CHECKING:
+    from jobrisk.app.org_access import Operator, Organisations
     from jobrisk.appdb import AppRepository
 
 app = typer.Typer(help="Organisations and API keys for the audit API.", no_args_is_help=True)
@@ -37,6 +42,19 @@ def _repository(ctx: typer.Context) -> Iterator[AppRepository]:
         yield repo
     finally:
         repo.close()
+
+
+def _orgs(repo: AppRepository) -> Organisations:
+    """The organisation use cases, acting as the local operator (see :mod:`jobrisk.app.org_access`)."""
+    from jobrisk.app.org_access import Organisations
+
+    return Organisations(repo)
+
+
+def _operator() -> Operator:
+    from jobrisk.app.org_access import LOCAL_OPERATOR
+
+    return LOCAL_OPERATOR
 
 
 def _print_key(issued, as_json: bool, created: bool) -> None:
@@ -64,7 +82,7 @@ def create(ctx: typer.Context, name: str = typer.Argument(..., help="The organis
            as_json: bool = _JSON) -> None:
     """Create an organisation with its owner member and print the owner's first API key (once)."""
     with _repository(ctx) as repo:
-        _print_key(repo.create_organisation(name, owner_label=owner), as_json, created=True)
+        _print_key(_orgs(repo).create(_operator(), name, owner_label=owner), as_json, created=True)
 
 
 @app.command()
@@ -74,7 +92,7 @@ def key(ctx: typer.Context, org: str = _ORG,
         as_json: bool = _JSON) -> None:
     """Issue another API key for an organisation's member (printed once)."""
     with _repository(ctx) as repo:
-        _print_key(repo.issue_key(org, member=member), as_json, created=False)
+        _print_key(_orgs(repo).issue_key(_operator(), org, member=member), as_json, created=False)
 
 
 @app.command()
@@ -83,7 +101,7 @@ def revoke(ctx: typer.Context, key_id: str = typer.Argument(..., metavar="KEY_ID
                                                              help="The key's id (shown when issued).")) -> None:
     """Revoke an API key: requests using it get 401 from then on."""
     with _repository(ctx) as repo:
-        record = repo.revoke_key(key_id)
+        record = _orgs(repo).revoke_key(_operator(), key_id)
     console.print(f"Revoked key {record.key_id} of '{record.organisation_name}' "
                   f"(at {record.revoked_at:%Y-%m-%d %H:%M} UTC).", highlight=False)
 
@@ -93,7 +111,7 @@ def revoke(ctx: typer.Context, key_id: str = typer.Argument(..., metavar="KEY_ID
 def list_keys(ctx: typer.Context, org: str = _ORG) -> None:
     """List an organisation's API keys (ids and dates; secrets are never stored)."""
     with _repository(ctx) as repo:
-        records = repo.keys(org)
+        records = _orgs(repo).keys(_operator(), org)
     for r in records:
         state = f"revoked {r.revoked_at:%Y-%m-%d}" if r.revoked_at else "active"
         held = f"  member '{r.member_label}'" if r.member_label else ""
@@ -104,11 +122,12 @@ def list_keys(ctx: typer.Context, org: str = _ORG) -> None:
 @handle_errors
 def add_member(ctx: typer.Context, org: str = _ORG,
                label: str = typer.Argument(..., help="How you tell this seat apart: 'HR analyst', a work email."),
-               role: str = typer.Option("member", "--role", help="owner or member."),
+               role: str = typer.Option("member", "--role", help="owner (also manages members, keys and deletions) "
+                                                                 "or member (uploads and reads audits)."),
                as_json: bool = _JSON) -> None:
     """Add a member to an organisation and print the member's first API key (once)."""
     with _repository(ctx) as repo:
-        _print_key(repo.add_member(org, label, role), as_json, created=False)
+        _print_key(_orgs(repo).add_member(_operator(), label, role, organisation=org), as_json, created=False)
 
 
 @app.command("members")
@@ -116,7 +135,7 @@ def add_member(ctx: typer.Context, org: str = _ORG,
 def list_members(ctx: typer.Context, org: str = _ORG) -> None:
     """List an organisation's members."""
     with _repository(ctx) as repo:
-        records = repo.members(org)
+        records = _orgs(repo).members(_operator(), org)
     for m in records:
         state = f"removed {m.removed_at:%Y-%m-%d}" if m.removed_at else "active"
         console.print(f"{m.public_id}  {m.role:<6}  {m.label}  added {m.created_at:%Y-%m-%d}  {state}",
@@ -129,6 +148,6 @@ def remove_member(ctx: typer.Context, member_id: str = typer.Argument(..., metav
                                                                        help="The member's id (mem_...).")) -> None:
     """Remove a member: its API keys are revoked and its web sessions end."""
     with _repository(ctx) as repo:
-        record = repo.remove_member(member_id)
+        record = _orgs(repo).remove_member(_operator(), member_id)
     console.print(f"Removed member '{record.label}' ({record.public_id}) of '{record.organisation_name}'; "
                   "its API keys are revoked.", highlight=False)

@@ -38,6 +38,7 @@ from jobrisk.interfaces.web.routers import (
     audits,
     career,
     health,
+    org,
     pages,
 )
 from jobrisk.interfaces.web.security import (
@@ -60,9 +61,11 @@ ROUTERS: list[APIRouter] = [
     api_tasks.router,
     about.api_router,
     audits.api_router,
+    org.api_router,
     career.api_router,
     pages.router,
     audits.router,
+    org.router,
     career.router,
     about.router,
 ]

@@ -41,6 +41,7 @@ HTTP_STATUSES: list[tuple[type[e.JobriskError], int, str]] = [
     (e.InputError, 422, "invalid_input"),
     (e.NotFoundError, 404, "not_found"),
     (e.NotAuthenticatedError, 401, "unauthorized"),
+    (e.NotPermittedError, 403, "forbidden"),
     (e.PartUnavailableError, 503, "part_unavailable"),
     (e.CatalogMissingError, 503, "catalog_missing"),
     (e.CatalogCorruptError, 503, "catalog_corrupt"),

@@ -28,7 +28,7 @@ from jobrisk.app.services import Services
 
 if TYPE_CHECKING:  # the application database (SQLAlchemy) is imported by the first audit request
     from jobrisk.app.roster_jobs import RosterAudits
-    from jobrisk.appdb import Organisation
+    from jobrisk.appdb import Principal
 
 api_router = APIRouter(prefix="/api/v1/audits", tags=["audits"])
 router = APIRouter(include_in_schema=False)
@@ -40,6 +40,7 @@ EXPORTS = {"json": "application/json", "md": "text/markdown; charset=utf-8", "ht
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 AUTH_RESPONSES = {**ERROR_RESPONSES, 401: {"model": ERROR_RESPONSES[404]["model"],
                                           "description": "No valid API key"}}
+FORBIDDEN = {"model": ERROR_RESPONSES[404]["model"], "description": "Your member role does not allow this"}
 _lock = threading.Lock()
 
 
@@ -76,13 +77,14 @@ def _bearer(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def api_org(request: Request, audits: RosterAudits = Depends(get_audits)) -> Organisation:
+def api_who(request: Request, audits: RosterAudits = Depends(get_audits)) -> Principal:
+    """Who the request's API key acts for (401 without a valid one)."""
     return audits.authenticate(_bearer(request))
 
 
-def page_org(request: Request, audits: RosterAudits) -> Organisation | None:
-    """The organisation of the browser's web session, or None."""
-    return audits.signed_in(request.cookies.get(SESSION_COOKIE))
+def page_who(request: Request, audits: RosterAudits, *, touch: bool = True) -> Principal | None:
+    """Who the browser's web session acts for, or None (``touch=False``: only reads)."""
+    return audits.signed_in(request.cookies.get(SESSION_COOKIE), touch=touch)
 
 
 # ---------------------------------------------------------------------------------------- API
@@ -92,40 +94,49 @@ async def api_create_roster_audit(
     file: UploadFile = File(..., description="The roster: CSV or XLSX with a job title column."),
     sheet: str | None = Form(None, description="Workbook sheet (default: the first)."),
     wait: bool = Form(True, description="Answer when the audit is done (false: at once; poll GET)."),
-    org: Organisation = Depends(api_org),
+    who: Principal = Depends(api_who),
     audits: RosterAudits = Depends(get_audits),
 ) -> dict:
     data = await file.read()
-    audit_id = await run_in_threadpool(audits.submit, org, data, file.filename, sheet=sheet, wait=wait)
-    progress = audits.progress(org, audit_id)
+    audit_id = await run_in_threadpool(audits.submit, who, data, file.filename, sheet=sheet, wait=wait)
+    progress = audits.progress(who, audit_id)
     return {"id": audit_id, "status": progress.status, "error": progress.error,
             "url": f"/api/v1/audits/{audit_id}"}
 
 
 @api_router.get("", responses=AUTH_RESPONSES, summary="Your organisation's audits")
-def api_list_audits(org: Organisation = Depends(api_org), audits: RosterAudits = Depends(get_audits)) -> dict:
-    return {"audits": audits.list(org)}
+def api_list_audits(who: Principal = Depends(api_who), audits: RosterAudits = Depends(get_audits)) -> dict:
+    return {"audits": audits.list(who)}
 
 
 @api_router.get("/{audit_id}", responses=AUTH_RESPONSES, summary="An audit's report")
-def api_get_audit(audit_id: str = Path(..., max_length=60), org: Organisation = Depends(api_org),
+def api_get_audit(audit_id: str = Path(..., max_length=60), who: Principal = Depends(api_who),
                   audits: RosterAudits = Depends(get_audits)) -> dict:
-    return audits.report_data(org, audit_id)
+    return audits.report_data(who, audit_id)
 
 
-@api_router.get("/{audit_id}/progress", responses=AUTH_RESPONSES, summary="How far an audit has got")
+@api_router.delete("/{audit_id}", status_code=204, responses={**AUTH_RESPONSES, 403: FORBIDDEN},
+                   summary="Delete an audit (owners only)")
+def api_delete_audit(audit_id: str = Path(..., max_length=60), who: Principal = Depends(api_who),
+                     audits: RosterAudits = Depends(get_audits)) -> Response:
+    audits.delete(who, audit_id)
+    return Response(status_code=204)
+
+
+@api_router.get("/{audit_id}/progress", responses=AUTH_RESPONSES,
+                summary="How far an audit has got (reads only: polling writes nothing)")
 def api_audit_progress(request: Request, audit_id: str = Path(..., max_length=60),
                        audits: RosterAudits = Depends(get_audits)) -> dict:
-    org = _org_from_either(request, audits)
-    p = audits.progress(org, audit_id)
+    who = _who_from_either(request, audits, touch=False)
+    p = audits.progress(who, audit_id)
     return {"id": p.audit_id, "status": p.status, "step": p.step, "progress": round(p.share, 2), "error": p.error}
 
 
 @api_router.post("/{audit_id}/assumptions", responses=AUTH_RESPONSES, summary="Change assumptions and recompute")
 def api_change_assumptions(audit_id: str = Path(..., max_length=60),
                            changes: dict[str, float] = Body(..., examples=[{"adoption_share": 0.3}]),
-                           org: Organisation = Depends(api_org), audits: RosterAudits = Depends(get_audits)) -> dict:
-    return audits.change_assumptions(org, audit_id, changes).as_dict()
+                           who: Principal = Depends(api_who), audits: RosterAudits = Depends(get_audits)) -> dict:
+    return audits.change_assumptions(who, audit_id, changes).as_dict()
 
 
 @api_router.post("/{audit_id}/mapping", responses=AUTH_RESPONSES,
@@ -133,8 +144,8 @@ def api_change_assumptions(audit_id: str = Path(..., max_length=60),
 def api_correct_mapping(audit_id: str = Path(..., max_length=60),
                         corrections: dict[str, str] = Body(..., embed=True,
                                                            examples=[{"store associate": "41-2031.00"}]),
-                        org: Organisation = Depends(api_org), audits: RosterAudits = Depends(get_audits)) -> dict:
-    return audits.correct_mapping(org, audit_id, corrections).as_dict()
+                        who: Principal = Depends(api_who), audits: RosterAudits = Depends(get_audits)) -> dict:
+    return audits.correct_mapping(who, audit_id, corrections).as_dict()
 
 
 @api_router.get("/{audit_id}/export/{fmt}", responses=AUTH_RESPONSES, summary="The report as a file")
@@ -142,21 +153,21 @@ def api_export(request: Request, audit_id: str = Path(..., max_length=60), fmt: 
                audits: RosterAudits = Depends(get_audits)) -> Response:
     from jobrisk.reports.roster import render
 
-    org = _org_from_either(request, audits)
-    body = render(audits.report(org, audit_id), fmt)
+    who = _who_from_either(request, audits)
+    body = render(audits.report(who, audit_id), fmt)
     return Response(body, media_type=EXPORTS[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{audit_id}.{fmt}"'})
 
 
-def _org_from_either(request: Request, audits: RosterAudits) -> Organisation:
+def _who_from_either(request: Request, audits: RosterAudits, *, touch: bool = True) -> Principal:
     """Bearer key for programs, the web session for the pages."""
     bearer = _bearer(request)
     if bearer:
         return audits.authenticate(bearer)
-    org = page_org(request, audits)
-    if org is None:
+    who = page_who(request, audits, touch=touch)
+    if who is None:
         return audits.authenticate(None)  # raises: an API key or a signed-in session is needed
-    return org
+    return who
 
 
 # ---------------------------------------------------------------------------------------- pages
@@ -164,11 +175,8 @@ def _org_from_either(request: Request, audits: RosterAudits) -> Organisation:
 def audits_page(request: Request, audits: RosterAudits = Depends(get_audits),
                 templates: Jinja2Templates = Depends(get_templates),
                 csrf: CsrfProtection = Depends(get_csrf)) -> HTMLResponse:
-    who = audits.signed_in_as(request.cookies.get(SESSION_COOKIE))
-    org = None if who is None else who.organisation
-    return csrf.form_page(request, templates, "audits.html",
-                 {"org": org, "member": None if who is None else who.member,
-                  "audits": audits.list(org) if org else [], "error": None})
+    who = page_who(request, audits)
+    return csrf.form_page(request, templates, "audits.html", audits_context(who, audits))
 
 
 @router.post("/audits/sign-in")
@@ -179,7 +187,8 @@ def sign_in(request: Request, api_key: str = Form(""), csrf_token: str = Form(""
     try:
         session = audits.sign_in(api_key.strip())
     except NotAuthenticatedError as exc:
-        return csrf.form_page(request, templates, "audits.html", {"org": None, "audits": [], "error": str(exc)}, 401)
+        return csrf.form_page(request, templates, "audits.html", {**audits_context(None, audits), "error": str(exc)},
+                              401)
     response = RedirectResponse("/audits", status_code=303)
     max_age = max(int((session.expires_at - datetime.now(timezone.utc)).total_seconds()), 0)
     response.set_cookie(SESSION_COOKIE, session.token, httponly=True, samesite="strict",
@@ -203,16 +212,16 @@ async def upload_roster(request: Request, file: UploadFile = File(...), sheet: s
                         templates: Jinja2Templates = Depends(get_templates),
                         csrf: CsrfProtection = Depends(get_csrf)) -> Response:
     csrf.verify(request, csrf_token)
-    org = page_org(request, audits)
-    if org is None:
+    who = page_who(request, audits)
+    if who is None:
         raise NotAuthenticatedError("Sign in with your organisation's API key first.")
     data = await file.read()
     try:
-        audit_id = await run_in_threadpool(audits.submit, org, data, file.filename, sheet=sheet or None, wait=False)
+        audit_id = await run_in_threadpool(audits.submit, who, data, file.filename, sheet=sheet or None, wait=False)
     except InputError as exc:
         status, _ = status_for(exc)
-        return csrf.form_page(request, templates, "audits.html",
-                              {"org": org, "audits": audits.list(org), "error": str(exc)}, status)
+        return csrf.form_page(request, templates, "audits.html", {**audits_context(who, audits), "error": str(exc)},
+                              status)
     return RedirectResponse(f"/audits/{audit_id}", status_code=303)
 
 
@@ -220,28 +229,29 @@ async def upload_roster(request: Request, file: UploadFile = File(...), sheet: s
 def audit_page(request: Request, audit_id: str = Path(..., max_length=60),
                audits: RosterAudits = Depends(get_audits), templates: Jinja2Templates = Depends(get_templates),
                csrf: CsrfProtection = Depends(get_csrf)) -> HTMLResponse:
-    org = page_org(request, audits)
-    if org is None:
+    who = page_who(request, audits, touch=False)  # refreshed while the audit runs: reads only
+    if who is None:
         raise NotAuthenticatedError("Sign in with your organisation's API key to see your audits.")
-    progress = audits.progress(org, audit_id)
+    progress = audits.progress(who, audit_id)
     if progress.status != "done":
         return csrf.form_page(request, templates, "audit_progress.html", {"progress": progress})
     return csrf.form_page(request, templates, "roster_report.html",
-                          {"report": audits.report(org, audit_id), "editable": True, "layout": "base.html"})
+                          {"report": audits.report(who, audit_id), "editable": True, "layout": "base.html",
+                           "created_by": progress.created_by})
 
 
-async def _verified_form_and_org(request: Request, audits: RosterAudits,
-                                 csrf: CsrfProtection) -> tuple[FormData, Organisation]:
-    """A posted form with a verified token, and the organisation it acts for (key or session)."""
+async def _verified_form_and_who(request: Request, audits: RosterAudits,
+                                 csrf: CsrfProtection) -> tuple[FormData, Principal]:
+    """A posted form with a verified token, and who it acts for (key or session)."""
     form = await csrf.verified_form(request)
-    return form, _org_from_either(request, audits)
+    return form, _who_from_either(request, audits)
 
 
 @router.post("/audits/{audit_id}/assumptions")
 async def audit_assumptions(request: Request, audit_id: str = Path(..., max_length=60),
                             audits: RosterAudits = Depends(get_audits),
                             csrf: CsrfProtection = Depends(get_csrf)) -> Response:
-    form, org = await _verified_form_and_org(request, audits, csrf)
+    form, who = await _verified_form_and_who(request, audits, csrf)
     changes = {}
     for key, value in form.items():
         if key == CSRF_FIELD:
@@ -250,7 +260,7 @@ async def audit_assumptions(request: Request, audit_id: str = Path(..., max_leng
             changes[key] = float(str(value))
         except ValueError:
             raise InputError(f"Assumption '{key}' must be a number; got {str(value)[:20]!r}.") from None
-    await run_in_threadpool(audits.change_assumptions, org, audit_id, changes)
+    await run_in_threadpool(audits.change_assumptions, who, audit_id, changes)
     return RedirectResponse(f"/audits/{audit_id}#assumptions", status_code=303)
 
 
@@ -258,11 +268,34 @@ async def audit_assumptions(request: Request, audit_id: str = Path(..., max_leng
 async def audit_mapping(request: Request, audit_id: str = Path(..., max_length=60),
                         audits: RosterAudits = Depends(get_audits),
                         csrf: CsrfProtection = Depends(get_csrf)) -> Response:
-    form, org = await _verified_form_and_org(request, audits, csrf)
+    form, who = await _verified_form_and_who(request, audits, csrf)
     corrections = {key[len("code::"):]: str(value) for key, value in form.items()
                    if key.startswith("code::") and str(value).strip()}
     if corrections:
-        await run_in_threadpool(audits.correct_mapping, org, audit_id, corrections)
+        await run_in_threadpool(audits.correct_mapping, who, audit_id, corrections)
     return RedirectResponse(f"/audits/{audit_id}", status_code=303)
 
 
+
+
+@router.post("/audits/{audit_id}/delete")
+def audit_delete(request: Request, audit_id: str = Path(..., max_length=60), csrf_token: str = Form(""),
+                 audits: RosterAudits = Depends(get_audits), csrf: CsrfProtection = Depends(get_csrf)) -> Response:
+    csrf.verify(request, csrf_token)
+    audits.delete(_who_from_either(request, audits), audit_id)
+    return RedirectResponse("/audits#past-h", status_code=303)
+
+
+def audits_context(who: Principal | None, audits: RosterAudits) -> dict[str, Any]:
+    """What the audits page shows for who is signed in (nothing of an organisation when no one is)."""
+    from jobrisk.app.org_access import Organisations, allowed_actions, role_of
+
+    if who is None:
+        return {"org": None, "member": None, "role": None, "may": [], "audits": [], "members": [], "keys": [],
+                "error": None}
+    may = allowed_actions(who)
+    orgs = Organisations(audits.repository)
+    return {"org": who.organisation, "member": who.member, "role": role_of(who), "may": may,
+            "audits": audits.list(who), "error": None,
+            "members": orgs.members(who) if "manage_members" in may else [],  # owners only
+            "keys": orgs.keys(who) if "manage_keys" in may else []}
