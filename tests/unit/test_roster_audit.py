@@ -157,7 +157,8 @@ def test_uploaded_processes_take_their_hours_and_are_scored_as_a_task_list(catal
     assert a.summary.hours_per_year == b.summary.hours_per_year == 40 * 46
     assert b.summary.hours_freed_per_year != pytest.approx(a.summary.hours_freed_per_year)
     assert sum(o.hours_per_year for o in b.opportunities) <= b.summary.hours_per_year + 1e-6
-    assert not b.input.notes
+    # the report says the processes were used, and nothing was set aside
+    assert b.input.notes[0].startswith("1 uploaded process(es) were scored as tasks") and len(b.input.notes) == 1
     no_model = run_roster_audit(read_roster(listed), parts)
     assert "not scored" in " ".join(no_model.input.notes)
 
@@ -263,7 +264,7 @@ def test_processes_get_the_task_list_estimate_of_their_occupation(catalog, score
                          b"Data Entry Keyer,File invoices: 5\n")
     codes = {"Customer Service Representative": "43-4051.00", "Data Entry Keyer": "43-9021.00"}
     processes, notes = score_processes(parsed.rows, codes, with_model)
-    assert notes == [] and sorted(processes) == [2, 3]
+    assert len(notes) == 1 and notes[0].startswith("2 uploaded process(es) were scored") and sorted(processes) == [2, 3]
     basis = with_model.task_basis
     for row, code in ((2, "43-4051.00"), (3, "43-9021.00")):
         for p in processes[row]:

@@ -70,6 +70,7 @@ class AuditParts:
     workers: int = 1
     _tools: dict[str, ToolInfo] | None = None
     _basis: TaskScoringBasis | None = None
+    _observed: frozenset[int] | None = None
 
     @property
     def tools(self) -> dict[str, ToolInfo]:
@@ -83,6 +84,13 @@ class AuditParts:
         from jobrisk.app.transition_space import cached_transition_space
 
         return cached_transition_space(self.catalog, self.scorebook)
+
+    @property
+    def observed_tasks(self) -> frozenset[int]:
+        """O*NET task ids people already use AI for (observed use, latest release; read once)."""
+        if self._observed is None:
+            self._observed = self.catalog.observed_task_ids()
+        return self._observed
 
     @property
     def task_basis(self) -> TaskScoringBasis:
@@ -126,11 +134,12 @@ def gather_work(codes: set[str], parts: AuditParts) -> dict[str, OccupationWork]
                 if tool_catalog is not None:
                     tool_ids = tuple(dict.fromkeys(m.category_id for m in match_task(task, task_dwas, tool_catalog)))
                 tasks.append(TaskWork(task.task, c.time_share, c.exposure, c.automation,
-                                      tuple(ClusterRef(k, v) for k, v in sorted(iwas.items())), tool_ids))
+                                      tuple(ClusterRef(k, v) for k, v in sorted(iwas.items())), tool_ids,
+                                      observed=task.task_id in parts.observed_tasks))
             total = sum(t.time_share for t in tasks)
             if total > 0:
-                tasks = [TaskWork(t.text, t.time_share / total, t.exposure, t.automation, t.clusters, t.tool_ids)
-                         for t in tasks]
+                tasks = [TaskWork(t.text, t.time_share / total, t.exposure, t.automation, t.clusters, t.tool_ids,
+                                  t.observed) for t in tasks]
             wage = catalog.wage(occ.soc_code)
             hourly = None
             if wage is not None:
@@ -178,7 +187,8 @@ def score_processes(rows: Sequence[RosterRow], codes: Mapping[str, str | None], 
         for contribution in score.contributions:
             text = items[-contribution.task_id - 1].text
             scored[(code, text)] = (contribution.exposure, contribution.automation)
-    notes = []
+    notes = [f"{len(texts)} uploaded process(es) were scored as tasks of their role's occupation and take "
+             "their hours in those roles' work (each under the work activities of its nearest O*NET task)."]
     missing = sorted({t for c, t in pairs if (c, t) not in scored})
     if missing:
         notes.append(f"{len(missing)} uploaded process(es) had no exposure evidence and count as the "

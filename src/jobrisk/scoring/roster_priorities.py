@@ -4,7 +4,11 @@ Pure functions over :class:`jobrisk.scoring.roster_work.WorkModel`. Rules (docs/
 
 * **Ease** (0-1) of a cluster = 0.4 x tool readiness + 0.3 x automation + 0.3 x (1 - oversight need).
   *Tool readiness*: the freed-hours-weighted maturity of the AI tool categories that match the
-  cluster's tasks (established 1.0, maturing 0.6, early 0.3; work no category matches counts 0.2).
+  cluster's tasks (established 1.0, maturing 0.6, early 0.3; work no category matches counts 0.2),
+  blended with *observed use*: the share of the cluster's freed hours in tasks people already do
+  with AI (Anthropic Economic Index, latest release; ``TaskWork.observed``) counts as established
+  (1.0), so readiness = observed share x 1.0 + (1 - observed share) x category readiness. Tasks not
+  observed are not taken as unused (not observed is not zero use): they keep the category's value.
   *Automation*: the mean share of the exposed work AI could do without a person (augmentation
   needs more change to how people work, and saves less). *Oversight need*: the
   consequence-of-error percentile of the occupations doing the work (O*NET work context).
@@ -44,6 +48,7 @@ class Ease:
     tool_readiness: float
     automation: float | None
     oversight_need: float | None
+    observed_share: float = 0.0   # freed-hours share in tasks people already use AI for
 
 
 @dataclass(frozen=True)
@@ -71,11 +76,13 @@ def cluster_ease(c: WorkTotals, tools: Mapping[str, ToolInfo]) -> Ease:
         readiness = (weighted + unmatched * NO_TOOL_READINESS) / (matched + unmatched)
     else:
         readiness = NO_TOOL_READINESS
+    observed = min(c.observed_freed_hours / c.hours_freed_per_year, 1.0) if c.hours_freed_per_year > 0 else 0.0
+    readiness = observed * MATURITY_READINESS["established"] + (1.0 - observed) * readiness
     automation, oversight = c.mean_automation, c.mean_oversight
     ease = (EASE_WEIGHTS["tool_readiness"] * readiness
             + EASE_WEIGHTS["automation"] * (UNKNOWN_PART if automation is None else automation)
             + EASE_WEIGHTS["low_oversight"] * (1.0 - (UNKNOWN_PART if oversight is None else oversight)))
-    return Ease(round(ease, 4), round(readiness, 4), automation, oversight)
+    return Ease(round(ease, 4), round(readiness, 4), automation, oversight, round(observed, 4))
 
 
 def opportunities(model: WorkModel, tools: Mapping[str, ToolInfo], a: RosterAssumptions,

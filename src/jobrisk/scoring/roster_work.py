@@ -103,6 +103,7 @@ class TaskWork:
     automation: float | None             # 0-1; None = unknown (counted as assistance)
     clusters: tuple[ClusterRef, ...]
     tool_ids: tuple[str, ...] = ()
+    observed: bool = False               # people already use AI for it (observed use, latest release)
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class WorkTotals:
     automation_hours: float = 0.0           # exposed hours x automation (for the mean)
     oversight_hours: float = 0.0            # exposed hours x oversight need
     oversight_known_hours: float = 0.0
+    observed_freed_hours: float = 0.0       # freed hours in tasks people already use AI for
     tool_hours: dict[str, float] = field(default_factory=dict)   # clusters only: freed hours per tool
     role_hours: dict[str, float] = field(default_factory=dict)   # clusters only: freed hours per job title
 
@@ -160,6 +162,7 @@ class WorkTotals:
         self.automation_hours += other.automation_hours
         self.oversight_hours += other.oversight_hours
         self.oversight_known_hours += other.oversight_known_hours
+        self.observed_freed_hours += other.observed_freed_hours
 
     @property
     def freed_share(self) -> float:
@@ -268,7 +271,8 @@ def line_totals(line: RoleLine, occ: OccupationWork | None, a: RosterAssumptions
         part = WorkTotals(hours_per_year=hours, hours_exposed_per_year=exposed, hours_freed_per_year=freed,
                           value_usd_per_year=freed * wage_share * cost_per_hour,
                           hours_freed_without_wage=freed * (1.0 - wage_share),
-                          automation_hours=exposed * (task.automation or 0.0))
+                          automation_hours=exposed * (task.automation or 0.0),
+                          observed_freed_hours=freed if task.observed else 0.0)
         if occ.oversight_need is not None:
             part.oversight_hours = exposed * occ.oversight_need
             part.oversight_known_hours = exposed
@@ -290,7 +294,8 @@ def line_totals(line: RoleLine, occ: OccupationWork | None, a: RosterAssumptions
 
 def _add_scaled(target: WorkTotals, part: WorkTotals, k: float) -> None:
     for name in ("hours_per_year", "hours_exposed_per_year", "hours_freed_per_year", "value_usd_per_year",
-                 "hours_freed_without_wage", "automation_hours", "oversight_hours", "oversight_known_hours"):
+                 "hours_freed_without_wage", "automation_hours", "oversight_hours", "oversight_known_hours",
+                 "observed_freed_hours"):
         setattr(target, name, getattr(target, name) + getattr(part, name) * k)
 
 
@@ -303,7 +308,8 @@ def _scaled(unit: WorkTotals, hours: float, wage_hours_usd: float, hours_without
         value_usd_per_year=unit.value_usd_per_year * wage_hours_usd,
         hours_freed_without_wage=unit.hours_freed_per_year * hours_without_wage,
         automation_hours=unit.automation_hours * hours, oversight_hours=unit.oversight_hours * hours,
-        oversight_known_hours=unit.oversight_known_hours * hours)
+        oversight_known_hours=unit.oversight_known_hours * hours,
+        observed_freed_hours=unit.observed_freed_hours * hours)
 
 
 @dataclass

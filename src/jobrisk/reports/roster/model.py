@@ -150,7 +150,8 @@ class RosterReport:
                 "ease": o.ease.ease,
                 "ease_parts": {"tool_readiness": o.ease.tool_readiness,
                                "automation": _r(o.ease.automation, 3),
-                               "oversight_need": _r(o.ease.oversight_need, 3)},
+                               "oversight_need": _r(o.ease.oversight_need, 3),
+                               "observed_use_share": o.ease.observed_share},
                 "quadrant": o.quadrant, "quadrant_label": QUADRANT_LABELS[o.quadrant],
                 "tools": [{"id": t, "name": self.tools[t].name if t in self.tools else t,
                            "maturity": self.tools[t].maturity if t in self.tools else None}

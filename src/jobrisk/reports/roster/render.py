@@ -75,7 +75,7 @@ def render_markdown(report: RosterReport) -> str:
     s, i = report.summary, report.input
     out = ["# What your business could automate first", ""]
     if i.source_name:
-        out += [f"Roster: {i.source_name} ({i.read_as})", ""]
+        out += [f"Roster: {i.source_name}, read as {i.read_as}", ""]
     out += [f"Across **{s.employees:,.0f} employees** in {s.roles} job titles, AI tools could free about "
             f"**{s.hours_freed_per_year:,.0f} hours a year** ({s.freed_share:.0%} of working time, "
             f"{s.fte_freed:,.1f} full-time equivalents)"
@@ -91,7 +91,7 @@ def render_markdown(report: RosterReport) -> str:
             f"| full-time equivalents | {s.fte_freed:,.1f} |", f"| value a year | {_usd(s.value_usd_per_year)} |", ""]
     review = report.needs_review
     if review:
-        out += [f"## Check {len(review)} job titles", "",
+        out += [f"## Check {len(review)} job title{'s' if len(review) != 1 else ''}", "",
                 "Not matched confidently: they count as unmapped until you confirm or correct them.", "",
                 "| job title | people | status | best candidates |", "|---|---:|---|---|"]
         for m in review[:50]:
