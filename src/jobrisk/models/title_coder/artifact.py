@@ -29,7 +29,7 @@ from jobrisk.durable import read_manifest
 from jobrisk.errors import ArtifactCorruptError
 from jobrisk.models.data_only import trusted_classes
 from jobrisk.models.data_only_files import MANIFEST_FILE, load_pair, save_pair
-from jobrisk.models.title_coder.features import FeatureTables
+from jobrisk.models.title_coder.features import FeatureTables, tables
 from jobrisk.models.title_coder.index import TitleIndex
 
 if TYPE_CHECKING:
@@ -62,8 +62,6 @@ def _built_for(fingerprint: str, encoder_name: str | None) -> dict:
 def save_index(index: TitleIndex, models_dir: Path, fingerprint: str) -> Path:
     """Write the index as a new pair of files and switch the manifest to it; returns the folder."""
     folder = Path(models_dir) / ARTIFACT_DIR
-    from jobrisk.models.title_coder.features import tables
-
     tables(index)                              # stored with the index: bulk coding needs them
     save_pair(folder, INDEX_PREFIX, index, TRUSTED, _built_for(fingerprint, getattr(index.encoder, "name", None)),
               stale=[_OLD_PICKLE])

@@ -41,11 +41,7 @@ def build_index(catalog: Catalog, knowledge: TitleKnowledge | None = None, use_s
     if use_semantic:
         from jobrisk.models.embeddings import get_encoder
         encoder = get_encoder()
-    index = TitleIndex(entries, encoder=encoder, employment=occupation_employment(catalog))
-    from jobrisk.models.title_coder.features import tables
-
-    tables(index)                    # the arrays bulk coding needs, saved with the index
-    return index
+    return TitleIndex(entries, encoder=encoder, employment=occupation_employment(catalog))
 
 
 def occupation_employment(catalog: Catalog) -> dict[str, float]:

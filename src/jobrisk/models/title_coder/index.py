@@ -26,6 +26,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from jobrisk.models.title_coder.normalize import bag_key, head_word
+from jobrisk.models.title_coder import rowwise
 
 if TYPE_CHECKING:
     from jobrisk.models.embeddings import TextEncoder
@@ -207,8 +208,8 @@ class TitleIndex:
             word = self._word_q.scores_many(part, self._word_t)
             if not char_grams:
                 for i in range(len(part)):
-                    ids, vals = _row(word, i)
-                    best = _best(ids, vals, limit)
+                    ids, vals = rowwise.row(word, i)
+                    best = rowwise.best(ids, vals, limit)
                     out.append([(k, 0.0, v) for k, v in zip(ids[best].tolist(), vals[best].tolist())])
                 continue
             out.extend(self._blended(part, word, limit))
@@ -221,7 +222,7 @@ class TitleIndex:
         The query's rare character n-grams (found in under :data:`PROPOSAL_GRAM_SHARE` of
         titles: short posting lists) and its words propose :data:`PROPOSAL_POOL` keys; for
         those, the exact char cosine over all its n-grams is computed pair by pair
-        (:func:`_pair_dots`), and only exact values rank and are reported. Common n-grams
+        (:func:`.rowwise.pair_dots`), and only exact values rank and are reported. Common n-grams
         ('ana', 'ger') have posting lists of thousands of titles: scanning them for every key
         cost ten times more and changed only which near-ties fill the last places.
         """
@@ -231,12 +232,12 @@ class TitleIndex:
         rare.eliminate_zeros()
         proposal = sparse.csr_matrix(rare @ self._char_t) * np.float32(0.6) + word * np.float32(0.4)
         proposal = sparse.csr_matrix(proposal)
-        pools = [_pool(*_row(proposal, i), PROPOSAL_POOL) for i in range(len(queries))]
+        pools = [rowwise.pool(*rowwise.row(proposal, i), PROPOSAL_POOL) for i in range(len(queries))]
         sizes = np.array([len(p) for p in pools], dtype=np.int64)
         pair_query = np.repeat(np.arange(len(queries), dtype=np.int64), sizes)
         pair_key = np.concatenate(pools) if pools else np.zeros(0, np.int64)
-        char = _pair_dots(chars, self._char_keys, pair_query, pair_key)
-        words = _pair_values(word, pair_query, pair_key)
+        char = rowwise.pair_dots(chars, self._char_keys, pair_query, pair_key)
+        words = rowwise.pair_values(word, pair_query, pair_key)
         blend = char * np.float32(0.6) + words * np.float32(0.4)
         out = []
         for a, b in zip(np.cumsum(sizes) - sizes, np.cumsum(sizes)):
@@ -249,10 +250,10 @@ class TitleIndex:
     def near_spellings(self, cleaned: str, limit: int = 16, min_cosine: float = 0.2) -> list[int]:
         """Key ids closest in character n-grams (cheap: for autocomplete), best first."""
         char = self._char_q.scores_many([cleaned], self._char_t, min_idf=self._char_q.idf_for_share(0.05))
-        ids, vals = _row(char, 0)
+        ids, vals = rowwise.row(char, 0)
         keep = vals >= min_cosine
         ids, vals = ids[keep], vals[keep]
-        return [int(ids[j]) for j in _best(ids, vals, limit)]
+        return [int(ids[j]) for j in rowwise.best(ids, vals, limit)]
 
     def occupation_title_scores(self, cleaned: str) -> dict[str, float]:
         """Character n-gram cosine between a cleaned title and each occupation's own O*NET title."""
@@ -279,7 +280,7 @@ class TitleIndex:
         """Nearest keys for many query vectors, best first (ties by key id).
 
         A matrix product proposes a pool of candidates per query; their cosines are then
-        computed again row by row (:func:`_dots`), and only those exact values rank them. A BLAS
+        computed again row by row (:func:`.rowwise.dots`), and only those exact values rank them. A BLAS
         product's last bits depend on the batch it runs in, so its values are never reported:
         a title gets the same hits alone, in any batch or on any worker. With a Matryoshka
         encoder (WordLlama: its leading dimensions are an embedding of their own), the first
@@ -294,9 +295,9 @@ class TitleIndex:
         out: list[list[tuple[int, float]]] = []
         for start in range(0, len(vectors), chunk):
             block = np.asarray(vectors[start:start + chunk], dtype=np.float32)
-            approx = block @ self.embeddings.T if short is None else _unit_rows(block[:, :PROPOSAL_DIMS]) @ short.T
-            for q, ids in zip(block, _top_rows(approx, pool, positive=False)):
-                sims = _dots(self.embeddings[ids], q)
+            approx = block @ self.embeddings.T if short is None else rowwise.unit_rows(block[:, :PROPOSAL_DIMS]) @ short.T
+            for q, ids in zip(block, rowwise.top_rows(approx, pool, positive=False)):
+                sims = rowwise.dots(self.embeddings[ids], q)
                 best = np.lexsort((ids, -sims))[:limit]
                 out.append(list(zip(ids[best].tolist(), sims[best].tolist())))
         return out
@@ -308,14 +309,14 @@ class TitleIndex:
             return None
         short = self.__dict__.get("_short_embeddings")
         if short is None:
-            short = self.__dict__["_short_embeddings"] = _unit_rows(self.embeddings[:, :PROPOSAL_DIMS])
+            short = self.__dict__["_short_embeddings"] = rowwise.unit_rows(self.embeddings[:, :PROPOSAL_DIMS])
         return short
 
     def semantic_scores(self, vector: np.ndarray, key_ids: Iterable[int]) -> dict[int, float]:
         if self.embeddings is None:
             return {}
         ids = list(key_ids)
-        sims = _dots(self.embeddings[ids], np.asarray(vector, dtype=np.float32))
+        sims = rowwise.dots(self.embeddings[ids], np.asarray(vector, dtype=np.float32))
         return dict(zip(ids, (float(s) for s in sims)))
 
     @staticmethod
@@ -381,103 +382,6 @@ class _QueryVectorizer:
         return sparse.csr_matrix(self.rows(texts, min_idf) @ postings_t)
 
 
-def _row(matrix: sparse.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
-    a, b = matrix.indptr[i], matrix.indptr[i + 1]
-    return matrix.indices[a:b], matrix.data[a:b]
-
-
-def _top_rows(matrix: np.ndarray, limit: int, positive: bool = True) -> list[np.ndarray]:
-    """Per row, the column ids of the ``limit`` largest values (only positive ones unless
-    ``positive=False``), best first, ties by column id: a function of the row's values alone."""
-    n = matrix.shape[1]
-    if limit < n:
-        kth = np.partition(matrix, n - limit, axis=1)[:, n - limit]
-    else:
-        kth = matrix.min(axis=1)
-    out = []
-    for row, cut in zip(matrix, kth):
-        ids = np.flatnonzero(row >= cut)
-        if positive:
-            ids = ids[row[ids] > 0]
-        ids = ids[np.lexsort((ids, -row[ids]))][:limit]
-        out.append(ids)
-    return out
-
-
-def _best(ids: np.ndarray, vals: np.ndarray, limit: int) -> np.ndarray:
-    """Positions of the ``limit`` largest positive ``vals``, best first, ties by id."""
-    keep = np.flatnonzero(vals > 0)
-    if len(keep) > limit:
-        keep = keep[np.argpartition(-vals[keep], limit - 1)[:limit]]
-    return keep[np.lexsort((ids[keep], -vals[keep]))]
-
-
-def _pool(ids: np.ndarray, vals: np.ndarray, size: int) -> np.ndarray:
-    """The ids of the ``size`` largest positive ``vals`` (any order; ties at the cut all kept)."""
-    keep = vals > 0
-    ids, vals = ids[keep], vals[keep]
-    if len(ids) > size:
-        cut = np.partition(vals, len(vals) - size)[len(vals) - size]
-        ids = ids[vals >= cut]
-    return ids.astype(np.int64)
-
-
-def _pair_dots(rows: sparse.csr_matrix, keys: sparse.csr_matrix, pair_row: np.ndarray,
-               pair_key: np.ndarray) -> np.ndarray:
-    """dot(rows[pair_row[i]], keys[pair_key[i]]) for every pair, float32.
-
-    Each pair's sum runs over the key's n-grams in column order, so its value depends on the
-    two vectors alone, never on the other pairs computed alongside.
-    """
-    out = np.zeros(len(pair_key), dtype=np.float32)
-    if not len(pair_key) or not rows.nnz:
-        return out
-    dense = rows.toarray()                                     # a chunk of queries: small
-    starts, lengths = keys.indptr[pair_key], np.diff(keys.indptr)[pair_key]
-    total = int(lengths.sum())
-    if not total:
-        return out
-    offsets = np.cumsum(lengths) - lengths
-    owner = np.repeat(np.arange(len(pair_key), dtype=np.int64), lengths)
-    pos = np.arange(total, dtype=np.int64) + np.repeat(starts - offsets, lengths)
-    weights = dense[pair_row[owner], keys.indices[pos]] * keys.data[pos]
-    filled = np.flatnonzero(lengths)
-    out[filled] = np.add.reduceat(weights, offsets[filled])
-    return out
-
-
-def _pair_values(matrix: sparse.csr_matrix, pair_row: np.ndarray, pair_col: np.ndarray) -> np.ndarray:
-    """matrix[pair_row[i], pair_col[i]] for every pair (0 where not stored), float32."""
-    out = np.zeros(len(pair_col), dtype=np.float32)
-    if not len(pair_col) or not matrix.nnz:
-        return out
-    matrix.sort_indices()
-    width = np.int64(matrix.shape[1])
-    row_of = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
-    stored = row_of * width + matrix.indices
-    wanted = pair_row * width + pair_col
-    at = np.minimum(np.searchsorted(stored, wanted), len(stored) - 1)
-    return np.where(stored[at] == wanted, matrix.data[at], np.float32(0)).astype(np.float32)
-
-
-def _unit_rows(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return np.ascontiguousarray(matrix / np.where(norms > 0, norms, 1.0), dtype=np.float32)
-
-
-def _dots(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
-    """Row-wise dot products computed element by element (the same bits whatever else is
-    computed alongside, unlike a BLAS product whose blocking depends on the batch)."""
-    return (matrix * vector).sum(axis=1, dtype=np.float32)
-
-
-def _top(scores: np.ndarray, limit: int) -> np.ndarray:
-    if len(scores) <= limit:
-        return np.argsort(-scores)
-    part = np.argpartition(-scores, limit)[:limit]
-    return part[np.argsort(-scores[part])]
-
-
 def build_entries(records: Iterable[tuple[str, str, str]], clean: Callable[[str], Iterable[str]],
                   exclude_keys: set[str] | None = None) -> list[IndexEntry]:
     """Index rows from (onet_soc_code, title, kind) records; ``clean`` maps a title to its keys.
@@ -498,7 +402,3 @@ def build_entries(records: Iterable[tuple[str, str, str]], clean: Callable[[str]
                 if KIND_WEIGHT.get(kind, 1.0) > KIND_WEIGHT.get(slot[1], 1.0):
                     slot[0], slot[1] = title, kind
     return [IndexEntry(key, code, t, k, w) for (key, code), (t, k, w) in merged.items()]
-
-
-def alias_codes(table: Mapping[str, tuple[str, ...]], cleaned: str) -> tuple[str, ...]:
-    return table.get(cleaned, ())
