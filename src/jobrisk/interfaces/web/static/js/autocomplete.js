@@ -42,7 +42,12 @@
     if (item) { window.location.assign(item.url); }
   }
 
+  function keyOf(item) { return item ? item.url + "\n" + item.label : null; }
+
   function render(suggestions) {
+    // A reply that arrives after the reader has chosen a suggestion keeps that choice highlighted
+    // when it is still offered, so Enter opens what the reader chose, not a search.
+    var chosen = active >= 0 ? keyOf(items[active]) : null;
     items = suggestions;
     while (list.firstChild) { list.removeChild(list.firstChild); }
     if (!items.length) {
@@ -72,6 +77,9 @@
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
     active = -1;
+    for (var j = 0; chosen !== null && j < items.length; j++) {
+      if (keyOf(items[j]) === chosen) { highlight(j); break; }
+    }
     setStatus(items.length + (items.length === 1 ? " suggestion" : " suggestions") +
               " available; use the arrow keys to choose.");
   }
