@@ -27,25 +27,41 @@ def mirror_catalog(onet_dir: Path = ONET_DIR) -> Catalog:
     tasks = _read("Task Statements.txt")
     cat = Catalog.in_memory()
     counts = tasks.groupby("O*NET-SOC Code").size().to_dict()
-    cat.insert_rows("occupations", ["onet_soc_code", "title", "description", "soc_code", "major_group",
-                                    "job_zone", "task_count"],
-                    [(r["O*NET-SOC Code"], r["Title"], r["Description"], r["O*NET-SOC Code"][:7],
-                      r["O*NET-SOC Code"][:2], None, int(counts.get(r["O*NET-SOC Code"], 0)))
-                     for _, r in occ.iterrows()])
+    cat.insert_rows(
+        "occupations",
+        ["onet_soc_code", "title", "description", "soc_code", "major_group", "job_zone", "task_count"],
+        [
+            (
+                r["O*NET-SOC Code"],
+                r["Title"],
+                r["Description"],
+                r["O*NET-SOC Code"][:7],
+                r["O*NET-SOC Code"][:2],
+                None,
+                int(counts.get(r["O*NET-SOC Code"], 0)),
+            )
+            for _, r in occ.iterrows()
+        ],
+    )
     rows = [(r["O*NET-SOC Code"], r["Title"], "occupation", "Occupation Data") for _, r in occ.iterrows()]
     for _, r in alt.iterrows():
-        rows.append((r["O*NET-SOC Code"], r["Alternate Title"], "alternate",
-                     f"Alternate Titles ({r['Source(s)']})"))
+        rows.append((r["O*NET-SOC Code"], r["Alternate Title"], "alternate", f"Alternate Titles ({r['Source(s)']})"))
         if r["Short Title"]:
-            rows.append((r["O*NET-SOC Code"], r["Short Title"], "short",
-                         f"Alternate Titles ({r['Source(s)']})"))
-    rows += [(r["O*NET-SOC Code"], r["Reported Job Title"], "reported", "Sample of Reported Titles")
-             for _, r in rep.iterrows()]
+            rows.append((r["O*NET-SOC Code"], r["Short Title"], "short", f"Alternate Titles ({r['Source(s)']})"))
+    rows += [
+        (r["O*NET-SOC Code"], r["Reported Job Title"], "reported", "Sample of Reported Titles")
+        for _, r in rep.iterrows()
+    ]
     cat.insert_rows("titles", ["onet_soc_code", "title", "kind", "source"], rows)
     weight = {"Core": 2.0, "Supplemental": 1.0}
-    cat.insert_rows("tasks", ["task_id", "onet_soc_code", "task", "task_type", "type_weight"],
-                    [(int(r["Task ID"]), r["O*NET-SOC Code"], r["Task"], r["Task Type"] or None,
-                      weight.get(r["Task Type"], 1.5)) for _, r in tasks.iterrows()])
+    cat.insert_rows(
+        "tasks",
+        ["task_id", "onet_soc_code", "task", "task_type", "type_weight"],
+        [
+            (int(r["Task ID"]), r["O*NET-SOC Code"], r["Task"], r["Task Type"] or None, weight.get(r["Task Type"], 1.5))
+            for _, r in tasks.iterrows()
+        ],
+    )
     cat.set_manifest("fingerprint", "onet-29.3-mirror-titles")
     cat.commit()
     return cat

@@ -25,14 +25,24 @@ import numpy as np
 import pandas as pd
 
 NOISE_PREFIX = ["Sr. ", "Senior ", "Jr. ", "Lead ", "Principal ", "Assistant ", "", "", ""]
-NOISE_SUFFIX = [" - Night Shift", " II", " III", " (Remote)", " - Store #1423", " PRN", " FT",
-                " / Weekend", ", Contract", ""]
+NOISE_SUFFIX = [
+    " - Night Shift",
+    " II",
+    " III",
+    " (Remote)",
+    " - Store #1423",
+    " PRN",
+    " FT",
+    " / Weekend",
+    ", Contract",
+    "",
+]
 
 
 def generate_titles(base: list[str], rows: int, seed: int = 7) -> pd.Series:
     rng = np.random.default_rng(seed)
     ranks = np.arange(1, len(base) + 1)
-    weights = 1.0 / ranks ** 1.1
+    weights = 1.0 / ranks**1.1
     weights /= weights.sum()
     picks = rng.choice(len(base), size=rows, p=weights)
     titles = np.asarray(base, dtype=object)[picks]
@@ -49,7 +59,7 @@ def generate_titles(base: list[str], rows: int, seed: int = 7) -> pd.Series:
             t = t.lower()
         elif r < 0.45 and len(t) > 6:
             j = int(rng.integers(1, len(t) - 2))
-            t = t[:j] + t[j + 1] + t[j] + t[j + 2:]          # a transposition typo
+            t = t[:j] + t[j + 1] + t[j] + t[j + 2 :]  # a transposition typo
         out[i] = t
     return pd.Series(out, name="title")
 
@@ -68,8 +78,7 @@ def peak_mb() -> float:
 def _same_rows(got: pd.DataFrame, expected: pd.DataFrame) -> bool:
     """Every value of every row equal (the engines may hold text in another string dtype)."""
     try:
-        pd.testing.assert_frame_equal(got[list(expected.columns)], expected, check_dtype=False,
-                                      check_index_type=False)
+        pd.testing.assert_frame_equal(got[list(expected.columns)], expected, check_dtype=False, check_index_type=False)
     except AssertionError:
         return False
     return True
@@ -98,8 +107,11 @@ def main() -> None:
     titles = generate_titles(base, args.rows)
     src = work / "titles.csv"
     pd.DataFrame({"title": titles, "posting_id": np.arange(len(titles))}).to_csv(src, index=False)
-    results: dict[str, object] = {"rows": args.rows, "distinct_titles": int(titles.nunique()),
-                                  "input_mb": round(src.stat().st_size / 1e6, 1)}
+    results: dict[str, object] = {
+        "rows": args.rows,
+        "distinct_titles": int(titles.nunique()),
+        "input_mb": round(src.stat().st_size / 1e6, 1),
+    }
     before = peak_mb()
 
     results["generate_s"] = round(time.perf_counter() - generated_at, 1)
@@ -123,9 +135,10 @@ def main() -> None:
     print(json.dumps(results), file=sys.stderr, flush=True)
 
     engines = args.engines.split(",")
-    frame = pd.DataFrame({"title": titles[: args.engine_rows].to_numpy(),
-                          "posting_id": np.arange(min(args.engine_rows, len(titles)))})
-    fresh = BatchScorer.load(settings)          # an empty title cache, as each worker starts
+    frame = pd.DataFrame(
+        {"title": titles[: args.engine_rows].to_numpy(), "posting_id": np.arange(min(args.engine_rows, len(titles)))}
+    )
+    fresh = BatchScorer.load(settings)  # an empty title cache, as each worker starts
     t0 = time.perf_counter()
     expected = score_titles(frame, fresh)
     inproc = time.perf_counter() - t0
@@ -137,8 +150,10 @@ def main() -> None:
 
         from jobrisk.interfaces.batch import dask_frames
 
-        with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None,
-                          host="127.0.0.1") as cluster, Client(cluster):
+        with (
+            LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, host="127.0.0.1") as cluster,
+            Client(cluster),
+        ):
             t0 = time.perf_counter()
             got = dask_frames.score_titles(dd.from_pandas(frame, npartitions=8), fresh).compute()
             results["dask_s"] = round(time.perf_counter() - t0, 2)
@@ -150,8 +165,12 @@ def main() -> None:
 
         from jobrisk.interfaces.batch import spark_frames
 
-        spark = (SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
-                 .config("spark.driver.host", "127.0.0.1").getOrCreate())
+        spark = (
+            SparkSession.builder.master("local[2]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .getOrCreate()
+        )
         try:
             sdf = spark.createDataFrame(frame).repartition(8).cache()
             sdf.count()

@@ -26,8 +26,7 @@ DEFAULT_MIRROR = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mirror", type=Path,
-                        default=Path(os.environ.get("JOBRISK_MIRROR", DEFAULT_MIRROR)))
+    parser.add_argument("--mirror", type=Path, default=Path(os.environ.get("JOBRISK_MIRROR", DEFAULT_MIRROR)))
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--with-post-build", action="store_true")
     args = parser.parse_args()
@@ -43,13 +42,13 @@ def main() -> None:
                 result = build_catalog(settings.raw_dir, settings.catalog_path)
             seconds = time.perf_counter() - started
             size_mb = settings.catalog_path.stat().st_size / 1e6
-            print(f"run {run}: {seconds:.2f} s  catalog {size_mb:.1f} MB  "
-                  f"fingerprint {result.fingerprint[:16]}")
+            print(f"run {run}: {seconds:.2f} s  catalog {size_mb:.1f} MB  fingerprint {result.fingerprint[:16]}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    what = (f"build_all with {len(POST_BUILD_STEPS)} post-build step(s)" if args.with_post_build
-            else "build_catalog")
-    print(f"{what}: peak resident memory {peak_mb:.0f} MB; rows: "
-          + ", ".join(f"{k} {v:,}" for k, v in sorted(result.row_counts.items())))
+    what = f"build_all with {len(POST_BUILD_STEPS)} post-build step(s)" if args.with_post_build else "build_catalog"
+    print(
+        f"{what}: peak resident memory {peak_mb:.0f} MB; rows: "
+        + ", ".join(f"{k} {v:,}" for k, v in sorted(result.row_counts.items()))
+    )
 
 
 if __name__ == "__main__":

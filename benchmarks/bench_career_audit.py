@@ -24,9 +24,13 @@ from jobrisk.reports.career.profile import CareerProfile
 from jobrisk.app.services import Services
 from jobrisk.settings import Settings
 
-FREE_TEXT = ("Answer customer chat messages about order status", "Write weekly summaries of complaints for the team lead",
-             "Train new colleagues on the ticketing system", "Call back customers whose refunds failed",
-             "Update the knowledge base articles after product changes")
+FREE_TEXT = (
+    "Answer customer chat messages about order status",
+    "Write weekly summaries of complaints for the team lead",
+    "Train new colleagues on the ticketing system",
+    "Call back customers whose refunds failed",
+    "Update the knowledge base articles after product changes",
+)
 
 
 def main() -> None:
@@ -42,24 +46,33 @@ def main() -> None:
     code = args.code or next(s.onet_soc_code for s in scorebook if len(scorebook.tasks(s.onet_soc_code)) >= 25)
     tasks = scorebook.tasks(code)[:25]
     run_career_audit(services, CareerProfile(onet_soc_code=code, tasks=[{"text": FREE_TEXT[0], "share": 0.1}]))
-    print(f"shared parts loaded (catalog, scores, models, transition space, report context): "
-          f"{time.perf_counter() - started:.1f} s")
+    print(
+        f"shared parts loaded (catalog, scores, models, transition space, report context): "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     times = []
     for run in range(args.runs):
         profile = CareerProfile(
             onet_soc_code=code,
             tasks=[{"task_id": t.task_id, "share": t.time_share * (1 + (i + run) % 3)} for i, t in enumerate(tasks)]
             + [{"text": f"{text} (case {run})", "share": 0.04} for text in FREE_TEXT],
-            skills=["Writing", "Active Listening"], tools=["Microsoft Excel", "Zendesk"], annual_pay_usd=48000)
+            skills=["Writing", "Active Listening"],
+            tools=["Microsoft Excel", "Zendesk"],
+            annual_pay_usd=48000,
+        )
         t0 = time.perf_counter()
         audit = run_career_audit(services, profile)
         times.append((time.perf_counter() - t0) * 1000)
     times.sort()
     p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
-    print(f"occupation {code}: {len(audit.tasks)} tasks ({sum(t.source == 'free_text' for t in audit.tasks)} free text), "
-          f"{len(audit.transitions)} moves")
-    print(f"career audit over {args.runs} runs: p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, "
-          f"max {times[-1]:.0f} ms (budget: p95 <= 300 ms)")
+    print(
+        f"occupation {code}: {len(audit.tasks)} tasks ({sum(t.source == 'free_text' for t in audit.tasks)} free text), "
+        f"{len(audit.transitions)} moves"
+    )
+    print(
+        f"career audit over {args.runs} runs: p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, "
+        f"max {times[-1]:.0f} ms (budget: p95 <= 300 ms)"
+    )
 
 
 if __name__ == "__main__":

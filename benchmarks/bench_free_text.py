@@ -28,14 +28,24 @@ from jobrisk.models.task_exposure import TaskExposureModel
 from jobrisk.models.task_exposure.dev_set import DEFAULT_PATH
 from jobrisk.settings import Settings
 
-_PLACES = ("for the Austin office", "for the night shift", "for our biggest client", "before Friday",
-           "for the new team", "every Monday", "for the regional managers", "for the spring launch")
+_PLACES = (
+    "for the Austin office",
+    "for the night shift",
+    "for our biggest client",
+    "before Friday",
+    "for the new team",
+    "every Monday",
+    "for the regional managers",
+    "for the spring launch",
+)
 
 
 def _texts(n: int) -> list[str]:
     base = [r["task"] for r in csv.DictReader(DEFAULT_PATH.open(encoding="utf-8"))]
-    return [f"{base[i % len(base)]} {_PLACES[(i // len(base)) % len(_PLACES)]} (batch {i // (len(base) * len(_PLACES))})"
-            for i in range(n)]
+    return [
+        f"{base[i % len(base)]} {_PLACES[(i // len(base)) % len(_PLACES)]} (batch {i // (len(base) * len(_PLACES))})"
+        for i in range(n)
+    ]
 
 
 def main() -> None:
@@ -46,8 +56,11 @@ def main() -> None:
     settings = Settings.load(data_dir=args.data_dir)
     print(f"cores: {os.cpu_count()}; load average at start: {os.getloadavg()[0]:.1f}")
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "from jobrisk.interfaces.cli.main import app; app()", "--help"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", "from jobrisk.interfaces.cli.main import app; app()", "--help"],
+        check=True,
+        capture_output=True,
+    )
     print(f"CLI start-up (jobrisk --help, new process): {time.perf_counter() - started:.2f}s")
     catalog = Catalog.open(settings.catalog_path)
     started = time.perf_counter()
@@ -59,9 +72,11 @@ def main() -> None:
         started, cpu = time.perf_counter(), time.process_time()
         model.score_arrays(texts)
         seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
-        print(f"batch score_arrays, {label}: {len(texts):,} tasks in {seconds:.1f}s = "
-              f"{len(texts) / seconds:,.0f} tasks/s (target >= 500); CPU {cpu_seconds:.1f}s = "
-              f"{len(texts) / cpu_seconds:,.0f} tasks per CPU-second")
+        print(
+            f"batch score_arrays, {label}: {len(texts):,} tasks in {seconds:.1f}s = "
+            f"{len(texts) / seconds:,.0f} tasks/s (target >= 500); CPU {cpu_seconds:.1f}s = "
+            f"{len(texts) / cpu_seconds:,.0f} tasks per CPU-second"
+        )
     latencies, cpu_times = [], []
     for text in _texts(200):
         started, cpu = time.perf_counter(), time.process_time()
@@ -69,8 +84,10 @@ def main() -> None:
         latencies.append(time.perf_counter() - started)
         cpu_times.append(time.process_time() - cpu)
     ms, cpu_ms = np.array(latencies) * 1000, np.array(cpu_times) * 1000
-    print(f"single task, warm, distinct texts: p50 {np.percentile(ms, 50):.1f} ms, p95 {np.percentile(ms, 95):.1f} ms "
-          f"(target p95 <= 50 ms); CPU p50 {np.percentile(cpu_ms, 50):.1f} ms, p95 {np.percentile(cpu_ms, 95):.1f} ms")
+    print(
+        f"single task, warm, distinct texts: p50 {np.percentile(ms, 50):.1f} ms, p95 {np.percentile(ms, 95):.1f} ms "
+        f"(target p95 <= 50 ms); CPU p50 {np.percentile(cpu_ms, 50):.1f} ms, p95 {np.percentile(cpu_ms, 95):.1f} ms"
+    )
     started = time.perf_counter()
     model.explain("Tune hyperparameters of gradient boosted models in scikit-learn")
     print(f"explain one text: {1000 * (time.perf_counter() - started):.0f} ms")

@@ -86,11 +86,20 @@ def make_files(folder: Path) -> dict[str, Path]:
 def run(path: Path, limits: dict, timeout_s: float) -> dict:
     start = time.perf_counter()
     try:
-        done = subprocess.run([sys.executable, "-c", CHILD, str(path), json.dumps(limits)],
-                              capture_output=True, text=True, timeout=timeout_s, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, str(path), json.dumps(limits)],
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=True,
+        )
     except subprocess.TimeoutExpired:
-        return {"s": time.perf_counter() - start, "outcome": f"still reading after {timeout_s:.0f} s (killed)",
-                "rss_mb": float("nan"), "timed_out": True}
+        return {
+            "s": time.perf_counter() - start,
+            "outcome": f"still reading after {timeout_s:.0f} s (killed)",
+            "rss_mb": float("nan"),
+            "timed_out": True,
+        }
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -113,7 +122,9 @@ def main() -> None:
             if len(rows) == 2:
                 lifted = rows[1][1]
                 bound = ">" if lifted.get("timed_out") else ""
-                print(f"{'':8} {'':>9}  {'ratio':8} {bound}{lifted['s'] / guarded['s']:,.0f} x slower without the guard")
+                print(
+                    f"{'':8} {'':>9}  {'ratio':8} {bound}{lifted['s'] / guarded['s']:,.0f} x slower without the guard"
+                )
         print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 

@@ -32,8 +32,7 @@ def run(keep_alive_s: int, clients: int) -> dict[str, int]:
     app.get("/health")(lambda: {"status": "ok"})
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="critical", timeout_keep_alive=keep_alive_s,
-                                           backlog=4096))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="critical", timeout_keep_alive=keep_alive_s, backlog=4096))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     while not server.started:
@@ -73,8 +72,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=200)
     args = parser.parse_args()
     for keep_alive_s in (5, KEEP_ALIVE_S):
-        print(f"server keep-alive {keep_alive_s:>2} s, second request after 4.995-5.005 s idle: "
-              f"{run(keep_alive_s, args.clients)}")
+        print(
+            f"server keep-alive {keep_alive_s:>2} s, second request after 4.995-5.005 s idle: "
+            f"{run(keep_alive_s, args.clients)}"
+        )
 
 
 if __name__ == "__main__":

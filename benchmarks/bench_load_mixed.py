@@ -50,19 +50,45 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_config=None, acces
             timeout_keep_alive=KEEP_ALIVE_S)
 """
 
-TITLES = ["registered nurse", "Sr. ML Engineer", "truck driver", "accountant", "software developer",
-          "barista", "data scientist", "electrician", "teacher", "customer service rep"]
-TASKS = ["Prepare monthly financial reports for management", "Answer customer questions by email",
-         "Repair damaged roofs", "Write unit tests for new features", "Schedule patient appointments"]
-CODES = ["15-2051.00", "29-1141.00", "43-9021.00", "47-2181.00", "15-1252.00", "13-2011.00",
-         "53-3032.00", "35-3023.00", "47-2111.00", "25-2021.00"]
+TITLES = [
+    "registered nurse",
+    "Sr. ML Engineer",
+    "truck driver",
+    "accountant",
+    "software developer",
+    "barista",
+    "data scientist",
+    "electrician",
+    "teacher",
+    "customer service rep",
+]
+TASKS = [
+    "Prepare monthly financial reports for management",
+    "Answer customer questions by email",
+    "Repair damaged roofs",
+    "Write unit tests for new features",
+    "Schedule patient appointments",
+]
+CODES = [
+    "15-2051.00",
+    "29-1141.00",
+    "43-9021.00",
+    "47-2181.00",
+    "15-1252.00",
+    "13-2011.00",
+    "53-3032.00",
+    "35-3023.00",
+    "47-2111.00",
+    "25-2021.00",
+]
 
 
 def _request(rng: random.Random) -> tuple[str, str, str, dict | None]:
     """(kind, method, path, json body) of one request of the mix."""
-    kind = rng.choices(["page", "api_occupation", "title_search", "suggest", "search_page",
-                        "compare", "task_score", "list", "probe"],
-                       weights=[25, 15, 15, 15, 8, 7, 5, 5, 5])[0]
+    kind = rng.choices(
+        ["page", "api_occupation", "title_search", "suggest", "search_page", "compare", "task_score", "list", "probe"],
+        weights=[25, 15, 15, 15, 8, 7, 5, 5, 5],
+    )[0]
     code, title = rng.choice(CODES), rng.choice(TITLES)
     if kind == "page":
         return kind, "GET", f"/occupations/{code}", None
@@ -71,7 +97,7 @@ def _request(rng: random.Random) -> tuple[str, str, str, dict | None]:
     if kind == "title_search":
         return kind, "GET", f"/api/v1/titles/search?q={title}", None
     if kind == "suggest":
-        return kind, "GET", f"/api/v1/titles/suggest?q={title[:rng.randint(2, 6)]}", None
+        return kind, "GET", f"/api/v1/titles/suggest?q={title[: rng.randint(2, 6)]}", None
     if kind == "search_page":
         return kind, "GET", f"/search?q={title}", None
     if kind == "compare":
@@ -107,8 +133,7 @@ async def _run(url: str, total: int, concurrency: int, seed: int) -> dict:
             start = time.perf_counter()
             try:
                 response = await client.request(method, path, json=body)
-            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError,
-                    httpx.ConnectError) as exc:
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError, httpx.ConnectError) as exc:
                 reset = "reset" in str(exc).lower() or "disconnected" in str(exc).lower()
                 errors["connection_reset" if reset else type(exc).__name__] += 1
                 failures.append(f"{kind} {method} {path}: {type(exc).__name__}: {exc}")
@@ -127,8 +152,14 @@ async def _run(url: str, total: int, concurrency: int, seed: int) -> dict:
     started = time.perf_counter()
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
         await asyncio.gather(*(worker(client) for _ in range(concurrency)))
-    return {"seconds": time.perf_counter() - started, "statuses": statuses, "errors": errors,
-            "latency": latency, "bad_error_bodies": bad_bodies, "failures": failures}
+    return {
+        "seconds": time.perf_counter() - started,
+        "statuses": statuses,
+        "errors": errors,
+        "latency": latency,
+        "bad_error_bodies": bad_bodies,
+        "failures": failures,
+    }
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -154,7 +185,7 @@ def _cost(url: str, pid: int, per_kind: int, seed: int) -> dict[str, float]:
             _, method, path, body = items[0]
             client.request(method, path, json=body)  # first use of a code path is not its cost
             before = _cpu_seconds(pid)
-            for _, method, path, body in items[1:per_kind + 1]:
+            for _, method, path, body in items[1 : per_kind + 1]:
                 client.request(method, path, json=body)
             out[kind] = (_cpu_seconds(pid) - before) * 1000 / per_kind
     return out
@@ -167,26 +198,36 @@ def _pct(values: list[float], q: float) -> float:
 
 def _report(phase: str, total: int, concurrency: int, result: dict) -> None:
     done = sum(result["statuses"].values())
-    print(f"\n[{phase}] {total} requests, {concurrency} keep-alive connections: "
-          f"{done / result['seconds']:.1f} requests/s over {result['seconds']:.1f} s")
+    print(
+        f"\n[{phase}] {total} requests, {concurrency} keep-alive connections: "
+        f"{done / result['seconds']:.1f} requests/s over {result['seconds']:.1f} s"
+    )
     print(f"  statuses: {dict(sorted(result['statuses'].items()))}")
-    print(f"  transport errors: {dict(result['errors']) or 0}; connection resets: "
-          f"{result['errors'].get('connection_reset', 0)}; 5xx: "
-          f"{sum(n for s, n in result['statuses'].items() if s >= 500)}; error bodies not in the "
-          f"one format: {result['bad_error_bodies']}")
+    print(
+        f"  transport errors: {dict(result['errors']) or 0}; connection resets: "
+        f"{result['errors'].get('connection_reset', 0)}; 5xx: "
+        f"{sum(n for s, n in result['statuses'].items() if s >= 500)}; error bodies not in the "
+        f"one format: {result['bad_error_bodies']}"
+    )
     for failure in result["failures"][:10]:
         print(f"  failed request: {failure}")
     for kind, values in sorted(result["latency"].items()):
-        print(f"  {kind:15s} n={len(values):5d} p50={statistics.median(values):8.1f} ms "
-              f"p95={_pct(values, 0.95):8.1f} ms p99={_pct(values, 0.99):8.1f} ms "
-              f"max={max(values):8.1f} ms")
+        print(
+            f"  {kind:15s} n={len(values):5d} p50={statistics.median(values):8.1f} ms "
+            f"p95={_pct(values, 0.95):8.1f} ms p99={_pct(values, 0.99):8.1f} ms "
+            f"max={max(values):8.1f} ms"
+        )
     if result.get("cpu_ms"):
-        print("  server CPU per request, one at a time (30 each): " +
-              ", ".join(f"{kind} {ms:.1f} ms" for kind, ms in result["cpu_ms"].items()))
+        print(
+            "  server CPU per request, one at a time (30 each): "
+            + ", ".join(f"{kind} {ms:.1f} ms" for kind, ms in result["cpu_ms"].items())
+        )
     memory = result.get("memory_mb")
     if memory:
-        print(f"  server memory: {memory['ready']:.0f} MB resident when ready, {memory['end']:.0f} MB "
-              f"at the end, peak {memory['peak']:.0f} MB")
+        print(
+            f"  server memory: {memory['ready']:.0f} MB resident when ready, {memory['end']:.0f} MB "
+            f"at the end, peak {memory['peak']:.0f} MB"
+        )
     print(f"  load average (1, 5, 15 min) at the end: {result['load']}")
 
 
@@ -196,8 +237,9 @@ def _memory_mb(pid: int) -> dict[str, float]:
         lines = Path(f"/proc/{pid}/status").read_text().splitlines()
     except OSError:
         return {}
-    values = {line.split(":")[0]: float(line.split()[1]) / 1024 for line in lines
-              if line.startswith(("VmRSS:", "VmHWM:"))}
+    values = {
+        line.split(":")[0]: float(line.split()[1]) / 1024 for line in lines if line.startswith(("VmRSS:", "VmHWM:"))
+    }
     return {"rss": values.get("VmRSS", 0.0), "peak": values.get("VmHWM", 0.0)}
 
 
@@ -227,8 +269,7 @@ def main() -> None:
             server = _start(args.data_dir, args.port, phase, Path(tmp) / "server.log")
             try:
                 ready = _memory_mb(server.pid)
-                result = asyncio.run(_run(f"http://127.0.0.1:{args.port}", args.requests,
-                                          args.concurrency, args.seed))
+                result = asyncio.run(_run(f"http://127.0.0.1:{args.port}", args.requests, args.concurrency, args.seed))
                 end = _memory_mb(server.pid)
                 if phase == "unlimited":
                     result["cpu_ms"] = _cost(f"http://127.0.0.1:{args.port}", server.pid, 30, args.seed)
@@ -239,8 +280,9 @@ def main() -> None:
                 stop_server(server, timeout_s=15)
             _report(phase, args.requests, args.concurrency, result)
             server_errors = sum(n for s, n in result["statuses"].items() if s >= 500)
-            unexpected = sum(n for s, n in result["statuses"].items()
-                             if s >= 400 and not (phase == "limited" and s == 429))
+            unexpected = sum(
+                n for s, n in result["statuses"].items() if s >= 400 and not (phase == "limited" and s == 429)
+            )
             if result["errors"] or server_errors or unexpected or result["bad_error_bodies"]:
                 failed = True
                 print(f"  FAILED: {unexpected} unexpected error statuses")

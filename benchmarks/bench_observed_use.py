@@ -43,8 +43,10 @@ def main() -> None:
     settings = Settings(data_dir=Path(os.environ.get("JOBRISK_DATA_DIR", "~/.local/share/jobrisk")).expanduser())
     catalog = Catalog.open(settings.catalog_path)
     folder = settings.raw_dir / aei.FOLDER
-    tasks = pd.DataFrame([(t.task_id, t.onet_soc_code, t.task, t.type_weight) for t in catalog.tasks()],
-                         columns=["task_id", "onet_soc_code", "task", "type_weight"])
+    tasks = pd.DataFrame(
+        [(t.task_id, t.onet_soc_code, t.task, t.type_weight) for t in catalog.tasks()],
+        columns=["task_id", "onet_soc_code", "task", "type_weight"],
+    )
 
     def join_both() -> int:
         statements = aei.task_statements(folder)
@@ -67,8 +69,7 @@ def main() -> None:
     annotator = _timed("build the tasks-score annotator", lambda: ObservedUseAnnotator(catalog, model))
     texts = [f"Draft weekly summary number {i} of sales results for managers" for i in range(args.rows)]
     exposure = np.tile([0.3, 0.6, 0.6, 0.5], (args.rows, 1))
-    _timed(f"annotate {args.rows:,} free-text rows", lambda: annotator(catalog, texts, None, exposure),
-           rows=args.rows)
+    _timed(f"annotate {args.rows:,} free-text rows", lambda: annotator(catalog, texts, None, exposure), rows=args.rows)
     print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
 
 

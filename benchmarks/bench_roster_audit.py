@@ -26,27 +26,55 @@ import tempfile
 import time
 
 PREFIXES = ["", "", "", "Sr. ", "Senior ", "Jr ", "Lead ", "Junior ", "Principal ", "Assistant ", "Staff "]
-SUFFIXES = ["", "", "", " II", " III", " I", " - Store {n}", " (Contract)", ", Night Shift", " - {city}",
-            " #{n}", " (Temp)", " Level 2"]
+SUFFIXES = [
+    "",
+    "",
+    "",
+    " II",
+    " III",
+    " I",
+    " - Store {n}",
+    " (Contract)",
+    ", Night Shift",
+    " - {city}",
+    " #{n}",
+    " (Temp)",
+    " Level 2",
+]
 CITIES = ["Chicago", "Austin", "Denver", "Boston", "Remote", "Atlanta", "Seattle", "Phoenix"]
-DEPARTMENTS = ["Operations", "Sales", "Finance", "IT", "Customer Service", "Warehouse", "HR", "Marketing",
-               "Store Operations", "Facilities", "Legal", "Engineering", "Clinical", "Logistics"]
+DEPARTMENTS = [
+    "Operations",
+    "Sales",
+    "Finance",
+    "IT",
+    "Customer Service",
+    "Warehouse",
+    "HR",
+    "Marketing",
+    "Store Operations",
+    "Facilities",
+    "Legal",
+    "Engineering",
+    "Clinical",
+    "Logistics",
+]
 
 
 def _typo(rng: random.Random, text: str) -> str:
     if len(text) < 6:
         return text
     i = rng.randrange(1, len(text) - 1)
-    return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+    return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
 
 
 def generate_roster(catalog, rows: int, distinct: int, seed: int = 7) -> bytes:
     """CSV bytes of a messy roster with about ``distinct`` distinct job titles."""
     rng = random.Random(seed)
-    base = sorted({t.title for t in catalog.titles() if t.kind in ("reported", "alternate", "occupation")
-                   and len(t.title) < 60})
+    base = sorted(
+        {t.title for t in catalog.titles() if t.kind in ("reported", "alternate", "occupation") and len(t.title) < 60}
+    )
     rng.shuffle(base)
-    bases = base[:max(distinct // 4, 1)]
+    bases = base[: max(distinct // 4, 1)]
     titles: list[str] = []
     seen: set[str] = set()
     while len(titles) < distinct:
@@ -65,10 +93,22 @@ def generate_roster(catalog, rows: int, distinct: int, seed: int = 7) -> bytes:
     weights = [1.0 / (i + 1) ** 0.6 for i in range(len(titles))]  # a few titles hold many people
     out = io.StringIO()
     w = csv.writer(out)
-    w.writerow(["Employee ID", "Full Name", "Email", "Job Title", "Department", "Headcount", "Annual Salary",
-                "Hourly Rate", "Weekly Hours", "Location"])
+    w.writerow(
+        [
+            "Employee ID",
+            "Full Name",
+            "Email",
+            "Job Title",
+            "Department",
+            "Headcount",
+            "Annual Salary",
+            "Hourly Rate",
+            "Weekly Hours",
+            "Location",
+        ]
+    )
     chosen = rng.choices(titles, weights=weights, k=rows)
-    chosen[:len(titles)] = titles  # every distinct title appears at least once
+    chosen[: len(titles)] = titles  # every distinct title appears at least once
     rng.shuffle(chosen)
     for i, title in enumerate(chosen):
         salary = hourly = ""
@@ -80,9 +120,20 @@ def generate_roster(catalog, rows: int, distinct: int, seed: int = 7) -> bytes:
         elif r < 0.75:
             hourly = f"{rng.uniform(14, 60):.2f}"
         hours = "" if rng.random() < 0.5 else str(rng.choice([20, 24, 30, 32, 37.5, 40, 40, 40, 45]))
-        w.writerow([f"E{i:06d}", f"Person {i}", f"person{i}@example.com", title, rng.choice(DEPARTMENTS),
-                    "1" if rng.random() < 0.9 else str(rng.randint(2, 5)), salary, hourly, hours,
-                    rng.choice(CITIES)])
+        w.writerow(
+            [
+                f"E{i:06d}",
+                f"Person {i}",
+                f"person{i}@example.com",
+                title,
+                rng.choice(DEPARTMENTS),
+                "1" if rng.random() < 0.9 else str(rng.randint(2, 5)),
+                salary,
+                hourly,
+                hours,
+                rng.choice(CITIES),
+            ]
+        )
     return out.getvalue().encode("utf-8")
 
 
@@ -139,33 +190,45 @@ def main() -> None:
         recompute(repo.audit(org, audit_id).input_data, parts)
         t_reload = time.perf_counter() - t5
         repo.close()
-    peak_mb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    peak_mb = (
+        max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        / 1024
+    )
     s = report.summary
     print(f"load parts (once per process): {t_load:.1f} s")
-    print(f"read + check file: {t_read:.2f} s (CPU {c_read:.2f} s; {len(parsed.rows):,} rows kept, {len(parsed.rejected)} rejected, "
-          f"dropped columns: {', '.join(d.column for d in parsed.dropped_columns)})")
+    print(
+        f"read + check file: {t_read:.2f} s (CPU {c_read:.2f} s; {len(parsed.rows):,} rows kept, {len(parsed.rejected)} rejected, "
+        f"dropped columns: {', '.join(d.column for d in parsed.dropped_columns)})"
+    )
     for step, seconds in steps.items():
         if step != "start":
             print(f"  {step}: {seconds:.2f} s (CPU {cpu_steps[step]:.2f} s, workers included)")
     coding = steps.get("coding job titles", 0.0)
-    print(f"audit: {t_audit:.2f} s; read + audit: {t_read + t_audit:.2f} s "
-          f"(title coding {coding:.2f} s on {parts.workers} process(es); everything else {t_read + t_audit - coding:.2f} s)")
+    print(
+        f"audit: {t_audit:.2f} s; read + audit: {t_read + t_audit:.2f} s "
+        f"(title coding {coding:.2f} s on {parts.workers} process(es); everything else {t_read + t_audit - coding:.2f} s)"
+    )
     print(f"audit CPU time (this process and its workers): {c_audit:.2f} s")
     print(f"save to the application database (SQLite): {t_save:.2f} s; reload and recompute: {t_reload:.2f} s")
     print(f"peak memory (max RSS of this process or a worker, parts included): {peak_mb:,.0f} MB")
     statuses: dict[str, int] = {}
     for m in report.mappings:
         statuses[m.status] = statuses.get(m.status, 0) + 1
-    print(f"titles: {statuses}; employees {s.employees:,.0f} (unmapped {s.employees_unmapped:,.0f}); "
-          f"opportunities {len(report.opportunities)}; hours freed {s.hours_freed_per_year:,.0f}/yr")
+    print(
+        f"titles: {statuses}; employees {s.employees:,.0f} (unmapped {s.employees_unmapped:,.0f}); "
+        f"opportunities {len(report.opportunities)}; hours freed {s.hours_freed_per_year:,.0f}/yr"
+    )
     t3 = time.perf_counter()
     again = run_roster_audit(read_roster(data, filename="bench.csv"), parts, source_name="bench.csv")
     t_again = time.perf_counter() - t3
-    print(f"same file again (titles and occupation tasks cached, as in a running web server): "
-          f"read + audit {t_again:.2f} s; same summary: {again.summary == report.summary}")
-    print(f"peak memory after both: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"same file again (titles and occupation tasks cached, as in a running web server): "
+        f"read + audit {t_again:.2f} s; same summary: {again.summary == report.summary}"
+    )
+    print(
+        f"peak memory after both: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     sys.stdout.flush()
 
 

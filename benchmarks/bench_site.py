@@ -40,15 +40,16 @@ def main() -> None:
         scorebook = score_catalog(catalog)
         scored = time.perf_counter()
         with tempfile.TemporaryDirectory() as out:
-            summary = build_site(catalog, scorebook, out, base_url="https://jobrisk.example.org",
-                                 workers=workers)
+            summary = build_site(catalog, scorebook, out, base_url="https://jobrisk.example.org", workers=workers)
             files = sum(1 for _ in Path(out).rglob("*"))
         total = time.perf_counter() - started
         cpu = _cpu_seconds() - cpu_before
-        print(f"workers={workers}: scorebook {scored - started:.1f} s, site {summary.seconds:.1f} s, "
-              f"total {total:.1f} s wall, {cpu:.1f} s CPU (all processes); {summary.pages} pages, "
-              f"{files} files, {summary.bytes_written / 1e6:.1f} MB; load average "
-              f"{os.getloadavg()[0]:.1f}")
+        print(
+            f"workers={workers}: scorebook {scored - started:.1f} s, site {summary.seconds:.1f} s, "
+            f"total {total:.1f} s wall, {cpu:.1f} s CPU (all processes); {summary.pages} pages, "
+            f"{files} files, {summary.bytes_written / 1e6:.1f} MB; load average "
+            f"{os.getloadavg()[0]:.1f}"
+        )
         catalog.close()
 
 

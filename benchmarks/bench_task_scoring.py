@@ -39,8 +39,10 @@ def main() -> None:
     if args.train:
         started = time.perf_counter()
         model = train_model(catalog)
-        print(f"training: {time.perf_counter() - started:.1f}s wall clock "
-              f"({model.manifest['training_tasks']} tasks, {model.manifest['crossfit_folds']}-fold cross-fit)")
+        print(
+            f"training: {time.perf_counter() - started:.1f}s wall clock "
+            f"({model.manifest['training_tasks']} tasks, {model.manifest['crossfit_folds']}-fold cross-fit)"
+        )
     else:
         started = time.perf_counter()
         model = TaskExposureModel.load(settings, catalog)
@@ -57,8 +59,10 @@ def main() -> None:
         src, out = Path(tmp) / "in.csv", Path(tmp) / "out.csv"
         pd.DataFrame(rows).to_csv(src, index=False)
         result = score_csv(model, src, out)
-        print(f"score_csv: {result.rows:,} tasks in {result.seconds:.2f}s = {result.tasks_per_second:,.0f} tasks/s "
-              f"(target >= 1,000)")
+        print(
+            f"score_csv: {result.rows:,} tasks in {result.seconds:.2f}s = {result.tasks_per_second:,.0f} tasks/s "
+            f"(target >= 1,000)"
+        )
     texts = [r["task"] for r in rows[:2000]]
     started = time.perf_counter()
     model.score_texts(texts)

@@ -30,8 +30,18 @@ from jobrisk.models.title_coder import TitleCoder
 from jobrisk.settings import Settings
 
 HERE = Path(__file__).parent
-DECORATIONS = ["{}", "Sr. {}", "{} II", "{} - Remote", "Lead {}", "{} (Part-Time)", "{} - Nights",
-               "Junior {}", "{}, Level 3", "{} - $22/hr"]
+DECORATIONS = [
+    "{}",
+    "Sr. {}",
+    "{} II",
+    "{} - Remote",
+    "Lead {}",
+    "{} (Part-Time)",
+    "{} - Nights",
+    "Junior {}",
+    "{}, Level 3",
+    "{} - $22/hr",
+]
 
 
 def pct(values: list[float], q: float) -> float:
@@ -46,7 +56,7 @@ def roster(catalog, distinct: int, rows: int, seed: int = 5) -> list[str]:
     while len(pool) < distinct:
         pool.append(rng.choice(DECORATIONS).format(rng.choice(titles)))
     pool = list(dict.fromkeys(pool))[:distinct]
-    weights = [1.0 / (i + 1) for i in range(len(pool))]          # a few titles are very common
+    weights = [1.0 / (i + 1) for i in range(len(pool))]  # a few titles are very common
     return rng.choices(pool, weights=weights, k=rows)
 
 
@@ -56,7 +66,7 @@ def misspelt(rows: list[str], seed: int = 8) -> list[str]:
     changed = {}
     for title in set(rows):
         i = rng.randrange(1, max(2, len(title) - 1))
-        changed[title] = title[:i - 1] + title[i] + title[i - 1] + title[i + 1:] if len(title) > 3 else title
+        changed[title] = title[: i - 1] + title[i] + title[i - 1] + title[i + 1 :] if len(title) > 3 else title
     return [changed[t] for t in rows]
 
 
@@ -73,9 +83,11 @@ def bulk(coder: TitleCoder, rows: list[str], label: str) -> None:
     t0 = time.perf_counter()
     coder.code_many(rows)
     warm = time.perf_counter() - t0
-    print(f"bulk code_many, {label}: {len(rows)} rows, {len(set(rows))} distinct titles "
-          f"({', '.join(f'{k} {v}' for k, v in sorted(routes.items()))}): cold {len(rows) / cold:,.0f} "
-          f"titles/s ({cold:.1f}s), warm {len(rows) / warm:,.0f} titles/s")
+    print(
+        f"bulk code_many, {label}: {len(rows)} rows, {len(set(rows))} distinct titles "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(routes.items()))}): cold {len(rows) / cold:,.0f} "
+        f"titles/s ({cold:.1f}s), warm {len(rows) / warm:,.0f} titles/s"
+    )
 
 
 def main() -> None:
@@ -85,6 +97,7 @@ def main() -> None:
     ap.add_argument("--distinct", type=int, default=2_000)
     args = ap.parse_args()
     from eval_titles import open_catalog
+
     catalog = open_catalog(args.catalog)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,18 +121,20 @@ def main() -> None:
         t0 = time.perf_counter()
         fresh.code(title)
         times.append((time.perf_counter() - t0) * 1000)
-    print(f"single uncached title: p50 {pct(times, .5):.1f} ms, p95 {pct(times, .95):.1f} ms")
+    print(f"single uncached title: p50 {pct(times, 0.5):.1f} ms, p95 {pct(times, 0.95):.1f} ms")
 
     typed = random.Random(3).sample(sorted(set(rows)), min(300, len(set(rows))))
-    coder.suggest("a")                                         # builds the autocomplete tables
+    coder.suggest("a")  # builds the autocomplete tables
     times = []
     for title in typed:
         for n in range(1, len(title) + 1):
             t0 = time.perf_counter()
             coder.suggest(title[:n], limit=8)
             times.append((time.perf_counter() - t0) * 1000)
-    print(f"autocomplete: {len(times)} keystrokes, p50 {statistics.median(times):.2f} ms, "
-          f"p95 {pct(times, .95):.2f} ms, max {max(times):.1f} ms")
+    print(
+        f"autocomplete: {len(times)} keystrokes, p50 {statistics.median(times):.2f} ms, "
+        f"p95 {pct(times, 0.95):.2f} ms, max {max(times):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

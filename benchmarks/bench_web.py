@@ -43,10 +43,20 @@ from jobrisk.settings import Settings
 
 async def _asgi_get(app, path: str) -> tuple[int, float]:  # type: ignore[no-untyped-def]
     """Run one GET through the ASGI app; returns (status, server time in ms)."""
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
-             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
-             "root_path": "", "headers": [(b"host", b"bench")], "client": ("127.0.0.1", 1),
-             "server": ("127.0.0.1", 80)}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"bench")],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+    }
     status = 0
 
     async def receive():  # type: ignore[no-untyped-def]
@@ -65,8 +75,7 @@ async def _asgi_get(app, path: str) -> tuple[int, float]:  # type: ignore[no-unt
 def _summary(times_ms: list[float]) -> str:
     ordered = sorted(times_ms)
     p95 = ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
-    return (f"n={len(ordered)} p50={statistics.median(ordered):.2f} ms p95={p95:.2f} ms "
-            f"max={ordered[-1]:.2f} ms")
+    return f"n={len(ordered)} p50={statistics.median(ordered):.2f} ms p95={p95:.2f} ms max={ordered[-1]:.2f} ms"
 
 
 def in_process(settings: Settings, limit: int | None) -> list[str]:
@@ -79,8 +88,7 @@ def in_process(settings: Settings, limit: int | None) -> list[str]:
     services.warm_up()
     app.state.directory.rows()
     services.prepare_reports()  # what `jobrisk serve` does before it reports ready
-    print(f"load (catalog, scorebook, title coder, directory, report context): "
-          f"{time.perf_counter() - start:.1f} s")
+    print(f"load (catalog, scorebook, title coder, directory, report context): {time.perf_counter() - start:.1f} s")
     codes = [r.onet_soc_code for r in app.state.directory.rows()][:limit]
 
     async def run() -> None:
@@ -123,20 +131,26 @@ def startup(settings: Settings, port: int | None, codes: tuple[str, ...]) -> Non
                     time.sleep(0.05)
                 if ready is None:
                     raise SystemExit("server did not become ready in 180 s")
-                print(f"start-up: /health after {health:.2f} s, /ready after {ready:.2f} s "
-                      f"(server CPU so far {_cpu_seconds(server.pid):.2f} s)")
+                print(
+                    f"start-up: /health after {health:.2f} s, /ready after {ready:.2f} s "
+                    f"(server CPU so far {_cpu_seconds(server.pid):.2f} s)"
+                )
                 for code in codes:
                     start = time.perf_counter()
                     status = client.get(f"/occupations/{code}").status_code
-                    print(f"first /occupations/{code} after /ready: "
-                          f"{(time.perf_counter() - start) * 1000:.0f} ms (HTTP {status})")
+                    print(
+                        f"first /occupations/{code} after /ready: "
+                        f"{(time.perf_counter() - start) * 1000:.0f} ms (HTTP {status})"
+                    )
         finally:
             stop_server(server)
     for args in (("occupation", codes[0]), ("report", codes[0], "--format", "md")):
         start, cpu = time.perf_counter(), _children_cpu_seconds()
         result = subprocess.run(cli_command(settings.data_dir, *args), capture_output=True, timeout=300)
-        print(f"jobrisk {' '.join(args)}: {time.perf_counter() - start:.2f} s "
-              f"(CPU {_children_cpu_seconds() - cpu:.2f} s; exit {result.returncode})")
+        print(
+            f"jobrisk {' '.join(args)}: {time.perf_counter() - start:.2f} s "
+            f"(CPU {_children_cpu_seconds() - cpu:.2f} s; exit {result.returncode})"
+        )
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -172,19 +186,34 @@ def load_test(settings: Settings, codes: list[str], duration_s: int, connections
             script.write_text(
                 f"paths = {{{paths}}}\ncounter = 0\n"
                 "request = function()\n  counter = counter + 1\n"
-                "  return wrk.format('GET', paths[(counter % #paths) + 1])\nend\n")
+                "  return wrk.format('GET', paths[(counter % #paths) + 1])\nend\n"
+            )
             result = subprocess.run(
-                [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration_s}s", "--timeout", "5s",
-                 "-s", str(script), url + "/"],
-                capture_output=True, text=True, timeout=duration_s + 60)
+                [
+                    wrk,
+                    f"-t{threads}",
+                    f"-c{connections}",
+                    f"-d{duration_s}s",
+                    "--timeout",
+                    "5s",
+                    "-s",
+                    str(script),
+                    url + "/",
+                ],
+                capture_output=True,
+                text=True,
+                timeout=duration_s + 60,
+            )
             print(result.stdout.strip())
             rps = re.search(r"Requests/sec:\s+([\d.]+)", result.stdout)
             non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", result.stdout)
             sock = re.search(r"Socket errors:.*", result.stdout)
-            print(f"load test: {float(rps.group(1)) if rps else 0:.0f} requests/s over {duration_s} s, "
-                  f"{connections} connections, {len(codes)} distinct pages; "
-                  f"non-2xx={non2xx.group(1) if non2xx else 0}; "
-                  f"{sock.group(0) if sock else 'Socket errors: none'}")
+            print(
+                f"load test: {float(rps.group(1)) if rps else 0:.0f} requests/s over {duration_s} s, "
+                f"{connections} connections, {len(codes)} distinct pages; "
+                f"non-2xx={non2xx.group(1) if non2xx else 0}; "
+                f"{sock.group(0) if sock else 'Socket errors: none'}"
+            )
         finally:
             stop_server(server)
 

@@ -37,14 +37,21 @@ def main() -> None:
     for split in ("occupation", "major_group"):
         for subset in ("all", "not_near_duplicate"):
             table = report["splits"][split][subset]
-            print(f"{split:12s} {subset:19s} " + "  ".join(
-                f"{name}: k={m['kappa']:.3f} r={m['occupation_exposure_pearson']:.3f} auc={m['binary_auc']:.3f}"
-                for name, m in table.items() if name in ("full", "free_text", "tfidf_lr", "gpt4_labels")))
+            print(
+                f"{split:12s} {subset:19s} "
+                + "  ".join(
+                    f"{name}: k={m['kappa']:.3f} r={m['occupation_exposure_pearson']:.3f} auc={m['binary_auc']:.3f}"
+                    for name, m in table.items()
+                    if name in ("full", "free_text", "tfidf_lr", "gpt4_labels")
+                )
+            )
     check = report.get("free_text_check")
     if check:
-        print(f"free-text sanity set ({check['tasks']} team-written tasks): exact {check['exact_agreement']:.0%}, "
-              f"exposed-vs-not {check['exposed_agreement']:.0%}, mean exposure by expected label "
-              + ", ".join(f"{k} {v:.2f}" for k, v in check["mean_exposure_by_expected"].items()))
+        print(
+            f"free-text sanity set ({check['tasks']} team-written tasks): exact {check['exact_agreement']:.0%}, "
+            f"exposed-vs-not {check['exposed_agreement']:.0%}, mean exposure by expected label "
+            + ", ".join(f"{k} {v:.2f}" for k, v in check["mean_exposure_by_expected"].items())
+        )
     print(f"wrote {paths[0]} and {paths[1]} in {time.perf_counter() - started:.0f}s")
 
 

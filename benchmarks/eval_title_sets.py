@@ -36,8 +36,11 @@ from jobrisk.models.title_coder import TitleCoder
 from jobrisk.models.title_coder.coder import group_prefix
 
 HERE = Path(__file__).parent
-DEFAULT_SETS = [HERE.parent / ".." / "shared" / "titles" / "dev_titles.csv",
-                HERE / "data" / "second_dev_titles.csv", HERE / "data" / "messy_titles.csv"]
+DEFAULT_SETS = [
+    HERE.parent / ".." / "shared" / "titles" / "dev_titles.csv",
+    HERE / "data" / "second_dev_titles.csv",
+    HERE / "data" / "messy_titles.csv",
+]
 BINS = [(0.0, 0.35), (0.35, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)]
 
 
@@ -45,8 +48,9 @@ def read_set(path: Path) -> pd.DataFrame:
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     gold = "acceptable_codes" if "acceptable_codes" in df.columns else "gold_codes"
     if "title" not in df.columns or gold not in df.columns:
-        raise SystemExit(f"{path}: needs columns 'title' and 'acceptable_codes' (or 'gold_codes'); "
-                         f"got {', '.join(df.columns)}")
+        raise SystemExit(
+            f"{path}: needs columns 'title' and 'acceptable_codes' (or 'gold_codes'); got {', '.join(df.columns)}"
+        )
     df["gold"] = df[gold].map(lambda s: frozenset(c.strip() for c in s.split(";") if c.strip()))
     if "category" not in df.columns:
         df["category"] = "all"
@@ -63,13 +67,19 @@ def figures(rows: list[tuple]) -> dict:
     groups = [(g, m) for g, m in rows if m.status != "matched" and getattr(m, "broad_group", None)]
     prefix = {m.broad_group: group_prefix(m.broad_group) for _, m in groups}
     high = [(g, m) for g, m in answered if m.confidence >= 0.9]
-    return {"n": n, "top1": top1 / n, "top5": top5 / n, "abstain": 1 - len(answered) / n,
-            "top1_answered": right_answered / max(1, len(answered)),
-            "top1_all_answered_only": right_answered / n,
-            "backoff_n": len(groups),
-            "backoff_right": sum(any(c.startswith(prefix[m.broad_group]) for c in g) for g, m in groups)
-            / max(1, len(groups)),
-            "high_n": len(high), "high_right": sum(m.onet_soc_code in g for g, m in high) / max(1, len(high))}
+    return {
+        "n": n,
+        "top1": top1 / n,
+        "top5": top5 / n,
+        "abstain": 1 - len(answered) / n,
+        "top1_answered": right_answered / max(1, len(answered)),
+        "top1_all_answered_only": right_answered / n,
+        "backoff_n": len(groups),
+        "backoff_right": sum(any(c.startswith(prefix[m.broad_group]) for c in g) for g, m in groups)
+        / max(1, len(groups)),
+        "high_n": len(high),
+        "high_right": sum(m.onet_soc_code in g for g, m in high) / max(1, len(high)),
+    }
 
 
 def calibration(rows: list[tuple]) -> list[tuple]:
@@ -77,8 +87,15 @@ def calibration(rows: list[tuple]) -> list[tuple]:
     for lo, hi in BINS:
         sel = [(g, m) for g, m in rows if m.candidates and lo <= m.confidence < hi]
         if sel:
-            out.append((lo, min(hi, 1.0), len(sel), sum(m.confidence for _, m in sel) / len(sel),
-                        sum(m.candidates[0].onet_soc_code in g for g, m in sel) / len(sel)))
+            out.append(
+                (
+                    lo,
+                    min(hi, 1.0),
+                    len(sel),
+                    sum(m.confidence for _, m in sel) / len(sel),
+                    sum(m.candidates[0].onet_soc_code in g for g, m in sel) / len(sel),
+                )
+            )
     return out
 
 
@@ -93,10 +110,14 @@ def report(name: str, df: pd.DataFrame, coder: TitleCoder, show_misses: bool, de
     rows = list(zip(df["gold"], matches))
     codes = [sorted(g)[0] for g in df["gold"] if g]
     most = max(set(codes), key=codes.count)
-    print(f"\n== {name}: {len(df)} titles, {len(df) / seconds:,.0f} titles/s one by one, uncached; "
-          f"baseline (always {most}) top-1 {sum(most in g for g in df['gold']) / len(df):.3f}")
-    print(f"{'category':<16} {'n':>4} {'top-1':>6} {'strict':>6} {'top-5':>6} {'abstain':>8} {'top-1 ans':>9} "
-          f"{'>=0.9 n':>8} {'>=0.9 right':>11} {'back-off n':>10} {'group right':>11}")
+    print(
+        f"\n== {name}: {len(df)} titles, {len(df) / seconds:,.0f} titles/s one by one, uncached; "
+        f"baseline (always {most}) top-1 {sum(most in g for g in df['gold']) / len(df):.3f}"
+    )
+    print(
+        f"{'category':<16} {'n':>4} {'top-1':>6} {'strict':>6} {'top-5':>6} {'abstain':>8} {'top-1 ans':>9} "
+        f"{'>=0.9 n':>8} {'>=0.9 right':>11} {'back-off n':>10} {'group right':>11}"
+    )
     by_cat = defaultdict(list)
     for (g, m), cat in zip(rows, df["category"]):
         by_cat[cat].append((g, m))
@@ -104,18 +125,24 @@ def report(name: str, df: pd.DataFrame, coder: TitleCoder, show_misses: bool, de
     unaliased = [(g, m) for (g, m), t in zip(rows, df["title"]) if " ".join(t.lower().split()) not in aliases]
     for cat, sel in [*sorted(by_cat.items()), ("ALL", rows), ("ALL not alias", unaliased)]:
         f = figures(sel)
-        print(f"{cat:<16} {f['n']:>4} {f['top1']:>6.3f} {f['top1_all_answered_only']:>6.3f} {f['top5']:>6.3f} {f['abstain']:>8.3f} "
-              f"{f['top1_answered']:>9.3f} {f['high_n']:>8} {f['high_right']:>11.3f} {f['backoff_n']:>10} "
-              f"{f['backoff_right']:>11.3f}")
-    print("calibration (confidence bin: titles, mean confidence, share right): " + "; ".join(
-        f"{lo:.2f}-{hi:.2f}: {n}, {c:.2f}, {a:.2f}" for lo, hi, n, c, a in calibration(rows)))
+        print(
+            f"{cat:<16} {f['n']:>4} {f['top1']:>6.3f} {f['top1_all_answered_only']:>6.3f} {f['top5']:>6.3f} {f['abstain']:>8.3f} "
+            f"{f['top1_answered']:>9.3f} {f['high_n']:>8} {f['high_right']:>11.3f} {f['backoff_n']:>10} "
+            f"{f['backoff_right']:>11.3f}"
+        )
+    print(
+        "calibration (confidence bin: titles, mean confidence, share right): "
+        + "; ".join(f"{lo:.2f}-{hi:.2f}: {n}, {c:.2f}, {a:.2f}" for lo, hi, n, c, a in calibration(rows))
+    )
     if show_misses:
         for (g, m), t, cat in zip(rows, df["title"], df["category"]):
             first = m.candidates[0].onet_soc_code if m.candidates else "-"
             if first not in g or m.status != "matched":
-                print(f"  {'MISS' if first not in g else 'ABST'} [{cat}] {t!r} -> {m.status} {first} "
-                      f"({m.candidates[0].occupation_title if m.candidates else ''}) conf {m.confidence:.2f}"
-                      f" | gold {';'.join(sorted(g))} | cleaned {m.cleaned_title!r}")
+                print(
+                    f"  {'MISS' if first not in g else 'ABST'} [{cat}] {t!r} -> {m.status} {first} "
+                    f"({m.candidates[0].occupation_title if m.candidates else ''}) conf {m.confidence:.2f}"
+                    f" | gold {';'.join(sorted(g))} | cleaned {m.cleaned_title!r}"
+                )
 
 
 def main() -> None:
@@ -127,6 +154,7 @@ def main() -> None:
     ap.add_argument("--department-column")
     args = ap.parse_args()
     from jobrisk.settings import Settings
+
     settings = Settings.load()
     catalog = Catalog.open(args.catalog or settings.catalog_path)
     t0 = time.perf_counter()

@@ -30,6 +30,7 @@ def open_catalog(path: str | None) -> Catalog:
     if path:
         return Catalog.open(path)
     from _mirror_catalog import mirror_catalog
+
     print("(no --catalog given: O*NET 29.3 occupations/titles/tasks read from the data mirror)")
     return mirror_catalog()
 
@@ -45,16 +46,29 @@ def main() -> None:
     ap.add_argument("--show-misses", action="store_true")
     args = ap.parse_args()
     catalog = open_catalog(args.catalog)
-    report = evaluate_titles(catalog, train=args.train, test=args.test, occupations=args.occupations,
-                             semantic=not args.no_semantic, messy_path=HERE / "data" / "messy_titles.csv")
+    report = evaluate_titles(
+        catalog,
+        train=args.train,
+        test=args.test,
+        occupations=args.occupations,
+        semantic=not args.no_semantic,
+        messy_path=HERE / "data" / "messy_titles.csv",
+    )
     print(format_report(report, show_misses=args.show_misses))
     if args.write_weights:
         r = report["reranker"]
-        WEIGHTS.write_text(json.dumps({
-            "trained_on": "held-out O*NET titles (Occupation Data, Alternate Titles, Sample of Reported "
-                          f"Titles): {r['trained on held-out titles']} titles, seed 2026, "
-                          f"semantic={not args.no_semantic}",
-            "reranker": r["weights"]}, indent=1) + "\n")
+        WEIGHTS.write_text(
+            json.dumps(
+                {
+                    "trained_on": "held-out O*NET titles (Occupation Data, Alternate Titles, Sample of Reported "
+                    f"Titles): {r['trained on held-out titles']} titles, seed 2026, "
+                    f"semantic={not args.no_semantic}",
+                    "reranker": r["weights"],
+                },
+                indent=1,
+            )
+            + "\n"
+        )
         print(f"wrote {WEIGHTS}")
 
 

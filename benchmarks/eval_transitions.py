@@ -48,8 +48,10 @@ def main() -> None:
     upper = overall[np.triu_indices(n, 1)]
     upper = upper[~np.isnan(upper)]
     print(f"{n} occupations, {len(upper):,} pairs with >= {DEFAULT_SCREENS.min_facets} shared facets")
-    print(f"all pairs: median similarity {np.median(upper):.2f}; >= 0.30: {np.mean(upper >= 0.30):.1%}; "
-          f">= 0.40: {np.mean(upper >= 0.40):.1%}")
+    print(
+        f"all pairs: median similarity {np.median(upper):.2f}; >= 0.30: {np.mean(upper >= 0.30):.1%}; "
+        f">= 0.40: {np.mean(upper >= 0.40):.1%}"
+    )
     for tier in ("Primary-Short", "Primary-Long", "Supplemental"):
         pairs = []
         for code in space.codes:
@@ -59,17 +61,26 @@ def main() -> None:
                     if not np.isnan(value):
                         pairs.append(value)
         arr = np.array(pairs)
-        print(f"O*NET related occupations ({tier}, {len(arr):,} pairs): median {np.median(arr):.2f}; "
-              f">= 0.30: {np.mean(arr >= 0.30):.1%}; >= 0.40: {np.mean(arr >= 0.40):.1%}")
+        print(
+            f"O*NET related occupations ({tier}, {len(arr):,} pairs): median {np.median(arr):.2f}; "
+            f">= 0.30: {np.mean(arr >= 0.30):.1%}; >= 0.40: {np.mean(arr >= 0.40):.1%}"
+        )
     moves, with_move = [], 0
     for code, dest in zip(space.codes, space.destinations):
-        origin = occupation_origin(space, code, job_zone=dest.job_zone, annual_pay_usd=dest.median_wage_usd,
-                                   risk=(dest.risk_score, dest.risk_low, dest.risk_high))
+        origin = occupation_origin(
+            space,
+            code,
+            job_zone=dest.job_zone,
+            annual_pay_usd=dest.median_wage_usd,
+            risk=(dest.risk_score, dest.risk_low, dest.risk_high),
+        )
         found = len(find_transitions(origin, space, limit=1000).moves)
         moves.append(found)
         with_move += found > 0
-    print(f"moves passing every screen per occupation: median {statistics.median(moves):.0f}; "
-          f"occupations with at least one: {with_move} of {n} ({with_move / n:.0%})")
+    print(
+        f"moves passing every screen per occupation: median {statistics.median(moves):.0f}; "
+        f"occupations with at least one: {with_move} of {n} ({with_move / n:.0%})"
+    )
 
 
 if __name__ == "__main__":

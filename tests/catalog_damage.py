@@ -30,7 +30,7 @@ def _truncate(path: Path) -> None:
 
 def _junk_after_header(path: Path) -> None:
     data = bytearray(path.read_bytes())
-    data[100:4096 * 3] = os.urandom(4096 * 3 - 100)
+    data[100 : 4096 * 3] = os.urandom(4096 * 3 - 100)
     path.write_bytes(bytes(data))
 
 

@@ -15,8 +15,10 @@ import zipfile
 import openpyxl
 
 SHEET = "xl/worksheets/sheet1.xml"
-SHEET_HEAD = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-              b'<sheetData><row><c t="inlineStr"><is><t>title</t></is></c></row>')
+SHEET_HEAD = (
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<sheetData><row><c t="inlineStr"><is><t>title</t></is></c></row>'
+)
 SHEET_TAIL = b"</sheetData></worksheet>"
 NURSE_ROW = b'<row><c t="inlineStr"><is><t>Registered Nurse</t></is></c></row>'
 

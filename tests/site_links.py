@@ -49,7 +49,7 @@ def dead_links(site: Path, base_url: str = "") -> list[tuple[str, str, str]]:
             if parts.scheme or parts.netloc:
                 if base is None or (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
                     continue  # another host: outside the site
-                target = site / unquote(parts.path[len(base.path.rstrip("/")):]).lstrip("/")
+                target = site / unquote(parts.path[len(base.path.rstrip("/")) :]).lstrip("/")
             elif parts.path.startswith("/"):
                 target = site / unquote(parts.path).lstrip("/")
             elif parts.path:

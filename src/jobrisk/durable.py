@@ -100,8 +100,9 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def atomic_open(target: str | Path, mode: str = "w", *, encoding: str | None = "utf-8",
-                newline: str | None = None) -> Iterator[IO[Any]]:
+def atomic_open(
+    target: str | Path, mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = None
+) -> Iterator[IO[Any]]:
     """Open a temp file beside ``target`` for writing; on success it atomically replaces ``target``."""
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_open mode must be 'w' or 'wb'; got {mode!r}")
@@ -148,8 +149,9 @@ def file_entry(path: str | Path) -> dict[str, Any]:
     return {"sha256": sha256_file(path), "bytes": path.stat().st_size}
 
 
-def write_manifest(folder: str | Path, files: list[str], extra: Mapping[str, Any] | None = None,
-                   name: str = MANIFEST_FILE) -> dict[str, Any]:
+def write_manifest(
+    folder: str | Path, files: list[str], extra: Mapping[str, Any] | None = None, name: str = MANIFEST_FILE
+) -> dict[str, Any]:
     """Record the sha256 and size of ``files`` (names inside ``folder``) plus ``extra`` in
     ``folder/name``, written atomically. Write it after the files it describes."""
     folder = Path(folder)
@@ -180,12 +182,12 @@ def verify_file(path: str | Path, expected: Mapping[str, Any], what: str) -> Non
         raise ArtifactCorruptError(what, path, "the file is missing")
     size = path.stat().st_size
     if "bytes" in expected and size != expected["bytes"]:
-        raise ArtifactCorruptError(what, path, f"it has {size} bytes, its manifest says "
-                                               f"{expected['bytes']} (truncated or replaced)")
+        raise ArtifactCorruptError(
+            what, path, f"it has {size} bytes, its manifest says {expected['bytes']} (truncated or replaced)"
+        )
     actual = sha256_file(path)
     if actual != expected.get("sha256"):
-        raise ArtifactCorruptError(what, path, f"its sha256 is {actual}, its manifest says "
-                                               f"{expected.get('sha256')}")
+        raise ArtifactCorruptError(what, path, f"its sha256 is {actual}, its manifest says {expected.get('sha256')}")
 
 
 def verify_manifest(folder: str | Path, what: str, name: str = MANIFEST_FILE) -> dict[str, Any]:
@@ -194,8 +196,9 @@ def verify_manifest(folder: str | Path, what: str, name: str = MANIFEST_FILE) ->
     manifest = read_manifest(folder, what, name)
     files = manifest.get("files")
     if not isinstance(files, dict) or not files:
-        raise ArtifactCorruptError(what, folder / name, "its manifest lists no file checksums "
-                                                        "(built by an older version?)")
+        raise ArtifactCorruptError(
+            what, folder / name, "its manifest lists no file checksums (built by an older version?)"
+        )
     for file_name, expected in files.items():
         if not isinstance(expected, dict) or Path(file_name).name != file_name:
             raise ArtifactCorruptError(what, folder / name, f"bad manifest entry {file_name!r}")
@@ -212,13 +215,11 @@ def verified_bytes(path: str | Path, expected: Mapping[str, Any], what: str) -> 
         raise ArtifactCorruptError(what, path, "the file is missing") from exc
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected.get("sha256"):
-        raise ArtifactCorruptError(what, path, f"its sha256 is {actual}, its manifest says "
-                                               f"{expected.get('sha256')}")
+        raise ArtifactCorruptError(what, path, f"its sha256 is {actual}, its manifest says {expected.get('sha256')}")
     return data
 
 
-def verified_load(path: str | Path, expected: Mapping[str, Any], what: str,
-                  loader: Callable[[Path], Any]) -> Any:
+def verified_load(path: str | Path, expected: Mapping[str, Any], what: str, loader: Callable[[Path], Any]) -> Any:
     """Verify ``path`` against ``expected``, then ``loader(path)``; any loader failure (the bytes
     are right but the format is not) becomes ArtifactCorruptError too."""
     path = Path(path)
@@ -228,5 +229,4 @@ def verified_load(path: str | Path, expected: Mapping[str, Any], what: str,
     except ArtifactCorruptError:
         raise
     except Exception as exc:  # noqa: BLE001 - any decoding failure means the artifact is unusable
-        raise ArtifactCorruptError(what, path, f"it could not be read ({type(exc).__name__}: {exc})"
-                                   ) from exc
+        raise ArtifactCorruptError(what, path, f"it could not be read ({type(exc).__name__}: {exc})") from exc

@@ -66,8 +66,7 @@ class SchemaError(DataError):
     def __init__(self, path: str, missing: list[str], found: list[str]):
         self.path, self.missing, self.found = path, missing, found
         super().__init__(
-            f"{path}: missing column(s) {', '.join(repr(m) for m in missing)}; "
-            f"found columns: {', '.join(found)}"
+            f"{path}: missing column(s) {', '.join(repr(m) for m in missing)}; found columns: {', '.join(found)}"
         )
 
 
@@ -115,8 +114,7 @@ class ArtifactCorruptError(ModelError):
 
     def __init__(self, what: str, path: object, reason: str):
         self.what, self.path, self.reason = what, str(path), reason
-        super().__init__(f"The {what} at {path} is corrupt: {reason}. "
-                         "Run `jobrisk build` to rebuild it.")
+        super().__init__(f"The {what} at {path} is corrupt: {reason}. Run `jobrisk build` to rebuild it.")
 
 
 class InputError(JobriskError):

@@ -13,8 +13,9 @@ from typing import Any
 from jobrisk.errors import DataError
 
 
-def read_packaged_toml(package: str, name: str, path: str | Path | None,
-                       required: Sequence[str]) -> tuple[dict[str, Any], str]:
+def read_packaged_toml(
+    package: str, name: str, path: str | Path | None, required: Sequence[str]
+) -> tuple[dict[str, Any], str]:
     """The tables of ``path`` (default: the file ``name`` shipped in ``package``) and the name
     errors cite it by; a file that is not TOML, or lacks a top-level table or key in
     ``required``, raises DataError."""
@@ -29,6 +30,7 @@ def read_packaged_toml(package: str, name: str, path: str | Path | None,
         raise DataError(f"{source} is not valid TOML: {exc}") from exc
     missing = [key for key in required if key not in data]
     if missing:
-        raise DataError(f"{source}: top-level table or key {missing[0]!r} is missing; "
-                        f"found: {', '.join(sorted(data)) or 'nothing'}")
+        raise DataError(
+            f"{source}: top-level table or key {missing[0]!r} is missing; found: {', '.join(sorted(data)) or 'nothing'}"
+        )
     return data, source

@@ -37,8 +37,7 @@ def postgres_server_url() -> str:
         yield given
         return
     folder = tempfile.mkdtemp(prefix="jobrisk-pg-")  # in /tmp: the postgres user must reach it
-    started = subprocess.run(["bash", str(SCRIPT), "start", folder, str(_free_port())],
-                             capture_output=True, text=True)
+    started = subprocess.run(["bash", str(SCRIPT), "start", folder, str(_free_port())], capture_output=True, text=True)
     if started.returncode != 0:
         message = f"PostgreSQL could not be started: {started.stderr.strip()[-500:]}"
         subprocess.run(["bash", str(SCRIPT), "stop", folder], capture_output=True)

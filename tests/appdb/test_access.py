@@ -93,9 +93,12 @@ def test_revoking_a_key_ends_the_sessions_it_started(repo: AppRepository):
     repo.revoke_key(issued.key_id)
     assert repo.session(ended.token) is None and repo.session(kept.token) is not None
     with repo.engine.connect() as c:
-        revoked = c.execute(select(web_sessions.c.revoked_at).where(
-            web_sessions.c.api_key_id == select(api_keys.c.id).where(
-                api_keys.c.key_id == issued.key_id).scalar_subquery())).scalar_one()
+        revoked = c.execute(
+            select(web_sessions.c.revoked_at).where(
+                web_sessions.c.api_key_id
+                == select(api_keys.c.id).where(api_keys.c.key_id == issued.key_id).scalar_subquery()
+            )
+        ).scalar_one()
     assert revoked is not None
 
 
@@ -128,16 +131,32 @@ def test_upgrading_a_0001_database_keeps_its_keys_audits_and_corrections(databas
         config.attributes["connection"] = c
         command.upgrade(config, "0001")
     with repo.engine.begin() as c:  # what a 0001 database holds, written with 0001's columns
-        c.execute(text("INSERT INTO organisations (id, public_id, name, created_at) "
-                       "VALUES (1, 'org_1', 'Old Co', CURRENT_TIMESTAMP)"))
-        c.execute(text("INSERT INTO api_keys (key_id, organisation_id, secret_sha256, created_at) VALUES "
-                       "('abc', 1, '2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b', "
-                       "CURRENT_TIMESTAMP)"))  # sha256("secret")
-        c.execute(text("INSERT INTO audits (id, public_id, organisation_id, kind, created_at, status, "
-                       "input_json, report_json) VALUES (1, 'aud_old1', 1, 'roster', CURRENT_TIMESTAMP, "
-                       "'done', '{}', '{}')"))
-        c.execute(text("INSERT INTO mapping_corrections (organisation_id, title_key, onet_soc_code, audit_id, "
-                       "updated_at) VALUES (1, 'clerk', '43-9061.00', 1, CURRENT_TIMESTAMP)"))
+        c.execute(
+            text(
+                "INSERT INTO organisations (id, public_id, name, created_at) "
+                "VALUES (1, 'org_1', 'Old Co', CURRENT_TIMESTAMP)"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO api_keys (key_id, organisation_id, secret_sha256, created_at) VALUES "
+                "('abc', 1, '2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b', "
+                "CURRENT_TIMESTAMP)"
+            )
+        )  # sha256("secret")
+        c.execute(
+            text(
+                "INSERT INTO audits (id, public_id, organisation_id, kind, created_at, status, "
+                "input_json, report_json) VALUES (1, 'aud_old1', 1, 'roster', CURRENT_TIMESTAMP, "
+                "'done', '{}', '{}')"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO mapping_corrections (organisation_id, title_key, onet_soc_code, audit_id, "
+                "updated_at) VALUES (1, 'clerk', '43-9061.00', 1, CURRENT_TIMESTAMP)"
+            )
+        )
     repo.migrate()
     assert repo.schema_revision() == "0003"
     org = repo.authenticate("jrk_abc_secret")

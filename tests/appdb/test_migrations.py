@@ -30,25 +30,49 @@ def _populated_0002(database_url: str):
     repo = AppRepository.open(database_url, migrate=False)
     _alembic(repo, "upgrade", "0002")
     with repo.engine.begin() as c:
-        c.execute(text("INSERT INTO organisations (id, public_id, name, created_at) "
-                       "VALUES (1, 'org_1', 'Old Co', CURRENT_TIMESTAMP)"))
-        c.execute(text("INSERT INTO members (id, public_id, organisation_id, label, role, created_at) VALUES "
-                       "(1, 'mem_owner', 1, 'HR lead', 'owner', CURRENT_TIMESTAMP), "
-                       "(2, 'mem_analyst', 1, 'analyst@old.example', 'member', CURRENT_TIMESTAMP)"))
-        c.execute(text("INSERT INTO api_keys (id, key_id, organisation_id, secret_sha256, created_at, member_id) "
-                       "VALUES (1, 'abc', 1, '2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b', "
-                       "CURRENT_TIMESTAMP, 1), (2, 'def', 1, "
-                       "'2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b', CURRENT_TIMESTAMP, 2)"))
-        c.execute(text("INSERT INTO web_sessions (token_sha256, organisation_id, api_key_id, member_id, created_at, "
-                       "expires_at, last_seen_at) VALUES ('t1', 1, 2, 2, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
-                       "CURRENT_TIMESTAMP)"))
-        c.execute(text("INSERT INTO audits (public_id, organisation_id, kind, source_name, created_at, status, "
-                       "input_json, report_json, progress_step, progress_share, updated_at) VALUES ('aud_old1', 1, "
-                       "'roster', 'staff.csv', CURRENT_TIMESTAMP, 'done', '{\"rows\": [1]}', '{\"summary\": 1}', "
-                       "'done', 1.0, CURRENT_TIMESTAMP)"))
-        c.execute(text("INSERT INTO mapping_corrections (organisation_id, title_key, onet_soc_code, audit_id, "
-                       "updated_at) VALUES (1, 'clerk', '43-9061.00', "
-                       "(SELECT id FROM audits WHERE public_id = 'aud_old1'), CURRENT_TIMESTAMP)"))
+        c.execute(
+            text(
+                "INSERT INTO organisations (id, public_id, name, created_at) "
+                "VALUES (1, 'org_1', 'Old Co', CURRENT_TIMESTAMP)"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO members (id, public_id, organisation_id, label, role, created_at) VALUES "
+                "(1, 'mem_owner', 1, 'HR lead', 'owner', CURRENT_TIMESTAMP), "
+                "(2, 'mem_analyst', 1, 'analyst@old.example', 'member', CURRENT_TIMESTAMP)"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO api_keys (id, key_id, organisation_id, secret_sha256, created_at, member_id) "
+                "VALUES (1, 'abc', 1, '2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b', "
+                "CURRENT_TIMESTAMP, 1), (2, 'def', 1, "
+                "'2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b', CURRENT_TIMESTAMP, 2)"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO web_sessions (token_sha256, organisation_id, api_key_id, member_id, created_at, "
+                "expires_at, last_seen_at) VALUES ('t1', 1, 2, 2, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, "
+                "CURRENT_TIMESTAMP)"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO audits (public_id, organisation_id, kind, source_name, created_at, status, "
+                "input_json, report_json, progress_step, progress_share, updated_at) VALUES ('aud_old1', 1, "
+                "'roster', 'staff.csv', CURRENT_TIMESTAMP, 'done', '{\"rows\": [1]}', '{\"summary\": 1}', "
+                "'done', 1.0, CURRENT_TIMESTAMP)"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO mapping_corrections (organisation_id, title_key, onet_soc_code, audit_id, "
+                "updated_at) VALUES (1, 'clerk', '43-9061.00', "
+                "(SELECT id FROM audits WHERE public_id = 'aud_old1'), CURRENT_TIMESTAMP)"
+            )
+        )
     return repo
 
 
@@ -62,8 +86,12 @@ def test_a_populated_0002_database_upgrades_to_0003_without_loss(database_url: s
     assert analyst.member.label == "analyst@old.example" and analyst.member.role == "member"
     org = owner.organisation
     old = repo.audit(org, "aud_old1")
-    assert (old.status, old.source_name, old.input_data, old.report_data) == ("done", "staff.csv", {"rows": [1]},
-                                                                             {"summary": 1})
+    assert (old.status, old.source_name, old.input_data, old.report_data) == (
+        "done",
+        "staff.csv",
+        {"rows": [1]},
+        {"summary": 1},
+    )
     assert old.created_by is None  # saved before creators were recorded
     assert repo.corrections(org) == {"clerk": "43-9061.00"}
     with repo.engine.connect() as c:
@@ -71,8 +99,7 @@ def test_a_populated_0002_database_upgrades_to_0003_without_loss(database_url: s
         assert c.execute(text("SELECT count(*) FROM web_sessions")).scalar_one() == 1
     new = repo.start_audit(org, "roster", "new.csv", created_by_key_id="def")
     listed = {a["id"]: a for a in repo.audit_listing(org)}
-    assert listed[new]["created_by"] == {"key_id": "def", "member": "analyst@old.example",
-                                         "member_id": "mem_analyst"}
+    assert listed[new]["created_by"] == {"key_id": "def", "member": "analyst@old.example", "member_id": "mem_analyst"}
     assert listed["aud_old1"]["created_by"] is None
     repo.close()
 

@@ -55,8 +55,9 @@ def test_org_create_plain_output_puts_only_the_key_on_stdout(tmp_path, database_
 
 
 def test_members_are_added_listed_and_removed_from_the_command_line(tmp_path, database_url):
-    created = json.loads(_run(["org", "create", "Acme", "--owner", "Head of People", "--json"],
-                              tmp_path, database_url).stdout)
+    created = json.loads(
+        _run(["org", "create", "Acme", "--owner", "Head of People", "--json"], tmp_path, database_url).stdout
+    )
     assert created["member"]["label"] == "Head of People" and created["member"]["role"] == "owner"
     added = _run(["org", "add-member", "Acme", "hr-analyst@acme.example", "--json"], tmp_path, database_url)
     assert added.exit_code == 0, added.output

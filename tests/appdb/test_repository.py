@@ -105,12 +105,14 @@ def test_no_organisation_reads_lists_or_changes_another_organisations_audits(rep
     rival = repo.create_organisation("Rival").organisation
     audit_id = repo.save_audit(acme, "roster", {}, {"secret": "acme figures"})
     assert repo.audits(rival) == []
-    for attempt in (lambda: repo.audit(rival, audit_id),
-                    lambda: repo.update_audit_report(rival, audit_id, {}),
-                    lambda: repo.finish_audit(rival, audit_id, {}, {}),
-                    lambda: repo.fail_audit(rival, audit_id, "x"),
-                    lambda: repo.delete_audit(rival, audit_id),
-                    lambda: repo.save_corrections(rival, {"clerk": "43-9061.00"}, audit_id)):
+    for attempt in (
+        lambda: repo.audit(rival, audit_id),
+        lambda: repo.update_audit_report(rival, audit_id, {}),
+        lambda: repo.finish_audit(rival, audit_id, {}, {}),
+        lambda: repo.fail_audit(rival, audit_id, "x"),
+        lambda: repo.delete_audit(rival, audit_id),
+        lambda: repo.save_corrections(rival, {"clerk": "43-9061.00"}, audit_id),
+    ):
         with pytest.raises(NotFoundError):
             attempt()
     assert repo.audit(acme, audit_id).report_data == {"secret": "acme figures"}

@@ -24,8 +24,7 @@ def acme(repo: AppRepository):
     owner = orgs.create(LOCAL_OPERATOR, "Acme", owner_label="Head of People")
     member = orgs.add_member(LOCAL_OPERATOR, "analyst@acme.example", organisation="Acme")
     rival = orgs.create(LOCAL_OPERATOR, "Rival")
-    return (orgs, repo.principal(owner.secret), repo.principal(member.secret), repo.principal(rival.secret),
-            member)
+    return (orgs, repo.principal(owner.secret), repo.principal(member.secret), repo.principal(rival.secret), member)
 
 
 def _no_parts():
@@ -41,9 +40,14 @@ def test_the_rules_table_gives_owners_everything_and_members_audits_only(acme):
 
 def test_a_member_cannot_issue_or_revoke_keys_or_manage_members(acme):
     orgs, owner, member, _, issued_member = acme
-    for attempt in (lambda: orgs.issue_key(member), lambda: orgs.revoke_key(member, owner.key_id),
-                    lambda: orgs.keys(member), lambda: orgs.add_member(member, "intruder"),
-                    lambda: orgs.members(member), lambda: orgs.remove_member(member, owner.member.public_id)):
+    for attempt in (
+        lambda: orgs.issue_key(member),
+        lambda: orgs.revoke_key(member, owner.key_id),
+        lambda: orgs.keys(member),
+        lambda: orgs.add_member(member, "intruder"),
+        lambda: orgs.members(member),
+        lambda: orgs.remove_member(member, owner.member.public_id),
+    ):
         with pytest.raises(NotPermittedError, match="Only an organisation's owners may .*'analyst@acme.example'"):
             attempt()
     # nothing changed: the owner's key works, no member was added
@@ -107,8 +111,11 @@ def test_only_owners_delete_audits_and_every_audit_names_who_created_it(acme, re
             jobs.delete(member, by_member)
         listed = jobs.list(member)
         assert [a["id"] for a in listed] == [by_member]
-        assert listed[0]["created_by"] == {"key_id": member.key_id, "member": "analyst@acme.example",
-                                           "member_id": member.member.public_id}
+        assert listed[0]["created_by"] == {
+            "key_id": member.key_id,
+            "member": "analyst@acme.example",
+            "member_id": member.member.public_id,
+        }
         assert jobs.report_data(owner, by_member)["created_by"]["member"] == "analyst@acme.example"
         with pytest.raises(NotFoundError):
             jobs.delete(rival, by_member)  # another organisation's owner: not found

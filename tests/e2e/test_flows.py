@@ -129,8 +129,19 @@ UNNAMED_IMAGES = """() => Array.from(document.querySelectorAll('svg[role="img"],
   .map(el => el.outerHTML.slice(0, 120))"""
 
 
-@pytest.mark.parametrize("path", ["/", "/occupations", "/occupations/29-1141.00", "/tasks/score",
-                                  "/compare?codes=29-1141.00,47-2181.00", "/methodology", "/sources", "/docs"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/occupations",
+        "/occupations/29-1141.00",
+        "/tasks/score",
+        "/compare?codes=29-1141.00,47-2181.00",
+        "/methodology",
+        "/sources",
+        "/docs",
+    ],
+)
 def test_every_control_is_labelled_and_every_chart_named(page, server_url, path):
     page.goto(server_url + path)
     assert page.evaluate("document.documentElement.lang") == "en"

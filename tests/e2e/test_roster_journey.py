@@ -22,12 +22,14 @@ E007,Dana Cruz,dana@acme.example,Dispatcher,Logistics,3,48000,40,
 E008,Finn Ray,finn@acme.example,Sales Representative,Sales,10,65000,40,
 E009,Gia Moss,gia@acme.example,Receptionist,Facilities,2,36000,40,
 """
-HOSTILE = ("Name,Work Email,Position,HC,Pay\n"
-           "Alice Doe,alice@x.example,<script>alert(1)</script> Manager,1,55000\n"
-           "Bob Roe,bob@x.example,,3,40000\n"
-           "Cy Poe,cy@x.example,Cashier,-4,30000\n"
-           "Di Loe,di@x.example,=HYPERLINK(\"http://evil.example\"),1,30000\n"
-           "Ed Moe,ed@x.example,Stock Clerk,5,\"1,000,000,000\"\n")
+HOSTILE = (
+    "Name,Work Email,Position,HC,Pay\n"
+    "Alice Doe,alice@x.example,<script>alert(1)</script> Manager,1,55000\n"
+    "Bob Roe,bob@x.example,,3,40000\n"
+    "Cy Poe,cy@x.example,Cashier,-4,30000\n"
+    'Di Loe,di@x.example,=HYPERLINK("http://evil.example"),1,30000\n'
+    'Ed Moe,ed@x.example,Stock Clerk,5,"1,000,000,000"\n'
+)
 
 
 @pytest.fixture

@@ -25,5 +25,7 @@ def context(full_catalog, scorebook):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def all_reports(full_catalog, scorebook, context):  # type: ignore[no-untyped-def]
-    return {o.onet_soc_code: build_report(full_catalog, scorebook, o.onet_soc_code, context=context)
-            for o in full_catalog.occupations()}
+    return {
+        o.onet_soc_code: build_report(full_catalog, scorebook, o.onet_soc_code, context=context)
+        for o in full_catalog.occupations()
+    }

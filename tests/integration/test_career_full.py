@@ -30,7 +30,10 @@ def test_default_profiles_reproduce_occupation_scores_exactly(services):
     for occupation in random.Random(13).sample(scored, 15):
         audit = run_career_audit(services, CareerProfile(onet_soc_code=occupation.onet_soc_code))
         assert (audit.personal.risk_score, audit.personal.risk_low, audit.personal.risk_high) == (
-            occupation.risk_score, occupation.risk_low, occupation.risk_high), occupation.onet_soc_code
+            occupation.risk_score,
+            occupation.risk_low,
+            occupation.risk_high,
+        ), occupation.onet_soc_code
 
 
 @pytest.mark.parametrize("code", ["43-4051.00", "23-2011.00", "53-3032.00", "29-1141.00", "15-1252.00"])
@@ -50,8 +53,7 @@ def test_career_moves_respect_every_screen(services, code):
     assert sims == sorted(sims, reverse=True)
 
 
-def test_onet_related_occupations_mostly_pass_the_viable_cut_off_and_random_pairs_mostly_do_not(
-        full_catalog, services):
+def test_onet_related_occupations_mostly_pass_the_viable_cut_off_and_random_pairs_mostly_do_not(full_catalog, services):
     space = transition_space_for(full_catalog, services.scorebook)
     related, rng = [], random.Random(3)
     all_pairs = []
@@ -71,12 +73,14 @@ def test_cli_audits_a_yaml_profile_and_names_bad_input(built_settings, tmp_path)
     runner = CliRunner()
     base = ["--data-dir", str(built_settings.data_dir), "audit", "career"]
     profile = tmp_path / "me.yaml"
-    profile.write_text("title: paralegal\nannual_pay_usd: 60000\ntasks:\n"
-                       "  - {text: 'Draft discovery requests with an AI assistant', share: 30}\n"
-                       "  - {text: 'Meet clients to take their statements', share: 70}\n")
+    profile.write_text(
+        "title: paralegal\nannual_pay_usd: 60000\ntasks:\n"
+        "  - {text: 'Draft discovery requests with an AI assistant', share: 30}\n"
+        "  - {text: 'Meet clients to take their statements', share: 70}\n"
+    )
     result = runner.invoke(app, base + [str(profile), "--format", "json"])
     assert result.exit_code == 0, result.output
-    audit = json.loads(result.stdout[result.stdout.index("{"):])
+    audit = json.loads(result.stdout[result.stdout.index("{") :])
     assert audit["occupation"]["onet_soc_code"] == "23-2011.00"
     assert [t["source"] for t in audit["tasks"]] == ["free_text", "free_text"]
     pdf = tmp_path / "me.pdf"

@@ -13,8 +13,16 @@ from jobrisk.settings import Settings
 
 pytestmark = pytest.mark.integration
 
-WAGE_COLUMNS = ("hourly_mean_usd", "annual_mean_usd", "hourly_median_usd", "annual_median_usd",
-                "annual_p10_usd", "annual_p25_usd", "annual_p75_usd", "annual_p90_usd")
+WAGE_COLUMNS = (
+    "hourly_mean_usd",
+    "annual_mean_usd",
+    "hourly_median_usd",
+    "annual_median_usd",
+    "annual_p10_usd",
+    "annual_p25_usd",
+    "annual_p75_usd",
+    "annual_p90_usd",
+)
 
 
 def _rows(catalog: Catalog, table: str, where: str = "") -> list[dict]:
@@ -32,16 +40,14 @@ def test_every_onet_occupation_task_and_title_is_in(full_catalog: Catalog) -> No
 
 
 def test_labelled_occupations_match_the_mirror(full_catalog: Catalog, built_settings: Settings) -> None:
-    with open(built_settings.raw_dir / "gpts_are_gpts" / "full_labelset.tsv", newline="",
-              encoding="utf-8") as handle:
+    with open(built_settings.raw_dir / "gpts_are_gpts" / "full_labelset.tsv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     mirror_codes = {r["O*NET-SOC Code"] for r in rows}
     labels = full_catalog.task_labels()
     assert {label.onet_soc_code for label in labels} == mirror_codes
     assert len(labels) == len(rows)
     task_ids = {t.task_id for t in full_catalog.tasks()}
-    assert full_catalog.coverage().labelled_tasks == sum(
-        1 for r in rows if int(float(r["Task ID"])) in task_ids)
+    assert full_catalog.coverage().labelled_tasks == sum(1 for r in rows if int(float(r["Task ID"])) in task_ids)
 
 
 def test_every_published_measure_has_a_mapping_status(full_catalog: Catalog) -> None:
@@ -56,8 +62,9 @@ def test_every_published_measure_has_a_mapping_status(full_catalog: Catalog) -> 
 
 
 def test_no_wage_is_zero_where_bls_published_none(full_catalog: Catalog, built_settings: Settings) -> None:
-    with open(built_settings.raw_dir / "bls" / "oews_may2025_national_by_soc.csv", newline="",
-              encoding="utf-8") as handle:
+    with open(
+        built_settings.raw_dir / "bls" / "oews_may2025_national_by_soc.csv", newline="", encoding="utf-8"
+    ) as handle:
         published = {r["OCC_CODE"]: r for r in csv.DictReader(handle)}
     wages = {r["soc_code"]: r for r in _rows(full_catalog, "wages")}
     assert len(wages) == len(published) == 1104
@@ -70,10 +77,18 @@ def test_no_wage_is_zero_where_bls_published_none(full_catalog: Catalog, built_s
 
 
 def test_rating_rows_record_the_release_of_their_file(full_catalog: Catalog) -> None:
-    releases = {(r["domain"], r["onet_release"]) for r in _rows(
-        full_catalog, "occupation_elements", "onet_soc_code = '11-1011.00'")}
-    assert releases == {("skills", "29.3"), ("knowledge", "29.3"), ("work_styles", "29.3"),
-                        ("abilities", "30.0"), ("work_activities", "28.2"), ("work_context", "28.2")}
+    releases = {
+        (r["domain"], r["onet_release"])
+        for r in _rows(full_catalog, "occupation_elements", "onet_soc_code = '11-1011.00'")
+    }
+    assert releases == {
+        ("skills", "29.3"),
+        ("knowledge", "29.3"),
+        ("work_styles", "29.3"),
+        ("abilities", "30.0"),
+        ("work_activities", "28.2"),
+        ("work_context", "28.2"),
+    }
 
 
 def test_source_files_match_the_registry_checksums(full_catalog: Catalog) -> None:

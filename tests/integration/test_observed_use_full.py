@@ -43,11 +43,13 @@ def test_every_task_has_an_adoption_estimate_and_observed_ones_are_one(full_cata
 def test_tasks_score_adds_observed_share_and_adoption(built_settings, tmp_path):
     src, out = tmp_path / "in.csv", tmp_path / "out.csv"
     observed_text = "Analyze user needs and software requirements to determine feasibility of design within time and cost constraints."
-    src.write_text("task,onet_soc_code\n"
-                   f"\"{observed_text}\",15-1252.00\n"
-                   "Install roofing shingles on steep roofs,\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["--data-dir", str(built_settings.data_dir), "tasks", "score",
-                                      str(src), "-o", str(out)])
+    src.write_text(
+        f'task,onet_soc_code\n"{observed_text}",15-1252.00\nInstall roofing shingles on steep roofs,\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["--data-dir", str(built_settings.data_dir), "tasks", "score", str(src), "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert float(rows[0]["observed_share_pct"]) > 0 and rows[0]["p_adoption"] == "1.0"

@@ -22,25 +22,43 @@ from jobrisk.reports.tools import match_occupation
 pytestmark = pytest.mark.integration
 
 ELEMENT_ID = re.compile(r"\b\d\.[A-D]\.\d(\.[a-z0-9]+)*\b")
-INTERNAL = re.compile(r"unfamiliar_words|activity_pool|labels\(|\bgit [0-9a-f]{7}|curated alias|"
-                      r"\bE[012]\b|provenance|_[a-z]+_|\bp_e\d|\bIWA\b|\bDWA\b|descriptors|complementarity|"
-                      r"activity pool|group's mean")
+INTERNAL = re.compile(
+    r"unfamiliar_words|activity_pool|labels\(|\bgit [0-9a-f]{7}|curated alias|"
+    r"\bE[012]\b|provenance|_[a-z]+_|\bp_e\d|\bIWA\b|\bDWA\b|descriptors|complementarity|"
+    r"activity pool|group's mean"
+)
 
 
 def main_text(report) -> list[str]:
     """Every sentence a reader sees without opening an evidence panel."""
-    h, s, t, he, b = (report.headline, report.state_of_ai, report.tasks_at_risk, report.human_edge,
-                      report.score_breakdown)
-    out = [h.verdict, *h.interpretation, h.range_note or "", s.summary, t.summary, he.summary,
-           he.borrowed_note or "", b.summary, b.research_summary, report.bottom_line]
+    h, s, t, he, b = (
+        report.headline,
+        report.state_of_ai,
+        report.tasks_at_risk,
+        report.human_edge,
+        report.score_breakdown,
+    )
+    out = [
+        h.verdict,
+        *h.interpretation,
+        h.range_note or "",
+        s.summary,
+        t.summary,
+        he.summary,
+        he.borrowed_note or "",
+        b.summary,
+        b.research_summary,
+        report.bottom_line,
+    ]
     out += [x for tool in s.tools for x in (tool.summary, tool.description, tool.automates)]
     out += [x.summary for x in t.tasks]
     out += [x for task in he.tasks for x in (task.why, task.strength or "")]
     out += [x for st in he.strengths for x in (st.name, st.why)]
     out += [x for m in he.machines for x in (m.already_does, m.still_needs_person)]
     out += [c.explanation for c in b.components] + list(b.caveats)
-    out += [x for a in report.actions for x in (a.title, a.text, *(i.label for i in a.items),
-                                                 *(i.detail for i in a.items))]
+    out += [
+        x for a in report.actions for x in (a.title, a.text, *(i.label for i in a.items), *(i.detail for i in a.items))
+    ]
     return out
 
 
@@ -53,7 +71,8 @@ def test_main_text_has_no_element_ids_label_codes_or_internal_flags(all_reports)
 
 
 def test_what_ai_cannot_replace_is_low_exposure_not_automatable_and_not_machine_work(
-        full_catalog, all_reports, context):
+    full_catalog, all_reports, context
+):
     limit = context.task_exposure_median
     assert limit is not None and 0.1 < limit < 0.6
     listed = 0
@@ -64,8 +83,9 @@ def test_what_ai_cannot_replace_is_low_exposure_not_automatable_and_not_machine_
         comps = context.task_components[code]
         shares = dict(zip((e.task_id for e in comps.estimates), comps.time_shares))
         exposures = {t.task_id: t.exposure for t in report.human_edge.tasks}
-        matches = match_occupation(tasks, full_catalog.task_dwas(code), full_catalog.technology(code),
-                                   context.tools, shares, exposures)
+        matches = match_occupation(
+            tasks, full_catalog.task_dwas(code), full_catalog.technology(code), context.tools, shares, exposures
+        )
         machine_tasks = {tm.task_id for m in matches if not m.category.weight_by_exposure for tm in m.task_matches}
         for task in report.human_edge.tasks:
             listed += 1

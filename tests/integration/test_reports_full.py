@@ -15,8 +15,14 @@ from jobrisk.reports.tools import load_tool_catalog
 pytestmark = pytest.mark.integration
 
 LEAKS = re.compile(r"\bNone\b(?! of\b)|\bnan\b|\bNaN\b|\$0\b|\bnull\b")
-SECTIONS = ("## The state of AI in this occupation", "## Tasks at risk", "## What AI can\u2019t replace",
-            "## Score breakdown", "## Five action steps", "## Bottom line")
+SECTIONS = (
+    "## The state of AI in this occupation",
+    "## Tasks at risk",
+    "## What AI can\u2019t replace",
+    "## Score breakdown",
+    "## Five action steps",
+    "## Bottom line",
+)
 
 
 def test_every_occupation_report_builds_including_those_without_tasks(full_catalog, all_reports):
@@ -47,7 +53,7 @@ def test_a_sample_across_major_groups_renders_every_section(all_reports):
         md = render_markdown(report)
         assert all(s in md for s in SECTIONS), code
         html = render_html(report, env=env)
-        assert 'application/ld+json' in html and report.occupation.title.split(",")[0] in html
+        assert "application/ld+json" in html and report.occupation.title.split(",")[0] in html
         assert len(report.actions) == 5
 
 
@@ -92,8 +98,9 @@ def test_every_onet_id_in_the_tool_catalog_exists(full_catalog):
 
 
 def test_cli_report_for_a_typed_title_says_which_occupation_it_chose(built_settings):
-    result = CliRunner().invoke(app, ["--data-dir", str(built_settings.data_dir), "report",
-                                      "Machine Learning Engineer", "--format", "md"])
+    result = CliRunner().invoke(
+        app, ["--data-dir", str(built_settings.data_dir), "report", "Machine Learning Engineer", "--format", "md"]
+    )
     assert result.exit_code == 0, result.output
     assert "Machine Learning Engineer \u2192 closest occupation: Data Scientists" in result.stdout
     assert "You searched for \u201cMachine Learning Engineer\u201d" in result.stdout
@@ -101,16 +108,29 @@ def test_cli_report_for_a_typed_title_says_which_occupation_it_chose(built_setti
 
 
 def test_cli_report_json_for_a_code(built_settings):
-    result = CliRunner().invoke(app, ["--data-dir", str(built_settings.data_dir), "report", "47-2181.00",
-                                      "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["--data-dir", str(built_settings.data_dir), "report", "47-2181.00", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     assert '"onet_soc_code": "47-2181.00"' in result.stdout
 
 
 def test_cli_site_build_writes_pages_index_and_seo_metadata(built_settings, tmp_path):
     out = tmp_path / "site"
-    result = CliRunner().invoke(app, ["--data-dir", str(built_settings.data_dir), "site", "build", str(out),
-                                      "--base-url", "https://jobs.example.org", "--limit", "25"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "--data-dir",
+            str(built_settings.data_dir),
+            "site",
+            "build",
+            str(out),
+            "--base-url",
+            "https://jobs.example.org",
+            "--limit",
+            "25",
+        ],
+    )
     assert result.exit_code == 0, result.output
     pages = sorted((out / "occupations").glob("*.html"))
     assert len(pages) == 25

@@ -27,7 +27,8 @@ def catalog_path(built_settings):
 def test_research_consensus_cases_land_in_the_expected_band(scorebook, code, expected):
     score = scorebook.score(code)
     assert score.band in EXPECTED_BANDS[expected], (
-        f"{score.title}: band {score.band} (risk {score.risk_score:.1f}), expected {expected}")
+        f"{score.title}: band {score.band} (risk {score.risk_score:.1f}), expected {expected}"
+    )
 
 
 def test_every_one_of_the_1016_occupations_has_a_score_or_says_why_not(scorebook):
@@ -69,8 +70,13 @@ def test_same_catalog_gives_identical_scores(catalog_path, scorebook):
 def test_exposure_tracks_the_published_task_label_measure(scorebook):
     from scipy.stats import spearmanr
 
-    pairs = [(s.exposure_share, m.value) for s in scorebook if s.status == "scored"
-             for m in s.research if m.measure == "gpts_human_beta"]
+    pairs = [
+        (s.exposure_share, m.value)
+        for s in scorebook
+        if s.status == "scored"
+        for m in s.research
+        if m.measure == "gpts_human_beta"
+    ]
     assert len(pairs) > 700
     assert spearmanr(*zip(*pairs))[0] > 0.9
 
@@ -81,8 +87,7 @@ def test_score_sets_substitutable_work_against_bls_projected_employment(scoreboo
             continue
         expected = 1.0 if score.outlook is None else 100.0 / (100.0 + score.outlook.change_pct)
         assert score.demand_factor == pytest.approx(expected), score.onet_soc_code
-        assert score.risk_score == pytest.approx(
-            min(100.0, 100.0 * score.substitution_share * score.demand_factor))
+        assert score.risk_score == pytest.approx(min(100.0, 100.0 * score.substitution_share * score.demand_factor))
     # growing demand absorbs part of the work, shrinking demand leaves less room
     assert scorebook.score("15-1252.00").demand_factor < 1.0 < scorebook.score("43-9021.00").demand_factor
 
@@ -91,7 +96,7 @@ def test_scorebook_keeps_every_scored_task_of_every_occupation(scorebook):
     for score in scorebook:
         tasks = scorebook.tasks(score.onet_soc_code)
         if score.basis == "tasks":
-            assert len(tasks) == score.tasks_scored and tasks[:len(score.evidence)] == score.evidence
+            assert len(tasks) == score.tasks_scored and tasks[: len(score.evidence)] == score.evidence
             assert sum(t.time_share for t in tasks) == pytest.approx(1.0)
         else:
             assert tasks == ()
@@ -99,24 +104,21 @@ def test_scorebook_keeps_every_scored_task_of_every_occupation(scorebook):
 
 def test_cli_export_writes_the_contract_columns_for_every_code(catalog_path, tmp_path):
     out = tmp_path / "scores.csv"
-    result = CliRunner().invoke(app, ["--data-dir", str(catalog_path.parent), "occupations",
-                                      "export", "-o", str(out)])
+    result = CliRunner().invoke(app, ["--data-dir", str(catalog_path.parent), "occupations", "export", "-o", str(out)])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 1016
-    assert tuple(rows[0])[:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
+    assert tuple(rows[0])[: len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
     assert len({r["onet_soc_code"] for r in rows}) == 1016
 
 
 def test_cli_occupation_prints_the_breakdown(catalog_path):
-    result = CliRunner().invoke(app, ["--data-dir", str(catalog_path.parent), "occupation",
-                                      "15-2051.00"])
+    result = CliRunner().invoke(app, ["--data-dir", str(catalog_path.parent), "occupation", "15-2051.00"])
     assert result.exit_code == 0, result.output
     assert "Data Scientists" in result.output and "capability exposure" in result.output
     assert "demand factor" in result.output
 
 
 def test_cli_occupation_unknown_code_exits_not_found(catalog_path):
-    result = CliRunner().invoke(app, ["--data-dir", str(catalog_path.parent), "occupation",
-                                      "99-9999.00"])
+    result = CliRunner().invoke(app, ["--data-dir", str(catalog_path.parent), "occupation", "99-9999.00"])
     assert result.exit_code == 3

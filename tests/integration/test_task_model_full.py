@@ -43,8 +43,9 @@ def test_out_of_fold_model_agrees_with_human_labels(model):
 
 
 def test_obviously_exposed_tasks_score_above_manual_ones(model):
-    writing, manual = model.score_texts(["Write and edit technical documentation and reports",
-                                         "Pour and level concrete for foundations and sidewalks"])
+    writing, manual = model.score_texts(
+        ["Write and edit technical documentation and reports", "Pour and level concrete for foundations and sidewalks"]
+    )
     assert writing.exposure > manual.exposure + 0.3
     assert writing.automation > manual.automation
 
@@ -54,30 +55,40 @@ def test_cli_scores_a_csv_and_explains_a_text(built_settings, tmp_path):
     src = tmp_path / "tasks.csv"
     src.write_text("ref,task,onet_soc_code\n1,Prepare tax returns for individuals,13-2082.00\n2,,\n", encoding="utf-8")
     out = tmp_path / "scored.csv"
-    result = runner.invoke(app, ["--data-dir", str(built_settings.data_dir), "tasks", "score", str(src), "-o", str(out)])
+    result = runner.invoke(
+        app, ["--data-dir", str(built_settings.data_dir), "tasks", "score", str(src), "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     header = out.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header == ("ref,task,onet_soc_code,p_e0,p_e1,p_e2,exposure,automation,confidence,flags,"
-                      "observed_share_pct,p_adoption")
-    result = runner.invoke(app, ["--data-dir", str(built_settings.data_dir), "tasks", "score",
-                                 "--text", "tune hyperparameters of gradient boosted models"])
+    assert header == (
+        "ref,task,onet_soc_code,p_e0,p_e1,p_e2,exposure,automation,confidence,flags,observed_share_pct,p_adoption"
+    )
+    result = runner.invoke(
+        app,
+        [
+            "--data-dir",
+            str(built_settings.data_dir),
+            "tasks",
+            "score",
+            "--text",
+            "tune hyperparameters of gradient boosted models",
+        ],
+    )
     assert result.exit_code == 0 and "Nearest labelled O*NET tasks" in result.output
 
 
 def test_cli_csv_without_task_column_fails_naming_columns(built_settings, tmp_path):
     src = tmp_path / "bad.csv"
     src.write_text("description,code\nx,y\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["--data-dir", str(built_settings.data_dir), "tasks", "score", str(src),
-                                      "-o", str(tmp_path / "o.csv")])
+    result = CliRunner().invoke(
+        app, ["--data-dir", str(built_settings.data_dir), "tasks", "score", str(src), "-o", str(tmp_path / "o.csv")]
+    )
     assert result.exit_code == 2
     assert "got columns: description, code" in result.output
 
 
 def test_team_written_free_text_tasks_are_not_scored_absurdly(model):
-    from jobrisk.models.task_exposure.free_text_check import (
-        DEFAULT_PATH,
-        free_text_check,
-    )
+    from jobrisk.models.task_exposure.free_text_check import DEFAULT_PATH, free_text_check
 
     check = free_text_check(model, DEFAULT_PATH)
     assert check["tasks"] >= 50
@@ -115,5 +126,4 @@ def test_jargon_is_explained_in_plain_words_with_nearby_work_activities(model):
     assert [t.term for t in score.terms] == ["NetSuite"]
     assert any("enterprise resource planning" in note for note in word_notes(score))
     assert explanation.activities and all(a.dwa_title for a in explanation.activities)
-    assert any("account" in a.dwa_title.lower() or "financial" in a.dwa_title.lower()
-               for a in explanation.activities)
+    assert any("account" in a.dwa_title.lower() or "financial" in a.dwa_title.lower() for a in explanation.activities)

@@ -49,18 +49,42 @@ def test_messy_titles_are_mostly_coded_right(coder):
 
 def test_messy_set_covers_every_major_group():
     groups = {c[:2] for _, gold in read_gold_csv(MESSY) for c in gold}
-    assert {"11", "13", "15", "17", "19", "21", "23", "25", "27", "29", "31", "33", "35", "37", "39",
-            "41", "43", "45", "47", "49", "51", "53"} <= groups
+    assert {
+        "11",
+        "13",
+        "15",
+        "17",
+        "19",
+        "21",
+        "23",
+        "25",
+        "27",
+        "29",
+        "31",
+        "33",
+        "35",
+        "37",
+        "39",
+        "41",
+        "43",
+        "45",
+        "47",
+        "49",
+        "51",
+        "53",
+    } <= groups
     assert len(read_gold_csv(MESSY)) >= 200
 
 
 def test_cli_code_writes_the_contract_columns(built_settings, tmp_path):
     src = tmp_path / "roster.csv"
-    pd.DataFrame({"id": ["a", "b", "c", "d"],
-                  "title": ["Sr. ML Engineer", "CDL-A driver", "", "zzqx"]}).to_csv(src, index=False)
+    pd.DataFrame({"id": ["a", "b", "c", "d"], "title": ["Sr. ML Engineer", "CDL-A driver", "", "zzqx"]}).to_csv(
+        src, index=False
+    )
     out = tmp_path / "coded.csv"
-    result = runner.invoke(app, ["--data-dir", str(built_settings.data_dir), "titles", "code", str(src),
-                                 "-o", str(out)])
+    result = runner.invoke(
+        app, ["--data-dir", str(built_settings.data_dir), "titles", "code", str(src), "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     df = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(df.columns) == ["id", "title", "onet_soc_code", "confidence", "status", "candidates"]
@@ -73,14 +97,16 @@ def test_cli_code_writes_the_contract_columns(built_settings, tmp_path):
 def test_cli_code_names_the_columns_when_title_is_missing(built_settings, tmp_path):
     src = tmp_path / "roster.csv"
     src.write_text("name,job_title\nAna,Nurse\n", encoding="utf-8")
-    result = runner.invoke(app, ["--data-dir", str(built_settings.data_dir), "titles", "code", str(src),
-                                 "-o", str(tmp_path / "out.csv")])
+    result = runner.invoke(
+        app, ["--data-dir", str(built_settings.data_dir), "titles", "code", str(src), "-o", str(tmp_path / "out.csv")]
+    )
     assert result.exit_code == 2
     assert "name, job_title" in result.output
 
 
 def test_cli_search_prints_candidates_with_reasons(built_settings):
-    result = runner.invoke(app, ["--data-dir", str(built_settings.data_dir), "titles", "search",
-                                 "machine learning engineer"])
+    result = runner.invoke(
+        app, ["--data-dir", str(built_settings.data_dir), "titles", "search", "machine learning engineer"]
+    )
     assert result.exit_code == 0, result.output
     assert "15-2051.00" in result.output and "alias" in result.output

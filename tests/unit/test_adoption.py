@@ -10,10 +10,22 @@ from jobrisk.models.adoption import AdoptionEstimator, AdoptionRows
 from jobrisk.models.adoption.rows import activity_tokens
 from jobrisk.models.adoption.validation import render_markdown, validate_rows
 
-WRITING = ["write reports on findings", "draft letters to clients", "write code for programs",
-           "edit written material", "write grant proposals", "write software documentation"]
-MANUAL = ["install roofing shingles", "lift heavy materials", "operate heavy trucks",
-          "repair engines with hand tools", "clean work areas", "load cargo onto trucks"]
+WRITING = [
+    "write reports on findings",
+    "draft letters to clients",
+    "write code for programs",
+    "edit written material",
+    "write grant proposals",
+    "write software documentation",
+]
+MANUAL = [
+    "install roofing shingles",
+    "lift heavy materials",
+    "operate heavy trucks",
+    "repair engines with hand tools",
+    "clean work areas",
+    "load cargo onto trucks",
+]
 
 
 def _rows(n_each: int = 20) -> tuple[AdoptionRows, np.ndarray]:
@@ -32,16 +44,16 @@ def _rows(n_each: int = 20) -> tuple[AdoptionRows, np.ndarray]:
             tokens.append("iwa:4.A.3.a.3 gwa:4.A.3.a.3")
             exposure.append((0.05, 0.05, 0.075, 0.1))
             y.append(1 if rng.random() < 0.05 else 0)
-    rows = AdoptionRows(tuple(range(len(texts))), tuple(codes), tuple(texts), tuple(tokens),
-                        np.array(exposure))
+    rows = AdoptionRows(tuple(range(len(texts))), tuple(codes), tuple(texts), tuple(tokens), np.array(exposure))
     return rows, np.array(y)
 
 
 def test_estimator_ranks_tasks_like_the_observed_ones_higher() -> None:
     rows, y = _rows()
     model = AdoptionEstimator().fit(rows, y)
-    free = AdoptionRows.free_text(["write a summary report", "lift heavy boxes"],
-                                  np.array([[0.5, 0.3, 0.65, 0.4], [0.05, 0.05, 0.075, 0.1]]))
+    free = AdoptionRows.free_text(
+        ["write a summary report", "lift heavy boxes"], np.array([[0.5, 0.3, 0.65, 0.4], [0.05, 0.05, 0.075, 0.1]])
+    )
     p = model.predict_proba(free)[:, 1]
     assert p[0] > p[1]
     assert model.predict(free).tolist() == [int(p[0] >= 0.5), int(p[1] >= 0.5)]
@@ -66,8 +78,10 @@ def test_rows_with_mismatched_lengths_are_refused() -> None:
 
 
 def test_activity_tokens_name_each_level_once() -> None:
-    assert activity_tokens(["4.A.1.a.1.I01.D01"], ["4.A.1.a.1.I01", "4.A.1.a.1.I01"], ["4.A.1.a.1"]) == \
-        "dwa:4.A.1.a.1.I01.D01 gwa:4.A.1.a.1 iwa:4.A.1.a.1.I01"
+    assert (
+        activity_tokens(["4.A.1.a.1.I01.D01"], ["4.A.1.a.1.I01", "4.A.1.a.1.I01"], ["4.A.1.a.1"])
+        == "dwa:4.A.1.a.1.I01.D01 gwa:4.A.1.a.1 iwa:4.A.1.a.1.I01"
+    )
 
 
 def test_temporal_validation_tests_only_tasks_the_earlier_release_left_unobserved() -> None:

@@ -27,13 +27,18 @@ def test_observed_onet_text_gets_its_share_and_p_adoption_one(catalog: Catalog, 
     out = annotator(catalog, [OBSERVED.upper()], ["27-3091.00"], np.array([[0.1, 0.8, 0.5, 0.7]]))
     assert out["p_adoption"] == [1.0]
     assert out["observed_share_pct"][0] == pytest.approx(
-        catalog.observed_use_of_text(OBSERVED).usage_share_pct, rel=1e-4)
+        catalog.observed_use_of_text(OBSERVED).usage_share_pct, rel=1e-4
+    )
 
 
 def test_unobserved_free_text_gets_the_model_estimate_and_no_share(catalog: Catalog, model) -> None:
     annotator = ObservedUseAnnotator(catalog, model)
-    out = annotator(catalog, ["write weekly reports", "lift heavy boxes", ""], None,
-                    np.array([[0.6, 0.3, 0.75, 0.5], [0.05, 0.0, 0.05, 0.1], [0.0, 0.0, 0.0, 0.0]]))
+    out = annotator(
+        catalog,
+        ["write weekly reports", "lift heavy boxes", ""],
+        None,
+        np.array([[0.6, 0.3, 0.75, 0.5], [0.05, 0.0, 0.05, 0.1], [0.0, 0.0, 0.0, 0.0]]),
+    )
     assert out["observed_share_pct"] == [None, None, None]  # not observed: empty, never 0
     writing, lifting, empty = out["p_adoption"]
     assert writing is not None and lifting is not None and writing > lifting

@@ -10,19 +10,20 @@ import pyarrow.parquet as pq
 import pytest
 
 from jobrisk.app.batch import BatchScorer, run_batch, score_roster, score_titles
-from jobrisk.app.batch.files import (
-    _csv_chunks,
-    _fingerprint,
-    _part_name,
-    _prepare_partial,
-    _write_part,
-    score_chunk,
-)
+from jobrisk.app.batch.files import _csv_chunks, _fingerprint, _part_name, _prepare_partial, _write_part, score_chunk
 from jobrisk.errors import InputError, MissingColumnError
 from jobrisk.tabular.safe_writer import restore
 
-TITLES = ["Software Developer", "Registered Nurse", "Roofer", "Data Scientist", "Truck Driver",
-          "Accountant", "Telemarketer", "Data Entry Clerk"]
+TITLES = [
+    "Software Developer",
+    "Registered Nurse",
+    "Roofer",
+    "Data Scientist",
+    "Truck Driver",
+    "Accountant",
+    "Telemarketer",
+    "Data Entry Clerk",
+]
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +78,11 @@ def test_arrow_table_in_gives_arrow_table_out(scorer):
 
 
 def test_malformed_and_empty_rows_are_listed_with_their_row_numbers(scorer, tmp_path):
-    _write_titles(tmp_path / "in.csv", ["Roofer", "", "Accountant"],
-                  extra_lines=['"Nurse,with,extra",a,b\r\n', "Registered Nurse,x\r\n"])
+    _write_titles(
+        tmp_path / "in.csv",
+        ["Roofer", "", "Accountant"],
+        extra_lines=['"Nurse,with,extra",a,b\r\n', "Registered Nurse,x\r\n"],
+    )
     result = run_batch("titles", tmp_path / "in.csv", tmp_path / "out.csv", scorer)
     rejected = _read(result.rejected_path)
     assert rejected["row"].tolist() == ["2", "4"]
@@ -96,7 +100,7 @@ def test_formula_cells_are_neutralised_and_round_trip(scorer, tmp_path):
     out = _read(tmp_path / "out.csv")
     cells = out["title"].tolist()
     assert all(not c.startswith(("=", "+", "@", "\t")) for c in cells)
-    assert cells[-1] == "-12"          # a bare number stays a number
+    assert cells[-1] == "-12"  # a bare number stays a number
     assert [restore(c) for c in cells] == hostile
 
 
@@ -139,8 +143,9 @@ def test_changed_input_starts_over_and_says_why(scorer, tmp_path):
 
 
 def test_roster_headcounts_are_validated_per_row(scorer):
-    roster = pd.DataFrame({"Job Title": ["Roofer", "Accountant", "", "Registered Nurse"],
-                           "Headcount": ["3", "-1", "2", "many"]})
+    roster = pd.DataFrame(
+        {"Job Title": ["Roofer", "Accountant", "", "Registered Nurse"], "Headcount": ["3", "-1", "2", "many"]}
+    )
     out = score_roster(roster, scorer)
     assert out["headcount"].tolist()[0] == 3.0
     assert "must be above 0" in out["row_error"][1]

@@ -12,13 +12,26 @@ from jobrisk.models.title_coder import TitleCoder
 
 pytestmark = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
 
-TITLES = ["Truck Driver", "Roofer", "Sr Data Analyst", "RN - ICU nights", "Acountant", "ML Engineer",
-          "Marketing Coordinator (Remote)", "Forklift Operatr", "Chief Revenue Officer", "", "12345"]
+TITLES = [
+    "Truck Driver",
+    "Roofer",
+    "Sr Data Analyst",
+    "RN - ICU nights",
+    "Acountant",
+    "ML Engineer",
+    "Marketing Coordinator (Remote)",
+    "Forklift Operatr",
+    "Chief Revenue Officer",
+    "",
+    "12345",
+]
 
 
 def _answers(matches):
-    return [(m.input_title, m.status, m.onet_soc_code, m.confidence,
-             tuple(c.onet_soc_code for c in m.candidates), m.reason) for m in matches]
+    return [
+        (m.input_title, m.status, m.onet_soc_code, m.confidence, tuple(c.onet_soc_code for c in m.candidates), m.reason)
+        for m in matches
+    ]
 
 
 def test_two_worker_processes_code_titles_as_one_process_does(monkeypatch):
@@ -29,7 +42,7 @@ def test_two_worker_processes_code_titles_as_one_process_does(monkeypatch):
     monkeypatch.setattr(parallel, "PART_TITLES", 7)
     coded = parallel.code_titles(coder, titles, workers=2)
     assert _answers(coded) == alone
-    assert all(coder.is_cached(t) for t in titles)    # the workers' answers were kept by the parent
+    assert all(coder.is_cached(t) for t in titles)  # the workers' answers were kept by the parent
 
 
 def test_small_jobs_stay_in_this_process():

@@ -50,8 +50,12 @@ def test_quoted_onet_task_text_is_unquoted(built: Catalog) -> None:
 
 def test_short_titles_and_reported_titles_are_their_own_rows(built: Catalog) -> None:
     kinds = {(t.title, t.kind) for t in built.titles() if t.onet_soc_code == "15-2051.00"}
-    assert kinds == {("Data Scientists", "occupation"), ("Machine Learning Scientist", "alternate"),
-                     ("ML Scientist", "short"), ("Data Scientist", "reported")}
+    assert kinds == {
+        ("Data Scientists", "occupation"),
+        ("Machine Learning Scientist", "alternate"),
+        ("ML Scientist", "short"),
+        ("Data Scientist", "reported"),
+    }
 
 
 def test_unpublished_wage_is_null_with_reason_never_zero(built: Catalog) -> None:
@@ -87,8 +91,7 @@ def test_top_coded_and_dashed_projection_values(built: Catalog) -> None:
 
 
 def test_each_rating_row_records_its_onet_release(built: Catalog) -> None:
-    releases = {(r.domain, r.onet_release) for code in ("15-2051.00", "41-9041.00")
-                for r in built.elements(code)}
+    releases = {(r.domain, r.onet_release) for code in ("15-2051.00", "41-9041.00") for r in built.elements(code)}
     assert ("abilities", "30.0") in releases
     assert ("work_activities", "28.2") in releases
     assert ("skills", "29.3") in releases
@@ -149,8 +152,7 @@ def test_changed_input_changes_fingerprint(raw_dir: Path, tmp_path: Path) -> Non
     assert build_catalog(raw_dir, tmp_path / "a.sqlite").fingerprint != before
 
 
-def test_failed_post_build_keeps_previous_catalog_and_leaves_no_temp_file(raw_dir: Path,
-                                                                          tmp_path: Path) -> None:
+def test_failed_post_build_keeps_previous_catalog_and_leaves_no_temp_file(raw_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "catalog.sqlite"
     good = build_catalog(raw_dir, out)
     before = out.read_bytes()
@@ -181,8 +183,9 @@ def test_progress_reports_every_step_in_order(raw_dir: Path, tmp_path: Path) -> 
     assert all(total == len(seen) for _, total in seen)
 
 
-def test_pipeline_runs_post_build_steps_on_the_new_catalog(raw_dir: Path, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pipeline_runs_post_build_steps_on_the_new_catalog(
+    raw_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     settings = Settings(data_dir=tmp_path / "data")
     settings.data_dir.mkdir()
     (settings.data_dir / "raw").symlink_to(raw_dir, target_is_directory=True)
@@ -214,5 +217,7 @@ def test_pipeline_without_raw_data_says_to_sync(tmp_path: Path) -> None:
 
 
 def test_major_group_titles_come_from_the_soc_structure(built: Catalog) -> None:
-    assert built.major_groups() == {"15": "Computer and Mathematical Occupations",
-                                    "41": "Sales and Related Occupations"}
+    assert built.major_groups() == {
+        "15": "Computer and Mathematical Occupations",
+        "41": "Sales and Related Occupations",
+    }

@@ -11,12 +11,7 @@ from jobrisk.catalog import Catalog
 from jobrisk.errors import InputError, InputTooLargeError
 from jobrisk.reports.career.html import render_html, render_pdf
 from jobrisk.reports.career.markdown import render_markdown
-from jobrisk.reports.career.profile import (
-    CareerProfile,
-    decode_profile,
-    encode_profile,
-    parse_profile,
-)
+from jobrisk.reports.career.profile import CareerProfile, decode_profile, encode_profile, parse_profile
 from jobrisk.app.services import Services
 
 CODE = "43-4051.00"  # Customer Service Representatives (in the fixture)
@@ -44,9 +39,16 @@ def test_default_profile_reproduces_the_occupation_score_exactly(services):
     occupation = services.scorebook.score(CODE)
     p = audit.personal
     assert (p.risk_score, p.risk_low, p.risk_high, p.band) == (
-        occupation.risk_score, occupation.risk_low, occupation.risk_high, occupation.band)
+        occupation.risk_score,
+        occupation.risk_low,
+        occupation.risk_high,
+        occupation.band,
+    )
     assert (p.exposure, p.automation, p.complementarity) == (
-        occupation.exposure_share, occupation.automation, occupation.complementarity)
+        occupation.exposure_share,
+        occupation.automation,
+        occupation.complementarity,
+    )
     assert audit.occupation.risk_score == occupation.risk_score
     assert audit.difference.risk_points == 0.0 and audit.notices == []
 
@@ -86,8 +88,10 @@ def test_difference_is_split_over_tasks_and_adds_up(services):
 
 def test_percent_shares_are_read_as_percent_and_free_text_is_scored_with_its_confidence(services):
     first = next(iter(_defaults(services)))
-    audit = _audit(services, tasks=[{"task_id": first, "share": 60},
-                                    {"text": "Answer customer emails about late orders", "share": 40}])
+    audit = _audit(
+        services,
+        tasks=[{"task_id": first, "share": 60}, {"text": "Answer customer emails about late orders", "share": 40}],
+    )
     assert "Shares were read as percentages." in audit.notices
     shares = sorted(round(t.share, 6) for t in audit.tasks)
     assert shares == [0.4, 0.6]
@@ -95,10 +99,9 @@ def test_percent_shares_are_read_as_percent_and_free_text_is_scored_with_its_con
     assert free.task_id is None and 0 <= free.confidence <= 1 and free.provenance == "model(free text)"
 
 
-@pytest.mark.parametrize("tasks, message", [
-    ([], "No task left"),
-    ([{"task_id": 1, "share": 0.0}], "not among the O\\*NET tasks"),
-])
+@pytest.mark.parametrize(
+    "tasks, message", [([], "No task left"), ([{"task_id": 1, "share": 0.0}], "not among the O\\*NET tasks")]
+)
 def test_bad_task_lists_are_refused_with_the_reason(services, tasks, message):
     with pytest.raises(InputError, match=message):
         _audit(services, tasks=tasks)
@@ -225,11 +228,19 @@ def test_drivers_and_tasks_say_whether_ai_is_already_used_for_them(services):
 
 def test_free_text_is_looked_up_in_observed_use_by_its_words(services):
     use = next(iter(services.catalog.observed_task_use(CODE).values()))
-    seen_text = next(t.task for t in services.catalog.tasks(CODE)
-                     if t.task_id in services.catalog.observed_task_use(CODE) and
-                     services.catalog.observed_task_use(CODE)[t.task_id] == use)
-    audit = _audit(services, tasks=[{"text": seen_text.upper(), "share": 0.5},
-                                    {"text": "Juggle flaming torches for the night shift", "share": 0.5}])
+    seen_text = next(
+        t.task
+        for t in services.catalog.tasks(CODE)
+        if t.task_id in services.catalog.observed_task_use(CODE)
+        and services.catalog.observed_task_use(CODE)[t.task_id] == use
+    )
+    audit = _audit(
+        services,
+        tasks=[
+            {"text": seen_text.upper(), "share": 0.5},
+            {"text": "Juggle flaming torches for the night shift", "share": 0.5},
+        ],
+    )
     free = {t.text: t for t in audit.tasks}
     assert free[seen_text.upper()].observed_use is not None
     assert free["Juggle flaming torches for the night shift"].observed_use is None

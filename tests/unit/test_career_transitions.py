@@ -22,8 +22,9 @@ CODES = ["11-0000.00", "22-0000.00", "33-0000.00", "44-0000.00", "55-0000.00", "
 
 
 def _dest(code, *, zone=3, wage=60000.0, risk=(10.0, 5.0, 15.0)):
-    return Destination(code, f"Occupation {code[:2]}", zone, wage, risk[0], risk[1], risk[2], "Low", 2.0,
-                       "Bachelor's degree")
+    return Destination(
+        code, f"Occupation {code[:2]}", zone, wage, risk[0], risk[1], risk[2], "Low", 2.0, "Bachelor's degree"
+    )
 
 
 def _space(destinations=None):
@@ -32,15 +33,27 @@ def _space(destinations=None):
     close = {"a": 4.0, "b": 2.1, "c": 1.2}
     mid = {"a": 3.0, "b": 3.0, "c": 2.0}
     far = {"a": 1.0, "b": 2.0, "c": 5.0}
-    rows = {"11-0000.00": base, "22-0000.00": close, "33-0000.00": mid, "44-0000.00": far,
-            "55-0000.00": close, "66-0000.00": close}
-    acts = {"11-0000.00": {"i1": 0.6, "i2": 0.4}, "22-0000.00": {"i1": 0.5, "i2": 0.5},
-            "33-0000.00": {"i1": 0.2, "i3": 0.8}, "44-0000.00": {"i4": 1.0},
-            "55-0000.00": {"i1": 0.5, "i2": 0.5}, "66-0000.00": {"i1": 0.5, "i2": 0.5}}
+    rows = {
+        "11-0000.00": base,
+        "22-0000.00": close,
+        "33-0000.00": mid,
+        "44-0000.00": far,
+        "55-0000.00": close,
+        "66-0000.00": close,
+    }
+    acts = {
+        "11-0000.00": {"i1": 0.6, "i2": 0.4},
+        "22-0000.00": {"i1": 0.5, "i2": 0.5},
+        "33-0000.00": {"i1": 0.2, "i3": 0.8},
+        "44-0000.00": {"i4": 1.0},
+        "55-0000.00": {"i1": 0.5, "i2": 0.5},
+        "66-0000.00": {"i1": 0.5, "i2": 0.5},
+    }
     descriptors = {"skills": rows, "knowledge": rows, "work_context": rows}
-    ratings = {"11-0000.00": {"2.B.1": ElementLevel("skills", 3.5, 2.0)},
-               "22-0000.00": {"2.B.1": ElementLevel("skills", 4.0, 4.0),
-                              "2.B.2": ElementLevel("skills", 2.0, 5.0)}}
+    ratings = {
+        "11-0000.00": {"2.B.1": ElementLevel("skills", 3.5, 2.0)},
+        "22-0000.00": {"2.B.1": ElementLevel("skills", 4.0, 4.0), "2.B.2": ElementLevel("skills", 2.0, 5.0)},
+    }
     dests = destinations or [_dest(c) for c in CODES]
     return transition_space(CODES, acts, descriptors, dests, ratings, {"2.B.1": "Writing", "2.B.2": "Math"})
 
@@ -56,16 +69,21 @@ def test_activity_time_splits_a_tasks_share_over_its_work_activities():
 
 
 def test_centred_facet_makes_opposite_profiles_dissimilar_and_same_profile_one():
-    m = facet_matrix("skills", ["p", "q", "r"], {"p": {"a": 5, "b": 1}, "q": {"a": 1, "b": 5},
-                                                  "r": {"a": 5, "b": 1}}, centred=True)
+    m = facet_matrix(
+        "skills", ["p", "q", "r"], {"p": {"a": 5, "b": 1}, "q": {"a": 1, "b": 5}, "r": {"a": 5, "b": 1}}, centred=True
+    )
     sims = m.vectors @ m.vectors[0]
     assert sims[2] == pytest.approx(1.0)
     assert sims[1] < 0
 
 
 def test_similarity_is_the_equal_weight_mean_of_the_facets_present():
-    per = {"work_activities": np.array([0.8, np.nan]), "skills": np.array([0.4, 0.5]),
-           "knowledge": np.array([0.6, np.nan]), "work_context": np.array([0.2, np.nan])}
+    per = {
+        "work_activities": np.array([0.8, np.nan]),
+        "skills": np.array([0.4, 0.5]),
+        "knowledge": np.array([0.6, np.nan]),
+        "work_context": np.array([0.2, np.nan]),
+    }
     out = similarity(per, min_facets=2)
     assert out[0] == pytest.approx(0.5)
     assert np.isnan(out[1])  # one facet only
@@ -83,12 +101,14 @@ def test_most_similar_move_first_and_dissimilar_work_is_not_a_move():
 
 
 def test_moves_respect_every_documented_threshold():
-    dests = [_dest("11-0000.00"),
-             _dest("22-0000.00"),                                # passes
-             _dest("33-0000.00", zone=5),                         # preparation too far
-             _dest("44-0000.00"),                                 # dissimilar
-             _dest("55-0000.00", wage=44000.0),                   # pay below 0.75 x 60,000 = 45,000
-             _dest("66-0000.00", risk=(35.0, 30.0, 41.0))]        # range overlaps the origin's (low 40)
+    dests = [
+        _dest("11-0000.00"),
+        _dest("22-0000.00"),  # passes
+        _dest("33-0000.00", zone=5),  # preparation too far
+        _dest("44-0000.00"),  # dissimilar
+        _dest("55-0000.00", wage=44000.0),  # pay below 0.75 x 60,000 = 45,000
+        _dest("66-0000.00", risk=(35.0, 30.0, 41.0)),
+    ]  # range overlaps the origin's (low 40)
     space = _space(dests)
     search = find_transitions(_origin(space), space)
     assert [m.onet_soc_code for m in search.moves] == ["22-0000.00"]

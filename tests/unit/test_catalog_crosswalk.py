@@ -7,19 +7,29 @@ import pytest
 
 from jobrisk.catalog.crosswalk import AGGREGATE_SOC2010, Crosswalk, percentile_0_100
 
-PAIRS = pd.DataFrame([
-    ("41-9041", "41-9041"),   # one-to-one
-    ("29-1067", "29-1242"),   # split: surgeons -> several 2018 codes
-    ("29-1067", "29-1249"),
-    ("15-1132", "15-1252"),   # merged: two 2010 codes -> software developers
-    ("15-1133", "15-1252"),
-    ("29-1061", "29-1211"),   # detailed codes standing behind Frey-Osborne's 29-1060
-    ("29-1069", "29-1249"),
-], columns=["soc2010_code", "soc2018_code"])
-ONET = pd.DataFrame([
-    ("41-9041.00", "41-9041"), ("29-1242.00", "29-1242"), ("29-1249.00", "29-1249"),
-    ("15-1252.00", "15-1252"), ("29-1211.00", "29-1211"), ("41-9041.01", "41-9041"),
-], columns=["onet_soc_code", "soc_code"])
+PAIRS = pd.DataFrame(
+    [
+        ("41-9041", "41-9041"),  # one-to-one
+        ("29-1067", "29-1242"),  # split: surgeons -> several 2018 codes
+        ("29-1067", "29-1249"),
+        ("15-1132", "15-1252"),  # merged: two 2010 codes -> software developers
+        ("15-1133", "15-1252"),
+        ("29-1061", "29-1211"),  # detailed codes standing behind Frey-Osborne's 29-1060
+        ("29-1069", "29-1249"),
+    ],
+    columns=["soc2010_code", "soc2018_code"],
+)
+ONET = pd.DataFrame(
+    [
+        ("41-9041.00", "41-9041"),
+        ("29-1242.00", "29-1242"),
+        ("29-1249.00", "29-1249"),
+        ("15-1252.00", "15-1252"),
+        ("29-1211.00", "29-1211"),
+        ("41-9041.01", "41-9041"),
+    ],
+    columns=["onet_soc_code", "soc_code"],
+)
 
 
 @pytest.fixture()
@@ -35,8 +45,7 @@ def _mapped(crosswalk: Crosswalk, data: dict[str, float]) -> dict[str, tuple[flo
 
 def test_one_to_one_code_reaches_every_onet_code_with_that_prefix(crosswalk: Crosswalk) -> None:
     mapped = _mapped(crosswalk, {"41-9041": 0.99})
-    assert mapped == {"41-9041.00": (0.99, "41-9041", "one-to-one"),
-                      "41-9041.01": (0.99, "41-9041", "one-to-one")}
+    assert mapped == {"41-9041.00": (0.99, "41-9041", "one-to-one"), "41-9041.01": (0.99, "41-9041", "one-to-one")}
 
 
 def test_split_code_copies_its_value_and_says_so(crosswalk: Crosswalk) -> None:

@@ -111,7 +111,6 @@ def test_manifest_and_source_files_come_along(catalog: Catalog) -> None:
     assert catalog.major_groups()["15"] == "Computer and Mathematical Occupations"
 
 
-
 def test_fixture_has_its_own_fingerprint_distinct_from_the_full_catalog_it_was_cut_from():
     from jobrisk.catalog import Catalog
 

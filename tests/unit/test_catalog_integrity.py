@@ -46,7 +46,7 @@ def test_a_damaged_catalog_is_refused_with_the_documented_error(damaged):
 
 def test_the_default_open_check_refuses_damaged_files_cheaply(damaged):
     try:
-        with Catalog.open(damaged) as catalog:   # header + manifest only
+        with Catalog.open(damaged) as catalog:  # header + manifest only
             catalog.occupations()
             catalog.verify()
     except CatalogCorruptError as exc:
@@ -60,7 +60,7 @@ def test_a_damaged_page_deep_in_the_file_is_found_by_quick_check(good_catalog, t
     shutil.copy(good_catalog, path)
     data = bytearray(path.read_bytes())
     for page in range(len(data) // 4096 - 6, len(data) // 4096 - 1):
-        data[page * 4096: page * 4096 + 64] = b"\xff" * 64
+        data[page * 4096 : page * 4096 + 64] = b"\xff" * 64
     path.write_bytes(bytes(data))
     with pytest.raises(CatalogCorruptError, match="corrupt"):
         Catalog.open(path, check="quick")
@@ -101,8 +101,9 @@ def test_a_build_killed_with_sigkill_leaves_the_previous_catalog_usable(tmp_path
     script = tmp_path / "builder.py"
     script.write_text(BUILDER)
     wanted = "post-build" if kill_at < 0 else f"step {kill_at}"
-    child = subprocess.Popen([sys.executable, str(script), str(raw), str(out), str(kill_at)],
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, str(script), str(raw), str(out), str(kill_at)], stdout=subprocess.PIPE, text=True
+    )
     try:
         for line in child.stdout:  # type: ignore[union-attr]
             if line.strip() == wanted:
@@ -114,9 +115,9 @@ def test_a_build_killed_with_sigkill_leaves_the_previous_catalog_usable(tmp_path
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    assert len(leftovers) == 1          # the killed build's temp file, never the catalog itself
+    assert len(leftovers) == 1  # the killed build's temp file, never the catalog itself
     with Catalog.open(out, check="quick") as catalog:
         assert catalog.fingerprint() == before.fingerprint
         assert len(catalog.occupations()) == 3
-    again = build_catalog(raw, out)     # and the next build succeeds over it
+    again = build_catalog(raw, out)  # and the next build succeeds over it
     assert again.fingerprint == before.fingerprint

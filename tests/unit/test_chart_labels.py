@@ -26,16 +26,22 @@ def _check(points, labels, obstacles=()):
 
 
 def test_three_occupations_on_the_same_spot_get_three_separate_labels():
-    points = [(300, 200, "Registered Nurses"), (301, 201, "Nurse Practitioners"),
-              (299, 199, "Licensed Practical and Licensed Vocational Nurses")]
+    points = [
+        (300, 200, "Registered Nurses"),
+        (301, 201, "Nurse Practitioners"),
+        (299, 199, "Licensed Practical and Licensed Vocational Nurses"),
+    ]
     labels = place_labels(points, PLOT)
     _check(points, labels)
     assert labels[2].text.endswith("…") and len(labels[2].text) == 40
 
 
 def test_labels_near_the_edges_stay_inside_the_plot():
-    points = [(618, 18, "Chief Executives and Other Top Managers"), (86, 346, "Dishwashers"),
-              (616, 346, "Software Developers, Applications and Systems")]
+    points = [
+        (618, 18, "Chief Executives and Other Top Managers"),
+        (86, 346, "Dishwashers"),
+        (616, 346, "Software Developers, Applications and Systems"),
+    ]
     _check(points, place_labels(points, PLOT))
 
 

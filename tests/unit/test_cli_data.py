@@ -90,8 +90,14 @@ def test_status_shows_catalog_coverage_and_build_time(tmp_path):
     payload = json.loads(invoke(tmp_path, "status", "--json").output)
     assert payload["catalog"]["code_version"] == "9.9.9"
     assert payload["catalog"]["coverage"]["occupations"] == 0
-    assert set(payload["catalog"]["coverage"]) >= {"occupations", "with_tasks", "with_wages",
-                                                   "with_exposure_labels", "titles", "tasks"}
+    assert set(payload["catalog"]["coverage"]) >= {
+        "occupations",
+        "with_tasks",
+        "with_wages",
+        "with_exposure_labels",
+        "titles",
+        "tasks",
+    }
 
 
 def test_every_data_command_has_help():
@@ -106,8 +112,7 @@ def test_status_warns_when_raw_files_changed_since_the_catalog_was_built(tmp_pat
     key = "frey_osborne/frey_osborne_2013_probability_soc2010.csv"
     catalog = Catalog.create(tmp_path / "catalog.sqlite")
     _finished(catalog)
-    catalog.set_manifest("sources", {"frey_osborne": {"version": "2013", "files": {
-        key: {"sha256": "0" * 64}}}})
+    catalog.set_manifest("sources", {"frey_osborne": {"version": "2013", "files": {key: {"sha256": "0" * 64}}}})
     catalog.commit()
     catalog.close()
     payload = json.loads(invoke(tmp_path, "status", "--json").output)

@@ -23,10 +23,24 @@ def _round_trip(value, trusted=TRUSTED):
 
 
 def test_plain_values_and_containers_come_back_with_their_types():
-    value = {"none": None, "flag": True, "n": 3, "x": 0.25, "nan": float("nan"), "inf": float("-inf"),
-             "text": "Zürich \u202e", "list": [1, "a", (2, 3)], "tuple": ("a", ("b",)),
-             "set": {"b", "a"}, "frozen": frozenset({"x"}), "pairs": {("a", "b"): ("c", "d"), 1: "one"},
-             "np_int": np.int64(7), "np_float": np.float32(0.5), "dtype": np.float32, "dt": np.dtype("int16")}
+    value = {
+        "none": None,
+        "flag": True,
+        "n": 3,
+        "x": 0.25,
+        "nan": float("nan"),
+        "inf": float("-inf"),
+        "text": "Zürich \u202e",
+        "list": [1, "a", (2, 3)],
+        "tuple": ("a", ("b",)),
+        "set": {"b", "a"},
+        "frozen": frozenset({"x"}),
+        "pairs": {("a", "b"): ("c", "d"), 1: "one"},
+        "np_int": np.int64(7),
+        "np_float": np.float32(0.5),
+        "dtype": np.float32,
+        "dt": np.dtype("int16"),
+    }
     back = _round_trip(value)
     assert np.isnan(back.pop("nan")) and back.pop("inf") == float("-inf")
     expected = {k: v for k, v in value.items() if k not in ("nan", "inf")}
@@ -40,9 +54,14 @@ def test_arrays_sparse_matrices_and_array_dicts_come_back_equal():
     rng = np.random.default_rng(0)
     dense = rng.normal(size=(4, 3)).astype(np.float32)
     matrix = sparse.random(20, 30, density=0.1, format="csr", random_state=1, dtype=np.float32)
-    value = {"dense": dense, "ints": np.arange(5), "strings": np.array(["a", "bc"], dtype=object),
-             "matrix": matrix, "csc": sparse.csc_array(matrix.toarray()),
-             "by_code": {"11-1011.00": np.ones(6), "15-2051.00": np.zeros(6)}}
+    value = {
+        "dense": dense,
+        "ints": np.arange(5),
+        "strings": np.array(["a", "bc"], dtype=object),
+        "matrix": matrix,
+        "csc": sparse.csc_array(matrix.toarray()),
+        "by_code": {"11-1011.00": np.ones(6), "15-2051.00": np.zeros(6)},
+    }
     back = _round_trip(value)
     assert back["dense"].dtype == np.float32 and np.array_equal(back["dense"], dense)
     assert back["strings"].dtype == object and list(back["strings"]) == ["a", "bc"]
@@ -53,15 +72,15 @@ def test_arrays_sparse_matrices_and_array_dicts_come_back_equal():
 
 
 def test_fitted_scikit_learn_models_predict_the_same_after_a_round_trip():
-    texts = ["prepare tax returns", "repair roofs", "answer email", "prepare budgets", "install roofs",
-             "write email"]
+    texts = ["prepare tax returns", "repair roofs", "answer email", "prepare budgets", "install roofs", "write email"]
     labels = np.array([0, 1, 2, 0, 1, 2])
     words = TfidfVectorizer(ngram_range=(1, 2), dtype=np.float32).fit(texts)
     model = LogisticRegression().fit(words.transform(texts), labels)
     back = _round_trip({"words": words, "model": model})
     probe = ["prepare roofs", "email taxes"]
-    assert np.array_equal(back["model"].predict_proba(back["words"].transform(probe)),
-                          model.predict_proba(words.transform(probe)))
+    assert np.array_equal(
+        back["model"].predict_proba(back["words"].transform(probe)), model.predict_proba(words.transform(probe))
+    )
 
 
 class Untrusted:
@@ -69,12 +88,15 @@ class Untrusted:
         self.x = 1
 
 
-@pytest.mark.parametrize("value, match", [
-    ({"f": lambda x: x}, r"value\[?.*f.*function"),
-    ({"obj": Untrusted()}, "Untrusted cannot be stored"),
-    ({"arr": np.array([{"a": 1}], dtype=object)}, "object array"),
-    ({"big": sparse.coo_matrix(np.eye(2))}, "CSR or CSC"),
-])
+@pytest.mark.parametrize(
+    "value, match",
+    [
+        ({"f": lambda x: x}, r"value\[?.*f.*function"),
+        ({"obj": Untrusted()}, "Untrusted cannot be stored"),
+        ({"arr": np.array([{"a": 1}], dtype=object)}, "object array"),
+        ({"big": sparse.coo_matrix(np.eye(2))}, "CSR or CSC"),
+    ],
+)
 def test_values_it_cannot_store_fail_at_save_time_naming_where(value, match):
     with pytest.raises(TypeError, match=match):
         encode(value, TRUSTED)

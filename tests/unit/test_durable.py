@@ -45,11 +45,14 @@ def test_manifest_records_checksums_and_verifies(tmp_path):
     assert manifest["format"] == 1 and manifest["files"]["data.bin"]["bytes"] == 1000
 
 
-@pytest.mark.parametrize("damage, reason", [
-    (lambda p: p.write_bytes(b"0123456789" * 50), "bytes"),          # truncated
-    (lambda p: p.write_bytes(b"9123456789" + b"0123456789" * 99), "sha256"),  # same size, changed
-    (lambda p: p.unlink(), "missing"),
-])
+@pytest.mark.parametrize(
+    "damage, reason",
+    [
+        (lambda p: p.write_bytes(b"0123456789" * 50), "bytes"),  # truncated
+        (lambda p: p.write_bytes(b"9123456789" + b"0123456789" * 99), "sha256"),  # same size, changed
+        (lambda p: p.unlink(), "missing"),
+    ],
+)
 def test_a_damaged_file_is_named_in_the_error(tmp_path, damage, reason):
     folder = _artifact(tmp_path)
     damage(folder / "data.bin")

@@ -61,8 +61,9 @@ def test_an_ordinary_workbook_of_many_similar_rows_passes_the_ratio_limit():
 
 
 def test_a_sheet_declaring_the_whole_grid_is_read_as_the_rows_it_has():
-    rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>Nurse %d</t></is></c></row>' % (i, i, i)
-                    for i in range(2, 2002))
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>Nurse %d</t></is></c></row>' % (i, i, i) for i in range(2, 2002)
+    )
     sheet = SHEET_HEAD.replace(b"<sheetData>", b'<dimension ref="A1:XFD1048576"/><sheetData>') + rows + SHEET_TAIL
     # trusted, the declared size would pad each of the 2,000 rows to 16,384 cells
     table = read_table(workbook_with_sheet(sheet), limits=ReadLimits(max_workbook_cells=10_000))
@@ -70,8 +71,7 @@ def test_a_sheet_declaring_the_whole_grid_is_read_as_the_rows_it_has():
 
 
 def test_rows_beyond_a_too_small_declared_size_are_not_lost():
-    sheet = (SHEET_HEAD.replace(b"<sheetData>", b'<dimension ref="A1:A2"/><sheetData>')
-             + NURSE_ROW * 5 + SHEET_TAIL)
+    sheet = SHEET_HEAD.replace(b"<sheetData>", b'<dimension ref="A1:A2"/><sheetData>') + NURSE_ROW * 5 + SHEET_TAIL
     assert len(read_table(workbook_with_sheet(sheet))) == 5
 
 
@@ -79,6 +79,7 @@ def test_rows_beyond_a_too_small_declared_size_are_not_lost():
 def test_rows_reaching_far_off_columns_are_refused_before_the_sheet_is_parsed(cell):
     # each row pads to its far cell (16,384 or 703 cells); the row a cell names does not matter
     far = b'<row><c t="inlineStr"><is><t>Nurse</t></is></c>' + cell + b"</row>"
+
     def sheet(rows: int) -> bytes:
         body = b"".join(far % i if b"%d" in far else far for i in range(2, rows + 2))
         return workbook_with_sheet(SHEET_HEAD + body + SHEET_TAIL)
@@ -89,8 +90,14 @@ def test_rows_reaching_far_off_columns_are_refused_before_the_sheet_is_parsed(ce
 
 
 def test_the_far_off_scan_counts_each_row_once_at_its_farthest_cell():
-    sheet = SHEET_HEAD + (b'<row><c r="A2"/><c r="ZZ2"/><c r="XFD2"/></row><row r="3"><c r="AAA3"/></row>'
-                          b'<row><c r="GR4"/><c r="B4"/></row>') + SHEET_TAIL
+    sheet = (
+        SHEET_HEAD
+        + (
+            b'<row><c r="A2"/><c r="ZZ2"/><c r="XFD2"/></row><row r="3"><c r="AAA3"/></row>'
+            b'<row><c r="GR4"/><c r="B4"/></row>'
+        )
+        + SHEET_TAIL
+    )
     with zipfile.ZipFile(io.BytesIO(workbook_with_sheet(sheet))) as archive:
         member = archive.getinfo("xl/worksheets/sheet1.xml")
         assert far_cells(archive, member, stop_above=10**9) == 16_384 + 703  # GR is column 200: not far
@@ -127,8 +134,7 @@ def test_a_zip_that_is_not_a_workbook_says_so():
         read_table(out.getvalue(), filename="staff.zip")
 
 
-@pytest.mark.parametrize("compress, kind", [(gzip.compress, "gzip"), (bz2.compress, "bzip2"),
-                                            (lzma.compress, "xz")])
+@pytest.mark.parametrize("compress, kind", [(gzip.compress, "gzip"), (bz2.compress, "bzip2"), (lzma.compress, "xz")])
 def test_compressed_text_files_are_refused_not_read_as_garbage(compress, kind):
     with pytest.raises(InputError, match=f"staff.csv.gz is a {kind} .* compressed file; unpack it"):
         read_table(compress(b"title\n" + b"Nurse\n" * 1000), filename="staff.csv.gz")
@@ -152,8 +158,7 @@ def test_commands_read_the_file_first_and_refuse_the_bomb_with_exit_code_2(bomb,
     path = tmp_path / "staff.xlsx"
     path.write_bytes(bomb)
     out = tmp_path / "out.csv"
-    result = CliRunner().invoke(cli_app, ["--data-dir", str(tmp_path / "data"), *command, str(path),
-                                          "-o", str(out)])
+    result = CliRunner().invoke(cli_app, ["--data-dir", str(tmp_path / "data"), *command, str(path), "-o", str(out)])
     assert result.exit_code == 2, result.output
     assert "is not an ordinary workbook" in result.output and "Traceback" not in result.output
     assert not out.exists()

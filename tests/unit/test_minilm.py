@@ -24,16 +24,24 @@ def test_minilm_returns_float32_unit_rows_and_zero_rows_for_empty_text(encoder):
 
 def test_minilm_reads_words_in_context(encoder):
     """'tune' next to hyperparameters is model work, not engine work."""
-    tune, ml, engine = encoder.encode(["Tune hyperparameters of gradient boosted models",
-                                       "Train and evaluate machine learning models",
-                                       "Tune or overhaul automobile engines"])
+    tune, ml, engine = encoder.encode(
+        [
+            "Tune hyperparameters of gradient boosted models",
+            "Train and evaluate machine learning models",
+            "Tune or overhaul automobile engines",
+        ]
+    )
     assert tune @ ml > tune @ engine
 
 
 def test_minilm_gives_the_same_vector_in_any_batch_and_from_its_cache(encoder):
     alone = encoder.encode(["Reconcile bank statements with the ledger"])[0]
-    batch = encoder.encode(["a much longer text about scheduling crews and subcontractors for the week",
-                            "Reconcile bank statements with the ledger"])[1]
+    batch = encoder.encode(
+        [
+            "a much longer text about scheduling crews and subcontractors for the week",
+            "Reconcile bank statements with the ledger",
+        ]
+    )[1]
     again = encoder.encode(["Reconcile bank statements with the ledger"])[0]
     assert np.allclose(alone, batch, atol=1e-4) and np.array_equal(alone, again)
 

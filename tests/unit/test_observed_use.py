@@ -67,8 +67,13 @@ def test_real_mirror_files_pass_the_schema_checks() -> None:
 # ---------------------------------------------------------------------------- join and rules
 def test_one_text_joins_every_occupation_that_has_it_and_old_texts_join_by_task_id() -> None:
     usage = pd.DataFrame({"task_key": ["prepare reports.", "old wording."], "usage_share_pct": [70.0, 30.0]})
-    tasks = pd.DataFrame({"task_id": [1, 2, 3, 4], "onet_soc_code": ["A", "B", "A", "C"],
-                          "task": ["Prepare reports.", " PREPARE REPORTS.", "New wording.", "Other."]})
+    tasks = pd.DataFrame(
+        {
+            "task_id": [1, 2, 3, 4],
+            "onet_soc_code": ["A", "B", "A", "C"],
+            "task": ["Prepare reports.", " PREPARE REPORTS.", "New wording.", "Other."],
+        }
+    )
     statements = pd.DataFrame({"task_id": [3, 9], "task_key": ["old wording.", "old wording."]})
     links = link_tasks(usage, tasks, statements).set_index("task_id")
     assert links.loc[[1, 2], "onet_soc_code"].tolist() == ["A", "B"]
@@ -86,20 +91,28 @@ def test_task_matching_by_text_keeps_its_text_over_a_task_id_link() -> None:
 
 
 def test_filtered_rows_get_no_modes_and_the_rest_are_renormalised() -> None:
-    modes = pd.DataFrame({"task_key": ["a", "b"], "directive": [0.3, 0.2], "feedback_loop": [0.1, 0.0],
-                          "task_iteration": [0.2, 0.1], "validation": [0.0, 0.0], "learning": [0.2, 0.1],
-                          "filtered": [0.2, 0.6]})
+    modes = pd.DataFrame(
+        {
+            "task_key": ["a", "b"],
+            "directive": [0.3, 0.2],
+            "feedback_loop": [0.1, 0.0],
+            "task_iteration": [0.2, 0.1],
+            "validation": [0.0, 0.0],
+            "learning": [0.2, 0.1],
+            "filtered": [0.2, 0.6],
+        }
+    )
     out = renormalised_modes(modes).set_index("task_key")
     assert out.loc["a", "automation_share"] == pytest.approx(0.4 / 0.8)
-    assert out.loc["a", ["directive", "feedback_loop", "task_iteration", "validation", "learning"]].sum() \
-        == pytest.approx(1.0)
+    assert out.loc[
+        "a", ["directive", "feedback_loop", "task_iteration", "validation", "learning"]
+    ].sum() == pytest.approx(1.0)
     assert pd.isna(out.loc["b", "automation_share"]) and pd.isna(out.loc["b", "directive"])
     assert out.loc["b", "filtered"] == 0.6
 
 
 def test_occupation_without_observed_tasks_has_no_automation_share_not_zero() -> None:
-    tasks = pd.DataFrame({"task_id": [1, 2, 3], "onet_soc_code": ["A", "A", "B"],
-                          "type_weight": [2.0, 1.0, 2.0]})
+    tasks = pd.DataFrame({"task_id": [1, 2, 3], "onet_soc_code": ["A", "A", "B"], "type_weight": [2.0, 1.0, 2.0]})
     links = pd.DataFrame({"task_id": [1], "task_key": ["x"]})
     use = pd.DataFrame({"task_key": ["x"], "usage_share_pct": [5.0], "automation_share": [0.8]})
     out = occupation_use(tasks, links, use).set_index("onet_soc_code")

@@ -27,12 +27,16 @@ def test_a_file_that_is_not_toml_is_a_data_error_naming_it(tmp_path, load):
         load(path)
 
 
-@pytest.mark.parametrize("load, first_missing", [(load_title_knowledge, "abbreviations"),
-                                                 (load_title_structure, "functions"),
-                                                 (load_tool_catalog, "version")])
+@pytest.mark.parametrize(
+    "load, first_missing",
+    [(load_title_knowledge, "abbreviations"), (load_title_structure, "functions"), (load_tool_catalog, "version")],
+)
 def test_a_missing_table_is_named_with_what_the_file_has(tmp_path, load, first_missing):
     path = tmp_path / "partial.toml"
     path.write_text("[other]\nx = 1\n", encoding="utf-8")
-    with pytest.raises(DataError, match=rf"partial.toml: top-level table or key '{first_missing}' "
-                                        r"is missing; found: other"):
+    with pytest.raises(
+        DataError,
+        match=rf"partial.toml: top-level table or key '{first_missing}' "
+        r"is missing; found: other",
+    ):
         load(path)

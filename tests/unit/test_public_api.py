@@ -20,7 +20,7 @@ def _section(title: str) -> str:
     text = README.read_text(encoding="utf-8")
     start = text.index(f"## {title}")
     end = text.find("\n## ", start + 1)
-    return text[start:end if end > 0 else None]
+    return text[start : end if end > 0 else None]
 
 
 def readme_api_names() -> set[str]:
@@ -41,8 +41,14 @@ def readme_commands() -> list[list[str]]:
             continue
         words = []
         for word in shlex.split(match.group(1).replace("|", " ")):
-            if word.startswith("-") or " " in word or word.isupper() or "." in word \
-                    or word[:1].isdigit() or word.startswith("["):
+            if (
+                word.startswith("-")
+                or " " in word
+                or word.isupper()
+                or "." in word
+                or word[:1].isdigit()
+                or word.startswith("[")
+            ):
                 break
             words.append(word)
         commands.append(words)

@@ -26,8 +26,11 @@ def _write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_renamed_column_raises_schema_error_naming_file_and_column(tmp_path: Path) -> None:
-    _write(tmp_path, "Task Statements.txt",
-           TASK_HEADER.replace("\tTask\t", "\tTask Text\t") + "\n15-2051.00\tX\t1\tDo it.\tCore\t\t\t\n")
+    _write(
+        tmp_path,
+        "Task Statements.txt",
+        TASK_HEADER.replace("\tTask\t", "\tTask Text\t") + "\n15-2051.00\tX\t1\tDo it.\tCore\t\t\t\n",
+    )
     with pytest.raises(SchemaError) as info:
         onet.tasks(tmp_path)
     assert info.value.missing == ["Task"]
@@ -37,9 +40,13 @@ def test_renamed_column_raises_schema_error_naming_file_and_column(tmp_path: Pat
 
 
 def test_quotes_in_onet_task_text_survive(tmp_path: Path) -> None:
-    _write(tmp_path, "Task Statements.txt", TASK_HEADER + "\n"
-           '11-1031.00\tLegislators\t15287\t"Conduct ""head counts"" to predict votes."\t\t\t06/2006\tAnalyst\n'
-           '11-1031.00\tLegislators\t15288\tSay "hello" to voters.\tCore\t12.0\t06/2006\tAnalyst\n')
+    _write(
+        tmp_path,
+        "Task Statements.txt",
+        TASK_HEADER + "\n"
+        '11-1031.00\tLegislators\t15287\t"Conduct ""head counts"" to predict votes."\t\t\t06/2006\tAnalyst\n'
+        '11-1031.00\tLegislators\t15288\tSay "hello" to voters.\tCore\t12.0\t06/2006\tAnalyst\n',
+    )
     tasks = onet.tasks(tmp_path).set_index("task_id")["task"]
     assert tasks[15287] == 'Conduct "head counts" to predict votes.'
     assert tasks[15288] == 'Say "hello" to voters.'
@@ -51,8 +58,11 @@ def test_stray_quote_is_kept_as_published() -> None:
 
 
 def test_gzipped_file_is_read_in_place_of_the_text_file(tmp_path: Path) -> None:
-    _write(tmp_path, "Task Statements.txt.gz",
-           TASK_HEADER + "\n15-2051.00\tData Scientists\t23000\tAnalyze data.\tCore\t30.0\t08/2023\tIncumbent\n")
+    _write(
+        tmp_path,
+        "Task Statements.txt.gz",
+        TASK_HEADER + "\n15-2051.00\tData Scientists\t23000\tAnalyze data.\tCore\t30.0\t08/2023\tIncumbent\n",
+    )
     tasks = onet.tasks(tmp_path)
     assert tasks["task"].tolist() == ["Analyze data."]
     assert tasks["incumbents_responding"].tolist() == [30.0]
@@ -64,9 +74,11 @@ def test_missing_file_says_to_sync(tmp_path: Path) -> None:
 
 
 def test_ratings_pivot_scales_and_keep_missing_level(tmp_path: Path) -> None:
-    rows = [["15-2051.00", "T", "2.A.1.a", "Reading", "IM", "Importance", "4.1", "", "", "", "", "N", "", "", ""],
-            ["15-2051.00", "T", "2.A.1.a", "Reading", "LV", "Level", "4.5", "", "", "", "", "N", "Y", "", ""],
-            ["15-2051.00", "T", "2.A.1.b", "Listening", "IM", "Importance", "3.0", "", "", "", "", "N", "", "", ""]]
+    rows = [
+        ["15-2051.00", "T", "2.A.1.a", "Reading", "IM", "Importance", "4.1", "", "", "", "", "N", "", "", ""],
+        ["15-2051.00", "T", "2.A.1.a", "Reading", "LV", "Level", "4.5", "", "", "", "", "N", "Y", "", ""],
+        ["15-2051.00", "T", "2.A.1.b", "Listening", "IM", "Importance", "3.0", "", "", "", "", "N", "", "", ""],
+    ]
     _write(tmp_path, "Skills.txt.gz", "\n".join("\t".join(r) for r in [RATING_HEADER, *rows]) + "\n")
     ratings = onet.ratings(tmp_path, "skills").set_index("element_id")
     assert ratings.loc["2.A.1.a", "importance"] == 4.1
@@ -119,7 +131,10 @@ def test_nem_workbook_header_is_found_below_title_rows(tmp_path: Path) -> None:
     write_nem_workbook(tmp_path / crosswalks.NEM_ONET_TO_SOC)
     nem = crosswalks.nem_onet_to_soc(tmp_path)
     assert nem.set_index("onet_soc_code")["nem_code"].to_dict() == {
-        "15-2051.00": "15-2051", "41-9041.00": "41-9041", "15-1299.00": "15-1290"}
+        "15-2051.00": "15-2051",
+        "41-9041.00": "41-9041",
+        "15-1299.00": "15-1290",
+    }
 
 
 def test_nem_workbook_without_code_column_raises_schema_error(tmp_path: Path) -> None:
@@ -155,9 +170,15 @@ def test_soc_structure_gives_every_major_group_title_and_refuses_a_malformed_row
     from jobrisk.errors import DataError
     from jobrisk.sources.readers import soc_structure
 
-    header = "Major Group,Minor Group,Broad Occupation,Detailed Occupation,Detailed O*NET-SOC,SOC or O*NET-SOC 2019 Title\n"
-    _write(tmp_path, soc_structure.SOC_STRUCTURE, header + "55-0000,,,,,Military Specific Occupations\n"
-           ",55-1000,,,,Military Officer Special and Tactical Operations Leaders\n")
+    header = (
+        "Major Group,Minor Group,Broad Occupation,Detailed Occupation,Detailed O*NET-SOC,SOC or O*NET-SOC 2019 Title\n"
+    )
+    _write(
+        tmp_path,
+        soc_structure.SOC_STRUCTURE,
+        header + "55-0000,,,,,Military Specific Occupations\n"
+        ",55-1000,,,,Military Officer Special and Tactical Operations Leaders\n",
+    )
     assert soc_structure.major_group_titles(tmp_path) == {"55": "Military Specific Occupations"}
     _write(tmp_path, soc_structure.SOC_STRUCTURE, header + "55-1000,,,,,A minor group in the major column\n")
     with pytest.raises(DataError, match="55-1000"):

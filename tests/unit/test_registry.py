@@ -10,12 +10,7 @@ import pytest
 
 from jobrisk.errors import NotFoundError
 from jobrisk.sources.checksums import sha256_file
-from jobrisk.sources.registry import (
-    CHECKSUM_STATUSES,
-    RegistryError,
-    default_registry,
-    load_registry,
-)
+from jobrisk.sources.registry import CHECKSUM_STATUSES, RegistryError, default_registry, load_registry
 
 REPO = Path(__file__).resolve().parents[2]
 MIRROR = Path(os.environ.get("JOBRISK_MIRROR") or REPO.parent / "shared" / "data")
@@ -37,8 +32,7 @@ def test_every_registry_file_is_in_the_mirror_with_its_sha256():
 @needs_mirror
 def test_every_mirror_data_file_is_listed_in_the_registry():
     listed = {f.key for f in default_registry().files()}
-    on_disk = {f"{p.parent.name}/{p.name}" for p in MIRROR.glob("*/*")
-               if p.is_file() and p.name != "PROVENANCE.md"}
+    on_disk = {f"{p.parent.name}/{p.name}" for p in MIRROR.glob("*/*") if p.is_file() and p.name != "PROVENANCE.md"}
     assert on_disk - listed == set()
 
 
@@ -52,16 +46,28 @@ def test_every_source_and_file_carries_licence_and_attribution():
 
 def test_registry_covers_the_sources_jobrisk_needs():
     ids = set(default_registry().ids)
-    assert {"onet", "gpts_are_gpts", "aioe", "frey_osborne", "bls_oews", "bls_ep",
-            "soc_2010_2018", "soc_2018_definitions", "census_2018_occupations",
-            "nem_onet_soc_crosswalk"} <= ids
+    assert {
+        "onet",
+        "gpts_are_gpts",
+        "aioe",
+        "frey_osborne",
+        "bls_oews",
+        "bls_ep",
+        "soc_2010_2018",
+        "soc_2018_definitions",
+        "census_2018_occupations",
+        "nem_onet_soc_crosswalk",
+    } <= ids
 
 
 def test_onet_files_from_other_releases_record_their_release():
     onet = default_registry().source("onet")
     releases = {f.name: f.release for f in onet.files if f.release_differs}
-    assert releases == {"Abilities.txt.gz": "30.0", "Work Activities.txt.gz": "28.2",
-                        "Work Context (CX CT means).txt.gz": "28.2"}
+    assert releases == {
+        "Abilities.txt.gz": "30.0",
+        "Work Activities.txt.gz": "28.2",
+        "Work Context (CX CT means).txt.gz": "28.2",
+    }
     assert "30.0" in onet.file("Abilities.txt.gz").attribution
     assert onet.file("Task Statements.txt").release == onet.version
 
@@ -89,10 +95,8 @@ def test_source_code_repeats_no_version_string_or_url_of_the_registry():
     registry = default_registry()
     facts = {u for f in registry.files() for u in f.urls} | {s.landing_url for s in registry}
     facts |= {s.version for s in registry if len(s.version) >= 4}
-    code = "".join(p.read_text(encoding="utf-8")
-                   for p in (REPO / "src" / "jobrisk" / "sources").glob("*.py"))
-    repeated = [fact for fact in facts
-                if re.search(rf"(?<![\w\\]){re.escape(fact)}(?!\w)", code)]
+    code = "".join(p.read_text(encoding="utf-8") for p in (REPO / "src" / "jobrisk" / "sources").glob("*.py"))
+    repeated = [fact for fact in facts if re.search(rf"(?<![\w\\]){re.escape(fact)}(?!\w)", code)]
     assert sorted(repeated) == []
 
 
@@ -132,8 +136,7 @@ def _load(tmp_path: Path, text: str):
 def test_a_well_formed_registry_loads(tmp_path):
     reg = _load(tmp_path, BASE + OFFICIAL)
     f = reg.source("demo").file("a.csv")
-    assert (f.key, f.release, f.release_differs, f.attribution) == \
-        ("demo/a.csv", "1.0", False, "Demo data, CC BY 4.0.")
+    assert (f.key, f.release, f.release_differs, f.attribution) == ("demo/a.csv", "1.0", False, "Demo data, CC BY 4.0.")
 
 
 def test_official_status_with_differing_checksums_is_rejected(tmp_path):
@@ -143,8 +146,9 @@ def test_official_status_with_differing_checksums_is_rejected(tmp_path):
 
 def test_unknown_official_checksum_needs_a_reason(tmp_path):
     with pytest.raises(RegistryError, match="no sha256_official_reason"):
-        _load(tmp_path, BASE + f'checksum_status = "converted"\nsha256_official = "unknown"\n'
-              f'sha256_mirror = "{SHA_B}"\n')
+        _load(
+            tmp_path, BASE + f'checksum_status = "converted"\nsha256_official = "unknown"\nsha256_mirror = "{SHA_B}"\n'
+        )
 
 
 def test_missing_attribution_is_rejected(tmp_path):
@@ -165,11 +169,15 @@ def test_file_name_that_escapes_its_folder_is_rejected(tmp_path):
 
 
 def test_derived_table_must_name_earlier_files_of_its_source(tmp_path):
-    derived = (f'\n[[source.file]]\nname = "b.csv"\nurls = []\nconversion = "derive"\n'
-               f'derived_from = ["later.xlsx"]\nrecipe = "excel-sheet-csv"\n'
-               f'recipe_sheet = "Sheet1"\nchecksum_status = "converted"\n'
-               f'sha256_official = "unknown"\nsha256_official_reason = "derived"\n'
-               f'sha256_mirror = "{SHA_B}"\n')
+    derived = (
+        f'\n[[source.file]]\nname = "b.csv"\nurls = []\nconversion = "derive"\n'
+        f'derived_from = ["later.xlsx"]\nrecipe = "excel-sheet-csv"\n'
+        f'recipe_sheet = "Sheet1"\nchecksum_status = "converted"\n'
+        f'sha256_official = "unknown"\nsha256_official_reason = "derived"\n'
+        f'sha256_mirror = "{SHA_B}"\n'
+    )
     with pytest.raises(RegistryError, match="derived_from names \\['later.xlsx'\\]"):
-        _load(tmp_path, BASE + f'checksum_status = "official"\nsha256_official = "{SHA_A}"\n'
-              f'sha256_mirror = "{SHA_A}"\n' + derived)
+        _load(
+            tmp_path,
+            BASE + f'checksum_status = "official"\nsha256_official = "{SHA_A}"\nsha256_mirror = "{SHA_A}"\n' + derived,
+        )

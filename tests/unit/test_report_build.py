@@ -24,9 +24,15 @@ def reports(catalog, scorebook, context):
 
 def _texts(report: OccupationReport) -> list[str]:
     """Every generated sentence of a report."""
-    out = [report.headline.verdict, report.state_of_ai.summary, report.tasks_at_risk.summary,
-           report.human_edge.summary, report.score_breakdown.summary,
-           report.score_breakdown.research_summary, report.bottom_line]
+    out = [
+        report.headline.verdict,
+        report.state_of_ai.summary,
+        report.tasks_at_risk.summary,
+        report.human_edge.summary,
+        report.score_breakdown.summary,
+        report.score_breakdown.research_summary,
+        report.bottom_line,
+    ]
     out += [t.reason for t in report.state_of_ai.tools]
     out += [t.why for t in report.tasks_at_risk.tasks] + [t.why for t in report.human_edge.tasks]
     out += [s.why for s in report.human_edge.strengths]
@@ -39,8 +45,13 @@ def test_every_fixture_occupation_has_all_sections_and_five_action_steps(reports
     for code, report in reports.items():
         assert report.occupation.onet_soc_code == code
         assert report.headline.verdict and report.state_of_ai.summary and report.bottom_line
-        assert [a.kind for a in report.actions] == ["strengthen", "master_tools", "move_adjacent",
-                                                    "credentials", "reshape_work"]
+        assert [a.kind for a in report.actions] == [
+            "strengthen",
+            "master_tools",
+            "move_adjacent",
+            "credentials",
+            "reshape_work",
+        ]
         assert len(report.score_breakdown.components) == 4
         assert report.about.sources and all(s.attribution for s in report.about.sources)
 
@@ -154,9 +165,14 @@ def test_score_caveats_are_shown_in_plain_words_with_the_group_code():
     from jobrisk.reports.occupation.caveats import plain_caveats
 
     occ = Occupation("15-2051.00", "Data Scientists", "", "15-2051", "15", 4, 16)
-    shown = plain_caveats(occ, ["O*NET has no descriptors for this occupation; complementarity is its SOC broad "
-                                "group's mean.", "BLS projects this occupation only within 15-2050."],
-                          strengths_borrowed=True)
+    shown = plain_caveats(
+        occ,
+        [
+            "O*NET has no descriptors for this occupation; complementarity is its SOC broad group's mean.",
+            "BLS projects this occupation only within 15-2050.",
+        ],
+        strengths_borrowed=True,
+    )
     assert shown[0].startswith("O*NET has not rated the work context, skills or abilities of Data Scientists")
     assert "SOC group 15-2050" in shown[0] and "share the most work activities" in shown[0]
     assert "descriptors" not in shown[0] and "complementarity" not in shown[0]
@@ -166,10 +182,24 @@ def test_score_caveats_are_shown_in_plain_words_with_the_group_code():
 def test_bottom_line_names_a_shield_that_is_also_the_first_step_once():
     from jobrisk.reports.occupation.narrative import bottom_line
 
-    text = bottom_line("Roofers", "scored", "Low", 0.02, None, "Physical work in unpredictable places",
-                       "Build on physical work in unpredictable places")
+    text = bottom_line(
+        "Roofers",
+        "scored",
+        "Low",
+        0.02,
+        None,
+        "Physical work in unpredictable places",
+        "Build on physical work in unpredictable places",
+    )
     assert text.endswith("The strongest shield is physical work in unpredictable places: build on it first.")
     assert text.count("physical work in unpredictable places") == 1
-    other = bottom_line("Data Scientists", "scored", "Very high", 0.63, "routine data cleaning", "Original ideas",
-                        "Learn data analysis and BI assistants")
+    other = bottom_line(
+        "Data Scientists",
+        "scored",
+        "Very high",
+        0.63,
+        "routine data cleaning",
+        "Original ideas",
+        "Learn data analysis and BI assistants",
+    )
     assert other.endswith("The strongest shield is original ideas. First step: learn data analysis and BI assistants.")

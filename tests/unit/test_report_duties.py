@@ -8,27 +8,68 @@ from urllib.parse import parse_qs, urlsplit
 from jobrisk.catalog.types import Occupation
 from jobrisk.reports.occupation.duties import description_duties, duty_steps
 
-CREW = Occupation("55-3011.00", "Air Crew Members",
-                  "Perform in-flight duties. Duties include operating aircraft communications and detection "
-                  "equipment, including establishing satellite linkages; conducting preflight, in-flight, and "
-                  "postflight inspections of onboard equipment; executing aircraft safety and emergency "
-                  "procedures; and conducting cargo and personnel drops.", "55-3011", "55", None, 0)
-SUPERVISORS = Occupation("55-2011.00", "First-Line Supervisors of Air Crew Members",
-                         "Supervise and coordinate the activities of air crew members. Supervisors may also perform "
-                         "the same activities as the workers they supervise.", "55-2011", "55", None, 0)
-OTHER = Occupation("55-1019.00", "Military Officer Special and Tactical Operations Leaders, All Other",
-                   "All military officer special and tactical operations leaders not listed separately.",
-                   "55-1019", "55", None, 0)
-OFFICERS = Occupation("55-1011.00", "Air Crew Officers",
-                      "Perform and direct in-flight duties. Duties include operating aircraft communications and "
-                      "radar equipment; operating aircraft weapons and defensive systems; and conducting preflight "
-                      "inspections.", "55-1011", "55", None, 0)
-ARTILLERY = Occupation("55-3014.00", "Artillery and Missile Crew Members",
-                       "Target, fire, and maintain weapons. Duties include maintaining weapons; loading missiles; "
-                       "and operating fire control systems.", "55-3014", "55", None, 0)
-WEAPONS = Occupation("55-2012.00", "First-Line Supervisors of Weapons Specialists/Crew Members",
-                     "Supervise and coordinate the activities of weapons specialists/crew members. Supervisors may "
-                     "also perform the same activities as the workers they supervise.", "55-2012", "55", None, 0)
+CREW = Occupation(
+    "55-3011.00",
+    "Air Crew Members",
+    "Perform in-flight duties. Duties include operating aircraft communications and detection "
+    "equipment, including establishing satellite linkages; conducting preflight, in-flight, and "
+    "postflight inspections of onboard equipment; executing aircraft safety and emergency "
+    "procedures; and conducting cargo and personnel drops.",
+    "55-3011",
+    "55",
+    None,
+    0,
+)
+SUPERVISORS = Occupation(
+    "55-2011.00",
+    "First-Line Supervisors of Air Crew Members",
+    "Supervise and coordinate the activities of air crew members. Supervisors may also perform "
+    "the same activities as the workers they supervise.",
+    "55-2011",
+    "55",
+    None,
+    0,
+)
+OTHER = Occupation(
+    "55-1019.00",
+    "Military Officer Special and Tactical Operations Leaders, All Other",
+    "All military officer special and tactical operations leaders not listed separately.",
+    "55-1019",
+    "55",
+    None,
+    0,
+)
+OFFICERS = Occupation(
+    "55-1011.00",
+    "Air Crew Officers",
+    "Perform and direct in-flight duties. Duties include operating aircraft communications and "
+    "radar equipment; operating aircraft weapons and defensive systems; and conducting preflight "
+    "inspections.",
+    "55-1011",
+    "55",
+    None,
+    0,
+)
+ARTILLERY = Occupation(
+    "55-3014.00",
+    "Artillery and Missile Crew Members",
+    "Target, fire, and maintain weapons. Duties include maintaining weapons; loading missiles; "
+    "and operating fire control systems.",
+    "55-3014",
+    "55",
+    None,
+    0,
+)
+WEAPONS = Occupation(
+    "55-2012.00",
+    "First-Line Supervisors of Weapons Specialists/Crew Members",
+    "Supervise and coordinate the activities of weapons specialists/crew members. Supervisors may "
+    "also perform the same activities as the workers they supervise.",
+    "55-2012",
+    "55",
+    None,
+    0,
+)
 ALL = {o.onet_soc_code: o for o in (CREW, SUPERVISORS, OTHER, OFFICERS, ARTILLERY, WEAPONS)}
 
 
@@ -39,7 +80,8 @@ def test_the_duties_list_of_a_description_is_split_into_single_duties():
         "Operating aircraft communications and detection equipment, including establishing satellite linkages",
         "Conducting preflight, in-flight, and postflight inspections of onboard equipment",
         "Executing aircraft safety and emergency procedures",
-        "Conducting cargo and personnel drops")
+        "Conducting cargo and personnel drops",
+    )
 
 
 def test_supervisors_take_the_duties_of_the_workers_they_supervise_and_say_so():
@@ -63,8 +105,9 @@ def test_an_all_other_occupation_takes_its_broad_group_s_duties_in_turn_and_name
     duties = description_duties(OTHER, ALL)
     assert duties is not None and duties.kind == "group" and duties.sources == ["Air Crew Officers"]
     steps = duty_steps(OTHER, duties)
-    assert "only as “all military officer special and tactical operations leaders not listed separately”" in \
-        steps[0].text
+    assert (
+        "only as “all military officer special and tactical operations leaders not listed separately”" in steps[0].text
+    )
     assert "the other occupations of its group: Air Crew Officers" in steps[0].text
     assert steps[0].items[0].label.startswith("Score the duty “operating aircraft communications and radar")
 
@@ -80,8 +123,7 @@ def test_without_the_app_duties_are_listed_without_links_and_the_steps_say_where
 def test_every_step_has_an_item_and_duties_link_to_the_task_scorer():
     for occ in ALL.values():
         steps = duty_steps(occ, description_duties(occ, ALL))
-        assert [s.kind for s in steps] == ["strengthen", "master_tools", "move_adjacent", "credentials",
-                                           "reshape_work"]
+        assert [s.kind for s in steps] == ["strengthen", "master_tools", "move_adjacent", "credentials", "reshape_work"]
         assert all(s.items for s in steps), occ.title
         assert all(i.url for s in steps for i in s.items)
     crew = duty_steps(CREW, description_duties(CREW, ALL))

@@ -23,8 +23,10 @@ def test_summary_says_how_many_tasks_and_which_mode_dominates() -> None:
 
 def test_summary_for_one_observed_task_does_not_say_most_of_them() -> None:
     text = summary_sentence(27, 1, 0, 1, "2025-03-27")
-    assert text == ("AI is already used for 1 of these 27 tasks (release 2025-03-27), mostly helping the person "
-                    "rather than doing the work.")
+    assert text == (
+        "AI is already used for 1 of these 27 tasks (release 2025-03-27), mostly helping the person "
+        "rather than doing the work."
+    )
 
 
 def test_summary_for_unobserved_occupation_is_not_zero_use() -> None:
@@ -60,9 +62,23 @@ def test_report_tasks_carry_observed_use_and_its_sentence(catalog: Catalog) -> N
     tasks = catalog.tasks("27-3091.00")
     seen_id = next(t.task_id for t in tasks if t.task_id in observed)
     unseen_id = next((t.task_id for t in tasks if t.task_id not in observed), None)
-    rows = [TaskRisk(task_id=i, task="t", task_type=None, time_share=0.1, exposure=0.5, automation=0.5,
-                     risk_weight=0.0, automatable_share=0.25, provenance="human", confidence=None, why="w",
-                     tools=[]) for i in [seen_id] + ([unseen_id] if unseen_id is not None else [])]
+    rows = [
+        TaskRisk(
+            task_id=i,
+            task="t",
+            task_type=None,
+            time_share=0.1,
+            exposure=0.5,
+            automation=0.5,
+            risk_weight=0.0,
+            automatable_share=0.25,
+            provenance="human",
+            confidence=None,
+            why="w",
+            tools=[],
+        )
+        for i in [seen_id] + ([unseen_id] if unseen_id is not None else [])
+    ]
     out = with_observed_use(catalog, "27-3091.00", TasksAtRisk(summary="s", tasks=rows, time_shares_differ=False))
     assert out.tasks[0].observed_use is not None and out.tasks[0].observed_use.release == "2025-03-27"
     assert out.tasks[0].observed_summary.startswith("Yes: seen in AI use")

@@ -13,8 +13,14 @@ from jobrisk.reports.occupation.markdown import render_markdown
 from jobrisk.reports.occupation.resolve import AmbiguousTitleError, resolve_query
 from jobrisk.reports.occupation.site import build_site
 
-SECTION_HEADINGS = ("The state of AI in this occupation", "Tasks at risk", "What AI can\u2019t replace",
-                    "Score breakdown", "Five action steps", "Bottom line")
+SECTION_HEADINGS = (
+    "The state of AI in this occupation",
+    "Tasks at risk",
+    "What AI can\u2019t replace",
+    "Score breakdown",
+    "Five action steps",
+    "Bottom line",
+)
 
 
 @pytest.fixture(scope="module")
@@ -77,10 +83,16 @@ def test_html_page_carries_title_description_canonical_and_json_ld(report):
 def test_html_escapes_user_typed_titles(report):
     from jobrisk.reports.occupation.model import TitleResolution
     from jobrisk.reports.occupation.model import OccupationRef
-    evil = report.with_resolution(TitleResolution(query="<script>alert(1)</script>", status="matched",
-                                                  chosen=OccupationRef(onet_soc_code="15-2051.00",
-                                                                       title="Data Scientists", url="/x"),
-                                                  reason="test", candidates=[]))
+
+    evil = report.with_resolution(
+        TitleResolution(
+            query="<script>alert(1)</script>",
+            status="matched",
+            chosen=OccupationRef(onet_soc_code="15-2051.00", title="Data Scientists", url="/x"),
+            reason="test",
+            candidates=[],
+        )
+    )
     html = render_html(evil)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
@@ -88,6 +100,7 @@ def test_html_escapes_user_typed_titles(report):
 def test_pdf_is_a_pdf(report):
     pytest.importorskip("weasyprint")
     from jobrisk.reports.occupation.pdf import render_pdf
+
     data = render_pdf(report)
     assert data.startswith(b"%PDF") and len(data) > 10_000
 
@@ -95,6 +108,7 @@ def test_pdf_is_a_pdf(report):
 def test_codes_resolve_without_the_title_coder(catalog):
     def no_coder():
         raise AssertionError("the title coder must not be loaded for a code")
+
     assert resolve_query(catalog, "15-2051.00", no_coder) == ("15-2051.00", None)
     assert resolve_query(catalog, " 47-2181 ", no_coder) == ("47-2181.00", None)
     with pytest.raises(NotFoundError, match="99-9999"):
@@ -126,9 +140,16 @@ class _Coder:
 
 
 def test_matched_title_says_which_occupation_and_why(catalog):
-    coder = _Coder(_Match("matched", "15-2051.00", [
-        _Cand("15-2051.00", "Data Scientists", 1.0, "curated alias 'machine learning engineer'", "alias"),
-        _Cand("15-1252.00", "Software Developers", 1.0, "curated alias 'machine learning engineer'", "alias")]))
+    coder = _Coder(
+        _Match(
+            "matched",
+            "15-2051.00",
+            [
+                _Cand("15-2051.00", "Data Scientists", 1.0, "curated alias 'machine learning engineer'", "alias"),
+                _Cand("15-1252.00", "Software Developers", 1.0, "curated alias 'machine learning engineer'", "alias"),
+            ],
+        )
+    )
     code, resolution = resolve_query(catalog, "Machine Learning Engineer", lambda: coder)
     assert code == "15-2051.00"
     assert resolution.heading == "Machine Learning Engineer \u2192 closest occupation: Data Scientists"
@@ -138,16 +159,31 @@ def test_matched_title_says_which_occupation_and_why(catalog):
 
 
 def test_gibberish_gets_no_match_rather_than_a_far_fetched_guess(catalog):
-    coder = _Coder(_Match("uncertain", None, [_Cand("19-4042.00", "Environmental Science Technicians", 0.5,
-                                                    "meaning close", "semantic")], confidence=0.25))
+    coder = _Coder(
+        _Match(
+            "uncertain",
+            None,
+            [_Cand("19-4042.00", "Environmental Science Technicians", 0.5, "meaning close", "semantic")],
+            confidence=0.25,
+        )
+    )
     with pytest.raises(NotFoundError, match="No occupation matches"):
         resolve_query(catalog, "asdfgh", lambda: coder)
 
 
 def test_uncertain_title_lists_candidates_instead_of_guessing(catalog):
-    coder = _Coder(_Match("uncertain", None, [_Cand("15-2051.00", "Data Scientists", 0.8, "close"),
-                                              _Cand("15-1252.00", "Software Developers", 0.79, "close")],
-                          confidence=0.3, reason="not sure"))
+    coder = _Coder(
+        _Match(
+            "uncertain",
+            None,
+            [
+                _Cand("15-2051.00", "Data Scientists", 0.8, "close"),
+                _Cand("15-1252.00", "Software Developers", 0.79, "close"),
+            ],
+            confidence=0.3,
+            reason="not sure",
+        )
+    )
     with pytest.raises(AmbiguousTitleError) as err:
         resolve_query(catalog, "analyst", lambda: coder)
     assert [c.onet_soc_code for c in err.value.resolution.candidates] == ["15-2051.00", "15-1252.00"]
@@ -183,8 +219,9 @@ def test_static_site_links_only_to_pages_it_contains(tmp_path, catalog, scoreboo
 def test_static_site_built_with_an_app_url_links_to_its_task_scorer(tmp_path, catalog, scorebook):
     from site_links import dead_links
 
-    build_site(catalog, scorebook, tmp_path, base_url="https://example.org", app_url="https://app.example.org/",
-               workers=1)
+    build_site(
+        catalog, scorebook, tmp_path, base_url="https://example.org", app_url="https://app.example.org/", workers=1
+    )
     assert dead_links(tmp_path, "https://example.org") == []
     page = (tmp_path / "occupations" / "15-1299.00.html").read_text()
     assert 'href="https://app.example.org/tasks/score' in page
@@ -198,6 +235,11 @@ def test_the_site_crawler_finds_missing_pages_root_links_and_anchors(tmp_path):
     (tmp_path / "sub" / "a.html").write_text(
         '<a href="../b.html#here">ok</a><a href="https://other.org/x">external</a>'
         '<a href="../c.html">missing</a><a href="/tasks/score?task=x">app only</a>'
-        '<a href="https://example.org/sub/gone.html">own host</a><a href="#nope">anchor</a>')
+        '<a href="https://example.org/sub/gone.html">own host</a><a href="#nope">anchor</a>'
+    )
     assert [link for _, link, _ in dead_links(tmp_path, "https://example.org")] == [
-        "../c.html", "/tasks/score?task=x", "https://example.org/sub/gone.html", "#nope"]
+        "../c.html",
+        "/tasks/score?task=x",
+        "https://example.org/sub/gone.html",
+        "#nope",
+    ]

@@ -27,8 +27,9 @@ ROSTER = b"""Employee ID,Name,Job Title,Department,Headcount,Salary,Weekly hours
 def parts(catalog, scorebook):
     from jobrisk.models.title_coder import TitleCoder
 
-    return AuditParts(catalog, scorebook, TitleCoder.from_catalog(catalog, use_semantic=False), None,
-                      load_tool_catalog())
+    return AuditParts(
+        catalog, scorebook, TitleCoder.from_catalog(catalog, use_semantic=False), None, load_tool_catalog()
+    )
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +69,11 @@ def test_hours_follow_weekly_hours_and_working_weeks(report):
 
 def test_opportunity_values_add_up_to_the_summary(report):
     assert sum(o.hours_freed_per_year for o in report.opportunities) == pytest.approx(
-        report.summary.hours_freed_per_year, rel=1e-6)
+        report.summary.hours_freed_per_year, rel=1e-6
+    )
     assert sum(o.value_usd_per_year or 0 for o in report.opportunities) == pytest.approx(
-        report.summary.value_usd_per_year, rel=1e-6)
+        report.summary.value_usd_per_year, rel=1e-6
+    )
     assert {o.quadrant for o in report.opportunities} <= {"quick_win", "strategic_bet", "not_now"}
     assert any(o.quadrant != "not_now" for o in report.opportunities)
 
@@ -150,8 +153,9 @@ def test_uploaded_processes_take_their_hours_and_are_scored_as_a_task_list(catal
 
     with_model = replace(parts, task_model=train_model(catalog, crossfit_folds=2, n_jobs=1), work_cache={})
     plain = b"title,weekly hours\nCustomer Service Representative,40\n"
-    listed = (b"title,weekly hours,processes\n"
-              b"Customer Service Representative,40,\"Answer customer questions by email: 20\"\n")
+    listed = (
+        b'title,weekly hours,processes\nCustomer Service Representative,40,"Answer customer questions by email: 20"\n'
+    )
     a = run_roster_audit(read_roster(plain), with_model)
     b = run_roster_audit(read_roster(listed), with_model)
     assert a.summary.hours_per_year == b.summary.hours_per_year == 40 * 46
@@ -166,9 +170,11 @@ def test_uploaded_processes_take_their_hours_and_are_scored_as_a_task_list(catal
 def test_internal_moves_come_from_the_transitions_engine_and_stay_in_the_roster(parts):
     from jobrisk.scoring.transitions import DEFAULT_SCREENS
 
-    roster = (b"title,headcount\nCustomer Service Representative,10\nTelemarketer,4\nData Entry Keyer,3\n"
-              b"Software Developer,5\nData Scientist,2\nRegistered Nurse,6\nAccountant,3\n"
-              b"Bookkeeping Clerk,4\nFile Clerk,2\nMedical Secretary,3\nReceptionist,2\n")
+    roster = (
+        b"title,headcount\nCustomer Service Representative,10\nTelemarketer,4\nData Entry Keyer,3\n"
+        b"Software Developer,5\nData Scientist,2\nRegistered Nurse,6\nAccountant,3\n"
+        b"Bookkeeping Clerk,4\nFile Clerk,2\nMedical Secretary,3\nReceptionist,2\n"
+    )
     report = run_roster_audit(read_roster(roster), parts)
     roles = {r.job_title: r for r in report.roles}
     space = parts.transition_space
@@ -208,8 +214,9 @@ def test_internal_moves_on_the_catalog_space_pass_the_engine_screens(parts):
 def _space(codes, activity, zones, wages, risks):
     from jobrisk.scoring.transitions import Destination, transition_space
 
-    dests = [Destination(c, c, zones[c], wages[c], risks[c][0], risks[c][1], risks[c][2], None, None, None)
-             for c in codes]
+    dests = [
+        Destination(c, c, zones[c], wages[c], risks[c][0], risks[c][1], risks[c][2], None, None, None) for c in codes
+    ]
     return transition_space(codes, activity, {}, dests, {}, {})
 
 
@@ -218,19 +225,38 @@ def test_a_similar_safer_role_is_suggested_and_a_dissimilar_or_riskier_one_is_no
     from jobrisk.scoring.roster_work import RoleLine, WorkModel, WorkTotals
 
     def line(title, code, hours, freed):
-        return (RoleLine(title, None, code, 1.0, hours, 0.0, hours, 0.0, (1,)),
-                WorkTotals(employees=1.0, hours_per_year=hours, hours_freed_per_year=freed))
+        return (
+            RoleLine(title, None, code, 1.0, hours, 0.0, hours, 0.0, (1,)),
+            WorkTotals(employees=1.0, hours_per_year=hours, hours_freed_per_year=freed),
+        )
 
     codes = ["43-9041.00", "13-1031.00", "51-4121.00", "43-4051.00"]
-    lines = [line("Claims clerk", codes[0], 1000, 300), line("Claims adjuster", codes[1], 1000, 100),
-             line("Welder", codes[2], 1000, 50), line("Call centre agent", codes[3], 1000, 150)]
-    clusters = {"Claims clerk": {"a": [600, 250], "b": [400, 50]},
-                "Claims adjuster": {"a": [500, 80], "b": [400, 20], "c": [100, 0]},
-                "Welder": {"w": [1000, 50]}, "Call centre agent": {"a": [550, 100], "b": [450, 50]}}
-    model = WorkModel([x for x, _ in lines], [t for _, t in lines], clusters, {},
-                      {"a": "A", "b": "B", "c": "C", "w": "W"}, WorkTotals())
-    activity = {codes[0]: {"a": 0.6, "b": 0.4}, codes[1]: {"a": 0.5, "b": 0.4, "c": 0.1},
-                codes[2]: {"w": 1.0}, codes[3]: {"a": 0.55, "b": 0.45}}
+    lines = [
+        line("Claims clerk", codes[0], 1000, 300),
+        line("Claims adjuster", codes[1], 1000, 100),
+        line("Welder", codes[2], 1000, 50),
+        line("Call centre agent", codes[3], 1000, 150),
+    ]
+    clusters = {
+        "Claims clerk": {"a": [600, 250], "b": [400, 50]},
+        "Claims adjuster": {"a": [500, 80], "b": [400, 20], "c": [100, 0]},
+        "Welder": {"w": [1000, 50]},
+        "Call centre agent": {"a": [550, 100], "b": [450, 50]},
+    }
+    model = WorkModel(
+        [x for x, _ in lines],
+        [t for _, t in lines],
+        clusters,
+        {},
+        {"a": "A", "b": "B", "c": "C", "w": "W"},
+        WorkTotals(),
+    )
+    activity = {
+        codes[0]: {"a": 0.6, "b": 0.4},
+        codes[1]: {"a": 0.5, "b": 0.4, "c": 0.1},
+        codes[2]: {"w": 1.0},
+        codes[3]: {"a": 0.55, "b": 0.45},
+    }
     zones = dict.fromkeys(codes, 2)
     wages = dict.fromkeys(codes, 50_000.0)
     # the call centre agent's work is as similar, but its risk range overlaps the clerk's
@@ -260,8 +286,10 @@ def test_processes_get_the_task_list_estimate_of_their_occupation(catalog, score
 
     model = train_model(catalog, crossfit_folds=2, n_jobs=1)
     with_model = replace(parts, task_model=model, work_cache={})
-    parsed = read_roster(b"title,processes\nCustomer Service Representative,\"Answer emails: 10; File invoices\"\n"
-                         b"Data Entry Keyer,File invoices: 5\n")
+    parsed = read_roster(
+        b'title,processes\nCustomer Service Representative,"Answer emails: 10; File invoices"\n'
+        b"Data Entry Keyer,File invoices: 5\n"
+    )
     codes = {"Customer Service Representative": "43-4051.00", "Data Entry Keyer": "43-9021.00"}
     processes, notes = score_processes(parsed.rows, codes, with_model)
     assert len(notes) == 1 and notes[0].startswith("2 uploaded process(es) were scored") and sorted(processes) == [2, 3]
@@ -269,8 +297,16 @@ def test_processes_get_the_task_list_estimate_of_their_occupation(catalog, score
     for row, code in ((2, "43-4051.00"), (3, "43-9021.00")):
         for p in processes[row]:
             est = model.score_texts([p.text], [code])[0]
-            item = FreeTextTask(p.text, est.p_e0, est.p_e1, est.p_e2, est.automation, est.confidence, 1.0,
-                                tuple(c.cluster_id for c in p.clusters))
+            item = FreeTextTask(
+                p.text,
+                est.p_e0,
+                est.p_e1,
+                est.p_e2,
+                est.automation,
+                est.confidence,
+                1.0,
+                tuple(c.cluster_id for c in p.clusters),
+            )
             alone = score_task_list([item], basis.reference(code), basis.params, variants=())
             assert p.exposure == pytest.approx(alone.contributions[0].exposure)
             assert p.automation == pytest.approx(alone.contributions[0].automation)
@@ -293,8 +329,10 @@ def test_titles_are_coded_in_bulk_once_each_with_their_main_department(parts):
             calls.append((list(titles), list(departments)))
             return self.coder.code_many(titles, departments=departments)
 
-    parsed = read_roster(b"title,department,headcount\nSpecialist,Data Entry,3\nSpecialist,Legal,1\n"
-                         b"SPECIALIST,Data Entry,1\nData Scientist,,2\ndata scientist,Analytics,1\n")
+    parsed = read_roster(
+        b"title,department,headcount\nSpecialist,Data Entry,3\nSpecialist,Legal,1\n"
+        b"SPECIALIST,Data Entry,1\nData Scientist,,2\ndata scientist,Analytics,1\n"
+    )
     mappings = {m.job_title: m for m in map_titles(parsed.rows, Counting(parts.title_coder), parts.catalog)}
     assert len(calls) == 1
     titles, departments = calls[0]
@@ -310,9 +348,11 @@ def test_roles_carry_their_occupations_observed_use_with_the_release(report, par
     rep = roles["Customer Service Representative"]
     use = parts.catalog.observed_occupation_use(rep["onet_soc_code"])
     assert use is not None and use.observed
-    assert rep["observed_use"] == {"observed_time_share": round(use.observed_time_share, 4),
-                                   "automation_share": None if use.automation_share is None
-                                   else round(use.automation_share, 4), "release": "2025-03-27"}
+    assert rep["observed_use"] == {
+        "observed_time_share": round(use.observed_time_share, 4),
+        "automation_share": None if use.automation_share is None else round(use.automation_share, 4),
+        "release": "2025-03-27",
+    }
     assert roles["Chief Wizard"]["observed_use"] is None  # unmapped
     scientist = roles["Data Scientist"]
     none_seen = parts.catalog.observed_occupation_use(scientist["onet_soc_code"])

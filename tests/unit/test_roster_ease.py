@@ -39,8 +39,9 @@ def test_observed_use_raises_readiness_by_its_share_of_freed_hours():
 def parts(catalog, scorebook):
     from jobrisk.models.title_coder import TitleCoder
 
-    return AuditParts(catalog, scorebook, TitleCoder.from_catalog(catalog, use_semantic=False), None,
-                      load_tool_catalog())
+    return AuditParts(
+        catalog, scorebook, TitleCoder.from_catalog(catalog, use_semantic=False), None, load_tool_catalog()
+    )
 
 
 def test_tasks_are_marked_observed_from_the_catalog_and_reach_the_opportunities(parts, catalog):

@@ -14,32 +14,44 @@ from jobrisk.app.roster_storage import INPUT_FORMAT, parsed_from_input
 from jobrisk.app.roster_titles import map_titles
 from jobrisk.reports.tools.catalog import load_tool_catalog
 
-ROSTER = ("Job Title,Department,Headcount,Salary,Weekly hours,Processes\n"
-          "Data Scientist,Analytics,3,\"$120,000\",40,\n"
-          "Software Developer,IT,5,110000,,Review pull requests: 6; Write tests\n"
-          "Customer Service Representative,Support,20,,30,\n"
-          "Registered Nurse,Clinic,4,,,\n"
-          "Chief Wizard,Magic,1,,,\n"
-          ",IT,1,,,\n"
-          "Data Scientist,Analytics,1,not known,,\n").encode()
+ROSTER = (
+    "Job Title,Department,Headcount,Salary,Weekly hours,Processes\n"
+    'Data Scientist,Analytics,3,"$120,000",40,\n'
+    "Software Developer,IT,5,110000,,Review pull requests: 6; Write tests\n"
+    "Customer Service Representative,Support,20,,30,\n"
+    "Registered Nurse,Clinic,4,,,\n"
+    "Chief Wizard,Magic,1,,,\n"
+    ",IT,1,,,\n"
+    "Data Scientist,Analytics,1,not known,,\n"
+).encode()
 
 
 @pytest.fixture(scope="module")
 def parts(catalog, scorebook):
     from jobrisk.models.title_coder import TitleCoder
 
-    return AuditParts(catalog, scorebook, TitleCoder.from_catalog(catalog, use_semantic=False), None,
-                      load_tool_catalog())
+    return AuditParts(
+        catalog, scorebook, TitleCoder.from_catalog(catalog, use_semantic=False), None, load_tool_catalog()
+    )
 
 
 def _format_1(parsed, report) -> dict:
     """An audit as format 1 stored it (one dict per row), before the compact format."""
-    return {"format": 1, "rows": [asdict(r) for r in parsed.rows], "rejected": [asdict(r) for r in parsed.rejected],
-            "warnings": [asdict(w) for w in parsed.warnings], "columns_used": parsed.columns_used,
-            "dropped_columns": [asdict(d) for d in parsed.dropped_columns],
-            "ignored_columns": parsed.ignored_columns, "read_as": parsed.read_as, "blank_rows": parsed.blank_rows,
-            "source_rows": parsed.source_rows, "notes": parsed.notes, "source_name": "staff.csv",
-            "mappings": [{**asdict(m), "candidates": [asdict(c) for c in m.candidates]} for m in report.mappings]}
+    return {
+        "format": 1,
+        "rows": [asdict(r) for r in parsed.rows],
+        "rejected": [asdict(r) for r in parsed.rejected],
+        "warnings": [asdict(w) for w in parsed.warnings],
+        "columns_used": parsed.columns_used,
+        "dropped_columns": [asdict(d) for d in parsed.dropped_columns],
+        "ignored_columns": parsed.ignored_columns,
+        "read_as": parsed.read_as,
+        "blank_rows": parsed.blank_rows,
+        "source_rows": parsed.source_rows,
+        "notes": parsed.notes,
+        "source_name": "staff.csv",
+        "mappings": [{**asdict(m), "candidates": [asdict(c) for c in m.candidates]} for m in report.mappings],
+    }
 
 
 def test_stored_input_round_trips_and_older_audits_still_read(parts):
@@ -63,8 +75,9 @@ def test_titles_coded_on_two_processes_map_exactly_as_on_one(catalog):
     names = [o.title for o in catalog.occupations()]
     rows_csv = ["Job Title,Department"]
     for i in range(2400):  # enough distinct titles for two workers
-        rows_csv.append(f"\"{['Senior ', 'Lead ', ''][i % 3]}{names[i % len(names)]} {i}\","
-                        f"{['Finance', 'IT', ''][i % 3]}")
+        rows_csv.append(
+            f'"{["Senior ", "Lead ", ""][i % 3]}{names[i % len(names)]} {i}",{["Finance", "IT", ""][i % 3]}'
+        )
     parsed = read_roster("\n".join(rows_csv).encode())
     alone = map_titles(parsed.rows, TitleCoder.from_catalog(catalog, use_semantic=False), catalog)
     forked = map_titles(parsed.rows, TitleCoder.from_catalog(catalog, use_semantic=False), catalog, workers=2)
@@ -84,20 +97,36 @@ def test_internal_moves_are_the_engines_full_list_filtered(parts):
     checked = 0
     for code, moves in found.items():
         facts = space.destinations[space.row(code)]
-        risk = None if facts.risk_score is None else (facts.risk_score, facts.risk_low or facts.risk_score,
-                                                      facts.risk_high or facts.risk_score)
-        origin = occupation_origin(sub, code, job_zone=facts.job_zone, annual_pay_usd=facts.median_wage_usd,
-                                   risk=risk)
+        risk = (
+            None
+            if facts.risk_score is None
+            else (facts.risk_score, facts.risk_low or facts.risk_score, facts.risk_high or facts.risk_score)
+        )
+        origin = occupation_origin(sub, code, job_zone=facts.job_zone, annual_pay_usd=facts.median_wage_usd, risk=risk)
         full = find_transitions(origin, sub, limit=len(sub.codes)).moves
-        expected = [m.onet_soc_code for m in full
-                    if occupations[m.onet_soc_code].freed_share <= occupations[code].freed_share - MOVE_MARGIN]
+        expected = [
+            m.onet_soc_code
+            for m in full
+            if occupations[m.onet_soc_code].freed_share <= occupations[code].freed_share - MOVE_MARGIN
+        ]
         assert [m.onet_soc_code for m in moves] == expected[:MAX_MOVES]
         checked += len(moves)
     assert checked >= 1  # the comparison saw a real suggestion (the fixture space has few)
 
 
-@pytest.mark.parametrize("text, value", [("55000", 55000.0), ("55,000", 55000.0), ("$55k", 55000.0),
-                                         ("37.5", 37.5), ("1_000", None), ("1e5", None), ("12.000", 12.0),
-                                         ("55.000,50", 55000.5), ("nan", None)])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("55000", 55000.0),
+        ("55,000", 55000.0),
+        ("$55k", 55000.0),
+        ("37.5", 37.5),
+        ("1_000", None),
+        ("1e5", None),
+        ("12.000", 12.0),
+        ("55.000,50", 55000.5),
+        ("nan", None),
+    ],
+)
 def test_numbers_read_the_same_on_the_fast_path(text, value):
     assert parse_number(text) == value

@@ -13,9 +13,24 @@ import pytest
 from jobrisk.tabular import safe_writer as sw
 
 HOSTILE = [
-    '=HYPERLINK("http://x","click")', "+SUM(1;2)", "-2+3+cmd|' /C calc'!A0", "@cmd",
-    "=cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "\n=1+1", "\uff1dSUM(1)", "'=already quoted",
-    "''", "'", "'s-Hertogenbosch", "-", "=", "plain text", "", "café, naïve",
+    '=HYPERLINK("http://x","click")',
+    "+SUM(1;2)",
+    "-2+3+cmd|' /C calc'!A0",
+    "@cmd",
+    "=cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    "\n=1+1",
+    "\uff1dSUM(1)",
+    "'=already quoted",
+    "''",
+    "'",
+    "'s-Hertogenbosch",
+    "-",
+    "=",
+    "plain text",
+    "",
+    "café, naïve",
 ]
 
 
@@ -50,7 +65,7 @@ def test_csv_round_trip_of_hostile_cells_numbers_and_missing(tmp_path):
     assert header == ["'=header", "n", "m"]
     for (text, _n, _m), cells in zip(rows, body):
         assert cells[0][:1] not in sw.FORMULA_TRIGGERS and sw.restore(cells[0]) == text
-        assert cells[1] in ("-1.5", "")          # negative number kept numeric; NaN is empty
+        assert cells[1] in ("-1.5", "")  # negative number kept numeric; NaN is empty
     assert body[-1] == ["x", "", "3"]
 
 
@@ -96,8 +111,7 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temp_file(tmp_path):
 def test_frames_with_numpy_numbers_write_plain_numbers(tmp_path):
     frame = pd.DataFrame({"task": ["=x", "ok"], "p": [0.1234, -0.5], "n": [1, 2]})
     sw.write_frame(tmp_path / "f.csv", frame)
-    assert _read_csv(tmp_path / "f.csv") == [["task", "p", "n"], ["'=x", "0.1234", "1"],
-                                             ["ok", "-0.5", "2"]]
+    assert _read_csv(tmp_path / "f.csv") == [["task", "p", "n"], ["'=x", "0.1234", "1"], ["ok", "-0.5", "2"]]
 
 
 def test_row_of_the_wrong_length_is_refused(tmp_path):
@@ -140,12 +154,11 @@ def test_tasks_score_output_is_formula_safe(catalog, tmp_path):
 
     model = train_model(catalog, seed=7, crossfit_folds=2, n_jobs=1)
     src = tmp_path / "in.csv"
-    pd.DataFrame({"id": ["-1", "@x"], "task": ["=HYPERLINK(\"http://x\")", "-Prepare reports"]}
-                 ).to_csv(src, index=False)
+    pd.DataFrame({"id": ["-1", "@x"], "task": ['=HYPERLINK("http://x")', "-Prepare reports"]}).to_csv(src, index=False)
     score_csv(model, src, tmp_path / "out.csv")
     header, *body = _read_csv(tmp_path / "out.csv")
     assert header[:2] == ["id", "task"]
-    assert body[0][:2] == ["-1", "'=HYPERLINK(\"http://x\")"]
+    assert body[0][:2] == ["-1", '\'=HYPERLINK("http://x")']
     assert body[1][:2] == ["'@x", "'-Prepare reports"]
     assert all(0.0 <= float(v) <= 1.0 for row in body for v in row[2:8])
 
@@ -176,9 +189,14 @@ def test_no_module_writes_csv_or_xlsx_around_the_safe_writer():
     import jobrisk
 
     root = Path(jobrisk.__file__).parent
-    writers = {str(p.relative_to(root)) for p in root.rglob("*.py")
-               if any(call in p.read_text(encoding="utf-8") for call in WRITE_CALLS)}
-    assert writers <= set(OTHER_WRITERS), f"write these through jobrisk.tabular.safe_writer: {writers - set(OTHER_WRITERS)}"
+    writers = {
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if any(call in p.read_text(encoding="utf-8") for call in WRITE_CALLS)
+    }
+    assert writers <= set(OTHER_WRITERS), (
+        f"write these through jobrisk.tabular.safe_writer: {writers - set(OTHER_WRITERS)}"
+    )
     batch = (root / "app/batch/files.py").read_text(encoding="utf-8")
     csv_lines = [line for line in batch.splitlines() if "to_csv(" in line]
     assert csv_lines and all("safe_text_frame(" in line for line in csv_lines)  # only safe frames

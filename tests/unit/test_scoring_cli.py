@@ -44,7 +44,7 @@ def test_export_writes_one_contract_row_per_occupation(data_dir, tmp_path):
     assert result.exit_code == 0, result.output
     with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
-    assert tuple(rows[0])[:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
+    assert tuple(rows[0])[: len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
     assert sorted(r["onet_soc_code"] for r in rows) == sorted(FIXTURE_CODES)
 
 
@@ -58,9 +58,17 @@ def test_export_twice_gives_identical_files(data_dir, tmp_path):
 def test_occupation_prints_components_evidence_and_version(data_dir):
     result = run(data_dir, "occupation", "43-9021.00")
     assert result.exit_code == 0, result.output
-    for text in ("Data Entry Keyers", "AI risk score", "capability exposure", "automation",
-                 "complementarity", "outlook", "substitution share", "demand factor",
-                 "Method version"):
+    for text in (
+        "Data Entry Keyers",
+        "AI risk score",
+        "capability exposure",
+        "automation",
+        "complementarity",
+        "outlook",
+        "substitution share",
+        "demand factor",
+        "Method version",
+    ):
         assert text in result.output
 
 

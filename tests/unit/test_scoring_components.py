@@ -6,11 +6,7 @@ from jobrisk.catalog.types import Projection
 from jobrisk.scoring.automation_share import automation_share
 from jobrisk.scoring.capability_exposure import capability_exposure
 from jobrisk.scoring.human_advantage import FACETS, facet_readings, human_advantage
-from jobrisk.scoring.labour_market_outlook import (
-    labour_market_outlook,
-    outlook_reference,
-    percentile_rank,
-)
+from jobrisk.scoring.labour_market_outlook import labour_market_outlook, outlook_reference, percentile_rank
 from jobrisk.scoring.params import ScoringParams
 from jobrisk.scoring.task_exposure import TaskExposureEstimate
 
@@ -18,9 +14,16 @@ PARAMS = ScoringParams()
 
 
 def est(probs, automation=None):
-    return TaskExposureEstimate(task_id=1, onet_soc_code="x", task="t", probs=probs,
-                                automation=automation, sources=(), provenance="labels(human)",
-                                disagreement=0.0)
+    return TaskExposureEstimate(
+        task_id=1,
+        onet_soc_code="x",
+        task="t",
+        probs=probs,
+        automation=automation,
+        sources=(),
+        provenance="labels(human)",
+        disagreement=0.0,
+    )
 
 
 def test_exposure_scenarios_count_e1_alone_e2_half_and_both():
@@ -51,8 +54,11 @@ def test_automation_share_is_none_when_nothing_exposed_is_rated():
 
 
 def _profile(level):
-    return {domain: {element: level for d, element, _ in items if d == domain}
-            for items in FACETS.values() for domain, _, _ in items}
+    return {
+        domain: {element: level for d, element, _ in items if d == domain}
+        for items in FACETS.values()
+        for domain, _, _ in items
+    }
 
 
 def test_more_shielded_occupation_ranks_higher_in_complementarity():
@@ -67,10 +73,16 @@ def test_occupation_without_descriptors_has_no_readings():
 
 
 def projection(soc, change, openings, employment=100.0):
-    return Projection(soc_code=soc, title=soc, employment_2024_thousands=employment,
-                      employment_2034_thousands=None, change_pct=change,
-                      openings_per_year_thousands=openings, median_wage_2024_usd=None,
-                      education=None)
+    return Projection(
+        soc_code=soc,
+        title=soc,
+        employment_2024_thousands=employment,
+        employment_2034_thousands=None,
+        change_pct=change,
+        openings_per_year_thousands=openings,
+        median_wage_2024_usd=None,
+        education=None,
+    )
 
 
 def test_outlook_is_the_mean_percentile_of_growth_and_openings():

@@ -3,13 +3,7 @@
 import pytest
 
 from jobrisk.scoring.params import ScoringParams
-from jobrisk.scoring.risk import (
-    demand_factor,
-    risk_band,
-    risk_range,
-    risk_score,
-    substitution_share,
-)
+from jobrisk.scoring.risk import demand_factor, risk_band, risk_range, risk_score, substitution_share
 
 PARAMS = ScoringParams()
 
@@ -52,8 +46,10 @@ def test_components_outside_zero_one_are_rejected():
         substitution_share(1.2, 0.5, 0.5)
 
 
-@pytest.mark.parametrize("score,band", [(0.0, "Low"), (14.99, "Low"), (15.0, "Moderate"),
-                                        (30.0, "High"), (45.0, "Very high"), (100.0, "Very high")])
+@pytest.mark.parametrize(
+    "score,band",
+    [(0.0, "Low"), (14.99, "Low"), (15.0, "Moderate"), (30.0, "High"), (45.0, "Very high"), (100.0, "Very high")],
+)
 def test_bands_follow_the_documented_cutoffs(score, band):
     assert risk_band(score, PARAMS) == band
 

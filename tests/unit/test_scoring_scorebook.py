@@ -53,7 +53,7 @@ def test_export_has_the_contract_columns_and_is_deterministic(scorebook):
     again = export_csv(score_catalog(Catalog.fixture()))
     assert text == again
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert tuple(rows[0].keys())[:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
+    assert tuple(rows[0].keys())[: len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
     assert len(rows) == len(scorebook)
     for row in rows:
         for column in ("exposure", "automation", "complementarity"):
@@ -65,7 +65,7 @@ def test_scorebook_keeps_every_task_behind_a_score_not_only_the_evidence(scorebo
     score = scorebook.score("43-9021.00")
     tasks = scorebook.tasks("43-9021.00")
     assert len(tasks) == score.tasks_scored > len(score.evidence)
-    assert tasks[:len(score.evidence)] == score.evidence
+    assert tasks[: len(score.evidence)] == score.evidence
     assert sum(t.time_share for t in tasks) == pytest.approx(1.0)
     assert all(t.task and t.provenance and 0.0 <= t.exposure <= 1.0 for t in tasks)
     assert scorebook.tasks("15-1299.00") == ()  # derived from peers: no tasks of its own
@@ -86,8 +86,7 @@ def test_risk_is_substitution_share_set_against_projected_employment(scorebook):
             continue
         expected = 1.0 if score.outlook is None else 100.0 / (100.0 + score.outlook.change_pct)
         assert score.demand_factor == pytest.approx(expected)
-        assert score.risk_score == pytest.approx(
-            min(100.0, 100.0 * score.substitution_share * score.demand_factor))
+        assert score.risk_score == pytest.approx(min(100.0, 100.0 * score.substitution_share * score.demand_factor))
 
 
 def test_occupation_without_a_projection_keeps_factor_one_and_says_so(scorebook):

@@ -15,11 +15,18 @@ PARAMS = ScoringParams(min_pool_tasks=1)
 
 
 def task(task_id, human=None, gpt4=None, iwas=("I1",), model=None, automation="T2"):
-    return TaskEvidence(task_id=task_id, onet_soc_code="00-0000.00", task=f"task {task_id}",
-                        task_type="Core", human_exposure=human, gpt4_exposure=gpt4,
-                        gpt4_automation=automation if (human or gpt4) else None,
-                        model_probs=model, model_automation=0.5 if model else None,
-                        iwa_ids=iwas)
+    return TaskEvidence(
+        task_id=task_id,
+        onet_soc_code="00-0000.00",
+        task=f"task {task_id}",
+        task_type="Core",
+        human_exposure=human,
+        gpt4_exposure=gpt4,
+        gpt4_automation=automation if (human or gpt4) else None,
+        model_probs=model,
+        model_automation=0.5 if model else None,
+        iwa_ids=iwas,
+    )
 
 
 def test_disagreeing_labels_are_mixed_half_and_half_by_default():
@@ -94,10 +101,19 @@ def test_observed_use_changes_automation_not_exposure() -> None:
     from jobrisk.scoring.task_exposure import ActivityPool, TaskEvidence, estimate_task_exposure
 
     pool = ActivityPool({}, DEFAULT_PARAMS.min_pool_tasks)
-    plain = TaskEvidence(1, "15-2051.00", "Write reports.", "Core", human_exposure="E1",
-                         gpt4_exposure="E1", gpt4_automation="T1")
-    seen = TaskEvidence(1, "15-2051.00", "Write reports.", "Core", human_exposure="E1",
-                        gpt4_exposure="E1", gpt4_automation="T1", observed_automation=0.75)
+    plain = TaskEvidence(
+        1, "15-2051.00", "Write reports.", "Core", human_exposure="E1", gpt4_exposure="E1", gpt4_automation="T1"
+    )
+    seen = TaskEvidence(
+        1,
+        "15-2051.00",
+        "Write reports.",
+        "Core",
+        human_exposure="E1",
+        gpt4_exposure="E1",
+        gpt4_automation="T1",
+        observed_automation=0.75,
+    )
     a = estimate_task_exposure(plain, pool, DEFAULT_PARAMS)
     b = estimate_task_exposure(seen, pool, DEFAULT_PARAMS)
     assert a is not None and b is not None

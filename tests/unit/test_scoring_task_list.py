@@ -16,8 +16,16 @@ from jobrisk.scoring.occupation import score_from_tasks
 from jobrisk.scoring.task_list import score_task_list
 from jobrisk.scoring.task_list_items import FREE_TEXT_PROVENANCE, CatalogTask, FreeTextTask
 
-SCORED = ("13-2011.00", "15-1252.00", "15-2051.00", "27-3091.00", "29-1141.00", "43-9021.00",
-          "47-2181.00", "53-3032.00")
+SCORED = (
+    "13-2011.00",
+    "15-1252.00",
+    "15-2051.00",
+    "27-3091.00",
+    "29-1141.00",
+    "43-9021.00",
+    "47-2181.00",
+    "53-3032.00",
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +47,7 @@ def test_default_profile_reproduces_the_occupation_score_exactly(basis, scoreboo
     assert scored.notices == () and not scored.shares_given
 
 
-def test_explicit_default_shares_give_the_occupation_score_without_the_weight_variants(basis,
-                                                                                        scorebook):
+def test_explicit_default_shares_give_the_occupation_score_without_the_weight_variants(basis, scorebook):
     inputs = basis.occupation_task_list("15-2051.00")
     items = inputs.with_time_shares(inputs.default_time_shares)
     scored = score_task_list(items, inputs.reference, inputs.params)
@@ -66,12 +73,10 @@ def test_raising_the_share_of_the_most_exposed_task_raises_the_score(basis, code
 
 
 @pytest.mark.parametrize("code", ("15-2051.00", "43-9021.00", "13-2011.00", "29-1141.00"))
-def test_removing_every_exposed_task_lowers_the_score_below_the_occupations(basis, scorebook,
-                                                                            code):
+def test_removing_every_exposed_task_lowers_the_score_below_the_occupations(basis, scorebook, code):
     inputs = basis.occupation_task_list(code)
     occupation = scorebook.score(code)
-    exposed = {c.task_id for c in scorebook.tasks(code)
-               if c.exposure > occupation.exposure.default}
+    exposed = {c.task_id for c in scorebook.tasks(code) if c.exposure > occupation.exposure.default}
     rest = {k: v for k, v in inputs.default_time_shares.items() if k not in exposed}
     assert exposed and rest
     lower = score_task_list(inputs.with_time_shares(rest), inputs.reference, inputs.params)
@@ -85,8 +90,7 @@ def test_shares_not_summing_to_one_are_normalised_with_a_notice(basis):
     unit = {k: v for k, v in inputs.default_time_shares.items()}
     percent = {k: 100.0 * v for k, v in unit.items()}
     as_given = score_task_list(inputs.with_time_shares(unit), inputs.reference, inputs.params)
-    as_percent = score_task_list(inputs.with_time_shares(percent), inputs.reference,
-                                 inputs.params)
+    as_percent = score_task_list(inputs.with_time_shares(percent), inputs.reference, inputs.params)
     assert as_given.notices == ()
     assert len(as_percent.notices) == 1
     assert "summed to 100" in as_percent.notices[0] and "percentages" in as_percent.notices[0]
@@ -100,8 +104,9 @@ def test_shares_not_summing_to_one_are_normalised_with_a_notice(basis):
 def test_free_text_task_is_scored_from_its_model_estimate_and_named_as_free_text(basis):
     inputs = basis.occupation_task_list("47-2181.00")
     roof = inputs.with_time_shares({inputs.items[0].evidence.task_id: 1.0})
-    text = FreeTextTask("Draft customer quotes and emails", p_e0=0.0, p_e1=1.0, p_e2=0.0,
-                        automation=0.5, confidence=0.9, time_share=1.0)
+    text = FreeTextTask(
+        "Draft customer quotes and emails", p_e0=0.0, p_e1=1.0, p_e2=0.0, automation=0.5, confidence=0.9, time_share=1.0
+    )
     scored = score_task_list((*roof, text), inputs.reference, inputs.params)
     own = next(c for c in scored.contributions if c.task_id < 0)
     assert own.task == "Draft customer quotes and emails"
@@ -114,8 +119,9 @@ def test_free_text_task_is_scored_from_its_model_estimate_and_named_as_free_text
 def test_free_text_task_with_known_work_activities_uses_the_activity_pool(basis):
     inputs = basis.occupation_task_list("43-9021.00")
     labelled = next(i.evidence for i in inputs.items if i.evidence.iwa_ids)
-    text = FreeTextTask("Key in invoices", p_e0=0.2, p_e1=0.6, p_e2=0.2, automation=0.5,
-                        confidence=0.9, iwa_ids=labelled.iwa_ids)
+    text = FreeTextTask(
+        "Key in invoices", p_e0=0.2, p_e1=0.6, p_e2=0.2, automation=0.5, confidence=0.9, iwa_ids=labelled.iwa_ids
+    )
     scored = score_task_list((text,), inputs.reference, inputs.params)
     (own,) = scored.contributions
     assert own.pool_exposure is not None and "activity_pool" in own.provenance
@@ -124,8 +130,7 @@ def test_free_text_task_with_known_work_activities_uses_the_activity_pool(basis)
 
 def test_unsure_free_text_task_is_named_in_a_caveat(basis):
     inputs = basis.occupation_task_list("15-2051.00")
-    text = FreeTextTask("zxq blorp", p_e0=0.4, p_e1=0.3, p_e2=0.3, automation=None,
-                        confidence=0.2)
+    text = FreeTextTask("zxq blorp", p_e0=0.4, p_e1=0.3, p_e2=0.3, automation=None, confidence=0.2)
     scored = score_task_list((*inputs.items, text), inputs.reference, inputs.params)
     assert any("unsure" in c and "'zxq blorp'" in c for c in scored.caveats)
 
@@ -137,8 +142,7 @@ def test_shares_given_for_some_tasks_only_is_an_input_error_naming_them(basis):
         score_task_list(items, inputs.reference, inputs.params)
 
 
-@pytest.mark.parametrize("share, message", ((-0.1, "finite and >= 0"),
-                                            (float("nan"), "finite and >= 0")))
+@pytest.mark.parametrize("share, message", ((-0.1, "finite and >= 0"), (float("nan"), "finite and >= 0")))
 def test_bad_shares_are_input_errors(basis, share, message):
     inputs = basis.occupation_task_list("15-2051.00")
     items = (CatalogTask(inputs.items[0].evidence, share), CatalogTask(inputs.items[1].evidence, 1))
@@ -149,8 +153,9 @@ def test_bad_shares_are_input_errors(basis, share, message):
 def test_all_zero_shares_and_empty_lists_are_input_errors(basis):
     inputs = basis.occupation_task_list("15-2051.00")
     with pytest.raises(InputError, match="sum to 0"):
-        score_task_list(inputs.with_time_shares({inputs.items[0].evidence.task_id: 0.0}),
-                        inputs.reference, inputs.params)
+        score_task_list(
+            inputs.with_time_shares({inputs.items[0].evidence.task_id: 0.0}), inputs.reference, inputs.params
+        )
     with pytest.raises(InputError, match="at least one task"):
         score_task_list((), inputs.reference, inputs.params)
 

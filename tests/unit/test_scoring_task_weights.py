@@ -14,8 +14,7 @@ def test_core_task_weighs_twice_a_supplemental_one_without_activity_importance()
 
 
 def test_unrated_task_sits_between_core_and_supplemental():
-    assert (task_type_weight("Supplemental", PARAMS) < task_type_weight(None, PARAMS)
-            < task_type_weight("Core", PARAMS))
+    assert task_type_weight("Supplemental", PARAMS) < task_type_weight(None, PARAMS) < task_type_weight("Core", PARAMS)
 
 
 def test_shares_sum_to_one_and_follow_activity_importance():

@@ -45,6 +45,9 @@ def test_report_renders_markdown_and_charts(report, tmp_path):
     text = render_markdown(report)
     assert "## Sanity cases" in text and "## Rank sensitivity" in text
     written = write_validation(report, tmp_path)
-    assert {p.name for p in written} == {"validation.md", "validation_risk_histogram.svg",
-                                         "validation_exposure_histogram.svg"}
+    assert {p.name for p in written} == {
+        "validation.md",
+        "validation_risk_histogram.svg",
+        "validation_exposure_histogram.svg",
+    }
     assert (tmp_path / "validation_risk_histogram.svg").read_text().startswith("<svg")

@@ -22,10 +22,12 @@ def test_strong_readings_are_named_up_to_three_else_the_strongest_two_as_modest(
 
 
 def test_sensitivity_counts_the_occupations_a_threshold_move_changes():
-    readings = {"a": [_r("care", 0.72), _r("people", 0.5)],   # strong at 0.70 and 0.65, modest at 0.75
-                "b": [_r("care", 0.9), _r("people", 0.67)],   # strong throughout; a second name at 0.65
-                "c": [_r("care", 0.4)],                        # modest throughout
-                "d": []}                                       # no readings: not counted
+    readings = {
+        "a": [_r("care", 0.72), _r("people", 0.5)],  # strong at 0.70 and 0.65, modest at 0.75
+        "b": [_r("care", 0.9), _r("people", 0.67)],  # strong throughout; a second name at 0.65
+        "c": [_r("care", 0.4)],  # modest throughout
+        "d": [],
+    }  # no readings: not counted
     low, high = threshold_sensitivity(readings)
     assert (low.threshold, low.occupations, low.wording_changed, low.names_changed) == (0.65, 3, 0, 1)
     assert (high.threshold, high.occupations, high.wording_changed, high.names_changed) == (0.75, 3, 1, 1)

@@ -13,7 +13,7 @@ from jobrisk.sources.registry import Registry, load_registry
 from jobrisk.sources.status import raw_status
 from jobrisk.sources.sync import sync_sources
 
-TASKS = b"O*NET-SOC Code\tTitle\tTask\n15-1252.00\tSoftware Developers\tWrite \"clean\" code.\n"
+TASKS = b'O*NET-SOC Code\tTitle\tTask\n15-1252.00\tSoftware Developers\tWrite "clean" code.\n'
 WAGES = b"OCC_CODE,OCC_TITLE,A_MEDIAN\n15-1252,Software Developers,133080\n"
 
 
@@ -25,15 +25,29 @@ def write_registry(tmp_path: Path, sources: dict[str, dict[str, bytes]]) -> Regi
     """A registry of byte-copy files: {source id (= folder): {file name: mirror bytes}}."""
     lines = ["schema_version = 1"]
     for sid, files in sources.items():
-        lines += ["[[source]]", f'id = "{sid}"', f'title = "{sid} title"', 'publisher = "P"',
-                  'version = "1.0"', 'release_date = "2025"', 'license = "Public domain"',
-                  'license_url = "https://example.org/l"', f'attribution = "{sid} data"',
-                  'landing_url = "https://example.org/"', f'mirror_folder = "{sid}"']
+        lines += [
+            "[[source]]",
+            f'id = "{sid}"',
+            f'title = "{sid} title"',
+            'publisher = "P"',
+            'version = "1.0"',
+            'release_date = "2025"',
+            'license = "Public domain"',
+            'license_url = "https://example.org/l"',
+            f'attribution = "{sid} data"',
+            'landing_url = "https://example.org/"',
+            f'mirror_folder = "{sid}"',
+        ]
         for name, data in files.items():
-            lines += ["[[source.file]]", f'name = "{name}"',
-                      f'urls = ["https://example.org/{name}"]', 'conversion = "none"',
-                      'checksum_status = "official"', f'sha256_official = "{sha(data)}"',
-                      f'sha256_mirror = "{sha(data)}"']
+            lines += [
+                "[[source.file]]",
+                f'name = "{name}"',
+                f'urls = ["https://example.org/{name}"]',
+                'conversion = "none"',
+                'checksum_status = "official"',
+                f'sha256_official = "{sha(data)}"',
+                f'sha256_mirror = "{sha(data)}"',
+            ]
     path = tmp_path / "registry.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return load_registry(path)
@@ -148,8 +162,7 @@ def test_status_reports_missing_and_ok_files(setup):
     registry, mirror, raw = setup
     sync_sources(raw, mirror_dir=mirror, registry=registry, source_ids=["onet"])
     status = raw_status(raw, registry)
-    assert {s.source.id: [f.state for f in s.files] for s in status.sources} == \
-        {"onet": ["ok"], "bls": ["missing"]}
+    assert {s.source.id: [f.state for f in s.files] for s in status.sources} == {"onet": ["ok"], "bls": ["missing"]}
     assert not status.complete
     assert status.to_dict()["counts"] == {"ok": 1, "unverified": 0, "bad": 0, "missing": 1}
 

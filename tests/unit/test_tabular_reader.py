@@ -13,14 +13,17 @@ from jobrisk.tabular.reader import ReadLimits, read_table, sniff_delimiter
 ROSTER = "job_title,department,headcount\nCaissière,Store,3\nData Scientist,Analytics,2\n"
 
 
-@pytest.mark.parametrize("encoding,bom,label", [
-    ("utf-8", b"", "UTF-8"),
-    ("utf-8", b"\xef\xbb\xbf", "UTF-8 with BOM"),
-    ("utf-16-le", b"\xff\xfe", "UTF-16 LE with BOM"),
-    ("utf-16-be", b"\xfe\xff", "UTF-16 BE with BOM"),
-    ("utf-16-le", b"", "UTF-16 LE"),
-    ("cp1252", b"", "Windows-1252"),
-])
+@pytest.mark.parametrize(
+    "encoding,bom,label",
+    [
+        ("utf-8", b"", "UTF-8"),
+        ("utf-8", b"\xef\xbb\xbf", "UTF-8 with BOM"),
+        ("utf-16-le", b"\xff\xfe", "UTF-16 LE with BOM"),
+        ("utf-16-be", b"\xfe\xff", "UTF-16 BE with BOM"),
+        ("utf-16-le", b"", "UTF-16 LE"),
+        ("cp1252", b"", "Windows-1252"),
+    ],
+)
 def test_encodings_are_detected_and_accents_survive(encoding, bom, label):
     table = read_table(bom + ROSTER.encode(encoding))
     assert table.encoding == label
@@ -147,9 +150,17 @@ def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
 
 
 def test_xlsx_first_sheet_by_default_and_numbers_as_text():
-    data = _workbook({"Staff": [["Job Title", "Headcount", "Salary"], ["Nurse", 3, 55000.0],
-                                [None, None, None], ["Clerk", 1, 30500.5]],
-                      "Other": [["x"], ["y"]]})
+    data = _workbook(
+        {
+            "Staff": [
+                ["Job Title", "Headcount", "Salary"],
+                ["Nurse", 3, 55000.0],
+                [None, None, None],
+                ["Clerk", 1, 30500.5],
+            ],
+            "Other": [["x"], ["y"]],
+        }
+    )
     table = read_table(data, filename="roster.xlsx")
     assert table.file_format == "xlsx" and table.sheet == "Staff" and table.sheets == ("Staff", "Other")
     assert table.rows == [("Nurse", "3", "55000"), ("Clerk", "1", "30500.5")]

@@ -12,23 +12,9 @@ import pandas as pd
 import pytest
 
 from jobrisk.catalog import Catalog
-from jobrisk.errors import (
-    CatalogMismatchError,
-    InputError,
-    MissingColumnError,
-    ModelNotTrainedError,
-)
-from jobrisk.models.task_exposure import (
-    TaskExposureModel,
-    score_csv,
-    train_model,
-    training_set,
-)
-from jobrisk.models.task_exposure.catalog_step import (
-    COLUMNS,
-    exposure_rows,
-    train_and_write_task_exposure,
-)
+from jobrisk.errors import CatalogMismatchError, InputError, MissingColumnError, ModelNotTrainedError
+from jobrisk.models.task_exposure import TaskExposureModel, score_csv, train_model, training_set
+from jobrisk.models.task_exposure.catalog_step import COLUMNS, exposure_rows, train_and_write_task_exposure
 from jobrisk.settings import Settings
 
 AUDIT = "Prepare detailed reports on audit findings."
@@ -49,8 +35,15 @@ def test_scores_are_probabilities_with_exposure_and_automation_in_range(model):
 
 def test_bad_input_is_scored_flagged_and_low_confidence_never_raised(model):
     good, empty, gibberish, foreign, long_text, missing = model.score_texts(
-        [AUDIT, "", "qwrtzp xkcdvb zzzzzt", "Preparar declaraciones de impuestos para los clientes",
-         "audit reports " * 400, None])
+        [
+            AUDIT,
+            "",
+            "qwrtzp xkcdvb zzzzzt",
+            "Preparar declaraciones de impuestos para los clientes",
+            "audit reports " * 400,
+            None,
+        ]
+    )
     assert empty.flags == ("empty",) and empty.confidence == 0.0
     assert "gibberish" in gibberish.flags and "non_english" in foreign.flags
     assert "too_long" in long_text.flags and missing.flags == ("empty",)
@@ -153,13 +146,26 @@ def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def test_csv_output_keeps_input_columns_in_order_and_adds_scores(model, tmp_path):
-    src = _write(tmp_path / "in.csv", "id,task,note\n1,Prepare detailed reports on audit findings.,a\n"
-                 "2,,empty\n3,\"Review budgets, forecasts\",c\n", "utf-8-sig")
+    src = _write(
+        tmp_path / "in.csv",
+        'id,task,note\n1,Prepare detailed reports on audit findings.,a\n2,,empty\n3,"Review budgets, forecasts",c\n',
+        "utf-8-sig",
+    )
     result = score_csv(model, src, tmp_path / "out.csv")
     with open(tmp_path / "out.csv", newline="", encoding="utf-8-sig") as handle:
         out = list(csv.DictReader(handle))
-    assert list(out[0].keys()) == ["id", "task", "note", "p_e0", "p_e1", "p_e2", "exposure", "automation",
-                                   "confidence", "flags"]
+    assert list(out[0].keys()) == [
+        "id",
+        "task",
+        "note",
+        "p_e0",
+        "p_e1",
+        "p_e2",
+        "exposure",
+        "automation",
+        "confidence",
+        "flags",
+    ]
     assert [r["id"] for r in out] == ["1", "2", "3"] and out[2]["task"] == "Review budgets, forecasts"
     assert out[1]["flags"] == "empty" and result.rows == 3
     assert result.flagged_rows == sum(1 for r in out if r["flags"])
@@ -206,8 +212,18 @@ def test_csv_with_an_output_column_name_is_refused(model, tmp_path):
 def test_catalog_with_too_few_labels_gets_label_rows_and_a_manifest_note(tmp_path):
     catalog = Catalog.fixture()
     keep = catalog.task_labels()[:5]
-    columns = ["task_id", "onet_soc_code", "task", "human_exposure", "gpt4_exposure", "gpt4_exposure_alt",
-               "gpt4_automation", "gpt4_automation_alt", "human_automation", "in_onet"]
+    columns = [
+        "task_id",
+        "onet_soc_code",
+        "task",
+        "human_exposure",
+        "gpt4_exposure",
+        "gpt4_exposure_alt",
+        "gpt4_automation",
+        "gpt4_automation_alt",
+        "human_automation",
+        "in_onet",
+    ]
     catalog.replace_rows("task_labels", columns, [[getattr(r, c) for c in columns] for r in keep])
     train_and_write_task_exposure(catalog, Settings(data_dir=tmp_path))
     records = catalog.task_exposures()
@@ -220,8 +236,9 @@ def test_free_text_names_are_explained_in_plain_words_and_statements_are_not_tra
     from jobrisk.models.task_exposure import word_notes
 
     jargon = model.reference["jargon"]
-    name, (title, _) = next((k, v) for k, v in jargon.names.items()
-                            if len(k) == 1 and k[0] not in jargon.common and k[0].isalpha())
+    name, (title, _) = next(
+        (k, v) for k, v in jargon.names.items() if len(k) == 1 and k[0] not in jargon.common and k[0].isalpha()
+    )
     free = model.score_texts([f"Prepare the monthly reports in {name[0].capitalize()} every week"])[0]
     assert [t.meaning for t in free.terms] == [title]
     assert any(title.lower() in note.lower() for note in word_notes(free))
@@ -275,7 +292,8 @@ def test_free_text_weight_zero_fits_no_free_text_models_and_scores_as_the_human_
     data = training_set(catalog)
     human, gpt4, automation = data.targets()
     est = TaskExposureEstimator(crossfit_folds=2, seed=7, n_jobs=1, free_text_gpt4_weight=0.0).fit(
-        data.rows(), human, gpt4, automation, context_rows=data.context_rows(), dwa_reference=data.dwa_reference)
+        data.rows(), human, gpt4, automation, context_rows=data.context_rows(), dwa_reference=data.dwa_reference
+    )
     assert est.free_stage2_ == {}
     rows = data.rows()
     s1 = est.stage1(rows)

@@ -115,8 +115,10 @@ def test_a_replaced_arrays_file_holding_a_pickled_object_is_refused(saved, catal
 def test_a_replaced_structure_naming_an_untrusted_class_is_refused(saved, catalog, tmp_path):
     settings = _copy_settings(saved, tmp_path)
     _, _, structure, _ = _pair(settings)
-    hostile = {"format": artifact.FORMAT,
-               "value": {"$object": "subprocess.Popen", "state": {"args": ["touch", str(tmp_path / "owned")]}}}
+    hostile = {
+        "format": artifact.FORMAT,
+        "value": {"$object": "subprocess.Popen", "state": {"args": ["touch", str(tmp_path / "owned")]}},
+    }
     _rewrite(settings, structure, json.dumps(hostile).encode())
     with pytest.raises(ArtifactCorruptError, match="not trusted"):
         TaskExposureModel.load(settings, catalog)
@@ -142,8 +144,9 @@ def test_a_model_saved_as_a_pickle_by_an_older_version_is_not_loaded(saved, cata
         TaskExposureModel.load(settings, catalog)
 
 
-def test_a_save_interrupted_before_the_switch_leaves_the_previous_model_whole(saved, trained, catalog,
-                                                                              tmp_path, monkeypatch):
+def test_a_save_interrupted_before_the_switch_leaves_the_previous_model_whole(
+    saved, trained, catalog, tmp_path, monkeypatch
+):
     settings = _copy_settings(saved, tmp_path)
     folder, before, _, _ = _pair(settings)
     expected = trained.score_texts(PROBES)
@@ -153,8 +156,7 @@ def test_a_save_interrupted_before_the_switch_leaves_the_previous_model_whole(sa
 
     monkeypatch.setattr(data_only_files, "atomic_write_json", crash)
     with pytest.raises(KeyboardInterrupt):
-        artifact.save_model(TaskExposureModel(trained.estimator, trained.reference, dict(trained.manifest)),
-                            settings)
+        artifact.save_model(TaskExposureModel(trained.estimator, trained.reference, dict(trained.manifest)), settings)
     assert len([n for n in _visible(folder) if n.startswith("model-")]) == 4  # the new pair, unnamed
     assert json.loads((folder / artifact.MANIFEST_FILE).read_text()) == before
     assert TaskExposureModel.load(settings, catalog).score_texts(PROBES) == expected
@@ -167,8 +169,9 @@ def test_a_save_interrupted_before_the_switch_leaves_the_previous_model_whole(sa
     assert TaskExposureModel.load(settings, catalog).score_texts(PROBES) == expected
 
 
-def test_a_reader_that_meets_a_save_switching_the_pair_reads_the_new_manifest(saved, trained, catalog, tmp_path,
-                                                                              monkeypatch):
+def test_a_reader_that_meets_a_save_switching_the_pair_reads_the_new_manifest(
+    saved, trained, catalog, tmp_path, monkeypatch
+):
     settings = _copy_settings(saved, tmp_path)
     real_load = artifact._load
     calls = []
@@ -176,8 +179,9 @@ def test_a_reader_that_meets_a_save_switching_the_pair_reads_the_new_manifest(sa
     def racing(settings_, catalog_, manifest):
         calls.append(manifest["files"])
         if len(calls) == 1:  # another process saves between this reader's manifest read and its file reads
-            artifact.save_model(TaskExposureModel(trained.estimator, trained.reference, dict(trained.manifest)),
-                                settings_)
+            artifact.save_model(
+                TaskExposureModel(trained.estimator, trained.reference, dict(trained.manifest)), settings_
+            )
         return real_load(settings_, catalog_, manifest)
 
     monkeypatch.setattr(artifact, "_load", racing)

@@ -10,24 +10,16 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from jobrisk.catalog import Catalog
 from jobrisk.errors import MissingColumnError
 from jobrisk.models.task_exposure import train_model
-from jobrisk.models.task_exposure.estimator import (
-    _NEIGHBOURS,
-    TaskExposureEstimator,
-    TaskRows,
-)
-from jobrisk.models.task_exposure.free_text_check import (
-    free_text_check,
-    render_free_text_check,
-)
-from jobrisk.models.task_exposure.neighbours import (
-    N_TASK_FEATURES,
-    features_from,
-    nearest,
-    neighbour_features,
-)
+from jobrisk.models.task_exposure.estimator import _NEIGHBOURS, TaskExposureEstimator, TaskRows
+from jobrisk.models.task_exposure.free_text_check import free_text_check, render_free_text_check
+from jobrisk.models.task_exposure.neighbours import N_TASK_FEATURES, features_from, nearest, neighbour_features
 
-REFERENCE = ["Prepare tax returns for clients", "Pour concrete for foundations", "Write reports on audit findings",
-             "Repair roofs and replace shingles"]
+REFERENCE = [
+    "Prepare tax returns for clients",
+    "Pour concrete for foundations",
+    "Write reports on audit findings",
+    "Repair roofs and replace shingles",
+]
 
 
 def _views(texts, fitted_on=REFERENCE):
@@ -58,15 +50,19 @@ def test_neighbour_label_distributions_are_weighted_by_similarity():
 def test_no_neighbours_for_an_empty_query():
     ref_words, ref_vectors = _views(REFERENCE)
     words = sparse.csr_matrix((0, ref_words.shape[1]))
-    features = neighbour_features(words, np.zeros((0, ref_vectors.shape[1])), ref_words, ref_vectors,
-                                  np.zeros(4), np.zeros(4))
+    features = neighbour_features(
+        words, np.zeros((0, ref_vectors.shape[1])), ref_words, ref_vectors, np.zeros(4), np.zeros(4)
+    )
     assert features.shape == (0, N_TASK_FEATURES) == (0, 8)
 
 
 def test_training_tasks_never_get_neighbour_evidence_from_their_own_occupation():
     roofer = ["Repair roofs and write reports", "Repair roofs and write reports", "Inspect roofs and write reports"]
-    auditor = ["Prepare accounts and write reports", "Audit accounts and write reports",
-               "Audit accounts and write reports"]
+    auditor = [
+        "Prepare accounts and write reports",
+        "Audit accounts and write reports",
+        "Audit accounts and write reports",
+    ]
     texts = roofer + auditor + ["Repair roofs and inspect roofs", "Audit accounts and prepare accounts"]
     codes = ["47-2181.00"] * 3 + ["13-2011.00"] * 3 + ["47-2181.01", "13-2011.01"]
     human = np.array([0, 0, 0, 1, 1, 1, 0, 2])
@@ -86,8 +82,11 @@ def fixture_model():
 
 def test_free_text_check_reports_agreement_and_one_row_per_task(fixture_model, tmp_path):
     path = tmp_path / "tasks.csv"
-    path.write_text("task,expected,occupation\nPrepare tax returns for clients,E2,tax preparer\n"
-                    "Pour concrete for foundations,E0,concrete worker\n", encoding="utf-8")
+    path.write_text(
+        "task,expected,occupation\nPrepare tax returns for clients,E2,tax preparer\n"
+        "Pour concrete for foundations,E0,concrete worker\n",
+        encoding="utf-8",
+    )
     check = free_text_check(fixture_model, path)
     assert check["tasks"] == 2 and len(check["rows"]) == 2
     assert 0 <= check["exact_agreement"] <= 1 and set(check["mean_exposure_by_expected"]) == {"E0", "E2"}

@@ -19,13 +19,20 @@ def flags_of(text):
     return input_flags(cleaned, cut, VOCABULARY)
 
 
-@pytest.mark.parametrize("text, flag", [
-    ("", "empty"), ("   \t", "empty"), (None, "empty"), ("?!?", "empty"),
-    ("asdkjh qwrtzp xxxxx", "gibberish"), ("12345", "gibberish"),
-    ("Preparar declaraciones de impuestos para clientes", "non_english"),
-    ("Préparer les déclarations fiscales des clients", "non_english"),
-    ("準備納稅申報表", "non_english"),
-])
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("", "empty"),
+        ("   \t", "empty"),
+        (None, "empty"),
+        ("?!?", "empty"),
+        ("asdkjh qwrtzp xxxxx", "gibberish"),
+        ("12345", "gibberish"),
+        ("Preparar declaraciones de impuestos para clientes", "non_english"),
+        ("Préparer les déclarations fiscales des clients", "non_english"),
+        ("準備納稅申報表", "non_english"),
+    ],
+)
 def test_bad_text_gets_its_flag(text, flag):
     assert flag in flags_of(text)
 

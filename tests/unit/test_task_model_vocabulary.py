@@ -6,12 +6,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from jobrisk.models.task_exposure.neighbours import (
-    DWA_PRIOR_WEIGHT,
-    N_DWA_FEATURES,
-    dwa_features,
-    dwa_label_pools,
-)
+from jobrisk.models.task_exposure.neighbours import DWA_PRIOR_WEIGHT, N_DWA_FEATURES, dwa_features, dwa_label_pools
 from jobrisk.models.task_exposure.vocabulary import JargonVocabulary
 
 TERMS = [
@@ -23,8 +18,12 @@ TERMS = [
     ("technology", "ACD Systems Canvas", "Graphics or photo imaging software"),
     ("tool", "Japanese saws", "Saws"),
 ]
-ORDINARY = ["Prepare tax returns for clients.", "Paint a canvas for an exhibition.", "Write epic poems.",
-            "Answer customer questions in plain language."]
+ORDINARY = [
+    "Prepare tax returns for clients.",
+    "Paint a canvas for an exhibition.",
+    "Write epic poems.",
+    "Answer customer questions in plain language.",
+]
 ENGLISH = {"plain", "language", "japanese", "customers", "excel", "epic", "canvas", "chart", "patient"}
 
 
@@ -36,18 +35,25 @@ def vocabulary():
 def test_product_names_get_their_onet_commodity_title(vocabulary):
     translation = vocabulary.translate("Deploy the API to Kubernetes and book invoices in QuickBooks")
     assert [(n.term, n.meaning) for n in translation.notes] == [
-        ("Kubernetes", "Application server software"), ("QuickBooks", "Accounting software")]
+        ("Kubernetes", "Application server software"),
+        ("QuickBooks", "Accounting software"),
+    ]
     assert translation.text.endswith("(using application server software; accounting software)")
 
 
 def test_a_vendor_word_may_be_left_out_and_capitals_mark_a_common_word_as_a_name(vocabulary):
-    assert [n.meaning for n in vocabulary.translate("Build a forecast model in Excel").notes] == ["Spreadsheet software"]
+    assert [n.meaning for n in vocabulary.translate("Build a forecast model in Excel").notes] == [
+        "Spreadsheet software"
+    ]
     assert vocabulary.translate("excel at teamwork").notes == ()
 
 
 def test_ordinary_words_are_not_read_as_product_names(vocabulary):
-    for text in ("Write discharge instructions in plain language", "Translate replies for Japanese customers",
-                 "Chart patient assessments on the canvas"):
+    for text in (
+        "Write discharge instructions in plain language",
+        "Translate replies for Japanese customers",
+        "Chart patient assessments on the canvas",
+    ):
         assert vocabulary.translate(text).notes == (), text
     assert vocabulary.translate("Chart patient assessments in Epic").notes[0].meaning == "Medical software"
 

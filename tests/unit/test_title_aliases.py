@@ -54,9 +54,12 @@ def test_punctuated_abbreviations_are_expanded_before_words_are_split():
 
 def _outside_set(name: str) -> list[str]:
     from pathlib import Path
+
     root = Path(__file__).resolve().parents[2]
-    path = {"dev": root.parent / "shared" / "titles" / "dev_titles.csv",
-            "second": root / "benchmarks" / "data" / "second_dev_titles.csv"}[name]
+    path = {
+        "dev": root.parent / "shared" / "titles" / "dev_titles.csv",
+        "second": root / "benchmarks" / "data" / "second_dev_titles.csv",
+    }[name]
     if not path.exists():
         pytest.skip(f"{path} is not available")
     return pd.read_csv(path, dtype=str, keep_default_na=False)["title"].tolist()
@@ -80,7 +83,7 @@ def test_a_malformed_file_fails_loudly(tmp_path):
     bad.write_text('[abbreviations]\n[aliases]\n"nurse" = ["29-1141"]\n', encoding="utf-8")
     with pytest.raises(DataError, match="29-1141"):
         load_title_knowledge(bad)
-    bad.write_text('[aliases]\n', encoding="utf-8")
+    bad.write_text("[aliases]\n", encoding="utf-8")
     with pytest.raises(DataError, match="abbreviations"):
         load_title_knowledge(bad)
 
@@ -88,9 +91,11 @@ def test_a_malformed_file_fails_loudly(tmp_path):
 @pytest.fixture(scope="module")
 def onet_codes():
     from pathlib import Path
+
     occupations = Path(__file__).resolve().parents[3] / "shared" / "data" / "onet" / "Occupation Data.txt"
     if not occupations.exists():
         from jobrisk.catalog import Catalog
+
         pytest.skip("O*NET occupation list not available") if not Catalog else None
     df = pd.read_csv(occupations, sep="\t", dtype=str, keep_default_na=False, quoting=3)
     return set(df["O*NET-SOC Code"])

@@ -28,7 +28,7 @@ def test_index_made_for_another_catalog_is_not_loaded(tmp_path):
     catalog = Catalog.fixture()
     TitleCoder.from_catalog(catalog, Settings(data_dir=tmp_path))
     assert load_index(tmp_path / "models", "a-different-catalog", None) is None
-    assert load_index(tmp_path / "models", catalog.fingerprint(), None) is None   # other encoder
+    assert load_index(tmp_path / "models", catalog.fingerprint(), None) is None  # other encoder
 
 
 def test_missing_artifact_means_build(tmp_path):
@@ -53,9 +53,17 @@ def _pair(folder):
 
 
 @pytest.mark.parametrize("which", ["structure", "numbers"])
-@pytest.mark.parametrize("damage", [_damage_truncate, _damage_flip, lambda p: p.write_bytes(b""),
-                                    lambda p: p.write_bytes(b"\x80\x05garbage"), lambda p: p.unlink()],
-                         ids=["truncated", "bit-flip", "empty", "garbage", "missing"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        _damage_truncate,
+        _damage_flip,
+        lambda p: p.write_bytes(b""),
+        lambda p: p.write_bytes(b"\x80\x05garbage"),
+        lambda p: p.unlink(),
+    ],
+    ids=["truncated", "bit-flip", "empty", "garbage", "missing"],
+)
 def test_a_damaged_index_is_never_decoded_and_is_rebuilt(tmp_path, damage, which, caplog, monkeypatch):
     catalog = Catalog.fixture()
     settings = Settings(data_dir=tmp_path)
@@ -68,9 +76,9 @@ def test_a_damaged_index_is_never_decoded_and_is_rebuilt(tmp_path, damage, which
     monkeypatch.setattr(data_only_files, "decode", lambda *a: decoded.append(a) or real_decode(*a))
     with caplog.at_level("WARNING", logger="jobrisk.models.title_coder"):
         assert load_index(tmp_path / "models", catalog.fingerprint(), None) is None
-    assert decoded == []                                     # refused before parsing
+    assert decoded == []  # refused before parsing
     assert any("unusable" in r.getMessage() for r in caplog.records)
-    coder = TitleCoder.from_catalog(catalog, settings, use_semantic=False)       # rebuilt from the catalog...
+    coder = TitleCoder.from_catalog(catalog, settings, use_semantic=False)  # rebuilt from the catalog...
     assert coder.code("RN").onet_soc_code == "29-1141.00"
     assert load_index(tmp_path / "models", catalog.fingerprint(), None) is not None  # ...and saved
 
@@ -91,12 +99,13 @@ def test_an_index_file_holding_a_pickle_is_refused_without_running_it(tmp_path):
     buffer = io.BytesIO()
     np.savez(buffer, a0=np.array([{"run": "code"}], dtype=object))
     numbers.write_bytes(buffer.getvalue())
-    structure.write_bytes(json.dumps({"format": data_only_files.FORMAT, "value": {
-        "$object": "builtins.eval", "state": {}}}).encode())
+    structure.write_bytes(
+        json.dumps({"format": data_only_files.FORMAT, "value": {"$object": "builtins.eval", "state": {}}}).encode()
+    )
     manifest["files"] = {p.name: file_entry(p) for p in (structure, numbers)}
     atomic_write_json(folder / MANIFEST_FILE, manifest)
     assert load_index(tmp_path / "models", catalog.fingerprint(), None) is None
-    assert pickle.dumps is not None                          # nothing ran: the process is intact
+    assert pickle.dumps is not None  # nothing ran: the process is intact
 
 
 def test_the_index_is_data_only_and_its_manifest_records_both_files(tmp_path):
@@ -108,7 +117,8 @@ def test_the_index_is_data_only_and_its_manifest_records_both_files(tmp_path):
     for path in (structure, numbers):
         assert manifest["files"][path.name]["sha256"] == sha256_file(path)
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == sorted(
-        [MANIFEST_FILE, structure.name, numbers.name])
+        [MANIFEST_FILE, structure.name, numbers.name]
+    )
     assert not list(folder.glob("*.pkl"))
     assert json.loads(structure.read_text())["format"] == data_only_files.FORMAT
 
@@ -124,6 +134,7 @@ def test_a_save_replaces_the_pair_and_an_old_pickle(tmp_path):
     after, structure, numbers = _pair(folder)
     assert after["files"] != before["files"]
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == sorted(
-        [MANIFEST_FILE, structure.name, numbers.name])
+        [MANIFEST_FILE, structure.name, numbers.name]
+    )
     again = load_index(tmp_path / "models", catalog.fingerprint(), None)
     assert again is not None and again.keys == coder.index.keys

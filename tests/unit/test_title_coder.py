@@ -61,7 +61,7 @@ def test_bad_input_is_unknown_with_a_reason(coder, bad):
 
 
 def test_unrelated_title_is_not_matched_confidently(coder):
-    match = coder.code("Zookeeper of penguins")      # no such occupation in the fixture catalog
+    match = coder.code("Zookeeper of penguins")  # no such occupation in the fixture catalog
     assert match.status in ("uncertain", "matched")
     if match.status == "uncertain":
         assert match.onet_soc_code is None and match.candidates
@@ -78,14 +78,29 @@ def test_code_many_matches_code_one_by_one_and_repeats(coder):
 
 
 def _answer(match):
-    return (match.status, match.onet_soc_code, match.confidence,
-            tuple((c.onet_soc_code, c.similarity, c.reason) for c in match.candidates))
+    return (
+        match.status,
+        match.onet_soc_code,
+        match.confidence,
+        tuple((c.onet_soc_code, c.similarity, c.reason) for c in match.candidates),
+    )
 
 
 def test_a_title_is_coded_the_same_whatever_else_is_in_its_batch():
-    titles = ["Sr Data Analyst II", "nurse practitioner - nights", "Forklift Operatr", "Truck Driver",
-              "senior data analyst ii", "Marketing Coordinator (Remote)", "Roofer helper", "ML Engineer",
-              "Chief Revenue Officer", "pipe welder weekend", "Acountant", "Zookeeper of penguins"]
+    titles = [
+        "Sr Data Analyst II",
+        "nurse practitioner - nights",
+        "Forklift Operatr",
+        "Truck Driver",
+        "senior data analyst ii",
+        "Marketing Coordinator (Remote)",
+        "Roofer helper",
+        "ML Engineer",
+        "Chief Revenue Officer",
+        "pipe welder weekend",
+        "Acountant",
+        "Zookeeper of penguins",
+    ]
     one_by_one = TitleCoder.from_catalog(Catalog.fixture())
     alone = [_answer(one_by_one.code(t)) for t in titles]
     in_bulk = TitleCoder.from_catalog(Catalog.fixture())

@@ -5,12 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jobrisk.models.title_coder.aliases import load_title_knowledge
-from jobrisk.models.title_coder.normalize import (
-    SpellFixer,
-    bag_key,
-    clean_title,
-    singularize,
-)
+from jobrisk.models.title_coder.normalize import SpellFixer, bag_key, clean_title, singularize
 
 ABBREVIATIONS = load_title_knowledge().abbreviations
 
@@ -19,16 +14,19 @@ def cleaned(text: str) -> str:
     return clean_title(text, ABBREVIATIONS).cleaned
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("Sr. ML Engineer", "machine learning engineer"),
-    ("Software Engineer II (Remote) $150k", "software engineer"),
-    ("Lead Line Cook", "line cook"),
-    ("Level 2 Help Desk Technician", "help desk technician"),
-    ("Data Scientist III", "data scientist"),
-    ("Part-time Barista, weekends", "barista"),
-    ("Rail Signal Inspector / Weekend", "rail signal inspector"),
-    ("PT Cashier", "cashier"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("Sr. ML Engineer", "machine learning engineer"),
+        ("Software Engineer II (Remote) $150k", "software engineer"),
+        ("Lead Line Cook", "line cook"),
+        ("Level 2 Help Desk Technician", "help desk technician"),
+        ("Data Scientist III", "data scientist"),
+        ("Part-time Barista, weekends", "barista"),
+        ("Rail Signal Inspector / Weekend", "rail signal inspector"),
+        ("PT Cashier", "cashier"),
+    ],
+)
 def test_seniority_and_noise_are_removed(typed, expected):
     assert cleaned(typed) == expected
 
@@ -70,10 +68,18 @@ def test_911_dispatcher_keeps_its_number():
     assert cleaned("911 Dispatcher") == "911 dispatcher"
 
 
-@pytest.mark.parametrize("bad, reason_word", [
-    ("", "empty"), ("   ", "empty"), ("12345", "letters"), ("软件工程师", "Latin"),
-    ("x" * 500, "longer"), ("$$$ !!!", "letters"), (None, "empty"),
-])
+@pytest.mark.parametrize(
+    "bad, reason_word",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("12345", "letters"),
+        ("软件工程师", "Latin"),
+        ("x" * 500, "longer"),
+        ("$$$ !!!", "letters"),
+        (None, "empty"),
+    ],
+)
 def test_bad_input_reports_a_problem_instead_of_raising(bad, reason_word):
     c = clean_title(bad, ABBREVIATIONS)
     assert c.cleaned == ""

@@ -35,12 +35,15 @@ def test_every_structure_code_exists_in_onet(onet_codes):
     assert sorted(codes - onet_codes) == []
 
 
-@pytest.mark.parametrize(("title", "first", "second"), [
-    ("Chief Marketing Officer", "11-1011.00", "11-2021.00"),
-    ("CFO", "11-1011.00", "11-3031.00"),
-    ("Chief AI Officer", "11-1011.00", "11-3021.00"),
-    ("Chief Revenue Officer (CRO)", "11-1011.00", "11-2022.00"),
-])
+@pytest.mark.parametrize(
+    ("title", "first", "second"),
+    [
+        ("Chief Marketing Officer", "11-1011.00", "11-2021.00"),
+        ("CFO", "11-1011.00", "11-3031.00"),
+        ("Chief AI Officer", "11-1011.00", "11-3021.00"),
+        ("Chief Revenue Officer (CRO)", "11-1011.00", "11-2022.00"),
+    ],
+)
 def test_chief_x_officer_is_a_top_executive_then_the_manager_of_x(title, first, second):
     cleaned = KNOWLEDGE.clean(title)
     reading = next(r for r in map(STRUCTURE.executive_reading, [cleaned.cleaned, *cleaned.variants]) if r)
@@ -48,10 +51,16 @@ def test_chief_x_officer_is_a_top_executive_then_the_manager_of_x(title, first, 
     assert reading.codes[:2] == (first, second)
 
 
-@pytest.mark.parametrize(("title", "code"), [
-    ("VP, Finance", "11-3031.00"), ("VP of Engineering", "11-9041.00"), ("SVP Human Resources", "11-3121.00"),
-    ("Vice President - Operations", "11-1021.00"), ("Associate Director of Admissions", "11-9033.00"),
-])
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("VP, Finance", "11-3031.00"),
+        ("VP of Engineering", "11-9041.00"),
+        ("SVP Human Resources", "11-3121.00"),
+        ("Vice President - Operations", "11-1021.00"),
+        ("Associate Director of Admissions", "11-9033.00"),
+    ],
+)
 def test_vp_and_director_of_a_function_are_managers_of_that_function(title, code):
     reading = STRUCTURE.executive_reading(clean(title))
     assert reading is not None and reading.codes[0] == code
@@ -62,8 +71,17 @@ def test_head_of_a_function_is_read_as_its_head():
     assert reading.role == "head" and reading.codes[0] == "11-3121.00"
 
 
-@pytest.mark.parametrize("title", ["Chief Petty Officer", "Chief of Staff", "Chief Probation Officer",
-                                   "Vice President", "Art Director", "Fire Chief"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Chief Petty Officer",
+        "Chief of Staff",
+        "Chief Probation Officer",
+        "Vice President",
+        "Art Director",
+        "Fire Chief",
+    ],
+)
 def test_titles_that_are_not_executives_of_a_function_are_left_alone(title):
     assert STRUCTURE.executive_reading(clean(title)) is None
 
@@ -102,12 +120,13 @@ def test_platform_with_a_generic_gig_word_names_the_platform_job():
 
 
 def test_spelling_fixer_swaps_letters_but_leaves_brand_words_alone():
-    fixer = SpellFixer({"chief": 30, "chef": 40, "washer": 9, "electrician": 5, "electrical": 50},
-                       protected=frozenset({"dasher"}))
+    fixer = SpellFixer(
+        {"chief": 30, "chef": 40, "washer": 9, "electrician": 5, "electrical": 50}, protected=frozenset({"dasher"})
+    )
     assert fixer.fix_word("cheif") == "chief"
     assert fixer.fix_word("electrican") == "electrician"
     assert fixer.fix_word("dasher") == "dasher"
-    assert fixer.fix_word("rasher") == "rasher"          # no same-first-letter word one edit away
+    assert fixer.fix_word("rasher") == "rasher"  # no same-first-letter word one edit away
 
 
 def test_group_prefix_of_soc_groups():
@@ -142,7 +161,7 @@ def test_code_many_takes_departments(coder):
 
 
 def test_executive_reading_never_proposes_codes_the_catalog_lacks(coder):
-    match = coder.code("Chief Technology Officer")       # the fixture catalog has no 11- occupations
+    match = coder.code("Chief Technology Officer")  # the fixture catalog has no 11- occupations
     assert all(c.onet_soc_code in coder.occupations for c in match.candidates)
     assert all(c.match_kind != "alias" for c in match.candidates)
 
@@ -155,6 +174,7 @@ def test_the_person_served_is_kept_as_evidence():
 
 def test_csv_department_column_is_used_and_broad_group_explained(coder, tmp_path):
     from jobrisk.app.title_files import code_titles_file, read_titles_file
+
     src = tmp_path / "roster.csv"
     src.write_text("title,department\nSpecialist,Data Entry\nSpecialist,\n", encoding="utf-8")
     out = tmp_path / "coded.csv"

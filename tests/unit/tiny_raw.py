@@ -14,6 +14,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+# Rows of test data keep their compact layout.
+# fmt: off
+
 C = "O*NET-SOC Code"
 RATING_HEADER = [C, "Title", "Element ID", "Element Name", "Scale ID", "Scale Name", "Data Value",
                  "N", "Standard Error", "Lower CI Bound", "Upper CI Bound", "Recommend Suppress",

@@ -44,8 +44,7 @@ def test_suggest_limit_is_respected(client):
 
 
 def test_task_scoring_returns_probabilities_and_nearest_onet_tasks(client):
-    response = client.post("/api/v1/tasks/score",
-                           json={"task": "Answer customer questions by email", "neighbours": 3})
+    response = client.post("/api/v1/tasks/score", json={"task": "Answer customer questions by email", "neighbours": 3})
     assert response.status_code == 200
     body = response.json()
     assert abs(body["p_e0"] + body["p_e1"] + body["p_e2"] - 1) < 1e-6
@@ -99,8 +98,9 @@ def test_title_search_works_while_the_title_coder_is_missing():
     assert "not available" in body["reason"]
 
 
-@pytest.mark.parametrize("typed", ["ML engineer", "data scientist", "nurse", "truck driver",
-                                   "Sr. software engineer", "accountant"])
+@pytest.mark.parametrize(
+    "typed", ["ML engineer", "data scientist", "nurse", "truck driver", "Sr. software engineer", "accountant"]
+)
 def test_first_suggestion_opens_what_the_search_opens(client, typed):
     search = client.get("/api/v1/titles/search", params={"q": typed}).json()
     suggestions = client.get("/api/v1/titles/suggest", params={"q": typed}).json()["suggestions"]

@@ -16,12 +16,14 @@ from jobrisk.app.scoring_inputs import score_catalog
 from jobrisk.reports.tools.catalog import load_tool_catalog
 from web_app_factory import fixture_app
 
-ROSTER = (b"Employee ID,Full Name,Job Title,Department,Headcount,Salary\n"
-          b"E1,Ann Lee,Data Scientist,Analytics,3,120000\n"
-          b"E2,Bob Ray,Software Developer,IT,5,\n"
-          b"E3,Cy Day,Customer Service Representative,Support,12,\n"
-          b"E4,Di Fox,Chief Wizard,Magic,1,\n"
-          b"E5,Ed Roe,,IT,1,\n")
+ROSTER = (
+    b"Employee ID,Full Name,Job Title,Department,Headcount,Salary\n"
+    b"E1,Ann Lee,Data Scientist,Analytics,3,120000\n"
+    b"E2,Bob Ray,Software Developer,IT,5,\n"
+    b"E3,Cy Day,Customer Service Representative,Support,12,\n"
+    b"E4,Di Fox,Chief Wizard,Magic,1,\n"
+    b"E5,Ed Roe,,IT,1,\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +31,9 @@ def parts():
     from jobrisk.models.title_coder import TitleCoder
 
     catalog = Catalog.fixture()
-    return AuditParts(catalog, score_catalog(catalog), TitleCoder.from_catalog(catalog, use_semantic=False),
-                      None, load_tool_catalog())
+    return AuditParts(
+        catalog, score_catalog(catalog), TitleCoder.from_catalog(catalog, use_semantic=False), None, load_tool_catalog()
+    )
 
 
 @pytest.fixture
@@ -50,8 +53,9 @@ def _auth(key: str) -> dict:
 
 
 def _upload(client, key, data=ROSTER, name="staff.csv", **form):
-    return client.post("/api/v1/audits/roster", files={"file": (name, data, "text/csv")},
-                       data=form, headers=_auth(key) if key else {})
+    return client.post(
+        "/api/v1/audits/roster", files={"file": (name, data, "text/csv")}, data=form, headers=_auth(key) if key else {}
+    )
 
 
 def test_upload_without_or_with_a_bad_key_is_401(setup):
@@ -89,13 +93,15 @@ def test_another_organisation_gets_404_for_real_guessed_and_sequential_ids(setup
     audit_id = _upload(client, key).json()["id"]
     bodies = set()
     for guess in (audit_id, "1", "2", "aud_1", audit_id[:-1] + "Z"):
-        for path in (f"/api/v1/audits/{guess}", f"/api/v1/audits/{guess}/progress",
-                     f"/api/v1/audits/{guess}/export/json"):
+        for path in (
+            f"/api/v1/audits/{guess}",
+            f"/api/v1/audits/{guess}/progress",
+            f"/api/v1/audits/{guess}/export/json",
+        ):
             r = client.get(path, headers=_auth(rival_key))
             assert r.status_code == 404, (path, r.status_code)
             bodies.add(r.json()["error"]["message"].replace(guess, "ID"))
-        r = client.post(f"/api/v1/audits/{guess}/assumptions", json={"adoption_share": 0.2},
-                        headers=_auth(rival_key))
+        r = client.post(f"/api/v1/audits/{guess}/assumptions", json={"adoption_share": 0.2}, headers=_auth(rival_key))
         assert r.status_code == 404
     assert len(bodies) == 1
     assert client.get("/api/v1/audits", headers=_auth(rival_key)).json() == {"audits": []}
@@ -128,8 +134,9 @@ def test_mapping_corrections_are_reused_by_the_next_audit(setup):
     first = _upload(client, key).json()["id"]
     review = client.get(f"/api/v1/audits/{first}", headers=_auth(key)).json()["mapping_review"]
     wizard = next(m for m in review if m["job_title"] == "Chief Wizard")
-    r = client.post(f"/api/v1/audits/{first}/mapping", json={"corrections": {wizard["title_key"]: "15-1252.00"}},
-                    headers=_auth(key))
+    r = client.post(
+        f"/api/v1/audits/{first}/mapping", json={"corrections": {wizard["title_key"]: "15-1252.00"}}, headers=_auth(key)
+    )
     assert r.status_code == 200, r.text
     second = client.get(f"/api/v1/audits/{_upload(client, key).json()['id']}", headers=_auth(key)).json()
     role = next(x for x in second["roles"] if x["job_title"] == "Chief Wizard")
@@ -150,7 +157,7 @@ def test_xlsx_upload_and_exports_are_spreadsheet_safe(setup):
     book = openpyxl.Workbook()
     ws = book.active
     ws.append(["Position", "Team", "Count"])
-    ws.append(["=HYPERLINK(\"http://evil\",\"x\")", "IT", 1])
+    ws.append(['=HYPERLINK("http://evil","x")', "IT", 1])
     ws.append(["Software Developer", "=1+2", 2])
     out = io.BytesIO()
     book.save(out)
@@ -177,8 +184,12 @@ def test_pages_sign_in_upload_progress_and_report(setup):
     assert bad.status_code == 401
     signed = client.post("/audits/sign-in", data={"api_key": key, "csrf_token": token}, follow_redirects=False)
     assert signed.status_code == 303
-    r = client.post("/audits/roster", files={"file": ("staff.csv", ROSTER, "text/csv")},
-                    data={"csrf_token": token}, follow_redirects=False)
+    r = client.post(
+        "/audits/roster",
+        files={"file": ("staff.csv", ROSTER, "text/csv")},
+        data={"csrf_token": token},
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.text
     audit_url = r.headers["location"]
     audit_id = audit_url.rsplit("/", 1)[1]
@@ -187,8 +198,9 @@ def test_pages_sign_in_upload_progress_and_report(setup):
     assert report.status_code == 200
     assert "Exposure is not job loss" in report.text and "Value against ease" in report.text
     assert "Ann Lee" not in report.text
-    changed = client.post(f"{audit_url}/assumptions", data={"adoption_share": "0.25", "csrf_token": token},
-                          follow_redirects=False)
+    changed = client.post(
+        f"{audit_url}/assumptions", data={"adoption_share": "0.25", "csrf_token": token}, follow_redirects=False
+    )
     assert changed.status_code == 303
     assert client.get(f"/api/v1/audits/{audit_id}/progress").json()["status"] == "done"
     client.cookies.delete("jobrisk_session")
@@ -293,5 +305,9 @@ def test_upload_limit_is_larger_for_rosters_only(setup):
     client, key, _, _ = setup
     big = b"title\n" + b"Software Developer\n" * 20_000  # about 380 kB: over the usual 64 kB body limit
     assert _upload(client, key, big).status_code == 201
-    assert client.post("/api/v1/tasks/score", content=b"x" * 100_000,
-                       headers={"content-type": "application/json"}).status_code == 413
+    assert (
+        client.post(
+            "/api/v1/tasks/score", content=b"x" * 100_000, headers={"content-type": "application/json"}
+        ).status_code
+        == 413
+    )

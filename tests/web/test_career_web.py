@@ -43,9 +43,14 @@ def test_unchanged_form_redirects_to_the_default_audit_which_equals_the_occupati
 def test_posted_form_with_a_hostile_free_text_task_is_escaped(fresh_client):
     page = fresh_client.get(f"/audit/career?code={CODE}")
     first = re.search(r'name="share_(\d+)" value="([\d.]+)"', page.text)
-    data = {"csrf_token": _token(page.text), "onet_soc_code": CODE, f"keep_{first.group(1)}": "1",
-            f"share_{first.group(1)}": "50", "text_1": "<img src=x onerror=alert(1)> invoices",
-            "textshare_1": "50"}
+    data = {
+        "csrf_token": _token(page.text),
+        "onet_soc_code": CODE,
+        f"keep_{first.group(1)}": "1",
+        f"share_{first.group(1)}": "50",
+        "text_1": "<img src=x onerror=alert(1)> invoices",
+        "textshare_1": "50",
+    }
     result = fresh_client.post("/audit/career", data=data)
     assert result.status_code == 200 and "/audit/career/result?p=" in str(result.url)
     assert "<img src=x" not in result.text and "&lt;img src=x onerror=alert(1)&gt; invoices" in result.text
@@ -70,8 +75,11 @@ def test_damaged_share_link_is_a_clear_422(client):
 
 def test_api_returns_the_documented_fields(client, app):
     task_id = app.state.services.scorebook.tasks(CODE)[0].task_id
-    body = {"onet_soc_code": CODE, "annual_pay_usd": 40000,
-            "tasks": [{"text": "Answer customer emails", "share": 0.5}, {"task_id": task_id, "share": 0.5}]}
+    body = {
+        "onet_soc_code": CODE,
+        "annual_pay_usd": 40000,
+        "tasks": [{"text": "Answer customer emails", "share": 0.5}, {"task_id": task_id, "share": 0.5}],
+    }
     response = client.post("/api/v1/audits/career", json=body)
     assert response.status_code == 200, response.text
     audit = response.json()
@@ -84,14 +92,17 @@ def test_api_returns_the_documented_fields(client, app):
 
 
 def test_api_refuses_bad_profiles_with_422_naming_the_problem(client):
-    too_many = client.post("/api/v1/audits/career",
-                           json={"onet_soc_code": CODE, "tasks": [{"text": "x", "share": 1}] * 101})
+    too_many = client.post(
+        "/api/v1/audits/career", json={"onet_soc_code": CODE, "tasks": [{"text": "x", "share": 1}] * 101}
+    )
     assert too_many.status_code == 422 and "at most 100 tasks" in too_many.text
-    too_long = client.post("/api/v1/audits/career",
-                           json={"onet_soc_code": CODE, "tasks": [{"text": "a" * 501, "share": 1}]})
+    too_long = client.post(
+        "/api/v1/audits/career", json={"onet_soc_code": CODE, "tasks": [{"text": "a" * 501, "share": 1}]}
+    )
     assert too_long.status_code == 422 and "at most 500 characters" in too_long.text
-    unknown = client.post("/api/v1/audits/career",
-                          json={"onet_soc_code": CODE, "tasks": [{"task_id": 123456789, "share": 1}]})
+    unknown = client.post(
+        "/api/v1/audits/career", json={"onet_soc_code": CODE, "tasks": [{"task_id": 123456789, "share": 1}]}
+    )
     assert unknown.status_code == 422 and "123456789" in unknown.json()["error"]["message"]
     empty = client.post("/api/v1/audits/career", json={"onet_soc_code": CODE, "tasks": []})
     assert empty.status_code == 422 and "No task left" in empty.json()["error"]["message"]

@@ -68,8 +68,7 @@ def test_without_a_catalog_pages_say_to_build_and_ready_is_503(tmp_path):
 
 def test_scores_built_for_another_catalog_are_refused_with_what_to_run(built, tmp_path):
     other = fixture_data(tmp_path / "other", fingerprint="e" * 64)
-    shutil.copytree(scores_dir(Settings(data_dir=built)), scores_dir(Settings(data_dir=other)),
-                    dirs_exist_ok=True)
+    shutil.copytree(scores_dir(Settings(data_dir=built)), scores_dir(Settings(data_dir=other)), dirs_exist_ok=True)
     with client_for(other) as c:
         api = c.get("/api/v1/occupations/43-9021.00")
         listing = c.get("/api/v1/occupations").json()

@@ -91,9 +91,11 @@ def test_the_undamaged_folder_serves_everything(built):
 @pytest.mark.parametrize("which", ["manifest", "structure", "arrays"])
 def test_a_damaged_task_model_file_is_503_ready_false_and_cli_exit_8(built, tmp_path, which, damage):
     names = _files(built, "task_exposure")
-    name = {"manifest": "manifest.json",
-            "structure": next(n for n in names if n.startswith("model-") and n.endswith(".json")),
-            "arrays": next(n for n in names if n.endswith(".npz"))}[which]
+    name = {
+        "manifest": "manifest.json",
+        "structure": next(n for n in names if n.startswith("model-") and n.endswith(".json")),
+        "arrays": next(n for n in names if n.endswith(".npz")),
+    }[which]
     folder = _damaged_copy(built, tmp_path, "task_exposure", name, damage)
     with _client(folder) as c:
         r = c.post("/api/v1/tasks/score", json={"task": "Prepare tax returns for clients"})

@@ -39,7 +39,7 @@ def _data_dir(tmp_path: Path, good_catalog: Path, damage: str | None) -> Setting
 
 
 def _no_traceback(text: str) -> None:
-    assert "Traceback" not in text and "sqlite3" not in text and "File \"" not in text
+    assert "Traceback" not in text and "sqlite3" not in text and 'File "' not in text
 
 
 @pytest.mark.parametrize("damage", UNREADABLE)
@@ -47,8 +47,12 @@ def test_a_corrupt_catalog_gives_503_in_the_one_error_format(tmp_path, good_cata
     settings = _data_dir(tmp_path, good_catalog, damage)
     app = create_app(services=Services(settings), config=TEST_CONFIG)
     with TestClient(app, raise_server_exceptions=False) as c:
-        for path in ("/api/v1/occupations", "/api/v1/occupations/15-2051.00",
-                     "/api/v1/titles/search?q=nurse", "/api/v1/compare?codes=15-2051.00,29-1141.00"):
+        for path in (
+            "/api/v1/occupations",
+            "/api/v1/occupations/15-2051.00",
+            "/api/v1/titles/search?q=nurse",
+            "/api/v1/compare?codes=15-2051.00,29-1141.00",
+        ):
             r = c.get(path)
             assert r.status_code == 503, (path, r.text)
             error = r.json()["error"]
@@ -65,8 +69,7 @@ def test_a_corrupt_catalog_gives_503_in_the_one_error_format(tmp_path, good_cata
         assert parts["catalog"]["state"] == "failed" and parts["catalog"]["retry_in_s"] > 0
 
 
-def test_the_failure_is_logged_once_and_retried_after_a_back_off(tmp_path, good_catalog, caplog,
-                                                                 monkeypatch):
+def test_the_failure_is_logged_once_and_retried_after_a_back_off(tmp_path, good_catalog, caplog, monkeypatch):
     monkeypatch.setattr(services_module, "RETRY_AFTER_S", 0.3)
     settings = _data_dir(tmp_path, good_catalog, "truncated")
     services = Services(settings, task_model=fixture_task_model())
@@ -74,16 +77,14 @@ def test_the_failure_is_logged_once_and_retried_after_a_back_off(tmp_path, good_
     with caplog.at_level(logging.INFO), TestClient(app, raise_server_exceptions=False) as c:
         for _ in range(5):
             assert c.get("/api/v1/occupations").status_code == 503
-        failures = [r for r in caplog.records if "unavailable" in r.getMessage()
-                    and r.name == "jobrisk.services"]
-        assert len(failures) == 1 and not any(r.exc_info for r in caplog.records
-                                              if r.name.startswith("jobrisk.web"))
-        shutil.copy(good_catalog, settings.catalog_path)      # the operator rebuilds
+        failures = [r for r in caplog.records if "unavailable" in r.getMessage() and r.name == "jobrisk.services"]
+        assert len(failures) == 1 and not any(r.exc_info for r in caplog.records if r.name.startswith("jobrisk.web"))
+        shutil.copy(good_catalog, settings.catalog_path)  # the operator rebuilds
         assert c.get("/api/v1/occupations").status_code == 503  # still inside the back-off
         time.sleep(0.35)
         assert c.get("/api/v1/occupations").status_code == 200
         parts = {p["name"]: p["state"] for p in c.get("/ready").json()["parts"]}
-        assert parts["catalog"] == "loaded"        # recovered without a restart
+        assert parts["catalog"] == "loaded"  # recovered without a restart
 
 
 def test_back_off_doubles_up_to_the_limit(monkeypatch):
@@ -94,7 +95,7 @@ def test_back_off_doubles_up_to_the_limit(monkeypatch):
 
 
 def test_ready_waits_for_the_task_model(good_catalog, tmp_path):
-    settings = _data_dir(tmp_path, good_catalog, None)    # no task model trained in this data dir
+    settings = _data_dir(tmp_path, good_catalog, None)  # no task model trained in this data dir
     app = create_app(services=Services(settings), config=TEST_CONFIG)
     with TestClient(app, raise_server_exceptions=False) as c:
         c.get("/api/v1/occupations")
@@ -159,8 +160,7 @@ def _two_requests_on_one_connection(port: int, path: str) -> list[bytes]:
                 assert chunk, "the server closed the connection"
                 data += chunk
             head, _, body = data.partition(b"\r\n\r\n")
-            length = int([h.split(b":")[1] for h in head.split(b"\r\n")
-                          if h.lower().startswith(b"content-length")][0])
+            length = int([h.split(b":")[1] for h in head.split(b"\r\n") if h.lower().startswith(b"content-length")][0])
             while len(body) < length:
                 chunk = conn.recv(65536)
                 assert chunk, "the server closed the connection"

@@ -30,8 +30,9 @@ def setup(tmp_path):
     from jobrisk.models.title_coder import TitleCoder
 
     catalog = Catalog.fixture()
-    parts = AuditParts(catalog, score_catalog(catalog), TitleCoder.from_catalog(catalog, use_semantic=False),
-                       None, load_tool_catalog())
+    parts = AuditParts(
+        catalog, score_catalog(catalog), TitleCoder.from_catalog(catalog, use_semantic=False), None, load_tool_catalog()
+    )
     app = fixture_app(with_model=False)
     repo = AppRepository.open(f"sqlite:///{tmp_path / 'app.sqlite'}")
     app.state.roster_audits = RosterAudits(repo, lambda: parts)
@@ -42,14 +43,20 @@ def setup(tmp_path):
 
 
 def _api_upload(client, key, data, name):
-    return client.post("/api/v1/audits/roster", files={"file": (name, data, "application/octet-stream")},
-                       headers={"Authorization": f"Bearer {key}"})
+    return client.post(
+        "/api/v1/audits/roster",
+        files={"file": (name, data, "application/octet-stream")},
+        headers={"Authorization": f"Bearer {key}"},
+    )
 
 
-@pytest.mark.parametrize("name, make, expected", [
-    ("staff.xlsx", None, "staff.xlsx is not an ordinary workbook"),
-    ("staff.csv", lambda: b"title,notes\nNurse" + b"," * 1_000_000, "splits into more than 20,000 cells"),
-])
+@pytest.mark.parametrize(
+    "name, make, expected",
+    [
+        ("staff.xlsx", None, "staff.xlsx is not an ordinary workbook"),
+        ("staff.csv", lambda: b"title,notes\nNurse" + b"," * 1_000_000, "splits into more than 20,000 cells"),
+    ],
+)
 def test_the_api_refuses_a_hostile_roster_with_413_and_stores_nothing(setup, bomb, name, make, expected):
     client, key = setup
     r = _api_upload(client, key, bomb if make is None else make(), name)
@@ -69,8 +76,12 @@ def test_the_signed_in_page_refuses_the_bomb_with_the_message_on_the_page(setup,
     token = client.cookies.get("jobrisk_csrf")
     signed = client.post("/audits/sign-in", data={"api_key": key, "csrf_token": token}, follow_redirects=False)
     assert signed.status_code == 303
-    r = client.post("/audits/roster", files={"file": ("staff.xlsx", bomb, "application/octet-stream")},
-                    data={"csrf_token": token}, follow_redirects=False)
+    r = client.post(
+        "/audits/roster",
+        files={"file": ("staff.xlsx", bomb, "application/octet-stream")},
+        data={"csrf_token": token},
+        follow_redirects=False,
+    )
     assert r.status_code == 413
     assert "staff.xlsx is not an ordinary workbook" in r.text and "save it as CSV" in r.text
     assert "Traceback" not in r.text

@@ -28,5 +28,7 @@ def test_the_word_view_of_the_neighbour_search_is_csr_and_finds_the_same_neighbo
     assert views[0].format == "csr"  # SciPy multiplies CSR by CSR without converting per call
     with_views = nearest(query_words, query_vectors, ref_words, ref_vectors, 4, views)
     csc = (ref_words.T.tocsc(), views[1])
-    assert all(np.array_equal(a, b) for a, b in zip(with_views, nearest(query_words, query_vectors, ref_words,
-                                                                          ref_vectors, 4, csc)))
+    assert all(
+        np.array_equal(a, b)
+        for a, b in zip(with_views, nearest(query_words, query_vectors, ref_words, ref_vectors, 4, csc))
+    )

@@ -25,8 +25,16 @@ APP.state.services.warm_up()  # /ready answers 200 once the parts are loaded
 APP.state.directory.rows()
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
-STABLE_PATHS = ("/api/v1/occupations/{onet_soc_code}", "/api/v1/titles/search", "/api/v1/titles/suggest",
-                "/api/v1/occupations", "/api/v1/compare", "/api/v1/tasks/score", "/health", "/ready")
+STABLE_PATHS = (
+    "/api/v1/occupations/{onet_soc_code}",
+    "/api/v1/titles/search",
+    "/api/v1/titles/suggest",
+    "/api/v1/occupations",
+    "/api/v1/compare",
+    "/api/v1/tasks/score",
+    "/health",
+    "/ready",
+)
 
 
 def test_openapi_schema_lists_the_stable_paths(client):
@@ -44,8 +52,13 @@ def test_openapi_documents_the_report_object_and_the_error_format(client):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 def test_generated_requests_never_get_a_server_error_and_conform_to_the_schema(case):
     response = case.call()
     SENT[f"{case.method.upper()} {case.path}"] += 1
@@ -53,14 +66,25 @@ def test_generated_requests_never_get_a_server_error_and_conform_to_the_schema(c
     case.validate_response(response, checks=CHECKS)
 
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_headers_conformance, response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 SENT: Counter[str] = Counter()
 STATUSES: Counter[int] = Counter()
 
 
 def test_the_generated_requests_reached_every_operation():
-    operations = {f"{method.upper()} {path}" for path, items in schema.raw_schema["paths"].items()
-                  for method in items if method in ("get", "post", "put", "patch", "delete")}
-    print(f"schemathesis: {sum(SENT.values())} requests to {len(SENT)} operations; statuses {dict(sorted(STATUSES.items()))}")
+    operations = {
+        f"{method.upper()} {path}"
+        for path, items in schema.raw_schema["paths"].items()
+        for method in items
+        if method in ("get", "post", "put", "patch", "delete")
+    }
+    print(
+        f"schemathesis: {sum(SENT.values())} requests to {len(SENT)} operations; statuses {dict(sorted(STATUSES.items()))}"
+    )
     assert operations <= set(SENT) and STATUSES[405] > 0  # every operation, and unsupported methods too

@@ -23,8 +23,9 @@ def parts():
     from jobrisk.models.title_coder import TitleCoder
 
     catalog = Catalog.fixture()
-    return AuditParts(catalog, score_catalog(catalog), TitleCoder.from_catalog(catalog, use_semantic=False),
-                      None, load_tool_catalog())
+    return AuditParts(
+        catalog, score_catalog(catalog), TitleCoder.from_catalog(catalog, use_semantic=False), None, load_tool_catalog()
+    )
 
 
 @pytest.fixture
@@ -63,13 +64,15 @@ def test_members_get_403_for_keys_members_and_deleting(setup):
     client, owner, member, _, repo = setup
     audit_id = _upload(client, member)  # members upload and read
     assert client.get(f"/api/v1/audits/{audit_id}", headers=_auth(member)).json()["status"] == "done"
-    refused = [client.post("/api/v1/org/keys", json={}, headers=_auth(member)),
-               client.delete(f"/api/v1/org/keys/{owner.key_id}", headers=_auth(member)),
-               client.get("/api/v1/org/keys", headers=_auth(member)),
-               client.post("/api/v1/org/members", json={"label": "intruder"}, headers=_auth(member)),
-               client.get("/api/v1/org/members", headers=_auth(member)),
-               client.delete(f"/api/v1/org/members/{owner.member.public_id}", headers=_auth(member)),
-               client.delete(f"/api/v1/audits/{audit_id}", headers=_auth(member))]
+    refused = [
+        client.post("/api/v1/org/keys", json={}, headers=_auth(member)),
+        client.delete(f"/api/v1/org/keys/{owner.key_id}", headers=_auth(member)),
+        client.get("/api/v1/org/keys", headers=_auth(member)),
+        client.post("/api/v1/org/members", json={"label": "intruder"}, headers=_auth(member)),
+        client.get("/api/v1/org/members", headers=_auth(member)),
+        client.delete(f"/api/v1/org/members/{owner.member.public_id}", headers=_auth(member)),
+        client.delete(f"/api/v1/audits/{audit_id}", headers=_auth(member)),
+    ]
     for r in refused:
         assert r.status_code == 403, r.text
         assert r.json()["error"]["code"] == "forbidden" and "owners" in r.json()["error"]["message"]
@@ -83,15 +86,19 @@ def test_owners_manage_members_keys_and_audits_of_their_organisation_only(setup)
     assert added.status_code == 201 and added.json()["api_key"].startswith("jrk_")
     assert added.json()["member"]["role"] == "member"
     new_key = client.post("/api/v1/org/keys", json={"member": member.member.public_id}, headers=_auth(owner)).json()
-    assert client.get("/api/v1/org", headers={"Authorization": f"Bearer {new_key['api_key']}"}).json()["role"] == "member"
+    assert (
+        client.get("/api/v1/org", headers={"Authorization": f"Bearer {new_key['api_key']}"}).json()["role"] == "member"
+    )
     listed = client.get("/api/v1/org/keys", headers=_auth(owner)).json()["keys"]
     assert new_key["key_id"] in {k["key_id"] for k in listed} and all("api_key" not in k for k in listed)
     assert client.delete(f"/api/v1/org/keys/{new_key['key_id']}", headers=_auth(owner)).json()["revoked_at"]
     assert client.get("/api/v1/org", headers={"Authorization": f"Bearer {new_key['api_key']}"}).status_code == 401
     # another organisation's ids are not found, like made-up ones
-    for r in (client.delete(f"/api/v1/org/keys/{member.key_id}", headers=_auth(rival)),
-              client.delete(f"/api/v1/org/members/{member.member.public_id}", headers=_auth(rival)),
-              client.delete("/api/v1/org/members/mem_0000000000000000", headers=_auth(rival))):
+    for r in (
+        client.delete(f"/api/v1/org/keys/{member.key_id}", headers=_auth(rival)),
+        client.delete(f"/api/v1/org/members/{member.member.public_id}", headers=_auth(rival)),
+        client.delete("/api/v1/org/members/mem_0000000000000000", headers=_auth(rival)),
+    ):
         assert r.status_code == 404
     audit_id = _upload(client, member)
     assert client.delete(f"/api/v1/audits/{audit_id}", headers=_auth(rival)).status_code == 404
@@ -106,10 +113,15 @@ def test_an_audit_names_the_member_who_uploaded_it(setup):
     client, owner, member, _, _ = setup
     audit_id = _upload(client, member)
     listed = client.get("/api/v1/audits", headers=_auth(owner)).json()["audits"][0]
-    assert listed["created_by"] == {"key_id": member.key_id, "member": "analyst@acme.example",
-                                    "member_id": member.member.public_id}
-    assert client.get(f"/api/v1/audits/{audit_id}", headers=_auth(owner)).json()["created_by"]["member"] \
+    assert listed["created_by"] == {
+        "key_id": member.key_id,
+        "member": "analyst@acme.example",
+        "member_id": member.member.public_id,
+    }
+    assert (
+        client.get(f"/api/v1/audits/{audit_id}", headers=_auth(owner)).json()["created_by"]["member"]
         == "analyst@acme.example"
+    )
     token = _sign_in(client, owner)
     page = client.get("/audits").text
     assert "by analyst@acme.example" in page
@@ -120,8 +132,9 @@ def test_an_audit_names_the_member_who_uploaded_it(setup):
 def _sign_in(client, issued) -> str:
     client.get("/audits")
     token = client.cookies.get("jobrisk_csrf")
-    signed = client.post("/audits/sign-in", data={"api_key": issued.secret, "csrf_token": token},
-                         follow_redirects=False)
+    signed = client.post(
+        "/audits/sign-in", data={"api_key": issued.secret, "csrf_token": token}, follow_redirects=False
+    )
     assert signed.status_code == 303
     return token
 

@@ -62,7 +62,7 @@ def test_browse_lists_filters_and_sorts(client):
 def test_compare_page_highlights_the_chosen_occupations_in_the_scatter(client):
     html = client.get("/compare", params=[("codes", "43-9021.00"), ("codes", "47-2181.00")]).text
     assert "Data Entry Keyers" in html and "Roofers" in html
-    scatter = html[html.index('class="chart scatter"'):]
+    scatter = html[html.index('class="chart scatter"') :]
     assert len(re.findall(r'<circle [^>]*r="7"', scatter)) == 2
 
 
@@ -118,8 +118,9 @@ def test_score_task_post_without_a_csrf_token_is_refused(fresh_client):
 def test_score_task_post_from_another_site_is_refused(fresh_client):
     page = fresh_client.get("/tasks/score")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    response = fresh_client.post("/tasks/score", data={"task": "Answer emails", "csrf_token": token},
-                                 headers={"Origin": "http://evil.example"})
+    response = fresh_client.post(
+        "/tasks/score", data={"task": "Answer emails", "csrf_token": token}, headers={"Origin": "http://evil.example"}
+    )
     assert response.status_code == 403
 
 

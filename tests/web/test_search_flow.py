@@ -61,6 +61,7 @@ def test_search_results_show_no_internal_words(client):
 
 def test_audit_calls_to_action_link_only_to_pages_the_app_serves():
     from jobrisk.interfaces.web.app import AUDIT_LINKS, audit_links, serves_page
+
     app = fixture_app(with_model=False)
     assert not serves_page(app, "/audit/nowhere")
     shown = audit_links(app)
@@ -69,5 +70,4 @@ def test_audit_calls_to_action_link_only_to_pages_the_app_serves():
     with TestClient(app) as c:
         page = c.get("/occupations/15-2051.00").text
         for href, label, _ in AUDIT_LINKS:
-            assert (f'href="{href}"' in page and label in page) == ((href, label) in
-                                                                  [(h, n) for h, n, _ in shown])
+            assert (f'href="{href}"' in page and label in page) == ((href, label) in [(h, n) for h, n, _ in shown])

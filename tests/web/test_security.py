@@ -23,8 +23,9 @@ def test_every_response_carries_the_secure_headers(client):
 
 
 def test_oversized_body_is_413_in_the_one_error_format(client):
-    response = client.post("/api/v1/tasks/score", content=b"{" + b" " * (70 * 1024) + b"}",
-                           headers={"content-type": "application/json"})
+    response = client.post(
+        "/api/v1/tasks/score", content=b"{" + b" " * (70 * 1024) + b"}", headers={"content-type": "application/json"}
+    )
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "input_too_large"
 
@@ -34,8 +35,7 @@ def test_oversized_body_without_a_length_header_is_also_refused(client):
         for _ in range(80):
             yield b" " * 1024
 
-    response = client.post("/api/v1/tasks/score", content=chunks(),
-                           headers={"content-type": "application/json"})
+    response = client.post("/api/v1/tasks/score", content=chunks(), headers={"content-type": "application/json"})
     assert response.status_code == 413
 
 
@@ -77,19 +77,17 @@ def test_a_wrong_method_is_405_not_429():
     with TestClient(_limited_app()) as c:
         for _ in range(20):
             assert c.post("/health").status_code == 405
-        assert c.get("/api/v1/major-groups").status_code == 200   # nothing was spent
+        assert c.get("/api/v1/major-groups").status_code == 200  # nothing was spent
 
 
 def test_search_and_compare_pages_are_limited_and_searches_cost_more():
     with TestClient(_limited_app(), raise_server_exceptions=False) as c:
         # a confident search redirects to the report: count the search itself, not the page it opens
-        statuses = [c.get("/search", params={"q": "nurse"}, follow_redirects=False).status_code
-                    for _ in range(3)]
+        statuses = [c.get("/search", params={"q": "nurse"}, follow_redirects=False).status_code for _ in range(3)]
         assert statuses[:2] in ([303, 303], [302, 302], [307, 307]) and statuses[2] == 429  # 4 tokens each of 8
         assert c.get("/compare", params={"codes": "43-9021.00,47-2181.00"}).status_code == 429
     with TestClient(_limited_app(), raise_server_exceptions=False) as c:
-        assert [c.get("/api/v1/titles/search", params={"q": "nurse"}).status_code
-                for _ in range(3)] == [200, 200, 429]
+        assert [c.get("/api/v1/titles/search", params={"q": "nurse"}).status_code for _ in range(3)] == [200, 200, 429]
 
 
 def test_career_audits_cost_what_they_compute_and_the_form_stays_cheap():
@@ -110,9 +108,11 @@ def test_ipv6_clients_share_a_bucket_per_64_network():
     assert client_key("2001:db8:1:3::1") != client_key("2001:db8:1:2::1")
     assert client_key("::ffff:192.0.2.7") == "192.0.2.7" and client_key("192.0.2.7") == "192.0.2.7"
     app = _limited_app()
-    with TestClient(app, client=("2001:db8:1:2::1", 1)) as a, \
-            TestClient(app, client=("2001:db8:1:2::2", 1)) as b, \
-            TestClient(app, client=("2001:db8:9:9::1", 1)) as other:
+    with (
+        TestClient(app, client=("2001:db8:1:2::1", 1)) as a,
+        TestClient(app, client=("2001:db8:1:2::2", 1)) as b,
+        TestClient(app, client=("2001:db8:9:9::1", 1)) as other,
+    ):
         assert [a.get("/api/v1/titles/search", params={"q": "rn"}).status_code for _ in range(2)] == [200, 200]
         assert b.get("/api/v1/titles/search", params={"q": "rn"}).status_code == 429
         assert other.get("/api/v1/titles/search", params={"q": "rn"}).status_code == 200
@@ -122,25 +122,29 @@ def test_the_least_recently_seen_buckets_are_evicted_not_all():
     limiter = RateLimiter(per_minute=60, burst=1, clock=lambda: 0.0, max_clients=3)
     for client in ("a", "b", "c"):
         assert limiter.allow(client) == 0
-    assert limiter.allow("a") > 0            # a is now the most recently seen
-    assert limiter.allow("d") == 0           # evicts b, the least recently seen
+    assert limiter.allow("a") > 0  # a is now the most recently seen
+    assert limiter.allow("d") == 0  # evicts b, the least recently seen
     assert len(limiter) == 3
-    assert limiter.allow("a") > 0 and limiter.allow("c") > 0   # a and c kept their empty buckets
-    assert limiter.allow("b") == 0           # b starts again with a full bucket
+    assert limiter.allow("a") > 0 and limiter.allow("c") > 0  # a and c kept their empty buckets
+    assert limiter.allow("b") == 0  # b starts again with a full bucket
 
 
 def test_behind_a_trusted_proxy_clients_get_their_own_buckets_hsts_and_secure_cookies():
     app = _limited_app(forwarded_allow_ips=("10.0.0.1",))
     with TestClient(app, client=("10.0.0.1", 1)) as proxy:
+
         def search(ip):  # type: ignore[no-untyped-def]
-            return proxy.get("/api/v1/titles/search", params={"q": "rn"},
-                             headers={"x-forwarded-for": f"{ip}, 10.0.0.1", "x-forwarded-proto": "https"})
+            return proxy.get(
+                "/api/v1/titles/search",
+                params={"q": "rn"},
+                headers={"x-forwarded-for": f"{ip}, 10.0.0.1", "x-forwarded-proto": "https"},
+            )
+
         assert [search("198.51.100.1").status_code for _ in range(3)] == [200, 200, 429]
         first = search("198.51.100.2")
-        assert first.status_code == 200                      # another user, another bucket
+        assert first.status_code == 200  # another user, another bucket
         assert first.headers["strict-transport-security"].startswith("max-age=")
-        form = proxy.get("/tasks/score", headers={"x-forwarded-for": "198.51.100.3",
-                                                   "x-forwarded-proto": "https"})
+        form = proxy.get("/tasks/score", headers={"x-forwarded-for": "198.51.100.3", "x-forwarded-proto": "https"})
         cookie = form.headers["set-cookie"].lower()
         assert "secure" in cookie and "httponly" in cookie
 
@@ -148,12 +152,16 @@ def test_behind_a_trusted_proxy_clients_get_their_own_buckets_hsts_and_secure_co
 def test_forwarded_headers_from_an_untrusted_peer_are_ignored():
     app = _limited_app(forwarded_allow_ips=("10.0.0.1",))
     with TestClient(app, client=("203.0.113.5", 1)) as c:
-        statuses = [c.get("/api/v1/titles/search", params={"q": "rn"},
-                          headers={"x-forwarded-for": f"198.51.100.{i}", "x-forwarded-proto": "https"}
-                          ).status_code for i in range(3)]
-        assert statuses == [200, 200, 429]                    # one bucket: the real peer's
-        assert "strict-transport-security" not in c.get("/health", headers={
-            "x-forwarded-proto": "https"}).headers
+        statuses = [
+            c.get(
+                "/api/v1/titles/search",
+                params={"q": "rn"},
+                headers={"x-forwarded-for": f"198.51.100.{i}", "x-forwarded-proto": "https"},
+            ).status_code
+            for i in range(3)
+        ]
+        assert statuses == [200, 200, 429]  # one bucket: the real peer's
+        assert "strict-transport-security" not in c.get("/health", headers={"x-forwarded-proto": "https"}).headers
     with TestClient(_limited_app(forwarded_allow_ips=("10.0.0.1",)), client=("203.0.113.5", 1)) as c:
         form = c.get("/tasks/score", headers={"x-forwarded-proto": "https"})
         assert "secure" not in form.headers["set-cookie"].lower()
@@ -186,10 +194,10 @@ def _strings(value):
 
 def test_control_and_bidi_characters_are_not_echoed_into_json(client):
     responses = [
-        client.get("/api/v1/titles/search", params={"q": HOSTILE}),         # 200, echoes the title
+        client.get("/api/v1/titles/search", params={"q": HOSTILE}),  # 200, echoes the title
         client.get("/api/v1/titles/suggest", params={"q": HOSTILE}),
         client.post("/api/v1/tasks/score", json={"task": "Repair roofs " + HOSTILE}),
-        client.get("/api/v1/occupations", params={"sort": HOSTILE}),          # 422 echoes the input
+        client.get("/api/v1/occupations", params={"sort": HOSTILE}),  # 422 echoes the input
         client.post("/api/v1/tasks/score", json={"task": 5, HOSTILE: 1}),
     ]
     echoed = 0
@@ -238,8 +246,14 @@ def test_compare_answers_exactly_what_its_schema_pattern_allows(client):
 
     schema = client.get("/openapi.json").json()
     codes = [p for p in schema["paths"]["/api/v1/compare"]["get"]["parameters"] if p["name"] == "codes"][0]
-    for query in ("15-2051.00,29-1141.00", " 15-2051.00 , 29-1141.00,43-9021.00 ", "15-2051.00,15-2051.00",
-                  "15-2051.00,29-1141.00,15-2051.00", "15-2051.00", "15-2051.00,29-1141.00,43-9021.00,13-2011.00"):
+    for query in (
+        "15-2051.00,29-1141.00",
+        " 15-2051.00 , 29-1141.00,43-9021.00 ",
+        "15-2051.00,15-2051.00",
+        "15-2051.00,29-1141.00,15-2051.00",
+        "15-2051.00",
+        "15-2051.00,29-1141.00,43-9021.00,13-2011.00",
+    ):
         allowed = re.match(codes["schema"]["pattern"], query) is not None
         response = client.get("/api/v1/compare", params={"codes": query})
         assert (response.status_code == 200) == allowed, (query, response.status_code, response.text[:200])

@@ -26,8 +26,12 @@ def test_every_occupation_has_a_page_and_a_json_twin(full_client):
     listing = full_client.get("/api/v1/occupations", params={"per_page": 200, "sort": "onet_soc_code"}).json()
     codes = [i["onet_soc_code"] for i in listing["items"]]
     for page in range(2, listing["pages"] + 1):
-        codes += [i["onet_soc_code"] for i in full_client.get(
-            "/api/v1/occupations", params={"per_page": 200, "page": page, "sort": "onet_soc_code"}).json()["items"]]
+        codes += [
+            i["onet_soc_code"]
+            for i in full_client.get(
+                "/api/v1/occupations", params={"per_page": 200, "page": page, "sort": "onet_soc_code"}
+            ).json()["items"]
+        ]
     assert len(codes) == len(set(codes)) == 1016
     for code in codes:
         page = full_client.get(f"/occupations/{code}")
@@ -46,8 +50,11 @@ def test_browse_covers_all_major_groups_and_bands(full_client):
 
 
 def test_typed_titles_reach_the_right_report(full_client):
-    for title, code in (("registered nurse", "29-1141.00"), ("roofer", "47-2181.00"),
-                        ("data entry clerk", "43-9021.00")):
+    for title, code in (
+        ("registered nurse", "29-1141.00"),
+        ("roofer", "47-2181.00"),
+        ("data entry clerk", "43-9021.00"),
+    ):
         body = full_client.get("/api/v1/titles/search", params={"q": title}).json()
         codes = [body["onet_soc_code"]] + [c["onet_soc_code"] for c in body["candidates"]]
         assert code in codes, (title, body)

@@ -71,8 +71,9 @@ def resolve_occupation(services: Services, profile: CareerProfile) -> tuple[str,
     if profile.onet_soc_code:
         with services.catalog_lock:
             if not catalog.has_occupation(profile.onet_soc_code):
-                raise InputError(f"Unknown O*NET-SOC code {profile.onet_soc_code!r} in the profile "
-                                 "(codes look like 23-2011.00).")
+                raise InputError(
+                    f"Unknown O*NET-SOC code {profile.onet_soc_code!r} in the profile (codes look like 23-2011.00)."
+                )
         return profile.onet_soc_code, None
     assert profile.title is not None
     try:
@@ -81,24 +82,29 @@ def resolve_occupation(services: Services, profile: CareerProfile) -> tuple[str,
         raise InputError(f"{exc} Give an onet_soc_code instead.") from None
 
 
-def read_tasks(profile: CareerProfile, defaults: Sequence[TaskContribution],
-               occupation_title: str, code: str) -> tuple[list[TaskRequest], list[str]]:
+def read_tasks(
+    profile: CareerProfile, defaults: Sequence[TaskContribution], occupation_title: str, code: str
+) -> tuple[list[TaskRequest], list[str]]:
     """The profile's tasks with shares summing to 1, and notices of what was changed."""
     notices: list[str] = []
     by_id = {t.task_id: t for t in defaults}
     if profile.tasks is None:
         if not defaults:
-            raise InputError(f"O*NET lists no tasks for {occupation_title} ({code}): add your tasks "
-                             "as free text, each with its share of your time.")
+            raise InputError(
+                f"O*NET lists no tasks for {occupation_title} ({code}): add your tasks "
+                "as free text, each with its share of your time."
+            )
         return [TaskRequest(t.task_id, t.task, t.time_share) for t in defaults], notices
     if not profile.tasks:
         raise InputError("No task left: keep at least one task, or add your own as free text.")
     unknown = sorted({t.task_id for t in profile.tasks if t.task_id is not None and t.task_id not in by_id})
     if unknown:
         ids = ", ".join(str(i) for i in unknown)
-        raise InputError(f"Task id{'s' if len(unknown) > 1 else ''} {ids} {'are' if len(unknown) > 1 else 'is'} "
-                         f"not among the O*NET tasks of {occupation_title} ({code}); its tasks are "
-                         + (f"ids {min(by_id)}-{max(by_id)}." if by_id else "none."))
+        raise InputError(
+            f"Task id{'s' if len(unknown) > 1 else ''} {ids} {'are' if len(unknown) > 1 else 'is'} "
+            f"not among the O*NET tasks of {occupation_title} ({code}); its tasks are "
+            + (f"ids {min(by_id)}-{max(by_id)}." if by_id else "none.")
+        )
     explicit = [t.share for t in profile.tasks if t.share is not None]
     scale = 1.0
     if sum(explicit) > PERCENT_SUM_OVER:
@@ -145,13 +151,17 @@ def read_skills(services: Services, skills: Sequence[str]) -> frozenset[str]:
         for item in unknown:
             best = process.extractOne(item, list(names.values()), score_cutoff=60)
             hints.append(f"{item!r}" + (f" (did you mean {best[0]!r}?)" if best else ""))
-        raise InputError("Unknown skill or knowledge area: " + ", ".join(hints)
-                         + ". Use O*NET skill and knowledge names, e.g. 'Writing', 'Programming'.")
+        raise InputError(
+            "Unknown skill or knowledge area: "
+            + ", ".join(hints)
+            + ". Use O*NET skill and knowledge names, e.g. 'Writing', 'Programming'."
+        )
     return frozenset(found)
 
 
-def tool_suggestions(services: Services, code: str, tasks: Sequence[TaskRequest],
-                     tools_used: Sequence[str]) -> dict[str, list[ToolSuggestion]]:
+def tool_suggestions(
+    services: Services, code: str, tasks: Sequence[TaskRequest], tools_used: Sequence[str]
+) -> dict[str, list[ToolSuggestion]]:
     """AI tool categories a person can use on each task (by its O*NET work activities, else its words):
     the language-model tool categories; the machine categories (robots, vehicles) are left out."""
     catalog_tools = _tool_catalog()
@@ -167,9 +177,15 @@ def tool_suggestions(services: Services, code: str, tasks: Sequence[TaskRequest]
             if not category.weight_by_exposure:
                 continue  # robots, vehicles, vision systems: machines that take work, not tools to learn
             using = [tool for tool in tools_used if category.names_software(tool)]
-            suggestions.append(ToolSuggestion(category_id=category.id, name=category.name,
-                                              example_products=list(category.example_products[:4]),
-                                              reason=m.reason, already_using=using))
+            suggestions.append(
+                ToolSuggestion(
+                    category_id=category.id,
+                    name=category.name,
+                    example_products=list(category.example_products[:4]),
+                    reason=m.reason,
+                    already_using=using,
+                )
+            )
         out[ScoredTask(t.task_id, t.text, 0, 0, None, "").key] = suggestions
     return out
 
@@ -217,30 +233,53 @@ def run_career_audit(services: Services, profile: CareerProfile) -> CareerAudit:
     own = read_skills(services, profile.skills)
     personal, mine = score_profile_tasks(services, code, None if profile.tasks is None else requests)
     notices += [n for n in personal.notices if n not in notices]
-    default_rows = [ScoredTask(t.task_id, t.task, t.time_share, t.exposure, t.automation, t.provenance)
-                    for t in defaults]
+    default_rows = [
+        ScoredTask(t.task_id, t.task, t.time_share, t.exposure, t.automation, t.provenance) for t in defaults
+    ]
     with services.catalog_lock:
         space = cached_transition_space(catalog, scorebook)
         dwas = catalog.task_dwas(code)
-    activity = activity_time((t.share, [d.iwa_id for d in dwas.get(t.task_id, [])])
-                             for t in mine if t.task_id is not None)
+    activity = activity_time(
+        (t.share, [d.iwa_id for d in dwas.get(t.task_id, [])]) for t in mine if t.task_id is not None
+    )
     pay = profile.annual_pay_usd if profile.annual_pay_usd is not None else wage
     pay_basis = "stated" if profile.annual_pay_usd is not None else ("occupation median" if wage else None)
     risk = (personal.risk.score, personal.risk.low, personal.risk.high)
-    origin = occupation_origin(space, code, job_zone=occ.job_zone, annual_pay_usd=pay, risk=risk,
-                               pay_basis=pay_basis, activity=activity or None, own_elements=own)
+    origin = occupation_origin(
+        space,
+        code,
+        job_zone=occ.job_zone,
+        annual_pay_usd=pay,
+        risk=risk,
+        pay_basis=pay_basis,
+        activity=activity or None,
+        own_elements=own,
+    )
     search = find_transitions(origin, space)
     token = encode_profile(profile)
     if token is None:
         notices.append("This profile is too long to share as a link; download it as JSON instead.")
     return build_career_audit(
-        profile=profile.compact(), resolution=resolution, personal=personal, occupation=occupation,
-        occupation_title=occ.title, occupation_url=f"/occupations/{code}", job_zone=occ.job_zone,
-        median_wage_usd=wage, mine=mine, defaults=default_rows,
-        tools=tool_suggestions(services, code, requests, profile.tools), search=search,
-        pay_usd=pay, pay_basis=pay_basis, strengths=_strengths(services, code), own_elements=own,
-        notices=notices, share_path=SHARE_PATH.format(token=token) if token else None,
-        observed=observed_use(services, code, mine))
+        profile=profile.compact(),
+        resolution=resolution,
+        personal=personal,
+        occupation=occupation,
+        occupation_title=occ.title,
+        occupation_url=f"/occupations/{code}",
+        job_zone=occ.job_zone,
+        median_wage_usd=wage,
+        mine=mine,
+        defaults=default_rows,
+        tools=tool_suggestions(services, code, requests, profile.tools),
+        search=search,
+        pay_usd=pay,
+        pay_basis=pay_basis,
+        strengths=_strengths(services, code),
+        own_elements=own,
+        notices=notices,
+        share_path=SHARE_PATH.format(token=token) if token else None,
+        observed=observed_use(services, code, mine),
+    )
 
 
 _BASES: weakref.WeakKeyDictionary[Catalog, TaskScoringBasis] = weakref.WeakKeyDictionary()
@@ -258,8 +297,9 @@ def scoring_basis(services: Services) -> TaskScoringBasis:
         return basis
 
 
-def score_profile_tasks(services: Services, code: str, requests: Sequence[TaskRequest] | None
-                        ) -> tuple[TaskListScore, list[ScoredTask]]:
+def score_profile_tasks(
+    services: Services, code: str, requests: Sequence[TaskRequest] | None
+) -> tuple[TaskListScore, list[ScoredTask]]:
     """The personal score of the task list (None = the occupation's own tasks and default shares,
     which reproduces the occupation score exactly) and its scored rows."""
     inputs = scoring_basis(services).occupation_task_list(code)
@@ -273,24 +313,35 @@ def score_profile_tasks(services: Services, code: str, requests: Sequence[TaskRe
         if texts:
             scores = services.task_model.score_texts([r.text for r in texts], [code] * len(texts))
             for r, sc in zip(texts, scores):
-                items.append(FreeTextTask(text=r.text, p_e0=sc.p_e0, p_e1=sc.p_e1, p_e2=sc.p_e2,
-                                          automation=sc.automation, confidence=sc.confidence,
-                                          time_share=r.share))
+                items.append(
+                    FreeTextTask(
+                        text=r.text,
+                        p_e0=sc.p_e0,
+                        p_e1=sc.p_e1,
+                        p_e2=sc.p_e2,
+                        automation=sc.automation,
+                        confidence=sc.confidence,
+                        time_share=r.share,
+                    )
+                )
                 free[-len(items)] = (r.text, sc.confidence, tuple(sc.flags))
     score = score_task_list(items, inputs.reference, inputs.params)
     rows = []
     for c in score.contributions:
         if c.task_id < 0:
             text, confidence, flags = free[c.task_id]
-            rows.append(ScoredTask(None, text, c.time_share, c.exposure, c.automation, c.provenance,
-                                   confidence, flags))
+            rows.append(ScoredTask(None, text, c.time_share, c.exposure, c.automation, c.provenance, confidence, flags))
         else:
             rows.append(ScoredTask(c.task_id, c.task, c.time_share, c.exposure, c.automation, c.provenance))
     return score, rows
 
 
-def audit_career(profile: CareerProfile | Mapping[str, Any] | str | Path, *,
-                 settings: Settings | None = None, services: Services | None = None) -> CareerAudit:
+def audit_career(
+    profile: CareerProfile | Mapping[str, Any] | str | Path,
+    *,
+    settings: Settings | None = None,
+    services: Services | None = None,
+) -> CareerAudit:
     """The career audit of a profile: a :class:`CareerProfile`, a mapping of its fields, or the path of
     a JSON/YAML profile file. Uses ``services`` if given, else the data directory of ``settings``
     (default: ``Settings.load()``)::

@@ -88,8 +88,10 @@ def require(actor: Actor, action: Action) -> None:
     """NotPermittedError unless ``actor`` may take ``action``."""
     if not may(actor, action):
         who = actor.member.label if isinstance(actor, Principal) and actor.member else "this key"
-        raise NotPermittedError(f"Only an organisation's owners may {action.value}; {who!r} has the "
-                                f"{role_of(actor)} role. Ask an owner of your organisation.")
+        raise NotPermittedError(
+            f"Only an organisation's owners may {action.value}; {who!r} has the "
+            f"{role_of(actor)} role. Ask an owner of your organisation."
+        )
 
 
 class Organisations:
@@ -111,8 +113,7 @@ class Organisations:
     def create(self, actor: Actor, name: str, owner_label: str = "owner") -> IssuedKey:
         """A new organisation with its owner and the owner's first key (the operator's act)."""
         if not isinstance(actor, Operator):
-            raise NotPermittedError("Organisations are created by whoever runs the server "
-                                    "('jobrisk org create NAME').")
+            raise NotPermittedError("Organisations are created by whoever runs the server ('jobrisk org create NAME').")
         return self.repository.create_organisation(name, owner_label=owner_label)
 
     def organisation(self, actor: Actor, organisation: str | None = None) -> Organisation:

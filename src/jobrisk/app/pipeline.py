@@ -27,8 +27,12 @@ PostBuildStep = Callable[[Catalog, Settings], None]
 
 #: Run in order on every freshly built catalog, before it is moved into place. The scores come
 #: last: they read the task model's predictions (and the catalog's observed use).
-POST_BUILD_STEPS: list[PostBuildStep] = [build_title_index, train_and_write_task_exposure,
-                                         train_and_write_adoption, store_scores]
+POST_BUILD_STEPS: list[PostBuildStep] = [
+    build_title_index,
+    train_and_write_task_exposure,
+    train_and_write_adoption,
+    store_scores,
+]
 
 
 def run_post_build_steps(catalog: Catalog, settings: Settings) -> None:

@@ -30,12 +30,7 @@ from jobrisk.app.roster_titles import check_corrections, map_titles
 from jobrisk.app.task_scoring import TaskScoringBasis
 from jobrisk.catalog import Catalog
 from jobrisk.errors import InputError
-from jobrisk.reports.roster.model import (
-    InputReport,
-    RoleMapping,
-    RosterReport,
-    Summary,
-)
+from jobrisk.reports.roster.model import InputReport, RoleMapping, RosterReport, Summary
 from jobrisk.scoring.roster_people import department_views, role_impacts
 from jobrisk.scoring.roster_priorities import ToolInfo, opportunities
 from jobrisk.scoring.roster_types import RosterRow
@@ -133,18 +128,29 @@ def gather_work(codes: set[str], parts: AuditParts) -> dict[str, OccupationWork]
                 tool_ids: tuple[str, ...] = ()
                 if tool_catalog is not None:
                     tool_ids = tuple(dict.fromkeys(m.category_id for m in match_task(task, task_dwas, tool_catalog)))
-                tasks.append(TaskWork(task.task, c.time_share, c.exposure, c.automation,
-                                      tuple(ClusterRef(k, v) for k, v in sorted(iwas.items())), tool_ids,
-                                      observed=task.task_id in parts.observed_tasks))
+                tasks.append(
+                    TaskWork(
+                        task.task,
+                        c.time_share,
+                        c.exposure,
+                        c.automation,
+                        tuple(ClusterRef(k, v) for k, v in sorted(iwas.items())),
+                        tool_ids,
+                        observed=task.task_id in parts.observed_tasks,
+                    )
+                )
             total = sum(t.time_share for t in tasks)
             if total > 0:
-                tasks = [TaskWork(t.text, t.time_share / total, t.exposure, t.automation, t.clusters, t.tool_ids,
-                                  t.observed) for t in tasks]
+                tasks = [
+                    TaskWork(t.text, t.time_share / total, t.exposure, t.automation, t.clusters, t.tool_ids, t.observed)
+                    for t in tasks
+                ]
             wage = catalog.wage(occ.soc_code)
             hourly = None
             if wage is not None:
                 hourly = wage.hourly_median_usd or (
-                    wage.annual_median_usd / HOURS_PER_YEAR_FULL_TIME_OEWS if wage.annual_median_usd else None)
+                    wage.annual_median_usd / HOURS_PER_YEAR_FULL_TIME_OEWS if wage.annual_median_usd else None
+                )
             score = parts.scorebook.get(code)
             oversight = score.advantage.facet("consequence_of_error") if score and score.advantage else None
             cached = OccupationWork(code, occ.title, tuple(tasks), hourly, oversight)
@@ -153,8 +159,9 @@ def gather_work(codes: set[str], parts: AuditParts) -> dict[str, OccupationWork]
     return out
 
 
-def score_processes(rows: Sequence[RosterRow], codes: Mapping[str, str | None], parts: AuditParts
-                    ) -> tuple[dict[int, tuple[ProcessWork, ...]], list[str]]:
+def score_processes(
+    rows: Sequence[RosterRow], codes: Mapping[str, str | None], parts: AuditParts
+) -> tuple[dict[int, tuple[ProcessWork, ...]], list[str]]:
     """Uploaded processes, per row number, scored like every other task list: one
     :func:`score_task_list` per occupation over its distinct processes (the task model's estimate
     in the occupation's context, plus the activity pool of the nearest O*NET task's work
@@ -169,36 +176,55 @@ def score_processes(rows: Sequence[RosterRow], codes: Mapping[str, str | None], 
     texts = list(dict.fromkeys(t for found in by_code.values() for t in found))
     model = parts.task_model
     if model is None:
-        return {}, [f"{len(texts)} uploaded process(es) were not scored: the task model is not available; "
-                    "the occupations' O*NET tasks are used instead."]
+        return {}, [
+            f"{len(texts)} uploaded process(es) were not scored: the task model is not available; "
+            "the occupations' O*NET tasks are used instead."
+        ]
     clusters = _nearest_clusters(texts, parts)
     pairs = [(code, text) for code, found in sorted(by_code.items()) for text in found]
     estimates = model.score_texts([t for _, t in pairs], [c for c, _ in pairs])
     basis = parts.task_basis
     scored: dict[tuple[str, str], tuple[float, float | None]] = {}
     for code in sorted(by_code):
-        items = [FreeTextTask(text=t, p_e0=e.p_e0, p_e1=e.p_e1, p_e2=e.p_e2, automation=e.automation,
-                              confidence=e.confidence, time_share=1.0,
-                              iwa_ids=tuple(c.cluster_id for c in clusters[t]))
-                 for (c, t), e in zip(pairs, estimates) if c == code]
+        items = [
+            FreeTextTask(
+                text=t,
+                p_e0=e.p_e0,
+                p_e1=e.p_e1,
+                p_e2=e.p_e2,
+                automation=e.automation,
+                confidence=e.confidence,
+                time_share=1.0,
+                iwa_ids=tuple(c.cluster_id for c in clusters[t]),
+            )
+            for (c, t), e in zip(pairs, estimates)
+            if c == code
+        ]
         # every process is kept with its own estimate; the list's time shares do not change them,
         # and the sensitivity variants are not needed for per-process figures
         score = score_task_list(items, basis.reference(code), basis.params, variants=())
         for contribution in score.contributions:
             text = items[-contribution.task_id - 1].text
             scored[(code, text)] = (contribution.exposure, contribution.automation)
-    notes = [f"{len(texts)} uploaded process(es) were scored as tasks of their role's occupation and take "
-             "their hours in those roles' work (each under the work activities of its nearest O*NET task)."]
+    notes = [
+        f"{len(texts)} uploaded process(es) were scored as tasks of their role's occupation and take "
+        "their hours in those roles' work (each under the work activities of its nearest O*NET task)."
+    ]
     missing = sorted({t for c, t in pairs if (c, t) not in scored})
     if missing:
-        notes.append(f"{len(missing)} uploaded process(es) had no exposure evidence and count as the "
-                     "occupation's O*NET tasks instead: " + "; ".join(repr(t[:60]) for t in missing[:5]))
+        notes.append(
+            f"{len(missing)} uploaded process(es) had no exposure evidence and count as the "
+            "occupation's O*NET tasks instead: " + "; ".join(repr(t[:60]) for t in missing[:5])
+        )
     out = {}
     for r in rows:
         code = codes.get(r.job_title)
         if code and r.processes:
-            found = tuple(ProcessWork(p.text, p.hours_per_week, *scored[(code, p.text)], clusters[p.text])
-                          for p in r.processes if (code, p.text) in scored)
+            found = tuple(
+                ProcessWork(p.text, p.hours_per_week, *scored[(code, p.text)], clusters[p.text])
+                for p in r.processes
+                if (code, p.text) in scored
+            )
             if found:
                 out[r.row] = found
     return out, notes
@@ -216,34 +242,48 @@ def _nearest_clusters(texts: Sequence[str], parts: AuditParts) -> dict[str, tupl
         for text, row in zip(texts, index):
             i = int(row[0])
             dwas = parts.catalog.task_dwas(str(ref["onet_soc_code"][i])).get(int(ref["task_id"][i]), [])
-            clusters[text] = tuple(ClusterRef(k, v.rstrip(". "))
-                                   for k, v in sorted({d.iwa_id: d.iwa_title for d in dwas if d.iwa_id}.items()))
+            clusters[text] = tuple(
+                ClusterRef(k, v.rstrip(". "))
+                for k, v in sorted({d.iwa_id: d.iwa_title for d in dwas if d.iwa_id}.items())
+            )
     except (AttributeError, KeyError, IndexError, TypeError):
         pass  # a model without the neighbour view: processes go to "Other tasks"
     return clusters
 
 
 # ---------------------------------------------------------------------------------------- audit
-def run_roster_audit(parsed: ParsedRoster, parts: AuditParts, *, source_name: str | None = None,
-                     corrections: Mapping[str, str] | None = None,
-                     assumptions: RosterAssumptions | None = None,
-                     mappings: Sequence[RoleMapping] | None = None,
-                     progress: Progress | None = None) -> RosterReport:
+def run_roster_audit(
+    parsed: ParsedRoster,
+    parts: AuditParts,
+    *,
+    source_name: str | None = None,
+    corrections: Mapping[str, str] | None = None,
+    assumptions: RosterAssumptions | None = None,
+    mappings: Sequence[RoleMapping] | None = None,
+    progress: Progress | None = None,
+) -> RosterReport:
     """Analyse a parsed roster. ``mappings`` (from a saved audit) skips title coding;
     ``corrections`` (title key -> code) override the coder's choice."""
     a = assumptions or RosterAssumptions()
     say = progress or (lambda step, share: None)
     if not parsed.rows:
-        raise InputError("The roster has no usable rows"
-                         + (f"; {len(parsed.rejected)} row(s) were rejected (first: row "
-                            f"{parsed.rejected[0].row}: {parsed.rejected[0].reason})." if parsed.rejected else "."))
+        raise InputError(
+            "The roster has no usable rows"
+            + (
+                f"; {len(parsed.rejected)} row(s) were rejected (first: row "
+                f"{parsed.rejected[0].row}: {parsed.rejected[0].reason})."
+                if parsed.rejected
+                else "."
+            )
+        )
     checked = check_corrections(corrections or {}, parts.catalog)
     say("coding job titles", 0.1)
     if mappings is None:
         mappings = map_titles(parsed.rows, parts.title_coder, parts.catalog, checked, workers=parts.workers)
     elif checked:
-        mappings = [_corrected(m, checked[m.title_key], parts.catalog) if m.title_key in checked else m
-                    for m in mappings]
+        mappings = [
+            _corrected(m, checked[m.title_key], parts.catalog) if m.title_key in checked else m for m in mappings
+        ]
     codes = {m.job_title: (m.onet_soc_code if m.status != "unknown" else None) for m in mappings}
     say("gathering occupation tasks", 0.5)
     work = gather_work({c for c in codes.values() if c}, parts)
@@ -261,31 +301,60 @@ def run_roster_audit(parsed: ParsedRoster, parts: AuditParts, *, source_name: st
     mapped = sum(line.headcount for line in lines if line.onet_soc_code)
     has_money = any(line.onet_soc_code and line.hours_without_wage < line.hours_per_year for line in lines)
     summary = Summary(
-        employees=total.employees, employees_mapped=mapped, employees_unmapped=total.employees - mapped,
+        employees=total.employees,
+        employees_mapped=mapped,
+        employees_unmapped=total.employees - mapped,
         employees_uncertain=sum(line.headcount for line in lines if status.get(line.job_title) == "uncertain"),
-        roles=len(mappings), hours_per_year=total.hours_per_year,
-        hours_exposed_per_year=total.hours_exposed_per_year, hours_freed_per_year=total.hours_freed_per_year,
+        roles=len(mappings),
+        hours_per_year=total.hours_per_year,
+        hours_exposed_per_year=total.hours_exposed_per_year,
+        hours_freed_per_year=total.hours_freed_per_year,
         value_usd_per_year=total.value_usd_per_year if has_money else None,
-        fte_freed=total.hours_freed_per_year / a.fte_hours_per_year, freed_share=total.freed_share,
-        employees_with_roster_wage=sum(line.roster_wage_headcount for line in lines))
+        fte_freed=total.hours_freed_per_year / a.fte_hours_per_year,
+        freed_share=total.freed_share,
+        employees_with_roster_wage=sum(line.roster_wage_headcount for line in lines),
+    )
     say("writing the report", 0.95)
     return RosterReport(
-        summary=summary, assumptions=a.as_dict(), opportunities=tuple(ranked), roles=tuple(roles),
+        summary=summary,
+        assumptions=a.as_dict(),
+        opportunities=tuple(ranked),
+        roles=tuple(roles),
         mappings=tuple(sorted(mappings, key=lambda m: (not m.needs_review, -m.headcount, m.job_title))),
-        departments=tuple(department_views(model)), tools=parts.tools,
+        departments=tuple(department_views(model)),
+        tools=parts.tools,
         input=InputReport(
-            source_name=source_name, read_as=parsed.read_as, source_rows=parsed.source_rows,
-            accepted_rows=len(parsed.rows), blank_rows=parsed.blank_rows, columns_used=dict(parsed.columns_used),
+            source_name=source_name,
+            read_as=parsed.read_as,
+            source_rows=parsed.source_rows,
+            accepted_rows=len(parsed.rows),
+            blank_rows=parsed.blank_rows,
+            columns_used=dict(parsed.columns_used),
             dropped_columns=tuple((d.column, d.reason) for d in parsed.dropped_columns),
             ignored_columns=tuple(parsed.ignored_columns),
             rejected_rows=tuple((r.row, r.reason) for r in parsed.rejected),
-            warnings=tuple((w.row, w.reason) for w in parsed.warnings), notes=tuple(parsed.notes + notes)),
-        sources=sources(parts.catalog), caveats=CAVEATS, observed_use=observed)
+            warnings=tuple((w.row, w.reason) for w in parsed.warnings),
+            notes=tuple(parsed.notes + notes),
+        ),
+        sources=sources(parts.catalog),
+        caveats=CAVEATS,
+        observed_use=observed,
+    )
 
 
 def _corrected(m: RoleMapping, code: str, catalog: Catalog) -> RoleMapping:
-    return RoleMapping(m.job_title, m.title_key, "corrected", code, catalog.occupation(code).title, 1.0,
-                       m.headcount, m.rows, m.candidates, "corrected by your organisation")
+    return RoleMapping(
+        m.job_title,
+        m.title_key,
+        "corrected",
+        code,
+        catalog.occupation(code).title,
+        1.0,
+        m.headcount,
+        m.rows,
+        m.candidates,
+        "corrected by your organisation",
+    )
 
 
 CAVEATS = (
@@ -302,8 +371,12 @@ CAVEATS = (
 
 def sources(catalog: Catalog) -> tuple[str, ...]:
     """Data sources and versions the audit rests on (from the catalog's own record)."""
-    names = {"onet": "O*NET (tasks, work activities, work context)", "bls_oews": "BLS OEWS wages",
-             "gpts_are_gpts": "GPTs are GPTs task exposure labels", "bls_ep": "BLS Employment Projections"}
+    names = {
+        "onet": "O*NET (tasks, work activities, work context)",
+        "bls_oews": "BLS OEWS wages",
+        "gpts_are_gpts": "GPTs are GPTs task exposure labels",
+        "bls_ep": "BLS Employment Projections",
+    }
     seen: dict[str, str] = {}
     for f in catalog.source_files():
         if f["source_id"] in names and f["source_id"] not in seen:
@@ -317,12 +390,23 @@ def audit_input(parsed: ParsedRoster, report: RosterReport) -> dict[str, Any]:
     return storage.audit_input(parsed, report.mappings, report.input.source_name)
 
 
-def recompute(data: Mapping[str, Any], parts: AuditParts, *, assumptions: RosterAssumptions | None = None,
-              corrections: Mapping[str, str] | None = None) -> RosterReport:
+def recompute(
+    data: Mapping[str, Any],
+    parts: AuditParts,
+    *,
+    assumptions: RosterAssumptions | None = None,
+    corrections: Mapping[str, str] | None = None,
+) -> RosterReport:
     """Redo a saved audit with other assumptions and/or corrections (no file, no title coding)."""
     parsed, mappings = storage.parsed_from_input(data)
-    return run_roster_audit(parsed, parts, source_name=data.get("source_name"), corrections=corrections,
-                            assumptions=assumptions, mappings=mappings)
+    return run_roster_audit(
+        parsed,
+        parts,
+        source_name=data.get("source_name"),
+        corrections=corrections,
+        assumptions=assumptions,
+        mappings=mappings,
+    )
 
 
 def parts_from_services(services: Any, *, with_task_model: bool = True, workers: int | None = None) -> AuditParts:
@@ -340,8 +424,14 @@ def parts_from_services(services: Any, *, with_task_model: bool = True, workers:
             task_model = services.task_model
         except JobriskError:
             task_model = None
-    return AuditParts(services.catalog, services.scorebook, services.title_coder, task_model,
-                      load_tool_catalog(), workers=default_workers() if workers is None else workers)
+    return AuditParts(
+        services.catalog,
+        services.scorebook,
+        services.title_coder,
+        task_model,
+        load_tool_catalog(),
+        workers=default_workers() if workers is None else workers,
+    )
 
 
 def read_corrections_file(path: str) -> dict[str, str]:
@@ -354,6 +444,8 @@ def read_corrections_file(path: str) -> dict[str, str]:
     title_col = columns.get("job_title", columns.get("title", columns.get("title_key")))
     code_col = columns.get("onet_soc_code", columns.get("code"))
     if title_col is None or code_col is None:
-        raise InputError(f"Corrections file {path} needs 'job_title' and 'onet_soc_code' columns; "
-                         f"got columns: {', '.join(table.columns)}")
+        raise InputError(
+            f"Corrections file {path} needs 'job_title' and 'onet_soc_code' columns; "
+            f"got columns: {', '.join(table.columns)}"
+        )
     return {row[title_col]: row[code_col] for row in table.rows if row[title_col] and row[code_col]}

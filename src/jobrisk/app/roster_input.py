@@ -46,43 +46,171 @@ HOURLY_WAGE_RANGE_USD = (2.0, 2_000.0)
 WEEKLY_HOURS_RANGE = (1.0, 100.0)
 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "job_title": ("job title", "title", "position", "position title", "job", "job name", "role",
-                  "role title", "designation", "job role", "business title", "occupation"),
-    "headcount": ("headcount", "head count", "count", "employees", "number of employees",
-                  "no of employees", "num employees", "staff count", "quantity", "qty", "n",
-                  "people", "hc"),
-    "department": ("department", "dept", "team", "division", "business unit", "function",
-                   "unit", "org unit", "cost center", "cost centre"),
-    "annual_salary": ("salary", "annual salary", "base salary", "annual pay", "annual wage",
-                      "yearly salary", "salary usd", "annual salary usd", "pay", "compensation",
-                      "annual base"),
-    "hourly_wage": ("hourly wage", "hourly rate", "wage per hour", "rate per hour", "hourly",
-                    "hourly pay", "pay rate", "hourly wage usd"),
-    "weekly_hours": ("weekly hours", "hours per week", "hours week", "hours", "standard hours",
-                     "contracted hours", "hours wk", "hrs per week", "weekly hrs"),
-    "location": ("location", "site", "office", "city", "work location", "region", "state",
-                 "country", "branch"),
-    "processes": ("processes", "process", "tasks", "duties", "activities", "main tasks",
-                  "key processes", "work processes"),
+    "job_title": (
+        "job title",
+        "title",
+        "position",
+        "position title",
+        "job",
+        "job name",
+        "role",
+        "role title",
+        "designation",
+        "job role",
+        "business title",
+        "occupation",
+    ),
+    "headcount": (
+        "headcount",
+        "head count",
+        "count",
+        "employees",
+        "number of employees",
+        "no of employees",
+        "num employees",
+        "staff count",
+        "quantity",
+        "qty",
+        "n",
+        "people",
+        "hc",
+    ),
+    "department": (
+        "department",
+        "dept",
+        "team",
+        "division",
+        "business unit",
+        "function",
+        "unit",
+        "org unit",
+        "cost center",
+        "cost centre",
+    ),
+    "annual_salary": (
+        "salary",
+        "annual salary",
+        "base salary",
+        "annual pay",
+        "annual wage",
+        "yearly salary",
+        "salary usd",
+        "annual salary usd",
+        "pay",
+        "compensation",
+        "annual base",
+    ),
+    "hourly_wage": (
+        "hourly wage",
+        "hourly rate",
+        "wage per hour",
+        "rate per hour",
+        "hourly",
+        "hourly pay",
+        "pay rate",
+        "hourly wage usd",
+    ),
+    "weekly_hours": (
+        "weekly hours",
+        "hours per week",
+        "hours week",
+        "hours",
+        "standard hours",
+        "contracted hours",
+        "hours wk",
+        "hrs per week",
+        "weekly hrs",
+    ),
+    "location": ("location", "site", "office", "city", "work location", "region", "state", "country", "branch"),
+    "processes": (
+        "processes",
+        "process",
+        "tasks",
+        "duties",
+        "activities",
+        "main tasks",
+        "key processes",
+        "work processes",
+    ),
 }
-PERSONAL_HEADERS = frozenset({
-    "name", "names", "full name", "first name", "last name", "surname", "given name", "family name",
-    "employee name", "employee", "staff name", "worker name", "person", "preferred name",
-    "middle name", "email", "e mail", "email address", "work email", "personal email", "mail",
-    "employee id", "employee number", "employee no", "emp id", "emp no", "staff id", "staff number",
-    "personnel number", "payroll id", "payroll number", "badge", "badge id", "worker id", "id",
-    "user id", "username", "login", "ssn", "social security number", "national insurance number",
-    "ni number", "sin", "tax id", "phone", "phone number", "mobile", "telephone", "cell",
-    "home address", "address", "street", "postcode", "zip", "zip code", "date of birth", "dob",
-    "birthday", "birth date", "age", "gender", "sex", "manager name", "supervisor name",
-    "linkedin", "photo",
-})
+PERSONAL_HEADERS = frozenset(
+    {
+        "name",
+        "names",
+        "full name",
+        "first name",
+        "last name",
+        "surname",
+        "given name",
+        "family name",
+        "employee name",
+        "employee",
+        "staff name",
+        "worker name",
+        "person",
+        "preferred name",
+        "middle name",
+        "email",
+        "e mail",
+        "email address",
+        "work email",
+        "personal email",
+        "mail",
+        "employee id",
+        "employee number",
+        "employee no",
+        "emp id",
+        "emp no",
+        "staff id",
+        "staff number",
+        "personnel number",
+        "payroll id",
+        "payroll number",
+        "badge",
+        "badge id",
+        "worker id",
+        "id",
+        "user id",
+        "username",
+        "login",
+        "ssn",
+        "social security number",
+        "national insurance number",
+        "ni number",
+        "sin",
+        "tax id",
+        "phone",
+        "phone number",
+        "mobile",
+        "telephone",
+        "cell",
+        "home address",
+        "address",
+        "street",
+        "postcode",
+        "zip",
+        "zip code",
+        "date of birth",
+        "dob",
+        "birthday",
+        "birth date",
+        "age",
+        "gender",
+        "sex",
+        "manager name",
+        "supervisor name",
+        "linkedin",
+        "photo",
+    }
+)
 _PERSONAL_WORDS = ("email", "e mail", "phone", "ssn", "passport", "birth", "surname")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _PROCESS_PAIR = re.compile(r"^(?:process|task|activity)\s*(\d+)(\s*hours?(?: per week)?)?$")
 _TRAILING_HOURS = re.compile(
     r"^(?P<text>.*?)\s*(?:[:=\-–(|,]\s*)(?P<hours>\d+(?:[.,]\d+)?)\s*"
-    r"(?:h|hr|hrs|hours?)?\s*(?:/\s*w(?:ee)?k|per week|a week|pw)?\s*\)?\s*$", re.IGNORECASE)
+    r"(?:h|hr|hrs|hours?)?\s*(?:/\s*w(?:ee)?k|per week|a week|pw)?\s*\)?\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -98,12 +226,12 @@ class ParsedRoster:
     rows: list[RosterRow]
     rejected: list[RowIssue]
     warnings: list[RowIssue]
-    columns_used: dict[str, str]              # field -> the header it was read from
-    dropped_columns: list[DroppedColumn]      # identify people: never kept
-    ignored_columns: list[str]                # not used by the audit: never kept
-    read_as: str                              # how the file was read (format, encoding, delimiter)
+    columns_used: dict[str, str]  # field -> the header it was read from
+    dropped_columns: list[DroppedColumn]  # identify people: never kept
+    ignored_columns: list[str]  # not used by the audit: never kept
+    read_as: str  # how the file was read (format, encoding, delimiter)
     blank_rows: int = 0
-    source_rows: int = 0                      # data rows in the file (blank rows not counted)
+    source_rows: int = 0  # data rows in the file (blank rows not counted)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -121,9 +249,22 @@ def _is_personal(key: str) -> str | None:
         return f"identifies a person ('{key}')"
     if any(w in key for w in _PERSONAL_WORDS):
         return "identifies a person (contact or identity details)"
-    if key.endswith(" name") and not key.startswith(("job", "position", "role", "department",
-                                                     "team", "site", "location", "process",
-                                                     "business", "unit", "company", "office")):
+    if key.endswith(" name") and not key.startswith(
+        (
+            "job",
+            "position",
+            "role",
+            "department",
+            "team",
+            "site",
+            "location",
+            "process",
+            "business",
+            "unit",
+            "company",
+            "office",
+        )
+    ):
         return "identifies a person (a name)"
     return None
 
@@ -133,8 +274,13 @@ def _looks_like_emails(values: Sequence[str]) -> bool:
     return bool(filled) and sum(1 for v in filled if _EMAIL.match(v)) >= 0.5 * len(filled)
 
 
-def read_roster(source: bytes | str | Path, *, filename: str | None = None, sheet: str | None = None,
-                limits: ReadLimits = DEFAULT_LIMITS) -> ParsedRoster:
+def read_roster(
+    source: bytes | str | Path,
+    *,
+    filename: str | None = None,
+    sheet: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> ParsedRoster:
     """Read and check a roster file (path or uploaded bytes)."""
     table = read_table(source, filename=filename, sheet=sheet, limits=limits)
     return parse_roster(table)
@@ -146,8 +292,7 @@ def parse_roster(table: Table) -> ParsedRoster:
     process_pairs: dict[int, dict[str, int]] = {}
     dropped: list[DroppedColumn] = []
     ignored: list[str] = []
-    lookup = {alias: name for name, aliases in COLUMN_ALIASES.items() for alias in (name.replace("_", " "),
-                                                                                     *aliases)}
+    lookup = {alias: name for name, aliases in COLUMN_ALIASES.items() for alias in (name.replace("_", " "), *aliases)}
     for i, header in enumerate(table.columns):
         key = header_key(header)
         reason = _is_personal(key)
@@ -165,26 +310,37 @@ def parse_roster(table: Table) -> ParsedRoster:
             ignored.append(header)
             continue
         if name in fields:
-            raise InputError(f"Roster columns '{table.columns[fields[name]]}' and '{header}' both look "
-                             f"like the {name.replace('_', ' ')}; rename or remove one of them.")
+            raise InputError(
+                f"Roster columns '{table.columns[fields[name]]}' and '{header}' both look "
+                f"like the {name.replace('_', ' ')}; rename or remove one of them."
+            )
         fields[name] = i
     if "job_title" not in fields:
         raise MissingColumnError("Roster", "job_title", list(table.columns))
     if "processes" in fields and process_pairs:
-        raise InputError(f"Roster has both a '{table.columns[fields['processes']]}' column and "
-                         "process_N columns; use one way of listing processes.")
-    parsed = ParsedRoster(rows=[], rejected=[], warnings=[],
-                          columns_used={k: table.columns[v] for k, v in fields.items()},
-                          dropped_columns=dropped, ignored_columns=ignored, read_as=table.describe(),
-                          blank_rows=table.blank_rows,
-                          source_rows=len(table.rows) + len(table.problems))
+        raise InputError(
+            f"Roster has both a '{table.columns[fields['processes']]}' column and "
+            "process_N columns; use one way of listing processes."
+        )
+    parsed = ParsedRoster(
+        rows=[],
+        rejected=[],
+        warnings=[],
+        columns_used={k: table.columns[v] for k, v in fields.items()},
+        dropped_columns=dropped,
+        ignored_columns=ignored,
+        read_as=table.describe(),
+        blank_rows=table.blank_rows,
+        source_rows=len(table.rows) + len(table.problems),
+    )
     for pair_number in sorted(process_pairs):
         if "text" in process_pairs[pair_number]:
             parsed.columns_used[f"process_{pair_number}"] = table.columns[process_pairs[pair_number]["text"]]
     parsed.rejected.extend(RowIssue(p.row, p.reason) for p in table.problems)
     if table.cleaned_cells:
-        parsed.notes.append(f"{table.cleaned_cells} cell(s) contained control characters (such as NUL), "
-                            "which were removed.")
+        parsed.notes.append(
+            f"{table.cleaned_cells} cell(s) contained control characters (such as NUL), which were removed."
+        )
     for number, cells in zip(table.row_numbers, table.rows):
         row = _parse_row(number, cells, fields, process_pairs, parsed.warnings)
         if isinstance(row, RowIssue):
@@ -195,8 +351,13 @@ def parse_roster(table: Table) -> ParsedRoster:
     return parsed
 
 
-def _parse_row(number: int, cells: tuple[str, ...], fields: dict[str, int],
-               pairs: dict[int, dict[str, int]], warnings: list[RowIssue]) -> RosterRow | RowIssue:
+def _parse_row(
+    number: int,
+    cells: tuple[str, ...],
+    fields: dict[str, int],
+    pairs: dict[int, dict[str, int]],
+    warnings: list[RowIssue],
+) -> RosterRow | RowIssue:
     def cell(name: str) -> str:
         i = fields.get(name)
         return cells[i] if i is not None else ""
@@ -221,26 +382,37 @@ def _parse_row(number: int, cells: tuple[str, ...], fields: dict[str, int],
     def warn(text: str) -> None:
         warnings.append(RowIssue(number, text, rejected=False))
 
-    hours = _ranged(cell("weekly_hours"), WEEKLY_HOURS_RANGE, "weekly hours", warn,
-                    f"{DEFAULT_WEEKLY_HOURS:g} hours a week is used")
-    salary = _ranged(cell("annual_salary"), ANNUAL_WAGE_RANGE_USD, "annual salary", warn,
-                     "the occupation's median wage is used")
-    hourly = _ranged(cell("hourly_wage"), HOURLY_WAGE_RANGE_USD, "hourly wage", warn,
-                     "the occupation's median wage is used")
+    hours = _ranged(
+        cell("weekly_hours"), WEEKLY_HOURS_RANGE, "weekly hours", warn, f"{DEFAULT_WEEKLY_HOURS:g} hours a week is used"
+    )
+    salary = _ranged(
+        cell("annual_salary"), ANNUAL_WAGE_RANGE_USD, "annual salary", warn, "the occupation's median wage is used"
+    )
+    hourly = _ranged(
+        cell("hourly_wage"), HOURLY_WAGE_RANGE_USD, "hourly wage", warn, "the occupation's median wage is used"
+    )
     wage, basis = None, None
     if salary is not None:
         wage, basis = salary, "salary"
     elif hourly is not None:
         wage, basis = hourly * (hours or DEFAULT_WEEKLY_HOURS) * WEEKS_PER_YEAR_PAID, "hourly"
     processes = _processes(cell("processes"), cells, pairs, warn)
-    return RosterRow(row=number, job_title=title, headcount=headcount,
-                     department=" ".join(cell("department").split()) or None,
-                     location=" ".join(cell("location").split()) or None,
-                     annual_wage_usd=wage, wage_basis=basis, weekly_hours=hours, processes=processes)
+    return RosterRow(
+        row=number,
+        job_title=title,
+        headcount=headcount,
+        department=" ".join(cell("department").split()) or None,
+        location=" ".join(cell("location").split()) or None,
+        annual_wage_usd=wage,
+        wage_basis=basis,
+        weekly_hours=hours,
+        processes=processes,
+    )
 
 
-def _ranged(raw: str, bounds: tuple[float, float], what: str, warn: Callable[[str], None],
-            fallback: str) -> float | None:
+def _ranged(
+    raw: str, bounds: tuple[float, float], what: str, warn: Callable[[str], None], fallback: str
+) -> float | None:
     if not raw:
         return None
     value = parse_number(raw)
@@ -264,8 +436,7 @@ def parse_number(text: str) -> float | None:
     if _PLAIN_NUMBER.fullmatch(text):
         return float(text)
     t = text.strip().lower()
-    t = re.sub(r"^(usd|us\$|eur|gbp)\s*|\s*(usd|eur|gbp|per year|/yr|/year|p\.?a\.?|/h|/hr|h|hrs|hours)$",
-               "", t)
+    t = re.sub(r"^(usd|us\$|eur|gbp)\s*|\s*(usd|eur|gbp|per year|/yr|/year|p\.?a\.?|/h|/hr|h|hrs|hours)$", "", t)
     t = t.strip().lstrip("$€£").strip().replace("\u00a0", "").replace(" ", "").replace("'", "")
     multiplier = 1.0
     if t.endswith("k"):
@@ -285,8 +456,9 @@ def parse_number(text: str) -> float | None:
         return None
 
 
-def _processes(text: str, cells: tuple[str, ...], pairs: dict[int, dict[str, int]],
-               warn: Callable[[str], None]) -> tuple[Process, ...]:
+def _processes(
+    text: str, cells: tuple[str, ...], pairs: dict[int, dict[str, int]], warn: Callable[[str], None]
+) -> tuple[Process, ...]:
     items: list[tuple[str, str | None]] = []
     if text:
         for part in re.split(r"[;\n]+", text):
@@ -306,8 +478,10 @@ def _processes(text: str, cells: tuple[str, ...], pairs: dict[int, dict[str, int
         if raw_hours is not None:
             hours = parse_number(raw_hours)
             if hours is None or not 0 < hours <= WEEKLY_HOURS_RANGE[1]:
-                warn(f"process '{words[:40]}': hours '{raw_hours}' are not a number of hours per week; "
-                     "its share of time is estimated")
+                warn(
+                    f"process '{words[:40]}': hours '{raw_hours}' are not a number of hours per week; "
+                    "its share of time is estimated"
+                )
                 hours = None
         out.append(Process(words[:500], hours))
     if len(items) > MAX_PROCESSES_PER_ROW:

@@ -41,16 +41,17 @@ KIND = "roster"
 REPORT_CACHE_SIZE = 32
 #: A running audit whose progress has not changed for this long is taken as stopped.
 STALLED_AFTER = timedelta(minutes=15)
-STALLED_MESSAGE = ("The analysis stopped before it finished (the server was restarted or stopped); "
-                   "upload the roster again.")
+STALLED_MESSAGE = (
+    "The analysis stopped before it finished (the server was restarted or stopped); upload the roster again."
+)
 
 
 @dataclass(frozen=True)
 class AuditProgress:
     audit_id: str
-    status: str          # running | done | failed
+    status: str  # running | done | failed
     step: str
-    share: float         # 0-1
+    share: float  # 0-1
     error: str | None = None
     created_by: Creator | None = None
 
@@ -65,8 +66,14 @@ def _effective(status: str, error: str | None, last_moved: datetime) -> tuple[st
 class RosterAudits:
     """Organisations' roster audits (one per process; thread-safe)."""
 
-    def __init__(self, repository: AppRepository, parts: Callable[[], AuditParts], *,
-                 limits: ReadLimits = DEFAULT_LIMITS, workers: int = 1):
+    def __init__(
+        self,
+        repository: AppRepository,
+        parts: Callable[[], AuditParts],
+        *,
+        limits: ReadLimits = DEFAULT_LIMITS,
+        workers: int = 1,
+    ):
         self.repository = repository
         self._parts = parts
         self.limits = limits
@@ -78,8 +85,9 @@ class RosterAudits:
     def authenticate(self, api_key: str | None) -> Principal:
         """Who ``api_key`` acts for; NotAuthenticatedError when missing, unknown or revoked."""
         if not api_key:
-            raise NotAuthenticatedError("An API key is needed: send 'Authorization: Bearer <key>' "
-                                        "(create one with 'jobrisk org create NAME').")
+            raise NotAuthenticatedError(
+                "An API key is needed: send 'Authorization: Bearer <key>' (create one with 'jobrisk org create NAME')."
+            )
         who = self.repository.principal(api_key)
         if who is None:
             raise NotAuthenticatedError("The API key is not valid (unknown or revoked).")
@@ -89,8 +97,9 @@ class RosterAudits:
         """A web session for ``api_key`` (the browser keeps its token, never the key)."""
         session = self.repository.start_session(api_key) if api_key else None
         if session is None:
-            raise NotAuthenticatedError("That API key is not valid (unknown or revoked). Check it was copied "
-                                        "whole; it starts with 'jrk_'.")
+            raise NotAuthenticatedError(
+                "That API key is not valid (unknown or revoked). Check it was copied whole; it starts with 'jrk_'."
+            )
         return session
 
     def signed_in(self, token: str | None, *, touch: bool = True) -> Principal | None:
@@ -102,8 +111,9 @@ class RosterAudits:
         self.repository.end_session(token)
 
     # ------------------------------------------------------------------ running
-    def submit(self, who: Principal, data: bytes, filename: str | None = None, *,
-               sheet: str | None = None, wait: bool = True) -> str:
+    def submit(
+        self, who: Principal, data: bytes, filename: str | None = None, *, sheet: str | None = None, wait: bool = True
+    ) -> str:
         """Start an audit of an uploaded roster; with ``wait`` return once it is finished.
 
         The file is read and checked before anything is stored: a file that cannot be used
@@ -129,12 +139,14 @@ class RosterAudits:
 
         try:
             parts = self._parts()
-            report = run_roster_audit(parsed, parts, source_name=filename,
-                                      corrections=self.repository.corrections(org), progress=say)
+            report = run_roster_audit(
+                parsed, parts, source_name=filename, corrections=self.repository.corrections(org), progress=say
+            )
             report = report.with_id(audit_id)
             say("saving the audit", 0.97)
-            self.repository.finish_audit(org, audit_id, audit_input(parsed, report.mappings, filename),
-                                         report.as_dict())
+            self.repository.finish_audit(
+                org, audit_id, audit_input(parsed, report.mappings, filename), report.as_dict()
+            )
             self._remember(audit_id, report)
         except JobriskError as exc:
             self.repository.fail_audit(org, audit_id, str(exc))
@@ -150,8 +162,13 @@ class RosterAudits:
         record = self.repository.audit_state(who.organisation, audit_id)
         status, error = _effective(record.status, record.error, record.updated_at or record.created_at)
         if status == "running":
-            return AuditProgress(audit_id, "running", record.progress_step or "queued",
-                                 record.progress_share or 0.0, created_by=record.created_by)
+            return AuditProgress(
+                audit_id,
+                "running",
+                record.progress_step or "queued",
+                record.progress_share or 0.0,
+                created_by=record.created_by,
+            )
         return AuditProgress(audit_id, status, status, 1.0, error, created_by=record.created_by)
 
     # ------------------------------------------------------------------ reading and changing
@@ -161,8 +178,14 @@ class RosterAudits:
         progress = self.progress(who, audit_id)
         creator = None if progress.created_by is None else progress.created_by.as_dict()
         if progress.status != "done":
-            return {"id": audit_id, "status": progress.status, "step": progress.step,
-                    "progress": round(progress.share, 2), "error": progress.error, "created_by": creator}
+            return {
+                "id": audit_id,
+                "status": progress.status,
+                "step": progress.step,
+                "progress": round(progress.share, 2),
+                "error": progress.error,
+                "created_by": creator,
+            }
         record = self.repository.audit(who.organisation, audit_id)
         return {**record.report_data, "status": "done", "created_by": creator}
 
@@ -170,8 +193,10 @@ class RosterAudits:
         """The report object (for pages and exports): from memory, else recomputed from the stored rows."""
         progress = self.progress(who, audit_id)
         if progress.status != "done":
-            raise InputError(f"Audit {audit_id} is {progress.status}"
-                             + (f": {progress.error}" if progress.error else "; try again in a moment."))
+            raise InputError(
+                f"Audit {audit_id} is {progress.status}"
+                + (f": {progress.error}" if progress.error else "; try again in a moment.")
+            )
         with self._lock:
             cached = self._reports.get(audit_id)
         if cached is not None:
@@ -211,13 +236,20 @@ class RosterAudits:
         with self._lock:
             self._reports.pop(audit_id, None)
 
-    def _redo(self, org: Organisation, audit_id: str, assumptions: RosterAssumptions,
-              corrections: Mapping[str, str] | None) -> RosterReport:
+    def _redo(
+        self, org: Organisation, audit_id: str, assumptions: RosterAssumptions, corrections: Mapping[str, str] | None
+    ) -> RosterReport:
         record = self.repository.audit(org, audit_id)
         parsed, mappings = parsed_from_input(record.input_data)
         source_name = record.input_data.get("source_name")
-        report = run_roster_audit(parsed, self._parts(), source_name=source_name, corrections=corrections,
-                                  assumptions=assumptions, mappings=mappings).with_id(audit_id)
+        report = run_roster_audit(
+            parsed,
+            self._parts(),
+            source_name=source_name,
+            corrections=corrections,
+            assumptions=assumptions,
+            mappings=mappings,
+        ).with_id(audit_id)
         # corrections change the stored mapping (written in the current format); assumptions only the report
         data = audit_input(parsed, report.mappings, source_name) if corrections else record.input_data
         self.repository.finish_audit(org, audit_id, data, report.as_dict())

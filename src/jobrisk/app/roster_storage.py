@@ -30,9 +30,21 @@ MAPPING_FIELDS = tuple(f.name for f in fields(RoleMapping))
 
 def pack_mappings(mappings: Sequence[RoleMapping]) -> list[list[Any]]:
     """Mappings as value lists in :data:`MAPPING_FIELDS` order (candidates as [code, title, similarity])."""
-    return [[m.job_title, m.title_key, m.status, m.onet_soc_code, m.occupation_title, m.confidence,
-             m.headcount, m.rows, [[c.onet_soc_code, c.title, c.similarity] for c in m.candidates], m.reason]
-            for m in mappings]
+    return [
+        [
+            m.job_title,
+            m.title_key,
+            m.status,
+            m.onet_soc_code,
+            m.occupation_title,
+            m.confidence,
+            m.headcount,
+            m.rows,
+            [[c.onet_soc_code, c.title, c.similarity] for c in m.candidates],
+            m.reason,
+        ]
+        for m in mappings
+    ]
 
 
 def audit_input(parsed: ParsedRoster, mappings: Sequence[RoleMapping], source_name: str | None) -> dict[str, Any]:
@@ -40,14 +52,29 @@ def audit_input(parsed: ParsedRoster, mappings: Sequence[RoleMapping], source_na
     return {
         "format": INPUT_FORMAT,
         "row_fields": list(ROW_FIELDS),
-        "rows": [[r.row, r.job_title, r.headcount, r.department, r.location, r.annual_wage_usd, r.wage_basis,
-                  r.weekly_hours, [[p.text, p.hours_per_week] for p in r.processes]] for r in parsed.rows],
+        "rows": [
+            [
+                r.row,
+                r.job_title,
+                r.headcount,
+                r.department,
+                r.location,
+                r.annual_wage_usd,
+                r.wage_basis,
+                r.weekly_hours,
+                [[p.text, p.hours_per_week] for p in r.processes],
+            ]
+            for r in parsed.rows
+        ],
         "rejected": [[r.row, r.reason] for r in parsed.rejected],
         "warnings": [[w.row, w.reason] for w in parsed.warnings],
         "columns_used": parsed.columns_used,
         "dropped_columns": [[d.column, d.reason] for d in parsed.dropped_columns],
-        "ignored_columns": parsed.ignored_columns, "read_as": parsed.read_as,
-        "blank_rows": parsed.blank_rows, "source_rows": parsed.source_rows, "notes": parsed.notes,
+        "ignored_columns": parsed.ignored_columns,
+        "read_as": parsed.read_as,
+        "blank_rows": parsed.blank_rows,
+        "source_rows": parsed.source_rows,
+        "notes": parsed.notes,
         "source_name": source_name,
         "mapping_fields": list(MAPPING_FIELDS),
         "mappings": pack_mappings(mappings),
@@ -63,29 +90,44 @@ def parsed_from_input(data: Mapping[str, Any]) -> tuple[ParsedRoster, list[RoleM
         return _parsed_v1(data)
     if tuple(data["row_fields"]) != ROW_FIELDS or tuple(data["mapping_fields"]) != MAPPING_FIELDS:
         raise InputError("This audit was saved with other row fields; upload the roster again.")
-    rows = [RosterRow(n, title, headcount, dept, loc, wage, basis, hours, tuple(Process(t, h) for t, h in procs))
-            for n, title, headcount, dept, loc, wage, basis, hours, procs in data["rows"]]
+    rows = [
+        RosterRow(n, title, headcount, dept, loc, wage, basis, hours, tuple(Process(t, h) for t, h in procs))
+        for n, title, headcount, dept, loc, wage, basis, hours, procs in data["rows"]
+    ]
     parsed = ParsedRoster(
-        rows=rows, rejected=[RowIssue(n, reason) for n, reason in data["rejected"]],
+        rows=rows,
+        rejected=[RowIssue(n, reason) for n, reason in data["rejected"]],
         warnings=[RowIssue(n, reason, rejected=False) for n, reason in data["warnings"]],
         columns_used=dict(data["columns_used"]),
         dropped_columns=[DroppedColumn(c, reason) for c, reason in data["dropped_columns"]],
-        ignored_columns=list(data["ignored_columns"]), read_as=data["read_as"], blank_rows=data["blank_rows"],
-        source_rows=data["source_rows"], notes=list(data["notes"]))
-    mappings = [RoleMapping(t, key, status, code, occ, conf, headcount, n, tuple(Candidate(*c) for c in cands),
-                            reason)
-                for t, key, status, code, occ, conf, headcount, n, cands, reason in data["mappings"]]
+        ignored_columns=list(data["ignored_columns"]),
+        read_as=data["read_as"],
+        blank_rows=data["blank_rows"],
+        source_rows=data["source_rows"],
+        notes=list(data["notes"]),
+    )
+    mappings = [
+        RoleMapping(t, key, status, code, occ, conf, headcount, n, tuple(Candidate(*c) for c in cands), reason)
+        for t, key, status, code, occ, conf, headcount, n, cands, reason in data["mappings"]
+    ]
     return parsed, mappings
 
 
 def _parsed_v1(data: Mapping[str, Any]) -> tuple[ParsedRoster, list[RoleMapping]]:
     rows = [RosterRow(**{**r, "processes": tuple(Process(**p) for p in r["processes"])}) for r in data["rows"]]
     parsed = ParsedRoster(
-        rows=rows, rejected=[RowIssue(**r) for r in data["rejected"]],
-        warnings=[RowIssue(**w) for w in data["warnings"]], columns_used=dict(data["columns_used"]),
+        rows=rows,
+        rejected=[RowIssue(**r) for r in data["rejected"]],
+        warnings=[RowIssue(**w) for w in data["warnings"]],
+        columns_used=dict(data["columns_used"]),
         dropped_columns=[DroppedColumn(**d) for d in data["dropped_columns"]],
-        ignored_columns=list(data["ignored_columns"]), read_as=data["read_as"], blank_rows=data["blank_rows"],
-        source_rows=data["source_rows"], notes=list(data["notes"]))
-    mappings = [RoleMapping(**{**m, "candidates": tuple(Candidate(**c) for c in m["candidates"])})
-                for m in data["mappings"]]
+        ignored_columns=list(data["ignored_columns"]),
+        read_as=data["read_as"],
+        blank_rows=data["blank_rows"],
+        source_rows=data["source_rows"],
+        notes=list(data["notes"]),
+    )
+    mappings = [
+        RoleMapping(**{**m, "candidates": tuple(Candidate(**c) for c in m["candidates"])}) for m in data["mappings"]
+    ]
     return parsed, mappings

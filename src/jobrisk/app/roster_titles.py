@@ -39,8 +39,14 @@ def title_key(coder: Any, title: str) -> str:
     return (cleaned.cleaned or " ".join(title.casefold().split()))[:300]
 
 
-def map_titles(rows: Sequence[RosterRow], coder: Any, catalog: Catalog,
-               corrections: Mapping[str, str] | None = None, *, workers: int = 1) -> list[RoleMapping]:
+def map_titles(
+    rows: Sequence[RosterRow],
+    coder: Any,
+    catalog: Catalog,
+    corrections: Mapping[str, str] | None = None,
+    *,
+    workers: int = 1,
+) -> list[RoleMapping]:
     """One :class:`RoleMapping` per distinct job title. Titles are coded in bulk with
     ``coder.code_many(titles, departments=...)``, each cleaned title once, read with the
     department most of its people are in ("Coordinator" in "Finance"); an organisation's saved
@@ -78,15 +84,39 @@ def map_titles(rows: Sequence[RosterRow], coder: Any, catalog: Catalog,
         key = keys[t]
         if key in corrections:
             code = corrections[key]
-            out.append(RoleMapping(t, key, "corrected", code, titles.get(code), 1.0, headcount, int(n_rows), (),
-                                   "corrected by your organisation"))
+            out.append(
+                RoleMapping(
+                    t,
+                    key,
+                    "corrected",
+                    code,
+                    titles.get(code),
+                    1.0,
+                    headcount,
+                    int(n_rows),
+                    (),
+                    "corrected by your organisation",
+                )
+            )
             continue
         m = matches[representative[key]]
-        candidates = tuple(Candidate(c.onet_soc_code, c.occupation_title, float(c.similarity))
-                           for c in m.candidates[:5])
-        out.append(RoleMapping(t, key, m.status, m.onet_soc_code, m.title, float(m.confidence), headcount,
-                               int(n_rows), candidates,
-                               m.reason or (m.candidates[0].reason if m.candidates else "")))
+        candidates = tuple(
+            Candidate(c.onet_soc_code, c.occupation_title, float(c.similarity)) for c in m.candidates[:5]
+        )
+        out.append(
+            RoleMapping(
+                t,
+                key,
+                m.status,
+                m.onet_soc_code,
+                m.title,
+                float(m.confidence),
+                headcount,
+                int(n_rows),
+                candidates,
+                m.reason or (m.candidates[0].reason if m.candidates else ""),
+            )
+        )
     return out
 
 
@@ -97,7 +127,7 @@ def title_keys(coder: Any, titles: Sequence[str], workers: int = 1) -> dict[str,
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return {t: title_key(coder, t) for t in titles}
     global _CODER
-    parts = [list(titles[i:i + PART_TITLES]) for i in range(0, len(titles), PART_TITLES)]
+    parts = [list(titles[i : i + PART_TITLES]) for i in range(0, len(titles), PART_TITLES)]
     keys: dict[str, str] = {}
     _CODER = coder
     try:
@@ -134,6 +164,7 @@ def check_corrections(corrections: Mapping[str, str], catalog: Catalog) -> dict[
     """Corrections with known codes; InputError naming any unknown code."""
     bad = sorted({c for c in corrections.values() if not catalog.has_occupation(c)})
     if bad:
-        raise InputError(f"Unknown O*NET-SOC code(s) in the mapping corrections: {', '.join(bad)} "
-                         "(codes look like '43-4051.00').")
+        raise InputError(
+            f"Unknown O*NET-SOC code(s) in the mapping corrections: {', '.join(bad)} (codes look like '43-4051.00')."
+        )
     return {str(k)[:300]: str(v) for k, v in corrections.items()}

@@ -35,18 +35,8 @@ from jobrisk.catalog import Catalog
 from jobrisk.errors import InputError, NotFoundError
 from jobrisk.app.scoring_inputs import gather_inputs
 from jobrisk.scoring.params import DEFAULT_PARAMS, ScoringParams
-from jobrisk.scoring.scorebook import (
-    ScoringInputs,
-    activity_pools,
-    occupation_task_list,
-    references,
-)
-from jobrisk.scoring.task_list_items import (
-    CatalogTask,
-    FreeTextTask,
-    ReferenceOccupation,
-    reference_task_shares,
-)
+from jobrisk.scoring.scorebook import ScoringInputs, activity_pools, occupation_task_list, references
+from jobrisk.scoring.task_list_items import CatalogTask, FreeTextTask, ReferenceOccupation, reference_task_shares
 
 if TYPE_CHECKING:
     from jobrisk.models.task_exposure import TaskExposureModel

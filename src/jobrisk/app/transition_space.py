@@ -44,9 +44,11 @@ def transition_space_for(catalog: Catalog, scorebook: Scorebook) -> TransitionSp
     for code, components in scorebook.task_components.items():
         activity_rows[code] = activity_time(
             (share, [d.iwa_id for d in dwas.get(est.task_id, ())])
-            for share, est in zip(components.time_shares, components.estimates))
-    descriptor_rows = {facet: catalog.element_matrix(domain, value)
-                       for facet, (domain, value) in DESCRIPTOR_FACETS.items()}
+            for share, est in zip(components.time_shares, components.estimates)
+        )
+    descriptor_rows = {
+        facet: catalog.element_matrix(domain, value) for facet, (domain, value) in DESCRIPTOR_FACETS.items()
+    }
     ratings: dict[str, dict[str, ElementLevel]] = {}
     names: dict[str, str] = {}
     for domain in GAP_DOMAINS:
@@ -56,18 +58,27 @@ def transition_space_for(catalog: Catalog, scorebook: Scorebook) -> TransitionSp
         for code in set(importance) | set(level):
             row = ratings.setdefault(code, {})
             for element in set(importance.get(code, {})) | set(level.get(code, {})):
-                row[element] = ElementLevel(domain, importance.get(code, {}).get(element),
-                                            level.get(code, {}).get(element))
+                row[element] = ElementLevel(
+                    domain, importance.get(code, {}).get(element), level.get(code, {}).get(element)
+                )
     destinations = []
     for occ in occupations:
         score = scorebook.score(occ.onet_soc_code)
         projection = catalog.projection(occ.soc_code)
-        destinations.append(Destination(
-            onet_soc_code=occ.onet_soc_code, title=occ.title, job_zone=occ.job_zone,
-            median_wage_usd=median_wage_usd(catalog, occ.soc_code),
-            risk_score=score.risk_score, risk_low=score.risk_low, risk_high=score.risk_high,
-            band=score.band, employment_change_pct=None if projection is None else projection.change_pct,
-            education=None if projection is None else projection.education))
+        destinations.append(
+            Destination(
+                onet_soc_code=occ.onet_soc_code,
+                title=occ.title,
+                job_zone=occ.job_zone,
+                median_wage_usd=median_wage_usd(catalog, occ.soc_code),
+                risk_score=score.risk_score,
+                risk_low=score.risk_low,
+                risk_high=score.risk_high,
+                band=score.band,
+                employment_change_pct=None if projection is None else projection.change_pct,
+                education=None if projection is None else projection.education,
+            )
+        )
     return transition_space(codes, activity_rows, descriptor_rows, destinations, ratings, names)
 
 

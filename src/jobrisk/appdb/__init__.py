@@ -30,5 +30,15 @@ from jobrisk.appdb.records import (
 )
 from jobrisk.appdb.repository import AppRepository, normalize_url
 
-__all__ = ["AppRepository", "AuditRecord", "Creator", "IssuedKey", "KeyRecord", "Member", "Organisation", "Principal",
-           "WebSession", "normalize_url"]
+__all__ = [
+    "AppRepository",
+    "AuditRecord",
+    "Creator",
+    "IssuedKey",
+    "KeyRecord",
+    "Member",
+    "Organisation",
+    "Principal",
+    "WebSession",
+    "normalize_url",
+]

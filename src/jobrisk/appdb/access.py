@@ -57,8 +57,11 @@ class AccessQueries:
     def members(self, organisation: str) -> list[Member]:
         with self.engine.connect() as c:
             org_pk = self._org_pk(c, organisation)
-            ids = c.execute(select(members.c.id).where(members.c.organisation_id == org_pk)
-                            .order_by(members.c.id)).scalars().all()
+            ids = (
+                c.execute(select(members.c.id).where(members.c.organisation_id == org_pk).order_by(members.c.id))
+                .scalars()
+                .all()
+            )
             return [self._member(c, pk) for pk in ids]
 
     def remove_member(self, member_id: str, organisation: str | None = None) -> Member:
@@ -67,18 +70,29 @@ class AccessQueries:
         An organisation keeps at least one owner: removing its last one is refused."""
         with self.engine.begin() as c:
             query = select(members.c.id, members.c.removed_at, members.c.role, members.c.organisation_id).where(
-                members.c.public_id == member_id.strip())
+                members.c.public_id == member_id.strip()
+            )
             if organisation is not None:
                 query = query.where(members.c.organisation_id == self._org_pk(c, organisation))
             row = c.execute(query).first()
             if row is None:
                 raise NotFoundError(f"No member with id {member_id.strip()[:40]}.")
-            if row.removed_at is None and row.role == "owner" and not c.execute(
-                    select(members.c.id).where(members.c.organisation_id == row.organisation_id,
-                                               members.c.role == "owner", members.c.removed_at.is_(None),
-                                               members.c.id != row.id)).first():
-                raise InputError("This member is the organisation's only owner; add another owner first "
-                                 "(an organisation always keeps one).")
+            if (
+                row.removed_at is None
+                and row.role == "owner"
+                and not c.execute(
+                    select(members.c.id).where(
+                        members.c.organisation_id == row.organisation_id,
+                        members.c.role == "owner",
+                        members.c.removed_at.is_(None),
+                        members.c.id != row.id,
+                    )
+                ).first()
+            ):
+                raise InputError(
+                    "This member is the organisation's only owner; add another owner first "
+                    "(an organisation always keeps one)."
+                )
             if row.removed_at is None:
                 at = now()
                 c.execute(update(members).where(members.c.id == row.id).values(removed_at=at))
@@ -117,8 +131,11 @@ class AccessQueries:
     def keys(self, organisation: str) -> list[KeyRecord]:
         with self.engine.connect() as c:
             org_pk = self._org_pk(c, organisation)
-            ids = c.execute(select(api_keys.c.key_id).where(api_keys.c.organisation_id == org_pk)
-                            .order_by(api_keys.c.id)).scalars().all()
+            ids = (
+                c.execute(select(api_keys.c.key_id).where(api_keys.c.organisation_id == org_pk).order_by(api_keys.c.id))
+                .scalars()
+                .all()
+            )
             return [self._key_record(c, k) for k in ids]
 
     def authenticate(self, presented: str) -> Organisation | None:
@@ -145,13 +162,22 @@ class AccessQueries:
             key_pk, principal = found
             member_pk = None
             if principal.member is not None:
-                member_pk = c.execute(select(members.c.id).where(
-                    members.c.public_id == principal.member.public_id)).scalar_one()
+                member_pk = c.execute(
+                    select(members.c.id).where(members.c.public_id == principal.member.public_id)
+                ).scalar_one()
             c.execute(delete(web_sessions).where(web_sessions.c.expires_at < at))
             expires = at + timedelta(hours=hours)
-            c.execute(insert(web_sessions).values(
-                token_sha256=digest(token), organisation_id=self._org_pk(c, principal.organisation.public_id),
-                api_key_id=key_pk, member_id=member_pk, created_at=at, expires_at=expires, last_seen_at=at))
+            c.execute(
+                insert(web_sessions).values(
+                    token_sha256=digest(token),
+                    organisation_id=self._org_pk(c, principal.organisation.public_id),
+                    api_key_id=key_pk,
+                    member_id=member_pk,
+                    created_at=at,
+                    expires_at=expires,
+                    last_seen_at=at,
+                )
+            )
         return WebSession(token, principal, expires)
 
     def session(self, token: str | None, *, touch: bool = True) -> Principal | None:
@@ -162,22 +188,38 @@ class AccessQueries:
         at = now()
         with self.engine.connect() as c:
             row = c.execute(
-                select(web_sessions.c.id, web_sessions.c.expires_at, web_sessions.c.revoked_at,
-                       web_sessions.c.last_seen_at, web_sessions.c.token_sha256, api_keys.c.key_id,
-                       api_keys.c.revoked_at.label("key_revoked_at"), api_keys.c.member_id)
+                select(
+                    web_sessions.c.id,
+                    web_sessions.c.expires_at,
+                    web_sessions.c.revoked_at,
+                    web_sessions.c.last_seen_at,
+                    web_sessions.c.token_sha256,
+                    api_keys.c.key_id,
+                    api_keys.c.revoked_at.label("key_revoked_at"),
+                    api_keys.c.member_id,
+                )
                 .join(api_keys, api_keys.c.id == web_sessions.c.api_key_id)
-                .where(web_sessions.c.token_sha256 == digest(token))).first()
-            if (row is None or row.revoked_at is not None or row.key_revoked_at is not None
-                    or aware(row.expires_at) <= at or not hmac.compare_digest(row.token_sha256, digest(token))):
+                .where(web_sessions.c.token_sha256 == digest(token))
+            ).first()
+            if (
+                row is None
+                or row.revoked_at is not None
+                or row.key_revoked_at is not None
+                or aware(row.expires_at) <= at
+                or not hmac.compare_digest(row.token_sha256, digest(token))
+            ):
                 return None
             member = self._member(c, row.member_id) if row.member_id is not None else None
             if member is not None and member.removed_at is not None:
                 return None
-            org_row = c.execute(select(organisations).join(
-                api_keys, api_keys.c.organisation_id == organisations.c.id).where(
-                api_keys.c.key_id == row.key_id)).one()
-            principal = Principal(Organisation(org_row.public_id, org_row.name, aware(org_row.created_at)),
-                                  member, row.key_id)
+            org_row = c.execute(
+                select(organisations)
+                .join(api_keys, api_keys.c.organisation_id == organisations.c.id)
+                .where(api_keys.c.key_id == row.key_id)
+            ).one()
+            principal = Principal(
+                Organisation(org_row.public_id, org_row.name, aware(org_row.created_at)), member, row.key_id
+            )
         if touch and at - aware(row.last_seen_at) >= SEEN_EVERY:
             with self.engine.begin() as c:
                 c.execute(update(web_sessions).where(web_sessions.c.id == row.id).values(last_seen_at=at))
@@ -199,13 +241,18 @@ class AccessQueries:
             raise InputError(f"Member labels are at most {MAX_LABEL_CHARS} characters; got {len(clean)}.")
         if role not in MEMBER_ROLES:
             raise InputError(f"A member's role is one of {', '.join(MEMBER_ROLES)}; got {role!r}.")
-        if c.execute(select(members.c.id).where(members.c.organisation_id == org_pk,
-                                                members.c.label == clean)).first():
+        if c.execute(select(members.c.id).where(members.c.organisation_id == org_pk, members.c.label == clean)).first():
             raise InputError(f"This organisation already has a member labelled '{clean}'.")
         try:
-            inserted = c.execute(insert(members).values(
-                public_id="mem_" + secrets.token_hex(8), organisation_id=org_pk, label=clean, role=role,
-                created_at=now())).inserted_primary_key
+            inserted = c.execute(
+                insert(members).values(
+                    public_id="mem_" + secrets.token_hex(8),
+                    organisation_id=org_pk,
+                    label=clean,
+                    role=role,
+                    created_at=now(),
+                )
+            ).inserted_primary_key
         except IntegrityError as exc:
             raise InputError(f"This organisation already has a member labelled '{clean}'.") from exc
         assert inserted is not None
@@ -213,13 +260,23 @@ class AccessQueries:
 
     def _member_pk(self, c: Connection, org_pk: int, member: str | None) -> int | None:
         if member is None:
-            return c.execute(select(members.c.id).where(
-                members.c.organisation_id == org_pk, members.c.role == "owner",
-                members.c.removed_at.is_(None)).order_by(members.c.id)).scalars().first()
+            return (
+                c.execute(
+                    select(members.c.id)
+                    .where(
+                        members.c.organisation_id == org_pk, members.c.role == "owner", members.c.removed_at.is_(None)
+                    )
+                    .order_by(members.c.id)
+                )
+                .scalars()
+                .first()
+            )
         clean = " ".join(member.split())
-        row = c.execute(select(members.c.id, members.c.removed_at).where(
-            members.c.organisation_id == org_pk,
-            (members.c.public_id == clean) | (members.c.label == clean))).first()
+        row = c.execute(
+            select(members.c.id, members.c.removed_at).where(
+                members.c.organisation_id == org_pk, (members.c.public_id == clean) | (members.c.label == clean)
+            )
+        ).first()
         if row is None:
             raise NotFoundError(f"No member '{clean[:60]}' in this organisation.")
         if row.removed_at is not None:
@@ -228,17 +285,25 @@ class AccessQueries:
 
     @staticmethod
     def _member(c: Connection, member_pk: int) -> Member:
-        row = c.execute(select(members, organisations.c.name.label("org_name"))
-                        .join(organisations, organisations.c.id == members.c.organisation_id)
-                        .where(members.c.id == member_pk)).one()
-        return Member(row.public_id, row.org_name, row.label, row.role, aware(row.created_at),
-                      aware(row.removed_at))
+        row = c.execute(
+            select(members, organisations.c.name.label("org_name"))
+            .join(organisations, organisations.c.id == members.c.organisation_id)
+            .where(members.c.id == member_pk)
+        ).one()
+        return Member(row.public_id, row.org_name, row.label, row.role, aware(row.created_at), aware(row.removed_at))
 
     def _issue(self, c: Connection, org_pk: int, member_pk: int | None = None) -> IssuedKey:
         key_id = secrets.token_hex(6)
         secret = secrets.token_urlsafe(32)
-        c.execute(insert(api_keys).values(key_id=key_id, organisation_id=org_pk, member_id=member_pk,
-                                          secret_sha256=digest(secret), created_at=now()))
+        c.execute(
+            insert(api_keys).values(
+                key_id=key_id,
+                organisation_id=org_pk,
+                member_id=member_pk,
+                secret_sha256=digest(secret),
+                created_at=now(),
+            )
+        )
         row = c.execute(select(organisations).where(organisations.c.id == org_pk)).one()
         org = Organisation(row.public_id, row.name, aware(row.created_at))
         member = self._member(c, member_pk) if member_pk is not None else None
@@ -249,10 +314,18 @@ class AccessQueries:
         if len(parts) != 3 or parts[0] != KEY_PREFIX or not parts[1] or not parts[2] or len(parts[2]) > 200:
             return None
         row = c.execute(
-            select(api_keys.c.id, api_keys.c.secret_sha256, api_keys.c.revoked_at, api_keys.c.member_id,
-                   organisations.c.public_id, organisations.c.name, organisations.c.created_at)
+            select(
+                api_keys.c.id,
+                api_keys.c.secret_sha256,
+                api_keys.c.revoked_at,
+                api_keys.c.member_id,
+                organisations.c.public_id,
+                organisations.c.name,
+                organisations.c.created_at,
+            )
             .join(organisations, organisations.c.id == api_keys.c.organisation_id)
-            .where(api_keys.c.key_id == parts[1])).first()
+            .where(api_keys.c.key_id == parts[1])
+        ).first()
         if row is None or row.revoked_at is not None:
             return None
         if not hmac.compare_digest(row.secret_sha256, digest(parts[2])):
@@ -260,22 +333,27 @@ class AccessQueries:
         member = self._member(c, row.member_id) if row.member_id is not None else None
         if member is not None and member.removed_at is not None:
             return None
-        return int(row.id), Principal(Organisation(row.public_id, row.name, aware(row.created_at)), member,
-                                      parts[1])
+        return int(row.id), Principal(Organisation(row.public_id, row.name, aware(row.created_at)), member, parts[1])
 
     @staticmethod
     def _key_record(c: Connection, key_id: str) -> KeyRecord:
-        row = c.execute(select(api_keys.c.key_id, api_keys.c.created_at, api_keys.c.revoked_at,
-                               organisations.c.name, members.c.label)
-                        .join(organisations, organisations.c.id == api_keys.c.organisation_id)
-                        .outerjoin(members, members.c.id == api_keys.c.member_id)
-                        .where(api_keys.c.key_id == key_id)).one()
+        row = c.execute(
+            select(
+                api_keys.c.key_id, api_keys.c.created_at, api_keys.c.revoked_at, organisations.c.name, members.c.label
+            )
+            .join(organisations, organisations.c.id == api_keys.c.organisation_id)
+            .outerjoin(members, members.c.id == api_keys.c.member_id)
+            .where(api_keys.c.key_id == key_id)
+        ).one()
         return KeyRecord(row.key_id, row.name, aware(row.created_at), aware(row.revoked_at), row.label)
 
     @staticmethod
     def _org_pk(c: Connection, organisation: str) -> int:
-        found = c.execute(select(organisations.c.id).where(
-            (organisations.c.public_id == organisation) | (organisations.c.name == organisation))).first()
+        found = c.execute(
+            select(organisations.c.id).where(
+                (organisations.c.public_id == organisation) | (organisations.c.name == organisation)
+            )
+        ).first()
         if found is None:
             raise NotFoundError(f"No organisation '{organisation}'.")
         return int(found.id)

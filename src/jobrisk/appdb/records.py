@@ -72,14 +72,14 @@ class AuditRecord:
     kind: str
     source_name: str | None
     created_at: datetime
-    status: str          # running | done | failed
+    status: str  # running | done | failed
     error: str | None
-    input_data: Any      # the parsed roster (JSON-compatible)
-    report_data: Any     # the report (JSON-compatible)
-    progress_step: str | None = None     # while running: what is being done
+    input_data: Any  # the parsed roster (JSON-compatible)
+    report_data: Any  # the report (JSON-compatible)
+    progress_step: str | None = None  # while running: what is being done
     progress_share: float | None = None  # 0-1
     updated_at: datetime | None = None
-    created_by: Creator | None = None    # who uploaded it (None: saved before this was recorded)
+    created_by: Creator | None = None  # who uploaded it (None: saved before this was recorded)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def normalize_url(url: str) -> str:
     url = url.strip()
     for plain in ("postgresql://", "postgres://"):
         if url.startswith(plain):
-            return "postgresql+psycopg://" + url[len(plain):]
+            return "postgresql+psycopg://" + url[len(plain) :]
     return url
 
 
@@ -58,7 +58,7 @@ class AppRepository(AccessQueries):
         migration."""
         url = normalize_url(url)
         if url.startswith("sqlite:///"):
-            Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+            Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
         if url in ("sqlite://", "sqlite:///:memory:"):  # one shared in-memory database (tests, embedding)
             from sqlalchemy.pool import StaticPool
 
@@ -77,7 +77,8 @@ class AppRepository(AccessQueries):
                 raise AppDatabaseError(
                     f"The application database at {shown} cannot be read ({exc.orig or exc}). "
                     "Restore it from a backup, or move the file away to start an empty one; "
-                    "set JOBRISK_DATABASE_URL to use another database.") from exc
+                    "set JOBRISK_DATABASE_URL to use another database."
+                ) from exc
         return repo
 
     def migrate(self) -> None:
@@ -86,8 +87,7 @@ class AppRepository(AccessQueries):
         from alembic.config import Config
 
         config = Config()
-        config.set_main_option("script_location",
-                               str(resources.files("jobrisk.appdb").joinpath("migrations")))
+        config.set_main_option("script_location", str(resources.files("jobrisk.appdb").joinpath("migrations")))
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
@@ -113,8 +113,8 @@ class AppRepository(AccessQueries):
             if c.execute(select(organisations.c.id).where(organisations.c.name == clean)).first():
                 raise InputError(f"An organisation named '{clean}' already exists.")
             try:
-                inserted = c.execute(insert(organisations).values(
-                    public_id="org_" + secrets.token_hex(8), name=clean, created_at=_now())
+                inserted = c.execute(
+                    insert(organisations).values(public_id="org_" + secrets.token_hex(8), name=clean, created_at=_now())
                 ).inserted_primary_key
                 assert inserted is not None  # an insert always reports its key
                 org_pk = inserted[0]
@@ -124,61 +124,107 @@ class AppRepository(AccessQueries):
 
     def organisation(self, organisation: str) -> Organisation:
         with self.engine.connect() as c:
-            row = c.execute(select(organisations).where(
-                organisations.c.id == self._org_pk(c, organisation))).one()
+            row = c.execute(select(organisations).where(organisations.c.id == self._org_pk(c, organisation))).one()
         return Organisation(row.public_id, row.name, _aware(row.created_at))
 
     # ------------------------------------------------------------------ audits
-    def save_audit(self, organisation: Organisation, kind: str, input_data: Any, report_data: Any,
-                   source_name: str | None = None) -> str:
+    def save_audit(
+        self, organisation: Organisation, kind: str, input_data: Any, report_data: Any, source_name: str | None = None
+    ) -> str:
         """Store a finished audit for ``organisation``; returns its public id."""
         audit_id = self.start_audit(organisation, kind, source_name)
         self.finish_audit(organisation, audit_id, input_data, report_data)
         return audit_id
 
-    def start_audit(self, organisation: Organisation, kind: str, source_name: str | None = None,
-                    created_by_key_id: str | None = None) -> str:
+    def start_audit(
+        self,
+        organisation: Organisation,
+        kind: str,
+        source_name: str | None = None,
+        created_by_key_id: str | None = None,
+    ) -> str:
         """Record an audit that is being computed (status 'running'); returns its public id.
         ``created_by_key_id``: the public id of the API key it was uploaded with."""
         public_id = "aud_" + secrets.token_urlsafe(12).replace("-", "x").replace("_", "y")
         with self.engine.begin() as c:
-            c.execute(insert(audits).values(
-                public_id=public_id, organisation_id=self._org_pk(c, organisation.public_id), kind=kind,
-                source_name=(source_name or "")[:300] or None, created_at=_now(), status="running",
-                input_json="null", report_json="null", progress_step="queued", progress_share=0.0,
-                updated_at=_now(), created_by_key_id=created_by_key_id))
+            c.execute(
+                insert(audits).values(
+                    public_id=public_id,
+                    organisation_id=self._org_pk(c, organisation.public_id),
+                    kind=kind,
+                    source_name=(source_name or "")[:300] or None,
+                    created_at=_now(),
+                    status="running",
+                    input_json="null",
+                    report_json="null",
+                    progress_step="queued",
+                    progress_share=0.0,
+                    updated_at=_now(),
+                    created_by_key_id=created_by_key_id,
+                )
+            )
         return public_id
 
     def finish_audit(self, organisation: Organisation, audit_id: str, input_data: Any, report_data: Any) -> None:
         with self.engine.begin() as c:
             pk = self._audit_pk(c, organisation, audit_id)
-            c.execute(update(audits).where(audits.c.id == pk).values(
-                status="done", error=None, input_json=json.dumps(input_data), report_json=json.dumps(report_data),
-                progress_step="done", progress_share=1.0, updated_at=_now()))
+            c.execute(
+                update(audits)
+                .where(audits.c.id == pk)
+                .values(
+                    status="done",
+                    error=None,
+                    input_json=json.dumps(input_data),
+                    report_json=json.dumps(report_data),
+                    progress_step="done",
+                    progress_share=1.0,
+                    updated_at=_now(),
+                )
+            )
 
     def fail_audit(self, organisation: Organisation, audit_id: str, message: str) -> None:
         with self.engine.begin() as c:
             pk = self._audit_pk(c, organisation, audit_id)
-            c.execute(update(audits).where(audits.c.id == pk).values(
-                status="failed", error=message[:2000], progress_step="failed", progress_share=1.0,
-                updated_at=_now()))
+            c.execute(
+                update(audits)
+                .where(audits.c.id == pk)
+                .values(
+                    status="failed", error=message[:2000], progress_step="failed", progress_share=1.0, updated_at=_now()
+                )
+            )
 
     def fail_stalled(self, organisation: Organisation, before: datetime, message: str) -> int:
         """Mark the organisation's running audits whose progress last moved before ``before`` as
         failed (their server stopped mid-way); returns how many."""
         with self.engine.begin() as c:
-            return int(c.execute(update(audits).where(
-                audits.c.organisation_id == self._org_pk(c, organisation.public_id), audits.c.status == "running",
-                audits.c.updated_at < before).values(
-                status="failed", error=message[:2000], progress_step="failed", progress_share=1.0,
-                updated_at=_now())).rowcount or 0)
+            return int(
+                c.execute(
+                    update(audits)
+                    .where(
+                        audits.c.organisation_id == self._org_pk(c, organisation.public_id),
+                        audits.c.status == "running",
+                        audits.c.updated_at < before,
+                    )
+                    .values(
+                        status="failed",
+                        error=message[:2000],
+                        progress_step="failed",
+                        progress_share=1.0,
+                        updated_at=_now(),
+                    )
+                ).rowcount
+                or 0
+            )
 
     def set_progress(self, organisation: Organisation, audit_id: str, step: str, share: float) -> None:
         """Record how far a running audit has got (``share`` 0-1); a finished audit is left alone."""
         with self.engine.begin() as c:
             pk = self._audit_pk(c, organisation, audit_id)
-            c.execute(update(audits).where(audits.c.id == pk, audits.c.status == "running").values(
-                progress_step=step[:80], progress_share=min(max(float(share), 0.0), 1.0), updated_at=_now()))
+            c.execute(
+                update(audits)
+                .where(audits.c.id == pk, audits.c.status == "running")
+                .values(progress_step=step[:80], progress_share=min(max(float(share), 0.0), 1.0), updated_at=_now())
+            )
 
     def update_audit_report(self, organisation: Organisation, audit_id: str, report_data: Any) -> None:
         with self.engine.begin() as c:
@@ -188,52 +234,106 @@ class AppRepository(AccessQueries):
     def audit(self, organisation: Organisation, audit_id: str) -> AuditRecord:
         """The audit ``audit_id`` of ``organisation``; NotFoundError for any other id."""
         with self.engine.connect() as c:
-            row = c.execute(select(audits, *_CREATOR_COLUMNS).select_from(_WITH_CREATOR).where(
-                audits.c.id == self._audit_pk(c, organisation, audit_id))).one()
-        return AuditRecord(row.public_id, row.kind, row.source_name, _aware(row.created_at), row.status,
-                           row.error, json.loads(row.input_json), json.loads(row.report_json),
-                           row.progress_step, row.progress_share, _aware(row.updated_at), _creator(row))
+            row = c.execute(
+                select(audits, *_CREATOR_COLUMNS)
+                .select_from(_WITH_CREATOR)
+                .where(audits.c.id == self._audit_pk(c, organisation, audit_id))
+            ).one()
+        return AuditRecord(
+            row.public_id,
+            row.kind,
+            row.source_name,
+            _aware(row.created_at),
+            row.status,
+            row.error,
+            json.loads(row.input_json),
+            json.loads(row.report_json),
+            row.progress_step,
+            row.progress_share,
+            _aware(row.updated_at),
+            _creator(row),
+        )
 
     def audit_state(self, organisation: Organisation, audit_id: str) -> AuditRecord:
         """The audit's status and progress without its (large) input and report: one read."""
         with self.engine.connect() as c:
-            row = c.execute(select(audits.c.public_id, audits.c.kind, audits.c.source_name, audits.c.created_at,
-                                   audits.c.status, audits.c.error, audits.c.progress_step,
-                                   audits.c.progress_share, audits.c.updated_at, *_CREATOR_COLUMNS)
-                            .select_from(_WITH_CREATOR)
-                            .join(organisations, organisations.c.id == audits.c.organisation_id)
-                            .where(audits.c.public_id == str(audit_id),
-                                   organisations.c.public_id == organisation.public_id)).first()
+            row = c.execute(
+                select(
+                    audits.c.public_id,
+                    audits.c.kind,
+                    audits.c.source_name,
+                    audits.c.created_at,
+                    audits.c.status,
+                    audits.c.error,
+                    audits.c.progress_step,
+                    audits.c.progress_share,
+                    audits.c.updated_at,
+                    *_CREATOR_COLUMNS,
+                )
+                .select_from(_WITH_CREATOR)
+                .join(organisations, organisations.c.id == audits.c.organisation_id)
+                .where(audits.c.public_id == str(audit_id), organisations.c.public_id == organisation.public_id)
+            ).first()
         if row is None:
             raise NotFoundError(AUDIT_NOT_FOUND.format(audit_id=str(audit_id)[:40]))
-        return AuditRecord(row.public_id, row.kind, row.source_name, _aware(row.created_at), row.status,
-                           row.error, None, None, row.progress_step, row.progress_share, _aware(row.updated_at),
-                           _creator(row))
+        return AuditRecord(
+            row.public_id,
+            row.kind,
+            row.source_name,
+            _aware(row.created_at),
+            row.status,
+            row.error,
+            None,
+            None,
+            row.progress_step,
+            row.progress_share,
+            _aware(row.updated_at),
+            _creator(row),
+        )
 
     def audits(self, organisation: Organisation) -> list[tuple[str, str, datetime]]:
         """``(public id, kind, created_at)`` of the organisation's audits, newest first."""
         with self.engine.connect() as c:
-            rows = c.execute(select(audits.c.public_id, audits.c.kind, audits.c.created_at)
-                             .where(audits.c.organisation_id == self._org_pk(c, organisation.public_id))
-                             .order_by(audits.c.id.desc())).all()
+            rows = c.execute(
+                select(audits.c.public_id, audits.c.kind, audits.c.created_at)
+                .where(audits.c.organisation_id == self._org_pk(c, organisation.public_id))
+                .order_by(audits.c.id.desc())
+            ).all()
         return [(r.public_id, r.kind, _aware(r.created_at)) for r in rows]
 
     def audit_listing(self, organisation: Organisation, limit: int = 200) -> list[dict[str, Any]]:
         """The organisation's audits, newest first: id, kind, file name, status, creation time, who
         created it (``created_by``: key id and member label, or None) and when it last moved."""
         with self.engine.connect() as c:
-            rows = c.execute(select(audits.c.public_id, audits.c.kind, audits.c.source_name, audits.c.status,
-                                    audits.c.created_at, audits.c.updated_at, *_CREATOR_COLUMNS)
-                             .select_from(_WITH_CREATOR)
-                             .where(audits.c.organisation_id == self._org_pk(c, organisation.public_id))
-                             .order_by(audits.c.id.desc()).limit(limit)).all()
+            rows = c.execute(
+                select(
+                    audits.c.public_id,
+                    audits.c.kind,
+                    audits.c.source_name,
+                    audits.c.status,
+                    audits.c.created_at,
+                    audits.c.updated_at,
+                    *_CREATOR_COLUMNS,
+                )
+                .select_from(_WITH_CREATOR)
+                .where(audits.c.organisation_id == self._org_pk(c, organisation.public_id))
+                .order_by(audits.c.id.desc())
+                .limit(limit)
+            ).all()
         out = []
         for r in rows:
             creator = _creator(r)
-            out.append({"id": r.public_id, "kind": r.kind, "source_name": r.source_name, "status": r.status,
-                        "created_at": _aware(r.created_at).isoformat(),
-                        "updated_at": None if r.updated_at is None else _aware(r.updated_at).isoformat(),
-                        "created_by": None if creator is None else creator.as_dict()})
+            out.append(
+                {
+                    "id": r.public_id,
+                    "kind": r.kind,
+                    "source_name": r.source_name,
+                    "status": r.status,
+                    "created_at": _aware(r.created_at).isoformat(),
+                    "updated_at": None if r.updated_at is None else _aware(r.updated_at).isoformat(),
+                    "created_by": None if creator is None else creator.as_dict(),
+                }
+            )
         return out
 
     def delete_audit(self, organisation: Organisation, audit_id: str) -> None:
@@ -241,8 +341,9 @@ class AppRepository(AccessQueries):
             c.execute(delete(audits).where(audits.c.id == self._audit_pk(c, organisation, audit_id)))
 
     # ------------------------------------------------------------------ mapping corrections
-    def save_corrections(self, organisation: Organisation, corrections: Mapping[str, str],
-                         audit_id: str | None = None) -> None:
+    def save_corrections(
+        self, organisation: Organisation, corrections: Mapping[str, str], audit_id: str | None = None
+    ) -> None:
         """Remember ``title key -> O*NET code`` choices for later audits of ``organisation``."""
         with self.engine.begin() as c:
             org_pk = self._org_pk(c, organisation.public_id)
@@ -250,35 +351,43 @@ class AppRepository(AccessQueries):
             for title_key, code in corrections.items():
                 key = title_key[:300]
                 values = dict(onet_soc_code=code, audit_id=audit_pk, updated_at=_now())
-                done = c.execute(update(mapping_corrections).where(
-                    mapping_corrections.c.organisation_id == org_pk,
-                    mapping_corrections.c.title_key == key).values(**values)).rowcount
+                done = c.execute(
+                    update(mapping_corrections)
+                    .where(mapping_corrections.c.organisation_id == org_pk, mapping_corrections.c.title_key == key)
+                    .values(**values)
+                ).rowcount
                 if not done:
-                    c.execute(insert(mapping_corrections).values(
-                        organisation_id=org_pk, title_key=key, **values))
+                    c.execute(insert(mapping_corrections).values(organisation_id=org_pk, title_key=key, **values))
 
     def corrections(self, organisation: Organisation) -> dict[str, str]:
         with self.engine.connect() as c:
-            rows = c.execute(select(mapping_corrections.c.title_key, mapping_corrections.c.onet_soc_code)
-                             .where(mapping_corrections.c.organisation_id
-                                    == self._org_pk(c, organisation.public_id))).all()
+            rows = c.execute(
+                select(mapping_corrections.c.title_key, mapping_corrections.c.onet_soc_code).where(
+                    mapping_corrections.c.organisation_id == self._org_pk(c, organisation.public_id)
+                )
+            ).all()
         return {r.title_key: r.onet_soc_code for r in rows}
 
     # ------------------------------------------------------------------ helpers
     def _audit_pk(self, c: Connection, organisation: Organisation, audit_id: str) -> int:
         found = c.execute(
-            select(audits.c.id).join(organisations, organisations.c.id == audits.c.organisation_id)
-            .where(audits.c.public_id == str(audit_id),
-                   organisations.c.public_id == organisation.public_id)).first()
+            select(audits.c.id)
+            .join(organisations, organisations.c.id == audits.c.organisation_id)
+            .where(audits.c.public_id == str(audit_id), organisations.c.public_id == organisation.public_id)
+        ).first()
         if found is None:
             raise NotFoundError(AUDIT_NOT_FOUND.format(audit_id=str(audit_id)[:40]))
         return int(found.id)
 
 
-_CREATOR_COLUMNS = (api_keys.c.key_id.label("creator_key_id"), members.c.label.label("creator_label"),
-                    members.c.public_id.label("creator_member_id"))
-_WITH_CREATOR = (audits.outerjoin(api_keys, api_keys.c.key_id == audits.c.created_by_key_id)
-                 .outerjoin(members, members.c.id == api_keys.c.member_id))
+_CREATOR_COLUMNS = (
+    api_keys.c.key_id.label("creator_key_id"),
+    members.c.label.label("creator_label"),
+    members.c.public_id.label("creator_member_id"),
+)
+_WITH_CREATOR = audits.outerjoin(api_keys, api_keys.c.key_id == audits.c.created_by_key_id).outerjoin(
+    members, members.c.id == api_keys.c.member_id
+)
 
 
 def _creator(row: Any) -> Creator | None:

@@ -8,18 +8,7 @@ work email; a person's name is never needed).
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Float,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import Column, DateTime, Float, ForeignKey, Integer, MetaData, String, Table, Text, UniqueConstraint
 
 metadata = MetaData()
 
@@ -36,8 +25,9 @@ def _public_id() -> Column:
 
 def _owner(index: bool = True) -> Column:
     """The organisation a row belongs to; its rows go when it goes."""
-    return Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"),
-                  nullable=False, index=index)
+    return Column(
+        "organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False, index=index
+    )
 
 
 def _at(name: str, nullable: bool = False) -> Column:
@@ -46,7 +36,8 @@ def _at(name: str, nullable: bool = False) -> Column:
 
 
 organisations = Table(
-    "organisations", metadata,
+    "organisations",
+    metadata,
     _row_id(),
     _public_id(),
     Column("name", String(200), nullable=False, unique=True),
@@ -54,31 +45,35 @@ organisations = Table(
 )
 
 members = Table(
-    "members", metadata,
+    "members",
+    metadata,
     _row_id(),
     _public_id(),
     _owner(),
     Column("label", String(120), nullable=False),
-    Column("role", String(16), nullable=False),      # owner | member
+    Column("role", String(16), nullable=False),  # owner | member
     _at("created_at"),
     _at("removed_at", nullable=True),
     UniqueConstraint("organisation_id", "label", name="uq_members_org_label"),
 )
 
 api_keys = Table(
-    "api_keys", metadata,
+    "api_keys",
+    metadata,
     _row_id(),
     Column("key_id", String(32), nullable=False, unique=True),
     _owner(),
     Column("secret_sha256", String(64), nullable=False),
     _at("created_at"),
     _at("revoked_at", nullable=True),
-    Column("member_id", Integer, ForeignKey("members.id", ondelete="SET NULL", name="fk_api_keys_member_id"),
-           nullable=True),
+    Column(
+        "member_id", Integer, ForeignKey("members.id", ondelete="SET NULL", name="fk_api_keys_member_id"), nullable=True
+    ),
 )
 
 web_sessions = Table(
-    "web_sessions", metadata,
+    "web_sessions",
+    metadata,
     _row_id(),
     Column("token_sha256", String(64), nullable=False, unique=True),
     _owner(),
@@ -91,25 +86,27 @@ web_sessions = Table(
 )
 
 audits = Table(
-    "audits", metadata,
+    "audits",
+    metadata,
     _row_id(),
     _public_id(),
     _owner(),
     Column("kind", String(32), nullable=False),
     Column("source_name", String(300), nullable=True),
     _at("created_at"),
-    Column("status", String(16), nullable=False),   # running | done | failed
+    Column("status", String(16), nullable=False),  # running | done | failed
     Column("error", Text, nullable=True),
-    Column("input_json", Text, nullable=False),     # the roster as parsed, people's details removed
+    Column("input_json", Text, nullable=False),  # the roster as parsed, people's details removed
     Column("report_json", Text, nullable=False),
-    Column("progress_step", String(80), nullable=True),   # while running: what is being done
-    Column("progress_share", Float, nullable=True),       # 0-1
+    Column("progress_step", String(80), nullable=True),  # while running: what is being done
+    Column("progress_share", Float, nullable=True),  # 0-1
     _at("updated_at", nullable=True),
     Column("created_by_key_id", String(32), nullable=True),  # api_keys.key_id of the upload (0003)
 )
 
 mapping_corrections = Table(
-    "mapping_corrections", metadata,
+    "mapping_corrections",
+    metadata,
     _row_id(),
     _owner(index=False),
     Column("title_key", String(300), nullable=False),

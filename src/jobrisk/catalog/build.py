@@ -75,8 +75,7 @@ def _sources_manifest(inputs: list[InputFile]) -> dict[str, dict]:
     sources: dict[str, dict] = {}
     for f in inputs:
         entry = sources.setdefault(f.source_id, {"version": f.version, "files": {}})
-        entry["files"][f.key] = {"sha256": f.sha256, "release": f.release,
-                                 "checksum_status": f.checksum_status}
+        entry["files"][f.key] = {"sha256": f.sha256, "release": f.release, "checksum_status": f.checksum_status}
     return sources
 
 
@@ -129,8 +128,11 @@ def build_catalog(
                 report(label, number, total)
                 step(ctx)
             report("Indexes and manifest", len(STEPS) + 1, total)
-            catalog.insert_rows("source_files", ["source_id", "file", "version", "release", "sha256",
-                                                 "checksum_status"], _source_file_rows(inputs))
+            catalog.insert_rows(
+                "source_files",
+                ["source_id", "file", "version", "release", "sha256", "checksum_status"],
+                _source_file_rows(inputs),
+            )
             catalog.create_indexes()
             catalog.set_manifest("schema_version", SCHEMA_VERSION)
             catalog.set_manifest("code_version", __version__)
@@ -142,8 +144,9 @@ def build_catalog(
             if post_build is not None:
                 report("Post-build steps", total, total)
                 post_build(catalog)
-            counts = {k: v for k, v in catalog.table_counts().items()
-                      if k != "build_manifest" and not k.startswith("sqlite_")}
+            counts = {
+                k: v for k, v in catalog.table_counts().items() if k != "build_manifest" and not k.startswith("sqlite_")
+            }
             catalog.set_manifest("row_counts", counts)
             catalog.commit()
         finally:
@@ -152,5 +155,10 @@ def build_catalog(
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    return BuildResult(path=out_path, fingerprint=build_fingerprint, row_counts=counts,
-                       seconds=time.perf_counter() - started, notes=tuple(ctx.notes))
+    return BuildResult(
+        path=out_path,
+        fingerprint=build_fingerprint,
+        row_counts=counts,
+        seconds=time.perf_counter() - started,
+        notes=tuple(ctx.notes),
+    )

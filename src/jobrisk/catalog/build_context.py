@@ -22,8 +22,7 @@ class BuildContext:
     raw_dir: Path
     inputs: list[InputFile]
     #: onet_soc_code -> soc_code (SOC 2018) of every loaded occupation
-    occupations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
-        columns=["onet_soc_code", "soc_code"]))
+    occupations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["onet_soc_code", "soc_code"]))
     task_ids: set[int] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
 

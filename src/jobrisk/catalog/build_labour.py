@@ -13,14 +13,39 @@ import pandas as pd
 from jobrisk.catalog.build_context import BuildContext, frame_rows
 from jobrisk.sources.readers import bls, crosswalks, soc_structure
 
-WAGE_COLUMNS = ["soc_code", "title", "o_group", "employment", "employment_rse_pct",
-                "hourly_mean_usd", "annual_mean_usd", "hourly_median_usd", "annual_median_usd",
-                "annual_p10_usd", "annual_p25_usd", "annual_p75_usd", "annual_p90_usd", "wage_note"]
+WAGE_COLUMNS = [
+    "soc_code",
+    "title",
+    "o_group",
+    "employment",
+    "employment_rse_pct",
+    "hourly_mean_usd",
+    "annual_mean_usd",
+    "hourly_median_usd",
+    "annual_median_usd",
+    "annual_p10_usd",
+    "annual_p25_usd",
+    "annual_p75_usd",
+    "annual_p90_usd",
+    "wage_note",
+]
 
-PROJECTION_COLUMNS = ["soc_code", "title", "occupation_type", "employment_2024_thousands",
-                      "employment_2034_thousands", "change_thousands", "change_pct",
-                      "self_employed_pct", "openings_per_year_thousands", "median_wage_2024_usd",
-                      "median_wage_note", "education", "work_experience", "training"]
+PROJECTION_COLUMNS = [
+    "soc_code",
+    "title",
+    "occupation_type",
+    "employment_2024_thousands",
+    "employment_2034_thousands",
+    "change_thousands",
+    "change_pct",
+    "self_employed_pct",
+    "openings_per_year_thousands",
+    "median_wage_2024_usd",
+    "median_wage_note",
+    "education",
+    "work_experience",
+    "training",
+]
 
 
 def bls_soc_codes(ctx: BuildContext, occupations: pd.DataFrame) -> pd.Series:
@@ -28,7 +53,8 @@ def bls_soc_codes(ctx: BuildContext, occupations: pd.DataFrame) -> pd.Series:
     it, else its National Employment Matrix code from the BLS O*NET-SOC crosswalk (an aggregate
     such as 31-1120 for 31-1121 Home Health Aides), else missing."""
     published = set(bls.oews_wages(ctx.folder(bls.FOLDER))["soc_code"]) | set(
-        bls.projections(ctx.folder(bls.FOLDER))["soc_code"])
+        bls.projections(ctx.folder(bls.FOLDER))["soc_code"]
+    )
     nem = crosswalks.nem_onet_to_soc(ctx.folder(crosswalks.FOLDER)).set_index("onet_soc_code")["nem_code"]
     codes = []
     for onet_code, soc_code in zip(occupations["onet_soc_code"].tolist(), occupations["soc_code"].tolist()):
@@ -58,5 +84,4 @@ def load_projections(ctx: BuildContext) -> None:
     if duplicated.any():
         ctx.notes.append(f"projections: {int(duplicated.sum())} repeated code(s) kept once")
     projections = projections[~duplicated]
-    ctx.catalog.insert_rows("projections", PROJECTION_COLUMNS,
-                            frame_rows(projections, PROJECTION_COLUMNS))
+    ctx.catalog.insert_rows("projections", PROJECTION_COLUMNS, frame_rows(projections, PROJECTION_COLUMNS))

@@ -18,17 +18,28 @@ from jobrisk.catalog.build_context import BuildContext, frame_rows
 from jobrisk.catalog.crosswalk import Crosswalk, percentile_0_100
 from jobrisk.sources.readers import aioe, crosswalks, frey_osborne, gpts
 
-LABEL_COLUMNS = ["task_id", "onet_soc_code", "task", "human_exposure", "gpt4_exposure",
-                 "gpt4_exposure_alt", "gpt4_automation", "gpt4_automation_alt",
-                 "human_automation", "in_onet"]
-MEASURE_COLUMNS = ["onet_soc_code", "measure", "value", "percentile", "vintage", "source_code",
-                   "mapping_status"]
+LABEL_COLUMNS = [
+    "task_id",
+    "onet_soc_code",
+    "task",
+    "human_exposure",
+    "gpt4_exposure",
+    "gpt4_exposure_alt",
+    "gpt4_automation",
+    "gpt4_automation_alt",
+    "human_automation",
+    "in_onet",
+]
+MEASURE_COLUMNS = ["onet_soc_code", "measure", "value", "percentile", "vintage", "source_code", "mapping_status"]
 
 #: measure name -> column of gpts.occupation_shares
 GPTS_MEASURES = {
-    "gpts_human_alpha": "human_alpha", "gpts_human_beta": "human_beta",
-    "gpts_human_gamma": "human_gamma", "gpts_gpt4_alpha": "gpt4_alpha",
-    "gpts_gpt4_beta": "gpt4_beta", "gpts_gpt4_gamma": "gpt4_gamma",
+    "gpts_human_alpha": "human_alpha",
+    "gpts_human_beta": "human_beta",
+    "gpts_human_gamma": "human_gamma",
+    "gpts_gpt4_alpha": "gpt4_alpha",
+    "gpts_gpt4_beta": "gpt4_beta",
+    "gpts_gpt4_gamma": "gpt4_gamma",
 }
 #: measure name -> column of aioe.occupation_scores
 AIOE_MEASURES = {"aioe": "aioe", "lm_aioe": "lm_aioe", "ig_aioe": "ig_aioe"}
@@ -59,13 +70,15 @@ def _gpts_rows(ctx: BuildContext) -> pd.DataFrame:
     for measure, column in GPTS_MEASURES.items():
         part = shares[["onet_soc_code", column]].rename(columns={column: "value"})
         part = part[part["value"].notna()]
-        parts.append(part.assign(measure=measure, vintage=vintage,
-                                 source_code=part["onet_soc_code"], mapping_status="direct"))
+        parts.append(
+            part.assign(measure=measure, vintage=vintage, source_code=part["onet_soc_code"], mapping_status="direct")
+        )
     return pd.concat(parts, ignore_index=True)
 
 
-def _crosswalked_rows(ctx: BuildContext, crosswalk: Crosswalk, codes: pd.Series,
-                      columns: dict[str, pd.Series], vintage: str) -> pd.DataFrame:
+def _crosswalked_rows(
+    ctx: BuildContext, crosswalk: Crosswalk, codes: pd.Series, columns: dict[str, pd.Series], vintage: str
+) -> pd.DataFrame:
     parts = []
     for measure, values in columns.items():
         by_soc = crosswalk.to_soc2018(codes, values)
@@ -73,8 +86,10 @@ def _crosswalked_rows(ctx: BuildContext, crosswalk: Crosswalk, codes: pd.Series,
         parts.append(part.assign(measure=measure, vintage=vintage))
     unmapped = crosswalk.unmapped(codes)
     if unmapped:
-        ctx.notes.append(f"published_measures ({', '.join(columns)}): source code(s) with no "
-                         f"SOC 2018 equivalent: {', '.join(unmapped)}")
+        ctx.notes.append(
+            f"published_measures ({', '.join(columns)}): source code(s) with no "
+            f"SOC 2018 equivalent: {', '.join(unmapped)}"
+        )
     return pd.concat(parts, ignore_index=True)
 
 
@@ -83,14 +98,25 @@ def load_published_measures(ctx: BuildContext) -> None:
     crosswalk = Crosswalk(pairs, ctx.occupations)
     scores = aioe.occupation_scores(ctx.folder(aioe.FOLDER))
     probabilities = frey_osborne.probabilities(ctx.folder(frey_osborne.FOLDER))
-    rows = pd.concat([
-        _gpts_rows(ctx),
-        _crosswalked_rows(ctx, crosswalk, scores["soc2010_code"],
-                          {m: scores[c] for m, c in AIOE_MEASURES.items()},
-                          ctx.version(aioe.FOLDER, aioe.AIOE_LM_IG)),
-        _crosswalked_rows(ctx, crosswalk, probabilities["soc2010_code"],
-                          {"frey_osborne": probabilities["probability"]},
-                          ctx.version(frey_osborne.FOLDER, frey_osborne.PROBABILITIES)),
-    ], ignore_index=True)
+    rows = pd.concat(
+        [
+            _gpts_rows(ctx),
+            _crosswalked_rows(
+                ctx,
+                crosswalk,
+                scores["soc2010_code"],
+                {m: scores[c] for m, c in AIOE_MEASURES.items()},
+                ctx.version(aioe.FOLDER, aioe.AIOE_LM_IG),
+            ),
+            _crosswalked_rows(
+                ctx,
+                crosswalk,
+                probabilities["soc2010_code"],
+                {"frey_osborne": probabilities["probability"]},
+                ctx.version(frey_osborne.FOLDER, frey_osborne.PROBABILITIES),
+            ),
+        ],
+        ignore_index=True,
+    )
     rows = _with_percentiles(rows.drop_duplicates(["onet_soc_code", "measure"]))
     ctx.catalog.insert_rows("published_measures", MEASURE_COLUMNS, frame_rows(rows, MEASURE_COLUMNS))

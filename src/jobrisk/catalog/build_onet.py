@@ -27,19 +27,36 @@ def load_occupations_and_tasks(ctx: BuildContext) -> None:
     counts = tasks.groupby("onet_soc_code").size()
     occupations["soc_code"] = occupations["onet_soc_code"].str[:7]
     occupations["major_group"] = occupations["onet_soc_code"].str[:2]
-    occupations["job_zone"] = occupations["onet_soc_code"].map(
-        zones.set_index("onet_soc_code")["job_zone"]).astype("Int64")
+    occupations["job_zone"] = (
+        occupations["onet_soc_code"].map(zones.set_index("onet_soc_code")["job_zone"]).astype("Int64")
+    )
     occupations["task_count"] = occupations["onet_soc_code"].map(counts).fillna(0).astype(int)
     occupations["bls_soc_code"] = bls_soc_codes(ctx, occupations)
-    columns = ["onet_soc_code", "title", "description", "soc_code", "major_group", "job_zone",
-               "task_count", "bls_soc_code"]
+    columns = [
+        "onet_soc_code",
+        "title",
+        "description",
+        "soc_code",
+        "major_group",
+        "job_zone",
+        "task_count",
+        "bls_soc_code",
+    ]
     ctx.catalog.insert_rows("occupations", columns, frame_rows(occupations, columns))
     ctx.occupations = occupations[["onet_soc_code", "soc_code"]].copy()
 
     tasks = tasks.copy()
     tasks["type_weight"] = tasks["task_type"].map(lambda t: TYPE_WEIGHTS.get(t, TYPE_WEIGHTS[None]))
-    columns = ["task_id", "onet_soc_code", "task", "task_type", "type_weight",
-               "incumbents_responding", "date", "domain_source"]
+    columns = [
+        "task_id",
+        "onet_soc_code",
+        "task",
+        "task_type",
+        "type_weight",
+        "incumbents_responding",
+        "date",
+        "domain_source",
+    ]
     ctx.catalog.insert_rows("tasks", columns, frame_rows(tasks, columns))
     ctx.task_ids = {int(t) for t in tasks["task_id"]}
 
@@ -48,24 +65,52 @@ def load_titles(ctx: BuildContext) -> None:
     folder = ctx.folder(onet.FOLDER)
     known = set(ctx.occupations["onet_soc_code"])
     occupations = onet.occupations(folder)
-    parts = [pd.DataFrame({"onet_soc_code": occupations["onet_soc_code"],
-                           "title": occupations["title"], "kind": "occupation",
-                           "source": "Occupation Data"})]
+    parts = [
+        pd.DataFrame(
+            {
+                "onet_soc_code": occupations["onet_soc_code"],
+                "title": occupations["title"],
+                "kind": "occupation",
+                "source": "Occupation Data",
+            }
+        )
+    ]
     alternate = onet.alternate_titles(folder)
-    parts.append(pd.DataFrame({"onet_soc_code": alternate["onet_soc_code"],
-                               "title": alternate["alternate_title"], "kind": "alternate",
-                               "source": "Alternate Titles (" + alternate["sources"] + ")"}))
+    parts.append(
+        pd.DataFrame(
+            {
+                "onet_soc_code": alternate["onet_soc_code"],
+                "title": alternate["alternate_title"],
+                "kind": "alternate",
+                "source": "Alternate Titles (" + alternate["sources"] + ")",
+            }
+        )
+    )
     short = alternate[alternate["short_title"].notna()]
-    parts.append(pd.DataFrame({"onet_soc_code": short["onet_soc_code"], "title": short["short_title"],
-                               "kind": "short",
-                               "source": "Alternate Titles, short title (" + short["sources"] + ")"}))
+    parts.append(
+        pd.DataFrame(
+            {
+                "onet_soc_code": short["onet_soc_code"],
+                "title": short["short_title"],
+                "kind": "short",
+                "source": "Alternate Titles, short title (" + short["sources"] + ")",
+            }
+        )
+    )
     reported = onet.reported_titles(folder)
     shown = reported["shown_in_my_next_move"].fillna(0).astype(int) == 1
-    parts.append(pd.DataFrame({
-        "onet_soc_code": reported["onet_soc_code"], "title": reported["reported_title"],
-        "kind": "reported",
-        "source": shown.map({True: "Sample of Reported Titles (shown in My Next Move)",
-                             False: "Sample of Reported Titles"})}))
+    parts.append(
+        pd.DataFrame(
+            {
+                "onet_soc_code": reported["onet_soc_code"],
+                "title": reported["reported_title"],
+                "kind": "reported",
+                "source": shown.map(
+                    {True: "Sample of Reported Titles (shown in My Next Move)", False: "Sample of Reported Titles"}
+                ),
+            }
+        )
+    )
     titles = pd.concat(parts, ignore_index=True)
     titles = titles[titles["onet_soc_code"].isin(known) & (titles["title"].str.len() > 0)]
     titles = titles.drop_duplicates(["onet_soc_code", "title", "kind"], ignore_index=True)
@@ -77,8 +122,9 @@ def load_work_activities_detail(ctx: BuildContext) -> None:
     """IWAs, DWAs and the task -> DWA links (only for tasks and DWAs that exist)."""
     folder = ctx.folder(onet.FOLDER)
     iwas = onet.iwas(folder).drop_duplicates("iwa_id")
-    ctx.catalog.insert_rows("iwas", ["iwa_id", "iwa_title", "element_id"],
-                            frame_rows(iwas, ["iwa_id", "iwa_title", "element_id"]))
+    ctx.catalog.insert_rows(
+        "iwas", ["iwa_id", "iwa_title", "element_id"], frame_rows(iwas, ["iwa_id", "iwa_title", "element_id"])
+    )
     dwas = onet.dwas(folder).drop_duplicates("dwa_id")
     columns = ["dwa_id", "dwa_title", "iwa_id", "element_id"]
     ctx.catalog.insert_rows("dwas", columns, frame_rows(dwas, columns))
@@ -99,18 +145,31 @@ def load_elements(ctx: BuildContext) -> None:
     for domain, file in onet.RATING_FILES.items():
         ratings = onet.ratings(folder, domain)
         ratings = ratings[ratings["onet_soc_code"].isin(known)].copy()
-        for element_id, name in ratings.drop_duplicates("element_id")[["element_id", "element_name"]] \
-                .itertuples(index=False, name=None):
+        for element_id, name in ratings.drop_duplicates("element_id")[["element_id", "element_name"]].itertuples(
+            index=False, name=None
+        ):
             elements.setdefault(element_id, (name, domain, descriptions.get(element_id)))
         ratings["domain"] = domain
         ratings["onet_release"] = ctx.release(onet.FOLDER, file)
-        columns = ["onet_soc_code", "element_id", "domain", "importance", "level", "context",
-                   "not_relevant", "onet_release"]
+        columns = [
+            "onet_soc_code",
+            "element_id",
+            "domain",
+            "importance",
+            "level",
+            "context",
+            "not_relevant",
+            "onet_release",
+        ]
         ctx.catalog.insert_rows("occupation_elements", columns, frame_rows(ratings, columns))
     ctx.catalog.insert_rows(
-        "elements", ["element_id", "element_name", "domain", "description"],
-        [(eid, name, domain, desc if isinstance(desc, str) else None)
-         for eid, (name, domain, desc) in sorted(elements.items())])
+        "elements",
+        ["element_id", "element_name", "domain", "description"],
+        [
+            (eid, name, domain, desc if isinstance(desc, str) else None)
+            for eid, (name, domain, desc) in sorted(elements.items())
+        ],
+    )
 
 
 def load_technology(ctx: BuildContext) -> None:
@@ -120,8 +179,7 @@ def load_technology(ctx: BuildContext) -> None:
     tools = onet.tools_used(folder).assign(kind="tool", hot=pd.NA, in_demand=pd.NA)
     both = pd.concat([technology, tools], ignore_index=True)
     both = both[both["onet_soc_code"].isin(known)]
-    columns = ["onet_soc_code", "kind", "example", "commodity_code", "commodity_title", "hot",
-               "in_demand"]
+    columns = ["onet_soc_code", "kind", "example", "commodity_code", "commodity_title", "hot", "in_demand"]
     ctx.catalog.insert_rows("technology", columns, frame_rows(both, columns))
 
 

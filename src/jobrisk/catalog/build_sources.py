@@ -62,11 +62,11 @@ def require_inputs(raw_dir: Path) -> None:
         shown = ", ".join(missing[:12]) + (f" and {len(missing) - 12} more" if len(missing) > 12 else "")
         raise SourceUnavailableError(
             f"{len(missing)} source file(s) missing under {raw_dir}: {shown}. "
-            "Run `jobrisk data sync --mirror DIR` first.")
+            "Run `jobrisk data sync --mirror DIR` first."
+        )
 
 
-def input_files(raw_dir: Path, *, registry: Registry | None = None,
-                verify: bool = False) -> list[InputFile]:
+def input_files(raw_dir: Path, *, registry: Registry | None = None, verify: bool = False) -> list[InputFile]:
     """Provenance of every required input, sha256 computed now.
 
     A file the registry knows gets its source id, version, release and checksum
@@ -88,8 +88,7 @@ def input_files(raw_dir: Path, *, registry: Registry | None = None,
             entry = None
         if entry is None:
             release = onet_release if folder == onet.FOLDER else None
-            out.append(InputFile(folder, folder, path.name, path, "unknown", release, digest,
-                                 "official-unknown"))
+            out.append(InputFile(folder, folder, path.name, path, "unknown", release, digest, "official-unknown"))
             continue
         status = entry.checksum_status
         if digest not in entry.accepted_sha256():
@@ -97,8 +96,7 @@ def input_files(raw_dir: Path, *, registry: Registry | None = None,
                 raise ChecksumMismatchError(str(path), entry.sha256_mirror, digest)
             status = UNVERIFIED
         version = registry.source(entry.source_id).version
-        out.append(InputFile(entry.source_id, folder, path.name, path, version, entry.release,
-                             digest, status))
+        out.append(InputFile(entry.source_id, folder, path.name, path, version, entry.release, digest, status))
     return out
 
 

@@ -16,13 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from jobrisk.catalog import types as t
-from jobrisk.catalog.integrity import (
-    CHECK_LEVELS,
-    CheckedConnection,
-    check_header,
-    check_manifest,
-    quick_check,
-)
+from jobrisk.catalog.integrity import CHECK_LEVELS, CheckedConnection, check_header, check_manifest, quick_check
 from jobrisk.catalog.observed_queries import ObservedUseQueries
 from jobrisk.errors import CatalogMissingError, NotFoundError
 
@@ -72,9 +66,7 @@ class Catalog(ObservedUseQueries):
         if check not in CHECK_LEVELS:
             raise ValueError(f"check must be one of {', '.join(CHECK_LEVELS)}; got {check!r}")
         if not path.exists():
-            raise CatalogMissingError(
-                f"No catalog at {path}. Run 'jobrisk data sync' and 'jobrisk build' first."
-            )
+            raise CatalogMissingError(f"No catalog at {path}. Run 'jobrisk data sync' and 'jobrisk build' first.")
         check_header(path)
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         try:
@@ -96,9 +88,7 @@ class Catalog(ObservedUseQueries):
         """Open a built catalog read-write, to refresh model outputs (e.g. ``task_exposure``)."""
         path = Path(path)
         if not path.exists():
-            raise CatalogMissingError(
-                f"No catalog at {path}. Run 'jobrisk data sync' and 'jobrisk build' first."
-            )
+            raise CatalogMissingError(f"No catalog at {path}. Run 'jobrisk data sync' and 'jobrisk build' first.")
         check_header(path)
         conn = sqlite3.connect(str(path), check_same_thread=False)
         conn.execute("PRAGMA synchronous=FULL")  # updated in place: every commit reaches the disk
@@ -158,9 +148,7 @@ class Catalog(ObservedUseQueries):
         if not table.isidentifier() or not all(c.isidentifier() for c in columns):
             raise ValueError(f"Invalid table or column name in {table}({columns})")
         marks = ", ".join("?" for _ in columns)
-        cur = self._db.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
-        )
+        cur = self._db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
         return cur.rowcount
 
     def replace_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
@@ -170,20 +158,19 @@ class Catalog(ObservedUseQueries):
 
     def set_manifest(self, key: str, value: Any) -> None:
         self._db.execute(
-            "INSERT OR REPLACE INTO build_manifest (key, value) VALUES (?, ?)",
-            (key, json.dumps(value, sort_keys=True)),
+            "INSERT OR REPLACE INTO build_manifest (key, value) VALUES (?, ?)", (key, json.dumps(value, sort_keys=True))
         )
 
     def commit(self) -> None:
         self._db.commit()
 
-    def select_rows(self, table: str, where: str = "", params: Sequence[Any] = ()
-                    ) -> tuple[list[str], list[tuple]]:
+    def select_rows(self, table: str, where: str = "", params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
         """(column names, rows) of ``table`` filtered by an SQL ``where`` clause (fixture export)."""
         if not table.isidentifier():
             raise ValueError(f"Invalid table name {table!r}")
-        cur = self._db.execute(f"SELECT * FROM {table}" + (f" WHERE {where}" if where else "")
-                               + " ORDER BY rowid", tuple(params))
+        cur = self._db.execute(
+            f"SELECT * FROM {table}" + (f" WHERE {where}" if where else "") + " ORDER BY rowid", tuple(params)
+        )
         return [d[0] for d in cur.description], [tuple(r) for r in cur.fetchall()]
 
     def table_columns(self, table: str) -> list[str]:
@@ -193,18 +180,15 @@ class Catalog(ObservedUseQueries):
         return [r[1] for r in self._db.execute(f"PRAGMA table_info({table})")]
 
     def table_counts(self) -> dict[str, int]:
-        names = [r[0] for r in self._db.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        names = [r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         return {n: self._db.execute(f"SELECT COUNT(*) FROM {n}").fetchone()[0] for n in names}
 
     # ---------------------------------------------------------------- manifest
     def manifest(self) -> dict[str, Any]:
-        return {r["key"]: json.loads(r["value"]) for r in self._db.execute(
-            "SELECT key, value FROM build_manifest")}
+        return {r["key"]: json.loads(r["value"]) for r in self._db.execute("SELECT key, value FROM build_manifest")}
 
     def source_files(self) -> list[dict[str, Any]]:
-        return [dict(r) for r in self._db.execute(
-            "SELECT * FROM source_files ORDER BY source_id, file")]
+        return [dict(r) for r in self._db.execute("SELECT * FROM source_files ORDER BY source_id, file")]
 
     def fingerprint(self) -> str:
         """A checksum identifying this catalog's content (stored by the build)."""
@@ -223,13 +207,15 @@ class Catalog(ObservedUseQueries):
         return t.Occupation(**row)
 
     def has_occupation(self, onet_soc_code: str) -> bool:
-        return self._db.execute(
-            "SELECT 1 FROM occupations WHERE onet_soc_code = ?", (onet_soc_code,)
-        ).fetchone() is not None
+        return (
+            self._db.execute("SELECT 1 FROM occupations WHERE onet_soc_code = ?", (onet_soc_code,)).fetchone()
+            is not None
+        )
 
     def major_groups(self) -> dict[str, str]:
-        return {r[0]: r[1] for r in self._db.execute(
-            "SELECT major_group, title FROM major_groups ORDER BY major_group")}
+        return {
+            r[0]: r[1] for r in self._db.execute("SELECT major_group, title FROM major_groups ORDER BY major_group")
+        }
 
     # ---------------------------------------------------------------- tasks
     _TASK = "SELECT task_id, onet_soc_code, task, task_type, type_weight FROM tasks"
@@ -238,8 +224,7 @@ class Catalog(ObservedUseQueries):
         if onet_soc_code is None:
             rows = self._db.execute(self._TASK + " ORDER BY onet_soc_code, task_id")
         else:
-            rows = self._db.execute(self._TASK + " WHERE onet_soc_code = ? ORDER BY task_id",
-                                    (onet_soc_code,))
+            rows = self._db.execute(self._TASK + " WHERE onet_soc_code = ? ORDER BY task_id", (onet_soc_code,))
         return [t.Task(**r) for r in rows]
 
     def task_labels(self) -> list[t.TaskLabel]:
@@ -248,31 +233,44 @@ class Catalog(ObservedUseQueries):
 
     def task_exposures(self, onet_soc_code: str | None = None) -> list[t.TaskExposure]:
         sql = "SELECT * FROM task_exposure"
-        rows = (self._db.execute(sql + " ORDER BY task_id") if onet_soc_code is None else
-                self._db.execute(sql + " WHERE onet_soc_code = ? ORDER BY task_id", (onet_soc_code,)))
+        rows = (
+            self._db.execute(sql + " ORDER BY task_id")
+            if onet_soc_code is None
+            else self._db.execute(sql + " WHERE onet_soc_code = ? ORDER BY task_id", (onet_soc_code,))
+        )
         return [t.TaskExposure(**r) for r in rows]
 
     def task_dwas(self, onet_soc_code: str | None = None) -> dict[int, list[t.Dwa]]:
-        sql = ("SELECT td.task_id, d.dwa_id, d.dwa_title, d.iwa_id, i.iwa_title, d.element_id "
-               "FROM task_dwas td JOIN dwas d ON d.dwa_id = td.dwa_id JOIN iwas i ON i.iwa_id = d.iwa_id")
-        rows = (self._db.execute(sql) if onet_soc_code is None else
-                self._db.execute(sql + " WHERE td.onet_soc_code = ?", (onet_soc_code,)))
+        sql = (
+            "SELECT td.task_id, d.dwa_id, d.dwa_title, d.iwa_id, i.iwa_title, d.element_id "
+            "FROM task_dwas td JOIN dwas d ON d.dwa_id = td.dwa_id JOIN iwas i ON i.iwa_id = d.iwa_id"
+        )
+        rows = (
+            self._db.execute(sql)
+            if onet_soc_code is None
+            else self._db.execute(sql + " WHERE td.onet_soc_code = ?", (onet_soc_code,))
+        )
         out: dict[int, list[t.Dwa]] = {}
         for r in rows:
             out.setdefault(r["task_id"], []).append(
-                t.Dwa(r["dwa_id"], r["dwa_title"], r["iwa_id"], r["iwa_title"], r["element_id"]))
+                t.Dwa(r["dwa_id"], r["dwa_title"], r["iwa_id"], r["iwa_title"], r["element_id"])
+            )
         return out
 
     # ---------------------------------------------------------------- titles
     def titles(self) -> list[t.TitleRecord]:
-        return [t.TitleRecord(**r) for r in self._db.execute(
-            "SELECT onet_soc_code, title, kind, source FROM titles ORDER BY title_id")]
+        return [
+            t.TitleRecord(**r)
+            for r in self._db.execute("SELECT onet_soc_code, title, kind, source FROM titles ORDER BY title_id")
+        ]
 
     # ---------------------------------------------------------------- descriptors
     def elements(self, onet_soc_code: str, domain: str | None = None) -> list[t.ElementRating]:
-        sql = ("SELECT oe.element_id, e.element_name, oe.domain, oe.importance, oe.level, oe.context, "
-               "oe.onet_release FROM occupation_elements oe JOIN elements e USING (element_id) "
-               "WHERE oe.onet_soc_code = ?")
+        sql = (
+            "SELECT oe.element_id, e.element_name, oe.domain, oe.importance, oe.level, oe.context, "
+            "oe.onet_release FROM occupation_elements oe JOIN elements e USING (element_id) "
+            "WHERE oe.onet_soc_code = ?"
+        )
         args: tuple[Any, ...] = (onet_soc_code,)
         if domain is not None:
             sql += " AND oe.domain = ?"
@@ -286,22 +284,37 @@ class Catalog(ObservedUseQueries):
         out: dict[str, dict[str, float]] = {}
         for r in self._db.execute(
             f"SELECT onet_soc_code, element_id, {value} AS v FROM occupation_elements "
-            f"WHERE domain = ? AND {value} IS NOT NULL", (domain,)):
+            f"WHERE domain = ? AND {value} IS NOT NULL",
+            (domain,),
+        ):
             out.setdefault(r["onet_soc_code"], {})[r["element_id"]] = r["v"]
         return out
 
     def element_names(self, domain: str | None = None) -> dict[str, str]:
-        rows = (self._db.execute("SELECT element_id, element_name FROM elements") if domain is None
-                else self._db.execute("SELECT element_id, element_name FROM elements WHERE domain = ?",
-                                      (domain,)))
+        rows = (
+            self._db.execute("SELECT element_id, element_name FROM elements")
+            if domain is None
+            else self._db.execute("SELECT element_id, element_name FROM elements WHERE domain = ?", (domain,))
+        )
         return {r[0]: r[1] for r in rows}
 
     def technology(self, onet_soc_code: str) -> list[t.Technology]:
         rows = self._db.execute(
             "SELECT kind, example, commodity_code, commodity_title, hot, in_demand FROM technology "
-            "WHERE onet_soc_code = ? ORDER BY kind, example", (onet_soc_code,))
-        return [t.Technology(r["kind"], r["example"], r["commodity_code"], r["commodity_title"],
-                             _bool(r["hot"]), _bool(r["in_demand"])) for r in rows]
+            "WHERE onet_soc_code = ? ORDER BY kind, example",
+            (onet_soc_code,),
+        )
+        return [
+            t.Technology(
+                r["kind"],
+                r["example"],
+                r["commodity_code"],
+                r["commodity_title"],
+                _bool(r["hot"]),
+                _bool(r["in_demand"]),
+            )
+            for r in rows
+        ]
 
     def technology_terms(self) -> list[tuple[str, str, str]]:
         """Every (kind 'technology'|'tool', example name, commodity title) row, all occupations."""
@@ -310,8 +323,10 @@ class Catalog(ObservedUseQueries):
 
     def dwa_reference(self) -> list[t.Dwa]:
         """Every Detailed Work Activity with its IWA (also those linked to no task)."""
-        rows = self._db.execute("SELECT d.dwa_id, d.dwa_title, d.iwa_id, i.iwa_title, d.element_id "
-                                "FROM dwas d JOIN iwas i ON i.iwa_id = d.iwa_id ORDER BY d.dwa_id")
+        rows = self._db.execute(
+            "SELECT d.dwa_id, d.dwa_title, d.iwa_id, i.iwa_title, d.element_id "
+            "FROM dwas d JOIN iwas i ON i.iwa_id = d.iwa_id ORDER BY d.dwa_id"
+        )
         return [t.Dwa(r["dwa_id"], r["dwa_title"], r["iwa_id"], r["iwa_title"], r["element_id"]) for r in rows]
 
     def related_occupations(self, onet_soc_code: str) -> list[t.RelatedOccupation]:
@@ -319,7 +334,9 @@ class Catalog(ObservedUseQueries):
             "SELECT r.related_code, COALESCE(o.title, r.related_title) AS title, r.tier, r.rank "
             "FROM related_occupations r LEFT JOIN occupations o ON o.onet_soc_code = r.related_code "
             "WHERE r.onet_soc_code = ? AND COALESCE(o.title, r.related_title) IS NOT NULL "
-            "ORDER BY r.rank", (onet_soc_code,))
+            "ORDER BY r.rank",
+            (onet_soc_code,),
+        )
         return [t.RelatedOccupation(r[0], r[1], r[2], r[3]) for r in rows]
 
     # ---------------------------------------------------------------- labour market
@@ -329,33 +346,49 @@ class Catalog(ObservedUseQueries):
         if row is None:
             row = self._db.execute(
                 f"SELECT {columns} FROM {table} WHERE soc_code = (SELECT bls_soc_code FROM occupations "
-                "WHERE soc_code = ? AND bls_soc_code IS NOT NULL LIMIT 1)", (soc_code,)).fetchone()
+                "WHERE soc_code = ? AND bls_soc_code IS NOT NULL LIMIT 1)",
+                (soc_code,),
+            ).fetchone()
         return row
 
     def wage(self, soc_code: str) -> t.Wage | None:
         """OEWS wages of a SOC code; where BLS publishes only an aggregate (e.g. 31-1120 for
         31-1121 Home Health Aides) that aggregate's row, whose ``soc_code``/``title`` say so."""
-        r = self._bls_row("wages", "soc_code, title, employment, annual_median_usd, hourly_median_usd, "
-                          "annual_mean_usd, annual_p10_usd, annual_p90_usd, wage_note", soc_code)
+        r = self._bls_row(
+            "wages",
+            "soc_code, title, employment, annual_median_usd, hourly_median_usd, "
+            "annual_mean_usd, annual_p10_usd, annual_p90_usd, wage_note",
+            soc_code,
+        )
         return None if r is None else t.Wage(**r)
 
     def projection(self, soc_code: str) -> t.Projection | None:
         """EP projections of a SOC code (or of its BLS aggregate, as for :meth:`wage`)."""
-        r = self._bls_row("projections", "soc_code, title, employment_2024_thousands, "
-                          "employment_2034_thousands, change_pct, openings_per_year_thousands, "
-                          "median_wage_2024_usd, education", soc_code)
+        r = self._bls_row(
+            "projections",
+            "soc_code, title, employment_2024_thousands, "
+            "employment_2034_thousands, change_pct, openings_per_year_thousands, "
+            "median_wage_2024_usd, education",
+            soc_code,
+        )
         return None if r is None else t.Projection(**r)
 
     # ---------------------------------------------------------------- published measures
     def published_measures(self, onet_soc_code: str) -> list[t.PublishedMeasure]:
         rows = self._db.execute(
             "SELECT measure, value, percentile, vintage, source_code, mapping_status "
-            "FROM published_measures WHERE onet_soc_code = ? ORDER BY measure", (onet_soc_code,))
+            "FROM published_measures WHERE onet_soc_code = ? ORDER BY measure",
+            (onet_soc_code,),
+        )
         return [t.PublishedMeasure(**r) for r in rows]
 
     def published_measure_table(self, measure: str) -> dict[str, float]:
-        return {r[0]: r[1] for r in self._db.execute(
-            "SELECT onet_soc_code, value FROM published_measures WHERE measure = ?", (measure,))}
+        return {
+            r[0]: r[1]
+            for r in self._db.execute(
+                "SELECT onet_soc_code, value FROM published_measures WHERE measure = ?", (measure,)
+            )
+        }
 
     # ---------------------------------------------------------------- coverage
     def coverage(self) -> t.Coverage:
@@ -365,13 +398,18 @@ class Catalog(ObservedUseQueries):
             with_tasks=q("SELECT COUNT(*) FROM occupations WHERE task_count > 0"),
             tasks=q("SELECT COUNT(*) FROM tasks"),
             titles=q("SELECT COUNT(*) FROM titles"),
-            with_wages=q("SELECT COUNT(*) FROM occupations o JOIN wages w "
-                         "ON w.soc_code = COALESCE(o.bls_soc_code, o.soc_code) "
-                         "WHERE w.annual_median_usd IS NOT NULL OR w.hourly_median_usd IS NOT NULL"),
-            with_projections=q("SELECT COUNT(*) FROM occupations o JOIN projections p "
-                               "ON p.soc_code = COALESCE(o.bls_soc_code, o.soc_code)"),
-            with_exposure_labels=q("SELECT COUNT(DISTINCT onet_soc_code) FROM task_labels "
-                                   "WHERE human_exposure IS NOT NULL"),
+            with_wages=q(
+                "SELECT COUNT(*) FROM occupations o JOIN wages w "
+                "ON w.soc_code = COALESCE(o.bls_soc_code, o.soc_code) "
+                "WHERE w.annual_median_usd IS NOT NULL OR w.hourly_median_usd IS NOT NULL"
+            ),
+            with_projections=q(
+                "SELECT COUNT(*) FROM occupations o JOIN projections p "
+                "ON p.soc_code = COALESCE(o.bls_soc_code, o.soc_code)"
+            ),
+            with_exposure_labels=q(
+                "SELECT COUNT(DISTINCT onet_soc_code) FROM task_labels WHERE human_exposure IS NOT NULL"
+            ),
             labelled_tasks=q("SELECT COUNT(*) FROM task_labels WHERE in_onet = 1"),
             tasks_with_exposure=q("SELECT COUNT(*) FROM task_exposure"),
         )

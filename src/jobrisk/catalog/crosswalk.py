@@ -19,24 +19,24 @@ import pandas as pd
 #: Aggregate (or superseded) codes used by published tables -> detailed SOC 2010 codes.
 #: A code ending in ``*`` stands for every SOC 2010 code starting with the part before it.
 AGGREGATE_SOC2010: dict[str, tuple[str, ...]] = {
-    "29-1060": ("29-106*",),                            # Physicians and surgeons
-    "29-1111": ("29-1141",),                            # Registered nurses (SOC 2000 code)
-    "25-1000": ("25-1*",),                              # Postsecondary teachers
-    "25-3999": ("25-3099",),                            # Teachers and instructors, all other
-    "29-9799": ("29-9099",),                            # Healthcare practitioners, all other
-    "39-4831": ("11-9061", "39-4031"),                  # Funeral service managers, directors, morticians
-    "15-1179": ("15-1122", "15-1134", "15-1143"),       # Info. security analysts, web developers, network architects
-    "15-1799": ("15-1199",),                            # Computer occupations, all other
-    "29-2037": ("29-2034",),                            # Radiologic technologists and technicians
-    "13-1078": ("13-1071", "13-1075"),                  # HR, training and labour relations specialists, all other
-    "29-2799": ("29-2099",),                            # Health technologists and technicians, all other
-    "49-9799": ("49-9099",),                            # Installation, maintenance and repair workers, all other
-    "31-9799": ("31-9099",),                            # Healthcare support workers, all other
-    "15-1150": ("15-1151", "15-1152"),                  # Computer support specialists
-    "47-4799": ("47-4099",),                            # Construction and related workers, all other
+    "29-1060": ("29-106*",),  # Physicians and surgeons
+    "29-1111": ("29-1141",),  # Registered nurses (SOC 2000 code)
+    "25-1000": ("25-1*",),  # Postsecondary teachers
+    "25-3999": ("25-3099",),  # Teachers and instructors, all other
+    "29-9799": ("29-9099",),  # Healthcare practitioners, all other
+    "39-4831": ("11-9061", "39-4031"),  # Funeral service managers, directors, morticians
+    "15-1179": ("15-1122", "15-1134", "15-1143"),  # Info. security analysts, web developers, network architects
+    "15-1799": ("15-1199",),  # Computer occupations, all other
+    "29-2037": ("29-2034",),  # Radiologic technologists and technicians
+    "13-1078": ("13-1071", "13-1075"),  # HR, training and labour relations specialists, all other
+    "29-2799": ("29-2099",),  # Health technologists and technicians, all other
+    "49-9799": ("49-9099",),  # Installation, maintenance and repair workers, all other
+    "31-9799": ("31-9099",),  # Healthcare support workers, all other
+    "15-1150": ("15-1151", "15-1152"),  # Computer support specialists
+    "47-4799": ("47-4099",),  # Construction and related workers, all other
     "45-2090": ("45-2091", "45-2092", "45-2093", "45-2099"),  # Miscellaneous agricultural workers
-    "51-9399": ("51-9199",),                            # Production workers, all other
-    "19-1020": ("19-1029",),                            # Biologists (AIOE; O*NET 19-1029.04)
+    "51-9399": ("51-9199",),  # Production workers, all other
+    "19-1020": ("19-1029",),  # Biologists (AIOE; O*NET 19-1029.04)
 }
 
 STATUSES = ("direct", "one-to-one", "split", "merged", "aggregate")
@@ -94,8 +94,7 @@ class Crosswalk:
                     if is_aggregate:
                         aggregate.setdefault(soc2018, []).append((code, float(value), "aggregate"))
                     else:
-                        detailed.setdefault(soc2018, []).append(
-                            (code, float(value), self._status(soc2010, soc2018)))
+                        detailed.setdefault(soc2018, []).append((code, float(value), self._status(soc2010, soc2018)))
         out = []
         for soc2018 in sorted(set(detailed) | set(aggregate)):
             found = detailed.get(soc2018) or aggregate[soc2018]

@@ -48,7 +48,7 @@ TABLE_FILTERS: dict[str, str] = {
     "tasks": _BY_OCCUPATION,
     "titles": _BY_OCCUPATION,
     "iwas": "iwa_id IN (SELECT d.iwa_id FROM dwas d JOIN task_dwas t ON t.dwa_id = d.dwa_id "
-            "WHERE t.onet_soc_code IN ({codes}))",
+    "WHERE t.onet_soc_code IN ({codes}))",
     "dwas": "dwa_id IN (SELECT dwa_id FROM task_dwas WHERE onet_soc_code IN ({codes}))",
     "task_dwas": _BY_OCCUPATION,
     "elements": "",
@@ -62,7 +62,7 @@ TABLE_FILTERS: dict[str, str] = {
     "task_exposure": _BY_OCCUPATION,
     "observed_use_releases": "",
     "observed_task_use": "task_key IN (SELECT task_key FROM observed_task_links l WHERE "
-                         "l.release = observed_task_use.release AND l.onet_soc_code IN ({codes}))",
+    "l.release = observed_task_use.release AND l.onet_soc_code IN ({codes}))",
     "observed_task_links": _BY_OCCUPATION,
     "observed_occupation_use": _BY_OCCUPATION,
 }
@@ -105,29 +105,26 @@ def fixture_fingerprint() -> str:
     return "fixture-" + digest.hexdigest()
 
 
-def export_fixture(source: Catalog, out_dir: str | Path,
-                   codes: tuple[str, ...] = FIXTURE_CODES) -> dict[str, int]:
+def export_fixture(source: Catalog, out_dir: str | Path, codes: tuple[str, ...] = FIXTURE_CODES) -> dict[str, int]:
     """Write ``out_dir/<table>.json.gz`` with the fixture rows of a full catalog; returns row counts."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     missing = [c for c in codes if not source.has_occupation(c)]
     if missing:
         raise ValueError(f"Fixture occupation(s) not in the catalog: {', '.join(missing)}")
-    _, rows = source.select_rows("occupations", "onet_soc_code IN ({})".format(
-        ", ".join("?" for _ in codes)), codes)
+    _, rows = source.select_rows("occupations", "onet_soc_code IN ({})".format(", ".join("?" for _ in codes)), codes)
     columns = source.table_columns("occupations")
-    socs = sorted({r[columns.index(k)] for r in rows for k in ("soc_code", "bls_soc_code")
-                   if r[columns.index(k)]})
+    socs = sorted({r[columns.index(k)] for r in rows for k in ("soc_code", "bls_soc_code") if r[columns.index(k)]})
+
     def quoted(values: Iterable[str]) -> str:
         return ", ".join(f"'{v}'" for v in values)
 
     counts: dict[str, int] = {}
     for table, where in TABLE_FILTERS.items():
-        columns, rows = source.select_rows(
-            table, where.format(codes=quoted(codes), socs=quoted(socs)))
-        text = json.dumps({"columns": columns, "rows": rows}, ensure_ascii=False,
-                          separators=(",", ":"))
+        columns, rows = source.select_rows(table, where.format(codes=quoted(codes), socs=quoted(socs)))
+        text = json.dumps({"columns": columns, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
         (out_dir / f"{table}.json.gz").write_bytes(
-            gzip.compress(text.replace("],[", "],\n[").encode("utf-8"), compresslevel=9, mtime=0))
+            gzip.compress(text.replace("],[", "],\n[").encode("utf-8"), compresslevel=9, mtime=0)
+        )
         counts[table] = len(rows)
     return counts

@@ -50,9 +50,12 @@ def check_header(path: Path) -> None:
     if page_size < 512 or page_size & (page_size - 1):
         raise CatalogCorruptError(path, f"its header records an invalid page size {page_size}")
     if page_count and valid_for == change_counter and size != page_size * page_count:
-        raise CatalogCorruptError(path, f"it has {size} bytes but its header records "
-                                        f"{page_count} pages of {page_size} bytes "
-                                        f"({'truncated' if size < page_size * page_count else 'extra bytes'})")
+        raise CatalogCorruptError(
+            path,
+            f"it has {size} bytes but its header records "
+            f"{page_count} pages of {page_size} bytes "
+            f"({'truncated' if size < page_size * page_count else 'extra bytes'})",
+        )
     if size % page_size:
         raise CatalogCorruptError(path, f"its size {size} is not a whole number of pages")
 
@@ -65,8 +68,7 @@ def check_manifest(connection: sqlite3.Connection, path: Path) -> None:
         raise CatalogCorruptError(path, f"its build manifest cannot be read ({exc})") from exc
     missing = [k for k in REQUIRED_MANIFEST_KEYS if k not in keys]
     if missing:
-        raise CatalogCorruptError(path, f"its build manifest lacks {', '.join(missing)} "
-                                        "(the build did not finish)")
+        raise CatalogCorruptError(path, f"its build manifest lacks {', '.join(missing)} (the build did not finish)")
 
 
 def quick_check(connection: sqlite3.Connection, path: Path) -> None:

@@ -19,8 +19,10 @@ from jobrisk.catalog import types as t
 from jobrisk.catalog.integrity import CheckedConnection
 from jobrisk.errors import NotFoundError
 
-_USE_FIELDS = ("u.release, u.task_key, u.usage_share_pct, u.automation_share, u.directive, "
-               "u.feedback_loop, u.task_iteration, u.validation, u.learning, u.filtered")
+_USE_FIELDS = (
+    "u.release, u.task_key, u.usage_share_pct, u.automation_share, u.directive, "
+    "u.feedback_loop, u.task_iteration, u.validation, u.learning, u.filtered"
+)
 
 
 class ObservedUseQueries:
@@ -37,22 +39,23 @@ class ObservedUseQueries:
     def _release(self, release: str | None) -> str | None:
         if release is None:
             return self.latest_observed_release()
-        if self._db.execute("SELECT 1 FROM observed_use_releases WHERE release = ?",
-                            (release,)).fetchone() is None:
+        if self._db.execute("SELECT 1 FROM observed_use_releases WHERE release = ?", (release,)).fetchone() is None:
             known = ", ".join(r.release for r in self.observed_use_releases()) or "(none)"
-            raise NotFoundError(f"No observed-use release {release!r} in the catalog; "
-                                f"releases: {known}")
+            raise NotFoundError(f"No observed-use release {release!r} in the catalog; releases: {known}")
         return release
 
-    def observed_task_use(self, onet_soc_code: str | None = None,
-                          release: str | None = None) -> dict[int, t.ObservedTaskUse]:
+    def observed_task_use(
+        self, onet_soc_code: str | None = None, release: str | None = None
+    ) -> dict[int, t.ObservedTaskUse]:
         """{task_id: ObservedTaskUse} of the observed tasks (of one occupation, or all)."""
         chosen = self._release(release)
         if chosen is None:
             return {}
-        sql = (f"SELECT l.task_id, l.join_method, {_USE_FIELDS} FROM observed_task_links l "
-               "JOIN observed_task_use u ON u.release = l.release AND u.task_key = l.task_key "
-               "WHERE l.release = ?")
+        sql = (
+            f"SELECT l.task_id, l.join_method, {_USE_FIELDS} FROM observed_task_links l "
+            "JOIN observed_task_use u ON u.release = l.release AND u.task_key = l.task_key "
+            "WHERE l.release = ?"
+        )
         args: tuple[str, ...] = (chosen,)
         if onet_soc_code is not None:
             sql += " AND l.onet_soc_code = ?"
@@ -71,31 +74,35 @@ class ObservedUseQueries:
         chosen = self._release(release)
         if chosen is None:
             return None
-        row = self._db.execute(f"SELECT {_USE_FIELDS} FROM observed_task_use u "
-                               "WHERE u.release = ? AND u.task_key = ?",
-                               (chosen, task_key(text))).fetchone()
+        row = self._db.execute(
+            f"SELECT {_USE_FIELDS} FROM observed_task_use u WHERE u.release = ? AND u.task_key = ?",
+            (chosen, task_key(text)),
+        ).fetchone()
         return None if row is None else t.ObservedTaskUse(**row)
 
-    def observed_occupation_use(self, onet_soc_code: str,
-                                release: str | None = None) -> t.ObservedOccupationUse | None:
+    def observed_occupation_use(self, onet_soc_code: str, release: str | None = None) -> t.ObservedOccupationUse | None:
         chosen = self._release(release)
         if chosen is None:
             return None
-        row = self._db.execute("SELECT * FROM observed_occupation_use WHERE release = ? AND "
-                               "onet_soc_code = ?", (chosen, onet_soc_code)).fetchone()
+        row = self._db.execute(
+            "SELECT * FROM observed_occupation_use WHERE release = ? AND onet_soc_code = ?", (chosen, onet_soc_code)
+        ).fetchone()
         return None if row is None else t.ObservedOccupationUse(**row)
 
     def observed_task_ids(self, release: str | None = None) -> frozenset[int]:
         chosen = self._release(release)
         if chosen is None:
             return frozenset()
-        return frozenset(r[0] for r in self._db.execute(
-            "SELECT task_id FROM observed_task_links WHERE release = ?", (chosen,)))
+        return frozenset(
+            r[0] for r in self._db.execute("SELECT task_id FROM observed_task_links WHERE release = ?", (chosen,))
+        )
 
     def task_adoption(self, onet_soc_code: str | None = None) -> dict[int, t.TaskAdoption]:
         """{task_id: TaskAdoption} written by the adoption model step (empty before it ran)."""
         sql = "SELECT * FROM task_adoption"
-        rows = (self._db.execute(sql) if onet_soc_code is None else
-                self._db.execute(sql + " WHERE onet_soc_code = ?", (onet_soc_code,)))
-        return {r["task_id"]: t.TaskAdoption(**{**dict(r), "observed": bool(r["observed"])})
-                for r in rows}
+        rows = (
+            self._db.execute(sql)
+            if onet_soc_code is None
+            else self._db.execute(sql + " WHERE onet_soc_code = ?", (onet_soc_code,))
+        )
+        return {r["task_id"]: t.TaskAdoption(**{**dict(r), "observed": bool(r["observed"])}) for r in rows}

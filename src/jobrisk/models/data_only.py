@@ -105,22 +105,34 @@ class _Encoder:
             if not isinstance(state, dict):
                 raise TypeError(f"{path}: {name} has a state that is not a dict")
             return {"$object": name, "state": self.mapping(state, f"{path}.", tagged=False)}
-        raise TypeError(f"{path}: values of type {name} cannot be stored as data "
-                        "(add the class to the trusted ones or store its parts)")
+        raise TypeError(
+            f"{path}: values of type {name} cannot be stored as data "
+            "(add the class to the trusted ones or store its parts)"
+        )
 
     def sparse(self, value: Any, path: str) -> dict[str, Any]:
         if value.format not in ("csr", "csc"):
             raise TypeError(f"{path}: sparse matrices are stored in CSR or CSC form; got {value.format}")
-        return {"$sparse": value.format, "matrix": isinstance(value, sparse.spmatrix),
-                "shape": list(value.shape), "data": self.array(value.data, path),
-                "indices": self.array(value.indices, path), "indptr": self.array(value.indptr, path)}
+        return {
+            "$sparse": value.format,
+            "matrix": isinstance(value, sparse.spmatrix),
+            "shape": list(value.shape),
+            "data": self.array(value.data, path),
+            "indices": self.array(value.indices, path),
+            "indptr": self.array(value.indptr, path),
+        }
 
     def mapping(self, value: dict, path: str, tagged: bool = True) -> Any:
         prefix = path if path.endswith(".") else f"{path}."
         if all(isinstance(k, str) for k in value):
             arrays = list(value.values())
-            if (tagged and len(arrays) > 1 and all(isinstance(a, np.ndarray) for a in arrays)
-                    and len({(a.shape, a.dtype.str) for a in arrays}) == 1 and arrays[0].dtype.kind in "biuf"):
+            if (
+                tagged
+                and len(arrays) > 1
+                and all(isinstance(a, np.ndarray) for a in arrays)
+                and len({(a.shape, a.dtype.str) for a in arrays}) == 1
+                and arrays[0].dtype.kind in "biuf"
+            ):
                 return {"$array_dict": list(value), "array": self.array(np.stack(arrays), path)}
             body = {k: self(v, f"{prefix}{k}") for k, v in value.items()}
             return {"$dict": body} if tagged else body
@@ -150,7 +162,7 @@ class _Decoder:
             return node
         if isinstance(node, list):
             if all(v.__class__ in _PLAIN for v in node):
-                return node                    # a list of plain values decodes to itself (fast path)
+                return node  # a list of plain values decodes to itself (fast path)
             return [self(v) for v in node]
         if not isinstance(node, dict) or not node:
             raise ValueError(f"unexpected node {node!r:.80}")
@@ -177,11 +189,16 @@ class _Decoder:
             dtype = np.dtype(node["$dtype"])
             return dtype.type if node.get("scalar_type") else dtype
         if tag == "$sparse":
-            kind = {("csr", True): sparse.csr_matrix, ("csc", True): sparse.csc_matrix,
-                    ("csr", False): sparse.csr_array, ("csc", False): sparse.csc_array}[
-                (node["$sparse"], bool(node["matrix"]))]
-            return kind((self.array(node["data"]), self.array(node["indices"]), self.array(node["indptr"])),
-                        shape=tuple(node["shape"]))
+            kind = {
+                ("csr", True): sparse.csr_matrix,
+                ("csc", True): sparse.csc_matrix,
+                ("csr", False): sparse.csr_array,
+                ("csc", False): sparse.csc_array,
+            }[(node["$sparse"], bool(node["matrix"]))]
+            return kind(
+                (self.array(node["data"]), self.array(node["indices"]), self.array(node["indptr"])),
+                shape=tuple(node["shape"]),
+            )
         if tag == "$object":
             cls = self.trusted.get(node["$object"])
             if cls is None:
@@ -218,5 +235,4 @@ def load_arrays(data: bytes, what: str, path: Path) -> dict[str, np.ndarray]:
         with np.load(io.BytesIO(data), allow_pickle=False) as archive:
             return {name: archive[name] for name in archive.files}
     except Exception as exc:  # noqa: BLE001 - a damaged archive of any kind is one error
-        raise ArtifactCorruptError(what, path, f"its arrays could not be read ({type(exc).__name__}: "
-                                               f"{exc})") from exc
+        raise ArtifactCorruptError(what, path, f"its arrays could not be read ({type(exc).__name__}: {exc})") from exc

@@ -81,14 +81,21 @@ def _save_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def save_pair(folder: Path, prefix: str, value: Any, trusted: Mapping[str, type],
-              manifest: Mapping[str, Any], stale: Iterable[str] = ()) -> dict[str, Any]:
+def save_pair(
+    folder: Path,
+    prefix: str,
+    value: Any,
+    trusted: Mapping[str, type],
+    manifest: Mapping[str, Any],
+    stale: Iterable[str] = (),
+) -> dict[str, Any]:
     """Store ``value`` as a new pair and switch ``folder/manifest.json`` to it (with ``manifest``'s
     other fields); returns the manifest written. Files named in ``stale`` (an older format's) go too."""
     folder.mkdir(parents=True, exist_ok=True)
     document, arrays = encode(value, trusted)
-    structure = json.dumps({"format": FORMAT, "value": document}, ensure_ascii=False,
-                           separators=(",", ":")).encode("utf-8")
+    structure = json.dumps({"format": FORMAT, "value": document}, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
     numbers = arrays_bytes(arrays)
     with _save_lock(folder):
         stem = f"{prefix}-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(4)}"
@@ -109,9 +116,11 @@ def save_pair(folder: Path, prefix: str, value: Any, trusted: Mapping[str, type]
 def load_pair(folder: Path, manifest: Mapping[str, Any], what: str, trusted: Mapping[str, type]) -> Any:
     """The value stored by the pair ``manifest`` names, verified before it is parsed."""
     if manifest.get("format") != FORMAT:
-        raise ArtifactCorruptError(what, folder / MANIFEST_FILE,
-                                   f"it was saved in another format ({manifest.get('format')!r}); this "
-                                   f"version reads {FORMAT!r}")
+        raise ArtifactCorruptError(
+            what,
+            folder / MANIFEST_FILE,
+            f"it was saved in another format ({manifest.get('format')!r}); this version reads {FORMAT!r}",
+        )
     try:
         json_name, npz_name = pair_files(manifest)
     except ValueError as exc:
@@ -127,5 +136,6 @@ def load_pair(folder: Path, manifest: Mapping[str, Any], what: str, trusted: Map
                 raise ValueError(f"format {document.get('format')!r}")
             return decode(document["value"], arrays, trusted)
     except Exception as exc:  # noqa: BLE001 - verified bytes that do not decode are one error
-        raise ArtifactCorruptError(what, folder / json_name, f"it could not be decoded "
-                                   f"({type(exc).__name__}: {exc})") from exc
+        raise ArtifactCorruptError(
+            what, folder / json_name, f"it could not be decoded ({type(exc).__name__}: {exc})"
+        ) from exc

@@ -121,8 +121,9 @@ def wordllama_words(config: str = "l2_supercat") -> frozenset[str]:
 
     path = Path(wordllama.__file__).parent / "tokenizers" / f"{config}_tokenizer_config.json"
     vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
-    return frozenset(t[1:].lower() for t in vocab
-                     if t.startswith("\u2581") and len(t) > 2 and t[1:].isascii() and t[1:].isalpha())
+    return frozenset(
+        t[1:].lower() for t in vocab if t.startswith("\u2581") and len(t) > 2 and t[1:].isascii() and t[1:].isalpha()
+    )
 
 
 _FACTORIES = {

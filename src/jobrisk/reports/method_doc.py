@@ -26,15 +26,17 @@ from jobrisk.errors import NotFoundError
 
 DOC_NAME = "method.md"
 #: Where the document is looked for, in order.
-CANDIDATES = (Path(__file__).resolve().parents[3] / "docs" / DOC_NAME,
-              Path(sys.prefix) / "share" / "jobrisk" / "docs" / DOC_NAME)
+CANDIDATES = (
+    Path(__file__).resolve().parents[3] / "docs" / DOC_NAME,
+    Path(sys.prefix) / "share" / "jobrisk" / "docs" / DOC_NAME,
+)
 
 
 @dataclass(frozen=True)
 class MethodDocument:
     title: str
-    html: str                                # the body, without the first-level title
-    sections: tuple[tuple[str, str], ...]     # (anchor id, heading text) of each second-level heading
+    html: str  # the body, without the first-level title
+    sections: tuple[tuple[str, str], ...]  # (anchor id, heading text) of each second-level heading
     source_path: str
 
 
@@ -43,8 +45,9 @@ def find_method_document() -> Path:
     for path in CANDIDATES:
         if path.is_file():
             return path
-    raise NotFoundError("the method document docs/method.md is not installed; looked in "
-                        + ", ".join(str(p) for p in CANDIDATES))
+    raise NotFoundError(
+        "the method document docs/method.md is not installed; looked in " + ", ".join(str(p) for p in CANDIDATES)
+    )
 
 
 def slug(text: str) -> str:
@@ -79,10 +82,11 @@ def render_method_markdown(markdown: str, source_path: str = DOC_NAME) -> Method
                     child.attrSet("href", "#")  # another file of docs/: not published with the site
                     child.attrSet("title", f"{href} in the jobrisk source")
     if first_h1 is not None:  # the page shows the title itself
-        tokens = tokens[:first_h1] + tokens[first_h1 + 3:]
+        tokens = tokens[:first_h1] + tokens[first_h1 + 3 :]
     html = md.renderer.render(tokens, md.options, {})
-    return MethodDocument(title=title or "How the score is made", html=html, sections=tuple(sections),
-                          source_path=source_path)
+    return MethodDocument(
+        title=title or "How the score is made", html=html, sections=tuple(sections), source_path=source_path
+    )
 
 
 @lru_cache(maxsize=1)

@@ -17,11 +17,31 @@ from pathlib import Path
 from jobrisk.scoring.occupation_score import OccupationScore
 from jobrisk.tabular.safe_writer import csv_text, write_table
 
-CONTRACT_COLUMNS = ("onet_soc_code", "title", "exposure", "automation", "complementarity",
-                    "outlook", "risk_score", "risk_low", "risk_high", "band")
-EXTRA_COLUMNS = ("status", "basis", "exposure_llm_alone", "exposure_llm_with_tools",
-                 "substitution_share", "demand_factor", "tasks_scored", "tasks_total", "soc_code",
-                 "derived_from", "method_version")
+CONTRACT_COLUMNS = (
+    "onet_soc_code",
+    "title",
+    "exposure",
+    "automation",
+    "complementarity",
+    "outlook",
+    "risk_score",
+    "risk_low",
+    "risk_high",
+    "band",
+)
+EXTRA_COLUMNS = (
+    "status",
+    "basis",
+    "exposure_llm_alone",
+    "exposure_llm_with_tools",
+    "substitution_share",
+    "demand_factor",
+    "tasks_scored",
+    "tasks_total",
+    "soc_code",
+    "derived_from",
+    "method_version",
+)
 COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
 
 SHARE_DECIMALS = 4
@@ -49,8 +69,7 @@ def export_row(score: OccupationScore) -> dict[str, str]:
         "status": score.status,
         "basis": score.basis,
         "exposure_llm_alone": _num(None if exposure is None else exposure.llm_alone, SHARE_DECIMALS),
-        "exposure_llm_with_tools": _num(None if exposure is None else exposure.llm_with_tools,
-                                        SHARE_DECIMALS),
+        "exposure_llm_with_tools": _num(None if exposure is None else exposure.llm_with_tools, SHARE_DECIMALS),
         "substitution_share": _num(score.substitution_share, SHARE_DECIMALS),
         "demand_factor": _num(score.demand_factor, SHARE_DECIMALS),
         "tasks_scored": str(score.tasks_scored),
@@ -61,9 +80,21 @@ def export_row(score: OccupationScore) -> dict[str, str]:
     }
 
 
-NUMERIC_COLUMNS = ("exposure", "automation", "complementarity", "outlook", "risk_score", "risk_low",
-                   "risk_high", "exposure_llm_alone", "exposure_llm_with_tools", "substitution_share",
-                   "demand_factor", "tasks_scored", "tasks_total")
+NUMERIC_COLUMNS = (
+    "exposure",
+    "automation",
+    "complementarity",
+    "outlook",
+    "risk_score",
+    "risk_low",
+    "risk_high",
+    "exposure_llm_alone",
+    "exposure_llm_with_tools",
+    "substitution_share",
+    "demand_factor",
+    "tasks_scored",
+    "tasks_total",
+)
 
 
 def _rows(scores: Iterable[OccupationScore]) -> list[dict[str, str]]:

@@ -35,12 +35,12 @@ SANITY_CASES: tuple[tuple[str, str], ...] = (
     ("41-9041.00", "high"),  # Telemarketers
     ("43-4051.00", "high"),  # Customer Service Representatives
     ("27-3091.00", "high"),  # Interpreters and Translators
-    ("47-2181.00", "low"),   # Roofers
-    ("27-2031.00", "low"),   # Dancers
-    ("33-2011.00", "low"),   # Firefighters
-    ("29-1242.00", "low"),   # Orthopedic Surgeons, Except Pediatric
-    ("29-1243.00", "low"),   # Pediatric Surgeons
-    ("29-1022.00", "low"),   # Oral and Maxillofacial Surgeons
+    ("47-2181.00", "low"),  # Roofers
+    ("27-2031.00", "low"),  # Dancers
+    ("33-2011.00", "low"),  # Firefighters
+    ("29-1242.00", "low"),  # Orthopedic Surgeons, Except Pediatric
+    ("29-1243.00", "low"),  # Pediatric Surgeons
+    ("29-1022.00", "low"),  # Oral and Maxillofacial Surgeons
 )
 EXPECTED_BANDS = {"high": ("High", "Very high"), "low": ("Low",)}
 HISTOGRAM_BIN_POINTS = 5
@@ -115,11 +115,11 @@ class ValidationReport:
     occupations: int
     basis_counts: tuple[tuple[str, int], ...]
     band_counts: tuple[tuple[str, int], ...]
-    risk_histogram: tuple[tuple[float, int], ...]       # (bin start, count), bins of 5 points
-    exposure_histogram: tuple[tuple[float, int], ...]   # (bin start 0-1, count), bins of 0.05
+    risk_histogram: tuple[tuple[float, int], ...]  # (bin start, count), bins of 5 points
+    exposure_histogram: tuple[tuple[float, int], ...]  # (bin start 0-1, count), bins of 0.05
     correlations: tuple[MeasureCorrelation, ...]
-    baseline_correlations: tuple[MeasureCorrelation, ...]   # the plain label baseline
-    labelled_correlations: tuple[MeasureCorrelation, ...]   # ours, on the baseline's occupations
+    baseline_correlations: tuple[MeasureCorrelation, ...]  # the plain label baseline
+    labelled_correlations: tuple[MeasureCorrelation, ...]  # ours, on the baseline's occupations
     agreement: tuple[AgreementCheck, ...]
     sensitivity: tuple[VariantSensitivity, ...]
     top: tuple[RankedOccupation, ...]
@@ -158,8 +158,9 @@ def baseline_exposure(inputs: ScoringInputs) -> dict[str, float]:
     return out
 
 
-def _correlations(ours: Mapping[str, float], risk: Mapping[str, float],
-                  inputs: ScoringInputs) -> tuple[MeasureCorrelation, ...]:
+def _correlations(
+    ours: Mapping[str, float], risk: Mapping[str, float], inputs: ScoringInputs
+) -> tuple[MeasureCorrelation, ...]:
     rows = []
     for measure in MEASURE_LABELS:
         pairs, unambiguous, vintage = [], [], ""
@@ -174,14 +175,20 @@ def _correlations(ours: Mapping[str, float], risk: Mapping[str, float],
         if len(pairs) < 3:
             continue
         with_risk = [(r, v) for _, r, v in pairs if not math.isnan(r)]
-        rows.append(MeasureCorrelation(
-            measure=measure, label=MEASURE_LABELS[measure], vintage=vintage, n=len(pairs),
-            spearman_exposure=_rho([p[0] for p in pairs], [p[2] for p in pairs]),
-            spearman_risk=_rho([r for r, _ in with_risk], [v for _, v in with_risk]),
-            n_unambiguous=len(unambiguous),
-            spearman_exposure_unambiguous=(_rho([u[0] for u in unambiguous],
-                                                [u[1] for u in unambiguous])
-                                           if len(unambiguous) >= 3 else None)))
+        rows.append(
+            MeasureCorrelation(
+                measure=measure,
+                label=MEASURE_LABELS[measure],
+                vintage=vintage,
+                n=len(pairs),
+                spearman_exposure=_rho([p[0] for p in pairs], [p[2] for p in pairs]),
+                spearman_risk=_rho([r for r, _ in with_risk], [v for _, v in with_risk]),
+                n_unambiguous=len(unambiguous),
+                spearman_exposure_unambiguous=(
+                    _rho([u[0] for u in unambiguous], [u[1] for u in unambiguous]) if len(unambiguous) >= 3 else None
+                ),
+            )
+        )
     return tuple(rows)
 
 
@@ -190,8 +197,7 @@ def _label_mean(inputs: ScoringInputs, pick: Callable[[object], str | None]) -> 
     weights = {"Core": 2.0, "Supplemental": 1.0}
     out = {}
     for code, evidence in inputs.evidence.items():
-        pairs = [(weights.get(e.task_type or "", 1.5), values[v]) for e in evidence
-                 if (v := pick(e)) in values]
+        pairs = [(weights.get(e.task_type or "", 1.5), values[v]) for e in evidence if (v := pick(e)) in values]
         if pairs:
             out[code] = sum(w * v for w, v in pairs) / sum(w for w, _ in pairs)
     return out
@@ -209,22 +215,21 @@ def agreement_checks(inputs: ScoringInputs, params: ScoringParams) -> tuple[Agre
         ("activity pool only", {"own_label_weight": 0.0, "model_weight": 0.0}),
     ]
     if inputs.model_available:
-        setups.append(("model only", {"own_label_weight": 0.0, "activity_pool_weight": 0.0,
-                                      "model_weight": 1.0}))
+        setups.append(("model only", {"own_label_weight": 0.0, "activity_pool_weight": 0.0, "model_weight": 1.0}))
     out = []
-    for source, share, target, target_name in (("GPT-4", 0.0, human, "human"),
-                                               ("human", 1.0, gpt4, "GPT-4")):
+    for source, share, target, target_name in (("GPT-4", 0.0, human, "human"), ("human", 1.0, gpt4, "GPT-4")):
         for name, changes in setups:
             p = base.with_changes(human_share_of_labels=share, **changes)
             comps = all_components(_single_source(inputs, source), p)
             codes = sorted(c for c in comps if c in target)
-            out.append(AgreementCheck(
-                name=f"{source}: {name}",
-                description=f"exposure from {source} labels ({name}) vs the occupation's "
-                            f"{target_name}-label mean",
-                n=len(codes),
-                spearman=_rho([comps[c].exposure.default for c in codes],
-                              [target[c] for c in codes])))
+            out.append(
+                AgreementCheck(
+                    name=f"{source}: {name}",
+                    description=f"exposure from {source} labels ({name}) vs the occupation's {target_name}-label mean",
+                    n=len(codes),
+                    spearman=_rho([comps[c].exposure.default for c in codes], [target[c] for c in codes]),
+                )
+            )
     return tuple(out)
 
 
@@ -232,27 +237,34 @@ def holdout_checks(inputs: ScoringInputs, params: ScoringParams) -> tuple[Agreem
     """How well occupations *without* labels are scored: every 7th labelled occupation (by code
     order) has its labels removed, is re-scored from the activity pool (and the model), and is
     compared with its own human- and GPT-4-label means."""
-    labelled = sorted(c for c, evs in inputs.evidence.items()
-                      if any(e.human_exposure or e.gpt4_exposure for e in evs))
+    labelled = sorted(c for c, evs in inputs.evidence.items() if any(e.human_exposure or e.gpt4_exposure for e in evs))
     held = set(labelled[::7])
     from dataclasses import replace
 
-    blanked = replace(inputs, evidence={
-        code: tuple(replace(e, human_exposure=None, gpt4_exposure=None, gpt4_automation=None)
-                    for e in evs) if code in held else evs
-        for code, evs in inputs.evidence.items()})
+    blanked = replace(
+        inputs,
+        evidence={
+            code: tuple(replace(e, human_exposure=None, gpt4_exposure=None, gpt4_automation=None) for e in evs)
+            if code in held
+            else evs
+            for code, evs in inputs.evidence.items()
+        },
+    )
     human = _label_mean(inputs, lambda e: e.human_exposure)  # type: ignore[attr-defined]
     gpt4 = _label_mean(inputs, lambda e: e.gpt4_exposure)  # type: ignore[attr-defined]
     comps = all_components(blanked, params)
     out = []
     for target, name in ((human, "human"), (gpt4, "GPT-4")):
         codes = sorted(c for c in held if c in comps and c in target)
-        out.append(AgreementCheck(
-            name=f"held-out occupations vs {name} labels",
-            description=f"labels of {len(held)} occupations removed; their exposure (pool"
-                        f"{' + model' if inputs.model_available else ''}) vs their {name}-label mean",
-            n=len(codes),
-            spearman=_rho([comps[c].exposure.default for c in codes], [target[c] for c in codes])))
+        out.append(
+            AgreementCheck(
+                name=f"held-out occupations vs {name} labels",
+                description=f"labels of {len(held)} occupations removed; their exposure (pool"
+                f"{' + model' if inputs.model_available else ''}) vs their {name}-label mean",
+                n=len(codes),
+                spearman=_rho([comps[c].exposure.default for c in codes], [target[c] for c in codes]),
+            )
+        )
     return tuple(out)
 
 
@@ -261,9 +273,10 @@ def _single_source(inputs: ScoringInputs, source: str) -> ScoringInputs:
     from dataclasses import replace
 
     keep_human = source == "human"
-    evidence = {code: tuple(replace(e, gpt4_exposure=None) if keep_human
-                            else replace(e, human_exposure=None) for e in evs)
-                for code, evs in inputs.evidence.items()}
+    evidence = {
+        code: tuple(replace(e, gpt4_exposure=None) if keep_human else replace(e, human_exposure=None) for e in evs)
+        for code, evs in inputs.evidence.items()
+    }
     return replace(inputs, evidence=evidence)
 
 
@@ -276,25 +289,37 @@ def _sensitivity(inputs: ScoringInputs, scorebook: Scorebook) -> tuple[VariantSe
     return tuple(rows)
 
 
-def _variant_row(kind: str, variant: Variant, inputs: ScoringInputs, params: ScoringParams,
-                 central: Mapping[str, OccupationScore]) -> VariantSensitivity:
+def _variant_row(
+    kind: str, variant: Variant, inputs: ScoringInputs, params: ScoringParams, central: Mapping[str, OccupationScore]
+) -> VariantSensitivity:
     alt = score_all(inputs, variant.apply(params), variants=())
     codes = sorted(c for c in central if c in alt and alt[c].risk_score is not None)
     a = [central[c].risk_score for c in codes]
     b = [alt[c].risk_score for c in codes]
     return VariantSensitivity(
-        name=variant.name, description=variant.description, kind=kind,
+        name=variant.name,
+        description=variant.description,
+        kind=kind,
         spearman_risk=_rho(a, b),  # type: ignore[arg-type]
-        spearman_exposure=_rho([central[c].exposure_share for c in codes],  # type: ignore[misc]
-                               [alt[c].exposure_share for c in codes]),  # type: ignore[misc]
+        spearman_exposure=_rho(
+            [central[c].exposure_share for c in codes],  # type: ignore[misc]
+            [alt[c].exposure_share for c in codes],  # type: ignore[misc]
+        ),
         mean_abs_change_points=sum(abs(x - y) for x, y in zip(a, b)) / len(codes),  # type: ignore[operator]
-        band_changes_pct=100.0 * sum(central[c].band != alt[c].band for c in codes) / len(codes))
+        band_changes_pct=100.0 * sum(central[c].band != alt[c].band for c in codes) / len(codes),
+    )
 
 
 def _ranked(score: OccupationScore) -> RankedOccupation:
-    return RankedOccupation(score.onet_soc_code, score.title, score.risk_score or 0.0,
-                            score.risk_low or 0.0, score.risk_high or 0.0, score.band,
-                            score.exposure_share or 0.0)
+    return RankedOccupation(
+        score.onet_soc_code,
+        score.title,
+        score.risk_score or 0.0,
+        score.risk_low or 0.0,
+        score.risk_high or 0.0,
+        score.band,
+        score.exposure_share or 0.0,
+    )
 
 
 def build_validation(inputs: ScoringInputs, scorebook: Scorebook) -> ValidationReport:
@@ -310,8 +335,16 @@ def build_validation(inputs: ScoringInputs, scorebook: Scorebook) -> ValidationR
     for code, expected in SANITY_CASES:
         s = by_code.get(code)
         band = s.band if s is not None else INSUFFICIENT_DATA
-        sanity.append(SanityResult(code, s.title if s else code, expected, band,
-                                   s.risk_score if s else None, band in EXPECTED_BANDS[expected]))
+        sanity.append(
+            SanityResult(
+                code,
+                s.title if s else code,
+                expected,
+                band,
+                s.risk_score if s else None,
+                band in EXPECTED_BANDS[expected],
+            )
+        )
     bands = Counter(s.band for s in scorebook)
     return ValidationReport(
         method_version=scorebook.method_version,
@@ -324,10 +357,8 @@ def build_validation(inputs: ScoringInputs, scorebook: Scorebook) -> ValidationR
         exposure_histogram=_histogram(list(exposure.values()), 0.05, 1.0),  # type: ignore[arg-type]
         correlations=_correlations(exposure, risk, inputs),  # type: ignore[arg-type]
         baseline_correlations=_correlations(baseline, {}, inputs),
-        labelled_correlations=_correlations(
-            {c: v for c, v in exposure.items() if c in baseline}, {}, inputs),  # type: ignore[misc]
-        agreement=agreement_checks(inputs, scorebook.params)
-        + holdout_checks(inputs, scorebook.params),
+        labelled_correlations=_correlations({c: v for c, v in exposure.items() if c in baseline}, {}, inputs),  # type: ignore[misc]
+        agreement=agreement_checks(inputs, scorebook.params) + holdout_checks(inputs, scorebook.params),
         sensitivity=_sensitivity(inputs, scorebook),
         top=tuple(_ranked(s) for s in own[:RANKED_COUNT]),
         bottom=tuple(_ranked(s) for s in own[-RANKED_COUNT:][::-1]),

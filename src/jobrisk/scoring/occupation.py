@@ -11,22 +11,10 @@ from typing import Any
 from jobrisk.catalog.types import Occupation
 from jobrisk.scoring.capability_exposure import ExposureScenarios
 from jobrisk.scoring.labour_market_outlook import LabourMarketOutlook
-from jobrisk.scoring.occupation_score import (
-    BASIS_INSUFFICIENT,
-    BASIS_TASKS,
-    OccupationScore,
-    ResearchComparison,
-)
+from jobrisk.scoring.occupation_score import BASIS_INSUFFICIENT, BASIS_TASKS, OccupationScore, ResearchComparison
 from jobrisk.scoring.params import METHOD_VERSION, ScoringParams
 from jobrisk.scoring.reference import mean_advantage
-from jobrisk.scoring.risk import (
-    INSUFFICIENT_DATA,
-    RiskRange,
-    demand_factor,
-    risk_band,
-    risk_score,
-    substitution_share,
-)
+from jobrisk.scoring.risk import INSUFFICIENT_DATA, RiskRange, demand_factor, risk_band, risk_score, substitution_share
 from jobrisk.scoring.task_list import NEUTRAL_AUTOMATION, NEUTRAL_COMPLEMENTARITY, NO_PROJECTION_NOTE, TaskListScore
 
 #: Tasks kept as an occupation score's evidence (the largest contributions to exposure).

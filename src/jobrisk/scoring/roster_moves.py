@@ -75,22 +75,31 @@ def roster_subspace(space: TransitionSpace, codes: Sequence[str]) -> TransitionS
     """``space`` restricted to ``codes`` (those it has), keeping its vectors and centring."""
     rows = [space.index[c] for c in codes if c in space.index]
     kept = tuple(space.codes[i] for i in rows)
-    facets = tuple(FacetMatrix(f.name, f.element_ids, f.vectors[rows], f.present[rows], f.centre)
-                   for f in space.facets)
-    return TransitionSpace(kept, facets, tuple(space.destinations[i] for i in rows), space.ratings,
-                           space.element_names, {c: i for i, c in enumerate(kept)})
+    facets = tuple(FacetMatrix(f.name, f.element_ids, f.vectors[rows], f.present[rows], f.centre) for f in space.facets)
+    return TransitionSpace(
+        kept,
+        facets,
+        tuple(space.destinations[i] for i in rows),
+        space.ratings,
+        space.element_names,
+        {c: i for i, c in enumerate(kept)},
+    )
 
 
 def _first(space: TransitionSpace, n: int) -> TransitionSpace:
     """The first ``n`` occupations of ``space`` (views, no copies)."""
     kept = space.codes[:n]
     facets = tuple(FacetMatrix(f.name, f.element_ids, f.vectors[:n], f.present[:n], f.centre) for f in space.facets)
-    return TransitionSpace(kept, facets, space.destinations[:n], space.ratings, space.element_names,
-                           {c: i for i, c in enumerate(kept)})
+    return TransitionSpace(
+        kept, facets, space.destinations[:n], space.ratings, space.element_names, {c: i for i, c in enumerate(kept)}
+    )
 
 
-def internal_moves(occupations: Mapping[str, RosterOccupation], space: TransitionSpace | None,
-                   screens: TransitionScreens = DEFAULT_SCREENS) -> dict[str, tuple[InternalMove, ...]]:
+def internal_moves(
+    occupations: Mapping[str, RosterOccupation],
+    space: TransitionSpace | None,
+    screens: TransitionScreens = DEFAULT_SCREENS,
+) -> dict[str, tuple[InternalMove, ...]]:
     """Occupation code -> its suggested moves to other occupations of the roster (best first).
 
     Without a transition space (no catalog descriptors) there are no suggestions.
@@ -113,18 +122,36 @@ def internal_moves(occupations: Mapping[str, RosterOccupation], space: Transitio
             out[code] = ()
             continue
         facts = space.destinations[row]
-        risk = None if facts.risk_score is None else (facts.risk_score, facts.risk_low or facts.risk_score,
-                                                      facts.risk_high or facts.risk_score)
+        risk = (
+            None
+            if facts.risk_score is None
+            else (facts.risk_score, facts.risk_low or facts.risk_score, facts.risk_high or facts.risk_score)
+        )
         activity = {cid: h for cid, h in occ.hours_by_cluster.items() if h > 0}
-        origin = occupation_origin(sub, code, job_zone=facts.job_zone, annual_pay_usd=facts.median_wage_usd,
-                                   risk=risk, activity=activity or None)
+        origin = occupation_origin(
+            sub,
+            code,
+            job_zone=facts.job_zone,
+            annual_pay_usd=facts.median_wage_usd,
+            risk=risk,
+            activity=activity or None,
+        )
         if origin.vectors.get("work_activities") is None and space.facet("work_activities").present[row]:
-            origin = occupation_origin(sub, code, job_zone=facts.job_zone,
-                                       annual_pay_usd=facts.median_wage_usd, risk=risk)
+            origin = occupation_origin(
+                sub, code, job_zone=facts.job_zone, annual_pay_usd=facts.median_wage_usd, risk=risk
+            )
         search = find_transitions(origin, _first(sub, eligible), screens, limit=MAX_MOVES)
         out[code] = tuple(
-            InternalMove(occupations[m.onet_soc_code].job_title, m.onet_soc_code, round(m.similarity, 3),
-                         occupations[m.onet_soc_code].freed_share, m.viability, m.risk_score, m.pay_ratio,
-                         tuple(g.name for g in m.skill_gaps[:3]))
-            for m in search.moves)
+            InternalMove(
+                occupations[m.onet_soc_code].job_title,
+                m.onet_soc_code,
+                round(m.similarity, 3),
+                occupations[m.onet_soc_code].freed_share,
+                m.viability,
+                m.risk_score,
+                m.pay_ratio,
+                tuple(g.name for g in m.skill_gaps[:3]),
+            )
+            for m in search.moves
+        )
     return out

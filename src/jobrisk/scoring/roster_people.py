@@ -21,13 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from jobrisk.scoring.roster_moves import (
-    MOVE_FROM_SHARE,
-    MOVE_MARGIN,
-    InternalMove,
-    RosterOccupation,
-    internal_moves,
-)
+from jobrisk.scoring.roster_moves import MOVE_FROM_SHARE, MOVE_MARGIN, InternalMove, RosterOccupation, internal_moves
 from jobrisk.scoring.roster_work import WorkModel
 from jobrisk.scoring.transitions import TransitionSpace
 
@@ -67,8 +61,10 @@ def roster_occupations(acc: dict[str, dict[str, Any]]) -> dict[str, RosterOccupa
         freed[code][1] += r["hours"]
         if code not in best_title or (r["headcount"], title) > best_title[code]:
             best_title[code] = (r["headcount"], title)
-    return {code: RosterOccupation(code, best_title[code][1], dict(hours[code]), (f / h) if h else 0.0)
-            for code, (f, h) in freed.items()}
+    return {
+        code: RosterOccupation(code, best_title[code][1], dict(hours[code]), (f / h) if h else 0.0)
+        for code, (f, h) in freed.items()
+    }
 
 
 def role_impacts(model: WorkModel, space: TransitionSpace | None = None, max_listed: int = 3) -> list[RoleImpact]:
@@ -76,16 +72,27 @@ def role_impacts(model: WorkModel, space: TransitionSpace | None = None, max_lis
     (:func:`jobrisk.scoring.roster_moves.internal_moves`) need the career-move ``space``."""
     acc: dict[str, dict[str, Any]] = {}
     for line, total in zip(model.lines, model.line_totals):
-        r = acc.setdefault(line.job_title, {
-            "code": line.onet_soc_code, "headcount": 0.0, "hours": 0.0, "exposed": 0.0, "freed": 0.0,
-            "value": 0.0, "money": False, "departments": set(), "hours_by": {}, "freed_by": {}})
+        r = acc.setdefault(
+            line.job_title,
+            {
+                "code": line.onet_soc_code,
+                "headcount": 0.0,
+                "hours": 0.0,
+                "exposed": 0.0,
+                "freed": 0.0,
+                "value": 0.0,
+                "money": False,
+                "departments": set(),
+                "hours_by": {},
+                "freed_by": {},
+            },
+        )
         r["headcount"] += line.headcount
         r["hours"] += total.hours_per_year
         r["exposed"] += total.hours_exposed_per_year
         r["freed"] += total.hours_freed_per_year
         r["value"] += total.value_usd_per_year
-        r["money"] = r["money"] or (line.onet_soc_code is not None
-                                    and line.hours_without_wage < line.hours_per_year)
+        r["money"] = r["money"] or (line.onet_soc_code is not None and line.hours_without_wage < line.hours_per_year)
         if line.department:
             r["departments"].add(line.department)
     for title, cells in model.title_clusters.items():  # title -> cluster -> [hours, freed hours]
@@ -100,19 +107,33 @@ def role_impacts(model: WorkModel, space: TransitionSpace | None = None, max_lis
         changes = sorted(r["freed_by"].items(), key=lambda kv: -kv[1])
         changing = {c for c, h in changes[:max_listed] if h > 0}
         floor = STAYS_MIN_HOURS_SHARE * r["hours"]
-        stays = sorted(((cid, r["freed_by"].get(cid, 0.0) / h) for cid, h in r["hours_by"].items()
-                        if h >= floor and cid not in changing), key=lambda kv: (kv[1], kv[0]))
+        stays = sorted(
+            (
+                (cid, r["freed_by"].get(cid, 0.0) / h)
+                for cid, h in r["hours_by"].items()
+                if h >= floor and cid not in changing
+            ),
+            key=lambda kv: (kv[1], kv[0]),
+        )
         # moves are the occupation's; a title whose own share is below the bar gets none
         moves = moves_by_code.get(r["code"], ()) if shares[title] >= MOVE_FROM_SHARE else ()
         moves = tuple(m for m in moves if m.freed_share <= shares[title] - MOVE_MARGIN)
-        out.append(RoleImpact(
-            job_title=title, onet_soc_code=r["code"], headcount=r["headcount"], hours_per_year=r["hours"],
-            hours_exposed_per_year=r["exposed"], hours_freed_per_year=r["freed"],
-            value_usd_per_year=r["value"] if r["money"] else None, freed_share=shares[title],
-            departments=tuple(sorted(r["departments"])),
-            work_that_changes=tuple(names.get(c, c) for c, h in changes[:max_listed] if h > 0),
-            work_that_stays=tuple(names.get(c, c) for c, _ in stays[:max_listed]),
-            moves=moves))
+        out.append(
+            RoleImpact(
+                job_title=title,
+                onet_soc_code=r["code"],
+                headcount=r["headcount"],
+                hours_per_year=r["hours"],
+                hours_exposed_per_year=r["exposed"],
+                hours_freed_per_year=r["freed"],
+                value_usd_per_year=r["value"] if r["money"] else None,
+                freed_share=shares[title],
+                departments=tuple(sorted(r["departments"])),
+                work_that_changes=tuple(names.get(c, c) for c, h in changes[:max_listed] if h > 0),
+                work_that_stays=tuple(names.get(c, c) for c, _ in stays[:max_listed]),
+                moves=moves,
+            )
+        )
     out.sort(key=lambda x: (-x.freed_share, -x.headcount, x.job_title))
     return out
 
@@ -137,7 +158,9 @@ def department_views(model: WorkModel) -> list[DepartmentView]:
         d[2] += total.hours_freed_per_year
         d[3] += total.value_usd_per_year
         d[4] = d[4] or (line.onet_soc_code is not None and line.hours_without_wage < line.hours_per_year)
-    out = [DepartmentView(name, d[0], d[1], d[2], d[3] if d[4] else None, d[2] / d[1] if d[1] else 0.0)
-           for name, d in acc.items()]
+    out = [
+        DepartmentView(name, d[0], d[1], d[2], d[3] if d[4] else None, d[2] / d[1] if d[1] else 0.0)
+        for name, d in acc.items()
+    ]
     out.sort(key=lambda v: (-(v.value_usd_per_year or 0.0), -v.hours_freed_per_year, v.department))
     return out

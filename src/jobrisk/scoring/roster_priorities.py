@@ -48,7 +48,7 @@ class Ease:
     tool_readiness: float
     automation: float | None
     oversight_need: float | None
-    observed_share: float = 0.0   # freed-hours share in tasks people already use AI for
+    observed_share: float = 0.0  # freed-hours share in tasks people already use AI for
 
 
 @dataclass(frozen=True)
@@ -58,20 +58,22 @@ class Opportunity:
     hours_per_year: float
     hours_exposed_per_year: float
     hours_freed_per_year: float
-    value_usd_per_year: float | None       # None: no freed hour has a wage
+    value_usd_per_year: float | None  # None: no freed hour has a wage
     fte_freed: float
     ease: Ease
     quadrant: str
-    roles: tuple[tuple[str, float], ...]   # (job title, hours freed per year), largest first
-    tools: tuple[tuple[str, float], ...]   # (tool id, hours freed per year), largest first
+    roles: tuple[tuple[str, float], ...]  # (job title, hours freed per year), largest first
+    tools: tuple[tuple[str, float], ...]  # (tool id, hours freed per year), largest first
     rank: int
 
 
 def cluster_ease(c: WorkTotals, tools: Mapping[str, ToolInfo]) -> Ease:
     matched = sum(c.tool_hours.values())
     if c.hours_freed_per_year > 0:
-        weighted = sum(h * MATURITY_READINESS.get(tools[t].maturity if t in tools else "", NO_TOOL_READINESS)
-                       for t, h in c.tool_hours.items())
+        weighted = sum(
+            h * MATURITY_READINESS.get(tools[t].maturity if t in tools else "", NO_TOOL_READINESS)
+            for t, h in c.tool_hours.items()
+        )
         unmatched = max(c.hours_freed_per_year - matched, 0.0)
         readiness = (weighted + unmatched * NO_TOOL_READINESS) / (matched + unmatched)
     else:
@@ -79,14 +81,17 @@ def cluster_ease(c: WorkTotals, tools: Mapping[str, ToolInfo]) -> Ease:
     observed = min(c.observed_freed_hours / c.hours_freed_per_year, 1.0) if c.hours_freed_per_year > 0 else 0.0
     readiness = observed * MATURITY_READINESS["established"] + (1.0 - observed) * readiness
     automation, oversight = c.mean_automation, c.mean_oversight
-    ease = (EASE_WEIGHTS["tool_readiness"] * readiness
-            + EASE_WEIGHTS["automation"] * (UNKNOWN_PART if automation is None else automation)
-            + EASE_WEIGHTS["low_oversight"] * (1.0 - (UNKNOWN_PART if oversight is None else oversight)))
+    ease = (
+        EASE_WEIGHTS["tool_readiness"] * readiness
+        + EASE_WEIGHTS["automation"] * (UNKNOWN_PART if automation is None else automation)
+        + EASE_WEIGHTS["low_oversight"] * (1.0 - (UNKNOWN_PART if oversight is None else oversight))
+    )
     return Ease(round(ease, 4), round(readiness, 4), automation, oversight, round(observed, 4))
 
 
-def opportunities(model: WorkModel, tools: Mapping[str, ToolInfo], a: RosterAssumptions,
-                  max_roles: int = 8) -> list[Opportunity]:
+def opportunities(
+    model: WorkModel, tools: Mapping[str, ToolInfo], a: RosterAssumptions, max_roles: int = 8
+) -> list[Opportunity]:
     """Every cluster with freed hours, ranked (value first, then freed hours), with its quadrant."""
     rows = [(cid, c) for cid, c in model.clusters.items() if c.hours_freed_per_year > 0]
     rows.sort(key=lambda x: (-x[1].value_usd_per_year, -x[1].hours_freed_per_year, x[0]))
@@ -106,11 +111,20 @@ def opportunities(model: WorkModel, tools: Mapping[str, ToolInfo], a: RosterAssu
         else:
             quadrant = "not_now"
         has_money = c.value_usd_per_year > 0 or c.hours_freed_without_wage < c.hours_freed_per_year
-        out.append(Opportunity(
-            cluster_id=cid, name=model.cluster_names.get(cid, cid), hours_per_year=c.hours_per_year,
-            hours_exposed_per_year=c.hours_exposed_per_year, hours_freed_per_year=c.hours_freed_per_year,
-            value_usd_per_year=c.value_usd_per_year if has_money else None,
-            fte_freed=c.hours_freed_per_year / a.fte_hours_per_year, ease=ease, quadrant=quadrant,
-            roles=tuple(sorted(c.role_hours.items(), key=lambda kv: -kv[1])[:max_roles]),
-            tools=tuple(sorted(c.tool_hours.items(), key=lambda kv: -kv[1])), rank=rank))
+        out.append(
+            Opportunity(
+                cluster_id=cid,
+                name=model.cluster_names.get(cid, cid),
+                hours_per_year=c.hours_per_year,
+                hours_exposed_per_year=c.hours_exposed_per_year,
+                hours_freed_per_year=c.hours_freed_per_year,
+                value_usd_per_year=c.value_usd_per_year if has_money else None,
+                fte_freed=c.hours_freed_per_year / a.fte_hours_per_year,
+                ease=ease,
+                quadrant=quadrant,
+                roles=tuple(sorted(c.role_hours.items(), key=lambda kv: -kv[1])[:max_roles]),
+                tools=tuple(sorted(c.tool_hours.items(), key=lambda kv: -kv[1])),
+                rank=rank,
+            )
+        )
     return out

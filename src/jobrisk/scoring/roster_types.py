@@ -21,13 +21,13 @@ class Process:
 
 @dataclass(frozen=True)
 class RosterRow:
-    row: int                                  # row number as a spreadsheet shows it
+    row: int  # row number as a spreadsheet shows it
     job_title: str
     headcount: float
     department: str | None = None
     location: str | None = None
-    annual_wage_usd: float | None = None      # salary, or hourly wage x weekly hours x 52
-    wage_basis: str | None = None             # 'salary' | 'hourly' | None
+    annual_wage_usd: float | None = None  # salary, or hourly wage x weekly hours x 52
+    wage_basis: str | None = None  # 'salary' | 'hourly' | None
     weekly_hours: float | None = None
     processes: tuple[Process, ...] = ()
 

@@ -46,21 +46,25 @@ UNLINKED_CLUSTER = "other"
 class RosterAssumptions:
     """The audit's editable assumptions (every figure recomputes when one changes)."""
 
-    adoption_share: float = 0.5           # share of exposed work where AI tools are in use
-    review_share: float = 0.25            # of automated work, the share a person still spends reviewing
+    adoption_share: float = 0.5  # share of exposed work where AI tools are in use
+    review_share: float = 0.25  # of automated work, the share a person still spends reviewing
     augmentation_time_saving: float = 0.3  # time saved on exposed work AI assists with
-    loaded_cost_factor: float = 1.4       # employer cost per $ of wages (BLS ECEC: wages ~70 %)
+    loaded_cost_factor: float = 1.4  # employer cost per $ of wages (BLS ECEC: wages ~70 %)
     working_weeks_per_year: float = 46.0  # 52 less holidays and leave
     default_weekly_hours: float = 40.0
     full_time_hours_per_week: float = 40.0
-    high_value_share: float = 0.8         # clusters making up this share of value are "high value"
-    quick_win_ease: float = 0.5           # ease at or above this is "easy"
+    high_value_share: float = 0.8  # clusters making up this share of value are "high value"
+    quick_win_ease: float = 0.5  # ease at or above this is "easy"
 
     BOUNDS = {  # name -> (lowest, highest) accepted
-        "adoption_share": (0.0, 1.0), "review_share": (0.0, 1.0),
-        "augmentation_time_saving": (0.0, 1.0), "loaded_cost_factor": (1.0, 3.0),
-        "working_weeks_per_year": (1.0, 52.0), "default_weekly_hours": (1.0, 100.0),
-        "full_time_hours_per_week": (1.0, 100.0), "high_value_share": (0.05, 1.0),
+        "adoption_share": (0.0, 1.0),
+        "review_share": (0.0, 1.0),
+        "augmentation_time_saving": (0.0, 1.0),
+        "loaded_cost_factor": (1.0, 3.0),
+        "working_weeks_per_year": (1.0, 52.0),
+        "default_weekly_hours": (1.0, 100.0),
+        "full_time_hours_per_week": (1.0, 100.0),
+        "high_value_share": (0.05, 1.0),
         "quick_win_ease": (0.0, 1.0),
     }
 
@@ -69,8 +73,7 @@ class RosterAssumptions:
             low, high = self.BOUNDS[f.name]
             value = getattr(self, f.name)
             if not isinstance(value, (int, float)) or not low <= float(value) <= high:
-                raise ValueError(f"assumption '{f.name}' must be a number from {low:g} to {high:g}; "
-                                 f"got {value!r}")
+                raise ValueError(f"assumption '{f.name}' must be a number from {low:g} to {high:g}; got {value!r}")
 
     def as_dict(self) -> dict[str, float]:
         return {f.name: float(getattr(self, f.name)) for f in fields(self)}
@@ -78,8 +81,9 @@ class RosterAssumptions:
     def updated(self, changes: Mapping[str, object]) -> RosterAssumptions:
         unknown = sorted(set(changes) - {f.name for f in fields(self)})
         if unknown:
-            raise ValueError(f"unknown assumption(s): {', '.join(unknown)}; known: "
-                             f"{', '.join(f.name for f in fields(self))}")
+            raise ValueError(
+                f"unknown assumption(s): {', '.join(unknown)}; known: {', '.join(f.name for f in fields(self))}"
+            )
         return replace(self, **{k: float(v) for k, v in changes.items()})  # type: ignore[arg-type]
 
     @property
@@ -98,12 +102,12 @@ class TaskWork:
     """One O*NET task (or uploaded process) as the audit sees it."""
 
     text: str
-    time_share: float                    # share of the occupation's work time (0-1)
-    exposure: float                      # 0-1
-    automation: float | None             # 0-1; None = unknown (counted as assistance)
+    time_share: float  # share of the occupation's work time (0-1)
+    exposure: float  # 0-1
+    automation: float | None  # 0-1; None = unknown (counted as assistance)
     clusters: tuple[ClusterRef, ...]
     tool_ids: tuple[str, ...] = ()
-    observed: bool = False               # people already use AI for it (observed use, latest release)
+    observed: bool = False  # people already use AI for it (observed use, latest release)
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ class OccupationWork:
     onet_soc_code: str
     title: str
     tasks: tuple[TaskWork, ...]
-    hourly_median_usd: float | None      # OEWS, for rows without a wage
+    hourly_median_usd: float | None  # OEWS, for rows without a wage
     oversight_need: float | None = None  # 0-1, consequence-of-error percentile
 
 
@@ -140,13 +144,13 @@ class WorkTotals:
     hours_exposed_per_year: float = 0.0
     hours_freed_per_year: float = 0.0
     value_usd_per_year: float = 0.0
-    hours_freed_without_wage: float = 0.0   # mapped hours freed with no wage at all: no money
-    automation_hours: float = 0.0           # exposed hours x automation (for the mean)
-    oversight_hours: float = 0.0            # exposed hours x oversight need
+    hours_freed_without_wage: float = 0.0  # mapped hours freed with no wage at all: no money
+    automation_hours: float = 0.0  # exposed hours x automation (for the mean)
+    oversight_hours: float = 0.0  # exposed hours x oversight need
     oversight_known_hours: float = 0.0
-    observed_freed_hours: float = 0.0       # freed hours in tasks people already use AI for
-    tool_hours: dict[str, float] = field(default_factory=dict)   # clusters only: freed hours per tool
-    role_hours: dict[str, float] = field(default_factory=dict)   # clusters only: freed hours per job title
+    observed_freed_hours: float = 0.0  # freed hours in tasks people already use AI for
+    tool_hours: dict[str, float] = field(default_factory=dict)  # clusters only: freed hours per tool
+    role_hours: dict[str, float] = field(default_factory=dict)  # clusters only: freed hours per job title
 
     @classmethod
     def for_cluster(cls) -> WorkTotals:
@@ -185,10 +189,10 @@ class RoleLine:
     department: str | None
     onet_soc_code: str | None
     headcount: float
-    hours_per_year: float          # all people in the line
-    wage_hours_usd: float          # sum over rows of hours x loaded-free hourly cost (known wages)
-    hours_without_wage: float      # hours of rows whose wage is unknown (roster and OEWS)
-    roster_wage_headcount: float   # people whose pay came from the roster
+    hours_per_year: float  # all people in the line
+    wage_hours_usd: float  # sum over rows of hours x loaded-free hourly cost (known wages)
+    hours_without_wage: float  # hours of rows whose wage is unknown (roster and OEWS)
+    roster_wage_headcount: float  # people whose pay came from the roster
     rows: tuple[int, ...]
     processes: tuple[ProcessWork, ...] = ()
 
@@ -199,16 +203,21 @@ def time_saved_per_exposed_hour(automation: float | None, a: RosterAssumptions) 
     return auto * (1.0 - a.review_share) + (1.0 - auto) * a.augmentation_time_saving
 
 
-def role_lines(rows: Iterable[RosterRow], codes: Mapping[str, str | None],
-               work: Mapping[str, OccupationWork], a: RosterAssumptions,
-               processes: Mapping[int, tuple[ProcessWork, ...]] | None = None) -> list[RoleLine]:
+def role_lines(
+    rows: Iterable[RosterRow],
+    codes: Mapping[str, str | None],
+    work: Mapping[str, OccupationWork],
+    a: RosterAssumptions,
+    processes: Mapping[int, tuple[ProcessWork, ...]] | None = None,
+) -> list[RoleLine]:
     """Group rows into :class:`RoleLine` s (``codes``: job title -> code or None; ``processes``:
     row number -> its scored processes)."""
     processes = processes or {}
     weeks = a.working_weeks_per_year
     default_weekly = a.default_weekly_hours
-    median_per_worked_hour = {code: occ.hourly_median_usd * 52.0 / weeks for code, occ in work.items()
-                              if occ.hourly_median_usd is not None}
+    median_per_worked_hour = {
+        code: occ.hourly_median_usd * 52.0 / weeks for code, occ in work.items() if occ.hourly_median_usd is not None
+    }
     # key -> [headcount, hours, wage x hours, hours without wage, roster-wage headcount, rows]
     groups: dict[tuple[str, str | None, str | None, tuple[ProcessWork, ...] | None], list[Any]] = {}
     for r in rows:
@@ -231,10 +240,21 @@ def role_lines(rows: Iterable[RosterRow], codes: Mapping[str, str | None],
         else:
             g[3] += hours
         g[5].append(r.row)
-    return [RoleLine(job_title=k[0], department=k[1], onet_soc_code=k[2], headcount=g[0], hours_per_year=g[1],
-                     wage_hours_usd=g[2], hours_without_wage=g[3], roster_wage_headcount=g[4], rows=tuple(g[5]),
-                     processes=k[3] or ())
-            for k, g in groups.items()]
+    return [
+        RoleLine(
+            job_title=k[0],
+            department=k[1],
+            onet_soc_code=k[2],
+            headcount=g[0],
+            hours_per_year=g[1],
+            wage_hours_usd=g[2],
+            hours_without_wage=g[3],
+            roster_wage_headcount=g[4],
+            rows=tuple(g[5]),
+            processes=k[3] or (),
+        )
+        for k, g in groups.items()
+    ]
 
 
 def _line_tasks(line: RoleLine, occ: OccupationWork, a: RosterAssumptions) -> list[tuple[float, TaskWork]]:
@@ -248,31 +268,41 @@ def _line_tasks(line: RoleLine, occ: OccupationWork, a: RosterAssumptions) -> li
     if total > 1.0:
         shares = [s / total for s in shares]
         total = 1.0
-    out = [(s, TaskWork(p.text, 0.0, p.exposure, p.automation, p.clusters, p.tool_ids))
-           for s, p in zip(shares, line.processes)]
+    out = [
+        (s, TaskWork(p.text, 0.0, p.exposure, p.automation, p.clusters, p.tool_ids))
+        for s, p in zip(shares, line.processes)
+    ]
     out.extend(((1.0 - total) * t.time_share, t) for t in occ.tasks)
     return out
 
 
-def line_totals(line: RoleLine, occ: OccupationWork | None, a: RosterAssumptions
-                ) -> tuple[WorkTotals, dict[str, WorkTotals]]:
+def line_totals(
+    line: RoleLine, occ: OccupationWork | None, a: RosterAssumptions
+) -> tuple[WorkTotals, dict[str, WorkTotals]]:
     """The line's totals and its totals per cluster id."""
     total = WorkTotals(employees=line.headcount, hours_per_year=line.hours_per_year)
     per_cluster: dict[str, WorkTotals] = {}
     if occ is None or line.onet_soc_code is None:
         return total, per_cluster
     wage_share = 1.0 - (line.hours_without_wage / line.hours_per_year if line.hours_per_year else 0.0)
-    cost_per_hour = (line.wage_hours_usd / (line.hours_per_year - line.hours_without_wage)
-                     if line.hours_per_year > line.hours_without_wage else 0.0) * a.loaded_cost_factor
+    cost_per_hour = (
+        line.wage_hours_usd / (line.hours_per_year - line.hours_without_wage)
+        if line.hours_per_year > line.hours_without_wage
+        else 0.0
+    ) * a.loaded_cost_factor
     for share, task in _line_tasks(line, occ, a):
         hours = line.hours_per_year * share
         exposed = hours * task.exposure
         freed = exposed * time_saved_per_exposed_hour(task.automation, a) * a.adoption_share
-        part = WorkTotals(hours_per_year=hours, hours_exposed_per_year=exposed, hours_freed_per_year=freed,
-                          value_usd_per_year=freed * wage_share * cost_per_hour,
-                          hours_freed_without_wage=freed * (1.0 - wage_share),
-                          automation_hours=exposed * (task.automation or 0.0),
-                          observed_freed_hours=freed if task.observed else 0.0)
+        part = WorkTotals(
+            hours_per_year=hours,
+            hours_exposed_per_year=exposed,
+            hours_freed_per_year=freed,
+            value_usd_per_year=freed * wage_share * cost_per_hour,
+            hours_freed_without_wage=freed * (1.0 - wage_share),
+            automation_hours=exposed * (task.automation or 0.0),
+            observed_freed_hours=freed if task.observed else 0.0,
+        )
         if occ.oversight_need is not None:
             part.oversight_hours = exposed * occ.oversight_need
             part.oversight_known_hours = exposed
@@ -293,9 +323,17 @@ def line_totals(line: RoleLine, occ: OccupationWork | None, a: RosterAssumptions
 
 
 def _add_scaled(target: WorkTotals, part: WorkTotals, k: float) -> None:
-    for name in ("hours_per_year", "hours_exposed_per_year", "hours_freed_per_year", "value_usd_per_year",
-                 "hours_freed_without_wage", "automation_hours", "oversight_hours", "oversight_known_hours",
-                 "observed_freed_hours"):
+    for name in (
+        "hours_per_year",
+        "hours_exposed_per_year",
+        "hours_freed_per_year",
+        "value_usd_per_year",
+        "hours_freed_without_wage",
+        "automation_hours",
+        "oversight_hours",
+        "oversight_known_hours",
+        "observed_freed_hours",
+    ):
         setattr(target, name, getattr(target, name) + getattr(part, name) * k)
 
 
@@ -303,13 +341,16 @@ def _scaled(unit: WorkTotals, hours: float, wage_hours_usd: float, hours_without
     """A line's totals from its occupation's totals per hour of work (the model is linear in hours
     and in wage x hours, so a line without processes needs no pass over the tasks)."""
     return WorkTotals(
-        hours_per_year=unit.hours_per_year * hours, hours_exposed_per_year=unit.hours_exposed_per_year * hours,
+        hours_per_year=unit.hours_per_year * hours,
+        hours_exposed_per_year=unit.hours_exposed_per_year * hours,
         hours_freed_per_year=unit.hours_freed_per_year * hours,
         value_usd_per_year=unit.value_usd_per_year * wage_hours_usd,
         hours_freed_without_wage=unit.hours_freed_per_year * hours_without_wage,
-        automation_hours=unit.automation_hours * hours, oversight_hours=unit.oversight_hours * hours,
+        automation_hours=unit.automation_hours * hours,
+        oversight_hours=unit.oversight_hours * hours,
         oversight_known_hours=unit.oversight_known_hours * hours,
-        observed_freed_hours=unit.observed_freed_hours * hours)
+        observed_freed_hours=unit.observed_freed_hours * hours,
+    )
 
 
 @dataclass
@@ -325,8 +366,7 @@ class WorkModel:
     total: WorkTotals
 
 
-def work_model(lines: Sequence[RoleLine], work: Mapping[str, OccupationWork],
-               a: RosterAssumptions) -> WorkModel:
+def work_model(lines: Sequence[RoleLine], work: Mapping[str, OccupationWork], a: RosterAssumptions) -> WorkModel:
     """Apply the work-time model to every line and add up.
 
     Lines without uploaded processes are computed from their occupation's totals per hour of work
@@ -345,7 +385,7 @@ def work_model(lines: Sequence[RoleLine], work: Mapping[str, OccupationWork],
     total = WorkTotals()
     clusters: dict[str, WorkTotals] = {}
     title_clusters: dict[str, dict[str, list[float]]] = defaultdict(dict)
-    by_title: dict[tuple[str, str], list[float]] = {}   # (title, code) -> [hours, wage x hours, no-wage hours]
+    by_title: dict[tuple[str, str], list[float]] = {}  # (title, code) -> [hours, wage x hours, no-wage hours]
     totals: list[WorkTotals] = []
 
     def into_cluster(cid: str, c: WorkTotals, title: str, tool_hours: Mapping[str, float], k: float) -> None:
@@ -373,8 +413,9 @@ def work_model(lines: Sequence[RoleLine], work: Mapping[str, OccupationWork],
             if code not in units:
                 unit_line = RoleLine(line.job_title, None, code, 1.0, 1.0, 1.0, 0.0, 0.0, ())
                 units[code] = line_totals(unit_line, occ, replace(a, loaded_cost_factor=1.0))
-            t = _scaled(units[code][0], line.hours_per_year, line.wage_hours_usd * a.loaded_cost_factor,
-                        line.hours_without_wage)
+            t = _scaled(
+                units[code][0], line.hours_per_year, line.wage_hours_usd * a.loaded_cost_factor, line.hours_without_wage
+            )
             t.employees, t.hours_per_year = line.headcount, line.hours_per_year
             acc = by_title.setdefault((line.job_title, code), [0.0, 0.0, 0.0])
             acc[0] += line.hours_per_year

@@ -121,9 +121,7 @@ def all_components(
 
 
 def score_occupations(
-    inputs: ScoringInputs,
-    params: ScoringParams = DEFAULT_PARAMS,
-    variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS,
+    inputs: ScoringInputs, params: ScoringParams = DEFAULT_PARAMS, variants: tuple[Variant, ...] = UNCERTAINTY_VARIANTS
 ) -> tuple[dict[str, OccupationScore], dict[str, TaskBasedComponents]]:
     """Score every occupation: its own task list first (through
     :func:`jobrisk.scoring.task_list.score_task_list`), then task-less ones from their SOC peers.

@@ -63,14 +63,7 @@ from jobrisk.scoring.human_advantage import HumanAdvantage
 from jobrisk.scoring.labour_market_outlook import LabourMarketOutlook
 from jobrisk.scoring.occupation_score import SensitivityResult, TaskContribution, user_components
 from jobrisk.scoring.params import METHOD_VERSION, ScoringParams
-from jobrisk.scoring.risk import (
-    RiskRange,
-    demand_factor,
-    risk_band,
-    risk_range,
-    risk_score,
-    substitution_share,
-)
+from jobrisk.scoring.risk import RiskRange, demand_factor, risk_band, risk_range, risk_score, substitution_share
 from jobrisk.scoring.sensitivity import UNCERTAINTY_VARIANTS, Variant
 from jobrisk.scoring.task_exposure import (
     ActivityPool,

@@ -35,9 +35,7 @@ def task_type_weight(task_type: str | None, params: ScoringParams) -> float:
 
 
 def task_time_shares(
-    task_types: Sequence[str | None],
-    activity_importances: Sequence[float | None],
-    params: ScoringParams,
+    task_types: Sequence[str | None], activity_importances: Sequence[float | None], params: ScoringParams
 ) -> list[float]:
     """Each task's estimated share of the occupation's work time (sums to 1).
 

@@ -61,8 +61,11 @@ FACET_LABELS = {
     "work_context": "Work context",
 }
 #: Facets read from O*NET descriptors: facet -> (catalog domain, catalog value column).
-DESCRIPTOR_FACETS = {"skills": ("skills", "importance"), "knowledge": ("knowledge", "importance"),
-                     "work_context": ("work_context", "context")}
+DESCRIPTOR_FACETS = {
+    "skills": ("skills", "importance"),
+    "knowledge": ("knowledge", "importance"),
+    "work_context": ("work_context", "context"),
+}
 #: Domains whose elements can be skill gaps.
 GAP_DOMAINS = ("skills", "knowledge")
 
@@ -94,9 +97,11 @@ class TransitionScreens:
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.viable_similarity <= self.highly_viable_similarity <= 1.0:
-            raise ValueError("TransitionScreens: need 0 <= viable_similarity <= "
-                             f"highly_viable_similarity <= 1; got {self.viable_similarity!r}, "
-                             f"{self.highly_viable_similarity!r}")
+            raise ValueError(
+                "TransitionScreens: need 0 <= viable_similarity <= "
+                f"highly_viable_similarity <= 1; got {self.viable_similarity!r}, "
+                f"{self.highly_viable_similarity!r}"
+            )
         if self.max_job_zone_difference < 0 or self.min_pay_ratio < 0:
             raise ValueError("TransitionScreens: max_job_zone_difference and min_pay_ratio must be >= 0")
         if not 1 <= self.min_facets <= len(FACETS):
@@ -137,9 +142,9 @@ class FacetMatrix:
 
     name: str
     element_ids: tuple[str, ...]
-    vectors: np.ndarray          # (n_occupations, n_elements), float64, rows of norm 1 or 0
-    present: np.ndarray          # (n_occupations,), bool
-    centre: np.ndarray | None    # per-element mean subtracted before normalising (None: not centred)
+    vectors: np.ndarray  # (n_occupations, n_elements), float64, rows of norm 1 or 0
+    present: np.ndarray  # (n_occupations,), bool
+    centre: np.ndarray | None  # per-element mean subtracted before normalising (None: not centred)
 
     def vector(self, values: Mapping[str, float]) -> np.ndarray | None:
         """A profile (element -> value) in this facet's coordinates; None when it has no value."""
@@ -166,7 +171,7 @@ class TransitionSpace:
     codes: tuple[str, ...]
     facets: tuple[FacetMatrix, ...]
     destinations: tuple[Destination, ...]
-    ratings: Mapping[str, Mapping[str, ElementLevel]]   # code -> element_id -> rating (skills, knowledge)
+    ratings: Mapping[str, Mapping[str, ElementLevel]]  # code -> element_id -> rating (skills, knowledge)
     element_names: Mapping[str, str]
     index: Mapping[str, int] = field(default_factory=dict)
 
@@ -277,8 +282,9 @@ def activity_time(tasks: Iterable[tuple[float, Sequence[str]]]) -> dict[str, flo
     return out
 
 
-def facet_matrix(name: str, codes: Sequence[str], rows: Mapping[str, Mapping[str, float]],
-                 centred: bool) -> FacetMatrix:
+def facet_matrix(
+    name: str, codes: Sequence[str], rows: Mapping[str, Mapping[str, float]], centred: bool
+) -> FacetMatrix:
     """Unit vectors of one facet for ``codes`` from ``rows`` (code -> element -> value)."""
     elements = sorted({e for code in codes for e in rows.get(code, {})})
     index = {e: i for i, e in enumerate(elements)}
@@ -292,8 +298,7 @@ def facet_matrix(name: str, codes: Sequence[str], rows: Mapping[str, Mapping[str
     centre = None
     if centred and present.any():
         counts = seen.sum(axis=0)
-        centre = np.divide((raw * seen).sum(axis=0), counts, out=np.zeros(len(elements)),
-                           where=counts > 0)
+        centre = np.divide((raw * seen).sum(axis=0), counts, out=np.zeros(len(elements)), where=counts > 0)
         raw = np.where(seen, raw - centre, 0.0)
     norms = np.linalg.norm(raw, axis=1)
     present &= norms > 0
@@ -301,11 +306,14 @@ def facet_matrix(name: str, codes: Sequence[str], rows: Mapping[str, Mapping[str
     return FacetMatrix(name, tuple(elements), vectors, present, centre)
 
 
-def transition_space(codes: Sequence[str], activity_rows: Mapping[str, Mapping[str, float]],
-                     descriptor_rows: Mapping[str, Mapping[str, Mapping[str, float]]],
-                     destinations: Sequence[Destination],
-                     ratings: Mapping[str, Mapping[str, ElementLevel]],
-                     element_names: Mapping[str, str]) -> TransitionSpace:
+def transition_space(
+    codes: Sequence[str],
+    activity_rows: Mapping[str, Mapping[str, float]],
+    descriptor_rows: Mapping[str, Mapping[str, Mapping[str, float]]],
+    destinations: Sequence[Destination],
+    ratings: Mapping[str, Mapping[str, ElementLevel]],
+    element_names: Mapping[str, str],
+) -> TransitionSpace:
     """The space every origin is compared in.
 
     activity_rows: code -> IWA -> time share (see :func:`activity_time`).
@@ -317,15 +325,22 @@ def transition_space(codes: Sequence[str], activity_rows: Mapping[str, Mapping[s
     facets = [facet_matrix("work_activities", codes, activity_rows, centred=False)]
     for name in DESCRIPTOR_FACETS:
         facets.append(facet_matrix(name, codes, descriptor_rows.get(name, {}), centred=True))
-    return TransitionSpace(tuple(codes), tuple(facets), tuple(destinations), ratings, element_names,
-                           {c: i for i, c in enumerate(codes)})
+    return TransitionSpace(
+        tuple(codes), tuple(facets), tuple(destinations), ratings, element_names, {c: i for i, c in enumerate(codes)}
+    )
 
 
-def occupation_origin(space: TransitionSpace, onet_soc_code: str, *, job_zone: int | None,
-                      annual_pay_usd: float | None, risk: tuple[float, float, float] | None,
-                      pay_basis: str | None = "occupation median",
-                      activity: Mapping[str, float] | None = None,
-                      own_elements: frozenset[str] = frozenset()) -> TransitionOrigin:
+def occupation_origin(
+    space: TransitionSpace,
+    onet_soc_code: str,
+    *,
+    job_zone: int | None,
+    annual_pay_usd: float | None,
+    risk: tuple[float, float, float] | None,
+    pay_basis: str | None = "occupation median",
+    activity: Mapping[str, float] | None = None,
+    own_elements: frozenset[str] = frozenset(),
+) -> TransitionOrigin:
     """An origin from an occupation of the space (its own facets), optionally with a person's
     own IWA time (``activity``, replacing the occupation's) and self-reported skills."""
     row = space.row(onet_soc_code)
@@ -338,11 +353,17 @@ def occupation_origin(space: TransitionSpace, onet_soc_code: str, *, job_zone: i
         else:
             vectors[facet.name] = None
     return TransitionOrigin(
-        onet_soc_code=onet_soc_code, vectors=vectors, job_zone=job_zone,
-        annual_pay_usd=annual_pay_usd, pay_basis=pay_basis if annual_pay_usd is not None else None,
-        risk_score=None if risk is None else risk[0], risk_low=None if risk is None else risk[1],
+        onet_soc_code=onet_soc_code,
+        vectors=vectors,
+        job_zone=job_zone,
+        annual_pay_usd=annual_pay_usd,
+        pay_basis=pay_basis if annual_pay_usd is not None else None,
+        risk_score=None if risk is None else risk[0],
+        risk_low=None if risk is None else risk[1],
         risk_high=None if risk is None else risk[2],
-        ratings=space.ratings.get(onet_soc_code, {}), own_elements=own_elements)
+        ratings=space.ratings.get(onet_soc_code, {}),
+        own_elements=own_elements,
+    )
 
 
 # ---------------------------------------------------------------------------- similarity and screens
@@ -369,8 +390,12 @@ def similarity(per_facet: Mapping[str, np.ndarray], min_facets: int) -> np.ndarr
     return np.asarray(mean, dtype=float)
 
 
-def skill_gaps(origin: TransitionOrigin, destination: Mapping[str, ElementLevel],
-               names: Mapping[str, str], screens: TransitionScreens) -> tuple[SkillGap, ...]:
+def skill_gaps(
+    origin: TransitionOrigin,
+    destination: Mapping[str, ElementLevel],
+    names: Mapping[str, str],
+    screens: TransitionScreens,
+) -> tuple[SkillGap, ...]:
     """Skills and knowledge important in the destination where the origin's level is lower, largest
     (level gap x importance) first; elements the person says they have are left out."""
     gaps = []
@@ -378,15 +403,29 @@ def skill_gaps(origin: TransitionOrigin, destination: Mapping[str, ElementLevel]
         if rating.domain not in GAP_DOMAINS or element in origin.own_elements:
             continue
         mine = origin.ratings.get(element)
-        if (rating.importance is None or rating.level is None or mine is None or mine.level is None
-                or rating.importance < screens.gap_min_importance):
+        if (
+            rating.importance is None
+            or rating.level is None
+            or mine is None
+            or mine.level is None
+            or rating.importance < screens.gap_min_importance
+        ):
             continue
         gap = rating.level - mine.level
         if gap >= screens.gap_min_level_difference:
-            gaps.append(SkillGap(element, names.get(element, element), rating.domain,
-                                 rating.importance, rating.level, mine.level, gap))
+            gaps.append(
+                SkillGap(
+                    element,
+                    names.get(element, element),
+                    rating.domain,
+                    rating.importance,
+                    rating.level,
+                    mine.level,
+                    gap,
+                )
+            )
     gaps.sort(key=lambda g: (-g.level_gap * g.destination_importance, g.element_id))
-    return tuple(gaps[:screens.gaps_shown])
+    return tuple(gaps[: screens.gaps_shown])
 
 
 def _passes_job_zone(origin: TransitionOrigin, dest: Destination, screens: TransitionScreens) -> bool:
@@ -411,16 +450,20 @@ def _is_safer(origin: TransitionOrigin, dest: Destination, screens: TransitionSc
     return dest.risk_high < origin.risk_low
 
 
-def find_transitions(origin: TransitionOrigin, space: TransitionSpace,
-                     screens: TransitionScreens = DEFAULT_SCREENS, limit: int = 10) -> TransitionSearch:
+def find_transitions(
+    origin: TransitionOrigin, space: TransitionSpace, screens: TransitionScreens = DEFAULT_SCREENS, limit: int = 10
+) -> TransitionSearch:
     """The moves from ``origin`` that pass every screen, most similar first (at most ``limit``)."""
     per_facet = facet_similarities(origin, space)
     known = [name for name in FACETS if origin.vectors.get(name) is not None]
     notes = []
     if len(known) < screens.min_facets:
-        notes.append("O*NET rates only " + (", ".join(FACET_LABELS[n].lower() for n in known) or "none")
-                     + " of the four facets for the starting occupation: similarity uses "
-                     + ("that facet alone." if len(known) == 1 else "what there is."))
+        notes.append(
+            "O*NET rates only "
+            + (", ".join(FACET_LABELS[n].lower() for n in known) or "none")
+            + " of the four facets for the starting occupation: similarity uses "
+            + ("that facet alone." if len(known) == 1 else "what there is.")
+        )
     overall = similarity(per_facet, max(1, min(screens.min_facets, len(known))))
     if origin.job_zone is None:
         notes.append("The starting occupation has no O*NET job zone: moves are not screened on preparation.")
@@ -452,20 +495,28 @@ def find_transitions(origin: TransitionOrigin, space: TransitionSpace,
     for value, i in kept[:limit]:
         dest = space.destinations[i]
         assert dest.median_wage_usd is not None and dest.risk_score is not None
-        moves.append(Transition(
-            onet_soc_code=dest.onet_soc_code, title=dest.title, similarity=value,
-            facet_similarity=tuple((name, None if np.isnan(per_facet[name][i]) else float(per_facet[name][i]))
-                                   for name in FACETS),
-            viability="highly viable" if value >= screens.highly_viable_similarity else "viable",
-            risk_score=dest.risk_score, risk_low=float(dest.risk_low or 0.0),
-            risk_high=float(dest.risk_high or 0.0), band=dest.band,
-            median_wage_usd=dest.median_wage_usd,
-            pay_ratio=(dest.median_wage_usd / origin.annual_pay_usd) if origin.annual_pay_usd else None,
-            employment_change_pct=dest.employment_change_pct, job_zone=dest.job_zone,
-            job_zone_difference=(dest.job_zone - origin.job_zone)
-            if dest.job_zone is not None and origin.job_zone is not None else None,
-            education=dest.education,
-            skill_gaps=skill_gaps(origin, space.ratings.get(dest.onet_soc_code, {}),
-                                  space.element_names, screens)))
-    return TransitionSearch(tuple(moves), considered, similar, not_similar, zone, pay, unsafe,
-                            screens, tuple(notes))
+        moves.append(
+            Transition(
+                onet_soc_code=dest.onet_soc_code,
+                title=dest.title,
+                similarity=value,
+                facet_similarity=tuple(
+                    (name, None if np.isnan(per_facet[name][i]) else float(per_facet[name][i])) for name in FACETS
+                ),
+                viability="highly viable" if value >= screens.highly_viable_similarity else "viable",
+                risk_score=dest.risk_score,
+                risk_low=float(dest.risk_low or 0.0),
+                risk_high=float(dest.risk_high or 0.0),
+                band=dest.band,
+                median_wage_usd=dest.median_wage_usd,
+                pay_ratio=(dest.median_wage_usd / origin.annual_pay_usd) if origin.annual_pay_usd else None,
+                employment_change_pct=dest.employment_change_pct,
+                job_zone=dest.job_zone,
+                job_zone_difference=(dest.job_zone - origin.job_zone)
+                if dest.job_zone is not None and origin.job_zone is not None
+                else None,
+                education=dest.education,
+                skill_gaps=skill_gaps(origin, space.ratings.get(dest.onet_soc_code, {}), space.element_names, screens),
+            )
+        )
+    return TransitionSearch(tuple(moves), considered, similar, not_similar, zone, pay, unsafe, screens, tuple(notes))

@@ -19,10 +19,7 @@ __all__ = ["CHUNK_BYTES", "copy_verified", "sha256_file", "temp_path_beside"]
 
 
 def copy_verified(
-    source: Path,
-    target: Path,
-    expected_sha256: str,
-    on_bytes: Callable[[int], None] | None = None,
+    source: Path, target: Path, expected_sha256: str, on_bytes: Callable[[int], None] | None = None
 ) -> str:
     """Copy ``source`` to ``target`` via a temp file, replacing ``target`` only if the copy's
     sha256 equals ``expected_sha256``. Returns the sha256. On mismatch the temp file is removed,

@@ -25,8 +25,7 @@ from typing import BinaryIO
 
 from jobrisk.errors import SchemaError, SourceUnavailableError
 
-WORK_CONTEXT_COLUMNS = ["O*NET-SOC Code", "Title", "Element ID", "Element Name", "Scale ID",
-                        "Scale Name", "Data Value"]
+WORK_CONTEXT_COLUMNS = ["O*NET-SOC Code", "Title", "Element ID", "Element Name", "Scale ID", "Scale Name", "Data Value"]
 WORK_CONTEXT_MEAN_SCALES = ("CX", "CT")
 
 
@@ -43,13 +42,12 @@ def gzip_file(in_path: Path, out_path: Path) -> None:
 def extract_zip_member(archive_path: Path, member: str, out_path: Path) -> None:
     """Write member ``member`` of the zip archive ``archive_path`` to ``out_path``."""
     try:
-        with zipfile.ZipFile(archive_path) as archive, archive.open(member) as src, \
-                open(out_path, "wb") as dst:
+        with zipfile.ZipFile(archive_path) as archive, archive.open(member) as src, open(out_path, "wb") as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
     except KeyError as exc:
         raise SourceUnavailableError(
-            f"{archive_path} has no member {member!r}; the archive differs from the one the "
-            "registry describes.") from exc
+            f"{archive_path} has no member {member!r}; the archive differs from the one the registry describes."
+        ) from exc
     except zipfile.BadZipFile as exc:
         raise SourceUnavailableError(f"{archive_path} is not a valid zip archive: {exc}") from exc
 
@@ -58,8 +56,7 @@ def onet_work_context_means(in_path: Path, out_path: Path) -> int:
     """Keep the ``CX``/``CT`` rows of an official O*NET ``Work Context.txt`` in 7 columns,
     tab-separated, gzipped. Returns the number of data rows written."""
     rows = 0
-    with open(in_path, encoding="utf-8", newline="") as src, open(out_path, "wb") as raw, \
-            _gzip_writer(raw) as gz:
+    with open(in_path, encoding="utf-8", newline="") as src, open(out_path, "wb") as raw, _gzip_writer(raw) as gz:
         reader = csv.reader(src, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader, [])
         missing = [c for c in WORK_CONTEXT_COLUMNS if c not in header]

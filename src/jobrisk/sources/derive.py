@@ -34,8 +34,15 @@ import pandas as pd
 from jobrisk.errors import SchemaError
 
 
-def derive(recipe: str, inputs: list[Path], out_path: Path, *, sheet: str | None = None,
-           first_column: str | None = None, key_column: str | None = None) -> None:
+def derive(
+    recipe: str,
+    inputs: list[Path],
+    out_path: Path,
+    *,
+    sheet: str | None = None,
+    first_column: str | None = None,
+    key_column: str | None = None,
+) -> None:
     """Write the table made by ``recipe`` from ``inputs`` to ``out_path`` as CSV."""
     if recipe == "excel-sheet-csv":
         table = _excel_sheet(inputs[0], _need(sheet, recipe), first_column)
@@ -61,8 +68,7 @@ def _read_sheet(path: Path, sheet: str, **options: object) -> pd.DataFrame:
     try:
         return pd.read_excel(path, sheet_name=sheet, **options)
     except ValueError as exc:  # pandas: "Worksheet named '...' not found"
-        raise SchemaError(str(path), [f"sheet {sheet!r}"],
-                          list(pd.ExcelFile(path).sheet_names)) from exc
+        raise SchemaError(str(path), [f"sheet {sheet!r}"], list(pd.ExcelFile(path).sheet_names)) from exc
 
 
 def _require(table: pd.DataFrame, path: Path, columns: list[str]) -> None:
@@ -85,13 +91,13 @@ def _aioe_lm_ig_join(appendix: Path, language: Path, image: Path) -> pd.DataFram
     _require(aioe, appendix, ["SOC Code", "Occupation Title", "AIOE"])
     _require(lm, language, ["SOC Code", "Language Modeling AIOE"])
     _require(ig, image, ["SOC Code", "Image Generation AIOE"])
-    return (aioe.merge(lm[["SOC Code", "Language Modeling AIOE"]], on="SOC Code", how="outer")
-                .merge(ig[["SOC Code", "Image Generation AIOE"]], on="SOC Code", how="outer"))
+    return aioe.merge(lm[["SOC Code", "Language Modeling AIOE"]], on="SOC Code", how="outer").merge(
+        ig[["SOC Code", "Image Generation AIOE"]], on="SOC Code", how="outer"
+    )
 
 
 def _bls_ep_table(path: Path, sheet: str, code: str) -> pd.DataFrame:
-    table = _read_sheet(path, sheet, header=1, dtype=object, keep_default_na=False,
-                        na_filter=False)
+    table = _read_sheet(path, sheet, header=1, dtype=object, keep_default_na=False, na_filter=False)
     table.columns = [str(c).replace("\u2013", "-") for c in table.columns]
     _require(table, path, [code])
     return table[table[code].astype(str).str.strip() != ""]
@@ -100,9 +106,23 @@ def _bls_ep_table(path: Path, sheet: str, code: str) -> pd.DataFrame:
 # OEWS series ids: "OEU" + area type (1) + area (7) + industry (6) + occupation (6); the
 # national, cross-industry series are "OEUN" + "0000000" + "000000" + occupation code.
 _OEWS_NATIONAL_PREFIX = "OEUN" + "0" * 7 + "0" * 6
-_OEWS_VALUES = ["TOT_EMP", "EMP_PRSE", "H_MEAN", "A_MEAN", "MEAN_PRSE", "H_PCT10", "H_PCT25",
-                "H_MEDIAN", "H_PCT75", "H_PCT90", "A_PCT10", "A_PCT25", "A_MEDIAN", "A_PCT75",
-                "A_PCT90"]  # OEWS datatypes 01..15, in order
+_OEWS_VALUES = [
+    "TOT_EMP",
+    "EMP_PRSE",
+    "H_MEAN",
+    "A_MEAN",
+    "MEAN_PRSE",
+    "H_PCT10",
+    "H_PCT25",
+    "H_MEDIAN",
+    "H_PCT75",
+    "H_PCT90",
+    "A_PCT10",
+    "A_PCT25",
+    "A_MEDIAN",
+    "A_PCT75",
+    "A_PCT90",
+]  # OEWS datatypes 01..15, in order
 _OEWS_WAGES = [c for c in _OEWS_VALUES if c not in ("TOT_EMP", "EMP_PRSE", "MEAN_PRSE")]
 _OEWS_GROUPS = {0: "major", 1: "minor", 2: "broad", 3: "detailed"}  # occupation display_level
 
@@ -120,17 +140,18 @@ def _oews_national_csv(sqlite_gz: Path, out_path: Path) -> None:
             rows = connection.execute(
                 "SELECT o.occupation_code, o.occupation_name, o.display_level, "
                 f"{values}, {notes} FROM occupation o JOIN cell c ON c.key = ? || "
-                "o.occupation_code ORDER BY o.occupation_code", (_OEWS_NATIONAL_PREFIX,))
+                "o.occupation_code ORDER BY o.occupation_code",
+                (_OEWS_NATIONAL_PREFIX,),
+            )
             with open(out_path, "w", encoding="utf-8", newline="") as out:
                 writer = csv.writer(out, lineterminator="\n")
-                writer.writerow(["OCC_CODE", "OCC_TITLE", "O_GROUP", *_OEWS_VALUES,
-                                 *(f"{w}_FOOTNOTE" for w in _OEWS_WAGES)])
+                writer.writerow(
+                    ["OCC_CODE", "OCC_TITLE", "O_GROUP", *_OEWS_VALUES, *(f"{w}_FOOTNOTE" for w in _OEWS_WAGES)]
+                )
                 for code, title, level, *cells in rows:
                     group = "total" if code == "000000" else _OEWS_GROUPS[level]
-                    writer.writerow([f"{code[:2]}-{code[2:]}", title, group,
-                                     *("" if v is None else v for v in cells)])
+                    writer.writerow([f"{code[:2]}-{code[2:]}", title, group, *("" if v is None else v for v in cells)])
         except sqlite3.Error as exc:
-            raise SchemaError(str(sqlite_gz), [f"OEWS tables cell/occupation ({exc})"],
-                              []) from exc
+            raise SchemaError(str(sqlite_gz), [f"OEWS tables cell/occupation ({exc})"], []) from exc
         finally:
             connection.close()

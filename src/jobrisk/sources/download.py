@@ -23,16 +23,16 @@ from jobrisk.errors import SourceUnavailableError
 USER_AGENT = f"jobrisk/{__version__} (data sync; https://github.com/jobrisk)"
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
 
-MIRROR_HINT = ("Check your network connection, or obtain the data from a copy of the data "
-               "mirror: jobrisk data sync --mirror DIR (or set JOBRISK_MIRROR=DIR).")
+MIRROR_HINT = (
+    "Check your network connection, or obtain the data from a copy of the data "
+    "mirror: jobrisk data sync --mirror DIR (or set JOBRISK_MIRROR=DIR)."
+)
 
 
 def default_client() -> httpx.Client:
     """The HTTP client used by ``jobrisk data sync``: redirects followed, finite timeouts."""
     return httpx.Client(
-        follow_redirects=True,
-        timeout=httpx.Timeout(60.0, connect=15.0),
-        headers={"User-Agent": USER_AGENT},
+        follow_redirects=True, timeout=httpx.Timeout(60.0, connect=15.0), headers={"User-Agent": USER_AGENT}
     )
 
 
@@ -67,7 +67,8 @@ def download(
                     raise SourceUnavailableError(
                         f"Could not resume {what} from {url}: asked for bytes from {have}, the "
                         f"server sent a range starting at {start}. Delete {part_path} and sync "
-                        "again.")
+                        "again."
+                    )
                 mode = "ab"
             elif response.status_code == 200:
                 have, mode = 0, "wb"
@@ -75,7 +76,8 @@ def download(
             else:
                 raise SourceUnavailableError(
                     f"Could not download {what}: {url} answered HTTP {response.status_code} "
-                    f"{response.reason_phrase}. {MIRROR_HINT}")
+                    f"{response.reason_phrase}. {MIRROR_HINT}"
+                )
             if on_total:
                 on_total(total, have)
             with open(part_path, mode) as out:
@@ -86,13 +88,18 @@ def download(
             if total is not None and part_path.stat().st_size < total:
                 raise SourceUnavailableError(
                     f"Download of {what} from {url} stopped at {part_path.stat().st_size:,} of "
-                    f"{total:,} bytes. Run the same command again to resume.")
+                    f"{total:,} bytes. Run the same command again to resume."
+                )
     except httpx.HTTPError as exc:
         raise SourceUnavailableError(
             f"Could not download {what} from {url}: {_describe(exc)}. "
-            + ("The partial download is kept and resumes on the next run. "
-               if part_path.exists() and part_path.stat().st_size else "")
-            + MIRROR_HINT) from exc
+            + (
+                "The partial download is kept and resumes on the next run. "
+                if part_path.exists() and part_path.stat().st_size
+                else ""
+            )
+            + MIRROR_HINT
+        ) from exc
     return part_path
 
 
@@ -118,8 +125,10 @@ def _describe(exc: httpx.HTTPError) -> str:
     text = str(exc) or type(exc).__name__
     lowered = text.lower()
     if isinstance(exc, httpx.ConnectError):
-        if any(s in lowered for s in ("name or service not known", "getaddrinfo",
-                                      "nodename nor servname", "temporary failure in name")):
+        if any(
+            s in lowered
+            for s in ("name or service not known", "getaddrinfo", "nodename nor servname", "temporary failure in name")
+        ):
             return f"the host name could not be resolved (offline or no DNS?) ({text})"
         if "refused" in lowered:
             return f"the connection was refused ({text})"

@@ -59,7 +59,8 @@ def read_manifest(raw_dir: Path) -> dict[str, ManifestEntry]:
         raise DataError(
             f"{path} is not a valid sync manifest ({type(exc).__name__}: {exc}). Delete it and "
             "run 'jobrisk data sync' again; files already in place are re-checked, not "
-            "re-fetched.") from exc
+            "re-fetched."
+        ) from exc
 
 
 def write_manifest(raw_dir: Path, entries: dict[str, ManifestEntry]) -> Path:

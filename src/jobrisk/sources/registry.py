@@ -34,12 +34,40 @@ RECIPES = ("excel-sheet-csv", "aioe-lm-ig-join", "bls-ep-table", "oews-national-
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _SOURCE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_SOURCE_KEYS = {"id", "title", "publisher", "version", "release_date", "license", "license_url",
-                "attribution", "landing_url", "mirror_folder", "notes", "file"}
-_FILE_KEYS = {"name", "release", "urls", "conversion", "archive_member", "archive_sha256",
-              "checksum_status", "sha256_official", "sha256_official_reason", "size_official_bytes",
-              "sha256_mirror", "attribution", "note", "derived_from", "recipe", "recipe_sheet",
-              "recipe_first_column", "recipe_key_column"}
+_SOURCE_KEYS = {
+    "id",
+    "title",
+    "publisher",
+    "version",
+    "release_date",
+    "license",
+    "license_url",
+    "attribution",
+    "landing_url",
+    "mirror_folder",
+    "notes",
+    "file",
+}
+_FILE_KEYS = {
+    "name",
+    "release",
+    "urls",
+    "conversion",
+    "archive_member",
+    "archive_sha256",
+    "checksum_status",
+    "sha256_official",
+    "sha256_official_reason",
+    "size_official_bytes",
+    "sha256_mirror",
+    "attribution",
+    "note",
+    "derived_from",
+    "recipe",
+    "recipe_sheet",
+    "recipe_first_column",
+    "recipe_key_column",
+}
 
 
 class RegistryError(DataError):
@@ -117,8 +145,8 @@ class Source:
             if f.name == name:
                 return f
         raise NotFoundError(
-            f"Source '{self.id}' has no file {name!r}; its files are: "
-            + ", ".join(f.name for f in self.files))
+            f"Source '{self.id}' has no file {name!r}; its files are: " + ", ".join(f.name for f in self.files)
+        )
 
 
 @dataclass(frozen=True)
@@ -143,8 +171,7 @@ class Registry:
         for s in self.sources:
             if s.id == source_id:
                 return s
-        raise NotFoundError(
-            f"Unknown source id {source_id!r}; known sources: {', '.join(self.ids)}")
+        raise NotFoundError(f"Unknown source id {source_id!r}; known sources: {', '.join(self.ids)}")
 
     def select(self, source_ids: list[str] | tuple[str, ...] | None) -> tuple[Source, ...]:
         """The named sources (all when ``source_ids`` is empty or None), in registry order."""
@@ -184,8 +211,7 @@ def load_registry(path: str | Path) -> Registry:
         raise RegistryError(f"Cannot read source registry {path}: {exc}") from exc
     version = data.get("schema_version")
     if version != REGISTRY_SCHEMA_VERSION:
-        raise RegistryError(
-            f"{path}: schema_version must be {REGISTRY_SCHEMA_VERSION}; got {version!r}")
+        raise RegistryError(f"{path}: schema_version must be {REGISTRY_SCHEMA_VERSION}; got {version!r}")
     raw_sources = data.get("source")
     if not isinstance(raw_sources, list) or not raw_sources:
         raise RegistryError(f"{path}: no [[source]] entries")
@@ -212,19 +238,27 @@ def _source(raw: dict[str, Any], path: Path) -> Source:
         earlier = {g.name for g in files[:position]}
         unknown = [n for n in f.derived_from if n not in earlier]
         if unknown:
-            raise RegistryError(f"{where}, file {f.name!r}: derived_from names {unknown}, which "
-                                "must be files listed earlier in the same source")
+            raise RegistryError(
+                f"{where}, file {f.name!r}: derived_from names {unknown}, which "
+                "must be files listed earlier in the same source"
+            )
     return Source(
-        id=sid, title=_text(raw, "title", where), publisher=_text(raw, "publisher", where),
-        version=version, release_date=_text(raw, "release_date", where),
-        license=_text(raw, "license", where), license_url=_url(raw, "license_url", where),
-        attribution=attribution, landing_url=_url(raw, "landing_url", where),
-        mirror_folder=folder, notes=raw.get("notes"), files=files,
+        id=sid,
+        title=_text(raw, "title", where),
+        publisher=_text(raw, "publisher", where),
+        version=version,
+        release_date=_text(raw, "release_date", where),
+        license=_text(raw, "license", where),
+        license_url=_url(raw, "license_url", where),
+        attribution=attribution,
+        landing_url=_url(raw, "landing_url", where),
+        mirror_folder=folder,
+        notes=raw.get("notes"),
+        files=files,
     )
 
 
-def _file(raw: dict[str, Any], sid: str, folder: str, version: str, attribution: str,
-          source_where: str) -> SourceFile:
+def _file(raw: dict[str, Any], sid: str, folder: str, version: str, attribution: str, source_where: str) -> SourceFile:
     where = f"{source_where}, file {raw.get('name', '?')!r}"
     _no_unknown_keys(raw, _FILE_KEYS, where)
     name = _text(raw, "name", where)
@@ -236,20 +270,22 @@ def _file(raw: dict[str, Any], sid: str, folder: str, version: str, attribution:
     reason = raw.get("sha256_official_reason")
     if official == UNKNOWN:
         if not isinstance(reason, str) or not reason.strip():
-            raise RegistryError(f"{where}: sha256_official is 'unknown' but no "
-                                "sha256_official_reason says why")
+            raise RegistryError(f"{where}: sha256_official is 'unknown' but no sha256_official_reason says why")
         sha_official = None
     else:
         sha_official = _sha(raw, "sha256_official", where)
     if status == "official" and sha_official != sha_mirror:
-        raise RegistryError(f"{where}: checksum_status 'official' means the mirror file is a "
-                            "byte copy, so sha256_official must equal sha256_mirror")
+        raise RegistryError(
+            f"{where}: checksum_status 'official' means the mirror file is a "
+            "byte copy, so sha256_official must equal sha256_mirror"
+        )
     if status != "official" and sha_official is not None:
-        raise RegistryError(f"{where}: checksum_status {status!r} but a sha256_official is given; "
-                            "use 'official' for byte copies, else write 'unknown' with a reason")
+        raise RegistryError(
+            f"{where}: checksum_status {status!r} but a sha256_official is given; "
+            "use 'official' for byte copies, else write 'unknown' with a reason"
+        )
     urls = raw.get("urls", [])
-    if not isinstance(urls, list) or not all(isinstance(u, str) and u.startswith("https://")
-                                             for u in urls):
+    if not isinstance(urls, list) or not all(isinstance(u, str) and u.startswith("https://") for u in urls):
         raise RegistryError(f"{where}: urls must be a list of https:// URLs; got {urls!r}")
     if conversion not in ("mirror-only", "derive") and not urls:
         raise RegistryError(f"{where}: conversion {conversion!r} needs at least one URL")
@@ -262,26 +298,39 @@ def _file(raw: dict[str, Any], sid: str, folder: str, version: str, attribution:
     derived_from = raw.get("derived_from", [])
     if "recipe" in raw or conversion == "derive":
         if conversion not in ("derive", "zip-member"):
-            raise RegistryError(f"{where}: a recipe applies to conversion 'derive' or "
-                                f"'zip-member' only; got conversion {conversion!r}")
+            raise RegistryError(
+                f"{where}: a recipe applies to conversion 'derive' or 'zip-member' only; got conversion {conversion!r}"
+            )
         _choice(raw, "recipe", RECIPES, where)
-    if conversion == "derive" and (not isinstance(derived_from, list) or not derived_from
-                                   or not all(isinstance(n, str) for n in derived_from)):
-        raise RegistryError(f"{where}: conversion 'derive' needs derived_from, a list of "
-                            "file names of the same source")
+    if conversion == "derive" and (
+        not isinstance(derived_from, list) or not derived_from or not all(isinstance(n, str) for n in derived_from)
+    ):
+        raise RegistryError(f"{where}: conversion 'derive' needs derived_from, a list of file names of the same source")
     release = raw.get("release", version)
     size = raw.get("size_official_bytes")
     if size is not None and (not isinstance(size, int) or size <= 0):
         raise RegistryError(f"{where}: size_official_bytes must be a positive integer; got {size!r}")
     return SourceFile(
-        source_id=sid, name=name, mirror_folder=folder, release=str(release),
-        release_differs=str(release) != version, urls=tuple(urls), conversion=conversion,
-        checksum_status=status, sha256_official=sha_official,
+        source_id=sid,
+        name=name,
+        mirror_folder=folder,
+        release=str(release),
+        release_differs=str(release) != version,
+        urls=tuple(urls),
+        conversion=conversion,
+        checksum_status=status,
+        sha256_official=sha_official,
         sha256_official_reason=reason if sha_official is None else None,
-        sha256_mirror=sha_mirror, size_official_bytes=size, archive_member=member,
-        archive_sha256=archive_sha, attribution=raw.get("attribution") or attribution,
-        note=raw.get("note"), derived_from=tuple(derived_from), recipe=raw.get("recipe"),
-        recipe_sheet=raw.get("recipe_sheet"), recipe_first_column=raw.get("recipe_first_column"),
+        sha256_mirror=sha_mirror,
+        size_official_bytes=size,
+        archive_member=member,
+        archive_sha256=archive_sha,
+        attribution=raw.get("attribution") or attribution,
+        note=raw.get("note"),
+        derived_from=tuple(derived_from),
+        recipe=raw.get("recipe"),
+        recipe_sheet=raw.get("recipe_sheet"),
+        recipe_first_column=raw.get("recipe_first_column"),
         recipe_key_column=raw.get("recipe_key_column"),
     )
 
@@ -300,8 +349,7 @@ def _check_unique(sources: tuple[Source, ...], path: Path) -> None:
 def _no_unknown_keys(raw: dict[str, Any], allowed: set[str], where: str) -> None:
     unknown = sorted(set(raw) - allowed)
     if unknown:
-        raise RegistryError(f"{where}: unknown field(s) {', '.join(unknown)}; "
-                            f"allowed: {', '.join(sorted(allowed))}")
+        raise RegistryError(f"{where}: unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
 
 
 def _text(raw: dict[str, Any], key: str, where: str) -> str:
@@ -328,8 +376,7 @@ def _sha(raw: dict[str, Any], key: str, where: str) -> str:
 def _choice(raw: dict[str, Any], key: str, allowed: tuple[str, ...], where: str) -> str:
     value = raw.get(key)
     if value not in allowed:
-        raise RegistryError(f"{where}: field '{key}' must be one of {', '.join(allowed)}; "
-                            f"got {value!r}")
+        raise RegistryError(f"{where}: field '{key}' must be one of {', '.join(allowed)}; got {value!r}")
     return str(value)
 
 

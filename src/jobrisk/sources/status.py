@@ -37,10 +37,15 @@ class FileState:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "file": self.file.name, "state": self.state, "release": self.file.release,
-            "checksum_status": self.file.checksum_status, "sha256": self.sha256,
-            "size_bytes": self.size_bytes, "verified_against": self.verified_against,
-            "obtained_from": self.obtained_from, "synced_at": self.synced_at,
+            "file": self.file.name,
+            "state": self.state,
+            "release": self.file.release,
+            "checksum_status": self.file.checksum_status,
+            "sha256": self.sha256,
+            "size_bytes": self.size_bytes,
+            "verified_against": self.verified_against,
+            "obtained_from": self.obtained_from,
+            "synced_at": self.synced_at,
         }
 
 
@@ -71,8 +76,13 @@ class SourceState:
     def to_dict(self) -> dict[str, Any]:
         s = self.source
         return {
-            "id": s.id, "title": s.title, "publisher": s.publisher, "version": s.version,
-            "releases": list(self.releases), "license": s.license, "folder": s.mirror_folder,
+            "id": s.id,
+            "title": s.title,
+            "publisher": s.publisher,
+            "version": s.version,
+            "releases": list(self.releases),
+            "license": s.license,
+            "folder": s.mirror_folder,
             "counts": {state: self.count(state) for state in FILE_STATES},
             "checksum_statuses": self.checksum_statuses,
             "files": [f.to_dict() for f in self.files],
@@ -95,7 +105,8 @@ class RawStatus:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "raw_dir": str(self.raw_dir), "manifest_found": self.manifest_found,
+            "raw_dir": str(self.raw_dir),
+            "manifest_found": self.manifest_found,
             "complete": self.complete,
             "counts": {state: self.count(state) for state in FILE_STATES},
             "sources": [s.to_dict() for s in self.sources],
@@ -108,9 +119,9 @@ def raw_status(raw_dir: Path, registry: Registry | None = None) -> RawStatus:
     raw_dir = Path(raw_dir)
     manifest = read_manifest(raw_dir)
     sources = tuple(
-        SourceState(source, tuple(_file_state(raw_dir, f, manifest.get(f.key))
-                                  for f in source.files))
-        for source in registry)
+        SourceState(source, tuple(_file_state(raw_dir, f, manifest.get(f.key)) for f in source.files))
+        for source in registry
+    )
     return RawStatus(raw_dir, manifest_path(raw_dir).exists(), sources)
 
 
@@ -128,7 +139,11 @@ def _file_state(raw_dir: Path, file: SourceFile, entry: ManifestEntry | None) ->
         state = "bad"
     recorded = entry if entry is not None and entry.sha256 == sha else None
     return FileState(
-        file, state, sha, path.stat().st_size, verified,
+        file,
+        state,
+        sha,
+        path.stat().st_size,
+        verified,
         recorded.obtained_from if recorded else None,
         recorded.synced_at if recorded else None,
     )
@@ -138,5 +153,4 @@ def files_changed_since_build(raw: RawStatus, built_sha256: dict[str, str]) -> l
     """Keys of files the catalog was built from (``{key: sha256}``, from its build manifest)
     that are now different or gone in the raw directory: the catalog is out of date."""
     current = {f.file.key: f.sha256 for s in raw.sources for f in s.files}
-    return sorted(key for key, sha in built_sha256.items()
-                  if key in current and current[key] != sha)
+    return sorted(key for key, sha in built_sha256.items() if key in current and current[key] != sha)

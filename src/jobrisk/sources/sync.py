@@ -121,7 +121,9 @@ def sync_sources(
             raise SourceUnavailableError(
                 f"Mirror folder {mirror_dir} does not exist or is not a folder. Point --mirror "
                 "(or JOBRISK_MIRROR) at the folder holding one sub-folder per source: "
-                + ", ".join(sorted({s.mirror_folder for s in sources})) + ".")
+                + ", ".join(sorted({s.mirror_folder for s in sources}))
+                + "."
+            )
     manifest = read_manifest(raw_dir)
     ctx = _Context(raw_dir, mirror_dir, force, observer, client)
     outcomes: list[FileOutcome] = []
@@ -158,8 +160,7 @@ def verified_against(file: SourceFile, sha256: str) -> str | None:
     """Which registry checksum ``sha256`` matches, if any."""
     if sha256 == file.sha256_mirror:
         return "sha256_mirror"
-    if file.sha256_official is not None and sha256 == file.sha256_official \
-            and file.conversion == "none":
+    if file.sha256_official is not None and sha256 == file.sha256_official and file.conversion == "none":
         return "sha256_official"
     return None
 
@@ -174,8 +175,9 @@ def partial_path(raw_dir: Path, file: SourceFile, url: str) -> Path:
 class _Context:
     """One sync run: where files go, where they come from, and the shared HTTP client."""
 
-    def __init__(self, raw_dir: Path, mirror_dir: Path | None, force: bool,
-                 observer: SyncObserver, client: httpx.Client | None):
+    def __init__(
+        self, raw_dir: Path, mirror_dir: Path | None, force: bool, observer: SyncObserver, client: httpx.Client | None
+    ):
         self.raw_dir, self.mirror_dir, self.force = raw_dir, mirror_dir, force
         self.observer = observer
         self._client, self._own_client = client, client is None
@@ -190,16 +192,21 @@ class _Context:
         if self._own_client and self._client is not None:
             self._client.close()
 
-    def entry(self, file: SourceFile, sha: str, method: str, origin: str,
-              verified: str | None) -> ManifestEntry:
-        return ManifestEntry(source_id=file.source_id, file=file.key, release=file.release,
-                             sha256=sha, method=method, obtained_from=origin,
-                             verified_against=verified, checksum_status=file.checksum_status,
-                             synced_at=utc_now())
+    def entry(self, file: SourceFile, sha: str, method: str, origin: str, verified: str | None) -> ManifestEntry:
+        return ManifestEntry(
+            source_id=file.source_id,
+            file=file.key,
+            release=file.release,
+            sha256=sha,
+            method=method,
+            obtained_from=origin,
+            verified_against=verified,
+            checksum_status=file.checksum_status,
+            synced_at=utc_now(),
+        )
 
     # ------------------------------------------------------------------------ one file
-    def sync_file(self, file: SourceFile, known: ManifestEntry | None
-                  ) -> tuple[FileOutcome, ManifestEntry | None]:
+    def sync_file(self, file: SourceFile, known: ManifestEntry | None) -> tuple[FileOutcome, ManifestEntry | None]:
         target = self.raw_dir / file.mirror_folder / file.name
         try:
             if target.is_file() and not self.force:
@@ -215,12 +222,15 @@ class _Context:
         except JobriskError as exc:
             return FileOutcome(file, "failed", error=exc), None
         except OSError as exc:  # disk full, permissions, a mirror file unreadable
-            error = DataError(f"Could not obtain {file.key} (source '{file.source_id}') into "
-                              f"{target.parent}: {exc}. Nothing was replaced.")
+            error = DataError(
+                f"Could not obtain {file.key} (source '{file.source_id}') into "
+                f"{target.parent}: {exc}. Nothing was replaced."
+            )
             return FileOutcome(file, "failed", error=error), None
 
-    def _keep_existing(self, file: SourceFile, target: Path, known: ManifestEntry | None
-                       ) -> tuple[FileOutcome, ManifestEntry] | None:
+    def _keep_existing(
+        self, file: SourceFile, target: Path, known: ManifestEntry | None
+    ) -> tuple[FileOutcome, ManifestEntry] | None:
         sha = sha256_file(target)
         verified = verified_against(file, sha)
         if self.mirror_dir is not None:
@@ -232,8 +242,7 @@ class _Context:
         if known is not None and known.sha256 == sha:
             entry = known
         else:
-            entry = self.entry(file, sha, "already-present", f"found in place at {target}",
-                               verified)
+            entry = self.entry(file, sha, "already-present", f"found in place at {target}", verified)
         outcome = FileOutcome(file, "skipped", sha, entry.obtained_from, entry.verified_against)
         return outcome, entry
 
@@ -245,11 +254,10 @@ class _Context:
                 f"The mirror {self.mirror_dir} has no {file.key} (source '{file.source_id}'). "
                 f"Check that --mirror points at the mirror's top folder (the one holding "
                 f"'{file.mirror_folder}/'), or sync without --mirror to download it"
-                + ("." if file.downloadable else " (not possible for this file: "
-                   "it exists only in the mirror's form)."))
+                + ("." if file.downloadable else " (not possible for this file: it exists only in the mirror's form).")
+            )
         self.observer.bytes_expected(file, source.stat().st_size, 0)
-        sha = copy_verified(source, target, file.sha256_mirror,
-                            on_bytes=lambda n: self.observer.bytes_done(file, n))
+        sha = copy_verified(source, target, file.sha256_mirror, on_bytes=lambda n: self.observer.bytes_done(file, n))
         entry = self.entry(file, sha, "mirror", str(source), "sha256_mirror")
         return FileOutcome(file, "copied", sha, str(source), "sha256_mirror"), entry
 
@@ -259,7 +267,8 @@ class _Context:
                 f"{file.key} (source '{file.source_id}') cannot be downloaded: "
                 f"{file.sha256_official_reason or 'no download location is known'}. jobrisk "
                 "does not rebuild this file from the publisher's form; obtain it from the data "
-                "mirror: jobrisk data sync --mirror DIR (or set JOBRISK_MIRROR=DIR).")
+                "mirror: jobrisk data sync --mirror DIR (or set JOBRISK_MIRROR=DIR)."
+            )
         if file.conversion == "derive":
             return self._derive(file, target)
         errors: list[JobriskError] = []
@@ -275,15 +284,19 @@ class _Context:
             raise errors[0]
         raise SourceUnavailableError(
             f"All {len(errors)} download locations of {file.key} (source '{file.source_id}') "
-            "failed: " + " | ".join(str(e).replace(MIRROR_HINT, "").strip() for e in errors)
-            + " " + MIRROR_HINT)
+            "failed: " + " | ".join(str(e).replace(MIRROR_HINT, "").strip() for e in errors) + " " + MIRROR_HINT
+        )
 
-    def _download_one(self, file: SourceFile, url: str, target: Path
-                      ) -> tuple[FileOutcome, ManifestEntry]:
+    def _download_one(self, file: SourceFile, url: str, target: Path) -> tuple[FileOutcome, ManifestEntry]:
         part = partial_path(self.raw_dir, file, url)
-        download(url, part, client=self.client, what=f"{file.key} (source '{file.source_id}')",
-                 on_total=lambda total, have: self.observer.bytes_expected(file, total, have),
-                 on_bytes=lambda n: self.observer.bytes_done(file, n))
+        download(
+            url,
+            part,
+            client=self.client,
+            what=f"{file.key} (source '{file.source_id}')",
+            on_total=lambda total, have: self.observer.bytes_expected(file, total, have),
+            on_bytes=lambda n: self.observer.bytes_done(file, n),
+        )
         served_sha = sha256_file(part)
         expected = file.archive_sha256 if file.conversion == "zip-member" else file.sha256_official
         if expected is not None and served_sha != expected:
@@ -293,12 +306,9 @@ class _Context:
         try:
             self._convert(file, part, temp)
             sha = sha256_file(temp)
-            verified = ("sha256_official" if sha == file.sha256_official
-                        else verified_against(file, sha))
-            if verified is None and file.conversion == "zip-member" and \
-                    file.sha256_official is not None:
-                raise ChecksumMismatchError(f"{file.archive_member} in {url}",
-                                            file.sha256_official, sha)
+            verified = "sha256_official" if sha == file.sha256_official else verified_against(file, sha)
+            if verified is None and file.conversion == "zip-member" and file.sha256_official is not None:
+                raise ChecksumMismatchError(f"{file.archive_member} in {url}", file.sha256_official, sha)
             os.replace(temp, target)
         finally:
             temp.unlink(missing_ok=True)
@@ -319,11 +329,18 @@ class _Context:
         if absent:
             raise SourceUnavailableError(
                 f"{file.key} (source '{file.source_id}') is made from {', '.join(absent)}, "
-                "which could not be obtained (see the errors above). " + MIRROR_HINT)
+                "which could not be obtained (see the errors above). " + MIRROR_HINT
+            )
         temp = temp_path_beside(target)
         try:
-            derive(file.recipe or "", inputs, temp, sheet=file.recipe_sheet,
-                   first_column=file.recipe_first_column, key_column=file.recipe_key_column)
+            derive(
+                file.recipe or "",
+                inputs,
+                temp,
+                sheet=file.recipe_sheet,
+                first_column=file.recipe_first_column,
+                key_column=file.recipe_key_column,
+            )
             sha = sha256_file(temp)
             os.replace(temp, target)
         finally:
@@ -332,10 +349,12 @@ class _Context:
         origin = f"derived from {', '.join(str(p) for p in inputs)} ({file.recipe})"
         warning = None
         if verified is None:
-            warning = (f"UNVERIFIED: {file.key} (source '{file.source_id}') was derived from "
-                       f"{', '.join(file.derived_from)} but differs from the data mirror's copy "
-                       f"(sha256 {sha}); it is used as is and recorded as unverified. A different "
-                       "pandas/openpyxl version can write numbers differently.")
+            warning = (
+                f"UNVERIFIED: {file.key} (source '{file.source_id}') was derived from "
+                f"{', '.join(file.derived_from)} but differs from the data mirror's copy "
+                f"(sha256 {sha}); it is used as is and recorded as unverified. A different "
+                "pandas/openpyxl version can write numbers differently."
+            )
             self.observer.warn(warning)
         entry = self.entry(file, sha, "derive", origin, verified)
         return FileOutcome(file, "derived", sha, origin, verified, warning=warning), entry
@@ -353,8 +372,14 @@ class _Context:
             member = temp_path_beside(served)
             try:
                 convert.extract_zip_member(served, file.archive_member, member)
-                derive(file.recipe, [member], out, sheet=file.recipe_sheet,
-                       first_column=file.recipe_first_column, key_column=file.recipe_key_column)
+                derive(
+                    file.recipe,
+                    [member],
+                    out,
+                    sheet=file.recipe_sheet,
+                    first_column=file.recipe_first_column,
+                    key_column=file.recipe_key_column,
+                )
             finally:
                 member.unlink(missing_ok=True)
         elif file.conversion == "zip-member":
@@ -367,14 +392,15 @@ class _Context:
 
     @staticmethod
     def _unverified_warning(file: SourceFile, url: str, sha: str) -> str:
-        text = (f"UNVERIFIED: {file.key} (source '{file.source_id}') was downloaded from {url}, "
-                f"but no official checksum is known to check it against: "
-                f"{file.sha256_official_reason}. It is used as is; its sha256 {sha} is recorded "
-                "in MANIFEST.json as unverified.")
+        text = (
+            f"UNVERIFIED: {file.key} (source '{file.source_id}') was downloaded from {url}, "
+            f"but no official checksum is known to check it against: "
+            f"{file.sha256_official_reason}. It is used as is; its sha256 {sha} is recorded "
+            "in MANIFEST.json as unverified."
+        )
         if file.note and file.checksum_status == "mirror-subset":
             text += f" Note: {file.note}"
         return text
-
 
     def _set_aside(self, file: SourceFile, part: Path) -> Path:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

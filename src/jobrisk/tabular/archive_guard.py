@@ -55,7 +55,7 @@ FAR_COLUMN = 200
 #: row tag lies between them.
 _FAR_CELL = re.compile(rb'r="([A-Z]{3}|[H-Z][A-Z]|G[S-Z])[0-9]')
 _SPACE = frozenset(b" \t\r\n")
-_ROW = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row[\s/>]')
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 _SCAN_CHUNK_BYTES = 1024 * 1024
 
 
@@ -66,12 +66,12 @@ def directory_bytes(data: bytes) -> int | None:
     end = data.rfind(_END_RECORD, max(0, len(data) - _END_RECORD_BYTES - _MAX_COMMENT_BYTES))
     if end < 0 or end + _END_RECORD_BYTES > len(data):
         return None
-    size = int.from_bytes(data[end + 12:end + 16], "little")
+    size = int.from_bytes(data[end + 12 : end + 16], "little")
     locator = end - _ZIP64_LOCATOR_BYTES
-    if locator >= 0 and data[locator:locator + 4] == _ZIP64_LOCATOR:
+    if locator >= 0 and data[locator : locator + 4] == _ZIP64_LOCATOR:
         record = locator - _ZIP64_RECORD_BYTES
-        if record >= 0 and data[record:record + 4] == _ZIP64_RECORD:
-            size = int.from_bytes(data[record + 40:record + 48], "little")
+        if record >= 0 and data[record : record + 4] == _ZIP64_RECORD:
+            size = int.from_bytes(data[record + 40 : record + 48], "little")
     return size
 
 
@@ -82,15 +82,17 @@ def check_workbook_archive(data: bytes, name: str, limits: ReadLimits) -> None:
         raise InputTooLargeError(
             f"{name} is not an ordinary workbook: its table of contents alone is "
             f"{listed / 1e6:.1f} MB (a spreadsheet's is a few kilobytes). Save it again from your "
-            "spreadsheet program, or save it as CSV.")
+            "spreadsheet program, or save it as CSV."
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OverflowError) as exc:
         raise InputError(f"{name} looks like a workbook but is not a valid XLSX file ({exc}).") from exc
     if not any(m.filename == "[Content_Types].xml" for m in members):
-        raise InputError(f"{name} is a zip archive, not an XLSX workbook: unpack it and upload the "
-                         "CSV or XLSX file inside.")
+        raise InputError(
+            f"{name} is a zip archive, not an XLSX workbook: unpack it and upload the CSV or XLSX file inside."
+        )
     for member in members:
         ratio = member.file_size / max(1, member.compress_size)
         if member.file_size > limits.unpack_ratio_floor_bytes and ratio > limits.max_unpack_ratio:
@@ -99,12 +101,14 @@ def check_workbook_archive(data: bytes, name: str, limits: ReadLimits) -> None:
                 f"{member.file_size / 1e6:,.0f} MB from {member.compress_size / 1e6:,.2f} MB "
                 f"({ratio:,.0f} times; spreadsheets unpack to about 10-20 times, and the limit is "
                 f"{limits.max_unpack_ratio:,.0f}). Save it again from your spreadsheet program, "
-                "or save it as CSV.")
+                "or save it as CSV."
+            )
     unpacked = sum(m.file_size for m in members)
     if unpacked > limits.max_unpacked_bytes:
         raise InputTooLargeError(
             f"{name} unpacks to {unpacked / 1e6:,.0f} MB; the limit is "
-            f"{limits.max_unpacked_bytes / 1e6:,.0f} MB. Save a smaller workbook or a CSV.")
+            f"{limits.max_unpacked_bytes / 1e6:,.0f} MB. Save a smaller workbook or a CSV."
+        )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for member in members:
             if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
@@ -114,7 +118,8 @@ def check_workbook_archive(data: bytes, name: str, limits: ReadLimits) -> None:
                 raise InputTooLargeError(
                     f"{name} is not an ordinary workbook: the rows of '{member.filename[:80]}' reach "
                     f"far-off columns and would be read as more than {limits.max_workbook_cells:,} "
-                    "cells (the limit). Delete the columns after the last one used, or save it as CSV.")
+                    "cells (the limit). Delete the columns after the last one used, or save it as CSV."
+                )
 
 
 def far_cells(archive: zipfile.ZipFile, member: zipfile.ZipInfo, stop_above: int) -> int:

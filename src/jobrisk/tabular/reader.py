@@ -46,9 +46,14 @@ from jobrisk.unprintable import UNPRINTABLE
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc (Office 97-2003)
-COMPRESSED_MAGIC = ((b"\x1f\x8b", "gzip (.gz)"), (b"BZh", "bzip2 (.bz2)"), (b"\xfd7zXZ\x00", "xz (.xz)"),
-                    (b"\x28\xb5\x2f\xfd", "zstd (.zst)"), (b"7z\xbc\xaf\x27\x1c", "7-Zip (.7z)"),
-                    (b"Rar!\x1a\x07", "RAR (.rar)"))
+COMPRESSED_MAGIC = (
+    (b"\x1f\x8b", "gzip (.gz)"),
+    (b"BZh", "bzip2 (.bz2)"),
+    (b"\xfd7zXZ\x00", "xz (.xz)"),
+    (b"\x28\xb5\x2f\xfd", "zstd (.zst)"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip (.7z)"),
+    (b"Rar!\x1a\x07", "RAR (.rar)"),
+)
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_ROWS = 50
 SNIFF_CHARS = 1_000_000  # the delimiter is chosen from the first rows within this many characters
@@ -59,17 +64,17 @@ _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 class ReadLimits:
     """How much a single upload may hold; every limit is checked with a clear error."""
 
-    max_bytes: int = 64 * 1024 * 1024            # file as uploaded
-    max_rows: int = 250_000                      # data rows (header and blank rows not counted)
+    max_bytes: int = 64 * 1024 * 1024  # file as uploaded
+    max_rows: int = 250_000  # data rows (header and blank rows not counted)
     max_columns: int = 200
     max_cell_chars: int = 10_000
     max_unpacked_bytes: int = 512 * 1024 * 1024  # XLSX contents once unzipped (zip-bomb guard)
-    max_unpack_ratio: float = 100.0              # ... and each part at most this many times its packed
+    max_unpack_ratio: float = 100.0  # ... and each part at most this many times its packed
     unpack_ratio_floor_bytes: int = 1024 * 1024  # size, once it unpacks to more than this
-    max_workbook_cells: int = 5_000_000          # cells read from a sheet, empty ones included
-    max_row_cells: int = 20_000                  # cells in one line of a text file, empty ones
-                                                 # included (Excel pads a row to at most 16,384)
-    max_blank_rows: int = 250_000                # blank rows skipped
+    max_workbook_cells: int = 5_000_000  # cells read from a sheet, empty ones included
+    max_row_cells: int = 20_000  # cells in one line of a text file, empty ones
+    # included (Excel pads a row to at most 16,384)
+    max_blank_rows: int = 250_000  # blank rows skipped
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -90,13 +95,13 @@ class Table:
     columns: tuple[str, ...]
     rows: list[tuple[str, ...]]
     row_numbers: list[int]
-    file_format: str                       # 'csv' | 'xlsx'
-    encoding: str | None = None            # text files only
-    delimiter: str | None = None           # text files only
-    sheet: str | None = None               # workbooks only
+    file_format: str  # 'csv' | 'xlsx'
+    encoding: str | None = None  # text files only
+    delimiter: str | None = None  # text files only
+    sheet: str | None = None  # workbooks only
     sheets: tuple[str, ...] = ()
     blank_rows: int = 0
-    cleaned_cells: int = 0                 # cells that had NUL or control characters removed
+    cleaned_cells: int = 0  # cells that had NUL or control characters removed
     problems: list[RowProblem] = field(default_factory=list)
 
     def __len__(self) -> int:
@@ -112,12 +117,16 @@ class Table:
         if self.file_format == "xlsx":
             return f"XLSX, sheet '{self.sheet}' ({len(self.rows)} rows, {len(self.columns)} columns)"
         shown = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}.get(self.delimiter or "", "?")
-        return (f"CSV, {self.encoding}, {shown}-separated "
-                f"({len(self.rows)} rows, {len(self.columns)} columns)")
+        return f"CSV, {self.encoding}, {shown}-separated ({len(self.rows)} rows, {len(self.columns)} columns)"
 
 
-def read_table(source: bytes | str | Path, *, filename: str | None = None, sheet: str | None = None,
-               limits: ReadLimits = DEFAULT_LIMITS) -> Table:
+def read_table(
+    source: bytes | str | Path,
+    *,
+    filename: str | None = None,
+    sheet: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> Table:
     """Read a CSV/TSV/XLSX file (a path, or the uploaded bytes) into a :class:`Table`.
 
     ``filename`` is only used in messages. Raises :class:`InputError` for an unreadable file and
@@ -142,11 +151,12 @@ def read_table(source: bytes | str | Path, *, filename: str | None = None, sheet
         return _read_xlsx(data, name, sheet, limits)
     for magic, kind in COMPRESSED_MAGIC:
         if data.startswith(magic):
-            raise InputError(f"{name} is a {kind} compressed file; unpack it and upload the CSV or "
-                             "XLSX file inside.")
+            raise InputError(f"{name} is a {kind} compressed file; unpack it and upload the CSV or XLSX file inside.")
     if data.startswith(OLE_MAGIC):
-        raise InputError(f"{name} is an old Excel 97-2003 (.xls) or other Office binary file; "
-                         "save it as .xlsx or .csv and upload that.")
+        raise InputError(
+            f"{name} is an old Excel 97-2003 (.xls) or other Office binary file; "
+            "save it as .xlsx or .csv and upload that."
+        )
     if sheet is not None:
         raise InputError(f"A sheet ('{sheet}') was chosen, but {name} is a text (CSV) file, not a workbook.")
     text, encoding = decode_text(data, name)
@@ -156,28 +166,33 @@ def read_table(source: bytes | str | Path, *, filename: str | None = None, sheet
 def _check_size(size: int, name: str, limits: ReadLimits) -> None:
     if size > limits.max_bytes:
         raise InputTooLargeError(
-            f"{name} is {size / 1e6:.1f} MB; the limit is {limits.max_bytes / 1e6:.0f} MB. "
-            "Split it into smaller files.")
+            f"{name} is {size / 1e6:.1f} MB; the limit is {limits.max_bytes / 1e6:.0f} MB. Split it into smaller files."
+        )
 
 
 # ---------------------------------------------------------------------------------------- text files
 def decode_text(data: bytes, name: str = "the file") -> tuple[str, str]:
     """``(text, encoding name)`` for the bytes of a text file (see the module docstring for the order)."""
-    for bom, encoding in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-                          (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"),
-                          (b"\xfe\xff", "utf-16-be")):
+    for bom, encoding in (
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding.replace("-sig", "")), _label(encoding, bom=True)
+                return data[len(bom) :].decode(encoding.replace("-sig", "")), _label(encoding, bom=True)
             except UnicodeDecodeError as exc:
-                raise InputError(f"{name} starts with a {_label(encoding)} byte-order mark but is not "
-                                 f"valid {_label(encoding)} (byte {exc.start}).") from exc
+                raise InputError(
+                    f"{name} starts with a {_label(encoding)} byte-order mark but is not "
+                    f"valid {_label(encoding)} (byte {exc.start})."
+                ) from exc
     sample = data[:4096]
     if len(sample) >= 4:
         even_zeros = sample[0::2].count(0) / len(sample[0::2])
         odd_zeros = sample[1::2].count(0) / max(1, len(sample[1::2]))
-        for zeros, others, encoding in ((odd_zeros, even_zeros, "utf-16-le"),
-                                        (even_zeros, odd_zeros, "utf-16-be")):
+        for zeros, others, encoding in ((odd_zeros, even_zeros, "utf-16-le"), (even_zeros, odd_zeros, "utf-16-be")):
             if zeros > 0.3 and others < 0.05:
                 try:
                     return data.decode(encoding), _label(encoding)
@@ -193,14 +208,19 @@ def decode_text(data: bytes, name: str = "the file") -> tuple[str, str]:
 
 
 def _label(encoding: str, bom: bool = False) -> str:
-    label = {"utf-8-sig": "UTF-8", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE",
-             "utf-32-le": "UTF-32 LE", "utf-32-be": "UTF-32 BE"}[encoding]
+    label = {
+        "utf-8-sig": "UTF-8",
+        "utf-16-le": "UTF-16 LE",
+        "utf-16-be": "UTF-16 BE",
+        "utf-32-le": "UTF-32 LE",
+        "utf-32-be": "UTF-32 BE",
+    }[encoding]
     return f"{label} with BOM" if bom else label
 
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the first rows most consistently (comma when nothing splits)."""
-    lines = [line for line in text[:SNIFF_CHARS].splitlines()[:SNIFF_ROWS * 2] if line.strip()][:SNIFF_ROWS]
+    lines = [line for line in text[:SNIFF_CHARS].splitlines()[: SNIFF_ROWS * 2] if line.strip()][:SNIFF_ROWS]
     best, best_key = ",", (0.0, 1)
     for delimiter in DELIMITERS:
         try:
@@ -223,16 +243,17 @@ def _read_delimited(text: str, encoding: str, name: str, limits: ReadLimits) -> 
     if text.startswith("\ufeff"):
         text = text[1:]
     delimiter = sniff_delimiter(text)
-    table = Table(columns=(), rows=[], row_numbers=[], file_format="csv", encoding=encoding,
-                  delimiter=delimiter)
+    table = Table(columns=(), rows=[], row_numbers=[], file_format="csv", encoding=encoding, delimiter=delimiter)
     builder = _Builder(table, name, limits)
     reader = csv.reader(_bounded_lines(text, delimiter, name, limits), delimiter=delimiter)
     try:
         for number, cells in enumerate(reader, start=1):
             builder.add(number, cells)
     except csv.Error as exc:
-        raise InputError(f"{name} could not be read as {encoding} text separated by "
-                         f"{delimiter!r}: {exc} (near row {reader.line_num}).") from exc
+        raise InputError(
+            f"{name} could not be read as {encoding} text separated by "
+            f"{delimiter!r}: {exc} (near row {reader.line_num})."
+        ) from exc
     return builder.finish()
 
 
@@ -244,7 +265,8 @@ def _bounded_lines(text: str, delimiter: str, name: str, limits: ReadLimits) -> 
             raise InputTooLargeError(
                 f"{name}: line {number:,} splits into more than {limits.max_row_cells:,} cells; the "
                 f"limit is {limits.max_row_cells:,}. This is not an ordinary table: save it again "
-                "from your spreadsheet program.")
+                "from your spreadsheet program."
+            )
         yield line
 
 
@@ -276,7 +298,8 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None, limits: ReadLimits) ->
                     f"{name} holds more than {limits.max_workbook_cells:,} cells in sheet '{chosen}' "
                     f"(by row {number:,}, empty cells up to each row's last one included); the limit "
                     f"is {limits.max_workbook_cells:,}. Keep only the rows and columns needed, or save "
-                    "it as CSV.")
+                    "it as CSV."
+                )
             builder.add(number, [_cell_text(v) for v in values])
         return builder.finish()
     finally:
@@ -318,7 +341,8 @@ class _Builder:
                     raise InputTooLargeError(
                         f"{self.name} has more than {limits.max_blank_rows:,} blank rows (by row "
                         f"{number:,}); the limit is {limits.max_blank_rows:,}. Delete the empty "
-                        "rows and save it again.")
+                        "rows and save it again."
+                    )
             return
         if not table.columns:
             self._header(cleaned)
@@ -326,24 +350,34 @@ class _Builder:
         if len(table.rows) >= limits.max_rows:
             raise InputTooLargeError(
                 f"{self.name} has more than {limits.max_rows:,} data rows; the limit is "
-                f"{limits.max_rows:,}. Split it into smaller files.")
+                f"{limits.max_rows:,}. Split it into smaller files."
+            )
         if len(cleaned) > self.width:
-            extra = [c for c in cleaned[self.width:] if c]
+            extra = [c for c in cleaned[self.width :] if c]
             if extra:
-                table.problems.append(RowProblem(number, (
-                    f"row has {len(cleaned)} cells but the header has {self.width} columns (a value "
-                    "probably contains an unquoted comma or delimiter; the cells are not repeated here, "
-                    "as they may identify a person)")))
+                table.problems.append(
+                    RowProblem(
+                        number,
+                        (
+                            f"row has {len(cleaned)} cells but the header has {self.width} columns (a value "
+                            "probably contains an unquoted comma or delimiter; the cells are not repeated here, "
+                            "as they may identify a person)"
+                        ),
+                    )
+                )
                 return
-            cleaned = cleaned[:self.width]
+            cleaned = cleaned[: self.width]
         elif len(cleaned) < self.width:
             cleaned.extend([""] * (self.width - len(cleaned)))
         long = [(table.columns[i], len(c)) for i, c in enumerate(cleaned) if len(c) > limits.max_cell_chars]
         if long:
             column, length = long[0]
-            table.problems.append(RowProblem(number, (
-                f"cell in column '{column}' is {length:,} characters; the limit is "
-                f"{limits.max_cell_chars:,}")))
+            table.problems.append(
+                RowProblem(
+                    number,
+                    (f"cell in column '{column}' is {length:,} characters; the limit is {limits.max_cell_chars:,}"),
+                )
+            )
             return
         table.rows.append(tuple(cleaned))
         table.row_numbers.append(number)
@@ -352,8 +386,7 @@ class _Builder:
         while cells and not cells[-1]:
             cells.pop()
         if len(cells) > self.limits.max_columns:
-            raise InputTooLargeError(
-                f"{self.name} has {len(cells)} columns; the limit is {self.limits.max_columns}.")
+            raise InputTooLargeError(f"{self.name} has {len(cells)} columns; the limit is {self.limits.max_columns}.")
         seen: dict[str, int] = {}
         names = []
         for i, cell in enumerate(cells, start=1):

@@ -90,7 +90,7 @@ def csv_cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):          # also numpy.float64
+    if isinstance(value, float):  # also numpy.float64
         return repr(float(value))
     if isinstance(value, int):
         return str(int(value))
@@ -124,8 +124,10 @@ class _TableWriter:
     def write_frame(self, frame: Any) -> None:
         """Write every row of a pandas DataFrame with :attr:`columns` (in that order, no index)."""
         if len(frame.columns) != len(self.columns):  # names may differ only by pandas' de-duplication
-            raise ValueError(f"frame has {len(frame.columns)} columns, the file {len(self.columns)}: "
-                             f"{list(frame.columns)} vs {self.columns}")
+            raise ValueError(
+                f"frame has {len(frame.columns)} columns, the file {len(self.columns)}: "
+                f"{list(frame.columns)} vs {self.columns}"
+            )
         self.writerows(frame.itertuples(index=False, name=None))
 
 
@@ -152,8 +154,7 @@ def open_csv(path: str | Path, columns: Sequence[str], *, bom: bool = True) -> I
         yield SafeCsvWriter(handle, columns)
 
 
-def write_csv(path: str | Path, columns: Sequence[str], rows: Iterable[Row], *,
-              bom: bool = True) -> int:
+def write_csv(path: str | Path, columns: Sequence[str], rows: Iterable[Row], *, bom: bool = True) -> int:
     """Write ``rows`` (sequences in column order, or mappings by column name) to ``path``;
     returns the number of rows written."""
     with open_csv(path, columns, bom=bom) as writer:
@@ -192,7 +193,7 @@ def _xlsx_cell(sheet: Any, value: Any, numeric: bool) -> Any:
     if numeric and is_plain_number(text):
         return WriteOnlyCell(sheet, value=float(text) if any(c in text for c in ".eE") else int(text))
     cell = WriteOnlyCell(sheet, value=neutralise(text))
-    cell.data_type = "s"          # a text cell, never a formula, whatever the first character
+    cell.data_type = "s"  # a text cell, never a formula, whatever the first character
     return cell
 
 
@@ -200,8 +201,9 @@ class SafeXlsxWriter(_TableWriter):
     """Writes rows into a sheet of a workbook (streamed, openpyxl write-only mode); give ``book``
     to add another sheet to the same workbook."""
 
-    def __init__(self, columns: Sequence[str], numeric_columns: Iterable[str] = (),
-                 sheet_name: str = "data", book: Any = None):
+    def __init__(
+        self, columns: Sequence[str], numeric_columns: Iterable[str] = (), sheet_name: str = "data", book: Any = None
+    ):
         from openpyxl import Workbook
         from openpyxl.styles import Font
 
@@ -228,8 +230,9 @@ def is_xlsx(path: str | Path) -> bool:
 
 
 @contextlib.contextmanager
-def open_table(path: str | Path, columns: Sequence[str], *, numeric_columns: Iterable[str] = (),
-               bom: bool = True) -> Iterator[SafeCsvWriter | SafeXlsxWriter]:
+def open_table(
+    path: str | Path, columns: Sequence[str], *, numeric_columns: Iterable[str] = (), bom: bool = True
+) -> Iterator[SafeCsvWriter | SafeXlsxWriter]:
     """A safe writer on ``path``: XLSX for ``.xlsx``, CSV otherwise; the file appears (atomically)
     only when the block ends without an error."""
     if not is_xlsx(path):
@@ -243,8 +246,9 @@ def open_table(path: str | Path, columns: Sequence[str], *, numeric_columns: Ite
         xlsx.book.save(temp)
 
 
-def xlsx_bytes(sheets: Iterable[tuple[str, Sequence[str], Iterable[Row]]], *,
-               numeric_columns: Iterable[str] = ()) -> bytes:
+def xlsx_bytes(
+    sheets: Iterable[tuple[str, Sequence[str], Iterable[Row]]], *, numeric_columns: Iterable[str] = ()
+) -> bytes:
     """A workbook of one sheet per ``(name, columns, rows)``, as bytes (for an HTTP download).
     Plain numbers in ``numeric_columns`` (any sheet) are numbers; ``int``/``float`` always are."""
     from openpyxl import Workbook
@@ -258,8 +262,9 @@ def xlsx_bytes(sheets: Iterable[tuple[str, Sequence[str], Iterable[Row]]], *,
     return out.getvalue()
 
 
-def write_xlsx(path: str | Path, columns: Sequence[str], rows: Iterable[Row], *,
-               numeric_columns: Iterable[str] = ()) -> int:
+def write_xlsx(
+    path: str | Path, columns: Sequence[str], rows: Iterable[Row], *, numeric_columns: Iterable[str] = ()
+) -> int:
     """Write ``rows`` to a one-sheet XLSX workbook at ``path``; returns rows written.
 
     Text cells are text (never formulas); plain numbers in ``numeric_columns`` are numbers.
@@ -271,18 +276,22 @@ def write_xlsx(path: str | Path, columns: Sequence[str], rows: Iterable[Row], *,
         return writer.rows_written
 
 
-def write_table(path: str | Path, columns: Sequence[str], rows: Iterable[Row], *,
-                numeric_columns: Iterable[str] = (), bom: bool = True) -> int:
+def write_table(
+    path: str | Path,
+    columns: Sequence[str],
+    rows: Iterable[Row],
+    *,
+    numeric_columns: Iterable[str] = (),
+    bom: bool = True,
+) -> int:
     """CSV or XLSX by the file's suffix (``.xlsx`` -> workbook, anything else -> CSV)."""
     with open_table(path, columns, numeric_columns=numeric_columns, bom=bom) as writer:
         writer.writerows(rows)
         return writer.rows_written
 
 
-def write_frame(path: str | Path, frame: Any, *, numeric_columns: Iterable[str] = (),
-                bom: bool = True) -> int:
+def write_frame(path: str | Path, frame: Any, *, numeric_columns: Iterable[str] = (), bom: bool = True) -> int:
     """A pandas DataFrame (its columns, no index) to CSV or XLSX by suffix; returns rows written."""
-    with open_table(path, [str(c) for c in frame.columns], numeric_columns=numeric_columns,
-                    bom=bom) as writer:
+    with open_table(path, [str(c) for c in frame.columns], numeric_columns=numeric_columns, bom=bom) as writer:
         writer.write_frame(frame)
         return writer.rows_written

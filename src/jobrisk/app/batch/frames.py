@@ -172,8 +172,20 @@ def score_tasks(
     new = [k for k in distinct if k not in found]
     if new:
         scores = scorer.task_model.score_arrays([k[0] for k in new], [k[1] for k in new])
-        values = np.column_stack([scores.proba[:, 0], scores.proba[:, 1], scores.proba[:, 2], scores.exposure,
-                                  scores.automation, scores.confidence]).astype("float64").round(4)
+        values = (
+            np.column_stack(
+                [
+                    scores.proba[:, 0],
+                    scores.proba[:, 1],
+                    scores.proba[:, 2],
+                    scores.exposure,
+                    scores.automation,
+                    scores.confidence,
+                ]
+            )
+            .astype("float64")
+            .round(4)
+        )
         for k, row, flags in zip(new, values.tolist(), scores.flags):
             found[k] = (*row, "|".join(flags))
         if len(memo) + len(new) > TASK_MEMO_LIMIT:

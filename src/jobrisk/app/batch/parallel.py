@@ -44,7 +44,7 @@ def code_titles(coder: TitleCoder, titles: Sequence[str], workers: int = 1) -> l
 
 def _code_in_workers(coder: TitleCoder, titles: list[str], workers: int) -> None:
     global _CODER
-    parts = [titles[i:i + PART_TITLES] for i in range(0, len(titles), PART_TITLES)]
+    parts = [titles[i : i + PART_TITLES] for i in range(0, len(titles), PART_TITLES)]
     _CODER = coder
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread) as pool:

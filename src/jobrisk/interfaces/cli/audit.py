@@ -5,5 +5,8 @@ from __future__ import annotations
 
 import typer
 
-app = typer.Typer(help="AI audits: your own job (career) from your tasks and time, or what your "
-                       "organisation could automate first (roster).", no_args_is_help=True)
+app = typer.Typer(
+    help="AI audits: your own job (career) from your tasks and time, or what your "
+    "organisation could automate first (roster).",
+    no_args_is_help=True,
+)

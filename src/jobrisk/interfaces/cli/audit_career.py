@@ -38,14 +38,19 @@ def _format_of(path: Path, text: bytes) -> str:
 def _renderers() -> Renderers:
     from jobrisk.reports.career import html, markdown
 
-    return {DocumentFormat.md: markdown.render_markdown, DocumentFormat.html: html.render_html,
-            DocumentFormat.pdf: html.render_pdf}
+    return {
+        DocumentFormat.md: markdown.render_markdown,
+        DocumentFormat.html: html.render_html,
+        DocumentFormat.pdf: html.render_pdf,
+    }
 
 
 @handle_errors
 def career(
     ctx: typer.Context,
-    profile: Path = typer.Argument(..., metavar="PROFILE", help="Profile file (.json, .yaml or .yml; - for standard input)."),
+    profile: Path = typer.Argument(
+        ..., metavar="PROFILE", help="Profile file (.json, .yaml or .yml; - for standard input)."
+    ),
     format: DocumentFormat = FORMAT_OPTION,
     output: Path | None = OUTPUT_OPTION,
 ) -> None:

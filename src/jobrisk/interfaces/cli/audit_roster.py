@@ -11,7 +11,13 @@ from pathlib import Path
 
 import typer
 
-from jobrisk.interfaces.cli.common import check_file_destination, err_console, handle_errors, settings_from, write_document
+from jobrisk.interfaces.cli.common import (
+    check_file_destination,
+    err_console,
+    handle_errors,
+    settings_from,
+    write_document,
+)
 
 
 class AuditFormat(str, Enum):
@@ -26,17 +32,27 @@ class AuditFormat(str, Enum):
 @handle_errors
 def roster(
     ctx: typer.Context,
-    roster_file: Path = typer.Argument(..., metavar="ROSTER.csv|xlsx",
-                                       help="Your roster: a job title column, optional headcount, department, "
-                                            "salary or hourly wage, weekly hours, location, processes."),
+    roster_file: Path = typer.Argument(
+        ...,
+        metavar="ROSTER.csv|xlsx",
+        help="Your roster: a job title column, optional headcount, department, "
+        "salary or hourly wage, weekly hours, location, processes.",
+    ),
     format: AuditFormat = typer.Option(AuditFormat.md, "--format", "-f", help="Output format."),
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="OUT",
-                                       help="Write to OUT instead of standard output (pdf/xlsx need a file or a redirect)."),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="OUT",
+        help="Write to OUT instead of standard output (pdf/xlsx need a file or a redirect).",
+    ),
     sheet: str | None = typer.Option(None, "--sheet", help="Workbook sheet to read (default: the first)."),
-    corrections: Path | None = typer.Option(None, "--corrections", metavar="FILE.csv",
-                                            help="Your title mapping: job_title,onet_soc_code rows."),
-    assume: list[str] = typer.Option([], "--set", metavar="NAME=VALUE",
-                                     help="Change an assumption, e.g. --set adoption_share=0.3 (repeatable)."),
+    corrections: Path | None = typer.Option(
+        None, "--corrections", metavar="FILE.csv", help="Your title mapping: job_title,onet_soc_code rows."
+    ),
+    assume: list[str] = typer.Option(
+        [], "--set", metavar="NAME=VALUE", help="Change an assumption, e.g. --set adoption_share=0.3 (repeatable)."
+    ),
 ) -> None:
     """What should your business automate first? Analyse a staff roster."""
     from jobrisk.app.roster_audit import parts_from_services, read_corrections_file, run_roster_audit
@@ -61,21 +77,31 @@ def roster(
     if format in (AuditFormat.pdf, AuditFormat.xlsx):
         check_file_destination(output, format.value.upper())
     parsed = read_roster(roster_file, sheet=sheet)
-    err_console.print(f"Read {roster_file.name}: {parsed.read_as}; {len(parsed.rows)} rows used, "
-                      f"{len(parsed.rejected)} not used.", highlight=False)
+    err_console.print(
+        f"Read {roster_file.name}: {parsed.read_as}; {len(parsed.rows)} rows used, {len(parsed.rejected)} not used.",
+        highlight=False,
+    )
     if parsed.dropped_columns:
-        err_console.print("Not kept (they identify people): "
-                          + ", ".join(d.column for d in parsed.dropped_columns), highlight=False)
-    parts = parts_from_services(Services(settings_from(ctx)),
-                                with_task_model=any(r.processes for r in parsed.rows))
+        err_console.print(
+            "Not kept (they identify people): " + ", ".join(d.column for d in parsed.dropped_columns), highlight=False
+        )
+    parts = parts_from_services(Services(settings_from(ctx)), with_task_model=any(r.processes for r in parsed.rows))
     fixed = {}
     if corrections is not None:
         fixed = {title_key(parts.title_coder, t): code for t, code in read_corrections_file(str(corrections)).items()}
-    report = run_roster_audit(parsed, parts, source_name=roster_file.name, corrections=fixed,
-                              assumptions=assumptions,
-                              progress=lambda step, share: err_console.print(f"… {step}", highlight=False))
+    report = run_roster_audit(
+        parsed,
+        parts,
+        source_name=roster_file.name,
+        corrections=fixed,
+        assumptions=assumptions,
+        progress=lambda step, share: err_console.print(f"… {step}", highlight=False),
+    )
     data = render(report, format.value)
     write_document(data, output, text=format not in (AuditFormat.pdf, AuditFormat.xlsx))
     if report.needs_review:
-        err_console.print(f"{len(report.needs_review)} job title(s) need review (unmapped until confirmed; "
-                          "see the report's mapping section).", highlight=False)
+        err_console.print(
+            f"{len(report.needs_review)} job title(s) need review (unmapped until confirmed; "
+            "see the report's mapping section).",
+            highlight=False,
+        )

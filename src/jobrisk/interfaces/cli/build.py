@@ -9,13 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from jobrisk.interfaces.cli.common import console, handle_errors, settings_from
@@ -25,16 +19,23 @@ from jobrisk.interfaces.cli.common import console, handle_errors, settings_from
 def build(
     ctx: typer.Context,
     data_dir: Path | None = typer.Option(
-        None, "--data-dir", metavar="DIR",
-        help="Data directory to build in (overrides the global --data-dir / $JOBRISK_DATA_DIR)."),
+        None,
+        "--data-dir",
+        metavar="DIR",
+        help="Data directory to build in (overrides the global --data-dir / $JOBRISK_DATA_DIR).",
+    ),
     no_verify: bool = typer.Option(
-        False, "--no-verify",
+        False,
+        "--no-verify",
         help="Build even from raw files whose checksum the source registry does not know "
-             "(they are recorded as 'unverified')."),
+        "(they are recorded as 'unverified').",
+    ),
     scores_only: bool = typer.Option(
-        False, "--scores-only",
+        False,
+        "--scores-only",
         help="Only score every occupation of the existing catalog again and store the scores "
-             "(after a change of the scoring method); the catalog and models stay as they are."),
+        "(after a change of the scoring method); the catalog and models stay as they are.",
+    ),
 ) -> None:
     """Build the reference catalog from the synced raw data (run 'jobrisk data sync' first)."""
     settings = settings_from(ctx)
@@ -44,13 +45,18 @@ def build(
         from jobrisk.app.pipeline import rebuild_scores
 
         count = rebuild_scores(settings)
-        console.print(f"Stored the scores of {count} occupations in {settings.models_dir}",
-                      highlight=False)
+        console.print(f"Stored the scores of {count} occupations in {settings.models_dir}", highlight=False)
         return
-    console.print(f"Building [bold]{settings.catalog_path}[/] from {settings.raw_dir}",
-                  highlight=False)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, transient=False) as bar:
+    console.print(f"Building [bold]{settings.catalog_path}[/] from {settings.raw_dir}", highlight=False)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as bar:
+
         def progress(label: str, number: int, total: int) -> None:
             if not bar.tasks:
                 bar.add_task(label, total=total)

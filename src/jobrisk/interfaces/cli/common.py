@@ -59,8 +59,13 @@ class DocumentFormat(str, Enum):
 
 
 FORMAT_OPTION = typer.Option(DocumentFormat.md, "--format", "-f", help="Output format.")
-OUTPUT_OPTION = typer.Option(None, "--output", "-o", metavar="FILE",
-                             help="Write to FILE instead of standard output (pdf needs a file or a redirect).")
+OUTPUT_OPTION = typer.Option(
+    None,
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="Write to FILE instead of standard output (pdf needs a file or a redirect).",
+)
 
 #: format -> the function rendering a document in it (str for text formats, bytes for PDF)
 Renderers = Mapping[DocumentFormat, Callable[[Any], "str | bytes"]]
@@ -91,8 +96,9 @@ def write_document(data: bytes, output: Path | None, *, text: bool) -> None:
         err_console.print(f"Wrote {output} ({len(data):,} bytes).", highlight=False)
 
 
-def emit_document(document: Any, format: DocumentFormat, output: Path | None,
-                  renderers: Callable[[], Renderers]) -> None:
+def emit_document(
+    document: Any, format: DocumentFormat, output: Path | None, renderers: Callable[[], Renderers]
+) -> None:
     """Render ``document`` in ``format`` (:func:`render_document`) and write it (:func:`write_document`)."""
     if format is DocumentFormat.pdf:
         check_file_destination(output, "PDF")

@@ -32,8 +32,7 @@ from jobrisk.sources.registry import SourceFile, default_registry
 from jobrisk.sources.status import RawStatus, files_changed_since_build, raw_status
 from jobrisk.sources.sync import FileOutcome, SyncObserver, SyncReport, sync_sources
 
-app = typer.Typer(help="Obtain the public data jobrisk is built from, and check it.",
-                  no_args_is_help=True)
+app = typer.Typer(help="Obtain the public data jobrisk is built from, and check it.", no_args_is_help=True)
 
 _STATE_STYLE = {"ok": "green", "unverified": "yellow", "bad": "bold red", "missing": "red"}
 
@@ -43,14 +42,18 @@ _STATE_STYLE = {"ok": "green", "unverified": "yellow", "bad": "bold red", "missi
 def sync(
     ctx: typer.Context,
     mirror: Path | None = typer.Option(
-        None, "--mirror", metavar="DIR",
-        help="Copy from this data mirror (one folder per source) instead of downloading. "
-             "Default: $JOBRISK_MIRROR."),
+        None,
+        "--mirror",
+        metavar="DIR",
+        help="Copy from this data mirror (one folder per source) instead of downloading. Default: $JOBRISK_MIRROR.",
+    ),
     source: list[str] | None = typer.Option(
-        None, "--source", metavar="ID",
-        help="Only this source (repeatable). Default: every source. See 'jobrisk data status'."),
-    force: bool = typer.Option(False, "--force",
-                               help="Fetch again even files already in place and verified."),
+        None,
+        "--source",
+        metavar="ID",
+        help="Only this source (repeatable). Default: every source. See 'jobrisk data status'.",
+    ),
+    force: bool = typer.Option(False, "--force", help="Fetch again even files already in place and verified."),
 ) -> None:
     """Fill the raw data folder from a mirror or from the publishers, verifying checksums."""
     settings = settings_from(ctx)
@@ -58,8 +61,14 @@ def sync(
     where = f"mirror {mirror_dir}" if mirror_dir else "the publishers (download)"
     console.print(f"Syncing into [bold]{settings.raw_dir}[/] from {where}", highlight=False)
     with _RichObserver(console) as observer:
-        report = sync_sources(settings.raw_dir, mirror_dir=mirror_dir, source_ids=source or None,
-                              force=force, observer=observer, raise_on_failure=False)
+        report = sync_sources(
+            settings.raw_dir,
+            mirror_dir=mirror_dir,
+            source_ids=source or None,
+            force=force,
+            observer=observer,
+            raise_on_failure=False,
+        )
     _print_sync_summary(report)
     report.raise_for_failures()
 
@@ -76,8 +85,7 @@ def status(
     raw = raw_status(settings.raw_dir, default_registry())
     catalog = _catalog_summary(settings.catalog_path, raw)
     if as_json:
-        typer.echo(json.dumps({"raw": raw.to_dict(), "catalog": catalog}, indent=2,
-                              ensure_ascii=False))
+        typer.echo(json.dumps({"raw": raw.to_dict(), "catalog": catalog}, indent=2, ensure_ascii=False))
         return
     _print_raw_status(raw, every_file=files)
     _print_catalog(catalog)
@@ -90,8 +98,14 @@ class _RichObserver(SyncObserver):
     def __init__(self, out: Console):
         self.out = out
         self.progress = Progress(
-            TextColumn("{task.description}", markup=False), BarColumn(), DownloadColumn(),
-            TransferSpeedColumn(), TimeRemainingColumn(), console=out, transient=True)
+            TextColumn("{task.description}", markup=False),
+            BarColumn(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            TimeRemainingColumn(),
+            console=out,
+            transient=True,
+        )
         self.tasks: dict[str, TaskID] = {}
 
     def __enter__(self) -> _RichObserver:
@@ -129,8 +143,7 @@ class _RichObserver(SyncObserver):
 
 
 def _print_sync_summary(report: SyncReport) -> None:
-    parts = [f"{report.count(a)} {a}"
-             for a in ("copied", "downloaded", "derived", "skipped", "failed")]
+    parts = [f"{report.count(a)} {a}" for a in ("copied", "downloaded", "derived", "skipped", "failed")]
     style = "red" if report.failures else "green"
     console.print(f"[{style}]{', '.join(parts)}[/]", highlight=False)
     console.print(f"manifest: {report.manifest_path}", highlight=False, soft_wrap=True)
@@ -138,7 +151,8 @@ def _print_sync_summary(report: SyncReport) -> None:
         err_console.print(
             f"[bold yellow]{len(report.unverified)} file(s) are unverified[/] (no official "
             "checksum known): " + ", ".join(o.file.key for o in report.unverified),
-            highlight=False)
+            highlight=False,
+        )
 
 
 # ---------------------------------------------------------------------------- status rendering
@@ -153,34 +167,41 @@ def _print_raw_status(raw: RawStatus, *, every_file: bool = False) -> None:
         version = s.source.version
         if len(s.releases) > 1:
             version += " (also " + ", ".join(s.releases[1:]) + ")"
-        cells = [f"[{_STATE_STYLE[state]}]{s.count(state)}[/]" if s.count(state) else "-"
-                 for state in ("ok", "unverified", "bad", "missing")]
+        cells = [
+            f"[{_STATE_STYLE[state]}]{s.count(state)}[/]" if s.count(state) else "-"
+            for state in ("ok", "unverified", "bad", "missing")
+        ]
         statuses = ", ".join(f"{k} {v}" for k, v in s.checksum_statuses.items())
         table.add_row(s.source.id, version, str(len(s.files)), *cells, statuses)
     console.print(table)
-    shown = [f for s in raw.sources for f in s.files
-             if every_file or f.state in ("bad", "missing", "unverified")]
+    shown = [f for s in raw.sources for f in s.files if every_file or f.state in ("bad", "missing", "unverified")]
     if shown:
-        listing = Table(title="Files" if every_file else "Files needing attention",
-                        title_justify="left")
+        listing = Table(title="Files" if every_file else "Files needing attention", title_justify="left")
         for col in ("file", "state", "release", "checksum status", "verified against"):
             listing.add_column(col)
         for f in shown:
-            listing.add_row(f.file.key, f"[{_STATE_STYLE[f.state]}]{f.state}[/]", f.file.release,
-                            f.file.checksum_status, f.verified_against or "-")
+            listing.add_row(
+                f.file.key,
+                f"[{_STATE_STYLE[f.state]}]{f.state}[/]",
+                f.file.release,
+                f.file.checksum_status,
+                f.verified_against or "-",
+            )
         console.print(listing)
     if raw.complete:
         console.print("[green]All registry files are present.[/]")
     else:
-        console.print("[red]Some files are missing or bad:[/] run 'jobrisk data sync "
-                      "--mirror DIR' (or without --mirror to download).")
+        console.print(
+            "[red]Some files are missing or bad:[/] run 'jobrisk data sync "
+            "--mirror DIR' (or without --mirror to download)."
+        )
 
 
 def _catalog_summary(path: Path, raw: RawStatus) -> dict[str, Any] | None:
     if not path.exists():
         return None
     try:
-        with Catalog.open(path, check="quick") as catalog:   # every page checked (about 1 s)
+        with Catalog.open(path, check="quick") as catalog:  # every page checked (about 1 s)
             coverage = catalog.coverage()
             manifest = catalog.manifest()
             observed = catalog.observed_use_releases()
@@ -202,9 +223,13 @@ def _built_sha256(manifest: dict[str, Any]) -> dict[str, str]:
     sources = manifest.get("sources")
     if not isinstance(sources, dict):
         return {}
-    return {key: entry["sha256"] for source in sources.values() if isinstance(source, dict)
-            for key, entry in source.get("files", {}).items()
-            if isinstance(entry, dict) and "sha256" in entry}
+    return {
+        key: entry["sha256"]
+        for source in sources.values()
+        if isinstance(source, dict)
+        for key, entry in source.get("files", {}).items()
+        if isinstance(entry, dict) and "sha256" in entry
+    }
 
 
 def _print_catalog(catalog: dict[str, Any] | None) -> None:
@@ -212,8 +237,7 @@ def _print_catalog(catalog: dict[str, Any] | None) -> None:
         console.print("No catalog built yet: run 'jobrisk build'.")
         return
     if "error" in catalog:
-        console.print(f"[red]Catalog {catalog['path']} cannot be read:[/] {catalog['error']}",
-                      highlight=False)
+        console.print(f"[red]Catalog {catalog['path']} cannot be read:[/] {catalog['error']}", highlight=False)
         return
     table = Table(title=f"Catalog {catalog['path']}", title_justify="left")
     table.add_column("measure")
@@ -222,13 +246,18 @@ def _print_catalog(catalog: dict[str, Any] | None) -> None:
         table.add_row(name.replace("_", " "), f"{value:,}")
     console.print(table)
     _print_observed_use(catalog["observed_use"])
-    console.print(f"built at: {catalog['built_at'] or 'not recorded'}; code version: "
-                  f"{catalog['code_version'] or 'not recorded'}", highlight=False)
+    console.print(
+        f"built at: {catalog['built_at'] or 'not recorded'}; code version: {catalog['code_version'] or 'not recorded'}",
+        highlight=False,
+    )
     changed = catalog["files_changed_since_build"]
     if changed:
-        console.print(f"[yellow]{len(changed)} raw file(s) changed since this catalog was "
-                      f"built[/] ({', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}): "
-                      "run 'jobrisk build' to rebuild.", highlight=False)
+        console.print(
+            f"[yellow]{len(changed)} raw file(s) changed since this catalog was "
+            f"built[/] ({', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}): "
+            "run 'jobrisk build' to rebuild.",
+            highlight=False,
+        )
 
 
 def _print_observed_use(releases: list[dict[str, Any]]) -> None:
@@ -236,15 +265,26 @@ def _print_observed_use(releases: list[dict[str, Any]]) -> None:
     if not releases:
         console.print("Observed AI use: no release in this catalog.")
         return
-    table = Table(title="Observed AI use (Anthropic Economic Index): join to O*NET 29.3 tasks",
-                  title_justify="left")
-    for name in ("release", "task texts", "texts joined", "usage joined", "O*NET tasks observed",
-                 "by equal text", "texts with modes"):
+    table = Table(title="Observed AI use (Anthropic Economic Index): join to O*NET 29.3 tasks", title_justify="left")
+    for name in (
+        "release",
+        "task texts",
+        "texts joined",
+        "usage joined",
+        "O*NET tasks observed",
+        "by equal text",
+        "texts with modes",
+    ):
         table.add_column(name, justify="left" if name == "release" else "right")
     for r in releases:
         modes = "not published" if r["texts_with_modes"] is None else f"{r['texts_with_modes']:,}"
-        table.add_row(r["release"], f"{r['task_texts']:,}",
-                      f"{r['joined_texts']:,} ({r['joined_texts_pct']:.1f}%)",
-                      f"{r['joined_usage_pct']:.1f}%", f"{r['joined_tasks']:,}",
-                      f"{r['joined_by_text']:,}", modes)
+        table.add_row(
+            r["release"],
+            f"{r['task_texts']:,}",
+            f"{r['joined_texts']:,} ({r['joined_texts_pct']:.1f}%)",
+            f"{r['joined_usage_pct']:.1f}%",
+            f"{r['joined_tasks']:,}",
+            f"{r['joined_by_text']:,}",
+            modes,
+        )
     console.print(table)

@@ -28,10 +28,14 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     data_dir: Optional[Path] = typer.Option(
-        None, "--data-dir", envvar="JOBRISK_DATA_DIR",
-        help="Where the catalog, models and raw data live (default: the user data dir)."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
+        None,
+        "--data-dir",
+        envvar="JOBRISK_DATA_DIR",
+        help="Where the catalog, models and raw data live (default: the user data dir).",
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     ctx.obj = Settings.load(data_dir=data_dir)
 

@@ -13,15 +13,12 @@ import typer
 
 from jobrisk.catalog import Catalog
 from jobrisk.errors import ModelNotTrainedError
-from jobrisk.interfaces.cli.common import (
-    console,
-    err_console,
-    handle_errors,
-    open_catalog,
-    settings_from,
-)
+from jobrisk.interfaces.cli.common import console, err_console, handle_errors, open_catalog, settings_from
 
-app = typer.Typer(help="Train and evaluate the models: the task exposure model, the title coder and the adoption estimate.", no_args_is_help=True)
+app = typer.Typer(
+    help="Train and evaluate the models: the task exposure model, the title coder and the adoption estimate.",
+    no_args_is_help=True,
+)
 
 
 @app.command("train")
@@ -38,19 +35,27 @@ def train(ctx: typer.Context) -> None:
         catalog.commit()
     finally:
         catalog.close()
-    console.print(f"Trained and saved the task exposure model in {time.perf_counter() - started:.0f}s "
-                  f"({settings.models_dir / 'task_exposure'}).", highlight=False)
+    console.print(
+        f"Trained and saved the task exposure model in {time.perf_counter() - started:.0f}s "
+        f"({settings.models_dir / 'task_exposure'}).",
+        highlight=False,
+    )
 
 
 @app.command("evaluate")
 @handle_errors
 def evaluate(
     ctx: typer.Context,
-    output: Path = typer.Option(Path("docs/task-model.md"), "-o", "--output",
-                                help="Markdown report to write (a .json twin is written next to it)."),
+    output: Path = typer.Option(
+        Path("docs/task-model.md"),
+        "-o",
+        "--output",
+        help="Markdown report to write (a .json twin is written next to it).",
+    ),
     seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the training seed)."),
-    crossfit_folds: int = typer.Option(3, "--crossfit-folds", min=2, max=10,
-                                       help="Inner cross-fitting folds of stage 2 (production uses 5)."),
+    crossfit_folds: int = typer.Option(
+        3, "--crossfit-folds", min=2, max=10, help="Inner cross-fitting folds of stage 2 (production uses 5)."
+    ),
 ) -> None:
     """Grouped cross-validation against the human labels, next to baselines; writes the report."""
     # The model stack is imported when a command runs, keeping CLI start-up fast.
@@ -63,23 +68,27 @@ def evaluate(
     seed = DEFAULT_SEED if seed is None else seed
     catalog = open_catalog(ctx)
     data = training_set(catalog)
-    report = run_evaluation(data, seed, crossfit_folds=crossfit_folds,
-                            log=lambda line: err_console.print(line, highlight=False))
+    report = run_evaluation(
+        data, seed, crossfit_folds=crossfit_folds, log=lambda line: err_console.print(line, highlight=False)
+    )
     report["code_version"] = code_version()
     report["catalog_fingerprint"] = catalog.fingerprint()
     try:
         manifest = read_manifest(settings_from(ctx))
         report["training"] = {
-            "model_version": manifest["model_version"], "seconds": manifest["training_seconds"],
+            "model_version": manifest["model_version"],
+            "seconds": manifest["training_seconds"],
             "crossfit_folds": manifest["crossfit_folds"],
-            "out_of_fold_kappa": manifest["metrics"]["out_of_fold"]["kappa"]}
+            "out_of_fold_kappa": manifest["metrics"]["out_of_fold"]["kappa"],
+        }
     except (ModelNotTrainedError, KeyError):
         pass
     markdown, json_path = write_report(report, output)
     for key in ("occupation", "major_group"):
         full = report["splits"][key]["all"]["full"]
-        console.print(f"{key}: kappa {full['kappa']:.3f}, occupation r {full['occupation_exposure_pearson']:.3f}",
-                      highlight=False)
+        console.print(
+            f"{key}: kappa {full['kappa']:.3f}, occupation r {full['occupation_exposure_pearson']:.3f}", highlight=False
+        )
     console.print(f"Wrote {markdown} and {json_path}", highlight=False)
 
 
@@ -87,12 +96,16 @@ def evaluate(
 @handle_errors
 def evaluate_adoption(
     ctx: typer.Context,
-    output: Path = typer.Option(Path("docs/adoption-model.md"), "-o", "--output",
-                                help="Markdown report to write (a .json twin is written next to it)."),
-    fit_release: str = typer.Option("2025-02-10", "--fit-release",
-                                    help="Observed-use release the models are fit on."),
-    test_release: str = typer.Option("2025-03-27", "--test-release",
-                                     help="Later release whose newly observed tasks are predicted."),
+    output: Path = typer.Option(
+        Path("docs/adoption-model.md"),
+        "-o",
+        "--output",
+        help="Markdown report to write (a .json twin is written next to it).",
+    ),
+    fit_release: str = typer.Option("2025-02-10", "--fit-release", help="Observed-use release the models are fit on."),
+    test_release: str = typer.Option(
+        "2025-03-27", "--test-release", help="Later release whose newly observed tasks are predicted."
+    ),
 ) -> None:
     """Temporal check of the adoption estimate (fit on one release, predict the next) next to baselines."""
     import json
@@ -106,9 +119,10 @@ def evaluate_adoption(
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_markdown(result, AdoptionEstimator().get_params()), encoding="utf-8")
     json_path = output.with_suffix(".json")
-    json_path.write_text(json.dumps({**result.to_dict(), "catalog_fingerprint": catalog.fingerprint()},
-                                    indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    json_path.write_text(
+        json.dumps({**result.to_dict(), "catalog_fingerprint": catalog.fingerprint()}, indent=2, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
     for r in result.results:
-        console.print(f"{r.name}: AUC {r.auc:.3f}, average precision {r.average_precision:.3f}",
-                      highlight=False)
+        console.print(f"{r.name}: AUC {r.auc:.3f}, average precision {r.average_precision:.3f}", highlight=False)
     console.print(f"Wrote {output} and {json_path}", highlight=False)

@@ -30,8 +30,11 @@ site_app = typer.Typer(help="Build the static website of every occupation report
 def _renderers() -> Renderers:
     from jobrisk.reports.occupation import html, markdown, pdf
 
-    return {DocumentFormat.md: markdown.render_markdown, DocumentFormat.html: html.render_html,
-            DocumentFormat.pdf: pdf.render_pdf}
+    return {
+        DocumentFormat.md: markdown.render_markdown,
+        DocumentFormat.html: html.render_html,
+        DocumentFormat.pdf: pdf.render_pdf,
+    }
 
 
 @handle_errors
@@ -50,8 +53,11 @@ def report(
         code, resolution = resolve_query(catalog, query, lambda: services.title_coder)
     except AmbiguousTitleError as exc:
         if format is DocumentFormat.json:
-            typer.echo(json.dumps({"resolution": exc.resolution.model_dump(mode="json"), "report": None},
-                                  indent=2, ensure_ascii=False))
+            typer.echo(
+                json.dumps(
+                    {"resolution": exc.resolution.model_dump(mode="json"), "report": None}, indent=2, ensure_ascii=False
+                )
+            )
         raise
     result = services.report(code)
     if resolution is not None:
@@ -65,21 +71,38 @@ def report(
 def build(
     ctx: typer.Context,
     out_dir: Path = typer.Argument(..., metavar="OUT_DIR", help="Folder to write the site into (created)."),
-    base_url: str = typer.Option("https://jobrisk.example.org", "--base-url",
-                                 help="Public URL the site will be served from (for canonical links)."),
-    app_url: str | None = typer.Option(None, "--app-url",
-                                       help="URL of a running jobrisk app (jobrisk serve): the pages then link "
-                                            "to its task scorer. Without it they say scoring needs the app."),
-    workers: int = typer.Option(1, "--workers", min=1,
-                                help="Processes rendering pages (forked; each reopens the catalog)."),
+    base_url: str = typer.Option(
+        "https://jobrisk.example.org",
+        "--base-url",
+        help="Public URL the site will be served from (for canonical links).",
+    ),
+    app_url: str | None = typer.Option(
+        None,
+        "--app-url",
+        help="URL of a running jobrisk app (jobrisk serve): the pages then link "
+        "to its task scorer. Without it they say scoring needs the app.",
+    ),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Processes rendering pages (forked; each reopens the catalog)."
+    ),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Only the first N occupations (preview)."),
 ) -> None:
     """Write every occupation page, an index with client-side search, and SEO metadata."""
     from jobrisk.reports.occupation.site import build_site
 
     services = Services(settings_from(ctx))  # the stored scores, as the web app reads them
-    summary = build_site(services.catalog, services.scorebook, out_dir, base_url=base_url, app_url=app_url,
-                         workers=workers, limit=limit,
-                         progress=lambda msg: err_console.print(msg, highlight=False))
-    err_console.print(f"Wrote {summary.pages:,} occupation pages and the index to {out_dir} "
-                      f"in {summary.seconds:.1f} s ({summary.bytes_written / 1e6:.1f} MB).", highlight=False)
+    summary = build_site(
+        services.catalog,
+        services.scorebook,
+        out_dir,
+        base_url=base_url,
+        app_url=app_url,
+        workers=workers,
+        limit=limit,
+        progress=lambda msg: err_console.print(msg, highlight=False),
+    )
+    err_console.print(
+        f"Wrote {summary.pages:,} occupation pages and the index to {out_dir} "
+        f"in {summary.seconds:.1f} s ({summary.bytes_written / 1e6:.1f} MB).",
+        highlight=False,
+    )

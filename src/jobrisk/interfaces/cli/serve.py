@@ -22,10 +22,13 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     forwarded_allow_ips: str = typer.Option(
-        "", "--forwarded-allow-ips", metavar="IPS",
+        "",
+        "--forwarded-allow-ips",
+        metavar="IPS",
         help="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For and "
-             "X-Forwarded-Proto headers are trusted ('*' for any). Behind a TLS-terminating proxy "
-             "this gives each user their own rate limit and turns on HSTS and Secure cookies."),
+        "X-Forwarded-Proto headers are trusted ('*' for any). Behind a TLS-terminating proxy "
+        "this gives each user their own rate limit and turns on HSTS and Secure cookies.",
+    ),
 ) -> None:
     """Start the web app and JSON API, and print its URL."""
     import uvicorn
@@ -36,8 +39,10 @@ def serve(
 
     settings = settings_from(ctx)
     if not settings.catalog_path.exists():
-        console.print(f"[yellow]No catalog at {settings.catalog_path} yet: pages will say so. "
-                      "Run 'jobrisk data sync' and 'jobrisk build' first.[/]")
+        console.print(
+            f"[yellow]No catalog at {settings.catalog_path} yet: pages will say so. "
+            "Run 'jobrisk data sync' and 'jobrisk build' first.[/]"
+        )
     configure_logging()
     proxies = tuple(p.strip() for p in forwarded_allow_ips.split(",") if p.strip())
     try:
@@ -46,7 +51,16 @@ def serve(
     except ValueError as exc:
         raise typer.BadParameter(f"--forwarded-allow-ips: {exc}") from exc
     shown = f"[{host}]" if ":" in host else host
-    console.print(f"jobrisk is serving at [bold]http://{shown}:{port}/[/]  (API docs: /docs; Ctrl+C to stop)",
-                  highlight=False)
-    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False,
-                server_header=False, proxy_headers=False, timeout_keep_alive=KEEP_ALIVE_S)
+    console.print(
+        f"jobrisk is serving at [bold]http://{shown}:{port}/[/]  (API docs: /docs; Ctrl+C to stop)", highlight=False
+    )
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        server_header=False,
+        proxy_headers=False,
+        timeout_keep_alive=KEEP_ALIVE_S,
+    )

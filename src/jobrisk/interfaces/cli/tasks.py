@@ -15,13 +15,7 @@ from rich.console import JustifyMethod
 from rich.table import Table
 
 from jobrisk.errors import InputError
-from jobrisk.interfaces.cli.common import (
-    console,
-    err_console,
-    handle_errors,
-    open_catalog,
-    settings_from,
-)
+from jobrisk.interfaces.cli.common import console, err_console, handle_errors, open_catalog, settings_from
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the model stack is imported when a command runs, keeping CLI start-up fast
@@ -48,26 +42,39 @@ def _render(explanation: TaskExplanation) -> None:
     if explanation.neighbours:
         near = Table(title="Nearest labelled O*NET tasks", show_header=True, header_style="bold")
         near_columns: tuple[tuple[str, JustifyMethod], ...] = (
-            ("similarity", "right"), ("human", "center"), ("GPT-4", "center"), ("occupation", "left"), ("task", "left"))
+            ("similarity", "right"),
+            ("human", "center"),
+            ("GPT-4", "center"),
+            ("occupation", "left"),
+            ("task", "left"),
+        )
         for name, justify in near_columns:
             near.add_column(name, justify=justify)
         for n in explanation.neighbours:
             near.add_row(f"{n.similarity:.2f}", n.human_exposure, n.gpt4_exposure or "-", n.onet_soc_code, n.task)
         console.print(near)
     if explanation.activities:
-        acts = Table(title="Nearest O*NET work activities (labelled tasks under each)", show_header=True,
-                     header_style="bold")
+        acts = Table(
+            title="Nearest O*NET work activities (labelled tasks under each)", show_header=True, header_style="bold"
+        )
         activity_columns: tuple[tuple[str, JustifyMethod], ...] = (
-            ("similarity", "right"), ("exposed", "right"), ("tasks", "right"), ("work activity", "left"))
+            ("similarity", "right"),
+            ("exposed", "right"),
+            ("tasks", "right"),
+            ("work activity", "left"),
+        )
         for name, justify in activity_columns:
             acts.add_column(name, justify=justify)
         for a in explanation.activities:
             share = "-" if a.exposed_share is None else f"{a.exposed_share:.0%}"
             acts.add_row(f"{a.similarity:.2f}", share, str(a.labelled_tasks), a.dwa_title)
         console.print(acts)
-    console.print("E0 = no exposure, E1 = an LLM alone halves the time, E2 = halved with LLM-based "
-                  "software; exposure = P(E1) + 0.5 P(E2); automation = expected T-level / 4.",
-                  style="dim", highlight=False)
+    console.print(
+        "E0 = no exposure, E1 = an LLM alone halves the time, E2 = halved with LLM-based "
+        "software; exposure = P(E1) + 0.5 P(E2); automation = expected T-level / 4.",
+        style="dim",
+        highlight=False,
+    )
 
 
 def _annotator(ctx: typer.Context, catalog):  # -> ObservedUseAnnotator
@@ -78,8 +85,7 @@ def _annotator(ctx: typer.Context, catalog):  # -> ObservedUseAnnotator
     try:
         adoption = load_model(settings_from(ctx), catalog)
     except ModelNotTrainedError as exc:
-        err_console.print(f"[yellow]No adoption estimate for your own task texts:[/] {exc}",
-                          highlight=False)
+        err_console.print(f"[yellow]No adoption estimate for your own task texts:[/] {exc}", highlight=False)
         adoption = None
     return ObservedUseAnnotator(catalog, adoption)
 
@@ -87,24 +93,34 @@ def _annotator(ctx: typer.Context, catalog):  # -> ObservedUseAnnotator
 def _exposure_view(scores):  # ScoreArrays -> (n, 4): P(E1), P(E2), exposure, automation
     import numpy as np
 
-    return np.column_stack([scores.proba[:, 1], scores.proba[:, 2], scores.exposure,
-                            scores.automation])
+    return np.column_stack([scores.proba[:, 1], scores.proba[:, 2], scores.exposure, scores.automation])
 
 
 def _render_observed(observed: dict | None, p_adoption: float | None, release: str | None) -> None:
     if observed is None:
-        console.print(f"Observed AI use: not observed (Anthropic Economic Index, release {release}); "
-                      "not observed is not zero use.", highlight=False)
+        console.print(
+            f"Observed AI use: not observed (Anthropic Economic Index, release {release}); "
+            "not observed is not zero use.",
+            highlight=False,
+        )
     else:
-        mode = {"automation": "mostly AI doing the work", "augmentation": "mostly AI helping the "
-                "person"}.get(observed["mode"] or "", "too few conversations to tell how")
-        console.print(f"Observed AI use: yes, {observed['share_pct']:.3f}% of classified "
-                      f"conversations (release {observed['release']}); {mode}.", highlight=False)
+        mode = {"automation": "mostly AI doing the work", "augmentation": "mostly AI helping the person"}.get(
+            observed["mode"] or "", "too few conversations to tell how"
+        )
+        console.print(
+            f"Observed AI use: yes, {observed['share_pct']:.3f}% of classified "
+            f"conversations (release {observed['release']}); {mode}.",
+            highlight=False,
+        )
     if p_adoption is not None:
-        console.print(f"p_adoption (chance the task shows up in observed AI use): {p_adoption:.2f}"
-                      + (" (observed)" if observed is not None else ""), highlight=False)
-    console.print("Observed use: one AI product's users (Claude.ai consumer chat), early 2025.",
-                  style="dim", highlight=False)
+        console.print(
+            f"p_adoption (chance the task shows up in observed AI use): {p_adoption:.2f}"
+            + (" (observed)" if observed is not None else ""),
+            highlight=False,
+        )
+    console.print(
+        "Observed use: one AI product's users (Claude.ai consumer chat), early 2025.", style="dim", highlight=False
+    )
 
 
 @app.command("score")
@@ -112,18 +128,25 @@ def _render_observed(observed: dict | None, p_adoption: float | None, release: s
 def score(
     ctx: typer.Context,
     input_csv: Path | None = typer.Argument(
-        None, metavar="INPUT.csv", help="CSV with a 'task' column (optional 'onet_soc_code')."),
-    output: Path | None = typer.Option(None, "-o", "--output", metavar="OUTPUT.csv",
-                                          help="Where to write the scored table (CSV, or an Excel workbook for .xlsx)."),
+        None, metavar="INPUT.csv", help="CSV with a 'task' column (optional 'onet_soc_code')."
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "-o",
+        "--output",
+        metavar="OUTPUT.csv",
+        help="Where to write the scored table (CSV, or an Excel workbook for .xlsx).",
+    ),
     text: str | None = typer.Option(None, "--text", help="Score and explain one task text."),
-    onet_soc_code: str | None = typer.Option(None, "--onet-soc-code",
-                                                help="Occupation of --text (adds occupation context)."),
+    onet_soc_code: str | None = typer.Option(
+        None, "--onet-soc-code", help="Occupation of --text (adds occupation context)."
+    ),
     k: int = typer.Option(5, "--k", min=0, max=50, help="Nearest labelled tasks to show with --text."),
     as_json: bool = typer.Option(False, "--json", help="Print the --text result as JSON."),
 ) -> None:
     """Score a CSV of tasks into a new CSV, or explain the score of one --text."""
     if (input_csv is None) == (text is None):
-        raise InputError("Give either INPUT.csv (with -o OUTPUT.csv) or --text \"...\", not both or neither.")
+        raise InputError('Give either INPUT.csv (with -o OUTPUT.csv) or --text "...", not both or neither.')
     if input_csv is not None and output is None:
         raise InputError("Scoring a CSV needs -o OUTPUT.csv.")
     catalog = open_catalog(ctx)
@@ -132,26 +155,39 @@ def score(
     model = TaskExposureModel.load(settings_from(ctx), catalog)
     annotator = _annotator(ctx, catalog)
     if input_csv is not None and output is not None:
-        result = score_csv(model, input_csv, output,
-                           annotate=lambda texts, codes, scores: annotator(
-                               catalog, texts, codes, _exposure_view(scores)),
-                           annotate_columns=annotator.columns)
+        result = score_csv(
+            model,
+            input_csv,
+            output,
+            annotate=lambda texts, codes, scores: annotator(catalog, texts, codes, _exposure_view(scores)),
+            annotate_columns=annotator.columns,
+        )
         note = "" if result.encoding.startswith("UTF-8") else f" (read as {result.encoding})"
-        err_console.print(f"Scored {result.rows:,} tasks into {result.output_path} in {result.seconds:.1f}s "
-                          f"({result.tasks_per_second:,.0f} tasks/s); {result.flagged_rows:,} flagged{note}.",
-                          highlight=False)
+        err_console.print(
+            f"Scored {result.rows:,} tasks into {result.output_path} in {result.seconds:.1f}s "
+            f"({result.tasks_per_second:,.0f} tasks/s); {result.flagged_rows:,} flagged{note}.",
+            highlight=False,
+        )
         return
     assert text is not None  # exactly one of INPUT.csv and --text was given (checked above)
     explanation = model.explain(text, k=k, onet_soc_code=onet_soc_code)
     scores = model.score_arrays([text], [onet_soc_code or ""])
     extra = annotator(catalog, [text], [onet_soc_code or ""], _exposure_view(scores))
     use = annotator.observed(catalog, text, onet_soc_code or "")
-    observed = None if use is None else {
-        "share_pct": round(use.usage_share_pct, 6), "automation_share": use.automation_share,
-        "mode": use.mode, "release": use.release}
+    observed = (
+        None
+        if use is None
+        else {
+            "share_pct": round(use.usage_share_pct, 6),
+            "automation_share": use.automation_share,
+            "mode": use.mode,
+            "release": use.release,
+        }
+    )
     if as_json:
-        console.print_json(json.dumps({**asdict(explanation), "observed_use": observed,
-                                       "p_adoption": extra["p_adoption"][0]}))
+        console.print_json(
+            json.dumps({**asdict(explanation), "observed_use": observed, "p_adoption": extra["p_adoption"][0]})
+        )
     else:
         _render(explanation)
         _render_observed(observed, extra["p_adoption"][0], annotator.release)

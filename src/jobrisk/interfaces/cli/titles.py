@@ -10,16 +10,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from jobrisk.interfaces.cli.common import (
-    console,
-    err_console,
-    handle_errors,
-    open_catalog,
-    settings_from,
-)
+from jobrisk.interfaces.cli.common import console, err_console, handle_errors, open_catalog, settings_from
 
-app = typer.Typer(help="Job titles -> O*NET occupations: code a CSV, search one title, autocomplete.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Job titles -> O*NET occupations: code a CSV, search one title, autocomplete.", no_args_is_help=True
+)
 
 
 def _coder(ctx: typer.Context):
@@ -33,23 +28,32 @@ def _coder(ctx: typer.Context):
 @handle_errors
 def code(
     ctx: typer.Context,
-    input_csv: Path = typer.Argument(..., metavar="INPUT.csv", help="CSV with a 'title' column "
-                                     "(an optional 'duties' column helps)."),
-    out: Path = typer.Option(..., "-o", "--output", metavar="OUTPUT.csv",
-                             help="Where to write the input plus onet_soc_code, confidence, status, "
-                                  "candidates (CSV, or an Excel workbook for .xlsx)."),
-    explain: bool = typer.Option(False, "--explain",
-                                 help="Also write occupation_title, cleaned_title and reason columns."),
+    input_csv: Path = typer.Argument(
+        ..., metavar="INPUT.csv", help="CSV with a 'title' column (an optional 'duties' column helps)."
+    ),
+    out: Path = typer.Option(
+        ...,
+        "-o",
+        "--output",
+        metavar="OUTPUT.csv",
+        help="Where to write the input plus onet_soc_code, confidence, status, "
+        "candidates (CSV, or an Excel workbook for .xlsx).",
+    ),
+    explain: bool = typer.Option(
+        False, "--explain", help="Also write occupation_title, cleaned_title and reason columns."
+    ),
 ) -> None:
     """Code every title of a CSV file to its O*NET-SOC occupation (or say it is not sure)."""
     from jobrisk.app.title_files import code_titles_file, read_titles_file
 
-    titles = read_titles_file(input_csv)            # fail on a bad file before loading the coder
+    titles = read_titles_file(input_csv)  # fail on a bad file before loading the coder
     counts = code_titles_file(titles, out, _coder(ctx), explain=explain)
     total = sum(counts.values())
-    err_console.print(f"Coded {total} titles to {out}: {counts.get('matched', 0)} matched, "
-                      f"{counts.get('uncertain', 0)} uncertain, {counts.get('unknown', 0)} unknown",
-                      highlight=False)
+    err_console.print(
+        f"Coded {total} titles to {out}: {counts.get('matched', 0)} matched, "
+        f"{counts.get('uncertain', 0)} uncertain, {counts.get('unknown', 0)} unknown",
+        highlight=False,
+    )
 
 
 @app.command()
@@ -67,8 +71,11 @@ def search(
 
         typer.echo(json.dumps(asdict(match), indent=2))
         return
-    console.print(f"[bold]{match.input_title}[/] -> cleaned '{match.cleaned_title}': "
-                  f"{match.status} (confidence {match.confidence:.2f})", highlight=False)
+    console.print(
+        f"[bold]{match.input_title}[/] -> cleaned '{match.cleaned_title}': "
+        f"{match.status} (confidence {match.confidence:.2f})",
+        highlight=False,
+    )
     if match.status == "matched":
         console.print(f"Best: {match.onet_soc_code} {match.title}", highlight=False)
     if match.reason:
@@ -76,8 +83,7 @@ def search(
     if match.candidates:
         table = Table("#", "O*NET-SOC", "Occupation", "How", "Sim.", "Why")
         for i, c in enumerate(match.candidates, 1):
-            table.add_row(str(i), c.onet_soc_code, c.occupation_title, c.match_kind,
-                          f"{c.similarity:.2f}", c.reason)
+            table.add_row(str(i), c.onet_soc_code, c.occupation_title, c.match_kind, f"{c.similarity:.2f}", c.reason)
         console.print(table)
 
 
@@ -96,9 +102,12 @@ def suggest(
 @handle_errors
 def evaluate_titles(
     ctx: typer.Context,
-    messy: Path | None = typer.Option(None, "--messy", metavar="GOLD.csv",
-                                         help="Extra test set: CSV with 'title' and 'gold_codes' "
-                                              "(';'-separated) columns."),
+    messy: Path | None = typer.Option(
+        None,
+        "--messy",
+        metavar="GOLD.csv",
+        help="Extra test set: CSV with 'title' and 'gold_codes' (';'-separated) columns.",
+    ),
     train: int = typer.Option(2500, "--train", help="Held-out titles used to train the re-ranker."),
     test: int = typer.Option(1200, "--test", help="Other held-out titles used to score it."),
     occupations: int = typer.Option(30, "--occupations", help="Whole occupations held out."),
@@ -110,6 +119,7 @@ def evaluate_titles(
     from jobrisk.models.title_coder.evaluation import format_report
 
     with open_catalog(ctx) as catalog:
-        report = run(catalog, train=train, test=test, occupations=occupations,
-                     semantic=not no_semantic, messy_path=messy)
+        report = run(
+            catalog, train=train, test=test, occupations=occupations, semantic=not no_semantic, messy_path=messy
+        )
     console.print(format_report(report, show_misses=show_misses), highlight=False, markup=False)

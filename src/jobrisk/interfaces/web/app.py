@@ -41,13 +41,7 @@ from jobrisk.interfaces.web.routers import (
     org,
     pages,
 )
-from jobrisk.interfaces.web.security import (
-    CsrfProtection,
-    RateLimiter,
-    SecurityMiddleware,
-    TrustedProxies,
-    rate_limit,
-)
+from jobrisk.interfaces.web.security import CsrfProtection, RateLimiter, SecurityMiddleware, TrustedProxies, rate_limit
 from jobrisk.interfaces.web.views import OccupationDirectory
 from jobrisk.app.services import Services
 from jobrisk.settings import Settings
@@ -77,9 +71,14 @@ UNLIMITED_ROUTERS: list[APIRouter] = [health.router, about.router]
 
 # The main menu: (path, label). A new product adds its entry here.
 SITE_NAV: list[tuple[str, str]] = [
-    ("/", "Search"), ("/occupations", "Browse"), ("/tasks/score", "Score a task"),
-    ("/audit/career", "Audit my job"), ("/audits", "Business audit"),
-    ("/methodology", "Methodology"), ("/sources", "Data sources"), ("/docs", "API"),
+    ("/", "Search"),
+    ("/occupations", "Browse"),
+    ("/tasks/score", "Score a task"),
+    ("/audit/career", "Audit my job"),
+    ("/audits", "Business audit"),
+    ("/methodology", "Methodology"),
+    ("/sources", "Data sources"),
+    ("/docs", "API"),
 ]
 
 #: Calls to action on the home page and every report: (path, label, text), shown only when the
@@ -141,16 +140,22 @@ def _prerender(app: FastAPI, stop: threading.Event) -> None:
     start = time.perf_counter()
     in_flight: RequestsInFlight = app.state.requests_in_flight
     rendered = app.state.occupation_pages.prerender(
-        [row.onet_soc_code for row in app.state.directory.rows()],
-        before_each=lambda: in_flight.wait_for_none(stop))
-    log.info("pre-rendered occupation pages", extra={
-        "pages": rendered, "duration_ms": round((time.perf_counter() - start) * 1000)})
+        [row.onet_soc_code for row in app.state.directory.rows()], before_each=lambda: in_flight.wait_for_none(stop)
+    )
+    log.info(
+        "pre-rendered occupation pages",
+        extra={"pages": rendered, "duration_ms": round((time.perf_counter() - start) * 1000)},
+    )
 
 
 #: Statuses any operation can answer, added to every operation of the OpenAPI schema.
-LIMIT_STATUSES = {"400": "Malformed request (a body or header that cannot be parsed)",
-                  "413": "Request body too large", "414": "Address (URL) too long",
-                  "422": "Invalid input", "429": "Too many requests (see Retry-After)"}
+LIMIT_STATUSES = {
+    "400": "Malformed request (a body or header that cannot be parsed)",
+    "413": "Request body too large",
+    "414": "Address (URL) too long",
+    "422": "Invalid input",
+    "429": "Too many requests (see Retry-After)",
+}
 
 
 def _openapi_with_limits(app: FastAPI) -> dict:
@@ -158,8 +163,7 @@ def _openapi_with_limits(app: FastAPI) -> dict:
     limited) documented on each operation in the one error format."""
     if app.openapi_schema:
         return app.openapi_schema
-    schema = get_openapi(title=app.title, version=app.version, description=app.description,
-                         routes=app.routes)
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     schemas = schema.setdefault("components", {}).setdefault("schemas", {})
     if "ErrorBody" not in schemas:
         body_schema = ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -174,16 +178,14 @@ def _openapi_with_limits(app: FastAPI) -> dict:
                 if status == "429" and path in unlimited:
                     continue
                 if status not in responses or status == "422":
-                    responses[status] = {"description": responses.get(status, {}).get(
-                        "description", text), **error}
+                    responses[status] = {"description": responses.get(status, {}).get("description", text), **error}
     app.openapi_schema = schema
     return schema
 
 
 def serves_page(app: FastAPI, path: str) -> bool:
     """True when a GET of ``path`` reaches one of the app's routes (asked of the router itself)."""
-    scope = {"type": "http", "method": "GET", "path": path, "root_path": "", "query_string": b"",
-             "headers": []}
+    scope = {"type": "http", "method": "GET", "path": path, "root_path": "", "query_string": b"", "headers": []}
     return any(route.matches(scope)[0] == Match.FULL for route in app.router.routes)
 
 
@@ -192,8 +194,9 @@ def audit_links(app: FastAPI) -> list[tuple[str, str, str]]:
     return [link for link in AUDIT_LINKS if serves_page(app, link[0])]
 
 
-def create_app(settings: Settings | None = None, *, services: Services | None = None,
-               config: WebConfig | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, services: Services | None = None, config: WebConfig | None = None
+) -> FastAPI:
     """Build the web app over ``services`` (default: ``Services(settings)``, loaded lazily)."""
     config = config or WebConfig()
     services = services or Services(settings)
@@ -203,14 +206,22 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         stop = threading.Event()
         if config.warm_up:
-            threading.Thread(target=_warm, args=(app, config.prerender, stop),
-                             name="jobrisk-warm-up", daemon=True).start()
+            threading.Thread(
+                target=_warm, args=(app, config.prerender, stop), name="jobrisk-warm-up", daemon=True
+            ).start()
         yield
         stop.set()
 
-    app = FastAPI(title="jobrisk", version=__version__, description=DESCRIPTION,
-                  openapi_url="/openapi.json", docs_url=None, redoc_url=None, lifespan=lifespan,
-                  default_response_class=PrintableJSONResponse)
+    app = FastAPI(
+        title="jobrisk",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_url="/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+        default_response_class=PrintableJSONResponse,
+    )
     templates = make_templates()
     templates.env.globals["site_nav"] = SITE_NAV
     directory = OccupationDirectory(services)
@@ -220,12 +231,13 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.state.requests_in_flight = RequestsInFlight()
     app.state.templates = templates
     app.state.csrf = CsrfProtection(config.secret_key)
-    app.state.occupation_pages = OccupationPages(services, directory, templates.env,
-                                                 config.page_cache_size)
+    app.state.occupation_pages = OccupationPages(services, directory, templates.env, config.page_cache_size)
     TrustedProxies(config.forwarded_allow_ips)  # a malformed address fails here, at start-up
-    app.state.rate_limiter = (RateLimiter(config.rate_limit_per_minute, config.rate_limit_burst,
-                                          max_clients=config.rate_limit_clients)
-                              if config.rate_limit else None)
+    app.state.rate_limiter = (
+        RateLimiter(config.rate_limit_per_minute, config.rate_limit_burst, max_clients=config.rate_limit_clients)
+        if config.rate_limit
+        else None
+    )
     install_error_handlers(app)
     for router in ROUTERS:
         limited = router not in UNLIMITED_ROUTERS

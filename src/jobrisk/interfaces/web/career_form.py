@@ -24,8 +24,8 @@ TOOLS_SHOWN = 40
 class FormTask:
     task_id: int
     text: str
-    default_pct: str      # the occupation's default share, as rendered (percent, 2 decimals)
-    pct: str              # the share shown in the form (percent)
+    default_pct: str  # the occupation's default share, as rendered (percent, 2 decimals)
+    pct: str  # the share shown in the form (percent)
     kept: bool
     exposure: float
 
@@ -66,8 +66,7 @@ def _pct(share: float) -> str:
     return f"{share * 100:.2f}"
 
 
-def build_form(services: Services, code: str, title: str = "",
-               profile: CareerProfile | None = None) -> CareerForm:
+def build_form(services: Services, code: str, title: str = "", profile: CareerProfile | None = None) -> CareerForm:
     """The form for ``code``, at the occupation's defaults or filled from ``profile``."""
     catalog, scorebook = services.catalog, services.scorebook
     with services.catalog_lock:
@@ -91,15 +90,23 @@ def build_form(services: Services, code: str, title: str = "",
     tech.sort(key=lambda t: (not t.hot, not t.in_demand, t.example.lower()))
     examples = list(dict.fromkeys(t.example for t in tech))[:TOOLS_SHOWN]
     return CareerForm(
-        onet_soc_code=code, title=title or (profile.title or "" if profile else ""),
-        occupation_title=occ.title, tasks=tasks, texts=texts,
-        skills=[FormChoice(eid, name, eid in own or name in own) for eid, name in
-                sorted(skills.items(), key=lambda kv: kv[1])],
-        tools=[FormChoice(e, e, e in used, "in demand" if any(t.example == e and t.hot for t in tech) else "")
-               for e in examples],
+        onet_soc_code=code,
+        title=title or (profile.title or "" if profile else ""),
+        occupation_title=occ.title,
+        tasks=tasks,
+        texts=texts,
+        skills=[
+            FormChoice(eid, name, eid in own or name in own)
+            for eid, name in sorted(skills.items(), key=lambda kv: kv[1])
+        ],
+        tools=[
+            FormChoice(e, e, e in used, "in demand" if any(t.example == e and t.hot for t in tech) else "")
+            for e in examples
+        ],
         other_tools=", ".join(t for t in used if t not in examples),
         years_experience="" if not profile or profile.years_experience is None else f"{profile.years_experience:g}",
-        annual_pay_usd="" if not profile or profile.annual_pay_usd is None else f"{profile.annual_pay_usd:.0f}")
+        annual_pay_usd="" if not profile or profile.annual_pay_usd is None else f"{profile.annual_pay_usd:.0f}",
+    )
 
 
 def _number(raw: str, what: str) -> float | None:
@@ -112,8 +119,9 @@ def _number(raw: str, what: str) -> float | None:
         raise InputError(f"{what} must be a number; got {raw[:30]!r}.") from None
 
 
-def profile_from_form(form: Mapping[str, str], multi: Mapping[str, list[str]],
-                      defaults: Mapping[int, str]) -> CareerProfile:
+def profile_from_form(
+    form: Mapping[str, str], multi: Mapping[str, list[str]], defaults: Mapping[int, str]
+) -> CareerProfile:
     """The profile a submitted form describes (InputError naming a bad field).
 
     ``form``: single-valued fields; ``multi``: the checkbox lists ('skill', 'tool');
@@ -141,10 +149,13 @@ def profile_from_form(form: Mapping[str, str], multi: Mapping[str, list[str]],
         tasks.append({"text": text, "share": pct / 100.0})
         at_defaults = False
     tools = list(multi.get("tool", [])) + [t.strip() for t in form.get("other_tools", "").split(",") if t.strip()]
-    data: dict = {"onet_soc_code": form.get("onet_soc_code", "").strip() or None,
-                  "title": form.get("title", "").strip() or None,
-                  "tasks": None if at_defaults else tasks,
-                  "skills": list(multi.get("skill", [])), "tools": tools,
-                  "years_experience": _number(form.get("years_experience", ""), "Years of experience"),
-                  "annual_pay_usd": _number(form.get("annual_pay_usd", ""), "Annual pay")}
+    data: dict = {
+        "onet_soc_code": form.get("onet_soc_code", "").strip() or None,
+        "title": form.get("title", "").strip() or None,
+        "tasks": None if at_defaults else tasks,
+        "skills": list(multi.get("skill", [])),
+        "tools": tools,
+        "years_experience": _number(form.get("years_experience", ""), "Years of experience"),
+        "annual_pay_usd": _number(form.get("annual_pay_usd", ""), "Annual pay"),
+    }
     return profile_from_data({k: v for k, v in data.items() if v is not None})

@@ -41,8 +41,11 @@ def start_server(
     data_dir: str | Path, port: int, log_path: Path, extra: Sequence[str] = (), command: Sequence[str] | None = None
 ) -> subprocess.Popen[bytes]:
     """``jobrisk serve`` on 127.0.0.1:``port`` (or ``command`` when given), output in ``log_path``."""
-    argv = list(command) if command is not None else cli_command(
-        data_dir, "serve", "--host", "127.0.0.1", "--port", str(port), *extra)
+    argv = (
+        list(command)
+        if command is not None
+        else cli_command(data_dir, "serve", "--host", "127.0.0.1", "--port", str(port), *extra)
+    )
     with open(log_path, "wb") as log:
         return subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
 

@@ -55,16 +55,33 @@ HTTP_STATUSES: list[tuple[type[e.JobriskError], int, str]] = [
 ]
 
 CODES_BY_STATUS = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-    406: "not_acceptable", 413: "input_too_large", 414: "uri_too_long",
-    415: "unsupported_media_type", 422: "invalid_input", 429: "rate_limited",
-    500: "internal_error", 503: "unavailable",
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "input_too_large",
+    414: "uri_too_long",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "unavailable",
 }
 
 TITLES_BY_STATUS = {
-    400: "Bad request", 401: "Sign in with your API key", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-    413: "Request too large", 414: "Address too long", 415: "Unsupported content type",
-    422: "Check your input", 429: "Too many requests", 500: "Something went wrong",
+    400: "Bad request",
+    401: "Sign in with your API key",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Request too large",
+    414: "Address too long",
+    415: "Unsupported content type",
+    422: "Check your input",
+    429: "Too many requests",
+    500: "Something went wrong",
     503: "Not available yet",
 }
 
@@ -99,18 +116,26 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def error_response(request: Request, status: int, code: str, message: str,
-                   details: list[dict[str, Any]] | None = None,
-                   headers: dict[str, str] | None = None) -> Response:
+def error_response(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    details: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     """The error in the one JSON format, or the error page for a browser."""
     if wants_json(request):
         body = ErrorBody(error=ErrorDetail(status=status, code=code, message=message, details=details))
         return PrintableJSONResponse(body.model_dump(), status_code=status, headers=headers)
     templates = request.app.state.templates
-    context = {"status": status, "title": TITLES_BY_STATUS.get(status, "Error"),
-               "message": message, "details": details or []}
-    return templates.TemplateResponse(request, "errors/error.html", context,
-                                      status_code=status, headers=headers)
+    context = {
+        "status": status,
+        "title": TITLES_BY_STATUS.get(status, "Error"),
+        "message": message,
+        "details": details or [],
+    }
+    return templates.TemplateResponse(request, "errors/error.html", context, status_code=status, headers=headers)
 
 
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
@@ -127,8 +152,8 @@ async def _on_jobrisk_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, e.CatalogCorruptError):
         services = getattr(request.app.state, "services", None)
         if services is not None:
-            services.part_failed("catalog", exc)   # recorded (and logged) once there
-    elif status >= 500 and status != 503:        # 503: the services logged the failure once
+            services.part_failed("catalog", exc)  # recorded (and logged) once there
+    elif status >= 500 and status != 503:  # 503: the services logged the failure once
         log.error("jobrisk error on %s: %s", request.url.path, exc)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return error_response(request, status, code, str(exc), exc.details, headers=headers)
@@ -152,9 +177,11 @@ def _allowed_methods(request: Request) -> str:
     from starlette.routing import Match
 
     routes = request.app.router.routes
-    return ", ".join(method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-                     if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
-                            for route in routes))
+    return ", ".join(
+        method
+        for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
+    )
 
 
 async def _on_validation_error(request: Request, exc: Exception) -> Response:
@@ -166,8 +193,7 @@ async def _on_validation_error(request: Request, exc: Exception) -> Response:
 
 async def _on_unexpected_error(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
-    return error_response(request, 500, "internal_error",
-                          "An unexpected error occurred; it has been logged.")
+    return error_response(request, 500, "internal_error", "An unexpected error occurred; it has been logged.")
 
 
 class UnexpectedErrorMiddleware:
@@ -187,10 +213,11 @@ class UnexpectedErrorMiddleware:
         except Exception:  # noqa: BLE001 - the one place unexpected errors become a 500
             log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
             if watch.started:
-                raise                 # half a response already went out: nothing else is safe
+                raise  # half a response already went out: nothing else is safe
             request = Request(scope, receive)
-            response = error_response(request, 500, "internal_error",
-                                      "An unexpected error occurred; it has been logged.")
+            response = error_response(
+                request, 500, "internal_error", "An unexpected error occurred; it has been logged."
+            )
             await response(scope, receive, send)
 
 
@@ -202,6 +229,5 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody, "description": TITLES_BY_STATUS[status]}
-    for status in (404, 413, 414, 422, 429, 503)
+    status: {"model": ErrorBody, "description": TITLES_BY_STATUS[status]} for status in (404, 413, 414, 422, 429, 503)
 }

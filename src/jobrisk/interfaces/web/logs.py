@@ -20,7 +20,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 request_log = logging.getLogger("jobrisk.web.requests")
 
 _STANDARD_ATTRS = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
-    "message", "asctime", "color_message", "taskName"}
+    "message",
+    "asctime",
+    "color_message",
+    "taskName",
+}
 
 
 class JsonFormatter(logging.Formatter):
@@ -111,10 +115,13 @@ class RequestLogMiddleware:
                 await self.app(scope, receive, watch)
         finally:
             if request_log.isEnabledFor(logging.INFO):
-                request_log.info("request", extra={
-                    "method": scope["method"],
-                    "path": scope["path"],
-                    "status": 500 if watch.status is None else watch.status,
-                    "duration_ms": round((time.perf_counter() - start) * 1000, 2),
-                    "client": (scope.get("client") or ("", 0))[0],
-                })
+                request_log.info(
+                    "request",
+                    extra={
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "status": 500 if watch.status is None else watch.status,
+                        "duration_ms": round((time.perf_counter() - start) * 1000, 2),
+                        "client": (scope.get("client") or ("", 0))[0],
+                    },
+                )

@@ -52,8 +52,7 @@ class _Lru:
 class OccupationPages:
     """Report objects, rendered pages and JSON per occupation code (cached)."""
 
-    def __init__(self, services: Services, directory: OccupationDirectory, env: Environment,
-                 cache_size: int = 2048):
+    def __init__(self, services: Services, directory: OccupationDirectory, env: Environment, cache_size: int = 2048):
         self.services = services
         self.directory = directory
         self.env = env
@@ -75,9 +74,21 @@ class OccupationPages:
         if svg is None:
             module: Any = self.env.get_template("charts/scatter.html").module
             macro = module.comparison_scatter
-            svg = str(macro(self.directory.scatter_points(y_field), [], y_field=y_field,
-                            y_label=y_label, y_format=y_format, standalone=True,
-                            id="cloud")).strip().encode("utf-8")
+            svg = (
+                str(
+                    macro(
+                        self.directory.scatter_points(y_field),
+                        [],
+                        y_field=y_field,
+                        y_label=y_label,
+                        y_format=y_format,
+                        standalone=True,
+                        id="cloud",
+                    )
+                )
+                .strip()
+                .encode("utf-8")
+            )
             if self.directory.notice is None:
                 self._clouds[y_field] = svg
         return svg
@@ -91,18 +102,32 @@ class OccupationPages:
     def html(self, code: str) -> bytes:
         page = self._html.get(code)
         if page is None:
-            page = self.env.get_template(REPORT_TEMPLATE).render(
-                report=self.report(code), current_path=f"/occupations/{code}", json_href=f"/api/v1/occupations/{code}",
-                scatter_points=self.scatter_points()).encode("utf-8")
+            page = (
+                self.env.get_template(REPORT_TEMPLATE)
+                .render(
+                    report=self.report(code),
+                    current_path=f"/occupations/{code}",
+                    json_href=f"/api/v1/occupations/{code}",
+                    scatter_points=self.scatter_points(),
+                )
+                .encode("utf-8")
+            )
             self._html.put(code, page)
         return page
 
     def html_with_resolution(self, code: str, resolution: Any) -> bytes:
         """The page reached from a typed title (rendered each time: it depends on the title)."""
         report = self.report(code).with_resolution(resolution)
-        return self.env.get_template(REPORT_TEMPLATE).render(
-            report=report, current_path=f"/occupations/{code}", json_href=f"/api/v1/occupations/{code}",
-            scatter_points=self.scatter_points()).encode("utf-8")
+        return (
+            self.env.get_template(REPORT_TEMPLATE)
+            .render(
+                report=report,
+                current_path=f"/occupations/{code}",
+                json_href=f"/api/v1/occupations/{code}",
+                scatter_points=self.scatter_points(),
+            )
+            .encode("utf-8")
+        )
 
     def prerender(self, codes: list[str], before_each: Callable[[], None] | None = None) -> int:
         """Render and cache the page and JSON of each code (calling ``before_each()`` before

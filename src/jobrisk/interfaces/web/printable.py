@@ -27,8 +27,10 @@ from jobrisk.unprintable import UNPRINTABLE
 # What an unprintable character looks like once serialised by json.dumps / pydantic: C0 codes
 # as \u00XX or \b, \f escapes, the rest raw. A false hit (an escaped backslash before "b")
 # only costs a second look, never a wrong answer.
-_UNPRINTABLE_IN_JSON = re.compile(r"\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]|\\[bf]|"
-                                  "[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE_IN_JSON = re.compile(
+    r"\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]|\\[bf]|"
+    "[\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def printable(value: Any) -> Any:
@@ -59,8 +61,7 @@ def printable_json_bytes(body: bytes) -> bytes:
 
 
 def _dumps(content: Any) -> bytes:
-    return json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None,
-                      separators=(",", ":")).encode("utf-8")
+    return json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")).encode("utf-8")
 
 
 class PrintableJSONResponse(JSONResponse):

@@ -69,8 +69,13 @@ def make_environment() -> Environment:
         finalize=printable,
     )
     env.filters.update(usd=usd, pct=pct, pct_change=pct_change, num=num, score=score, query=query)
-    env.globals.update(app_version=__version__, no_data=NO_DATA, component_labels=COMPONENT_LABELS,
-                       place_labels=place_labels, chart_box=Box)
+    env.globals.update(
+        app_version=__version__,
+        no_data=NO_DATA,
+        component_labels=COMPONENT_LABELS,
+        place_labels=place_labels,
+        chart_box=Box,
+    )
     return env
 
 

@@ -134,8 +134,12 @@ class TaskScoreResult(BaseModel):
     confidence: float
     flags: list[str]
     nearest_tasks: list[NearestTask]
-    word_notes: list[str] = Field(default_factory=list, description=(
-        "Plain-words notes on product names O*NET's vocabulary explained and words the model does not know"))
+    word_notes: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Plain-words notes on product names O*NET's vocabulary explained and words the model does not know"
+        ),
+    )
     nearest_activities: list[NearestActivity] = Field(default_factory=list)
 
 
@@ -160,7 +164,8 @@ class SourceInfo(BaseModel):
     attribution: str | None = None
     url: str | None = None
     file_attributions: list[FileAttribution] = Field(
-        default_factory=list, description="Files that need their own attribution (other releases)")
+        default_factory=list, description="Files that need their own attribution (other releases)"
+    )
 
 
 class CatalogInfo(BaseModel):
@@ -187,8 +192,7 @@ class PartState(BaseModel):
     name: str
     state: str = Field(description="'loaded', 'failed' or 'not_loaded'")
     message: str | None = None
-    retry_in_s: float | None = Field(None, description="A failed part: seconds until it is "
-                                                       "tried again")
+    retry_in_s: float | None = Field(None, description="A failed part: seconds until it is tried again")
 
 
 class Readiness(BaseModel):

@@ -63,11 +63,17 @@ BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 #: any other limited route costs 1. Title search runs the whole title coder, task scoring the task
 #: model, compare several reports; a career audit scores a person's whole task list and their moves.
 ROUTE_COSTS: dict[str, int] = {
-    "/search": 4, "/api/v1/titles/search": 4,
-    "/api/v1/tasks/score": 4, "/tasks/score": 4,
-    "/compare": 2, "/api/v1/compare": 2,
-    "/audits/roster": 10, "/api/v1/audits/roster": 10,   # a whole roster coded and scored
-    "POST /audit/career": 10, "/audit/career/result": 10, "/api/v1/audits/career": 10,
+    "/search": 4,
+    "/api/v1/titles/search": 4,
+    "/api/v1/tasks/score": 4,
+    "/tasks/score": 4,
+    "/compare": 2,
+    "/api/v1/compare": 2,
+    "/audits/roster": 10,
+    "/api/v1/audits/roster": 10,  # a whole roster coded and scored
+    "POST /audit/career": 10,
+    "/audit/career/result": 10,
+    "/api/v1/audits/career": 10,
 }
 
 
@@ -82,8 +88,9 @@ class RateLimiter:
 
     MAX_CLIENTS = 50_000
 
-    def __init__(self, per_minute: int, burst: int, clock: Callable[[], float] = time.monotonic,
-                 max_clients: int | None = None):
+    def __init__(
+        self, per_minute: int, burst: int, clock: Callable[[], float] = time.monotonic, max_clients: int | None = None
+    ):
         self.rate_per_s = per_minute / 60.0
         self.burst = float(burst)
         self.clock = clock
@@ -185,9 +192,14 @@ def rate_limit(request: Request) -> None:
     if wait_s > 0:
         retry = str(max(1, int(wait_s + 0.999)))
         per_minute = round(limiter.rate_per_s * 60)
-        raise HTTPException(429, f"Too many requests from your address: this site allows about "
-                                 f"{per_minute} requests a minute (searches and scoring count "
-                                 f"more). Retry in {retry} s.", headers={"Retry-After": retry})
+        raise HTTPException(
+            429,
+            f"Too many requests from your address: this site allows about "
+            f"{per_minute} requests a minute (searches and scoring count "
+            f"more). Retry in {retry} s.",
+            headers={"Retry-After": retry},
+        )
+
 
 class SecurityMiddleware:
     """Limits and secure headers for every request (see the module docstring)."""
@@ -213,8 +225,9 @@ class SecurityMiddleware:
             limit = self.config.body_limit(scope["path"])
             body = await _read_bounded(receive, limit)
             if body is None:
-                await _respond(scope, receive, send, 413, "input_too_large",
-                               f"Request bodies are limited to {limit} bytes.")
+                await _respond(
+                    scope, receive, send, 413, "input_too_large", f"Request bodies are limited to {limit} bytes."
+                )
                 return
             receive = _replay(body)
         await self.app(scope, receive, send)
@@ -222,8 +235,7 @@ class SecurityMiddleware:
     def _refusal(self, scope: Scope) -> tuple[int, str, str, dict[str, str] | None] | None:
         target_len = len(scope.get("raw_path") or scope["path"]) + len(scope.get("query_string", b""))
         if target_len > self.config.max_url_chars:
-            return 414, "uri_too_long", (
-                f"Addresses are limited to {self.config.max_url_chars} characters."), None
+            return 414, "uri_too_long", (f"Addresses are limited to {self.config.max_url_chars} characters."), None
         for name, value in scope.get("headers", ()):
             if name == b"content-length":
                 try:
@@ -232,9 +244,9 @@ class SecurityMiddleware:
                     return 400, "bad_request", "Content-Length is not a number.", None
                 limit = self.config.body_limit(scope["path"])
                 if length > limit:
-                    return 413, "input_too_large", (
-                        f"Request bodies are limited to {limit} bytes."), None
+                    return 413, "input_too_large", (f"Request bodies are limited to {limit} bytes."), None
         return None
+
 
 def _with_secure_headers(send: Send, scope: Scope) -> Send:
     https = scope.get("scheme") == "https"
@@ -251,6 +263,7 @@ def _with_secure_headers(send: Send, scope: Scope) -> Send:
 
     return wrapped
 
+
 async def _read_bounded(receive: Receive, limit: int) -> bytes | None:
     chunks, size = [], 0
     while True:
@@ -266,6 +279,7 @@ async def _read_bounded(receive: Receive, limit: int) -> bytes | None:
             break
     return b"".join(chunks)
 
+
 def _replay(body: bytes) -> Receive:
     sent = False
 
@@ -278,11 +292,20 @@ def _replay(body: bytes) -> Receive:
 
     return receive
 
-async def _respond(scope: Scope, receive: Receive, send: Send, status: int, code: str,
-                   message: str, headers: dict[str, str] | None = None) -> None:
+
+async def _respond(
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+) -> None:
     request = StarletteRequest(scope, receive)
     response = error_response(request, status, code, message, headers=headers)  # type: ignore[arg-type]
     await response(scope, receive, send)
+
 
 class CsrfProtection:
     """Signed double-submit CSRF tokens (see the module docstring)."""
@@ -309,8 +332,8 @@ class CsrfProtection:
 
     def set_cookie(self, response: object, request: Request, token: str) -> None:
         response.set_cookie(  # type: ignore[attr-defined]
-            CSRF_COOKIE, token, httponly=True, samesite="strict",
-            secure=request.url.scheme == "https", path="/")
+            CSRF_COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/"
+        )
         response.headers["Cache-Control"] = "no-store"  # type: ignore[attr-defined]  # a form with a token
 
     def verify(self, request: Request, form_token: str | None) -> None:
@@ -322,16 +345,17 @@ class CsrfProtection:
                 raise HTTPException(403, f"Cross-site form submission from {origin} refused.")
         cookie = request.cookies.get(CSRF_COOKIE)
         if not (self._valid(cookie) and form_token and hmac.compare_digest(cookie or "", form_token)):
-            raise HTTPException(
-                403, "The form's security token is missing or expired; reload the page and try again.")
+            raise HTTPException(403, "The form's security token is missing or expired; reload the page and try again.")
 
-    def form_page(self, request: Request, templates: Jinja2Templates, name: str, context: dict[str, Any],
-                  status_code: int = 200) -> HTMLResponse:
+    def form_page(
+        self, request: Request, templates: Jinja2Templates, name: str, context: dict[str, Any], status_code: int = 200
+    ) -> HTMLResponse:
         """Template ``name`` rendered with this request's token (``csrf_token``, ``csrf_field``)
         for its forms, and the token's cookie set."""
         token = self.token_for(request)
-        response = templates.TemplateResponse(request, name, {"csrf_token": token, "csrf_field": CSRF_FIELD,
-                                                              **context}, status_code=status_code)
+        response = templates.TemplateResponse(
+            request, name, {"csrf_token": token, "csrf_field": CSRF_FIELD, **context}, status_code=status_code
+        )
         self.set_cookie(response, request, token)
         return response
 
@@ -340,4 +364,3 @@ class CsrfProtection:
         form = await request.form()
         self.verify(request, str(form.get(CSRF_FIELD, "")))
         return form
-

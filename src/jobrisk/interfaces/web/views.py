@@ -16,8 +16,7 @@ from urllib.parse import urlencode
 
 from jobrisk.errors import InputError, JobriskError, NotFoundError
 from jobrisk.interfaces.web import scores
-from jobrisk.interfaces.web.schemas import (CompareResult, MajorGroup, OccupationPage,
-                                            OccupationRow, PageLinks)
+from jobrisk.interfaces.web.schemas import CompareResult, MajorGroup, OccupationPage, OccupationRow, PageLinks
 from jobrisk.app.services import RETRY_AFTER_S, Services
 
 SORT_KEYS = {
@@ -85,21 +84,30 @@ class OccupationDirectory:
             projections = {o.soc_code: catalog.projection(o.soc_code) for o in occupations}
         rows = []
         for occ in occupations:
-            fields = scores.score_fields(scores.lookup(scorebook, occ.onet_soc_code)) \
-                if scorebook is not None else {"score_status": "unavailable"}
+            fields = (
+                scores.score_fields(scores.lookup(scorebook, occ.onet_soc_code))
+                if scorebook is not None
+                else {"score_status": "unavailable"}
+            )
             wage, projection = wages.get(occ.soc_code), projections.get(occ.soc_code)
             median = wage.annual_median_usd if wage else None
             if median is None and projection is not None:
                 median = projection.median_wage_2024_usd
-            rows.append(OccupationRow(
-                onet_soc_code=occ.onet_soc_code, title=occ.title, major_group=occ.major_group,
-                major_group_title=self._groups.get(occ.major_group), job_zone=occ.job_zone,
-                annual_median_wage_usd=median,
-                employment=wage.employment if wage else None,
-                employment_change_pct=projection.change_pct if projection else None,
-                url=occupation_url(occ.onet_soc_code), api_url=occupation_api_url(occ.onet_soc_code),
-                **fields,
-            ))
+            rows.append(
+                OccupationRow(
+                    onet_soc_code=occ.onet_soc_code,
+                    title=occ.title,
+                    major_group=occ.major_group,
+                    major_group_title=self._groups.get(occ.major_group),
+                    job_zone=occ.job_zone,
+                    annual_median_wage_usd=median,
+                    employment=wage.employment if wage else None,
+                    employment_change_pct=projection.change_pct if projection else None,
+                    url=occupation_url(occ.onet_soc_code),
+                    api_url=occupation_api_url(occ.onet_soc_code),
+                    **fields,
+                )
+            )
         return rows
 
     # ------------------------------------------------------------------ lookups
@@ -114,8 +122,9 @@ class OccupationDirectory:
         counts: dict[str, int] = {}
         for r in self.rows():
             counts[r.major_group] = counts.get(r.major_group, 0) + 1
-        return [MajorGroup(major_group=g, title=self._groups.get(g, g), occupations=n)
-                for g, n in sorted(counts.items())]
+        return [
+            MajorGroup(major_group=g, title=self._groups.get(g, g), occupations=n) for g, n in sorted(counts.items())
+        ]
 
     def bands(self) -> list[str]:
         """Band names in order of rising risk."""
@@ -136,8 +145,9 @@ class OccupationDirectory:
         return points
 
     # ------------------------------------------------------------------ queries
-    def filtered(self, *, major_group: str | None = None, band: str | None = None,
-                 q: str | None = None) -> list[OccupationRow]:
+    def filtered(
+        self, *, major_group: str | None = None, band: str | None = None, q: str | None = None
+    ) -> list[OccupationRow]:
         rows: Iterable[OccupationRow] = self.rows()
         if major_group:
             rows = [r for r in rows if r.major_group == major_group]
@@ -149,9 +159,18 @@ class OccupationDirectory:
             rows = [r for r in rows if needle in r.title.lower() or r.onet_soc_code.startswith(needle)]
         return list(rows)
 
-    def page(self, *, page: int = 1, per_page: int = 50, sort: str = "risk_score",
-             order: str | None = None, major_group: str | None = None, band: str | None = None,
-             q: str | None = None, base_path: str = "/api/v1/occupations") -> OccupationPage:
+    def page(
+        self,
+        *,
+        page: int = 1,
+        per_page: int = 50,
+        sort: str = "risk_score",
+        order: str | None = None,
+        major_group: str | None = None,
+        band: str | None = None,
+        q: str | None = None,
+        base_path: str = "/api/v1/occupations",
+    ) -> OccupationPage:
         if sort not in SORT_KEYS:
             raise InputError(f"sort must be one of {', '.join(SORT_KEYS)}; got {sort!r}")
         order = order or ("asc" if sort in ("title", "onet_soc_code") else "desc")
@@ -164,18 +183,38 @@ class OccupationDirectory:
         rows = sort_rows(self.filtered(major_group=major_group, band=band, q=q), sort, order)
         total = len(rows)
         pages = max(1, math.ceil(total / per_page))
-        items = rows[(page - 1) * per_page: page * per_page]
-        params = {k: v for k, v in (("sort", sort), ("order", order), ("per_page", per_page),
-                                    ("major_group", major_group), ("band", band), ("q", q)) if v}
+        items = rows[(page - 1) * per_page : page * per_page]
+        params = {
+            k: v
+            for k, v in (
+                ("sort", sort),
+                ("order", order),
+                ("per_page", per_page),
+                ("major_group", major_group),
+                ("band", band),
+                ("q", q),
+            )
+            if v
+        }
 
         def link(p: int) -> str:
             return f"{base_path}?{urlencode({**params, 'page': p})}"
 
         return OccupationPage(
-            items=items, page=page, per_page=per_page, total=total, pages=pages, sort=sort,
-            order=order, notice=self.notice,
-            links=PageLinks(self=link(page), next=link(page + 1) if page < pages else None,
-                            prev=link(page - 1) if page > 1 else None))
+            items=items,
+            page=page,
+            per_page=per_page,
+            total=total,
+            pages=pages,
+            sort=sort,
+            order=order,
+            notice=self.notice,
+            links=PageLinks(
+                self=link(page),
+                next=link(page + 1) if page < pages else None,
+                prev=link(page - 1) if page > 1 else None,
+            ),
+        )
 
     def compare(self, codes: list[str], *, repeats_allowed: bool = True) -> CompareResult:
         """Two or three occupations side by side; a repeated code counts once (the page), or is
@@ -187,8 +226,8 @@ class OccupationDirectory:
             raise InputError(f"Compare takes different occupation codes; {repeated} is given more than once.")
         if not MIN_COMPARE <= len(unique) <= MAX_COMPARE:
             raise InputError(
-                f"Compare takes {MIN_COMPARE} or {MAX_COMPARE} different occupation codes; "
-                f"got {len(unique)}.")
+                f"Compare takes {MIN_COMPARE} or {MAX_COMPARE} different occupation codes; got {len(unique)}."
+            )
         return CompareResult(occupations=[self.row(c) for c in unique], notice=self.notice)
 
 

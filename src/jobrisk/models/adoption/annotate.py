@@ -55,8 +55,9 @@ class ObservedUseAnnotator:
         found = self._use_by_code_text.get((code, key)) if code else None
         return found or self._use_by_text.get(key) or catalog.observed_use_of_text(text)
 
-    def __call__(self, catalog: Catalog, texts: Sequence[str], codes: Sequence[str] | None,
-                 exposure: np.ndarray) -> dict[str, list[float | None]]:
+    def __call__(
+        self, catalog: Catalog, texts: Sequence[str], codes: Sequence[str] | None, exposure: np.ndarray
+    ) -> dict[str, list[float | None]]:
         """``exposure``: (n, 4) = P(E1), P(E2), exposure, automation of the task model per row."""
         codes = list(codes) if codes is not None else [""] * len(texts)
         shares: list[float | None] = []
@@ -76,8 +77,9 @@ class ObservedUseAnnotator:
             elif key:
                 free.append(i)
         if free and self.model is not None:
-            rows = AdoptionRows.free_text([str(texts[i]) for i in free], exposure[free],
-                                          [str(codes[i] or "") for i in free])
+            rows = AdoptionRows.free_text(
+                [str(texts[i]) for i in free], exposure[free], [str(codes[i] or "") for i in free]
+            )
             for i, value in zip(free, self.model.estimator.predict_proba(rows)[:, 1]):
                 p[i] = round(float(value), 4)
         return {"observed_share_pct": shares, "p_adoption": p}

@@ -51,8 +51,7 @@ def save_model(model: AdoptionModel, settings: Settings) -> Path:
     joblib.dump(model.estimator, tmp_model, compress=3)
     model.manifest = dict(model.manifest, model_sha256=_sha256(tmp_model))
     tmp_manifest = folder / (MANIFEST_FILE + ".tmp")
-    tmp_manifest.write_text(json.dumps(model.manifest, indent=2, sort_keys=True) + "\n",
-                            encoding="utf-8")
+    tmp_manifest.write_text(json.dumps(model.manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp_model, folder / MODEL_FILE)
     os.replace(tmp_manifest, folder / MANIFEST_FILE)
     return folder
@@ -68,9 +67,9 @@ def load_model(settings: Settings, catalog: Catalog) -> AdoptionModel:
     if expected != actual:
         raise CatalogMismatchError(
             f"The adoption model in {folder} was fit on catalog {str(expected)[:12]}..., but the "
-            f"open catalog is {str(actual)[:12]}...; rebuild with 'jobrisk build'.")
+            f"open catalog is {str(actual)[:12]}...; rebuild with 'jobrisk build'."
+        )
     path = folder / MODEL_FILE
     if _sha256(path) != manifest.get("model_sha256"):
-        raise ModelError(f"{path} does not match the sha256 in its manifest; rebuild with "
-                         "'jobrisk build'.")
+        raise ModelError(f"{path} does not match the sha256 in its manifest; rebuild with 'jobrisk build'.")
     return AdoptionModel(joblib.load(path), manifest)

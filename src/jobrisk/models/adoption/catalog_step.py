@@ -34,22 +34,33 @@ def fit_adoption(catalog: Catalog) -> AdoptionModel | None:
     if len(np.unique(y)) < 2:
         return None
     estimator = AdoptionEstimator().fit(rows, y)
-    manifest = {"catalog_fingerprint": catalog.fingerprint(), "release": release,
-                "tasks": len(rows), "observed_tasks": int(y.sum()), "model_version": MODEL_VERSION,
-                "code_version": __version__}
+    manifest = {
+        "catalog_fingerprint": catalog.fingerprint(),
+        "release": release,
+        "tasks": len(rows),
+        "observed_tasks": int(y.sum()),
+        "model_version": MODEL_VERSION,
+        "code_version": __version__,
+    }
     return AdoptionModel(estimator, manifest)
 
 
 def train_and_write_adoption(catalog: Catalog, settings: Settings) -> None:
     model = fit_adoption(catalog)
     if model is None:
-        logger.warning("adoption: no observed-use release with observed and unobserved tasks; "
-                       "no task_adoption rows written")
+        logger.warning(
+            "adoption: no observed-use release with observed and unobserved tasks; no task_adoption rows written"
+        )
         return
     rows = catalog_rows(catalog)
     p = model.estimator.predict_proba(rows)[:, 1]
     observed = catalog.observed_task_ids(model.release)
-    catalog.replace_rows("task_adoption", COLUMNS, [
-        (task_id, code, model.release, int(task_id in observed), round(float(prob), 6), MODEL_VERSION)
-        for task_id, code, prob in zip(rows.task_id, rows.onet_soc_code, p)])
+    catalog.replace_rows(
+        "task_adoption",
+        COLUMNS,
+        [
+            (task_id, code, model.release, int(task_id in observed), round(float(prob), 6), MODEL_VERSION)
+            for task_id, code, prob in zip(rows.task_id, rows.onet_soc_code, p)
+        ],
+    )
     save_model(model, settings)

@@ -24,8 +24,15 @@ from jobrisk.models.adoption.rows import AdoptionRows
 
 
 class AdoptionEstimator(ClassifierMixin, BaseEstimator):
-    def __init__(self, C: float = 1.0, use_text: bool = True, use_activities: bool = True,
-                 use_exposure: bool = True, min_df: int = 2, max_iter: int = 1000):
+    def __init__(
+        self,
+        C: float = 1.0,
+        use_text: bool = True,
+        use_activities: bool = True,
+        use_exposure: bool = True,
+        min_df: int = 2,
+        max_iter: int = 1000,
+    ):
         self.C = C
         self.use_text = use_text
         self.use_activities = use_activities
@@ -37,14 +44,16 @@ class AdoptionEstimator(ClassifierMixin, BaseEstimator):
         parts = []
         if self.use_text:
             if fit:
-                self.text_vectorizer_ = TfidfVectorizer(ngram_range=(1, 2), min_df=self.min_df,
-                                                        sublinear_tf=True, lowercase=True)
+                self.text_vectorizer_ = TfidfVectorizer(
+                    ngram_range=(1, 2), min_df=self.min_df, sublinear_tf=True, lowercase=True
+                )
                 self.text_vectorizer_.fit(rows.text)
             parts.append(self.text_vectorizer_.transform(rows.text))
         if self.use_activities:
             if fit:
-                self.activity_vectorizer_ = CountVectorizer(binary=True, token_pattern=r"\S+",
-                                                            lowercase=False, min_df=self.min_df)
+                self.activity_vectorizer_ = CountVectorizer(
+                    binary=True, token_pattern=r"\S+", lowercase=False, min_df=self.min_df
+                )
                 try:
                     self.activity_vectorizer_.fit(rows.activity_tokens)
                 except ValueError:  # no row has any activity token
@@ -56,8 +65,7 @@ class AdoptionEstimator(ClassifierMixin, BaseEstimator):
                 self.exposure_scaler_ = StandardScaler().fit(rows.exposure)
             parts.append(sparse.csr_matrix(self.exposure_scaler_.transform(rows.exposure)))
         if not parts:
-            raise ValueError("AdoptionEstimator: at least one of use_text, use_activities, "
-                             "use_exposure must be True")
+            raise ValueError("AdoptionEstimator: at least one of use_text, use_activities, use_exposure must be True")
         return sparse.hstack(parts, format="csr")
 
     def fit(self, rows: AdoptionRows, y: np.ndarray) -> AdoptionEstimator:

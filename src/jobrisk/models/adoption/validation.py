@@ -66,12 +66,18 @@ def _quality(name: str, description: str, y: np.ndarray, score: np.ndarray) -> S
         return ScoreQuality(name, description, 0.5, float(y.mean()), float(y.mean()))
     top = max(1, int(round(0.1 * len(y))))
     order = np.argsort(-score, kind="stable")[:top]
-    return ScoreQuality(name, description, float(roc_auc_score(y, score)),
-                        float(average_precision_score(y, score)), float(y[order].mean()))
+    return ScoreQuality(
+        name,
+        description,
+        float(roc_auc_score(y, score)),
+        float(average_precision_score(y, score)),
+        float(y[order].mean()),
+    )
 
 
-def _grouped_oof(rows: AdoptionRows, y_fit: np.ndarray, test: np.ndarray,
-                 make: Callable[[], AdoptionEstimator]) -> np.ndarray:
+def _grouped_oof(
+    rows: AdoptionRows, y_fit: np.ndarray, test: np.ndarray, make: Callable[[], AdoptionEstimator]
+) -> np.ndarray:
     """Scores of the test rows, each from a model fit without any task of its occupation."""
     score = np.zeros(len(rows))
     groups = np.asarray(rows.onet_soc_code)
@@ -92,8 +98,9 @@ def occupation_observed_share(rows: AdoptionRows, y_fit: np.ndarray) -> np.ndarr
     return np.array([share[c] for c in codes])
 
 
-def temporal_validation(catalog: Catalog, fit_release: str, test_release: str, *,
-                        grouped: bool = True) -> TemporalValidation:
+def temporal_validation(
+    catalog: Catalog, fit_release: str, test_release: str, *, grouped: bool = True
+) -> TemporalValidation:
     """The check on the catalog's tasks, labelled by two of its observed-use releases."""
     rows = catalog_rows(catalog)
     fit_ids = catalog.observed_task_ids(fit_release)
@@ -103,26 +110,41 @@ def temporal_validation(catalog: Catalog, fit_release: str, test_release: str, *
     return validate_rows(rows, y_fit, y_later, fit_release, test_release, grouped=grouped)
 
 
-def validate_rows(rows: AdoptionRows, y_fit: np.ndarray, y_later: np.ndarray, fit_release: str,
-                  test_release: str, *, grouped: bool = True) -> TemporalValidation:
+def validate_rows(
+    rows: AdoptionRows,
+    y_fit: np.ndarray,
+    y_later: np.ndarray,
+    fit_release: str,
+    test_release: str,
+    *,
+    grouped: bool = True,
+) -> TemporalValidation:
     """Fit on ``y_fit`` (earlier release) only; test on the rows it leaves unobserved."""
     y_fit, y_later = np.asarray(y_fit, dtype=int), np.asarray(y_later, dtype=int)
     test = y_fit == 0
     if len(np.unique(y_later[test])) < 2:
-        raise ValueError("validate_rows: the later release must both add and not add tasks "
-                         "among those the earlier release left unobserved")
+        raise ValueError(
+            "validate_rows: the later release must both add and not add tasks "
+            "among those the earlier release left unobserved"
+        )
     y_test = y_later[test]
     test_rows = rows.take(np.flatnonzero(test))
-    results = [_quality("constant", "the same score for every task (trivial baseline)", y_test,
-                        np.zeros(len(y_test)))]
-    results.append(_quality("exposure_alone", "the task's AI exposure (P(E1) + 0.5 P(E2)), no fit",
-                            y_test, test_rows.exposure[:, 2]))
-    results.append(_quality("occupation_observed_share",
-                            "share of the task's occupation observed in the fit release", y_test,
-                            occupation_observed_share(rows, y_fit)[test]))
+    results = [_quality("constant", "the same score for every task (trivial baseline)", y_test, np.zeros(len(y_test)))]
+    results.append(
+        _quality(
+            "exposure_alone", "the task's AI exposure (P(E1) + 0.5 P(E2)), no fit", y_test, test_rows.exposure[:, 2]
+        )
+    )
+    results.append(
+        _quality(
+            "occupation_observed_share",
+            "share of the task's occupation observed in the fit release",
+            y_test,
+            occupation_observed_share(rows, y_fit)[test],
+        )
+    )
     variants = {
-        "exposure_model": ("logistic regression on the exposure view only",
-                           dict(use_text=False, use_activities=False)),
+        "exposure_model": ("logistic regression on the exposure view only", dict(use_text=False, use_activities=False)),
         "text_only": ("text view only", dict(use_activities=False, use_exposure=False)),
         "activities_only": ("work-activity view only", dict(use_text=False, use_exposure=False)),
         "adoption_model": ("text + work activities + exposure (the deployed model)", {}),
@@ -132,11 +154,17 @@ def validate_rows(rows: AdoptionRows, y_fit: np.ndarray, y_later: np.ndarray, fi
         results.append(_quality(name, description, y_test, model.predict_proba(test_rows)[:, 1]))
     if grouped:
         score = _grouped_oof(rows, y_fit, test, lambda: AdoptionEstimator())
-        results.append(_quality("adoption_model_grouped",
-                                f"the deployed model, each occupation scored by models fit "
-                                f"without it ({GROUP_FOLDS}-fold GroupKFold)", y_test, score))
-    return TemporalValidation(fit_release, test_release, len(rows), int(y_fit.sum()),
-                              int(test.sum()), int(y_test.sum()), tuple(results))
+        results.append(
+            _quality(
+                "adoption_model_grouped",
+                f"the deployed model, each occupation scored by models fit without it ({GROUP_FOLDS}-fold GroupKFold)",
+                y_test,
+                score,
+            )
+        )
+    return TemporalValidation(
+        fit_release, test_release, len(rows), int(y_fit.sum()), int(test.sum()), int(y_test.sum()), tuple(results)
+    )
 
 
 def render_markdown(v: TemporalValidation, params: dict[str, object]) -> str:
@@ -159,8 +187,7 @@ def render_markdown(v: TemporalValidation, params: dict[str, object]) -> str:
         f"Fit on release **{v.fit_release}** only; predict which tasks first appear in release",
         f"**{v.test_release}**.",
         "",
-        f"- Tasks: {v.tasks:,} O\\*NET 29.3 tasks; {v.observed_in_fit_release:,} observed in "
-        f"{v.fit_release}.",
+        f"- Tasks: {v.tasks:,} O\\*NET 29.3 tasks; {v.observed_in_fit_release:,} observed in {v.fit_release}.",
         f"- Test set: the {v.test_tasks:,} tasks not observed in {v.fit_release}; "
         f"{v.first_appearing:,} of them ({100 * v.base_rate:.1f}%) first appear in {v.test_release}.",
         "",
@@ -176,8 +203,10 @@ def render_markdown(v: TemporalValidation, params: dict[str, object]) -> str:
         "|---|---|---:|---:|---:|",
     ]
     for r in v.results:
-        lines.append(f"| `{r.name}` | {r.description} | {r.auc:.3f} | {r.average_precision:.3f} | "
-                     f"{100 * r.precision_top_decile:.1f}% |")
+        lines.append(
+            f"| `{r.name}` | {r.description} | {r.auc:.3f} | {r.average_precision:.3f} | "
+            f"{100 * r.precision_top_decile:.1f}% |"
+        )
     model, exposure = v.result("adoption_model"), v.result("exposure_alone")
     text = v.result("text_only")
     lines += [

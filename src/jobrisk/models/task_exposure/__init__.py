@@ -40,11 +40,7 @@ from jobrisk.models.task_exposure.model import (
     word_notes,
 )
 from jobrisk.models.task_exposure.vocabulary import TermNote
-from jobrisk.models.task_exposure.training import (
-    DEFAULT_SEED,
-    train_model,
-    training_set,
-)
+from jobrisk.models.task_exposure.training import DEFAULT_SEED, train_model, training_set
 
 __all__ = [
     "ActivityNeighbour",

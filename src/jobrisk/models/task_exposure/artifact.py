@@ -44,8 +44,9 @@ from jobrisk.settings import Settings
 
 WHAT = "task exposure model"
 #: The only classes a saved model may contain.
-TRUSTED = trusted_classes([TaskExposureEstimator, TaskFeaturizer, JargonVocabulary, LogisticRegression,
-                           TfidfVectorizer, TfidfTransformer])
+TRUSTED = trusted_classes(
+    [TaskExposureEstimator, TaskFeaturizer, JargonVocabulary, LogisticRegression, TfidfVectorizer, TfidfTransformer]
+)
 _OLD_PICKLE = "model.joblib"
 
 
@@ -62,8 +63,14 @@ def save_model(model: TaskExposureModel, settings: Settings) -> Path:
     """Write the model as a new pair of files and switch the manifest to it; returns the folder."""
     folder = artifact_dir(settings)
     manifest = {k: v for k, v in model.manifest.items() if k not in ("model_sha256", "model_bytes")}
-    model.manifest = save_pair(folder, "model", {"estimator": model.estimator, "reference": model.reference},
-                               TRUSTED, manifest, stale=[_OLD_PICKLE])
+    model.manifest = save_pair(
+        folder,
+        "model",
+        {"estimator": model.estimator, "reference": model.reference},
+        TRUSTED,
+        manifest,
+        stale=[_OLD_PICKLE],
+    )
     return folder
 
 
@@ -71,7 +78,8 @@ def read_manifest(settings: Settings) -> dict:
     path = artifact_dir(settings) / MANIFEST_FILE
     if not path.exists():
         raise ModelNotTrainedError(
-            f"No task exposure model at {path.parent}; run 'jobrisk build' or 'jobrisk models train'.")
+            f"No task exposure model at {path.parent}; run 'jobrisk build' or 'jobrisk models train'."
+        )
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -103,16 +111,23 @@ def _load(settings: Settings, catalog: Catalog, manifest: dict) -> TaskExposureM
         raise CatalogMismatchError(
             f"The task exposure model in {folder} was trained on catalog {str(expected)[:12]}..., "
             f"but the open catalog is {str(actual)[:12]}...; retrain with 'jobrisk models train' "
-            "(or rebuild with 'jobrisk build').")
+            "(or rebuild with 'jobrisk build')."
+        )
     if manifest.get("format") != FORMAT:
         old = " (a pickle, which is no longer loaded)" if manifest.get("model_sha256") else ""
-        raise ArtifactCorruptError(WHAT, folder / MANIFEST_FILE,
-                                   f"it was saved in an older format{old}; its format is "
-                                   f"{manifest.get('format')!r}, this version reads {FORMAT!r}")
+        raise ArtifactCorruptError(
+            WHAT,
+            folder / MANIFEST_FILE,
+            f"it was saved in an older format{old}; its format is "
+            f"{manifest.get('format')!r}, this version reads {FORMAT!r}",
+        )
     payload = load_pair(folder, manifest, WHAT, TRUSTED)
-    if (not isinstance(payload, dict) or not {"estimator", "reference"} <= set(payload)
-            or not isinstance(payload["estimator"], TaskExposureEstimator)):
-        raise ArtifactCorruptError(WHAT, folder / pair_files(manifest)[0], "it does not hold an estimator and its "
-                                                             "reference tasks")
+    if (
+        not isinstance(payload, dict)
+        or not {"estimator", "reference"} <= set(payload)
+        or not isinstance(payload["estimator"], TaskExposureEstimator)
+    ):
+        raise ArtifactCorruptError(
+            WHAT, folder / pair_files(manifest)[0], "it does not hold an estimator and its reference tasks"
+        )
     return TaskExposureModel(payload["estimator"], payload["reference"], manifest)
-

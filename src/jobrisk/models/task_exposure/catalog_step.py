@@ -33,9 +33,24 @@ _E = {"E0": 0, "E1": 1, "E2": 2}
 _T = {"T0": 0, "T1": 1, "T2": 2, "T3": 3, "T4": 4}
 MIN_TRAINING_TASKS = 50
 logger = logging.getLogger(__name__)
-COLUMNS = ("task_id", "onet_soc_code", "provenance", "p_e0", "p_e1", "p_e2", "exposure", "automation",
-           "confidence", "model_version", "model_p_e0", "model_p_e1", "model_p_e2", "model_exposure",
-           "model_automation", "model_confidence")
+COLUMNS = (
+    "task_id",
+    "onet_soc_code",
+    "provenance",
+    "p_e0",
+    "p_e1",
+    "p_e2",
+    "exposure",
+    "automation",
+    "confidence",
+    "model_version",
+    "model_p_e0",
+    "model_p_e1",
+    "model_p_e2",
+    "model_exposure",
+    "model_automation",
+    "model_confidence",
+)
 
 
 def gpt4_to_human(data: TrainingSet) -> np.ndarray:
@@ -96,16 +111,26 @@ def exposure_rows(model: TaskExposureModel | None, data: TrainingSet, catalog: C
         automation = level / 4 if level is not None else m_auto
         if automation is None:  # a label without a T-level and no model: the labels' mean level
             automation = float(np.mean([v for v in data.labelled["automation_level"] if v >= 0] or [2]) / 4)
-        rows.append((int(task_id), code, provenance, *map(float, p), float(p @ exposure_weights), automation,
-                     confidence, version, *model_columns))
+        rows.append(
+            (
+                int(task_id),
+                code,
+                provenance,
+                *map(float, p),
+                float(p @ exposure_weights),
+                automation,
+                confidence,
+                version,
+                *model_columns,
+            )
+        )
     return rows
 
 
 def out_of_fold_metrics(model: TaskExposureModel, data: TrainingSet) -> dict:
     """Metrics of the out-of-fold predictions on the training labels (recorded in the manifest)."""
     proba, _ = model.estimator.out_of_fold(data.rows())
-    return classification_metrics(data.labelled["human"].to_numpy(int), proba,
-                                  data.labelled["onet_soc_code"].tolist())
+    return classification_metrics(data.labelled["human"].to_numpy(int), proba, data.labelled["onet_soc_code"].tolist())
 
 
 def trainability_problem(data: TrainingSet) -> str | None:

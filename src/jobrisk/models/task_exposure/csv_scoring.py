@@ -48,8 +48,7 @@ class CsvScoringResult:
         return self.rows / self.seconds if self.seconds > 0 else float("inf")
 
 
-def check_columns(columns: list[str], what: str = "Input CSV",
-                  extra_outputs: Sequence[str] = ()) -> None:
+def check_columns(columns: list[str], what: str = "Input CSV", extra_outputs: Sequence[str] = ()) -> None:
     """Raise MissingColumnError unless a ``task`` column exists; refuse output-name clashes."""
     if TASK_COLUMN not in columns:
         near = [c for c in columns if c.strip().lower() == TASK_COLUMN]
@@ -57,13 +56,17 @@ def check_columns(columns: list[str], what: str = "Input CSV",
         raise MissingColumnError(what + hint, TASK_COLUMN, columns)
     clash = [c for c in (*OUTPUT_COLUMNS, *extra_outputs) if c in columns]
     if clash:
-        raise InputError(f"{what} already has column(s) {', '.join(clash)} that scoring would write; "
-                         "rename them first")
+        raise InputError(f"{what} already has column(s) {', '.join(clash)} that scoring would write; rename them first")
 
 
-def score_csv(model: TaskExposureModel, input_path: str | Path, output_path: str | Path,
-              chunk_rows: int = 20000, annotate: Annotate | None = None,
-              annotate_columns: Sequence[str] = ()) -> CsvScoringResult:
+def score_csv(
+    model: TaskExposureModel,
+    input_path: str | Path,
+    output_path: str | Path,
+    chunk_rows: int = 20000,
+    annotate: Annotate | None = None,
+    annotate_columns: Sequence[str] = (),
+) -> CsvScoringResult:
     """Score every row of ``input_path`` into ``output_path``; returns counts and timing.
 
     ``annotate`` (with the names of the columns it adds, ``annotate_columns``) is called once
@@ -88,7 +91,7 @@ def score_csv(model: TaskExposureModel, input_path: str | Path, output_path: str
     header = columns + list(OUTPUT_COLUMNS) + list(annotate_columns)
     with open_table(output_path, header, numeric_columns=numeric) as out:
         for start in range(0, len(frame), chunk_rows):
-            chunk = frame.iloc[start:start + chunk_rows]
+            chunk = frame.iloc[start : start + chunk_rows]
             codes = chunk[CODE_COLUMN].tolist() if CODE_COLUMN in chunk.columns else None
             scores = model.score_arrays(chunk[TASK_COLUMN].tolist(), codes)
             result = chunk.copy()

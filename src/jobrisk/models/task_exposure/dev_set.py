@@ -51,11 +51,13 @@ def agreement(y: np.ndarray, proba: np.ndarray) -> dict:
     pred = proba.argmax(axis=1)
     exposure = proba @ _WEIGHTS
     rho = spearmanr(exposure, _WEIGHTS[y]).statistic if np.ptp(exposure) > 0 else float("nan")
-    return {"kappa": float(cohen_kappa_score(y, pred)),
-            "kappa_linear": float(cohen_kappa_score(y, pred, weights="linear")),
-            "accuracy": float(np.mean(pred == y)),
-            "exposed_agreement": float(np.mean((pred > 0) == (y > 0))),
-            "spearman": float(rho)}
+    return {
+        "kappa": float(cohen_kappa_score(y, pred)),
+        "kappa_linear": float(cohen_kappa_score(y, pred, weights="linear")),
+        "accuracy": float(np.mean(pred == y)),
+        "exposed_agreement": float(np.mean((pred > 0) == (y > 0))),
+        "spearman": float(rho),
+    }
 
 
 def _tfidf_baseline(train_text: list[str], train_y: np.ndarray, test_text: list[str]) -> np.ndarray:
@@ -74,50 +76,88 @@ def dev_set_check(model, labelled: pd.DataFrame, path: Path = DEFAULT_PATH) -> d
     human = labelled["human"].to_numpy(int)
     majority = np.zeros((len(frame), 3))
     majority[:, np.bincount(human, minlength=3).argmax()] = 1.0
-    methods = {"model": arrays.proba,
-               "tfidf_lr": _tfidf_baseline(labelled["task"].tolist(), human, frame["task"].tolist()),
-               "majority": majority}
+    methods = {
+        "model": arrays.proba,
+        "tfidf_lr": _tfidf_baseline(labelled["task"].tolist(), human, frame["task"].tolist()),
+        "majority": majority,
+    }
     pred = arrays.proba.argmax(axis=1)
     by_field = {}
     for field_name, part in frame.groupby("domain", sort=True):
         index = part.index.to_numpy()
-        by_field[field_name] = {"tasks": len(index), "accuracy": float(np.mean(pred[index] == y[index])),
-                                "kappa": float(cohen_kappa_score(y[index], pred[index]))
-                                if len(set(y[index]) | set(pred[index])) > 1 else float("nan")}
-    rows = [{"task": t, "domain": d, "label": lab, "predicted": f"E{p}", "exposure": round(float(x), 3),
-             "terms": [n.term for n in (terms or ())]}
-            for t, d, lab, p, x, terms in zip(frame["task"], frame["domain"], frame["label"], pred,
-                                              arrays.exposure, arrays.terms or [()] * len(frame))]
-    return {"set": path.name, "tasks": len(frame), "labels": {k: int((y == v).sum()) for k, v in _LABELS.items()},
-            "methods": {name: agreement(y, proba) for name, proba in methods.items()},
-            "by_field": by_field, "rows": rows}
+        by_field[field_name] = {
+            "tasks": len(index),
+            "accuracy": float(np.mean(pred[index] == y[index])),
+            "kappa": float(cohen_kappa_score(y[index], pred[index]))
+            if len(set(y[index]) | set(pred[index])) > 1
+            else float("nan"),
+        }
+    rows = [
+        {
+            "task": t,
+            "domain": d,
+            "label": lab,
+            "predicted": f"E{p}",
+            "exposure": round(float(x), 3),
+            "terms": [n.term for n in (terms or ())],
+        }
+        for t, d, lab, p, x, terms in zip(
+            frame["task"], frame["domain"], frame["label"], pred, arrays.exposure, arrays.terms or [()] * len(frame)
+        )
+    ]
+    return {
+        "set": path.name,
+        "tasks": len(frame),
+        "labels": {k: int((y == v).sum()) for k, v in _LABELS.items()},
+        "methods": {name: agreement(y, proba) for name, proba in methods.items()},
+        "by_field": by_field,
+        "rows": rows,
+    }
 
 
 def _fmt(value: float) -> str:
     return "n/a" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.3f}"
 
 
-_CAPTIONS = (("model", "model: free text"), ("tfidf_lr", "baseline: TF-IDF + logistic regression"),
-             ("majority", "baseline: majority class"))
+_CAPTIONS = (
+    ("model", "model: free text"),
+    ("tfidf_lr", "baseline: TF-IDF + logistic regression"),
+    ("majority", "baseline: majority class"),
+)
 
 
 def render_dev_set(check: dict) -> list[str]:
     """Markdown lines for the report."""
     counts = ", ".join(f"{k} {v}" for k, v in check["labels"].items())
     name = check.get("set", DEFAULT_PATH.name)
-    lines = [f"## Modern tasks in workers' own words (development set `{name}`)", "",
-             (f"{check['tasks']} tasks written the way workers describe their week in 2025-2026, across 13 fields "
-              f"(`benchmarks/data/{name}`; labels {counts}, by the rubric in "
-              "[exposure-rubric.md](exposure-rubric.md), written before any model output was seen; never "
-              "trained on). Scored as free text by the model trained on all labelled O*NET tasks; the "
-              "baselines are fit on the same O*NET labels. One person's labels: read the figures as a "
-              "development check, not an expert benchmark."), "",
-             "| method | kappa | lin. kappa | Spearman | acc | exposed agree |", "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"## Modern tasks in workers' own words (development set `{name}`)",
+        "",
+        (
+            f"{check['tasks']} tasks written the way workers describe their week in 2025-2026, across 13 fields "
+            f"(`benchmarks/data/{name}`; labels {counts}, by the rubric in "
+            "[exposure-rubric.md](exposure-rubric.md), written before any model output was seen; never "
+            "trained on). Scored as free text by the model trained on all labelled O*NET tasks; the "
+            "baselines are fit on the same O*NET labels. One person's labels: read the figures as a "
+            "development check, not an expert benchmark."
+        ),
+        "",
+        "| method | kappa | lin. kappa | Spearman | acc | exposed agree |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for name, caption in _CAPTIONS:
         m = check["methods"][name]
-        lines.append(f"| {caption} | {_fmt(m['kappa'])} | {_fmt(m['kappa_linear'])} | {_fmt(m['spearman'])} | "
-                     f"{_fmt(m['accuracy'])} | {_fmt(m['exposed_agreement'])} |")
-    lines += ["", "Kappa (accuracy) of the model by field: " + ", ".join(
-        f"{name} {_fmt(v['kappa'])} ({v['accuracy']:.0%})" for name, v in check["by_field"].items()) + ".", "",
-        "Spearman = rank correlation of exposure with the label on the exposure scale (E0 0, E2 0.5, E1 1).", ""]
+        lines.append(
+            f"| {caption} | {_fmt(m['kappa'])} | {_fmt(m['kappa_linear'])} | {_fmt(m['spearman'])} | "
+            f"{_fmt(m['accuracy'])} | {_fmt(m['exposed_agreement'])} |"
+        )
+    lines += [
+        "",
+        "Kappa (accuracy) of the model by field: "
+        + ", ".join(f"{name} {_fmt(v['kappa'])} ({v['accuracy']:.0%})" for name, v in check["by_field"].items())
+        + ".",
+        "",
+        "Spearman = rank correlation of exposure with the label on the exposure scale (E0 0, E2 0.5, E1 1).",
+        "",
+    ]
     return lines

@@ -96,34 +96,61 @@ class TaskRows:
         return len(self.task)
 
     def take(self, index: np.ndarray) -> TaskRows:
-        return TaskRows([self.task[i] for i in index], [self.onet_soc_code[i] for i in index],
-                        [self.dwa_tokens[i] for i in index],
-                        None if self.plain is None else [self.plain[i] for i in index])
+        return TaskRows(
+            [self.task[i] for i in index],
+            [self.onet_soc_code[i] for i in index],
+            [self.dwa_tokens[i] for i in index],
+            None if self.plain is None else [self.plain[i] for i in index],
+        )
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> TaskRows:
-        return cls(frame["task"].astype(str).tolist(), frame["onet_soc_code"].fillna("").astype(str).tolist(),
-                   frame["dwa_tokens"].fillna("").astype(str).tolist())
+        return cls(
+            frame["task"].astype(str).tolist(),
+            frame["onet_soc_code"].fillna("").astype(str).tolist(),
+            frame["dwa_tokens"].fillna("").astype(str).tolist(),
+        )
 
 
 def _lr(C: float) -> LogisticRegression:
     return LogisticRegression(C=C, max_iter=500, tol=1e-3)
 
 
-def _fit_stage1(rows: TaskRows, human: np.ndarray, gpt4: np.ndarray, automation: np.ndarray,
-                encoder_name: str, C: float, embeddings: np.ndarray, char_ngrams: bool) -> tuple:
+def _fit_stage1(
+    rows: TaskRows,
+    human: np.ndarray,
+    gpt4: np.ndarray,
+    automation: np.ndarray,
+    encoder_name: str,
+    C: float,
+    embeddings: np.ndarray,
+    char_ngrams: bool,
+) -> tuple:
     with threadpool_limits(limits=1):  # parallelism comes from joblib over folds, not BLAS threads
         return _fit_stage1_single_thread(rows, human, gpt4, automation, encoder_name, C, embeddings, char_ngrams)
 
 
-def _fit_stage1_single_thread(rows: TaskRows, human: np.ndarray, gpt4: np.ndarray, automation: np.ndarray,
-                              encoder_name: str, C: float, embeddings: np.ndarray, char_ngrams: bool) -> tuple:
+def _fit_stage1_single_thread(
+    rows: TaskRows,
+    human: np.ndarray,
+    gpt4: np.ndarray,
+    automation: np.ndarray,
+    encoder_name: str,
+    C: float,
+    embeddings: np.ndarray,
+    char_ngrams: bool,
+) -> tuple:
     featurizer = TaskFeaturizer(encoder_name, char_ngrams=char_ngrams).fit(rows.task, rows.dwa_tokens)
     text_x = featurizer.text_matrix(rows.task, embeddings)
     full_x = featurizer.full_matrix(text_x, rows.dwa_tokens)
     models = {}
-    for name, x, target in (("text_h", text_x, human), ("text_g", text_x, gpt4), ("text_a", text_x, automation),
-                            ("full_h", full_x, human), ("full_a", full_x, automation)):
+    for name, x, target in (
+        ("text_h", text_x, human),
+        ("text_g", text_x, gpt4),
+        ("text_a", text_x, automation),
+        ("full_h", full_x, human),
+        ("full_a", full_x, automation),
+    ):
         known = target >= 0
         models[name] = _lr(C).fit(x[known], target[known])
     return featurizer, models
@@ -146,7 +173,7 @@ def _block_proba(model: LogisticRegression, blocks: tuple, n_classes: int) -> np
     start = 0
     for block in blocks:
         width = block.shape[1]
-        decision += np.asarray(block @ model.coef_[:, start:start + width].T)
+        decision += np.asarray(block @ model.coef_[:, start : start + width].T)
         start += width
     decision -= decision.max(axis=1, keepdims=True)
     np.exp(decision, out=decision)
@@ -156,15 +183,18 @@ def _block_proba(model: LogisticRegression, blocks: tuple, n_classes: int) -> np
     return out
 
 
-def _predict_stage1(featurizer: TaskFeaturizer, models: dict, rows: TaskRows,
-                    embeddings: np.ndarray) -> np.ndarray:
+def _predict_stage1(featurizer: TaskFeaturizer, models: dict, rows: TaskRows, embeddings: np.ndarray) -> np.ndarray:
     text = featurizer.text_blocks(rows.task, embeddings)
     full = (*text, featurizer.dwas_.transform(rows.dwa_tokens))
-    return np.hstack([
-        _block_proba(models["text_h"], text, 3), _block_proba(models["text_g"], text, 3),
-        _block_proba(models["text_a"], text, 5), _block_proba(models["full_h"], full, 3),
-        _block_proba(models["full_a"], full, 5),
-    ])
+    return np.hstack(
+        [
+            _block_proba(models["text_h"], text, 3),
+            _block_proba(models["text_g"], text, 3),
+            _block_proba(models["text_a"], text, 5),
+            _block_proba(models["full_h"], full, 3),
+            _block_proba(models["full_a"], full, 5),
+        ]
+    )
 
 
 def _has_dwa(rows: TaskRows) -> np.ndarray:
@@ -184,8 +214,9 @@ def _context_vectors(stage1: np.ndarray, has_dwa: np.ndarray, codes: list[str]) 
     return {code: means.loc[code].to_numpy(dtype=np.float64) for code in means.index}
 
 
-def _stage2_features(stage1: np.ndarray, context: np.ndarray | None, variant: str,
-                     neighbours: bool = False, dwa_view: bool = True) -> np.ndarray:
+def _stage2_features(
+    stage1: np.ndarray, context: np.ndarray | None, variant: str, neighbours: bool = False, dwa_view: bool = True
+) -> np.ndarray:
     parts = [stage1[:, :11]]
     if "dwa" in variant:
         parts.append(stage1[:, 11:_N_PROBA])
@@ -200,10 +231,18 @@ def _stage2_features(stage1: np.ndarray, context: np.ndarray | None, variant: st
 class TaskExposureEstimator:
     """Stacked task exposure model; see the module docstring for the method."""
 
-    def __init__(self, C: float = 1.0, stage2_C: float = 1.0, crossfit_folds: int = 5, seed: int = 0,
-                 encoder_name: str = TASK_ENCODER, n_jobs: int = 2,
-                 char_ngrams: bool = False, neighbours: bool = True,
-                 free_text_gpt4_weight: float = FREE_TEXT_GPT4_WEIGHT):
+    def __init__(
+        self,
+        C: float = 1.0,
+        stage2_C: float = 1.0,
+        crossfit_folds: int = 5,
+        seed: int = 0,
+        encoder_name: str = TASK_ENCODER,
+        n_jobs: int = 2,
+        char_ngrams: bool = False,
+        neighbours: bool = True,
+        free_text_gpt4_weight: float = FREE_TEXT_GPT4_WEIGHT,
+    ):
         self.C = C
         self.free_text_gpt4_weight = free_text_gpt4_weight
         self.char_ngrams = char_ngrams
@@ -215,9 +254,15 @@ class TaskExposureEstimator:
         self.n_jobs = n_jobs
 
     # ------------------------------------------------------------------ fitting
-    def fit(self, rows: TaskRows, human: np.ndarray, gpt4: np.ndarray, automation: np.ndarray,
-            context_rows: TaskRows | None = None,
-            dwa_reference: tuple[list[str], list[str]] | None = None) -> TaskExposureEstimator:
+    def fit(
+        self,
+        rows: TaskRows,
+        human: np.ndarray,
+        gpt4: np.ndarray,
+        automation: np.ndarray,
+        context_rows: TaskRows | None = None,
+        dwa_reference: tuple[list[str], list[str]] | None = None,
+    ) -> TaskExposureEstimator:
         """Fit on labelled ``rows``; targets are class indices, -1 where a label is missing.
 
         ``human`` must be known for every row. ``context_rows`` are further task statements
@@ -233,12 +278,18 @@ class TaskExposureEstimator:
             raise ValueError(f"fit: need tasks from at least 2 occupations for cross-fitting; got {n_groups}")
         encoder = TaskFeaturizer(self.encoder_name)
         emb = encoder.embed(rows.task)
-        folds = list(GroupKFold(n_splits=min(self.crossfit_folds, n_groups), shuffle=True,
-                                random_state=self.seed).split(emb, human, codes))
+        folds = list(
+            GroupKFold(n_splits=min(self.crossfit_folds, n_groups), shuffle=True, random_state=self.seed).split(
+                emb, human, codes
+            )
+        )
         jobs = [(tr, te) for tr, te in folds] + [(np.arange(len(rows)), None)]
         fitted = Parallel(n_jobs=self.n_jobs)(
-            delayed(_fit_stage1)(rows.take(tr), human[tr], gpt4[tr], automation[tr],
-                                 self.encoder_name, self.C, emb[tr], self.char_ngrams) for tr, _ in jobs)
+            delayed(_fit_stage1)(
+                rows.take(tr), human[tr], gpt4[tr], automation[tr], self.encoder_name, self.C, emb[tr], self.char_ngrams
+            )
+            for tr, _ in jobs
+        )
         oof = np.zeros((len(rows), _N_STAGE1))
         self.class_prior_ = np.bincount(human, minlength=3) / len(human)
         oof[:, _NEIGHBOURS] = neutral_features(len(rows), self.class_prior_)
@@ -250,14 +301,16 @@ class TaskExposureEstimator:
             oof[te, :_N_PROBA] = _predict_stage1(featurizer, models, rows.take(te), emb[te])
             if self.neighbours:  # neighbours from the other occupations only, as for a new text
                 words = featurizer.words_.transform(rows.task)
-                oof[te, _TASK_NEIGHBOURS] = neighbour_features(words[te], emb[te], words[tr], emb[tr],
-                                                               human[tr], gpt4[tr])
+                oof[te, _TASK_NEIGHBOURS] = neighbour_features(
+                    words[te], emb[te], words[tr], emb[tr], human[tr], gpt4[tr]
+                )
                 if use_dwas:
-                    pools = dwa_label_pools(self.dwa_ids_, [rows.dwa_tokens[i] for i in tr], human[tr],
-                                            self.class_prior_)
-                    oof[te, _DWA_NEIGHBOURS] = dwa_features(words[te], emb[te],
-                                                            featurizer.words_.transform(self.dwa_titles_),
-                                                            self.dwa_vectors_, pools)
+                    pools = dwa_label_pools(
+                        self.dwa_ids_, [rows.dwa_tokens[i] for i in tr], human[tr], self.class_prior_
+                    )
+                    oof[te, _DWA_NEIGHBOURS] = dwa_features(
+                        words[te], emb[te], featurizer.words_.transform(self.dwa_titles_), self.dwa_vectors_, pools
+                    )
         self.featurizer_, self.stage1_ = fitted[-1]
         if use_dwas:
             self.dwa_words_ = self.featurizer_.words_.transform(self.dwa_titles_)
@@ -271,14 +324,14 @@ class TaskExposureEstimator:
         self.occupation_context_ = {}
         if context_rows is not None and len(context_rows):
             trained_codes = set(codes)
-            extra_index = np.array([i for i, c in enumerate(context_rows.onet_soc_code) if c not in trained_codes],
-                                   dtype=int)
+            extra_index = np.array(
+                [i for i, c in enumerate(context_rows.onet_soc_code) if c not in trained_codes], dtype=int
+            )
             if len(extra_index):
                 extra = context_rows.take(extra_index)
                 extra_s1 = _predict_stage1(self.featurizer_, self.stage1_, extra, encoder.embed(extra.task))
                 extra_s1 = np.hstack([extra_s1, neutral_features(len(extra), self.class_prior_)])
-                self.occupation_context_.update(
-                    _context_vectors(extra_s1, _has_dwa(extra), extra.onet_soc_code))
+                self.occupation_context_.update(_context_vectors(extra_s1, _has_dwa(extra), extra.onet_soc_code))
         self.occupation_context_.update(_context_vectors(oof, has_dwa, rows.onet_soc_code))
         context = np.vstack([self.occupation_context_[c] for c in rows.onet_soc_code])
 
@@ -295,8 +348,9 @@ class TaskExposureEstimator:
             sample_weight = np.concatenate([np.where(rated, 1 - weight, 1.0), np.full(int(rated.sum()), weight)])
             for variant in FREE_TEXT_VARIANTS:
                 x = _stage2_features(oof, context, variant, self.neighbours, use_dwas)
-                self.free_stage2_[variant] = _lr(self.stage2_C).fit(np.vstack([x, x[rated]]), target,
-                                                                    sample_weight=sample_weight)
+                self.free_stage2_[variant] = _lr(self.stage2_C).fit(
+                    np.vstack([x, x[rated]]), target, sample_weight=sample_weight
+                )
         self.oof_stage1_ = oof
         self.automation_prior_ = float(np.mean(automation[automation >= 0]) / 4) if (automation >= 0).any() else 0.5
         return self
@@ -311,8 +365,11 @@ class TaskExposureEstimator:
         first use and kept for the process (never saved with the model)."""
         cache = self.__dict__.setdefault("_views", {})
         if which not in cache:
-            words, vectors = ((self.reference_words_, self.reference_vectors_) if which == "tasks"
-                              else (self.dwa_words_, self.dwa_vectors_))
+            words, vectors = (
+                (self.reference_words_, self.reference_vectors_)
+                if which == "tasks"
+                else (self.dwa_words_, self.dwa_vectors_)
+            )
             cache[which] = reference_views(words, vectors)
         return cache[which]
 
@@ -331,8 +388,9 @@ class TaskExposureEstimator:
         """Stage-1 probabilities and, for rows without DWA links, nearest-neighbour features."""
         self._check()
         emb = self.featurizer_.embed(rows.task) if embeddings is None else embeddings
-        out = np.hstack([_predict_stage1(self.featurizer_, self.stage1_, rows, emb),
-                         neutral_features(len(rows), self.class_prior_)])
+        out = np.hstack(
+            [_predict_stage1(self.featurizer_, self.stage1_, rows, emb), neutral_features(len(rows), self.class_prior_)]
+        )
         if self._uses_neighbours():
             need = np.flatnonzero(~_has_dwa(rows) & np.array([bool(t.strip()) for t in rows.task], dtype=bool))
             if len(need):
@@ -340,25 +398,38 @@ class TaskExposureEstimator:
                 words = self.featurizer_.words_.transform(texts)
                 vectors = emb[need] if rows.plain is None else self.featurizer_.embed(texts)
                 out[need, _TASK_NEIGHBOURS] = neighbour_features(
-                    words, vectors, self.reference_words_, self.reference_vectors_, *self.reference_labels_,
-                    views=self.views("tasks"))
+                    words,
+                    vectors,
+                    self.reference_words_,
+                    self.reference_vectors_,
+                    *self.reference_labels_,
+                    views=self.views("tasks"),
+                )
                 if self._uses_dwa_view():
-                    out[need, _DWA_NEIGHBOURS] = dwa_features(words, vectors, self.dwa_words_, self.dwa_vectors_,
-                                                              self.dwa_pools_, views=self.views("dwas"))
+                    out[need, _DWA_NEIGHBOURS] = dwa_features(
+                        words, vectors, self.dwa_words_, self.dwa_vectors_, self.dwa_pools_, views=self.views("dwas")
+                    )
         return out
 
-    def combine(self, stage1: np.ndarray, rows: TaskRows, free_text: np.ndarray | None = None
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def combine(
+        self, stage1: np.ndarray, rows: TaskRows, free_text: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(P(E0..E2), automation potential in [0, 1], variant index) from stage-1 outputs; rows
         marked in ``free_text`` that have no DWA links use the free-text stage-2 models."""
         self._check()
         free_models = getattr(self, "free_stage2_", {})  # absent from a model saved before them
-        free = (np.zeros(len(rows), dtype=bool) if free_text is None or not free_models
-                else np.asarray(free_text, dtype=bool))
+        free = (
+            np.zeros(len(rows), dtype=bool)
+            if free_text is None or not free_models
+            else np.asarray(free_text, dtype=bool)
+        )
         has_dwa = _has_dwa(rows)
         has_occ = np.array([c in self.occupation_context_ for c in rows.onet_soc_code])
-        context = np.vstack([self.occupation_context_.get(c, np.full(_N_CONTEXT, 1 / 3))
-                             for c in rows.onet_soc_code]) if len(rows) else np.zeros((0, _N_CONTEXT))
+        context = (
+            np.vstack([self.occupation_context_.get(c, np.full(_N_CONTEXT, 1 / 3)) for c in rows.onet_soc_code])
+            if len(rows)
+            else np.zeros((0, _N_CONTEXT))
+        )
         variant_index = has_dwa.astype(int) + 2 * has_occ.astype(int)
         proba = np.zeros((len(rows), 3))
         for i, variant in enumerate(VARIANTS):
@@ -367,8 +438,9 @@ class TaskExposureEstimator:
                 if not pick.any():
                     continue
                 models = free_models if is_free and variant in free_models else self.stage2_
-                x = _stage2_features(stage1[pick], context[pick], variant, self._uses_neighbours(),
-                                     self._uses_dwa_view())
+                x = _stage2_features(
+                    stage1[pick], context[pick], variant, self._uses_neighbours(), self._uses_dwa_view()
+                )
                 proba[pick] = _full_proba(models[variant], x, 3)
         auto_p = np.where(has_dwa[:, None], stage1[:, _FULL_A], stage1[:, _TEXT_A])
         automation = auto_p @ np.arange(5) / 4.0

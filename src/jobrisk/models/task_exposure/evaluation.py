@@ -73,7 +73,9 @@ def classification_metrics(y: np.ndarray, proba: np.ndarray, groups: list[str]) 
         "kappa_linear": float(cohen_kappa_score(y, pred, weights="linear")),
         "binary_kappa": float(cohen_kappa_score(exposed_true, exposed_score >= 0.5)),
         "binary_auc": float(roc_auc_score(exposed_true, exposed_score)) if two_classes else float("nan"),
-        "occupation_exposure_pearson": float(np.corrcoef(occ["pred"], occ["true"])[0, 1]) if len(occ) > 2 else float("nan"),
+        "occupation_exposure_pearson": float(np.corrcoef(occ["pred"], occ["true"])[0, 1])
+        if len(occ) > 2
+        else float("nan"),
         "occupations": len(occ),
         "ece": expected_calibration_error(y, proba),
     }
@@ -90,7 +92,7 @@ def _tfidf_lr(train_text: list[str], train_y: np.ndarray, test_text: list[str]) 
 def _max_similarity(test_vectors: np.ndarray, train_vectors: np.ndarray) -> np.ndarray:
     out = np.zeros(len(test_vectors))
     for start in range(0, len(test_vectors), 2048):
-        out[start:start + 2048] = (test_vectors[start:start + 2048] @ train_vectors.T).max(axis=1)
+        out[start : start + 2048] = (test_vectors[start : start + 2048] @ train_vectors.T).max(axis=1)
     return out
 
 
@@ -99,8 +101,9 @@ def _split_groups(data, how: str) -> np.ndarray:
     return (codes if how == "occupation" else codes.str[:2]).to_numpy()
 
 
-def cross_validate(data, how: str, seed: int, crossfit_folds: int = 3, n_jobs: int = 2,
-                   log: Callable[[str], None] = print) -> dict:
+def cross_validate(
+    data, how: str, seed: int, crossfit_folds: int = 3, n_jobs: int = 2, log: Callable[[str], None] = print
+) -> dict:
     """Out-of-fold predictions of the model and the baselines for one grouped split."""
     frame = data.labelled
     rows, context = data.rows(), data.context_rows()
@@ -108,16 +111,23 @@ def cross_validate(data, how: str, seed: int, crossfit_folds: int = 3, n_jobs: i
     groups = _split_groups(data, how)
     vectors = get_encoder(TASK_ENCODER).encode(rows.task)
     n = len(frame)
-    out = {name: np.zeros((n, 3)) for name in ("full", "onet_statement", "free_text", "free_text_human",
-                                                "tfidf_lr", "majority")}
+    out = {
+        name: np.zeros((n, 3))
+        for name in ("full", "onet_statement", "free_text", "free_text_human", "tfidf_lr", "majority")
+    }
     auto = {name: np.zeros(n) for name in ("full", "free_text")}
     max_sim = np.zeros(n)
     splitter = GroupKFold(n_splits=5, shuffle=True, random_state=seed)
     for fold, (train, test) in enumerate(splitter.split(vectors, human, groups)):
         started = time.perf_counter()
         est = TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs).fit(
-            rows.take(train), human[train], gpt4[train], automation[train], context_rows=context,
-            dwa_reference=data.dwa_reference)
+            rows.take(train),
+            human[train],
+            gpt4[train],
+            automation[train],
+            context_rows=context,
+            dwa_reference=data.dwa_reference,
+        )
         test_rows = rows.take(test)
         s1 = est.stage1(test_rows, vectors[test])
         out["full"][test], auto["full"][test], _ = est.combine(s1, test_rows)
@@ -130,8 +140,10 @@ def cross_validate(data, how: str, seed: int, crossfit_folds: int = 3, n_jobs: i
         out["tfidf_lr"][test] = _tfidf_lr([rows.task[i] for i in train], human[train], test_rows.task)
         out["majority"][test] = np.bincount(human[train], minlength=3)[None, :] / len(train)
         max_sim[test] = _max_similarity(vectors[test], vectors[train])
-        log(f"  {how} fold {fold + 1}/5: {len(train)} train / {len(test)} test tasks, "
-            f"{time.perf_counter() - started:.0f}s")
+        log(
+            f"  {how} fold {fold + 1}/5: {len(train)} train / {len(test)} test tasks, "
+            f"{time.perf_counter() - started:.0f}s"
+        )
     return {"proba": out, "automation": auto, "max_similarity": max_sim, "groups": groups}
 
 
@@ -151,29 +163,33 @@ def summarise(data, result: dict) -> dict:
     tables = {}
     for subset, pick in (("all", np.ones(len(human), dtype=bool)), ("not_near_duplicate", novel)):
         index = np.flatnonzero(pick)
-        tables[subset] = {name: classification_metrics(human[index], proba[index], [codes[i] for i in index])
-                          for name, proba in methods.items()}
+        tables[subset] = {
+            name: classification_metrics(human[index], proba[index], [codes[i] for i in index])
+            for name, proba in methods.items()
+        }
     known = automation >= 0
     tables["automation_spearman_vs_gpt4_level"] = {
         name: float(spearmanr(values[known], automation[known]).statistic)
-        for name, values in result["automation"].items()}
+        for name, values in result["automation"].items()
+    }
     tables["near_duplicate_share"] = float(1 - novel.mean())
     return tables
 
 
-def evaluate(data, seed: int, crossfit_folds: int = 3, n_jobs: int = 2,
-             log: Callable[[str], None] = print) -> dict:
+def evaluate(data, seed: int, crossfit_folds: int = 3, n_jobs: int = 2, log: Callable[[str], None] = print) -> dict:
     """The full evaluation (both splits); returns a JSON-ready dict."""
     from jobrisk.models.task_exposure.dev_set import DEV_SET_PATHS, dev_set_check
-    from jobrisk.models.task_exposure.free_text_check import (
-        DEFAULT_PATH,
-        free_text_check,
-    )
+    from jobrisk.models.task_exposure.free_text_check import DEFAULT_PATH, free_text_check
     from jobrisk.models.task_exposure.model import TaskExposureModel
 
-    report = {"seed": seed, "near_duplicate_similarity": NEAR_DUPLICATE_SIMILARITY,
-              "tasks": len(data.labelled), "occupations": int(data.labelled["onet_soc_code"].nunique()),
-              "training_data_sha256": data.checksum, "splits": {}}
+    report = {
+        "seed": seed,
+        "near_duplicate_similarity": NEAR_DUPLICATE_SIMILARITY,
+        "tasks": len(data.labelled),
+        "occupations": int(data.labelled["onet_soc_code"].nunique()),
+        "training_data_sha256": data.checksum,
+        "splits": {},
+    }
     for how in ("occupation", "major_group"):
         started = time.perf_counter()
         log(f"GroupKFold by {how}")
@@ -184,8 +200,8 @@ def evaluate(data, seed: int, crossfit_folds: int = 3, n_jobs: int = 2,
         log("free-text sanity check (model fit on all labelled tasks)")
         human, gpt4, automation = data.targets()
         est = TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs).fit(
-            data.rows(), human, gpt4, automation, context_rows=data.context_rows(),
-            dwa_reference=data.dwa_reference)
+            data.rows(), human, gpt4, automation, context_rows=data.context_rows(), dwa_reference=data.dwa_reference
+        )
         model = TaskExposureModel.from_training(est, data, {})
         report["free_text_check"] = free_text_check(model)
         report["dev_sets"] = []

@@ -42,13 +42,18 @@ class TaskFeaturizer:
         self.char_ngrams = char_ngrams
 
     def fit(self, texts: Sequence[str], dwa_token_strings: Sequence[str]) -> TaskFeaturizer:
-        self.words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=self.min_df,
-                                      dtype=np.float32)
+        self.words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=self.min_df, dtype=np.float32)
         self.words_.fit(list(texts))
         self.chars_ = None
         if self.char_ngrams:
-            self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=3,
-                                          max_features=60000, dtype=np.float32)
+            self.chars_ = TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=(3, 5),
+                sublinear_tf=True,
+                min_df=3,
+                max_features=60000,
+                dtype=np.float32,
+            )
             self.chars_.fit(list(texts))
         self.dwas_ = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, dtype=np.float32)
         strings = [s for s in dwa_token_strings if s] or ["D_none"]

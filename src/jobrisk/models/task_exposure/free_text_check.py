@@ -41,12 +41,22 @@ def free_text_check(model, path: Path = DEFAULT_PATH) -> dict:
     exposure = np.array([s.exposure for s in scores])
     exposed_true = np.array([e != "E0" for e in expected])
     exposed_pred = np.array([p != "E0" for p in predicted])
-    by_label = {label: float(exposure[[e == label for e in expected]].mean())
-                for label in EXPOSURE_CLASSES if label in expected}
-    rows = [{"task": t, "occupation": o, "expected": e, "predicted": p, "exposure": round(s.exposure, 3),
-             "automation": round(s.automation, 3), "confidence": round(s.confidence, 3), "flags": list(s.flags)}
-            for t, o, e, p, s in zip(frame["task"], frame.get("occupation", [""] * len(frame)),
-                                     expected, predicted, scores)]
+    by_label = {
+        label: float(exposure[[e == label for e in expected]].mean()) for label in EXPOSURE_CLASSES if label in expected
+    }
+    rows = [
+        {
+            "task": t,
+            "occupation": o,
+            "expected": e,
+            "predicted": p,
+            "exposure": round(s.exposure, 3),
+            "automation": round(s.automation, 3),
+            "confidence": round(s.confidence, 3),
+            "flags": list(s.flags),
+        }
+        for t, o, e, p, s in zip(frame["task"], frame.get("occupation", [""] * len(frame)), expected, predicted, scores)
+    ]
     return {
         "tasks": len(frame),
         "exact_agreement": float(np.mean([p == e for p, e in zip(predicted, expected)])),
@@ -59,18 +69,26 @@ def free_text_check(model, path: Path = DEFAULT_PATH) -> dict:
 def render_free_text_check(check: dict) -> list[str]:
     """Markdown lines for the report."""
     means = ", ".join(f"{k} {v:.2f}" for k, v in check["mean_exposure_by_expected"].items())
-    lines = ["## Free-text sanity check (team-written tasks, not a benchmark)", "",
-             (f"{check['tasks']} tasks the team wrote in plain workplace words "
-              "(`benchmarks/data/free_text_tasks.csv`), scored as free text by a model trained on all "
-              "labelled tasks. The expected labels are the team's own reading of the rubric, not human "
-              "annotations; the set exists to catch absurd outputs and is not tuned on. "
-              f"Model label = expected label for {check['exact_agreement']:.0%} of tasks; exposed (E1/E2) vs "
-              f"not agrees for {check['exposed_agreement']:.0%}. Mean exposure by expected label: {means}."), "",
-             "| task | occupation | expected | model | exposure | automation | flags |",
-             "|---|---|:---:|:---:|---:|---:|---|"]
+    lines = [
+        "## Free-text sanity check (team-written tasks, not a benchmark)",
+        "",
+        (
+            f"{check['tasks']} tasks the team wrote in plain workplace words "
+            "(`benchmarks/data/free_text_tasks.csv`), scored as free text by a model trained on all "
+            "labelled tasks. The expected labels are the team's own reading of the rubric, not human "
+            "annotations; the set exists to catch absurd outputs and is not tuned on. "
+            f"Model label = expected label for {check['exact_agreement']:.0%} of tasks; exposed (E1/E2) vs "
+            f"not agrees for {check['exposed_agreement']:.0%}. Mean exposure by expected label: {means}."
+        ),
+        "",
+        "| task | occupation | expected | model | exposure | automation | flags |",
+        "|---|---|:---:|:---:|---:|---:|---|",
+    ]
     for row in check["rows"]:
         mark = "" if row["expected"] == row["predicted"] else " *"
-        lines.append(f"| {row['task']} | {row['occupation']} | {row['expected']} | {row['predicted']}{mark} | "
-                     f"{row['exposure']:.2f} | {row['automation']:.2f} | {', '.join(row['flags'])} |")
+        lines.append(
+            f"| {row['task']} | {row['occupation']} | {row['expected']} | {row['predicted']}{mark} | "
+            f"{row['exposure']:.2f} | {row['automation']:.2f} | {', '.join(row['flags'])} |"
+        )
     lines += ["", "`*` = the model's most likely label differs from the team's expectation.", ""]
     return lines

@@ -26,11 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from jobrisk.models.task_exposure.estimator import (
-    EXPOSURE_CLASSES,
-    TaskExposureEstimator,
-    TaskRows,
-)
+from jobrisk.models.task_exposure.estimator import EXPOSURE_CLASSES, TaskExposureEstimator, TaskRows
 from jobrisk.models.task_exposure.neighbours import DWA_K, nearest
 from jobrisk.models.task_exposure.text import (
     clean_task_text,
@@ -138,16 +134,19 @@ class TaskExposureModel:
         labelled, onet = data.labelled, data.onet_tasks
         by_key: dict[str, str] = {}
         by_code_key: dict[tuple[str, str], str] = {}
-        statements = zip(list(onet["onet_soc_code"]) + list(labelled["onet_soc_code"]),
-                         list(onet["task"]) + list(labelled["task"]),  # labelled wording may differ slightly
-                         list(onet["dwa_tokens"]) + list(labelled["dwa_tokens"]))
+        statements = zip(
+            list(onet["onet_soc_code"]) + list(labelled["onet_soc_code"]),
+            list(onet["task"]) + list(labelled["task"]),  # labelled wording may differ slightly
+            list(onet["dwa_tokens"]) + list(labelled["dwa_tokens"]),
+        )
         for code, task, tokens in statements:
             if tokens:
                 by_key.setdefault(text_key(task), tokens)
                 by_code_key[(code, text_key(task))] = tokens
         oof = estimator.oof_stage1_.astype(np.float32)
-        oof_by_code_key = {(code, text_key(task)): i for i, (code, task)
-                           in enumerate(zip(labelled["onet_soc_code"], labelled["task"]))}
+        oof_by_code_key = {
+            (code, text_key(task)): i for i, (code, task) in enumerate(zip(labelled["onet_soc_code"], labelled["task"]))
+        }
         groups: dict[str, list[int]] = {}
         for i, task in enumerate(labelled["task"]):
             groups.setdefault(text_key(task), []).append(i)
@@ -202,9 +201,15 @@ class TaskExposureModel:
         key = text_key(cleaned)
         return self.reference["dwa_by_code_key"].get((code, key)) or self.reference["dwa_by_key"].get(key, "")
 
-    def score_rows(self, rows: TaskRows, flags: list[tuple[str, ...]], cleaned: list[str],
-                   stage1: np.ndarray | None = None, free_text_prior_shift: float = 0.0,
-                   free_text: np.ndarray | None = None) -> ScoreArrays:
+    def score_rows(
+        self,
+        rows: TaskRows,
+        flags: list[tuple[str, ...]],
+        cleaned: list[str],
+        stage1: np.ndarray | None = None,
+        free_text_prior_shift: float = 0.0,
+        free_text: np.ndarray | None = None,
+    ) -> ScoreArrays:
         """Score prepared rows; ``stage1`` may carry precomputed (e.g. cross-fitted) stage-1 outputs;
         rows marked in ``free_text`` (default: none) are combined by the free-text stage-2 models
         (both raters' labels) and get the prior shift ``free_text_prior_shift`` (see
@@ -241,11 +246,12 @@ class TaskExposureModel:
             position = ref["oof_by_code_key"].get((code, key))
             saved = ref["oof_stage1"][position] if position is not None else ref["oof_by_key"].get(key)
             if saved is not None:
-                s1[i, :len(saved)] = saved  # a model saved before the neighbour view has fewer columns
+                s1[i, : len(saved)] = saved  # a model saved before the neighbour view has fewer columns
         return s1
 
-    def prepare(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None
-                ) -> tuple[TaskRows, list[tuple[str, ...]], list[str]]:
+    def prepare(
+        self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None
+    ) -> tuple[TaskRows, list[tuple[str, ...]], list[str]]:
         """Clean texts, flag bad input, look up DWA links of recognised O*NET statements, translate
         the jargon of free text (the rows carry the text the model reads)."""
         rows, flags, cleaned, _, _ = self._prepare(texts, onet_soc_codes)
@@ -254,8 +260,13 @@ class TaskExposureModel:
     def _prepare(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None):
         vocabulary = self.estimator.featurizer_.vocabulary_
         jargon: JargonVocabulary | None = self.reference.get("jargon")
-        codes = [""] * len(texts) if onet_soc_codes is None else [
-            "" if c is None or (isinstance(c, float) and math.isnan(c)) else str(c).strip() for c in onet_soc_codes]
+        codes = (
+            [""] * len(texts)
+            if onet_soc_codes is None
+            else [
+                "" if c is None or (isinstance(c, float) and math.isnan(c)) else str(c).strip() for c in onet_soc_codes
+            ]
+        )
         if len(codes) != len(texts):
             raise ValueError(f"score: got {len(texts)} texts but {len(codes)} O*NET-SOC codes")
         cleaned, flags, tokens, read, terms, unfamiliar = [], [], [], [], [], []
@@ -274,28 +285,56 @@ class TaskExposureModel:
             read.append(model_text)
             terms.append(notes)
             common = jargon.common if jargon is not None else frozenset()  # plain English needs no note
-            unfamiliar.append(tuple(w for w in unknown_words(value, vocabulary)
-                                    if w.lower() not in explained and w.lower() not in common))
+            unfamiliar.append(
+                tuple(
+                    w
+                    for w in unknown_words(value, vocabulary)
+                    if w.lower() not in explained and w.lower() not in common
+                )
+            )
         return TaskRows(read, codes, tokens, cleaned), flags, cleaned, terms, unfamiliar
 
     def score_arrays(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None) -> ScoreArrays:
         rows, flags, cleaned, terms, unfamiliar = self._prepare(texts, onet_soc_codes)
-        arrays = self.score_rows(rows, flags, cleaned, free_text_prior_shift=self.free_text_prior_shift,
-                                 free_text=np.array([not self.is_onet_statement(c) for c in cleaned], dtype=bool))
-        return ScoreArrays(arrays.cleaned, arrays.proba, arrays.automation, arrays.confidence, arrays.flags,
-                           arrays.evidence, terms, unfamiliar)
+        arrays = self.score_rows(
+            rows,
+            flags,
+            cleaned,
+            free_text_prior_shift=self.free_text_prior_shift,
+            free_text=np.array([not self.is_onet_statement(c) for c in cleaned], dtype=bool),
+        )
+        return ScoreArrays(
+            arrays.cleaned,
+            arrays.proba,
+            arrays.automation,
+            arrays.confidence,
+            arrays.flags,
+            arrays.evidence,
+            terms,
+            unfamiliar,
+        )
 
-    def score_texts(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None
-                    ) -> list[TaskScore]:
+    def score_texts(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None) -> list[TaskScore]:
         """One :class:`TaskScore` per text (never raises on bad text; flags it instead)."""
         arrays = self.score_arrays(texts, onet_soc_codes)
         exposure = arrays.exposure
         n = len(arrays.cleaned)
         terms = arrays.terms or [()] * n
         unfamiliar = arrays.unfamiliar or [()] * n
-        return [TaskScore(arrays.cleaned[i], *(float(p) for p in arrays.proba[i]), float(exposure[i]),
-                          float(arrays.automation[i]), float(arrays.confidence[i]), arrays.flags[i],
-                          arrays.evidence[i], terms[i], unfamiliar[i]) for i in range(n)]
+        return [
+            TaskScore(
+                arrays.cleaned[i],
+                *(float(p) for p in arrays.proba[i]),
+                float(exposure[i]),
+                float(arrays.automation[i]),
+                float(arrays.confidence[i]),
+                arrays.flags[i],
+                arrays.evidence[i],
+                terms[i],
+                unfamiliar[i],
+            )
+            for i in range(n)
+        ]
 
     # ------------------------------------------------------------------ explanation
     def nearest(self, texts: Sequence[str], k: int = 5) -> tuple[np.ndarray, np.ndarray]:
@@ -307,8 +346,14 @@ class TaskExposureModel:
             sims = est.featurizer_.embed(texts) @ np.asarray(self.reference["vectors"], dtype=np.float32).T
             index = np.argsort(-sims, axis=1, kind="stable")[:, :k]
             return index, np.take_along_axis(sims, index, axis=1)
-        return nearest(est.featurizer_.words_.transform(texts), est.featurizer_.embed(texts),
-                       est.reference_words_, est.reference_vectors_, k, est.views("tasks"))
+        return nearest(
+            est.featurizer_.words_.transform(texts),
+            est.featurizer_.embed(texts),
+            est.reference_words_,
+            est.reference_vectors_,
+            k,
+            est.views("tasks"),
+        )
 
     def nearest_activities(self, texts: Sequence[str], k: int = DWA_K) -> list[list[ActivityNeighbour]]:
         """The ``k`` nearest O*NET work activities (DWAs) of each text, best first, with what the
@@ -317,8 +362,14 @@ class TaskExposureModel:
         if not hasattr(est, "dwa_pools_"):
             return [[] for _ in texts]
         texts = list(texts)
-        index, sims = nearest(est.featurizer_.words_.transform(texts), est.featurizer_.embed(texts),
-                              est.dwa_words_, est.dwa_vectors_, k, est.views("dwas"))
+        index, sims = nearest(
+            est.featurizer_.words_.transform(texts),
+            est.featurizer_.embed(texts),
+            est.dwa_words_,
+            est.dwa_vectors_,
+            k,
+            est.views("dwas"),
+        )
         counts = self.reference.get("dwa_labelled_tasks", {})
         out = []
         for row, row_sims in zip(index, sims):
@@ -346,9 +397,16 @@ class TaskExposureModel:
             ref = self.reference
             for i, sim in zip(index[0], sims[0]):
                 gpt4 = int(ref["gpt4"][i])
-                neighbours.append(Neighbour(int(ref["task_id"][i]), ref["onet_soc_code"][i], ref["task"][i],
-                                            EXPOSURE_CLASSES[int(ref["human"][i])],
-                                            EXPOSURE_CLASSES[gpt4] if gpt4 >= 0 else None, float(sim)))
+                neighbours.append(
+                    Neighbour(
+                        int(ref["task_id"][i]),
+                        ref["onet_soc_code"][i],
+                        ref["task"][i],
+                        EXPOSURE_CLASSES[int(ref["human"][i])],
+                        EXPOSURE_CLASSES[gpt4] if gpt4 >= 0 else None,
+                        float(sim),
+                    )
+                )
         return TaskExplanation(score, neighbours, activities)
 
 
@@ -357,23 +415,32 @@ def word_notes(score: TaskScore, neighbours: Sequence[Neighbour] = ()) -> list[s
     vocabulary explained and how, and which words the model did not know and what it did; with
     the ``neighbours`` shown next to it, also which words the nearest tasks share with it when
     the model did not know some of its words (such neighbours can be about other work)."""
-    notes = [f"'{n.term}' is read as {n.meaning[:1].lower() + n.meaning[1:]} "
-             f"(O*NET {'Tools Used' if n.source == 'tool' else 'Technology Skills'})." for n in score.terms]
+    notes = [
+        f"'{n.term}' is read as {n.meaning[:1].lower() + n.meaning[1:]} "
+        f"(O*NET {'Tools Used' if n.source == 'tool' else 'Technology Skills'})."
+        for n in score.terms
+    ]
     if score.unfamiliar:
         words = ", ".join(f"'{w}'" for w in score.unfamiliar[:8])
         more = f" and {len(score.unfamiliar) - 8} more" if len(score.unfamiliar) > 8 else ""
-        notes.append(f"Words not found in any labelled O*NET task: {words}{more}. The model judged them from "
-                     "their word pieces and the rest of the sentence (the sentence encoder reads unseen words), "
-                     "and from the most similar O*NET tasks and work activities"
-                     + ("; its confidence is halved." if "unfamiliar_words" in score.flags else "."))
+        notes.append(
+            f"Words not found in any labelled O*NET task: {words}{more}. The model judged them from "
+            "their word pieces and the rest of the sentence (the sentence encoder reads unseen words), "
+            "and from the most similar O*NET tasks and work activities"
+            + ("; its confidence is halved." if "unfamiliar_words" in score.flags else ".")
+        )
         shared = list(dict.fromkeys(w for n in neighbours for w in shared_words(score.text, n.task)))
         missing = [w for w in score.unfamiliar if not any(shared_words(w, n.task) for n in neighbours)]
         if neighbours and shared and missing:
-            notes.append(f"The nearest O*NET tasks below match this task on {_quoted(shared[:6], 'and')} only; none "
-                         f"has {_quoted(missing[:4], 'or')}, so they may be about other work.")
+            notes.append(
+                f"The nearest O*NET tasks below match this task on {_quoted(shared[:6], 'and')} only; none "
+                f"has {_quoted(missing[:4], 'or')}, so they may be about other work."
+            )
         elif neighbours:
-            notes.append("The nearest O*NET tasks below share no words with this task: they are matched by "
-                         "the sentence encoder alone and may be about other work.")
+            notes.append(
+                "The nearest O*NET tasks below share no words with this task: they are matched by "
+                "the sentence encoder alone and may be about other work."
+            )
     return notes
 
 

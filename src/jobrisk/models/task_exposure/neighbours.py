@@ -46,7 +46,7 @@ def neutral_features(n: int, prior: np.ndarray | None = None) -> np.ndarray:
     out = np.zeros((n, N_NEIGHBOUR_FEATURES))
     out[:, 0:3] = prior
     out[:, 3:6] = prior
-    out[:, N_TASK_FEATURES:N_TASK_FEATURES + 3] = prior
+    out[:, N_TASK_FEATURES : N_TASK_FEATURES + 3] = prior
     return out
 
 
@@ -58,8 +58,14 @@ def reference_views(ref_words: sparse.csr_matrix, ref_vectors: np.ndarray) -> tu
     return ref_words.T.tocsr(), np.ascontiguousarray(np.asarray(ref_vectors, dtype=np.float32).T)
 
 
-def nearest(query_words: sparse.csr_matrix, query_vectors: np.ndarray, ref_words: sparse.csr_matrix,
-            ref_vectors: np.ndarray, k: int = DEFAULT_K, views: tuple | None = None) -> tuple[np.ndarray, np.ndarray]:
+def nearest(
+    query_words: sparse.csr_matrix,
+    query_vectors: np.ndarray,
+    ref_words: sparse.csr_matrix,
+    ref_vectors: np.ndarray,
+    k: int = DEFAULT_K,
+    views: tuple | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """(indices, blended similarities) of the ``k`` most similar reference rows, best first.
 
     Word rows are L2-normalised TF-IDF; vectors are unit rows (zero for empty text). ``views``
@@ -104,8 +110,7 @@ def features_from(index: np.ndarray, sims: np.ndarray, ref_human: np.ndarray, re
     return out
 
 
-def dwa_label_pools(dwa_ids: list[str], task_dwa_tokens: list[str], human: np.ndarray,
-                    prior: np.ndarray) -> np.ndarray:
+def dwa_label_pools(dwa_ids: list[str], task_dwa_tokens: list[str], human: np.ndarray, prior: np.ndarray) -> np.ndarray:
     """(n_dwas, 3) human-label distribution of the labelled tasks linked to each DWA, shrunk toward
     ``prior`` by DWA_PRIOR_WEIGHT pseudo-tasks (a DWA without labelled tasks gets the prior)."""
     position = {d: i for i, d in enumerate(dwa_ids)}
@@ -118,8 +123,15 @@ def dwa_label_pools(dwa_ids: list[str], task_dwa_tokens: list[str], human: np.nd
     return counts / counts.sum(axis=1, keepdims=True)
 
 
-def dwa_features(query_words: sparse.csr_matrix, query_vectors: np.ndarray, dwa_words: sparse.csr_matrix,
-                 dwa_vectors: np.ndarray, pools: np.ndarray, k: int = DWA_K, views: tuple | None = None) -> np.ndarray:
+def dwa_features(
+    query_words: sparse.csr_matrix,
+    query_vectors: np.ndarray,
+    dwa_words: sparse.csr_matrix,
+    dwa_vectors: np.ndarray,
+    pools: np.ndarray,
+    k: int = DWA_K,
+    views: tuple | None = None,
+) -> np.ndarray:
     """The DWA block for each query row (see the module docstring)."""
     n = query_words.shape[0]
     out = np.zeros((n, N_DWA_FEATURES))
@@ -134,9 +146,16 @@ def dwa_features(query_words: sparse.csr_matrix, query_vectors: np.ndarray, dwa_
     return out
 
 
-def neighbour_features(query_words: sparse.csr_matrix, query_vectors: np.ndarray, ref_words: sparse.csr_matrix,
-                       ref_vectors: np.ndarray, ref_human: np.ndarray, ref_gpt4: np.ndarray,
-                       k: int = DEFAULT_K, views: tuple | None = None) -> np.ndarray:
+def neighbour_features(
+    query_words: sparse.csr_matrix,
+    query_vectors: np.ndarray,
+    ref_words: sparse.csr_matrix,
+    ref_vectors: np.ndarray,
+    ref_human: np.ndarray,
+    ref_gpt4: np.ndarray,
+    k: int = DEFAULT_K,
+    views: tuple | None = None,
+) -> np.ndarray:
     """Neighbour features of each query row against the labelled reference rows."""
     if query_words.shape[0] == 0:
         return np.zeros((0, N_TASK_FEATURES))

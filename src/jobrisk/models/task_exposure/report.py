@@ -18,11 +18,19 @@ _METHODS = (
     ("majority", "baseline: majority class"),
     ("gpt4_labels", "baseline: GPT-4 labels (E0/E1/E2)"),
 )
-_COLUMNS = (("accuracy", "acc"), ("kappa", "kappa"), ("kappa_linear", "lin. kappa"),
-            ("binary_kappa", "bin. kappa"), ("binary_auc", "bin. AUC"),
-            ("occupation_exposure_pearson", "occ. r"), ("ece", "ECE"))
-_SPLITS = (("occupation", "5-fold GroupKFold by occupation"),
-           ("major_group", "5-fold GroupKFold by SOC major group (whole major groups unseen)"))
+_COLUMNS = (
+    ("accuracy", "acc"),
+    ("kappa", "kappa"),
+    ("kappa_linear", "lin. kappa"),
+    ("binary_kappa", "bin. kappa"),
+    ("binary_auc", "bin. AUC"),
+    ("occupation_exposure_pearson", "occ. r"),
+    ("ece", "ECE"),
+)
+_SPLITS = (
+    ("occupation", "5-fold GroupKFold by occupation"),
+    ("major_group", "5-fold GroupKFold by SOC major group (whole major groups unseen)"),
+)
 
 METHOD_NOTE = """\
 ## Method
@@ -105,39 +113,64 @@ def _fmt(value: float) -> str:
 
 
 def render_markdown(report: dict) -> str:
-    lines = ["# Task exposure model: evaluation", "",
-             ("Written by `jobrisk models evaluate` (do not edit by hand). "
-              f"{report['tasks']:,} human-labelled O*NET tasks in {report['occupations']} occupations; "
-              f"seed {report['seed']}; training data sha256 `{report['training_data_sha256'][:16]}...`; "
-              f"code version `{report.get('code_version', '?')}`."), "",
-             ("Targets: 3-class kappa vs human labels >= 0.58 under grouped CV; occupation-level exposure "
-              "Pearson >= 0.92. GPT-4's own agreement with the human labels is the `GPT-4 labels` row."), ""]
+    lines = [
+        "# Task exposure model: evaluation",
+        "",
+        (
+            "Written by `jobrisk models evaluate` (do not edit by hand). "
+            f"{report['tasks']:,} human-labelled O*NET tasks in {report['occupations']} occupations; "
+            f"seed {report['seed']}; training data sha256 `{report['training_data_sha256'][:16]}...`; "
+            f"code version `{report.get('code_version', '?')}`."
+        ),
+        "",
+        (
+            "Targets: 3-class kappa vs human labels >= 0.58 under grouped CV; occupation-level exposure "
+            "Pearson >= 0.92. GPT-4's own agreement with the human labels is the `GPT-4 labels` row."
+        ),
+        "",
+    ]
     for key, title in _SPLITS:
         split = report["splits"].get(key)
         if not split:
             continue
         lines += [f"## {title}", ""]
-        for subset, label in (("all", "All test tasks"),
-                              ("not_near_duplicate", "Test tasks whose nearest training task is not a near-duplicate")):
+        for subset, label in (
+            ("all", "All test tasks"),
+            ("not_near_duplicate", "Test tasks whose nearest training task is not a near-duplicate"),
+        ):
             first = split[subset]["full"]
-            lines += [f"**{label}** ({first['tasks']:,} tasks):", "",
-                      "| method | " + " | ".join(c[1] for c in _COLUMNS) + " |",
-                      "|---|" + "---:|" * len(_COLUMNS)]
+            lines += [
+                f"**{label}** ({first['tasks']:,} tasks):",
+                "",
+                "| method | " + " | ".join(c[1] for c in _COLUMNS) + " |",
+                "|---|" + "---:|" * len(_COLUMNS),
+            ]
             for name, caption in _METHODS:
                 metrics = split[subset][name]
                 lines.append(f"| {caption} | " + " | ".join(_fmt(metrics[c[0]]) for c in _COLUMNS) + " |")
             lines.append("")
         spear = split["automation_spearman_vs_gpt4_level"]
-        lines += [(f"Near-duplicate share of test tasks: {split['near_duplicate_share']:.1%}. "
-                   "Automation (expected T-level / 4) vs GPT-4 T-level, Spearman rho: "
-                   + ", ".join(f"{k} {_fmt(v)}" for k, v in spear.items())
-                   + f". Run time {split['seconds']:.0f}s."), ""]
+        lines += [
+            (
+                f"Near-duplicate share of test tasks: {split['near_duplicate_share']:.1%}. "
+                "Automation (expected T-level / 4) vs GPT-4 T-level, Spearman rho: "
+                + ", ".join(f"{k} {_fmt(v)}" for k, v in spear.items())
+                + f". Run time {split['seconds']:.0f}s."
+            ),
+            "",
+        ]
     if report.get("training"):
         tr = report["training"]
-        lines += ["## Saved model", "",
-                  (f"Model `{tr['model_version']}`: full training on all labelled tasks took {tr['seconds']:.0f}s "
-                   f"wall clock (2 cores, {tr['crossfit_folds']}-fold cross-fit). Its out-of-fold kappa is "
-                   f"{tr['out_of_fold_kappa']:.3f} (stage 2 fit on the same out-of-fold outputs)."), ""]
+        lines += [
+            "## Saved model",
+            "",
+            (
+                f"Model `{tr['model_version']}`: full training on all labelled tasks took {tr['seconds']:.0f}s "
+                f"wall clock (2 cores, {tr['crossfit_folds']}-fold cross-fit). Its out-of-fold kappa is "
+                f"{tr['out_of_fold_kappa']:.3f} (stage 2 fit on the same out-of-fold outputs)."
+            ),
+            "",
+        ]
     for check in report.get("dev_sets") or ([report["dev_set"]] if report.get("dev_set") else []):
         lines += render_dev_set(check)
     if report.get("free_text_check"):

@@ -34,7 +34,86 @@ _REPEAT = re.compile(r"(.)\1\1")
 _VOWELS = set("aeiouy")
 #: Frequent function words of Spanish, French, German, Portuguese and Italian that are not English words.
 _FOREIGN_FUNCTION_WORDS = frozenset(
-    ["de", "la", "el", "los", "las", "del", "para", "por", "con", "una", "y", "que", "en", "se", "su", "sus", "al", "lo", "como", "mas", "pero", "le", "les", "des", "du", "et", "pour", "dans", "avec", "sur", "au", "aux", "est", "une", "qui", "ne", "pas", "ou", "der", "die", "das", "und", "den", "dem", "ein", "eine", "mit", "von", "zu", "im", "ist", "nicht", "auf", "fur", "oder", "da", "do", "dos", "das", "em", "com", "uma", "os", "nao", "ao", "il", "di", "che", "per", "gli", "della", "delle", "nel", "con", "un", "una", "sono"])
+    [
+        "de",
+        "la",
+        "el",
+        "los",
+        "las",
+        "del",
+        "para",
+        "por",
+        "con",
+        "una",
+        "y",
+        "que",
+        "en",
+        "se",
+        "su",
+        "sus",
+        "al",
+        "lo",
+        "como",
+        "mas",
+        "pero",
+        "le",
+        "les",
+        "des",
+        "du",
+        "et",
+        "pour",
+        "dans",
+        "avec",
+        "sur",
+        "au",
+        "aux",
+        "est",
+        "une",
+        "qui",
+        "ne",
+        "pas",
+        "ou",
+        "der",
+        "die",
+        "das",
+        "und",
+        "den",
+        "dem",
+        "ein",
+        "eine",
+        "mit",
+        "von",
+        "zu",
+        "im",
+        "ist",
+        "nicht",
+        "auf",
+        "fur",
+        "oder",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "em",
+        "com",
+        "uma",
+        "os",
+        "nao",
+        "ao",
+        "il",
+        "di",
+        "che",
+        "per",
+        "gli",
+        "della",
+        "delle",
+        "nel",
+        "con",
+        "un",
+        "una",
+        "sono",
+    ]
+)
 _ENGLISH_FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) - _FOREIGN_FUNCTION_WORDS
 
 #: Confidence multiplier per flag (several flags multiply).
@@ -65,8 +144,12 @@ def text_key(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _wordlike(token: str) -> bool:
-    return (any(c in _VOWELS for c in token) and not _CONSONANT_RUN.search(token)
-            and not _REPEAT.search(token) and len(token) <= 25)
+    return (
+        any(c in _VOWELS for c in token)
+        and not _CONSONANT_RUN.search(token)
+        and not _REPEAT.search(token)
+        and len(token) <= 25
+    )
 
 
 def input_flags(cleaned: str, was_cut: bool, vocabulary: AbstractSet[str]) -> tuple[str, ...]:
@@ -116,6 +199,7 @@ def unknown_words(cleaned: str, vocabulary: AbstractSet[str]) -> tuple[str, ...]
 def shared_words(text: str, other: str) -> tuple[str, ...]:
     """The words of ``text`` (lower case, in order, stop words aside) that ``other`` also has, a
     final 's' aside ("models" matches "model")."""
+
     def stem(word: str) -> str:
         return word[:-1] if len(word) > 3 and word.endswith("s") else word
 

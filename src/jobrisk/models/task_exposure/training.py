@@ -67,36 +67,54 @@ def training_set(catalog: Catalog, require_labels: bool = True) -> TrainingSet:
     (unless ``require_labels`` is False)."""
     tasks = catalog.tasks()
     links = catalog.task_dwas()
-    onet = pd.DataFrame({
-        "task_id": [t.task_id for t in tasks],
-        "onet_soc_code": [t.onet_soc_code for t in tasks],
-        "task": [t.task for t in tasks],
-        "dwa_tokens": [dwa_tokens(links.get(t.task_id, ())) for t in tasks],
-    })
+    onet = pd.DataFrame(
+        {
+            "task_id": [t.task_id for t in tasks],
+            "onet_soc_code": [t.onet_soc_code for t in tasks],
+            "task": [t.task for t in tasks],
+            "dwa_tokens": [dwa_tokens(links.get(t.task_id, ())) for t in tasks],
+        }
+    )
     known_ids = set(onet["task_id"])
     tokens_by_id = dict(zip(onet["task_id"], onet["dwa_tokens"]))
-    labels = [r for r in catalog.task_labels()
-              if r.in_onet and r.task_id in known_ids and r.human_exposure in _EXPOSURE_INDEX]
+    labels = [
+        r for r in catalog.task_labels() if r.in_onet and r.task_id in known_ids and r.human_exposure in _EXPOSURE_INDEX
+    ]
     if not labels and require_labels:
-        raise ModelError("The catalog has no human-labelled O*NET tasks to train the task exposure model on; "
-                         "rebuild it with the GPTs-are-GPTs labels ('jobrisk build').")
-    labelled = pd.DataFrame({
-        "task_id": [r.task_id for r in labels],
-        "onet_soc_code": [r.onet_soc_code for r in labels],
-        "task": [r.task for r in labels],
-        "dwa_tokens": [tokens_by_id[r.task_id] for r in labels],
-        "human": [_EXPOSURE_INDEX[r.human_exposure] for r in labels],
-        "gpt4": [_EXPOSURE_INDEX.get(r.gpt4_exposure or "", -1) for r in labels],
-        "automation_level": [_LEVEL_INDEX.get(r.gpt4_automation or "", -1) for r in labels],
-    }).sort_values("task_id", kind="stable").reset_index(drop=True)
+        raise ModelError(
+            "The catalog has no human-labelled O*NET tasks to train the task exposure model on; "
+            "rebuild it with the GPTs-are-GPTs labels ('jobrisk build')."
+        )
+    labelled = (
+        pd.DataFrame(
+            {
+                "task_id": [r.task_id for r in labels],
+                "onet_soc_code": [r.onet_soc_code for r in labels],
+                "task": [r.task for r in labels],
+                "dwa_tokens": [tokens_by_id[r.task_id] for r in labels],
+                "human": [_EXPOSURE_INDEX[r.human_exposure] for r in labels],
+                "gpt4": [_EXPOSURE_INDEX.get(r.gpt4_exposure or "", -1) for r in labels],
+                "automation_level": [_LEVEL_INDEX.get(r.gpt4_automation or "", -1) for r in labels],
+            }
+        )
+        .sort_values("task_id", kind="stable")
+        .reset_index(drop=True)
+    )
     digest = hashlib.sha256()
     for row in labelled.itertuples(index=False):
-        digest.update(f"{row.task_id}\t{row.onet_soc_code}\t{row.task}\t{row.human}\t{row.gpt4}\t"
-                      f"{row.automation_level}\t{row.dwa_tokens}\n".encode())
+        digest.update(
+            f"{row.task_id}\t{row.onet_soc_code}\t{row.task}\t{row.human}\t{row.gpt4}\t"
+            f"{row.automation_level}\t{row.dwa_tokens}\n".encode()
+        )
     dwas = catalog.dwa_reference()
-    return TrainingSet(labelled, onet, digest.hexdigest(),
-                       ([d.dwa_id for d in dwas], [d.dwa_title for d in dwas]), catalog.technology_terms(),
-                       tuple(sorted({r.title for r in catalog.titles()})))
+    return TrainingSet(
+        labelled,
+        onet,
+        digest.hexdigest(),
+        ([d.dwa_id for d in dwas], [d.dwa_title for d in dwas]),
+        catalog.technology_terms(),
+        tuple(sorted({r.title for r in catalog.titles()})),
+    )
 
 
 def code_version() -> str:
@@ -109,16 +127,23 @@ def code_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:10]}"
 
 
-def fit_estimator(data: TrainingSet, seed: int = DEFAULT_SEED, crossfit_folds: int = 5,
-                  n_jobs: int = 2) -> TaskExposureEstimator:
+def fit_estimator(
+    data: TrainingSet, seed: int = DEFAULT_SEED, crossfit_folds: int = 5, n_jobs: int = 2
+) -> TaskExposureEstimator:
     human, gpt4, automation = data.targets()
     return TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs).fit(
-        data.rows(), human, gpt4, automation, context_rows=data.context_rows(),
-        dwa_reference=data.dwa_reference)
+        data.rows(), human, gpt4, automation, context_rows=data.context_rows(), dwa_reference=data.dwa_reference
+    )
 
 
-def train_model(catalog: Catalog, seed: int = DEFAULT_SEED, crossfit_folds: int = 5, n_jobs: int = 2,
-                metrics: dict | None = None, data: TrainingSet | None = None):
+def train_model(
+    catalog: Catalog,
+    seed: int = DEFAULT_SEED,
+    crossfit_folds: int = 5,
+    n_jobs: int = 2,
+    metrics: dict | None = None,
+    data: TrainingSet | None = None,
+):
     """Train on ``catalog`` and return a :class:`TaskExposureModel` (not yet saved)."""
     from jobrisk.models.task_exposure.model import FREE_TEXT_PRIOR_SHIFT, TaskExposureModel
 

@@ -33,9 +33,11 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9+#.\-]*[A-Za-z0-9+#]|[A-Za-z]")
 _MAX_NAME_WORDS = 5
 _MIN_SHARE = 0.6
-_GENERIC = frozenset("""software systems system microsoft google apple amazon oracle ibm sap adobe web online
+_GENERIC = frozenset(
+    """software systems system microsoft google apple amazon oracle ibm sap adobe web online
     cloud data management enterprise professional suite studio tools tool platform app apps application
-    applications program programs server services service pro plus the and for of""".split())
+    applications program programs server services service pro plus the and for of""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -61,15 +63,17 @@ def _words(text: str) -> list[str]:
 class JargonVocabulary:
     """Product and tool names -> commodity titles, learnt from O*NET (see the module docstring)."""
 
-    def __init__(self, names: dict[tuple[str, ...], tuple[str, str]], words: dict[str, tuple[str, str]],
-                 common: frozenset[str]):
+    def __init__(
+        self, names: dict[tuple[str, ...], tuple[str, str]], words: dict[str, tuple[str, str]], common: frozenset[str]
+    ):
         self.names = names  # word tuple of a full name -> (commodity title, source)
         self.words = words  # uncommon single word -> (commodity title, source)
         self.common = common  # ordinary words (O*NET statements, English word list, stop words)
 
     @classmethod
-    def from_terms(cls, terms: Iterable[tuple[str, str, str]], ordinary_texts: Iterable[str],
-                   english_words: Iterable[str] = ()) -> JargonVocabulary:
+    def from_terms(
+        cls, terms: Iterable[tuple[str, str, str]], ordinary_texts: Iterable[str], english_words: Iterable[str] = ()
+    ) -> JargonVocabulary:
         """``terms``: (source 'technology'|'tool', example name, commodity title) rows;
         ``ordinary_texts``: O*NET statements whose words count as common; ``english_words``:
         further common words (lower case)."""
@@ -91,8 +95,11 @@ class JargonVocabulary:
             for word in set(words):
                 if len(word) >= 3 and word not in ordinary and word not in _GENERIC and not word.isdigit():
                     word_titles[word][(title, source)] += 1
-        names = {words: counts.most_common(1)[0][0] for words, counts in name_titles.items()
-                 if not (len(words) == 1 and (words[0] in _GENERIC or len(words[0]) < 2))}
+        names = {
+            words: counts.most_common(1)[0][0]
+            for words, counts in name_titles.items()
+            if not (len(words) == 1 and (words[0] in _GENERIC or len(words[0]) < 2))
+        }
         single = {}
         for word, counts in word_titles.items():
             (best, n), total = counts.most_common(1)[0], sum(counts.values())
@@ -113,14 +120,14 @@ class JargonVocabulary:
         while i < len(spans):
             found = None
             for n in range(min(_MAX_NAME_WORDS, len(spans) - i), 0, -1):
-                key = tuple(w for _, w in spans[i:i + n])
+                key = tuple(w for _, w in spans[i : i + n])
                 hit = None
-                if key in self.names and (any(uncommon[i:i + n]) or any(marked[i:i + n])):
+                if key in self.names and (any(uncommon[i : i + n]) or any(marked[i : i + n])):
                     hit = self.names[key]
                 elif n == 1 and uncommon[i] and i > 0:  # a task's first word is its verb ("Chase", "Migrate")
                     hit = self.words.get(key[0])
                 if hit:
-                    found = (n, " ".join(s for s, _ in spans[i:i + n]), hit)
+                    found = (n, " ".join(s for s, _ in spans[i : i + n]), hit)
                     break
             if found is None:
                 i += 1

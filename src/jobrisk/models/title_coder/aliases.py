@@ -66,12 +66,10 @@ class TitleKnowledge:
         return {c for codes in self.aliases.values() for c in codes}
 
 
-def load_title_knowledge(path: str | Path | None = None, structure_path: str | Path | None = None
-                         ) -> TitleKnowledge:
+def load_title_knowledge(path: str | Path | None = None, structure_path: str | Path | None = None) -> TitleKnowledge:
     """Read the curated file (default: the one shipped in the package) and check its shape;
     the structure lists come from ``structure_path`` (default: the shipped ``structure.toml``)."""
-    data, source = read_packaged_toml("jobrisk.models.title_coder", "aliases.toml", path,
-                                      ("abbreviations", "aliases"))
+    data, source = read_packaged_toml("jobrisk.models.title_coder", "aliases.toml", path, ("abbreviations", "aliases"))
     abbreviations = {str(k).lower(): str(v).lower() for k, v in data["abbreviations"].items()}
     aliases: dict[str, tuple[str, ...]] = {}
     for typed, codes in data["aliases"].items():
@@ -79,8 +77,7 @@ def load_title_knowledge(path: str | Path | None = None, structure_path: str | P
             codes = [codes]
         bad = [c for c in codes if not _CODE_RE.match(str(c))]
         if not codes or bad:
-            raise DataError(f"{source}: alias {typed!r} needs O*NET-SOC codes like '15-1252.00'; "
-                            f"got {codes!r}")
+            raise DataError(f"{source}: alias {typed!r} needs O*NET-SOC codes like '15-1252.00'; got {codes!r}")
         aliases[str(typed).lower()] = tuple(str(c) for c in codes)
     from jobrisk.models.title_coder.structure import load_title_structure
 

@@ -55,16 +55,26 @@ def knowledge_checksum() -> str:
 
 
 def _built_for(fingerprint: str, encoder_name: str | None) -> dict:
-    return {"catalog_fingerprint": fingerprint, "knowledge_sha256": knowledge_checksum(),
-            "encoder": encoder_name, "index_version": INDEX_VERSION}
+    return {
+        "catalog_fingerprint": fingerprint,
+        "knowledge_sha256": knowledge_checksum(),
+        "encoder": encoder_name,
+        "index_version": INDEX_VERSION,
+    }
 
 
 def save_index(index: TitleIndex, models_dir: Path, fingerprint: str) -> Path:
     """Write the index as a new pair of files and switch the manifest to it; returns the folder."""
     folder = Path(models_dir) / ARTIFACT_DIR
-    tables(index)                              # stored with the index: bulk coding needs them
-    save_pair(folder, INDEX_PREFIX, index, TRUSTED, _built_for(fingerprint, getattr(index.encoder, "name", None)),
-              stale=[_OLD_PICKLE])
+    tables(index)  # stored with the index: bulk coding needs them
+    save_pair(
+        folder,
+        INDEX_PREFIX,
+        index,
+        TRUSTED,
+        _built_for(fingerprint, getattr(index.encoder, "name", None)),
+        stale=[_OLD_PICKLE],
+    )
     return folder
 
 
@@ -77,14 +87,14 @@ def load_index(models_dir: Path, fingerprint: str, encoder: TextEncoder | None) 
         manifest = read_manifest(folder, WHAT, MANIFEST_FILE)
         built_for = {k: manifest.get(k) for k in _built_for("", None)}
         if built_for != _built_for(fingerprint, getattr(encoder, "name", None)):
-            return None                    # made for another catalog, knowledge files, encoder or version
+            return None  # made for another catalog, knowledge files, encoder or version
         index = load_pair(folder, manifest, WHAT, TRUSTED)
         if not isinstance(index, TitleIndex):
-            raise ArtifactCorruptError(WHAT, folder / MANIFEST_FILE,
-                                       f"it holds a {type(index).__name__}, not a title index")
+            raise ArtifactCorruptError(
+                WHAT, folder / MANIFEST_FILE, f"it holds a {type(index).__name__}, not a title index"
+            )
     except ArtifactCorruptError as exc:
-        log.warning("title index %s is unusable (%s); rebuilding it from the catalog",
-                    exc.path, exc.reason)
+        log.warning("title index %s is unusable (%s); rebuilding it from the catalog", exc.path, exc.reason)
         return None
     index.attach_encoder(encoder)
     return index

@@ -18,11 +18,34 @@ from jobrisk.models.title_coder.aliases import TitleKnowledge
 from jobrisk.models.title_coder.index import KIND_WEIGHT, TitleIndex
 from jobrisk.models.title_coder.normalize import fold_ascii
 
-_SCAN = 400          # prefix matches looked at before ranking
-_UPPER = {"ai", "ml", "ux", "ui", "it", "hr", "qa", "seo", "cdl", "soc", "hvac", "cnc", "sdet", "pr", "ma",
-          "pa", "pm", "rn", "ios", "fp", "bi", "er", "icu", "mlops"}
-_SPECIAL = {"ios": "iOS", "mlops": "MLOps", "youtuber": "YouTuber", "devops": "DevOps", "and": "and",
-            "of": "of"}
+_SCAN = 400  # prefix matches looked at before ranking
+_UPPER = {
+    "ai",
+    "ml",
+    "ux",
+    "ui",
+    "it",
+    "hr",
+    "qa",
+    "seo",
+    "cdl",
+    "soc",
+    "hvac",
+    "cnc",
+    "sdet",
+    "pr",
+    "ma",
+    "pa",
+    "pm",
+    "rn",
+    "ios",
+    "fp",
+    "bi",
+    "er",
+    "icu",
+    "mlops",
+}
+_SPECIAL = {"ios": "iOS", "mlops": "MLOps", "youtuber": "YouTuber", "devops": "DevOps", "and": "and", "of": "of"}
 
 
 def _display(typed: str) -> str:
@@ -32,7 +55,7 @@ def _display(typed: str) -> str:
 
 @dataclass(frozen=True)
 class Suggestion:
-    label: str               # the title to show and to put in the box
+    label: str  # the title to show and to put in the box
     onet_soc_code: str
     occupation_title: str
 
@@ -40,12 +63,17 @@ class Suggestion:
 class Autocompleter:
     """Prefix and fuzzy title suggestions over a :class:`TitleIndex`."""
 
-    def __init__(self, index: TitleIndex, occupations: Mapping[str, str], knowledge: TitleKnowledge,
-                 labels: list[tuple[str, float, str, str]]):
+    def __init__(
+        self,
+        index: TitleIndex,
+        occupations: Mapping[str, str],
+        knowledge: TitleKnowledge,
+        labels: list[tuple[str, float, str, str]],
+    ):
         self.index = index
         self.occupations = occupations
         self.knowledge = knowledge
-        self._labels = sorted(labels)                       # (folded label, -weight, label, code)
+        self._labels = sorted(labels)  # (folded label, -weight, label, code)
         self._folded = [x[0] for x in self._labels]
         words: list[tuple[str, int]] = []
         for i, (folded, *_rest) in enumerate(self._labels):
@@ -54,11 +82,10 @@ class Autocompleter:
         words.sort()
         self._word_keys = [w for w, _ in words]
         self._word_rows = [i for _, i in words]
-        self._key_sorted = index.keys                       # already sorted
+        self._key_sorted = index.keys  # already sorted
 
     @classmethod
-    def from_index(cls, index: TitleIndex, occupations: Mapping[str, str],
-                   knowledge: TitleKnowledge) -> Autocompleter:
+    def from_index(cls, index: TitleIndex, occupations: Mapping[str, str], knowledge: TitleKnowledge) -> Autocompleter:
         seen: dict[tuple[str, str], tuple[str, float, str, str]] = {}
         for e in index.entries:
             folded = fold_ascii(e.title).strip()

@@ -21,6 +21,7 @@ def _entry_keys(knowledge: TitleKnowledge):
     def keys(title: str) -> list[str]:
         c = clean_title(title, knowledge.abbreviations, knowledge.rules)
         return [] if c.problem else [c.cleaned, *c.variants]
+
     return keys
 
 
@@ -30,16 +31,25 @@ def default_reranker() -> TitleReranker:
     return TitleReranker.from_dict(json.loads(text)["reranker"])
 
 
-def build_index(catalog: Catalog, knowledge: TitleKnowledge | None = None, use_semantic: bool = True,
-                exclude_keys: set[str] | None = None, exclude_codes: set[str] | None = None) -> TitleIndex:
+def build_index(
+    catalog: Catalog,
+    knowledge: TitleKnowledge | None = None,
+    use_semantic: bool = True,
+    exclude_keys: set[str] | None = None,
+    exclude_codes: set[str] | None = None,
+) -> TitleIndex:
     """Clean and index every catalog title (minus evaluation hold-outs)."""
     knowledge = knowledge or load_title_knowledge()
-    records = [(t.onet_soc_code, t.title, t.kind) for t in catalog.titles()
-               if not exclude_codes or t.onet_soc_code not in exclude_codes]
+    records = [
+        (t.onet_soc_code, t.title, t.kind)
+        for t in catalog.titles()
+        if not exclude_codes or t.onet_soc_code not in exclude_codes
+    ]
     entries = build_entries(records, _entry_keys(knowledge), exclude_keys)
     encoder = None
     if use_semantic:
         from jobrisk.models.embeddings import get_encoder
+
         encoder = get_encoder()
     return TitleIndex(entries, encoder=encoder, employment=occupation_employment(catalog))
 
@@ -54,8 +64,11 @@ def occupation_employment(catalog: Catalog) -> dict[str, float]:
     out: dict[str, float] = {}
     for o in occupations:
         projection = catalog.projection(o.soc_code)
-        workers = (projection.employment_2024_thousands * 1000.0
-                   if projection and projection.employment_2024_thousands else None)
+        workers = (
+            projection.employment_2024_thousands * 1000.0
+            if projection and projection.employment_2024_thousands
+            else None
+        )
         if workers is None:
             wage = catalog.wage(o.soc_code)
             workers = float(wage.employment) if wage and wage.employment else None

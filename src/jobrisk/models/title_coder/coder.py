@@ -31,13 +31,7 @@ from jobrisk.models.title_coder.building import (  # noqa: F401  (build_index: p
 from jobrisk.models.title_coder.duties import duties_scores, duty_table
 from jobrisk.models.title_coder.index import TitleIndex
 from jobrisk.models.title_coder.matches import Candidate, TitleMatch
-from jobrisk.models.title_coder.normalize import (
-    HEAD_NOUNS,
-    CleanTitle,
-    SpellFixer,
-    bag_key,
-    clean_title,
-)
+from jobrisk.models.title_coder.normalize import HEAD_NOUNS, CleanTitle, SpellFixer, bag_key, clean_title
 from jobrisk.models.title_coder.fast_paths import (  # noqa: F401  (EXACT_CONFIDENCE: public via coder)
     EXACT_CONFIDENCE,
     TOP_K,
@@ -58,26 +52,46 @@ from jobrisk.models.title_coder.structure import (  # noqa: F401  (group_prefix:
 if TYPE_CHECKING:
     from jobrisk.models.title_coder.autocomplete import Autocompleter
 
-ALIAS_CONFIDENCE = 0.95      # curated alias, first code
+ALIAS_CONFIDENCE = 0.95  # curated alias, first code
 PART_ALIAS_CONFIDENCE = 0.6  # a part of the title ("cashier" in "Cashier - Acme #12") is an alias
 LEAD_ALIAS_CONFIDENCE = 0.75  # the title's first part is a curated alias of 2+ words, the rest qualifiers
-PLATFORM_CONFIDENCE = 0.8    # a gig platform name plus a generic gig word ("Instacart Shopper")
+PLATFORM_CONFIDENCE = 0.8  # a gig platform name plus a generic gig word ("Instacart Shopper")
 EXECUTIVE_CONFIDENCE = {"chief": 0.9, "vice president": 0.8, "head": 0.8, "director": 0.7}
-EXECUTIVE_SUPPORT = ("43-6011.00", "43-6014.00")    # assistants, secretaries of top executives
+EXECUTIVE_SUPPORT = ("43-6011.00", "43-6014.00")  # assistants, secretaries of top executives
 EXECUTIVE_SUPPORT_CONFIDENCE = 0.8
-_SUPPORT_JOBS = {"assistant", "personal assistant", "administrative assistant", "administrator assistant",
-                 "secretary", "executive assistant", "executive secretary", "scheduler", "office assistant",
-                 "special assistant", "administrative coordinator", "executive coordinator", "aide"}
-GENERIC_CAP = 0.3            # a bare generic title ("Specialist") is never coded confidently
+_SUPPORT_JOBS = {
+    "assistant",
+    "personal assistant",
+    "administrative assistant",
+    "administrator assistant",
+    "secretary",
+    "executive assistant",
+    "executive secretary",
+    "scheduler",
+    "office assistant",
+    "special assistant",
+    "administrative coordinator",
+    "executive coordinator",
+    "aide",
+}
+GENERIC_CAP = 0.3  # a bare generic title ("Specialist") is never coded confidently
 _TASK_WORD_RE = re.compile(r"[a-z]+")
 
 
 class TitleCoder:
     """Codes job titles to O*NET-SOC occupations. Build with :meth:`from_catalog`."""
 
-    def __init__(self, index: TitleIndex, occupations: dict[str, str], knowledge: TitleKnowledge,
-                 reranker: TitleReranker, *, use_aliases: bool = True, task_texts: dict | None = None,
-                 major_groups: dict[str, str] | None = None):
+    def __init__(
+        self,
+        index: TitleIndex,
+        occupations: dict[str, str],
+        knowledge: TitleKnowledge,
+        reranker: TitleReranker,
+        *,
+        use_aliases: bool = True,
+        task_texts: dict | None = None,
+        major_groups: dict[str, str] | None = None,
+    ):
         self.index = index
         self.occupations = occupations
         self.knowledge = knowledge
@@ -97,17 +111,25 @@ class TitleCoder:
         self.spell = SpellFixer(vocabulary, protected=frozenset(protected))
         self.major_groups = dict(major_groups or {})
         self._duty_vectors: tuple[list[str], np.ndarray, np.ndarray] | None = None
-        self._cache: dict[tuple[str, str], TitleMatch] = {}   # (typed title, duties) -> match
-        self._forms: dict[str, TitleMatch] = {}               # same title but for case -> match
-        self._plans: dict[tuple, TitleMatch] = {}              # same reading of a title -> match
+        self._cache: dict[tuple[str, str], TitleMatch] = {}  # (typed title, duties) -> match
+        self._forms: dict[str, TitleMatch] = {}  # same title but for case -> match
+        self._plans: dict[tuple, TitleMatch] = {}  # same reading of a title -> match
         self._autocomplete: Autocompleter | None = None
 
     # ------------------------------------------------------------------ construction
     @classmethod
-    def from_catalog(cls, catalog: Catalog, settings=None, *, use_semantic: bool = True,
-                     use_aliases: bool = True, exclude_keys: set[str] | None = None,
-                     exclude_codes: set[str] | None = None, reranker: TitleReranker | None = None,
-                     knowledge: TitleKnowledge | None = None) -> TitleCoder:
+    def from_catalog(
+        cls,
+        catalog: Catalog,
+        settings=None,
+        *,
+        use_semantic: bool = True,
+        use_aliases: bool = True,
+        exclude_keys: set[str] | None = None,
+        exclude_codes: set[str] | None = None,
+        reranker: TitleReranker | None = None,
+        knowledge: TitleKnowledge | None = None,
+    ) -> TitleCoder:
         """Index every catalog title (minus evaluation hold-outs) and load the re-ranker.
 
         With ``settings``, the built index is cached in ``settings.models_dir`` (pinned to the
@@ -116,13 +138,19 @@ class TitleCoder:
         knowledge = knowledge or load_title_knowledge()
         occupations = {o.onet_soc_code: o.title for o in catalog.occupations()}
         index = None
-        cacheable = (settings is not None and knowledge.source == load_title_knowledge().source
-                     and not exclude_keys and not exclude_codes)
+        cacheable = (
+            settings is not None
+            and knowledge.source == load_title_knowledge().source
+            and not exclude_keys
+            and not exclude_codes
+        )
         if cacheable:
             from jobrisk.models.title_coder import artifact
+
             encoder = None
             if use_semantic:
                 from jobrisk.models.embeddings import get_encoder
+
                 encoder = get_encoder()
             index = artifact.load_index(Path(settings.models_dir), catalog.fingerprint(), encoder)
         if index is None:
@@ -131,13 +159,20 @@ class TitleCoder:
                 try:
                     artifact.save_index(index, Path(settings.models_dir), catalog.fingerprint())
                 except OSError:
-                    pass                     # a read-only data dir only costs start-up time
+                    pass  # a read-only data dir only costs start-up time
         reranker = reranker or default_reranker()
         tasks: dict[str, list[str]] = {}
         for task in catalog.tasks():
             tasks.setdefault(task.onet_soc_code, []).append(task.task)
-        return cls(index, occupations, knowledge, reranker, use_aliases=use_aliases, task_texts=tasks,
-                   major_groups=catalog.major_groups())
+        return cls(
+            index,
+            occupations,
+            knowledge,
+            reranker,
+            use_aliases=use_aliases,
+            task_texts=tasks,
+            major_groups=catalog.major_groups(),
+        )
 
     # ------------------------------------------------------------------ coding
     def clean(self, title: object) -> CleanTitle:
@@ -164,19 +199,20 @@ class TitleCoder:
             self._remember((text, duties or ""), hit)
         return hit
 
-    def code_many(self, titles: Iterable[object], batch_size: int = 512,
-                  departments: Iterable[object] | None = None) -> list[TitleMatch]:
+    def code_many(
+        self, titles: Iterable[object], batch_size: int = 512, departments: Iterable[object] | None = None
+    ) -> list[TitleMatch]:
         """Code many titles; repeated titles are coded once, new ones in batches (the answer for
         a title never depends on the other titles of the batch).
         ``departments`` (one per title, may be empty) is used as context like in :meth:`code`."""
         texts = ["" if t is None else str(t) for t in titles]
         depts = None if departments is None else ["" if d is None else str(d).strip() for d in departments]
         wanted = list(texts)
-        if depts is not None:             # each title read with its department, coded in the same batches
+        if depts is not None:  # each title read with its department, coded in the same batches
             wanted += [f"{d} {t}" for t, d in zip(texts, depts) if d]
         todo = [t for t in dict.fromkeys(wanted) if (t, "") not in self._cache]
         for start in range(0, len(todo), batch_size):
-            self._code_batch(todo[start:start + batch_size])
+            self._code_batch(todo[start : start + batch_size])
         if depts is None:
             return [self.code(t) for t in texts]
         return [self.code(t, department=d or None) for t, d in zip(texts, depts)]
@@ -212,12 +248,19 @@ class TitleCoder:
         if together.candidates and (alone.status != "matched" or together.confidence > alone.confidence + 0.05):
             note = f"read with the department '{department}'"
             first = together.candidates[0]
-            cands = (Candidate(**{**first.__dict__, "reason": f"{first.reason} ({note})"}),
-                     *together.candidates[1:])
-            return TitleMatch(text, together.cleaned_title, together.status, together.onet_soc_code,
-                              together.title, together.confidence, cands,
-                              reason=together.reason, broad_group=together.broad_group,
-                              broad_group_title=together.broad_group_title)
+            cands = (Candidate(**{**first.__dict__, "reason": f"{first.reason} ({note})"}), *together.candidates[1:])
+            return TitleMatch(
+                text,
+                together.cleaned_title,
+                together.status,
+                together.onet_soc_code,
+                together.title,
+                together.confidence,
+                cands,
+                reason=together.reason,
+                broad_group=together.broad_group,
+                broad_group_title=together.broad_group_title,
+            )
         return alone
 
     def _code_batch(self, titles: Sequence[str]) -> None:
@@ -229,7 +272,7 @@ class TitleCoder:
             else:
                 fresh.append((t, self._plan(t)))
         done: dict[tuple, TitleMatch] = {}
-        todo: dict[tuple, tuple[str, Any]] = {}   # plan key -> (title, plan: see _plan)
+        todo: dict[tuple, tuple[str, Any]] = {}  # plan key -> (title, plan: see _plan)
         for t, p in fresh:
             key = self._plan_key(p)
             if key in self._plans:
@@ -237,15 +280,18 @@ class TitleCoder:
             else:
                 todo.setdefault(key, (t, p))
         routes = {k: p[3] for k, (_, p) in todo.items() if isinstance(p, tuple)}
-        self.index.lexical_many([p[0] for k, (_, p) in todo.items() if routes.get(k, "full") != "full"],
-                                12, char_grams=False)   # the fast paths' runner-ups, at once
+        self.index.lexical_many(
+            [p[0] for k, (_, p) in todo.items() if routes.get(k, "full") != "full"], 12, char_grams=False
+        )  # the fast paths' runner-ups, at once
         # a title with the same words as an O*NET title whose occupations its context rules out
         # (a police title for a digital job) goes to the re-ranker with the others
         exact = {k: self._exact_candidates(todo[k][1][0], todo[k][1][4][0]) for k, r in routes.items() if r == "exact"}
-        full = [(k, todo[k][1]) for k, r in routes.items()
-                if r == "full" or (r == "exact" and not _exact_first(exact[k][0]))]
-        ranked = dict(zip((k for k, _ in full),
-                          ranked_many(self, [p[1] for _, p in full], [p[4][0] for _, p in full])))
+        full = [
+            (k, todo[k][1])
+            for k, r in routes.items()
+            if r == "full" or (r == "exact" and not _exact_first(exact[k][0]))
+        ]
+        ranked = dict(zip((k for k, _ in full), ranked_many(self, [p[1] for _, p in full], [p[4][0] for _, p in full])))
         for key, (t, p) in todo.items():
             done[key] = self._finish(t, p, ranked=ranked.get(key), exact=exact.get(key))
             self._learn(t, key, done[key])
@@ -293,8 +339,13 @@ class TitleCoder:
     def _context(self, title: str, main: str, removed: Sequence[str] = ()) -> TitleContext:
         s = self.structure
         serves = any(r.startswith("to ") and set(r.replace("-", " ").split()) & EXECUTIVE_SERVED for r in removed)
-        return TitleContext(military=s.is_military(main), digital=s.is_digital(main), generic=s.is_generic(main),
-                            head_of="head of" in title.lower(), serves_executive=serves)
+        return TitleContext(
+            military=s.is_military(main),
+            digital=s.is_digital(main),
+            generic=s.is_generic(main),
+            head_of="head of" in title.lower(),
+            serves_executive=serves,
+        )
 
     def _plan(self, title: str, duties: str | None = None):
         """How to code a title: a finished TitleMatch (unknown) or (main, queries, note, route, extra).
@@ -330,8 +381,14 @@ class TitleCoder:
                 queries = list(dict.fromkeys([main, *queries]))
         if self._alias(main):
             return main, queries, note, "alias", (context, None)
-        executive = next((r for r in (self.structure.executive_reading(q, head_of=context.head_of)
-                                      for q in queries[:2]) if r is not None), None)
+        executive = next(
+            (
+                r
+                for r in (self.structure.executive_reading(q, head_of=context.head_of) for q in queries[:2])
+                if r is not None
+            ),
+            None,
+        )
         if executive is not None and not any(c in self.occupations for c in executive.codes):
             executive = None
         if executive is not None and executive.role != "director":
@@ -342,32 +399,53 @@ class TitleCoder:
             return main, queries, note, "executive", (context, executive)
         return main, queries, note, "full", (context, None)
 
-    def _finish(self, title: str, plan, duties: str | None = None,
-                ranked: tuple[list[Candidate], float] | None = None,
-                exact: tuple[list[Candidate], float] | None = None) -> TitleMatch:
+    def _finish(
+        self,
+        title: str,
+        plan,
+        duties: str | None = None,
+        ranked: tuple[list[Candidate], float] | None = None,
+        exact: tuple[list[Candidate], float] | None = None,
+    ) -> TitleMatch:
         if isinstance(plan, TitleMatch):
             return plan
         main, queries, note, route, (context, reading) = plan
         if route == "alias":
-            return self._rule_match(title, main, self._alias(main), f"curated alias '{main}'", note,
-                                    self._neighbours(main, set(self._alias(main)), context), ALIAS_CONFIDENCE,
-                                    context)
+            return self._rule_match(
+                title,
+                main,
+                self._alias(main),
+                f"curated alias '{main}'",
+                note,
+                self._neighbours(main, set(self._alias(main)), context),
+                ALIAS_CONFIDENCE,
+                context,
+            )
         if route == "platform":
             codes = [c for c in reading.codes if c in self.occupations]
             why = f"gig platform '{reading.platform}'" + (f" and '{reading.rest}'" if reading.rest else "")
-            return self._rule_match(title, main, codes, why, note, self._neighbours(main, set(codes), context),
-                                    PLATFORM_CONFIDENCE, context)
+            return self._rule_match(
+                title, main, codes, why, note, self._neighbours(main, set(codes), context), PLATFORM_CONFIDENCE, context
+            )
         if route == "support":
             codes = [c for c in reading.codes if c in self.occupations]
-            return self._rule_match(title, main, codes, f"'{main}' to a top executive", note,
-                                    self._neighbours(main, set(codes), context), EXECUTIVE_SUPPORT_CONFIDENCE,
-                                    context)
+            return self._rule_match(
+                title,
+                main,
+                codes,
+                f"'{main}' to a top executive",
+                note,
+                self._neighbours(main, set(codes), context),
+                EXECUTIVE_SUPPORT_CONFIDENCE,
+                context,
+            )
         if route == "executive":
             codes = [c for c in reading.codes if c in self.occupations]
             others = self._exact_candidates(main, context)[0] if self.index.exact(main) else []
             others += self._neighbours(main, set(codes), context)
-            return self._rule_match(title, main, codes, reading.reason, note, others,
-                                    EXECUTIVE_CONFIDENCE[reading.role], context)
+            return self._rule_match(
+                title, main, codes, reading.reason, note, others, EXECUTIVE_CONFIDENCE[reading.role], context
+            )
         if route == "exact":
             cands, confidence = exact if exact is not None else self._exact_candidates(main, context)
             if _exact_first(cands):
@@ -377,14 +455,29 @@ class TitleCoder:
         cands, confidence = ranked if ranked is not None else self._ranked(queries, duties, context=context)
         lead = self._lead_alias(main, queries)
         if lead is not None and (not cands or cands[0].onet_soc_code not in self._alias(lead)):
-            return self._rule_match(title, main, self._alias(lead), f"the title's first part is the curated "
-                                    f"alias '{lead}'", note, cands, max(LEAD_ALIAS_CONFIDENCE, confidence),
-                                    context)
+            return self._rule_match(
+                title,
+                main,
+                self._alias(lead),
+                f"the title's first part is the curated alias '{lead}'",
+                note,
+                cands,
+                max(LEAD_ALIAS_CONFIDENCE, confidence),
+                context,
+            )
         part = next((q for q in [*queries[1:], *self._head_spans(main)] if self._alias(q)), None)
         if confidence < self.reranker.threshold and part is not None:
             # not sure about the whole title, but one of its parts is a curated alias
-            return self._rule_match(title, main, self._alias(part), f"part of the title is the curated alias "
-                                    f"'{part}'", note, cands, PART_ALIAS_CONFIDENCE, context)
+            return self._rule_match(
+                title,
+                main,
+                self._alias(part),
+                f"part of the title is the curated alias '{part}'",
+                note,
+                cands,
+                PART_ALIAS_CONFIDENCE,
+                context,
+            )
         if note and cands:
             cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
         return self._decide(title, main, cands, confidence, context)
@@ -407,7 +500,7 @@ class TitleCoder:
         first = next((q for q in queries[1:] if main.startswith(q + " ")), None)
         if first is None or len(first.split()) < 2 or not self._alias(first):
             return None
-        rest = main[len(first):].split()
+        rest = main[len(first) :].split()
         return None if any(w in HEAD_NOUNS for w in rest) else first
 
     @staticmethod
@@ -419,9 +512,14 @@ class TitleCoder:
             return []
         return [" ".join(words[i:]) for i in range(1, len(words) - 1)]
 
-    def _ranked(self, queries: Sequence[str], duties: str | None, vectors: np.ndarray | None = None,
-                duty_scores: dict[str, float] | None = None, context: TitleContext | None = None
-                ) -> tuple[list[Candidate], float]:
+    def _ranked(
+        self,
+        queries: Sequence[str],
+        duties: str | None,
+        vectors: np.ndarray | None = None,
+        duty_scores: dict[str, float] | None = None,
+        context: TitleContext | None = None,
+    ) -> tuple[list[Candidate], float]:
         """Top candidates by the learned re-ranker, and its calibrated confidence in the first."""
         if context is None:
             context = self._context("", queries[0])
@@ -429,12 +527,22 @@ class TitleCoder:
             duty_scores = self._duties_scores(duties)
         return ranked_many(self, [queries], [context], vectors, [duty_scores])[0]
 
-    def _rule_match(self, title: str, main: str, codes: Sequence[str], why: str, note: str,
-                    others: list[Candidate], confidence: float, context: TitleContext) -> TitleMatch:
+    def _rule_match(
+        self,
+        title: str,
+        main: str,
+        codes: Sequence[str],
+        why: str,
+        note: str,
+        others: list[Candidate],
+        confidence: float,
+        context: TitleContext,
+    ) -> TitleMatch:
         """Candidates from a rule (alias, platform, executive reading), then the other evidence."""
         kind = "alias"
-        cands = [Candidate(c, self.occupations[c], main, kind, 1.0, why + (f" ({note})" if note else ""))
-                 for c in codes]
+        cands = [
+            Candidate(c, self.occupations[c], main, kind, 1.0, why + (f" ({note})" if note else "")) for c in codes
+        ]
         cands += [c for c in others if c.onet_soc_code not in codes]
         return self._decide(title, main, cands[:TOP_K], confidence, context)
 
@@ -444,26 +552,41 @@ class TitleCoder:
     def _neighbours(self, main: str, skip: set[str], context: TitleContext | None = None) -> list[Candidate]:
         return neighbours(self, main, skip, context)
 
-    def _decide(self, title: str, cleaned: str, cands: list[Candidate], confidence: float,
-                context: TitleContext | None = None) -> TitleMatch:
+    def _decide(
+        self, title: str, cleaned: str, cands: list[Candidate], confidence: float, context: TitleContext | None = None
+    ) -> TitleMatch:
         if not cands:
-            return TitleMatch(title, cleaned, "unknown", None, None, 0.0, (),
-                              reason="no O*NET title resembles this title")
+            return TitleMatch(
+                title, cleaned, "unknown", None, None, 0.0, (), reason="no O*NET title resembles this title"
+            )
         best = cands[0]
         confidence = round(float(confidence), 4)
         generic = context is not None and context.generic
         if generic:
             confidence = min(confidence, GENERIC_CAP)
         if confidence >= self.reranker.threshold:
-            return TitleMatch(title, cleaned, "matched", best.onet_soc_code, best.occupation_title,
-                              confidence, tuple(cands))
+            return TitleMatch(
+                title, cleaned, "matched", best.onet_soc_code, best.occupation_title, confidence, tuple(cands)
+            )
         group, group_title = self._broad_group(cands)
-        why = (f"'{cleaned}' alone names a kind of job, not one; add words or a department"
-               if generic else f"not sure (confidence {confidence:.2f})")
+        why = (
+            f"'{cleaned}' alone names a kind of job, not one; add words or a department"
+            if generic
+            else f"not sure (confidence {confidence:.2f})"
+        )
         hint = f"; all leading candidates are {group_title}" if group else ""
-        return TitleMatch(title, cleaned, "uncertain", None, None, confidence, tuple(cands),
-                          reason=f"{why}{hint}; did you mean {best.occupation_title}?",
-                          broad_group=group, broad_group_title=group_title)
+        return TitleMatch(
+            title,
+            cleaned,
+            "uncertain",
+            None,
+            None,
+            confidence,
+            tuple(cands),
+            reason=f"{why}{hint}; did you mean {best.occupation_title}?",
+            broad_group=group,
+            broad_group_title=group_title,
+        )
 
     def _broad_group(self, cands: Sequence[Candidate], lead: int = 3) -> tuple[str | None, str | None]:
         """The narrowest SOC group shared by the leading candidates (hierarchical back-off)."""
@@ -476,8 +599,7 @@ class TitleCoder:
             self._duty_vectors = duty_table(self.index.encoder, self._task_texts)
         return self._duty_vectors
 
-    def _duties_scores(self, duties: str, leave_out: tuple[str, np.ndarray] | None = None
-                       ) -> dict[str, float]:
+    def _duties_scores(self, duties: str, leave_out: tuple[str, np.ndarray] | None = None) -> dict[str, float]:
         """Cosine between the duties text and each occupation's mean task-statement vector
         (see :func:`.duties.duties_scores`)."""
         if self.index.encoder is None or not self._task_texts:
@@ -489,6 +611,7 @@ class TitleCoder:
         """Title suggestions for a partly typed title (see :mod:`.autocomplete`)."""
         if self._autocomplete is None:
             from jobrisk.models.title_coder.autocomplete import Autocompleter
+
             self._autocomplete = Autocompleter.from_index(self.index, self.occupations, self.knowledge)
         return self._autocomplete.suggest(prefix, limit)
 

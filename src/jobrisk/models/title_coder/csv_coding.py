@@ -26,8 +26,10 @@ def code_frame(df: pd.DataFrame, coder: TitleCoder, explain: bool = False) -> pd
     if duties is None:
         matches = coder.code_many(df["title"].tolist(), departments=departments)
     else:
-        matches = [coder.code(t, d or None, department=(departments[i] or None) if departments else None)
-                   for i, (t, d) in enumerate(zip(df["title"].tolist(), duties))]
+        matches = [
+            coder.code(t, d or None, department=(departments[i] or None) if departments else None)
+            for i, (t, d) in enumerate(zip(df["title"].tolist(), duties))
+        ]
     out = df.copy()
     out["onet_soc_code"] = [m.onet_soc_code or "" for m in matches]
     out["confidence"] = [f"{m.confidence:.3f}" for m in matches]

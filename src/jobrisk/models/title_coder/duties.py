@@ -23,8 +23,12 @@ def duty_table(encoder, task_texts: Mapping[str, Sequence[str]]) -> tuple[list[s
     return codes, sums, counts
 
 
-def duties_scores(encoder, table: tuple[list[str], np.ndarray, np.ndarray], duties: str,
-                  leave_out: tuple[str, np.ndarray] | None = None) -> dict[str, float]:
+def duties_scores(
+    encoder,
+    table: tuple[list[str], np.ndarray, np.ndarray],
+    duties: str,
+    leave_out: tuple[str, np.ndarray] | None = None,
+) -> dict[str, float]:
     """Cosine between the duties text and each occupation's mean task-statement vector.
 
     ``leave_out`` (code, task vector) removes one task from its occupation's mean: used when

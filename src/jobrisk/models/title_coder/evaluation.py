@@ -35,11 +35,12 @@ from jobrisk.models.title_coder.holdout import (
 from jobrisk.models.title_coder.rerank import TitleReranker
 
 
-def score_matches(items: Sequence[tuple[str, frozenset[str]]], matches: Sequence[TitleMatch],
-                  seconds: float) -> dict:
+def score_matches(items: Sequence[tuple[str, frozenset[str]]], matches: Sequence[TitleMatch], seconds: float) -> dict:
     """Figures for coded titles against their gold codes."""
-    results = [(gold, [c.onet_soc_code for c in m.candidates], m.confidence if m.candidates else -1.0)
-               for (_, gold), m in zip(items, matches)]
+    results = [
+        (gold, [c.onet_soc_code for c in m.candidates], m.confidence if m.candidates else -1.0)
+        for (_, gold), m in zip(items, matches)
+    ]
     figures = score_predictions(results)
     n = len(items)
     matched = [(g, m) for (_, g), m in zip(items, matches) if m.status == "matched"]
@@ -49,10 +50,11 @@ def score_matches(items: Sequence[tuple[str, frozenset[str]]], matches: Sequence
     codes = [c for _, g in items for c in sorted(g)[:1]]
     most = max(set(codes), key=codes.count) if codes else ""
     figures["baseline top1 (most frequent code)"] = sum(most in g for _, g in items) / n
-    figures["misses"] = [(t, ";".join(sorted(g)), m.status,
-                          ";".join(c.onet_soc_code for c in m.candidates[:3]), round(m.confidence, 2))
-                         for (t, g), m in zip(items, matches)
-                         if not m.candidates or m.candidates[0].onet_soc_code not in g]
+    figures["misses"] = [
+        (t, ";".join(sorted(g)), m.status, ";".join(c.onet_soc_code for c in m.candidates[:3]), round(m.confidence, 2))
+        for (t, g), m in zip(items, matches)
+        if not m.candidates or m.candidates[0].onet_soc_code not in g
+    ]
     return figures
 
 
@@ -100,24 +102,40 @@ def read_gold_csv(path: str | Path) -> list[tuple[str, frozenset[str]]]:
     return [(r.title, frozenset(c for c in r.gold_codes.split(";") if c)) for r in df.itertuples()]
 
 
-def evaluate_titles(catalog: Catalog, *, train: int = 2500, test: int = 1200, occupations: int = 30,
-                    semantic: bool = True, messy_path: str | Path | None = None, seed: int = 2026,
-                    reported_titles: int = 800) -> dict:
+def evaluate_titles(
+    catalog: Catalog,
+    *,
+    train: int = 2500,
+    test: int = 1200,
+    occupations: int = 30,
+    semantic: bool = True,
+    messy_path: str | Path | None = None,
+    seed: int = 2026,
+    reported_titles: int = 800,
+) -> dict:
     """Run the held-out and messy-title experiments; returns {experiment: figures} plus the re-ranker."""
     report: dict = {}
     heldout, _ = sample_heldout(catalog, train + test, seed=seed)
     train_set, test_set = heldout[:train], heldout[train:]
     t0 = time.perf_counter()
-    coder = TitleCoder.from_catalog(catalog, use_semantic=semantic, reranker=bootstrap_reranker(),
-                                    exclude_keys=set().union(*(h.keys for h in train_set)))
+    coder = TitleCoder.from_catalog(
+        catalog,
+        use_semantic=semantic,
+        reranker=bootstrap_reranker(),
+        exclude_keys=set().union(*(h.keys for h in train_set)),
+    )
     groups, labels = training_groups(coder, train_set, duties_share=0.3)
     reranker = TitleReranker().fit(groups, labels)
-    report["reranker"] = {"trained on held-out titles": len(groups),
-                          "gold among candidates": sum(int(x.any()) for x in labels) / max(1, len(labels)),
-                          "seconds": time.perf_counter() - t0, "weights": reranker.to_dict()}
+    report["reranker"] = {
+        "trained on held-out titles": len(groups),
+        "gold among candidates": sum(int(x.any()) for x in labels) / max(1, len(labels)),
+        "seconds": time.perf_counter() - t0,
+        "weights": reranker.to_dict(),
+    }
     del coder
-    test_coder = TitleCoder.from_catalog(catalog, use_semantic=semantic, reranker=reranker,
-                                         exclude_keys=set().union(*(h.keys for h in test_set)))
+    test_coder = TitleCoder.from_catalog(
+        catalog, use_semantic=semantic, reranker=reranker, exclude_keys=set().union(*(h.keys for h in test_set))
+    )
     report["held-out titles"] = _run(test_coder, [(h.title, h.gold) for h in test_set])
     if semantic:
         report["held-out titles + one task statement as duties"] = _run_with_duties(test_coder, test_set[:500])
@@ -126,24 +144,27 @@ def evaluate_titles(catalog: Catalog, *, train: int = 2500, test: int = 1200, oc
     reported, _ = sample_heldout(catalog, reported_titles * 2, seed=seed + 2, kinds=("reported",))
     reported = [h for h in reported if not h.keys & train_keys][:reported_titles]
     if reported:
-        rep_coder = TitleCoder.from_catalog(catalog, use_semantic=semantic, reranker=reranker,
-                                            exclude_keys=set().union(*(h.keys for h in reported)))
+        rep_coder = TitleCoder.from_catalog(
+            catalog, use_semantic=semantic, reranker=reranker, exclude_keys=set().union(*(h.keys for h in reported))
+        )
         report["held-out titles reported by workers (O*NET sample of reported titles)"] = _run(
-            rep_coder, [(h.title, h.gold) for h in reported])
+            rep_coder, [(h.title, h.gold) for h in reported]
+        )
         del rep_coder
     if occupations:
         occ, excluded = sample_heldout(catalog, 0, seed=seed + 1, whole_codes=occupations)
         gone = {c for h in occ for c in h.gold}
-        occ_coder = TitleCoder.from_catalog(catalog, use_semantic=semantic, reranker=reranker,
-                                            exclude_keys=excluded, exclude_codes=gone)
+        occ_coder = TitleCoder.from_catalog(
+            catalog, use_semantic=semantic, reranker=reranker, exclude_keys=excluded, exclude_codes=gone
+        )
         report[f"held-out occupations ({occupations})"] = _run(occ_coder, [(h.title, h.gold) for h in occ][:1500])
         del occ_coder
     if messy_path:
         items = read_gold_csv(messy_path)
-        report["messy titles"] = _run(TitleCoder.from_catalog(catalog, use_semantic=semantic,
-                                                              reranker=reranker), items)
+        report["messy titles"] = _run(TitleCoder.from_catalog(catalog, use_semantic=semantic, reranker=reranker), items)
         report["messy titles, no curated aliases"] = _run(
-            TitleCoder.from_catalog(catalog, use_semantic=semantic, reranker=reranker, use_aliases=False), items)
+            TitleCoder.from_catalog(catalog, use_semantic=semantic, reranker=reranker, use_aliases=False), items
+        )
     return report
 
 
@@ -151,8 +172,10 @@ def format_report(report: dict, show_misses: bool = False) -> str:
     lines = []
     r = report.get("reranker")
     if r:
-        lines.append(f"re-ranker: trained on {r['trained on held-out titles']} held-out titles in "
-                     f"{r['seconds']:.0f}s; right code among candidates for {r['gold among candidates']:.3f}")
+        lines.append(
+            f"re-ranker: trained on {r['trained on held-out titles']} held-out titles in "
+            f"{r['seconds']:.0f}s; right code among candidates for {r['gold among candidates']:.3f}"
+        )
     for name, fig in report.items():
         if name == "reranker":
             continue
@@ -161,12 +184,17 @@ def format_report(report: dict, show_misses: bool = False) -> str:
             lines.append(f"  {level:<24} top-1 {fig[f'top1 {level}']:.3f}   top-5 {fig[f'top5 {level}']:.3f}")
         for key in ("abstained", "top1 among matched", "baseline top1 (most frequent code)"):
             lines.append(f"  {key:<36} {fig[key]:.3f}")
-        lines.append(f"  {'titles per second (distinct, uncached)':<36} "
-                     f"{fig['titles per second (distinct, uncached)']:.0f}")
-        lines.append("  coverage -> min confidence, top-1 O*NET code: " + ", ".join(
-            f"{c:.0%}: {t:.2f}, {a:.3f}" for c, t, a in fig["coverage_curve"]))
-        lines.append("  calibration (confidence bin: titles, mean confidence, share right): " + "; ".join(
-            f"{lo:.2f}-{hi:.2f}: {n}, {c:.2f}, {a:.2f}" for lo, hi, n, c, a in fig["calibration"]))
+        lines.append(
+            f"  {'titles per second (distinct, uncached)':<36} {fig['titles per second (distinct, uncached)']:.0f}"
+        )
+        lines.append(
+            "  coverage -> min confidence, top-1 O*NET code: "
+            + ", ".join(f"{c:.0%}: {t:.2f}, {a:.3f}" for c, t, a in fig["coverage_curve"])
+        )
+        lines.append(
+            "  calibration (confidence bin: titles, mean confidence, share right): "
+            + "; ".join(f"{lo:.2f}-{hi:.2f}: {n}, {c:.2f}, {a:.2f}" for lo, hi, n, c, a in fig["calibration"])
+        )
         if show_misses:
             lines += [f"    miss: {m}" for m in fig["misses"]]
     return "\n".join(lines)

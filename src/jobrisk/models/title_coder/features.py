@@ -25,16 +25,44 @@ from rapidfuzz.process import cpdist
 from jobrisk.models.title_coder.index import TitleIndex
 
 FEATURES = (
-    "char_cosine", "word_cosine", "token_sort", "token_set", "partial", "semantic",
-    "head_match", "kind_weight", "matching_keys", "occupation_size", "key_share", "from_variant",
-    "length_gap", "duties", "lexical_rank", "semantic_rank", "knn_lexical", "knn_semantic",
-    "occupation_title_cosine", "log_employment", "variant_exact",
+    "char_cosine",
+    "word_cosine",
+    "token_sort",
+    "token_set",
+    "partial",
+    "semantic",
+    "head_match",
+    "kind_weight",
+    "matching_keys",
+    "occupation_size",
+    "key_share",
+    "from_variant",
+    "length_gap",
+    "duties",
+    "lexical_rank",
+    "semantic_rank",
+    "knn_lexical",
+    "knn_semantic",
+    "occupation_title_cosine",
+    "log_employment",
+    "variant_exact",
 )
-DUTIES_CANDIDATES = 10        # with a duties text, its 10 nearest occupations join the candidates
+DUTIES_CANDIDATES = 10  # with a duties text, its 10 nearest occupations join the candidates
 _F = {name: i for i, name in enumerate(FEATURES)}
 #: features folded over an occupation's entries by their maximum (never below 0)
-_MAXED = ("char_cosine", "word_cosine", "lexical_rank", "semantic", "semantic_rank", "token_sort",
-          "token_set", "partial", "head_match", "kind_weight", "key_share")
+_MAXED = (
+    "char_cosine",
+    "word_cosine",
+    "lexical_rank",
+    "semantic",
+    "semantic_rank",
+    "token_sort",
+    "token_set",
+    "partial",
+    "head_match",
+    "kind_weight",
+    "key_share",
+)
 
 
 @dataclass
@@ -46,7 +74,7 @@ class CandidateRow:
     best_entry: int
     match_kind: str
     similarity: float
-    exact_tier: int = 0          # 2: same words as the title, 1: as one of its parts, 0: neither
+    exact_tier: int = 0  # 2: same words as the title, 1: as one of its parts, 0: neither
 
 
 @dataclass
@@ -54,9 +82,9 @@ class CandidateSet:
     """All candidates of one title, in the order they were first found."""
 
     codes: list[str]
-    features: np.ndarray         # (n, len(FEATURES)) float64
-    best_entry: np.ndarray       # index row shown for each candidate
-    kinds: list[str]             # exact | fuzzy | semantic
+    features: np.ndarray  # (n, len(FEATURES)) float64
+    best_entry: np.ndarray  # index row shown for each candidate
+    kinds: list[str]  # exact | fuzzy | semantic
     similarity: np.ndarray
     tiers: np.ndarray
 
@@ -64,8 +92,17 @@ class CandidateSet:
         return len(self.codes)
 
     def rows(self) -> list[CandidateRow]:
-        return [CandidateRow(c, self.features[i], int(self.best_entry[i]), self.kinds[i],
-                             float(self.similarity[i]), int(self.tiers[i])) for i, c in enumerate(self.codes)]
+        return [
+            CandidateRow(
+                c,
+                self.features[i],
+                int(self.best_entry[i]),
+                self.kinds[i],
+                float(self.similarity[i]),
+                int(self.tiers[i]),
+            )
+            for i, c in enumerate(self.codes)
+        ]
 
 
 def _head(text: str) -> str:
@@ -86,10 +123,14 @@ class FeatureTables:
         self.entry_weight = np.array([e.weight for e in index.entries], dtype=np.float64)
         counts = [len(index.entries_for_key(k)) for k in range(len(index.keys))]
         self.key_ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        self.key_entries = np.array([e for k in range(len(index.keys)) for e in index.entries_for_key(k)],
-                                    dtype=np.int64)
-        totals = np.add.reduceat(self.entry_weight[self.key_entries], self.key_ptr[:-1]) if len(self.key_entries) \
+        self.key_entries = np.array(
+            [e for k in range(len(index.keys)) for e in index.entries_for_key(k)], dtype=np.int64
+        )
+        totals = (
+            np.add.reduceat(self.entry_weight[self.key_entries], self.key_ptr[:-1])
+            if len(self.key_entries)
             else np.zeros(0)
+        )
         self.key_total = np.where(totals > 0, totals, 1.0)
         heads: dict[str, int] = {}
         self.key_head = np.array([heads.setdefault(_head(k), len(heads)) for k in index.keys], dtype=np.int64)
@@ -110,18 +151,28 @@ def tables(index: TitleIndex) -> FeatureTables:
     return cached
 
 
-def candidate_features(index: TitleIndex, queries: Sequence[str], query_vectors: np.ndarray | None,
-                       duties_scores: dict[str, float] | None = None, lexical_limit: int = 40,
-                       semantic_limit: int = 30, semantic_hits: Sequence[list] | None = None
-                       ) -> list[CandidateRow]:
+def candidate_features(
+    index: TitleIndex,
+    queries: Sequence[str],
+    query_vectors: np.ndarray | None,
+    duties_scores: dict[str, float] | None = None,
+    lexical_limit: int = 40,
+    semantic_limit: int = 30,
+    semantic_hits: Sequence[list] | None = None,
+) -> list[CandidateRow]:
     """Candidate occupations for one cleaned title (first query) and its variants (the rest)."""
     vectors = None if query_vectors is None else np.asarray(query_vectors[:1])
     return candidate_sets(index, [queries], vectors, [duties_scores], lexical_limit, semantic_limit)[0].rows()
 
 
-def candidate_sets(index: TitleIndex, query_lists: Sequence[Sequence[str]], vectors: np.ndarray | None,
-                   duties: Sequence[Mapping[str, float] | None] | None = None, lexical_limit: int = 40,
-                   semantic_limit: int = 30) -> list[CandidateSet]:
+def candidate_sets(
+    index: TitleIndex,
+    query_lists: Sequence[Sequence[str]],
+    vectors: np.ndarray | None,
+    duties: Sequence[Mapping[str, float] | None] | None = None,
+    lexical_limit: int = 40,
+    semantic_limit: int = 30,
+) -> list[CandidateSet]:
     """One :class:`CandidateSet` per title. ``vectors[i]`` embeds the main query of title i
     (``None``: lexical evidence only); ``duties[i]`` (optional) scores occupations by duties."""
     tb = tables(index)
@@ -182,8 +233,12 @@ def candidate_sets(index: TitleIndex, query_lists: Sequence[Sequence[str]], vect
                 sem_k.append(k)
                 sem_v.append(sim)
                 sem_rank.append(rank)
-    for src, rs, ks, ranks in ((0, ex_r, ex_k, None), (1, bag_r, bag_k, None), (2, lex_r, lex_k, lex_rank),
-                               (3, sem_r, sem_k, sem_rank)):
+    for src, rs, ks, ranks in (
+        (0, ex_r, ex_k, None),
+        (1, bag_r, bag_k, None),
+        (2, lex_r, lex_k, lex_rank),
+        (3, sem_r, sem_k, sem_rank),
+    ):
         ev_row.append(np.array(rs, dtype=np.int64))
         ev_key.append(np.array(ks, dtype=np.int64))
         ev_src.append(np.full(len(rs), src, dtype=np.int64))
@@ -191,11 +246,11 @@ def candidate_sets(index: TitleIndex, query_lists: Sequence[Sequence[str]], vect
     e_row, e_key = np.concatenate(ev_row), np.concatenate(ev_key)
     e_src, e_rank = np.concatenate(ev_src), np.concatenate(ev_rank)
     n_keys = len(index.keys)
-    order = np.lexsort((e_rank, e_src, e_row))           # insertion order of the single-title code
+    order = np.lexsort((e_rank, e_src, e_row))  # insertion order of the single-title code
     e_row, e_key, e_src = e_row[order], e_key[order], e_src[order]
     pair = e_row * n_keys + e_key
     uniq, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
-    hit_order = np.argsort(first, kind="stable")          # hits in first-seen order
+    hit_order = np.argsort(first, kind="stable")  # hits in first-seen order
     rank_of = np.empty(len(uniq), dtype=np.int64)
     rank_of[hit_order] = np.arange(len(uniq))
     h_of_event = rank_of[inverse]
@@ -273,10 +328,17 @@ def candidate_sets(index: TitleIndex, query_lists: Sequence[Sequence[str]], vect
     n_groups = len(g_uniq)
     feats = np.zeros((n_groups, len(FEATURES)))
     per_entry = {
-        "char_cosine": char[x_hit], "word_cosine": word[x_hit], "lexical_rank": lex_rank_f[x_hit],
-        "semantic": sem[x_hit], "semantic_rank": sem_rank_f[x_hit], "token_sort": srt[x_hit],
-        "token_set": st[x_hit], "partial": part[x_hit], "head_match": head_match[x_hit],
-        "kind_weight": np.log1p(x_weight), "key_share": x_weight / tb.key_total[h_key[x_hit]],
+        "char_cosine": char[x_hit],
+        "word_cosine": word[x_hit],
+        "lexical_rank": lex_rank_f[x_hit],
+        "semantic": sem[x_hit],
+        "semantic_rank": sem_rank_f[x_hit],
+        "token_sort": srt[x_hit],
+        "token_set": st[x_hit],
+        "partial": part[x_hit],
+        "head_match": head_match[x_hit],
+        "kind_weight": np.log1p(x_weight),
+        "key_share": x_weight / tb.key_total[h_key[x_hit]],
     }
     for name in _MAXED:
         col = np.zeros(n_groups)
@@ -302,7 +364,7 @@ def candidate_sets(index: TitleIndex, query_lists: Sequence[Sequence[str]], vect
     feats[:, _F["log_employment"]] = tb.code_log_employment[g_code]
     feats[:, _F["variant_exact"]] = (g_tier == 1).astype(np.float64)
     occ_dense = np.zeros((n_titles, tb.n_occ + 1))
-    occ_dense[:, :tb.n_occ] = index.occupation_title_matrix([queries[0] for queries in query_lists])
+    occ_dense[:, : tb.n_occ] = index.occupation_title_matrix([queries[0] for queries in query_lists])
     occ_pos = tb.occ_pos[g_code]
     feats[:, _F["occupation_title_cosine"]] = occ_dense[g_title, np.where(occ_pos >= 0, occ_pos, tb.n_occ)]
     # ---------------------------------------------------------------- per title, first-seen order
@@ -310,7 +372,7 @@ def candidate_sets(index: TitleIndex, query_lists: Sequence[Sequence[str]], vect
     g_order = np.lexsort((g_first, g_title))
     bounds = np.searchsorted(g_title[g_order], np.arange(n_titles + 1))
     for t in range(n_titles):
-        sel = g_order[bounds[t]:bounds[t + 1]]
+        sel = g_order[bounds[t] : bounds[t + 1]]
         codes = [tb.codes[c] for c in g_code[sel]]
         f = feats[sel].copy()
         best_e = g_best_entry[sel].copy()
@@ -319,8 +381,11 @@ def candidate_sets(index: TitleIndex, query_lists: Sequence[Sequence[str]], vect
         if scores:
             f[:, _F["duties"]] = [scores.get(c, 0.0) for c in codes]
             known = set(codes)
-            extra = [c for c in sorted(scores, key=lambda c: -scores[c])[:DUTIES_CANDIDATES]
-                     if c not in known and index.code_title_count.get(c)]
+            extra = [
+                c
+                for c in sorted(scores, key=lambda c: -scores[c])[:DUTIES_CANDIDATES]
+                if c not in known and index.code_title_count.get(c)
+            ]
             if extra:
                 ids = np.array([tb.code_id[c] for c in extra])
                 add = np.zeros((len(extra), len(FEATURES)))
@@ -335,7 +400,8 @@ def candidate_sets(index: TitleIndex, query_lists: Sequence[Sequence[str]], vect
                 tiers = np.concatenate([tiers, np.zeros(len(extra), dtype=np.int64)])
         c_cos, s_cos = f[:, _F["char_cosine"]], f[:, _F["semantic"]]
         kinds = ["exact" if tr == 2 else "fuzzy" if a >= b else "semantic" for tr, a, b in zip(tiers, c_cos, s_cos)]
-        similarity = np.where(tiers == 2, 1.0, np.maximum.reduce([f[:, _F["token_sort"]], s_cos,
-                                                                  f[:, _F["token_set"]] * 0.9]))
+        similarity = np.where(
+            tiers == 2, 1.0, np.maximum.reduce([f[:, _F["token_sort"]], s_cos, f[:, _F["token_set"]] * 0.9])
+        )
         out.append(CandidateSet(codes, f, best_e, kinds, similarity, tiers))
     return out

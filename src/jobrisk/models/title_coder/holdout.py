@@ -19,26 +19,27 @@ import numpy as np
 from jobrisk.catalog import Catalog
 from jobrisk.models.title_coder.aliases import TitleKnowledge, load_title_knowledge
 
-from jobrisk.models.title_coder.rerank import (
-    FEATURES,
-    TitleReranker,
-    candidate_features,
-)
+from jobrisk.models.title_coder.rerank import FEATURES, TitleReranker, candidate_features
 
 LEVELS = {"major (2-digit)": 2, "minor (3-digit)": 4, "SOC detailed (6-digit)": 7, "O*NET code": 10}
 
 
 @dataclass(frozen=True)
 class HeldOut:
-    title: str                       # as published by O*NET (the query)
-    gold: frozenset[str]             # every O*NET code this title belongs to
-    keys: frozenset[str]             # index keys removed for this fold
-    kind: str = "alternate"          # O*NET title kind of the query (alternate, reported, ...)
+    title: str  # as published by O*NET (the query)
+    gold: frozenset[str]  # every O*NET code this title belongs to
+    keys: frozenset[str]  # index keys removed for this fold
+    kind: str = "alternate"  # O*NET title kind of the query (alternate, reported, ...)
 
 
-def sample_heldout(catalog: Catalog, n: int, seed: int, knowledge: TitleKnowledge | None = None,
-                   kinds: Sequence[str] = ("alternate", "reported"), whole_codes: int = 0
-                   ) -> tuple[list[HeldOut], set[str]]:
+def sample_heldout(
+    catalog: Catalog,
+    n: int,
+    seed: int,
+    knowledge: TitleKnowledge | None = None,
+    kinds: Sequence[str] = ("alternate", "reported"),
+    whole_codes: int = 0,
+) -> tuple[list[HeldOut], set[str]]:
     """``n`` held-out titles (or, with ``whole_codes``, every title of that many occupations).
 
     Returns the held-out titles and the set of index keys to exclude. Titles are drawn from
@@ -72,8 +73,9 @@ def sample_heldout(catalog: Catalog, n: int, seed: int, knowledge: TitleKnowledg
     return out, exclude
 
 
-def training_groups(coder, heldout: Sequence[HeldOut], duties_share: float = 0.0, seed: int = 3
-                    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def training_groups(
+    coder, heldout: Sequence[HeldOut], duties_share: float = 0.0, seed: int = 3
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Candidate feature matrices and 0/1 labels for each held-out title (coder built without them).
 
     For a ``duties_share`` of the titles, one task statement of a right occupation stands in
@@ -109,18 +111,28 @@ def bootstrap_reranker() -> TitleReranker:
     return TitleReranker(coef_=np.array([w[f] for f in FEATURES]), intercept_=-4.0, calib_=(1.0, 1.0, -3.0))
 
 
-def train_reranker(catalog: Catalog, n_queries: int = 3000, seed: int = 7, use_semantic: bool = True,
-                   knowledge: TitleKnowledge | None = None) -> tuple[TitleReranker, dict]:
+def train_reranker(
+    catalog: Catalog,
+    n_queries: int = 3000,
+    seed: int = 7,
+    use_semantic: bool = True,
+    knowledge: TitleKnowledge | None = None,
+) -> tuple[TitleReranker, dict]:
     """Fit the re-ranker on ``n_queries`` held-out catalog titles; returns it and a training note."""
     from jobrisk.models.title_coder.coder import TitleCoder
 
     heldout, exclude = sample_heldout(catalog, n_queries, seed, knowledge)
-    coder = TitleCoder.from_catalog(catalog, use_semantic=use_semantic, exclude_keys=exclude,
-                                    reranker=bootstrap_reranker(), knowledge=knowledge)
+    coder = TitleCoder.from_catalog(
+        catalog, use_semantic=use_semantic, exclude_keys=exclude, reranker=bootstrap_reranker(), knowledge=knowledge
+    )
     groups, labels = training_groups(coder, heldout)
     reranker = TitleReranker().fit(groups, labels)
-    note = {"queries": len(groups), "seed": seed, "candidates": int(sum(len(g) for g in groups)),
-            "queries_with_gold_candidate": int(sum(int(group.any()) for group in labels))}
+    note = {
+        "queries": len(groups),
+        "seed": seed,
+        "candidates": int(sum(len(g) for g in groups)),
+        "queries_with_gold_candidate": int(sum(int(group.any()) for group in labels)),
+    }
     return reranker, note
 
 
@@ -143,14 +155,22 @@ def score_predictions(results: Sequence[tuple[frozenset[str], list[str], float]]
     curve = []
     for coverage in (1.0, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5):
         kept = order[: max(1, round(coverage * n))]
-        curve.append((coverage, kept[-1][2],
-                      sum(soc_agrees(c[0] if c else None, g, 10) for g, c, _ in kept) / len(kept)))
+        curve.append(
+            (coverage, kept[-1][2], sum(soc_agrees(c[0] if c else None, g, 10) for g, c, _ in kept) / len(kept))
+        )
     figures["coverage_curve"] = curve
     bins = []
     for lo, hi in ((0.0, 0.2), (0.2, 0.35), (0.35, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):
         inside = [r for r in results if lo <= r[2] < hi]
         if inside:
-            bins.append((lo, min(hi, 1.0), len(inside), sum(r[2] for r in inside) / len(inside),
-                         sum(soc_agrees(c[0] if c else None, g, 10) for g, c, _ in inside) / len(inside)))
-    figures["calibration"] = bins            # (from, to, titles, mean confidence, top-1 right)
+            bins.append(
+                (
+                    lo,
+                    min(hi, 1.0),
+                    len(inside),
+                    sum(r[2] for r in inside) / len(inside),
+                    sum(soc_agrees(c[0] if c else None, g, 10) for g, c, _ in inside) / len(inside),
+                )
+            )
+    figures["calibration"] = bins  # (from, to, titles, mean confidence, top-1 right)
     return figures

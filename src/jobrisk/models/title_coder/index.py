@@ -31,11 +31,11 @@ from jobrisk.models.title_coder import rowwise
 if TYPE_CHECKING:
     from jobrisk.models.embeddings import TextEncoder
 
-COMMON_GRAM_SHARE = 0.13    # character n-grams in more than this share of titles ('er', ' s') are skipped
+COMMON_GRAM_SHARE = 0.13  # character n-grams in more than this share of titles ('er', ' s') are skipped
 PROPOSAL_GRAM_SHARE = 0.02  # char n-grams rarer than this (and words) propose the keys to score exactly
-PROPOSAL_POOL = 120         # keys proposed per query, of which the best ``limit`` are returned
-PROPOSAL_DIMS = 128         # leading embedding dimensions that propose semantic neighbours
-MATRYOSHKA_ENCODERS = ("wordllama-",)   # encoders whose leading dimensions embed on their own
+PROPOSAL_POOL = 120  # keys proposed per query, of which the best ``limit`` are returned
+PROPOSAL_DIMS = 128  # leading embedding dimensions that propose semantic neighbours
+MATRYOSHKA_ENCODERS = ("wordllama-",)  # encoders whose leading dimensions embed on their own
 KIND_WEIGHT = {"occupation": 3.0, "short": 1.5, "reported": 1.5, "alternate": 1.0, "alias": 3.0}
 
 
@@ -43,25 +43,30 @@ KIND_WEIGHT = {"occupation": 3.0, "short": 1.5, "reported": 1.5, "alternate": 1.
 class IndexEntry:
     """One cleaned title of one occupation (several O*NET titles may clean to the same text)."""
 
-    key: str                 # cleaned title
+    key: str  # cleaned title
     onet_soc_code: str
-    title: str               # the O*NET title as published (first one seen)
-    kind: str                # occupation | short | reported | alternate | alias
-    weight: float            # sum of KIND_WEIGHT over the O*NET titles cleaning to this key
+    title: str  # the O*NET title as published (first one seen)
+    kind: str  # occupation | short | reported | alternate | alias
+    weight: float  # sum of KIND_WEIGHT over the O*NET titles cleaning to this key
 
 
 @dataclass(frozen=True)
 class Hit:
-    entry: int               # row in TitleIndex.entries
-    match_kind: str          # exact | bag | lexical | semantic
-    similarity: float        # 0-1
+    entry: int  # row in TitleIndex.entries
+    match_kind: str  # exact | bag | lexical | semantic
+    similarity: float  # 0-1
 
 
 class TitleIndex:
     """Exact, word-bag, lexical and semantic lookup over cleaned titles."""
 
-    def __init__(self, entries: Sequence[IndexEntry], encoder: TextEncoder | None = None,
-                 embeddings: np.ndarray | None = None, employment: Mapping[str, float] | None = None):
+    def __init__(
+        self,
+        entries: Sequence[IndexEntry],
+        encoder: TextEncoder | None = None,
+        embeddings: np.ndarray | None = None,
+        employment: Mapping[str, float] | None = None,
+    ):
         self.entries = list(entries)
         known = sorted(v for v in (employment or {}).values() if v and v > 0)
         #: workers per O*NET code (national employment of its SOC, shared among its O*NET codes);
@@ -70,10 +75,10 @@ class TitleIndex:
         self.employment = {c: v for c, v in (employment or {}).items() if v and v > 0}
         self.keys: list[str] = sorted({e.key for e in self.entries})
         self._lookups()
-        self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True,
-                                     dtype=np.float32)
-        self._word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                     token_pattern=r"[a-z0-9+#]+", dtype=np.float32)
+        self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32)
+        self._word = TfidfVectorizer(
+            analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9+#]+", dtype=np.float32
+        )
         self._char_t = sparse.csr_matrix(self._char.fit_transform(self.keys).T)
         self._word_t = sparse.csr_matrix(self._word.fit_transform(self.keys).T)
         self._char.n_docs_ = self._word.n_docs_ = len(self.keys)
@@ -108,8 +113,22 @@ class TitleIndex:
         self.code_title_count: dict[str, int] = defaultdict(int, Counter(e.onet_soc_code for e in self.entries))
         self.vocabulary: dict[str, int] = defaultdict(int, Counter(w for k in self.keys for w in k.split()))
 
-    _DERIVED = ("encoder", "_char_q", "_word_q", "_lexical_memo", "_char_keys", "_proposal_idf", "_key_entries",
-                "_exact", "_bag", "_heads", "code_title_count", "vocabulary", "_first_entry", "_short_embeddings")
+    _DERIVED = (
+        "encoder",
+        "_char_q",
+        "_word_q",
+        "_lexical_memo",
+        "_char_keys",
+        "_proposal_idf",
+        "_key_entries",
+        "_exact",
+        "_bag",
+        "_heads",
+        "code_title_count",
+        "vocabulary",
+        "_first_entry",
+        "_short_embeddings",
+    )
 
     def __getstate__(self) -> dict:
         """The stored state: data only (strings, numbers, arrays, fitted vectorizers); the
@@ -119,9 +138,12 @@ class TitleIndex:
         state["key_heads"] = self._heads
         state["key_bags"] = [bag_key(k) for k in self.keys]
         state["entry_columns"] = {
-            "key": [e.key for e in entries], "onet_soc_code": [e.onet_soc_code for e in entries],
-            "title": [e.title for e in entries], "kind": [e.kind for e in entries],
-            "weight": np.array([e.weight for e in entries], dtype=np.float64)}
+            "key": [e.key for e in entries],
+            "onet_soc_code": [e.onet_soc_code for e in entries],
+            "title": [e.title for e in entries],
+            "kind": [e.kind for e in entries],
+            "weight": np.array([e.weight for e in entries], dtype=np.float64),
+        }
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -129,9 +151,16 @@ class TitleIndex:
         columns = state.pop("entry_columns")
         heads, bags = state.pop("key_heads"), state.pop("key_bags")
         self.__dict__.update(state)
-        self.entries = [IndexEntry(k, c, t, kind, w) for k, c, t, kind, w in zip(
-            columns["key"], columns["onet_soc_code"], columns["title"], columns["kind"],
-            np.asarray(columns["weight"], dtype=np.float64).tolist())]
+        self.entries = [
+            IndexEntry(k, c, t, kind, w)
+            for k, c, t, kind, w in zip(
+                columns["key"],
+                columns["onet_soc_code"],
+                columns["title"],
+                columns["kind"],
+                np.asarray(columns["weight"], dtype=np.float64).tolist(),
+            )
+        ]
         self.encoder = None
         self._lookups(heads, bags)
         self._char_q = _QueryVectorizer(self._char)
@@ -140,7 +169,7 @@ class TitleIndex:
 
     def _derive(self) -> None:
         """Lookup structures computed from the stored tables (not stored themselves)."""
-        self._char_keys = sparse.csr_matrix(self._char_t.T)      # key-major: one row per key
+        self._char_keys = sparse.csr_matrix(self._char_t.T)  # key-major: one row per key
         self._char_keys.sort_indices()
         self._proposal_idf = self._char_q.idf_for_share(PROPOSAL_GRAM_SHARE)
 
@@ -183,8 +212,9 @@ class TitleIndex:
         ``char_grams=False`` scores words only (about 4x faster; char cosine reported as 0)."""
         return self.lexical_many([cleaned], limit, char_grams)[0]
 
-    def lexical_many(self, queries: Sequence[str], limit: int = 40, char_grams: bool = True,
-                     chunk: int = 128) -> list[list[tuple[int, float, float]]]:
+    def lexical_many(
+        self, queries: Sequence[str], limit: int = 40, char_grams: bool = True, chunk: int = 128
+    ) -> list[list[tuple[int, float, float]]]:
         """:meth:`lexical` for many cleaned titles at once (one sparse product per table).
 
         Each query's hits depend on that query alone (row-wise arithmetic), never on the other
@@ -192,7 +222,7 @@ class TitleIndex:
         score of 0 are left out; ties are broken by key id.
         """
         memo = self.__dict__.setdefault("_lexical_memo", {})
-        if len(memo) > 20_000:               # a few batches of parts and runner-ups; bounded memory
+        if len(memo) > 20_000:  # a few batches of parts and runner-ups; bounded memory
             memo.clear()
         todo = [q for q in dict.fromkeys(queries) if (q, limit, char_grams) not in memo]
         found = dict(zip(todo, self._lexical_uncached(todo, limit, char_grams, chunk)))
@@ -200,11 +230,12 @@ class TitleIndex:
             memo[(q, limit, char_grams)] = hits
         return [found[q] if q in found else memo[(q, limit, char_grams)] for q in queries]
 
-    def _lexical_uncached(self, queries: Sequence[str], limit: int, char_grams: bool, chunk: int
-                          ) -> list[list[tuple[int, float, float]]]:
+    def _lexical_uncached(
+        self, queries: Sequence[str], limit: int, char_grams: bool, chunk: int
+    ) -> list[list[tuple[int, float, float]]]:
         out: list[list[tuple[int, float, float]]] = []
         for start in range(0, len(queries), chunk):
-            part = queries[start:start + chunk]
+            part = queries[start : start + chunk]
             word = self._word_q.scores_many(part, self._word_t)
             if not char_grams:
                 for i in range(len(part)):
@@ -215,8 +246,9 @@ class TitleIndex:
             out.extend(self._blended(part, word, limit))
         return out
 
-    def _blended(self, queries: Sequence[str], word: sparse.csr_matrix, limit: int
-                 ) -> list[list[tuple[int, float, float]]]:
+    def _blended(
+        self, queries: Sequence[str], word: sparse.csr_matrix, limit: int
+    ) -> list[list[tuple[int, float, float]]]:
         """Best ``limit`` keys by 0.6 x char cosine + 0.4 x word cosine, in two steps.
 
         The query's rare character n-grams (found in under :data:`PROPOSAL_GRAM_SHARE` of
@@ -268,8 +300,7 @@ class TitleIndex:
         """(len(queries), occupations) char n-gram cosines, columns in ``_occ_codes`` order."""
         return self._char_q.scores_many(queries, self._occ_t, min_idf=self._common_idf).toarray()
 
-    def semantic(self, cleaned: str, limit: int = 40, vector: np.ndarray | None = None
-                 ) -> list[tuple[int, float]]:
+    def semantic(self, cleaned: str, limit: int = 40, vector: np.ndarray | None = None) -> list[tuple[int, float]]:
         """(key id, cosine) of the nearest keys in embedding space; empty without an encoder."""
         if self.embeddings is None or self.encoder is None:
             return []
@@ -294,8 +325,10 @@ class TitleIndex:
         pool = (8 if short is not None else 4) * limit
         out: list[list[tuple[int, float]]] = []
         for start in range(0, len(vectors), chunk):
-            block = np.asarray(vectors[start:start + chunk], dtype=np.float32)
-            approx = block @ self.embeddings.T if short is None else rowwise.unit_rows(block[:, :PROPOSAL_DIMS]) @ short.T
+            block = np.asarray(vectors[start : start + chunk], dtype=np.float32)
+            approx = (
+                block @ self.embeddings.T if short is None else rowwise.unit_rows(block[:, :PROPOSAL_DIMS]) @ short.T
+            )
             for q, ids in zip(block, rowwise.top_rows(approx, pool, positive=False)):
                 sims = rowwise.dots(self.embeddings[ids], q)
                 best = np.lexsort((ids, -sims))[:limit]
@@ -304,8 +337,11 @@ class TitleIndex:
 
     def _proposal_embeddings(self) -> np.ndarray | None:
         name = str(getattr(self.encoder, "name", ""))
-        if (self.embeddings is None or not name.startswith(MATRYOSHKA_ENCODERS)
-                or self.embeddings.shape[1] <= PROPOSAL_DIMS):
+        if (
+            self.embeddings is None
+            or not name.startswith(MATRYOSHKA_ENCODERS)
+            or self.embeddings.shape[1] <= PROPOSAL_DIMS
+        ):
             return None
         short = self.__dict__.get("_short_embeddings")
         if short is None:
@@ -322,8 +358,11 @@ class TitleIndex:
     @staticmethod
     def fuzzy(cleaned: str, key: str) -> tuple[float, float, float]:
         """rapidfuzz token-sort, token-set and partial ratios, each 0-1."""
-        return (fuzz.token_sort_ratio(cleaned, key) / 100.0, fuzz.token_set_ratio(cleaned, key) / 100.0,
-                fuzz.partial_ratio(cleaned, key) / 100.0)
+        return (
+            fuzz.token_sort_ratio(cleaned, key) / 100.0,
+            fuzz.token_set_ratio(cleaned, key) / 100.0,
+            fuzz.partial_ratio(cleaned, key) / 100.0,
+        )
 
 
 class _QueryVectorizer:
@@ -357,9 +396,13 @@ class _QueryVectorizer:
             data.append(row[1])
             indptr.append(indptr[-1] + len(row[0]))
         return sparse.csr_matrix(
-            (np.concatenate(data) if data else np.zeros(0, np.float32),
-             np.concatenate(indices) if indices else np.zeros(0, np.int64), np.asarray(indptr)),
-            shape=(len(texts), len(self.idf)))
+            (
+                np.concatenate(data) if data else np.zeros(0, np.float32),
+                np.concatenate(indices) if indices else np.zeros(0, np.int64),
+                np.asarray(indptr),
+            ),
+            shape=(len(texts), len(self.idf)),
+        )
 
     def _row(self, text: str, min_idf: float) -> tuple[np.ndarray, np.ndarray]:
         vocabulary, idf = self.vocabulary, self.idf
@@ -376,14 +419,16 @@ class _QueryVectorizer:
         weights /= np.linalg.norm(weights)
         return cols, weights.astype(np.float32)
 
-    def scores_many(self, texts: Sequence[str], postings_t: sparse.csr_matrix, min_idf: float = 0.0
-                    ) -> sparse.csr_matrix:
+    def scores_many(
+        self, texts: Sequence[str], postings_t: sparse.csr_matrix, min_idf: float = 0.0
+    ) -> sparse.csr_matrix:
         """Cosines of each text with every indexed text, as sparse rows."""
         return sparse.csr_matrix(self.rows(texts, min_idf) @ postings_t)
 
 
-def build_entries(records: Iterable[tuple[str, str, str]], clean: Callable[[str], Iterable[str]],
-                  exclude_keys: set[str] | None = None) -> list[IndexEntry]:
+def build_entries(
+    records: Iterable[tuple[str, str, str]], clean: Callable[[str], Iterable[str]], exclude_keys: set[str] | None = None
+) -> list[IndexEntry]:
     """Index rows from (onet_soc_code, title, kind) records; ``clean`` maps a title to its keys.
 
     Titles whose cleaned key is in ``exclude_keys`` are left out (evaluation hold-outs).

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 class Candidate:
     onet_soc_code: str
     occupation_title: str
-    matched_title: str       # the O*NET title (or alias) that matched
-    match_kind: str          # exact | alias | fuzzy | semantic | duties
-    similarity: float        # 0-1
+    matched_title: str  # the O*NET title (or alias) that matched
+    match_kind: str  # exact | alias | fuzzy | semantic | duties
+    similarity: float  # 0-1
     reason: str
 
 
@@ -20,10 +20,10 @@ class Candidate:
 class TitleMatch:
     input_title: str
     cleaned_title: str
-    status: str              # matched | uncertain | unknown
+    status: str  # matched | uncertain | unknown
     onet_soc_code: str | None
-    title: str | None        # occupation title of onet_soc_code
-    confidence: float        # 0-1: probability the best candidate is right
+    title: str | None  # occupation title of onet_soc_code
+    confidence: float  # 0-1: probability the best candidate is right
     candidates: tuple[Candidate, ...]
     reason: str = ""
     #: hierarchical back-off: when no single occupation is sure but the leading candidates share

@@ -23,6 +23,8 @@ from rapidfuzz.distance import OSA, Indel
 
 MAX_TITLE_CHARS = 200
 
+# The word tables below keep their compact layout.
+# fmt: off
 # Whole phrases that say nothing about the occupation (pay, shift, contract, hiring talk).
 _NOISE_PHRASES = [
     r"\$\s*\d[\d,.]*\s*k?(\s*(-|to)\s*\$?\s*\d[\d,.]*\s*k?)?(\s*(/|per|an|a)\s*(hr|hour|hourly|year|yr|annum|annually|week|wk|month|mo))?",
@@ -99,6 +101,7 @@ HEAD_NOUNS = frozenset(_HEADS | {
 _CONNECTORS = {"of", "and", "the", "for", "in", "a", "an", "to", "at", "&", "with", "on"}
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9+#]*")
 _SPLIT_RE = re.compile(r"\s+[-\u2013\u2014|/]\s+|[|()\[\]{},;:\u2013\u2014]|\s+@\s+|\s+at\s+(?=[a-z])")
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -121,8 +124,10 @@ class CleaningRules:
             pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
             object.__setattr__(self, "_anywhere_re", pattern)
         if self.served:
-            pattern = re.compile(r"\s+to\s+(?=(" + "|".join(re.escape(w) for w in sorted(self.served)) + r")\b)"
-                                 r"[^-|,(]*")
+            pattern = re.compile(
+                r"\s+to\s+(?=(" + "|".join(re.escape(w) for w in sorted(self.served)) + r")\b)"
+                r"[^-|,(]*"
+            )
             object.__setattr__(self, "_served_re", pattern)
 
     def drop_served(self, low: str, removed: list[str] | None = None) -> str:
@@ -167,10 +172,10 @@ class CleanTitle:
     """A title made comparable, with the evidence of what was changed."""
 
     original: str
-    cleaned: str                      # main form: every kept segment, in order
-    variants: tuple[str, ...] = ()    # other forms worth matching (first segment only, ...)
-    removed: tuple[str, ...] = ()     # noise and seniority words that were dropped
-    problem: str | None = None        # why the title cannot be coded at all
+    cleaned: str  # main form: every kept segment, in order
+    variants: tuple[str, ...] = ()  # other forms worth matching (first segment only, ...)
+    removed: tuple[str, ...] = ()  # noise and seniority words that were dropped
+    problem: str | None = None  # why the title cannot be coded at all
 
     @property
     def words(self) -> list[str]:
@@ -198,14 +203,77 @@ def _script_problem(text: str) -> str | None:
     return None
 
 
-_KEEP_S = {"sales", "news", "physics", "economics", "mathematics", "logistics", "analytics", "athletics",
-           "aeronautics", "electronics", "graphics", "robotics", "genetics", "optics", "statistics", "ethics",
-           "series", "species", "gas", "bus", "lens", "canvas", "bias", "chassis", "diabetes", "alias",
-           "atlas", "ops", "arts", "humanities", "services", "operations", "affairs", "relations",
-           "resources", "communications", "sciences", "studies", "mechanics", "dynamics", "systems",
-           "accounts", "payables", "receivables", "goods", "clothes", "hrs", "yes", "plus", "campus",
-           "corps", "apparatus", "status", "census", "bonus", "virus", "focus", "process", "express",
-           "saas", "paas", "iaas", "aws", "ios", "windows", "kubernetes", "texas", "kansas", "arkansas"}
+_KEEP_S = {
+    "sales",
+    "news",
+    "physics",
+    "economics",
+    "mathematics",
+    "logistics",
+    "analytics",
+    "athletics",
+    "aeronautics",
+    "electronics",
+    "graphics",
+    "robotics",
+    "genetics",
+    "optics",
+    "statistics",
+    "ethics",
+    "series",
+    "species",
+    "gas",
+    "bus",
+    "lens",
+    "canvas",
+    "bias",
+    "chassis",
+    "diabetes",
+    "alias",
+    "atlas",
+    "ops",
+    "arts",
+    "humanities",
+    "services",
+    "operations",
+    "affairs",
+    "relations",
+    "resources",
+    "communications",
+    "sciences",
+    "studies",
+    "mechanics",
+    "dynamics",
+    "systems",
+    "accounts",
+    "payables",
+    "receivables",
+    "goods",
+    "clothes",
+    "hrs",
+    "yes",
+    "plus",
+    "campus",
+    "corps",
+    "apparatus",
+    "status",
+    "census",
+    "bonus",
+    "virus",
+    "focus",
+    "process",
+    "express",
+    "saas",
+    "paas",
+    "iaas",
+    "aws",
+    "ios",
+    "windows",
+    "kubernetes",
+    "texas",
+    "kansas",
+    "arkansas",
+}
 
 
 def singularize(word: str) -> str:
@@ -233,9 +301,9 @@ def _expand(words: list[str], abbreviations: Mapping[str, str]) -> list[str]:
     out: list[str] = []
     for i, w in enumerate(words):
         if w in _THERAPY and (len(words) == 1 or (i + 1 < len(words) and words[i + 1] in _THERAPY_HELPERS)):
-            out.extend(_THERAPY[w].split())           # 'PT Aide' = physical therapist aide
+            out.extend(_THERAPY[w].split())  # 'PT Aide' = physical therapist aide
             continue
-        if w in ("pt", "ft") and len(words) > 1:      # part-time / full-time when other words exist
+        if w in ("pt", "ft") and len(words) > 1:  # part-time / full-time when other words exist
             continue
         out.extend(singularize(x) for x in abbreviations.get(w, w).split())
     return out
@@ -249,9 +317,15 @@ def _expand_phrases(low: str, abbreviations: Mapping[str, str]) -> str:
     cached = _PHRASE_CACHE.get(id(abbreviations))
     if cached is None or cached[0] is not abbreviations:
         phrases = {k.replace("&", " and "): v for k, v in abbreviations.items() if not k.isalnum()}
-        pattern = (re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(k) for k in
-                                                           sorted(phrases, key=len, reverse=True))
-                              + r")(?![a-z0-9])") if phrases else None)
+        pattern = (
+            re.compile(
+                r"(?<![a-z0-9])("
+                + "|".join(re.escape(k) for k in sorted(phrases, key=len, reverse=True))
+                + r")(?![a-z0-9])"
+            )
+            if phrases
+            else None
+        )
         cached = (abbreviations, pattern, phrases)
         _PHRASE_CACHE[id(abbreviations)] = cached
     _, pattern, phrases = cached
@@ -276,8 +350,13 @@ def _strip_seniority(words: list[str], removed: list[str]) -> list[str]:
 def _reorder(segment_words: list[list[str]]) -> list[list[str]]:
     """'manager, accounts payable' -> 'accounts payable manager' (head word first, then its field)."""
     first = " ".join(singularize(w) for w in segment_words[0]) if segment_words else ""
-    if len(segment_words) >= 2 and 1 <= len(segment_words[0]) <= 2 and first in _HEADS \
-            and segment_words[1] and segment_words[1][-1] not in _HEADS:
+    if (
+        len(segment_words) >= 2
+        and 1 <= len(segment_words[0]) <= 2
+        and first in _HEADS
+        and segment_words[1]
+        and segment_words[1][-1] not in _HEADS
+    ):
         return [segment_words[1] + segment_words[0]] + segment_words[2:]
     return segment_words
 
@@ -299,8 +378,9 @@ def _head_of(text: str) -> str:
     return re.sub(r"\bhead of ([a-z0-9 &]+)", r"\1 director", text)
 
 
-def clean_title(text: object, abbreviations: Mapping[str, str] | None = None,
-                rules: CleaningRules | None = None) -> CleanTitle:
+def clean_title(
+    text: object, abbreviations: Mapping[str, str] | None = None, rules: CleaningRules | None = None
+) -> CleanTitle:
     """Clean one title; never raises on bad input (the problem is reported instead).
 
     ``rules`` (optional) adds the structure word lists: "X to <person>" read as X, employer
@@ -312,22 +392,23 @@ def clean_title(text: object, abbreviations: Mapping[str, str] | None = None,
     if not stripped:
         return CleanTitle(original, "", problem="the title is empty")
     if len(stripped) > MAX_TITLE_CHARS:
-        return CleanTitle(original, "", problem=f"the title is longer than {MAX_TITLE_CHARS} characters; "
-                                                "type the job title only")
+        return CleanTitle(
+            original, "", problem=f"the title is longer than {MAX_TITLE_CHARS} characters; type the job title only"
+        )
     problem = _script_problem(stripped)
     if problem:
         return CleanTitle(original, "", problem=problem)
     low = fold_ascii(stripped).replace("&", " and ").replace("w/", "with ")
-    low = _expand_phrases(low, abbreviations)       # 'otr/l', 'pa-c', 'a&p': written with punctuation
-    low = re.sub(r"(?<=[a-z])\.(?=[a-z]\.)", "", low)     # r.n. -> rn.
+    low = _expand_phrases(low, abbreviations)  # 'otr/l', 'pa-c', 'a&p': written with punctuation
+    low = re.sub(r"(?<=[a-z])\.(?=[a-z]\.)", "", low)  # r.n. -> rn.
     low = re.sub(r"(?<=\w)'s\b", "s", low).replace("'", "")
     low = _head_of(low)
     served: list[str] = []
     if rules is not None:
-        low = rules.drop_served(low, served)        # 'scheduler to the mayor': the job is the scheduler
+        low = rules.drop_served(low, served)  # 'scheduler to the mayor': the job is the scheduler
     to_whom = re.compile(r"\b(assistant|secretary|aide|advisor|adviser|counsel|liaison)\s+(to\s+(the\s+)?[^-|,(]*)")
     served += [m.group(2).strip() for m in to_whom.finditer(low)]
-    low = to_whom.sub(r"\1 ", low)                  # 'assistant to the CEO': the job is the assistant
+    low = to_whom.sub(r"\1 ", low)  # 'assistant to the CEO': the job is the assistant
     removed: list[str] = served
     low = _NOISE_RE.sub(lambda m: _note_removed(m, removed), low)
     low = _LEVEL_WORDS.sub(" ", low)
@@ -341,23 +422,24 @@ def clean_title(text: object, abbreviations: Mapping[str, str] | None = None,
                 continue
         if seg in _STATES and seg_words:
             removed.append(seg)
-            if len(seg_words) > 1 and len(seg_words[-1]) <= 2:   # "Dallas, TX": drop the city too
+            if len(seg_words) > 1 and len(seg_words[-1]) <= 2:  # "Dallas, TX": drop the city too
                 removed.append(" ".join(seg_words.pop()))
             continue
-        words = [w for w in _WORD_RE.findall(seg.replace("-", " ").replace(".", " ").replace("/", " "))
-                 if not (w.isdigit() and w not in ("911", "3d"))]
+        words = [
+            w
+            for w in _WORD_RE.findall(seg.replace("-", " ").replace(".", " ").replace("/", " "))
+            if not (w.isdigit() and w not in ("911", "3d"))
+        ]
         if words:
             seg_words.append(words)
     if not seg_words:
-        return CleanTitle(original, "", removed=tuple(removed),
-                          problem="the title has no words that describe a job")
-    if re.match(r"^[^,()|\[\]{};:]+,", low):          # "Manager, Accounts Payable"
+        return CleanTitle(original, "", removed=tuple(removed), problem="the title has no words that describe a job")
+    if re.match(r"^[^,()|\[\]{};:]+,", low):  # "Manager, Accounts Payable"
         seg_words = _reorder(seg_words)
     seg_words = [_strip_seniority(_expand(ws, abbreviations), removed) for ws in seg_words]
     seg_words = _drop_repeated([ws for ws in seg_words if ws])
     if not seg_words:
-        return CleanTitle(original, "", removed=tuple(removed),
-                          problem="the title has no words that describe a job")
+        return CleanTitle(original, "", removed=tuple(removed), problem="the title has no words that describe a job")
     seg_words = [[w for i, w in enumerate(ws) if i == 0 or w != ws[i - 1]] for ws in seg_words]
     cleaned = " ".join(w for ws in seg_words for w in ws)
     variants = tuple(dict.fromkeys(" ".join(ws) for ws in seg_words if " ".join(ws) != cleaned))
@@ -379,7 +461,7 @@ def bag_key(cleaned: str) -> str:
 def head_word(cleaned: str) -> str:
     """The word naming the kind of job, usually the last one ('registered nurse' -> 'nurse')."""
     words = [w for w in cleaned.split() if w not in _CONNECTORS]
-    if "of" in cleaned.split():                 # 'director of marketing' -> 'director'
+    if "of" in cleaned.split():  # 'director of marketing' -> 'director'
         return cleaned.split()[0]
     return words[-1] if words else ""
 
@@ -409,21 +491,31 @@ class SpellFixer:
                 self._known.setdefault((w[0], len(w)), []).append(w)
 
     def _choices(self, word: str, max_edits: int) -> list[str]:
-        return [w for size in range(len(word) - max_edits, len(word) + max_edits + 1)
-                for w in self._known.get((word[0], size), ())]
+        return [
+            w
+            for size in range(len(word) - max_edits, len(word) + max_edits + 1)
+            for w in self._known.get((word[0], size), ())
+        ]
 
     def fix_word(self, word: str) -> str:
-        if (word in self.vocabulary or word in self.protected or len(word) < self.min_length
-                or not word.isalpha()):
+        if word in self.vocabulary or word in self.protected or len(word) < self.min_length or not word.isalpha():
             return word
         hit = self._cache.get(word)
         if hit is None:
             max_edits = 1 if len(word) < 8 else 2
-            found = process.extract(word, self._choices(word, max_edits), scorer=OSA.distance,
-                                    score_cutoff=max_edits, limit=8)
+            found = process.extract(
+                word, self._choices(word, max_edits), scorer=OSA.distance, score_cutoff=max_edits, limit=8
+            )
             if found:
-                best = min(found, key=lambda f: (f[1], sorted(f[0]) != sorted(word),   # swapped letters first
-                                                 Indel.distance(word, f[0]), -self.vocabulary[f[0]]))
+                best = min(
+                    found,
+                    key=lambda f: (
+                        f[1],
+                        sorted(f[0]) != sorted(word),  # swapped letters first
+                        Indel.distance(word, f[0]),
+                        -self.vocabulary[f[0]],
+                    ),
+                )
                 hit = best[0]
             else:
                 hit = word

@@ -27,14 +27,21 @@ TOP_K = 5
 SUPPORT_HEADS = frozenset({"helper", "tester", "designer", "aide", "apprentice", "assistant"})
 HEAD_SWAP_CONFIDENCE = 0.6  # the runner-up whose title has the typed head noun was moved first
 _DUTIES = FEATURES.index("duties")
-_WHY = {"exact": "same words as", "fuzzy": "spelling close to", "semantic": "meaning close to",
-        "duties": "duties close to the tasks of; title near"}
+_WHY = {
+    "exact": "same words as",
+    "fuzzy": "spelling close to",
+    "semantic": "meaning close to",
+    "duties": "duties close to the tasks of; title near",
+}
 
 
-def ranked_many(coder: TitleCoder, query_lists: Sequence[Sequence[str]], contexts: Sequence[TitleContext],
-                vectors: np.ndarray | None = None,
-                duty_scores: Sequence[Mapping[str, float] | None] | None = None
-                ) -> list[tuple[list[Candidate], float]]:
+def ranked_many(
+    coder: TitleCoder,
+    query_lists: Sequence[Sequence[str]],
+    contexts: Sequence[TitleContext],
+    vectors: np.ndarray | None = None,
+    duty_scores: Sequence[Mapping[str, float] | None] | None = None,
+) -> list[tuple[list[Candidate], float]]:
     """Top candidates and the confidence in the first, per title (``query_lists[i][0]`` is the
     cleaned title, the rest its parts)."""
     index = coder.index
@@ -49,8 +56,9 @@ def ranked_many(coder: TitleCoder, query_lists: Sequence[Sequence[str]], context
     return out
 
 
-def _rank_one(coder: TitleCoder, cs: CandidateSet, main: str, context: TitleContext, duties: bool
-              ) -> tuple[list[Candidate], float]:
+def _rank_one(
+    coder: TitleCoder, cs: CandidateSet, main: str, context: TitleContext, duties: bool
+) -> tuple[list[Candidate], float]:
     keep = [i for i, code in enumerate(cs.codes) if context.allows(coder.structure, code)]
     if not keep:
         return [], 0.0
@@ -69,14 +77,22 @@ def _rank_one(coder: TitleCoder, cs: CandidateSet, main: str, context: TitleCont
         similarity = float(cs.similarity[i])
         if duties and kind != "exact" and cs.features[i, _DUTIES] > similarity:
             kind = "duties"
-        out.append(Candidate(code, coder.occupations.get(code, code), entry.title, kind, round(similarity, 3),
-                             f"{_WHY[kind]} O*NET {entry.kind} title '{entry.title}' "
-                             f"(similarity {similarity:.2f})"))
+        out.append(
+            Candidate(
+                code,
+                coder.occupations.get(code, code),
+                entry.title,
+                kind,
+                round(similarity, 3),
+                f"{_WHY[kind]} O*NET {entry.kind} title '{entry.title}' (similarity {similarity:.2f})",
+            )
+        )
     return out, confidence
 
 
-def _head_agreement(coder: TitleCoder, main: str, best_entries: np.ndarray, order: list[int],
-                    confidence: float) -> tuple[list[int], float]:
+def _head_agreement(
+    coder: TitleCoder, main: str, best_entries: np.ndarray, order: list[int], confidence: float
+) -> tuple[list[int], float]:
     """A tester is not a designer, a helper not the trade: when the typed title's head is one
     of :data:`SUPPORT_HEADS` and the best candidate's title has another job noun as its head,
     a runner-up (top 5) whose title has the same head goes first, with capped confidence."""
@@ -89,4 +105,4 @@ def _head_agreement(coder: TitleCoder, main: str, best_entries: np.ndarray, orde
     agree = next((k for k in range(1, len(heads)) if heads[k] == head), None)
     if agree is None:
         return order, confidence
-    return [order[agree], *order[:agree], *order[agree + 1:]], min(confidence, HEAD_SWAP_CONFIDENCE)
+    return [order[agree], *order[:agree], *order[agree + 1 :]], min(confidence, HEAD_SWAP_CONFIDENCE)

@@ -78,17 +78,26 @@ class TitleReranker:
     def to_dict(self) -> dict:
         if self.coef_ is None or self.calib_ is None:
             raise ModelNotTrainedError("TitleReranker is not fitted")
-        return {"features": list(FEATURES), "coef": [float(c) for c in self.coef_],
-                "intercept": self.intercept_, "calibration": list(self.calib_),
-                "threshold": self.threshold, "C": self.C}
+        return {
+            "features": list(FEATURES),
+            "coef": [float(c) for c in self.coef_],
+            "intercept": self.intercept_,
+            "calibration": list(self.calib_),
+            "threshold": self.threshold,
+            "C": self.C,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> TitleReranker:
         if list(data["features"]) != list(FEATURES):
             raise ModelNotTrainedError("Saved title re-ranker weights use other features; retrain them")
-        return cls(C=data.get("C", 1.0), threshold=data["threshold"],
-                   coef_=np.array(data["coef"], dtype=np.float64), intercept_=float(data["intercept"]),
-                   calib_=tuple(data["calibration"]))
+        return cls(
+            C=data.get("C", 1.0),
+            threshold=data["threshold"],
+            coef_=np.array(data["coef"], dtype=np.float64),
+            intercept_=float(data["intercept"]),
+            calib_=tuple(data["calibration"]),
+        )
 
 
 def _calib_x(sorted_scores: np.ndarray) -> np.ndarray:

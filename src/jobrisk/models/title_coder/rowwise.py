@@ -51,8 +51,9 @@ def pool(ids: np.ndarray, vals: np.ndarray, size: int) -> np.ndarray:
     return ids.astype(np.int64)
 
 
-def pair_dots(rows: sparse.csr_matrix, keys: sparse.csr_matrix, pair_row: np.ndarray,
-               pair_key: np.ndarray) -> np.ndarray:
+def pair_dots(
+    rows: sparse.csr_matrix, keys: sparse.csr_matrix, pair_row: np.ndarray, pair_key: np.ndarray
+) -> np.ndarray:
     """dot(rows[pair_row[i]], keys[pair_key[i]]) for every pair, float32.
 
     Each pair's sum runs over the key's n-grams in column order, so its value depends on the
@@ -61,7 +62,7 @@ def pair_dots(rows: sparse.csr_matrix, keys: sparse.csr_matrix, pair_row: np.nda
     out = np.zeros(len(pair_key), dtype=np.float32)
     if not len(pair_key) or not rows.nnz:
         return out
-    dense = rows.toarray()                                     # a chunk of queries: small
+    dense = rows.toarray()  # a chunk of queries: small
     starts, lengths = keys.indptr[pair_key], np.diff(keys.indptr)[pair_key]
     total = int(lengths.sum())
     if not total:

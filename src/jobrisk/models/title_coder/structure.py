@@ -32,31 +32,106 @@ EXECUTIVE_VP = "vice president"
 EXECUTIVE_HEAD = "head"
 EXECUTIVE_DIRECTOR = "director"
 #: words naming a top executive in "... to the <person>" ("Assistant to the Chief Operating Officer")
-EXECUTIVE_SERVED = {"chief", "ceo", "cfo", "coo", "cto", "cio", "cmo", "cpo", "president", "vice", "vp", "svp",
-                    "evp", "avp", "founder", "founders", "cofounder", "owner", "managing", "director", "directors",
-                    "head", "dean", "provost", "chancellor", "superintendent", "mayor", "governor", "senator",
-                    "board", "chair", "chairman", "chairwoman", "chairperson", "executive", "executives",
-                    "principal", "publisher", "commissioner", "partner", "partners", "general"}
+EXECUTIVE_SERVED = {
+    "chief",
+    "ceo",
+    "cfo",
+    "coo",
+    "cto",
+    "cio",
+    "cmo",
+    "cpo",
+    "president",
+    "vice",
+    "vp",
+    "svp",
+    "evp",
+    "avp",
+    "founder",
+    "founders",
+    "cofounder",
+    "owner",
+    "managing",
+    "director",
+    "directors",
+    "head",
+    "dean",
+    "provost",
+    "chancellor",
+    "superintendent",
+    "mayor",
+    "governor",
+    "senator",
+    "board",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "executive",
+    "executives",
+    "principal",
+    "publisher",
+    "commissioner",
+    "partner",
+    "partners",
+    "general",
+}
 _ROLES = {"chief", "vice", "director", "head"}
-_ROLE_MODIFIERS = {"associate", "assistant", "deputy", "executive", "group", "regional", "global", "national",
-                   "area", "divisional", "division", "corporate", "interim", "acting", "managing", "general",
-                   "senior", "first", "co"}
-_NOT_EXECUTIVE = {"petty", "warrant", "police", "probation", "parole", "loan", "correction", "fire",
-                  "deputy sheriff", "court", "detention", "juvenile", "immigration", "customs"}
+_ROLE_MODIFIERS = {
+    "associate",
+    "assistant",
+    "deputy",
+    "executive",
+    "group",
+    "regional",
+    "global",
+    "national",
+    "area",
+    "divisional",
+    "division",
+    "corporate",
+    "interim",
+    "acting",
+    "managing",
+    "general",
+    "senior",
+    "first",
+    "co",
+}
+_NOT_EXECUTIVE = {
+    "petty",
+    "warrant",
+    "police",
+    "probation",
+    "parole",
+    "loan",
+    "correction",
+    "fire",
+    "deputy sheriff",
+    "court",
+    "detention",
+    "juvenile",
+    "immigration",
+    "customs",
+}
 
 
 @dataclass(frozen=True)
 class ExecutiveReading:
     """A title read as an executive or manager of a business function."""
 
-    role: str                     # chief | vice president | head | director
-    function: str                 # the function phrase found ("marketing")
-    codes: tuple[str, ...]        # best first
+    role: str  # chief | vice president | head | director
+    function: str  # the function phrase found ("marketing")
+    codes: tuple[str, ...]  # best first
 
     @property
     def reason(self) -> str:
-        what = {"chief": "a top executive", "vice president": "a vice president",
-                "head": "the head", "director": "a director"}[self.role]
+        what = {
+            "chief": "a top executive",
+            "vice president": "a vice president",
+            "head": "the head",
+            "director": "a director",
+        }[self.role]
         return f"read as {what} of the '{self.function}' function"
 
 
@@ -100,8 +175,17 @@ class TitleStructure:
     def words(self) -> set[str]:
         """Every word of the lists (known words: the spelling fixer leaves them alone)."""
         out: set[str] = set()
-        for group in (self.functions, self.military, self.digital, self.generic, self.gig, self.platforms,
-                      self.rules.served, self.rules.employers_anywhere, self.rules.employers_segment):
+        for group in (
+            self.functions,
+            self.military,
+            self.digital,
+            self.generic,
+            self.gig,
+            self.platforms,
+            self.rules.served,
+            self.rules.employers_anywhere,
+            self.rules.employers_segment,
+        ):
             for phrase in group:
                 out.update(phrase.split())
         return out
@@ -125,7 +209,7 @@ class TitleStructure:
         'Head of Finance' when ``head_of``) -> the function's executive or manager codes."""
         words = cleaned.split()
         while len(words) > 2 and words[0] in _ROLE_MODIFIERS and words[1] in _ROLE_MODIFIERS | _ROLES:
-            words = words[1:]                     # 'associate director of ...', 'deputy chief ... officer'
+            words = words[1:]  # 'associate director of ...', 'deputy chief ... officer'
         cleaned = " ".join(words)
         if len(words) < 2 or self.is_military(cleaned):
             return None
@@ -133,9 +217,9 @@ class TitleStructure:
         if words[0] == "chief" and words[-1] == "officer" and len(words) > 2:
             role, rest = EXECUTIVE_CHIEF, " ".join(words[1:-1])
         elif cleaned.startswith("vice president "):
-            role, rest = EXECUTIVE_VP, cleaned[len("vice president "):]
+            role, rest = EXECUTIVE_VP, cleaned[len("vice president ") :]
         elif cleaned.endswith(" vice president"):
-            role, rest = EXECUTIVE_VP, cleaned[:-len(" vice president")]
+            role, rest = EXECUTIVE_VP, cleaned[: -len(" vice president")]
         elif words[0] == "director" and len(words) > 2 and words[1] == "of":
             role, rest = EXECUTIVE_DIRECTOR, " ".join(words[2:])
         elif words[-1] == "director":
@@ -150,7 +234,7 @@ class TitleStructure:
             return None
         codes = list(self.functions[function])
         if role == EXECUTIVE_CHIEF and not codes[0].startswith("11-1011"):
-            codes.insert(0, "11-1011.00")       # O*NET lists "Chief X Officer" under Chief Executives
+            codes.insert(0, "11-1011.00")  # O*NET lists "Chief X Officer" under Chief Executives
         elif role == EXECUTIVE_VP and "11-1011.00" not in codes:
             codes.append("11-1011.00")
         return ExecutiveReading(role, function, tuple(dict.fromkeys(codes)))
@@ -190,17 +274,17 @@ class TitleStructure:
         return not (digital and code in self.digital_excludes)
 
 
-def load_title_structure(path: str | Path | None = None,
-                         abbreviations: dict[str, str] | None = None) -> TitleStructure:
+def load_title_structure(path: str | Path | None = None, abbreviations: dict[str, str] | None = None) -> TitleStructure:
     """Read ``structure.toml`` (default: the one shipped in the package); phrases are normalised
     like cleaned titles (abbreviations expanded, singular)."""
-    data, source = read_packaged_toml("jobrisk.models.title_coder", "structure.toml", path,
-                                      ("functions", "words", "employers", "platforms"))
+    data, source = read_packaged_toml(
+        "jobrisk.models.title_coder", "structure.toml", path, ("functions", "words", "employers", "platforms")
+    )
 
     def norm(items) -> frozenset[str]:
         return frozenset(p for p in (normalize_phrase(str(i), abbreviations) for i in items) if p)
 
-    def plain(items) -> frozenset[str]:         # employer names: matched before singular forms
+    def plain(items) -> frozenset[str]:  # employer names: matched before singular forms
         return frozenset(p for p in (plain_words(str(i)) for i in items) if p)
 
     def codes_table(name: str) -> dict[str, tuple[str, ...]]:
@@ -214,14 +298,22 @@ def load_title_structure(path: str | Path | None = None,
 
     words = data["words"]
     employers = data["employers"]
-    rules = CleaningRules(served=frozenset(str(w).lower() for w in words.get("served", ())),
-                          employers_anywhere=tuple(sorted(plain(employers.get("anywhere", ())))),
-                          employers_segment=plain(employers.get("segment", ())))
-    return TitleStructure(functions=codes_table("functions"), military=norm(words.get("military", ())),
-                          digital=norm(words.get("digital", ())),
-                          digital_excludes=frozenset(words.get("digital_excludes", ())),
-                          generic=norm(words.get("generic", ())), gig=norm(words.get("gig", ())),
-                          platforms=codes_table("platforms"), rules=rules, source=source)
+    rules = CleaningRules(
+        served=frozenset(str(w).lower() for w in words.get("served", ())),
+        employers_anywhere=tuple(sorted(plain(employers.get("anywhere", ())))),
+        employers_segment=plain(employers.get("segment", ())),
+    )
+    return TitleStructure(
+        functions=codes_table("functions"),
+        military=norm(words.get("military", ())),
+        digital=norm(words.get("digital", ())),
+        digital_excludes=frozenset(words.get("digital_excludes", ())),
+        generic=norm(words.get("generic", ())),
+        gig=norm(words.get("gig", ())),
+        platforms=codes_table("platforms"),
+        rules=rules,
+        source=source,
+    )
 
 
 def soc_group(candidates: list[tuple[str, str]], major_groups: dict[str, str]) -> tuple[str | None, str | None]:
@@ -248,7 +340,7 @@ class TitleContext:
     digital: bool = False
     generic: bool = False
     head_of: bool = False
-    serves_executive: bool = False   # "Assistant to the CFO": the job supports a top executive
+    serves_executive: bool = False  # "Assistant to the CFO": the job supports a top executive
 
     def allows(self, structure: TitleStructure, code: str) -> bool:
         return structure.allowed(code, self.military, self.digital)

@@ -82,19 +82,34 @@ def _key(task_id: int | None, text: str) -> str:
 
 def summary(score: OccupationScore) -> ScoreSummary:
     return ScoreSummary(
-        risk_score=score.risk_score, risk_low=score.risk_low, risk_high=score.risk_high, band=score.band,
-        exposure=score.exposure_share, automation=score.automation, complementarity=score.complementarity,
-        outlook=score.outlook_index, substitution_share=score.substitution_share,
-        demand_factor=score.demand_factor, tasks_scored=score.tasks_scored)
+        risk_score=score.risk_score,
+        risk_low=score.risk_low,
+        risk_high=score.risk_high,
+        band=score.band,
+        exposure=score.exposure_share,
+        automation=score.automation,
+        complementarity=score.complementarity,
+        outlook=score.outlook_index,
+        substitution_share=score.substitution_share,
+        demand_factor=score.demand_factor,
+        tasks_scored=score.tasks_scored,
+    )
 
 
 def personal_summary(score: TaskListScore) -> ScoreSummary:
     return ScoreSummary(
-        risk_score=score.risk.score, risk_low=score.risk.low, risk_high=score.risk.high, band=score.band,
-        exposure=score.exposure.default, automation=score.automation, complementarity=score.complementarity,
+        risk_score=score.risk.score,
+        risk_low=score.risk.low,
+        risk_high=score.risk.high,
+        band=score.band,
+        exposure=score.exposure.default,
+        automation=score.automation,
+        complementarity=score.complementarity,
         outlook=None if score.outlook is None else score.outlook.outlook,
-        substitution_share=score.substitution_share, demand_factor=score.demand_factor,
-        tasks_scored=len(score.task_components.estimates))
+        substitution_share=score.substitution_share,
+        demand_factor=score.demand_factor,
+        tasks_scored=len(score.task_components.estimates),
+    )
 
 
 def task_points(tasks: Sequence[ScoredTask], score: OccupationScore | TaskListScore) -> dict[str, float]:
@@ -105,8 +120,7 @@ def task_points(tasks: Sequence[ScoredTask], score: OccupationScore | TaskListSc
     out = {}
     for t in tasks:
         automation = t.automation if t.automation is not None else overall
-        out[t.key] = 100.0 * factor * t.share * t.exposure * (
-            automation + (1.0 - automation) * (1.0 - complementarity))
+        out[t.key] = 100.0 * factor * t.share * t.exposure * (automation + (1.0 - automation) * (1.0 - complementarity))
     return out
 
 
@@ -121,14 +135,20 @@ def _pct(share: float) -> str:
 
 def _short(text: str, limit: int = 90) -> str:
     text = text.strip().rstrip(".")
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def difference(personal: TaskListScore, occupation: OccupationScore, mine: Sequence[ScoredTask],
-               defaults: Sequence[ScoredTask]) -> Difference:
+def difference(
+    personal: TaskListScore, occupation: OccupationScore, mine: Sequence[ScoredTask], defaults: Sequence[ScoredTask]
+) -> Difference:
     if occupation.risk_score is None:
-        return Difference(risk_points=None, shifts=[], other_tasks_points=0.0, other_points=0.0, summary=(
-            "One of the two scores is missing, so they cannot be compared."))
+        return Difference(
+            risk_points=None,
+            shifts=[],
+            other_tasks_points=0.0,
+            other_points=0.0,
+            summary=("One of the two scores is missing, so they cannot be compared."),
+        )
     mine_pts, occ_pts = task_points(mine, personal), task_points(defaults, occupation)
     rows: dict[str, tuple[ScoredTask, float, float]] = {}
     default_share = {t.key: t.share for t in defaults}
@@ -139,8 +159,9 @@ def difference(personal: TaskListScore, occupation: OccupationScore, mine: Seque
     changes = []
     for key, (t, share, dshare) in rows.items():
         change = mine_pts.get(key, 0.0) - occ_pts.get(key, 0.0)
-        changes.append(TaskShift(task_id=t.task_id, text=t.text, share=share, default_share=dshare,
-                                 risk_points_change=change))
+        changes.append(
+            TaskShift(task_id=t.task_id, text=t.text, share=share, default_share=dshare, risk_points_change=change)
+        )
     changes.sort(key=lambda c: (-abs(c.risk_points_change), c.text))
     total = personal.risk_score - occupation.risk_score
     shown = [c for c in changes[:SHIFTS_SHOWN] if abs(c.risk_points_change) >= 0.05]
@@ -150,13 +171,17 @@ def difference(personal: TaskListScore, occupation: OccupationScore, mine: Seque
         text = "Your score equals your occupation's: your tasks and shares are its defaults."
     else:
         lead = shown[0] if shown else None
-        text = (f"Your score is {abs(total):.1f} points {'higher' if total > 0 else 'lower'} than your "
-                f"occupation's." + (f" The biggest single reason: {_short(lead.text, 70)!s} "
-                                    f"({lead.risk_points_change:+.1f} points, "
-                                    f"{_pct(lead.share)} of your time against {_pct(lead.default_share)} "
-                                    "by default)." if lead else ""))
-    return Difference(risk_points=total, summary=text, shifts=shown, other_tasks_points=other_tasks,
-                      other_points=total - attributed)
+        text = f"Your score is {abs(total):.1f} points {'higher' if total > 0 else 'lower'} than your occupation's." + (
+            f" The biggest single reason: {_short(lead.text, 70)!s} "
+            f"({lead.risk_points_change:+.1f} points, "
+            f"{_pct(lead.share)} of your time against {_pct(lead.default_share)} "
+            "by default)."
+            if lead
+            else ""
+        )
+    return Difference(
+        risk_points=total, summary=text, shifts=shown, other_tasks_points=other_tasks, other_points=total - attributed
+    )
 
 
 @dataclass(frozen=True)
@@ -170,86 +195,163 @@ class ObservedUse:
         return " Already in use? " + task_use_words(self.by_key.get(key), self.release)
 
 
-def drivers(mine: Sequence[ScoredTask], points: Mapping[str, float],
-            observed: ObservedUse | None = None) -> list[Driver]:
+def drivers(
+    mine: Sequence[ScoredTask], points: Mapping[str, float], observed: ObservedUse | None = None
+) -> list[Driver]:
     ranked = sorted(mine, key=lambda t: (-points[t.key], t.text))
     out = []
     for t in ranked[:DRIVERS_SHOWN]:
         if points[t.key] < 0.05:
             break
-        auto = ("AI could do much of it without a person" if (t.automation or 0) >= AUGMENTATION_MAX_AUTOMATION
-                else "AI mostly assists a person with it")
-        why = (f"{_pct(t.share)} of your time, exposure {_pct(t.exposure)}"
-               + (f"; {auto} (automation {_pct(t.automation)})" if t.automation is not None else "")
-               + (f"; free text scored by the task model, confidence {_pct(t.confidence)}"
-                  if t.task_id is None and t.confidence is not None else "") + ".")
+        auto = (
+            "AI could do much of it without a person"
+            if (t.automation or 0) >= AUGMENTATION_MAX_AUTOMATION
+            else "AI mostly assists a person with it"
+        )
+        why = (
+            f"{_pct(t.share)} of your time, exposure {_pct(t.exposure)}"
+            + (f"; {auto} (automation {_pct(t.automation)})" if t.automation is not None else "")
+            + (
+                f"; free text scored by the task model, confidence {_pct(t.confidence)}"
+                if t.task_id is None and t.confidence is not None
+                else ""
+            )
+            + "."
+        )
         if observed is not None:
             why += observed.words(t.key)
-        out.append(Driver(task_id=t.task_id, text=t.text, share=t.share, exposure=t.exposure,
-                          automation=t.automation, risk_points=points[t.key], why=why,
-                          observed_use=None if observed is None else observed.by_key.get(t.key)))
+        out.append(
+            Driver(
+                task_id=t.task_id,
+                text=t.text,
+                share=t.share,
+                exposure=t.exposure,
+                automation=t.automation,
+                risk_points=points[t.key],
+                why=why,
+                observed_use=None if observed is None else observed.by_key.get(t.key),
+            )
+        )
     return out
 
 
-def opportunities(mine: Sequence[ScoredTask], tools: Mapping[str, list[ToolSuggestion]],
-                  observed: ObservedUse | None = None) -> list[Opportunity]:
-    picked = [t for t in mine if t.exposure >= OPPORTUNITY_MIN_EXPOSURE
-              and t.automation is not None and t.automation < AUGMENTATION_MAX_AUTOMATION]
+def opportunities(
+    mine: Sequence[ScoredTask], tools: Mapping[str, list[ToolSuggestion]], observed: ObservedUse | None = None
+) -> list[Opportunity]:
+    picked = [
+        t
+        for t in mine
+        if t.exposure >= OPPORTUNITY_MIN_EXPOSURE
+        and t.automation is not None
+        and t.automation < AUGMENTATION_MAX_AUTOMATION
+    ]
     picked.sort(key=lambda t: (-(t.share * t.exposure), t.text))
     out = []
     for t in picked[:OPPORTUNITIES_SHOWN]:
-        why = (f"Exposed ({_pct(t.exposure)}) but mostly augmented (automation {_pct(t.automation or 0)}): "
-               "AI speeds this up while you stay in charge.")
+        why = (
+            f"Exposed ({_pct(t.exposure)}) but mostly augmented (automation {_pct(t.automation or 0)}): "
+            "AI speeds this up while you stay in charge."
+        )
         use = None if observed is None else observed.by_key.get(t.key)
         if observed is not None:  # people already using AI for it: evidence it is easy to start
             why += observed.words(t.key)
-        out.append(Opportunity(task_id=t.task_id, text=t.text, share=t.share, exposure=t.exposure,
-                               automation=t.automation, why=why, tools=tools.get(t.key, [])[:3],
-                               observed_use=use))
+        out.append(
+            Opportunity(
+                task_id=t.task_id,
+                text=t.text,
+                share=t.share,
+                exposure=t.exposure,
+                automation=t.automation,
+                why=why,
+                tools=tools.get(t.key, [])[:3],
+                observed_use=use,
+            )
+        )
     return out
 
 
 def moves(search: TransitionSearch, url: str) -> list[Move]:
     out = []
     for m in search.moves:
-        out.append(Move(
-            onet_soc_code=m.onet_soc_code, title=m.title, url=url.format(code=m.onet_soc_code),
-            similarity=m.similarity, facet_similarity=dict(m.facet_similarity), viability=m.viability,  # type: ignore[arg-type]
-            risk_score=m.risk_score, risk_low=m.risk_low, risk_high=m.risk_high, band=m.band,
-            median_wage_usd=m.median_wage_usd, pay_ratio=m.pay_ratio,
-            employment_change_pct=m.employment_change_pct, job_zone=m.job_zone,
-            job_zone_name=JOB_ZONE_NAMES.get(m.job_zone) if m.job_zone is not None else None,
-            job_zone_difference=m.job_zone_difference, education=m.education,
-            skill_gaps=[SkillGap(element_id=g.element_id, name=g.name, domain=g.domain,
-                                 destination_importance=g.destination_importance,
-                                 destination_level=g.destination_level, origin_level=g.origin_level)
-                        for g in m.skill_gaps]))
+        out.append(
+            Move(
+                onet_soc_code=m.onet_soc_code,
+                title=m.title,
+                url=url.format(code=m.onet_soc_code),
+                similarity=m.similarity,
+                facet_similarity=dict(m.facet_similarity),
+                viability=m.viability,  # type: ignore[arg-type]
+                risk_score=m.risk_score,
+                risk_low=m.risk_low,
+                risk_high=m.risk_high,
+                band=m.band,
+                median_wage_usd=m.median_wage_usd,
+                pay_ratio=m.pay_ratio,
+                employment_change_pct=m.employment_change_pct,
+                job_zone=m.job_zone,
+                job_zone_name=JOB_ZONE_NAMES.get(m.job_zone) if m.job_zone is not None else None,
+                job_zone_difference=m.job_zone_difference,
+                education=m.education,
+                skill_gaps=[
+                    SkillGap(
+                        element_id=g.element_id,
+                        name=g.name,
+                        domain=g.domain,
+                        destination_importance=g.destination_importance,
+                        destination_level=g.destination_level,
+                        origin_level=g.origin_level,
+                    )
+                    for g in m.skill_gaps
+                ],
+            )
+        )
     return out
 
 
 def screening(search: TransitionSearch, pay_usd: float | None, pay_basis: str | None) -> TransitionScreening:
     s = search.screens
     if search.moves:
-        text = (f"Of {search.considered} occupations, {search.similar} do similar work (similarity "
-                f">= {s.viable_similarity:.2f}); {len(search.moves)} shown also need at most one job zone "
-                f"more or less preparation, pay at least {s.min_pay_ratio:.0%} of yours and carry a "
-                "clearly lower risk (their whole range below yours).")
+        text = (
+            f"Of {search.considered} occupations, {search.similar} do similar work (similarity "
+            f">= {s.viable_similarity:.2f}); {len(search.moves)} shown also need at most one job zone "
+            f"more or less preparation, pay at least {s.min_pay_ratio:.0%} of yours and carry a "
+            "clearly lower risk (their whole range below yours)."
+        )
     elif search.similar:
-        text = (f"{search.similar} occupations do similar work, but none passed the preparation, pay and "
-                "clearly-lower-risk screens together.")
+        text = (
+            f"{search.similar} occupations do similar work, but none passed the preparation, pay and "
+            "clearly-lower-risk screens together."
+        )
     else:
         text = "No occupation's work is similar enough to yours to count as a viable move."
     return TransitionScreening(
-        viable_similarity=s.viable_similarity, highly_viable_similarity=s.highly_viable_similarity,
-        max_job_zone_difference=s.max_job_zone_difference, min_pay_ratio=s.min_pay_ratio,
-        current_pay_usd=pay_usd, pay_basis=pay_basis, considered=search.considered,
-        similar=search.similar, removed_job_zone=search.job_zone, removed_pay=search.pay,
-        removed_not_safer=search.not_safer, summary=text, notes=list(search.notes))
+        viable_similarity=s.viable_similarity,
+        highly_viable_similarity=s.highly_viable_similarity,
+        max_job_zone_difference=s.max_job_zone_difference,
+        min_pay_ratio=s.min_pay_ratio,
+        current_pay_usd=pay_usd,
+        pay_basis=pay_basis,
+        considered=search.considered,
+        similar=search.similar,
+        removed_job_zone=search.job_zone,
+        removed_pay=search.pay,
+        removed_not_safer=search.not_safer,
+        summary=text,
+        notes=list(search.notes),
+    )
 
 
-def plan(opps: Sequence[Opportunity], drv: Sequence[Driver], tools: Mapping[str, list[ToolSuggestion]],
-         mine: Sequence[ScoredTask], defaults: Sequence[ScoredTask], strengths: Sequence[HumanStrength],
-         own_elements: frozenset[str], moves_: Sequence[Move], occupation_code: str) -> Plan:
+def plan(
+    opps: Sequence[Opportunity],
+    drv: Sequence[Driver],
+    tools: Mapping[str, list[ToolSuggestion]],
+    mine: Sequence[ScoredTask],
+    defaults: Sequence[ScoredTask],
+    strengths: Sequence[HumanStrength],
+    own_elements: frozenset[str],
+    moves_: Sequence[Move],
+    occupation_code: str,
+) -> Plan:
     """The 30/90-day plan: every item names the data it comes from."""
     days_30: list[PlanItem] = []
     seen_categories: set[str] = set()
@@ -264,89 +366,186 @@ def plan(opps: Sequence[Opportunity], drv: Sequence[Driver], tools: Mapping[str,
         t = by_key[key]
         task_id, text = t.task_id, t.text
         products = ", ".join(tool.example_products[:3])
-        detail = (f"Use it on “{_short(text)}” ({_pct(t.share)} of your time, exposure {_pct(t.exposure)}). "
-                  + (f"You already use {', '.join(tool.already_using)}: start there. " if tool.already_using
-                     else (f"For example {products}. " if products else "")) + f"Why this category: {tool.reason}.")
-        days_30.append(PlanItem(kind="learn_tool", label=f"Learn {_lower_first(tool.name)}", detail=detail,
-                                evidence=[f"O*NET task {task_id}" if task_id is not None else "your free-text task",
-                                          f"tool category {tool.category_id}"]))
+        detail = (
+            f"Use it on “{_short(text)}” ({_pct(t.share)} of your time, exposure {_pct(t.exposure)}). "
+            + (
+                f"You already use {', '.join(tool.already_using)}: start there. "
+                if tool.already_using
+                else (f"For example {products}. " if products else "")
+            )
+            + f"Why this category: {tool.reason}."
+        )
+        days_30.append(
+            PlanItem(
+                kind="learn_tool",
+                label=f"Learn {_lower_first(tool.name)}",
+                detail=detail,
+                evidence=[
+                    f"O*NET task {task_id}" if task_id is not None else "your free-text task",
+                    f"tool category {tool.category_id}",
+                ],
+            )
+        )
         if len(days_30) >= 2:
             break
     for s in [s for s in strengths if s.element_id not in own_elements][:2]:
-        days_30.append(PlanItem(kind="strengthen_skill", label=f"Strengthen {_lower_first(s.name)}", detail=s.why,
-                                evidence=[f"O*NET {s.domain.replace('_', ' ')} {s.element_id} in {occupation_code}"]))
+        days_30.append(
+            PlanItem(
+                kind="strengthen_skill",
+                label=f"Strengthen {_lower_first(s.name)}",
+                detail=s.why,
+                evidence=[f"O*NET {s.domain.replace('_', ' ')} {s.element_id} in {occupation_code}"],
+            )
+        )
     days_90: list[PlanItem] = []
     mine_share = {t.key: t.share for t in mine}
     grow = [t for t in defaults if t.exposure <= GROW_MAX_EXPOSURE and mine_share.get(t.key, 0.0) <= t.share]
     grow.sort(key=lambda t: (t.exposure, -t.share, t.text))
     for t in grow[:2]:
         now = mine_share.get(t.key, 0.0)
-        days_90.append(PlanItem(
-            kind="grow_task", label=f"Grow into: {_short(t.text, 70)}",
-            detail=(f"Exposure only {_pct(t.exposure)}. " + (f"It takes {_pct(now)} of your time against "
-                    f"{_pct(t.share)} in the occupation's default mix." if now > 0 else
-                    f"It is not in your task list; it takes {_pct(t.share)} of the occupation's time.")),
-            evidence=[f"O*NET task {t.task_id}"]))
+        days_90.append(
+            PlanItem(
+                kind="grow_task",
+                label=f"Grow into: {_short(t.text, 70)}",
+                detail=(
+                    f"Exposure only {_pct(t.exposure)}. "
+                    + (
+                        f"It takes {_pct(now)} of your time against {_pct(t.share)} in the occupation's default mix."
+                        if now > 0
+                        else f"It is not in your task list; it takes {_pct(t.share)} of the occupation's time."
+                    )
+                ),
+                evidence=[f"O*NET task {t.task_id}"],
+            )
+        )
     for m in moves_[:2]:
         gaps = ", ".join(g.name for g in m.skill_gaps[:3])
         prep = m.job_zone_name or "job zone unknown"
-        days_90.append(PlanItem(
-            kind="explore_move", label=f"Explore a move to {m.title}",
-            detail=(f"Similar work ({m.similarity:.2f}, {m.viability}); risk {m.risk_score:.0f} "
+        days_90.append(
+            PlanItem(
+                kind="explore_move",
+                label=f"Explore a move to {m.title}",
+                detail=(
+                    f"Similar work ({m.similarity:.2f}, {m.viability}); risk {m.risk_score:.0f} "
                     f"(range {m.risk_low:.0f}-{m.risk_high:.0f}); median wage ${m.median_wage_usd:,.0f}. "
                     + (f"Close the gaps in {gaps}. " if gaps else "No large skill gap. ")
-                    + f"Preparation: {prep}" + (f"; typical entry education {m.education}." if m.education else ".")),
-            evidence=[f"occupation {m.onet_soc_code}"] + [f"O*NET {g.domain} {g.element_id}" for g in m.skill_gaps[:3]],
-            url=m.url))
+                    + f"Preparation: {prep}"
+                    + (f"; typical entry education {m.education}." if m.education else ".")
+                ),
+                evidence=[f"occupation {m.onet_soc_code}"]
+                + [f"O*NET {g.domain} {g.element_id}" for g in m.skill_gaps[:3]],
+                url=m.url,
+            )
+        )
     if not moves_:
-        days_90.append(PlanItem(kind="keep", label="No move passed every screen",
-                                detail="Deepen your own occupation's least exposed work instead; see the screens below.",
-                                evidence=["career move screening"]))
+        days_90.append(
+            PlanItem(
+                kind="keep",
+                label="No move passed every screen",
+                detail="Deepen your own occupation's least exposed work instead; see the screens below.",
+                evidence=["career move screening"],
+            )
+        )
     return Plan(days_30=days_30, days_90=days_90)
 
 
-def build_career_audit(*, profile: dict, resolution: TitleResolution | None, personal: TaskListScore,
-                       occupation: OccupationScore, occupation_title: str, occupation_url: str,
-                       job_zone: int | None, median_wage_usd: float | None,
-                       mine: Sequence[ScoredTask], defaults: Sequence[ScoredTask],
-                       tools: Mapping[str, list[ToolSuggestion]], search: TransitionSearch,
-                       pay_usd: float | None, pay_basis: str | None, strengths: Sequence[HumanStrength],
-                       own_elements: frozenset[str], notices: Sequence[str],
-                       move_url: str = "/occupations/{code}", share_path: str | None = None,
-                       observed: ObservedUse | None = None) -> CareerAudit:
+def build_career_audit(
+    *,
+    profile: dict,
+    resolution: TitleResolution | None,
+    personal: TaskListScore,
+    occupation: OccupationScore,
+    occupation_title: str,
+    occupation_url: str,
+    job_zone: int | None,
+    median_wage_usd: float | None,
+    mine: Sequence[ScoredTask],
+    defaults: Sequence[ScoredTask],
+    tools: Mapping[str, list[ToolSuggestion]],
+    search: TransitionSearch,
+    pay_usd: float | None,
+    pay_basis: str | None,
+    strengths: Sequence[HumanStrength],
+    own_elements: frozenset[str],
+    notices: Sequence[str],
+    move_url: str = "/occupations/{code}",
+    share_path: str | None = None,
+    observed: ObservedUse | None = None,
+) -> CareerAudit:
     points = task_points(mine, personal)
     default_share = {t.key: t.share for t in defaults}
-    tasks = [AuditTask(task_id=t.task_id, text=t.text, source="onet" if t.task_id is not None else "free_text",
-                       share=t.share, default_share=default_share.get(t.key), exposure=t.exposure,
-                       automation=t.automation, confidence=t.confidence, flags=list(t.flags),
-                       provenance=t.provenance, risk_points=points[t.key], tools=tools.get(t.key, [])[:3],
-                       observed_use=None if observed is None else observed.by_key.get(t.key))
-             for t in mine]
+    tasks = [
+        AuditTask(
+            task_id=t.task_id,
+            text=t.text,
+            source="onet" if t.task_id is not None else "free_text",
+            share=t.share,
+            default_share=default_share.get(t.key),
+            exposure=t.exposure,
+            automation=t.automation,
+            confidence=t.confidence,
+            flags=list(t.flags),
+            provenance=t.provenance,
+            risk_points=points[t.key],
+            tools=tools.get(t.key, [])[:3],
+            observed_use=None if observed is None else observed.by_key.get(t.key),
+        )
+        for t in mine
+    ]
     mine_keys = {t.key for t in mine}
-    mix = [MixRow(task_id=t.task_id, text=t.text, share=t.share, default_share=default_share.get(t.key),
-                  exposure=t.exposure) for t in mine]
-    mix += [MixRow(task_id=t.task_id, text=t.text, share=0.0, default_share=t.share, exposure=t.exposure)
-            for t in defaults if t.key not in mine_keys]
+    mix = [
+        MixRow(
+            task_id=t.task_id, text=t.text, share=t.share, default_share=default_share.get(t.key), exposure=t.exposure
+        )
+        for t in mine
+    ]
+    mix += [
+        MixRow(task_id=t.task_id, text=t.text, share=0.0, default_share=t.share, exposure=t.exposure)
+        for t in defaults
+        if t.key not in mine_keys
+    ]
     mix.sort(key=lambda r: (-max(r.share, r.default_share or 0.0), r.text))
     drv = drivers(mine, points, observed)
     opps = opportunities(mine, tools, observed)
     found = moves(search, move_url)
-    caveats = list(dict.fromkeys([
-        "Exposure is not job loss: a task AI can speed up is not a task AI takes over.",
-        "Your tasks change the exposure and automation parts; the human advantage and the labour-market "
-        "outlook are your occupation's.",
-        *personal.caveats, *([OBSERVED_USE_CAVEAT] if observed is not None else [])]))
+    caveats = list(
+        dict.fromkeys(
+            [
+                "Exposure is not job loss: a task AI can speed up is not a task AI takes over.",
+                "Your tasks change the exposure and automation parts; the human advantage and the labour-market "
+                "outlook are your occupation's.",
+                *personal.caveats,
+                *([OBSERVED_USE_CAVEAT] if observed is not None else []),
+            ]
+        )
+    )
     occ = summary(occupation)
     return CareerAudit(
-        profile=profile, resolution=resolution, personal=personal_summary(personal),
-        occupation=OccupationSummary(**occ.model_dump(), onet_soc_code=occupation.onet_soc_code,
-                                     title=occupation_title, url=occupation_url,
-                                     score_status=occupation.status, job_zone=job_zone,
-                                     median_wage_usd=median_wage_usd),
-        difference=difference(personal, occupation, mine, defaults), tasks=tasks, task_mix=mix, drivers=drv,
-        opportunities=opps, transitions=found, transition_screening=screening(search, pay_usd, pay_basis),
+        profile=profile,
+        resolution=resolution,
+        personal=personal_summary(personal),
+        occupation=OccupationSummary(
+            **occ.model_dump(),
+            onet_soc_code=occupation.onet_soc_code,
+            title=occupation_title,
+            url=occupation_url,
+            score_status=occupation.status,
+            job_zone=job_zone,
+            median_wage_usd=median_wage_usd,
+        ),
+        difference=difference(personal, occupation, mine, defaults),
+        tasks=tasks,
+        task_mix=mix,
+        drivers=drv,
+        opportunities=opps,
+        transitions=found,
+        transition_screening=screening(search, pay_usd, pay_basis),
         plan=plan(opps, drv, tools, mine, defaults, strengths, own_elements, found, occupation.onet_soc_code),
-        notices=list(notices), caveats=caveats, method_version=METHOD_VERSION, share_path=share_path)
+        notices=list(notices),
+        caveats=caveats,
+        method_version=METHOD_VERSION,
+        share_path=share_path,
+    )
 
 
 __all__ = ["FACETS", "ScoredTask", "build_career_audit", "task_points"]

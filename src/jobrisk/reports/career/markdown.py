@@ -42,49 +42,75 @@ def render_markdown(audit: CareerAudit) -> str:
         f"| You | {_score(p.risk_score)} | {_score(p.risk_low)}–{_score(p.risk_high)} | {p.band} | "
         f"{_pct(p.exposure)} | {_pct(p.automation)} |",
         f"| {esc(o.title)} | {_score(o.risk_score)} | {_score(o.risk_low)}–{_score(o.risk_high)} | {o.band} | "
-        f"{_pct(o.exposure)} | {_pct(o.automation)} |", "",
-        esc(audit.difference.summary), ""]
+        f"{_pct(o.exposure)} | {_pct(o.automation)} |",
+        "",
+        esc(audit.difference.summary),
+        "",
+    ]
     if audit.difference.shifts:
-        out += ["## Why your score differs", "", "| task | your share | default share | points |",
-                "|---|---:|---:|---:|"]
-        out += [f"| {esc(s.text)} | {_pct(s.share)} | {_pct(s.default_share)} | {s.risk_points_change:+.1f} |"
-                for s in audit.difference.shifts]
+        out += [
+            "## Why your score differs",
+            "",
+            "| task | your share | default share | points |",
+            "|---|---:|---:|---:|",
+        ]
+        out += [
+            f"| {esc(s.text)} | {_pct(s.share)} | {_pct(s.default_share)} | {s.risk_points_change:+.1f} |"
+            for s in audit.difference.shifts
+        ]
         out.append("")
     out += ["## Your risk factors", ""]
-    out += [f"{i}. **{esc(d.text)}** {esc(d.why)} Adds {d.risk_points:.1f} points."
-            for i, d in enumerate(audit.drivers, 1)] or ["None of your tasks adds much to your score."]
+    out += [
+        f"{i}. **{esc(d.text)}** {esc(d.why)} Adds {d.risk_points:.1f} points." for i, d in enumerate(audit.drivers, 1)
+    ] or ["None of your tasks adds much to your score."]
     out += ["", "## Your opportunities", ""]
     for op in audit.opportunities:
-        tools = "; ".join(esc(t.name) + (f" (you use {esc(', '.join(t.already_using))})" if t.already_using else "")
-                          for t in op.tools)
+        tools = "; ".join(
+            esc(t.name) + (f" (you use {esc(', '.join(t.already_using))})" if t.already_using else "") for t in op.tools
+        )
         out.append(f"- **{esc(op.text)}** {esc(op.why)}" + (f" Tools: {tools}." if tools else ""))
     if not audit.opportunities:
         out.append("None of your tasks is both exposed and mainly augmented by AI.")
     out += ["", "## Your 30/90-day plan", ""]
     for heading, items in (("Next 30 days", audit.plan.days_30), ("Next 90 days", audit.plan.days_90)):
         out += [f"### {heading}", ""]
-        out += [f"- **{esc(i.label)}** {esc(i.detail)} _From: {esc('; '.join(i.evidence))}_" for i in items] or ["- nothing"]
+        out += [f"- **{esc(i.label)}** {esc(i.detail)} _From: {esc('; '.join(i.evidence))}_" for i in items] or [
+            "- nothing"
+        ]
         out.append("")
     out += ["## Career moves", "", esc(audit.transition_screening.summary), ""]
     if audit.transitions:
-        out += ["| occupation | similarity | risk (range) | median wage | growth | preparation | skill gaps |",
-                "|---|---:|---:|---:|---:|---|---|"]
+        out += [
+            "| occupation | similarity | risk (range) | median wage | growth | preparation | skill gaps |",
+            "|---|---:|---:|---:|---:|---|---|",
+        ]
         for m in audit.transitions:
             growth = "no data" if m.employment_change_pct is None else f"{m.employment_change_pct:+.1f}%"
-            out.append(f"| {esc(m.title)} ({m.onet_soc_code}) | {m.similarity:.2f} {m.viability} | "
-                       f"{_score(m.risk_score)} ({_score(m.risk_low)}–{_score(m.risk_high)}) | "
-                       f"{_usd(m.median_wage_usd)} | {growth} | {esc(m.job_zone_name or 'no data')} | "
-                       f"{esc(', '.join(g.name for g in m.skill_gaps[:3])) or 'none large'} |")
+            out.append(
+                f"| {esc(m.title)} ({m.onet_soc_code}) | {m.similarity:.2f} {m.viability} | "
+                f"{_score(m.risk_score)} ({_score(m.risk_low)}–{_score(m.risk_high)}) | "
+                f"{_usd(m.median_wage_usd)} | {growth} | {esc(m.job_zone_name or 'no data')} | "
+                f"{esc(', '.join(g.name for g in m.skill_gaps[:3])) or 'none large'} |"
+            )
         out.append("")
-    out += ["## Your tasks", "", "| task | source | share | exposure | automation | points |",
-            "|---|---|---:|---:|---:|---:|"]
+    out += [
+        "## Your tasks",
+        "",
+        "| task | source | share | exposure | automation | points |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
     for t in audit.tasks:
-        source = f"O*NET {t.task_id}" if t.task_id is not None else (
-            "your words" + (f", confidence {_pct(t.confidence)}" if t.confidence is not None else ""))
+        source = (
+            f"O*NET {t.task_id}"
+            if t.task_id is not None
+            else ("your words" + (f", confidence {_pct(t.confidence)}" if t.confidence is not None else ""))
+        )
         if t.observed_use is not None:
             source += f", seen in AI use ({t.observed_use.release})"
-        out.append(f"| {esc(t.text)} | {source} | {_pct(t.share)} | {_pct(t.exposure)} | {_pct(t.automation)} | "
-                   f"{t.risk_points:.1f} |")
+        out.append(
+            f"| {esc(t.text)} | {source} | {_pct(t.share)} | {_pct(t.exposure)} | {_pct(t.automation)} | "
+            f"{t.risk_points:.1f} |"
+        )
     out += ["", "## How to read this", ""] + [f"- {esc(c)}" for c in audit.caveats]
     out += ["", f"Method {audit.method_version}."]
     return "\n".join(out) + "\n"

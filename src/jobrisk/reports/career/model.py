@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jobrisk.reports.occupation.model import ObservedTaskUseRef, TitleResolution
 
-OBSERVED_USE_FIELD = ("observed AI use of the task (Anthropic Economic Index, latest release); None = not "
-                      "observed, which is not zero use")
+OBSERVED_USE_FIELD = (
+    "observed AI use of the task (Anthropic Economic Index, latest release); None = not observed, which is not zero use"
+)
 
 
 class _Model(BaseModel):
@@ -98,8 +99,10 @@ class Difference(_Model):
     summary: str
     shifts: list[TaskShift] = Field(description="the tasks that move the score most, largest first")
     other_tasks_points: float = Field(0.0, description="what the tasks not listed move it by, together")
-    other_points: float = Field(0.0, description="the part not attributed to single tasks (rounding, "
-                                                  "the score's 0-100 clip, automation averaging)")
+    other_points: float = Field(
+        0.0,
+        description="the part not attributed to single tasks (rounding, the score's 0-100 clip, automation averaging)",
+    )
 
 
 class Driver(_Model):

@@ -52,22 +52,26 @@ class ProfileTask(_Strict):
 
     task_id: int | None = Field(None, ge=1, description="O*NET task id of the chosen occupation")
     text: str | None = Field(None, description=f"free-text task, at most {MAX_TASK_TEXT_CHARS} characters")
-    share: float | None = Field(None, ge=0, le=100,
-                                description="share of working time (fraction or percent; normalised)")
+    share: float | None = Field(
+        None, ge=0, le=100, description="share of working time (fraction or percent; normalised)"
+    )
 
     @field_validator("text")
     @classmethod
     def _text_length(cls, value: str | None) -> str | None:
         if value is not None and len(value) > MAX_TASK_TEXT_CHARS:
-            raise ValueError(f"a free-text task has at most {MAX_TASK_TEXT_CHARS} characters; "
-                             f"got {len(value)} (starting {value[:40]!r})")
+            raise ValueError(
+                f"a free-text task has at most {MAX_TASK_TEXT_CHARS} characters; "
+                f"got {len(value)} (starting {value[:40]!r})"
+            )
         return value
 
     @model_validator(mode="after")
     def _one_kind(self) -> ProfileTask:
         if (self.task_id is None) == (not self.text):
-            raise ValueError("each task needs either 'task_id' (an O*NET task) or 'text' (your own words), "
-                             "not both and not neither")
+            raise ValueError(
+                "each task needs either 'task_id' (an O*NET task) or 'text' (your own words), not both and not neither"
+            )
         if self.text and self.share is None:
             raise ValueError(f"the free-text task {self.text[:60]!r} needs a 'share' of your working time")
         return self
@@ -77,15 +81,18 @@ class CareerProfile(_Strict):
     """A person's job as the career audit reads it (see the module docstring for the rules)."""
 
     title: str | None = Field(None, max_length=MAX_TITLE_CHARS, description="job title as the person says it")
-    onet_soc_code: str | None = Field(None, pattern=ONET_CODE_PATTERN,
-                                      description="O*NET-SOC code, e.g. 23-2011.00 (wins over title)")
+    onet_soc_code: str | None = Field(
+        None, pattern=ONET_CODE_PATTERN, description="O*NET-SOC code, e.g. 23-2011.00 (wins over title)"
+    )
     tasks: list[ProfileTask] | None = Field(
-        None, description="the person's tasks; leave out for the occupation's own tasks and shares")
+        None, description="the person's tasks; leave out for the occupation's own tasks and shares"
+    )
     skills: list[str] = Field(default_factory=list, description="O*NET skills or knowledge areas (names or ids)")
     tools: list[str] = Field(default_factory=list, description="software and tools the person uses")
     years_experience: float | None = Field(None, ge=0, le=70)
-    annual_pay_usd: float | None = Field(None, gt=0, le=10_000_000,
-                                         description="current annual pay, compared with career moves")
+    annual_pay_usd: float | None = Field(
+        None, gt=0, le=10_000_000, description="current annual pay, compared with career moves"
+    )
 
     @field_validator("tasks", mode="before")
     @classmethod
@@ -103,8 +110,9 @@ class CareerProfile(_Strict):
         for item in value:
             item = item.strip()
             if len(item) > MAX_ITEM_CHARS:
-                raise ValueError(f"items have at most {MAX_ITEM_CHARS} characters; got {len(item)} "
-                                 f"(starting {item[:40]!r})")
+                raise ValueError(
+                    f"items have at most {MAX_ITEM_CHARS} characters; got {len(item)} (starting {item[:40]!r})"
+                )
             if item and item not in cleaned:
                 cleaned.append(item)
         return cleaned
@@ -138,21 +146,25 @@ def profile_problems(error: ValidationError) -> list[str]:
 def profile_from_data(data: object) -> CareerProfile:
     """A :class:`CareerProfile` from parsed JSON/YAML, or InputError listing every problem."""
     if not isinstance(data, dict):
-        raise InputError(f"A career profile is a mapping of fields (title, onet_soc_code, tasks, ...); "
-                         f"got {type(data).__name__}.")
+        raise InputError(
+            f"A career profile is a mapping of fields (title, onet_soc_code, tasks, ...); got {type(data).__name__}."
+        )
     try:
         return CareerProfile.model_validate(data)
     except ValidationError as exc:
         problems = profile_problems(exc)
-        raise InputError("The career profile has " + (f"{len(problems)} problems" if len(problems) > 1
-                                                       else "a problem") + ": " + "; ".join(problems)) from None
+        raise InputError(
+            "The career profile has "
+            + (f"{len(problems)} problems" if len(problems) > 1 else "a problem")
+            + ": "
+            + "; ".join(problems)
+        ) from None
 
 
 def parse_profile(text: str | bytes, fmt: str) -> CareerProfile:
     """Parse a profile file's content; ``fmt`` is 'json' or 'yaml' (YAML also reads JSON)."""
     if len(text) > MAX_PROFILE_BYTES:
-        raise InputTooLargeError(f"A career profile file is at most {MAX_PROFILE_BYTES:,} bytes; "
-                                 f"got {len(text):,}.")
+        raise InputTooLargeError(f"A career profile file is at most {MAX_PROFILE_BYTES:,} bytes; got {len(text):,}.")
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")

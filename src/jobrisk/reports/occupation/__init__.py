@@ -8,10 +8,6 @@ May import: catalog, models, scoring, reports.tools, scoring.scorebook, sources.
 
 from jobrisk.reports.occupation.build import build_report
 from jobrisk.reports.occupation.context import ReportContext
-from jobrisk.reports.occupation.model import (
-    OccupationReport,
-    TitleCandidate,
-    TitleResolution,
-)
+from jobrisk.reports.occupation.model import OccupationReport, TitleCandidate, TitleResolution
 
 __all__ = ["OccupationReport", "ReportContext", "TitleCandidate", "TitleResolution", "build_report"]

@@ -40,25 +40,44 @@ class StandIn:
 
     code: str
     title: str
+
+
 RELATED_CONSIDERED = 20
 
 
-def action_steps(occ: Occupation, view: ScoreView, catalog: Catalog, ctx: ReportContext,
-                 matches: list[OccupationToolMatch], at_risk: list[TaskRisk],
-                 human: HumanEdge, task_text: dict[int, str], stand_in: StandIn | None = None
-                 ) -> list[ActionStep]:
+def action_steps(
+    occ: Occupation,
+    view: ScoreView,
+    catalog: Catalog,
+    ctx: ReportContext,
+    matches: list[OccupationToolMatch],
+    at_risk: list[TaskRisk],
+    human: HumanEdge,
+    task_text: dict[int, str],
+    stand_in: StandIn | None = None,
+) -> list[ActionStep]:
     """The five steps. With ``stand_in``, the task-based steps draw on that occupation's tasks
     (``matches``, ``at_risk`` and ``human`` are then its own) and say so."""
     adjacent, lower = adjacent_occupations(occ, view, catalog, ctx, stand_in)
     rated = any(occ.onet_soc_code in ctx.importance.get(d, {}) for d in ctx.importance)
-    steps = [_strengthen(occ, human, rated), _tools(occ, matches, task_text, machines_named=stand_in is None),
-             _adjacent(occ, view, adjacent, lower, ctx),
-             _credentials(occ, ctx, adjacent if lower else []), _reshape(occ, at_risk, human, matches)]
+    steps = [
+        _strengthen(occ, human, rated),
+        _tools(occ, matches, task_text, machines_named=stand_in is None),
+        _adjacent(occ, view, adjacent, lower, ctx),
+        _credentials(occ, ctx, adjacent if lower else []),
+        _reshape(occ, at_risk, human, matches),
+    ]
     if stand_in is not None:
-        note = (f" O*NET lists no tasks for {occ.title}, so this step draws on the tasks of "
-                f"{stand_in.title}, the closest occupation with a task list.")
-        steps = [s.model_copy(update={"text": s.text + note}) if s.kind in ("master_tools", "reshape_work")
-                 and s.items else s for s in steps]
+        note = (
+            f" O*NET lists no tasks for {occ.title}, so this step draws on the tasks of "
+            f"{stand_in.title}, the closest occupation with a task list."
+        )
+        steps = [
+            s.model_copy(update={"text": s.text + note})
+            if s.kind in ("master_tools", "reshape_work") and s.items
+            else s
+            for s in steps
+        ]
     return [_with_fallback(s, ctx.task_scorer_url) for s in steps]
 
 
@@ -67,38 +86,49 @@ def _with_fallback(step: ActionStep, scorer_url: str | None) -> ActionStep:
     (with the task scorer's link where the site has one, else saying where scoring is done)."""
     if step.items or step.kind not in ("master_tools", "reshape_work", "strengthen"):
         return step
-    item = ActionItem(label=FALLBACK_LABEL,
-                      detail=("Describe the tasks you actually do, in your own words: the task scorer shows how "
-                              "exposed each is and which O*NET tasks it resembles."
-                              + ("" if scorer_url else " " + NEEDS_APP)),
-                      url=scorer_url)
+    item = ActionItem(
+        label=FALLBACK_LABEL,
+        detail=(
+            "Describe the tasks you actually do, in your own words: the task scorer shows how "
+            "exposed each is and which O*NET tasks it resembles." + ("" if scorer_url else " " + NEEDS_APP)
+        ),
+        url=scorer_url,
+    )
     return step.model_copy(update={"items": [item]})
 
 
 def _strengthen(occ: Occupation, human: HumanEdge, rated: bool) -> ActionStep:
     items = [ActionItem(label=f"Build on {n.lower_first(s.name)}", detail=s.why) for s in human.strengths[:3]]
     if not items:  # no ratings at all, not even borrowed: grow the least exposed work instead
-        items = [ActionItem(label=f"Take on more of the work AI reaches least: {n.sentence_task(t.task)}",
-                            detail=t.why) for t in human.tasks[:2]]
+        items = [
+            ActionItem(label=f"Take on more of the work AI reaches least: {n.sentence_task(t.task)}", detail=t.why)
+            for t in human.tasks[:2]
+        ]
     strong = bool(human.strengths) and human.strengths[0].percentile >= STRONG_STRENGTH * 100
     if strong:
-        text = n.pick([
-            "Invest in what this job relies on more than most jobs do, and AI handles worst.",
-            "Double down on the human side of the work: it is what AI is least able to take over.",
-        ], occ.onet_soc_code, "act-strengthen")
+        text = n.pick(
+            [
+                "Invest in what this job relies on more than most jobs do, and AI handles worst.",
+                "Double down on the human side of the work: it is what AI is least able to take over.",
+            ],
+            occ.onet_soc_code,
+            "act-strengthen",
+        )
     elif human.strengths:
-        text = ("This job leans on human strengths less than most jobs do, so the ones it has matter: "
-                "build on them.")
+        text = "This job leans on human strengths less than most jobs do, so the ones it has matter: build on them."
     elif items:
         text = "O*NET has no ratings to name this job's human strengths; the least exposed work is the next best guide."
     else:
-        text = ("Neither O*NET ratings nor the task list say what shields this occupation; look at the "
-                "lower-risk neighbours below instead.")
+        text = (
+            "Neither O*NET ratings nor the task list say what shields this occupation; look at the "
+            "lower-risk neighbours below instead."
+        )
     return ActionStep(kind="strengthen", title="Strengthen what AI handles worst", text=text, items=items)
 
 
-def _tools(occ: Occupation, matches: list[OccupationToolMatch], task_text: dict[int, str],
-           machines_named: bool = True) -> ActionStep:
+def _tools(
+    occ: Occupation, matches: list[OccupationToolMatch], task_text: dict[int, str], machines_named: bool = True
+) -> ActionStep:
     """``machines_named``: the report's "what AI can't replace" names the machine categories in
     ``matches`` (not so when they are a stand-in occupation's)."""
     items = []
@@ -106,8 +136,9 @@ def _tools(occ: Occupation, matches: list[OccupationToolMatch], task_text: dict[
     for m in [m for m in matches if m.category.weight_by_exposure][:3]:
         products = n.join_names(list(m.category.example_products[:3]), "or")
         detail = f"Try {products} for {m.category.automates}."
-        first = next((tm.task_id for tm in m.task_matches if tm.task_id in task_text and tm.task_id not in started),
-                     None)
+        first = next(
+            (tm.task_id for tm in m.task_matches if tm.task_id in task_text and tm.task_id not in started), None
+        )
         if first is not None:
             started.add(first)
             detail += f" Start with: {n.sentence_task(task_text[first])}."
@@ -115,26 +146,37 @@ def _tools(occ: Occupation, matches: list[OccupationToolMatch], task_text: dict[
             detail += f" You may already use {n.join_names([t.example for t in m.technology_matches[:2]])}."
         items.append(ActionItem(label=f"Learn {n.lower_first(m.category.name)}", detail=detail))
     if items:
-        text = n.pick([
-            "Be the person who runs the tools, not the one they replace.",
-            "Learn the tools that already reach your tasks, so the time they free up is yours.",
-        ], occ.onet_soc_code, "act-tools")
+        text = n.pick(
+            [
+                "Be the person who runs the tools, not the one they replace.",
+                "Learn the tools that already reach your tasks, so the time they free up is yours.",
+            ],
+            occ.onet_soc_code,
+            "act-tools",
+        )
     elif matches and machines_named:
-        text = ("No language-model tool category in our catalog reaches this occupation's tasks or software; "
-                "the machines that do are named under what AI can't replace.")
+        text = (
+            "No language-model tool category in our catalog reaches this occupation's tasks or software; "
+            "the machines that do are named under what AI can't replace."
+        )
     elif matches:
         text = "No language-model tool category in our catalog reaches this work; only machines do."
     else:
         text = "No AI tool category in our catalog reaches this occupation's tasks or software."
     if not items:
-        items = [ActionItem(label=f"Know what {n.lower_first(m.category.name)} can do",
-                            detail=f"{m.category.description} Still needs a person: {m.category.still_needs_person}.")
-                 for m in matches[:2]]
+        items = [
+            ActionItem(
+                label=f"Know what {n.lower_first(m.category.name)} can do",
+                detail=f"{m.category.description} Still needs a person: {m.category.still_needs_person}.",
+            )
+            for m in matches[:2]
+        ]
     return ActionStep(kind="master_tools", title="Master the AI tools that reach your work", text=text, items=items)
 
 
-def adjacent_occupations(occ: Occupation, view: ScoreView, catalog: Catalog,
-                         ctx: ReportContext, stand_in: StandIn | None = None) -> tuple[list[dict], bool]:
+def adjacent_occupations(
+    occ: Occupation, view: ScoreView, catalog: Catalog, ctx: ReportContext, stand_in: StandIn | None = None
+) -> tuple[list[dict], bool]:
     """Related occupations that score lower beyond the uncertainty of both scores (their ranges do
     not overlap), most overlapping first; when there are none, the closest related occupations
     (second value False), so the reader sees that moving next door would not lower the risk."""
@@ -146,11 +188,18 @@ def adjacent_occupations(occ: Occupation, view: ScoreView, catalog: Catalog,
     if stand_in is not None:  # no task list: the stand-in's neighbours, and the stand-in itself
         own_acts = ctx.activities.get(stand_in.code, frozenset())
         related.setdefault(stand_in.code, stand_in.title)
-        related.update({r.onet_soc_code: r.title
-                        for r in catalog.related_occupations(stand_in.code)[:RELATED_CONSIDERED]})
+        related.update(
+            {r.onet_soc_code: r.title for r in catalog.related_occupations(stand_in.code)[:RELATED_CONSIDERED]}
+        )
         related.pop(code, None)
-    by_activity = sorted(((jaccard(own_acts, acts) or 0.0, other) for other, acts in ctx.activities.items()
-                          if other != code and other not in related), key=lambda x: (-x[0], x[1]))
+    by_activity = sorted(
+        (
+            (jaccard(own_acts, acts) or 0.0, other)
+            for other, acts in ctx.activities.items()
+            if other != code and other not in related
+        ),
+        key=lambda x: (-x[0], x[1]),
+    )
     for overlap, other in by_activity[:RELATED_CONSIDERED]:
         if overlap > 0:
             related[other] = ctx.occupations[other].title
@@ -160,8 +209,13 @@ def adjacent_occupations(occ: Occupation, view: ScoreView, catalog: Catalog,
             continue
         skill = cosine(ctx.profiles.get(code, {}), ctx.profiles.get(other, {}))
         tasks = jaccard(own_acts, ctx.activities.get(other, frozenset()))
-        entry = {"code": other, "title": title, "skill_overlap": skill, "activity_overlap": tasks,
-                 "overlap": (skill or 0.0) * 0.5 + (tasks or 0.0) * 0.5}
+        entry = {
+            "code": other,
+            "title": title,
+            "skill_overlap": skill,
+            "activity_overlap": tasks,
+            "overlap": (skill or 0.0) * 0.5 + (tasks or 0.0) * 0.5,
+        }
         close.append(entry)
         other_range = ctx.risk_range.get(other)
         if own_range is not None and other_range is not None:
@@ -175,8 +229,7 @@ def adjacent_occupations(occ: Occupation, view: ScoreView, catalog: Catalog,
     return chosen[:ADJACENT_SHOWN], bool(lower)
 
 
-def _adjacent(occ: Occupation, view: ScoreView, adjacent: list[dict], lower: bool,
-              ctx: ReportContext) -> ActionStep:
+def _adjacent(occ: Occupation, view: ScoreView, adjacent: list[dict], lower: bool, ctx: ReportContext) -> ActionStep:
     items = []
     for a in adjacent:
         other = ctx.occupations[a["code"]]
@@ -201,67 +254,105 @@ def _adjacent(occ: Occupation, view: ScoreView, adjacent: list[dict], lower: boo
     own = ctx.risk_range.get(occ.onet_soc_code)
     span = f" (range {own[0]:.0f} to {own[1]:.0f})" if own else ""
     if items and lower:
-        text = (f"Related occupations that score lower than this one{span} even allowing for the "
-                "uncertainty of both scores, most similar work first.")
+        text = (
+            f"Related occupations that score lower than this one{span} even allowing for the "
+            "uncertainty of both scores, most similar work first."
+        )
     elif items:
-        text = (f"No related occupation scores clearly lower than this one{span}: the closest ones below "
-                "overlap its range, so moving next door would not by itself lower the risk.")
+        text = (
+            f"No related occupation scores clearly lower than this one{span}: the closest ones below "
+            "overlap its range, so moving next door would not by itself lower the risk."
+        )
     else:
         text = "O*NET lists no related occupation with a score to compare."
     return ActionStep(kind="move_adjacent", title="Know your lower-risk neighbours", text=text, items=items)
 
 
 def _shares_bls_figures(occ: Occupation, ctx: ReportContext) -> bool:
-    return not occ.onet_soc_code.endswith(".00") or sum(
-        1 for o in ctx.occupations.values() if o.soc_code == occ.soc_code) > 1
+    return (
+        not occ.onet_soc_code.endswith(".00")
+        or sum(1 for o in ctx.occupations.values() if o.soc_code == occ.soc_code) > 1
+    )
 
 
 def _credentials(occ: Occupation, ctx: ReportContext, adjacent: list[dict]) -> ActionStep:
     items = []
     proj = ctx.projections.get(occ.soc_code)
     if occ.job_zone is not None:
-        items.append(ActionItem(label=n.JOB_ZONE_NAMES.get(occ.job_zone, f"Job Zone {occ.job_zone}"),
-                                detail="O*NET's preparation level for this occupation."))
+        items.append(
+            ActionItem(
+                label=n.JOB_ZONE_NAMES.get(occ.job_zone, f"Job Zone {occ.job_zone}"),
+                detail="O*NET's preparation level for this occupation.",
+            )
+        )
     if proj and proj.education and proj.education not in ("\u2014", "-"):
-        items.append(ActionItem(label=f"Typical entry education: {proj.education}",
-                                detail="BLS Employment Projections, typical education needed for entry."))
+        items.append(
+            ActionItem(
+                label=f"Typical entry education: {proj.education}",
+                detail="BLS Employment Projections, typical education needed for entry.",
+            )
+        )
     for a in adjacent[:2]:
         other = ctx.occupations[a["code"]]
         if other.job_zone is None or occ.job_zone is None:
             continue
         step = other.job_zone - occ.job_zone
-        how = ("no more preparation than now" if step <= 0 else
-               f"{step} job zone{'s' if step > 1 else ''} more preparation")
+        how = (
+            "no more preparation than now"
+            if step <= 0
+            else f"{step} job zone{'s' if step > 1 else ''} more preparation"
+        )
         other_proj = ctx.projections.get(other.soc_code)
         edu = f"; BLS entry education: {other_proj.education}" if other_proj and other_proj.education else ""
-        items.append(ActionItem(label=f"To move to {other.title}", detail=f"{n.JOB_ZONE_NAMES[other.job_zone]} "
-                                f"({how}){edu}.", url=ctx.url(a["code"])))
-    text = ("What this occupation and its lower-risk neighbours ask for in education and preparation."
-            if items else "O*NET and BLS list no preparation level or entry education for this occupation.")
+        items.append(
+            ActionItem(
+                label=f"To move to {other.title}",
+                detail=f"{n.JOB_ZONE_NAMES[other.job_zone]} ({how}){edu}.",
+                url=ctx.url(a["code"]),
+            )
+        )
+    text = (
+        "What this occupation and its lower-risk neighbours ask for in education and preparation."
+        if items
+        else "O*NET and BLS list no preparation level or entry education for this occupation."
+    )
     return ActionStep(kind="credentials", title="Plan education and credentials", text=text, items=items)
 
 
-def _reshape(occ: Occupation, at_risk: list[TaskRisk], human: HumanEdge,
-             matches: list[OccupationToolMatch]) -> ActionStep:
+def _reshape(
+    occ: Occupation, at_risk: list[TaskRisk], human: HumanEdge, matches: list[OccupationToolMatch]
+) -> ActionStep:
     items = []
     at_risk = [t for t in at_risk if t.exposure >= HAND_OFF_MIN_EXPOSURE]
     for t in at_risk[:2]:
         tool = t.tools[0].name if t.tools else None
-        items.append(ActionItem(label=f"Hand AI the first pass: {n.sentence_task(t.task)}",
-                                detail=t.summary + (f" Tools: {n.lower_first(tool)}." if tool else "")))
+        items.append(
+            ActionItem(
+                label=f"Hand AI the first pass: {n.sentence_task(t.task)}",
+                detail=t.summary + (f" Tools: {n.lower_first(tool)}." if tool else ""),
+            )
+        )
     for h in human.tasks[:2]:
         items.append(ActionItem(label=f"Grow your share: {n.sentence_task(h.task)}", detail=h.why))
     if at_risk and human.tasks:
-        text = n.pick([
-            "Move your time from the exposed tasks to the ones that stay human.",
-            "Let AI take the first pass at exposed work; spend the time saved where people matter most.",
-        ], occ.onet_soc_code, "act-reshape")
+        text = n.pick(
+            [
+                "Move your time from the exposed tasks to the ones that stay human.",
+                "Let AI take the first pass at exposed work; spend the time saved where people matter most.",
+            ],
+            occ.onet_soc_code,
+            "act-reshape",
+        )
     elif at_risk:
-        text = ("Let AI take the first pass at the most exposed work, and keep the checking, the judgement "
-                "and the contact with people for yourself.")
+        text = (
+            "Let AI take the first pass at the most exposed work, and keep the checking, the judgement "
+            "and the contact with people for yourself."
+        )
     elif items:
-        text = ("None of this occupation's tasks is mostly within AI's reach, so there is little to hand off; "
-                "grow the work that stays human.")
+        text = (
+            "None of this occupation's tasks is mostly within AI's reach, so there is little to hand off; "
+            "grow the work that stays human."
+        )
     else:
         text = "O*NET lists no rated tasks for this occupation, so we cannot say which work to hand off or keep."
     return ActionStep(kind="reshape_work", title="Reshape your week", text=text, items=items)

@@ -19,7 +19,7 @@ DONORS = 3
 #: Domains the report reads ratings from (importance, or context for work context).
 BORROWED_DOMAINS = ("skills", "knowledge", "work_styles", "work_activities", "work_context", "abilities")
 
-Matrix = Mapping[str, Mapping[str, float]]      # code -> {element_id: rating}
+Matrix = Mapping[str, Mapping[str, float]]  # code -> {element_id: rating}
 
 
 @dataclass(frozen=True)
@@ -27,21 +27,28 @@ class Borrowing:
     """Which domains of one occupation are borrowed, and from which occupations."""
 
     domains: tuple[str, ...]
-    donors: tuple[str, ...]        # O*NET-SOC codes, most similar first
-    basis: str                     # 'shared work activities' | 'same SOC broad group'
+    donors: tuple[str, ...]  # O*NET-SOC codes, most similar first
+    basis: str  # 'shared work activities' | 'same SOC broad group'
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def similar_rated(code: str, rated: set[str], activities: Mapping[str, frozenset[str]],
-                  k: int = DONORS) -> tuple[list[str], str]:
+def similar_rated(
+    code: str, rated: set[str], activities: Mapping[str, frozenset[str]], k: int = DONORS
+) -> tuple[list[str], str]:
     """The ``k`` rated occupations most similar to ``code`` and the basis of the similarity."""
     own = activities.get(code, frozenset())
-    scored = sorted(((s, other) for other in rated if other != code
-                     if (s := _jaccard(own, activities.get(other, frozenset()))) > 0),
-                    key=lambda x: (-x[0], x[1]))
+    scored = sorted(
+        (
+            (s, other)
+            for other in rated
+            if other != code
+            if (s := _jaccard(own, activities.get(other, frozenset()))) > 0
+        ),
+        key=lambda x: (-x[0], x[1]),
+    )
     if scored:
         return [other for _, other in scored[:k]], "shared work activities"
     broad = code[:6]  # '15-205' of '15-2051.00': the SOC broad group
@@ -51,9 +58,9 @@ def similar_rated(code: str, rated: set[str], activities: Mapping[str, frozenset
     return same[:k], "same SOC broad group"
 
 
-def borrow_ratings(matrices: Mapping[str, Matrix], codes: list[str],
-                   activities: Mapping[str, frozenset[str]]
-                   ) -> tuple[dict[str, dict[str, dict[str, float]]], dict[str, Borrowing]]:
+def borrow_ratings(
+    matrices: Mapping[str, Matrix], codes: list[str], activities: Mapping[str, frozenset[str]]
+) -> tuple[dict[str, dict[str, dict[str, float]]], dict[str, Borrowing]]:
     """``matrices`` (domain -> code -> ratings) with every unrated occupation filled in.
 
     Returns the filled matrices and, per occupation that needed it, its :class:`Borrowing`.

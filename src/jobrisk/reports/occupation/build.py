@@ -53,8 +53,16 @@ from jobrisk.sources.registry import default_registry
 
 METHOD_URL = "/methodology/document"  # the method document in the web app; the static site has its own copy
 #: Sources a report draws on, in the order they are credited.
-REPORT_SOURCES = ("onet", "gpts_are_gpts", "bls_oews", "bls_ep", "aioe", "frey_osborne", "soc_2010_2018",
-                  "anthropic_economic_index")
+REPORT_SOURCES = (
+    "onet",
+    "gpts_are_gpts",
+    "bls_oews",
+    "bls_ep",
+    "aioe",
+    "frey_osborne",
+    "soc_2010_2018",
+    "anthropic_economic_index",
+)
 #: Work-activity families that are hands-on physical work (O*NET generalized work activities).
 PHYSICAL_ACTIVITY_PREFIXES = ("4.A.3.a.", "4.A.3.b.4", "4.A.3.b.5")
 TASKS_AT_RISK = 6
@@ -64,9 +72,13 @@ HIGH_AUTOMATION = 0.5
 TOOLS_SHOWN = 4
 AUTOMATION_UNKNOWN = 0.5
 #: Short citations of published measures (by measure-name prefix), shown instead of data versions.
-MEASURE_CITATIONS = (("gpts_", "Eloundou et al., Science 2024"), ("lm_aioe", "Felten, Raj & Seamans 2023"),
-                     ("ig_aioe", "Felten, Raj & Seamans 2023"), ("aioe", "Felten, Raj & Seamans 2021"),
-                     ("frey_osborne", "Frey & Osborne 2017"))
+MEASURE_CITATIONS = (
+    ("gpts_", "Eloundou et al., Science 2024"),
+    ("lm_aioe", "Felten, Raj & Seamans 2023"),
+    ("ig_aioe", "Felten, Raj & Seamans 2023"),
+    ("aioe", "Felten, Raj & Seamans 2021"),
+    ("frey_osborne", "Frey & Osborne 2017"),
+)
 
 
 def build_report(catalog: Catalog, scorebook: Scorebook, code: str, *, context: ReportContext) -> OccupationReport:
@@ -95,13 +107,24 @@ def build_report(catalog: Catalog, scorebook: Scorebook, code: str, *, context: 
     human = _human_edge(occ, view, tasks, task_dwas, ctx, machines, matches)
     # the verdict's "most of all ..." speaks of the exposed (language-model) work, so only tools ranked by it
     top_tool = next((m.category for m in matches if m.category.weight_by_exposure), None)
-    headline = _headline(occ, view, exposed, top_tool.automates if top_tool else None,
-                         {t.task_id: t.task for t in tasks}, ctx, human, at_risk)
+    headline = _headline(
+        occ,
+        view,
+        exposed,
+        top_tool.automates if top_tool else None,
+        {t.task_id: t.task for t in tasks},
+        ctx,
+        human,
+        at_risk,
+    )
     top_machine = next((m for m in matches if not m.category.weight_by_exposure and m.task_matches), None)
     top_language = next((m for m in matches if m.category.weight_by_exposure), None)
     if top_machine is not None and headline.score_status == "scored":
-        extra = n.machine_reach(top_machine.category.name, top_machine.task_time_share,
-                                top_language.task_time_share if top_language else None)
+        extra = n.machine_reach(
+            top_machine.category.name,
+            top_machine.task_time_share,
+            top_language.task_time_share if top_language else None,
+        )
         if extra:
             headline = headline.model_copy(update={"verdict": headline.verdict + extra})
     breakdown = _breakdown(occ, view, code in ctx.borrowed)
@@ -111,44 +134,74 @@ def build_report(catalog: Catalog, scorebook: Scorebook, code: str, *, context: 
         s_view = score_view(scorebook, stand_in.code)
         s_shares = {t.task_id: t.time_share for t in s_view.tasks}
         s_exp = {t.task_id: t.exposure for t in s_view.tasks if t.exposure is not None}
-        s_matches = match_occupation(s_tasks, s_dwas, catalog.technology(stand_in.code), ctx.tools,
-                                     s_shares, s_exp)
-        s_machines = {tm.task_id: [m.category.name] for m in s_matches if not m.category.weight_by_exposure
-                      for tm in m.task_matches}
+        s_matches = match_occupation(s_tasks, s_dwas, catalog.technology(stand_in.code), ctx.tools, s_shares, s_exp)
+        s_machines = {
+            tm.task_id: [m.category.name]
+            for m in s_matches
+            if not m.category.weight_by_exposure
+            for tm in m.task_matches
+        }
         s_human = _human_edge(ctx.occupations[stand_in.code], s_view, s_tasks, s_dwas, ctx, s_machines, s_matches)
         s_human = s_human.model_copy(update={"strengths": human.strengths})
-        actions = action_steps(occ, view, catalog, ctx, s_matches,
-                               _tasks_at_risk(occ, s_view, s_tasks, s_matches).tasks, s_human,
-                               {t.task_id: t.task for t in s_tasks}, stand_in=stand_in)
+        actions = action_steps(
+            occ,
+            view,
+            catalog,
+            ctx,
+            s_matches,
+            _tasks_at_risk(occ, s_view, s_tasks, s_matches).tasks,
+            s_human,
+            {t.task_id: t.task for t in s_tasks},
+            stand_in=stand_in,
+        )
     elif not tasks:  # no task list and no occupation to stand in: work from the duties O*NET describes
-        actions = duty_steps(occ, description_duties(occ, ctx.occupations), scorer_url=ctx.task_scorer_url,
-                             browse_url=ctx.browse_url)
+        actions = duty_steps(
+            occ, description_duties(occ, ctx.occupations), scorer_url=ctx.task_scorer_url, browse_url=ctx.browse_url
+        )
     else:
-        actions = action_steps(occ, view, catalog, ctx, matches, at_risk.tasks, human,
-                               {t.task_id: t.task for t in tasks})
+        actions = action_steps(
+            occ, view, catalog, ctx, matches, at_risk.tasks, human, {t.task_id: t.task for t in tasks}
+        )
     # the first step is the most concrete one: the first tool to learn, else the first strength to build
     # (the "score your own tasks" fallback only when nothing else is there)
-    steps = [a for a in actions if a.items] if not tasks and stand_in is None else \
-        [a for a in actions if a.kind == "master_tools" and a.items] + [a for a in actions if a.items]
+    steps = (
+        [a for a in actions if a.items]
+        if not tasks and stand_in is None
+        else [a for a in actions if a.kind == "master_tools" and a.items] + [a for a in actions if a.items]
+    )
     concrete = [i for a in steps for i in a.items if i.label != FALLBACK_LABEL]
     first_step = (concrete[0] if concrete else steps[0].items[0]).label if steps else None
-    bottom = n.bottom_line(occ.title, headline.score_status, view.band, exposed,
-                           top_tool.automates if top_tool else None,
-                           human.strengths[0].name if human.strengths else None, first_step)
+    bottom = n.bottom_line(
+        occ.title,
+        headline.score_status,
+        view.band,
+        exposed,
+        top_tool.automates if top_tool else None,
+        human.strengths[0].name if human.strengths else None,
+        first_step,
+    )
     return OccupationReport(
         occupation=OccupationRef(onet_soc_code=code, title=occ.title, url=ctx.url(code)),
-        description=occ.description, major_group=occ.major_group,
-        major_group_title=ctx.major_groups.get(occ.major_group), job_zone=occ.job_zone,
-        headline=headline, state_of_ai=state, tasks_at_risk=at_risk,
-        observed_use=observed_use_section(catalog, code, [t.task_id for t in tasks]), human_edge=human,
-        score_breakdown=breakdown, actions=actions, bottom_line=bottom,
+        description=occ.description,
+        major_group=occ.major_group,
+        major_group_title=ctx.major_groups.get(occ.major_group),
+        job_zone=occ.job_zone,
+        headline=headline,
+        state_of_ai=state,
+        tasks_at_risk=at_risk,
+        observed_use=observed_use_section(catalog, code, [t.task_id for t in tasks]),
+        human_edge=human,
+        score_breakdown=breakdown,
+        actions=actions,
+        bottom_line=bottom,
         about=_about(view, ctx),
     )
 
 
 # ------------------------------------------------------------------ sections
-def _stand_in(catalog: Catalog, scorebook: Scorebook, occ: Occupation, view: ScoreView,
-              ctx: ReportContext) -> StandIn | None:
+def _stand_in(
+    catalog: Catalog, scorebook: Scorebook, occ: Occupation, view: ScoreView, ctx: ReportContext
+) -> StandIn | None:
     """For an occupation without tasks: the closest occupation that has them (one its score is
     derived from, else one its ratings are borrowed from, else one in its SOC broad group)."""
     borrowing = ctx.borrowed.get(occ.onet_soc_code)
@@ -166,9 +219,16 @@ def _least_exposed(view: ScoreView, tasks_by_id: dict[int, str]) -> str | None:
     return tasks_by_id[min(rated, key=lambda t: (t.exposure, -t.time_share, t.task_id)).task_id]
 
 
-def _headline(occ: Occupation, view: ScoreView, exposed: float | None, automates: str | None,
-              tasks_by_id: dict[int, str], ctx: ReportContext, human: HumanEdge,
-              at_risk: TasksAtRisk) -> Headline:
+def _headline(
+    occ: Occupation,
+    view: ScoreView,
+    exposed: float | None,
+    automates: str | None,
+    tasks_by_id: dict[int, str],
+    ctx: ReportContext,
+    human: HumanEdge,
+    at_risk: TasksAtRisk,
+) -> Headline:
     tasks_total = len(tasks_by_id)
     registry = default_registry()
     wage = ctx.wages.get(occ.soc_code)
@@ -181,21 +241,33 @@ def _headline(occ: Occupation, view: ScoreView, exposed: float | None, automates
     least = human.tasks[0].task if human.tasks else _least_exposed(view, tasks_by_id)
     most = at_risk.tasks[0].task if at_risk.tasks else None
     interpretation = n.interpretation(
-        occ.title, view.risk_score, percentile, view.substitution_share, exposed,
-        view.components.get("automation"), view.components.get("complementarity"),
-        view.employment_change_pct if view.demand_factor is not None else None, least, most)
+        occ.title,
+        view.risk_score,
+        percentile,
+        view.substitution_share,
+        exposed,
+        view.components.get("automation"),
+        view.components.get("complementarity"),
+        view.employment_change_pct if view.demand_factor is not None else None,
+        least,
+        most,
+    )
     wage_note = wage.wage_note if wage else None
     shared = shared_soc_note(occ, ctx)
     if wage and shared:
         wage_note = f"{wage_note}; {shared}" if wage_note else shared
     return Headline(
         score_status=status,  # type: ignore[arg-type]
-        risk_score=view.risk_score, risk_low=view.risk_low, risk_high=view.risk_high, band=view.band,
+        risk_score=view.risk_score,
+        risk_low=view.risk_low,
+        risk_high=view.risk_high,
+        band=view.band,
         risk_percentile=percentile,
         verdict=f"{verdict} {note}" if note else verdict,
         interpretation=interpretation,
         range_note=n.range_note(view.risk_low, view.risk_high, ctx.band_cutoffs, BANDS)
-        if view.risk_score is not None else None,
+        if view.risk_score is not None
+        else None,
         employment=wage.employment if wage else None,
         employment_vintage=registry.source("bls_oews").version if wage else None,
         annual_median_wage_usd=wage.annual_median_usd if wage else None,
@@ -213,12 +285,21 @@ def shared_soc_note(occ: Occupation, ctx: ReportContext) -> str | None:
     siblings = [o for o in ctx.occupations.values() if o.soc_code == occ.soc_code]
     if len(siblings) <= 1 and occ.onet_soc_code.endswith(".00"):
         return None
-    return (f"BLS publishes wages and projections for SOC {occ.soc_code} as a whole"
-            + (f", which includes {len(siblings)} O*NET occupations" if len(siblings) > 1 else "") + "")
+    return (
+        f"BLS publishes wages and projections for SOC {occ.soc_code} as a whole"
+        + (f", which includes {len(siblings)} O*NET occupations" if len(siblings) > 1 else "")
+        + ""
+    )
 
 
-def _state(occ: Occupation, view: ScoreView, matches: list[OccupationToolMatch], tasks: list,
-           exposed: float | None, ctx: ReportContext) -> StateOfAI:
+def _state(
+    occ: Occupation,
+    view: ScoreView,
+    matches: list[OccupationToolMatch],
+    tasks: list,
+    exposed: float | None,
+    ctx: ReportContext,
+) -> StateOfAI:
     task_text = {t.task_id: t.task for t in tasks}
     provenance: dict[str, int] = {}
     for t in view.tasks:
@@ -230,20 +311,38 @@ def _state(occ: Occupation, view: ScoreView, matches: list[OccupationToolMatch],
         first = m.task_matches[0] if m.task_matches else None
         software = [t.example for t in m.technology_matches][:5]
         example = task_text.get(first.task_id) if first else None
-        tools.append(ToolUse(
-            category_id=m.category.id, name=m.category.name, description=m.category.description,
-            automates=m.category.automates, example_products=list(m.category.example_products),
-            relevance=m.relevance, task_time_share=m.task_time_share, matched_tasks=len(m.task_matches),
-            example_tasks=[task_text[x.task_id] for x in m.task_matches[:3] if x.task_id in task_text],
-            software=software,
-            summary=n.tool_summary(len(m.task_matches), len(tasks), m.task_time_share, example, software),
-            reason=ev.tool_evidence(len(m.task_matches), len(tasks), m.task_time_share, example,
-                                    first.reason if first else None, software),
-        ))
-    summary = n.state_summary(occ.onet_soc_code, occ.title, len(tasks), exposed, exposed_tasks,
-                              [t.name for t in tools])
-    return StateOfAI(summary=summary, exposed_time_share=exposed, tasks_total=len(tasks),
-                     tasks_by_provenance=provenance, tools=tools, tool_catalog_version=ctx.tools.version)
+        tools.append(
+            ToolUse(
+                category_id=m.category.id,
+                name=m.category.name,
+                description=m.category.description,
+                automates=m.category.automates,
+                example_products=list(m.category.example_products),
+                relevance=m.relevance,
+                task_time_share=m.task_time_share,
+                matched_tasks=len(m.task_matches),
+                example_tasks=[task_text[x.task_id] for x in m.task_matches[:3] if x.task_id in task_text],
+                software=software,
+                summary=n.tool_summary(len(m.task_matches), len(tasks), m.task_time_share, example, software),
+                reason=ev.tool_evidence(
+                    len(m.task_matches),
+                    len(tasks),
+                    m.task_time_share,
+                    example,
+                    first.reason if first else None,
+                    software,
+                ),
+            )
+        )
+    summary = n.state_summary(occ.onet_soc_code, occ.title, len(tasks), exposed, exposed_tasks, [t.name for t in tools])
+    return StateOfAI(
+        summary=summary,
+        exposed_time_share=exposed,
+        tasks_total=len(tasks),
+        tasks_by_provenance=provenance,
+        tools=tools,
+        tool_catalog_version=ctx.tools.version,
+    )
 
 
 def _risk_weight(t: TaskContribution) -> float:
@@ -251,37 +350,59 @@ def _risk_weight(t: TaskContribution) -> float:
     return (t.exposure or 0.0) * automation * t.time_share
 
 
-def _tasks_at_risk(occ: Occupation, view: ScoreView, tasks: list,
-                   matches: list[OccupationToolMatch]) -> TasksAtRisk:
+def _tasks_at_risk(occ: Occupation, view: ScoreView, tasks: list, matches: list[OccupationToolMatch]) -> TasksAtRisk:
     by_id = {t.task_id: t for t in tasks}
     per_task: dict[int, list[tuple[str, TaskToolMatch]]] = {}
     for m in matches:
         for tm in m.task_matches:
             per_task.setdefault(tm.task_id, []).append((m.category.name, tm))
-    ranked = sorted((t for t in view.tasks if t.exposure and t.exposure > 0.05 and t.task_id in by_id),
-                    key=lambda t: (-_risk_weight(t), t.task_id))[:TASKS_AT_RISK]
+    ranked = sorted(
+        (t for t in view.tasks if t.exposure and t.exposure > 0.05 and t.task_id in by_id),
+        key=lambda t: (-_risk_weight(t), t.task_id),
+    )[:TASKS_AT_RISK]
     shares = {round(t.time_share, 4) for t in ranked}
     out = []
     for t in ranked:
         task = by_id[t.task_id]
         refs = sorted(per_task.get(t.task_id, []), key=lambda x: x[1].via != "dwa")[:3]
         automation = t.automation if t.automation is not None else AUTOMATION_UNKNOWN
-        out.append(TaskRisk(
-            task_id=t.task_id, task=task.task, task_type=task.task_type, time_share=t.time_share,
-            exposure=t.exposure or 0.0, automation=t.automation, risk_weight=round(_risk_weight(t), 6),
-            automatable_share=round((t.exposure or 0.0) * automation, 4),
-            provenance=t.provenance or "unknown", confidence=None,
-            summary=n.task_summary(t.exposure or 0.0, t.automation),
-            why=ev.task_evidence(t.provenance, t.exposure or 0.0, t.p_e1, t.p_e2, t.automation,
-                                 t.human_label, t.gpt4_label, t.disagreement,
-                                 t.capability_automation, t.observed_automation),
-            tools=[ToolRef(category_id=tm.category_id, name=name, reason=tm.reason) for name, tm in refs],
-            observed_use=None, p_adoption=None,  # filled by with_observed_use
-        ))
+        out.append(
+            TaskRisk(
+                task_id=t.task_id,
+                task=task.task,
+                task_type=task.task_type,
+                time_share=t.time_share,
+                exposure=t.exposure or 0.0,
+                automation=t.automation,
+                risk_weight=round(_risk_weight(t), 6),
+                automatable_share=round((t.exposure or 0.0) * automation, 4),
+                provenance=t.provenance or "unknown",
+                confidence=None,
+                summary=n.task_summary(t.exposure or 0.0, t.automation),
+                why=ev.task_evidence(
+                    t.provenance,
+                    t.exposure or 0.0,
+                    t.p_e1,
+                    t.p_e2,
+                    t.automation,
+                    t.human_label,
+                    t.gpt4_label,
+                    t.disagreement,
+                    t.capability_automation,
+                    t.observed_automation,
+                ),
+                tools=[ToolRef(category_id=tm.category_id, name=name, reason=tm.reason) for name, tm in refs],
+                observed_use=None,
+                p_adoption=None,  # filled by with_observed_use
+            )
+        )
     share = sum(t.time_share for t in out)
     differ = len(shares) > 1
-    return TasksAtRisk(summary=n.tasks_summary(occ.onet_soc_code, len(out), len(tasks), share, differ),
-                       tasks=out, time_shares_differ=differ)
+    return TasksAtRisk(
+        summary=n.tasks_summary(occ.onet_soc_code, len(out), len(tasks), share, differ),
+        tasks=out,
+        time_shares_differ=differ,
+    )
 
 
 def _is_physical(dwas: list[Dwa]) -> bool:
@@ -298,9 +419,15 @@ def can_replace_ok(t: TaskContribution, limit: float | None, machines: dict[int,
     return t.task_id not in machines
 
 
-def _human_edge(occ: Occupation, view: ScoreView, tasks: list, task_dwas: dict[int, list[Dwa]],
-                ctx: ReportContext, machines: dict[int, list[str]],
-                matches: list[OccupationToolMatch]) -> HumanEdge:
+def _human_edge(
+    occ: Occupation,
+    view: ScoreView,
+    tasks: list,
+    task_dwas: dict[int, list[Dwa]],
+    ctx: ReportContext,
+    machines: dict[int, list[str]],
+    matches: list[OccupationToolMatch],
+) -> HumanEdge:
     code = occ.onet_soc_code
     by_id = {t.task_id: t for t in tasks}
     limit = ctx.task_exposure_median
@@ -316,22 +443,55 @@ def _human_edge(occ: Occupation, view: ScoreView, tasks: list, task_dwas: dict[i
         physical = _is_physical(dwas)
         key = task_strength(dwas, preferred) or ("physical" if physical else None)
         strength = BY_KEY[key] if key else None
-        human_tasks.append(HumanTask(
-            task_id=t.task_id, task=by_id[t.task_id].task, time_share=t.time_share, exposure=t.exposure,
-            automation=t.automation, physical=physical, strength=strength.name if strength else None,
-            why=n.human_task_why(physical, strength.phrase if strength else None),
-            evidence=ev.human_task_evidence(t.exposure, t.automation, limit, ctx.tasks_rated)))
-    notes = [MachineNote(category_id=m.category.id, name=m.category.name, already_does=m.category.description,
-                         still_needs_person=m.category.still_needs_person, task_time_share=m.task_time_share)
-             for m in matches if not m.category.weight_by_exposure and m.task_matches]
+        human_tasks.append(
+            HumanTask(
+                task_id=t.task_id,
+                task=by_id[t.task_id].task,
+                time_share=t.time_share,
+                exposure=t.exposure,
+                automation=t.automation,
+                physical=physical,
+                strength=strength.name if strength else None,
+                why=n.human_task_why(physical, strength.phrase if strength else None),
+                evidence=ev.human_task_evidence(t.exposure, t.automation, limit, ctx.tasks_rated),
+            )
+        )
+    notes = [
+        MachineNote(
+            category_id=m.category.id,
+            name=m.category.name,
+            already_does=m.category.description,
+            still_needs_person=m.category.still_needs_person,
+            task_time_share=m.task_time_share,
+        )
+        for m in matches
+        if not m.category.weight_by_exposure and m.task_matches
+    ]
     borrowing = ctx.borrowed.get(code)
-    borrowed = (n.borrowed_note(occ.title, [ctx.occupations[d].title for d in borrowing.donors], borrowing.basis)
-                if borrowing else None)
-    summary = n.human_summary(code, occ.title, len(human_tasks), sum(1 for t in human_tasks if t.physical),
-                              [s.name for s in strengths], len(tasks), len(rated), [m.name for m in notes],
-                              strong)
-    return HumanEdge(summary=summary, tasks=human_tasks, strengths=strengths, machines=notes,
-                     borrowed_note=borrowed, low_exposure_limit=limit)
+    borrowed = (
+        n.borrowed_note(occ.title, [ctx.occupations[d].title for d in borrowing.donors], borrowing.basis)
+        if borrowing
+        else None
+    )
+    summary = n.human_summary(
+        code,
+        occ.title,
+        len(human_tasks),
+        sum(1 for t in human_tasks if t.physical),
+        [s.name for s in strengths],
+        len(tasks),
+        len(rated),
+        [m.name for m in notes],
+        strong,
+    )
+    return HumanEdge(
+        summary=summary,
+        tasks=human_tasks,
+        strengths=strengths,
+        machines=notes,
+        borrowed_note=borrowed,
+        low_exposure_limit=limit,
+    )
 
 
 def _strengths(code: str, ctx: ReportContext) -> list[HumanStrength]:
@@ -339,11 +499,19 @@ def _strengths(code: str, ctx: ReportContext) -> list[HumanStrength]:
     readings = strength_readings(code, ctx.ratings, ctx.strength_tables, ctx.all_element_names)
     chosen, _strong = named_strengths(readings)
     borrowed = code in ctx.borrowed
-    return [HumanStrength(key=r.key, name=r.name, percentile=round(r.percentile * 100, 1),
-                          why=n.strength_why(r.percentile * 100, [d for d, _ in r.descriptors], borrowed),
-                          descriptors=[d for d, _ in r.descriptors], domain=r.domain, element_id=r.element_id,
-                          evidence=ev.strength_evidence(r.descriptors, borrowed))
-            for r in chosen]
+    return [
+        HumanStrength(
+            key=r.key,
+            name=r.name,
+            percentile=round(r.percentile * 100, 1),
+            why=n.strength_why(r.percentile * 100, [d for d, _ in r.descriptors], borrowed),
+            descriptors=[d for d, _ in r.descriptors],
+            domain=r.domain,
+            element_id=r.element_id,
+            evidence=ev.strength_evidence(r.descriptors, borrowed),
+        )
+        for r in chosen
+    ]
 
 
 def _citation(measure: str) -> str:
@@ -353,21 +521,41 @@ def _citation(measure: str) -> str:
 def _breakdown(occ: Occupation, view: ScoreView, strengths_borrowed: bool) -> ScoreBreakdown:
     comps = []
     for key, (label, direction, text) in n.COMPONENT_TEXT.items():
-        comps.append(ScoreComponent(key=key, label=label, value=view.components.get(key),
-                                    direction=direction, explanation=text))  # type: ignore[arg-type]
-    scenarios = [ScenarioValue(key=k, label=label, exposure=view.scenarios.get(k))
-                 for k, label in n.SCENARIO_TEXT.items()]
-    research = [ResearchComparison(measure=r.measure, label=r.label, value=r.value, percentile=r.percentile,
-                                   vintage=r.vintage, mapping_status=r.mapping_status,
-                                   citation=_citation(r.measure), source_version=r.vintage,
-                                   crosswalk=ev.crosswalk_text(r.mapping_status, r.ambiguous))
-                for r in view.research]
+        comps.append(
+            ScoreComponent(
+                key=key,
+                label=label,
+                value=view.components.get(key),
+                direction=direction,  # type: ignore[arg-type]
+                explanation=text,
+            )
+        )
+    scenarios = [
+        ScenarioValue(key=k, label=label, exposure=view.scenarios.get(k)) for k, label in n.SCENARIO_TEXT.items()
+    ]
+    research = [
+        ResearchComparison(
+            measure=r.measure,
+            label=r.label,
+            value=r.value,
+            percentile=r.percentile,
+            vintage=r.vintage,
+            mapping_status=r.mapping_status,
+            citation=_citation(r.measure),
+            source_version=r.vintage,
+            crosswalk=ev.crosswalk_text(r.mapping_status, r.ambiguous),
+        )
+        for r in view.research
+    ]
     percentiles = [r.percentile for r in research if r.percentile is not None]
     change = view.employment_change_pct if view.demand_factor is not None else None
     return ScoreBreakdown(
-        summary=n.breakdown_summary(view.status, view.risk_score, view.risk_low, view.risk_high,
-                                    view.substitution_share, change),
-        components=comps, scenarios=scenarios, research=research,
+        summary=n.breakdown_summary(
+            view.status, view.risk_score, view.risk_low, view.risk_high, view.substitution_share, change
+        ),
+        components=comps,
+        scenarios=scenarios,
+        research=research,
         research_summary=n.research_summary(occ.title, len(research), percentiles),
         method_version=view.method_version,
         caveats=plain_caveats(occ, view.caveats, strengths_borrowed=strengths_borrowed),
@@ -381,9 +569,21 @@ def _about(view: ScoreView, ctx: ReportContext) -> About:
         if sid not in registry.ids:
             continue
         s = registry.source(sid)
-        sources.append(SourceVintage(source_id=s.id, title=s.title, version=s.version, license=s.license,
-                                     attribution=s.attribution, url=s.landing_url))
+        sources.append(
+            SourceVintage(
+                source_id=s.id,
+                title=s.title,
+                version=s.version,
+                license=s.license,
+                attribution=s.attribution,
+                url=s.landing_url,
+            )
+        )
     fingerprint = ctx.manifest.get("fingerprint")
-    return About(method_url=METHOD_URL, method_version=view.method_version,
-                 tool_catalog_version=ctx.tools.version,
-                 catalog_fingerprint=str(fingerprint) if fingerprint else None, sources=sources)
+    return About(
+        method_url=METHOD_URL,
+        method_version=view.method_version,
+        tool_catalog_version=ctx.tools.version,
+        catalog_fingerprint=str(fingerprint) if fingerprint else None,
+        sources=sources,
+    )

@@ -14,8 +14,10 @@ from collections.abc import Sequence
 
 from jobrisk.catalog.types import Occupation
 
-_NO_DESCRIPTORS = re.compile(r"^O\*NET has no descriptors for this occupation; complementarity is its "
-                             r"SOC (?P<level>broad|minor|major) group's mean\.$")
+_NO_DESCRIPTORS = re.compile(
+    r"^O\*NET has no descriptors for this occupation; complementarity is its "
+    r"SOC (?P<level>broad|minor|major) group's mean\.$"
+)
 _NO_LABELS = "No task of this occupation carries a human or GPT-4 label"
 _NOTHING_TO_DERIVE = "O*NET lists no tasks for this occupation and no occupation of its SOC broad or minor group"
 
@@ -33,20 +35,28 @@ def plain_caveats(occ: Occupation, caveats: Sequence[str], *, strengths_borrowed
         match = _NO_DESCRIPTORS.match(caveat)
         if match and occ.soc_code:
             group = _group_code(occ.soc_code, match.group("level"))
-            text = (f"O*NET has not rated the work context, skills or abilities of {occ.title}, so how well the "
-                    f"human side of the work shields it is the average of the rated occupations in its SOC group "
-                    f"{group}.")
+            text = (
+                f"O*NET has not rated the work context, skills or abilities of {occ.title}, so how well the "
+                f"human side of the work shields it is the average of the rated occupations in its SOC group "
+                f"{group}."
+            )
             if strengths_borrowed:
-                text += (" The strengths this report names come instead from the rated occupations that share "
-                         "the most work activities with it.")
+                text += (
+                    " The strengths this report names come instead from the rated occupations that share "
+                    "the most work activities with it."
+                )
             out.append(text)
         elif caveat.startswith(_NO_LABELS):
-            out.append("None of these tasks was labelled by the researchers (people or GPT-4) whose ratings the "
-                       "score rests on, so their exposure is estimated from similar work activities and our task "
-                       "model.")
+            out.append(
+                "None of these tasks was labelled by the researchers (people or GPT-4) whose ratings the "
+                "score rests on, so their exposure is estimated from similar work activities and our task "
+                "model."
+            )
         elif caveat.startswith(_NOTHING_TO_DERIVE):
-            out.append(f"O*NET lists no tasks for {occ.title}, and no occupation close to it in the SOC has a score "
-                       "of its own, so there is nothing sound to base a score on.")
+            out.append(
+                f"O*NET lists no tasks for {occ.title}, and no occupation close to it in the SOC has a score "
+                "of its own, so there is nothing sound to base a score on."
+            )
         else:
             out.append(caveat)
     return out

@@ -34,7 +34,7 @@ MIN_OCCUPATIONS_FOR_R = 50
 
 @dataclass(frozen=True)
 class ElementAssociation:
-    r: float            # Pearson correlation of importance with occupation exposure
+    r: float  # Pearson correlation of importance with occupation exposure
     n_occupations: int
 
 
@@ -43,12 +43,12 @@ class ReportContext:
     tools: ToolCatalog
     occupations: Mapping[str, Occupation]
     major_groups: Mapping[str, str]
-    exposure: Mapping[str, float]                  # occupation exposure (0-1), where known
-    risk: Mapping[str, float]                      # risk score (0-100), where scored
+    exposure: Mapping[str, float]  # occupation exposure (0-1), where known
+    risk: Mapping[str, float]  # risk score (0-100), where scored
     band: Mapping[str, str]
-    profiles: Mapping[str, Mapping[str, float]]    # code -> {skill/knowledge element: importance - mean}
-    activities: Mapping[str, frozenset[str]]       # code -> DWA ids its tasks perform
-    element_names: Mapping[str, Mapping[str, str]] # domain -> {element_id: name}
+    profiles: Mapping[str, Mapping[str, float]]  # code -> {skill/knowledge element: importance - mean}
+    activities: Mapping[str, frozenset[str]]  # code -> DWA ids its tasks perform
+    element_names: Mapping[str, Mapping[str, str]]  # domain -> {element_id: name}
     importance: Mapping[str, Mapping[str, Mapping[str, float]]]  # domain -> code -> {element: importance}
     task_components: Mapping[str, TaskBasedComponents]  # every task's estimate and time share
     element_exposure_r: Mapping[str, Mapping[str, ElementAssociation]]
@@ -114,22 +114,33 @@ class ReportContext:
                 activities.setdefault(owner, set()).update(d.dwa_id for d in dwas)
         socs = {o.soc_code for o in occupations.values()}
         activity_sets = {k: frozenset(v) for k, v in activities.items()}
-        own = {d: catalog.element_matrix(d, "context" if d in CONTEXT_DOMAINS else "importance")
-               for d in BORROWED_DOMAINS}
+        own = {
+            d: catalog.element_matrix(d, "context" if d in CONTEXT_DOMAINS else "importance") for d in BORROWED_DOMAINS
+        }
         ratings, borrowed = borrow_ratings(own, list(occupations), activity_sets)
         params = getattr(scorebook, "params", DEFAULT_PARAMS)
-        exposures = [e for comp in task_components.values()
-                     for e in _task_exposures(comp, params)]
+        exposures = [e for comp in task_components.values() for e in _task_exposures(comp, params)]
         return cls(
-            tools=tools or load_tool_catalog(), occupations=occupations,
-            major_groups=catalog.major_groups(), exposure=exposure, risk=risk, band=band,
-            profiles=profiles, activities=activity_sets,
-            element_names=names, importance=matrices, task_components=task_components,
+            tools=tools or load_tool_catalog(),
+            occupations=occupations,
+            major_groups=catalog.major_groups(),
+            exposure=exposure,
+            risk=risk,
+            band=band,
+            profiles=profiles,
+            activities=activity_sets,
+            element_names=names,
+            importance=matrices,
+            task_components=task_components,
             element_exposure_r={d: _associations(matrices[d], exposure) for d in STRENGTH_DOMAINS},
-            wages={s: catalog.wage(s) for s in socs}, projections={s: catalog.projection(s) for s in socs},
+            wages={s: catalog.wage(s) for s in socs},
+            projections={s: catalog.projection(s) for s in socs},
             manifest=catalog.manifest(),
-            ratings=ratings, borrowed=borrowed, strength_tables=percentile_tables(own),
-            all_element_names=catalog.element_names(), risk_range=risk_range,
+            ratings=ratings,
+            borrowed=borrowed,
+            strength_tables=percentile_tables(own),
+            all_element_names=catalog.element_names(),
+            risk_range=risk_range,
             risk_sorted=tuple(sorted(risk.values())),
             task_exposure_median=statistics.median(exposures) if exposures else None,
             tasks_rated=len(exposures),
@@ -159,8 +170,9 @@ def _element_means(matrix: Mapping[str, Mapping[str, float]]) -> dict[str, float
     return {k: sum(v) / len(v) for k, v in sums.items()}
 
 
-def _associations(matrix: Mapping[str, Mapping[str, float]],
-                  exposure: Mapping[str, float]) -> dict[str, ElementAssociation]:
+def _associations(
+    matrix: Mapping[str, Mapping[str, float]], exposure: Mapping[str, float]
+) -> dict[str, ElementAssociation]:
     by_element: dict[str, list[tuple[float, float]]] = {}
     for code, row in matrix.items():
         if code not in exposure:

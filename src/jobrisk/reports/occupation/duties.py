@@ -37,8 +37,9 @@ _SUPERVISOR = re.compile(r"^First-Line Supervisors of (?P<who>.+)$")
 _ALL_OTHER = ", All Other"
 _WORD = re.compile(r"[a-z]+")
 #: Words that say nothing about which workers are meant.
-_NOT_NAMING = frozenset({"all", "other", "of", "and", "the", "or", "a", "an", "not", "listed", "separately",
-                         "classified", "above"})
+_NOT_NAMING = frozenset(
+    {"all", "other", "of", "and", "the", "or", "a", "an", "not", "listed", "separately", "classified", "above"}
+)
 SCORE_TASK_URL = "/tasks/score"
 BROWSE_URL = "/occupations"
 MILITARY_GROUP = "55"
@@ -47,15 +48,16 @@ SUPERVISED_SOURCES = 3
 #: Said where the task scorer is not part of the site (a static site built without the app).
 NEEDS_APP = "Scoring needs the jobrisk app (run jobrisk serve, then open Score a task)."
 #: Said once, in the first step, where the duties are listed without links.
-NEEDS_APP_DUTIES = ("Scoring these duties and your own tasks needs the jobrisk app (run jobrisk serve, then open "
-                    "Score a task).")
+NEEDS_APP_DUTIES = (
+    "Scoring these duties and your own tasks needs the jobrisk app (run jobrisk serve, then open Score a task)."
+)
 
 
 @dataclass(frozen=True)
 class Duties:
     duties: tuple[str, ...]
-    owners: tuple[str, ...]     # per duty, the title of the occupation whose description lists it
-    kind: str                   # 'own' | 'supervised' (workers found by title or shared words) | 'group'
+    owners: tuple[str, ...]  # per duty, the title of the occupation whose description lists it
+    kind: str  # 'own' | 'supervised' (workers found by title or shared words) | 'group'
 
     @property
     def sources(self) -> list[str]:
@@ -97,8 +99,12 @@ def _supervised(occ: Occupation, who: str, occupations: Mapping[str, Occupation]
     wanted = _words(who)
     scored = []
     for other in sorted(others, key=lambda o: o.onet_soc_code):
-        if other.major_group != occ.major_group or _SUPERVISOR.match(other.title) or \
-                other.title.lower() in named_elsewhere or not _split(other.description or ""):
+        if (
+            other.major_group != occ.major_group
+            or _SUPERVISOR.match(other.title)
+            or other.title.lower() in named_elsewhere
+            or not _split(other.description or "")
+        ):
             continue
         shared = len(wanted & _words(f"{other.title} {other.description}"))
         if shared:
@@ -120,8 +126,14 @@ def description_duties(occ: Occupation, occupations: Mapping[str, Occupation]) -
         return _supervised(occ, match.group("who").strip(), occupations)
     if occ.title.endswith(_ALL_OTHER) and occ.soc_code:
         broad = occ.soc_code[:6]
-        siblings = sorted((o for o in occupations.values() if o.soc_code and o.soc_code[:6] == broad
-                           and o.onet_soc_code != occ.onet_soc_code), key=lambda o: o.onet_soc_code)
+        siblings = sorted(
+            (
+                o
+                for o in occupations.values()
+                if o.soc_code and o.soc_code[:6] == broad and o.onet_soc_code != occ.onet_soc_code
+            ),
+            key=lambda o: o.onet_soc_code,
+        )
         return _in_turn(siblings, "group")
     return None
 
@@ -144,15 +156,20 @@ def _source_text(occ: Occupation, duties: Duties | None) -> str:
     if duties.kind == "supervised":
         who = _SUPERVISOR.match(occ.title)
         workers = who.group("who").lower() if who else "its workers"
-        return (f"O*NET describes {occ.title} only as supervising {workers}, whose work they may also do, and "
-                f"lists no tasks or ratings; these are the duties it names for {names}. ")
+        return (
+            f"O*NET describes {occ.title} only as supervising {workers}, whose work they may also do, and "
+            f"lists no tasks or ratings; these are the duties it names for {names}. "
+        )
     described = quote(lower_first((occ.description or "").strip().rstrip(".")), 200)
-    return (f"O*NET describes {occ.title} only as {described}, with no tasks or ratings; these are the duties it "
-            f"names for the other occupations of its group: {names}. ")
+    return (
+        f"O*NET describes {occ.title} only as {described}, with no tasks or ratings; these are the duties it "
+        f"names for the other occupations of its group: {names}. "
+    )
 
 
-def duty_steps(occ: Occupation, duties: Duties | None, *, scorer_url: str | None = SCORE_TASK_URL,
-               browse_url: str = BROWSE_URL) -> list[ActionStep]:
+def duty_steps(
+    occ: Occupation, duties: Duties | None, *, scorer_url: str | None = SCORE_TASK_URL, browse_url: str = BROWSE_URL
+) -> list[ActionStep]:
     """The five action steps for an occupation O*NET describes but lists no tasks, ratings or
     related occupations for (the military occupations): each step works from the duties its
     description names (or those of the occupations it points to), through the task scorer, and
@@ -162,7 +179,7 @@ def duty_steps(occ: Occupation, duties: Duties | None, *, scorer_url: str | None
     owner = dict(zip(duties.duties, duties.owners)) if duties else {}
     several = duties is not None and len(duties.sources) > 1
     civilian = "civilian " if occ.major_group == MILITARY_GROUP else "other "
-    first, rest = listed[:DUTIES_SHOWN], listed[DUTIES_SHOWN:DUTIES_SHOWN * 2]
+    first, rest = listed[:DUTIES_SHOWN], listed[DUTIES_SHOWN : DUTIES_SHOWN * 2]
     needs_app = "" if scorer_url else " " + NEEDS_APP_DUTIES
 
     def link(duty: str | None = None) -> str | None:
@@ -170,49 +187,84 @@ def duty_steps(occ: Occupation, duties: Duties | None, *, scorer_url: str | None
             return None
         return score_task_url(duty, scorer_url) if duty else scorer_url
 
-    own_tasks = ActionItem(label="Score your own tasks",
-                           detail=("Describe the tasks you actually do, in your own words: the task scorer shows how "
-                                   "exposed each is and which O*NET tasks it resembles."),
-                           url=link())
+    own_tasks = ActionItem(
+        label="Score your own tasks",
+        detail=(
+            "Describe the tasks you actually do, in your own words: the task scorer shows how "
+            "exposed each is and which O*NET tasks it resembles."
+        ),
+        url=link(),
+    )
 
     def scored(duty: str, what: str) -> ActionItem:
         whose = f" A duty of {owner[duty]}." if several else ""
-        return ActionItem(label=f"Score the duty {quote(lower_first(duty), 200)}", detail=what + whose,
-                          url=link(duty))
+        return ActionItem(label=f"Score the duty {quote(lower_first(duty), 200)}", detail=what + whose, url=link(duty))
 
     strengthen = [scored(d, "How far AI could do it or speed it up.") for d in first] or [own_tasks]
-    tools = [scored(d, f"The {civilian}O*NET tasks closest to it, and how exposed they are.") for d in rest] \
-        or [own_tasks]
+    tools = [scored(d, f"The {civilian}O*NET tasks closest to it, and how exposed they are.") for d in rest] or [
+        own_tasks
+    ]
     adjacent = ActionItem(
         label=f"Find {civilian}work like yours",
-        detail=(f"Score a duty you do: the scorer lists the O*NET tasks most like it and the {civilian}occupations "
-                f"they belong to. Open those occupations' reports to compare their risk, wage and outlook."),
-        url=link(listed[0] if listed else None))
+        detail=(
+            f"Score a duty you do: the scorer lists the O*NET tasks most like it and the {civilian}occupations "
+            f"they belong to. Open those occupations' reports to compare their risk, wage and outlook."
+        ),
+        url=link(listed[0] if listed else None),
+    )
     credentials = ActionItem(
         label=f"Look up the {civilian}occupation you aim for",
-        detail=("Each report lists O*NET's preparation level (Job Zone) and the entry education BLS "
-                "gives for it; browse them by field."),
-        url=browse_url)
+        detail=(
+            "Each report lists O*NET's preparation level (Job Zone) and the entry education BLS "
+            "gives for it; browse them by field."
+        ),
+        url=browse_url,
+    )
     duty_text = _source_text(occ, duties)
     return [
-        ActionStep(kind="strengthen", title="Strengthen what AI handles worst",
-                   text=duty_text + ("Score each duty: the ones AI reaches least are what to build on." if listed else
-                                     "Score the tasks you do: the ones AI reaches least are what to build on.")
-                   + needs_app,
-                   items=strengthen),
-        ActionStep(kind="master_tools", title="Master the AI tools that reach your work",
-                   text=(f"Our AI tool categories attach to O*NET tasks and software, which O*NET does not list for "
-                         f"{occ.title}; the {civilian}tasks closest to your duties show which tools apply."),
-                   items=tools),
-        ActionStep(kind="move_adjacent", title="Know your lower-risk neighbours",
-                   text=(f"O*NET links {occ.title} to no {civilian}occupation, and it has no score to compare with, "
-                         "so the neighbours have to be found from the work itself."),
-                   items=[adjacent]),
-        ActionStep(kind="credentials", title="Plan education and credentials",
-                   text=f"O*NET and BLS list no preparation level or entry education for {occ.title}.",
-                   items=[credentials]),
-        ActionStep(kind="reshape_work", title="Reshape your week",
-                   text=("Without a task list we cannot say which of this work to hand off or keep; your own tasks "
-                         "can: score them and move time to the least exposed."),
-                   items=[own_tasks]),
+        ActionStep(
+            kind="strengthen",
+            title="Strengthen what AI handles worst",
+            text=duty_text
+            + (
+                "Score each duty: the ones AI reaches least are what to build on."
+                if listed
+                else "Score the tasks you do: the ones AI reaches least are what to build on."
+            )
+            + needs_app,
+            items=strengthen,
+        ),
+        ActionStep(
+            kind="master_tools",
+            title="Master the AI tools that reach your work",
+            text=(
+                f"Our AI tool categories attach to O*NET tasks and software, which O*NET does not list for "
+                f"{occ.title}; the {civilian}tasks closest to your duties show which tools apply."
+            ),
+            items=tools,
+        ),
+        ActionStep(
+            kind="move_adjacent",
+            title="Know your lower-risk neighbours",
+            text=(
+                f"O*NET links {occ.title} to no {civilian}occupation, and it has no score to compare with, "
+                "so the neighbours have to be found from the work itself."
+            ),
+            items=[adjacent],
+        ),
+        ActionStep(
+            kind="credentials",
+            title="Plan education and credentials",
+            text=f"O*NET and BLS list no preparation level or entry education for {occ.title}.",
+            items=[credentials],
+        ),
+        ActionStep(
+            kind="reshape_work",
+            title="Reshape your week",
+            text=(
+                "Without a task list we cannot say which of this work to hand off or keep; your own tasks "
+                "can: score them and move time to the least exposed."
+            ),
+            items=[own_tasks],
+        ),
     ]

@@ -25,17 +25,29 @@ STANDALONE_LAYOUT = "report/page_base.html"
 @lru_cache(maxsize=2)
 def environment(strict: bool = False) -> Environment:
     """An autoescaping environment over the shared templates (strict: undefined names raise)."""
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True,
-                      undefined=StrictUndefined if strict else Undefined)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined if strict else Undefined,
+    )
     from jobrisk.reports.occupation.narrative import COMPONENT_LABELS
-    env.globals.update(app_version=__version__, component_labels=COMPONENT_LABELS,
-                       place_labels=place_labels, chart_box=Box)
+
+    env.globals.update(
+        app_version=__version__, component_labels=COMPONENT_LABELS, place_labels=place_labels, chart_box=Box
+    )
     return env
 
 
-def render_html(report: OccupationReport, *, layout: str = STANDALONE_LAYOUT, base_url: str = "",
-                env: Environment | None = None, **variables: Any) -> str:
+def render_html(
+    report: OccupationReport,
+    *,
+    layout: str = STANDALONE_LAYOUT,
+    base_url: str = "",
+    env: Environment | None = None,
+    **variables: Any,
+) -> str:
     """The report page as one HTML document (self-contained with the default layout)."""
     template = (env or environment()).get_template(REPORT_TEMPLATE)
     return template.render(report=report, layout=layout, base_url=base_url.rstrip("/"), **variables)

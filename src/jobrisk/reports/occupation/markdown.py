@@ -19,12 +19,17 @@ def _bar(value: float | None, width: int = 20) -> str:
 
 def render_markdown(report: OccupationReport) -> str:
     occ, h = report.occupation, report.headline
-    out: list[str] = [f"# {report.resolution.heading}" if report.resolution and report.resolution.chosen
-                      else f"# Will AI replace {occ.title}?", ""]
+    out: list[str] = [
+        f"# {report.resolution.heading}"
+        if report.resolution and report.resolution.chosen
+        else f"# Will AI replace {occ.title}?",
+        "",
+    ]
     if report.resolution and report.resolution.chosen:
         out += [f"## Will AI replace {occ.title}?", ""]
-    out.append(f"*{occ.onet_soc_code}" + (f" \u00b7 {report.major_group_title}" if report.major_group_title else "")
-               + "*")
+    out.append(
+        f"*{occ.onet_soc_code}" + (f" \u00b7 {report.major_group_title}" if report.major_group_title else "") + "*"
+    )
     out.append("")
     if report.resolution:
         r = report.resolution
@@ -34,12 +39,18 @@ def render_markdown(report: OccupationReport) -> str:
         out.append("")
 
     # 1. headline
-    score = (f"**{n.score(h.risk_score)}/100 \u00b7 {h.band}** (range {n.score(h.risk_low)}\u2013{n.score(h.risk_high)})"
-             if h.risk_score is not None else "**Not scored** (not enough data)")
+    score = (
+        f"**{n.score(h.risk_score)}/100 \u00b7 {h.band}** (range {n.score(h.risk_low)}\u2013{n.score(h.risk_high)})"
+        if h.risk_score is not None
+        else "**Not scored** (not enough data)"
+    )
     out += [f"AI risk: {score}", "", f"**{h.verdict}**", ""]
     if h.risk_percentile is not None:
-        out += [f"Higher than {h.risk_percentile:.0f}% of scored occupations."
-                + (f" {h.range_note}" if h.range_note else ""), ""]
+        out += [
+            f"Higher than {h.risk_percentile:.0f}% of scored occupations."
+            + (f" {h.range_note}" if h.range_note else ""),
+            "",
+        ]
     if h.interpretation:
         out += ["**What the number means.** " + " ".join(h.interpretation), ""]
     if h.annual_median_wage_usd is not None:
@@ -50,19 +61,30 @@ def render_markdown(report: OccupationReport) -> str:
         wage = "no data" + (f" ({h.wage_note})" if h.wage_note else "")
     employment = n.count(h.employment) + (f" ({h.employment_vintage})" if h.employment_vintage else "")
     change = n.signed_pct(h.employment_change_pct) + (f" ({h.projection_period})" if h.projection_period else "")
-    openings = (n.count(h.openings_per_year_thousands * 1000) if h.openings_per_year_thousands is not None
-                else "no data")
-    out += ["| Employment | Median annual wage | Projected change | Openings per year |",
-            "|---|---|---|---|",
-            f"| {employment} | {wage} | {change} | {openings} |",
-            "", report.description, ""]
+    openings = n.count(h.openings_per_year_thousands * 1000) if h.openings_per_year_thousands is not None else "no data"
+    out += [
+        "| Employment | Median annual wage | Projected change | Openings per year |",
+        "|---|---|---|---|",
+        f"| {employment} | {wage} | {change} | {openings} |",
+        "",
+        report.description,
+        "",
+    ]
 
     # 2. state of AI
     s = report.state_of_ai
     out += ["## The state of AI in this occupation", "", s.summary, ""]
     for t in s.tools:
-        out += [f"### {t.name}", "", f"{t.description} Examples: {', '.join(t.example_products)}.", "",
-                f"*Why here:* {t.summary}", "", f"<sub>Evidence: {t.reason}</sub>", ""]
+        out += [
+            f"### {t.name}",
+            "",
+            f"{t.description} Examples: {', '.join(t.example_products)}.",
+            "",
+            f"*Why here:* {t.summary}",
+            "",
+            f"<sub>Evidence: {t.reason}</sub>",
+            "",
+        ]
     if s.tools:
         out += [f"_Tool catalog version {s.tool_catalog_version}; products are examples, not endorsements._", ""]
 
@@ -97,19 +119,32 @@ def render_markdown(report: OccupationReport) -> str:
 
     # 5. score breakdown
     b = report.score_breakdown
-    out += ["## Score breakdown", "", b.summary, "", "| Component | Value | Effect | What it measures |",
-            "|---|---|---|---|"]
+    out += [
+        "## Score breakdown",
+        "",
+        b.summary,
+        "",
+        "| Component | Value | Effect | What it measures |",
+        "|---|---|---|---|",
+    ]
     out += [f"| {c.label} | `{_bar(c.value)}` | {c.direction} risk | {_esc(c.explanation)} |" for c in b.components]
     if any(x.exposure is not None for x in b.scenarios):
-        out += ["", "Capability exposure by scenario: " +
-                ", ".join(f"{x.label} {n.pct(x.exposure)}" for x in b.scenarios) + "."]
+        out += [
+            "",
+            "Capability exposure by scenario: "
+            + ", ".join(f"{x.label} {n.pct(x.exposure)}" for x in b.scenarios)
+            + ".",
+        ]
     out += ["", "### How published research rates this occupation", "", b.research_summary, ""]
     if b.research:
         out += ["| Measure | Value | Percentile | Vintage | Crosswalk |", "|---|---|---|---|---|"]
-        out += [f"| {_esc(r.label)} | {r.value:.2f} | "
-                f"{f'{r.percentile:.0f}' if r.percentile is not None else 'no data'} | {_esc(r.citation)} "
-                f"({_esc(r.source_version)}) | "
-                f"{r.crosswalk} |" for r in b.research]
+        out += [
+            f"| {_esc(r.label)} | {r.value:.2f} | "
+            f"{f'{r.percentile:.0f}' if r.percentile is not None else 'no data'} | {_esc(r.citation)} "
+            f"({_esc(r.source_version)}) | "
+            f"{r.crosswalk} |"
+            for r in b.research
+        ]
         out.append("")
     if b.caveats:
         out += ["**Caveats**", ""] + [f"- {c}" for c in b.caveats] + [""]
@@ -125,9 +160,18 @@ def render_markdown(report: OccupationReport) -> str:
 
     # 7. bottom line and sources
     ab = report.about
-    out += ["## Bottom line", "", report.bottom_line, "",
-            f"Method: {ab.method_url}" + (f" (version {ab.method_version})" if ab.method_version else "")
-            + f"; AI tool catalog {ab.tool_catalog_version}.", "", "### Data sources and attribution", ""]
+    out += [
+        "## Bottom line",
+        "",
+        report.bottom_line,
+        "",
+        f"Method: {ab.method_url}"
+        + (f" (version {ab.method_version})" if ab.method_version else "")
+        + f"; AI tool catalog {ab.tool_catalog_version}.",
+        "",
+        "### Data sources and attribution",
+        "",
+    ]
     out += [f"- **{x.title}**, version {x.version} ({x.license}). {x.attribution}" for x in ab.sources]
     out.append("")
     return "\n".join(out)

@@ -37,7 +37,7 @@ class TitleResolution(_Model):
     """How a typed job title was turned into an occupation (absent when a code was given)."""
 
     query: str
-    status: str                     # the title coder's status, e.g. 'exact', 'matched', 'uncertain'
+    status: str  # the title coder's status, e.g. 'exact', 'matched', 'uncertain'
     chosen: OccupationRef | None
     confidence: float | None = None
     reason: str
@@ -63,8 +63,9 @@ class Headline(_Model):
     band: str | None = None
     risk_percentile: float | None = Field(None, description="share of scored occupations (0-100) with a lower score")
     verdict: str
-    interpretation: list[str] = Field(default_factory=list,
-                                      description="what the score measures, what drives it, what would change it")
+    interpretation: list[str] = Field(
+        default_factory=list, description="what the score measures, what drives it, what would change it"
+    )
     range_note: str | None = Field(None, description="set when the plausible range spans more than one band")
     employment: int | None = None
     employment_vintage: str | None = None
@@ -114,8 +115,10 @@ class ObservedTaskUseRef(_Model):
 
     share_pct: float = Field(description="percent of the release's classified conversations on this task text")
     automation_share: float | None = Field(
-        None, description="share of its conversations where AI does the work (directive, feedback "
-        "loop), 0-1; None = too few conversations to classify")
+        None,
+        description="share of its conversations where AI does the work (directive, feedback "
+        "loop), 0-1; None = too few conversations to classify",
+    )
     mode: Literal["automation", "augmentation"] | None = None
     release: str
 
@@ -130,8 +133,10 @@ class ObservedUse(_Model):
     observed_time_share: float | None = Field(None, description="share of task time on observed tasks, 0-1")
     observed_time_share_percentile: float | None = None
     automation_share: float | None = Field(
-        None, description="usage-weighted automation share of observed use, 0-1; None = no observed "
-        "task with enough conversations")
+        None,
+        description="usage-weighted automation share of observed use, 0-1; None = no observed "
+        "task with enough conversations",
+    )
     automation_share_percentile: float | None = None
     tasks_mostly_automation: int
     tasks_mostly_augmentation: int
@@ -154,11 +159,13 @@ class TaskRisk(_Model):
     why: str = Field(description="evidence: label sources, probabilities, automation level")
     tools: list[ToolRef]
     observed_use: ObservedTaskUseRef | None = Field(
-        None, description="observed AI use of this task; None = not observed (not zero use)")
-    p_adoption: float | None = Field(
-        None, description="chance the task shows up in observed AI use (1 when observed)")
-    observed_summary: str = Field(default="", description="plain-language reading of observed_use; empty when "
-                                  "the catalog holds no observed-use release")
+        None, description="observed AI use of this task; None = not observed (not zero use)"
+    )
+    p_adoption: float | None = Field(None, description="chance the task shows up in observed AI use (1 when observed)")
+    observed_summary: str = Field(
+        default="",
+        description="plain-language reading of observed_use; empty when the catalog holds no observed-use release",
+    )
 
 
 class TasksAtRisk(_Model):
@@ -181,7 +188,7 @@ class HumanTask(_Model):
 
 
 class HumanStrength(_Model):
-    key: str                         # 'care' | 'physical' | 'responsibility' | 'judgement' | ...
+    key: str  # 'care' | 'physical' | 'responsibility' | 'judgement' | ...
     name: str
     percentile: float = Field(description="0-100: relies on it more than this share of occupations")
     why: str

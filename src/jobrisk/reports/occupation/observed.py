@@ -11,19 +11,23 @@ from jobrisk.catalog.types import ObservedTaskUse, TaskAdoption
 from jobrisk.reports.occupation.model import ObservedTaskUseRef, ObservedUse, TasksAtRisk
 
 #: Plain-word caveat shown wherever observed use is.
-CAVEAT = ("Observed use comes from one AI product's users (Claude.ai consumer chat) in early 2025, "
-          "as classified by the Anthropic Economic Index. It shows where AI is already used, not "
-          "where it could be: a task nobody was seen doing with it may still be one AI does well.")
+CAVEAT = (
+    "Observed use comes from one AI product's users (Claude.ai consumer chat) in early 2025, "
+    "as classified by the Anthropic Economic Index. It shows where AI is already used, not "
+    "where it could be: a task nobody was seen doing with it may still be one AI does well."
+)
 SOURCE_ID = "anthropic_economic_index"
 
 
 def task_use_ref(use: ObservedTaskUse | None) -> ObservedTaskUseRef | None:
     if use is None:
         return None
-    return ObservedTaskUseRef(share_pct=round(use.usage_share_pct, 4),
-                              automation_share=None if use.automation_share is None
-                              else round(use.automation_share, 4),
-                              mode=use.mode, release=use.release)
+    return ObservedTaskUseRef(
+        share_pct=round(use.usage_share_pct, 4),
+        automation_share=None if use.automation_share is None else round(use.automation_share, 4),
+        mode=use.mode,
+        release=use.release,
+    )
 
 
 def task_use_words(ref: ObservedTaskUseRef | None, release: str) -> str:
@@ -34,16 +38,18 @@ def task_use_words(ref: ObservedTaskUseRef | None, release: str) -> str:
     return f"Yes: seen in AI use (release {ref.release}){mode.get(ref.mode or '', '')}."
 
 
-def summary_sentence(tasks_total: int, tasks_observed: int, automation_tasks: int,
-                     augmentation_tasks: int, release: str) -> str:
+def summary_sentence(
+    tasks_total: int, tasks_observed: int, automation_tasks: int, augmentation_tasks: int, release: str
+) -> str:
     """'AI is already used for 6 of these 16 tasks; for most of them it does the work ...'."""
     if tasks_total == 0:
         return "O*NET lists no tasks for this occupation, so observed AI use cannot be matched to it."
     if tasks_observed == 0:
-        return (f"None of these {tasks_total} tasks was seen in observed AI use (release {release}). "
-                "That is not proof AI is not used for them: only one AI product's users were observed.")
-    head = (f"AI is already used for {tasks_observed:,} of these {tasks_total} tasks "
-            f"(release {release})")
+        return (
+            f"None of these {tasks_total} tasks was seen in observed AI use (release {release}). "
+            "That is not proof AI is not used for them: only one AI product's users were observed."
+        )
+    head = f"AI is already used for {tasks_observed:,} of these {tasks_total} tasks (release {release})"
     with_mode = automation_tasks + augmentation_tasks
     if with_mode == 0:
         return head + "; too few conversations to say whether it does the work or helps."
@@ -58,8 +64,7 @@ def summary_sentence(tasks_total: int, tasks_observed: int, automation_tasks: in
         mode = "it does the work about as often as it helps"
     unknown = tasks_observed - with_mode
     rest = f"; {unknown} with too few conversations to tell" if unknown > 0 else ""
-    return (f"{head}; {mode} ({automation_tasks} mostly done by AI, {augmentation_tasks} mostly "
-            f"helped{rest}).")
+    return f"{head}; {mode} ({automation_tasks} mostly done by AI, {augmentation_tasks} mostly helped{rest})."
 
 
 def observed_use_section(catalog: Catalog, code: str, task_ids: list[int]) -> ObservedUse | None:
@@ -76,19 +81,25 @@ def observed_use_section(catalog: Catalog, code: str, task_ids: list[int]) -> Ob
     automation, augmentation = modes.count("automation"), modes.count("augmentation")
     observed = sum(1 for i in task_ids if i in per_task)
     return ObservedUse(
-        release=latest.release, data_period=latest.data_period, tasks_total=len(task_ids),
+        release=latest.release,
+        data_period=latest.data_period,
+        tasks_total=len(task_ids),
         tasks_observed=observed,
         observed_time_share=None if occupation is None else round(occupation.observed_time_share, 4),
-        observed_time_share_percentile=None if occupation is None
+        observed_time_share_percentile=None
+        if occupation is None
         else round(occupation.observed_time_share_percentile, 1),
-        automation_share=None if occupation is None or occupation.automation_share is None
+        automation_share=None
+        if occupation is None or occupation.automation_share is None
         else round(occupation.automation_share, 4),
-        automation_share_percentile=None if occupation is None
-        or occupation.automation_share_percentile is None
+        automation_share_percentile=None
+        if occupation is None or occupation.automation_share_percentile is None
         else round(occupation.automation_share_percentile, 1),
-        tasks_mostly_automation=automation, tasks_mostly_augmentation=augmentation,
+        tasks_mostly_automation=automation,
+        tasks_mostly_augmentation=augmentation,
         summary=summary_sentence(len(task_ids), observed, automation, augmentation, latest.release),
-        caveat=CAVEAT)
+        caveat=CAVEAT,
+    )
 
 
 def task_adoption_value(adoption: TaskAdoption | None) -> float | None:
@@ -105,7 +116,13 @@ def with_observed_use(catalog: Catalog, code: str, at_risk: TasksAtRisk) -> Task
     tasks = []
     for t in at_risk.tasks:
         ref = task_use_ref(per_task.get(t.task_id))
-        tasks.append(t.model_copy(update={
-            "observed_use": ref, "p_adoption": task_adoption_value(adoption.get(t.task_id)),
-            "observed_summary": task_use_words(ref, releases[-1].release)}))
+        tasks.append(
+            t.model_copy(
+                update={
+                    "observed_use": ref,
+                    "p_adoption": task_adoption_value(adoption.get(t.task_id)),
+                    "observed_summary": task_use_words(ref, releases[-1].release),
+                }
+            )
+        )
     return at_risk.model_copy(update={"tasks": tasks})

@@ -63,9 +63,13 @@ _JOB: _Job | None = None  # set in the parent just before forking workers; read 
 
 
 def _page_variables(code: str, base_url: str) -> dict[str, Any]:
-    return {"canonical_url": f"{base_url}/{PAGE_DIR}/{code}.html", "home_href": "../index.html",
-            "json_href": f"{code}.json", "method_href": "../method.html",
-            "method_doc_href": f"../{METHOD_DOCUMENT_PAGE}"}
+    return {
+        "canonical_url": f"{base_url}/{PAGE_DIR}/{code}.html",
+        "home_href": "../index.html",
+        "json_href": f"{code}.json",
+        "method_href": "../method.html",
+        "method_doc_href": f"../{METHOD_DOCUMENT_PAGE}",
+    }
 
 
 def _render_chunk(codes: Sequence[str]) -> list[tuple[dict[str, Any], int]]:
@@ -81,20 +85,39 @@ def _render_chunk(codes: Sequence[str]) -> list[tuple[dict[str, Any], int]]:
         (pages / f"{code}.html").write_bytes(html)
         (pages / f"{code}.json").write_bytes(data)
         h = report.headline
-        out.append(({"c": code, "t": report.occupation.title, "g": report.major_group,
-                     "s": None if h.risk_score is None else round(h.risk_score),
-                     "b": h.band, "e": h.employment, "w": h.annual_median_wage_usd}, len(html) + len(data)))
+        out.append(
+            (
+                {
+                    "c": code,
+                    "t": report.occupation.title,
+                    "g": report.major_group,
+                    "s": None if h.risk_score is None else round(h.risk_score),
+                    "b": h.band,
+                    "e": h.employment,
+                    "w": h.annual_median_wage_usd,
+                },
+                len(html) + len(data),
+            )
+        )
     return out
 
 
 def _chunks(codes: list[str], n: int) -> list[list[str]]:
     size = max(1, min(50, len(codes) // (n * 4) or 1))
-    return [codes[i:i + size] for i in range(0, len(codes), size)]
+    return [codes[i : i + size] for i in range(0, len(codes), size)]
 
 
-def build_site(catalog: Catalog, scorebook: Any, out_dir: str | Path, *, base_url: str = "",
-               app_url: str | None = None, workers: int = 1, limit: int | None = None,
-               progress: Callable[[str], None] = lambda _msg: None) -> SiteSummary:
+def build_site(
+    catalog: Catalog,
+    scorebook: Any,
+    out_dir: str | Path,
+    *,
+    base_url: str = "",
+    app_url: str | None = None,
+    workers: int = 1,
+    limit: int | None = None,
+    progress: Callable[[str], None] = lambda _msg: None,
+) -> SiteSummary:
     """Write the whole static site into ``out_dir`` (see the module docstring) from ``catalog``
     and its ``scorebook`` (the caller loads them: the CLI reads the stored scores); ``app_url``:
     a running jobrisk app whose task scorer the pages may link to."""
@@ -110,8 +133,9 @@ def build_site(catalog: Catalog, scorebook: Any, out_dir: str | Path, *, base_ur
     codes = sorted(context.occupations)[:limit] if limit else sorted(context.occupations)
     path = catalog.path if catalog.path is not None and catalog.path.exists() else None
     parallel = workers > 1 and path is not None and "fork" in multiprocessing.get_all_start_methods()
-    _JOB = _Job(path if parallel else None, None if parallel else catalog, scorebook, context, out,
-                base_url.rstrip("/"))
+    _JOB = _Job(
+        path if parallel else None, None if parallel else catalog, scorebook, context, out, base_url.rstrip("/")
+    )
     progress(f"Rendering {len(codes)} pages with {workers if parallel else 1} process(es) ...")
     try:
         if parallel:
@@ -137,6 +161,7 @@ def _alternate_titles(catalog: Catalog) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     try:
         from jobrisk.models.title_coder.aliases import load_title_knowledge
+
         aliases = load_title_knowledge().aliases
     except (ImportError, DataError):  # the coder's curated file is optional for the site
         aliases = {}
@@ -153,8 +178,7 @@ def _alternate_titles(catalog: Catalog) -> dict[str, list[str]]:
     return out
 
 
-def _write_index(out: Path, rows: list[dict[str, Any]], catalog: Catalog, context: ReportContext,
-                 base_url: str) -> int:
+def _write_index(out: Path, rows: list[dict[str, Any]], catalog: Catalog, context: ReportContext, base_url: str) -> int:
     alternates = _alternate_titles(catalog)
     for row in rows:
         row["a"] = alternates.get(row["c"], [])
@@ -165,27 +189,61 @@ def _write_index(out: Path, rows: list[dict[str, Any]], catalog: Catalog, contex
     for row in sorted(rows, key=lambda r: r["t"]):
         groups.setdefault(row["g"], []).append(row)
     env = environment()
-    index_html = env.get_template("report/site_index.html").render(
-        groups=[(g, context.major_groups.get(g, g), groups[g]) for g in sorted(groups)],
-        total=len(rows), canonical_url=f"{base_url}/index.html", home_href="index.html",
-        method_href="method.html", tool_catalog_version=context.tools.version,
-        search_index_json=index_json.decode("utf-8").replace("</", "<\\/")).encode("utf-8")
+    index_html = (
+        env.get_template("report/site_index.html")
+        .render(
+            groups=[(g, context.major_groups.get(g, g), groups[g]) for g in sorted(groups)],
+            total=len(rows),
+            canonical_url=f"{base_url}/index.html",
+            home_href="index.html",
+            method_href="method.html",
+            tool_catalog_version=context.tools.version,
+            search_index_json=index_json.decode("utf-8").replace("</", "<\\/"),
+        )
+        .encode("utf-8")
+    )
     (out / "index.html").write_bytes(index_html)
-    method_html = env.get_template("report/site_method.html").render(
-        home_href="index.html", method_href="method.html", canonical_url=f"{base_url}/method.html",
-        tools=context.tools).encode("utf-8")
+    method_html = (
+        env.get_template("report/site_method.html")
+        .render(
+            home_href="index.html",
+            method_href="method.html",
+            canonical_url=f"{base_url}/method.html",
+            tools=context.tools,
+        )
+        .encode("utf-8")
+    )
     (out / "method.html").write_bytes(method_html)
-    document_html = env.get_template("method_document.html").render(
-        doc=method_document(), layout="report/page_base.html", home_href="index.html",
-        method_href="method.html", summary_href="method.html").encode("utf-8")
+    document_html = (
+        env.get_template("method_document.html")
+        .render(
+            doc=method_document(),
+            layout="report/page_base.html",
+            home_href="index.html",
+            method_href="method.html",
+            summary_href="method.html",
+        )
+        .encode("utf-8")
+    )
     (out / METHOD_DOCUMENT_PAGE).write_bytes(document_html)
-    urls = [f"{base_url}/index.html", f"{base_url}/method.html", f"{base_url}/{METHOD_DOCUMENT_PAGE}"] + \
-        [f"{base_url}/{PAGE_DIR}/{r['c']}.html" for r in rows]
-    sitemap = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-               '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-               + "".join(f"  <url><loc>{escape(u)}</loc></url>\n" for u in urls) + "</urlset>\n").encode()
+    urls = [f"{base_url}/index.html", f"{base_url}/method.html", f"{base_url}/{METHOD_DOCUMENT_PAGE}"] + [
+        f"{base_url}/{PAGE_DIR}/{r['c']}.html" for r in rows
+    ]
+    sitemap = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "".join(f"  <url><loc>{escape(u)}</loc></url>\n" for u in urls)
+        + "</urlset>\n"
+    ).encode()
     (out / "sitemap.xml").write_bytes(sitemap)
     robots = f"User-agent: *\nAllow: /\nSitemap: {base_url}/sitemap.xml\n".encode()
     (out / "robots.txt").write_bytes(robots)
-    return len(index_json) + len(index_html) + len(method_html) + len(document_html) + len(sitemap) + len(robots) + \
-        os.path.getsize(out / "search.js")
+    return (
+        len(index_json)
+        + len(index_html)
+        + len(method_html)
+        + len(document_html)
+        + len(sitemap)
+        + len(robots)
+        + os.path.getsize(out / "search.js")
+    )

@@ -14,5 +14,13 @@ from jobrisk.reports.roster.model import (
 )
 from jobrisk.reports.roster.render import FORMATS, render
 
-__all__ = ["EXPOSURE_NOT_JOB_LOSS", "FORMATS", "Candidate", "InputReport", "RoleMapping", "RosterReport",
-           "Summary", "render"]
+__all__ = [
+    "EXPOSURE_NOT_JOB_LOSS",
+    "FORMATS",
+    "Candidate",
+    "InputReport",
+    "RoleMapping",
+    "RosterReport",
+    "Summary",
+    "render",
+]

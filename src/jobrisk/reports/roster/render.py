@@ -37,8 +37,9 @@ def render(report: RosterReport, fmt: str, *, editable: bool = False) -> bytes:
 
 
 # ---------------------------------------------------------------------------------------- html/pdf
-def render_html(report: RosterReport, *, editable: bool = False, layout: str = "report/page_base.html",
-                **variables: Any) -> str:
+def render_html(
+    report: RosterReport, *, editable: bool = False, layout: str = "report/page_base.html", **variables: Any
+) -> str:
     from jobrisk.reports.occupation.html import environment
 
     template = environment().get_template("roster_report.html")
@@ -76,42 +77,74 @@ def render_markdown(report: RosterReport) -> str:
     out = ["# What your business could automate first", ""]
     if i.source_name:
         out += [f"Roster: {i.source_name}, read as {i.read_as}", ""]
-    out += [f"Across **{s.employees:,.0f} employees** in {s.roles} job titles, AI tools could free about "
-            f"**{s.hours_freed_per_year:,.0f} hours a year** ({s.freed_share:.0%} of working time, "
-            f"{s.fte_freed:,.1f} full-time equivalents)"
-            + (f", worth about **{_usd(s.value_usd_per_year)} a year** at loaded cost" if s.value_usd_per_year
-               is not None else "") + ", under the assumptions below.", "",
-            "## Exposure is not job loss", "", EXPOSURE_NOT_JOB_LOSS, "",
-            "## Summary", "", "| | |", "|---|---:|",
-            f"| employees | {s.employees:,.0f} |", f"| in mapped roles | {s.employees_mapped:,.0f} |",
-            f"| unmapped (no money figure) | {s.employees_unmapped:,.0f} |",
-            f"| working hours a year | {_h(s.hours_per_year)} |",
-            f"| hours in exposed work | {_h(s.hours_exposed_per_year)} |",
-            f"| hours a year AI could free | {_h(s.hours_freed_per_year)} |",
-            f"| full-time equivalents | {s.fte_freed:,.1f} |", f"| value a year | {_usd(s.value_usd_per_year)} |", ""]
+    out += [
+        f"Across **{s.employees:,.0f} employees** in {s.roles} job titles, AI tools could free about "
+        f"**{s.hours_freed_per_year:,.0f} hours a year** ({s.freed_share:.0%} of working time, "
+        f"{s.fte_freed:,.1f} full-time equivalents)"
+        + (
+            f", worth about **{_usd(s.value_usd_per_year)} a year** at loaded cost"
+            if s.value_usd_per_year is not None
+            else ""
+        )
+        + ", under the assumptions below.",
+        "",
+        "## Exposure is not job loss",
+        "",
+        EXPOSURE_NOT_JOB_LOSS,
+        "",
+        "## Summary",
+        "",
+        "| | |",
+        "|---|---:|",
+        f"| employees | {s.employees:,.0f} |",
+        f"| in mapped roles | {s.employees_mapped:,.0f} |",
+        f"| unmapped (no money figure) | {s.employees_unmapped:,.0f} |",
+        f"| working hours a year | {_h(s.hours_per_year)} |",
+        f"| hours in exposed work | {_h(s.hours_exposed_per_year)} |",
+        f"| hours a year AI could free | {_h(s.hours_freed_per_year)} |",
+        f"| full-time equivalents | {s.fte_freed:,.1f} |",
+        f"| value a year | {_usd(s.value_usd_per_year)} |",
+        "",
+    ]
     review = report.needs_review
     if review:
-        out += [f"## Check {len(review)} job title{'s' if len(review) != 1 else ''}", "",
-                "Not matched confidently: they count as unmapped until you confirm or correct them.", "",
-                "| job title | people | status | best candidates |", "|---|---:|---|---|"]
+        out += [
+            f"## Check {len(review)} job title{'s' if len(review) != 1 else ''}",
+            "",
+            "Not matched confidently: they count as unmapped until you confirm or correct them.",
+            "",
+            "| job title | people | status | best candidates |",
+            "|---|---:|---|---|",
+        ]
         for m in review[:50]:
             cands = "; ".join(f"{c.title} ({c.onet_soc_code})" for c in m.candidates[:3]) or "none"
             out.append(f"| {_cell(m.job_title)} | {m.headcount:,.0f} | {m.status} | {_cell(cands)} |")
         out.append("")
-    out += ["## Ranked opportunities", "",
-            "| # | work | quadrant | hours freed / yr | value / yr | FTE | ease | roles |",
-            "|---:|---|---|---:|---:|---:|---:|---|"]
+    out += [
+        "## Ranked opportunities",
+        "",
+        "| # | work | quadrant | hours freed / yr | value / yr | FTE | ease | roles |",
+        "|---:|---|---|---:|---:|---:|---:|---|",
+    ]
     for o in report.opportunities[:30]:
         roles = ", ".join(t for t, _ in o.roles[:3])
-        out.append(f"| {o.rank} | {_cell(o.name)} | {o.quadrant.replace('_', ' ')} | {_h(o.hours_freed_per_year)} | "
-                   f"{_usd(o.value_usd_per_year)} | {o.fte_freed:,.1f} | {o.ease.ease:.2f} | {_cell(roles)} |")
-    out += ["", "## People impact", "", "| role | people | time AI could free | AI already in use | "
-            "possible moves in your roster |", "|---|---:|---:|---|---|"]
+        out.append(
+            f"| {o.rank} | {_cell(o.name)} | {o.quadrant.replace('_', ' ')} | {_h(o.hours_freed_per_year)} | "
+            f"{_usd(o.value_usd_per_year)} | {o.fte_freed:,.1f} | {o.ease.ease:.2f} | {_cell(roles)} |"
+        )
+    out += [
+        "",
+        "## People impact",
+        "",
+        "| role | people | time AI could free | AI already in use | possible moves in your roster |",
+        "|---|---:|---:|---|---|",
+    ]
     for r in [r for r in report.roles if r.onet_soc_code][:20]:
         moves = "; ".join(m.job_title for m in r.moves) or "none in this roster"
         seen = report.observed_words(r.onet_soc_code) or "not seen in observed AI use"
-        out.append(f"| {_cell(r.job_title)} | {r.headcount:,.0f} | {r.freed_share:.0%} | {_cell(seen)} | "
-                   f"{_cell(moves)} |")
+        out.append(
+            f"| {_cell(r.job_title)} | {r.headcount:,.0f} | {r.freed_share:.0%} | {_cell(seen)} | {_cell(moves)} |"
+        )
     out += ["", "## Assumptions", "", "| assumption | value |", "|---|---:|"]
     out += [f"| {k} | {v:g} |" for k, v in report.assumptions.items()]
     out += ["", "## Your file", "", f"{i.accepted_rows} of {i.source_rows} rows used."]
@@ -128,27 +161,104 @@ def tables(report: RosterReport) -> list[tuple[str, Sequence[str], Iterable[Sequ
     """(sheet name, header, rows) for every table of the report."""
     d = report.as_dict()
     return [
-        ("Opportunities", ("rank", "work", "quadrant", "hours_per_year", "hours_exposed_per_year",
-                           "hours_freed_per_year", "value_usd_per_year", "fte_freed", "ease", "roles", "tools"),
-         [(o["rank"], o["name"], o["quadrant"], o["hours_per_year"], o["hours_exposed_per_year"],
-           o["hours_freed_per_year"], o["value_usd_per_year"], o["fte_freed"], o["ease"], "; ".join(o["roles"]),
-           "; ".join(t["name"] for t in o["tools"])) for o in d["opportunities"]]),
-        ("Roles", ("job_title", "onet_soc_code", "occupation_title", "status", "confidence", "headcount",
-                   "hours_per_year", "hours_freed_per_year", "value_usd_per_year", "freed_share", "internal_moves",
-                   "observed_time_share", "observed_automation_share", "observed_release"),
-         [(r["job_title"], r["onet_soc_code"], r["occupation_title"], r["status"], r["confidence"], r["headcount"],
-           r["hours_per_year"], r["hours_freed_per_year"], r["value_usd_per_year"], r["freed_share"],
-           "; ".join(m["job_title"] for m in r["internal_moves"]),
-           *_observed_cells(r["observed_use"])) for r in d["roles"]]),
-        ("Mapping review", ("job_title", "status", "confidence", "headcount", "candidate_1", "candidate_2",
-                            "candidate_3"),
-         [(m["job_title"], m["status"], m["confidence"], m["headcount"],
-           *[f"{c['title']} ({c['onet_soc_code']})" for c in m["candidates"][:3]],
-           *[""] * (3 - len(m["candidates"][:3]))) for m in d["mapping_review"]]),
-        ("Departments", ("department", "employees", "hours_per_year", "hours_freed_per_year",
-                         "value_usd_per_year", "freed_share"),
-         [(x["department"], x["employees"], x["hours_per_year"], x["hours_freed_per_year"],
-           x["value_usd_per_year"], x["freed_share"]) for x in d["departments"]]),
+        (
+            "Opportunities",
+            (
+                "rank",
+                "work",
+                "quadrant",
+                "hours_per_year",
+                "hours_exposed_per_year",
+                "hours_freed_per_year",
+                "value_usd_per_year",
+                "fte_freed",
+                "ease",
+                "roles",
+                "tools",
+            ),
+            [
+                (
+                    o["rank"],
+                    o["name"],
+                    o["quadrant"],
+                    o["hours_per_year"],
+                    o["hours_exposed_per_year"],
+                    o["hours_freed_per_year"],
+                    o["value_usd_per_year"],
+                    o["fte_freed"],
+                    o["ease"],
+                    "; ".join(o["roles"]),
+                    "; ".join(t["name"] for t in o["tools"]),
+                )
+                for o in d["opportunities"]
+            ],
+        ),
+        (
+            "Roles",
+            (
+                "job_title",
+                "onet_soc_code",
+                "occupation_title",
+                "status",
+                "confidence",
+                "headcount",
+                "hours_per_year",
+                "hours_freed_per_year",
+                "value_usd_per_year",
+                "freed_share",
+                "internal_moves",
+                "observed_time_share",
+                "observed_automation_share",
+                "observed_release",
+            ),
+            [
+                (
+                    r["job_title"],
+                    r["onet_soc_code"],
+                    r["occupation_title"],
+                    r["status"],
+                    r["confidence"],
+                    r["headcount"],
+                    r["hours_per_year"],
+                    r["hours_freed_per_year"],
+                    r["value_usd_per_year"],
+                    r["freed_share"],
+                    "; ".join(m["job_title"] for m in r["internal_moves"]),
+                    *_observed_cells(r["observed_use"]),
+                )
+                for r in d["roles"]
+            ],
+        ),
+        (
+            "Mapping review",
+            ("job_title", "status", "confidence", "headcount", "candidate_1", "candidate_2", "candidate_3"),
+            [
+                (
+                    m["job_title"],
+                    m["status"],
+                    m["confidence"],
+                    m["headcount"],
+                    *[f"{c['title']} ({c['onet_soc_code']})" for c in m["candidates"][:3]],
+                    *[""] * (3 - len(m["candidates"][:3])),
+                )
+                for m in d["mapping_review"]
+            ],
+        ),
+        (
+            "Departments",
+            ("department", "employees", "hours_per_year", "hours_freed_per_year", "value_usd_per_year", "freed_share"),
+            [
+                (
+                    x["department"],
+                    x["employees"],
+                    x["hours_per_year"],
+                    x["hours_freed_per_year"],
+                    x["value_usd_per_year"],
+                    x["freed_share"],
+                )
+                for x in d["departments"]
+            ],
+        ),
         ("Rows not used", ("row", "reason"), [(r["row"], r["reason"]) for r in d["rejected_rows"]]),
         ("Assumptions", ("assumption", "value"), list(d["assumptions"].items())),
     ]

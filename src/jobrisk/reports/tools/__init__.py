@@ -4,22 +4,22 @@ May import: catalog (types only).
 
 from jobrisk.reports.tools.catalog import ToolCatalog, ToolCategory, load_tool_catalog
 from jobrisk.reports.tools.matching import (
-                                            OccupationToolMatch,
-                                            TaskToolMatch,
-                                            TechnologyMatch,
-                                            match_occupation,
-                                            match_task,
-                                            match_technology,
+    OccupationToolMatch,
+    TaskToolMatch,
+    TechnologyMatch,
+    match_occupation,
+    match_task,
+    match_technology,
 )
 
 __all__ = [
-                                            "OccupationToolMatch",
-                                            "TaskToolMatch",
-                                            "TechnologyMatch",
-                                            "ToolCatalog",
-                                            "ToolCategory",
-                                            "load_tool_catalog",
-                                            "match_occupation",
-                                            "match_task",
-                                            "match_technology",
+    "OccupationToolMatch",
+    "TaskToolMatch",
+    "TechnologyMatch",
+    "ToolCatalog",
+    "ToolCategory",
+    "load_tool_catalog",
+    "match_occupation",
+    "match_task",
+    "match_technology",
 ]

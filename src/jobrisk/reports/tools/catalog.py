@@ -16,8 +16,18 @@ from pathlib import Path
 from jobrisk.errors import DataError
 from jobrisk.packaged_toml import read_packaged_toml
 
-_REQUIRED = ("id", "name", "description", "automates", "example_products", "dwa_ids", "iwa_ids",
-             "task_patterns", "technology_commodity_codes", "technology_keywords")
+_REQUIRED = (
+    "id",
+    "name",
+    "description",
+    "automates",
+    "example_products",
+    "dwa_ids",
+    "iwa_ids",
+    "task_patterns",
+    "technology_commodity_codes",
+    "technology_keywords",
+)
 _DWA_ID = re.compile(r"^4\.A\.\d\.[a-z]\.\d\.I\d\d\.D\d\d$")
 _IWA_ID = re.compile(r"^4\.A\.\d\.[a-z]\.\d\.I\d\d$")
 
@@ -37,7 +47,7 @@ class ToolCategory:
     technology_commodity_codes: frozenset[str]
     technology_keywords: tuple[str, ...]
     weight_by_exposure: bool = True
-    still_needs_person: str = ""     # machine categories: the work around them that still needs a person
+    still_needs_person: str = ""  # machine categories: the work around them that still needs a person
 
     @functools.cached_property
     def dwa_iwa_ids(self) -> frozenset[str]:
@@ -49,8 +59,9 @@ class ToolCategory:
     def _keyword_pattern(self) -> re.Pattern[str] | None:
         short = [re.escape(k) for k in self.technology_keywords if len(k) < 4]
         long = [re.escape(k) for k in self.technology_keywords if len(k) >= 4]
-        parts = ([rf"^(?:{'|'.join(short)})(?:\s|$)"] if short else []) + \
-                ([rf"(?<!\w)(?:{'|'.join(long)})(?!\w)"] if long else [])
+        parts = ([rf"^(?:{'|'.join(short)})(?:\s|$)"] if short else []) + (
+            [rf"(?<!\w)(?:{'|'.join(long)})(?!\w)"] if long else []
+        )
         return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
     @functools.cached_property
@@ -66,7 +77,7 @@ class ToolCategory:
         if found is None:
             return None
         start, end = found.start(), found.end()
-        while start > 0 and task[start - 1].isalnum():   # widen stems ('transcri') to whole words
+        while start > 0 and task[start - 1].isalnum():  # widen stems ('transcri') to whole words
             start -= 1
         while end < len(task) and task[end].isalnum():
             end += 1
@@ -98,10 +109,11 @@ class ToolCatalog:
 def _category(raw: dict, where: str) -> ToolCategory:
     missing = [k for k in _REQUIRED if k not in raw]
     if missing:
-        raise DataError(f"{where}: tool category {raw.get('id', '?')!r} lacks field(s) "
-                        f"{', '.join(missing)}; found: {', '.join(sorted(raw))}")
-    bad = [d for d in raw["dwa_ids"] if not _DWA_ID.match(d)] + \
-          [i for i in raw["iwa_ids"] if not _IWA_ID.match(i)]
+        raise DataError(
+            f"{where}: tool category {raw.get('id', '?')!r} lacks field(s) "
+            f"{', '.join(missing)}; found: {', '.join(sorted(raw))}"
+        )
+    bad = [d for d in raw["dwa_ids"] if not _DWA_ID.match(d)] + [i for i in raw["iwa_ids"] if not _IWA_ID.match(i)]
     if bad:
         raise DataError(f"{where}: tool category {raw['id']!r} has malformed O*NET ids: {', '.join(bad)}")
     try:
@@ -109,14 +121,19 @@ def _category(raw: dict, where: str) -> ToolCategory:
     except re.error as exc:
         raise DataError(f"{where}: tool category {raw['id']!r} has a bad task pattern: {exc}") from exc
     if not raw.get("weight_by_exposure", True) and not raw.get("still_needs_person"):
-        raise DataError(f"{where}: machine tool category {raw['id']!r} must say what still needs a person "
-                        "(still_needs_person)")
+        raise DataError(
+            f"{where}: machine tool category {raw['id']!r} must say what still needs a person (still_needs_person)"
+        )
     if not raw["example_products"]:
         raise DataError(f"{where}: tool category {raw['id']!r} lists no example products")
     return ToolCategory(
-        id=raw["id"], name=raw["name"], description=raw["description"], automates=raw["automates"],
+        id=raw["id"],
+        name=raw["name"],
+        description=raw["description"],
+        automates=raw["automates"],
         example_products=tuple(raw["example_products"]),
-        dwa_ids=frozenset(raw["dwa_ids"]), iwa_ids=frozenset(raw["iwa_ids"]),
+        dwa_ids=frozenset(raw["dwa_ids"]),
+        iwa_ids=frozenset(raw["iwa_ids"]),
         task_patterns=patterns,
         technology_commodity_codes=frozenset(raw["technology_commodity_codes"]),
         technology_keywords=tuple(raw["technology_keywords"]),
@@ -127,12 +144,12 @@ def _category(raw: dict, where: str) -> ToolCategory:
 
 def load_tool_catalog(path: str | Path | None = None) -> ToolCatalog:
     """Load and validate the tool catalog (the packaged one unless ``path`` is given)."""
-    raw, where = read_packaged_toml("jobrisk.reports.tools", "tool_categories.toml", path,
-                                    ("version", "catalog_date", "category"))
+    raw, where = read_packaged_toml(
+        "jobrisk.reports.tools", "tool_categories.toml", path, ("version", "catalog_date", "category")
+    )
     categories = tuple(_category(c, where) for c in raw["category"])
     ids = [c.id for c in categories]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise DataError(f"{where}: duplicate tool category ids: {', '.join(dupes)}")
-    return ToolCatalog(version=str(raw["version"]), catalog_date=str(raw["catalog_date"]),
-                       categories=categories)
+    return ToolCatalog(version=str(raw["version"]), catalog_date=str(raw["catalog_date"]), categories=categories)

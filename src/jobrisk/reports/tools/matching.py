@@ -37,10 +37,10 @@ class TaskToolMatch:
 
     category_id: str
     task_id: int
-    via: str            # 'dwa' | 'iwa' | 'task_words'
-    evidence: str       # the DWA / IWA title, or the words found in the task
+    via: str  # 'dwa' | 'iwa' | 'task_words'
+    evidence: str  # the DWA / IWA title, or the words found in the task
     evidence_id: str | None  # the DWA or IWA id; for words, the IWA (of a category DWA) that backs them
-    family: str = ""    # for words: the title of that IWA
+    family: str = ""  # for words: the title of that IWA
 
     @property
     def reason(self) -> str:
@@ -48,8 +48,10 @@ class TaskToolMatch:
             return f"O*NET links it to the work activity \u201c{self.evidence.rstrip('.')}\u201d ({self.evidence_id})"
         if self.via == "iwa":
             return f"O*NET files it under \u201c{self.evidence.rstrip('.')}\u201d ({self.evidence_id})"
-        return (f"the task mentions \u201c{self.evidence}\u201d and O*NET files it under "
-                f"\u201c{self.family.rstrip('.')}\u201d ({self.evidence_id}), the work activity of this kind of tool")
+        return (
+            f"the task mentions \u201c{self.evidence}\u201d and O*NET files it under "
+            f"\u201c{self.family.rstrip('.')}\u201d ({self.evidence_id}), the work activity of this kind of tool"
+        )
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class TechnologyMatch:
     category_id: str
     example: str
     commodity_title: str
-    via: str            # 'keyword' | 'commodity'
+    via: str  # 'keyword' | 'commodity'
     hot: bool | None
 
 
@@ -68,8 +70,8 @@ class OccupationToolMatch:
     """One tool category relevant to one occupation, with the evidence."""
 
     category: ToolCategory
-    relevance: float              # exposure-weighted task time share + software evidence, for ranking
-    task_time_share: float        # share of the occupation's task time in matched tasks (0-1)
+    relevance: float  # exposure-weighted task time share + software evidence, for ranking
+    task_time_share: float  # share of the occupation's task time in matched tasks (0-1)
     task_matches: tuple[TaskToolMatch, ...]
     technology_matches: tuple[TechnologyMatch, ...]
 
@@ -92,8 +94,7 @@ def match_task(task: Task, dwas: Sequence[Dwa], tools: ToolCatalog) -> list[Task
             backing = next((d for d in dwas if d.iwa_id in category.dwa_iwa_ids), None)
             words = category.words_in_task(task.task) if backing is not None else None
             if words and backing is not None:
-                match = TaskToolMatch(category.id, task.task_id, "task_words", words, backing.iwa_id,
-                                      backing.iwa_title)
+                match = TaskToolMatch(category.id, task.task_id, "task_words", words, backing.iwa_id, backing.iwa_title)
         if match is not None:
             out.append(match)
     out.sort(key=lambda m: -VIA_STRENGTH[m.via])
@@ -156,7 +157,10 @@ def match_occupation(
         tech_score = TECHNOLOGY_WEIGHT * min(1.0, len(tech) / 3) if (matches or named) else 0.0
         ranked = sorted(matches, key=lambda m: (-weight(m), m.task_id))
         tech_sorted = sorted(tech, key=lambda t: (t.via != "keyword", not t.hot, t.example))
-        out.append(OccupationToolMatch(category, round(weighted + tech_score, 6), round(share, 6),
-                                       tuple(ranked), tuple(tech_sorted)))
+        out.append(
+            OccupationToolMatch(
+                category, round(weighted + tech_score, 6), round(share, 6), tuple(ranked), tuple(tech_sorted)
+            )
+        )
     out.sort(key=lambda m: (-m.task_time_share, -m.relevance, m.category.id))
     return out

@@ -28,8 +28,7 @@ def resolve(path: Path) -> Path:
         return gz
     if path.suffix == ".gz" and path.with_suffix("").exists():
         return path.with_suffix("")
-    raise SourceUnavailableError(
-        f"Source file {path} is missing. Run `jobrisk data sync --mirror DIR` first.")
+    raise SourceUnavailableError(f"Source file {path} is missing. Run `jobrisk data sync --mirror DIR` first.")
 
 
 def check_columns(path: Path | str, frame: pd.DataFrame, required: Iterable[str]) -> None:
@@ -57,8 +56,9 @@ def unquote_csv_field(value: str) -> str:
 def read_onet_tsv(path: Path, required: Sequence[str]) -> pd.DataFrame:
     """An O*NET tab-separated text file (``.gz`` read transparently), all columns text."""
     path = resolve(path)
-    frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False,
-                        quoting=csv.QUOTE_NONE, compression="infer", encoding="utf-8")
+    frame = pd.read_csv(
+        path, sep="\t", dtype=str, keep_default_na=False, quoting=csv.QUOTE_NONE, compression="infer", encoding="utf-8"
+    )
     check_columns(path, frame, required)
     for column in frame.columns:
         values = frame[column]
@@ -71,14 +71,12 @@ def read_onet_tsv(path: Path, required: Sequence[str]) -> pd.DataFrame:
 def read_text_csv(path: Path, required: Sequence[str], *, sep: str = ",") -> pd.DataFrame:
     """A normally quoted CSV/TSV file, every cell kept as text (no NA inference)."""
     path = resolve(path)
-    frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, compression="infer",
-                        encoding="utf-8")
+    frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, compression="infer", encoding="utf-8")
     check_columns(path, frame, required)
     return frame
 
 
-def read_excel_sheet(path: Path, sheet: str, required: Sequence[str], *,
-                     header_search_rows: int = 15) -> pd.DataFrame:
+def read_excel_sheet(path: Path, sheet: str, required: Sequence[str], *, header_search_rows: int = 15) -> pd.DataFrame:
     """An Excel sheet whose header row sits somewhere in the first rows (title rows above it).
 
     The header row is the first row holding every ``required`` column name.
@@ -101,10 +99,9 @@ def read_excel_sheet(path: Path, sheet: str, required: Sequence[str], *,
             break
     if header_at is None:
         first = next((r for r in rows[:header_search_rows] if sum(v is not None for v in r) > 1), ())
-        raise SchemaError(f"{path} [{sheet}]", [c for c in required],
-                          [str(v) for v in first if v is not None])
+        raise SchemaError(f"{path} [{sheet}]", [c for c in required], [str(v) for v in first if v is not None])
     header = [str(v).strip() if v is not None else f"column_{j}" for j, v in enumerate(rows[header_at])]
-    body = [r for r in rows[header_at + 1:] if any(v is not None and str(v).strip() for v in r)]
+    body = [r for r in rows[header_at + 1 :] if any(v is not None and str(v).strip() for v in r)]
     frame = pd.DataFrame(body, columns=header)
     return frame.map(lambda v: "" if v is None else str(v).strip())
 

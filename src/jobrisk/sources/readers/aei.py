@@ -44,11 +44,8 @@ DATA_PERIODS: dict[str, str] = {
     "2025-03-27": "February - March 2025, after the Claude 3.7 Sonnet launch",
 }
 #: release -> the file of per-task interaction-mode shares (releases that publish them)
-MODE_FILES: dict[str, str] = {
-    "2025-03-27": "release_2025_03_27_automation_vs_augmentation_by_task.csv",
-}
-ALL_FILES: tuple[str, ...] = (TASK_STATEMENTS, OVERALL_MODES_2025_02_10,
-                              *USAGE_FILES.values(), *MODE_FILES.values())
+MODE_FILES: dict[str, str] = {"2025-03-27": "release_2025_03_27_automation_vs_augmentation_by_task.csv"}
+ALL_FILES: tuple[str, ...] = (TASK_STATEMENTS, OVERALL_MODES_2025_02_10, *USAGE_FILES.values(), *MODE_FILES.values())
 
 AUTOMATION_MODES = ("directive", "feedback_loop")
 AUGMENTATION_MODES = ("task_iteration", "validation", "learning")
@@ -80,12 +77,12 @@ def _unique_texts(path: Path, frame: pd.DataFrame) -> None:
 def task_usage(folder: Path, release: str) -> pd.DataFrame:
     """task_key, usage_share_pct for one release (rows as published, one per task text)."""
     if release not in USAGE_FILES:
-        raise DataError(f"No Anthropic Economic Index usage file for release {release!r}; "
-                        f"known releases: {', '.join(USAGE_FILES)}")
+        raise DataError(
+            f"No Anthropic Economic Index usage file for release {release!r}; known releases: {', '.join(USAGE_FILES)}"
+        )
     path = resolve(folder / USAGE_FILES[release])
     raw = read_text_csv(path, ["task_name", "pct"])
-    out = pd.DataFrame({"task_key": raw["task_name"].map(task_key),
-                        "usage_share_pct": to_float(raw["pct"])})
+    out = pd.DataFrame({"task_key": raw["task_name"].map(task_key), "usage_share_pct": to_float(raw["pct"])})
     bad = out[~out["usage_share_pct"].between(0.0, 100.0)]  # NaN fails too
     if len(bad):
         _fail(path, "pct is a number between 0 and 100", bad)
@@ -99,8 +96,9 @@ def task_usage(folder: Path, release: str) -> pd.DataFrame:
 def task_modes(folder: Path, release: str) -> pd.DataFrame:
     """task_key, the five mode shares and ``filtered`` (0-1, summing to 1) for one release."""
     if release not in MODE_FILES:
-        raise DataError(f"Release {release!r} publishes no per-task interaction modes; "
-                        f"releases with them: {', '.join(MODE_FILES)}")
+        raise DataError(
+            f"Release {release!r} publishes no per-task interaction modes; releases with them: {', '.join(MODE_FILES)}"
+        )
     path = resolve(folder / MODE_FILES[release])
     raw = read_text_csv(path, ["task_name", *MODES, FILTERED])
     out = pd.DataFrame({"task_key": raw["task_name"].map(task_key)})
@@ -128,8 +126,7 @@ def overall_modes(folder: Path) -> dict[str, float]:
         _fail(path, "pct is a number", frame[frame["pct"].isna()])
     missing = [m for m in MODES if m not in set(names)]
     if missing:
-        raise DataError(f"{path}: interaction_type lacks {', '.join(missing)}; got "
-                        f"{', '.join(names)}")
+        raise DataError(f"{path}: interaction_type lacks {', '.join(missing)}; got {', '.join(names)}")
     return dict(zip(frame["mode"], frame["pct"]))
 
 
@@ -137,9 +134,13 @@ def task_statements(folder: Path) -> pd.DataFrame:
     """onet_soc_code, task_id, task_key of the O*NET task list the index classified into."""
     path = resolve(folder / TASK_STATEMENTS)
     raw = read_text_csv(path, ["O*NET-SOC Code", "Task ID", "Task"])
-    out = pd.DataFrame({"onet_soc_code": raw["O*NET-SOC Code"].str.strip(),
-                        "task_id": to_int(raw["Task ID"]),
-                        "task_key": raw["Task"].map(task_key)})
+    out = pd.DataFrame(
+        {
+            "onet_soc_code": raw["O*NET-SOC Code"].str.strip(),
+            "task_id": to_int(raw["Task ID"]),
+            "task_key": raw["Task"].map(task_key),
+        }
+    )
     bad = out[out["task_id"].isna() | (out["task_key"] == "")]
     if len(bad):
         _fail(path, "Task ID is a number and Task is not empty", bad)

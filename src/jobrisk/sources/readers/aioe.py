@@ -21,10 +21,12 @@ def occupation_scores(folder: Path) -> pd.DataFrame:
     """soc2010_code, title, aioe, lm_aioe, ig_aioe (774 rows)."""
     columns = ["SOC Code", "Occupation Title", "AIOE", "Language Modeling AIOE", "Image Generation AIOE"]
     raw = read_text_csv(folder / AIOE_LM_IG, columns)
-    return pd.DataFrame({
-        "soc2010_code": raw["SOC Code"].str.strip(),
-        "title": raw["Occupation Title"].str.strip(),
-        "aioe": to_float(raw["AIOE"]),
-        "lm_aioe": to_float(raw["Language Modeling AIOE"]),
-        "ig_aioe": to_float(raw["Image Generation AIOE"]),
-    })
+    return pd.DataFrame(
+        {
+            "soc2010_code": raw["SOC Code"].str.strip(),
+            "title": raw["Occupation Title"].str.strip(),
+            "aioe": to_float(raw["AIOE"]),
+            "lm_aioe": to_float(raw["Language Modeling AIOE"]),
+            "ig_aioe": to_float(raw["Image Generation AIOE"]),
+        }
+    )

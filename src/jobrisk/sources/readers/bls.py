@@ -20,16 +20,22 @@ ALL_FILES: tuple[str, ...] = (OEWS_NATIONAL, PROJECTIONS_TABLE_1_2)
 
 #: OEWS footnote texts (BLS ``oe.footnote``) for the codes that explain a missing wage.
 OEWS_FOOTNOTES: dict[str, str] = {
-    "4": ("Wages for some occupations that do not generally work year-round, full time, are "
-          "reported either as hourly wages or annual salaries depending on how they are typically paid."),
+    "4": (
+        "Wages for some occupations that do not generally work year-round, full time, are "
+        "reported either as hourly wages or annual salaries depending on how they are typically paid."
+    ),
     "5": "This wage is equal to or greater than $115.00 per hour or $239,200 per year.",
 }
 
 _WAGE_COLUMNS = {
-    "H_MEAN": "hourly_mean_usd", "A_MEAN": "annual_mean_usd",
-    "H_MEDIAN": "hourly_median_usd", "A_MEDIAN": "annual_median_usd",
-    "A_PCT10": "annual_p10_usd", "A_PCT25": "annual_p25_usd",
-    "A_PCT75": "annual_p75_usd", "A_PCT90": "annual_p90_usd",
+    "H_MEAN": "hourly_mean_usd",
+    "A_MEAN": "annual_mean_usd",
+    "H_MEDIAN": "hourly_median_usd",
+    "A_MEDIAN": "annual_median_usd",
+    "A_PCT10": "annual_p10_usd",
+    "A_PCT25": "annual_p25_usd",
+    "A_PCT75": "annual_p75_usd",
+    "A_PCT90": "annual_p90_usd",
 }
 
 
@@ -53,16 +59,26 @@ def oews_wages(folder: Path) -> pd.DataFrame:
     Columns: soc_code, title, o_group, employment, employment_rse_pct, the ``*_usd``
     wage columns and wage_note.
     """
-    required = ["OCC_CODE", "OCC_TITLE", "O_GROUP", "TOT_EMP", "EMP_PRSE", *_WAGE_COLUMNS,
-                "H_MEDIAN_FOOTNOTE", "A_MEDIAN_FOOTNOTE"]
+    required = [
+        "OCC_CODE",
+        "OCC_TITLE",
+        "O_GROUP",
+        "TOT_EMP",
+        "EMP_PRSE",
+        *_WAGE_COLUMNS,
+        "H_MEDIAN_FOOTNOTE",
+        "A_MEDIAN_FOOTNOTE",
+    ]
     raw = read_text_csv(folder / OEWS_NATIONAL, required)
-    out = pd.DataFrame({
-        "soc_code": raw["OCC_CODE"].str.strip(),
-        "title": raw["OCC_TITLE"].str.strip(),
-        "o_group": raw["O_GROUP"].str.strip(),
-        "employment": to_int(raw["TOT_EMP"]),
-        "employment_rse_pct": to_float(raw["EMP_PRSE"]),
-    })
+    out = pd.DataFrame(
+        {
+            "soc_code": raw["OCC_CODE"].str.strip(),
+            "title": raw["OCC_TITLE"].str.strip(),
+            "o_group": raw["O_GROUP"].str.strip(),
+            "employment": to_int(raw["TOT_EMP"]),
+            "employment_rse_pct": to_float(raw["EMP_PRSE"]),
+        }
+    )
     for source, target in _WAGE_COLUMNS.items():
         out[target] = to_float(raw[source])
     out["wage_note"] = _wage_note(raw)
@@ -89,20 +105,23 @@ def projections(folder: Path) -> pd.DataFrame:
     education = "Typical education needed for entry"
     experience = "Work experience in a related occupation"
     training = "Typical on-the-job training needed to attain competency in the occupation"
-    raw = read_text_csv(folder / PROJECTIONS_TABLE_1_2,
-                        [title, code, "Occupation type", *columns, wage, education, experience, training])
-    out = pd.DataFrame({
-        "soc_code": raw[code].str.strip(),
-        "title": raw[title].str.strip(),
-        "occupation_type": raw["Occupation type"].str.strip(),
-    })
+    raw = read_text_csv(
+        folder / PROJECTIONS_TABLE_1_2,
+        [title, code, "Occupation type", *columns, wage, education, experience, training],
+    )
+    out = pd.DataFrame(
+        {
+            "soc_code": raw[code].str.strip(),
+            "title": raw[title].str.strip(),
+            "occupation_type": raw["Occupation type"].str.strip(),
+        }
+    )
     for source, target in columns.items():
         out[target] = to_float(raw[source])
     wage_text = raw[wage].str.strip()
     top_coded = wage_text.str.startswith(">=")
     out["median_wage_2024_usd"] = to_float(wage_text.str.lstrip(">=$"))
-    out["median_wage_note"] = top_coded.map({True: "top-coded: BLS publishes the median as >= this value",
-                                             False: None})
+    out["median_wage_note"] = top_coded.map({True: "top-coded: BLS publishes the median as >= this value", False: None})
     out["education"] = to_text(raw[education])
     dash = {"", "—", "-", "–"}
     out["work_experience"] = raw[experience].str.strip().where(~raw[experience].str.strip().isin(dash), None)

@@ -29,33 +29,39 @@ def soc2010_to_soc2018(folder: Path) -> pd.DataFrame:
     """soc2010_code, soc2010_title, soc2018_code, soc2018_title; one row per (2010, 2018) pair."""
     columns = ["2010 SOC Code", "2010 SOC Title", "2018 SOC Code", "2018 SOC Title"]
     raw = read_text_csv(folder / SOC2010_TO_SOC2018, columns)
-    out = pd.DataFrame({
-        "soc2010_code": raw["2010 SOC Code"].str.strip(),
-        "soc2010_title": _title(raw["2010 SOC Title"]),
-        "soc2018_code": raw["2018 SOC Code"].str.strip(),
-        "soc2018_title": _title(raw["2018 SOC Title"]),
-    })
+    out = pd.DataFrame(
+        {
+            "soc2010_code": raw["2010 SOC Code"].str.strip(),
+            "soc2010_title": _title(raw["2010 SOC Title"]),
+            "soc2018_code": raw["2018 SOC Code"].str.strip(),
+            "soc2018_title": _title(raw["2018 SOC Title"]),
+        }
+    )
     return out.drop_duplicates(["soc2010_code", "soc2018_code"], ignore_index=True)
 
 
 def soc2018_definitions(folder: Path) -> pd.DataFrame:
     """soc_code, title, definition for the 867 SOC 2018 detailed occupations."""
     raw = read_text_csv(folder / SOC2018_DEFINITIONS, ["SOC Code", "SOC Title", "SOC Definition"])
-    return pd.DataFrame({
-        "soc_code": raw["SOC Code"].str.strip(),
-        "title": raw["SOC Title"].str.strip(),
-        "definition": raw["SOC Definition"].str.strip(),
-    })
+    return pd.DataFrame(
+        {
+            "soc_code": raw["SOC Code"].str.strip(),
+            "title": raw["SOC Title"].str.strip(),
+            "definition": raw["SOC Definition"].str.strip(),
+        }
+    )
 
 
 def nem_onet_to_soc(folder: Path) -> pd.DataFrame:
     """onet_soc_code, nem_code, nem_title: the BLS Employment Projections code of each O*NET-SOC code."""
     columns = ["O*NET-SOC Code", "NEM Code", "National Employment Matrix Occupational Title"]
     raw = read_excel_sheet(folder / NEM_ONET_TO_SOC, NEM_SHEET, columns)
-    out = pd.DataFrame({
-        "onet_soc_code": raw["O*NET-SOC Code"].str.strip(),
-        "nem_code": raw["NEM Code"].str.strip(),
-        "nem_title": raw["National Employment Matrix Occupational Title"].str.strip(),
-    })
+    out = pd.DataFrame(
+        {
+            "onet_soc_code": raw["O*NET-SOC Code"].str.strip(),
+            "nem_code": raw["NEM Code"].str.strip(),
+            "nem_title": raw["National Employment Matrix Occupational Title"].str.strip(),
+        }
+    )
     out = out[out["onet_soc_code"].str.match(r"^\d{2}-\d{4}\.\d{2}$")]
     return out.drop_duplicates("onet_soc_code", ignore_index=True)

@@ -20,10 +20,12 @@ ALL_FILES: tuple[str, ...] = (PROBABILITIES,)
 def probabilities(folder: Path) -> pd.DataFrame:
     """soc2010_code, title, rank (1 = least computerisable), probability (0-1), training_label (1/0/<NA>)."""
     raw = read_text_csv(folder / PROBABILITIES, ["Rank", "Probability", "Label", "SOC code", "Occupation"])
-    return pd.DataFrame({
-        "soc2010_code": raw["SOC code"].str.strip(),
-        "title": raw["Occupation"].str.strip(),
-        "rank": to_int(raw["Rank"]),
-        "probability": to_float(raw["Probability"]),
-        "training_label": to_int(raw["Label"]),
-    })
+    return pd.DataFrame(
+        {
+            "soc2010_code": raw["SOC code"].str.strip(),
+            "title": raw["Occupation"].str.strip(),
+            "rank": to_int(raw["Rank"]),
+            "probability": to_float(raw["Probability"]),
+            "training_label": to_int(raw["Label"]),
+        }
+    )

@@ -38,20 +38,31 @@ def exposure_labels(folder: Path) -> pd.DataFrame:
     gpt4_exposure, gpt4_exposure_alt, gpt4_automation (this file's run),
     gpt3_relevant (1/0).
     """
-    columns = [CODE, "Task ID", "Task", "Task Type", "human_exposure_agg", "gpt4_exposure",
-               "gpt4_exposure_alt_rubric", "gpt4_automation", "gpt_3_relevant"]
+    columns = [
+        CODE,
+        "Task ID",
+        "Task",
+        "Task Type",
+        "human_exposure_agg",
+        "gpt4_exposure",
+        "gpt4_exposure_alt_rubric",
+        "gpt4_automation",
+        "gpt_3_relevant",
+    ]
     raw = read_text_csv(folder / FULL_LABELSET, columns, sep="\t")
-    out = pd.DataFrame({
-        "task_id": to_int(raw["Task ID"]),
-        "onet_soc_code": raw[CODE].str.strip(),
-        "task": raw["Task"].str.strip(),
-        "task_type": to_text(raw["Task Type"]),
-        "human_exposure": _label(raw["human_exposure_agg"], EXPOSURE_LEVELS),
-        "gpt4_exposure": _label(raw["gpt4_exposure"], EXPOSURE_LEVELS),
-        "gpt4_exposure_alt": _label(raw["gpt4_exposure_alt_rubric"], EXPOSURE_LEVELS),
-        "gpt4_automation": _label(raw["gpt4_automation"], AUTOMATION_LEVELS),
-        "gpt3_relevant": raw["gpt_3_relevant"].map({"True": 1, "False": 0}).astype("Int64"),
-    })
+    out = pd.DataFrame(
+        {
+            "task_id": to_int(raw["Task ID"]),
+            "onet_soc_code": raw[CODE].str.strip(),
+            "task": raw["Task"].str.strip(),
+            "task_type": to_text(raw["Task Type"]),
+            "human_exposure": _label(raw["human_exposure_agg"], EXPOSURE_LEVELS),
+            "gpt4_exposure": _label(raw["gpt4_exposure"], EXPOSURE_LEVELS),
+            "gpt4_exposure_alt": _label(raw["gpt4_exposure_alt_rubric"], EXPOSURE_LEVELS),
+            "gpt4_automation": _label(raw["gpt4_automation"], AUTOMATION_LEVELS),
+            "gpt3_relevant": raw["gpt_3_relevant"].map({"True": 1, "False": 0}).astype("Int64"),
+        }
+    )
     return out.drop_duplicates("task_id", ignore_index=True)
 
 
@@ -59,21 +70,28 @@ def automation_labels(folder: Path) -> pd.DataFrame:
     """task_id, onet_soc_code, task, gpt4_automation_alt (second GPT-4 run), human_automation (~100 tasks)."""
     columns = [CODE, "Task ID", "Task", "gpt4_automation", "human_automation"]
     raw = read_text_csv(folder / AUTOMATION_LABELS, columns, sep="\t")
-    out = pd.DataFrame({
-        "task_id": to_int(raw["Task ID"]),
-        "onet_soc_code": raw[CODE].str.strip(),
-        "task": raw["Task"].str.strip(),
-        "gpt4_automation_alt": _label(raw["gpt4_automation"], AUTOMATION_LEVELS),
-        "human_automation": _label(raw["human_automation"], AUTOMATION_LEVELS),
-    })
+    out = pd.DataFrame(
+        {
+            "task_id": to_int(raw["Task ID"]),
+            "onet_soc_code": raw[CODE].str.strip(),
+            "task": raw["Task"].str.strip(),
+            "gpt4_automation_alt": _label(raw["gpt4_automation"], AUTOMATION_LEVELS),
+            "human_automation": _label(raw["human_automation"], AUTOMATION_LEVELS),
+        }
+    )
     return out.drop_duplicates("task_id", ignore_index=True)
 
 
 def occupation_shares(folder: Path) -> pd.DataFrame:
     """onet_soc_code, title and the six shares: gpt4_alpha/beta/gamma (``dv_rating_*``), human_alpha/beta/gamma."""
-    names = {"dv_rating_alpha": "gpt4_alpha", "dv_rating_beta": "gpt4_beta",
-             "dv_rating_gamma": "gpt4_gamma", "human_rating_alpha": "human_alpha",
-             "human_rating_beta": "human_beta", "human_rating_gamma": "human_gamma"}
+    names = {
+        "dv_rating_alpha": "gpt4_alpha",
+        "dv_rating_beta": "gpt4_beta",
+        "dv_rating_gamma": "gpt4_gamma",
+        "human_rating_alpha": "human_alpha",
+        "human_rating_beta": "human_beta",
+        "human_rating_gamma": "human_gamma",
+    }
     raw = read_text_csv(folder / OCC_LEVEL, [CODE, "Title", *names])
     out = pd.DataFrame({"onet_soc_code": raw[CODE].str.strip(), "title": raw["Title"].str.strip()})
     for source, target in names.items():

@@ -4,6 +4,7 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-12-01
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -25,8 +26,7 @@ def upgrade() -> None:
         "api_keys",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("key_id", sa.String(32), nullable=False, unique=True),
-        sa.Column("organisation_id", sa.Integer,
-                  sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("organisation_id", sa.Integer, sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
         sa.Column("secret_sha256", sa.String(64), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
@@ -36,8 +36,7 @@ def upgrade() -> None:
         "audits",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("public_id", sa.String(32), nullable=False, unique=True),
-        sa.Column("organisation_id", sa.Integer,
-                  sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("organisation_id", sa.Integer, sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("source_name", sa.String(300), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -50,8 +49,7 @@ def upgrade() -> None:
     op.create_table(
         "mapping_corrections",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("organisation_id", sa.Integer,
-                  sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("organisation_id", sa.Integer, sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
         sa.Column("title_key", sa.String(300), nullable=False),
         sa.Column("onet_soc_code", sa.String(16), nullable=False),
         sa.Column("audit_id", sa.Integer, sa.ForeignKey("audits.id", ondelete="SET NULL"), nullable=True),

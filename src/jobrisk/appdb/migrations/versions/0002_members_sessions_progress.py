@@ -4,6 +4,7 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-12-01
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -18,8 +19,7 @@ def upgrade() -> None:
         "members",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("public_id", sa.String(32), nullable=False, unique=True),
-        sa.Column("organisation_id", sa.Integer,
-                  sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("organisation_id", sa.Integer, sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
         sa.Column("label", sa.String(120), nullable=False),
         sa.Column("role", sa.String(16), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -35,8 +35,7 @@ def upgrade() -> None:
         "web_sessions",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("token_sha256", sa.String(64), nullable=False, unique=True),
-        sa.Column("organisation_id", sa.Integer,
-                  sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("organisation_id", sa.Integer, sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
         sa.Column("api_key_id", sa.Integer, sa.ForeignKey("api_keys.id", ondelete="CASCADE"), nullable=False),
         sa.Column("member_id", sa.Integer, sa.ForeignKey("members.id", ondelete="SET NULL"), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -51,8 +50,10 @@ def _add_reference(table: str, column: str, name: str) -> None:
     """A nullable ``members.id`` reference added in place. SQLite takes the reference inline in
     ADD COLUMN (a table rebuild would, with foreign keys on, null other tables' references to it)."""
     if op.get_bind().dialect.name == "sqlite":
-        op.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER "
-                   f"CONSTRAINT {name} REFERENCES members (id) ON DELETE SET NULL")
+        op.execute(
+            f"ALTER TABLE {table} ADD COLUMN {column} INTEGER "
+            f"CONSTRAINT {name} REFERENCES members (id) ON DELETE SET NULL"
+        )
     else:
         op.add_column(table, sa.Column(column, sa.Integer, nullable=True))
         op.create_foreign_key(name, table, "members", [column], ["id"], ondelete="SET NULL")

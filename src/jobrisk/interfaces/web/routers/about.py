@@ -15,12 +15,7 @@ from starlette.templating import Jinja2Templates
 
 from jobrisk.errors import JobriskError
 from jobrisk.interfaces.web.deps import get_services, get_templates
-from jobrisk.interfaces.web.schemas import (
-    AboutInfo,
-    CatalogInfo,
-    FileAttribution,
-    SourceInfo,
-)
+from jobrisk.interfaces.web.schemas import AboutInfo, CatalogInfo, FileAttribution, SourceInfo
 from jobrisk.reports.method_doc import method_document
 from jobrisk.scoring.params import METHOD_VERSION, ScoringParams
 from jobrisk.app.services import Services
@@ -47,12 +42,20 @@ def _sources() -> tuple[list[SourceInfo], str | None]:
         for f in source.files:
             if f.attribution and f.attribution != source.attribution:
                 extra.setdefault(f.attribution, []).append(f.name)
-        out.append(SourceInfo(
-            source_id=source.id, title=source.title, publisher=source.publisher,
-            version=source.version, license=source.license, attribution=source.attribution,
-            url=source.landing_url,
-            file_attributions=[FileAttribution(files=", ".join(names), attribution=text)
-                               for text, names in extra.items()]))
+        out.append(
+            SourceInfo(
+                source_id=source.id,
+                title=source.title,
+                publisher=source.publisher,
+                version=source.version,
+                license=source.license,
+                attribution=source.attribution,
+                url=source.landing_url,
+                file_attributions=[
+                    FileAttribution(files=", ".join(names), attribution=text) for text, names in extra.items()
+                ],
+            )
+        )
     return out, None
 
 
@@ -65,14 +68,16 @@ def _catalog_info(services: Services) -> CatalogInfo | None:
         manifest = catalog.manifest()
         coverage = catalog.coverage()
     built_at = next((str(manifest[k]) for k in BUILT_AT_KEYS if manifest.get(k)), None)
-    return CatalogInfo(fingerprint=str(manifest.get("fingerprint") or "") or None, built_at=built_at,
-                       coverage={k: int(v) for k, v in asdict(coverage).items()})
+    return CatalogInfo(
+        fingerprint=str(manifest.get("fingerprint") or "") or None,
+        built_at=built_at,
+        coverage={k: int(v) for k, v in asdict(coverage).items()},
+    )
 
 
 def build_about(services: Services) -> AboutInfo:
     sources, notice = _sources()
-    return AboutInfo(method_version=method_version(), sources=sources,
-                     catalog=_catalog_info(services), notice=notice)
+    return AboutInfo(method_version=method_version(), sources=sources, catalog=_catalog_info(services), notice=notice)
 
 
 @api_router.get("/sources", response_model=AboutInfo, summary="Data sources, attribution and build facts")
@@ -81,23 +86,27 @@ def sources_api(services: Services = Depends(get_services)) -> AboutInfo:
 
 
 @router.get("/sources", response_class=HTMLResponse)
-def sources_page(request: Request, services: Services = Depends(get_services),
-                 templates: Jinja2Templates = Depends(get_templates)) -> HTMLResponse:
+def sources_page(
+    request: Request, services: Services = Depends(get_services), templates: Jinja2Templates = Depends(get_templates)
+) -> HTMLResponse:
     return templates.TemplateResponse(request, "sources.html", {"about": build_about(services)})
 
 
 @router.get("/methodology", response_class=HTMLResponse)
 def methodology_page(request: Request, templates: Jinja2Templates = Depends(get_templates)) -> HTMLResponse:
-    return templates.TemplateResponse(request, "methodology.html", {
-        "method_version": METHOD_VERSION, "band_cutoffs": ScoringParams().band_cutoffs})
+    return templates.TemplateResponse(
+        request, "methodology.html", {"method_version": METHOD_VERSION, "band_cutoffs": ScoringParams().band_cutoffs}
+    )
 
 
 @router.get("/methodology/document", response_class=HTMLResponse)
-def method_document_page(request: Request,
-                         templates: Jinja2Templates = Depends(get_templates)) -> HTMLResponse:
+def method_document_page(request: Request, templates: Jinja2Templates = Depends(get_templates)) -> HTMLResponse:
     """docs/method.md, rendered (404 with the places looked in when it is not installed)."""
-    return templates.TemplateResponse(request, "method_document.html", {
-        "doc": method_document(), "summary_href": "/methodology", "current_path": "/methodology"})
+    return templates.TemplateResponse(
+        request,
+        "method_document.html",
+        {"doc": method_document(), "summary_href": "/methodology", "current_path": "/methodology"},
+    )
 
 
 def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
@@ -105,20 +114,35 @@ def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
     ops = []
     for path, methods in schema.get("paths", {}).items():
         for method, op in methods.items():
-            params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
-                       "type": p.get("schema", {}).get("type") or "value",
-                       "description": p.get("description") or p.get("schema", {}).get("description", "")}
-                      for p in op.get("parameters", [])]
+            params = [
+                {
+                    "name": p["name"],
+                    "in": p["in"],
+                    "required": p.get("required", False),
+                    "type": p.get("schema", {}).get("type") or "value",
+                    "description": p.get("description") or p.get("schema", {}).get("description", ""),
+                }
+                for p in op.get("parameters", [])
+            ]
             body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
-            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                        "tag": (op.get("tags") or ["other"])[0], "parameters": params,
-                        "body": body.get("$ref", "").rsplit("/", 1)[-1] if body else None,
-                        "responses": sorted(op.get("responses", {}))})
+            ops.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "tag": (op.get("tags") or ["other"])[0],
+                    "parameters": params,
+                    "body": body.get("$ref", "").rsplit("/", 1)[-1] if body else None,
+                    "responses": sorted(op.get("responses", {})),
+                }
+            )
     return ops
 
 
 @router.get("/docs", response_class=HTMLResponse)
 def api_docs_page(request: Request, templates: Jinja2Templates = Depends(get_templates)) -> HTMLResponse:
-    return templates.TemplateResponse(request, "api_docs.html",
-                                      {"operations": _operations(request.app.openapi()),
-                                       "base_url": str(request.base_url).rstrip("/")})
+    return templates.TemplateResponse(
+        request,
+        "api_docs.html",
+        {"operations": _operations(request.app.openapi()), "base_url": str(request.base_url).rstrip("/")},
+    )

@@ -35,11 +35,15 @@ router = APIRouter(include_in_schema=False)
 
 SESSION_COOKIE = "jobrisk_session"
 AUDIT_ID = r"^aud_[A-Za-z0-9]{8,40}$"
-EXPORTS = {"json": "application/json", "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
-           "pdf": "application/pdf", "csv": "text/csv; charset=utf-8",
-           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-AUTH_RESPONSES = {**ERROR_RESPONSES, 401: {"model": ERROR_RESPONSES[404]["model"],
-                                          "description": "No valid API key"}}
+EXPORTS = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+AUTH_RESPONSES = {**ERROR_RESPONSES, 401: {"model": ERROR_RESPONSES[404]["model"], "description": "No valid API key"}}
 FORBIDDEN = {"model": ERROR_RESPONSES[404]["model"], "description": "Your member role does not allow this"}
 _lock = threading.Lock()
 
@@ -88,8 +92,9 @@ def page_who(request: Request, audits: RosterAudits, *, touch: bool = True) -> P
 
 
 # ---------------------------------------------------------------------------------------- API
-@api_router.post("/roster", status_code=201, responses=AUTH_RESPONSES,
-                 summary="Upload a roster (CSV or XLSX) and audit it")
+@api_router.post(
+    "/roster", status_code=201, responses=AUTH_RESPONSES, summary="Upload a roster (CSV or XLSX) and audit it"
+)
 async def api_create_roster_audit(
     file: UploadFile = File(..., description="The roster: CSV or XLSX with a job title column."),
     sheet: str | None = Form(None, description="Workbook sheet (default: the first)."),
@@ -100,8 +105,7 @@ async def api_create_roster_audit(
     data = await file.read()
     audit_id = await run_in_threadpool(audits.submit, who, data, file.filename, sheet=sheet, wait=wait)
     progress = audits.progress(who, audit_id)
-    return {"id": audit_id, "status": progress.status, "error": progress.error,
-            "url": f"/api/v1/audits/{audit_id}"}
+    return {"id": audit_id, "status": progress.status, "error": progress.error, "url": f"/api/v1/audits/{audit_id}"}
 
 
 @api_router.get("", responses=AUTH_RESPONSES, summary="Your organisation's audits")
@@ -110,53 +114,80 @@ def api_list_audits(who: Principal = Depends(api_who), audits: RosterAudits = De
 
 
 @api_router.get("/{audit_id}", responses=AUTH_RESPONSES, summary="An audit's report")
-def api_get_audit(audit_id: str = Path(..., max_length=60), who: Principal = Depends(api_who),
-                  audits: RosterAudits = Depends(get_audits)) -> dict:
+def api_get_audit(
+    audit_id: str = Path(..., max_length=60),
+    who: Principal = Depends(api_who),
+    audits: RosterAudits = Depends(get_audits),
+) -> dict:
     return audits.report_data(who, audit_id)
 
 
-@api_router.delete("/{audit_id}", status_code=204, responses={**AUTH_RESPONSES, 403: FORBIDDEN},
-                   summary="Delete an audit (owners only)")
-def api_delete_audit(audit_id: str = Path(..., max_length=60), who: Principal = Depends(api_who),
-                     audits: RosterAudits = Depends(get_audits)) -> Response:
+@api_router.delete(
+    "/{audit_id}",
+    status_code=204,
+    responses={**AUTH_RESPONSES, 403: FORBIDDEN},
+    summary="Delete an audit (owners only)",
+)
+def api_delete_audit(
+    audit_id: str = Path(..., max_length=60),
+    who: Principal = Depends(api_who),
+    audits: RosterAudits = Depends(get_audits),
+) -> Response:
     audits.delete(who, audit_id)
     return Response(status_code=204)
 
 
-@api_router.get("/{audit_id}/progress", responses=AUTH_RESPONSES,
-                summary="How far an audit has got (reads only: polling writes nothing)")
-def api_audit_progress(request: Request, audit_id: str = Path(..., max_length=60),
-                       audits: RosterAudits = Depends(get_audits)) -> dict:
+@api_router.get(
+    "/{audit_id}/progress",
+    responses=AUTH_RESPONSES,
+    summary="How far an audit has got (reads only: polling writes nothing)",
+)
+def api_audit_progress(
+    request: Request, audit_id: str = Path(..., max_length=60), audits: RosterAudits = Depends(get_audits)
+) -> dict:
     who = _who_from_either(request, audits, touch=False)
     p = audits.progress(who, audit_id)
     return {"id": p.audit_id, "status": p.status, "step": p.step, "progress": round(p.share, 2), "error": p.error}
 
 
 @api_router.post("/{audit_id}/assumptions", responses=AUTH_RESPONSES, summary="Change assumptions and recompute")
-def api_change_assumptions(audit_id: str = Path(..., max_length=60),
-                           changes: dict[str, float] = Body(..., examples=[{"adoption_share": 0.3}]),
-                           who: Principal = Depends(api_who), audits: RosterAudits = Depends(get_audits)) -> dict:
+def api_change_assumptions(
+    audit_id: str = Path(..., max_length=60),
+    changes: dict[str, float] = Body(..., examples=[{"adoption_share": 0.3}]),
+    who: Principal = Depends(api_who),
+    audits: RosterAudits = Depends(get_audits),
+) -> dict:
     return audits.change_assumptions(who, audit_id, changes).as_dict()
 
 
-@api_router.post("/{audit_id}/mapping", responses=AUTH_RESPONSES,
-                 summary="Correct title mappings (kept for your later audits) and recompute")
-def api_correct_mapping(audit_id: str = Path(..., max_length=60),
-                        corrections: dict[str, str] = Body(..., embed=True,
-                                                           examples=[{"store associate": "41-2031.00"}]),
-                        who: Principal = Depends(api_who), audits: RosterAudits = Depends(get_audits)) -> dict:
+@api_router.post(
+    "/{audit_id}/mapping",
+    responses=AUTH_RESPONSES,
+    summary="Correct title mappings (kept for your later audits) and recompute",
+)
+def api_correct_mapping(
+    audit_id: str = Path(..., max_length=60),
+    corrections: dict[str, str] = Body(..., embed=True, examples=[{"store associate": "41-2031.00"}]),
+    who: Principal = Depends(api_who),
+    audits: RosterAudits = Depends(get_audits),
+) -> dict:
     return audits.correct_mapping(who, audit_id, corrections).as_dict()
 
 
 @api_router.get("/{audit_id}/export/{fmt}", responses=AUTH_RESPONSES, summary="The report as a file")
-def api_export(request: Request, audit_id: str = Path(..., max_length=60), fmt: str = Path(..., pattern="^(json|md|html|pdf|csv|xlsx)$"),
-               audits: RosterAudits = Depends(get_audits)) -> Response:
+def api_export(
+    request: Request,
+    audit_id: str = Path(..., max_length=60),
+    fmt: str = Path(..., pattern="^(json|md|html|pdf|csv|xlsx)$"),
+    audits: RosterAudits = Depends(get_audits),
+) -> Response:
     from jobrisk.reports.roster import render
 
     who = _who_from_either(request, audits)
     body = render(audits.report(who, audit_id), fmt)
-    return Response(body, media_type=EXPORTS[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{audit_id}.{fmt}"'})
+    return Response(
+        body, media_type=EXPORTS[fmt], headers={"Content-Disposition": f'attachment; filename="{audit_id}.{fmt}"'}
+    )
 
 
 def _who_from_either(request: Request, audits: RosterAudits, *, touch: bool = True) -> Principal:
@@ -172,33 +203,53 @@ def _who_from_either(request: Request, audits: RosterAudits, *, touch: bool = Tr
 
 # ---------------------------------------------------------------------------------------- pages
 @router.get("/audits", response_class=HTMLResponse)
-def audits_page(request: Request, audits: RosterAudits = Depends(get_audits),
-                templates: Jinja2Templates = Depends(get_templates),
-                csrf: CsrfProtection = Depends(get_csrf)) -> HTMLResponse:
+def audits_page(
+    request: Request,
+    audits: RosterAudits = Depends(get_audits),
+    templates: Jinja2Templates = Depends(get_templates),
+    csrf: CsrfProtection = Depends(get_csrf),
+) -> HTMLResponse:
     who = page_who(request, audits)
     return csrf.form_page(request, templates, "audits.html", audits_context(who, audits))
 
 
 @router.post("/audits/sign-in")
-def sign_in(request: Request, api_key: str = Form(""), csrf_token: str = Form(""),
-            audits: RosterAudits = Depends(get_audits), templates: Jinja2Templates = Depends(get_templates),
-            csrf: CsrfProtection = Depends(get_csrf)) -> Response:
+def sign_in(
+    request: Request,
+    api_key: str = Form(""),
+    csrf_token: str = Form(""),
+    audits: RosterAudits = Depends(get_audits),
+    templates: Jinja2Templates = Depends(get_templates),
+    csrf: CsrfProtection = Depends(get_csrf),
+) -> Response:
     csrf.verify(request, csrf_token)
     try:
         session = audits.sign_in(api_key.strip())
     except NotAuthenticatedError as exc:
-        return csrf.form_page(request, templates, "audits.html", {**audits_context(None, audits), "error": str(exc)},
-                              401)
+        return csrf.form_page(
+            request, templates, "audits.html", {**audits_context(None, audits), "error": str(exc)}, 401
+        )
     response = RedirectResponse("/audits", status_code=303)
     max_age = max(int((session.expires_at - datetime.now(timezone.utc)).total_seconds()), 0)
-    response.set_cookie(SESSION_COOKIE, session.token, httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https", path="/", max_age=max_age)
+    response.set_cookie(
+        SESSION_COOKIE,
+        session.token,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+        max_age=max_age,
+    )
     return response
 
 
 @router.post("/audits/sign-out")
-def sign_out(request: Request, csrf_token: str = Form(""), csrf: CsrfProtection = Depends(get_csrf),
-             audits: RosterAudits = Depends(get_audits)) -> Response:
+def sign_out(
+    request: Request,
+    csrf_token: str = Form(""),
+    csrf: CsrfProtection = Depends(get_csrf),
+    audits: RosterAudits = Depends(get_audits),
+) -> Response:
     csrf.verify(request, csrf_token)
     audits.sign_out(request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/audits", status_code=303)
@@ -207,10 +258,15 @@ def sign_out(request: Request, csrf_token: str = Form(""), csrf: CsrfProtection 
 
 
 @router.post("/audits/roster")
-async def upload_roster(request: Request, file: UploadFile = File(...), sheet: str = Form(""),
-                        csrf_token: str = Form(""), audits: RosterAudits = Depends(get_audits),
-                        templates: Jinja2Templates = Depends(get_templates),
-                        csrf: CsrfProtection = Depends(get_csrf)) -> Response:
+async def upload_roster(
+    request: Request,
+    file: UploadFile = File(...),
+    sheet: str = Form(""),
+    csrf_token: str = Form(""),
+    audits: RosterAudits = Depends(get_audits),
+    templates: Jinja2Templates = Depends(get_templates),
+    csrf: CsrfProtection = Depends(get_csrf),
+) -> Response:
     csrf.verify(request, csrf_token)
     who = page_who(request, audits)
     if who is None:
@@ -220,37 +276,54 @@ async def upload_roster(request: Request, file: UploadFile = File(...), sheet: s
         audit_id = await run_in_threadpool(audits.submit, who, data, file.filename, sheet=sheet or None, wait=False)
     except InputError as exc:
         status, _ = status_for(exc)
-        return csrf.form_page(request, templates, "audits.html", {**audits_context(who, audits), "error": str(exc)},
-                              status)
+        return csrf.form_page(
+            request, templates, "audits.html", {**audits_context(who, audits), "error": str(exc)}, status
+        )
     return RedirectResponse(f"/audits/{audit_id}", status_code=303)
 
 
 @router.get("/audits/{audit_id}", response_class=HTMLResponse)
-def audit_page(request: Request, audit_id: str = Path(..., max_length=60),
-               audits: RosterAudits = Depends(get_audits), templates: Jinja2Templates = Depends(get_templates),
-               csrf: CsrfProtection = Depends(get_csrf)) -> HTMLResponse:
+def audit_page(
+    request: Request,
+    audit_id: str = Path(..., max_length=60),
+    audits: RosterAudits = Depends(get_audits),
+    templates: Jinja2Templates = Depends(get_templates),
+    csrf: CsrfProtection = Depends(get_csrf),
+) -> HTMLResponse:
     who = page_who(request, audits, touch=False)  # refreshed while the audit runs: reads only
     if who is None:
         raise NotAuthenticatedError("Sign in with your organisation's API key to see your audits.")
     progress = audits.progress(who, audit_id)
     if progress.status != "done":
         return csrf.form_page(request, templates, "audit_progress.html", {"progress": progress})
-    return csrf.form_page(request, templates, "roster_report.html",
-                          {"report": audits.report(who, audit_id), "editable": True, "layout": "base.html",
-                           "created_by": progress.created_by})
+    return csrf.form_page(
+        request,
+        templates,
+        "roster_report.html",
+        {
+            "report": audits.report(who, audit_id),
+            "editable": True,
+            "layout": "base.html",
+            "created_by": progress.created_by,
+        },
+    )
 
 
-async def _verified_form_and_who(request: Request, audits: RosterAudits,
-                                 csrf: CsrfProtection) -> tuple[FormData, Principal]:
+async def _verified_form_and_who(
+    request: Request, audits: RosterAudits, csrf: CsrfProtection
+) -> tuple[FormData, Principal]:
     """A posted form with a verified token, and who it acts for (key or session)."""
     form = await csrf.verified_form(request)
     return form, _who_from_either(request, audits)
 
 
 @router.post("/audits/{audit_id}/assumptions")
-async def audit_assumptions(request: Request, audit_id: str = Path(..., max_length=60),
-                            audits: RosterAudits = Depends(get_audits),
-                            csrf: CsrfProtection = Depends(get_csrf)) -> Response:
+async def audit_assumptions(
+    request: Request,
+    audit_id: str = Path(..., max_length=60),
+    audits: RosterAudits = Depends(get_audits),
+    csrf: CsrfProtection = Depends(get_csrf),
+) -> Response:
     form, who = await _verified_form_and_who(request, audits, csrf)
     changes = {}
     for key, value in form.items():
@@ -265,22 +338,31 @@ async def audit_assumptions(request: Request, audit_id: str = Path(..., max_leng
 
 
 @router.post("/audits/{audit_id}/mapping")
-async def audit_mapping(request: Request, audit_id: str = Path(..., max_length=60),
-                        audits: RosterAudits = Depends(get_audits),
-                        csrf: CsrfProtection = Depends(get_csrf)) -> Response:
+async def audit_mapping(
+    request: Request,
+    audit_id: str = Path(..., max_length=60),
+    audits: RosterAudits = Depends(get_audits),
+    csrf: CsrfProtection = Depends(get_csrf),
+) -> Response:
     form, who = await _verified_form_and_who(request, audits, csrf)
-    corrections = {key[len("code::"):]: str(value) for key, value in form.items()
-                   if key.startswith("code::") and str(value).strip()}
+    corrections = {
+        key[len("code::") :]: str(value)
+        for key, value in form.items()
+        if key.startswith("code::") and str(value).strip()
+    }
     if corrections:
         await run_in_threadpool(audits.correct_mapping, who, audit_id, corrections)
     return RedirectResponse(f"/audits/{audit_id}", status_code=303)
 
 
-
-
 @router.post("/audits/{audit_id}/delete")
-def audit_delete(request: Request, audit_id: str = Path(..., max_length=60), csrf_token: str = Form(""),
-                 audits: RosterAudits = Depends(get_audits), csrf: CsrfProtection = Depends(get_csrf)) -> Response:
+def audit_delete(
+    request: Request,
+    audit_id: str = Path(..., max_length=60),
+    csrf_token: str = Form(""),
+    audits: RosterAudits = Depends(get_audits),
+    csrf: CsrfProtection = Depends(get_csrf),
+) -> Response:
     csrf.verify(request, csrf_token)
     audits.delete(_who_from_either(request, audits), audit_id)
     return RedirectResponse("/audits#past-h", status_code=303)
@@ -291,11 +373,25 @@ def audits_context(who: Principal | None, audits: RosterAudits) -> dict[str, Any
     from jobrisk.app.org_access import Organisations, allowed_actions, role_of
 
     if who is None:
-        return {"org": None, "member": None, "role": None, "may": [], "audits": [], "members": [], "keys": [],
-                "error": None}
+        return {
+            "org": None,
+            "member": None,
+            "role": None,
+            "may": [],
+            "audits": [],
+            "members": [],
+            "keys": [],
+            "error": None,
+        }
     may = allowed_actions(who)
     orgs = Organisations(audits.repository)
-    return {"org": who.organisation, "member": who.member, "role": role_of(who), "may": may,
-            "audits": audits.list(who), "error": None,
-            "members": orgs.members(who) if "manage_members" in may else [],  # owners only
-            "keys": orgs.keys(who) if "manage_keys" in may else []}
+    return {
+        "org": who.organisation,
+        "member": who.member,
+        "role": role_of(who),
+        "may": may,
+        "audits": audits.list(who),
+        "error": None,
+        "members": orgs.members(who) if "manage_members" in may else [],  # owners only
+        "keys": orgs.keys(who) if "manage_keys" in may else [],
+    }

@@ -25,12 +25,7 @@ from jobrisk.interfaces.web.errors import ERROR_RESPONSES, status_for
 from jobrisk.interfaces.web.printable import PrintableJSONResponse
 from jobrisk.interfaces.web.security import CsrfProtection
 from jobrisk.reports.career.model import CareerAudit
-from jobrisk.reports.career.profile import (
-    MAX_SHARE_TOKEN_CHARS,
-    CareerProfile,
-    decode_profile,
-    encode_profile,
-)
+from jobrisk.reports.career.profile import MAX_SHARE_TOKEN_CHARS, CareerProfile, decode_profile, encode_profile
 from jobrisk.reports.occupation.resolve import AmbiguousTitleError, resolve_query
 from jobrisk.app.services import Services
 
@@ -40,10 +35,23 @@ FORM_PATH = "/audit/career"
 RESULT_PATH = "/audit/career/result"
 
 
-def _start(request: Request, templates: Jinja2Templates, csrf: CsrfProtection, *, title: str = "",
-           error: str | None = None, candidates: list | None = None, status_code: int = 200) -> HTMLResponse:
-    return csrf.form_page(request, templates, "career_form.html",
-                          {"form": None, "title": title, "error": error, "candidates": candidates or []}, status_code)
+def _start(
+    request: Request,
+    templates: Jinja2Templates,
+    csrf: CsrfProtection,
+    *,
+    title: str = "",
+    error: str | None = None,
+    candidates: list | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    return csrf.form_page(
+        request,
+        templates,
+        "career_form.html",
+        {"form": None, "title": title, "error": error, "candidates": candidates or []},
+        status_code,
+    )
 
 
 @router.get(FORM_PATH, response_class=HTMLResponse)
@@ -69,13 +77,23 @@ def career_form(
             return _start(request, templates, csrf, title=title)
         form = build_form(services, code, title, profile)
     except AmbiguousTitleError as exc:
-        return _start(request, templates, csrf, title=title, candidates=exc.resolution.candidates,
-                      error=f"Which of these is your job? We could not tell from “{title}” alone.",
-                      status_code=200)
+        return _start(
+            request,
+            templates,
+            csrf,
+            title=title,
+            candidates=exc.resolution.candidates,
+            error=f"Which of these is your job? We could not tell from “{title}” alone.",
+            status_code=200,
+        )
     except JobriskError as exc:
         return _start(request, templates, csrf, title=title, error=str(exc), status_code=status_for(exc)[0])
-    return csrf.form_page(request, templates, "career_form.html",
-                          {"form": form, "resolution": resolution, "error": None, "candidates": []})
+    return csrf.form_page(
+        request,
+        templates,
+        "career_form.html",
+        {"form": form, "resolution": resolution, "error": None, "candidates": []},
+    )
 
 
 @router.post(FORM_PATH, response_class=HTMLResponse)
@@ -106,8 +124,9 @@ async def career_submit(
         except JobriskError:
             return _start(request, templates, csrf, error=str(exc), status_code=status)
         form.errors.append(str(exc))
-        return csrf.form_page(request, templates, "career_form.html",
-                              {"form": form, "error": None, "candidates": []}, status)
+        return csrf.form_page(
+            request, templates, "career_form.html", {"form": form, "error": None, "candidates": []}, status
+        )
     return templates.TemplateResponse(request, "career_result.html", {"audit": audit, "live": True})
 
 
@@ -127,15 +146,25 @@ async def career_result(
         from jobrisk.reports.career.html import render_pdf
 
         pdf = await run_in_threadpool(render_pdf, audit)
-        return Response(pdf, media_type="application/pdf", headers={
-            "Content-Disposition": f'attachment; filename="career-audit-{audit.occupation.onet_soc_code}.pdf"'})
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": f'attachment; filename="career-audit-{audit.occupation.onet_soc_code}.pdf"'
+            },
+        )
     share_url = str(request.url.replace(query=f"p={p}"))
-    return templates.TemplateResponse(request, "career_result.html",
-                                      {"audit": audit, "live": True, "share_url": share_url})
+    return templates.TemplateResponse(
+        request, "career_result.html", {"audit": audit, "live": True, "share_url": share_url}
+    )
 
 
-@api_router.post("/career", response_model=CareerAudit, summary="Audit your own job: personal AI risk, "
-                 "career moves and a 30/90-day plan", responses=ERROR_RESPONSES)
+@api_router.post(
+    "/career",
+    response_model=CareerAudit,
+    summary="Audit your own job: personal AI risk, career moves and a 30/90-day plan",
+    responses=ERROR_RESPONSES,
+)
 def career_audit_api(body: CareerProfile, services: Services = Depends(get_services)) -> CareerAudit:
     """The career audit of a profile (see ``CareerProfile``). An unsure job title answers 422 with the
     candidate occupations in ``error.details``; pass one as ``onet_soc_code``."""

@@ -47,18 +47,31 @@ def get_orgs(audits: RosterAudits = Depends(get_audits)) -> Organisations:
 def _member(m: Member | None) -> dict | None:
     if m is None:
         return None
-    return {"id": m.public_id, "label": m.label, "role": m.role, "created_at": m.created_at.isoformat(),
-            "removed_at": None if m.removed_at is None else m.removed_at.isoformat()}
+    return {
+        "id": m.public_id,
+        "label": m.label,
+        "role": m.role,
+        "created_at": m.created_at.isoformat(),
+        "removed_at": None if m.removed_at is None else m.removed_at.isoformat(),
+    }
 
 
 def _key(k: KeyRecord) -> dict:
-    return {"key_id": k.key_id, "member": k.member_label, "created_at": k.created_at.isoformat(),
-            "revoked_at": None if k.revoked_at is None else k.revoked_at.isoformat()}
+    return {
+        "key_id": k.key_id,
+        "member": k.member_label,
+        "created_at": k.created_at.isoformat(),
+        "revoked_at": None if k.revoked_at is None else k.revoked_at.isoformat(),
+    }
 
 
 def _issued(issued: IssuedKey) -> dict:
-    return {"key_id": issued.key_id, "api_key": issued.secret, "member": _member(issued.member),
-            "note": "The key is shown only now; store it safely."}
+    return {
+        "key_id": issued.key_id,
+        "api_key": issued.secret,
+        "member": _member(issued.member),
+        "note": "The key is shown only now; store it safely.",
+    }
 
 
 # ---------------------------------------------------------------------------------------- API
@@ -66,9 +79,13 @@ def _issued(issued: IssuedKey) -> dict:
 def api_me(who: Principal = Depends(api_who)) -> dict:
     from jobrisk.app.org_access import allowed_actions, role_of
 
-    return {"organisation": {"id": who.organisation.public_id, "name": who.organisation.name},
-            "member": _member(who.member), "role": role_of(who), "key_id": who.key_id,
-            "may": allowed_actions(who)}
+    return {
+        "organisation": {"id": who.organisation.public_id, "name": who.organisation.name},
+        "member": _member(who.member),
+        "role": role_of(who),
+        "key_id": who.key_id,
+        "may": allowed_actions(who),
+    }
 
 
 @api_router.get("/members", responses=RESPONSES, summary="The organisation's members (owners only)")
@@ -76,18 +93,31 @@ def api_members(who: Principal = Depends(api_who), orgs: Organisations = Depends
     return {"members": [_member(m) for m in orgs.members(who)]}
 
 
-@api_router.post("/members", status_code=201, responses=RESPONSES,
-                 summary="Add a member with its first API key, shown once (owners only)")
-def api_add_member(label: str = Body(..., max_length=200, examples=["hr-analyst@example.com"]),
-                   role: str = Body("member", examples=["member"]),
-                   who: Principal = Depends(api_who), orgs: Organisations = Depends(get_orgs)) -> dict:
+@api_router.post(
+    "/members",
+    status_code=201,
+    responses=RESPONSES,
+    summary="Add a member with its first API key, shown once (owners only)",
+)
+def api_add_member(
+    label: str = Body(..., max_length=200, examples=["hr-analyst@example.com"]),
+    role: str = Body("member", examples=["member"]),
+    who: Principal = Depends(api_who),
+    orgs: Organisations = Depends(get_orgs),
+) -> dict:
     return _issued(orgs.add_member(who, label, role))
 
 
-@api_router.delete("/members/{member_id}", responses=RESPONSES,
-                   summary="Remove a member: its keys are revoked and its sessions end (owners only)")
-def api_remove_member(member_id: str = Path(..., max_length=60), who: Principal = Depends(api_who),
-                      orgs: Organisations = Depends(get_orgs)) -> dict:
+@api_router.delete(
+    "/members/{member_id}",
+    responses=RESPONSES,
+    summary="Remove a member: its keys are revoked and its sessions end (owners only)",
+)
+def api_remove_member(
+    member_id: str = Path(..., max_length=60),
+    who: Principal = Depends(api_who),
+    orgs: Organisations = Depends(get_orgs),
+) -> dict:
     return _member(orgs.remove_member(who, member_id)) or {}
 
 
@@ -96,23 +126,38 @@ def api_keys(who: Principal = Depends(api_who), orgs: Organisations = Depends(ge
     return {"keys": [_key(k) for k in orgs.keys(who)]}
 
 
-@api_router.post("/keys", status_code=201, responses=RESPONSES,
-                 summary="Issue an API key for a member (default: you), shown once (owners only)")
-def api_issue_key(member: str | None = Body(None, embed=True, max_length=200),
-                  who: Principal = Depends(api_who), orgs: Organisations = Depends(get_orgs)) -> dict:
+@api_router.post(
+    "/keys",
+    status_code=201,
+    responses=RESPONSES,
+    summary="Issue an API key for a member (default: you), shown once (owners only)",
+)
+def api_issue_key(
+    member: str | None = Body(None, embed=True, max_length=200),
+    who: Principal = Depends(api_who),
+    orgs: Organisations = Depends(get_orgs),
+) -> dict:
     default = who.member.public_id if who.member is not None else None
     return _issued(orgs.issue_key(who, member=member or default))
 
 
 @api_router.delete("/keys/{key_id}", responses=RESPONSES, summary="Revoke an API key (owners only)")
-def api_revoke_key(key_id: str = Path(..., max_length=60), who: Principal = Depends(api_who),
-                   orgs: Organisations = Depends(get_orgs)) -> dict:
+def api_revoke_key(
+    key_id: str = Path(..., max_length=60), who: Principal = Depends(api_who), orgs: Organisations = Depends(get_orgs)
+) -> dict:
     return _key(orgs.revoke_key(who, key_id))
 
 
 # ---------------------------------------------------------------------------------------- pages
-def _owner_page(request: Request, audits: RosterAudits, orgs: Organisations, templates: Jinja2Templates,
-                csrf: CsrfProtection, csrf_token: str, action) -> Response:
+def _owner_page(
+    request: Request,
+    audits: RosterAudits,
+    orgs: Organisations,
+    templates: Jinja2Templates,
+    csrf: CsrfProtection,
+    csrf_token: str,
+    action,
+) -> Response:
     """Run an owner's form ``action(who)`` and show the audits page with its result (a new key
     once) or its error."""
     csrf.verify(request, csrf_token)
@@ -130,19 +175,31 @@ def _owner_page(request: Request, audits: RosterAudits, orgs: Organisations, tem
 
 
 @router.post("/audits/members", response_class=HTMLResponse)
-def page_add_member(request: Request, label: str = Form(""), role: str = Form("member"), csrf_token: str = Form(""),
-                    audits: RosterAudits = Depends(get_audits), orgs: Organisations = Depends(get_orgs),
-                    templates: Jinja2Templates = Depends(get_templates),
-                    csrf: CsrfProtection = Depends(get_csrf)) -> Response:
-    return _owner_page(request, audits, orgs, templates, csrf, csrf_token,
-                       lambda who: {"new_key": orgs.add_member(who, label, role)})
+def page_add_member(
+    request: Request,
+    label: str = Form(""),
+    role: str = Form("member"),
+    csrf_token: str = Form(""),
+    audits: RosterAudits = Depends(get_audits),
+    orgs: Organisations = Depends(get_orgs),
+    templates: Jinja2Templates = Depends(get_templates),
+    csrf: CsrfProtection = Depends(get_csrf),
+) -> Response:
+    return _owner_page(
+        request, audits, orgs, templates, csrf, csrf_token, lambda who: {"new_key": orgs.add_member(who, label, role)}
+    )
 
 
 @router.post("/audits/members/{member_id}/remove", response_class=HTMLResponse)
-def page_remove_member(request: Request, member_id: str = Path(..., max_length=60), csrf_token: str = Form(""),
-                       audits: RosterAudits = Depends(get_audits), orgs: Organisations = Depends(get_orgs),
-                       templates: Jinja2Templates = Depends(get_templates),
-                       csrf: CsrfProtection = Depends(get_csrf)) -> Response:
+def page_remove_member(
+    request: Request,
+    member_id: str = Path(..., max_length=60),
+    csrf_token: str = Form(""),
+    audits: RosterAudits = Depends(get_audits),
+    orgs: Organisations = Depends(get_orgs),
+    templates: Jinja2Templates = Depends(get_templates),
+    csrf: CsrfProtection = Depends(get_csrf),
+) -> Response:
     def remove(who: Principal) -> dict:
         removed = orgs.remove_member(who, member_id)
         return {"done": f"Removed member '{removed.label}'; its API keys are revoked."}
@@ -151,19 +208,36 @@ def page_remove_member(request: Request, member_id: str = Path(..., max_length=6
 
 
 @router.post("/audits/keys", response_class=HTMLResponse)
-def page_issue_key(request: Request, member: str = Form(""), csrf_token: str = Form(""),
-                   audits: RosterAudits = Depends(get_audits), orgs: Organisations = Depends(get_orgs),
-                   templates: Jinja2Templates = Depends(get_templates),
-                   csrf: CsrfProtection = Depends(get_csrf)) -> Response:
-    return _owner_page(request, audits, orgs, templates, csrf, csrf_token,
-                       lambda who: {"new_key": orgs.issue_key(who, member=member or None)})
+def page_issue_key(
+    request: Request,
+    member: str = Form(""),
+    csrf_token: str = Form(""),
+    audits: RosterAudits = Depends(get_audits),
+    orgs: Organisations = Depends(get_orgs),
+    templates: Jinja2Templates = Depends(get_templates),
+    csrf: CsrfProtection = Depends(get_csrf),
+) -> Response:
+    return _owner_page(
+        request,
+        audits,
+        orgs,
+        templates,
+        csrf,
+        csrf_token,
+        lambda who: {"new_key": orgs.issue_key(who, member=member or None)},
+    )
 
 
 @router.post("/audits/keys/{key_id}/revoke", response_class=HTMLResponse)
-def page_revoke_key(request: Request, key_id: str = Path(..., max_length=60), csrf_token: str = Form(""),
-                    audits: RosterAudits = Depends(get_audits), orgs: Organisations = Depends(get_orgs),
-                    templates: Jinja2Templates = Depends(get_templates),
-                    csrf: CsrfProtection = Depends(get_csrf)) -> Response:
+def page_revoke_key(
+    request: Request,
+    key_id: str = Path(..., max_length=60),
+    csrf_token: str = Form(""),
+    audits: RosterAudits = Depends(get_audits),
+    orgs: Organisations = Depends(get_orgs),
+    templates: Jinja2Templates = Depends(get_templates),
+    csrf: CsrfProtection = Depends(get_csrf),
+) -> Response:
     def revoke(who: Principal) -> dict:
         record = orgs.revoke_key(who, key_id)
         return {"done": f"Revoked API key {record.key_id}."}

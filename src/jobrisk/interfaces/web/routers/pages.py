@@ -29,12 +29,15 @@ from jobrisk.reports.occupation.resolve import confident, title_resolution
 router = APIRouter(include_in_schema=False)
 
 EXAMPLE_TITLES = ("Data scientist", "Paralegal", "Truck driver", "Nurse", "Translator", "Roofer")
-SCATTER_Y = {"wage": ("annual_median_wage_usd", "Median annual wage (USD)", "usd"),
-             "growth": ("employment_change_pct", "Projected employment change 2024-2034 (%)", "pct")}
+SCATTER_Y = {
+    "wage": ("annual_median_wage_usd", "Median annual wage (USD)", "usd"),
+    "growth": ("employment_change_pct", "Projected employment change 2024-2034 (%)", "pct"),
+}
 
 
-def render(request: Request, templates: Jinja2Templates, name: str, context: dict[str, Any],
-           status_code: int = 200) -> HTMLResponse:
+def render(
+    request: Request, templates: Jinja2Templates, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -75,8 +78,11 @@ def search_page(
 
 
 @router.get("/occupations/{onet_soc_code}", response_class=HTMLResponse)
-async def occupation_page(request: Request, onet_soc_code: str = Path(..., pattern=CODE_PATTERN),
-                          q: str = Query("", max_length=MAX_TITLE_CHARS)) -> Response:
+async def occupation_page(
+    request: Request,
+    onet_soc_code: str = Path(..., pattern=CODE_PATTERN),
+    q: str = Query("", max_length=MAX_TITLE_CHARS),
+) -> Response:
     pages = request.app.state.occupation_pages
     query = q.strip()
     if query:
@@ -113,14 +119,28 @@ def browse(
     directory: OccupationDirectory = Depends(get_directory),
     templates: Jinja2Templates = Depends(get_templates),
 ) -> HTMLResponse:
-    listing = directory.page(page=page, per_page=per_page, sort=sort, order=order or None,
-                             major_group=major_group or None, band=band or None, q=q or None,
-                             base_path="/occupations")
-    return render(request, templates, "browse.html", {
-        "listing": listing, "groups": directory.major_groups(), "bands": directory.bands(),
-        "sort_keys": SORT_KEYS,
-        "filters": {"major_group": major_group or "", "band": band or "", "q": q or ""},
-    })
+    listing = directory.page(
+        page=page,
+        per_page=per_page,
+        sort=sort,
+        order=order or None,
+        major_group=major_group or None,
+        band=band or None,
+        q=q or None,
+        base_path="/occupations",
+    )
+    return render(
+        request,
+        templates,
+        "browse.html",
+        {
+            "listing": listing,
+            "groups": directory.major_groups(),
+            "bands": directory.bands(),
+            "sort_keys": SORT_KEYS,
+            "filters": {"major_group": major_group or "", "band": band or "", "q": q or ""},
+        },
+    )
 
 
 @router.get("/compare", response_class=HTMLResponse)
@@ -135,15 +155,27 @@ def compare_page(
     try:
         result = directory.compare(chosen)
     except InputError as exc:
-        return render(request, templates, "compare.html",
-                      {"result": None, "error": str(exc), "codes": chosen}, status_code=422)
+        return render(
+            request, templates, "compare.html", {"result": None, "error": str(exc), "codes": chosen}, status_code=422
+        )
     y_field, y_label, _ = SCATTER_Y[y]
     highlighted = {r.onet_soc_code for r in result.occupations}
     points = directory.scatter_points(y_field)
-    return render(request, templates, "compare.html", {
-        "result": result, "error": None, "codes": chosen, "y": y, "y_field": y_field,
-        "y_label": y_label, "points": points, "highlighted": highlighted,
-    })
+    return render(
+        request,
+        templates,
+        "compare.html",
+        {
+            "result": result,
+            "error": None,
+            "codes": chosen,
+            "y": y,
+            "y_field": y_field,
+            "y_label": y_label,
+            "points": points,
+            "highlighted": highlighted,
+        },
+    )
 
 
 @router.get("/charts/exposure-{y}.svg")
@@ -155,8 +187,9 @@ async def scatter_cloud(request: Request, y: str = Path(..., pattern="^(wage|gro
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=300"})
 
 
-def _score_page(request: Request, templates: Jinja2Templates, csrf: CsrfProtection,
-                context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+def _score_page(
+    request: Request, templates: Jinja2Templates, csrf: CsrfProtection, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
     return csrf.form_page(request, templates, "score_task.html", context, status_code)
 
 
@@ -175,8 +208,14 @@ def score_task_form(
     return _scored(request, task, services, directory, templates, csrf)
 
 
-def _scored(request: Request, task: str, services: Services, directory: OccupationDirectory,
-            templates: Jinja2Templates, csrf: CsrfProtection) -> HTMLResponse:
+def _scored(
+    request: Request,
+    task: str,
+    services: Services,
+    directory: OccupationDirectory,
+    templates: Jinja2Templates,
+    csrf: CsrfProtection,
+) -> HTMLResponse:
     context: dict[str, Any] = {"task": task, "result": None, "error": None}
     status = 200
     if not task.strip():
