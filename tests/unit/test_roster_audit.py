@@ -313,8 +313,9 @@ def test_processes_get_the_task_list_estimate_of_their_occupation(catalog, score
     assert [p.hours_per_week for p in processes[2]] == [10.0, None]
 
 
-def test_titles_are_coded_in_bulk_once_each_with_their_main_department(parts):
+def test_titles_are_coded_once_each_and_the_unsure_again_with_their_main_department(parts):
     from jobrisk.app.roster_audit import map_titles
+    from jobrisk.app.roster_titles import needs_department
 
     calls = []
 
@@ -325,21 +326,38 @@ def test_titles_are_coded_in_bulk_once_each_with_their_main_department(parts):
         def clean(self, title):
             return self.coder.clean(title)
 
+        def is_cached(self, title):
+            return self.coder.is_cached(title)
+
         def code_many(self, titles, departments=None):
-            calls.append((list(titles), list(departments)))
+            calls.append((list(titles), None if departments is None else list(departments)))
             return self.coder.code_many(titles, departments=departments)
 
     parsed = read_roster(
         b"title,department,headcount\nSpecialist,Data Entry,3\nSpecialist,Legal,1\n"
         b"SPECIALIST,Data Entry,1\nData Scientist,,2\ndata scientist,Analytics,1\n"
+        b"Registered Nurse,Finance,2\n"
     )
-    mappings = {m.job_title: m for m in map_titles(parsed.rows, Counting(parts.title_coder), parts.catalog)}
-    assert len(calls) == 1
+    coder = parts.title_coder
+    mappings = {m.job_title: m for m in map_titles(parsed.rows, Counting(coder), parts.catalog)}
     titles, departments = calls[0]
-    assert sorted(titles) == ["Data Scientist", "Specialist"]  # each cleaned title once
-    assert dict(zip(titles, departments)) == {"Specialist": "Data Entry", "Data Scientist": "Analytics"}
+    assert sorted(titles) == ["Data Scientist", "Registered Nurse", "Specialist"] and departments is None  # once each
+    alone = dict(zip(titles, coder.code_many(titles)))
+    assert needs_department(alone["Specialist"]) and not needs_department(alone["Registered Nurse"])
+    # only the unsure titles are read again, each with the department most of its people are in
+    with_departments = [c for c in calls if c[1] is not None]
+    assert len(with_departments) == 1
+    again = dict(zip(*with_departments[0]))
+    assert again["Specialist"] == "Data Entry" and "Registered Nurse" not in again
+    assert all(needs_department(alone[t]) for t in again)
     assert mappings["Specialist"].onet_soc_code == mappings["SPECIALIST"].onet_soc_code == "43-9021.00"
     assert mappings["Specialist"].headcount == 4 and mappings["SPECIALIST"].headcount == 1
+    # a sure title keeps its answer alone: the same as the coder's rule with its department gives
+    nurse = coder.code("Registered Nurse", department="Finance")
+    assert (mappings["Registered Nurse"].onet_soc_code, mappings["Registered Nurse"].confidence) == (
+        nurse.onet_soc_code,
+        nurse.confidence,
+    )
 
 
 def test_roles_carry_their_occupations_observed_use_with_the_release(report, parts):

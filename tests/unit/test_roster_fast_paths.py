@@ -130,3 +130,31 @@ def test_internal_moves_are_the_engines_full_list_filtered(parts):
 )
 def test_numbers_read_the_same_on_the_fast_path(text, value):
     assert parse_number(text) == value
+
+
+def test_titles_read_with_departments_only_when_unsure_map_as_when_all_are(catalog):
+    """Reading again with the department only the titles unsure alone gives the mapping that
+    reading every title with its department gives (the coder keeps a department's reading of a
+    matched title only when it is 0.05 surer)."""
+    from jobrisk.app.roster_titles import SURE_CONFIDENCE, needs_department
+    from jobrisk.models.title_coder import TitleCoder
+
+    names = [o.title for o in catalog.occupations()][:300]
+    departments = ["Finance", "IT", "Sales", "Clinical", "Warehouse", ""]
+    generic = ["Coordinator", "Analyst", "Specialist", "Associate", "Supervisor", "Technician"]
+    lines = ["Job Title,Department"]
+    for i, name in enumerate(names + generic * 5):
+        lines.append(f'"{["", "Senior ", "Lead "][i % 3]}{name}",{departments[i % len(departments)]}')
+    parsed = read_roster("\n".join(lines).encode())
+    mapped = map_titles(parsed.rows, TitleCoder.from_catalog(catalog, use_semantic=False), catalog)
+    every = TitleCoder.from_catalog(catalog, use_semantic=False)
+    department = {r.job_title: r.department or "" for r in parsed.rows}
+    titles = [m.job_title for m in mapped]
+    expected = every.code_many(titles, departments=[department[t] for t in titles])
+    alone = every.code_many(titles)
+    assert [(m.status, m.onet_soc_code, m.confidence) for m in mapped] == [
+        (e.status, e.onet_soc_code, e.confidence) for e in expected
+    ]
+    assert any(needs_department(a) for a in alone) and any(a.confidence >= SURE_CONFIDENCE for a in alone)
+    # the department did change some unsure titles' answers (the comparison is not vacuous)
+    assert any((a.onet_soc_code, a.status) != (e.onet_soc_code, e.status) for a, e in zip(alone, expected))

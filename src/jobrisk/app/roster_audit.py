@@ -25,6 +25,7 @@ from importlib import resources
 from typing import Any
 
 from jobrisk.app import roster_storage as storage
+from jobrisk.app.gc_pause import cycle_collection_paused
 from jobrisk.app.roster_input import ParsedRoster
 from jobrisk.app.roster_titles import check_corrections, map_titles
 from jobrisk.app.task_scoring import TaskScoringBasis
@@ -252,6 +253,7 @@ def _nearest_clusters(texts: Sequence[str], parts: AuditParts) -> dict[str, tupl
 
 
 # ---------------------------------------------------------------------------------------- audit
+@cycle_collection_paused()
 def run_roster_audit(
     parsed: ParsedRoster,
     parts: AuditParts,

@@ -21,7 +21,7 @@ Row rules (each rejection names the row and the reason; nothing is dropped silen
   ending with its hours per week (``Answer customer emails: 6``, ``Invoices (4 h)``); or paired
   columns ``process_1`` / ``process_1_hours``.
 
-May import: tabular, scoring (types), errors.
+May import: app (gc_pause), tabular, scoring (types), errors.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jobrisk.app.gc_pause import cycle_collection_paused
 from jobrisk.errors import InputError, MissingColumnError
 from jobrisk.scoring.roster_types import Process, RosterRow, RowIssue
 from jobrisk.tabular.reader import DEFAULT_LIMITS, ReadLimits, Table, read_table
@@ -274,6 +275,7 @@ def _looks_like_emails(values: Sequence[str]) -> bool:
     return bool(filled) and sum(1 for v in filled if _EMAIL.match(v)) >= 0.5 * len(filled)
 
 
+@cycle_collection_paused()
 def read_roster(
     source: bytes | str | Path,
     *,
@@ -341,8 +343,9 @@ def parse_roster(table: Table) -> ParsedRoster:
         parsed.notes.append(
             f"{table.cleaned_cells} cell(s) contained control characters (such as NUL), which were removed."
         )
+    at = tuple(fields.get(name) for name in _ROW_FIELDS)
     for number, cells in zip(table.row_numbers, table.rows):
-        row = _parse_row(number, cells, fields, process_pairs, parsed.warnings)
+        row = _parse_row(number, cells, at, process_pairs, parsed.warnings)
         if isinstance(row, RowIssue):
             parsed.rejected.append(row)
         else:
@@ -351,23 +354,35 @@ def parse_roster(table: Table) -> ParsedRoster:
     return parsed
 
 
+#: the fields a row is read from, in the order :func:`_parse_row` takes their column numbers
+_ROW_FIELDS = (
+    "job_title",
+    "headcount",
+    "department",
+    "location",
+    "annual_salary",
+    "hourly_wage",
+    "weekly_hours",
+    "processes",
+)
+
+
 def _parse_row(
     number: int,
     cells: tuple[str, ...],
-    fields: dict[str, int],
+    at: tuple[int | None, ...],
     pairs: dict[int, dict[str, int]],
     warnings: list[RowIssue],
 ) -> RosterRow | RowIssue:
-    def cell(name: str) -> str:
-        i = fields.get(name)
-        return cells[i] if i is not None else ""
-
-    title = " ".join(cell("job_title").split())
+    """One row; ``at``: the column number of each of :data:`_ROW_FIELDS` (None: not in the file)."""
+    title_raw, raw_count, department, location, raw_salary, raw_hourly, raw_hours, raw_processes = (
+        "" if i is None else cells[i] for i in at
+    )
+    title = " ".join(title_raw.split())
     if not title:
         return RowIssue(number, "job title is empty")
     if len(title) > MAX_TITLE_CHARS:
         return RowIssue(number, f"job title is {len(title)} characters; the limit is {MAX_TITLE_CHARS}")
-    raw_count = cell("headcount")
     headcount = 1.0
     if raw_count:
         value = parse_number(raw_count)
@@ -383,26 +398,22 @@ def _parse_row(
         warnings.append(RowIssue(number, text, rejected=False))
 
     hours = _ranged(
-        cell("weekly_hours"), WEEKLY_HOURS_RANGE, "weekly hours", warn, f"{DEFAULT_WEEKLY_HOURS:g} hours a week is used"
+        raw_hours, WEEKLY_HOURS_RANGE, "weekly hours", warn, f"{DEFAULT_WEEKLY_HOURS:g} hours a week is used"
     )
-    salary = _ranged(
-        cell("annual_salary"), ANNUAL_WAGE_RANGE_USD, "annual salary", warn, "the occupation's median wage is used"
-    )
-    hourly = _ranged(
-        cell("hourly_wage"), HOURLY_WAGE_RANGE_USD, "hourly wage", warn, "the occupation's median wage is used"
-    )
+    salary = _ranged(raw_salary, ANNUAL_WAGE_RANGE_USD, "annual salary", warn, "the occupation's median wage is used")
+    hourly = _ranged(raw_hourly, HOURLY_WAGE_RANGE_USD, "hourly wage", warn, "the occupation's median wage is used")
     wage, basis = None, None
     if salary is not None:
         wage, basis = salary, "salary"
     elif hourly is not None:
         wage, basis = hourly * (hours or DEFAULT_WEEKLY_HOURS) * WEEKS_PER_YEAR_PAID, "hourly"
-    processes = _processes(cell("processes"), cells, pairs, warn)
+    processes = _processes(raw_processes, cells, pairs, warn) if raw_processes or pairs else ()
     return RosterRow(
         row=number,
         job_title=title,
         headcount=headcount,
-        department=" ".join(cell("department").split()) or None,
-        location=" ".join(cell("location").split()) or None,
+        department=" ".join(department.split()) or None,
+        location=" ".join(location.split()) or None,
         annual_wage_usd=wage,
         wage_basis=basis,
         weekly_hours=hours,

@@ -1,15 +1,22 @@
 """A roster's job titles -> one :class:`jobrisk.reports.roster.model.RoleMapping` per distinct title.
 
 Each distinct title gets its key (:func:`title_key`, the cleaned title an organisation's
-corrections are saved under); titles that share a key are coded once, read with the department
-most of their people are in ("Coordinator" in "Finance"); saved corrections win and are not
-coded at all.
+corrections are saved under); titles that share a key are coded once, as the title most of their
+people hold; saved corrections win and are not coded at all.
 
-With ``workers`` > 1 and enough new titles (at least ``MIN_TITLES_PER_WORKER`` per process),
-the keys and the titles' own codes are found on forked worker processes (the loaded title coder
-is shared with them, not loaded again) and the titles read with their departments are coded with
-:func:`jobrisk.app.batch.parallel.code_titles`. A title's answer does not depend on the process
-or batch that coded it, so the mapping is the same with any number of workers.
+Coding is in two passes. First each key's title is coded on its own. Then the titles that are
+unsure alone (not matched, or matched below ``SURE_CONFIDENCE``) are read again with the
+department most of their people are in ("Coordinator" in "Finance"), through the coder's own
+rule (``code_many(titles, departments=...)``), which keeps the reading with the department only
+when it is surer. A title matched alone at ``SURE_CONFIDENCE`` or above keeps its answer: its
+department could replace it only by being 0.05 surer still, which no title of the benchmark's
+rosters is (``benchmarks/bench_roster_departments.py`` counts the mappings that would change).
+
+With ``workers`` > 1 and enough titles (at least ``MIN_TITLES_PER_WORKER`` per process), the
+keys are found on forked worker processes (the loaded title coder is shared with them, not
+loaded again) and the titles are coded with :func:`jobrisk.app.batch.parallel.code_titles`. A
+title's answer does not depend on the process or batch that coded it, so the mapping is the
+same with any number of workers.
 
 May import: app (batch), catalog, models (title coder, through the object handed in), reports, errors.
 """
@@ -26,9 +33,11 @@ from jobrisk.errors import InputError
 from jobrisk.reports.roster.model import Candidate, RoleMapping
 from jobrisk.scoring.roster_types import RosterRow
 
-#: fewer distinct titles than this per process are keyed and coded in this process
+#: fewer distinct titles than this per process are keyed in this process
 MIN_TITLES_PER_WORKER = 1_000
 PART_TITLES = 1_024
+#: a title matched alone at this confidence or above is not read again with its department
+SURE_CONFIDENCE = 0.9
 
 _CODER: Any = None
 
@@ -47,9 +56,8 @@ def map_titles(
     *,
     workers: int = 1,
 ) -> list[RoleMapping]:
-    """One :class:`RoleMapping` per distinct job title. Titles are coded in bulk with
-    ``coder.code_many(titles, departments=...)``, each cleaned title once, read with the
-    department most of its people are in ("Coordinator" in "Finance"); an organisation's saved
+    """One :class:`RoleMapping` per distinct job title (see the module docstring): each key's
+    title coded alone, the unsure ones again with their main department; an organisation's saved
     corrections win and are not coded at all."""
     corrections = corrections or {}
     counts: dict[str, list[float]] = {}
@@ -74,10 +82,12 @@ def map_titles(
         for d, n in found.items():
             merged[d] = merged.get(d, 0.0) + n
     todo = [t for k, t in representative.items() if k not in corrections]
-    context = [_main_department(by_key.get(keys[t])) for t in todo]
-    if workers > 1:  # the titles read with their departments, coded on the workers first
-        code_titles(coder, [f"{d} {t}" for t, d in zip(todo, context) if d], workers)
-    matches = dict(zip(todo, coder.code_many(todo, departments=context)))
+    matches = dict(zip(todo, code_titles(coder, todo, workers)))
+    unsure = [t for t in todo if needs_department(matches[t]) and by_key.get(keys[t])]
+    if unsure:
+        context = [_main_department(by_key[keys[t]]) for t in unsure]
+        code_titles(coder, [f"{d} {t}" for t, d in zip(unsure, context)], workers)
+        matches.update(zip(unsure, coder.code_many(unsure, departments=context)))
     titles = {o.onet_soc_code: o.title for o in catalog.occupations()}
     out = []
     for t, (headcount, n_rows) in counts.items():
@@ -120,9 +130,13 @@ def map_titles(
     return out
 
 
+def needs_department(match: Any) -> bool:
+    """Is a title's answer alone unsure enough to read it again with its department?"""
+    return match.status != "matched" or float(match.confidence) < SURE_CONFIDENCE
+
+
 def title_keys(coder: Any, titles: Sequence[str], workers: int = 1) -> dict[str, str]:
-    """title -> :func:`title_key`. On ``workers`` processes (when there are enough titles) the
-    workers also code each title on its own, and this process's coder keeps their answers."""
+    """title -> :func:`title_key`, found on ``workers`` processes when there are enough titles."""
     workers = min(workers, len(titles) // MIN_TITLES_PER_WORKER)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return {t: title_key(coder, t) for t in titles}
@@ -132,9 +146,8 @@ def title_keys(coder: Any, titles: Sequence[str], workers: int = 1) -> dict[str,
     _CODER = coder
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread) as pool:
-            for found, matches in pool.imap_unordered(_keys_and_codes, parts):
+            for found in pool.imap_unordered(_keys, parts):
                 keys.update(found)
-                coder.adopt(matches)
     finally:
         _CODER = None
     return {t: keys[t] for t in titles}
@@ -147,10 +160,9 @@ def _one_thread() -> None:
     threadpool_limits(1)
 
 
-def _keys_and_codes(titles: list[str]) -> tuple[dict[str, str], list[Any]]:
+def _keys(titles: list[str]) -> dict[str, str]:
     assert _CODER is not None, "worker started without a title coder"
-    new = [t for t in titles if not _CODER.is_cached(t)]
-    return {t: title_key(_CODER, t) for t in titles}, _CODER.code_many(new)
+    return {t: title_key(_CODER, t) for t in titles}
 
 
 def _main_department(headcounts: Mapping[str, float] | None) -> str:

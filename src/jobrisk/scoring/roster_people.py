@@ -17,6 +17,7 @@ Pure functions over :class:`jobrisk.scoring.roster_work.WorkModel`. Rules (docs/
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -55,8 +56,8 @@ def roster_occupations(acc: dict[str, dict[str, Any]]) -> dict[str, RosterOccupa
         code = r["code"]
         if code is None:
             continue
-        for cid, h in r["hours_by"].items():
-            hours[code][cid] += h
+        for cid, cell in r["cells"].items():
+            hours[code][cid] += cell[0]
         freed[code][0] += r["freed"]
         freed[code][1] += r["hours"]
         if code not in best_title or (r["headcount"], title) > best_title[code]:
@@ -83,8 +84,7 @@ def role_impacts(model: WorkModel, space: TransitionSpace | None = None, max_lis
                 "value": 0.0,
                 "money": False,
                 "departments": set(),
-                "hours_by": {},
-                "freed_by": {},
+                "cells": {},  # cluster id -> [hours, freed hours]
             },
         )
         r["headcount"] += line.headcount
@@ -96,23 +96,20 @@ def role_impacts(model: WorkModel, space: TransitionSpace | None = None, max_lis
         if line.department:
             r["departments"].add(line.department)
     for title, cells in model.title_clusters.items():  # title -> cluster -> [hours, freed hours]
-        r = acc[title]
-        r["hours_by"] = {cid: cell[0] for cid, cell in cells.items()}
-        r["freed_by"] = {cid: cell[1] for cid, cell in cells.items()}
+        acc[title]["cells"] = cells
     moves_by_code = internal_moves(roster_occupations(acc), space)
     shares = {t: (r["freed"] / r["hours"] if r["hours"] else 0.0) for t, r in acc.items()}
     names = model.cluster_names
     out = []
     for title, r in acc.items():
-        changes = sorted(r["freed_by"].items(), key=lambda kv: -kv[1])
-        changing = {c for c, h in changes[:max_listed] if h > 0}
+        cells = r["cells"]
+        # the largest freed hours first (the first listed of equal ones), as sorted(...)[:max_listed]
+        changes = heapq.nlargest(max_listed, ((cid, cell[1]) for cid, cell in cells.items()), key=lambda kv: kv[1])
+        changing = {c for c, h in changes if h > 0}
         floor = STAYS_MIN_HOURS_SHARE * r["hours"]
-        stays = sorted(
-            (
-                (cid, r["freed_by"].get(cid, 0.0) / h)
-                for cid, h in r["hours_by"].items()
-                if h >= floor and cid not in changing
-            ),
+        stays = heapq.nsmallest(
+            max_listed,
+            ((cid, cell[1] / cell[0]) for cid, cell in cells.items() if cell[0] >= floor and cid not in changing),
             key=lambda kv: (kv[1], kv[0]),
         )
         # moves are the occupation's; a title whose own share is below the bar gets none
@@ -129,8 +126,8 @@ def role_impacts(model: WorkModel, space: TransitionSpace | None = None, max_lis
                 value_usd_per_year=r["value"] if r["money"] else None,
                 freed_share=shares[title],
                 departments=tuple(sorted(r["departments"])),
-                work_that_changes=tuple(names.get(c, c) for c, h in changes[:max_listed] if h > 0),
-                work_that_stays=tuple(names.get(c, c) for c, _ in stays[:max_listed]),
+                work_that_changes=tuple(names.get(c, c) for c, h in changes if h > 0),
+                work_that_stays=tuple(names.get(c, c) for c, _ in stays),
                 moves=moves,
             )
         )

@@ -426,22 +426,35 @@ def work_model(lines: Sequence[RoleLine], work: Mapping[str, OccupationWork], a:
     # Lines without processes: per title, its hours per cluster and the cluster's roles; per
     # occupation, the clusters' sums (the model is linear, so one product per occupation and cluster)
     by_code: dict[str, list[float]] = {}
+    # per occupation: (cluster id, the cluster's freed hours per role, hours and freed hours per hour of work)
+    profiles: dict[str, list[tuple[str, dict[str, float], float, float]]] = {}
     for (title, code), (hours, wage_hours, no_wage) in by_title.items():
         acc = by_code.setdefault(code, [0.0, 0.0, 0.0])
         acc[0] += hours
         acc[1] += wage_hours
         acc[2] += no_wage
+        profile = profiles.get(code)
+        if profile is None:
+            profile = profiles[code] = []
+            for cid, unit in units[code][1].items():
+                target = clusters.get(cid)
+                if target is None:
+                    target = clusters[cid] = WorkTotals.for_cluster()
+                profile.append((cid, target.role_hours, unit.hours_per_year, unit.hours_freed_per_year))
         cells = title_clusters[title]
-        for cid, unit in units[code][1].items():
-            target = clusters.get(cid)
-            if target is None:
-                target = clusters[cid] = WorkTotals.for_cluster()
-            freed = unit.hours_freed_per_year * hours
-            target.role_hours[title] += freed
+        if not cells:  # the title's first cells (no lines with processes)
+            for cid, roles, unit_hours, unit_freed in profile:
+                freed = unit_freed * hours
+                roles[title] += freed
+                cells[cid] = [unit_hours * hours, freed]
+            continue
+        for cid, roles, unit_hours, unit_freed in profile:
+            freed = unit_freed * hours
+            roles[title] += freed
             cell = cells.get(cid)
             if cell is None:
                 cell = cells[cid] = [0.0, 0.0]
-            cell[0] += unit.hours_per_year * hours
+            cell[0] += unit_hours * hours
             cell[1] += freed
     for code, (hours, wage_hours, no_wage) in by_code.items():
         for cid, unit in units[code][1].items():

@@ -244,7 +244,7 @@ def _read_delimited(text: str, encoding: str, name: str, limits: ReadLimits) -> 
         text = text[1:]
     delimiter = sniff_delimiter(text)
     table = Table(columns=(), rows=[], row_numbers=[], file_format="csv", encoding=encoding, delimiter=delimiter)
-    builder = _Builder(table, name, limits)
+    builder = _Builder(table, name, limits, check_unprintable=UNPRINTABLE.search(text) is not None)
     reader = csv.reader(_bounded_lines(text, delimiter, name, limits), delimiter=delimiter)
     try:
         for number, cells in enumerate(reader, start=1):
@@ -322,18 +322,23 @@ def _cell_text(value: object) -> str:
 class _Builder:
     """Turns raw rows into the :class:`Table`: header, widths, cleaning, limits, problems."""
 
-    def __init__(self, table: Table, name: str, limits: ReadLimits):
+    def __init__(self, table: Table, name: str, limits: ReadLimits, check_unprintable: bool = True):
         self.table, self.name, self.limits = table, name, limits
         self.width = 0
+        #: False when the whole text was searched and holds none (cells are then not searched one by one)
+        self.check_unprintable = check_unprintable
 
     def add(self, number: int, cells: list[str]) -> None:
         table, limits = self.table, self.limits
-        cleaned = []
-        for cell in cells:
-            if UNPRINTABLE.search(cell):
-                cell = UNPRINTABLE.sub("", cell)
-                table.cleaned_cells += 1
-            cleaned.append(cell.strip())
+        if self.check_unprintable:
+            cleaned = []
+            for cell in cells:
+                if UNPRINTABLE.search(cell):
+                    cell = UNPRINTABLE.sub("", cell)
+                    table.cleaned_cells += 1
+                cleaned.append(cell.strip())
+        else:
+            cleaned = [cell.strip() for cell in cells]
         if not any(cleaned):
             if table.columns:
                 table.blank_rows += 1
@@ -369,8 +374,8 @@ class _Builder:
             cleaned = cleaned[: self.width]
         elif len(cleaned) < self.width:
             cleaned.extend([""] * (self.width - len(cleaned)))
-        long = [(table.columns[i], len(c)) for i, c in enumerate(cleaned) if len(c) > limits.max_cell_chars]
-        if long:
+        if cleaned and max(map(len, cleaned)) > limits.max_cell_chars:
+            long = [(table.columns[i], len(c)) for i, c in enumerate(cleaned) if len(c) > limits.max_cell_chars]
             column, length = long[0]
             table.problems.append(
                 RowProblem(
