@@ -27,6 +27,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).parent))
 
 from jobrisk.models.title_coder import TitleCoder
+from jobrisk.models.title_coder.planning import plan_title
 from jobrisk.settings import Settings
 
 HERE = Path(__file__).parent
@@ -74,7 +75,7 @@ def bulk(coder: TitleCoder, rows: list[str], label: str) -> None:
     coder._cache.clear()
     routes: dict[str, int] = {}
     for title in set(rows):
-        plan = coder._plan(title)
+        plan = plan_title(coder, title)
         route = plan[3] if isinstance(plan, tuple) else "unknown"
         routes[route] = routes.get(route, 0) + 1
     t0 = time.perf_counter()

@@ -22,7 +22,8 @@ import numpy as np
 from jobrisk.app.transition_space import transition_space_for
 from jobrisk.catalog import Catalog
 from jobrisk.app.scoring_inputs import score_catalog
-from jobrisk.scoring.transitions import DEFAULT_SCREENS, FACETS, find_transitions, occupation_origin
+from jobrisk.scoring.transitions import find_transitions, occupation_origin
+from jobrisk.scoring.transition_types import DEFAULT_SCREENS, FACETS
 from jobrisk.settings import Settings
 
 

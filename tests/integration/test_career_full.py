@@ -14,7 +14,8 @@ from jobrisk.app.career_audit import run_career_audit
 from jobrisk.app.transition_space import transition_space_for
 from jobrisk.interfaces.cli.main import app
 from jobrisk.reports.career.profile import CareerProfile
-from jobrisk.scoring.transitions import DEFAULT_SCREENS, facet_similarities, occupation_origin, similarity
+from jobrisk.scoring.transitions import facet_similarities, occupation_origin, similarity
+from jobrisk.scoring.transition_types import DEFAULT_SCREENS
 from jobrisk.app.services import Services
 
 pytestmark = pytest.mark.integration

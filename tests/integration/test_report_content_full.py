@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from jobrisk.reports.occupation.build import HIGH_AUTOMATION
+from jobrisk.reports.occupation.task_sections import HIGH_AUTOMATION
 from jobrisk.reports.tools import match_occupation
 
 pytestmark = pytest.mark.integration

@@ -6,10 +6,6 @@ import numpy as np
 import pytest
 
 from jobrisk.scoring.transitions import (
-    DEFAULT_SCREENS,
-    Destination,
-    ElementLevel,
-    TransitionScreens,
     activity_time,
     facet_matrix,
     find_transitions,
@@ -17,6 +13,8 @@ from jobrisk.scoring.transitions import (
     similarity,
     transition_space,
 )
+
+from jobrisk.scoring.transition_types import DEFAULT_SCREENS, Destination, ElementLevel, TransitionScreens
 
 CODES = ["11-0000.00", "22-0000.00", "33-0000.00", "44-0000.00", "55-0000.00", "66-0000.00"]
 

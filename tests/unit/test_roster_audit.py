@@ -168,7 +168,7 @@ def test_uploaded_processes_take_their_hours_and_are_scored_as_a_task_list(catal
 
 
 def test_internal_moves_come_from_the_transitions_engine_and_stay_in_the_roster(parts):
-    from jobrisk.scoring.transitions import DEFAULT_SCREENS
+    from jobrisk.scoring.transition_types import DEFAULT_SCREENS
 
     roster = (
         b"title,headcount\nCustomer Service Representative,10\nTelemarketer,4\nData Entry Keyer,3\n"
@@ -212,7 +212,8 @@ def test_internal_moves_on_the_catalog_space_pass_the_engine_screens(parts):
 
 
 def _space(codes, activity, zones, wages, risks):
-    from jobrisk.scoring.transitions import Destination, transition_space
+    from jobrisk.scoring.transitions import transition_space
+    from jobrisk.scoring.transition_types import Destination
 
     dests = [
         Destination(c, c, zones[c], wages[c], risks[c][0], risks[c][1], risks[c][2], None, None, None) for c in codes

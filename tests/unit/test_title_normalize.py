@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from jobrisk.models.title_coder.aliases import load_title_knowledge
-from jobrisk.models.title_coder.normalize import SpellFixer, bag_key, clean_title, singularize
+from jobrisk.models.title_coder.normalize import bag_key, clean_title, singularize
+from jobrisk.models.title_coder.spelling import SpellFixer
 
 ABBREVIATIONS = load_title_knowledge().abbreviations
 

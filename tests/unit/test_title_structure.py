@@ -11,7 +11,7 @@ from jobrisk.catalog import Catalog
 from jobrisk.models.title_coder import TitleCoder
 from jobrisk.models.title_coder.aliases import load_title_knowledge
 from jobrisk.models.title_coder.coder import group_prefix
-from jobrisk.models.title_coder.normalize import SpellFixer
+from jobrisk.models.title_coder.spelling import SpellFixer
 
 KNOWLEDGE = load_title_knowledge()
 STRUCTURE = KNOWLEDGE.structure

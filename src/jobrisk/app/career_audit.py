@@ -45,7 +45,8 @@ from jobrisk.reports.tools import ToolCatalog, load_tool_catalog, match_task
 from jobrisk.scoring.occupation_score import TaskContribution
 from jobrisk.scoring.task_list import TaskListScore, score_task_list
 from jobrisk.scoring.task_list_items import FreeTextTask, TaskListItem
-from jobrisk.scoring.transitions import GAP_DOMAINS, activity_time, find_transitions, occupation_origin
+from jobrisk.scoring.transitions import activity_time, find_transitions, occupation_origin
+from jobrisk.scoring.transition_types import GAP_DOMAINS
 from jobrisk.app.services import Services
 from jobrisk.settings import Settings
 

@@ -46,7 +46,7 @@ from jobrisk.scoring.roster_work import (
 )
 from jobrisk.scoring.task_list import score_task_list
 from jobrisk.scoring.task_list_items import FreeTextTask
-from jobrisk.scoring.transitions import TransitionSpace
+from jobrisk.scoring.transition_types import TransitionSpace
 
 HOURS_PER_YEAR_FULL_TIME_OEWS = 2080.0  # OEWS annual wage = hourly wage x 2080
 Progress = Callable[[str, float], None]

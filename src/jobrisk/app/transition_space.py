@@ -15,15 +15,8 @@ import weakref
 
 from jobrisk.catalog import Catalog
 from jobrisk.scoring.scorebook import Scorebook
-from jobrisk.scoring.transitions import (
-    DESCRIPTOR_FACETS,
-    GAP_DOMAINS,
-    Destination,
-    ElementLevel,
-    TransitionSpace,
-    activity_time,
-    transition_space,
-)
+from jobrisk.scoring.transitions import activity_time, transition_space
+from jobrisk.scoring.transition_types import DESCRIPTOR_FACETS, GAP_DOMAINS, Destination, ElementLevel, TransitionSpace
 
 
 def median_wage_usd(catalog: Catalog, soc_code: str) -> float | None:

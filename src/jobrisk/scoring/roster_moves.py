@@ -26,14 +26,9 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from jobrisk.scoring.transitions import (
-    DEFAULT_SCREENS,
-    FacetMatrix,
-    TransitionScreens,
-    TransitionSpace,
-    find_transitions,
-    occupation_origin,
-)
+from jobrisk.scoring.transitions import find_transitions, occupation_origin
+
+from jobrisk.scoring.transition_types import DEFAULT_SCREENS, FacetMatrix, TransitionScreens, TransitionSpace
 
 MOVE_FROM_SHARE = 0.10
 MOVE_MARGIN = 0.05

@@ -24,7 +24,7 @@ from typing import Any
 
 from jobrisk.scoring.roster_moves import MOVE_FROM_SHARE, MOVE_MARGIN, InternalMove, RosterOccupation, internal_moves
 from jobrisk.scoring.roster_work import WorkModel
-from jobrisk.scoring.transitions import TransitionSpace
+from jobrisk.scoring.transition_types import TransitionSpace
 
 __all__ = ["DepartmentView", "InternalMove", "RoleImpact", "department_views", "role_impacts"]
 STAYS_MIN_HOURS_SHARE = 0.03  # "work that stays" lists clusters with at least this share of the role's hours

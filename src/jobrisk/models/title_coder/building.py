@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from jobrisk.catalog import Catalog
 from jobrisk.models.title_coder.aliases import TitleKnowledge, load_title_knowledge
@@ -75,3 +77,56 @@ def occupation_employment(catalog: Catalog) -> dict[str, float]:
         if workers:
             out[o.onet_soc_code] = workers / per_soc[o.soc_code]
     return out
+
+
+def coder_parts(
+    catalog: Catalog,
+    settings=None,
+    *,
+    use_semantic: bool = True,
+    use_aliases: bool = True,
+    exclude_keys: set[str] | None = None,
+    exclude_codes: set[str] | None = None,
+    reranker: TitleReranker | None = None,
+    knowledge: TitleKnowledge | None = None,
+) -> dict[str, Any]:
+    """The arguments of :class:`.coder.TitleCoder` for a catalog: its index (stored with the build
+    when ``settings`` is given and cacheable, else built), occupations, task texts and re-ranker."""
+    knowledge = knowledge or load_title_knowledge()
+    occupations = {o.onet_soc_code: o.title for o in catalog.occupations()}
+    index = None
+    cacheable = (
+        settings is not None
+        and knowledge.source == load_title_knowledge().source
+        and not exclude_keys
+        and not exclude_codes
+    )
+    if cacheable:
+        from jobrisk.models.title_coder import artifact
+
+        encoder = None
+        if use_semantic:
+            from jobrisk.models.embeddings import get_encoder
+
+            encoder = get_encoder()
+        index = artifact.load_index(Path(settings.models_dir), catalog.fingerprint(), encoder)
+    if index is None:
+        index = build_index(catalog, knowledge, use_semantic, exclude_keys, exclude_codes)
+        if cacheable and catalog.fingerprint():
+            try:
+                artifact.save_index(index, Path(settings.models_dir), catalog.fingerprint())
+            except OSError:
+                pass  # a read-only data dir only costs start-up time
+    reranker = reranker or default_reranker()
+    tasks: dict[str, list[str]] = {}
+    for task in catalog.tasks():
+        tasks.setdefault(task.onet_soc_code, []).append(task.task)
+    return {
+        "index": index,
+        "occupations": occupations,
+        "knowledge": knowledge,
+        "reranker": reranker,
+        "use_aliases": use_aliases,
+        "task_texts": tasks,
+        "major_groups": catalog.major_groups(),
+    }

@@ -16,22 +16,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from jobrisk.catalog import Catalog
-from jobrisk.models.title_coder.aliases import TitleKnowledge, load_title_knowledge
+from jobrisk.models.title_coder.aliases import TitleKnowledge
 from jobrisk.models.title_coder.building import (  # noqa: F401  (build_index: public via coder)
     build_index,
+    coder_parts,
     default_reranker,
     occupation_employment,
 )
 from jobrisk.models.title_coder.duties import duties_scores, duty_table
 from jobrisk.models.title_coder.index import TitleIndex
 from jobrisk.models.title_coder.matches import Candidate, TitleMatch
-from jobrisk.models.title_coder.normalize import HEAD_NOUNS, CleanTitle, SpellFixer, bag_key, clean_title
+from jobrisk.models.title_coder.normalize import CleanTitle, bag_key, clean_title
+from jobrisk.models.title_coder.spelling import SpellFixer
 from jobrisk.models.title_coder.fast_paths import (  # noqa: F401  (EXACT_CONFIDENCE: public via coder)
     EXACT_CONFIDENCE,
     TOP_K,
@@ -39,6 +40,7 @@ from jobrisk.models.title_coder.fast_paths import (  # noqa: F401  (EXACT_CONFID
     neighbours,
 )
 from jobrisk.models.title_coder.ranking import HEAD_SWAP_CONFIDENCE, SUPPORT_HEADS, ranked_many  # noqa: F401
+from jobrisk.models.title_coder.planning import head_spans, lead_alias, plan_title, title_context
 from jobrisk.models.title_coder.rerank import TitleReranker
 from jobrisk.models.title_coder.structure import (  # noqa: F401  (group_prefix: public via coder)
     EXECUTIVE_SERVED,
@@ -57,23 +59,7 @@ PART_ALIAS_CONFIDENCE = 0.6  # a part of the title ("cashier" in "Cashier - Acme
 LEAD_ALIAS_CONFIDENCE = 0.75  # the title's first part is a curated alias of 2+ words, the rest qualifiers
 PLATFORM_CONFIDENCE = 0.8  # a gig platform name plus a generic gig word ("Instacart Shopper")
 EXECUTIVE_CONFIDENCE = {"chief": 0.9, "vice president": 0.8, "head": 0.8, "director": 0.7}
-EXECUTIVE_SUPPORT = ("43-6011.00", "43-6014.00")  # assistants, secretaries of top executives
 EXECUTIVE_SUPPORT_CONFIDENCE = 0.8
-_SUPPORT_JOBS = {
-    "assistant",
-    "personal assistant",
-    "administrative assistant",
-    "administrator assistant",
-    "secretary",
-    "executive assistant",
-    "executive secretary",
-    "scheduler",
-    "office assistant",
-    "special assistant",
-    "administrative coordinator",
-    "executive coordinator",
-    "aide",
-}
 GENERIC_CAP = 0.3  # a bare generic title ("Specialist") is never coded confidently
 _TASK_WORD_RE = re.compile(r"[a-z]+")
 
@@ -135,43 +121,17 @@ class TitleCoder:
         With ``settings``, the built index is cached in ``settings.models_dir`` (pinned to the
         catalog fingerprint and the aliases file) and reused on the next start.
         """
-        knowledge = knowledge or load_title_knowledge()
-        occupations = {o.onet_soc_code: o.title for o in catalog.occupations()}
-        index = None
-        cacheable = (
-            settings is not None
-            and knowledge.source == load_title_knowledge().source
-            and not exclude_keys
-            and not exclude_codes
-        )
-        if cacheable:
-            from jobrisk.models.title_coder import artifact
-
-            encoder = None
-            if use_semantic:
-                from jobrisk.models.embeddings import get_encoder
-
-                encoder = get_encoder()
-            index = artifact.load_index(Path(settings.models_dir), catalog.fingerprint(), encoder)
-        if index is None:
-            index = build_index(catalog, knowledge, use_semantic, exclude_keys, exclude_codes)
-            if cacheable and catalog.fingerprint():
-                try:
-                    artifact.save_index(index, Path(settings.models_dir), catalog.fingerprint())
-                except OSError:
-                    pass  # a read-only data dir only costs start-up time
-        reranker = reranker or default_reranker()
-        tasks: dict[str, list[str]] = {}
-        for task in catalog.tasks():
-            tasks.setdefault(task.onet_soc_code, []).append(task.task)
         return cls(
-            index,
-            occupations,
-            knowledge,
-            reranker,
-            use_aliases=use_aliases,
-            task_texts=tasks,
-            major_groups=catalog.major_groups(),
+            **coder_parts(
+                catalog,
+                settings,
+                use_semantic=use_semantic,
+                use_aliases=use_aliases,
+                exclude_keys=exclude_keys,
+                exclude_codes=exclude_codes,
+                reranker=reranker,
+                knowledge=knowledge,
+            )
         )
 
     # ------------------------------------------------------------------ coding
@@ -188,7 +148,7 @@ class TitleCoder:
         if hit is None:
             hit = None if duties else self._known(text)
             if hit is None:
-                plan = self._plan(text, duties)
+                plan = plan_title(self, text, duties)
                 key = self._plan_key(plan)
                 if not duties and key in self._plans:
                     hit = self._from_plan(text, key)
@@ -270,7 +230,7 @@ class TitleCoder:
             if known is not None:
                 self._remember((t, ""), known)
             else:
-                fresh.append((t, self._plan(t)))
+                fresh.append((t, plan_title(self, t)))
         done: dict[tuple, TitleMatch] = {}
         todo: dict[tuple, tuple[str, Any]] = {}  # plan key -> (title, plan: see _plan)
         for t, p in fresh:
@@ -336,69 +296,6 @@ class TitleCoder:
         codes = self.aliases.get(query) or self._alias_bags.get(bag_key(query), ())
         return [c for c in codes if c in self.occupations]
 
-    def _context(self, title: str, main: str, removed: Sequence[str] = ()) -> TitleContext:
-        s = self.structure
-        serves = any(r.startswith("to ") and set(r.replace("-", " ").split()) & EXECUTIVE_SERVED for r in removed)
-        return TitleContext(
-            military=s.is_military(main),
-            digital=s.is_digital(main),
-            generic=s.is_generic(main),
-            head_of="head of" in title.lower(),
-            serves_executive=serves,
-        )
-
-    def _plan(self, title: str, duties: str | None = None):
-        """How to code a title: a finished TitleMatch (unknown) or (main, queries, note, route, extra).
-
-        Routes, first that applies: a gig platform with a generic gig word; a curated alias; a
-        chief / vice president / head of a known function; an O*NET title with the same words;
-        a director of a known function; else the learned re-ranker ("full").
-        """
-        cleaned = self.clean(title)
-        if cleaned.problem:
-            return TitleMatch(title, "", "unknown", None, None, 0.0, (), reason=cleaned.problem)
-        main, fixes = self.spell.fix(cleaned.cleaned)
-        queries = list(dict.fromkeys([main, *(self.spell.fix(v)[0] for v in cleaned.variants)]))
-        note = "; ".join(f"read '{a}' as '{b}'" for a, b in fixes)
-        flipped = self._flipped(main, queries)
-        if flipped:
-            note = "; ".join(x for x in (note, f"read as '{flipped}'") if x)
-            main = flipped
-            queries = list(dict.fromkeys([main, *queries]))
-        context = self._context(title, main, cleaned.removed)
-        if context.serves_executive and main in _SUPPORT_JOBS:
-            support = ExecutiveReading("support", main, EXECUTIVE_SUPPORT)
-            return main, queries, note, "support", (context, support)
-        platform = self.structure.platform_reading(main)
-        if platform is not None and not any(c in self.occupations for c in platform.codes):
-            platform = None
-        if platform is not None:
-            if self.structure.is_gig_rest(platform.rest):
-                return main, queries, note, "platform", (context, platform)
-            if self._alias(platform.rest) or self.index.exact(platform.rest):
-                note = "; ".join(x for x in (note, f"platform name '{platform.platform}' set aside") if x)
-                main = platform.rest
-                queries = list(dict.fromkeys([main, *queries]))
-        if self._alias(main):
-            return main, queries, note, "alias", (context, None)
-        executive = next(
-            (
-                r
-                for r in (self.structure.executive_reading(q, head_of=context.head_of) for q in queries[:2])
-                if r is not None
-            ),
-            None,
-        )
-        if executive is not None and not any(c in self.occupations for c in executive.codes):
-            executive = None
-        if executive is not None and executive.role != "director":
-            return main, queries, note, "executive", (context, executive)
-        if not duties and (self.index.exact(main) or self.index.bag(main)):
-            return main, queries, note, "exact", (context, executive)
-        if executive is not None:
-            return main, queries, note, "executive", (context, executive)
-        return main, queries, note, "full", (context, None)
-
     def _finish(
         self,
         title: str,
@@ -453,7 +350,7 @@ class TitleCoder:
                     cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
                 return self._decide(title, main, cands, confidence, context)
         cands, confidence = ranked if ranked is not None else self._ranked(queries, duties, context=context)
-        lead = self._lead_alias(main, queries)
+        lead = lead_alias(self, main, queries)
         if lead is not None and (not cands or cands[0].onet_soc_code not in self._alias(lead)):
             return self._rule_match(
                 title,
@@ -465,7 +362,7 @@ class TitleCoder:
                 max(LEAD_ALIAS_CONFIDENCE, confidence),
                 context,
             )
-        part = next((q for q in [*queries[1:], *self._head_spans(main)] if self._alias(q)), None)
+        part = next((q for q in [*queries[1:], *head_spans(main)] if self._alias(q)), None)
         if confidence < self.reranker.threshold and part is not None:
             # not sure about the whole title, but one of its parts is a curated alias
             return self._rule_match(
@@ -482,36 +379,6 @@ class TitleCoder:
             cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
         return self._decide(title, main, cands, confidence, context)
 
-    def _flipped(self, main: str, queries: Sequence[str]) -> str | None:
-        """'Cook - Line' -> 'line cook', 'Helper - Brick Mason' -> 'brick mason helper': a head noun
-        followed by one other part, when the flipped form is a known title."""
-        if len(queries) != 3 or main != f"{queries[1]} {queries[2]}":
-            return None
-        head, rest = queries[1], queries[2]
-        if head not in HEAD_NOUNS or len(head.split()) > 2 or rest.split()[-1] in HEAD_NOUNS:
-            return None
-        flipped = f"{rest} {head}"
-        known = self._alias(flipped) or self.index.exact(flipped) or self.index.bag(flipped)
-        return flipped if known else None
-
-    def _lead_alias(self, main: str, queries: Sequence[str]) -> str | None:
-        """'Backend Engineer (Go)', 'Account Executive (SaaS)': the first part is a curated alias of
-        two or more words and the rest names no other job (no head noun) -> that first part."""
-        first = next((q for q in queries[1:] if main.startswith(q + " ")), None)
-        if first is None or len(first.split()) < 2 or not self._alias(first):
-            return None
-        rest = main[len(first) :].split()
-        return None if any(w in HEAD_NOUNS for w in rest) else first
-
-    @staticmethod
-    def _head_spans(main: str) -> list[str]:
-        """Shorter forms keeping the head (last) word, longest first: 'fine dining line cook' ->
-        'dining line cook', 'line cook' (the words in front are modifiers)."""
-        words = main.split()
-        if "of" in words or len(words) < 3:
-            return []
-        return [" ".join(words[i:]) for i in range(1, len(words) - 1)]
-
     def _ranked(
         self,
         queries: Sequence[str],
@@ -522,7 +389,7 @@ class TitleCoder:
     ) -> tuple[list[Candidate], float]:
         """Top candidates by the learned re-ranker, and its calibrated confidence in the first."""
         if context is None:
-            context = self._context("", queries[0])
+            context = title_context(self, "", queries[0])
         if duty_scores is None and duties:
             duty_scores = self._duties_scores(duties)
         return ranked_many(self, [queries], [context], vectors, [duty_scores])[0]
