@@ -96,11 +96,13 @@ def exposure_rows(model: TaskExposureModel | None, data: TrainingSet, catalog: C
         if scores is None:
             if human is None and gpt4 is None:
                 continue
-            m_p, m_auto, m_conf, model_columns = None, None, None, (None,) * 6
+            m_p, m_auto, m_conf = None, None, None
+            model_columns: tuple[float | None, ...] = (None,) * 6
         else:
             m_p = scores.proba[i]
             m_auto, m_conf = float(scores.automation[i]), float(scores.confidence[i])
             model_columns = (*map(float, m_p), float(m_p @ exposure_weights), m_auto, m_conf)
+        confidence: float | None
         if human is not None:
             provenance, p, confidence = "human", np.eye(3)[human], 1.0
         elif gpt4 is not None:

@@ -215,7 +215,7 @@ def _context_vectors(stage1: np.ndarray, has_dwa: np.ndarray, codes: list[str]) 
 
 
 def _stage2_features(
-    stage1: np.ndarray, context: np.ndarray | None, variant: str, neighbours: bool = False, dwa_view: bool = True
+    stage1: np.ndarray, context: np.ndarray, variant: str, neighbours: bool = False, dwa_view: bool = True
 ) -> np.ndarray:
     parts = [stage1[:, :11]]
     if "dwa" in variant:
@@ -294,7 +294,7 @@ class TaskExposureEstimator:
         self.class_prior_ = np.bincount(human, minlength=3) / len(human)
         oof[:, _NEIGHBOURS] = neutral_features(len(rows), self.class_prior_)
         use_dwas = self.neighbours and dwa_reference is not None and len(dwa_reference[0]) > 0
-        if use_dwas:
+        if use_dwas and dwa_reference is not None:
             self.dwa_ids_, self.dwa_titles_ = list(dwa_reference[0]), list(dwa_reference[1])
             self.dwa_vectors_ = np.asarray(encoder.embed(self.dwa_titles_), dtype=np.float32)
         for (tr, te), (featurizer, models) in zip(folds, fitted[:-1]):

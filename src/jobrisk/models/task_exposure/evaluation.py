@@ -160,7 +160,7 @@ def summarise(data, result: dict) -> dict:
     codes = data.labelled["onet_soc_code"].tolist()
     novel = result["max_similarity"] < NEAR_DUPLICATE_SIMILARITY
     methods = dict(result["proba"], gpt4_labels=_gpt4_proba(gpt4))
-    tables = {}
+    tables: dict[str, object] = {}
     for subset, pick in (("all", np.ones(len(human), dtype=bool)), ("not_near_duplicate", novel)):
         index = np.flatnonzero(pick)
         tables[subset] = {

@@ -16,6 +16,7 @@ attributes end in ``_``). ``dwa_tokens`` builds the DWA token string from catalo
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
@@ -24,8 +25,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from jobrisk.errors import ModelNotTrainedError
 from jobrisk.models.embeddings import get_encoder
 
+if TYPE_CHECKING:
+    from jobrisk.catalog.types import Dwa
 
-def dwa_tokens(dwas: Iterable[object]) -> str:
+
+def dwa_tokens(dwas: Iterable[Dwa]) -> str:
     """Space-separated DWA, IWA and work-activity tokens for one task's DWA records."""
     tokens: list[str] = []
     for d in dwas:
@@ -74,9 +78,10 @@ class TaskFeaturizer:
         texts = list(texts)
         vectors = self.embed(texts) if embeddings is None else embeddings
         words = self.words_.transform(texts)
-        if getattr(self, "chars_", None) is None:
+        chars = getattr(self, "chars_", None)
+        if chars is None:
             return words, vectors
-        return words, self.chars_.transform(texts), vectors
+        return words, chars.transform(texts), vectors
 
     def text_matrix(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> sparse.csr_matrix:
         """TF-IDF words [and character n-grams] next to encoder vectors."""

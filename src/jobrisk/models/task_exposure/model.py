@@ -155,7 +155,7 @@ class TaskExposureModel:
 
         ordinary = list(onet["task"]) + list(data.dwa_reference[1]) + list(data.title_words)
         jargon = JargonVocabulary.from_terms(data.technology_terms, ordinary, wordllama_words())
-        counts = {}
+        counts: dict[str, int] = {}
         for tokens in labelled["dwa_tokens"]:
             for token in tokens.split():
                 if token.startswith("D_"):
@@ -324,7 +324,9 @@ class TaskExposureModel:
         return [
             TaskScore(
                 arrays.cleaned[i],
-                *(float(p) for p in arrays.proba[i]),
+                float(arrays.proba[i, 0]),
+                float(arrays.proba[i, 1]),
+                float(arrays.proba[i, 2]),
                 float(exposure[i]),
                 float(arrays.automation[i]),
                 float(arrays.confidence[i]),

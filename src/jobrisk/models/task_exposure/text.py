@@ -165,7 +165,7 @@ def input_flags(cleaned: str, was_cut: bool, vocabulary: AbstractSet[str]) -> tu
     if sum(1 for ch in letters if ord(ch) > 127) / len(letters) > 0.3:
         flags.append(FLAG_NON_ENGLISH)
         return tuple(flags)
-    english = foreign = known = wordlike = 0
+    english = foreign = known = wordlike = 0.0  # counts, then shares of the words
     for word in words:
         w = word.lower()
         english += w in _ENGLISH_FUNCTION_WORDS

@@ -92,7 +92,7 @@ def training_set(catalog: Catalog, require_labels: bool = True) -> TrainingSet:
                 "onet_soc_code": [r.onet_soc_code for r in labels],
                 "task": [r.task for r in labels],
                 "dwa_tokens": [tokens_by_id[r.task_id] for r in labels],
-                "human": [_EXPOSURE_INDEX[r.human_exposure] for r in labels],
+                "human": [_EXPOSURE_INDEX[r.human_exposure or ""] for r in labels],  # each one labelled
                 "gpt4": [_EXPOSURE_INDEX.get(r.gpt4_exposure or "", -1) for r in labels],
                 "automation_level": [_LEVEL_INDEX.get(r.gpt4_automation or "", -1) for r in labels],
             }
