@@ -9,6 +9,10 @@ complete build of the same inputs and build code (see ``tests/build_cache.py``; 
 are made again when only the scoring code changed). Sessions sharing the directory take turns
 (a file lock).
 ``full_catalog``: that catalog, opened.
+
+Per test module, over the small real-data ``Catalog.fixture()``: ``catalog``, its ``scorebook``
+and ``audit_parts`` (the roster audit's parts: that catalog's title coder without the encoder,
+no task model, the shipped tool catalog).
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from jobrisk.catalog import Catalog
 from jobrisk.app.pipeline import build_all, rebuild_scores
+from jobrisk.app.roster_audit import AuditParts
+from jobrisk.catalog import Catalog
 from jobrisk.settings import Settings
 from jobrisk.sources.sync import sync_sources
 
@@ -68,3 +73,25 @@ def full_catalog(built_settings: Settings) -> Catalog:
     catalog = Catalog.open(built_settings.catalog_path)
     yield catalog
     catalog.close()
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.fixture()
+
+
+@pytest.fixture(scope="module")
+def scorebook(catalog: Catalog):  # type: ignore[no-untyped-def]
+    from jobrisk.app.scoring_inputs import score_catalog
+
+    return score_catalog(catalog)
+
+
+@pytest.fixture(scope="module")
+def audit_parts(catalog: Catalog, scorebook) -> AuditParts:  # type: ignore[no-untyped-def]
+    from jobrisk.models.title_coder import TitleCoder
+    from jobrisk.reports.tools.catalog import load_tool_catalog
+
+    return AuditParts(
+        catalog, scorebook, TitleCoder.from_catalog(catalog, use_semantic=False), None, load_tool_catalog()
+    )

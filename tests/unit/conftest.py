@@ -1,5 +1,5 @@
-"""Fixtures shared by the unit tests: the small real-data catalog and its scorebook, and a catalog
-built by the real build from the tiny raw files (``built``), per module."""
+"""Fixtures shared by the unit tests: a catalog built by the real build from the tiny raw files
+(``built``), per module (the small real-data catalog and its scorebook are in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,6 @@ from tiny_raw import write_tiny_raw
 
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.build import build_catalog
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return Catalog.fixture()
-
-
-@pytest.fixture(scope="module")
-def scorebook(catalog: Catalog):
-    from jobrisk.app.scoring_inputs import score_catalog
-
-    return score_catalog(catalog)
 
 
 @pytest.fixture(scope="module")

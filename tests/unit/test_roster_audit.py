@@ -6,11 +6,10 @@ import json
 
 import pytest
 
-from jobrisk.app.roster_audit import AuditParts, audit_input, recompute, run_roster_audit
+from jobrisk.app.roster_audit import audit_input, recompute, run_roster_audit
 from jobrisk.app.roster_input import read_roster
 from jobrisk.errors import InputError
 from jobrisk.reports.roster import render
-from jobrisk.reports.tools.catalog import load_tool_catalog
 from jobrisk.scoring.roster_work import RosterAssumptions
 
 ROSTER = b"""Employee ID,Name,Job Title,Department,Headcount,Salary,Weekly hours
@@ -24,17 +23,8 @@ ROSTER = b"""Employee ID,Name,Job Title,Department,Headcount,Salary,Weekly hours
 
 
 @pytest.fixture(scope="module")
-def parts(catalog, scorebook):
-    from jobrisk.models.title_coder import TitleCoder
-
-    return AuditParts(
-        catalog, scorebook, TitleCoder.from_catalog(catalog, use_semantic=False), None, load_tool_catalog()
-    )
-
-
-@pytest.fixture(scope="module")
-def report(parts):
-    return run_roster_audit(read_roster(ROSTER), parts, source_name="staff.csv")
+def report(audit_parts):
+    return run_roster_audit(read_roster(ROSTER), audit_parts, source_name="staff.csv")
 
 
 def test_summary_counts_every_accepted_employee_and_names_the_rejected_row(report):
@@ -90,35 +80,35 @@ def test_api_fields_are_present(report):
     json.dumps(d)
 
 
-def test_changing_an_assumption_recomputes_every_figure(parts, report):
+def test_changing_an_assumption_recomputes_every_figure(audit_parts, report):
     stored = json.loads(json.dumps(audit_input(read_roster(ROSTER), report)))
-    doubled = recompute(stored, parts, assumptions=RosterAssumptions(adoption_share=1.0))
+    doubled = recompute(stored, audit_parts, assumptions=RosterAssumptions(adoption_share=1.0))
     assert doubled.summary.hours_freed_per_year == pytest.approx(2 * report.summary.hours_freed_per_year)
     assert doubled.summary.value_usd_per_year == pytest.approx(2 * report.summary.value_usd_per_year)
     assert doubled.summary.hours_per_year == report.summary.hours_per_year
-    loaded = recompute(stored, parts, assumptions=RosterAssumptions(loaded_cost_factor=2.8))
+    loaded = recompute(stored, audit_parts, assumptions=RosterAssumptions(loaded_cost_factor=2.8))
     assert loaded.summary.value_usd_per_year == pytest.approx(2 * report.summary.value_usd_per_year)
 
 
-def test_a_correction_maps_the_title_and_brings_money(parts, report):
+def test_a_correction_maps_the_title_and_brings_money(audit_parts, report):
     stored = json.loads(json.dumps(audit_input(read_roster(ROSTER), report)))
     key = report.mapping("Chief Wizard").title_key
-    fixed = recompute(stored, parts, corrections={key: "15-1252.00"})
+    fixed = recompute(stored, audit_parts, corrections={key: "15-1252.00"})
     wizard = next(r for r in fixed.roles if r.job_title == "Chief Wizard")
     assert wizard.onet_soc_code == "15-1252.00" and wizard.value_usd_per_year > 0
     assert fixed.mapping("Chief Wizard").status == "corrected"
     assert fixed.summary.employees_unmapped == report.summary.employees_unmapped - 1
 
 
-def test_a_correction_to_an_unknown_code_is_refused(parts, report):
+def test_a_correction_to_an_unknown_code_is_refused(audit_parts, report):
     stored = audit_input(read_roster(ROSTER), report)
     with pytest.raises(InputError, match="99-9999.99"):
-        recompute(stored, parts, corrections={"chief wizard": "99-9999.99"})
+        recompute(stored, audit_parts, corrections={"chief wizard": "99-9999.99"})
 
 
-def test_roster_wage_is_used_before_the_median(parts):
-    cheap = run_roster_audit(read_roster(b"title,salary\nSoftware Developer,20000\n"), parts)
-    dear = run_roster_audit(read_roster(b"title,salary\nSoftware Developer,200000\n"), parts)
+def test_roster_wage_is_used_before_the_median(audit_parts):
+    cheap = run_roster_audit(read_roster(b"title,salary\nSoftware Developer,20000\n"), audit_parts)
+    dear = run_roster_audit(read_roster(b"title,salary\nSoftware Developer,200000\n"), audit_parts)
     assert dear.summary.value_usd_per_year == pytest.approx(10 * cheap.summary.value_usd_per_year)
 
 
@@ -129,9 +119,9 @@ def test_assumptions_out_of_range_are_refused():
         RosterAssumptions().updated({"magic": 1})
 
 
-def test_a_roster_with_no_usable_rows_is_a_clear_error(parts):
+def test_a_roster_with_no_usable_rows_is_a_clear_error(audit_parts):
     with pytest.raises(InputError, match="no usable rows.*row 2: job title is empty"):
-        run_roster_audit(read_roster(b"title,dept\n,IT\n"), parts)
+        run_roster_audit(read_roster(b"title,dept\n,IT\n"), audit_parts)
 
 
 def test_pdf_and_markdown_render_the_report(report):
@@ -146,12 +136,12 @@ def test_work_that_stays_is_not_the_work_that_changes(report):
         assert not set(role.work_that_stays) & set(role.work_that_changes), role.job_title
 
 
-def test_uploaded_processes_take_their_hours_and_are_scored_as_a_task_list(catalog, scorebook, parts):
+def test_uploaded_processes_take_their_hours_and_are_scored_as_a_task_list(catalog, scorebook, audit_parts):
     from dataclasses import replace
 
     from jobrisk.models.task_exposure import train_model
 
-    with_model = replace(parts, task_model=train_model(catalog, crossfit_folds=2, n_jobs=1), work_cache={})
+    with_model = replace(audit_parts, task_model=train_model(catalog, crossfit_folds=2, n_jobs=1), work_cache={})
     plain = b"title,weekly hours\nCustomer Service Representative,40\n"
     listed = (
         b'title,weekly hours,processes\nCustomer Service Representative,40,"Answer customer questions by email: 20"\n'
@@ -163,11 +153,11 @@ def test_uploaded_processes_take_their_hours_and_are_scored_as_a_task_list(catal
     assert sum(o.hours_per_year for o in b.opportunities) <= b.summary.hours_per_year + 1e-6
     # the report says the processes were used, and nothing was set aside
     assert b.input.notes[0].startswith("1 uploaded process(es) were scored as tasks") and len(b.input.notes) == 1
-    no_model = run_roster_audit(read_roster(listed), parts)
+    no_model = run_roster_audit(read_roster(listed), audit_parts)
     assert "not scored" in " ".join(no_model.input.notes)
 
 
-def test_internal_moves_come_from_the_transitions_engine_and_stay_in_the_roster(parts):
+def test_internal_moves_come_from_the_transitions_engine_and_stay_in_the_roster(audit_parts):
     from jobrisk.scoring.transition_types import DEFAULT_SCREENS
 
     roster = (
@@ -175,9 +165,9 @@ def test_internal_moves_come_from_the_transitions_engine_and_stay_in_the_roster(
         b"Software Developer,5\nData Scientist,2\nRegistered Nurse,6\nAccountant,3\n"
         b"Bookkeeping Clerk,4\nFile Clerk,2\nMedical Secretary,3\nReceptionist,2\n"
     )
-    report = run_roster_audit(read_roster(roster), parts)
+    report = run_roster_audit(read_roster(roster), audit_parts)
     roles = {r.job_title: r for r in report.roles}
-    space = parts.transition_space
+    space = audit_parts.transition_space
     for role in report.roles:
         for move in role.moves:
             assert role.freed_share >= 0.10
@@ -192,10 +182,10 @@ def test_internal_moves_come_from_the_transitions_engine_and_stay_in_the_roster(
     assert any(r.freed_share >= 0.10 for r in report.roles)
 
 
-def test_internal_moves_on_the_catalog_space_pass_the_engine_screens(parts):
+def test_internal_moves_on_the_catalog_space_pass_the_engine_screens(audit_parts):
     from jobrisk.scoring.roster_moves import RosterOccupation, internal_moves
 
-    space = parts.transition_space
+    space = audit_parts.transition_space
     trucks, roofers, nurses = "53-3032.00", "47-2181.00", "29-1141.00"
     occupations = {
         trucks: RosterOccupation(trucks, "Driver", {}, 0.30),
@@ -277,7 +267,7 @@ def test_a_similar_safer_role_is_suggested_and_a_dissimilar_or_riskier_one_is_no
     assert all(r.moves == () for r in role_impacts(model))
 
 
-def test_processes_get_the_task_list_estimate_of_their_occupation(catalog, scorebook, parts):
+def test_processes_get_the_task_list_estimate_of_their_occupation(catalog, scorebook, audit_parts):
     from dataclasses import replace
 
     from jobrisk.app.roster_audit import score_processes
@@ -286,7 +276,7 @@ def test_processes_get_the_task_list_estimate_of_their_occupation(catalog, score
     from jobrisk.scoring.task_list_items import FreeTextTask
 
     model = train_model(catalog, crossfit_folds=2, n_jobs=1)
-    with_model = replace(parts, task_model=model, work_cache={})
+    with_model = replace(audit_parts, task_model=model, work_cache={})
     parsed = read_roster(
         b'title,processes\nCustomer Service Representative,"Answer emails: 10; File invoices"\n'
         b"Data Entry Keyer,File invoices: 5\n"
@@ -314,7 +304,7 @@ def test_processes_get_the_task_list_estimate_of_their_occupation(catalog, score
     assert [p.hours_per_week for p in processes[2]] == [10.0, None]
 
 
-def test_titles_are_coded_once_each_and_the_unsure_again_with_their_main_department(parts):
+def test_titles_are_coded_once_each_and_the_unsure_again_with_their_main_department(audit_parts):
     from jobrisk.app.roster_audit import map_titles
     from jobrisk.app.roster_titles import needs_department
 
@@ -339,8 +329,8 @@ def test_titles_are_coded_once_each_and_the_unsure_again_with_their_main_departm
         b"SPECIALIST,Data Entry,1\nData Scientist,,2\ndata scientist,Analytics,1\n"
         b"Registered Nurse,Finance,2\n"
     )
-    coder = parts.title_coder
-    mappings = {m.job_title: m for m in map_titles(parsed.rows, Counting(coder), parts.catalog)}
+    coder = audit_parts.title_coder
+    mappings = {m.job_title: m for m in map_titles(parsed.rows, Counting(coder), audit_parts.catalog)}
     titles, departments = calls[0]
     assert sorted(titles) == ["Data Scientist", "Registered Nurse", "Specialist"] and departments is None  # once each
     alone = dict(zip(titles, coder.code_many(titles)))
@@ -361,11 +351,11 @@ def test_titles_are_coded_once_each_and_the_unsure_again_with_their_main_departm
     )
 
 
-def test_roles_carry_their_occupations_observed_use_with_the_release(report, parts):
+def test_roles_carry_their_occupations_observed_use_with_the_release(report, audit_parts):
     d = report.as_dict()
     roles = {r["job_title"]: r for r in d["roles"]}
     rep = roles["Customer Service Representative"]
-    use = parts.catalog.observed_occupation_use(rep["onet_soc_code"])
+    use = audit_parts.catalog.observed_occupation_use(rep["onet_soc_code"])
     assert use is not None and use.observed
     assert rep["observed_use"] == {
         "observed_time_share": round(use.observed_time_share, 4),
@@ -374,7 +364,7 @@ def test_roles_carry_their_occupations_observed_use_with_the_release(report, par
     }
     assert roles["Chief Wizard"]["observed_use"] is None  # unmapped
     scientist = roles["Data Scientist"]
-    none_seen = parts.catalog.observed_occupation_use(scientist["onet_soc_code"])
+    none_seen = audit_parts.catalog.observed_occupation_use(scientist["onet_soc_code"])
     if none_seen is not None and not none_seen.observed:  # no task observed: no 0%, not zero use
         assert scientist["observed_use"] is None
     md = render(report, "md").decode("utf-8")

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from jobrisk.app.roster_audit import AuditParts, gather_work, run_roster_audit
+from jobrisk.app.roster_audit import gather_work, run_roster_audit
 from jobrisk.app.roster_input import read_roster
-from jobrisk.reports.tools.catalog import load_tool_catalog
 from jobrisk.scoring.roster_priorities import MATURITY_READINESS, NO_TOOL_READINESS, ToolInfo, cluster_ease
 from jobrisk.scoring.roster_work import WorkTotals
 
@@ -35,23 +34,14 @@ def test_observed_use_raises_readiness_by_its_share_of_freed_hours():
     assert cluster_ease(_cluster(0.0, 0.0, {}), tools).observed_share == 0.0
 
 
-@pytest.fixture(scope="module")
-def parts(catalog, scorebook):
-    from jobrisk.models.title_coder import TitleCoder
-
-    return AuditParts(
-        catalog, scorebook, TitleCoder.from_catalog(catalog, use_semantic=False), None, load_tool_catalog()
-    )
-
-
-def test_tasks_are_marked_observed_from_the_catalog_and_reach_the_opportunities(parts, catalog):
+def test_tasks_are_marked_observed_from_the_catalog_and_reach_the_opportunities(audit_parts, catalog):
     code = "43-4051.00"  # customer service representatives: tasks seen in AI use in the fixture
     observed_ids = catalog.observed_task_ids()
-    work = gather_work({code}, parts)[code]
+    work = gather_work({code}, audit_parts)[code]
     by_text = {t.task: t.task_id for t in catalog.tasks(code)}
     flags = [(t.observed, by_text[t.text] in observed_ids) for t in work.tasks]
     assert flags and all(a == b for a, b in flags) and any(a for a, _ in flags)
-    report = run_roster_audit(read_roster(b"title,headcount\nCustomer Service Representative,10\n"), parts)
+    report = run_roster_audit(read_roster(b"title,headcount\nCustomer Service Representative,10\n"), audit_parts)
     shares = [o.ease.observed_share for o in report.opportunities]
     assert any(s > 0 for s in shares) and all(0.0 <= s <= 1.0 for s in shares)
     d = report.as_dict()["opportunities"][0]["ease_parts"]

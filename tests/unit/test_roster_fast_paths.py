@@ -8,11 +8,10 @@ from dataclasses import asdict
 
 import pytest
 
-from jobrisk.app.roster_audit import AuditParts, audit_input, recompute, run_roster_audit
+from jobrisk.app.roster_audit import audit_input, recompute, run_roster_audit
 from jobrisk.app.roster_input import parse_number, read_roster
 from jobrisk.app.roster_storage import INPUT_FORMAT, parsed_from_input
 from jobrisk.app.roster_titles import map_titles
-from jobrisk.reports.tools.catalog import load_tool_catalog
 
 ROSTER = (
     "Job Title,Department,Headcount,Salary,Weekly hours,Processes\n"
@@ -24,15 +23,6 @@ ROSTER = (
     ",IT,1,,,\n"
     "Data Scientist,Analytics,1,not known,,\n"
 ).encode()
-
-
-@pytest.fixture(scope="module")
-def parts(catalog, scorebook):
-    from jobrisk.models.title_coder import TitleCoder
-
-    return AuditParts(
-        catalog, scorebook, TitleCoder.from_catalog(catalog, use_semantic=False), None, load_tool_catalog()
-    )
 
 
 def _format_1(parsed, report) -> dict:
@@ -54,9 +44,9 @@ def _format_1(parsed, report) -> dict:
     }
 
 
-def test_stored_input_round_trips_and_older_audits_still_read(parts):
+def test_stored_input_round_trips_and_older_audits_still_read(audit_parts):
     parsed = read_roster(ROSTER)
-    report = run_roster_audit(parsed, parts, source_name="staff.csv")
+    report = run_roster_audit(parsed, audit_parts, source_name="staff.csv")
     stored = json.loads(json.dumps(audit_input(parsed, report)))
     assert stored["format"] == INPUT_FORMAT == 2
     again, mappings = parsed_from_input(stored)
@@ -64,7 +54,7 @@ def test_stored_input_round_trips_and_older_audits_still_read(parts):
     assert again.rejected[0].rejected and not again.warnings[0].rejected
     old_parsed, old_mappings = parsed_from_input(json.loads(json.dumps(_format_1(parsed, report))))
     assert old_parsed == parsed and tuple(old_mappings) == report.mappings
-    assert recompute(stored, parts).as_dict() == report.as_dict()
+    assert recompute(stored, audit_parts).as_dict() == report.as_dict()
     # the compact form is smaller than one dict per row
     assert len(json.dumps(stored)) < 0.7 * len(json.dumps(_format_1(parsed, report)))
 
@@ -84,12 +74,12 @@ def test_titles_coded_on_two_processes_map_exactly_as_on_one(catalog):
     assert len(alone) == 2400 and forked == alone
 
 
-def test_internal_moves_are_the_engines_full_list_filtered(parts):
+def test_internal_moves_are_the_engines_full_list_filtered(audit_parts):
     """The prefix search gives what filtering the engine's whole list by freed share gives."""
     from jobrisk.scoring.roster_moves import MAX_MOVES, MOVE_MARGIN, RosterOccupation, internal_moves, roster_subspace
     from jobrisk.scoring.transitions import find_transitions, occupation_origin
 
-    space = parts.transition_space
+    space = audit_parts.transition_space
     codes = sorted(space.codes)[:60]
     occupations = {c: RosterOccupation(c, f"Role {i}", {}, (i % 4) * 0.15 + i / 1000) for i, c in enumerate(codes)}
     found = internal_moves(occupations, space)

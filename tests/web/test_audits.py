@@ -6,15 +6,10 @@ import io
 
 import openpyxl
 import pytest
-from fastapi.testclient import TestClient
 
-from jobrisk.app.roster_audit import AuditParts
 from jobrisk.app.roster_jobs import RosterAudits
 from jobrisk.appdb import AppRepository
-from jobrisk.catalog import Catalog
-from jobrisk.app.scoring_inputs import score_catalog
-from jobrisk.reports.tools.catalog import load_tool_catalog
-from web_app_factory import fixture_app
+from web_app_factory import audits_client
 
 ROSTER = (
     b"Employee ID,Full Name,Job Title,Department,Headcount,Salary\n"
@@ -26,26 +21,12 @@ ROSTER = (
 )
 
 
-@pytest.fixture(scope="module")
-def parts():
-    from jobrisk.models.title_coder import TitleCoder
-
-    catalog = Catalog.fixture()
-    return AuditParts(
-        catalog, score_catalog(catalog), TitleCoder.from_catalog(catalog, use_semantic=False), None, load_tool_catalog()
-    )
-
-
 @pytest.fixture
-def setup(tmp_path, parts):
-    app = fixture_app(with_model=False)
-    repo = AppRepository.open(f"sqlite:///{tmp_path / 'app.sqlite'}")
-    app.state.roster_audits = RosterAudits(repo, lambda: parts)
-    acme = repo.create_organisation("Acme")
-    rival = repo.create_organisation("Rival")
-    with TestClient(app, raise_server_exceptions=False) as client:
+def setup(tmp_path, audit_parts):
+    with audits_client(tmp_path / "app.sqlite", audit_parts) as (client, repo):
+        acme = repo.create_organisation("Acme")
+        rival = repo.create_organisation("Rival")
         yield client, acme.secret, rival.secret, repo
-    app.state.roster_audits.close()
 
 
 def _auth(key: str) -> dict:
@@ -264,14 +245,14 @@ def test_an_expired_session_signs_nobody_in(setup):
     assert "Sign in" in client.get("/audits").text
 
 
-def test_progress_is_read_from_the_database_by_any_server_process(setup, tmp_path, parts):
+def test_progress_is_read_from_the_database_by_any_server_process(setup, tmp_path, audit_parts):
     client, key, _, repo = setup
     who = repo.principal(key)
     org = who.organisation
     audit_id = repo.start_audit(org, "roster", "big.csv")
     repo.set_progress(org, audit_id, "coding job titles", 0.4)
     # a second server process: its own RosterAudits over the same database
-    other = RosterAudits(AppRepository.open(str(repo.engine.url)), lambda: parts)
+    other = RosterAudits(AppRepository.open(str(repo.engine.url)), lambda: audit_parts)
     try:
         p = other.progress(who, audit_id)
         assert (p.status, p.step, p.share) == ("running", "coding job titles", 0.4)

@@ -5,17 +5,10 @@ stored, and the connection and the app stay usable."""
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
-from jobrisk.app.roster_audit import AuditParts
-from jobrisk.app.roster_jobs import RosterAudits
-from jobrisk.app.scoring_inputs import score_catalog
-from jobrisk.appdb import AppRepository
-from jobrisk.catalog import Catalog
-from jobrisk.reports.tools.catalog import load_tool_catalog
 
 from hostile_files import workbook_bomb
-from web_app_factory import fixture_app
+from web_app_factory import audits_client
 
 ROSTER = b"Job Title,Headcount\nData Scientist,3\nSoftware Developer,5\n"
 
@@ -26,20 +19,9 @@ def bomb() -> bytes:
 
 
 @pytest.fixture
-def setup(tmp_path):
-    from jobrisk.models.title_coder import TitleCoder
-
-    catalog = Catalog.fixture()
-    parts = AuditParts(
-        catalog, score_catalog(catalog), TitleCoder.from_catalog(catalog, use_semantic=False), None, load_tool_catalog()
-    )
-    app = fixture_app(with_model=False)
-    repo = AppRepository.open(f"sqlite:///{tmp_path / 'app.sqlite'}")
-    app.state.roster_audits = RosterAudits(repo, lambda: parts)
-    acme = repo.create_organisation("Acme")
-    with TestClient(app, raise_server_exceptions=False) as client:
-        yield client, acme.secret
-    app.state.roster_audits.close()
+def setup(tmp_path, audit_parts):
+    with audits_client(tmp_path / "app.sqlite", audit_parts) as (client, repo):
+        yield client, repo.create_organisation("Acme").secret
 
 
 def _api_upload(client, key, data, name):

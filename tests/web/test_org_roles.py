@@ -4,41 +4,20 @@ organisations), deleting audits, who created an audit, owners' forms on the audi
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from jobrisk.app.roster_audit import AuditParts
-from jobrisk.app.roster_jobs import RosterAudits
-from jobrisk.app.scoring_inputs import score_catalog
-from jobrisk.appdb import AppRepository
-from jobrisk.catalog import Catalog
-from jobrisk.reports.tools.catalog import load_tool_catalog
-from web_app_factory import fixture_app
+from web_app_factory import audits_client
 
 ROSTER = b"Job Title,Headcount\nData Scientist,3\nSoftware Developer,5\n"
 
 
-@pytest.fixture(scope="module")
-def parts():
-    from jobrisk.models.title_coder import TitleCoder
-
-    catalog = Catalog.fixture()
-    return AuditParts(
-        catalog, score_catalog(catalog), TitleCoder.from_catalog(catalog, use_semantic=False), None, load_tool_catalog()
-    )
-
-
 @pytest.fixture
-def setup(tmp_path, parts):
-    app = fixture_app(with_model=False)
-    repo = AppRepository.open(f"sqlite:///{tmp_path / 'app.sqlite'}")
-    app.state.roster_audits = RosterAudits(repo, lambda: parts)
-    owner = repo.create_organisation("Acme", owner_label="Head of People")
-    member = repo.add_member("Acme", "analyst@acme.example")
-    rival = repo.create_organisation("Rival")
-    with TestClient(app, raise_server_exceptions=False) as client:
+def setup(tmp_path, audit_parts):
+    with audits_client(tmp_path / "app.sqlite", audit_parts) as (client, repo):
+        owner = repo.create_organisation("Acme", owner_label="Head of People")
+        member = repo.add_member("Acme", "analyst@acme.example")
+        rival = repo.create_organisation("Rival")
         yield client, owner, member, rival, repo
-    app.state.roster_audits.close()
 
 
 def _auth(issued) -> dict:

@@ -6,11 +6,18 @@ per test session), so task scoring runs for real.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
+from jobrisk.app.roster_audit import AuditParts
+from jobrisk.app.roster_jobs import RosterAudits
+from jobrisk.appdb import AppRepository
 from jobrisk.catalog import Catalog
 from jobrisk.interfaces.web import create_app
 from jobrisk.interfaces.web.config import WebConfig
@@ -30,3 +37,17 @@ def fixture_task_model() -> Any:
 def fixture_app(config: WebConfig = TEST_CONFIG, *, with_model: bool = True) -> FastAPI:
     model = fixture_task_model() if with_model else None
     return create_app(services=Services(catalog=Catalog.fixture(), task_model=model), config=config)
+
+
+@contextmanager
+def audits_client(db_path: Path, parts: AuditParts) -> Iterator[tuple[TestClient, AppRepository]]:
+    """A client of the fixture app (no task model) whose roster audits use ``parts`` and a new
+    SQLite application database at ``db_path``."""
+    app = fixture_app(with_model=False)
+    repo = AppRepository.open(f"sqlite:///{db_path}")
+    app.state.roster_audits = RosterAudits(repo, lambda: parts)
+    try:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            yield client, repo
+    finally:
+        app.state.roster_audits.close()

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from rapidfuzz import process
 
-from jobrisk.app.task_scoring import TaskScoringBasis
+from jobrisk.app.task_scoring import TaskScoringBasis, free_text_task
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Task
 from jobrisk.errors import InputError, JobriskError, NotFoundError
@@ -44,7 +44,7 @@ from jobrisk.reports.occupation.resolve import resolve_query
 from jobrisk.reports.tools import ToolCatalog, load_tool_catalog, match_task
 from jobrisk.scoring.occupation_score import TaskContribution
 from jobrisk.scoring.task_list import TaskListScore, score_task_list
-from jobrisk.scoring.task_list_items import FreeTextTask, TaskListItem
+from jobrisk.scoring.task_list_items import TaskListItem
 from jobrisk.scoring.transitions import activity_time, find_transitions, occupation_origin
 from jobrisk.scoring.transition_types import GAP_DOMAINS
 from jobrisk.app.services import Services
@@ -314,17 +314,7 @@ def score_profile_tasks(
         if texts:
             scores = services.task_model.score_texts([r.text for r in texts], [code] * len(texts))
             for r, sc in zip(texts, scores):
-                items.append(
-                    FreeTextTask(
-                        text=r.text,
-                        p_e0=sc.p_e0,
-                        p_e1=sc.p_e1,
-                        p_e2=sc.p_e2,
-                        automation=sc.automation,
-                        confidence=sc.confidence,
-                        time_share=r.share,
-                    )
-                )
+                items.append(free_text_task(r.text, sc, r.share))
                 free[-len(items)] = (r.text, sc.confidence, tuple(sc.flags))
     score = score_task_list(items, inputs.reference, inputs.params)
     rows = []

@@ -28,7 +28,7 @@ from jobrisk.app import roster_storage as storage
 from jobrisk.app.gc_pause import cycle_collection_paused
 from jobrisk.app.roster_input import ParsedRoster
 from jobrisk.app.roster_titles import check_corrections, map_titles
-from jobrisk.app.task_scoring import TaskScoringBasis
+from jobrisk.app.task_scoring import TaskScoringBasis, free_text_task
 from jobrisk.catalog import Catalog
 from jobrisk.errors import InputError
 from jobrisk.reports.roster.model import InputReport, RoleMapping, RosterReport, Summary
@@ -45,7 +45,6 @@ from jobrisk.scoring.roster_work import (
     work_model,
 )
 from jobrisk.scoring.task_list import score_task_list
-from jobrisk.scoring.task_list_items import FreeTextTask
 from jobrisk.scoring.transition_types import TransitionSpace
 
 HOURS_PER_YEAR_FULL_TIME_OEWS = 2080.0  # OEWS annual wage = hourly wage x 2080
@@ -188,16 +187,7 @@ def score_processes(
     scored: dict[tuple[str, str], tuple[float, float | None]] = {}
     for code in sorted(by_code):
         items = [
-            FreeTextTask(
-                text=t,
-                p_e0=e.p_e0,
-                p_e1=e.p_e1,
-                p_e2=e.p_e2,
-                automation=e.automation,
-                confidence=e.confidence,
-                time_share=1.0,
-                iwa_ids=tuple(c.cluster_id for c in clusters[t]),
-            )
+            free_text_task(t, e, 1.0, tuple(c.cluster_id for c in clusters[t]))
             for (c, t), e in zip(pairs, estimates)
             if c == code
         ]

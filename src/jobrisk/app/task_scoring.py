@@ -40,6 +40,7 @@ from jobrisk.scoring.task_list_items import CatalogTask, FreeTextTask, Reference
 
 if TYPE_CHECKING:
     from jobrisk.models.task_exposure import TaskExposureModel
+    from jobrisk.models.task_exposure.model import TaskScore
 
 
 @dataclass(frozen=True)
@@ -125,18 +126,16 @@ class TaskScoringBasis:
         codes = None if onet_soc_code is None else [onet_soc_code] * len(texts)
         scores = model.score_texts(list(texts), codes)
         shares = [None] * len(texts) if time_shares is None else list(time_shares)
-        return tuple(
-            FreeTextTask(
-                text=text,
-                p_e0=s.p_e0,
-                p_e1=s.p_e1,
-                p_e2=s.p_e2,
-                automation=s.automation,
-                confidence=s.confidence,
-                time_share=share,
-            )
-            for text, s, share in zip(texts, scores, shares)
-        )
+        return tuple(free_text_task(text, s, share) for text, s, share in zip(texts, scores, shares))
+
+
+def free_text_task(
+    text: str, estimate: TaskScore, time_share: float | None = None, iwa_ids: tuple[str, ...] = ()
+) -> FreeTextTask:
+    """The task-list item for ``text`` with the task model's ``estimate`` of it."""
+    return FreeTextTask(
+        text, estimate.p_e0, estimate.p_e1, estimate.p_e2, estimate.automation, estimate.confidence, time_share, iwa_ids
+    )
 
 
 def occupation_task_list_inputs(
