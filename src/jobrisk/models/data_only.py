@@ -168,7 +168,10 @@ class _Decoder:
             raise ValueError(f"unexpected node {node!r:.80}")
         tag = next(iter(node))
         if tag == "$dict":
-            return {k: self(v) for k, v in node["$dict"].items()}
+            values = node["$dict"]
+            if all(v.__class__ in _PLAIN for v in values.values()):
+                return values  # plain values decode to themselves (fast path: vocabularies)
+            return {k: self(v) for k, v in values.items()}
         if tag == "$pairs":
             return {_hashable(self(k)): self(v) for k, v in node["$pairs"]}
         if tag == "$array_dict":
@@ -179,7 +182,10 @@ class _Decoder:
             return array.astype(object) if node.get("object") else array
         if tag in ("$tuple", "$set", "$frozenset"):
             kind = {"$tuple": tuple, "$set": set, "$frozenset": frozenset}[tag]
-            items = [self(v) for v in node[tag]]
+            items = node[tag]
+            if all(v.__class__ in _PLAIN for v in items):
+                return kind(items)  # plain items decode to themselves (fast path)
+            items = [self(v) for v in items]
             return kind(items) if kind is tuple else kind(_hashable(v) for v in items)
         if tag == "$float":
             return float(node["$float"])
