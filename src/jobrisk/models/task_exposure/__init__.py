@@ -30,7 +30,8 @@ sanity set), dev_set (the modern-task development set) and report (``jobrisk mod
 May import: catalog, models.embeddings, errors, settings.
 """
 
-from jobrisk.models.task_exposure.csv_scoring import CsvScoringResult, score_csv
+from typing import TYPE_CHECKING, Any
+
 from jobrisk.models.task_exposure.model import (
     ActivityNeighbour,
     Neighbour,
@@ -40,7 +41,30 @@ from jobrisk.models.task_exposure.model import (
     word_notes,
 )
 from jobrisk.models.task_exposure.vocabulary import TermNote
-from jobrisk.models.task_exposure.training import DEFAULT_SEED, train_model, training_set
+
+if TYPE_CHECKING:
+    from jobrisk.models.task_exposure.csv_scoring import CsvScoringResult, score_csv
+    from jobrisk.models.task_exposure.training import DEFAULT_SEED, train_model, training_set
+
+#: Names whose modules (pandas-based: training, CSV scoring) are imported when first used, so
+#: scoring with a stored model does not import pandas.
+_LAZY = {
+    "CsvScoringResult": "csv_scoring",
+    "score_csv": "csv_scoring",
+    "DEFAULT_SEED": "training",
+    "train_model": "training",
+    "training_set": "training",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "ActivityNeighbour",

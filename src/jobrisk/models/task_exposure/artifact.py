@@ -9,6 +9,8 @@ Layout under ``settings.models_dir / "task_exposure"``::
 
 Nothing here is pickle: loading parses JSON and reads arrays, and rebuilds only the trusted
 classes listed in ``TRUSTED``, so a replaced file can make the model wrong but never run code.
+Its scikit-learn parts load into the NumPy-only classes of :mod:`jobrisk.models.fitted_sklearn`
+(the same numbers, without importing scikit-learn to serve).
 
 Saving writes a new pair under a fresh ``<id>`` (each file to a unique temp name, fsync-ed,
 renamed), then replaces ``manifest.json`` atomically: that rename is the one moment the model
@@ -29,11 +31,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-
 from jobrisk.catalog import Catalog
 from jobrisk.errors import ArtifactCorruptError, CatalogMismatchError, ModelNotTrainedError
+from jobrisk.models import fitted_sklearn
 from jobrisk.models.data_only import trusted_classes
 from jobrisk.models.data_only_files import FORMAT, MANIFEST_FILE, load_pair, pair_files, save_pair
 from jobrisk.models.task_exposure.estimator import TaskExposureEstimator
@@ -43,10 +43,9 @@ from jobrisk.models.task_exposure.vocabulary import JargonVocabulary
 from jobrisk.settings import Settings
 
 WHAT = "task exposure model"
-#: The only classes a saved model may contain.
-TRUSTED = trusted_classes(
-    [TaskExposureEstimator, TaskFeaturizer, JargonVocabulary, LogisticRegression, TfidfVectorizer, TfidfTransformer]
-)
+_OWN_CLASSES = [TaskExposureEstimator, TaskFeaturizer, JargonVocabulary]
+#: The only classes a saved model may contain (stored name -> the class it loads into).
+TRUSTED = {**trusted_classes(_OWN_CLASSES), **fitted_sklearn.TRUSTED_NAMES}
 _OLD_PICKLE = "model.joblib"
 
 
@@ -62,12 +61,15 @@ def model_files(manifest: dict[str, Any]) -> tuple[str, str]:
 def save_model(model: TaskExposureModel, settings: Settings) -> Path:
     """Write the model as a new pair of files and switch the manifest to it; returns the folder."""
     folder = artifact_dir(settings)
+    from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
     manifest = {k: v for k, v in model.manifest.items() if k not in ("model_sha256", "model_bytes")}
     model.manifest = save_pair(
         folder,
         "model",
         {"estimator": model.estimator, "reference": model.reference},
-        TRUSTED,
+        trusted_classes([*_OWN_CLASSES, LogisticRegression, TfidfVectorizer, TfidfTransformer]),
         manifest,
         stale=[_OLD_PICKLE],
     )

@@ -32,13 +32,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
-from joblib import Parallel, delayed
 from scipy import sparse
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
-from threadpoolctl import threadpool_limits
 
 from jobrisk.errors import ModelNotTrainedError
 from jobrisk.models.task_exposure.features import TaskFeaturizer
@@ -53,6 +50,10 @@ from jobrisk.models.task_exposure.neighbours import (
     reference_views,
     stage2_part,
 )
+
+if TYPE_CHECKING:  # scikit-learn, pandas and joblib are imported to train, not to predict
+    import pandas as pd
+    from sklearn.linear_model import LogisticRegression
 
 EXPOSURE_CLASSES = ("E0", "E1", "E2")
 AUTOMATION_LEVELS = ("T0", "T1", "T2", "T3", "T4")
@@ -113,6 +114,8 @@ class TaskRows:
 
 
 def _lr(C: float) -> LogisticRegression:
+    from sklearn.linear_model import LogisticRegression
+
     return LogisticRegression(C=C, max_iter=500, tol=1e-3)
 
 
@@ -126,6 +129,8 @@ def _fit_stage1(
     embeddings: np.ndarray,
     char_ngrams: bool,
 ) -> tuple:
+    from threadpoolctl import threadpool_limits
+
     with threadpool_limits(limits=1):  # parallelism comes from joblib over folds, not BLAS threads
         return _fit_stage1_single_thread(rows, human, gpt4, automation, encoder_name, C, embeddings, char_ngrams)
 
@@ -207,6 +212,8 @@ def _best_human(stage1: np.ndarray, has_dwa: np.ndarray) -> np.ndarray:
 
 def _context_vectors(stage1: np.ndarray, has_dwa: np.ndarray, codes: list[str]) -> dict[str, np.ndarray]:
     """Mean stage-1 output per occupation: best human probabilities and GPT-4 probabilities."""
+    import pandas as pd
+
     values = np.hstack([_best_human(stage1, has_dwa), stage1[:, _TEXT_G]])
     frame = pd.DataFrame(values)
     frame["code"] = codes
@@ -276,6 +283,9 @@ class TaskExposureEstimator:
         n_groups = len(set(codes))
         if n_groups < 2:
             raise ValueError(f"fit: need tasks from at least 2 occupations for cross-fitting; got {n_groups}")
+        from joblib import Parallel, delayed
+        from sklearn.model_selection import GroupKFold
+
         encoder = TaskFeaturizer(self.encoder_name)
         emb = encoder.embed(rows.task)
         folds = list(

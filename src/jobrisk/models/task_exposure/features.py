@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from jobrisk.errors import ModelNotTrainedError
 from jobrisk.models.embeddings import get_encoder
@@ -46,6 +45,8 @@ class TaskFeaturizer:
         self.char_ngrams = char_ngrams
 
     def fit(self, texts: Sequence[str], dwa_token_strings: Sequence[str]) -> TaskFeaturizer:
+        from sklearn.feature_extraction.text import TfidfVectorizer  # to train; a stored one predicts without
+
         self.words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=self.min_df, dtype=np.float32)
         self.words_.fit(list(texts))
         self.chars_ = None

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from jobrisk.models.fitted_sklearn import ENGLISH_STOP_WORDS
 
 MAX_TASK_CHARS = 1000
 

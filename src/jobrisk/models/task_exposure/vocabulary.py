@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from jobrisk.models.fitted_sklearn import ENGLISH_STOP_WORDS
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9+#.\-]*[A-Za-z0-9+#]|[A-Za-z]")
 _MAX_NAME_WORDS = 5

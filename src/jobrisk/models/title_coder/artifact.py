@@ -10,7 +10,9 @@ any differs. :func:`build_title_index` is the post-build step registered in
 The index is stored as data only (:mod:`jobrisk.models.data_only_files`): a JSON document and
 an ``.npz`` of arrays, switched together by one manifest rename, each checked against the
 sha256 in the manifest before anything is parsed. Loading rebuilds only the classes in
-``TRUSTED``, so a replaced file can make the index wrong but never run code. A truncated,
+``TRUSTED``, so a replaced file can make the index wrong but never run code; its scikit-learn
+vectorizers load into the NumPy-only classes of :mod:`jobrisk.models.fitted_sklearn` (the same
+numbers, without importing scikit-learn to serve). A truncated,
 damaged or swapped file is logged once and treated as missing: the coder rebuilds the index
 from the catalog (and saves a good one).
 """
@@ -23,10 +25,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
-
 from jobrisk.durable import read_manifest
 from jobrisk.errors import ArtifactCorruptError
+from jobrisk.models import fitted_sklearn
 from jobrisk.models.data_only import trusted_classes
 from jobrisk.models.data_only_files import MANIFEST_FILE, load_pair, save_pair
 from jobrisk.models.title_coder.features import FeatureTables, tables
@@ -39,8 +40,8 @@ ARTIFACT_DIR = "title_coder"
 INDEX_PREFIX = "title_index"
 INDEX_VERSION = 6
 WHAT = "title index"
-#: The only classes a stored index may contain.
-TRUSTED = trusted_classes([TitleIndex, FeatureTables, TfidfVectorizer, TfidfTransformer])
+#: The only classes a stored index may contain (stored name -> the class it loads into).
+TRUSTED = {**trusted_classes([TitleIndex, FeatureTables]), **fitted_sklearn.TRUSTED_NAMES}
 _OLD_PICKLE = "title_index.pkl"
 
 log = logging.getLogger("jobrisk.models.title_coder")
@@ -66,12 +67,14 @@ def _built_for(fingerprint: str, encoder_name: str | None) -> dict:
 def save_index(index: TitleIndex, models_dir: Path, fingerprint: str) -> Path:
     """Write the index as a new pair of files and switch the manifest to it; returns the folder."""
     folder = Path(models_dir) / ARTIFACT_DIR
+    from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+
     tables(index)  # stored with the index: bulk coding needs them
     save_pair(
         folder,
         INDEX_PREFIX,
         index,
-        TRUSTED,
+        trusted_classes([TitleIndex, FeatureTables, TfidfVectorizer, TfidfTransformer]),
         _built_for(fingerprint, getattr(index.encoder, "name", None)),
         stale=[_OLD_PICKLE],
     )

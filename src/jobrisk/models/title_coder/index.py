@@ -18,12 +18,11 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from rapidfuzz import fuzz
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from jobrisk.models.title_coder.normalize import bag_key, head_word
 from jobrisk.models.title_coder import rowwise
@@ -73,6 +72,8 @@ class TitleIndex:
         #: codes without data get the median, never zero
         self.median_employment = known[len(known) // 2] if known else 1000.0
         self.employment = {c: v for c, v in (employment or {}).items() if v and v > 0}
+        from sklearn.feature_extraction.text import TfidfVectorizer  # to build; a stored index serves without
+
         self.keys: list[str] = sorted({e.key for e in self.entries})
         self._lookups()
         self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32)
@@ -368,7 +369,7 @@ class TitleIndex:
 class _QueryVectorizer:
     """Fast single-text TF-IDF (same numbers as the fitted vectorizer, without its per-call checks)."""
 
-    def __init__(self, vectorizer: TfidfVectorizer):
+    def __init__(self, vectorizer: Any):  # a fitted TfidfVectorizer (scikit-learn's or a stored one)
         self.analyze = vectorizer.build_analyzer()
         self.vocabulary = vectorizer.vocabulary_
         self.idf = vectorizer.idf_.astype(np.float32)

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from jobrisk.errors import ModelNotTrainedError
 from jobrisk.models.title_coder.features import (  # noqa: F401  (public via rerank)
@@ -45,6 +44,8 @@ class TitleReranker:
         """``groups[i]``: candidate features of query i; ``gold[i]``: 1 where the candidate is right."""
         X = np.vstack([g for g in groups if len(g)])
         y = np.concatenate([g for g, f in zip(gold, groups) if len(f)])
+        from sklearn.linear_model import LogisticRegression  # to train; the stored weights rank without
+
         ranker = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
         ranker.fit(X, y)
         self.coef_, self.intercept_ = ranker.coef_[0].copy(), float(ranker.intercept_[0])
