@@ -173,10 +173,10 @@ class _Decoder:
                 return values  # plain values decode to themselves (fast path: vocabularies)
             return {k: self(v) for k, v in values.items()}
         if tag == "$pairs":
-            return {_hashable(self(k)): self(v) for k, v in node["$pairs"]}
+            return {self._key(k): v if v.__class__ in _PLAIN else self(v) for k, v in node["$pairs"]}
         if tag == "$array_dict":
             stacked = self.array(node["array"])
-            return {k: stacked[i] for i, k in enumerate(node["$array_dict"])}
+            return dict(zip(node["$array_dict"], stacked, strict=True))  # each value: a row of the stack
         if tag == "$array":
             array = self.array(node["$array"])
             return array.astype(object) if node.get("object") else array
@@ -217,6 +217,14 @@ class _Decoder:
                 obj.__dict__.update(state)
             return obj
         raise ValueError(f"unknown tag {tag!r}")
+
+    def _key(self, node: Any) -> Any:
+        """A ``$pairs`` key: a tuple of plain values (the usual case) decoded without a call per item."""
+        if node.__class__ is dict and next(iter(node), None) == "$tuple":
+            items = node["$tuple"]
+            if all(v.__class__ in _PLAIN for v in items):
+                return tuple(items)
+        return _hashable(self(node))
 
 
 def _hashable(value: Any) -> Any:
