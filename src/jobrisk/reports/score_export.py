@@ -80,21 +80,8 @@ def export_row(score: OccupationScore) -> dict[str, str]:
     }
 
 
-NUMERIC_COLUMNS = (
-    "exposure",
-    "automation",
-    "complementarity",
-    "outlook",
-    "risk_score",
-    "risk_low",
-    "risk_high",
-    "exposure_llm_alone",
-    "exposure_llm_with_tools",
-    "substitution_share",
-    "demand_factor",
-    "tasks_scored",
-    "tasks_total",
-)
+TEXT_COLUMNS = ("onet_soc_code", "title", "band", "status", "basis", "soc_code", "derived_from", "method_version")
+NUMERIC_COLUMNS = tuple(c for c in COLUMNS if c not in TEXT_COLUMNS)
 
 
 def _rows(scores: Iterable[OccupationScore]) -> list[dict[str, str]]:

@@ -40,31 +40,18 @@ def _render(explanation: TaskExplanation) -> None:
     for note in word_notes(s, explanation.neighbours):
         console.print(f"[cyan]Words:[/] {note}", highlight=False)
     if explanation.neighbours:
-        near = Table(title="Nearest labelled O*NET tasks", show_header=True, header_style="bold")
-        near_columns: tuple[tuple[str, JustifyMethod], ...] = (
-            ("similarity", "right"),
-            ("human", "center"),
-            ("GPT-4", "center"),
-            ("occupation", "left"),
-            ("task", "left"),
-        )
-        for name, justify in near_columns:
-            near.add_column(name, justify=justify)
+        near = _table("Nearest labelled O*NET tasks", "similarity>", "human^", "GPT-4^", "occupation<", "task<")
         for n in explanation.neighbours:
             near.add_row(f"{n.similarity:.2f}", n.human_exposure, n.gpt4_exposure or "-", n.onet_soc_code, n.task)
         console.print(near)
     if explanation.activities:
-        acts = Table(
-            title="Nearest O*NET work activities (labelled tasks under each)", show_header=True, header_style="bold"
+        acts = _table(
+            "Nearest O*NET work activities (labelled tasks under each)",
+            "similarity>",
+            "exposed>",
+            "tasks>",
+            "work activity<",
         )
-        activity_columns: tuple[tuple[str, JustifyMethod], ...] = (
-            ("similarity", "right"),
-            ("exposed", "right"),
-            ("tasks", "right"),
-            ("work activity", "left"),
-        )
-        for name, justify in activity_columns:
-            acts.add_column(name, justify=justify)
         for a in explanation.activities:
             share = "-" if a.exposed_share is None else f"{a.exposed_share:.0%}"
             acts.add_row(f"{a.similarity:.2f}", share, str(a.labelled_tasks), a.dwa_title)
@@ -75,6 +62,17 @@ def _render(explanation: TaskExplanation) -> None:
         style="dim",
         highlight=False,
     )
+
+
+_JUSTIFY: dict[str, JustifyMethod] = {">": "right", "^": "center", "<": "left"}
+
+
+def _table(title: str, *columns: str) -> Table:
+    """A table with a bold header; each column is its name and '>' (right), '^' (centre) or '<' (left)."""
+    table = Table(title=title, show_header=True, header_style="bold")
+    for column in columns:
+        table.add_column(column[:-1], justify=_JUSTIFY[column[-1]])
+    return table
 
 
 def _annotator(ctx: typer.Context, catalog):  # -> ObservedUseAnnotator

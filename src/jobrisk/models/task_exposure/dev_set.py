@@ -21,11 +21,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy.stats import spearmanr
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import cohen_kappa_score
 
 from jobrisk.errors import MissingColumnError
+from jobrisk.models.task_exposure.evaluation import tfidf_lr
 
 DEFAULT_PATH = Path(__file__).resolve().parents[4] / "benchmarks" / "data" / "modern_tasks_dev.csv"
 #: The first set and a second, independent one (89 further tasks, written and labelled later, also
@@ -60,14 +59,6 @@ def agreement(y: np.ndarray, proba: np.ndarray) -> dict:
     }
 
 
-def _tfidf_baseline(train_text: list[str], train_y: np.ndarray, test_text: list[str]) -> np.ndarray:
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
-    model = LogisticRegression(C=1.0, max_iter=1000).fit(vectorizer.fit_transform(train_text), train_y)
-    out = np.zeros((len(test_text), 3))
-    out[:, model.classes_] = model.predict_proba(vectorizer.transform(test_text))
-    return out
-
-
 def dev_set_check(model, labelled: pd.DataFrame, path: Path = DEFAULT_PATH) -> dict:
     """Score the set with ``model`` as free text; ``labelled`` = the O*NET training rows (task, human)."""
     frame = read_dev_set(path)
@@ -78,7 +69,7 @@ def dev_set_check(model, labelled: pd.DataFrame, path: Path = DEFAULT_PATH) -> d
     majority[:, np.bincount(human, minlength=3).argmax()] = 1.0
     methods = {
         "model": arrays.proba,
-        "tfidf_lr": _tfidf_baseline(labelled["task"].tolist(), human, frame["task"].tolist()),
+        "tfidf_lr": tfidf_lr(labelled["task"].tolist(), human, frame["task"].tolist()),
         "majority": majority,
     }
     pred = arrays.proba.argmax(axis=1)

@@ -132,33 +132,20 @@ def _fit_stage1(
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):  # parallelism comes from joblib over folds, not BLAS threads
-        return _fit_stage1_single_thread(rows, human, gpt4, automation, encoder_name, C, embeddings, char_ngrams)
-
-
-def _fit_stage1_single_thread(
-    rows: TaskRows,
-    human: np.ndarray,
-    gpt4: np.ndarray,
-    automation: np.ndarray,
-    encoder_name: str,
-    C: float,
-    embeddings: np.ndarray,
-    char_ngrams: bool,
-) -> tuple:
-    featurizer = TaskFeaturizer(encoder_name, char_ngrams=char_ngrams).fit(rows.task, rows.dwa_tokens)
-    text_x = featurizer.text_matrix(rows.task, embeddings)
-    full_x = featurizer.full_matrix(text_x, rows.dwa_tokens)
-    models = {}
-    for name, x, target in (
-        ("text_h", text_x, human),
-        ("text_g", text_x, gpt4),
-        ("text_a", text_x, automation),
-        ("full_h", full_x, human),
-        ("full_a", full_x, automation),
-    ):
-        known = target >= 0
-        models[name] = _lr(C).fit(x[known], target[known])
-    return featurizer, models
+        featurizer = TaskFeaturizer(encoder_name, char_ngrams=char_ngrams).fit(rows.task, rows.dwa_tokens)
+        text_x = featurizer.text_matrix(rows.task, embeddings)
+        full_x = featurizer.full_matrix(text_x, rows.dwa_tokens)
+        models = {}
+        for name, x, target in (
+            ("text_h", text_x, human),
+            ("text_g", text_x, gpt4),
+            ("text_a", text_x, automation),
+            ("full_h", full_x, human),
+            ("full_a", full_x, automation),
+        ):
+            known = target >= 0
+            models[name] = _lr(C).fit(x[known], target[known])
+        return featurizer, models
 
 
 def _full_proba(model: LogisticRegression, x, n_classes: int) -> np.ndarray:

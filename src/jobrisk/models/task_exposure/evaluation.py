@@ -81,7 +81,7 @@ def classification_metrics(y: np.ndarray, proba: np.ndarray, groups: list[str]) 
     }
 
 
-def _tfidf_lr(train_text: list[str], train_y: np.ndarray, test_text: list[str]) -> np.ndarray:
+def tfidf_lr(train_text: list[str], train_y: np.ndarray, test_text: list[str]) -> np.ndarray:
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
     model = LogisticRegression(C=1.0, max_iter=1000).fit(vectorizer.fit_transform(train_text), train_y)
     out = np.zeros((len(test_text), 3))
@@ -137,7 +137,7 @@ def cross_validate(
         free_s1 = est.stage1(free, vectors[test])
         out["free_text"][test], auto["free_text"][test], _ = est.combine(free_s1, free, np.ones(len(test), bool))
         out["free_text_human"][test] = est.combine(free_s1, free)[0]
-        out["tfidf_lr"][test] = _tfidf_lr([rows.task[i] for i in train], human[train], test_rows.task)
+        out["tfidf_lr"][test] = tfidf_lr([rows.task[i] for i in train], human[train], test_rows.task)
         out["majority"][test] = np.bincount(human[train], minlength=3)[None, :] / len(train)
         max_sim[test] = _max_similarity(vectors[test], vectors[train])
         log(
