@@ -9,7 +9,7 @@ import pytest
 
 from jobrisk.app.roster_jobs import RosterAudits
 from jobrisk.appdb import AppRepository
-from web_app_factory import audits_client
+from web_app_factory import audits_client, sign_in, upload_page
 
 ROSTER = (
     b"Employee ID,Full Name,Job Title,Department,Headcount,Salary\n"
@@ -163,14 +163,8 @@ def test_pages_sign_in_upload_progress_and_report(setup):
     token = client.cookies.get("jobrisk_csrf")
     bad = client.post("/audits/sign-in", data={"api_key": "jrk_x_y", "csrf_token": token})
     assert bad.status_code == 401
-    signed = client.post("/audits/sign-in", data={"api_key": key, "csrf_token": token}, follow_redirects=False)
-    assert signed.status_code == 303
-    r = client.post(
-        "/audits/roster",
-        files={"file": ("staff.csv", ROSTER, "text/csv")},
-        data={"csrf_token": token},
-        follow_redirects=False,
-    )
+    token, _ = sign_in(client, key)
+    r = upload_page(client, token, "staff.csv", ROSTER, "text/csv")
     assert r.status_code == 303, r.text
     audit_url = r.headers["location"]
     audit_id = audit_url.rsplit("/", 1)[1]
@@ -188,21 +182,13 @@ def test_pages_sign_in_upload_progress_and_report(setup):
     assert client.get(audit_url).status_code == 401
 
 
-def _sign_in(client, key):
-    client.get("/audits")
-    token = client.cookies.get("jobrisk_csrf")
-    signed = client.post("/audits/sign-in", data={"api_key": key, "csrf_token": token}, follow_redirects=False)
-    assert signed.status_code == 303
-    return token, signed
-
-
 def test_the_browser_keeps_a_session_token_never_the_api_key(setup):
     from sqlalchemy import select
 
     from jobrisk.appdb.tables import web_sessions
 
     client, key, _, repo = setup
-    _, signed = _sign_in(client, key)
+    _, signed = sign_in(client, key)
     cookie = signed.headers["set-cookie"]
     assert key not in cookie and key.split("_", 2)[2] not in cookie
     assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
@@ -216,7 +202,7 @@ def test_the_browser_keeps_a_session_token_never_the_api_key(setup):
 
 def test_signing_out_ends_the_session_on_the_server(setup):
     client, key, _, _ = setup
-    csrf, _ = _sign_in(client, key)
+    csrf, _ = sign_in(client, key)
     session = client.cookies.get("jobrisk_session")
     out = client.post("/audits/sign-out", data={"csrf_token": csrf}, follow_redirects=False)
     assert out.status_code == 303
@@ -227,7 +213,7 @@ def test_signing_out_ends_the_session_on_the_server(setup):
 
 def test_revoking_the_key_ends_its_web_sessions(setup):
     client, key, _, repo = setup
-    _sign_in(client, key)
+    sign_in(client, key)
     assert "Sign in" not in client.get("/audits").text
     repo.revoke_key(key.split("_")[1])
     assert "Sign in" in client.get("/audits").text
@@ -239,7 +225,7 @@ def test_an_expired_session_signs_nobody_in(setup):
     from jobrisk.appdb.tables import web_sessions
 
     client, key, _, repo = setup
-    _sign_in(client, key)
+    sign_in(client, key)
     with repo.engine.begin() as c:
         c.execute(update(web_sessions).values(expires_at=web_sessions.c.created_at))
     assert "Sign in" in client.get("/audits").text

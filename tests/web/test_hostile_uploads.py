@@ -8,7 +8,7 @@ import pytest
 
 
 from hostile_files import workbook_bomb
-from web_app_factory import audits_client
+from web_app_factory import audits_client, sign_in, upload_page
 
 ROSTER = b"Job Title,Headcount\nData Scientist,3\nSoftware Developer,5\n"
 
@@ -54,16 +54,8 @@ def test_the_api_refuses_a_hostile_roster_with_413_and_stores_nothing(setup, bom
 
 def test_the_signed_in_page_refuses_the_bomb_with_the_message_on_the_page(setup, bomb):
     client, key = setup
-    client.get("/audits")
-    token = client.cookies.get("jobrisk_csrf")
-    signed = client.post("/audits/sign-in", data={"api_key": key, "csrf_token": token}, follow_redirects=False)
-    assert signed.status_code == 303
-    r = client.post(
-        "/audits/roster",
-        files={"file": ("staff.xlsx", bomb, "application/octet-stream")},
-        data={"csrf_token": token},
-        follow_redirects=False,
-    )
+    token, _ = sign_in(client, key)
+    r = upload_page(client, token, "staff.xlsx", bomb, "application/octet-stream")
     assert r.status_code == 413
     assert "staff.xlsx is not an ordinary workbook" in r.text and "save it as CSV" in r.text
     assert "Traceback" not in r.text

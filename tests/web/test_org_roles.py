@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event
 
-from web_app_factory import audits_client
+from web_app_factory import audits_client, sign_in
 
 ROSTER = b"Job Title,Headcount\nData Scientist,3\nSoftware Developer,5\n"
 
@@ -109,13 +109,7 @@ def test_an_audit_names_the_member_who_uploaded_it(setup):
 
 
 def _sign_in(client, issued) -> str:
-    client.get("/audits")
-    token = client.cookies.get("jobrisk_csrf")
-    signed = client.post(
-        "/audits/sign-in", data={"api_key": issued.secret, "csrf_token": token}, follow_redirects=False
-    )
-    assert signed.status_code == 303
-    return token
+    return sign_in(client, issued.secret)[0]
 
 
 def test_owners_see_member_forms_and_members_do_not(setup):

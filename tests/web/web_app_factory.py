@@ -51,3 +51,19 @@ def audits_client(db_path: Path, parts: AuditParts) -> Iterator[tuple[TestClient
             yield client, repo
     finally:
         app.state.roster_audits.close()
+
+
+def sign_in(client: TestClient, key: str) -> tuple[str, Any]:
+    """Sign in on the audits page with API key ``key``: (the CSRF token, the sign-in response)."""
+    client.get("/audits")
+    token = client.cookies.get("jobrisk_csrf")
+    signed = client.post("/audits/sign-in", data={"api_key": key, "csrf_token": token}, follow_redirects=False)
+    assert signed.status_code == 303
+    return token, signed
+
+
+def upload_page(client: TestClient, token: str, name: str, data: bytes, content_type: str) -> Any:
+    """Upload a roster through the signed-in audits page (the response, not followed)."""
+    return client.post(
+        "/audits/roster", files={"file": (name, data, content_type)}, data={"csrf_token": token}, follow_redirects=False
+    )
