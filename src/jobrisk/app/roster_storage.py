@@ -94,17 +94,12 @@ def parsed_from_input(data: Mapping[str, Any]) -> tuple[ParsedRoster, list[RoleM
         RosterRow(n, title, headcount, dept, loc, wage, basis, hours, tuple(Process(t, h) for t, h in procs))
         for n, title, headcount, dept, loc, wage, basis, hours, procs in data["rows"]
     ]
-    parsed = ParsedRoster(
-        rows=rows,
-        rejected=[RowIssue(n, reason) for n, reason in data["rejected"]],
-        warnings=[RowIssue(n, reason, rejected=False) for n, reason in data["warnings"]],
-        columns_used=dict(data["columns_used"]),
-        dropped_columns=[DroppedColumn(c, reason) for c, reason in data["dropped_columns"]],
-        ignored_columns=list(data["ignored_columns"]),
-        read_as=data["read_as"],
-        blank_rows=data["blank_rows"],
-        source_rows=data["source_rows"],
-        notes=list(data["notes"]),
+    parsed = _roster(
+        data,
+        rows,
+        [RowIssue(n, reason) for n, reason in data["rejected"]],
+        [RowIssue(n, reason, rejected=False) for n, reason in data["warnings"]],
+        [DroppedColumn(c, reason) for c, reason in data["dropped_columns"]],
     )
     mappings = [
         RoleMapping(t, key, status, code, occ, conf, headcount, n, tuple(Candidate(*c) for c in cands), reason)
@@ -113,19 +108,36 @@ def parsed_from_input(data: Mapping[str, Any]) -> tuple[ParsedRoster, list[RoleM
     return parsed, mappings
 
 
-def _parsed_v1(data: Mapping[str, Any]) -> tuple[ParsedRoster, list[RoleMapping]]:
-    rows = [RosterRow(**{**r, "processes": tuple(Process(**p) for p in r["processes"])}) for r in data["rows"]]
-    parsed = ParsedRoster(
+def _roster(
+    data: Mapping[str, Any],
+    rows: list[RosterRow],
+    rejected: list[RowIssue],
+    warnings: list[RowIssue],
+    dropped: list[DroppedColumn],
+) -> ParsedRoster:
+    """The parsed roster of a stored input: its decoded rows and issues, and its plain fields."""
+    return ParsedRoster(
         rows=rows,
-        rejected=[RowIssue(**r) for r in data["rejected"]],
-        warnings=[RowIssue(**w) for w in data["warnings"]],
+        rejected=rejected,
+        warnings=warnings,
         columns_used=dict(data["columns_used"]),
-        dropped_columns=[DroppedColumn(**d) for d in data["dropped_columns"]],
+        dropped_columns=dropped,
         ignored_columns=list(data["ignored_columns"]),
         read_as=data["read_as"],
         blank_rows=data["blank_rows"],
         source_rows=data["source_rows"],
         notes=list(data["notes"]),
+    )
+
+
+def _parsed_v1(data: Mapping[str, Any]) -> tuple[ParsedRoster, list[RoleMapping]]:
+    rows = [RosterRow(**{**r, "processes": tuple(Process(**p) for p in r["processes"])}) for r in data["rows"]]
+    parsed = _roster(
+        data,
+        rows,
+        [RowIssue(**r) for r in data["rejected"]],
+        [RowIssue(**w) for w in data["warnings"]],
+        [DroppedColumn(**d) for d in data["dropped_columns"]],
     )
     mappings = [
         RoleMapping(**{**m, "candidates": tuple(Candidate(**c) for c in m["candidates"])}) for m in data["mappings"]

@@ -165,33 +165,25 @@ class AppRepository(AccessQueries):
             )
         return public_id
 
-    def finish_audit(self, organisation: Organisation, audit_id: str, input_data: Any, report_data: Any) -> None:
+    def _set_audit(self, organisation: Organisation, audit_id: str, **values: Any) -> None:
+        """Write ``values`` to the audit ``audit_id`` of ``organisation`` (NotFoundError for another's)."""
         with self.engine.begin() as c:
             pk = self._audit_pk(c, organisation, audit_id)
-            c.execute(
-                update(audits)
-                .where(audits.c.id == pk)
-                .values(
-                    status="done",
-                    error=None,
-                    input_json=json.dumps(input_data),
-                    report_json=json.dumps(report_data),
-                    progress_step="done",
-                    progress_share=1.0,
-                    updated_at=_now(),
-                )
-            )
+            c.execute(update(audits).where(audits.c.id == pk).values(**values))
+
+    def finish_audit(self, organisation: Organisation, audit_id: str, input_data: Any, report_data: Any) -> None:
+        self._set_audit(
+            organisation,
+            audit_id,
+            status="done",
+            error=None,
+            input_json=json.dumps(input_data),
+            report_json=json.dumps(report_data),
+            **_ended("done"),
+        )
 
     def fail_audit(self, organisation: Organisation, audit_id: str, message: str) -> None:
-        with self.engine.begin() as c:
-            pk = self._audit_pk(c, organisation, audit_id)
-            c.execute(
-                update(audits)
-                .where(audits.c.id == pk)
-                .values(
-                    status="failed", error=message[:2000], progress_step="failed", progress_share=1.0, updated_at=_now()
-                )
-            )
+        self._set_audit(organisation, audit_id, status="failed", error=message[:2000], **_ended("failed"))
 
     def fail_stalled(self, organisation: Organisation, before: datetime, message: str) -> int:
         """Mark the organisation's running audits whose progress last moved before ``before`` as
@@ -227,9 +219,7 @@ class AppRepository(AccessQueries):
             )
 
     def update_audit_report(self, organisation: Organisation, audit_id: str, report_data: Any) -> None:
-        with self.engine.begin() as c:
-            pk = self._audit_pk(c, organisation, audit_id)
-            c.execute(update(audits).where(audits.c.id == pk).values(report_json=json.dumps(report_data)))
+        self._set_audit(organisation, audit_id, report_json=json.dumps(report_data))
 
     def audit(self, organisation: Organisation, audit_id: str) -> AuditRecord:
         """The audit ``audit_id`` of ``organisation``; NotFoundError for any other id."""
@@ -239,20 +229,7 @@ class AppRepository(AccessQueries):
                 .select_from(_WITH_CREATOR)
                 .where(audits.c.id == self._audit_pk(c, organisation, audit_id))
             ).one()
-        return AuditRecord(
-            row.public_id,
-            row.kind,
-            row.source_name,
-            _aware(row.created_at),
-            row.status,
-            row.error,
-            json.loads(row.input_json),
-            json.loads(row.report_json),
-            row.progress_step,
-            row.progress_share,
-            _aware(row.updated_at),
-            _creator(row),
-        )
+        return _audit_record(row, json.loads(row.input_json), json.loads(row.report_json))
 
     def audit_state(self, organisation: Organisation, audit_id: str) -> AuditRecord:
         """The audit's status and progress without its (large) input and report: one read."""
@@ -276,20 +253,7 @@ class AppRepository(AccessQueries):
             ).first()
         if row is None:
             raise NotFoundError(AUDIT_NOT_FOUND.format(audit_id=str(audit_id)[:40]))
-        return AuditRecord(
-            row.public_id,
-            row.kind,
-            row.source_name,
-            _aware(row.created_at),
-            row.status,
-            row.error,
-            None,
-            None,
-            row.progress_step,
-            row.progress_share,
-            _aware(row.updated_at),
-            _creator(row),
-        )
+        return _audit_record(row, None, None)
 
     def audits(self, organisation: Organisation) -> list[tuple[str, str, datetime]]:
         """``(public id, kind, created_at)`` of the organisation's audits, newest first."""
@@ -388,6 +352,29 @@ _CREATOR_COLUMNS = (
 _WITH_CREATOR = audits.outerjoin(api_keys, api_keys.c.key_id == audits.c.created_by_key_id).outerjoin(
     members, members.c.id == api_keys.c.member_id
 )
+
+
+def _ended(step: str) -> dict[str, Any]:
+    """The progress columns of an audit that has ended (done or failed) now."""
+    return {"progress_step": step, "progress_share": 1.0, "updated_at": _now()}
+
+
+def _audit_record(row: Any, input_data: Any, report_data: Any) -> AuditRecord:
+    """The record of an audits row (its input and report as given: decoded, or None when not read)."""
+    return AuditRecord(
+        row.public_id,
+        row.kind,
+        row.source_name,
+        _aware(row.created_at),
+        row.status,
+        row.error,
+        input_data,
+        report_data,
+        row.progress_step,
+        row.progress_share,
+        _aware(row.updated_at),
+        _creator(row),
+    )
 
 
 def _creator(row: Any) -> Creator | None:
