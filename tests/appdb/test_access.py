@@ -1,14 +1,14 @@
-"""Members, API keys per member and web sessions, on SQLite and PostgreSQL; the 0001 -> 0002 upgrade."""
+"""Members, API keys per member and web sessions, on SQLite and PostgreSQL (the upgrades are in test_migrations.py)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 
 from jobrisk.appdb import AppRepository
-from jobrisk.appdb.tables import api_keys, members, web_sessions
+from jobrisk.appdb.tables import api_keys, web_sessions
 from jobrisk.errors import InputError, NotFoundError
 
 
@@ -116,55 +116,3 @@ def test_progress_is_stored_with_the_audit_and_finishing_keeps_it_done(repo: App
     rival = repo.create_organisation("Rival").organisation
     with pytest.raises(NotFoundError):
         repo.set_progress(rival, audit_id, "x", 0.1)
-
-
-def test_upgrading_a_0001_database_keeps_its_keys_audits_and_corrections(database_url: str):
-    from importlib import resources
-
-    from alembic import command
-    from alembic.config import Config
-
-    repo = AppRepository.open(database_url, migrate=False)
-    config = Config()
-    config.set_main_option("script_location", str(resources.files("jobrisk.appdb").joinpath("migrations")))
-    with repo.engine.begin() as c:
-        config.attributes["connection"] = c
-        command.upgrade(config, "0001")
-    with repo.engine.begin() as c:  # what a 0001 database holds, written with 0001's columns
-        c.execute(
-            text(
-                "INSERT INTO organisations (id, public_id, name, created_at) "
-                "VALUES (1, 'org_1', 'Old Co', CURRENT_TIMESTAMP)"
-            )
-        )
-        c.execute(
-            text(
-                "INSERT INTO api_keys (key_id, organisation_id, secret_sha256, created_at) VALUES "
-                "('abc', 1, '2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b', "
-                "CURRENT_TIMESTAMP)"
-            )
-        )  # sha256("secret")
-        c.execute(
-            text(
-                "INSERT INTO audits (id, public_id, organisation_id, kind, created_at, status, "
-                "input_json, report_json) VALUES (1, 'aud_old1', 1, 'roster', CURRENT_TIMESTAMP, "
-                "'done', '{}', '{}')"
-            )
-        )
-        c.execute(
-            text(
-                "INSERT INTO mapping_corrections (organisation_id, title_key, onet_soc_code, audit_id, "
-                "updated_at) VALUES (1, 'clerk', '43-9061.00', 1, CURRENT_TIMESTAMP)"
-            )
-        )
-    repo.migrate()
-    assert repo.schema_revision() == "0003"
-    org = repo.authenticate("jrk_abc_secret")
-    assert org is not None and org.name == "Old Co"
-    assert repo.principal("jrk_abc_secret").member is None  # keys from before members stay valid
-    assert repo.audit(org, "aud_old1").status == "done" and repo.corrections(org) == {"clerk": "43-9061.00"}
-    with repo.engine.connect() as c:
-        assert c.execute(text("SELECT audit_id FROM mapping_corrections")).scalar_one() == 1
-        assert c.execute(select(members.c.id)).all() == []
-    assert repo.start_session("jrk_abc_secret") is not None
-    repo.close()

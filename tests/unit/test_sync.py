@@ -21,35 +21,38 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+SOURCE_TOML = """
+[[source]]
+id = "{sid}"
+title = "{sid} title"
+publisher = "P"
+version = "1.0"
+release_date = "2025"
+license = "Public domain"
+license_url = "https://example.org/l"
+attribution = "{sid} data"
+landing_url = "https://example.org/"
+mirror_folder = "{sid}"
+"""
+FILE_TOML = """
+[[source.file]]
+name = "{name}"
+urls = ["https://example.org/{name}"]
+conversion = "none"
+checksum_status = "official"
+sha256_official = "{sha}"
+sha256_mirror = "{sha}"
+"""
+
+
 def write_registry(tmp_path: Path, sources: dict[str, dict[str, bytes]]) -> Registry:
     """A registry of byte-copy files: {source id (= folder): {file name: mirror bytes}}."""
-    lines = ["schema_version = 1"]
+    text = "schema_version = 1\n"
     for sid, files in sources.items():
-        lines += [
-            "[[source]]",
-            f'id = "{sid}"',
-            f'title = "{sid} title"',
-            'publisher = "P"',
-            'version = "1.0"',
-            'release_date = "2025"',
-            'license = "Public domain"',
-            'license_url = "https://example.org/l"',
-            f'attribution = "{sid} data"',
-            'landing_url = "https://example.org/"',
-            f'mirror_folder = "{sid}"',
-        ]
-        for name, data in files.items():
-            lines += [
-                "[[source.file]]",
-                f'name = "{name}"',
-                f'urls = ["https://example.org/{name}"]',
-                'conversion = "none"',
-                'checksum_status = "official"',
-                f'sha256_official = "{sha(data)}"',
-                f'sha256_mirror = "{sha(data)}"',
-            ]
+        text += SOURCE_TOML.format(sid=sid)
+        text += "".join(FILE_TOML.format(name=name, sha=sha(data)) for name, data in files.items())
     path = tmp_path / "registry.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return load_registry(path)
 
 
