@@ -7,6 +7,7 @@ titles answers instead, and the result's ``reason`` says so.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
@@ -35,16 +36,7 @@ def search_titles(services: Services, directory: OccupationDirectory, q: str, li
     match = search_title(coder, q)
     code = match.onet_soc_code
     candidates = [
-        TitleCandidate(
-            onet_soc_code=c.onet_soc_code,
-            occupation_title=c.occupation_title,
-            matched_title=c.matched_title,
-            match_kind=c.match_kind,
-            similarity=float(c.similarity),
-            reason=c.reason,
-            url=occupation_url(c.onet_soc_code),
-        )
-        for c in list(match.candidates)[:limit]
+        TitleCandidate(**asdict(c), url=occupation_url(c.onet_soc_code)) for c in list(match.candidates)[:limit]
     ]
     return TitleSearchResult(
         input_title=q,
