@@ -3,7 +3,11 @@ to end (read, code, score, write) in process, on a local Dask cluster and on Spa
 
 Titles: O*NET reported and alternate titles drawn with Zipf-like weights (a few very common,
 a long tail of rare ones), about a third of them made messy (seniority, shift and site noise,
-case, typos, inverted "X, Senior" order). Memory is the process's peak resident size.
+case, typos, inverted "X, Senior" order), written to the input file in chunks (the benchmark
+never holds them all). Memory: the peak, sampled every 50 ms, of the summed proportional set
+size (PSS: shared pages split between the processes sharing them) of this process and every
+worker it forks, from loading the models to the written output; the peak of the summed resident
+sizes (shared pages counted once per process) is reported beside it as an upper bound.
 
 Usage:
     python benchmarks/bench_batch.py [--rows 1000000] [--engines inprocess,dask,spark]
@@ -13,16 +17,21 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import resource
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _process_memory import GroupMemory  # noqa: E402
 
 NOISE_PREFIX = ["Sr. ", "Senior ", "Jr. ", "Lead ", "Principal ", "Assistant ", "", "", ""]
 NOISE_SUFFIX = [
@@ -39,29 +48,46 @@ NOISE_SUFFIX = [
 ]
 
 
-def generate_titles(base: list[str], rows: int, seed: int = 7) -> pd.Series:
+def generate_titles(base: list[str], rows: int, seed: int = 7, chunk_rows: int = 100_000) -> Iterator[np.ndarray]:
+    """``rows`` titles in chunks of ``chunk_rows`` (so the benchmark never holds them all)."""
     rng = np.random.default_rng(seed)
     ranks = np.arange(1, len(base) + 1)
     weights = 1.0 / ranks**1.1
     weights /= weights.sum()
-    picks = rng.choice(len(base), size=rows, p=weights)
-    titles = np.asarray(base, dtype=object)[picks]
-    messy = rng.random(rows) < 0.33
-    out = titles.copy()
-    prefix = rng.choice(NOISE_PREFIX, size=rows)
-    suffix = rng.choice(NOISE_SUFFIX, size=rows)
-    for i in np.nonzero(messy)[0]:
-        t = prefix[i] + titles[i] + suffix[i]
-        r = rng.random()
-        if r < 0.2:
-            t = t.upper()
-        elif r < 0.35:
-            t = t.lower()
-        elif r < 0.45 and len(t) > 6:
-            j = int(rng.integers(1, len(t) - 2))
-            t = t[:j] + t[j + 1] + t[j] + t[j + 2 :]  # a transposition typo
-        out[i] = t
-    return pd.Series(out, name="title")
+    names = np.asarray(base, dtype=object)
+    for start in range(0, rows, chunk_rows):
+        n = min(chunk_rows, rows - start)
+        titles = names[rng.choice(len(base), size=n, p=weights)]
+        messy = rng.random(n) < 0.33
+        out = titles.copy()
+        prefix = rng.choice(NOISE_PREFIX, size=n)
+        suffix = rng.choice(NOISE_SUFFIX, size=n)
+        for i in np.nonzero(messy)[0]:
+            t = prefix[i] + titles[i] + suffix[i]
+            r = rng.random()
+            if r < 0.2:
+                t = t.upper()
+            elif r < 0.35:
+                t = t.lower()
+            elif r < 0.45 and len(t) > 6:
+                j = int(rng.integers(1, len(t) - 2))
+                t = t[:j] + t[j + 1] + t[j] + t[j + 2 :]  # a transposition typo
+            out[i] = t
+        yield out
+
+
+def write_titles_csv(path: Path, base: list[str], rows: int) -> int:
+    """Write ``rows`` generated titles (and a posting id) to ``path``; returns the distinct count."""
+    distinct: set[str] = set()
+    written = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["title", "posting_id"])
+        for chunk in generate_titles(base, rows):
+            distinct.update(chunk)
+            writer.writerows(zip(chunk, range(written, written + len(chunk))))
+            written += len(chunk)
+    return len(distinct)
 
 
 def base_titles(catalog) -> list[str]:
@@ -104,40 +130,52 @@ def main() -> None:
         task_texts = [t.task for t in catalog.tasks()]
     generated_at = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="jobrisk-bench-batch-"))
-    titles = generate_titles(base, args.rows)
     src = work / "titles.csv"
-    pd.DataFrame({"title": titles, "posting_id": np.arange(len(titles))}).to_csv(src, index=False)
+    distinct = write_titles_csv(src, base, args.rows)  # streamed: the input is never held in memory
     results: dict[str, object] = {
         "rows": args.rows,
-        "distinct_titles": int(titles.nunique()),
+        "distinct_titles": distinct,
         "input_mb": round(src.stat().st_size / 1e6, 1),
+        "generate_s": round(time.perf_counter() - generated_at, 1),
+        "workers": args.workers,
+        "load_average_1m_before": round(os.getloadavg()[0], 1),
     }
-    before = peak_mb()
-
-    results["generate_s"] = round(time.perf_counter() - generated_at, 1)
-    t0 = time.perf_counter()
-    scorer = BatchScorer.load(settings)
-    scorer.workers = args.workers
-    results["workers"] = args.workers
-    results["load_s"] = round(time.perf_counter() - t0, 2)
-    t0, c0 = time.perf_counter(), time.process_time()
-    batch = run_batch("titles", src, work / "scored.csv", scorer)
-    seconds = time.perf_counter() - t0
-    results["end_to_end_s"] = round(seconds, 2)
+    before = GroupMemory()
+    before.sample()
+    results["memory_before_load_mb"] = round(before.peak_pss_mb)
+    with GroupMemory() as memory:
+        t0, c0 = time.perf_counter(), time.process_time()
+        scorer = BatchScorer.load(settings)
+        scorer.workers = args.workers
+        results["load_s"] = round(time.perf_counter() - t0, 2)
+        results["load_cpu_s"] = round(time.process_time() - c0, 2)
+        loaded = GroupMemory()
+        loaded.sample()
+        results["memory_loaded_mb"] = round(loaded.peak_pss_mb)
+        t0, c0 = time.perf_counter(), time.process_time()
+        batch = run_batch("titles", src, work / "scored.csv", scorer)
+        seconds = time.perf_counter() - t0
+        parent_cpu = time.process_time() - c0
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    results["end_to_end_cpu_s"] = round(time.process_time() - c0 + children.ru_utime + children.ru_stime, 2)
-    results["peak_rss_worker_mb"] = round(children.ru_maxrss / 1024.0, 0)
+    results["end_to_end_s"] = round(seconds, 2)
+    parent_cpu -= memory.sampler_cpu_s  # the memory sampler's own reading of /proc
+    results["end_to_end_cpu_s"] = round(parent_cpu + children.ru_utime + children.ru_stime, 2)
+    results["parent_cpu_s"] = round(parent_cpu, 2)
+    results["memory_sampler_cpu_s"] = round(memory.sampler_cpu_s, 2)
+    results["workers_cpu_s"] = round(children.ru_utime + children.ru_stime, 2)
     results["load_average_1m"] = round(os.getloadavg()[0], 1)
     results["rows_per_s"] = round(args.rows / seconds)
-    results["peak_rss_mb"] = round(peak_mb(), 0)
-    results["peak_rss_before_mb"] = round(before, 0)
+    results["peak_memory_pss_mb"] = round(memory.peak_pss_mb)
+    results["peak_memory_rss_sum_mb"] = round(memory.peak_rss_mb)
+    results["peak_processes"] = memory.peak_processes
+    results["peak_rss_parent_mb"] = round(peak_mb())
+    results["peak_rss_largest_worker_mb"] = round(children.ru_maxrss / 1024.0)
     results["rejected_rows"] = batch.rejected
+    results["steps"] = batch.steps
     print(json.dumps(results), file=sys.stderr, flush=True)
 
     engines = args.engines.split(",")
-    frame = pd.DataFrame(
-        {"title": titles[: args.engine_rows].to_numpy(), "posting_id": np.arange(min(args.engine_rows, len(titles)))}
-    )
+    frame = pd.read_csv(src, nrows=args.engine_rows, dtype={"title": str}, keep_default_na=False)
     fresh = BatchScorer.load(settings)  # an empty title cache, as each worker starts
     t0 = time.perf_counter()
     expected = score_titles(frame, fresh)

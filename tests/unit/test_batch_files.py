@@ -10,7 +10,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from jobrisk.app.batch import BatchScorer, run_batch, score_roster, score_titles
-from jobrisk.app.batch.files import _csv_chunks, _fingerprint, _part_name, _prepare_partial, _write_part, score_chunk
+from jobrisk.app.batch.files import _fingerprint, _part_name, _prepare_partial, _write_part, score_chunk
+from jobrisk.app.batch.reading import csv_chunks
 from jobrisk.errors import InputError, MissingColumnError
 from jobrisk.tabular.safe_writer import restore
 
@@ -120,7 +121,7 @@ def test_interrupted_run_resumes_without_duplicating_rows(scorer, tmp_path):
     out = tmp_path / "out.csv"
     partial = tmp_path / "out.csv.partial"
     _prepare_partial(partial, _fingerprint(tmp_path / "in.csv", "titles", 10, ".csv"))
-    for i, chunk in enumerate(_csv_chunks(tmp_path / "in.csv", 10, "utf-8")):
+    for i, chunk in enumerate(csv_chunks(tmp_path / "in.csv", 10, "utf-8")):
         if i == 3:
             break
         scored, _ = score_chunk("titles", chunk.frame, scorer)

@@ -7,6 +7,7 @@ import multiprocessing
 import pytest
 
 from jobrisk.app.batch import parallel
+from jobrisk.app.batch.steps import StepTimes
 from jobrisk.catalog import Catalog
 from jobrisk.models.title_coder import TitleCoder
 
@@ -39,7 +40,7 @@ def test_two_worker_processes_code_titles_as_one_process_does(monkeypatch):
     alone = _answers(TitleCoder.from_catalog(Catalog.fixture()).code_many(titles))
     coder = TitleCoder.from_catalog(Catalog.fixture())
     monkeypatch.setattr(parallel, "MIN_TITLES_PER_WORKER", 5)
-    monkeypatch.setattr(parallel, "PART_TITLES", 7)
+    monkeypatch.setattr(parallel, "MATCH_PART_TITLES", 7)
     coded = parallel.code_titles(coder, titles, workers=2)
     assert _answers(coded) == alone
     assert all(coder.is_cached(t) for t in titles)  # the workers' answers were kept by the parent
@@ -49,3 +50,63 @@ def test_small_jobs_stay_in_this_process():
     coder = TitleCoder.from_catalog(Catalog.fixture())
     assert _answers(parallel.code_titles(coder, TITLES, workers=4)) == _answers(coder.code_many(TITLES))
     assert parallel.default_workers() >= 1
+
+
+def _files_scorer(workers: int):
+    from jobrisk.app.batch import BatchScorer
+
+    scorer = BatchScorer.from_catalog(Catalog.fixture())
+    scorer.workers = workers
+    return scorer
+
+
+def test_answers_from_worker_processes_equal_answers_coded_here(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_TITLES_PER_WORKER", 5)
+    monkeypatch.setattr(parallel, "PART_TITLES", 4)
+    titles = list(dict.fromkeys(f"{prefix}{t}" for prefix in ("", "Senior ", "Lead ", "Night ") for t in TITLES))
+    here = _files_scorer(1)
+    alone = parallel.answer_titles(here.coder, titles, {})
+    there = _files_scorer(2)
+    steps = StepTimes()
+    with parallel.TitleWorkers(there.coder, there.title_memo, 2, steps) as pool:
+        assert pool.submit(titles[:20]) == 20  # sent ahead, coded while this process does other work
+        got = parallel.answer_titles(there.coder, titles, there.title_memo, pool=pool, steps=steps)
+    assert got == alone
+    assert steps.steps["code_workers"].cpu_s > 0 and "start_workers" in steps.steps
+    assert not there.coder.is_cached("Night Roofer")  # coded by the workers, not here
+
+
+def test_titles_differing_only_in_case_are_coded_once(monkeypatch):
+    scorer = _files_scorer(1)
+    calls: list[list[str]] = []
+    real = scorer.coder.code_many
+    monkeypatch.setattr(scorer.coder, "code_many", lambda titles: calls.append(list(titles)) or real(titles))
+    answers = parallel.answer_titles(scorer.coder, ["Roofer", "ROOFER", " roofer ", "Truck Driver"], scorer.title_memo)
+    assert calls == [["Roofer", "Truck Driver"]]
+    assert answers[0] == answers[1] == answers[2] != answers[3]
+
+
+def test_a_full_memo_keeps_the_titles_still_needed(monkeypatch):
+    monkeypatch.setattr(parallel, "TITLE_MEMO_LIMIT", 3)
+    scorer = _files_scorer(1)
+    parallel.answer_titles(scorer.coder, TITLES[:6], scorer.title_memo)
+    assert set(scorer.title_memo) == {scorer.coder._form(t) for t in TITLES[:6]}  # needed by this call
+    parallel.answer_titles(scorer.coder, TITLES[6:8], scorer.title_memo)
+    assert set(scorer.title_memo) == {scorer.coder._form(t) for t in TITLES[6:8]}
+
+
+def test_a_file_scored_on_two_workers_is_byte_for_byte_the_file_scored_here(monkeypatch, tmp_path):
+    from jobrisk.app.batch import run_batch
+
+    monkeypatch.setattr(parallel, "MIN_TITLES_PER_WORKER", 3)
+    monkeypatch.setattr(parallel, "PART_TITLES", 5)
+    rows = [f"{p}{t}" for p in ("", "Sr. ", "junior ", "Night ", "LEAD ") for t in TITLES] * 3
+    (tmp_path / "in.csv").write_text(
+        "title,n\n" + "".join(f'"{t}",{i}\n' for i, t in enumerate(rows)), encoding="utf-8"
+    )
+    one = run_batch("titles", tmp_path / "in.csv", tmp_path / "one.csv", _files_scorer(1), chunk_rows=40)
+    two = run_batch("titles", tmp_path / "in.csv", tmp_path / "two.csv", _files_scorer(2), chunk_rows=40)
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+    assert one.rows_out == two.rows_out == len(rows) and one.chunks == two.chunks == 5
+    assert two.steps["code_workers"]["cpu_s"] > 0 and "code_workers" not in one.steps
+    assert {"read", "code", "score", "write", "assemble"} <= set(one.steps)

@@ -21,7 +21,6 @@ safe against spreadsheet formula injection (:mod:`jobrisk.tabular.safe_writer`).
 from __future__ import annotations
 
 import codecs
-import csv
 import hashlib
 import json
 import shutil
@@ -31,19 +30,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from jobrisk.app.batch import frames
+from jobrisk.app.batch import csv_out, frames
+from jobrisk.app.batch.parallel import TitleWorkers, can_fork
+from jobrisk.app.batch.reading import Chunk, csv_chunks, detect_encoding, open_parquet, parquet_chunks
 from jobrisk.app.batch.scorer import BatchScorer
+from jobrisk.app.batch.steps import StepTimes
 from jobrisk.durable import atomic_path, atomic_write_json
 from jobrisk.errors import InputError
-from jobrisk.tabular.safe_writer import FORMULA_TRIGGERS, QUOTE, neutralise, write_csv
+from jobrisk.tabular.safe_writer import write_csv
 
 KINDS = ("titles", "tasks", "roster")
 FORMATS = (".csv", ".parquet")
-PART_FORMAT_VERSION = 1
+PART_FORMAT_VERSION = 2
 DEFAULT_CHUNK_ROWS = 100_000
 
 Progress = Callable[[int, int | None], None]  # (rows done, rows in total or None)
@@ -64,159 +67,75 @@ class BatchResult:
     seconds: float = 0.0
     rejected_path: Path | None = None
     rejected_sample: list[tuple[int, str]] = field(default_factory=list)
+    #: wall and CPU seconds per step (see :mod:`jobrisk.app.batch.steps`)
+    steps: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def rows_per_second(self) -> float:
         return self.rows_in / self.seconds if self.seconds > 0 else float("inf")
 
 
-# ---------------------------------------------------------------------------------- reading
-
-
-def detect_encoding(path: Path) -> str:
-    """The text encoding of a CSV file: BOM first, then whole-file UTF-8 validation, else cp1252."""
-    with path.open("rb") as handle:
-        head = handle.read(4)
-        if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
-        handle.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                decoder.decode(block)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8"
-
-
-@dataclass
-class Chunk:
-    frame: pd.DataFrame
-    first_row: int  # 1-based data row number of the chunk's first input row
-    rejected: list[tuple[int, str]]  # (row, reason) of lines that could not be read
-
-
-def _csv_chunks(path: Path, chunk_rows: int, encoding: str) -> Iterator[Chunk]:
-    with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise InputError(f"Input file {path} is empty; it needs a header row") from None
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputError(f"Input file {path} is not a readable CSV file: {exc}") from exc
-        if len(set(header)) != len(header):
-            raise InputError(f"Input file {path} repeats a column name in its header: {header}")
-        width = len(header)
-        rows: list[list[str]] = []
-        rejected: list[tuple[int, str]] = []
-        row_number = 0
-        first = 1
-        while True:
-            try:
-                record = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                row_number += 1
-                rejected.append((row_number, f"line {reader.line_num}: not readable as CSV ({exc})"))
-                continue
-            row_number += 1
-            if len(record) != width:
-                if not any(cell.strip() for cell in record):
-                    rejected.append((row_number, "blank line"))
-                else:
-                    rejected.append(
-                        (row_number, f"line {reader.line_num}: {len(record)} fields, the header has {width}")
-                    )
-            else:
-                rows.append(record)
-            if row_number - first + 1 >= chunk_rows:
-                yield Chunk(pd.DataFrame(rows, columns=header, dtype=object), first, rejected)
-                rows, rejected, first = [], [], row_number + 1
-        if rows or rejected or first == 1:
-            yield Chunk(pd.DataFrame(rows, columns=header, dtype=object), first, rejected)
-
-
-def open_parquet(path: Path) -> pq.ParquetFile:
-    try:
-        return pq.ParquetFile(path)
-    except (pa.ArrowInvalid, OSError) as exc:
-        raise InputError(f"Input file {path} is not a readable Parquet file: {exc}") from exc
-
-
-def _parquet_chunks(source: pq.ParquetFile, chunk_rows: int) -> Iterator[Chunk]:
-    first = 1
-    any_batch = False
-    for batch in source.iter_batches(batch_size=chunk_rows):
-        any_batch = True
-        frame = batch.to_pandas()
-        yield Chunk(frame, first, [])
-        first += len(frame)
-    if not any_batch:
-        yield Chunk(source.schema_arrow.empty_table().to_pandas(), 1, [])
-
-
 # ---------------------------------------------------------------------------------- scoring
 
 
-def score_chunk(kind: str, frame: pd.DataFrame, scorer: BatchScorer) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
-    """Score one chunk; returns the scored frame and (position in chunk, reason) of unusable rows."""
-    out: pd.DataFrame
+def score_chunk(
+    kind: str, frame: pd.DataFrame, scorer: BatchScorer
+) -> tuple[frames.ScoredParts, list[tuple[int, str]]]:
+    """Score one chunk; returns the scored parts and (position in chunk, reason) of unusable rows."""
+    steps = scorer.steps
+    coding = steps.steps.get("code")
+    coded_before = (coding.wall_s, coding.cpu_s) if coding else (0.0, 0.0)
+    wall, cpu = time.perf_counter(), time.process_time()
     if kind == "titles":
-        out = cast(pd.DataFrame, frames.score_titles(frame, scorer))
-        bad = out["status"].eq("unknown").to_numpy()
-        reasons = out["reason"].where(out["reason"] != "", "title could not be coded")
+        parts = frames.titles_parts(frame, scorer)
+        bad, reasons = _unusable(parts.added[0], "status", lambda s: s.eq("unknown"), "reason")
     elif kind == "tasks":
-        out = cast(pd.DataFrame, frames.score_tasks(frame, scorer))
-        bad = out["flags"].str.contains("empty", regex=False).to_numpy()
-        reasons = "task text is empty: " + out["flags"]
+        parts = frames.tasks_parts(frame, scorer)
+        bad, reasons = _unusable(parts.added[0], "flags", lambda s: s.str.contains("empty", regex=False), "flags")
+        reasons = ["task text is empty: " + r for r in reasons]
     elif kind == "roster":
-        out = cast(pd.DataFrame, frames.score_roster(frame, scorer))
-        bad = out["row_error"].ne("").to_numpy()
-        reasons = out["row_error"]
+        parts = frames.roster_parts(frame, scorer)
+        checked = cast(pd.DataFrame, parts.added[1])
+        bad = checked["row_error"].ne("").to_numpy().nonzero()[0]
+        reasons = [str(r) for r in checked["row_error"].to_numpy()[bad]]
     else:
         raise InputError(f"batch kind must be one of {', '.join(KINDS)}; got {kind!r}")
-    positions = [int(i) for i in bad.nonzero()[0]]
-    return out, [(i, str(reasons.iloc[i])) for i in positions]
+    coding = steps.steps.get("code")
+    coded = (coding.wall_s - coded_before[0], coding.cpu_s - coded_before[1]) if coding else (0.0, 0.0)
+    steps.add("score", time.perf_counter() - wall - coded[0], time.process_time() - cpu - coded[1])
+    return parts, [(int(i), r) for i, r in zip(bad, reasons)]
+
+
+def _unusable(part: Any, column: str, is_bad: Callable[[pd.Series], pd.Series], reason: str) -> tuple[Any, list[str]]:
+    """Positions of the rows whose distinct value is unusable, and each one's reason."""
+    bad_distinct = is_bad(part.distinct[column]).to_numpy(dtype=bool)
+    if not bad_distinct.any():
+        return np.zeros(0, dtype=np.int64), []
+    bad = np.flatnonzero(bad_distinct[part.positions])
+    text = part.distinct[reason].to_numpy(dtype=object)
+    if reason == "reason":
+        text = np.where(text == "", "title could not be coded", text)
+    return bad, [str(t) for t in text[part.positions[bad]]]
 
 
 # ---------------------------------------------------------------------------------- writing
-
-
-def safe_text_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with every text cell neutralised against formula injection (vectorised)."""
-    out = frame.copy()
-    triggers = list(FORMULA_TRIGGERS) + [QUOTE]
-    for name in out.columns:
-        column = out[name]
-        if column.dtype == object or pd.api.types.is_string_dtype(column):
-            text = column.astype(object).where(column.notna(), "").map(str)
-            risky = text.str[:1].isin(triggers)
-            if risky.any():
-                text = text.where(~risky, text[risky].map(neutralise))
-            out[name] = text
-    safe_columns = [neutralise(str(c)) for c in out.columns]
-    out.columns = safe_columns
-    return out
 
 
 def _part_name(index: int, suffix: str) -> str:
     return f"part-{index:06d}{suffix}"
 
 
-def _write_part(frame: pd.DataFrame, rejected: list[tuple[int, str]], partial: Path, index: int, suffix: str) -> None:
+def _write_part(
+    parts: frames.ScoredParts, rejected: list[tuple[int, str]], partial: Path, index: int, suffix: str
+) -> None:
     """Write one scored chunk (and its rejected rows) atomically; the part file goes last."""
-    atomic_write_json(partial / f"part-{index:06d}.json", {"rows": len(frame), "rejected": rejected})
-    atomic_write_json(partial / "columns.json", [str(c) for c in frame.columns])
+    atomic_write_json(partial / f"part-{index:06d}.json", {"rows": len(parts), "rejected": rejected})
+    atomic_write_json(partial / "columns.json", csv_out.parts_columns(parts))
     with atomic_path(partial / _part_name(index, suffix)) as tmp:
         if suffix == ".csv":
-            safe_text_frame(frame).to_csv(tmp, index=False, header=False, encoding="utf-8", lineterminator="\r\n")
+            Path(tmp).write_bytes(csv_out.parts_csv(parts))
         else:
-            table = pa.Table.from_pandas(frame, preserve_index=False)
+            table = pa.Table.from_pandas(parts.frame(), preserve_index=False)
             pq.write_table(table, tmp)
 
 
@@ -226,8 +145,7 @@ def _assemble(partial: Path, count: int, output: Path, suffix: str) -> None:
         if suffix == ".csv":
             with open(tmp, "wb") as out:
                 out.write(codecs.BOM_UTF8)
-                header = pd.DataFrame(columns=columns)
-                out.write(safe_text_frame(header).to_csv(index=False, lineterminator="\r\n").encode("utf-8"))
+                out.write(csv_out.header_line(columns))
                 for i in range(count):
                     with (partial / _part_name(i, suffix)).open("rb") as part:
                         shutil.copyfileobj(part, out, 1 << 20)
@@ -337,49 +255,87 @@ def run_batch(
     total: int | None = None
     if input_path.suffix.lower() == ".csv":
         result.encoding = detect_encoding(input_path)
-        chunks = _csv_chunks(input_path, chunk_rows, result.encoding)
+        chunks = csv_chunks(input_path, chunk_rows, result.encoding)
     else:
         source = open_parquet(input_path)
         total = source.metadata.num_rows
-        chunks = _parquet_chunks(source, chunk_rows)
+        chunks = parquet_chunks(source, chunk_rows)
     output_path.parent.mkdir(parents=True, exist_ok=True)
     partial = output_path.with_name(output_path.name + ".partial")
     done, result.restarted_because = _prepare_partial(partial, _fingerprint(input_path, kind, chunk_rows, suffix))
     result.chunks_resumed = done
+    scorer.steps = steps = StepTimes()
+    pool = _title_pool(kind, scorer)
+    scorer.title_pool = pool
+
+    def finish(index: int, chunk: Chunk, rows_in: int) -> None:
+        scored, unusable = score_chunk(kind, chunk.frame, scorer)
+        rejected = sorted(chunk.rejected + _row_numbers(chunk, unusable))
+        with steps.timed("write"):
+            _write_part(scored, rejected, partial, index, suffix)
+        if progress is not None:
+            progress(rows_in, total)
+
     try:
-        for index, chunk in enumerate(chunks):
+        pending: tuple[int, Chunk, int] | None = None
+        for index, chunk in _timed(enumerate(chunks), steps):
             result.rows_in += len(chunk.frame) + len(chunk.rejected)
-            if index >= done:
-                scored, unusable = score_chunk(kind, chunk.frame, scorer)
-                kept_rows = _kept_row_numbers(chunk)
-                rejected = sorted(chunk.rejected + [(kept_rows[i], reason) for i, reason in unusable])
-                _write_part(scored, rejected, partial, index, suffix)
             result.chunks = index + 1
-            if progress is not None:
-                progress(result.rows_in, total)
+            if index < done:
+                continue
+            if pool is not None:  # the workers start on this chunk's new titles now
+                pool.submit(frames.chunk_titles(kind, chunk.frame))
+            if pending is not None:  # ... while this process scores and writes the chunk before
+                finish(*pending)
+            pending = (index, chunk, result.rows_in)
+        if pending is not None:
+            finish(*pending)
+        elif progress is not None:
+            progress(result.rows_in, total)
     except InputError:
         if result.chunks == 0 and done == 0:
             shutil.rmtree(partial, ignore_errors=True)  # nothing was scored: leave nothing behind
         raise
-    _assemble(partial, result.chunks, output_path, suffix)
-    result.rejected_path, listed, result.rejected_sample = _write_rejected(partial, result.chunks, output_path)
-    result.rejected = listed
-    result.rows_out = sum(_part_meta(partial, i)["rows"] for i in range(result.chunks))
-    shutil.rmtree(partial)
+    finally:
+        if pool is not None:
+            pool.close()
+        scorer.title_pool = None
+    with steps.timed("assemble"):
+        _assemble(partial, result.chunks, output_path, suffix)
+        result.rejected_path, listed, result.rejected_sample = _write_rejected(partial, result.chunks, output_path)
+        result.rejected = listed
+        result.rows_out = sum(_part_meta(partial, i)["rows"] for i in range(result.chunks))
+        shutil.rmtree(partial)
     result.seconds = time.perf_counter() - started
+    result.steps = steps.as_dict()
     return result
 
 
-def _kept_row_numbers(chunk: Chunk) -> list[int]:
-    """1-based data row numbers of the chunk's frame rows (rejected lines are not in the frame)."""
-    skipped = {row for row, _ in chunk.rejected}
-    numbers: list[int] = []
-    row = chunk.first_row
-    while len(numbers) < len(chunk.frame):
-        if row not in skipped:
-            numbers.append(row)
-        row += 1
-    return numbers
+def _title_pool(kind: str, scorer: BatchScorer) -> TitleWorkers | None:
+    """Worker processes for the run's new job titles (``scorer.workers`` > 1, where fork exists)."""
+    if kind == "tasks" or scorer.workers < 2 or not can_fork():
+        return None
+    return TitleWorkers(scorer.coder, scorer.title_memo, scorer.workers, scorer.steps)
+
+
+def _timed(chunks: Iterator[tuple[int, Chunk]], steps: StepTimes) -> Iterator[tuple[int, Chunk]]:
+    """``chunks``, the time spent reading each counted as the ``read`` step."""
+    while True:
+        with steps.timed("read"):
+            item = next(chunks, None)
+        if item is None:
+            return
+        yield item
+
+
+def _row_numbers(chunk: Chunk, unusable: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(1-based data row number, reason) of the chunk's unusable frame rows (rejected lines are
+    not in the frame, but they have row numbers)."""
+    if not unusable:
+        return []
+    span = np.arange(chunk.first_row, chunk.first_row + len(chunk.frame) + len(chunk.rejected))
+    kept = np.setdiff1d(span, np.array([row for row, _ in chunk.rejected], dtype=span.dtype), assume_unique=True)
+    return [(int(kept[i]), reason) for i, reason in unusable]
 
 
 def file_digest(path: Path) -> str:

@@ -28,13 +28,14 @@ result has the input's type. Risk and exposure are capability measures: exposure
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias, cast
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from jobrisk.app.batch.parallel import code_titles
+from jobrisk.app.batch.parallel import answer_titles
 from jobrisk.app.batch.scorer import OCCUPATION_COLUMNS, BatchScorer
 from jobrisk.errors import InputError, MissingColumnError
 
@@ -85,6 +86,8 @@ def _back(frame: pd.DataFrame, arrow: bool) -> Frame:
 
 def _text(values: pd.Series) -> np.ndarray:
     """A column as Python strings, missing values as ''."""
+    if isinstance(values.dtype, pd.StringDtype):  # text already (as read from CSV or Arrow)
+        return cast(np.ndarray, values.fillna("").to_numpy(dtype=object))
     text = values.astype(object).where(values.notna(), "").map(str)
     return cast(np.ndarray, text.to_numpy(dtype=object))
 
@@ -112,17 +115,39 @@ def _cached_default(settings: Settings) -> BatchScorer:
     return _DEFAULT[key]
 
 
-def title_columns(titles: Sequence[str] | np.ndarray, scorer: BatchScorer) -> pd.DataFrame:
-    """The title output columns for ``titles`` (one row each), each distinct title coded once."""
-    distinct = pd.unique(np.asarray(titles, dtype=object))
-    matches = code_titles(scorer.coder, list(distinct), scorer.workers)
+@dataclass
+class DistinctRows:
+    """Output columns computed per distinct value (a title, a task): one row per distinct value,
+    and each input row's position in them, so a caller can render the distinct rows once and
+    repeat them."""
+
+    distinct: pd.DataFrame
+    positions: np.ndarray
+
+    def rows(self) -> pd.DataFrame:
+        return self.distinct.take(self.positions).reset_index(drop=True)
+
+
+def title_block(titles: Sequence[str] | np.ndarray, scorer: BatchScorer) -> DistinctRows:
+    """The title output columns for ``titles`` (as :class:`DistinctRows`), each distinct title
+    coded once (and only if the scorer has not coded it before)."""
+    positions, distinct = pd.factorize(np.asarray(titles, dtype=object))
+    answers = answer_titles(
+        scorer.coder,
+        distinct.tolist(),
+        scorer.title_memo,
+        workers=scorer.workers,
+        pool=scorer.title_pool,
+        steps=scorer.steps,
+    )
+    codes, confidence, status, candidates, reason = (list(c) for c in zip(*answers)) if answers else ([],) * 5
     coded = pd.DataFrame(
         {
-            "onet_soc_code": [m.onet_soc_code or "" for m in matches],
-            "confidence": np.round(np.array([m.confidence for m in matches], dtype="float64"), 4),
-            "status": [m.status for m in matches],
-            "candidates": [";".join(c.onet_soc_code for c in m.candidates) for m in matches],
-            "reason": [m.reason or "" for m in matches],
+            "onet_soc_code": pd.Series(codes, dtype=object),
+            "confidence": np.round(np.array(confidence, dtype="float64"), 4),
+            "status": pd.Series(status, dtype=object),
+            "candidates": pd.Series(candidates, dtype=object),
+            "reason": pd.Series(reason, dtype=object),
         }
     )
     occupations = scorer.occupations.reindex(coded["onet_soc_code"])
@@ -133,22 +158,47 @@ def title_columns(titles: Sequence[str] | np.ndarray, scorer: BatchScorer) -> pd
         coded[name] = column
     for name in TEXT_COLUMNS:
         coded[name] = coded[name].astype(str)  # one text dtype, whatever the input
-    positions = pd.Index(distinct).get_indexer(np.asarray(titles, dtype=object))
-    return coded.iloc[positions].reset_index(drop=True)[list(TITLE_OUTPUT_COLUMNS)]
+    return DistinctRows(coded[list(TITLE_OUTPUT_COLUMNS)], positions)
 
 
-def _attach(frame: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with ``added``'s columns appended (input columns of the same name replaced)."""
-    kept = frame.drop(columns=[c for c in added.columns if c in frame.columns]).reset_index(drop=True)
-    return pd.concat([kept, added.reset_index(drop=True)], axis=1)
+def title_columns(titles: Sequence[str] | np.ndarray, scorer: BatchScorer) -> pd.DataFrame:
+    """The title output columns for ``titles`` (one row each), each distinct title coded once."""
+    return title_block(titles, scorer).rows()
+
+
+@dataclass
+class ScoredParts:
+    """A scored frame before its parts are joined: the input columns kept (those the output
+    replaces are left out), then the added columns, each part :class:`DistinctRows` or a frame
+    with one row per input row. :meth:`frame` joins them; the CSV writer renders a block's
+    distinct rows once instead (:mod:`jobrisk.app.batch.csv_out`)."""
+
+    inputs: pd.DataFrame
+    added: list[pd.DataFrame | DistinctRows]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, added: list[pd.DataFrame | DistinctRows]) -> ScoredParts:
+        names = {c for part in added for c in (part.distinct if isinstance(part, DistinctRows) else part).columns}
+        kept = frame.drop(columns=[c for c in frame.columns if c in names]).reset_index(drop=True)
+        return cls(kept, added)
+
+    def frame(self) -> pd.DataFrame:
+        added = [p.rows() if isinstance(p, DistinctRows) else p.reset_index(drop=True) for p in self.added]
+        return pd.concat([self.inputs, *added], axis=1)
+
+    def __len__(self) -> int:
+        return len(self.inputs)
+
+
+def titles_parts(df: pd.DataFrame, scorer: BatchScorer, title_column: str = "title") -> ScoredParts:
+    _require(df, title_column, "Input")
+    return ScoredParts.of(df, [title_block(_text(df[title_column]), scorer)])
 
 
 def score_titles(frame: Frame, scorer: BatchScorer | None = None, *, title_column: str = "title") -> Frame:
     """Code every row's job title and add its occupation's risk (see the module docstring)."""
     df, arrow = _to_pandas(frame)
-    _require(df, title_column, "Input")
-    added = title_columns(_text(df[title_column]), _default_scorer(scorer))
-    return _back(_attach(df, added), arrow)
+    return _back(titles_parts(df, _default_scorer(scorer), title_column).frame(), arrow)
 
 
 #: a file's scored tasks remembered across its chunks (about 200 bytes each)
@@ -161,8 +211,13 @@ def score_tasks(
 ) -> Frame:
     """Score every row's task text for AI exposure (see the module docstring)."""
     df, arrow = _to_pandas(frame)
+    return _back(tasks_parts(df, _default_scorer(scorer), task_column, code_column).frame(), arrow)
+
+
+def tasks_parts(
+    df: pd.DataFrame, scorer: BatchScorer, task_column: str = "task", code_column: str = "onet_soc_code"
+) -> ScoredParts:
     _require(df, task_column, "Input")
-    scorer = _default_scorer(scorer)
     texts = _text(df[task_column])
     codes = _text(df[code_column]) if code_column in df.columns else np.full(len(df), "", dtype=object)
     keys = pd.MultiIndex.from_arrays([texts, codes])
@@ -193,8 +248,15 @@ def score_tasks(
         memo.update((k, found[k]) for k in new)
     table = pd.DataFrame([found[k] for k in distinct], columns=TASK_SCORE_COLUMNS)
     table["flags"] = table["flags"].astype(object).astype(str)
-    added = table.iloc[distinct.get_indexer(keys)]
-    return _back(_attach(df, added), arrow)
+    return ScoredParts.of(df, [DistinctRows(table, distinct.get_indexer(keys))])
+
+
+def chunk_titles(kind: str, df: pd.DataFrame) -> list[str]:
+    """The distinct job titles a chunk of ``kind`` (titles / roster) will code, first seen first."""
+    name = "title" if kind == "titles" else find_column(df.columns, ROSTER_TITLE_NAMES)
+    if name is None or name not in df.columns:
+        return []
+    return cast(list[str], pd.unique(_text(df[name])).tolist())
 
 
 def find_column(columns: Sequence[object], names: Sequence[str]) -> str | None:
@@ -227,6 +289,10 @@ def headcounts(values: pd.Series | None, n: int) -> tuple[np.ndarray, list[str]]
 def score_roster(frame: Frame, scorer: BatchScorer | None = None) -> Frame:
     """Code a roster's titles, validate headcounts, add the occupation's risk per row."""
     df, arrow = _to_pandas(frame)
+    return _back(roster_parts(df, _default_scorer(scorer)).frame(), arrow)
+
+
+def roster_parts(df: pd.DataFrame, scorer: BatchScorer) -> ScoredParts:
     title = find_column(df.columns, ROSTER_TITLE_NAMES)
     if title is None:
         raise MissingColumnError(
@@ -235,11 +301,10 @@ def score_roster(frame: Frame, scorer: BatchScorer | None = None) -> Frame:
             [str(c) for c in df.columns],
         )
     titles = _text(df[title])
-    added = title_columns(titles, _default_scorer(scorer))
+    block = title_block(titles, scorer)
     head_name = find_column(df.columns, ROSTER_HEADCOUNT_NAMES)
     counts, errors = headcounts(None if head_name is None else df[head_name], len(df))
     errors = [e or ("job title is empty" if not t.strip() else "") for e, t in zip(errors, titles)]
-    added["headcount"] = counts
-    added["row_error"] = pd.Series(errors, dtype=object).astype(str)
+    checked = pd.DataFrame({"headcount": counts, "row_error": pd.Series(errors, dtype=object).astype(str)})
     kept = df.drop(columns=[head_name] if head_name else [])
-    return _back(_attach(kept, added), arrow)
+    return ScoredParts.of(kept, [block, checked])

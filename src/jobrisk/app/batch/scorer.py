@@ -20,7 +20,10 @@ import pandas as pd
 from jobrisk.catalog import Catalog
 from jobrisk.settings import Settings
 
+from jobrisk.app.batch.steps import StepTimes
+
 if TYPE_CHECKING:  # the model stack is imported only when it is loaded
+    from jobrisk.app.batch.parallel import Answer, TitleWorkers
     from jobrisk.models.task_exposure import TaskExposureModel
     from jobrisk.models.title_coder import TitleCoder
 
@@ -114,6 +117,13 @@ class BatchScorer:
     #: scored (task text, occupation code) pairs kept across the chunks of one file, so a task
     #: repeated in later chunks is scored once (bounded: cleared past ``TASK_MEMO_LIMIT``)
     task_memo: dict[tuple[str, str], tuple[float | str, ...]] = field(default_factory=dict, repr=False)
+    #: coded titles' answers by the title's form (see :func:`.parallel.answer_titles`; bounded),
+    #: kept across calls and chunks
+    title_memo: dict[str, Answer] = field(default_factory=dict, repr=False)
+    #: the worker processes of the ``jobrisk batch`` run in progress, if any
+    title_pool: TitleWorkers | None = field(default=None, repr=False)
+    #: where the time goes (see :mod:`.steps`); :func:`~jobrisk.app.batch.run_batch` starts it afresh
+    steps: StepTimes = field(default_factory=StepTimes, repr=False)
 
     @classmethod
     def load(cls, settings: Settings, *, titles: bool = True) -> BatchScorer:
