@@ -100,6 +100,7 @@ def test_a_file_scored_on_two_workers_is_byte_for_byte_the_file_scored_here(monk
 
     monkeypatch.setattr(parallel, "MIN_TITLES_PER_WORKER", 3)
     monkeypatch.setattr(parallel, "PART_TITLES", 5)
+    monkeypatch.setattr(parallel, "RECYCLE_TITLES", 10)  # fresh workers after the first chunk
     rows = [f"{p}{t}" for p in ("", "Sr. ", "junior ", "Night ", "LEAD ") for t in TITLES] * 3
     (tmp_path / "in.csv").write_text(
         "title,n\n" + "".join(f'"{t}",{i}\n' for i, t in enumerate(rows)), encoding="utf-8"
@@ -109,4 +110,5 @@ def test_a_file_scored_on_two_workers_is_byte_for_byte_the_file_scored_here(monk
     assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
     assert one.rows_out == two.rows_out == len(rows) and one.chunks == two.chunks == 5
     assert two.steps["code_workers"]["cpu_s"] > 0 and "code_workers" not in one.steps
+    assert "recycle_workers" in two.steps
     assert {"read", "code", "score", "write", "assemble"} <= set(one.steps)

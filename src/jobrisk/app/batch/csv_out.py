@@ -14,7 +14,9 @@ values once and repeat its rows (``take``) instead of rendering every row.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -103,17 +105,32 @@ def frame_csv(frame: pd.DataFrame) -> bytes:
     return join_rows(_frame_cells(frame))
 
 
-def parts_csv(parts: ScoredParts) -> bytes:
-    """The CSV lines of a scored chunk; the distinct rows of a part are rendered once."""
-    columns = _frame_cells(parts.inputs)
+def write_parts_csv(parts: ScoredParts, handle: BinaryIO) -> None:
+    """Write the CSV lines of a scored chunk to ``handle``, :data:`JOIN_ROWS` rows at a time
+    (so the text of a whole chunk is never held at once); the distinct rows of a part are
+    rendered once."""
+    distinct = []
     for part in parts.added:
         if isinstance(part, DistinctRows):
             cells = _frame_cells(part.distinct)
-            joined = pc.binary_join_element_wise(*cells, ",") if len(cells) > 1 else cells[0]
-            columns.append(joined.take(pa.array(part.positions)))
-        else:
-            columns.extend(_frame_cells(part))
-    return join_rows(columns)
+            distinct.append(pc.binary_join_element_wise(*cells, ",") if len(cells) > 1 else cells[0])
+    for start in range(0, len(parts), JOIN_ROWS):
+        rows = slice(start, start + JOIN_ROWS)
+        columns = _frame_cells(parts.inputs.iloc[rows])
+        joined = iter(distinct)
+        for part in parts.added:
+            if isinstance(part, DistinctRows):
+                columns.append(next(joined).take(pa.array(part.positions[rows])))
+            else:
+                columns.extend(_frame_cells(part.iloc[rows]))
+        handle.write(join_rows(columns))
+
+
+def parts_csv(parts: ScoredParts) -> bytes:
+    """The CSV lines of a scored chunk (see :func:`write_parts_csv`)."""
+    buffer = io.BytesIO()
+    write_parts_csv(parts, buffer)
+    return buffer.getvalue()
 
 
 def parts_columns(parts: ScoredParts) -> list[str]:

@@ -133,7 +133,8 @@ def _write_part(
     atomic_write_json(partial / "columns.json", csv_out.parts_columns(parts))
     with atomic_path(partial / _part_name(index, suffix)) as tmp:
         if suffix == ".csv":
-            Path(tmp).write_bytes(csv_out.parts_csv(parts))
+            with open(tmp, "wb") as handle:
+                csv_out.write_parts_csv(parts, handle)
         else:
             table = pa.Table.from_pandas(parts.frame(), preserve_index=False)
             pq.write_table(table, tmp)
@@ -273,6 +274,7 @@ def run_batch(
         rejected = sorted(chunk.rejected + _row_numbers(chunk, unusable))
         with steps.timed("write"):
             _write_part(scored, rejected, partial, index, suffix)
+            pa.default_memory_pool().release_unused()  # the chunk's Arrow buffers back to the system
         if progress is not None:
             progress(rows_in, total)
 

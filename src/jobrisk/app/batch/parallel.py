@@ -39,6 +39,10 @@ MIN_TITLES_PER_WORKER = 1_000
 PART_TITLES = 256
 #: titles per task when workers send back the coder's full matches (:func:`code_titles`)
 MATCH_PART_TITLES = 1_024
+#: the worker processes are replaced by fresh forks after coding this many titles between them:
+#: a worker's memory creeps up as it touches the pages it shares with this process (copy on
+#: write) and fills the coder's own bounded tables; a fresh fork starts shared again
+RECYCLE_TITLES = 60_000
 #: answers kept per scorer (about 400 bytes each); past it, only those still needed are kept
 TITLE_MEMO_LIMIT = 400_000
 
@@ -98,6 +102,8 @@ class TitleWorkers:
         self.workers = workers
         self.steps = steps if steps is not None else StepTimes()
         self._executor: ProcessPoolExecutor | None = None
+        self._sent = 0  # titles sent to the current workers
+        self._strings: dict[str, str] = {}  # one copy of each code, status, reason, candidate list
         self._in_flight: dict[str, Future[tuple[list[str], list[Answer], float]]] = {}
         #: the titles of the last :meth:`submit` (kept when the memo is trimmed: they are needed next)
         self.upcoming: Sequence[str] = ()
@@ -138,8 +144,15 @@ class TitleWorkers:
 
     def submit(self, titles: Sequence[str]) -> int:
         """Send the titles a coming chunk needs (those not answered or on their way yet) to the
-        workers, without waiting; returns how many were sent."""
+        workers, without waiting; returns how many were sent. Workers that have coded
+        :data:`RECYCLE_TITLES` between them are replaced by fresh forks first, once the titles
+        they were given are answered (the chunk before needs those answers next anyway)."""
         self.upcoming = titles
+        if self._executor is not None and self._sent >= RECYCLE_TITLES:
+            self.wait(list(self._in_flight))
+            self._executor.shutdown(wait=True)
+            self._executor = None
+            self.steps.add("recycle_workers", 0.0, 0.0)
         return self._send(titles)
 
     def _send(self, titles: Sequence[str]) -> int:
@@ -152,6 +165,8 @@ class TitleWorkers:
             return 0  # too few to be worth starting the workers: coded in this process
         if self._executor is None:
             self._executor = self._start()
+            self._sent = 0
+        self._sent += len(new)
         for start in range(0, len(new), PART_TITLES):
             part = new[start : start + PART_TITLES]
             future = self._executor.submit(_code_part, part)
@@ -171,7 +186,14 @@ class TitleWorkers:
         for future in futures.values():
             part, answers, cpu_s = future.result()
             forms = [key(t) for t in part]
-            self.memo.update(zip(forms, answers))
+            one = self._strings.setdefault
+            if len(self._strings) > TITLE_MEMO_LIMIT:
+                self._strings.clear()
+            self.memo.update(
+                zip(
+                    forms, ((one(a[0], a[0]), a[1], one(a[2], a[2]), one(a[3], a[3]), one(a[4], a[4])) for a in answers)
+                )
+            )
             for form in forms:
                 self._in_flight.pop(form, None)
             self.steps.add("code_workers", 0.0, cpu_s)

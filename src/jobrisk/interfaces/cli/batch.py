@@ -18,12 +18,23 @@ app = typer.Typer(
 _INPUT = typer.Argument(..., metavar="INPUT", help="A .csv or .parquet file.")
 _OUTPUT = typer.Option(..., "-o", "--output", metavar="OUTPUT", help="Where to write the result (.csv or .parquet).")
 _CHUNK = typer.Option(100_000, "--chunk-rows", min=1, help="Rows read and scored at a time.")
+_TIMINGS = typer.Option(
+    False, "--timings", help="Print the wall and CPU seconds of each step (read, code, score, write)."
+)
 _WORKERS = typer.Option(
     None, "--workers", min=1, help="Processes coding new job titles (default: one per CPU this process may use)."
 )
 
 
-def _run(ctx: typer.Context, kind: str, input_path: Path, output: Path, chunk_rows: int, workers: int | None) -> None:
+def _run(
+    ctx: typer.Context,
+    kind: str,
+    input_path: Path,
+    output: Path,
+    chunk_rows: int,
+    workers: int | None,
+    timings: bool = False,
+) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from jobrisk.app.batch import BatchScorer, run_batch
@@ -68,6 +79,11 @@ def _run(ctx: typer.Context, kind: str, input_path: Path, output: Path, chunk_ro
         )
         for row, reason in result.rejected_sample[:5]:
             err_console.print(f"  row {row}: {reason}", highlight=False, markup=False)
+    if timings:
+        for step, spent in result.steps.items():
+            err_console.print(
+                f"  {step:<14} {spent['wall_s']:8.2f} s wall {spent['cpu_s']:8.2f} s CPU", highlight=False
+            )
 
 
 #: One command per kind of input, each with the same options: kind -> its help text.
@@ -85,8 +101,9 @@ def _add_command(kind: str, help_text: str) -> None:
         output: Path = _OUTPUT,
         chunk_rows: int = _CHUNK,
         workers: int | None = _WORKERS,
+        timings: bool = _TIMINGS,
     ) -> None:
-        _run(ctx, kind, input_path, output, chunk_rows, workers)
+        _run(ctx, kind, input_path, output, chunk_rows, workers, timings)
 
     command.__doc__ = help_text
     app.command(name=kind)(handle_errors(command))
