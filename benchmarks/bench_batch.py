@@ -171,7 +171,7 @@ def main() -> None:
     results["peak_rss_parent_mb"] = round(peak_mb())
     results["peak_rss_largest_worker_mb"] = round(children.ru_maxrss / 1024.0)
     results["rejected_rows"] = batch.rejected
-    results["steps"] = batch.steps
+    results["steps"] = getattr(batch, "steps", {})  # (older versions did not time their steps)
     print(json.dumps(results), file=sys.stderr, flush=True)
 
     engines = args.engines.split(",")

@@ -8,14 +8,21 @@ scored twice and none is duplicated. When every chunk is done the parts are join
 (atomically) and the partial folder is removed. A rerun whose input file or options changed
 starts over, and says so.
 
-Bad rows are never dropped silently: a CSV line whose field count differs from the header is
-rejected before scoring, and a row that cannot be scored (an empty title, a bad headcount) stays
+Bad rows are never dropped silently: a CSV row whose field count differs from the header, or
+that holds no value at all (a blank line), is rejected before scoring
+(:mod:`jobrisk.app.batch.reading`), and a row that cannot be scored (an empty title, a bad headcount) stays
 in the output with its reason; both are listed, with their 1-based data row number, in
 ``OUTPUT.rejected.csv``.
 
 CSV input: UTF-8 (with or without BOM) or UTF-16 with a BOM; a file that is not valid UTF-8 is
 read as Windows-1252 and the result says so. CSV output: UTF-8 with BOM, every text cell made
-safe against spreadsheet formula injection (:mod:`jobrisk.tabular.safe_writer`).
+safe against spreadsheet formula injection, cell for cell as :mod:`jobrisk.tabular.safe_writer`
+writes it (:mod:`jobrisk.app.batch.csv_out`).
+
+Job titles are coded on ``scorer.workers`` forked processes (:mod:`jobrisk.app.batch.parallel`):
+the new titles of chunk N+1 are handed to them before chunk N is scored and written, so this
+process works while they code. ``BatchResult.steps`` says where the time went
+(:mod:`jobrisk.app.batch.steps`).
 """
 
 from __future__ import annotations
