@@ -203,7 +203,8 @@ def main() -> None:
     for step, seconds in steps.items():
         if step != "start":
             print(f"  {step}: {seconds:.2f} s (CPU {cpu_steps[step]:.2f} s, workers included)")
-    coding = steps.get("coding job titles", 0.0)
+    coding_steps = list(steps)[1 : list(steps).index("gathering occupation tasks")]  # the title passes
+    coding = sum(steps[step] for step in coding_steps)
     print(
         f"audit: {t_audit:.2f} s; read + audit: {t_read + t_audit:.2f} s "
         f"(title coding {coding:.2f} s on {parts.workers} process(es); everything else {t_read + t_audit - coding:.2f} s)"

@@ -372,3 +372,19 @@ def test_roles_carry_their_occupations_observed_use_with_the_release(report, aud
     assert "AI already in use" in md and "not seen in observed AI use" in md
     html = render(report, "html").decode("utf-8")
     assert "of its work time (2025-03-27)" in html
+
+
+def test_progress_names_each_title_pass_and_only_moves_forward(audit_parts):
+    parsed = read_roster(
+        b"title,department,headcount\nSpecialist,Data Entry,3\nRegistered Nurse,Clinic,2\nData Scientist,IT,1\n"
+    )
+    heard = []
+    run_roster_audit(parsed, audit_parts, progress=lambda step, share: heard.append((step, share)))
+    steps = [s for s, _ in heard]
+    assert steps[:2] == ["finding the distinct job titles", "matching 3 distinct job titles to occupations"]
+    assert "matching 1 unsure job title again with their departments" in steps  # "Specialist" alone is unsure
+    assert steps.index("matching 1 unsure job title again with their departments") < steps.index(
+        "gathering occupation tasks"
+    )
+    shares = [share for _, share in heard]
+    assert shares == sorted(shares) and 0 < shares[0] and shares[-1] < 1

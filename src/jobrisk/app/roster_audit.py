@@ -269,9 +269,11 @@ def run_roster_audit(
             )
         )
     checked = check_corrections(corrections or {}, parts.catalog)
-    say("coding job titles", 0.1)
+    say("finding the distinct job titles", 0.1)
     if mappings is None:
-        mappings = map_titles(parsed.rows, parts.title_coder, parts.catalog, checked, workers=parts.workers)
+        mappings = map_titles(
+            parsed.rows, parts.title_coder, parts.catalog, checked, workers=parts.workers, progress=progress
+        )
     elif checked:
         mappings = [
             _corrected(m, checked[m.title_key], parts.catalog) if m.title_key in checked else m for m in mappings

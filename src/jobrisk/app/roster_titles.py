@@ -24,7 +24,7 @@ May import: app (batch), catalog, models (title coder, through the object handed
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from jobrisk.app.batch.parallel import code_titles
@@ -55,10 +55,13 @@ def map_titles(
     corrections: Mapping[str, str] | None = None,
     *,
     workers: int = 1,
+    progress: Callable[[str, float], None] | None = None,
 ) -> list[RoleMapping]:
     """One :class:`RoleMapping` per distinct job title (see the module docstring): each key's
     title coded alone, the unsure ones again with their main department; an organisation's saved
-    corrections win and are not coded at all."""
+    corrections win and are not coded at all. ``progress(step, share)`` hears each pass start
+    (shares 0.15 and 0.35 of the whole audit)."""
+    say = progress or (lambda step, share: None)
     corrections = corrections or {}
     counts: dict[str, list[float]] = {}
     departments: dict[str, dict[str, float]] = {}
@@ -82,9 +85,14 @@ def map_titles(
         for d, n in found.items():
             merged[d] = merged.get(d, 0.0) + n
     todo = [t for k, t in representative.items() if k not in corrections]
+    say(f"matching {len(todo):,} distinct job title{'' if len(todo) == 1 else 's'} to occupations", 0.15)
     matches = dict(zip(todo, code_titles(coder, todo, workers)))
     unsure = [t for t in todo if needs_department(matches[t]) and by_key.get(keys[t])]
     if unsure:
+        say(
+            f"matching {len(unsure):,} unsure job title{'' if len(unsure) == 1 else 's'} again with their departments",
+            0.35,
+        )
         context = [_main_department(by_key[keys[t]]) for t in unsure]
         code_titles(coder, [f"{d} {t}" for t, d in zip(unsure, context)], workers)
         matches.update(zip(unsure, coder.code_many(unsure, departments=context)))

@@ -78,7 +78,8 @@ def render_markdown(report: RosterReport) -> str:
     if i.source_name:
         out += [f"Roster: {i.source_name}, read as {i.read_as}", ""]
     out += [
-        f"Across **{s.employees:,.0f} employees** in {s.roles} job titles, AI tools could free about "
+        f"Across **{s.employees:,.0f} employee{'' if s.employees == 1 else 's'}** in {s.roles:,} "
+        f"job title{'' if s.roles == 1 else 's'}, AI tools could free about "
         f"**{s.hours_freed_per_year:,.0f} hours a year** ({s.freed_share:.0%} of working time, "
         f"{s.fte_freed:,.1f} full-time equivalents)"
         + (
