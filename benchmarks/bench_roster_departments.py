@@ -47,6 +47,7 @@ DEPARTMENT_WORK = {
     "Clinical": ("29-", "31-"),
     "Logistics": ("53-3", "43-5"),
 }
+SWEEP = (0.35, 0.5, 0.6, 0.7, 0.8)
 GENERIC = [
     "Coordinator",
     "Analyst",
@@ -156,6 +157,14 @@ def measure(name: str, data: bytes, coder, workers: int) -> None:
         f"  rule (re-read when not matched or below {SURE_CONFIDENCE:g}): {reread:,} titles read again; "
         f"mappings different from reading every title with its department: {differ}"
     )
+    for bar in SWEEP:  # other bars for "sure": titles read again, and mappings that would differ
+        kept = [
+            w if (a.status != "matched" or a.confidence < bar) and d else a for a, w, d in zip(alone, every, context)
+        ]
+        print(
+            f"    bar {bar:g}: {sum(1 for a, d in zip(alone, context) if (a.status != 'matched' or a.confidence < bar) and d):,} "
+            f"read again, {sum(1 for k, w in zip(kept, every) if answer(k) != answer(w))} mappings different (occupation or status)"
+        )
     shown = [(t, d, a, w) for t, d, a, w in zip(todo, context, alone, every) if answer(a) != answer(w)]
     for t, d, a, w in shown[:6]:
         print(
