@@ -92,12 +92,13 @@ def coder_parts(
 ) -> dict[str, Any]:
     """The arguments of :class:`.coder.TitleCoder` for a catalog: its index (stored with the build
     when ``settings`` is given and cacheable, else built), occupations, task texts and re-ranker."""
+    shipped = knowledge is None  # the stored index is built with the shipped knowledge files only
     knowledge = knowledge or load_title_knowledge()
     occupations = {o.onet_soc_code: o.title for o in catalog.occupations()}
     index = None
     cacheable = (
         settings is not None
-        and knowledge.source == load_title_knowledge().source
+        and (shipped or knowledge.source == load_title_knowledge().source)
         and not exclude_keys
         and not exclude_codes
     )

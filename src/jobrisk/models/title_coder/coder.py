@@ -91,9 +91,8 @@ class TitleCoder:
                 vocabulary[word] = vocabulary.get(word, 0) + 2
         self._task_texts = task_texts or {}
         protected = set(self.structure.words())
-        for texts in self._task_texts.values():
-            for text in texts:
-                protected.update(w for w in _TASK_WORD_RE.findall(text.lower()) if len(w) > 4)
+        task_words = set(_TASK_WORD_RE.findall(" ".join(t for ts in self._task_texts.values() for t in ts).lower()))
+        protected.update(w for w in task_words if len(w) > 4)
         self.spell = SpellFixer(vocabulary, protected=frozenset(protected))
         self.major_groups = dict(major_groups or {})
         self._duty_vectors: tuple[list[str], np.ndarray, np.ndarray] | None = None
