@@ -298,3 +298,17 @@ def test_shared_words_ignore_case_stop_words_and_a_plural_s():
 
     assert shared_words("Tune the Models of the team", "Tune or overhaul engines and model parts") == ("tune", "models")
     assert shared_words("Start IVs", "Prescribe antibiotics") == ()
+
+
+def test_free_text_words_in_another_form_are_looked_up_as_the_known_word_and_said_so(model):
+    from jobrisk.models.task_exposure import word_notes
+
+    vocabulary = model.estimator.featurizer_.vocabulary_
+    word = next(w for w in sorted(vocabulary) if len(w) >= 5 and w.isalpha() and w + "s" not in vocabulary)
+    score = model.score_texts([f"Prepare reports and {word}s every week"])[0]
+    assert [(f.word, f.read_as) for f in score.forms] == [(f"{word}s", word)]
+    assert f"{word}s" not in score.unfamiliar
+    assert any(f"'{word}s' as '{word}'" in note for note in word_notes(score))
+    assert model.lookup_text(score.text) == f"Prepare reports and {word} every week"
+    statement = model.score_texts([AUDIT])[0]
+    assert statement.forms == () and model.lookup_text(statement.text) == statement.text

@@ -84,8 +84,9 @@ FREE_TEXT_GPT4_WEIGHT = 0.5
 class TaskRows:
     """Rows to fit or score: task text, O*NET-SOC code ('' when unknown) and DWA token string.
 
-    ``plain`` (optional) is the text as the person wrote it when ``task`` carries additions (the
-    jargon translation): the nearest tasks and activities are looked up by the person's words.
+    ``plain`` (optional) is the text the nearest tasks and activities are looked up by when it differs
+    from ``task``: the person's words (``task`` carries the jargon translation), with the words the
+    model lacks read as the known words they are forms of (:mod:`.word_forms`).
     """
 
     task: list[str]

@@ -6,8 +6,11 @@ task text; ``score_arrays`` is the vectorised form used for files and the catalo
 
 Free text (anything that is not an O*NET statement) is first translated with O*NET's own
 vocabulary (:mod:`.vocabulary`): product and tool names get their commodity titles appended,
-and ``TaskScore.terms`` says which. ``TaskScore.unfamiliar`` lists the words neither the model
-nor the vocabulary knows. ``explain`` also returns the nearest O*NET work activities (DWAs)
+and ``TaskScore.terms`` says which. Its nearest labelled tasks and work activities are looked up
+with the words the model lacks read as the known words they are forms of (:mod:`.word_forms`:
+"rotates" as "rotate", "hyperparameters" as "parameters"; ``TaskScore.forms``).
+``TaskScore.unfamiliar`` lists the words neither the model, its word forms nor the vocabulary
+knows. ``explain`` also returns the nearest O*NET work activities (DWAs)
 with what the labelled tasks under them say.
 
 A text that is an O*NET task statement (same words, case and final period aside) gets that
@@ -38,6 +41,7 @@ from jobrisk.models.task_exposure.text import (
     unknown_words,
 )
 from jobrisk.models.task_exposure.vocabulary import JargonVocabulary, TermNote
+from jobrisk.models.task_exposure.word_forms import FormNote, WordForms
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class TaskScore:
     evidence: str  # 'onet_statement+occupation' | 'onet_statement' | 'text+occupation' | 'text'
     terms: tuple[TermNote, ...] = ()  # names O*NET's vocabulary explained (free text only)
     unfamiliar: tuple[str, ...] = ()  # words neither the model nor the vocabulary knows
+    forms: tuple[FormNote, ...] = ()  # words looked up as a known word they are a form of (free text)
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,7 @@ class ScoreArrays:
     evidence: list[str]
     terms: list[tuple[TermNote, ...]] | None = None
     unfamiliar: list[tuple[str, ...]] | None = None
+    forms: list[tuple[FormNote, ...]] | None = None
 
     @property
     def exposure(self) -> np.ndarray:
@@ -254,7 +260,7 @@ class TaskExposureModel:
     ) -> tuple[TaskRows, list[tuple[str, ...]], list[str]]:
         """Clean texts, flag bad input, look up DWA links of recognised O*NET statements, translate
         the jargon of free text (the rows carry the text the model reads)."""
-        rows, flags, cleaned, _, _ = self._prepare(texts, onet_soc_codes)
+        rows, flags, cleaned, _, _, _ = self._prepare(texts, onet_soc_codes)
         return rows, flags, cleaned
 
     def _prepare(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None):
@@ -269,7 +275,7 @@ class TaskExposureModel:
         )
         if len(codes) != len(texts):
             raise ValueError(f"score: got {len(texts)} texts but {len(codes)} O*NET-SOC codes")
-        cleaned, flags, tokens, read, terms, unfamiliar = [], [], [], [], [], []
+        cleaned, flags, tokens, read, terms, unfamiliar, lookup, forms = [], [], [], [], [], [], [], []
         for text, code in zip(texts, codes):
             value, cut = clean_task_text(text)
             cleaned.append(value)
@@ -277,13 +283,18 @@ class TaskExposureModel:
             tokens.append(links)
             notes: tuple[TermNote, ...] = ()
             model_text = value
-            if value and not links and jargon is not None and not self.is_onet_statement(value):
+            free = bool(value) and not links and not self.is_onet_statement(value)
+            if free and jargon is not None:
                 translation = jargon.translate(value)
                 model_text, notes = translation.text, translation.notes
             explained = {w.lower() for note in notes for w in note.term.split()}
+            looked_up, found = self.word_forms.rewrite(value, explained) if free else (value, ())
             flags.append(input_flags(value, cut, vocabulary | explained if explained else vocabulary))
             read.append(model_text)
+            lookup.append(looked_up)
             terms.append(notes)
+            forms.append(found)
+            explained |= {f.word.lower() for f in found}
             common = jargon.common if jargon is not None else frozenset()  # plain English needs no note
             unfamiliar.append(
                 tuple(
@@ -292,10 +303,22 @@ class TaskExposureModel:
                     if w.lower() not in explained and w.lower() not in common
                 )
             )
-        return TaskRows(read, codes, tokens, cleaned), flags, cleaned, terms, unfamiliar
+        return TaskRows(read, codes, tokens, lookup), flags, cleaned, terms, unfamiliar, forms
+
+    @property
+    def word_forms(self) -> WordForms:
+        """The word forms of the model's word vocabulary (built on first use, kept for the process)."""
+        forms = self.__dict__.get("_word_forms")
+        if forms is None:
+            forms = self.__dict__["_word_forms"] = WordForms(self.estimator.featurizer_.vocabulary_)
+        return forms
+
+    def lookup_text(self, cleaned: str) -> str:
+        """The words the nearest tasks and activities of a cleaned free text are looked up by."""
+        return self._prepare([cleaned])[0].plain[0]
 
     def score_arrays(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None) -> ScoreArrays:
-        rows, flags, cleaned, terms, unfamiliar = self._prepare(texts, onet_soc_codes)
+        rows, flags, cleaned, terms, unfamiliar, forms = self._prepare(texts, onet_soc_codes)
         arrays = self.score_rows(
             rows,
             flags,
@@ -312,6 +335,7 @@ class TaskExposureModel:
             arrays.evidence,
             terms,
             unfamiliar,
+            forms,
         )
 
     def score_texts(self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None) -> list[TaskScore]:
@@ -321,6 +345,7 @@ class TaskExposureModel:
         n = len(arrays.cleaned)
         terms = arrays.terms or [()] * n
         unfamiliar = arrays.unfamiliar or [()] * n
+        forms = arrays.forms or [()] * n
         return [
             TaskScore(
                 arrays.cleaned[i],
@@ -334,6 +359,7 @@ class TaskExposureModel:
                 arrays.evidence[i],
                 terms[i],
                 unfamiliar[i],
+                forms[i],
             )
             for i in range(n)
         ]
@@ -394,8 +420,9 @@ class TaskExposureModel:
         activities: list[ActivityNeighbour] = []
         if score.text:
             k = min(k, len(self.reference["task"]))
-            index, sims = self.nearest([score.text], k)  # looked up by the person's own words
-            activities = self.nearest_activities([score.text], min(k, DWA_K))[0]
+            lookup = self.lookup_text(score.text) if score.forms else score.text  # the person's own words
+            index, sims = self.nearest([lookup], k)
+            activities = self.nearest_activities([lookup], min(k, DWA_K))[0]
             ref = self.reference
             for i, sim in zip(index[0], sims[0]):
                 gpt4 = int(ref["gpt4"][i])
@@ -422,6 +449,9 @@ def word_notes(score: TaskScore, neighbours: Sequence[Neighbour] = ()) -> list[s
         f"(O*NET {'Tools Used' if n.source == 'tool' else 'Technology Skills'})."
         for n in score.terms
     ]
+    if score.forms:
+        read = ", ".join(f"'{f.word}' as '{f.read_as}'" for f in score.forms[:8])
+        notes.append(f"Similar O*NET tasks and work activities were looked up with words O*NET uses: {read}.")
     if score.unfamiliar:
         words = ", ".join(f"'{w}'" for w in score.unfamiliar[:8])
         more = f" and {len(score.unfamiliar) - 8} more" if len(score.unfamiliar) > 8 else ""

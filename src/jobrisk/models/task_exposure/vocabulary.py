@@ -133,10 +133,10 @@ class JargonVocabulary:
                 i += 1
                 continue
             n, term, (title, source) = found
-            if all(note.meaning != title for note in notes):
-                notes.append(TermNote(term, title, source))
+            if all(note.term.lower() != term.lower() for note in notes):
+                notes.append(TermNote(term, title, source))  # every name is noted, each meaning read once
             i += n
         if not notes:
             return Translation(text, ())
-        meanings = "; ".join(note.meaning.lower() for note in notes)
+        meanings = "; ".join(dict.fromkeys(note.meaning.lower() for note in notes))
         return Translation(f"{text} (using {meanings})", tuple(notes))
