@@ -164,3 +164,15 @@ def test_titles_with_departments_are_coded_in_bulk_as_one_by_one():
     bulk = TitleCoder.from_catalog(Catalog.fixture())
     assert [_answer(m) for m in bulk.code_many(titles, departments=departments)] == alone
     assert bulk.is_cached("Marketing Coordinator") and bulk.is_cached("Payroll Specialist")
+
+
+def test_clear_cache_forgets_the_index_look_ups_and_answers_stay_the_same():
+    coder = TitleCoder.from_catalog(Catalog.fixture())
+    titles = ["Data Scientist", "data sciencist", "Telemarketing Agent - nights", "Senior Payroll Clerk II"]
+    before = [_answer(m) for m in coder.code_many(titles)]
+    assert coder.index.__dict__.get("_lexical_memo")
+    coder.clear_cache()
+    assert not coder.index.__dict__.get("_lexical_memo")
+    assert not coder.index._char_q._memo and not coder.index._word_q._memo
+    assert not coder.is_cached("Data Scientist")
+    assert [_answer(m) for m in coder.code_many(titles)] == before

@@ -188,10 +188,12 @@ class TitleCoder:
                 self._forms.setdefault(self._form(match.input_title), match)
 
     def clear_cache(self) -> None:
-        """Forget coded titles (evaluation timings start cold)."""
+        """Forget coded titles and the index's remembered look-ups (evaluation timings start
+        cold; bulk coders keep their memory flat)."""
         self._cache.clear()
         self._forms.clear()
         self._plans.clear()
+        self.index.clear_memos()
 
     def _with_department(self, title: object, duties: str | None, department: str) -> TitleMatch:
         """The title alone, or read with its department in front when that is surer

@@ -213,6 +213,13 @@ class TitleIndex:
         ``char_grams=False`` scores words only (about 4x faster; char cosine reported as 0)."""
         return self.lexical_many([cleaned], limit, char_grams)[0]
 
+    def clear_memos(self) -> None:
+        """Forget the remembered lexical hits and TF-IDF rows of recent queries (answers do not
+        depend on them; bulk coders free their memory with this)."""
+        self.__dict__.pop("_lexical_memo", None)
+        for vectorizer in (self._char_q, self._word_q):
+            vectorizer.clear_memo()
+
     def lexical_many(
         self, queries: Sequence[str], limit: int = 40, char_grams: bool = True, chunk: int = 128
     ) -> list[list[tuple[int, float, float]]]:
@@ -376,6 +383,9 @@ class _QueryVectorizer:
         n = len(vectorizer.idf_) and getattr(vectorizer, "n_docs_", None)
         self.n_docs = n or 1
         self._memo: dict[tuple[str, float], tuple[np.ndarray, np.ndarray]] = {}
+
+    def clear_memo(self) -> None:
+        self._memo.clear()
 
     def idf_for_share(self, share: float) -> float:
         """The idf of a term found in ``share`` of the indexed texts (smooth idf, as fitted)."""
