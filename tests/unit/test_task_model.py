@@ -234,6 +234,16 @@ def test_unknown_words_are_named_with_what_was_done_about_them(model):
     assert "'zorblaxian'" in notes and "rest of the sentence" in notes
 
 
+def test_one_unknown_word_is_spoken_of_in_the_singular(model):
+    from jobrisk.models.task_exposure import word_notes
+
+    score = model.score_texts(["Prepare audit reports with zorblaxian software"])[0]
+    assert list(score.unfamiliar) == ["zorblaxian"]
+    notes = " ".join(word_notes(score))
+    assert "A word not found in any labelled O*NET task: 'zorblaxian'" in notes
+    assert "judged it from its word pieces" in notes and "judged them" not in notes
+
+
 def test_explain_lists_nearest_work_activities_with_their_labelled_share(model):
     explanation = model.explain("analyze financial records and prepare audit reports", k=3)
     assert explanation.activities, "the nearest-DWA view gives activities"

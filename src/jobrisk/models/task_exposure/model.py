@@ -455,9 +455,11 @@ def word_notes(score: TaskScore, neighbours: Sequence[Neighbour] = ()) -> list[s
     if score.unfamiliar:
         words = ", ".join(f"'{w}'" for w in score.unfamiliar[:8])
         more = f" and {len(score.unfamiliar) - 8} more" if len(score.unfamiliar) > 8 else ""
+        one = len(score.unfamiliar) == 1
         notes.append(
-            f"Words not found in any labelled O*NET task: {words}{more}. The model judged them from "
-            "their word pieces and the rest of the sentence (the sentence encoder reads unseen words), "
+            f"{'A word' if one else 'Words'} not found in any labelled O*NET task: {words}{more}. "
+            f"The model judged {'it from its' if one else 'them from their'} word pieces "
+            "and the rest of the sentence (the sentence encoder reads unseen words), "
             "and from the most similar O*NET tasks and work activities"
             + ("; its confidence is halved." if "unfamiliar_words" in score.flags else ".")
         )
