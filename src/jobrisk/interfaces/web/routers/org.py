@@ -9,6 +9,8 @@ in the answer that issues it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Body, Depends, Form, Path, Request
@@ -149,97 +151,75 @@ def api_revoke_key(
 
 
 # ---------------------------------------------------------------------------------------- pages
-def _owner_page(
+@dataclass
+class OwnerForm:
+    """What an owner's form post needs (one dependency for the four owner routes)."""
+
+    request: Request
+    audits: RosterAudits
+    orgs: Organisations
+    templates: Jinja2Templates
+    csrf: CsrfProtection
+
+    def run(self, csrf_token: str, action) -> Response:
+        """Run the form's ``action(who)`` and show the audits page with its result (a new key
+        once) or its error."""
+        self.csrf.verify(self.request, csrf_token)
+        who = page_who(self.request, self.audits)
+        if who is None:
+            raise NotAuthenticatedError("Sign in with your organisation's API key first.")
+        extra: dict = {}
+        status = 200
+        try:
+            extra = action(who) or {}
+        except (InputError, NotPermittedError) as exc:
+            status, _ = status_for(exc)
+            extra = {"error": str(exc)}
+        context = {**audits_context(who, self.audits), **extra}
+        return self.csrf.form_page(self.request, self.templates, "audits.html", context, status)
+
+
+def owner_form(
     request: Request,
-    audits: RosterAudits,
-    orgs: Organisations,
-    templates: Jinja2Templates,
-    csrf: CsrfProtection,
-    csrf_token: str,
-    action,
-) -> Response:
-    """Run an owner's form ``action(who)`` and show the audits page with its result (a new key
-    once) or its error."""
-    csrf.verify(request, csrf_token)
-    who = page_who(request, audits)
-    if who is None:
-        raise NotAuthenticatedError("Sign in with your organisation's API key first.")
-    extra: dict = {}
-    status = 200
-    try:
-        extra = action(who) or {}
-    except (InputError, NotPermittedError) as exc:
-        status, _ = status_for(exc)
-        extra = {"error": str(exc)}
-    return csrf.form_page(request, templates, "audits.html", {**audits_context(who, audits), **extra}, status)
+    audits: RosterAudits = Depends(get_audits),
+    orgs: Organisations = Depends(get_orgs),
+    templates: Jinja2Templates = Depends(get_templates),
+    csrf: CsrfProtection = Depends(get_csrf),
+) -> OwnerForm:
+    return OwnerForm(request, audits, orgs, templates, csrf)
 
 
 @router.post("/audits/members", response_class=HTMLResponse)
 def page_add_member(
-    request: Request,
-    label: str = Form(""),
-    role: str = Form("member"),
-    csrf_token: str = Form(""),
-    audits: RosterAudits = Depends(get_audits),
-    orgs: Organisations = Depends(get_orgs),
-    templates: Jinja2Templates = Depends(get_templates),
-    csrf: CsrfProtection = Depends(get_csrf),
+    label: str = Form(""), role: str = Form("member"), csrf_token: str = Form(""), form: OwnerForm = Depends(owner_form)
 ) -> Response:
-    return _owner_page(
-        request, audits, orgs, templates, csrf, csrf_token, lambda who: {"new_key": orgs.add_member(who, label, role)}
-    )
+    return form.run(csrf_token, lambda who: {"new_key": form.orgs.add_member(who, label, role)})
 
 
 @router.post("/audits/members/{member_id}/remove", response_class=HTMLResponse)
 def page_remove_member(
-    request: Request,
-    member_id: str = Path(..., max_length=60),
-    csrf_token: str = Form(""),
-    audits: RosterAudits = Depends(get_audits),
-    orgs: Organisations = Depends(get_orgs),
-    templates: Jinja2Templates = Depends(get_templates),
-    csrf: CsrfProtection = Depends(get_csrf),
+    member_id: str = Path(..., max_length=60), csrf_token: str = Form(""), form: OwnerForm = Depends(owner_form)
 ) -> Response:
     def remove(who: Principal) -> dict:
-        removed = orgs.remove_member(who, member_id)
+        removed = form.orgs.remove_member(who, member_id)
         return {"done": f"Removed member '{removed.label}'; its API keys are revoked."}
 
-    return _owner_page(request, audits, orgs, templates, csrf, csrf_token, remove)
+    return form.run(csrf_token, remove)
 
 
 @router.post("/audits/keys", response_class=HTMLResponse)
 def page_issue_key(
-    request: Request,
-    member: str = Form(""),
-    csrf_token: str = Form(""),
-    audits: RosterAudits = Depends(get_audits),
-    orgs: Organisations = Depends(get_orgs),
-    templates: Jinja2Templates = Depends(get_templates),
-    csrf: CsrfProtection = Depends(get_csrf),
+    member: str = Form(""), csrf_token: str = Form(""), form: OwnerForm = Depends(owner_form)
 ) -> Response:
-    return _owner_page(
-        request,
-        audits,
-        orgs,
-        templates,
-        csrf,
-        csrf_token,
-        lambda who: {"new_key": orgs.issue_key(who, member=member or None)},
-    )
+    return form.run(csrf_token, lambda who: {"new_key": form.orgs.issue_key(who, member=member or None)})
 
 
 @router.post("/audits/keys/{key_id}/revoke", response_class=HTMLResponse)
 def page_revoke_key(
-    request: Request,
-    key_id: str = Path(..., max_length=60),
-    csrf_token: str = Form(""),
-    audits: RosterAudits = Depends(get_audits),
-    orgs: Organisations = Depends(get_orgs),
-    templates: Jinja2Templates = Depends(get_templates),
-    csrf: CsrfProtection = Depends(get_csrf),
+    key_id: str = Path(..., max_length=60), csrf_token: str = Form(""), form: OwnerForm = Depends(owner_form)
 ) -> Response:
     def revoke(who: Principal) -> dict:
-        record = orgs.revoke_key(who, key_id)
+        record = form.orgs.revoke_key(who, key_id)
         return {"done": f"Revoked API key {record.key_id}."}
 
-    return _owner_page(request, audits, orgs, templates, csrf, csrf_token, revoke)
+    return form.run(csrf_token, revoke)
