@@ -8,7 +8,7 @@ import pytest
 
 from jobrisk.app.career_audit import audit_career, run_career_audit
 from jobrisk.catalog import Catalog
-from jobrisk.errors import InputError, InputTooLargeError
+from jobrisk.errors import InputError, InputTooLargeError, NotFoundError
 from jobrisk.reports.career.html import render_html, render_pdf
 from jobrisk.reports.career.markdown import render_markdown
 from jobrisk.reports.career.profile import CareerProfile, decode_profile, encode_profile, parse_profile
@@ -116,7 +116,7 @@ def test_zero_shares_everywhere_leave_no_task(services):
 def test_unknown_task_id_and_code_are_named(services):
     with pytest.raises(InputError, match="Task id 999999999 is not among"):
         _audit(services, tasks=[{"task_id": 999999999, "share": 1}])
-    with pytest.raises(InputError, match="'99-9999.99'"):
+    with pytest.raises(NotFoundError, match="'99-9999.99'"):
         run_career_audit(services, CareerProfile(onet_soc_code="99-9999.99"))
 
 

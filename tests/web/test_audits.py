@@ -73,7 +73,10 @@ def test_another_organisation_gets_404_for_real_guessed_and_sequential_ids(setup
     client, key, rival_key, _ = setup
     audit_id = _upload(client, key).json()["id"]
     bodies = set()
-    for guess in (audit_id, "1", "2", "aud_1", audit_id[:-1] + "Z"):
+    for guess in ("1", "2", "aud_1", "../" + audit_id):  # not an audit id's shape: no such address
+        assert client.get(f"/api/v1/audits/{guess}", headers=_auth(rival_key)).status_code == 404
+    # Well-formed ids, real or guessed: one answer, so a rival cannot tell which ids exist.
+    for guess in (audit_id, audit_id[:-1] + ("Z" if audit_id[-1] != "Z" else "Y"), "aud_" + "0" * 16):
         for path in (
             f"/api/v1/audits/{guess}",
             f"/api/v1/audits/{guess}/progress",

@@ -8,11 +8,19 @@ from collections import Counter
 
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.config._checks import NegativeDataRejectionConfig
 from schemathesis.specs.openapi.checks import (
+    allow_header_conformance,
     content_type_conformance,
+    ensure_resource_availability,
+    ignored_auth,
+    missing_required_header,
+    negative_data_rejection,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
+    unsupported_method,
+    use_after_free,
 )
 
 from jobrisk.interfaces.web.config import WebConfig
@@ -24,6 +32,10 @@ APP = fixture_app(WebConfig(rate_limit=False))
 APP.state.services.warm_up()  # /ready answers 200 once the parts are loaded
 APP.state.directory.rows()
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+# A request the schema forbids must be refused; a 413 or 414 (too large, address too long) refuses it too.
+schema.config.checks.negative_data_rejection = NegativeDataRejectionConfig(
+    expected_statuses=["400", "401", "403", "404", "405", "406", "409", "413", "414", "415", "422", "428", "429"]
+)
 
 STABLE_PATHS = (
     "/api/v1/occupations/{onet_soc_code}",
@@ -66,12 +78,21 @@ def test_generated_requests_never_get_a_server_error_and_conform_to_the_schema(c
     case.validate_response(response, checks=CHECKS)
 
 
+# Every check schemathesis has but one: positive_data_acceptance wants every schema-valid body accepted,
+# and some rules span fields the schema cannot say (a career task needs a task id or a text).
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
     response_headers_conformance,
     response_schema_conformance,
+    negative_data_rejection,
+    unsupported_method,
+    allow_header_conformance,
+    missing_required_header,
+    ignored_auth,
+    use_after_free,
+    ensure_resource_availability,
 ]
 SENT: Counter[str] = Counter()
 STATUSES: Counter[int] = Counter()

@@ -15,7 +15,8 @@
    occupation report's human strengths, and assemble the audit
    (:func:`jobrisk.reports.career.build.build_career_audit`).
 
-Every problem with the input raises :class:`jobrisk.errors.InputError` naming what is wrong.
+Every problem with the input raises :class:`jobrisk.errors.InputError` naming what is wrong; a code or
+title that matches no occupation raises :class:`jobrisk.errors.NotFoundError`.
 """
 
 from __future__ import annotations
@@ -72,15 +73,16 @@ def resolve_occupation(services: Services, profile: CareerProfile) -> tuple[str,
     if profile.onet_soc_code:
         with services.catalog_lock:
             if not catalog.has_occupation(profile.onet_soc_code):
-                raise InputError(
-                    f"Unknown O*NET-SOC code {profile.onet_soc_code!r} in the profile (codes look like 23-2011.00)."
+                raise NotFoundError(
+                    f"No occupation has the O*NET-SOC code {profile.onet_soc_code!r} given in the profile "
+                    "(codes look like 23-2011.00; /api/v1/occupations lists them)."
                 )
         return profile.onet_soc_code, None
     assert profile.title is not None
     try:
         return resolve_query(catalog, profile.title, lambda: services.title_coder)
     except NotFoundError as exc:
-        raise InputError(f"{exc} Give an onet_soc_code instead.") from None
+        raise NotFoundError(f"{exc} Give an onet_soc_code instead.") from None
 
 
 def read_tasks(

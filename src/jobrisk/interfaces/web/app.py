@@ -29,6 +29,7 @@ from jobrisk.interfaces.web.errors import ErrorBody, UnexpectedErrorMiddleware, 
 from jobrisk.interfaces.web.logs import RequestLogMiddleware, RequestsInFlight
 from jobrisk.interfaces.web.occupation_pages import OccupationPages
 from jobrisk.interfaces.web.printable import PrintableJSONResponse
+from jobrisk.interfaces.web.query_params import single_valued_query
 from jobrisk.interfaces.web.rendering import STATIC_DIR, make_templates
 from jobrisk.interfaces.web.routers import (
     about,
@@ -241,7 +242,8 @@ def create_app(
     install_error_handlers(app)
     for router in ROUTERS:
         limited = router not in UNLIMITED_ROUTERS
-        app.include_router(router, dependencies=[Depends(rate_limit)] if limited else None)
+        checks = [Depends(rate_limit)] if limited else []
+        app.include_router(router, dependencies=[*checks, Depends(single_valued_query)])
     app.openapi = lambda: _openapi_with_limits(app)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     templates.env.globals["audit_links"] = audit_links(app)

@@ -23,6 +23,7 @@ from starlette.templating import Jinja2Templates
 from jobrisk.errors import InputError, NotAuthenticatedError
 from jobrisk.interfaces.web.deps import get_csrf, get_services, get_templates
 from jobrisk.interfaces.web.errors import ERROR_RESPONSES, status_for
+from jobrisk.interfaces.web.path_ids import AUDIT, AuditId
 from jobrisk.interfaces.web.security import CSRF_FIELD, CsrfProtection
 from jobrisk.app.services import Services
 
@@ -34,7 +35,6 @@ api_router = APIRouter(prefix="/api/v1/audits", tags=["audits"])
 router = APIRouter(include_in_schema=False)
 
 SESSION_COOKIE = "jobrisk_session"
-AUDIT_ID = r"^aud_[A-Za-z0-9]{8,40}$"
 EXPORTS = {
     "json": "application/json",
     "md": "text/markdown; charset=utf-8",
@@ -113,46 +113,37 @@ def api_list_audits(who: Principal = Depends(api_who), audits: RosterAudits = De
     return {"audits": audits.list(who)}
 
 
-@api_router.get("/{audit_id}", responses=AUTH_RESPONSES, summary="An audit's report")
+@api_router.get(f"/{AUDIT}", responses=AUTH_RESPONSES, summary="An audit's report")
 def api_get_audit(
-    audit_id: str = Path(..., max_length=60),
-    who: Principal = Depends(api_who),
-    audits: RosterAudits = Depends(get_audits),
+    audit_id: AuditId, who: Principal = Depends(api_who), audits: RosterAudits = Depends(get_audits)
 ) -> dict:
     return audits.report_data(who, audit_id)
 
 
 @api_router.delete(
-    "/{audit_id}",
-    status_code=204,
-    responses={**AUTH_RESPONSES, 403: FORBIDDEN},
-    summary="Delete an audit (owners only)",
+    f"/{AUDIT}", status_code=204, responses={**AUTH_RESPONSES, 403: FORBIDDEN}, summary="Delete an audit (owners only)"
 )
 def api_delete_audit(
-    audit_id: str = Path(..., max_length=60),
-    who: Principal = Depends(api_who),
-    audits: RosterAudits = Depends(get_audits),
+    audit_id: AuditId, who: Principal = Depends(api_who), audits: RosterAudits = Depends(get_audits)
 ) -> Response:
     audits.delete(who, audit_id)
     return Response(status_code=204)
 
 
 @api_router.get(
-    "/{audit_id}/progress",
+    f"/{AUDIT}/progress",
     responses=AUTH_RESPONSES,
     summary="How far an audit has got (reads only: polling writes nothing)",
 )
-def api_audit_progress(
-    request: Request, audit_id: str = Path(..., max_length=60), audits: RosterAudits = Depends(get_audits)
-) -> dict:
+def api_audit_progress(request: Request, audit_id: AuditId, audits: RosterAudits = Depends(get_audits)) -> dict:
     who = _who_from_either(request, audits, touch=False)
     p = audits.progress(who, audit_id)
     return {"id": p.audit_id, "status": p.status, "step": p.step, "progress": round(p.share, 2), "error": p.error}
 
 
-@api_router.post("/{audit_id}/assumptions", responses=AUTH_RESPONSES, summary="Change assumptions and recompute")
+@api_router.post(f"/{AUDIT}/assumptions", responses=AUTH_RESPONSES, summary="Change assumptions and recompute")
 def api_change_assumptions(
-    audit_id: str = Path(..., max_length=60),
+    audit_id: AuditId,
     changes: dict[str, float] = Body(..., examples=[{"adoption_share": 0.3}]),
     who: Principal = Depends(api_who),
     audits: RosterAudits = Depends(get_audits),
@@ -161,12 +152,12 @@ def api_change_assumptions(
 
 
 @api_router.post(
-    "/{audit_id}/mapping",
+    f"/{AUDIT}/mapping",
     responses=AUTH_RESPONSES,
     summary="Correct title mappings (kept for your later audits) and recompute",
 )
 def api_correct_mapping(
-    audit_id: str = Path(..., max_length=60),
+    audit_id: AuditId,
     corrections: dict[str, str] = Body(..., embed=True, examples=[{"store associate": "41-2031.00"}]),
     who: Principal = Depends(api_who),
     audits: RosterAudits = Depends(get_audits),
@@ -174,10 +165,10 @@ def api_correct_mapping(
     return audits.correct_mapping(who, audit_id, corrections).as_dict()
 
 
-@api_router.get("/{audit_id}/export/{fmt}", responses=AUTH_RESPONSES, summary="The report as a file")
+@api_router.get(f"/{AUDIT}/export/{{fmt}}", responses=AUTH_RESPONSES, summary="The report as a file")
 def api_export(
     request: Request,
-    audit_id: str = Path(..., max_length=60),
+    audit_id: AuditId,
     fmt: str = Path(..., pattern="^(json|md|html|pdf|csv|xlsx)$"),
     audits: RosterAudits = Depends(get_audits),
 ) -> Response:
@@ -211,6 +202,14 @@ def audits_page(
 ) -> HTMLResponse:
     who = page_who(request, audits)
     return csrf.form_page(request, templates, "audits.html", audits_context(who, audits))
+
+
+@router.get("/audits/roster")
+@router.get("/audits/sign-in")
+@router.get("/audits/sign-out")
+def audits_form_targets() -> RedirectResponse:
+    """The forms' own addresses, opened in a browser (a bookmark, a reload after a refusal): the audits page."""
+    return RedirectResponse("/audits", status_code=303)
 
 
 @router.post("/audits/sign-in")
@@ -282,10 +281,10 @@ async def upload_roster(
     return RedirectResponse(f"/audits/{audit_id}", status_code=303)
 
 
-@router.get("/audits/{audit_id}", response_class=HTMLResponse)
+@router.get(f"/audits/{AUDIT}", response_class=HTMLResponse)
 def audit_page(
     request: Request,
-    audit_id: str = Path(..., max_length=60),
+    audit_id: AuditId,
     audits: RosterAudits = Depends(get_audits),
     templates: Jinja2Templates = Depends(get_templates),
     csrf: CsrfProtection = Depends(get_csrf),
@@ -317,10 +316,10 @@ async def _verified_form_and_who(
     return form, _who_from_either(request, audits)
 
 
-@router.post("/audits/{audit_id}/assumptions")
+@router.post(f"/audits/{AUDIT}/assumptions")
 async def audit_assumptions(
     request: Request,
-    audit_id: str = Path(..., max_length=60),
+    audit_id: AuditId,
     audits: RosterAudits = Depends(get_audits),
     csrf: CsrfProtection = Depends(get_csrf),
 ) -> Response:
@@ -337,10 +336,10 @@ async def audit_assumptions(
     return RedirectResponse(f"/audits/{audit_id}#assumptions", status_code=303)
 
 
-@router.post("/audits/{audit_id}/mapping")
+@router.post(f"/audits/{AUDIT}/mapping")
 async def audit_mapping(
     request: Request,
-    audit_id: str = Path(..., max_length=60),
+    audit_id: AuditId,
     audits: RosterAudits = Depends(get_audits),
     csrf: CsrfProtection = Depends(get_csrf),
 ) -> Response:
@@ -355,10 +354,10 @@ async def audit_mapping(
     return RedirectResponse(f"/audits/{audit_id}", status_code=303)
 
 
-@router.post("/audits/{audit_id}/delete")
+@router.post(f"/audits/{AUDIT}/delete")
 def audit_delete(
     request: Request,
-    audit_id: str = Path(..., max_length=60),
+    audit_id: AuditId,
     csrf_token: str = Form(""),
     audits: RosterAudits = Depends(get_audits),
     csrf: CsrfProtection = Depends(get_csrf),
