@@ -153,7 +153,7 @@ def test_millions_of_blank_lines_are_refused_once_past_the_blank_row_limit():
     assert len(read_table(b"title\n" + b"\n" * 1000 + b"Nurse\n")) == 1
 
 
-@pytest.mark.parametrize("command", [["audit", "roster"], ["titles", "code"]])
+@pytest.mark.parametrize("command", [["audit", "roster"], ["titles", "code"], ["tasks", "score"]])
 def test_commands_read_the_file_first_and_refuse_the_bomb_with_exit_code_2(bomb, tmp_path, command):
     path = tmp_path / "staff.xlsx"
     path.write_bytes(bomb)

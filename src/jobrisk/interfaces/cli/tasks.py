@@ -147,19 +147,23 @@ def score(
         raise InputError('Give either INPUT.csv (with -o OUTPUT.csv) or --text "...", not both or neither.')
     if input_csv is not None and output is None:
         raise InputError("Scoring a CSV needs -o OUTPUT.csv.")
-    catalog = open_catalog(ctx)
+    from jobrisk.models.adoption.annotate import COLUMNS as OBSERVED_COLUMNS
     from jobrisk.models.task_exposure import TaskExposureModel, score_csv
 
-    model = TaskExposureModel.load(settings_from(ctx), catalog)
-    annotator = _annotator(ctx, catalog)
     if input_csv is not None and output is not None:
-        result = score_csv(
-            model,
-            input_csv,
-            output,
-            annotate=lambda texts, codes, scores: annotator(catalog, texts, codes, _exposure_view(scores)),
-            annotate_columns=annotator.columns,
-        )
+        loaded: list = []  # catalog and annotator, opened with the model once the file is read and checked
+
+        def load_models() -> TaskExposureModel:
+            catalog = open_catalog(ctx)
+            model = TaskExposureModel.load(settings_from(ctx), catalog)
+            loaded.extend((catalog, _annotator(ctx, catalog)))
+            return model
+
+        def annotate(texts, codes, scores):  # type: ignore[no-untyped-def]
+            catalog, annotator = loaded
+            return annotator(catalog, texts, codes, _exposure_view(scores))
+
+        result = score_csv(load_models, input_csv, output, annotate=annotate, annotate_columns=OBSERVED_COLUMNS)
         note = "" if result.encoding.startswith("UTF-8") else f" (read as {result.encoding})"
         err_console.print(
             f"Scored {result.rows:,} tasks into {result.output_path} in {result.seconds:.1f}s "
@@ -168,6 +172,9 @@ def score(
         )
         return
     assert text is not None  # exactly one of INPUT.csv and --text was given (checked above)
+    catalog = open_catalog(ctx)
+    model = TaskExposureModel.load(settings_from(ctx), catalog)
+    annotator = _annotator(ctx, catalog)
     explanation = model.explain(text, k=k, onet_soc_code=onet_soc_code)
     scores = model.score_arrays([text], [onet_soc_code or ""])
     extra = annotator(catalog, [text], [onet_soc_code or ""], _exposure_view(scores))

@@ -60,7 +60,7 @@ def check_columns(columns: list[str], what: str = "Input CSV", extra_outputs: Se
 
 
 def score_csv(
-    model: TaskExposureModel,
+    model: TaskExposureModel | Callable[[], TaskExposureModel],
     input_path: str | Path,
     output_path: str | Path,
     chunk_rows: int = 20000,
@@ -73,7 +73,8 @@ def score_csv(
     per chunk after the task model scored it. The file is read by the one tabular reader
     (:func:`jobrisk.tabular.reader.read_table`: CSV or XLSX, encoding, BOM, delimiter, size
     limits); a row it could not read as it was (say, a cell over the length limit) is an
-    InputError naming the row.
+    InputError naming the row. ``model`` may be a function that loads it: it is called once the
+    file is read and checked, so a bad file is refused before the model is loaded.
     """
     input_path, output_path = Path(input_path), Path(output_path)
     if not input_path.exists():
@@ -85,6 +86,8 @@ def score_csv(
         raise InputError(f"Input file {input_path}: {len(table.problems)} row(s) cannot be scored: {shown}")
     columns = list(table.columns)
     check_columns(columns, extra_outputs=annotate_columns)
+    if callable(model) and not isinstance(model, TaskExposureModel):
+        model = model()
     frame = pd.DataFrame(table.rows, columns=columns, dtype=str)
     rows = flagged = 0
     numeric = [c for c in OUTPUT_COLUMNS if c != "flags"] + list(annotate_columns)
