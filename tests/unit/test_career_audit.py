@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -244,3 +245,24 @@ def test_free_text_is_looked_up_in_observed_use_by_its_words(services):
     free = {t.text: t for t in audit.tasks}
     assert free[seen_text.upper()].observed_use is not None
     assert free["Juggle flaming torches for the night shift"].observed_use is None
+
+
+def test_the_biggest_change_never_contradicts_the_direction_of_the_total():
+    from jobrisk.reports.career.build import _biggest_change
+    from jobrisk.reports.career.model import TaskShift
+
+    up = TaskShift(task_id=None, text="Tune models", share=0.2, default_share=0.0, risk_points_change=8.0)
+    assert _biggest_change(up, 3.0).startswith("The biggest single reason: Tune models (+8.0 points, 20% of your")
+    against = _biggest_change(up, -1.3)
+    assert "raises it by 8.0 points; the rest of your answers lower it by more." in against
+    assert "reason" not in against
+
+
+def test_plan_text_names_tools_without_element_ids(services):
+    audit = _audit(services)
+    learn = [item for item in audit.plan.days_30 if item.kind == "learn_tool"]
+    assert learn
+    for item in learn:
+        assert not re.search(r"\(\d\.[A-Z]\.\d", item.detail), item.detail  # no (4.A.3.b.1...) in the text
+        assert any(e.startswith("jobrisk's tool category “") for e in item.evidence), item.evidence
+        assert item.label[len("Learn ") :][:1].islower() or item.label.split()[1][1:2].isupper()

@@ -185,7 +185,8 @@ def tool_suggestions(
                     category_id=category.id,
                     name=category.name,
                     example_products=list(category.example_products[:4]),
-                    reason=m.reason,
+                    reason=m.plain_reason,
+                    evidence_id=m.evidence_id,
                     already_using=using,
                 )
             )

@@ -36,6 +36,7 @@ from jobrisk.reports.career.model import (
     ToolSuggestion,
 )
 from jobrisk.reports.career.moves import moves, screening
+from jobrisk.reports.occupation.format import lower_first
 from jobrisk.reports.occupation.model import HumanStrength, ObservedTaskUseRef, TitleResolution
 from jobrisk.reports.occupation.observed import CAVEAT as OBSERVED_USE_CAVEAT
 from jobrisk.reports.occupation.observed import task_use_words
@@ -122,11 +123,6 @@ def task_points(tasks: Sequence[ScoredTask], score: OccupationScore | TaskListSc
     return out
 
 
-def _lower_first(name: str) -> str:
-    """'Text generation tools' -> 'text generation tools'; acronyms ('AI ...') stay."""
-    return name if name[:2].isupper() else name[:1].lower() + name[1:]
-
-
 def _pct(share: float) -> str:
     return f"{share * 100:.0f}%"
 
@@ -134,6 +130,18 @@ def _pct(share: float) -> str:
 def _short(text: str, limit: int = 90) -> str:
     text = text.strip().rstrip(".")
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _biggest_change(lead: TaskShift, total: float) -> str:
+    """The task that moves the score most, said so that its sign never contradicts the total's."""
+    share = f"{_pct(lead.share)} of your time against {_pct(lead.default_share)} by default"
+    if (lead.risk_points_change > 0) == (total > 0):
+        return f"The biggest single reason: {_short(lead.text, 70)!s} ({lead.risk_points_change:+.1f} points, {share})."
+    return (
+        f"The task that moves it most, {_short(lead.text, 70)!s} ({share}), "
+        f"{'raises' if lead.risk_points_change > 0 else 'lowers'} it by {abs(lead.risk_points_change):.1f} points; "
+        f"the rest of your answers {'lower' if total < 0 else 'raise'} it by more."
+    )
 
 
 def difference(
@@ -168,15 +176,9 @@ def difference(
     if abs(total) < 0.05:
         text = "Your score equals your occupation's: your tasks and shares are its defaults."
     else:
-        lead = shown[0] if shown else None
-        text = f"Your score is {abs(total):.1f} points {'higher' if total > 0 else 'lower'} than your occupation's." + (
-            f" The biggest single reason: {_short(lead.text, 70)!s} "
-            f"({lead.risk_points_change:+.1f} points, "
-            f"{_pct(lead.share)} of your time against {_pct(lead.default_share)} "
-            "by default)."
-            if lead
-            else ""
-        )
+        text = f"Your score is {abs(total):.1f} points {'higher' if total > 0 else 'lower'} than your occupation's."
+        if shown:
+            text += " " + _biggest_change(shown[0], total)
     return Difference(
         risk_points=total, summary=text, shifts=shown, other_tasks_points=other_tasks, other_points=total - attributed
     )
@@ -305,11 +307,12 @@ def plan(
         days_30.append(
             PlanItem(
                 kind="learn_tool",
-                label=f"Learn {_lower_first(tool.name)}",
+                label=f"Learn {lower_first(tool.name)}",
                 detail=detail,
                 evidence=[
                     f"O*NET task {task_id}" if task_id is not None else "your free-text task",
-                    f"tool category {tool.category_id}",
+                    *([f"O*NET work activity {tool.evidence_id}"] if tool.evidence_id else []),
+                    f"jobrisk's tool category \u201c{tool.name}\u201d",
                 ],
             )
         )
@@ -319,7 +322,7 @@ def plan(
         days_30.append(
             PlanItem(
                 kind="strengthen_skill",
-                label=f"Strengthen {_lower_first(s.name)}",
+                label=f"Strengthen {lower_first(s.name)}",
                 detail=s.why,
                 evidence=[f"O*NET {s.domain.replace('_', ' ')} {s.element_id} in {occupation_code}"],
             )

@@ -53,6 +53,7 @@ class ToolSuggestion(_Model):
     name: str
     example_products: list[str]
     reason: str = Field(description="why the category reaches this task (O*NET work activity or words)")
+    evidence_id: str | None = Field(None, description="the O*NET work activity (DWA or IWA id) behind the reason")
     already_using: list[str] = Field(default_factory=list, description="tools from the profile in this category")
 
 

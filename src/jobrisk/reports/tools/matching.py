@@ -44,13 +44,22 @@ class TaskToolMatch:
 
     @property
     def reason(self) -> str:
+        """Why, with the O*NET element id (for evidence panels and the JSON)."""
+        return self._reason(f" ({self.evidence_id})")
+
+    @property
+    def plain_reason(self) -> str:
+        """Why, in words only (for the main text)."""
+        return self._reason("")
+
+    def _reason(self, ref: str) -> str:
         if self.via == "dwa":
-            return f"O*NET links it to the work activity \u201c{self.evidence.rstrip('.')}\u201d ({self.evidence_id})"
+            return f"O*NET links it to the work activity \u201c{self.evidence.rstrip('.')}\u201d{ref}"
         if self.via == "iwa":
-            return f"O*NET files it under \u201c{self.evidence.rstrip('.')}\u201d ({self.evidence_id})"
+            return f"O*NET files it under \u201c{self.evidence.rstrip('.')}\u201d{ref}"
         return (
             f"the task mentions \u201c{self.evidence}\u201d and O*NET files it under "
-            f"\u201c{self.family.rstrip('.')}\u201d ({self.evidence_id}), the work activity of this kind of tool"
+            f"\u201c{self.family.rstrip('.')}\u201d{ref}, the work activity of this kind of tool"
         )
 
 
