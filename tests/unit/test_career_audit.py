@@ -252,7 +252,7 @@ def test_the_biggest_change_never_contradicts_the_direction_of_the_total():
     from jobrisk.reports.career.model import TaskShift
 
     up = TaskShift(task_id=None, text="Tune models", share=0.2, default_share=0.0, risk_points_change=8.0)
-    assert _biggest_change(up, 3.0).startswith("The biggest single reason: Tune models (+8.0 points, 20% of your")
+    assert _biggest_change(up, 3.0).startswith("The biggest single reason: “Tune models” (+8.0 points, 20% of your")
     against = _biggest_change(up, -1.3)
     assert "raises it by 8.0 points; the rest of your answers lower it by more." in against
     assert "reason" not in against

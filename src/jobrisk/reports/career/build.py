@@ -136,9 +136,9 @@ def _biggest_change(lead: TaskShift, total: float) -> str:
     """The task that moves the score most, said so that its sign never contradicts the total's."""
     share = f"{_pct(lead.share)} of your time against {_pct(lead.default_share)} by default"
     if (lead.risk_points_change > 0) == (total > 0):
-        return f"The biggest single reason: {_short(lead.text, 70)!s} ({lead.risk_points_change:+.1f} points, {share})."
+        return f"The biggest single reason: \u201c{_short(lead.text, 70)}\u201d ({lead.risk_points_change:+.1f} points, {share})."
     return (
-        f"The task that moves it most, {_short(lead.text, 70)!s} ({share}), "
+        f"The task that moves it most, \u201c{_short(lead.text, 70)}\u201d ({share}), "
         f"{'raises' if lead.risk_points_change > 0 else 'lowers'} it by {abs(lead.risk_points_change):.1f} points; "
         f"the rest of your answers {'lower' if total < 0 else 'raise'} it by more."
     )
