@@ -136,6 +136,8 @@ class FeatureTables:
         self.key_head = np.array([heads.setdefault(_head(k), len(heads)) for k in index.keys], dtype=np.int64)
         self.head_ids = heads
         self.key_words = np.array([len(k.split()) for k in index.keys], dtype=np.int64)
+        #: each key's words in sorted order (its token-sort form)
+        self.sorted_keys = [" ".join(sorted(k.split())) for k in index.keys]
         self.code_size = np.array([math.log1p(index.code_title_count.get(c, 0)) for c in self.codes])
         self.code_log_employment = np.array([index.log_employment(c) / 6.0 for c in self.codes])
         occ = list(index._occ_codes)
@@ -302,7 +304,14 @@ def candidate_sets(
     # fuzzy ratios, one per hit
     q_texts = [row_text[r] for r in h_row]
     k_texts = [index.keys[k] for k in h_key]
-    srt = cpdist(q_texts, k_texts, scorer=fuzz.token_sort_ratio, dtype=np.float64) / 100.0 if n_hits else np.zeros(0)
+    # token-sort ratio: the plain ratio of the words sorted (each key's sorted once per index)
+    row_sorted = [" ".join(sorted(q.split())) for q in row_text]
+    srt = (
+        cpdist([row_sorted[r] for r in h_row], [tb.sorted_keys[k] for k in h_key], scorer=fuzz.ratio, dtype=np.float64)
+        / 100.0
+        if n_hits
+        else np.zeros(0)
+    )
     st = cpdist(q_texts, k_texts, scorer=fuzz.token_set_ratio, dtype=np.float64) / 100.0 if n_hits else np.zeros(0)
     part = cpdist(q_texts, k_texts, scorer=fuzz.partial_ratio, dtype=np.float64) / 100.0 if n_hits else np.zeros(0)
     row_head = np.array([tb.head_ids.get(_head(q), -1) for q in row_text], dtype=np.int64)

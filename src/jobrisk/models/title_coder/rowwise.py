@@ -99,3 +99,31 @@ def dots(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
     """Row-wise dot products computed element by element (the same bits whatever else is
     computed alongside, unlike a BLAS product whose blocking depends on the batch)."""
     return (matrix * vector).sum(axis=1, dtype=np.float32)
+
+
+def top_ids(matrix: np.ndarray, limit: int) -> np.ndarray:
+    """``top_rows(matrix, limit, positive=False)`` as one (rows, limit) array: per row, the
+    column ids of the ``limit`` largest values, best first, ties by column id (the same ids).
+
+    One partition of the whole matrix finds each row's ``limit``-th value; a row with other
+    columns tied at that value outside the chosen ones is done again by :func:`top_rows`, which
+    keeps the lowest ids among equals.
+    """
+    n = matrix.shape[1]
+    if limit >= n or not len(matrix):
+        return np.array(top_rows(matrix, limit, positive=False), dtype=np.int64).reshape(len(matrix), min(limit, n))
+    chosen = np.argpartition(matrix, n - limit, axis=1)[:, n - limit :]
+    values = np.take_along_axis(matrix, chosen, axis=1)
+    kth = values.min(axis=1)
+    ties = (matrix == kth[:, None]).sum(axis=1) > (values == kth[:, None]).sum(axis=1)
+    order = np.lexsort((chosen, -values), axis=1)
+    out = np.take_along_axis(chosen, order, axis=1).astype(np.int64)
+    for r in np.flatnonzero(ties):
+        out[r] = top_rows(matrix[r : r + 1], limit, positive=False)[0]
+    return out
+
+
+def dots_many(matrix: np.ndarray, ids: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    """``dots(matrix[ids[i]], vectors[i])`` for every row i of ``ids``, as one array (the same
+    bits: each dot product is summed over the same contiguous values in the same order)."""
+    return (matrix[ids] * vectors[:, None, :]).sum(axis=2, dtype=np.float32)
