@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from jobrisk.catalog.types import Occupation
+from jobrisk.field_copy import copy_fields
 from jobrisk.scoring.capability_exposure import ExposureScenarios
 from jobrisk.scoring.labour_market_outlook import LabourMarketOutlook
 from jobrisk.scoring.occupation_score import BASIS_INSUFFICIENT, BASIS_TASKS, OccupationScore, ResearchComparison
@@ -19,6 +20,17 @@ from jobrisk.scoring.task_list import NEUTRAL_AUTOMATION, NEUTRAL_COMPLEMENTARIT
 
 #: Tasks kept as an occupation score's evidence (the largest contributions to exposure).
 EVIDENCE_TASKS = 5
+#: What an occupation scored from its own tasks takes from its task list's score unchanged.
+FROM_TASK_LIST = (
+    "advantage",
+    "outlook",
+    "substitution_share",
+    "demand_factor",
+    "risk",
+    "band",
+    "sensitivity",
+    "caveats",
+)
 
 
 def employment_ratio(outlook: LabourMarketOutlook | None) -> float | None:
@@ -43,11 +55,9 @@ def _score(occupation: Occupation, research: Sequence[ResearchComparison], **fie
         "demand_factor": None,
         "risk": None,
     }
-    return OccupationScore(
-        onet_soc_code=occupation.onet_soc_code,
-        title=occupation.title,
-        soc_code=occupation.soc_code,
-        major_group=occupation.major_group,
+    return copy_fields(
+        OccupationScore,
+        occupation,
         tasks_total=occupation.task_count,
         research=tuple(research),
         method_version=METHOD_VERSION,
@@ -69,17 +79,10 @@ def score_from_tasks(
         basis_detail=f"From {len(components.estimates)} of its {occupation.task_count} O*NET tasks.",
         exposure=components.exposure,
         automation=components.automation,
-        advantage=scored.advantage,
-        outlook=scored.outlook,
-        substitution_share=scored.substitution_share,
-        demand_factor=scored.demand_factor,
-        risk=scored.risk,
-        band=scored.band,
         tasks_scored=len(components.estimates),
         provenance_counts=tuple(sorted(Counter(e.provenance for e in components.estimates).items())),
         evidence=scored.contributions[:EVIDENCE_TASKS],
-        sensitivity=scored.sensitivity,
-        caveats=scored.caveats,
+        **{name: getattr(scored, name) for name in FROM_TASK_LIST},
     )
 
 

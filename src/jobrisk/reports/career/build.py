@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from jobrisk.field_copy import copy_fields
 from jobrisk.reports.career.model import (
     AuditTask,
     CareerAudit,
@@ -80,19 +81,7 @@ def _key(task_id: int | None, text: str) -> str:
 
 
 def summary(score: OccupationScore) -> ScoreSummary:
-    return ScoreSummary(
-        risk_score=score.risk_score,
-        risk_low=score.risk_low,
-        risk_high=score.risk_high,
-        band=score.band,
-        exposure=score.exposure_share,
-        automation=score.automation,
-        complementarity=score.complementarity,
-        outlook=score.outlook_index,
-        substitution_share=score.substitution_share,
-        demand_factor=score.demand_factor,
-        tasks_scored=score.tasks_scored,
-    )
+    return copy_fields(ScoreSummary, score, exposure=score.exposure_share, outlook=score.outlook_index)
 
 
 def personal_summary(score: TaskListScore) -> ScoreSummary:
@@ -220,18 +209,8 @@ def drivers(
         )
         if observed is not None:
             why += observed.words(t.key)
-        out.append(
-            Driver(
-                task_id=t.task_id,
-                text=t.text,
-                share=t.share,
-                exposure=t.exposure,
-                automation=t.automation,
-                risk_points=points[t.key],
-                why=why,
-                observed_use=None if observed is None else observed.by_key.get(t.key),
-            )
-        )
+        use = None if observed is None else observed.by_key.get(t.key)
+        out.append(copy_fields(Driver, t, risk_points=points[t.key], why=why, observed_use=use))
     return out
 
 
@@ -255,18 +234,7 @@ def opportunities(
         use = None if observed is None else observed.by_key.get(t.key)
         if observed is not None:  # people already using AI for it: evidence it is easy to start
             why += observed.words(t.key)
-        out.append(
-            Opportunity(
-                task_id=t.task_id,
-                text=t.text,
-                share=t.share,
-                exposure=t.exposure,
-                automation=t.automation,
-                why=why,
-                tools=tools.get(t.key, [])[:3],
-                observed_use=use,
-            )
-        )
+        out.append(copy_fields(Opportunity, t, why=why, tools=tools.get(t.key, [])[:3], observed_use=use))
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Occupation
+from jobrisk.field_copy import copy_fields
 from jobrisk.reports.occupation import evidence as ev
 from jobrisk.reports.occupation import narrative as n
 from jobrisk.reports.occupation.actions import FALLBACK_LABEL, StandIn, action_steps
@@ -346,13 +347,9 @@ def _breakdown(occ: Occupation, view: ScoreView, strengths_borrowed: bool) -> Sc
         ScenarioValue(key=k, label=label, exposure=view.scenarios.get(k)) for k, label in n.SCENARIO_TEXT.items()
     ]
     research = [
-        ResearchComparison(
-            measure=r.measure,
-            label=r.label,
-            value=r.value,
-            percentile=r.percentile,
-            vintage=r.vintage,
-            mapping_status=r.mapping_status,
+        copy_fields(
+            ResearchComparison,
+            r,
             citation=_citation(r.measure),
             source_version=r.vintage,
             crosswalk=ev.crosswalk_text(r.mapping_status, r.ambiguous),
@@ -381,16 +378,7 @@ def _about(view: ScoreView, ctx: ReportContext) -> About:
         if sid not in registry.ids:
             continue
         s = registry.source(sid)
-        sources.append(
-            SourceVintage(
-                source_id=s.id,
-                title=s.title,
-                version=s.version,
-                license=s.license,
-                attribution=s.attribution,
-                url=s.landing_url,
-            )
-        )
+        sources.append(copy_fields(SourceVintage, s, source_id=s.id, url=s.landing_url))
     fingerprint = ctx.manifest.get("fingerprint")
     return About(
         method_url=METHOD_URL,

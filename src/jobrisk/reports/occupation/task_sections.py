@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jobrisk.catalog.types import Dwa, Occupation
+from jobrisk.field_copy import copy_fields
 from jobrisk.reports.occupation import evidence as ev
 from jobrisk.reports.occupation import narrative as n
 from jobrisk.reports.occupation.context import ReportContext
@@ -57,13 +58,12 @@ def tasks_at_risk(occ: Occupation, view: ScoreView, tasks: list, matches: list[O
         refs = sorted(per_task.get(t.task_id, []), key=lambda x: x[1].via != "dwa")[:3]
         automation = t.automation if t.automation is not None else AUTOMATION_UNKNOWN
         out.append(
-            TaskRisk(
-                task_id=t.task_id,
+            copy_fields(
+                TaskRisk,
+                t,
                 task=task.task,
                 task_type=task.task_type,
-                time_share=t.time_share,
                 exposure=t.exposure or 0.0,
-                automation=t.automation,
                 risk_weight=round(_risk_weight(t), 6),
                 automatable_share=round((t.exposure or 0.0) * automation, 4),
                 provenance=t.provenance or "unknown",

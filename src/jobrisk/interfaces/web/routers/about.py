@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
 from jobrisk.errors import JobriskError
+from jobrisk.field_copy import copy_fields
 from jobrisk.interfaces.web.deps import get_services, get_templates
 from jobrisk.interfaces.web.schemas import AboutInfo, CatalogInfo, FileAttribution, SourceInfo
 from jobrisk.reports.method_doc import method_document
@@ -42,19 +43,9 @@ def _sources() -> tuple[list[SourceInfo], str | None]:
         for f in source.files:
             if f.attribution and f.attribution != source.attribution:
                 extra.setdefault(f.attribution, []).append(f.name)
+        files = [FileAttribution(files=", ".join(names), attribution=text) for text, names in extra.items()]
         out.append(
-            SourceInfo(
-                source_id=source.id,
-                title=source.title,
-                publisher=source.publisher,
-                version=source.version,
-                license=source.license,
-                attribution=source.attribution,
-                url=source.landing_url,
-                file_attributions=[
-                    FileAttribution(files=", ".join(names), attribution=text) for text, names in extra.items()
-                ],
-            )
+            copy_fields(SourceInfo, source, source_id=source.id, url=source.landing_url, file_attributions=files)
         )
     return out, None
 

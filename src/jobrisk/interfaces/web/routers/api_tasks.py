@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from fastapi import APIRouter, Depends
 
 from jobrisk.errors import InputError, JobriskError
+from jobrisk.field_copy import copy_fields
 from jobrisk.interfaces.web.deps import get_directory, get_services
 from jobrisk.interfaces.web.errors import ERROR_RESPONSES
 from jobrisk.interfaces.web.schemas import NearestActivity, NearestTask, TaskScoreRequest, TaskScoreResult
@@ -55,16 +56,11 @@ def score_task(services: Services, directory: OccupationDirectory, request: Task
     else:
         codes = [request.onet_soc_code] if request.onet_soc_code else None
         scored = model.score_texts([text], onet_soc_codes=codes)[0]
-    return TaskScoreResult(
+    return copy_fields(
+        TaskScoreResult,
+        scored,
         task=text,
         cleaned_task=scored.text,
-        p_e0=scored.p_e0,
-        p_e1=scored.p_e1,
-        p_e2=scored.p_e2,
-        exposure=scored.exposure,
-        automation=scored.automation,
-        confidence=scored.confidence,
-        flags=list(scored.flags),
         nearest_tasks=[_nearest(n, directory) for n in neighbours],
         word_notes=word_notes(scored, neighbours),
         nearest_activities=[NearestActivity.model_validate(a, from_attributes=True) for a in activities],
