@@ -8,7 +8,8 @@ Missing values become ``None``/NaN, never 0.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 from pathlib import Path
 
 import pandas as pd
@@ -66,6 +67,33 @@ def read_onet_tsv(path: Path, required: Sequence[str]) -> pd.DataFrame:
         if quoted.any():
             frame.loc[quoted, column] = values[quoted].map(unquote_csv_field)
     return frame
+
+
+def snake_name(column: str) -> str:
+    """A source column's name in the catalog: ``Task ID`` -> ``task_id``, the O*NET-SOC code -> ``onet_soc_code``."""
+    return "onet_soc_code" if column == "O*NET-SOC Code" else column.lower().replace(" ", "_")
+
+
+def columns_of(
+    raw: pd.DataFrame,
+    sources: Sequence[str],
+    *,
+    names: Mapping[str, str] | None = None,
+    convert: Mapping[str, Callable[[pd.Series], pd.Series]] | None = None,
+) -> pd.DataFrame:
+    """A new frame of ``raw``'s ``sources`` columns in that order, each named ``names[source]`` or
+    :func:`snake_name` of it, and read as stripped text or with ``convert[its new name]``."""
+    names, convert = names or {}, convert or {}
+    out = {}
+    for source in sources:
+        name = names.get(source, snake_name(source))
+        out[name] = convert[name](raw[source]) if name in convert else raw[source].str.strip()
+    return pd.DataFrame(out)
+
+
+def read_onet_table(path: Path, sources: Sequence[str], **how: Any) -> pd.DataFrame:
+    """The ``sources`` columns of an O*NET file, as :func:`columns_of` makes them."""
+    return columns_of(read_onet_tsv(path, sources), sources, **how)
 
 
 def read_text_csv(path: Path, required: Sequence[str], *, sep: str = ",") -> pd.DataFrame:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from jobrisk.sources.readers._common import read_text_csv, to_float
+from jobrisk.sources.readers._common import columns_of, read_text_csv, to_float
 
 FOLDER = "aioe"
 AIOE_LM_IG = "aioe_lm_ig_by_occupation_soc2010.csv"
@@ -19,14 +19,8 @@ ALL_FILES: tuple[str, ...] = (AIOE_LM_IG,)
 
 def occupation_scores(folder: Path) -> pd.DataFrame:
     """soc2010_code, title, aioe, lm_aioe, ig_aioe (774 rows)."""
-    columns = ["SOC Code", "Occupation Title", "AIOE", "Language Modeling AIOE", "Image Generation AIOE"]
+    scores = {"AIOE": "aioe", "Language Modeling AIOE": "lm_aioe", "Image Generation AIOE": "ig_aioe"}
+    columns = ["SOC Code", "Occupation Title", *scores]
+    names = {"SOC Code": "soc2010_code", "Occupation Title": "title", **scores}
     raw = read_text_csv(folder / AIOE_LM_IG, columns)
-    return pd.DataFrame(
-        {
-            "soc2010_code": raw["SOC Code"].str.strip(),
-            "title": raw["Occupation Title"].str.strip(),
-            "aioe": to_float(raw["AIOE"]),
-            "lm_aioe": to_float(raw["Language Modeling AIOE"]),
-            "ig_aioe": to_float(raw["Image Generation AIOE"]),
-        }
-    )
+    return columns_of(raw, columns, names=names, convert=dict.fromkeys(scores.values(), to_float))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from jobrisk.sources.readers._common import read_excel_sheet, read_text_csv
+from jobrisk.sources.readers._common import columns_of, read_excel_sheet, read_text_csv
 
 FOLDER = "crosswalks"
 SOC2010_TO_SOC2018 = "soc2010_to_soc2018.csv"
@@ -28,40 +28,23 @@ def _title(values: pd.Series) -> pd.Series:
 def soc2010_to_soc2018(folder: Path) -> pd.DataFrame:
     """soc2010_code, soc2010_title, soc2018_code, soc2018_title; one row per (2010, 2018) pair."""
     columns = ["2010 SOC Code", "2010 SOC Title", "2018 SOC Code", "2018 SOC Title"]
-    raw = read_text_csv(folder / SOC2010_TO_SOC2018, columns)
-    out = pd.DataFrame(
-        {
-            "soc2010_code": raw["2010 SOC Code"].str.strip(),
-            "soc2010_title": _title(raw["2010 SOC Title"]),
-            "soc2018_code": raw["2018 SOC Code"].str.strip(),
-            "soc2018_title": _title(raw["2018 SOC Title"]),
-        }
-    )
+    names = {c: f"soc{c[:4]}_{c.split()[-1].lower()}" for c in columns}  # 2010 SOC Code -> soc2010_code
+    titles = {"soc2010_title": _title, "soc2018_title": _title}
+    out = columns_of(read_text_csv(folder / SOC2010_TO_SOC2018, columns), columns, names=names, convert=titles)
     return out.drop_duplicates(["soc2010_code", "soc2018_code"], ignore_index=True)
 
 
 def soc2018_definitions(folder: Path) -> pd.DataFrame:
     """soc_code, title, definition for the 867 SOC 2018 detailed occupations."""
-    raw = read_text_csv(folder / SOC2018_DEFINITIONS, ["SOC Code", "SOC Title", "SOC Definition"])
-    return pd.DataFrame(
-        {
-            "soc_code": raw["SOC Code"].str.strip(),
-            "title": raw["SOC Title"].str.strip(),
-            "definition": raw["SOC Definition"].str.strip(),
-        }
-    )
+    columns = ["SOC Code", "SOC Title", "SOC Definition"]
+    names = {"SOC Code": "soc_code", "SOC Title": "title", "SOC Definition": "definition"}
+    return columns_of(read_text_csv(folder / SOC2018_DEFINITIONS, columns), columns, names=names)
 
 
 def nem_onet_to_soc(folder: Path) -> pd.DataFrame:
     """onet_soc_code, nem_code, nem_title: the BLS Employment Projections code of each O*NET-SOC code."""
     columns = ["O*NET-SOC Code", "NEM Code", "National Employment Matrix Occupational Title"]
     raw = read_excel_sheet(folder / NEM_ONET_TO_SOC, NEM_SHEET, columns)
-    out = pd.DataFrame(
-        {
-            "onet_soc_code": raw["O*NET-SOC Code"].str.strip(),
-            "nem_code": raw["NEM Code"].str.strip(),
-            "nem_title": raw["National Employment Matrix Occupational Title"].str.strip(),
-        }
-    )
+    out = columns_of(raw, columns, names={"National Employment Matrix Occupational Title": "nem_title"})
     out = out[out["onet_soc_code"].str.match(r"^\d{2}-\d{4}\.\d{2}$")]
     return out.drop_duplicates("onet_soc_code", ignore_index=True)

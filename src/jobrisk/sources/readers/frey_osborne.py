@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from jobrisk.sources.readers._common import read_text_csv, to_float, to_int
+from jobrisk.sources.readers._common import columns_of, read_text_csv, to_float, to_int
 
 FOLDER = "frey_osborne"
 PROBABILITIES = "frey_osborne_2013_probability_soc2010.csv"
@@ -19,13 +19,7 @@ ALL_FILES: tuple[str, ...] = (PROBABILITIES,)
 
 def probabilities(folder: Path) -> pd.DataFrame:
     """soc2010_code, title, rank (1 = least computerisable), probability (0-1), training_label (1/0/<NA>)."""
-    raw = read_text_csv(folder / PROBABILITIES, ["Rank", "Probability", "Label", "SOC code", "Occupation"])
-    return pd.DataFrame(
-        {
-            "soc2010_code": raw["SOC code"].str.strip(),
-            "title": raw["Occupation"].str.strip(),
-            "rank": to_int(raw["Rank"]),
-            "probability": to_float(raw["Probability"]),
-            "training_label": to_int(raw["Label"]),
-        }
-    )
+    columns = ["SOC code", "Occupation", "Rank", "Probability", "Label"]
+    names = {"SOC code": "soc2010_code", "Occupation": "title", "Label": "training_label"}
+    convert = {"rank": to_int, "probability": to_float, "training_label": to_int}
+    return columns_of(read_text_csv(folder / PROBABILITIES, columns), columns, names=names, convert=convert)

@@ -8,11 +8,12 @@ as a float (``8823.0``) and read as an integer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from jobrisk.sources.readers._common import read_text_csv, to_float, to_int, to_text
+from jobrisk.sources.readers._common import columns_of, read_text_csv, to_float, to_int, to_text
 
 FOLDER = "gpts_are_gpts"
 CODE = "O*NET-SOC Code"
@@ -31,6 +32,18 @@ def _label(values: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
     return text.where(text.isin(allowed), None)
 
 
+def _exposure(values: pd.Series) -> pd.Series:
+    return _label(values, EXPOSURE_LEVELS)
+
+
+def _automation(values: pd.Series) -> pd.Series:
+    return _label(values, AUTOMATION_LEVELS)
+
+
+#: How the task columns both label files share are read (the code and task text: stripped).
+TASK_COLUMNS: dict[str, Callable[[pd.Series], pd.Series]] = {"task_id": to_int, "task_type": to_text}
+
+
 def exposure_labels(folder: Path) -> pd.DataFrame:
     """One row per labelled task of ``full_labelset.tsv``.
 
@@ -38,47 +51,25 @@ def exposure_labels(folder: Path) -> pd.DataFrame:
     gpt4_exposure, gpt4_exposure_alt, gpt4_automation (this file's run),
     gpt3_relevant (1/0).
     """
-    columns = [
-        CODE,
-        "Task ID",
-        "Task",
-        "Task Type",
-        "human_exposure_agg",
-        "gpt4_exposure",
-        "gpt4_exposure_alt_rubric",
-        "gpt4_automation",
-        "gpt_3_relevant",
-    ]
+    exposure = {
+        "human_exposure_agg": "human_exposure",
+        "gpt4_exposure": "gpt4_exposure",
+        "gpt4_exposure_alt_rubric": "gpt4_exposure_alt",
+    }
+    columns = ["Task ID", CODE, "Task", "Task Type", *exposure, "gpt4_automation", "gpt_3_relevant"]
+    convert = TASK_COLUMNS | dict.fromkeys(exposure.values(), _exposure) | {"gpt4_automation": _automation}
+    convert["gpt3_relevant"] = lambda values: values.map({"True": 1, "False": 0}).astype("Int64")
     raw = read_text_csv(folder / FULL_LABELSET, columns, sep="\t")
-    out = pd.DataFrame(
-        {
-            "task_id": to_int(raw["Task ID"]),
-            "onet_soc_code": raw[CODE].str.strip(),
-            "task": raw["Task"].str.strip(),
-            "task_type": to_text(raw["Task Type"]),
-            "human_exposure": _label(raw["human_exposure_agg"], EXPOSURE_LEVELS),
-            "gpt4_exposure": _label(raw["gpt4_exposure"], EXPOSURE_LEVELS),
-            "gpt4_exposure_alt": _label(raw["gpt4_exposure_alt_rubric"], EXPOSURE_LEVELS),
-            "gpt4_automation": _label(raw["gpt4_automation"], AUTOMATION_LEVELS),
-            "gpt3_relevant": raw["gpt_3_relevant"].map({"True": 1, "False": 0}).astype("Int64"),
-        }
-    )
+    out = columns_of(raw, columns, names={**exposure, "gpt_3_relevant": "gpt3_relevant"}, convert=convert)
     return out.drop_duplicates("task_id", ignore_index=True)
 
 
 def automation_labels(folder: Path) -> pd.DataFrame:
     """task_id, onet_soc_code, task, gpt4_automation_alt (second GPT-4 run), human_automation (~100 tasks)."""
-    columns = [CODE, "Task ID", "Task", "gpt4_automation", "human_automation"]
+    columns = ["Task ID", CODE, "Task", "gpt4_automation", "human_automation"]
     raw = read_text_csv(folder / AUTOMATION_LABELS, columns, sep="\t")
-    out = pd.DataFrame(
-        {
-            "task_id": to_int(raw["Task ID"]),
-            "onet_soc_code": raw[CODE].str.strip(),
-            "task": raw["Task"].str.strip(),
-            "gpt4_automation_alt": _label(raw["gpt4_automation"], AUTOMATION_LEVELS),
-            "human_automation": _label(raw["human_automation"], AUTOMATION_LEVELS),
-        }
-    )
+    convert = TASK_COLUMNS | dict.fromkeys(("gpt4_automation_alt", "human_automation"), _automation)
+    out = columns_of(raw, columns, names={"gpt4_automation": "gpt4_automation_alt"}, convert=convert)
     return out.drop_duplicates("task_id", ignore_index=True)
 
 

@@ -16,7 +16,16 @@ from pathlib import Path
 import pandas as pd
 
 from jobrisk.errors import SchemaError
-from jobrisk.sources.readers._common import read_onet_tsv, resolve, to_flag, to_float, to_int, to_text
+from jobrisk.sources.readers._common import (
+    columns_of,
+    read_onet_table,
+    read_onet_tsv,
+    resolve,
+    to_flag,
+    to_float,
+    to_int,
+    to_text,
+)
 
 FOLDER = "onet"
 CODE = "O*NET-SOC Code"
@@ -75,107 +84,57 @@ def database_release(folder: Path) -> str:
 
 def occupations(folder: Path) -> pd.DataFrame:
     """onet_soc_code, title, description (1,016 rows in O*NET 29.3)."""
-    raw = read_onet_tsv(folder / OCCUPATION_DATA, [CODE, "Title", "Description"])
-    return pd.DataFrame(
-        {
-            "onet_soc_code": raw[CODE].str.strip(),
-            "title": raw["Title"].str.strip(),
-            "description": raw["Description"].str.strip(),
-        }
-    )
+    return read_onet_table(folder / OCCUPATION_DATA, [CODE, "Title", "Description"])
 
 
 def tasks(folder: Path) -> pd.DataFrame:
     """task_id, onet_soc_code, task, task_type (None when unrated), incumbents_responding, date, domain_source."""
-    columns = [CODE, "Task ID", "Task", "Task Type", "Incumbents Responding", "Date", "Domain Source"]
-    raw = read_onet_tsv(folder / TASK_STATEMENTS, columns)
-    return pd.DataFrame(
-        {
-            "task_id": to_int(raw["Task ID"]),
-            "onet_soc_code": raw[CODE].str.strip(),
-            "task": raw["Task"].str.strip(),
-            "task_type": to_text(raw["Task Type"]),
-            "incumbents_responding": to_float(raw["Incumbents Responding"]),
-            "date": to_text(raw["Date"]),
-            "domain_source": to_text(raw["Domain Source"]),
-        }
+    columns = ["Task ID", CODE, "Task", "Task Type", "Incumbents Responding", "Date", "Domain Source"]
+    convert = {"task_id": to_int, "incumbents_responding": to_float} | dict.fromkeys(
+        ("task_type", "date", "domain_source"), to_text
     )
+    return read_onet_table(folder / TASK_STATEMENTS, columns, convert=convert)
 
 
 def alternate_titles(folder: Path) -> pd.DataFrame:
     """onet_soc_code, alternate_title, short_title (None when absent), sources (e.g. '04,06')."""
-    raw = read_onet_tsv(folder / ALTERNATE_TITLES, [CODE, "Alternate Title", "Short Title", "Source(s)"])
-    return pd.DataFrame(
-        {
-            "onet_soc_code": raw[CODE].str.strip(),
-            "alternate_title": raw["Alternate Title"].str.strip(),
-            "short_title": to_text(raw["Short Title"]),
-            "sources": raw["Source(s)"].str.strip(),
-        }
+    columns = [CODE, "Alternate Title", "Short Title", "Source(s)"]
+    return read_onet_table(
+        folder / ALTERNATE_TITLES, columns, names={"Source(s)": "sources"}, convert={"short_title": to_text}
     )
 
 
 def reported_titles(folder: Path) -> pd.DataFrame:
     """onet_soc_code, reported_title, shown_in_my_next_move (1/0)."""
-    raw = read_onet_tsv(folder / REPORTED_TITLES, [CODE, "Reported Job Title", "Shown in My Next Move"])
-    return pd.DataFrame(
-        {
-            "onet_soc_code": raw[CODE].str.strip(),
-            "reported_title": raw["Reported Job Title"].str.strip(),
-            "shown_in_my_next_move": to_flag(raw["Shown in My Next Move"]),
-        }
-    )
+    columns = [CODE, "Reported Job Title", "Shown in My Next Move"]
+    names = {"Reported Job Title": "reported_title"}
+    return read_onet_table(folder / REPORTED_TITLES, columns, names=names, convert={"shown_in_my_next_move": to_flag})
 
 
 def job_zones(folder: Path) -> pd.DataFrame:
     """onet_soc_code, job_zone (1-5)."""
-    raw = read_onet_tsv(folder / JOB_ZONES, [CODE, "Job Zone"])
-    return pd.DataFrame({"onet_soc_code": raw[CODE].str.strip(), "job_zone": to_int(raw["Job Zone"])})
+    return read_onet_table(folder / JOB_ZONES, [CODE, "Job Zone"], convert={"job_zone": to_int})
 
 
 def content_model(folder: Path) -> pd.DataFrame:
     """element_id, element_name, description for every content model element."""
-    raw = read_onet_tsv(folder / CONTENT_MODEL, ["Element ID", "Element Name", "Description"])
-    return pd.DataFrame(
-        {
-            "element_id": raw["Element ID"].str.strip(),
-            "element_name": raw["Element Name"].str.strip(),
-            "description": to_text(raw["Description"]),
-        }
-    )
+    columns = ["Element ID", "Element Name", "Description"]
+    return read_onet_table(folder / CONTENT_MODEL, columns, convert={"description": to_text})
 
 
 def iwas(folder: Path) -> pd.DataFrame:
     """iwa_id, iwa_title, element_id (the generalized work activity)."""
-    raw = read_onet_tsv(folder / IWA_REFERENCE, ["Element ID", "IWA ID", "IWA Title"])
-    return pd.DataFrame(
-        {
-            "iwa_id": raw["IWA ID"].str.strip(),
-            "iwa_title": raw["IWA Title"].str.strip(),
-            "element_id": raw["Element ID"].str.strip(),
-        }
-    )
+    return read_onet_table(folder / IWA_REFERENCE, ["IWA ID", "IWA Title", "Element ID"])
 
 
 def dwas(folder: Path) -> pd.DataFrame:
     """dwa_id, dwa_title, iwa_id, element_id."""
-    raw = read_onet_tsv(folder / DWA_REFERENCE, ["Element ID", "IWA ID", "DWA ID", "DWA Title"])
-    return pd.DataFrame(
-        {
-            "dwa_id": raw["DWA ID"].str.strip(),
-            "dwa_title": raw["DWA Title"].str.strip(),
-            "iwa_id": raw["IWA ID"].str.strip(),
-            "element_id": raw["Element ID"].str.strip(),
-        }
-    )
+    return read_onet_table(folder / DWA_REFERENCE, ["DWA ID", "DWA Title", "IWA ID", "Element ID"])
 
 
 def task_dwas(folder: Path) -> pd.DataFrame:
     """task_id, onet_soc_code, dwa_id (one row per task-DWA link)."""
-    raw = read_onet_tsv(folder / TASKS_TO_DWAS, [CODE, "Task ID", "DWA ID"])
-    out = pd.DataFrame(
-        {"task_id": to_int(raw["Task ID"]), "onet_soc_code": raw[CODE].str.strip(), "dwa_id": raw["DWA ID"].str.strip()}
-    )
+    out = read_onet_table(folder / TASKS_TO_DWAS, ["Task ID", CODE, "DWA ID"], convert={"task_id": to_int})
     return out.drop_duplicates(["task_id", "dwa_id"], ignore_index=True)
 
 
@@ -190,16 +149,9 @@ def ratings(folder: Path, domain: str) -> pd.DataFrame:
     path = folder / RATING_FILES[domain]
     required = [CODE, "Element ID", "Element Name", "Scale ID", "Data Value"]
     raw = read_onet_tsv(path, required)
-    frame = pd.DataFrame(
-        {
-            "onet_soc_code": raw[CODE].str.strip(),
-            "element_id": raw["Element ID"].str.strip(),
-            "element_name": raw["Element Name"].str.strip(),
-            "scale": raw["Scale ID"].str.strip(),
-            "value": to_float(raw["Data Value"]),
-            "not_relevant": to_flag(raw["Not Relevant"]) if "Not Relevant" in raw else pd.NA,
-        }
-    )
+    names = {"Scale ID": "scale", "Data Value": "value"}
+    frame = columns_of(raw, required, names=names, convert={"value": to_float})
+    frame["not_relevant"] = to_flag(raw["Not Relevant"]) if "Not Relevant" in raw else pd.NA
     keys = ["onet_soc_code", "element_id"]
     wide = frame.pivot_table(index=keys, columns="scale", values="value", aggfunc="first")
     out = pd.DataFrame(index=wide.index)
@@ -220,43 +172,18 @@ def ratings(folder: Path, domain: str) -> pd.DataFrame:
 def technology_skills(folder: Path) -> pd.DataFrame:
     """onet_soc_code, example, commodity_code, commodity_title, hot (1/0), in_demand (1/0)."""
     columns = [CODE, "Example", "Commodity Code", "Commodity Title", "Hot Technology", "In Demand"]
-    raw = read_onet_tsv(folder / TECHNOLOGY_SKILLS, columns)
-    return pd.DataFrame(
-        {
-            "onet_soc_code": raw[CODE].str.strip(),
-            "example": raw["Example"].str.strip(),
-            "commodity_code": raw["Commodity Code"].str.strip(),
-            "commodity_title": raw["Commodity Title"].str.strip(),
-            "hot": to_flag(raw["Hot Technology"]),
-            "in_demand": to_flag(raw["In Demand"]),
-        }
-    )
+    flags = {"hot": to_flag, "in_demand": to_flag}
+    return read_onet_table(folder / TECHNOLOGY_SKILLS, columns, names={"Hot Technology": "hot"}, convert=flags)
 
 
 def tools_used(folder: Path) -> pd.DataFrame:
     """onet_soc_code, example, commodity_code, commodity_title."""
-    raw = read_onet_tsv(folder / TOOLS_USED, [CODE, "Example", "Commodity Code", "Commodity Title"])
-    return pd.DataFrame(
-        {
-            "onet_soc_code": raw[CODE].str.strip(),
-            "example": raw["Example"].str.strip(),
-            "commodity_code": raw["Commodity Code"].str.strip(),
-            "commodity_title": raw["Commodity Title"].str.strip(),
-        }
-    )
+    return read_onet_table(folder / TOOLS_USED, [CODE, "Example", "Commodity Code", "Commodity Title"])
 
 
 def related_occupations(folder: Path) -> pd.DataFrame:
     """onet_soc_code, related_code, related_title, tier, rank."""
     columns = [CODE, "Related O*NET-SOC Code", "Related Title", "Relatedness Tier", "Index"]
-    raw = read_onet_tsv(folder / RELATED_OCCUPATIONS, columns)
-    out = pd.DataFrame(
-        {
-            "onet_soc_code": raw[CODE].str.strip(),
-            "related_code": raw["Related O*NET-SOC Code"].str.strip(),
-            "related_title": raw["Related Title"].str.strip(),
-            "tier": raw["Relatedness Tier"].str.strip(),
-            "rank": to_int(raw["Index"]),
-        }
-    )
+    names = {"Related O*NET-SOC Code": "related_code", "Relatedness Tier": "tier", "Index": "rank"}
+    out = read_onet_table(folder / RELATED_OCCUPATIONS, columns, names=names, convert={"rank": to_int})
     return out.drop_duplicates(["onet_soc_code", "related_code"], ignore_index=True)
