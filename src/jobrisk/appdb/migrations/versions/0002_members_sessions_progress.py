@@ -1,17 +1,10 @@
-"""Members of an organisation, web sign-in sessions, and audit progress kept in the database.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-01
-"""
+"""Members of an organisation, web sign-in sessions, and audit progress kept in the database."""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -3,10 +3,6 @@
 ``audits.created_by_key_id`` holds the public id of the key the upload was made with (web
 sign-ins remember their key). Keys are revoked, never deleted, so the id always names its key and,
 through it, the member; audits saved before this revision have none.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-01
 """
 
 import sqlalchemy as sa
@@ -14,8 +10,6 @@ from alembic import op
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
