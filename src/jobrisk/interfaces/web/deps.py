@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import Annotated
+
+from fastapi import Depends, Request
 from starlette.templating import Jinja2Templates
 
 from jobrisk.interfaces.web.security import CsrfProtection
@@ -24,3 +26,8 @@ def get_templates(request: Request) -> Jinja2Templates:
 
 def get_csrf(request: Request) -> CsrfProtection:
     return request.app.state.csrf
+
+
+#: A route's page templates and CSRF protection, as parameters (``templates: Templates``).
+Templates = Annotated[Jinja2Templates, Depends(get_templates)]
+Csrf = Annotated[CsrfProtection, Depends(get_csrf)]

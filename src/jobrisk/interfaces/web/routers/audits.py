@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, File, Form, Path, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
-from starlette.templating import Jinja2Templates
 
 from jobrisk.errors import InputError, NotAuthenticatedError
-from jobrisk.interfaces.web.deps import get_csrf, get_services, get_templates
+from jobrisk.interfaces.web.deps import Csrf, Templates, get_services
 from jobrisk.interfaces.web.errors import ERROR_RESPONSES, status_for
 from jobrisk.interfaces.web.path_ids import AUDIT, AuditId
-from jobrisk.interfaces.web.security import CSRF_FIELD, CsrfProtection
+from jobrisk.interfaces.web.security import CSRF_FIELD
 from jobrisk.app.services import Services
 
 if TYPE_CHECKING:  # the application database (SQLAlchemy) is imported by the first audit request
@@ -86,6 +86,16 @@ def api_who(request: Request, audits: RosterAudits = Depends(get_audits)) -> Pri
     return audits.authenticate(_bearer(request))
 
 
+#: The parameters most routes here take: who the API key acts for, and the audits. (At run time
+#: the two classes are not imported: FastAPI needs only the dependency.)
+if TYPE_CHECKING:
+    ApiWho = Annotated[Principal, Depends(api_who)]
+    Audits = Annotated[RosterAudits, Depends(get_audits)]
+else:
+    ApiWho = Annotated[object, Depends(api_who)]
+    Audits = Annotated[object, Depends(get_audits)]
+
+
 def page_who(request: Request, audits: RosterAudits, *, touch: bool = True) -> Principal | None:
     """Who the browser's web session acts for, or None (``touch=False``: only reads)."""
     return audits.signed_in(request.cookies.get(SESSION_COOKIE), touch=touch)
@@ -96,11 +106,11 @@ def page_who(request: Request, audits: RosterAudits, *, touch: bool = True) -> P
     "/roster", status_code=201, responses=AUTH_RESPONSES, summary="Upload a roster (CSV or XLSX) and audit it"
 )
 async def api_create_roster_audit(
+    who: ApiWho,
+    audits: Audits,
     file: UploadFile = File(..., description="The roster: CSV or XLSX with a job title column."),
     sheet: str | None = Form(None, description="Workbook sheet (default: the first)."),
     wait: bool = Form(True, description="Answer when the audit is done (false: at once; poll GET)."),
-    who: Principal = Depends(api_who),
-    audits: RosterAudits = Depends(get_audits),
 ) -> dict:
     data = await file.read()
     audit_id = await run_in_threadpool(audits.submit, who, data, file.filename, sheet=sheet, wait=wait)
@@ -109,23 +119,19 @@ async def api_create_roster_audit(
 
 
 @api_router.get("", responses=AUTH_RESPONSES, summary="Your organisation's audits")
-def api_list_audits(who: Principal = Depends(api_who), audits: RosterAudits = Depends(get_audits)) -> dict:
+def api_list_audits(who: ApiWho, audits: Audits) -> dict:
     return {"audits": audits.list(who)}
 
 
 @api_router.get(f"/{AUDIT}", responses=AUTH_RESPONSES, summary="An audit's report")
-def api_get_audit(
-    audit_id: AuditId, who: Principal = Depends(api_who), audits: RosterAudits = Depends(get_audits)
-) -> dict:
+def api_get_audit(audit_id: AuditId, who: ApiWho, audits: Audits) -> dict:
     return audits.report_data(who, audit_id)
 
 
 @api_router.delete(
     f"/{AUDIT}", status_code=204, responses={**AUTH_RESPONSES, 403: FORBIDDEN}, summary="Delete an audit (owners only)"
 )
-def api_delete_audit(
-    audit_id: AuditId, who: Principal = Depends(api_who), audits: RosterAudits = Depends(get_audits)
-) -> Response:
+def api_delete_audit(audit_id: AuditId, who: ApiWho, audits: Audits) -> Response:
     audits.delete(who, audit_id)
     return Response(status_code=204)
 
@@ -135,7 +141,7 @@ def api_delete_audit(
     responses=AUTH_RESPONSES,
     summary="How far an audit has got (reads only: polling writes nothing)",
 )
-def api_audit_progress(request: Request, audit_id: AuditId, audits: RosterAudits = Depends(get_audits)) -> dict:
+def api_audit_progress(request: Request, audit_id: AuditId, audits: Audits) -> dict:
     who = _who_from_either(request, audits, touch=False)
     p = audits.progress(who, audit_id)
     return {"id": p.audit_id, "status": p.status, "step": p.step, "progress": round(p.share, 2), "error": p.error}
@@ -144,9 +150,9 @@ def api_audit_progress(request: Request, audit_id: AuditId, audits: RosterAudits
 @api_router.post(f"/{AUDIT}/assumptions", responses=AUTH_RESPONSES, summary="Change assumptions and recompute")
 def api_change_assumptions(
     audit_id: AuditId,
+    who: ApiWho,
+    audits: Audits,
     changes: dict[str, float] = Body(..., examples=[{"adoption_share": 0.3}]),
-    who: Principal = Depends(api_who),
-    audits: RosterAudits = Depends(get_audits),
 ) -> dict:
     return audits.change_assumptions(who, audit_id, changes).as_dict()
 
@@ -158,19 +164,16 @@ def api_change_assumptions(
 )
 def api_correct_mapping(
     audit_id: AuditId,
+    who: ApiWho,
+    audits: Audits,
     corrections: dict[str, str] = Body(..., embed=True, examples=[{"store associate": "41-2031.00"}]),
-    who: Principal = Depends(api_who),
-    audits: RosterAudits = Depends(get_audits),
 ) -> dict:
     return audits.correct_mapping(who, audit_id, corrections).as_dict()
 
 
 @api_router.get(f"/{AUDIT}/export/{{fmt}}", responses=AUTH_RESPONSES, summary="The report as a file")
 def api_export(
-    request: Request,
-    audit_id: AuditId,
-    fmt: str = Path(..., pattern="^(json|md|html|pdf|csv|xlsx)$"),
-    audits: RosterAudits = Depends(get_audits),
+    request: Request, audit_id: AuditId, audits: Audits, fmt: str = Path(..., pattern="^(json|md|html|pdf|csv|xlsx)$")
 ) -> Response:
     from jobrisk.reports.roster import render
 
@@ -194,12 +197,7 @@ def _who_from_either(request: Request, audits: RosterAudits, *, touch: bool = Tr
 
 # ---------------------------------------------------------------------------------------- pages
 @router.get("/audits", response_class=HTMLResponse)
-def audits_page(
-    request: Request,
-    audits: RosterAudits = Depends(get_audits),
-    templates: Jinja2Templates = Depends(get_templates),
-    csrf: CsrfProtection = Depends(get_csrf),
-) -> HTMLResponse:
+def audits_page(request: Request, audits: Audits, templates: Templates, csrf: Csrf) -> HTMLResponse:
     who = page_who(request, audits)
     return csrf.form_page(request, templates, "audits.html", audits_context(who, audits))
 
@@ -215,11 +213,11 @@ def audits_form_targets() -> RedirectResponse:
 @router.post("/audits/sign-in")
 def sign_in(
     request: Request,
+    audits: Audits,
+    templates: Templates,
+    csrf: Csrf,
     api_key: str = Form(""),
     csrf_token: str = Form(""),
-    audits: RosterAudits = Depends(get_audits),
-    templates: Jinja2Templates = Depends(get_templates),
-    csrf: CsrfProtection = Depends(get_csrf),
 ) -> Response:
     csrf.verify(request, csrf_token)
     try:
@@ -243,12 +241,7 @@ def sign_in(
 
 
 @router.post("/audits/sign-out")
-def sign_out(
-    request: Request,
-    csrf_token: str = Form(""),
-    csrf: CsrfProtection = Depends(get_csrf),
-    audits: RosterAudits = Depends(get_audits),
-) -> Response:
+def sign_out(request: Request, csrf: Csrf, audits: Audits, csrf_token: str = Form("")) -> Response:
     csrf.verify(request, csrf_token)
     audits.sign_out(request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/audits", status_code=303)
@@ -259,12 +252,12 @@ def sign_out(
 @router.post("/audits/roster")
 async def upload_roster(
     request: Request,
+    audits: Audits,
+    templates: Templates,
+    csrf: Csrf,
     file: UploadFile = File(...),
     sheet: str = Form(""),
     csrf_token: str = Form(""),
-    audits: RosterAudits = Depends(get_audits),
-    templates: Jinja2Templates = Depends(get_templates),
-    csrf: CsrfProtection = Depends(get_csrf),
 ) -> Response:
     csrf.verify(request, csrf_token)
     who = page_who(request, audits)
@@ -282,13 +275,7 @@ async def upload_roster(
 
 
 @router.get(f"/audits/{AUDIT}", response_class=HTMLResponse)
-def audit_page(
-    request: Request,
-    audit_id: AuditId,
-    audits: RosterAudits = Depends(get_audits),
-    templates: Jinja2Templates = Depends(get_templates),
-    csrf: CsrfProtection = Depends(get_csrf),
-) -> HTMLResponse:
+def audit_page(request: Request, audit_id: AuditId, audits: Audits, templates: Templates, csrf: Csrf) -> HTMLResponse:
     who = page_who(request, audits, touch=False)  # refreshed while the audit runs: reads only
     if who is None:
         raise NotAuthenticatedError("Sign in with your organisation's API key to see your audits.")
@@ -308,59 +295,49 @@ def audit_page(
     )
 
 
-async def _verified_form_and_who(
-    request: Request, audits: RosterAudits, csrf: CsrfProtection
-) -> tuple[FormData, Principal]:
-    """A posted form with a verified token, and who it acts for (key or session)."""
+@dataclass(frozen=True)
+class PostedForm:
+    """A form posted to an audit page, its token verified, and who it acts for (key or session)."""
+
+    form: FormData
+    who: Principal
+    audits: RosterAudits
+
+
+async def posted_form(request: Request, audits: Audits, csrf: Csrf) -> PostedForm:
     form = await csrf.verified_form(request)
-    return form, _who_from_either(request, audits)
+    return PostedForm(form, _who_from_either(request, audits), audits)
 
 
 @router.post(f"/audits/{AUDIT}/assumptions")
-async def audit_assumptions(
-    request: Request,
-    audit_id: AuditId,
-    audits: RosterAudits = Depends(get_audits),
-    csrf: CsrfProtection = Depends(get_csrf),
-) -> Response:
-    form, who = await _verified_form_and_who(request, audits, csrf)
+async def audit_assumptions(audit_id: AuditId, posted: Annotated[PostedForm, Depends(posted_form)]) -> Response:
     changes = {}
-    for key, value in form.items():
+    for key, value in posted.form.items():
         if key == CSRF_FIELD:
             continue
         try:
             changes[key] = float(str(value))
         except ValueError:
             raise InputError(f"Assumption '{key}' must be a number; got {str(value)[:20]!r}.") from None
-    await run_in_threadpool(audits.change_assumptions, who, audit_id, changes)
+    await run_in_threadpool(posted.audits.change_assumptions, posted.who, audit_id, changes)
     return RedirectResponse(f"/audits/{audit_id}#assumptions", status_code=303)
 
 
 @router.post(f"/audits/{AUDIT}/mapping")
-async def audit_mapping(
-    request: Request,
-    audit_id: AuditId,
-    audits: RosterAudits = Depends(get_audits),
-    csrf: CsrfProtection = Depends(get_csrf),
-) -> Response:
-    form, who = await _verified_form_and_who(request, audits, csrf)
+async def audit_mapping(audit_id: AuditId, posted: Annotated[PostedForm, Depends(posted_form)]) -> Response:
     corrections = {
         key[len("code::") :]: str(value)
-        for key, value in form.items()
+        for key, value in posted.form.items()
         if key.startswith("code::") and str(value).strip()
     }
     if corrections:
-        await run_in_threadpool(audits.correct_mapping, who, audit_id, corrections)
+        await run_in_threadpool(posted.audits.correct_mapping, posted.who, audit_id, corrections)
     return RedirectResponse(f"/audits/{audit_id}", status_code=303)
 
 
 @router.post(f"/audits/{AUDIT}/delete")
 def audit_delete(
-    request: Request,
-    audit_id: AuditId,
-    csrf_token: str = Form(""),
-    audits: RosterAudits = Depends(get_audits),
-    csrf: CsrfProtection = Depends(get_csrf),
+    request: Request, audit_id: AuditId, audits: Audits, csrf: Csrf, csrf_token: str = Form("")
 ) -> Response:
     csrf.verify(request, csrf_token)
     audits.delete(_who_from_either(request, audits), audit_id)

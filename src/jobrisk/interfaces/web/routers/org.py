@@ -11,23 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.templating import Jinja2Templates
 
 from jobrisk.errors import InputError, NotAuthenticatedError, NotPermittedError
-from jobrisk.interfaces.web.deps import get_csrf, get_templates
+from jobrisk.interfaces.web.deps import Csrf, Templates
 from jobrisk.interfaces.web.errors import status_for
-from jobrisk.interfaces.web.routers.audits import (
-    AUTH_RESPONSES,
-    FORBIDDEN,
-    api_who,
-    audits_context,
-    get_audits,
-    page_who,
-)
+from jobrisk.interfaces.web.routers.audits import AUTH_RESPONSES, FORBIDDEN, ApiWho, Audits, audits_context, page_who
 from jobrisk.interfaces.web.security import CsrfProtection
 
 if TYPE_CHECKING:  # the application database (SQLAlchemy) is imported by the first request that needs it
@@ -38,33 +32,36 @@ if TYPE_CHECKING:  # the application database (SQLAlchemy) is imported by the fi
 api_router = APIRouter(prefix="/api/v1/org", tags=["organisation"])
 router = APIRouter(include_in_schema=False)
 RESPONSES = {**AUTH_RESPONSES, 403: FORBIDDEN}
+#: A route that creates an API key: 201, the key shown in the answer only.
+NEW_KEY: dict[str, Any] = {"status_code": 201, "responses": RESPONSES}
 
 
-def get_orgs(audits: RosterAudits = Depends(get_audits)) -> Organisations:
+def get_orgs(audits: Audits) -> Organisations:
     from jobrisk.app.org_access import Organisations
 
     return Organisations(audits.repository)
 
 
+if TYPE_CHECKING:
+    Orgs = Annotated[Organisations, Depends(get_orgs)]
+else:
+    Orgs = Annotated[object, Depends(get_orgs)]
+
+
+def _json(record: object, *names: str) -> dict:
+    """``record``'s attributes ``names`` as JSON values (times in ISO 8601)."""
+    values = {name: getattr(record, name) for name in names}
+    return {name: v.isoformat() if isinstance(v, datetime) else v for name, v in values.items()}
+
+
 def _member(m: Member | None) -> dict | None:
     if m is None:
         return None
-    return {
-        "id": m.public_id,
-        "label": m.label,
-        "role": m.role,
-        "created_at": m.created_at.isoformat(),
-        "removed_at": None if m.removed_at is None else m.removed_at.isoformat(),
-    }
+    return {"id": m.public_id, **_json(m, "label", "role", "created_at", "removed_at")}
 
 
 def _key(k: KeyRecord) -> dict:
-    return {
-        "key_id": k.key_id,
-        "member": k.member_label,
-        "created_at": k.created_at.isoformat(),
-        "revoked_at": None if k.revoked_at is None else k.revoked_at.isoformat(),
-    }
+    return {**_json(k, "key_id"), "member": k.member_label, **_json(k, "created_at", "revoked_at")}
 
 
 def _issued(issued: IssuedKey) -> dict:
@@ -78,7 +75,7 @@ def _issued(issued: IssuedKey) -> dict:
 
 # ---------------------------------------------------------------------------------------- API
 @api_router.get("", responses=AUTH_RESPONSES, summary="Who this key acts for and what it may do")
-def api_me(who: Principal = Depends(api_who)) -> dict:
+def api_me(who: ApiWho) -> dict:
     from jobrisk.app.org_access import allowed_actions, role_of
 
     return {
@@ -91,21 +88,16 @@ def api_me(who: Principal = Depends(api_who)) -> dict:
 
 
 @api_router.get("/members", responses=RESPONSES, summary="The organisation's members (owners only)")
-def api_members(who: Principal = Depends(api_who), orgs: Organisations = Depends(get_orgs)) -> dict:
+def api_members(who: ApiWho, orgs: Orgs) -> dict:
     return {"members": [_member(m) for m in orgs.members(who)]}
 
 
-@api_router.post(
-    "/members",
-    status_code=201,
-    responses=RESPONSES,
-    summary="Add a member with its first API key, shown once (owners only)",
-)
+@api_router.post("/members", **NEW_KEY, summary="Add a member with its first API key, shown once (owners only)")
 def api_add_member(
+    who: ApiWho,
+    orgs: Orgs,
     label: str = Body(..., max_length=200, examples=["hr-analyst@example.com"]),
     role: str = Body("member", examples=["member"]),
-    who: Principal = Depends(api_who),
-    orgs: Organisations = Depends(get_orgs),
 ) -> dict:
     return _issued(orgs.add_member(who, label, role))
 
@@ -115,38 +107,23 @@ def api_add_member(
     responses=RESPONSES,
     summary="Remove a member: its keys are revoked and its sessions end (owners only)",
 )
-def api_remove_member(
-    member_id: str = Path(..., max_length=60),
-    who: Principal = Depends(api_who),
-    orgs: Organisations = Depends(get_orgs),
-) -> dict:
+def api_remove_member(member_id: Annotated[str, Path(max_length=60)], who: ApiWho, orgs: Orgs) -> dict:
     return _member(orgs.remove_member(who, member_id)) or {}
 
 
 @api_router.get("/keys", responses=RESPONSES, summary="The organisation's API keys, without secrets (owners only)")
-def api_keys(who: Principal = Depends(api_who), orgs: Organisations = Depends(get_orgs)) -> dict:
+def api_keys(who: ApiWho, orgs: Orgs) -> dict:
     return {"keys": [_key(k) for k in orgs.keys(who)]}
 
 
-@api_router.post(
-    "/keys",
-    status_code=201,
-    responses=RESPONSES,
-    summary="Issue an API key for a member (default: you), shown once (owners only)",
-)
-def api_issue_key(
-    member: str | None = Body(None, embed=True, max_length=200),
-    who: Principal = Depends(api_who),
-    orgs: Organisations = Depends(get_orgs),
-) -> dict:
+@api_router.post("/keys", **NEW_KEY, summary="Issue an API key for a member (default: you), shown once (owners only)")
+def api_issue_key(who: ApiWho, orgs: Orgs, member: str | None = Body(None, embed=True, max_length=200)) -> dict:
     default = who.member.public_id if who.member is not None else None
     return _issued(orgs.issue_key(who, member=member or default))
 
 
 @api_router.delete("/keys/{key_id}", responses=RESPONSES, summary="Revoke an API key (owners only)")
-def api_revoke_key(
-    key_id: str = Path(..., max_length=60), who: Principal = Depends(api_who), orgs: Organisations = Depends(get_orgs)
-) -> dict:
+def api_revoke_key(key_id: Annotated[str, Path(max_length=60)], who: ApiWho, orgs: Orgs) -> dict:
     return _key(orgs.revoke_key(who, key_id))
 
 
@@ -179,13 +156,7 @@ class OwnerForm:
         return self.csrf.form_page(self.request, self.templates, "audits.html", context, status)
 
 
-def owner_form(
-    request: Request,
-    audits: RosterAudits = Depends(get_audits),
-    orgs: Organisations = Depends(get_orgs),
-    templates: Jinja2Templates = Depends(get_templates),
-    csrf: CsrfProtection = Depends(get_csrf),
-) -> OwnerForm:
+def owner_form(request: Request, audits: Audits, orgs: Orgs, templates: Templates, csrf: Csrf) -> OwnerForm:
     return OwnerForm(request, audits, orgs, templates, csrf)
 
 
@@ -198,7 +169,7 @@ def page_add_member(
 
 @router.post("/audits/members/{member_id}/remove", response_class=HTMLResponse)
 def page_remove_member(
-    member_id: str = Path(..., max_length=60), csrf_token: str = Form(""), form: OwnerForm = Depends(owner_form)
+    member_id: Annotated[str, Path(max_length=60)], csrf_token: str = Form(""), form: OwnerForm = Depends(owner_form)
 ) -> Response:
     def remove(who: Principal) -> dict:
         removed = form.orgs.remove_member(who, member_id)
@@ -216,7 +187,7 @@ def page_issue_key(
 
 @router.post("/audits/keys/{key_id}/revoke", response_class=HTMLResponse)
 def page_revoke_key(
-    key_id: str = Path(..., max_length=60), csrf_token: str = Form(""), form: OwnerForm = Depends(owner_form)
+    key_id: Annotated[str, Path(max_length=60)], csrf_token: str = Form(""), form: OwnerForm = Depends(owner_form)
 ) -> Response:
     def revoke(who: Principal) -> dict:
         record = form.orgs.revoke_key(who, key_id)
