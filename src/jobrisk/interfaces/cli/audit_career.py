@@ -17,6 +17,7 @@ from jobrisk.interfaces.cli.common import (
     FORMAT_OPTION,
     OUTPUT_OPTION,
     DocumentFormat,
+    document_renderers,
     Renderers,
     check_file_destination,
     err_console,
@@ -38,11 +39,7 @@ def _format_of(path: Path, text: bytes) -> str:
 def _renderers() -> Renderers:
     from jobrisk.reports.career import html, markdown
 
-    return {
-        DocumentFormat.md: markdown.render_markdown,
-        DocumentFormat.html: html.render_html,
-        DocumentFormat.pdf: html.render_pdf,
-    }
+    return document_renderers(markdown.render_markdown, html.render_html, html.render_pdf)
 
 
 @handle_errors

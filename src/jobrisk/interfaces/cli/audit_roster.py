@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from jobrisk.interfaces.cli.common import (
+    value_option,
     check_file_destination,
     err_console,
     handle_errors,
@@ -39,8 +40,7 @@ def roster(
         "salary or hourly wage, weekly hours, location, processes.",
     ),
     format: AuditFormat = typer.Option(AuditFormat.md, "--format", "-f", help="Output format."),
-    output: Path | None = typer.Option(
-        None,
+    output: Path | None = value_option(
         "--output",
         "-o",
         metavar="OUT",

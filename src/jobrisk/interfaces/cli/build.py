@@ -12,14 +12,13 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from jobrisk.interfaces.cli.common import console, handle_errors, settings_from
+from jobrisk.interfaces.cli.common import console, handle_errors, settings_from, value_option
 
 
 @handle_errors
 def build(
     ctx: typer.Context,
-    data_dir: Path | None = typer.Option(
-        None,
+    data_dir: Path | None = value_option(
         "--data-dir",
         metavar="DIR",
         help="Data directory to build in (overrides the global --data-dir / $JOBRISK_DATA_DIR).",

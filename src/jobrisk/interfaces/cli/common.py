@@ -58,17 +58,26 @@ class DocumentFormat(str, Enum):
     pdf = "pdf"
 
 
+def value_option(*flags: str, metavar: str, help: str, default: Any = None) -> Any:
+    """A typer option taking a value (a file, a folder, an id), shown in the help as ``metavar``;
+    ``default=...`` makes it required."""
+    return typer.Option(default, *flags, metavar=metavar, help=help)
+
+
 FORMAT_OPTION = typer.Option(DocumentFormat.md, "--format", "-f", help="Output format.")
-OUTPUT_OPTION = typer.Option(
-    None,
-    "--output",
-    "-o",
-    metavar="FILE",
-    help="Write to FILE instead of standard output (pdf needs a file or a redirect).",
+OUTPUT_OPTION = value_option(
+    "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output (pdf needs a file or a redirect)."
 )
 
 #: format -> the function rendering a document in it (str for text formats, bytes for PDF)
 Renderers = Mapping[DocumentFormat, Callable[[Any], "str | bytes"]]
+
+
+def document_renderers(
+    markdown: Callable[[Any], str], html: Callable[[Any], str], pdf: Callable[[Any], bytes]
+) -> Renderers:
+    """The renderers of a document type that has Markdown, HTML and PDF forms."""
+    return {DocumentFormat.md: markdown, DocumentFormat.html: html, DocumentFormat.pdf: pdf}
 
 
 def render_document(document: Any, format: DocumentFormat, renderers: Callable[[], Renderers]) -> bytes:

@@ -27,7 +27,7 @@ from rich.table import Table
 
 from jobrisk.catalog import Catalog
 from jobrisk.errors import JobriskError
-from jobrisk.interfaces.cli.common import console, err_console, handle_errors, settings_from
+from jobrisk.interfaces.cli.common import console, err_console, handle_errors, settings_from, value_option
 from jobrisk.sources.registry import SourceFile, default_registry
 from jobrisk.sources.status import RawStatus, files_changed_since_build, raw_status
 from jobrisk.sources.sync import FileOutcome, SyncObserver, SyncReport, sync_sources
@@ -41,14 +41,12 @@ _STATE_STYLE = {"ok": "green", "unverified": "yellow", "bad": "bold red", "missi
 @handle_errors
 def sync(
     ctx: typer.Context,
-    mirror: Path | None = typer.Option(
-        None,
+    mirror: Path | None = value_option(
         "--mirror",
         metavar="DIR",
         help="Copy from this data mirror (one folder per source) instead of downloading. Default: $JOBRISK_MIRROR.",
     ),
-    source: list[str] | None = typer.Option(
-        None,
+    source: list[str] | None = value_option(
         "--source",
         metavar="ID",
         help="Only this source (repeatable). Default: every source. See 'jobrisk data status'.",

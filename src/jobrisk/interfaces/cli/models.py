@@ -42,16 +42,17 @@ def train(ctx: typer.Context) -> None:
     )
 
 
+def _report_option(default: str) -> Path:
+    return typer.Option(
+        Path(default), "-o", "--output", help="Markdown report to write (a .json twin is written next to it)."
+    )
+
+
 @app.command("evaluate")
 @handle_errors
 def evaluate(
     ctx: typer.Context,
-    output: Path = typer.Option(
-        Path("docs/task-model.md"),
-        "-o",
-        "--output",
-        help="Markdown report to write (a .json twin is written next to it).",
-    ),
+    output: Path = _report_option("docs/task-model.md"),
     seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the training seed)."),
     crossfit_folds: int = typer.Option(
         3, "--crossfit-folds", min=2, max=10, help="Inner cross-fitting folds of stage 2 (production uses 5)."
@@ -96,12 +97,7 @@ def evaluate(
 @handle_errors
 def evaluate_adoption(
     ctx: typer.Context,
-    output: Path = typer.Option(
-        Path("docs/adoption-model.md"),
-        "-o",
-        "--output",
-        help="Markdown report to write (a .json twin is written next to it).",
-    ),
+    output: Path = _report_option("docs/adoption-model.md"),
     fit_release: str = typer.Option("2025-02-10", "--fit-release", help="Observed-use release the models are fit on."),
     test_release: str = typer.Option(
         "2025-03-27", "--test-release", help="Later release whose newly observed tasks are predicted."

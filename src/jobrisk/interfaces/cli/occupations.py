@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from jobrisk.interfaces.cli.common import console, handle_errors, open_catalog, settings_from
+from jobrisk.interfaces.cli.common import console, handle_errors, open_catalog, settings_from, value_option
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the scoring stack is imported when a command runs, not at CLI start-up
@@ -22,12 +22,12 @@ app = typer.Typer(help="Every occupation's AI risk score: export the table, vali
 @handle_errors
 def export(
     ctx: typer.Context,
-    out: Path = typer.Option(
-        ...,
+    out: Path = value_option(
         "-o",
         "--out",
         metavar="OUT.csv",
         help="Where to write the table (one row per O*NET-SOC code; CSV, or an Excel workbook for .xlsx).",
+        default=...,
     ),
 ) -> None:
     """Write every occupation's score and components to a CSV file."""

@@ -16,6 +16,7 @@ from jobrisk.interfaces.cli.common import (
     FORMAT_OPTION,
     OUTPUT_OPTION,
     DocumentFormat,
+    document_renderers,
     Renderers,
     err_console,
     handle_errors,
@@ -30,11 +31,7 @@ site_app = typer.Typer(help="Build the static website of every occupation report
 def _renderers() -> Renderers:
     from jobrisk.reports.occupation import html, markdown, pdf
 
-    return {
-        DocumentFormat.md: markdown.render_markdown,
-        DocumentFormat.html: html.render_html,
-        DocumentFormat.pdf: pdf.render_pdf,
-    }
+    return document_renderers(markdown.render_markdown, html.render_html, pdf.render_pdf)
 
 
 @handle_errors

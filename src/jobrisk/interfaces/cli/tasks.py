@@ -15,7 +15,7 @@ from rich.console import JustifyMethod
 from rich.table import Table
 
 from jobrisk.errors import InputError
-from jobrisk.interfaces.cli.common import console, err_console, handle_errors, open_catalog, settings_from
+from jobrisk.interfaces.cli.common import console, err_console, handle_errors, open_catalog, settings_from, value_option
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the model stack is imported when a command runs, keeping CLI start-up fast
@@ -128,8 +128,7 @@ def score(
     input_csv: Path | None = typer.Argument(
         None, metavar="INPUT.csv", help="CSV with a 'task' column (optional 'onet_soc_code')."
     ),
-    output: Path | None = typer.Option(
-        None,
+    output: Path | None = value_option(
         "-o",
         "--output",
         metavar="OUTPUT.csv",

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from jobrisk.interfaces.cli.common import console, err_console, handle_errors, open_catalog, settings_from
+from jobrisk.interfaces.cli.common import console, err_console, handle_errors, open_catalog, settings_from, value_option
 
 app = typer.Typer(
     help="Job titles -> O*NET occupations: code a CSV, search one title, autocomplete.", no_args_is_help=True
@@ -31,13 +31,13 @@ def code(
     input_csv: Path = typer.Argument(
         ..., metavar="INPUT.csv", help="CSV with a 'title' column (an optional 'duties' column helps)."
     ),
-    out: Path = typer.Option(
-        ...,
+    out: Path = value_option(
         "-o",
         "--output",
         metavar="OUTPUT.csv",
         help="Where to write the input plus onet_soc_code, confidence, status, "
         "candidates (CSV, or an Excel workbook for .xlsx).",
+        default=...,
     ),
     explain: bool = typer.Option(
         False, "--explain", help="Also write occupation_title, cleaned_title and reason columns."
@@ -102,11 +102,8 @@ def suggest(
 @handle_errors
 def evaluate_titles(
     ctx: typer.Context,
-    messy: Path | None = typer.Option(
-        None,
-        "--messy",
-        metavar="GOLD.csv",
-        help="Extra test set: CSV with 'title' and 'gold_codes' (';'-separated) columns.",
+    messy: Path | None = value_option(
+        "--messy", metavar="GOLD.csv", help="Extra test set: CSV with 'title' and 'gold_codes' (';'-separated) columns."
     ),
     train: int = typer.Option(2500, "--train", help="Held-out titles used to train the re-ranker."),
     test: int = typer.Option(1200, "--test", help="Other held-out titles used to score it."),
