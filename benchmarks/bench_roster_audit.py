@@ -67,6 +67,18 @@ def _typo(rng: random.Random, text: str) -> str:
     return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
 
 
+def messy_title(rng: random.Random, base: str) -> str:
+    """``base`` as people type it in a roster: a seniority prefix, a level or place, sometimes a
+    different case or a swapped pair of letters."""
+    v = rng.choice(PREFIXES) + base + rng.choice(SUFFIXES).format(n=rng.randint(1, 400), city=rng.choice(CITIES))
+    r = rng.random()
+    if r < 0.1:
+        return v.upper()
+    if r < 0.2:
+        return v.lower()
+    return _typo(rng, v) if r < 0.25 else v
+
+
 def generate_roster(catalog, rows: int, distinct: int, seed: int = 7) -> bytes:
     """CSV bytes of a messy roster with about ``distinct`` distinct job titles."""
     rng = random.Random(seed)
@@ -78,15 +90,7 @@ def generate_roster(catalog, rows: int, distinct: int, seed: int = 7) -> bytes:
     titles: list[str] = []
     seen: set[str] = set()
     while len(titles) < distinct:
-        t = rng.choice(bases)
-        v = rng.choice(PREFIXES) + t + rng.choice(SUFFIXES).format(n=rng.randint(1, 400), city=rng.choice(CITIES))
-        r = rng.random()
-        if r < 0.1:
-            v = v.upper()
-        elif r < 0.2:
-            v = v.lower()
-        elif r < 0.25:
-            v = _typo(rng, v)
+        v = messy_title(rng, rng.choice(bases))
         if v not in seen:
             seen.add(v)
             titles.append(v)

@@ -30,7 +30,7 @@ import time
 from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_roster_audit import CITIES, PREFIXES, SUFFIXES, _typo, generate_roster  # noqa: E402
+from bench_roster_audit import generate_roster, messy_title  # noqa: E402
 
 #: department -> the SOC code prefixes of the work done in it
 DEPARTMENT_WORK = {
@@ -81,14 +81,7 @@ def realistic_roster(catalog, rows: int, distinct: int, seed: int = 11) -> bytes
     while len(titles) < distinct:
         d = rng.choice(departments)
         base = rng.choice(GENERIC) if rng.random() < 0.15 else rng.choice(by_department[d])
-        v = rng.choice(PREFIXES) + base + rng.choice(SUFFIXES).format(n=rng.randint(1, 400), city=rng.choice(CITIES))
-        r = rng.random()
-        if r < 0.1:
-            v = v.upper()
-        elif r < 0.2:
-            v = v.lower()
-        elif r < 0.25:
-            v = _typo(rng, v)
+        v = messy_title(rng, base)
         if v not in seen:
             seen.add(v)
             titles.append((v, d))

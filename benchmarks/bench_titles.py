@@ -14,7 +14,6 @@ Prints (no thresholds; figures for docs/title-coder.md):
 
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
 import sys
@@ -92,12 +91,12 @@ def bulk(coder: TitleCoder, rows: list[str], label: str) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--catalog")
+    from eval_titles import catalog_parser, open_catalog
+
+    ap = catalog_parser(__doc__)
     ap.add_argument("--rows", type=int, default=50_000)
     ap.add_argument("--distinct", type=int, default=2_000)
     args = ap.parse_args()
-    from eval_titles import open_catalog
 
     catalog = open_catalog(args.catalog)
 

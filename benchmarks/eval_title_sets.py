@@ -21,7 +21,6 @@ word, a curated alias.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections import defaultdict
@@ -146,8 +145,9 @@ def report(name: str, df: pd.DataFrame, coder: TitleCoder, show_misses: bool, de
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--catalog")
+    from eval_titles import catalog_parser
+
+    ap = catalog_parser(__doc__)
     ap.add_argument("--set", action="append", dest="sets")
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--no-aliases", action="store_true")

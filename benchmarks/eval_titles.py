@@ -26,6 +26,13 @@ HERE = Path(__file__).parent
 WEIGHTS = HERE.parent / "src" / "jobrisk" / "models" / "title_coder" / "reranker_weights.json"
 
 
+def catalog_parser(doc: str) -> argparse.ArgumentParser:
+    """A title benchmark's arguments: its docstring's first line and ``--catalog``."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    ap.add_argument("--catalog", help="a built catalog.sqlite")
+    return ap
+
+
 def open_catalog(path: str | None) -> Catalog:
     if path:
         return Catalog.open(path)
@@ -36,8 +43,7 @@ def open_catalog(path: str | None) -> Catalog:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--catalog")
+    ap = catalog_parser(__doc__)
     ap.add_argument("--train", type=int, default=2500)
     ap.add_argument("--test", type=int, default=1200)
     ap.add_argument("--occupations", type=int, default=30)

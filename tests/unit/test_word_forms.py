@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from jobrisk.models.task_exposure.word_forms import FormNote, WordForms
 
 VOCABULARY = frozenset(
@@ -9,21 +11,24 @@ VOCABULARY = frozenset(
 )
 
 
-def test_inflections_of_known_words_are_read_as_the_known_word():
-    forms = WordForms(VOCABULARY)
-    assert forms.form("rotates") == "rotate"
-    assert forms.form("dashboard") == "dashboards"
-    assert forms.form("tagged") == "tag"
-    assert forms.form("mapping") == "map"
-    assert forms.form("Rotating") == "rotate"
-
-
-def test_a_common_prefix_in_front_of_a_known_word_is_read_as_that_word():
-    forms = WordForms(VOCABULARY)
-    assert forms.form("hyperparameters") == "parameters"
-    assert forms.form("retrain") == "train"
-    assert forms.form("deduplicate") == "duplicate"
-    assert forms.form("reassigned") == "assign"
+@pytest.mark.parametrize(
+    "word, known",
+    [
+        # inflections of known words are read as the known word
+        ("rotates", "rotate"),
+        ("dashboard", "dashboards"),
+        ("tagged", "tag"),
+        ("mapping", "map"),
+        ("Rotating", "rotate"),
+        # a common prefix in front of a known word is read as that word
+        ("hyperparameters", "parameters"),
+        ("retrain", "train"),
+        ("deduplicate", "duplicate"),
+        ("reassigned", "assign"),
+    ],
+)
+def test_forms_of_known_words_are_read_as_the_known_word(word, known):
+    assert WordForms(VOCABULARY).form(word) == known
 
 
 def test_known_words_short_words_acronyms_and_product_spellings_are_left_alone():
