@@ -7,6 +7,7 @@ methods in one pass. The rest of scoring is pure.
 
 from __future__ import annotations
 
+from jobrisk.field_copy import copy_fields
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.types import Projection
 from jobrisk.scoring.human_advantage import DESCRIPTOR_VALUE
@@ -38,14 +39,10 @@ def gather_inputs(catalog: Catalog) -> ScoringInputs:
         occ_importance = importance.get(task.onet_soc_code, {})
         values = [occ_importance[d.element_id] for d in links if d.element_id in occ_importance]
         evidence.setdefault(task.onet_soc_code, []).append(
-            TaskEvidence(
-                task_id=task.task_id,
-                onet_soc_code=task.onet_soc_code,
-                task=task.task,
-                task_type=task.task_type,
-                human_exposure=None if lab is None else lab.human_exposure,
-                gpt4_exposure=None if lab is None else lab.gpt4_exposure,
-                gpt4_automation=None if lab is None else lab.gpt4_automation,
+            copy_fields(
+                TaskEvidence,
+                task,
+                lab,  # the labels, None when the task has none (their fields stay None)
                 model_probs=model_probs,
                 model_automation=None
                 if model_probs is None or te is None

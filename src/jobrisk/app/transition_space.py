@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import weakref
 
+from jobrisk.field_copy import copy_fields
 from jobrisk.catalog import Catalog
 from jobrisk.scoring.scorebook import Scorebook
 from jobrisk.scoring.transitions import activity_time, transition_space
@@ -59,15 +60,11 @@ def transition_space_for(catalog: Catalog, scorebook: Scorebook) -> TransitionSp
         score = scorebook.score(occ.onet_soc_code)
         projection = catalog.projection(occ.soc_code)
         destinations.append(
-            Destination(
-                onet_soc_code=occ.onet_soc_code,
-                title=occ.title,
-                job_zone=occ.job_zone,
+            copy_fields(
+                Destination,
+                occ,
+                score,
                 median_wage_usd=median_wage_usd(catalog, occ.soc_code),
-                risk_score=score.risk_score,
-                risk_low=score.risk_low,
-                risk_high=score.risk_high,
-                band=score.band,
                 employment_change_pct=None if projection is None else projection.change_pct,
                 education=None if projection is None else projection.education,
             )

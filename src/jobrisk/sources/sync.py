@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlparse
 
 import httpx
 
+from jobrisk.field_copy import copy_fields
 from jobrisk.errors import ChecksumMismatchError, DataError, JobriskError, SourceUnavailableError
 from jobrisk.sources import convert
 from jobrisk.sources.checksums import copy_verified, sha256_file, temp_path_beside
@@ -193,15 +194,14 @@ class _Context:
             self._client.close()
 
     def entry(self, file: SourceFile, sha: str, method: str, origin: str, verified: str | None) -> ManifestEntry:
-        return ManifestEntry(
-            source_id=file.source_id,
+        return copy_fields(
+            ManifestEntry,
+            file,
             file=file.key,
-            release=file.release,
             sha256=sha,
             method=method,
             obtained_from=origin,
             verified_against=verified,
-            checksum_status=file.checksum_status,
             synced_at=utc_now(),
         )
 

@@ -11,6 +11,8 @@ from jobrisk.scoring.occupation_score import OccupationScore
 from jobrisk.scoring.scorebook import Scorebook
 
 COMPONENTS = ("exposure", "automation", "complementarity", "outlook")
+#: The score's own fields a row shows as they are.
+RISK_FIELDS = ("risk_score", "risk_low", "risk_high", "band")
 
 
 def lookup(scorebook: Scorebook, code: str) -> OccupationScore | None:
@@ -24,10 +26,7 @@ def score_fields(score: OccupationScore | None) -> dict[str, float | str | None]
         return {"score_status": "insufficient_data"}
     components = score.components
     return {
-        "risk_score": score.risk_score,
-        "risk_low": score.risk_low,
-        "risk_high": score.risk_high,
-        "band": score.band,
+        **{name: getattr(score, name) for name in RISK_FIELDS},
         **{name: components.get(name) for name in COMPONENTS},
         "score_status": score.status,
     }
