@@ -59,8 +59,11 @@ def test_stored_input_round_trips_and_older_audits_still_read(audit_parts):
     assert len(json.dumps(stored)) < 0.7 * len(json.dumps(_format_1(parsed, report)))
 
 
-def test_titles_coded_on_two_processes_map_exactly_as_on_one(catalog):
+def test_titles_coded_on_two_processes_map_exactly_as_on_one(catalog, monkeypatch):
+    from jobrisk.app import roster_titles
     from jobrisk.models.title_coder import TitleCoder
+
+    monkeypatch.setattr(roster_titles, "CODE_PART_TITLES", 5)  # many parts, both passes streamed
 
     names = [o.title for o in catalog.occupations()]
     rows_csv = ["Job Title,Department"]
@@ -70,8 +73,15 @@ def test_titles_coded_on_two_processes_map_exactly_as_on_one(catalog):
         )
     parsed = read_roster("\n".join(rows_csv).encode())
     alone = map_titles(parsed.rows, TitleCoder.from_catalog(catalog, use_semantic=False), catalog)
-    forked = map_titles(parsed.rows, TitleCoder.from_catalog(catalog, use_semantic=False), catalog, workers=2)
+    coder = TitleCoder.from_catalog(catalog, use_semantic=False)
+    heard: list[list[str]] = []
+    forked = map_titles(parsed.rows, coder, catalog, workers=2, meanwhile=lambda codes: heard.append(list(codes)))
     assert len(alone) == 2400 and forked == alone
+    # this process heard the codes as the workers' parts came back (the first call: before any)
+    assert heard[0] == [] and len(heard) >= 3
+    assert {m.onet_soc_code for m in forked if m.status != "unknown"} <= {c for codes in heard for c in codes}
+    # the same roster again: every title is in the coder's cache now, same answers
+    assert map_titles(parsed.rows, coder, catalog, workers=2) == alone
 
 
 def test_internal_moves_are_the_engines_full_list_filtered(audit_parts):
@@ -122,12 +132,17 @@ def test_numbers_read_the_same_on_the_fast_path(text, value):
     assert parse_number(text) == value
 
 
-def test_titles_read_with_departments_only_when_unsure_map_as_when_all_are(catalog):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_titles_read_with_departments_only_when_unsure_map_as_when_all_are(catalog, monkeypatch, workers):
     """Reading again with the department only the titles unsure alone gives the mapping that
     reading every title with its department gives (the coder keeps a department's reading of a
-    matched title only when it is 0.05 surer)."""
+    matched title only when it is 0.05 surer); also when both passes stream through two workers."""
+    from jobrisk.app import roster_titles
     from jobrisk.app.roster_titles import SURE_CONFIDENCE, needs_department
     from jobrisk.models.title_coder import TitleCoder
+
+    monkeypatch.setattr(roster_titles, "MIN_TITLES_PER_WORKER", 10)
+    monkeypatch.setattr(roster_titles, "CODE_PART_TITLES", 16)
 
     names = [o.title for o in catalog.occupations()][:300]
     departments = ["Finance", "IT", "Sales", "Clinical", "Warehouse", ""]
@@ -136,7 +151,7 @@ def test_titles_read_with_departments_only_when_unsure_map_as_when_all_are(catal
     for i, name in enumerate(names + generic * 5):
         lines.append(f'"{["", "Senior ", "Lead "][i % 3]}{name}",{departments[i % len(departments)]}')
     parsed = read_roster("\n".join(lines).encode())
-    mapped = map_titles(parsed.rows, TitleCoder.from_catalog(catalog, use_semantic=False), catalog)
+    mapped = map_titles(parsed.rows, TitleCoder.from_catalog(catalog, use_semantic=False), catalog, workers=workers)
     every = TitleCoder.from_catalog(catalog, use_semantic=False)
     department = {r.job_title: r.department or "" for r in parsed.rows}
     titles = [m.job_title for m in mapped]

@@ -159,6 +159,13 @@ def gather_work(codes: set[str], parts: AuditParts) -> dict[str, OccupationWork]
     return out
 
 
+def _prepare(codes: Sequence[str], parts: AuditParts) -> None:
+    """What the audit will need, worked out while the title coder's workers code: the occupation
+    space of internal moves (built once per process), and the work of ``codes`` (cached)."""
+    parts.transition_space  # noqa: B018 - built and kept on first use
+    gather_work(set(codes), parts)
+
+
 def score_processes(
     rows: Sequence[RosterRow], codes: Mapping[str, str | None], parts: AuditParts
 ) -> tuple[dict[int, tuple[ProcessWork, ...]], list[str]]:
@@ -272,7 +279,13 @@ def run_roster_audit(
     say("finding the distinct job titles", 0.1)
     if mappings is None:
         mappings = map_titles(
-            parsed.rows, parts.title_coder, parts.catalog, checked, workers=parts.workers, progress=progress
+            parsed.rows,
+            parts.title_coder,
+            parts.catalog,
+            checked,
+            workers=parts.workers,
+            progress=progress,
+            meanwhile=lambda codes: _prepare(codes, parts),
         )
     elif checked:
         mappings = [

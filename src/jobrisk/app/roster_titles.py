@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
-from jobrisk.app.batch.parallel import code_titles
 from jobrisk.catalog import Catalog
 from jobrisk.errors import InputError
 from jobrisk.reports.roster.model import Candidate, RoleMapping
@@ -35,7 +35,10 @@ from jobrisk.scoring.roster_types import RosterRow
 
 #: fewer distinct titles than this per process are keyed in this process
 MIN_TITLES_PER_WORKER = 1_000
-PART_TITLES = 1_024
+#: titles per part a worker finds the keys of
+KEY_PART_TITLES = 1_024
+#: titles per part a worker codes: small, so that answers come back while the rest is coded
+CODE_PART_TITLES = 256
 #: a title matched alone at this confidence or above is not read again with its department
 SURE_CONFIDENCE = 0.9
 
@@ -56,12 +59,17 @@ def map_titles(
     *,
     workers: int = 1,
     progress: Callable[[str, float], None] | None = None,
+    meanwhile: Callable[[Sequence[str]], None] | None = None,
 ) -> list[RoleMapping]:
     """One :class:`RoleMapping` per distinct job title (see the module docstring): each key's
     title coded alone, the unsure ones again with their main department; an organisation's saved
     corrections win and are not coded at all. ``progress(step, share)`` hears each pass start
-    (shares 0.15 and 0.35 of the whole audit)."""
+    (shares 0.15 and 0.35 of the whole audit). ``meanwhile(codes)`` is called in this process
+    while the workers code: once with no codes while the keys are worked out, then with the
+    occupation codes of each part's answers as they arrive, so the caller can prepare what those
+    occupations need (it may be called with a code no title keeps in the end)."""
     say = progress or (lambda step, share: None)
+    hear = meanwhile or (lambda codes: None)
     corrections = corrections or {}
     counts: dict[str, list[float]] = {}
     departments: dict[str, dict[str, float]] = {}
@@ -74,28 +82,39 @@ def map_titles(
         if r.department:
             held = departments.setdefault(r.job_title, {})
             held[r.department] = held.get(r.department, 0.0) + r.headcount
-    keys = title_keys(coder, list(counts), workers)
-    representative: dict[str, str] = {}
-    for t, k in keys.items():
-        if k not in representative or counts[t][0] > counts[representative[k]][0]:
-            representative[k] = t
-    by_key: dict[str, dict[str, float]] = {}
-    for t, found in departments.items():
-        merged = by_key.setdefault(keys[t], {})
-        for d, n in found.items():
-            merged[d] = merged.get(d, 0.0) + n
-    todo = [t for k, t in representative.items() if k not in corrections]
-    say(f"matching {len(todo):,} distinct job title{'' if len(todo) == 1 else 's'} to occupations", 0.15)
-    matches = dict(zip(todo, code_titles(coder, todo, workers)))
-    unsure = [t for t in todo if needs_department(matches[t]) and by_key.get(keys[t])]
+    with _Workers(coder, min(workers, len(counts) // MIN_TITLES_PER_WORKER)) as pool:
+        keys = pool.keys(list(counts), lambda: hear(()))
+        representative: dict[str, str] = {}
+        for t, k in keys.items():
+            if k not in representative or counts[t][0] > counts[representative[k]][0]:
+                representative[k] = t
+        by_key: dict[str, dict[str, float]] = {}
+        for t, found in departments.items():
+            merged = by_key.setdefault(keys[t], {})
+            for d, n in found.items():
+                merged[d] = merged.get(d, 0.0) + n
+        todo = [t for k, t in representative.items() if k not in corrections]
+        context = {t: _main_department(by_key.get(keys[t])) for t in todo}
+        say(f"matching {len(todo):,} distinct job title{'' if len(todo) == 1 else 's'} to occupations", 0.15)
+        unsure: list[str] = []
+
+        def answered(titles: Sequence[str], found: Sequence[Any]) -> Sequence[str]:
+            """Pass 1's answers for ``titles``: the unsure ones with a department go to pass 2."""
+            again = [t for t, m in zip(titles, found) if needs_department(m) and context[t]]
+            unsure.extend(again)
+            hear(_codes(found))
+            return [f"{context[t]} {t}" for t in again]
+
+        pool.code(todo, answered, lambda found: hear(_codes(found)))
+        if unsure:
+            say(
+                f"matching {len(unsure):,} unsure job title{'' if len(unsure) == 1 else 's'} again with their departments",
+                0.35,
+            )
+        pool.finish()
+    matches = dict(zip(todo, coder.code_many(todo)))  # answered above: from the coder's cache
     if unsure:
-        say(
-            f"matching {len(unsure):,} unsure job title{'' if len(unsure) == 1 else 's'} again with their departments",
-            0.35,
-        )
-        context = [_main_department(by_key[keys[t]]) for t in unsure]
-        code_titles(coder, [f"{d} {t}" for t, d in zip(unsure, context)], workers)
-        matches.update(zip(unsure, coder.code_many(unsure, departments=context)))
+        matches.update(zip(unsure, coder.code_many(unsure, departments=[context[t] for t in unsure])))
     titles = {o.onet_soc_code: o.title for o in catalog.occupations()}
     out = []
     for t, (headcount, n_rows) in counts.items():
@@ -138,6 +157,11 @@ def map_titles(
     return out
 
 
+def _codes(found: Sequence[Any]) -> list[str]:
+    """The occupation codes of answers that name one."""
+    return [m.onet_soc_code for m in found if m.onet_soc_code and m.status != "unknown"]
+
+
 def needs_department(match: Any) -> bool:
     """Is a title's answer alone unsure enough to read it again with its department?"""
     return match.status != "matched" or float(match.confidence) < SURE_CONFIDENCE
@@ -145,20 +169,119 @@ def needs_department(match: Any) -> bool:
 
 def title_keys(coder: Any, titles: Sequence[str], workers: int = 1) -> dict[str, str]:
     """title -> :func:`title_key`, found on ``workers`` processes when there are enough titles."""
-    workers = min(workers, len(titles) // MIN_TITLES_PER_WORKER)
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return {t: title_key(coder, t) for t in titles}
-    global _CODER
-    parts = [list(titles[i : i + PART_TITLES]) for i in range(0, len(titles), PART_TITLES)]
-    keys: dict[str, str] = {}
-    _CODER = coder
-    try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread) as pool:
-            for found in pool.imap_unordered(_keys, parts):
-                keys.update(found)
-    finally:
-        _CODER = None
-    return {t: keys[t] for t in titles}
+    with _Workers(coder, min(workers, len(titles) // MIN_TITLES_PER_WORKER)) as pool:
+        return pool.keys(titles, lambda: None)
+
+
+class _Workers:
+    """Forked processes that work out title keys and code titles, handing each part's answers
+    back as it is done (a context manager; with ``processes`` <= 1, or without ``fork``,
+    everything happens in this process).
+
+    The loaded title coder is shared with the workers (forked, not loaded again). While the
+    workers work, this process handles the answers that have come back: the coder keeps them
+    (:meth:`adopt`) as if coded here, and the callers' ``answered`` hooks decide what comes
+    next (pass 2's titles are sent as soon as their pass-1 answers are in, so neither pass waits
+    for the other's last part) and may do their own work meanwhile.
+    """
+
+    def __init__(self, coder: Any, processes: int):
+        self.coder = coder
+        self.processes = processes if processes > 1 and "fork" in multiprocessing.get_all_start_methods() else 1
+        self._executor: ProcessPoolExecutor | None = None
+        self._pending: dict[Future[Any], Callable[[Any], None]] = {}
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        global _CODER
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+            _CODER = None
+        self._pending.clear()
+
+    def _send(self, fn: Callable[[list[str]], Any], part: list[str], then: Callable[[Any], None]) -> Future[Any]:
+        global _CODER
+        if self._executor is None:
+            _CODER = self.coder
+            self._executor = ProcessPoolExecutor(
+                self.processes, mp_context=multiprocessing.get_context("fork"), initializer=_one_thread
+            )
+        future = self._executor.submit(fn, part)
+        self._pending[future] = then
+        return future
+
+    def _handle_next(self) -> None:
+        """Wait for a part and hand its result to what was to be done with it."""
+        done, _ = wait(list(self._pending), return_when=FIRST_COMPLETED)
+        for future in done:
+            self._pending.pop(future)(future.result())
+
+    def keys(self, titles: Sequence[str], meanwhile: Callable[[], None]) -> dict[str, str]:
+        """title -> :func:`title_key`; ``meanwhile()`` runs here while the workers find them."""
+        if self.processes <= 1:
+            keys = {t: title_key(self.coder, t) for t in titles}
+            meanwhile()
+            return keys
+        found: dict[str, str] = {}
+        for i in range(0, len(titles), KEY_PART_TITLES):
+            self._send(_keys, list(titles[i : i + KEY_PART_TITLES]), found.update)
+        meanwhile()
+        while self._pending:
+            self._handle_next()
+        return {t: found[t] for t in titles}
+
+    def code(
+        self,
+        titles: Sequence[str],
+        answered: Callable[[Sequence[str], Sequence[Any]], Sequence[str]],
+        again: Callable[[Sequence[Any]], None],
+    ) -> None:
+        """Code ``titles``, a part at a time. ``answered(part, matches)`` hears each part's
+        answers and returns titles to code next (each then heard by ``again(matches)``); all of
+        them answered when :meth:`finish` returns. The coder keeps every answer."""
+        coder = self.coder
+        if self.processes <= 1:
+            more = answered(titles, coder.code_many(titles))
+            if more:
+                again(coder.code_many(more))
+            return
+        cached = [t for t in titles if coder.is_cached(t)]  # coded by an earlier audit of this process
+        new = [t for t in dict.fromkeys(titles) if not coder.is_cached(t)]
+        queued: list[str] = []
+        first: set[Future[Any]] = set()  # pass 1's parts
+
+        def take(part: list[str]) -> Callable[[Any], None]:
+            def hear(matches: list[Any]) -> None:
+                coder.adopt(matches)
+                queued.extend(answered(part, matches))
+                self._flush(queued, again, last=not first.intersection(self._pending))
+
+            return hear
+
+        for i in range(0, len(new), CODE_PART_TITLES):
+            part = new[i : i + CODE_PART_TITLES]
+            first.add(self._send(_match_part, part, take(part)))
+        if cached:
+            queued.extend(answered(cached, coder.code_many(cached)))
+        while first.intersection(self._pending):
+            self._handle_next()
+        self._flush(queued, again, last=True)
+
+    def _flush(self, queued: list[str], again: Callable[[Sequence[Any]], None], *, last: bool) -> None:
+        """Send whole parts of ``queued`` titles (and the rest on the ``last`` call)."""
+        while len(queued) >= CODE_PART_TITLES or (last and queued):
+            part = [t for t in dict.fromkeys(queued[:CODE_PART_TITLES]) if not self.coder.is_cached(t)]
+            del queued[:CODE_PART_TITLES]
+            if part:
+                self._send(_match_part, part, lambda matches: (self.coder.adopt(matches), again(matches)))
+
+    def finish(self) -> None:
+        """Wait until every title sent is answered (and heard)."""
+        while self._pending:
+            self._handle_next()
 
 
 def _one_thread() -> None:
@@ -171,6 +294,11 @@ def _one_thread() -> None:
 def _keys(titles: list[str]) -> dict[str, str]:
     assert _CODER is not None, "worker started without a title coder"
     return {t: title_key(_CODER, t) for t in titles}
+
+
+def _match_part(titles: list[str]) -> list[Any]:
+    assert _CODER is not None, "worker started without a title coder"
+    return _CODER.code_many(titles)
 
 
 def _main_department(headcounts: Mapping[str, float] | None) -> str:
