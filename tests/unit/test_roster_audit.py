@@ -212,35 +212,33 @@ def _space(codes, activity, zones, wages, risks):
 
 
 def test_a_similar_safer_role_is_suggested_and_a_dissimilar_or_riskier_one_is_not():
-    from jobrisk.scoring.roster_people import role_impacts
-    from jobrisk.scoring.roster_work import RoleLine, WorkModel, WorkTotals
+    import numpy as np
 
-    def line(title, code, hours, freed):
-        return (
-            RoleLine(title, None, code, 1.0, hours, 0.0, hours, 0.0, (1,)),
-            WorkTotals(employees=1.0, hours_per_year=hours, hours_freed_per_year=freed),
-        )
+    from jobrisk.scoring.roster_people import role_impacts
+    from jobrisk.scoring.roster_types import RosterRow
+    from jobrisk.scoring.roster_work import RosterAssumptions, WorkModel, WorkTotals, role_lines
 
     codes = ["43-9041.00", "13-1031.00", "51-4121.00", "43-4051.00"]
-    lines = [
-        line("Claims clerk", codes[0], 1000, 300),
-        line("Claims adjuster", codes[1], 1000, 100),
-        line("Welder", codes[2], 1000, 50),
-        line("Call centre agent", codes[3], 1000, 150),
+    # title, code, freed hours of its 1,000 (1 person x 25 hours x 40 weeks)
+    people = [
+        ("Claims clerk", codes[0], 300),
+        ("Claims adjuster", codes[1], 100),
+        ("Welder", codes[2], 50),
+        ("Call centre agent", codes[3], 150),
     ]
+    a = RosterAssumptions(working_weeks_per_year=40)
+    rows = [RosterRow(i + 2, title, 1.0, weekly_hours=25.0) for i, (title, _, _) in enumerate(people)]
+    lines = role_lines(rows, {title: code for title, code, _ in people}, {}, a)
+    assert list(lines.hours_per_year) == [1000.0] * 4
     clusters = {
         "Claims clerk": {"a": [600, 250], "b": [400, 50]},
         "Claims adjuster": {"a": [500, 80], "b": [400, 20], "c": [100, 0]},
         "Welder": {"w": [1000, 50]},
         "Call centre agent": {"a": [550, 100], "b": [450, 50]},
     }
+    freed = np.array([f for _, _, f in people], dtype=float)
     model = WorkModel(
-        [x for x, _ in lines],
-        [t for _, t in lines],
-        clusters,
-        {},
-        {"a": "A", "b": "B", "c": "C", "w": "W"},
-        WorkTotals(),
+        lines, freed, freed, np.zeros(4), clusters, {}, {"a": "A", "b": "B", "c": "C", "w": "W"}, WorkTotals()
     )
     activity = {
         codes[0]: {"a": 0.6, "b": 0.4},

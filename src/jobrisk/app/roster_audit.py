@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from jobrisk.app import roster_storage as storage
 from jobrisk.app.gc_pause import cycle_collection_paused
 from jobrisk.app.roster_input import ParsedRoster
@@ -305,13 +307,14 @@ def run_roster_audit(
     status = {m.job_title: m.status for m in mappings}
     observed = {c: use for c in work if (use := parts.catalog.observed_occupation_use(c)) is not None and use.observed}
     total = model.total
-    mapped = sum(line.headcount for line in lines if line.onet_soc_code)
-    has_money = any(line.onet_soc_code and line.hours_without_wage < line.hours_per_year for line in lines)
+    mapped = float(lines.headcount[lines.mapped].sum())
+    has_money = bool(model.money.any())
+    uncertain = np.array([status.get(t) == "uncertain" for t in lines.titles], dtype=bool)
     summary = Summary(
         employees=total.employees,
         employees_mapped=mapped,
         employees_unmapped=total.employees - mapped,
-        employees_uncertain=sum(line.headcount for line in lines if status.get(line.job_title) == "uncertain"),
+        employees_uncertain=float(lines.headcount[uncertain[lines.title]].sum()) if len(lines) else 0.0,
         roles=len(mappings),
         hours_per_year=total.hours_per_year,
         hours_exposed_per_year=total.hours_exposed_per_year,
@@ -319,7 +322,7 @@ def run_roster_audit(
         value_usd_per_year=total.value_usd_per_year if has_money else None,
         fte_freed=total.hours_freed_per_year / a.fte_hours_per_year,
         freed_share=total.freed_share,
-        employees_with_roster_wage=sum(line.roster_wage_headcount for line in lines),
+        employees_with_roster_wage=float(lines.roster_wage_headcount.sum()),
     )
     say("writing the report", 0.95)
     return RosterReport(

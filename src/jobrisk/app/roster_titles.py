@@ -276,7 +276,11 @@ class _Workers:
             part = [t for t in dict.fromkeys(queued[:CODE_PART_TITLES]) if not self.coder.is_cached(t)]
             del queued[:CODE_PART_TITLES]
             if part:
-                self._send(_match_part, part, lambda matches: (self.coder.adopt(matches), again(matches)))
+                self._send(_match_part, part, lambda matches: self._adopt(matches, again))
+
+    def _adopt(self, matches: list[Any], then: Callable[[Sequence[Any]], None]) -> None:
+        self.coder.adopt(matches)
+        then(matches)
 
     def finish(self) -> None:
         """Wait until every title sent is answered (and heard)."""
@@ -298,7 +302,8 @@ def _keys(titles: list[str]) -> dict[str, str]:
 
 def _match_part(titles: list[str]) -> list[Any]:
     assert _CODER is not None, "worker started without a title coder"
-    return _CODER.code_many(titles)
+    matches: list[Any] = _CODER.code_many(titles)
+    return matches
 
 
 def _main_department(headcounts: Mapping[str, float] | None) -> str:

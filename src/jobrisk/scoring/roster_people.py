@@ -17,10 +17,12 @@ Pure functions over :class:`jobrisk.scoring.roster_work.WorkModel`. Rules (docs/
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
+
+import numpy as np
 
 from jobrisk.scoring.roster_moves import MOVE_FROM_SHARE, MOVE_MARGIN, InternalMove, RosterOccupation, internal_moves
 from jobrisk.scoring.roster_work import WorkModel
@@ -68,50 +70,56 @@ def roster_occupations(acc: dict[str, dict[str, Any]]) -> dict[str, RosterOccupa
     }
 
 
+_second = itemgetter(1)
+
+
+def _share_then_id(kv: tuple[str, float]) -> tuple[float, str]:
+    return kv[1], kv[0]
+
+
 def role_impacts(model: WorkModel, space: TransitionSpace | None = None, max_listed: int = 3) -> list[RoleImpact]:
     """One :class:`RoleImpact` per job title, most affected (freed share) first; internal moves
     (:func:`jobrisk.scoring.roster_moves.internal_moves`) need the career-move ``space``."""
-    acc: dict[str, dict[str, Any]] = {}
-    for line, total in zip(model.lines, model.line_totals):
-        r = acc.setdefault(
-            line.job_title,
-            {
-                "code": line.onet_soc_code,
-                "headcount": 0.0,
-                "hours": 0.0,
-                "exposed": 0.0,
-                "freed": 0.0,
-                "value": 0.0,
-                "money": False,
-                "departments": set(),
-                "cells": {},  # cluster id -> [hours, freed hours]
-            },
-        )
-        r["headcount"] += line.headcount
-        r["hours"] += total.hours_per_year
-        r["exposed"] += total.hours_exposed_per_year
-        r["freed"] += total.hours_freed_per_year
-        r["value"] += total.value_usd_per_year
-        r["money"] = r["money"] or (line.onet_soc_code is not None and line.hours_without_wage < line.hours_per_year)
-        if line.department:
-            r["departments"].add(line.department)
-    for title, cells in model.title_clusters.items():  # title -> cluster -> [hours, freed hours]
-        acc[title]["cells"] = cells
+    lines = model.lines
+    headcount, hours, exposed, freed, value = (
+        model.per_title(v).tolist()
+        for v in (lines.headcount, lines.hours_per_year, model.exposed, model.freed, model.value)
+    )
+    money = model.per_title(model.money.astype(np.float64)).tolist()
+    departments: list[set[str]] = [set() for _ in lines.titles]
+    for t, d in set(zip(lines.title.tolist(), lines.department.tolist())):
+        name = lines.departments[d]
+        if name:
+            departments[t].add(name)
+    acc: dict[str, dict[str, Any]] = {
+        title: {
+            "code": lines.codes[t],
+            "headcount": headcount[t],
+            "hours": hours[t],
+            "exposed": exposed[t],
+            "freed": freed[t],
+            "value": value[t],
+            "money": money[t] > 0,
+            "departments": departments[t],
+            "cells": model.title_clusters.get(title, {}),  # cluster id -> [hours, freed hours]
+        }
+        for t, title in enumerate(lines.titles)
+    }
     moves_by_code = internal_moves(roster_occupations(acc), space)
     shares = {t: (r["freed"] / r["hours"] if r["hours"] else 0.0) for t, r in acc.items()}
     names = model.cluster_names
     out = []
     for title, r in acc.items():
         cells = r["cells"]
-        # the largest freed hours first (the first listed of equal ones), as sorted(...)[:max_listed]
-        changes = heapq.nlargest(max_listed, ((cid, cell[1]) for cid, cell in cells.items()), key=lambda kv: kv[1])
+        # the largest freed hours first (the first listed of equal ones); sorted(), stable, is
+        # heapq.nlargest/nsmallest's documented equivalent and faster on a role's few clusters
+        changes = sorted([(cid, cell[1]) for cid, cell in cells.items()], key=_second, reverse=True)[:max_listed]
         changing = {c for c, h in changes if h > 0}
         floor = STAYS_MIN_HOURS_SHARE * r["hours"]
-        stays = heapq.nsmallest(
-            max_listed,
-            ((cid, cell[1] / cell[0]) for cid, cell in cells.items() if cell[0] >= floor and cid not in changing),
-            key=lambda kv: (kv[1], kv[0]),
-        )
+        stays = sorted(
+            [(cid, cell[1] / cell[0]) for cid, cell in cells.items() if cell[0] >= floor and cid not in changing],
+            key=_share_then_id,
+        )[:max_listed]
         # moves are the occupation's; a title whose own share is below the bar gets none
         moves = moves_by_code.get(r["code"], ()) if shares[title] >= MOVE_FROM_SHARE else ()
         moves = tuple(m for m in moves if m.freed_share <= shares[title] - MOVE_MARGIN)
@@ -147,14 +155,17 @@ class DepartmentView:
 
 def department_views(model: WorkModel) -> list[DepartmentView]:
     """Totals per department (rows without one are "(no department)"), most value first."""
+    lines = model.lines
+    sums = [
+        model.per_department(v).tolist()
+        for v in (lines.headcount, lines.hours_per_year, model.freed, model.value, model.money.astype(np.float64))
+    ]
     acc: dict[str, list[Any]] = {}
-    for line, total in zip(model.lines, model.line_totals):
-        d = acc.setdefault(line.department or "(no department)", [0.0, 0.0, 0.0, 0.0, False])
-        d[0] += line.headcount
-        d[1] += total.hours_per_year
-        d[2] += total.hours_freed_per_year
-        d[3] += total.value_usd_per_year
-        d[4] = d[4] or (line.onet_soc_code is not None and line.hours_without_wage < line.hours_per_year)
+    for d, department in enumerate(lines.departments):
+        into = acc.setdefault(department or "(no department)", [0.0, 0.0, 0.0, 0.0, False])
+        for i in range(4):
+            into[i] += sums[i][d]
+        into[4] = into[4] or sums[4][d] > 0
     out = [
         DepartmentView(name, d[0], d[1], d[2], d[3] if d[4] else None, d[2] / d[1] if d[1] else 0.0)
         for name, d in acc.items()

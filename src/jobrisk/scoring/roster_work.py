@@ -33,11 +33,13 @@ hires is a business decision the numbers do not make.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+import numpy as np
 
-from jobrisk.scoring.roster_types import RosterRow
+from jobrisk.scoring.roster_lines import RoleLine, RoleLines, role_lines
+
+__all__ = ["RoleLine", "RoleLines", "role_lines"]  # re-exported: where the model's lines come from
 
 UNLINKED_CLUSTER = "other"
 
@@ -181,80 +183,10 @@ class WorkTotals:
         return self.oversight_hours / self.oversight_known_hours if self.oversight_known_hours else None
 
 
-@dataclass(frozen=True)
-class RoleLine:
-    """Rows that share title, department, occupation and process list, summed."""
-
-    job_title: str
-    department: str | None
-    onet_soc_code: str | None
-    headcount: float
-    hours_per_year: float  # all people in the line
-    wage_hours_usd: float  # sum over rows of hours x loaded-free hourly cost (known wages)
-    hours_without_wage: float  # hours of rows whose wage is unknown (roster and OEWS)
-    roster_wage_headcount: float  # people whose pay came from the roster
-    rows: tuple[int, ...]
-    processes: tuple[ProcessWork, ...] = ()
-
-
 def time_saved_per_exposed_hour(automation: float | None, a: RosterAssumptions) -> float:
     """Share of an exposed hour AI could take off: automation x (1 - review) + assistance x saving."""
     auto = 0.0 if automation is None else min(max(automation, 0.0), 1.0)
     return auto * (1.0 - a.review_share) + (1.0 - auto) * a.augmentation_time_saving
-
-
-def role_lines(
-    rows: Iterable[RosterRow],
-    codes: Mapping[str, str | None],
-    work: Mapping[str, OccupationWork],
-    a: RosterAssumptions,
-    processes: Mapping[int, tuple[ProcessWork, ...]] | None = None,
-) -> list[RoleLine]:
-    """Group rows into :class:`RoleLine` s (``codes``: job title -> code or None; ``processes``:
-    row number -> its scored processes)."""
-    processes = processes or {}
-    weeks = a.working_weeks_per_year
-    default_weekly = a.default_weekly_hours
-    median_per_worked_hour = {
-        code: occ.hourly_median_usd * 52.0 / weeks for code, occ in work.items() if occ.hourly_median_usd is not None
-    }
-    # key -> [headcount, hours, wage x hours, hours without wage, roster-wage headcount, rows]
-    groups: dict[tuple[str, str | None, str | None, tuple[ProcessWork, ...] | None], list[Any]] = {}
-    for r in rows:
-        code = codes.get(r.job_title)
-        own = processes.get(r.row) if processes else None
-        key = (r.job_title, r.department, code, own or None)
-        g = groups.get(key)
-        if g is None:
-            g = groups[key] = [0.0, 0.0, 0.0, 0.0, 0.0, []]
-        weekly = r.weekly_hours or default_weekly
-        headcount = r.headcount
-        hours = headcount * weekly * weeks
-        g[0] += headcount
-        g[1] += hours
-        if r.annual_wage_usd is not None:
-            g[2] += hours * (r.annual_wage_usd / (weekly * weeks))
-            g[4] += headcount
-        elif code is not None and code in median_per_worked_hour:
-            g[2] += hours * median_per_worked_hour[code]
-        else:
-            g[3] += hours
-        g[5].append(r.row)
-    return [
-        RoleLine(
-            job_title=k[0],
-            department=k[1],
-            onet_soc_code=k[2],
-            headcount=g[0],
-            hours_per_year=g[1],
-            wage_hours_usd=g[2],
-            hours_without_wage=g[3],
-            roster_wage_headcount=g[4],
-            rows=tuple(g[5]),
-            processes=k[3] or (),
-        )
-        for k, g in groups.items()
-    ]
 
 
 def _line_tasks(line: RoleLine, occ: OccupationWork, a: RosterAssumptions) -> list[tuple[float, TaskWork]]:
@@ -355,111 +287,162 @@ def _scaled(unit: WorkTotals, hours: float, wage_hours_usd: float, hours_without
 
 @dataclass
 class WorkModel:
-    """The roster's work, summed: overall, per cluster, per line (aligned with ``lines``) and per
-    job title and cluster (``title_clusters``: title -> cluster id -> [hours, freed hours])."""
+    """The roster's work, summed: overall, per cluster, per line (arrays aligned with ``lines``:
+    hours exposed, hours AI could free, their value) and per job title and cluster
+    (``title_clusters``: title -> cluster id -> [hours, freed hours])."""
 
-    lines: list[RoleLine]
-    line_totals: list[WorkTotals]
+    lines: RoleLines
+    exposed: np.ndarray
+    freed: np.ndarray
+    value: np.ndarray
     title_clusters: dict[str, dict[str, list[float]]]
     clusters: dict[str, WorkTotals]
     cluster_names: dict[str, str]
     total: WorkTotals
 
+    @property
+    def money(self) -> np.ndarray:
+        """Per line: is there a money figure (mapped, and some of its hours have a wage)?"""
+        lines = self.lines
+        return lines.mapped & (lines.hours_without_wage < lines.hours_per_year)
 
-def work_model(lines: Sequence[RoleLine], work: Mapping[str, OccupationWork], a: RosterAssumptions) -> WorkModel:
+    def per_title(self, values: np.ndarray) -> np.ndarray:
+        """``values`` (one per line) added up per job title (``lines.titles`` order)."""
+        return np.bincount(self.lines.title, weights=values, minlength=len(self.lines.titles))
+
+    def per_department(self, values: np.ndarray) -> np.ndarray:
+        """``values`` (one per line) added up per department (``lines.departments`` order)."""
+        return np.bincount(self.lines.department, weights=values, minlength=len(self.lines.departments))
+
+
+#: the fields of :class:`WorkTotals` the model adds up per line
+_LINE_FIELDS = (
+    "hours_exposed_per_year",
+    "hours_freed_per_year",
+    "value_usd_per_year",
+    "hours_freed_without_wage",
+    "automation_hours",
+    "oversight_hours",
+    "oversight_known_hours",
+    "observed_freed_hours",
+)
+
+
+def work_model(lines: RoleLines, work: Mapping[str, OccupationWork], a: RosterAssumptions) -> WorkModel:
     """Apply the work-time model to every line and add up.
 
     Lines without uploaded processes are computed from their occupation's totals per hour of work
-    (one pass over each occupation's tasks); lines with processes go through their own tasks.
+    (one pass over each occupation's tasks, then one product per line, in arrays); lines with
+    processes go through their own tasks.
     """
     names: dict[str, str] = {UNLINKED_CLUSTER: "Other tasks"}
     for occupation in work.values():
         for task in occupation.tasks:
             for ref in task.clusters:
                 names[ref.cluster_id] = ref.name
-    for line in lines:
-        for p in line.processes:
+    for found in lines.processes:
+        for p in found:
             for ref in p.clusters:
                 names[ref.cluster_id] = ref.name
-    units: dict[str, tuple[WorkTotals, dict[str, WorkTotals]]] = {}
-    total = WorkTotals()
+    n = len(lines)
+    titles = lines.titles
+    title_codes = [c if c is not None and c in work else None for c in lines.codes]
+    code_index = {c: i for i, c in enumerate(dict.fromkeys(c for c in title_codes if c is not None))}
+    units = {
+        code: line_totals(
+            RoleLine("", None, code, 1.0, 1.0, 1.0, 0.0, 0.0, ()), work[code], replace(a, loaded_cost_factor=1.0)
+        )
+        for code in code_index
+    }
+    unit = {f: np.array([getattr(units[c][0], f) for c in code_index] + [0.0]) for f in _LINE_FIELDS}
+    line_code = np.array([-1 if c is None else code_index[c] for c in title_codes], dtype=np.int64)[lines.title]
+    with_processes = np.fromiter((bool(p) for p in lines.processes), dtype=bool, count=n)
+    plain = (line_code >= 0) & ~with_processes  # mapped lines without processes
+    k = np.where(plain, line_code, len(code_index))  # the zero unit for the others
+    hours = np.where(plain, lines.hours_per_year, 0.0)
+    wage_hours = np.where(plain, lines.wage_hours_usd * a.loaded_cost_factor, 0.0)
+    no_wage = np.where(plain, lines.hours_without_wage, 0.0)
+    per_line = {f: unit[f][k] * hours for f in _LINE_FIELDS}
+    per_line["value_usd_per_year"] = unit["value_usd_per_year"][k] * wage_hours
+    per_line["hours_freed_without_wage"] = unit["hours_freed_per_year"][k] * no_wage
+
     clusters: dict[str, WorkTotals] = {}
     title_clusters: dict[str, dict[str, list[float]]] = defaultdict(dict)
-    by_title: dict[tuple[str, str], list[float]] = {}  # (title, code) -> [hours, wage x hours, no-wage hours]
-    totals: list[WorkTotals] = []
 
-    def into_cluster(cid: str, c: WorkTotals, title: str, tool_hours: Mapping[str, float], k: float) -> None:
+    def into_cluster(cid: str, c: WorkTotals, title: str) -> None:
         target = clusters.get(cid)
         if target is None:
             target = clusters[cid] = WorkTotals.for_cluster()
         target.add(c)
         target.role_hours[title] += c.hours_freed_per_year
-        for tool, hours in tool_hours.items():
-            target.tool_hours[tool] += hours * k
+        for tool, tool_hours in c.tool_hours.items():
+            target.tool_hours[tool] += tool_hours
         cell = title_clusters[title].setdefault(cid, [0.0, 0.0])
         cell[0] += c.hours_per_year
         cell[1] += c.hours_freed_per_year
 
-    for line in lines:
-        code = line.onet_soc_code
-        occ = work.get(code or "")
-        if occ is None or code is None:
-            t = WorkTotals(employees=line.headcount, hours_per_year=line.hours_per_year)
-        elif line.processes:
-            t, per_cluster = line_totals(line, occ, a)
-            for cid, c in per_cluster.items():
-                into_cluster(cid, c, line.job_title, c.tool_hours, 1.0)
-        else:
-            if code not in units:
-                unit_line = RoleLine(line.job_title, None, code, 1.0, 1.0, 1.0, 0.0, 0.0, ())
-                units[code] = line_totals(unit_line, occ, replace(a, loaded_cost_factor=1.0))
-            t = _scaled(
-                units[code][0], line.hours_per_year, line.wage_hours_usd * a.loaded_cost_factor, line.hours_without_wage
-            )
-            t.employees, t.hours_per_year = line.headcount, line.hours_per_year
-            acc = by_title.setdefault((line.job_title, code), [0.0, 0.0, 0.0])
-            acc[0] += line.hours_per_year
-            acc[1] += line.wage_hours_usd * a.loaded_cost_factor
-            acc[2] += line.hours_without_wage
-        totals.append(t)
-        total.add(t)
+    for i in np.flatnonzero(with_processes & (line_code >= 0)):
+        line = lines.line(int(i))
+        t, per_cluster = line_totals(line, work[line.onet_soc_code or ""], a)
+        for f in _LINE_FIELDS:
+            per_line[f][i] = getattr(t, f)
+        for cid, c in per_cluster.items():
+            into_cluster(cid, c, line.job_title)
+    total = WorkTotals(employees=float(lines.headcount.sum()), hours_per_year=float(lines.hours_per_year.sum()))
+    for f, v in per_line.items():
+        setattr(total, f, float(v.sum()))
     # Lines without processes: per title, its hours per cluster and the cluster's roles; per
     # occupation, the clusters' sums (the model is linear, so one product per occupation and cluster)
+    title_of_plain = lines.title[plain]
+    by_title = [np.bincount(lines.title, weights=w, minlength=len(titles)) for w in (hours, wage_hours, no_wage)]
+    _, first = np.unique(title_of_plain, return_index=True)
     by_code: dict[str, list[float]] = {}
     # per occupation: (cluster id, the cluster's freed hours per role, hours and freed hours per hour of work)
     profiles: dict[str, list[tuple[str, dict[str, float], float, float]]] = {}
-    for (title, code), (hours, wage_hours, no_wage) in by_title.items():
+    for t in title_of_plain[np.sort(first)].tolist():
+        title, code = titles[t], title_codes[t]
+        assert code is not None
+        title_hours = float(by_title[0][t])
         acc = by_code.setdefault(code, [0.0, 0.0, 0.0])
-        acc[0] += hours
-        acc[1] += wage_hours
-        acc[2] += no_wage
+        acc[0] += title_hours
+        acc[1] += float(by_title[1][t])
+        acc[2] += float(by_title[2][t])
         profile = profiles.get(code)
         if profile is None:
             profile = profiles[code] = []
-            for cid, unit in units[code][1].items():
+            for cid, cluster_unit in units[code][1].items():
                 target = clusters.get(cid)
                 if target is None:
                     target = clusters[cid] = WorkTotals.for_cluster()
-                profile.append((cid, target.role_hours, unit.hours_per_year, unit.hours_freed_per_year))
+                profile.append((cid, target.role_hours, cluster_unit.hours_per_year, cluster_unit.hours_freed_per_year))
         cells = title_clusters[title]
         if not cells:  # the title's first cells (no lines with processes)
             for cid, roles, unit_hours, unit_freed in profile:
-                freed = unit_freed * hours
+                freed = unit_freed * title_hours
                 roles[title] += freed
-                cells[cid] = [unit_hours * hours, freed]
+                cells[cid] = [unit_hours * title_hours, freed]
             continue
         for cid, roles, unit_hours, unit_freed in profile:
-            freed = unit_freed * hours
+            freed = unit_freed * title_hours
             roles[title] += freed
             cell = cells.get(cid)
             if cell is None:
                 cell = cells[cid] = [0.0, 0.0]
-            cell[0] += unit_hours * hours
+            cell[0] += unit_hours * title_hours
             cell[1] += freed
-    for code, (hours, wage_hours, no_wage) in by_code.items():
-        for cid, unit in units[code][1].items():
+    for code, (code_hours, code_wage_hours, code_no_wage) in by_code.items():
+        for cid, cluster_unit in units[code][1].items():
             target = clusters[cid]
-            target.add(_scaled(unit, hours, wage_hours, no_wage))
-            for tool, tool_hours in unit.tool_hours.items():
-                target.tool_hours[tool] += tool_hours * hours
-    return WorkModel(list(lines), totals, dict(title_clusters), clusters, names, total)
+            target.add(_scaled(cluster_unit, code_hours, code_wage_hours, code_no_wage))
+            for tool, tool_hours in cluster_unit.tool_hours.items():
+                target.tool_hours[tool] += tool_hours * code_hours
+    return WorkModel(
+        lines,
+        per_line["hours_exposed_per_year"],
+        per_line["hours_freed_per_year"],
+        per_line["value_usd_per_year"],
+        dict(title_clusters),
+        clusters,
+        names,
+        total,
+    )
