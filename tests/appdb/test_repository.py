@@ -84,6 +84,7 @@ def test_audit_round_trip(repo: AppRepository):
     assert saved.source_name == "staff.csv" and saved.created_at.tzinfo is not None
     repo.update_audit_report(org, audit_id, {"summary": {"employees": 4}})
     assert repo.audit(org, audit_id).report_data == {"summary": {"employees": 4}}
+    assert repo.audit_report(org, audit_id) == {"summary": {"employees": 4}}  # the report alone
     assert [a[0] for a in repo.audits(org)] == [audit_id]
     assert saved.status == "done" and saved.error is None
 
@@ -107,6 +108,7 @@ def test_no_organisation_reads_lists_or_changes_another_organisations_audits(rep
     assert repo.audits(rival) == []
     for attempt in (
         lambda: repo.audit(rival, audit_id),
+        lambda: repo.audit_report(rival, audit_id),
         lambda: repo.update_audit_report(rival, audit_id, {}),
         lambda: repo.finish_audit(rival, audit_id, {}, {}),
         lambda: repo.fail_audit(rival, audit_id, "x"),

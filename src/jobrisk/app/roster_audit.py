@@ -400,6 +400,7 @@ def audit_input(parsed: ParsedRoster, report: RosterReport) -> dict[str, Any]:
     return storage.audit_input(parsed, report.mappings, report.input.source_name)
 
 
+@cycle_collection_paused()
 def recompute(
     data: Mapping[str, Any],
     parts: AuditParts,

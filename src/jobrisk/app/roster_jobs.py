@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from jobrisk.app.gc_pause import cycle_collection_paused
 from jobrisk.app.roster_audit import AuditParts, recompute, run_roster_audit
 from jobrisk.app.roster_input import ParsedRoster, read_roster
 from jobrisk.app.roster_storage import audit_input, parsed_from_input
@@ -144,9 +145,10 @@ class RosterAudits:
             )
             report = report.with_id(audit_id)
             say("saving the audit", 0.97)
-            self.repository.finish_audit(
-                org, audit_id, audit_input(parsed, report.mappings, filename), report.as_dict()
-            )
+            with cycle_collection_paused():  # millions of small objects, no cycles: see gc_pause
+                self.repository.finish_audit(
+                    org, audit_id, audit_input(parsed, report.mappings, filename), report.as_dict()
+                )
             self._remember(audit_id, report)
         except JobriskError as exc:
             self.repository.fail_audit(org, audit_id, str(exc))
@@ -186,8 +188,7 @@ class RosterAudits:
                 "error": progress.error,
                 "created_by": creator,
             }
-        record = self.repository.audit(who.organisation, audit_id)
-        return {**record.report_data, "status": "done", "created_by": creator}
+        return {**self.repository.audit_report(who.organisation, audit_id), "status": "done", "created_by": creator}
 
     def report(self, who: Principal, audit_id: str) -> RosterReport:
         """The report object (for pages and exports): from memory, else recomputed from the stored rows."""
@@ -201,9 +202,10 @@ class RosterAudits:
             cached = self._reports.get(audit_id)
         if cached is not None:
             return cached
-        record = self.repository.audit(who.organisation, audit_id)
-        assumptions = RosterAssumptions().updated(record.report_data.get("assumptions", {}))
-        report = recompute(record.input_data, self._parts(), assumptions=assumptions).with_id(audit_id)
+        with cycle_collection_paused():
+            record = self.repository.audit(who.organisation, audit_id)
+            assumptions = RosterAssumptions().updated(record.report_data.get("assumptions", {}))
+            report = recompute(record.input_data, self._parts(), assumptions=assumptions).with_id(audit_id)
         self._remember(audit_id, report)
         return report
 
@@ -236,6 +238,7 @@ class RosterAudits:
         with self._lock:
             self._reports.pop(audit_id, None)
 
+    @cycle_collection_paused()
     def _redo(
         self, org: Organisation, audit_id: str, assumptions: RosterAssumptions, corrections: Mapping[str, str] | None
     ) -> RosterReport:

@@ -231,6 +231,15 @@ class AppRepository(AccessQueries):
             ).one()
         return _audit_record(row, json.loads(row.input_json), json.loads(row.report_json))
 
+    def audit_report(self, organisation: Organisation, audit_id: str) -> Any:
+        """The stored report of the audit ``audit_id`` of ``organisation``, decoded (its input,
+        the larger part, is not read); NotFoundError for any other id."""
+        with self.engine.connect() as c:
+            text = c.execute(
+                select(audits.c.report_json).where(audits.c.id == self._audit_pk(c, organisation, audit_id))
+            ).scalar_one()
+        return json.loads(text)
+
     def audit_state(self, organisation: Organisation, audit_id: str) -> AuditRecord:
         """The audit's status and progress without its (large) input and report: one read."""
         with self.engine.connect() as c:
