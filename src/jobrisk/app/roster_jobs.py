@@ -139,17 +139,19 @@ class RosterAudits:
             self.repository.set_progress(org, audit_id, step, share)
 
         try:
-            parts = self._parts()
-            report = run_roster_audit(
-                parsed, parts, source_name=filename, corrections=self.repository.corrections(org), progress=say
-            )
-            report = report.with_id(audit_id)
-            say("saving the audit", 0.97)
-            with cycle_collection_paused():  # millions of small objects, no cycles: see gc_pause
+            # the collector stays paused until the audit is saved (millions of small objects, no
+            # cycles: see gc_pause); its pass over them comes after, when the report can be seen
+            with cycle_collection_paused():
+                parts = self._parts()
+                report = run_roster_audit(
+                    parsed, parts, source_name=filename, corrections=self.repository.corrections(org), progress=say
+                )
+                report = report.with_id(audit_id)
+                say("saving the audit", 0.97)
                 self.repository.finish_audit(
                     org, audit_id, audit_input(parsed, report.mappings, filename), report.as_dict()
                 )
-            self._remember(audit_id, report)
+                self._remember(audit_id, report)
         except JobriskError as exc:
             self.repository.fail_audit(org, audit_id, str(exc))
         except Exception as exc:  # noqa: BLE001 - recorded for the user, then re-raised for the log

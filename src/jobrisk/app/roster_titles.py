@@ -13,12 +13,15 @@ department could replace it only by being 0.05 surer still, which no title of th
 rosters is (``benchmarks/bench_roster_departments.py`` counts the mappings that would change).
 
 With ``workers`` > 1 and enough titles (at least ``MIN_TITLES_PER_WORKER`` per process), the
-keys are found on forked worker processes (the loaded title coder is shared with them, not
-loaded again) and the titles are coded with :func:`jobrisk.app.batch.parallel.code_titles`. A
-title's answer does not depend on the process or batch that coded it, so the mapping is the
-same with any number of workers.
+keys are found and the titles coded on one pool of forked worker processes (the loaded title
+coder is shared with them, not loaded again), in parts of ``CODE_PART_TITLES`` that come back as
+they are done: a title unsure alone is sent again with its department as soon as its first
+answer is in, so the second pass does not wait for the first one's last part, and this process
+hands the answers to the caller's ``meanwhile`` (the audit gathers those occupations' tasks
+meanwhile). A title's answer does not depend on the process or part that coded it, so the
+mapping is the same with any number of workers.
 
-May import: app (batch), catalog, models (title coder, through the object handed in), reports, errors.
+May import: catalog, models (title coder, through the object handed in), reports, errors.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ MIN_TITLES_PER_WORKER = 1_000
 #: titles per part a worker finds the keys of
 KEY_PART_TITLES = 1_024
 #: titles per part a worker codes: small, so that answers come back while the rest is coded
-CODE_PART_TITLES = 256
+CODE_PART_TITLES = 128
 #: a title matched alone at this confidence or above is not read again with its department
 SURE_CONFIDENCE = 0.9
 
