@@ -195,8 +195,8 @@ def main() -> None:
         t4, c4 = time.perf_counter(), _cpu_s()
         repo.finish_audit(org, audit_id, audit_input(parsed, report), report.as_dict())
         t_save, c_save = time.perf_counter() - t4, _cpu_s() - c4
-    t6 = time.perf_counter()
-    gc.collect(0)  # the collector's first pass afterwards, over everything the audit made
+        t6 = time.perf_counter()
+    gc.collect(0)  # the collector's first pass afterwards (if it has not run as the pause ended)
     t_collect = time.perf_counter() - t6
     t5, c5 = time.perf_counter(), _cpu_s()
     with cycle_collection_paused():
