@@ -46,6 +46,18 @@ def test_two_worker_processes_code_titles_as_one_process_does(monkeypatch):
     assert all(coder.is_cached(t) for t in titles)  # the workers' answers were kept by the parent
 
 
+def test_roster_title_keys_found_on_two_workers_equal_those_found_here(monkeypatch):
+    from jobrisk.app import roster_titles
+
+    titles = [f"{prefix}{t}" for prefix in ("", "Senior ", "Lead ", "junior ", "Night ") for t in TITLES]
+    coder = TitleCoder.from_catalog(Catalog.fixture())
+    here = {t: roster_titles.title_key(coder, t) for t in titles}
+    monkeypatch.setattr(roster_titles, "MIN_TITLES_PER_WORKER", 5)
+    monkeypatch.setattr(roster_titles, "PART_TITLES", 7)
+    assert roster_titles.title_keys(coder, titles, workers=2) == here
+    assert len(set(here.values())) > len(TITLES)  # the keys tell the titles apart
+
+
 def test_small_jobs_stay_in_this_process():
     coder = TitleCoder.from_catalog(Catalog.fixture())
     assert _answers(parallel.code_titles(coder, TITLES, workers=4)) == _answers(coder.code_many(TITLES))

@@ -24,9 +24,10 @@ import gc
 import multiprocessing
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING, TypeAlias
+from functools import partial
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from jobrisk.app.batch.steps import StepTimes
 
@@ -67,6 +68,7 @@ Answer: TypeAlias = tuple[str, float, str, str, str]
 WORKER_CACHE_TITLES = 8_192
 
 _CODER: TitleCoder | None = None
+R = TypeVar("R")
 _CODED_IN_WORKER = 0
 
 
@@ -244,21 +246,34 @@ def code_titles(coder: TitleCoder, titles: Sequence[str], workers: int = 1) -> l
     new = [t for t in dict.fromkeys(titles) if not coder.is_cached(t)]
     workers = min(workers, len(new) // MIN_TITLES_PER_WORKER)
     if workers > 1 and can_fork():
-        global _CODER
         parts = [new[i : i + MATCH_PART_TITLES] for i in range(0, len(new), MATCH_PART_TITLES)]
-        _CODER = coder
-        try:
-            with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread) as pool:
-                for matches in pool.imap_unordered(_match_part, parts):
-                    coder.adopt(matches)
-        finally:
-            _CODER = None
+        for matches in forked_parts(coder, _match_part, parts, workers):
+            coder.adopt(matches)
     return coder.code_many(titles)
 
 
-def _match_part(titles: list[str]) -> list[TitleMatch]:
+def forked_parts(
+    coder: TitleCoder, work: Callable[[TitleCoder, list[str]], R], parts: list[list[str]], workers: int
+) -> Iterator[R]:
+    """``work(coder, part)`` of every part, on ``workers`` forked processes that share ``coder``
+    (inherited, not pickled; one BLAS thread each), in the order they finish. ``work`` is a
+    module-level function (it is sent to the workers by name)."""
+    global _CODER
+    _CODER = coder
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread) as pool:
+            yield from pool.imap_unordered(partial(_with_coder, work), parts)
+    finally:
+        _CODER = None
+
+
+def _with_coder(work: Callable[[TitleCoder, list[str]], R], titles: list[str]) -> R:
     assert _CODER is not None, "worker started without a title coder"
-    return _CODER.code_many(titles)
+    return work(_CODER, titles)
+
+
+def _match_part(coder: TitleCoder, titles: list[str]) -> list[TitleMatch]:
+    return coder.code_many(titles)
 
 
 def _ready() -> int:

@@ -27,11 +27,13 @@ from jobrisk.interfaces.web.security import CsrfProtection
 if TYPE_CHECKING:  # the application database (SQLAlchemy) is imported by the first request that needs it
     from jobrisk.app.org_access import Organisations
     from jobrisk.app.roster_jobs import RosterAudits
-    from jobrisk.appdb import IssuedKey, KeyRecord, Member, Principal
+    from jobrisk.appdb import IssuedKey, KeyRecord, Member
 
 api_router = APIRouter(prefix="/api/v1/org", tags=["organisation"])
 router = APIRouter(include_in_schema=False)
 RESPONSES = {**AUTH_RESPONSES, 403: FORBIDDEN}
+#: A member's or an API key's public id in the path.
+PublicId = Annotated[str, Path(max_length=60)]
 #: A route that creates an API key: 201, the key shown in the answer only.
 NEW_KEY: dict[str, Any] = {"status_code": 201, "responses": RESPONSES}
 
@@ -107,7 +109,7 @@ def api_add_member(
     responses=RESPONSES,
     summary="Remove a member: its keys are revoked and its sessions end (owners only)",
 )
-def api_remove_member(member_id: Annotated[str, Path(max_length=60)], who: ApiWho, orgs: Orgs) -> dict:
+def api_remove_member(member_id: PublicId, who: ApiWho, orgs: Orgs) -> dict:
     return _member(orgs.remove_member(who, member_id)) or {}
 
 
@@ -123,7 +125,7 @@ def api_issue_key(who: ApiWho, orgs: Orgs, member: str | None = Body(None, embed
 
 
 @api_router.delete("/keys/{key_id}", responses=RESPONSES, summary="Revoke an API key (owners only)")
-def api_revoke_key(key_id: Annotated[str, Path(max_length=60)], who: ApiWho, orgs: Orgs) -> dict:
+def api_revoke_key(key_id: PublicId, who: ApiWho, orgs: Orgs) -> dict:
     return _key(orgs.revoke_key(who, key_id))
 
 
@@ -138,9 +140,9 @@ class OwnerForm:
     templates: Jinja2Templates
     csrf: CsrfProtection
 
-    def run(self, csrf_token: str, action) -> Response:
-        """Run the form's ``action(who)`` and show the audits page with its result (a new key
-        once) or its error."""
+    def run(self, csrf_token: str, action, done: str | None = None) -> Response:
+        """Run the form's ``action(who)`` and show the audits page with its result: ``done``
+        formatted with it (``{0.label}``), else the dict it returns (a new key, once); or its error."""
         self.csrf.verify(self.request, csrf_token)
         who = page_who(self.request, self.audits)
         if who is None:
@@ -148,7 +150,8 @@ class OwnerForm:
         extra: dict = {}
         status = 200
         try:
-            extra = action(who) or {}
+            result = action(who)
+            extra = {"done": done.format(result)} if done is not None else (result or {})
         except (InputError, NotPermittedError) as exc:
             status, _ = status_for(exc)
             extra = {"error": str(exc)}
@@ -169,13 +172,10 @@ def page_add_member(
 
 @router.post("/audits/members/{member_id}/remove", response_class=HTMLResponse)
 def page_remove_member(
-    member_id: Annotated[str, Path(max_length=60)], csrf_token: str = Form(""), form: OwnerForm = Depends(owner_form)
+    member_id: PublicId, csrf_token: str = Form(""), form: OwnerForm = Depends(owner_form)
 ) -> Response:
-    def remove(who: Principal) -> dict:
-        removed = form.orgs.remove_member(who, member_id)
-        return {"done": f"Removed member '{removed.label}'; its API keys are revoked."}
-
-    return form.run(csrf_token, remove)
+    done = "Removed member '{0.label}'; its API keys are revoked."
+    return form.run(csrf_token, lambda who: form.orgs.remove_member(who, member_id), done)
 
 
 @router.post("/audits/keys", response_class=HTMLResponse)
@@ -186,11 +186,5 @@ def page_issue_key(
 
 
 @router.post("/audits/keys/{key_id}/revoke", response_class=HTMLResponse)
-def page_revoke_key(
-    key_id: Annotated[str, Path(max_length=60)], csrf_token: str = Form(""), form: OwnerForm = Depends(owner_form)
-) -> Response:
-    def revoke(who: Principal) -> dict:
-        record = form.orgs.revoke_key(who, key_id)
-        return {"done": f"Revoked API key {record.key_id}."}
-
-    return form.run(csrf_token, revoke)
+def page_revoke_key(key_id: PublicId, csrf_token: str = Form(""), form: OwnerForm = Depends(owner_form)) -> Response:
+    return form.run(csrf_token, lambda who: form.orgs.revoke_key(who, key_id), "Revoked API key {0.key_id}.")
