@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from jobrisk.catalog import Catalog
 from jobrisk.models.title_coder.aliases import TitleKnowledge, load_title_knowledge
@@ -77,6 +77,17 @@ def occupation_employment(catalog: Catalog) -> dict[str, float]:
         if workers:
             out[o.onet_soc_code] = workers / per_soc[o.soc_code]
     return out
+
+
+class CoderOptions(TypedDict, total=False):
+    """How :func:`coder_parts` builds a coder (its keyword arguments)."""
+
+    use_semantic: bool
+    use_aliases: bool
+    exclude_keys: set[str] | None
+    exclude_codes: set[str] | None
+    reranker: TitleReranker | None
+    knowledge: TitleKnowledge | None
 
 
 def coder_parts(

@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 import numpy as np
 
 from jobrisk.catalog import Catalog
 from jobrisk.models.title_coder.aliases import TitleKnowledge
 from jobrisk.models.title_coder.building import (  # noqa: F401  (build_index: public via coder)
+    CoderOptions,
     build_index,
     coder_parts,
     default_reranker,
@@ -103,35 +104,14 @@ class TitleCoder:
 
     # ------------------------------------------------------------------ construction
     @classmethod
-    def from_catalog(
-        cls,
-        catalog: Catalog,
-        settings=None,
-        *,
-        use_semantic: bool = True,
-        use_aliases: bool = True,
-        exclude_keys: set[str] | None = None,
-        exclude_codes: set[str] | None = None,
-        reranker: TitleReranker | None = None,
-        knowledge: TitleKnowledge | None = None,
-    ) -> TitleCoder:
-        """Index every catalog title (minus evaluation hold-outs) and load the re-ranker.
+    def from_catalog(cls, catalog: Catalog, settings=None, **options: Unpack[CoderOptions]) -> TitleCoder:
+        """Index every catalog title (minus evaluation hold-outs) and load the re-ranker;
+        ``options`` are those of :func:`.building.coder_parts`.
 
         With ``settings``, the built index is cached in ``settings.models_dir`` (pinned to the
         catalog fingerprint and the aliases file) and reused on the next start.
         """
-        return cls(
-            **coder_parts(
-                catalog,
-                settings,
-                use_semantic=use_semantic,
-                use_aliases=use_aliases,
-                exclude_keys=exclude_keys,
-                exclude_codes=exclude_codes,
-                reranker=reranker,
-                knowledge=knowledge,
-            )
-        )
+        return cls(**coder_parts(catalog, settings, **options))
 
     # ------------------------------------------------------------------ coding
     def clean(self, title: object) -> CleanTitle:
