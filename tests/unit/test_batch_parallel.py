@@ -53,7 +53,7 @@ def test_roster_title_keys_found_on_two_workers_equal_those_found_here(monkeypat
     coder = TitleCoder.from_catalog(Catalog.fixture())
     here = {t: roster_titles.title_key(coder, t) for t in titles}
     monkeypatch.setattr(roster_titles, "MIN_TITLES_PER_WORKER", 5)
-    monkeypatch.setattr(roster_titles, "PART_TITLES", 7)
+    monkeypatch.setattr(roster_titles, "KEY_PART_TITLES", 7)
     assert roster_titles.title_keys(coder, titles, workers=2) == here
     assert len(set(here.values())) > len(TITLES)  # the keys tell the titles apart
 
