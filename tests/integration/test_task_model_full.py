@@ -116,6 +116,9 @@ def test_modern_development_set_beats_the_trivial_baselines(model, full_catalog)
     model_m, tfidf, majority = (check["methods"][k] for k in ("model", "tfidf_lr", "majority"))
     assert model_m["kappa"] > max(tfidf["kappa"], majority["kappa"]) + 0.05
     assert model_m["kappa"] >= 0.40 and model_m["spearman"] >= 0.70
+    jargon, plain = check["halves"]["jargon"], check["halves"]["plain"]
+    assert jargon["tasks"] + plain["tasks"] == check["tasks"] and jargon["tasks"] >= 50
+    assert -1.0 <= jargon["kappa"] <= 1.0 and -1.0 <= plain["spearman"] <= 1.0
 
 
 def test_jargon_is_explained_in_plain_words_with_nearby_work_activities(model):

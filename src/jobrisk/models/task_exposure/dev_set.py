@@ -10,7 +10,10 @@ word TF-IDF + logistic regression.
 
 Metrics: 3-class Cohen's kappa, linear-weighted kappa, accuracy, exposed (E1/E2) vs not
 agreement, and Spearman's rho between the model's exposure (P(E1) + 0.5 P(E2)) and the label
-on the same scale (E0 0, E2 0.5, E1 1); kappa per field.
+on the same scale (E0 0, E2 0.5, E1 1); kappa per field; and the same for the set's two halves
+(``halves``): the *jargon* tasks, which name a product O*NET's vocabulary explains or hold a
+word no labelled O*NET task has (``TaskScore.terms`` or ``TaskScore.unfamiliar``), and the
+*plain* rest. The jargon half is where the free-text path is weakest.
 """
 
 from __future__ import annotations
@@ -59,6 +62,22 @@ def agreement(y: np.ndarray, proba: np.ndarray) -> dict:
     }
 
 
+def jargon_mask(arrays) -> np.ndarray:
+    """Which scored texts are jargon tasks: a product name explained or a word no labelled task has."""
+    n = len(arrays.cleaned)
+    terms, unfamiliar = arrays.terms or [()] * n, arrays.unfamiliar or [()] * n
+    return np.array([bool(t) or bool(u) for t, u in zip(terms, unfamiliar)], dtype=bool)
+
+
+def halves(y: np.ndarray, proba: np.ndarray, jargon: np.ndarray) -> dict:
+    """Agreement on the jargon tasks and on the plain rest (``tasks`` = how many in each)."""
+    out = {}
+    for name, pick in (("jargon", jargon), ("plain", ~jargon)):
+        metrics = agreement(y[pick], proba[pick]) if pick.sum() > 1 else {}
+        out[name] = {"tasks": int(pick.sum()), **metrics}
+    return out
+
+
 def dev_set_check(model, labelled: pd.DataFrame, path: Path = DEFAULT_PATH) -> dict:
     """Score the set with ``model`` as free text; ``labelled`` = the O*NET training rows (task, human)."""
     frame = read_dev_set(path)
@@ -101,6 +120,7 @@ def dev_set_check(model, labelled: pd.DataFrame, path: Path = DEFAULT_PATH) -> d
         "tasks": len(frame),
         "labels": {k: int((y == v).sum()) for k, v in _LABELS.items()},
         "methods": {name: agreement(y, proba) for name, proba in methods.items()},
+        "halves": halves(y, arrays.proba, jargon_mask(arrays)),
         "by_field": by_field,
         "rows": rows,
     }
@@ -151,4 +171,14 @@ def render_dev_set(check: dict) -> list[str]:
         "Spearman = rank correlation of exposure with the label on the exposure scale (E0 0, E2 0.5, E1 1).",
         "",
     ]
+    parts = check.get("halves")
+    if parts and parts["jargon"].get("kappa") is not None and parts["plain"].get("kappa") is not None:
+        jargon, plain = parts["jargon"], parts["plain"]
+        lines[-1:-1] = [
+            "",
+            f"Jargon half ({jargon['tasks']} tasks that name a product O*NET's vocabulary explains or hold a word "
+            f"no labelled O*NET task has): kappa {_fmt(jargon['kappa'])}, Spearman {_fmt(jargon['spearman'])}, "
+            f"accuracy {_fmt(jargon['accuracy'])}; the plain rest ({plain['tasks']}): kappa {_fmt(plain['kappa'])}, "
+            f"Spearman {_fmt(plain['spearman'])}, accuracy {_fmt(plain['accuracy'])}.",
+        ]
     return lines

@@ -9,6 +9,13 @@ Next to the stage-1 outputs sit nearest-neighbour features (:mod:`.neighbours`):
 most similar labelled O*NET tasks of other occupations say, and what the labelled tasks of the
 nearest Detailed Work Activities say (DWA titles matched to the text). Stage 2 uses them only
 where a task has no DWA links (a user's own words), so O*NET statements are scored as before.
+Two options for free text, measured and off in the shipped model (docs/free-text.md: neither
+lifted both development sets): ``sense_split`` fits a sixth stage-1 model (text view -> physical
+work or not, the target from the task's DWA links under O*NET's physical work activities) whose
+``p_physical`` splits both neighbour searches into physical and other work (:mod:`.neighbours`);
+``unknown_share`` gives the free-text stage 2 the share of the words the text models read that
+their vocabulary lacks (cross-fitted: a training task's share counts the words its fold's
+vocabulary lacks), and its products with the text models' log-probabilities.
 
 Stage 2 turns stage-1 log-probabilities into calibrated P(E0), P(E1), P(E2) for the human
 label. It has four small variants, picked per row by what is known about it: DWA links
@@ -35,25 +42,33 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from jobrisk.errors import ModelNotTrainedError
 from jobrisk.models.task_exposure.features import TaskFeaturizer
+from jobrisk.models.task_exposure.stage1 import (
+    _fit_stage1,
+    _full_proba,
+    _lr,
+    _physical_proba,
+    _predict_stage1,
+    unknown_word_share,
+)
 from jobrisk.models.task_exposure.neighbours import (
     N_DWA_FEATURES,
     N_NEIGHBOUR_FEATURES,
     N_TASK_FEATURES,
     dwa_features,
+    dwa_kinds,
     dwa_label_pools,
     neighbour_features,
     neutral_features,
     reference_views,
     stage2_part,
+    task_kinds,
 )
 
-if TYPE_CHECKING:  # scikit-learn, pandas and joblib are imported to train, not to predict
+if TYPE_CHECKING:  # pandas and joblib are imported to train, not to predict
     import pandas as pd
-    from sklearn.linear_model import LogisticRegression
 
 EXPOSURE_CLASSES = ("E0", "E1", "E2")
 AUTOMATION_LEVELS = ("T0", "T1", "T2", "T3", "T4")
@@ -69,6 +84,9 @@ _DWA_NEIGHBOURS = slice(_N_PROBA + N_TASK_FEATURES, _N_PROBA + N_TASK_FEATURES +
 #: extra) at about a hundred times its speed; see docs/free-text.md for the comparison.
 TASK_ENCODER = "wordllama-l2_supercat-256"
 _N_STAGE1 = _N_PROBA + N_NEIGHBOUR_FEATURES
+#: Stage-1 column: share of the words the text models read that their vocabulary lacks.
+_UNKNOWN = _N_STAGE1
+_N_STAGE1_OUT = _N_STAGE1 + 1
 _N_CONTEXT = 6  # occupation mean of best human probs (3) and GPT-4 probs (3)
 VARIANTS = ("text", "text+dwa", "text+occ", "text+dwa+occ")
 FREE_TEXT_VARIANTS = ("text", "text+occ")
@@ -114,82 +132,6 @@ class TaskRows:
         )
 
 
-def _lr(C: float) -> LogisticRegression:
-    from sklearn.linear_model import LogisticRegression
-
-    return LogisticRegression(C=C, max_iter=500, tol=1e-3)
-
-
-def _fit_stage1(
-    rows: TaskRows,
-    human: np.ndarray,
-    gpt4: np.ndarray,
-    automation: np.ndarray,
-    encoder_name: str,
-    C: float,
-    embeddings: np.ndarray,
-    char_ngrams: bool,
-) -> tuple:
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1):  # parallelism comes from joblib over folds, not BLAS threads
-        featurizer = TaskFeaturizer(encoder_name, char_ngrams=char_ngrams).fit(rows.task, rows.dwa_tokens)
-        text_x = featurizer.text_matrix(rows.task, embeddings)
-        full_x = featurizer.full_matrix(text_x, rows.dwa_tokens)
-        models = {}
-        for name, x, target in (
-            ("text_h", text_x, human),
-            ("text_g", text_x, gpt4),
-            ("text_a", text_x, automation),
-            ("full_h", full_x, human),
-            ("full_a", full_x, automation),
-        ):
-            known = target >= 0
-            models[name] = _lr(C).fit(x[known], target[known])
-        return featurizer, models
-
-
-def _full_proba(model: LogisticRegression, x, n_classes: int) -> np.ndarray:
-    """predict_proba with a column for every class, also ones missing from the training fold."""
-    out = np.zeros((x.shape[0], n_classes))
-    out[:, model.classes_] = model.predict_proba(x)
-    return out
-
-
-def _block_proba(model: LogisticRegression, blocks: tuple, n_classes: int) -> np.ndarray:
-    """predict_proba from feature blocks (sparse words, dense vectors, sparse DWA tokens) without
-    stacking them: the same softmax of the linear decision, several times faster on dense blocks."""
-    if model.coef_.shape[0] == 1:  # two classes only (tiny training folds): use sklearn's own path
-        stacked = sparse.hstack([sparse.csr_matrix(b) for b in blocks]).tocsr()
-        return _full_proba(model, stacked, n_classes)
-    decision = np.tile(model.intercept_, (blocks[0].shape[0], 1))
-    start = 0
-    for block in blocks:
-        width = block.shape[1]
-        decision += np.asarray(block @ model.coef_[:, start : start + width].T)
-        start += width
-    decision -= decision.max(axis=1, keepdims=True)
-    np.exp(decision, out=decision)
-    decision /= decision.sum(axis=1, keepdims=True)
-    out = np.zeros((decision.shape[0], n_classes))
-    out[:, model.classes_] = decision
-    return out
-
-
-def _predict_stage1(featurizer: TaskFeaturizer, models: dict, rows: TaskRows, embeddings: np.ndarray) -> np.ndarray:
-    text = featurizer.text_blocks(rows.task, embeddings)
-    full = (*text, featurizer.dwas_.transform(rows.dwa_tokens))
-    return np.hstack(
-        [
-            _block_proba(models["text_h"], text, 3),
-            _block_proba(models["text_g"], text, 3),
-            _block_proba(models["text_a"], text, 5),
-            _block_proba(models["full_h"], full, 3),
-            _block_proba(models["full_a"], full, 5),
-        ]
-    )
-
-
 def _has_dwa(rows: TaskRows) -> np.ndarray:
     return np.array([bool(s) for s in rows.dwa_tokens])
 
@@ -210,7 +152,12 @@ def _context_vectors(stage1: np.ndarray, has_dwa: np.ndarray, codes: list[str]) 
 
 
 def _stage2_features(
-    stage1: np.ndarray, context: np.ndarray, variant: str, neighbours: bool = False, dwa_view: bool = True
+    stage1: np.ndarray,
+    context: np.ndarray,
+    variant: str,
+    neighbours: bool = False,
+    dwa_view: bool = True,
+    unknown: bool = False,
 ) -> np.ndarray:
     parts = [stage1[:, :11]]
     if "dwa" in variant:
@@ -220,6 +167,9 @@ def _stage2_features(
     x = np.log(np.clip(np.hstack(parts), 1e-4, 1.0))
     if neighbours and "dwa" not in variant:  # neighbour evidence is for text without DWA links
         x = np.hstack([x, stage2_part(stage1[:, _NEIGHBOURS if dwa_view else _TASK_NEIGHBOURS])])
+    if unknown:  # how far to trust the text models' words: their share of unknown words, and its products
+        share = stage1[:, _UNKNOWN : _UNKNOWN + 1]
+        x = np.hstack([x, share, share * x[:, :6]])
     return x
 
 
@@ -237,8 +187,12 @@ class TaskExposureEstimator:
         char_ngrams: bool = False,
         neighbours: bool = True,
         free_text_gpt4_weight: float = FREE_TEXT_GPT4_WEIGHT,
+        sense_split: bool = False,
+        unknown_share: bool = False,
     ):
         self.C = C
+        self.unknown_share = unknown_share
+        self.sense_split = sense_split
         self.free_text_gpt4_weight = free_text_gpt4_weight
         self.char_ngrams = char_ngrams
         self.neighbours = neighbours
@@ -282,32 +236,54 @@ class TaskExposureEstimator:
             )
         )
         jobs = [(tr, te) for tr, te in folds] + [(np.arange(len(rows)), None)]
+        kinds = task_kinds(rows.dwa_tokens)
+        physical = kinds if self.sense_split else None
         fitted = Parallel(n_jobs=self.n_jobs)(
             delayed(_fit_stage1)(
-                rows.take(tr), human[tr], gpt4[tr], automation[tr], self.encoder_name, self.C, emb[tr], self.char_ngrams
+                rows.take(tr),
+                human[tr],
+                gpt4[tr],
+                automation[tr],
+                self.encoder_name,
+                self.C,
+                emb[tr],
+                self.char_ngrams,
+                None if physical is None else physical[tr],
             )
             for tr, _ in jobs
         )
-        oof = np.zeros((len(rows), _N_STAGE1))
+        oof = np.zeros((len(rows), _N_STAGE1_OUT))
         self.class_prior_ = np.bincount(human, minlength=3) / len(human)
         oof[:, _NEIGHBOURS] = neutral_features(len(rows), self.class_prior_)
         use_dwas = self.neighbours and dwa_reference is not None and len(dwa_reference[0]) > 0
         if use_dwas and dwa_reference is not None:
             self.dwa_ids_, self.dwa_titles_ = list(dwa_reference[0]), list(dwa_reference[1])
             self.dwa_vectors_ = np.asarray(encoder.embed(self.dwa_titles_), dtype=np.float32)
+            self.dwa_kinds_ = dwa_kinds(self.dwa_ids_)
+        self.task_kinds_ = kinds
         for (tr, te), (featurizer, models) in zip(folds, fitted[:-1]):
-            oof[te, :_N_PROBA] = _predict_stage1(featurizer, models, rows.take(te), emb[te])
+            text = featurizer.text_blocks(rows.take(te).task, emb[te])
+            oof[te, :_N_PROBA] = _predict_stage1(featurizer, models, rows.take(te), emb[te], text)
+            if self.unknown_share:  # the words of the other folds' occupations, as for a new text
+                oof[te, _UNKNOWN] = unknown_word_share(rows.take(te).task, featurizer.vocabulary_)
+            p_physical = _physical_proba(models, text)  # from the other folds' occupations, as for a new text
             if self.neighbours:  # neighbours from the other occupations only, as for a new text
                 words = featurizer.words_.transform(rows.task)
                 oof[te, _TASK_NEIGHBOURS] = neighbour_features(
-                    words[te], emb[te], words[tr], emb[tr], human[tr], gpt4[tr]
+                    words[te], emb[te], words[tr], emb[tr], human[tr], gpt4[tr], p_physical=p_physical, kinds=kinds[tr]
                 )
                 if use_dwas:
                     pools = dwa_label_pools(
                         self.dwa_ids_, [rows.dwa_tokens[i] for i in tr], human[tr], self.class_prior_
                     )
                     oof[te, _DWA_NEIGHBOURS] = dwa_features(
-                        words[te], emb[te], featurizer.words_.transform(self.dwa_titles_), self.dwa_vectors_, pools
+                        words[te],
+                        emb[te],
+                        featurizer.words_.transform(self.dwa_titles_),
+                        self.dwa_vectors_,
+                        pools,
+                        p_physical=p_physical,
+                        kinds=self.dwa_kinds_,
                     )
         self.featurizer_, self.stage1_ = fitted[-1]
         if use_dwas:
@@ -345,7 +321,7 @@ class TaskExposureEstimator:
             target = np.concatenate([human, gpt4[rated]])
             sample_weight = np.concatenate([np.where(rated, 1 - weight, 1.0), np.full(int(rated.sum()), weight)])
             for variant in FREE_TEXT_VARIANTS:
-                x = _stage2_features(oof, context, variant, self.neighbours, use_dwas)
+                x = _stage2_features(oof, context, variant, self.neighbours, use_dwas, self.unknown_share)
                 self.free_stage2_[variant] = _lr(self.stage2_C).fit(
                     np.vstack([x, x[rated]]), target, sample_weight=sample_weight
                 )
@@ -386,15 +362,23 @@ class TaskExposureEstimator:
         """Stage-1 probabilities and, for rows without DWA links, nearest-neighbour features."""
         self._check()
         emb = self.featurizer_.embed(rows.task) if embeddings is None else embeddings
+        text = self.featurizer_.text_blocks(rows.task, emb)
         out = np.hstack(
-            [_predict_stage1(self.featurizer_, self.stage1_, rows, emb), neutral_features(len(rows), self.class_prior_)]
+            [
+                _predict_stage1(self.featurizer_, self.stage1_, rows, emb, text),
+                neutral_features(len(rows), self.class_prior_),
+                np.zeros((len(rows), 1)),
+            ]
         )
+        if getattr(self, "unknown_share", False):
+            out[:, _UNKNOWN] = unknown_word_share(rows.task, self.featurizer_.vocabulary_)
         if self._uses_neighbours():
             need = np.flatnonzero(~_has_dwa(rows) & np.array([bool(t.strip()) for t in rows.task], dtype=bool))
             if len(need):
                 texts = [(rows.plain or rows.task)[i] for i in need]
                 words = self.featurizer_.words_.transform(texts)
                 vectors = emb[need] if rows.plain is None else self.featurizer_.embed(texts)
+                p_physical = self.physical_proba(tuple(b[need] for b in text))
                 out[need, _TASK_NEIGHBOURS] = neighbour_features(
                     words,
                     vectors,
@@ -402,12 +386,28 @@ class TaskExposureEstimator:
                     self.reference_vectors_,
                     *self.reference_labels_,
                     views=self.views("tasks"),
+                    p_physical=p_physical,
+                    kinds=getattr(self, "task_kinds_", None),
                 )
                 if self._uses_dwa_view():
                     out[need, _DWA_NEIGHBOURS] = dwa_features(
-                        words, vectors, self.dwa_words_, self.dwa_vectors_, self.dwa_pools_, views=self.views("dwas")
+                        words,
+                        vectors,
+                        self.dwa_words_,
+                        self.dwa_vectors_,
+                        self.dwa_pools_,
+                        views=self.views("dwas"),
+                        p_physical=p_physical,
+                        kinds=getattr(self, "dwa_kinds_", None),
                     )
         return out
+
+    def physical_proba(self, text: tuple) -> np.ndarray | None:
+        """P(physical work) of text-view blocks (:meth:`TaskFeaturizer.text_blocks`); None for a model
+        fitted without the sense split (its neighbour searches are not split)."""
+        if not getattr(self, "sense_split", False):
+            return None
+        return _physical_proba(self.stage1_, text)
 
     def combine(
         self, stage1: np.ndarray, rows: TaskRows, free_text: np.ndarray | None = None
@@ -435,9 +435,15 @@ class TaskExposureEstimator:
                 pick = (variant_index == i) & (free == is_free)
                 if not pick.any():
                     continue
-                models = free_models if is_free and variant in free_models else self.stage2_
+                free_model = is_free and variant in free_models
+                models = free_models if free_model else self.stage2_
                 x = _stage2_features(
-                    stage1[pick], context[pick], variant, self._uses_neighbours(), self._uses_dwa_view()
+                    stage1[pick],
+                    context[pick],
+                    variant,
+                    self._uses_neighbours(),
+                    self._uses_dwa_view(),
+                    free_model and bool(getattr(self, "unknown_share", False)),
                 )
                 proba[pick] = _full_proba(models[variant], x, 3)
         auto_p = np.where(has_dwa[:, None], stage1[:, _FULL_A], stage1[:, _TEXT_A])

@@ -12,9 +12,23 @@ labelled tasks linked to it, so a free text inherits what is known about the wor
 describes, however O*NET phrased the individual tasks. Its features: the similarity-weighted
 pooled human-label distribution of the ``DWA_K`` nearest DWAs, the top and mean similarity.
 
+Physical or other work (the sense of a verb). A word such as "tune", "build", "rotate" or
+"set up" names physical work in most O*NET statements ("Tune or overhaul engines", "Rotate
+tires") and other work in a person's own task ("Tune hyperparameters of ...", "Rotate expiring
+TLS certs"). O*NET says which work is physical: its content model groups work activities under
+Performing Physical and Manual Work Activities (4.A.3.a.*) and Repairing and Maintaining
+Mechanical or Electronic Equipment (4.A.3.b.4, 4.A.3.b.5) (``PHYSICAL_ELEMENTS``). A labelled task
+is physical when at least half of its DWA links lie under them, a DWA when it does. With
+``p_physical`` (the probability that the text describes physical work, from a model of the
+text's words and sentence vector) each block is the mixture of two searches: among the physical
+reference rows and among the others (rows of unknown kind in both), weighted ``p_physical`` and
+``1 - p_physical``. So the neighbours of a text read as other work are other work, whatever its
+verb's usual O*NET sense, and nothing is thresholded.
+
 During fitting the features of a training task come only from tasks of other occupations
 (cross-fitted by occupation), exactly as for a new text, so stage 2 never learns to trust a
-task's own occupation's labels; the DWA pools likewise count only the other folds' tasks.
+task's own occupation's labels; the DWA pools likewise count only the other folds' tasks, and a
+training task's ``p_physical`` comes from a model fit on the other folds.
 
 Pure numpy/scipy; no catalog imports.
 """
@@ -38,6 +52,36 @@ DEFAULT_K = 10
 #: Softmax temperature turning the k similarities into neighbour weights.
 TEMPERATURE = 0.05
 _CHUNK = 1024
+#: O*NET content-model work activities of physical work (see the module docstring).
+PHYSICAL_ELEMENTS = frozenset({"4.A.3.a.1", "4.A.3.a.2", "4.A.3.a.3", "4.A.3.a.4", "4.A.3.b.4", "4.A.3.b.5"})
+#: Kinds of reference rows: physical work, other work, unknown (no DWA links).
+PHYSICAL, OTHER, UNKNOWN = 1, 0, -1
+
+
+def task_kinds(dwa_token_strings: list[str]) -> np.ndarray:
+    """PHYSICAL, OTHER or UNKNOWN per task, from its DWA token string (``D_<dwa id>`` tokens)."""
+    out = np.full(len(dwa_token_strings), UNKNOWN, dtype=np.int8)
+    for i, tokens in enumerate(dwa_token_strings):
+        dwas = [t[2:] for t in tokens.split() if t.startswith("D_")]
+        if dwas:
+            physical = sum(dwa_element(d) in PHYSICAL_ELEMENTS for d in dwas)
+            out[i] = PHYSICAL if 2 * physical >= len(dwas) else OTHER
+    return out
+
+
+def dwa_element(dwa_id: str) -> str:
+    """The content-model work activity of a DWA id ("4.A.3.a.2.I05.D01" -> "4.A.3.a.2")."""
+    return dwa_id.split(".I", 1)[0]
+
+
+def dwa_kinds(dwa_ids: list[str]) -> np.ndarray:
+    return np.array([PHYSICAL if dwa_element(d) in PHYSICAL_ELEMENTS else OTHER for d in dwa_ids], dtype=np.int8)
+
+
+def _kind_columns(kinds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(physical-or-unknown columns, other-or-unknown columns) of the reference."""
+    kinds = np.asarray(kinds)
+    return np.flatnonzero(kinds != OTHER), np.flatnonzero(kinds != PHYSICAL)
 
 
 def neutral_features(n: int, prior: np.ndarray | None = None) -> np.ndarray:
@@ -71,24 +115,52 @@ def nearest(
     Word rows are L2-normalised TF-IDF; vectors are unit rows (zero for empty text). ``views``
     = :func:`reference_views` of the reference, when the caller keeps them.
     """
+    return nearest_parts(query_words, query_vectors, ref_words, ref_vectors, k, views)[0]
+
+
+def nearest_parts(
+    query_words: sparse.csr_matrix,
+    query_vectors: np.ndarray,
+    ref_words: sparse.csr_matrix,
+    ref_vectors: np.ndarray,
+    k: int = DEFAULT_K,
+    views: tuple | None = None,
+    parts: tuple[np.ndarray, ...] | None = None,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`nearest` within each part of the reference (``parts``: arrays of reference row
+    numbers; default one part, the whole reference), the similarities computed once."""
     n, m = query_words.shape[0], ref_words.shape[0]
-    k = max(1, min(k, m))
-    index = np.zeros((n, k), dtype=np.int64)
-    sims = np.zeros((n, k))
+    columns = [None] if parts is None else list(parts)
+    out = []
+    for cols in columns:
+        size = m if cols is None else len(cols)
+        kk = max(1, min(k, size))
+        out.append((np.zeros((n, kk), dtype=np.int64), np.zeros((n, kk))))
     ref_t, ref_v = views if views is not None else reference_views(ref_words, ref_vectors)
     for start in range(0, n, _CHUNK):
         stop = min(n, start + _CHUNK)
         block = (1 - WORD_WEIGHT) * (np.asarray(query_vectors[start:stop], dtype=np.float32) @ ref_v)
         block += WORD_WEIGHT * (query_words[start:stop] @ ref_t).toarray().astype(np.float32)
-        if k < m:
-            top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        else:
-            top = np.tile(np.arange(m), (stop - start, 1))
-        values = np.take_along_axis(block, top, axis=1)
-        order = np.argsort(-values, axis=1, kind="stable")
-        index[start:stop] = np.take_along_axis(top, order, axis=1)
-        sims[start:stop] = np.take_along_axis(values, order, axis=1)
-    return index, sims
+        for cols, (index, sims) in zip(columns, out):
+            part = block if cols is None else block[:, cols]
+            top, values = _top(part, index.shape[1])
+            index[start:stop] = top if cols is None else cols[top]
+            sims[start:stop] = values
+    return out
+
+
+def _top(block: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Column numbers and values of each row's ``k`` largest entries, largest first."""
+    m = block.shape[1]
+    if m == 0:
+        return np.zeros((block.shape[0], k), dtype=np.int64), np.zeros((block.shape[0], k))
+    if k < m:
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+    else:
+        top = np.tile(np.arange(m), (block.shape[0], 1))
+    values = np.take_along_axis(block, top, axis=1)
+    order = np.argsort(-values, axis=1, kind="stable")
+    return np.take_along_axis(top, order, axis=1), np.take_along_axis(values, order, axis=1)
 
 
 def features_from(index: np.ndarray, sims: np.ndarray, ref_human: np.ndarray, ref_gpt4: np.ndarray) -> np.ndarray:
@@ -123,6 +195,24 @@ def dwa_label_pools(dwa_ids: list[str], task_dwa_tokens: list[str], human: np.nd
     return counts / counts.sum(axis=1, keepdims=True)
 
 
+def _dwa_block(pools: np.ndarray, index: np.ndarray, sims: np.ndarray) -> np.ndarray:
+    out = np.zeros((len(index), N_DWA_FEATURES))
+    weights = np.exp((sims - sims[:, :1]) / TEMPERATURE)
+    weights /= weights.sum(axis=1, keepdims=True)
+    out[:, 0:3] = np.einsum("nk,nkc->nc", weights, pools[index])
+    out[:, 3] = sims[:, 0]
+    out[:, 4] = sims.mean(axis=1)
+    return out
+
+
+def _mixed(blocks: list[np.ndarray], p_physical: np.ndarray | None) -> np.ndarray:
+    """One block, or the mixture of the physical and other searches' blocks by ``p_physical``."""
+    if len(blocks) == 1:
+        return blocks[0]
+    p = np.asarray(p_physical, dtype=np.float64)[:, None]
+    return p * blocks[0] + (1 - p) * blocks[1]
+
+
 def dwa_features(
     query_words: sparse.csr_matrix,
     query_vectors: np.ndarray,
@@ -131,19 +221,17 @@ def dwa_features(
     pools: np.ndarray,
     k: int = DWA_K,
     views: tuple | None = None,
+    p_physical: np.ndarray | None = None,
+    kinds: np.ndarray | None = None,
 ) -> np.ndarray:
-    """The DWA block for each query row (see the module docstring)."""
+    """The DWA block for each query row (see the module docstring); with ``p_physical`` and the
+    DWAs' ``kinds``, the mixture of the searches among physical and other work activities."""
     n = query_words.shape[0]
-    out = np.zeros((n, N_DWA_FEATURES))
     if n == 0:
-        return out
-    index, sims = nearest(query_words, query_vectors, dwa_words, dwa_vectors, k, views)
-    weights = np.exp((sims - sims[:, :1]) / TEMPERATURE)
-    weights /= weights.sum(axis=1, keepdims=True)
-    out[:, 0:3] = np.einsum("nk,nkc->nc", weights, pools[index])
-    out[:, 3] = sims[:, 0]
-    out[:, 4] = sims.mean(axis=1)
-    return out
+        return np.zeros((0, N_DWA_FEATURES))
+    parts = None if p_physical is None or kinds is None else _kind_columns(kinds)
+    found = nearest_parts(query_words, query_vectors, dwa_words, dwa_vectors, k, views, parts)
+    return _mixed([_dwa_block(pools, index, sims) for index, sims in found], p_physical)
 
 
 def neighbour_features(
@@ -155,12 +243,17 @@ def neighbour_features(
     ref_gpt4: np.ndarray,
     k: int = DEFAULT_K,
     views: tuple | None = None,
+    p_physical: np.ndarray | None = None,
+    kinds: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Neighbour features of each query row against the labelled reference rows."""
+    """Neighbour features of each query row against the labelled reference rows; with
+    ``p_physical`` and the reference rows' ``kinds``, the mixture of the two searches."""
     if query_words.shape[0] == 0:
         return np.zeros((0, N_TASK_FEATURES))
-    index, sims = nearest(query_words, query_vectors, ref_words, ref_vectors, k, views)
-    return features_from(index, sims, np.asarray(ref_human), np.asarray(ref_gpt4))
+    parts = None if p_physical is None or kinds is None else _kind_columns(kinds)
+    found = nearest_parts(query_words, query_vectors, ref_words, ref_vectors, k, views, parts)
+    human, gpt4 = np.asarray(ref_human), np.asarray(ref_gpt4)
+    return _mixed([features_from(index, sims, human, gpt4) for index, sims in found], p_physical)
 
 
 def stage2_part(features: np.ndarray) -> np.ndarray:
