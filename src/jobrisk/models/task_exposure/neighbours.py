@@ -23,7 +23,8 @@ is physical when at least half of its DWA links lie under them, a DWA when it do
 text's words and sentence vector) each block is the mixture of two searches: among the physical
 reference rows and among the others (rows of unknown kind in both), weighted ``p_physical`` and
 ``1 - p_physical``. So the neighbours of a text read as other work are other work, whatever its
-verb's usual O*NET sense, and nothing is thresholded.
+verb's usual O*NET sense, and nothing is thresholded. This is the estimator's ``sense_split``
+option; it did not lift the development sets and is off in the shipped model (docs/free-text.md).
 
 During fitting the features of a training task come only from tasks of other occupations
 (cross-fitted by occupation), exactly as for a new text, so stage 2 never learns to trust a
