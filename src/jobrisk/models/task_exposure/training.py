@@ -130,10 +130,16 @@ def code_version() -> str:
 def fit_estimator(
     data: TrainingSet, seed: int = DEFAULT_SEED, crossfit_folds: int = 5, n_jobs: int = 2
 ) -> TaskExposureEstimator:
+    from threadpoolctl import threadpool_limits
+
     human, gpt4, automation = data.targets()
-    return TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs).fit(
-        data.rows(), human, gpt4, automation, context_rows=data.context_rows(), dwa_reference=data.dwa_reference
-    )
+    # One BLAS thread: sums taken in another order on more threads differ in the last bits, and
+    # those bits can flip a fold's choices, so the same catalog gave another model on another
+    # machine (or under the test runner). Parallelism comes from the folds, in processes.
+    with threadpool_limits(limits=1):
+        return TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs).fit(
+            data.rows(), human, gpt4, automation, context_rows=data.context_rows(), dwa_reference=data.dwa_reference
+        )
 
 
 def train_model(
@@ -169,4 +175,7 @@ def train_model(
         "free_text_prior_shift": FREE_TEXT_PRIOR_SHIFT,
         "free_text_gpt4_weight": estimator.free_text_gpt4_weight,
     }
-    return TaskExposureModel.from_training(estimator, data, manifest)
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):  # the stored scores of every O*NET task, as reproducible as the fit
+        return TaskExposureModel.from_training(estimator, data, manifest)
