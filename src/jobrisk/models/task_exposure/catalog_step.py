@@ -163,4 +163,8 @@ def train_and_write_task_exposure(catalog: Catalog, settings: Settings) -> None:
     model.manifest["metrics"] = {"out_of_fold": out_of_fold_metrics(model, data)}
     model.save(settings)
     catalog.set_manifest("task_exposure_model", {"trained": True, "model_version": model.model_version})
-    catalog.replace_rows("task_exposure", COLUMNS, exposure_rows(model, data, catalog))
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):  # the stored rows as reproducible as the model (see train_model)
+        rows = exposure_rows(model, data, catalog)
+    catalog.replace_rows("task_exposure", COLUMNS, rows)
