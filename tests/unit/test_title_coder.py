@@ -171,8 +171,11 @@ def test_clear_cache_forgets_the_index_look_ups_and_answers_stay_the_same():
     titles = ["Data Scientist", "data sciencist", "Telemarketing Agent - nights", "Senior Payroll Clerk II"]
     before = [_answer(m) for m in coder.code_many(titles)]
     assert coder.index.__dict__.get("_lexical_memo")
+    assert coder.index._char_q._word_grams  # each word's character n-grams, found once
     coder.clear_cache()
     assert not coder.index.__dict__.get("_lexical_memo")
+    assert not coder.index.__dict__.get("_semantic_memo")
     assert not coder.index._char_q._memo and not coder.index._word_q._memo
+    assert not coder.index._char_q._word_grams
     assert not coder.is_cached("Data Scientist")
     assert [_answer(m) for m in coder.code_many(titles)] == before

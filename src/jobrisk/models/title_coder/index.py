@@ -236,9 +236,14 @@ class TitleIndex:
             memo.clear()
         todo = [q for q in dict.fromkeys(queries) if (q, limit, char_grams) not in memo]
         found = dict(zip(todo, self._lexical_uncached(todo, limit, char_grams, chunk)))
-        for q, hits in found.items():
-            memo[(q, limit, char_grams)] = hits
-        return [found[q] if q in found else memo[(q, limit, char_grams)] for q in queries]
+        for q, hits in found.items():  # kept as three small arrays (a tenth of the memory)
+            ids, char, word = zip(*hits) if hits else ((), (), ())
+            memo[(q, limit, char_grams)] = (
+                np.array(ids, dtype=np.int32),
+                np.array(char, dtype=np.float32),
+                np.array(word, dtype=np.float32),
+            )
+        return [found[q] if q in found else _hits(*memo[(q, limit, char_grams)]) for q in queries]
 
     def _lexical_uncached(
         self, queries: Sequence[str], limit: int, char_grams: bool, chunk: int
@@ -387,6 +392,10 @@ class TitleIndex:
             fuzz.token_set_ratio(cleaned, key) / 100.0,
             fuzz.partial_ratio(cleaned, key) / 100.0,
         )
+
+
+def _hits(ids: np.ndarray, char: np.ndarray, word: np.ndarray) -> list[tuple[int, float, float]]:
+    return list(zip(ids.tolist(), char.tolist(), word.tolist()))
 
 
 class _QueryVectorizer:

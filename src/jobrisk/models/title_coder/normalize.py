@@ -311,8 +311,15 @@ def _drop_repeated(seg_words: list[list[str]]) -> list[list[str]]:
     return kept or seg_words[:1]
 
 
+_HEAD_OF_RE = re.compile(r"\bhead of ([a-z0-9 &]+)")
+_INITIALS_RE = re.compile(r"(?<=[a-z])\.(?=[a-z]\.)")
+_POSSESSIVE_RE = re.compile(r"(?<=\w)'s\b")
+_TO_WHOM_RE = re.compile(r"\b(assistant|secretary|aide|advisor|adviser|counsel|liaison)\s+(to\s+(the\s+)?[^-|,(]*)")
+_HEAD_FIRST_RE = re.compile(r"^[^,()|\[\]{};:]+,")
+
+
 def _head_of(text: str) -> str:
-    return re.sub(r"\bhead of ([a-z0-9 &]+)", r"\1 director", text)
+    return _HEAD_OF_RE.sub(r"\1 director", text) if "head of" in text else text
 
 
 def clean_title(
@@ -337,15 +344,17 @@ def clean_title(
         return CleanTitle(original, "", problem=problem)
     low = fold_ascii(stripped).replace("&", " and ").replace("w/", "with ")
     low = _expand_phrases(low, abbreviations)  # 'otr/l', 'pa-c', 'a&p': written with punctuation
-    low = re.sub(r"(?<=[a-z])\.(?=[a-z]\.)", "", low)  # r.n. -> rn.
-    low = re.sub(r"(?<=\w)'s\b", "s", low).replace("'", "")
+    if "." in low:
+        low = _INITIALS_RE.sub("", low)  # r.n. -> rn.
+    if "'" in low:
+        low = _POSSESSIVE_RE.sub("s", low).replace("'", "")
     low = _head_of(low)
     served: list[str] = []
     if rules is not None:
         low = rules.drop_served(low, served)  # 'scheduler to the mayor': the job is the scheduler
-    to_whom = re.compile(r"\b(assistant|secretary|aide|advisor|adviser|counsel|liaison)\s+(to\s+(the\s+)?[^-|,(]*)")
-    served += [m.group(2).strip() for m in to_whom.finditer(low)]
-    low = to_whom.sub(r"\1 ", low)  # 'assistant to the CEO': the job is the assistant
+    if "to" in low:  # 'assistant to the CEO': the job is the assistant
+        served += [m.group(2).strip() for m in _TO_WHOM_RE.finditer(low)]
+        low = _TO_WHOM_RE.sub(r"\1 ", low)
     removed: list[str] = served
     low = _NOISE_RE.sub(lambda m: _note_removed(m, removed), low)
     low = _LEVEL_WORDS.sub(" ", low)
@@ -371,7 +380,7 @@ def clean_title(
             seg_words.append(words)
     if not seg_words:
         return CleanTitle(original, "", removed=tuple(removed), problem="the title has no words that describe a job")
-    if re.match(r"^[^,()|\[\]{};:]+,", low):  # "Manager, Accounts Payable"
+    if "," in low and _HEAD_FIRST_RE.match(low):  # "Manager, Accounts Payable"
         seg_words = _reorder(seg_words)
     seg_words = [_strip_seniority(_expand(ws, abbreviations), removed) for ws in seg_words]
     seg_words = _drop_repeated([ws for ws in seg_words if ws])

@@ -62,15 +62,21 @@ def pair_dots(
     out = np.zeros(len(pair_key), dtype=np.float32)
     if not len(pair_key) or not rows.nnz:
         return out
-    dense = rows.toarray()  # a chunk of queries: small
     starts, lengths = keys.indptr[pair_key], np.diff(keys.indptr)[pair_key]
     total = int(lengths.sum())
     if not total:
         return out
+    # the rows as a dense table over only the columns they use (plus one column of zeros for
+    # the keys' other columns): small enough to stay in cache, unlike the full vocabulary width
+    used, local = np.unique(rows.indices, return_inverse=True)
+    dense = np.zeros((rows.shape[0], len(used) + 1), dtype=np.float32)
+    dense[np.repeat(np.arange(rows.shape[0]), np.diff(rows.indptr)), local] = rows.data
+    column = np.full(rows.shape[1], len(used), dtype=np.int64)
+    column[used] = np.arange(len(used))
     offsets = np.cumsum(lengths) - lengths
     owner = np.repeat(np.arange(len(pair_key), dtype=np.int64), lengths)
     pos = np.arange(total, dtype=np.int64) + np.repeat(starts - offsets, lengths)
-    weights = dense[pair_row[owner], keys.indices[pos]] * keys.data[pos]
+    weights = dense[pair_row[owner], column[keys.indices[pos]]] * keys.data[pos]
     filled = np.flatnonzero(lengths)
     out[filled] = np.add.reduceat(weights, offsets[filled])
     return out
@@ -99,31 +105,3 @@ def dots(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
     """Row-wise dot products computed element by element (the same bits whatever else is
     computed alongside, unlike a BLAS product whose blocking depends on the batch)."""
     return (matrix * vector).sum(axis=1, dtype=np.float32)
-
-
-def top_ids(matrix: np.ndarray, limit: int) -> np.ndarray:
-    """``top_rows(matrix, limit, positive=False)`` as one (rows, limit) array: per row, the
-    column ids of the ``limit`` largest values, best first, ties by column id (the same ids).
-
-    One partition of the whole matrix finds each row's ``limit``-th value; a row with other
-    columns tied at that value outside the chosen ones is done again by :func:`top_rows`, which
-    keeps the lowest ids among equals.
-    """
-    n = matrix.shape[1]
-    if limit >= n or not len(matrix):
-        return np.array(top_rows(matrix, limit, positive=False), dtype=np.int64).reshape(len(matrix), min(limit, n))
-    chosen = np.argpartition(matrix, n - limit, axis=1)[:, n - limit :]
-    values = np.take_along_axis(matrix, chosen, axis=1)
-    kth = values.min(axis=1)
-    ties = (matrix == kth[:, None]).sum(axis=1) > (values == kth[:, None]).sum(axis=1)
-    order = np.lexsort((chosen, -values), axis=1)
-    out = np.take_along_axis(chosen, order, axis=1).astype(np.int64)
-    for r in np.flatnonzero(ties):
-        out[r] = top_rows(matrix[r : r + 1], limit, positive=False)[0]
-    return out
-
-
-def dots_many(matrix: np.ndarray, ids: np.ndarray, vectors: np.ndarray) -> np.ndarray:
-    """``dots(matrix[ids[i]], vectors[i])`` for every row i of ``ids``, as one array (the same
-    bits: each dot product is summed over the same contiguous values in the same order)."""
-    return (matrix[ids] * vectors[:, None, :]).sum(axis=2, dtype=np.float32)
