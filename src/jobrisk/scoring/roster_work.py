@@ -255,17 +255,7 @@ def line_totals(
 
 
 def _add_scaled(target: WorkTotals, part: WorkTotals, k: float) -> None:
-    for name in (
-        "hours_per_year",
-        "hours_exposed_per_year",
-        "hours_freed_per_year",
-        "value_usd_per_year",
-        "hours_freed_without_wage",
-        "automation_hours",
-        "oversight_hours",
-        "oversight_known_hours",
-        "observed_freed_hours",
-    ):
+    for name in ("hours_per_year", *_LINE_FIELDS):
         setattr(target, name, getattr(target, name) + getattr(part, name) * k)
 
 
