@@ -14,7 +14,7 @@ from typing import Annotated
 from fastapi import Path
 from starlette.convertors import Convertor, register_url_convertor
 
-AUDIT_ID_REGEX = "aud_[A-Za-z0-9]{8,40}"
+AUDIT_ID_REGEX = "aud_[A-Za-z0-9]{8,40}"  # the ids AppRepository.start_audit makes: "aud_" + 16 letters or digits
 
 
 class AuditIdConvertor(Convertor[str]):

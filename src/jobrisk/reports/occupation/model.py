@@ -183,6 +183,7 @@ class HumanTask(_Model):
     automation: float | None = None
     physical: bool
     strength: str | None = Field(None, description="the human strength the task draws on")
+    draws_on: str | None = Field(None, description="that strength as it reads after 'draws on'")
     why: str
     evidence: str = ""
 

@@ -142,6 +142,7 @@ def human_edge(
                 automation=t.automation,
                 physical=physical,
                 strength=strength.name if strength else None,
+                draws_on=strength.phrase if strength else None,
                 why=n.human_task_why(physical, strength.phrase if strength else None),
                 evidence=ev.human_task_evidence(t.exposure, t.automation, limit, ctx.tasks_rated),
             )
