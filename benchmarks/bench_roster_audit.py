@@ -6,8 +6,8 @@ with the mess real HR exports have: seniority prefixes and level suffixes, store
 (some missing, some as text like "$55k"), weekly hours, locations, and name / email / employee-id
 columns that must be dropped. Seeded, so every run audits the same file.
 
-Timed separately: loading the parts (catalog, scorebook, title coder: done once per web-server
-process), reading + checking the file, coding the distinct titles, and the analysis itself.
+Timed separately: loading the parts (catalog, scorebook, title coder, and the occupation space
+internal moves are found in: done once per web-server process, as it starts), reading + checking the file, coding the distinct titles, and the analysis itself.
 Peak memory is the process's maximum resident set size (everything loaded).
 
     JOBRISK_DATA_DIR=... .venv/bin/python benchmarks/bench_roster_audit.py [--rows 100000] [--titles 10000]
@@ -165,6 +165,7 @@ def main() -> None:
     t0 = time.perf_counter()
     services = Services(Settings.load())
     parts = parts_from_services(services, with_task_model=False, workers=args.workers)
+    services.prepare_audits()  # the occupation space of internal moves: the web app builds it as it starts
     t_load = time.perf_counter() - t0
     data = generate_roster(parts.catalog, args.rows, args.titles)
     print(f"roster: {args.rows:,} rows, {args.titles:,} distinct titles, {len(data) / 1e6:.1f} MB")

@@ -266,3 +266,19 @@ def test_plan_text_names_tools_without_element_ids(services):
         assert not re.search(r"\(\d\.[A-Z]\.\d", item.detail), item.detail  # no (4.A.3.b.1...) in the text
         assert any(e.startswith("jobrisk's tool category “") for e in item.evidence), item.evidence
         assert item.label[len("Learn ") :][:1].islower() or item.label.split()[1][1:2].isupper()
+
+
+def test_prepare_audits_builds_the_occupation_space_the_audits_then_share():
+    """The web app's warm-up builds the space once; both audits then use that same object."""
+    from jobrisk.app.roster_audit import AuditParts
+    from jobrisk.app.transition_space import _SPACES, cached_transition_space
+
+    catalog = Catalog.fixture()
+    services = Services(catalog=catalog)
+    assert catalog not in _SPACES
+    services.prepare_audits()
+    assert catalog in _SPACES  # built now, not when the first audit asks
+    built = cached_transition_space(catalog, services.scorebook)
+    assert built.codes and set(built.codes) <= {o.onet_soc_code for o in catalog.occupations()}
+    parts = AuditParts(catalog, services.scorebook, None)
+    assert parts.transition_space is built

@@ -68,7 +68,7 @@ def map_titles(
     title coded alone, the unsure ones again with their main department; an organisation's saved
     corrections win and are not coded at all. ``progress(step, share)`` hears each pass start
     (shares 0.15 and 0.35 of the whole audit). ``meanwhile(codes)`` is called in this process
-    while the workers code: once with no codes while the keys are worked out, then with the
+    while the workers code: once with no codes as soon as the first pass is sent, then with the
     occupation codes of each part's answers as they arrive, so the caller can prepare what those
     occupations need (it may be called with a code no title keeps in the end)."""
     say = progress or (lambda step, share: None)
@@ -86,7 +86,7 @@ def map_titles(
             held = departments.setdefault(r.job_title, {})
             held[r.department] = held.get(r.department, 0.0) + r.headcount
     with _Workers(coder, min(workers, len(counts) // MIN_TITLES_PER_WORKER)) as pool:
-        keys = pool.keys(list(counts), lambda: hear(()))
+        keys = pool.keys(list(counts))
         representative: dict[str, str] = {}
         for t, k in keys.items():
             if k not in representative or counts[t][0] > counts[representative[k]][0]:
@@ -108,7 +108,7 @@ def map_titles(
             hear(_codes(found))
             return [f"{context[t]} {t}" for t in again]
 
-        pool.code(todo, answered, lambda found: hear(_codes(found)))
+        pool.code(todo, answered, lambda found: hear(_codes(found)), meanwhile=lambda: hear(()))
         if unsure:
             say(
                 f"matching {len(unsure):,} unsure job title{'' if len(unsure) == 1 else 's'} again with their departments",
@@ -173,7 +173,7 @@ def needs_department(match: Any) -> bool:
 def title_keys(coder: Any, titles: Sequence[str], workers: int = 1) -> dict[str, str]:
     """title -> :func:`title_key`, found on ``workers`` processes when there are enough titles."""
     with _Workers(coder, min(workers, len(titles) // MIN_TITLES_PER_WORKER)) as pool:
-        return pool.keys(titles, lambda: None)
+        return pool.keys(titles)
 
 
 class _Workers:
@@ -222,16 +222,13 @@ class _Workers:
         for future in done:
             self._pending.pop(future)(future.result())
 
-    def keys(self, titles: Sequence[str], meanwhile: Callable[[], None]) -> dict[str, str]:
-        """title -> :func:`title_key`; ``meanwhile()`` runs here while the workers find them."""
+    def keys(self, titles: Sequence[str]) -> dict[str, str]:
+        """title -> :func:`title_key`."""
         if self.processes <= 1:
-            keys = {t: title_key(self.coder, t) for t in titles}
-            meanwhile()
-            return keys
+            return {t: title_key(self.coder, t) for t in titles}
         found: dict[str, str] = {}
         for i in range(0, len(titles), KEY_PART_TITLES):
             self._send(_keys, list(titles[i : i + KEY_PART_TITLES]), found.update)
-        meanwhile()
         while self._pending:
             self._handle_next()
         return {t: found[t] for t in titles}
@@ -241,12 +238,15 @@ class _Workers:
         titles: Sequence[str],
         answered: Callable[[Sequence[str], Sequence[Any]], Sequence[str]],
         again: Callable[[Sequence[Any]], None],
+        meanwhile: Callable[[], None] = lambda: None,
     ) -> None:
         """Code ``titles``, a part at a time. ``answered(part, matches)`` hears each part's
         answers and returns titles to code next (each then heard by ``again(matches)``); all of
-        them answered when :meth:`finish` returns. The coder keeps every answer."""
+        them answered when :meth:`finish` returns. The coder keeps every answer.
+        ``meanwhile()`` runs here once every first part is sent, while the workers code them."""
         coder = self.coder
         if self.processes <= 1:
+            meanwhile()
             more = answered(titles, coder.code_many(titles))
             if more:
                 again(coder.code_many(more))
@@ -267,6 +267,7 @@ class _Workers:
         for i in range(0, len(new), CODE_PART_TITLES):
             part = new[i : i + CODE_PART_TITLES]
             first.add(self._send(_match_part, part, take(part)))
+        meanwhile()
         if cached:
             queued.extend(answered(cached, coder.code_many(cached)))
         while first.intersection(self._pending):

@@ -301,6 +301,17 @@ class Services:
         except JobriskError:
             return
 
+    def prepare_audits(self) -> None:
+        """Build the occupation space the career audit's moves and the roster audit's internal
+        moves search (once per process, about 2 s), so the first audit does not wait for it
+        (nothing is raised: a missing part is recorded in :meth:`part_status` by its loader)."""
+        from jobrisk.app.transition_space import cached_transition_space
+
+        try:
+            cached_transition_space(self.catalog, self.scorebook)
+        except JobriskError:
+            return
+
     # ------------------------------------------------------------------ state
     def part_status(self) -> list[PartStatus]:
         out = []

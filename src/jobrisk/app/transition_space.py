@@ -40,15 +40,21 @@ def transition_space_for(catalog: Catalog, scorebook: Scorebook) -> TransitionSp
             (share, [d.iwa_id for d in dwas.get(est.task_id, ())])
             for share, est in zip(components.time_shares, components.estimates)
         )
-    descriptor_rows = {
-        facet: catalog.element_matrix(domain, value) for facet, (domain, value) in DESCRIPTOR_FACETS.items()
-    }
+    matrices: dict[tuple[str, str], dict[str, dict[str, float]]] = {}
+
+    def matrix(domain: str, value: str) -> dict[str, dict[str, float]]:
+        """One domain's ratings, read once (the facets and the gaps share skills and knowledge)."""
+        if (domain, value) not in matrices:
+            matrices[domain, value] = catalog.element_matrix(domain, value)
+        return matrices[domain, value]
+
+    descriptor_rows = {facet: matrix(domain, value) for facet, (domain, value) in DESCRIPTOR_FACETS.items()}
     ratings: dict[str, dict[str, ElementLevel]] = {}
     names: dict[str, str] = {}
     for domain in GAP_DOMAINS:
         names.update(catalog.element_names(domain))
-        importance = catalog.element_matrix(domain, "importance")
-        level = catalog.element_matrix(domain, "level")
+        importance = matrix(domain, "importance")
+        level = matrix(domain, "level")
         for code in set(importance) | set(level):
             row = ratings.setdefault(code, {})
             for element in set(importance.get(code, {})) | set(level.get(code, {})):
