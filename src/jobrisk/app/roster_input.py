@@ -31,11 +31,12 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Unpack
 
 from jobrisk.app.gc_pause import cycle_collection_paused
 from jobrisk.errors import InputError, MissingColumnError
 from jobrisk.scoring.roster_types import Process, RosterRow, RowIssue
-from jobrisk.tabular.reader import DEFAULT_LIMITS, ReadLimits, Table, read_table
+from jobrisk.tabular.reader import ReadOptions, Table, read_table
 
 WEEKS_PER_YEAR_PAID = 52
 DEFAULT_WEEKLY_HOURS = 40.0
@@ -276,16 +277,9 @@ def _looks_like_emails(values: Sequence[str]) -> bool:
 
 
 @cycle_collection_paused()
-def read_roster(
-    source: bytes | str | Path,
-    *,
-    filename: str | None = None,
-    sheet: str | None = None,
-    limits: ReadLimits = DEFAULT_LIMITS,
-) -> ParsedRoster:
-    """Read and check a roster file (path or uploaded bytes)."""
-    table = read_table(source, filename=filename, sheet=sheet, limits=limits)
-    return parse_roster(table)
+def read_roster(source: bytes | str | Path, **options: Unpack[ReadOptions]) -> ParsedRoster:
+    """Read and check a roster file (path or uploaded bytes); ``options`` as :func:`read_table`'s."""
+    return parse_roster(read_table(source, **options))
 
 
 def parse_roster(table: Table) -> ParsedRoster:

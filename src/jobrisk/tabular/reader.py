@@ -39,6 +39,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from jobrisk.errors import InputError, InputTooLargeError
 from jobrisk.tabular.archive_guard import check_workbook_archive
@@ -118,6 +119,14 @@ class Table:
             return f"XLSX, sheet '{self.sheet}' ({len(self.rows)} rows, {len(self.columns)} columns)"
         shown = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}.get(self.delimiter or "", "?")
         return f"CSV, {self.encoding}, {shown}-separated ({len(self.rows)} rows, {len(self.columns)} columns)"
+
+
+class ReadOptions(TypedDict, total=False):
+    """How :func:`read_table` reads a file (its keyword arguments), for callers that pass them on."""
+
+    filename: str | None
+    sheet: str | None
+    limits: ReadLimits
 
 
 def read_table(
