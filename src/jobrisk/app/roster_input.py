@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Unpack
@@ -337,9 +338,11 @@ def parse_roster(table: Table) -> ParsedRoster:
         parsed.notes.append(
             f"{table.cleaned_cells} cell(s) contained control characters (such as NUL), which were removed."
         )
-    at = tuple(fields.get(name) for name in _ROW_FIELDS)
+    # each of _ROW_FIELDS from a row with one empty cell added (the place of a field not in the file)
+    width = len(table.columns)
+    pick = itemgetter(*(width if fields.get(name) is None else fields[name] for name in _ROW_FIELDS))
     for number, cells in zip(table.row_numbers, table.rows):
-        row = _parse_row(number, cells, at, process_pairs, parsed.warnings)
+        row = _parse_row(number, cells, pick((*cells, "")), process_pairs, parsed.warnings)
         if isinstance(row, RowIssue):
             parsed.rejected.append(row)
         else:
@@ -364,14 +367,12 @@ _ROW_FIELDS = (
 def _parse_row(
     number: int,
     cells: tuple[str, ...],
-    at: tuple[int | None, ...],
+    values: tuple[str, ...],
     pairs: dict[int, dict[str, int]],
     warnings: list[RowIssue],
 ) -> RosterRow | RowIssue:
-    """One row; ``at``: the column number of each of :data:`_ROW_FIELDS` (None: not in the file)."""
-    title_raw, raw_count, department, location, raw_salary, raw_hourly, raw_hours, raw_processes = (
-        "" if i is None else cells[i] for i in at
-    )
+    """One row; ``values``: its cell of each of :data:`_ROW_FIELDS` ('' when not in the file)."""
+    title_raw, raw_count, department, location, raw_salary, raw_hourly, raw_hours, raw_processes = values
     title = " ".join(title_raw.split())
     if not title:
         return RowIssue(number, "job title is empty")

@@ -347,7 +347,7 @@ class _Builder:
                     table.cleaned_cells += 1
                 cleaned.append(cell.strip())
         else:
-            cleaned = [cell.strip() for cell in cells]
+            cleaned = list(map(str.strip, cells))
         if not any(cleaned):
             if table.columns:
                 table.blank_rows += 1
