@@ -56,13 +56,7 @@ class AccessQueries:
 
     def members(self, organisation: str) -> list[Member]:
         with self.engine.connect() as c:
-            org_pk = self._org_pk(c, organisation)
-            ids = (
-                c.execute(select(members.c.id).where(members.c.organisation_id == org_pk).order_by(members.c.id))
-                .scalars()
-                .all()
-            )
-            return [self._member(c, pk) for pk in ids]
+            return self._members(c, members.c.organisation_id == self._org_pk(c, organisation))
 
     def remove_member(self, member_id: str, organisation: str | None = None) -> Member:
         """Remove a member (``mem_...``): its keys are revoked and its web sessions end.
@@ -126,17 +120,11 @@ class AccessQueries:
                 at = now()
                 _revoke(c, api_keys, api_keys.c.id == row.id, at)
                 _revoke(c, web_sessions, web_sessions.c.api_key_id == row.id, at)
-            return self._key_record(c, key_id)
+            return self._key_records(c, api_keys.c.key_id == key_id)[0]
 
     def keys(self, organisation: str) -> list[KeyRecord]:
         with self.engine.connect() as c:
-            org_pk = self._org_pk(c, organisation)
-            ids = (
-                c.execute(select(api_keys.c.key_id).where(api_keys.c.organisation_id == org_pk).order_by(api_keys.c.id))
-                .scalars()
-                .all()
-            )
-            return [self._key_record(c, k) for k in ids]
+            return self._key_records(c, api_keys.c.organisation_id == self._org_pk(c, organisation))
 
     def authenticate(self, presented: str) -> Organisation | None:
         """The organisation a full API key belongs to, or None (unknown, malformed or revoked)."""
@@ -283,14 +271,24 @@ class AccessQueries:
             raise InputError(f"Member '{clean[:60]}' was removed; add a new member instead.")
         return int(row.id)
 
+    @classmethod
+    def _member(cls, c: Connection, member_pk: int) -> Member:
+        (member,) = cls._members(c, members.c.id == member_pk)
+        return member
+
     @staticmethod
-    def _member(c: Connection, member_pk: int) -> Member:
-        row = c.execute(
+    def _members(c: Connection, *where: ColumnElement[bool]) -> list[Member]:
+        """The members matching ``where``, in the order they were added."""
+        rows = c.execute(
             select(members, organisations.c.name.label("org_name"))
             .join(organisations, organisations.c.id == members.c.organisation_id)
-            .where(members.c.id == member_pk)
-        ).one()
-        return Member(row.public_id, row.org_name, row.label, row.role, aware(row.created_at), aware(row.removed_at))
+            .where(*where)
+            .order_by(members.c.id)
+        ).all()
+        return [
+            Member(row.public_id, row.org_name, row.label, row.role, aware(row.created_at), aware(row.removed_at))
+            for row in rows
+        ]
 
     def _issue(self, c: Connection, org_pk: int, member_pk: int | None = None) -> IssuedKey:
         key_id = secrets.token_hex(6)
@@ -336,16 +334,20 @@ class AccessQueries:
         return int(row.id), Principal(Organisation(row.public_id, row.name, aware(row.created_at)), member, parts[1])
 
     @staticmethod
-    def _key_record(c: Connection, key_id: str) -> KeyRecord:
-        row = c.execute(
+    def _key_records(c: Connection, *where: ColumnElement[bool]) -> list[KeyRecord]:
+        """The API keys matching ``where``, in the order they were issued."""
+        rows = c.execute(
             select(
                 api_keys.c.key_id, api_keys.c.created_at, api_keys.c.revoked_at, organisations.c.name, members.c.label
             )
             .join(organisations, organisations.c.id == api_keys.c.organisation_id)
             .outerjoin(members, members.c.id == api_keys.c.member_id)
-            .where(api_keys.c.key_id == key_id)
-        ).one()
-        return KeyRecord(row.key_id, row.name, aware(row.created_at), aware(row.revoked_at), row.label)
+            .where(*where)
+            .order_by(api_keys.c.id)
+        ).all()
+        return [
+            KeyRecord(row.key_id, row.name, aware(row.created_at), aware(row.revoked_at), row.label) for row in rows
+        ]
 
     @staticmethod
     def _org_pk(c: Connection, organisation: str) -> int:

@@ -244,18 +244,7 @@ class AppRepository(AccessQueries):
         """The audit's status and progress without its (large) input and report: one read."""
         with self.engine.connect() as c:
             row = c.execute(
-                select(
-                    audits.c.public_id,
-                    audits.c.kind,
-                    audits.c.source_name,
-                    audits.c.created_at,
-                    audits.c.status,
-                    audits.c.error,
-                    audits.c.progress_step,
-                    audits.c.progress_share,
-                    audits.c.updated_at,
-                    *_CREATOR_COLUMNS,
-                )
+                select(*_STATE_COLUMNS, *_CREATOR_COLUMNS)
                 .select_from(_WITH_CREATOR)
                 .join(organisations, organisations.c.id == audits.c.organisation_id)
                 .where(audits.c.public_id == str(audit_id), organisations.c.public_id == organisation.public_id)
@@ -279,15 +268,7 @@ class AppRepository(AccessQueries):
         created it (``created_by``: key id and member label, or None) and when it last moved."""
         with self.engine.connect() as c:
             rows = c.execute(
-                select(
-                    audits.c.public_id,
-                    audits.c.kind,
-                    audits.c.source_name,
-                    audits.c.status,
-                    audits.c.created_at,
-                    audits.c.updated_at,
-                    *_CREATOR_COLUMNS,
-                )
+                select(*_STATE_COLUMNS, *_CREATOR_COLUMNS)
                 .select_from(_WITH_CREATOR)
                 .where(audits.c.organisation_id == self._org_pk(c, organisation.public_id))
                 .order_by(audits.c.id.desc())
@@ -353,6 +334,8 @@ class AppRepository(AccessQueries):
         return int(found.id)
 
 
+#: An audit's row without its input and report (the large part): status, progress and listings.
+_STATE_COLUMNS = tuple(column for column in audits.c if column.name not in ("input_json", "report_json"))
 _CREATOR_COLUMNS = (
     api_keys.c.key_id.label("creator_key_id"),
     members.c.label.label("creator_label"),

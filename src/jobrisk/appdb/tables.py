@@ -13,9 +13,10 @@ from sqlalchemy import Column, DateTime, Float, ForeignKey, Integer, MetaData, S
 metadata = MetaData()
 
 
-def _row_id() -> Column:
-    """The integer primary key (never leaves the repository)."""
-    return Column("id", Integer, primary_key=True)
+def _table(name: str, *columns: Column | UniqueConstraint) -> Table:
+    """A table of the application database: its integer primary key ``id`` (never leaves the
+    repository), then ``columns``."""
+    return Table(name, metadata, Column("id", Integer, primary_key=True), *columns)
 
 
 def _public_id() -> Column:
@@ -35,19 +36,12 @@ def _at(name: str, nullable: bool = False) -> Column:
     return Column(name, DateTime(timezone=True), nullable=nullable)
 
 
-organisations = Table(
-    "organisations",
-    metadata,
-    _row_id(),
-    _public_id(),
-    Column("name", String(200), nullable=False, unique=True),
-    _at("created_at"),
+organisations = _table(
+    "organisations", _public_id(), Column("name", String(200), nullable=False, unique=True), _at("created_at")
 )
 
-members = Table(
+members = _table(
     "members",
-    metadata,
-    _row_id(),
     _public_id(),
     _owner(),
     Column("label", String(120), nullable=False),
@@ -57,10 +51,8 @@ members = Table(
     UniqueConstraint("organisation_id", "label", name="uq_members_org_label"),
 )
 
-api_keys = Table(
+api_keys = _table(
     "api_keys",
-    metadata,
-    _row_id(),
     Column("key_id", String(32), nullable=False, unique=True),
     _owner(),
     Column("secret_sha256", String(64), nullable=False),
@@ -71,10 +63,8 @@ api_keys = Table(
     ),
 )
 
-web_sessions = Table(
+web_sessions = _table(
     "web_sessions",
-    metadata,
-    _row_id(),
     Column("token_sha256", String(64), nullable=False, unique=True),
     _owner(),
     Column("api_key_id", Integer, ForeignKey("api_keys.id", ondelete="CASCADE"), nullable=False),
@@ -85,10 +75,8 @@ web_sessions = Table(
     _at("revoked_at", nullable=True),
 )
 
-audits = Table(
+audits = _table(
     "audits",
-    metadata,
-    _row_id(),
     _public_id(),
     _owner(),
     Column("kind", String(32), nullable=False),
@@ -104,10 +92,8 @@ audits = Table(
     Column("created_by_key_id", String(32), nullable=True),  # api_keys.key_id of the upload (0003)
 )
 
-mapping_corrections = Table(
+mapping_corrections = _table(
     "mapping_corrections",
-    metadata,
-    _row_id(),
     _owner(index=False),
     Column("title_key", String(300), nullable=False),
     Column("onet_soc_code", String(16), nullable=False),
