@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 
 from jobrisk.interfaces.cli.common import (
-    value_option,
+    output_option,
     check_file_destination,
     err_console,
     handle_errors,
@@ -40,11 +40,8 @@ def roster(
         "salary or hourly wage, weekly hours, location, processes.",
     ),
     format: AuditFormat = typer.Option(AuditFormat.md, "--format", "-f", help="Output format."),
-    output: Path | None = value_option(
-        "--output",
-        "-o",
-        metavar="OUT",
-        help="Write to OUT instead of standard output (pdf/xlsx need a file or a redirect).",
+    output: Path | None = output_option(
+        metavar="OUT", help="Write to OUT instead of standard output (pdf/xlsx need a file or a redirect)."
     ),
     sheet: str | None = typer.Option(None, "--sheet", help="Workbook sheet to read (default: the first)."),
     corrections: Path | None = typer.Option(

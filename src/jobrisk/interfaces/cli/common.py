@@ -65,8 +65,16 @@ def value_option(*flags: str, metavar: str, help: str, default: Any = None) -> A
 
 
 FORMAT_OPTION = typer.Option(DocumentFormat.md, "--format", "-f", help="Output format.")
-OUTPUT_OPTION = value_option(
-    "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output (pdf needs a file or a redirect)."
+
+
+def output_option(*, metavar: str, help: str, default: Any = None) -> Any:
+    """The ``--output`` / ``-o`` option of a command that writes a file; ``default=...`` makes it
+    required."""
+    return value_option("--output", "-o", metavar=metavar, help=help, default=default)
+
+
+OUTPUT_OPTION = output_option(
+    metavar="FILE", help="Write to FILE instead of standard output (pdf needs a file or a redirect)."
 )
 
 #: format -> the function rendering a document in it (str for text formats, bytes for PDF)

@@ -15,7 +15,14 @@ from rich.console import JustifyMethod
 from rich.table import Table
 
 from jobrisk.errors import InputError
-from jobrisk.interfaces.cli.common import console, err_console, handle_errors, open_catalog, settings_from, value_option
+from jobrisk.interfaces.cli.common import (
+    console,
+    err_console,
+    handle_errors,
+    open_catalog,
+    settings_from,
+    output_option,
+)
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the model stack is imported when a command runs, keeping CLI start-up fast
@@ -128,11 +135,8 @@ def score(
     input_csv: Path | None = typer.Argument(
         None, metavar="INPUT.csv", help="CSV with a 'task' column (optional 'onet_soc_code')."
     ),
-    output: Path | None = value_option(
-        "-o",
-        "--output",
-        metavar="OUTPUT.csv",
-        help="Where to write the scored table (CSV, or an Excel workbook for .xlsx).",
+    output: Path | None = output_option(
+        metavar="OUTPUT.csv", help="Where to write the scored table (CSV, or an Excel workbook for .xlsx)."
     ),
     text: str | None = typer.Option(None, "--text", help="Score and explain one task text."),
     onet_soc_code: str | None = typer.Option(

@@ -10,7 +10,15 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from jobrisk.interfaces.cli.common import console, err_console, handle_errors, open_catalog, settings_from, value_option
+from jobrisk.interfaces.cli.common import (
+    console,
+    err_console,
+    handle_errors,
+    open_catalog,
+    settings_from,
+    output_option,
+    value_option,
+)
 
 app = typer.Typer(
     help="Job titles -> O*NET occupations: code a CSV, search one title, autocomplete.", no_args_is_help=True
@@ -31,9 +39,7 @@ def code(
     input_csv: Path = typer.Argument(
         ..., metavar="INPUT.csv", help="CSV with a 'title' column (an optional 'duties' column helps)."
     ),
-    out: Path = value_option(
-        "-o",
-        "--output",
+    out: Path = output_option(
         metavar="OUTPUT.csv",
         help="Where to write the input plus onet_soc_code, confidence, status, "
         "candidates (CSV, or an Excel workbook for .xlsx).",
