@@ -25,7 +25,7 @@ def test_every_onet_task_has_an_exposure_record_with_provenance(full_catalog):
     labelled = {r.task_id for r in full_catalog.task_labels() if r.in_onet and r.human_exposure}
     assert provenance["human"] == len(labelled)
     assert provenance["model"] >= 1000  # occupations whose labels are not in the data
-    assert all(r.model_p_e0 is not None and 0 <= r.model_exposure <= 1 for r in records)
+    assert all(r.model is not None and 0 <= r.model.exposure <= 1 for r in records)
 
 
 def test_occupations_without_labels_get_model_predictions(full_catalog):

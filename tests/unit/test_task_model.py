@@ -136,7 +136,7 @@ def test_post_build_step_saves_model_and_fills_task_exposure(tmp_path):
     train_and_write_task_exposure(catalog, settings)
     records = catalog.task_exposures()
     assert len(records) == len(catalog.tasks())
-    assert all(r.model_version and r.model_p_e1 is not None for r in records)
+    assert all(r.model_version and r.model is not None for r in records)
     assert len(list((tmp_path / "models" / "task_exposure").glob("model-*.npz"))) == 1
     assert "out_of_fold" in TaskExposureModel.load(settings, catalog).manifest["metrics"]
 
@@ -206,7 +206,7 @@ def test_catalog_with_too_few_labels_gets_label_rows_and_a_manifest_note(tmp_pat
     catalog.replace_rows("task_labels", columns, [[getattr(r, c) for c in columns] for r in keep])
     train_and_write_task_exposure(catalog, Settings(data_dir=tmp_path))
     records = catalog.task_exposures()
-    assert len(records) == 5 and all(r.provenance == "human" and r.model_p_e0 is None for r in records)
+    assert len(records) == 5 and all(r.provenance == "human" and r.model is None for r in records)
     assert "only 5 human-labelled" in catalog.manifest()["task_exposure_model"]["reason"]
     assert not (tmp_path / "models" / "task_exposure").exists()
 

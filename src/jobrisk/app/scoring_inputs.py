@@ -29,12 +29,9 @@ def gather_inputs(catalog: Catalog) -> ScoringInputs:
     for task in catalog.tasks():
         lab = labels.get(task.task_id)
         te = exposures.get(task.task_id)
-        model_probs = None
-        if te is not None and te.model_p_e0 is not None and te.model_p_e1 is not None and te.model_p_e2 is not None:
-            model_probs = (te.model_p_e0, te.model_p_e1, te.model_p_e2)
-        elif te is not None and te.provenance == "model":
-            model_probs = (te.p_e0, te.p_e1, te.p_e2)
-        model_available = model_available or model_probs is not None
+        # the model's estimate: its out-of-fold prediction, else the stored one when the model made it
+        model = None if te is None else te.model if te.model is not None else te if te.provenance == "model" else None
+        model_available = model_available or model is not None
         links = dwas.get(task.task_id, [])
         occ_importance = importance.get(task.onet_soc_code, {})
         values = [occ_importance[d.element_id] for d in links if d.element_id in occ_importance]
@@ -43,13 +40,9 @@ def gather_inputs(catalog: Catalog) -> ScoringInputs:
                 TaskEvidence,
                 task,
                 lab,  # the labels, None when the task has none (their fields stay None)
-                model_probs=model_probs,
-                model_automation=None
-                if model_probs is None or te is None
-                else (te.model_automation if te.model_automation is not None else te.automation),
-                model_confidence=None
-                if model_probs is None or te is None
-                else (te.model_confidence if te.model_confidence is not None else te.confidence),
+                model_probs=None if model is None else (model.p_e0, model.p_e1, model.p_e2),
+                model_automation=None if model is None else model.automation,
+                model_confidence=None if model is None else model.confidence,
                 iwa_ids=tuple(sorted({d.iwa_id for d in links})),
                 activity_importance=sum(values) / len(values) if values else None,
                 observed_automation=(use.automation_share if (use := observed.get(task.task_id)) is not None else None),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from importlib import resources
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -238,7 +239,7 @@ class Catalog(ObservedUseQueries):
             if onet_soc_code is None
             else self._db.execute(sql + " WHERE onet_soc_code = ? ORDER BY task_id", (onet_soc_code,))
         )
-        return [t.TaskExposure(**r) for r in rows]
+        return [_task_exposure(dict(r)) for r in rows]
 
     def task_dwas(self, onet_soc_code: str | None = None) -> dict[int, list[t.Dwa]]:
         sql = (
@@ -413,3 +414,10 @@ class Catalog(ObservedUseQueries):
             labelled_tasks=q("SELECT COUNT(*) FROM task_labels WHERE in_onet = 1"),
             tasks_with_exposure=q("SELECT COUNT(*) FROM task_exposure"),
         )
+
+
+def _task_exposure(row: dict[str, Any]) -> t.TaskExposure:
+    """A ``task_exposure`` row as its record: the ``model_*`` columns are the model's estimate."""
+    model = {f.name: row.pop("model_" + f.name) for f in fields(t.ExposureEstimate)}
+    estimate = None if any(v is None for v in model.values()) else t.ExposureEstimate(**model)
+    return t.TaskExposure(**row, model=estimate)

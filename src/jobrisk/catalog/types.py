@@ -53,24 +53,28 @@ class TaskLabel:
 
 
 @dataclass(frozen=True)
-class TaskExposure:
-    task_id: int
-    onet_soc_code: str
-    provenance: str  # 'human' | 'gpt4' | 'model'
+class ExposureEstimate:
+    """One estimate of a task's exposure: the class probabilities (E0/E1/E2), the exposure they
+    give (0-1), the automation level (0-1) and the confidence (0-1)."""
+
     p_e0: float
     p_e1: float
     p_e2: float
     exposure: float
     automation: float
     confidence: float
+
+
+@dataclass(frozen=True)
+class TaskExposure(ExposureEstimate):
+    """A task's stored exposure estimate and where it comes from (``provenance``)."""
+
+    task_id: int
+    onet_soc_code: str
+    provenance: str  # 'human' | 'gpt4' | 'model'
     model_version: str | None
     # The model's out-of-fold prediction (cross-fitted by occupation group); None if not computed.
-    model_p_e0: float | None = None
-    model_p_e1: float | None = None
-    model_p_e2: float | None = None
-    model_exposure: float | None = None
-    model_automation: float | None = None
-    model_confidence: float | None = None
+    model: ExposureEstimate | None = None
 
 
 @dataclass(frozen=True)
