@@ -178,8 +178,8 @@ def main() -> None:
 
     def progress(step: str, share: float) -> None:
         now, cpu = time.perf_counter(), _cpu_s()
-        steps[last[1]] = now - last[0]
-        cpu_steps[last[1]] = cpu - last[2]
+        steps[last[1]] = steps.get(last[1], 0.0) + now - last[0]  # a step is heard again as it moves on
+        cpu_steps[last[1]] = cpu_steps.get(last[1], 0.0) + cpu - last[2]
         last[0], last[1], last[2] = now, step, cpu
 
     folder = tempfile.mkdtemp()

@@ -75,8 +75,21 @@ def test_titles_coded_on_two_processes_map_exactly_as_on_one(catalog, monkeypatc
     alone = map_titles(parsed.rows, TitleCoder.from_catalog(catalog, use_semantic=False), catalog)
     coder = TitleCoder.from_catalog(catalog, use_semantic=False)
     heard: list[list[str]] = []
-    forked = map_titles(parsed.rows, coder, catalog, workers=2, meanwhile=lambda codes: heard.append(list(codes)))
+    told: list[tuple[str, float]] = []
+    forked = map_titles(
+        parsed.rows,
+        coder,
+        catalog,
+        workers=2,
+        meanwhile=lambda codes: heard.append(list(codes)),
+        progress=lambda step, share: told.append((step, share)),
+    )
     assert len(alone) == 2400 and forked == alone
+    # the bar moves while each pass codes (not only when a pass starts), forward, by at least 0.01
+    shares = [share for _, share in told]
+    assert shares == sorted(shares) and all(b - a >= 0.01 or sa != sb for (sa, a), (sb, b) in zip(told, told[1:]))
+    first = [share for step, share in told if step.endswith("to occupations")]
+    assert first[0] == 0.15 and abs(first[-1] - 0.35) < 1e-9 and any(0.15 < share < 0.35 for share in first)
     # this process heard the codes as the workers' parts came back (the first call: before any)
     assert heard[0] == [] and len(heard) >= 3
     assert {m.onet_soc_code for m in forked if m.status != "unknown"} <= {c for codes in heard for c in codes}

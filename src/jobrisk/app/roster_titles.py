@@ -67,7 +67,8 @@ def map_titles(
     """One :class:`RoleMapping` per distinct job title (see the module docstring): each key's
     title coded alone, the unsure ones again with their main department; an organisation's saved
     corrections win and are not coded at all. ``progress(step, share)`` hears each pass start
-    (shares 0.15 and 0.35 of the whole audit). ``meanwhile(codes)`` is called in this process
+    (shares 0.15 and 0.35 of the whole audit), and again as each part's answers come back (the
+    share moves on to 0.35 and 0.5). ``meanwhile(codes)`` is called in this process
     while the workers code: once with no codes as soon as the first pass is sent, then with the
     occupation codes of each part's answers as they arrive, so the caller can prepare what those
     occupations need (it may be called with a code no title keeps in the end)."""
@@ -98,22 +99,35 @@ def map_titles(
                 merged[d] = merged.get(d, 0.0) + n
         todo = [t for k, t in representative.items() if k not in corrections]
         context = {t: _main_department(by_key.get(keys[t])) for t in todo}
-        say(f"matching {len(todo):,} distinct job title{'' if len(todo) == 1 else 's'} to occupations", 0.15)
+        tell = _Told(say)
+        first_step = f"matching {len(todo):,} distinct job title{'' if len(todo) == 1 else 's'} to occupations"
+        tell(first_step, 0.15)
         unsure: list[str] = []
+        done = [0, 0]  # titles answered in the first pass, in the second
+
+        def second_step() -> None:
+            n = len(unsure)
+            step = f"matching {n:,} unsure job title{'' if n == 1 else 's'} again with their departments"
+            tell(step, 0.35 + 0.15 * done[1] / n)
 
         def answered(titles: Sequence[str], found: Sequence[Any]) -> Sequence[str]:
             """Pass 1's answers for ``titles``: the unsure ones with a department go to pass 2."""
             again = [t for t, m in zip(titles, found) if needs_department(m) and context[t]]
             unsure.extend(again)
             hear(_codes(found))
+            done[0] += len(titles)
+            tell(first_step, 0.15 + 0.2 * done[0] / len(todo))
             return [f"{context[t]} {t}" for t in again]
 
-        pool.code(todo, answered, lambda found: hear(_codes(found)), meanwhile=lambda: hear(()))
+        def answered_again(found: Sequence[Any]) -> None:
+            hear(_codes(found))
+            done[1] += len(found)
+            if done[0] >= len(todo):  # the second pass's share moves once the first pass is done
+                second_step()
+
+        pool.code(todo, answered, answered_again, meanwhile=lambda: hear(()))
         if unsure:
-            say(
-                f"matching {len(unsure):,} unsure job title{'' if len(unsure) == 1 else 's'} again with their departments",
-                0.35,
-            )
+            second_step()
         pool.finish()
     matches = dict(zip(todo, coder.code_many(todo)))  # answered above: from the coder's cache
     if unsure:
@@ -158,6 +172,19 @@ def map_titles(
             )
         )
     return out
+
+
+class _Told:
+    """Passes progress on when the step changes or its share has moved by a hundredth (each
+    part of titles answered moves it; the web app stores every report it hears)."""
+
+    def __init__(self, say: Callable[[str, float], None]):
+        self.say, self.step, self.share = say, "", -1.0
+
+    def __call__(self, step: str, share: float) -> None:
+        if step != self.step or share >= self.share + 0.01:
+            self.step, self.share = step, share
+            self.say(step, share)
 
 
 def _codes(found: Sequence[Any]) -> list[str]:

@@ -10,6 +10,7 @@ from enum import Enum
 from pathlib import Path
 
 import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from jobrisk.interfaces.cli.common import (
     output_option,
@@ -86,14 +87,18 @@ def roster(
     fixed = {}
     if corrections is not None:
         fixed = {title_key(parts.title_coder, t): code for t, code in read_corrections_file(str(corrections)).items()}
-    report = run_roster_audit(
-        parsed,
-        parts,
-        source_name=roster_file.name,
-        corrections=fixed,
-        assumptions=assumptions,
-        progress=lambda step, share: err_console.print(f"… {step}", highlight=False),
-    )
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err_console, transient=True
+    ) as bar:
+        task = bar.add_task("reading the roster", total=1.0)
+        report = run_roster_audit(
+            parsed,
+            parts,
+            source_name=roster_file.name,
+            corrections=fixed,
+            assumptions=assumptions,
+            progress=lambda step, share: bar.update(task, description=step, completed=share),
+        )
     data = render(report, format.value)
     write_document(data, output, text=format not in (AuditFormat.pdf, AuditFormat.xlsx))
     if report.needs_review:
