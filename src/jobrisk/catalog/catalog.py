@@ -19,6 +19,7 @@ from typing import Any, Iterable, Sequence
 from jobrisk.catalog import types as t
 from jobrisk.catalog.integrity import CHECK_LEVELS, CheckedConnection, check_header, check_manifest, quick_check
 from jobrisk.catalog.observed_queries import ObservedUseQueries
+from jobrisk.catalog.sql import where
 from jobrisk.errors import CatalogMissingError, NotFoundError
 
 SCHEMA_VERSION = 2  # 2: observed AI use tables (observed_*)
@@ -222,23 +223,16 @@ class Catalog(ObservedUseQueries):
     _TASK = "SELECT task_id, onet_soc_code, task, task_type, type_weight FROM tasks"
 
     def tasks(self, onet_soc_code: str | None = None) -> list[t.Task]:
-        if onet_soc_code is None:
-            rows = self._db.execute(self._TASK + " ORDER BY onet_soc_code, task_id")
-        else:
-            rows = self._db.execute(self._TASK + " WHERE onet_soc_code = ? ORDER BY task_id", (onet_soc_code,))
-        return [t.Task(**r) for r in rows]
+        clause, args = where(("onet_soc_code", onet_soc_code))
+        return [t.Task(**r) for r in self._db.execute(self._TASK + clause + " ORDER BY onet_soc_code, task_id", args)]
 
     def task_labels(self) -> list[t.TaskLabel]:
         rows = self._db.execute("SELECT * FROM task_labels ORDER BY onet_soc_code, task_id")
         return [t.TaskLabel(**{**dict(r), "in_onet": bool(r["in_onet"])}) for r in rows]
 
     def task_exposures(self, onet_soc_code: str | None = None) -> list[t.TaskExposure]:
-        sql = "SELECT * FROM task_exposure"
-        rows = (
-            self._db.execute(sql + " ORDER BY task_id")
-            if onet_soc_code is None
-            else self._db.execute(sql + " WHERE onet_soc_code = ? ORDER BY task_id", (onet_soc_code,))
-        )
+        clause, args = where(("onet_soc_code", onet_soc_code))
+        rows = self._db.execute("SELECT * FROM task_exposure" + clause + " ORDER BY task_id", args)
         return [_task_exposure(dict(r)) for r in rows]
 
     def task_dwas(self, onet_soc_code: str | None = None) -> dict[int, list[t.Dwa]]:
@@ -246,13 +240,9 @@ class Catalog(ObservedUseQueries):
             "SELECT td.task_id, d.dwa_id, d.dwa_title, d.iwa_id, i.iwa_title, d.element_id "
             "FROM task_dwas td JOIN dwas d ON d.dwa_id = td.dwa_id JOIN iwas i ON i.iwa_id = d.iwa_id"
         )
-        rows = (
-            self._db.execute(sql)
-            if onet_soc_code is None
-            else self._db.execute(sql + " WHERE td.onet_soc_code = ?", (onet_soc_code,))
-        )
+        clause, args = where(("td.onet_soc_code", onet_soc_code))
         out: dict[int, list[t.Dwa]] = {}
-        for r in rows:
+        for r in self._db.execute(sql + clause, args):
             out.setdefault(r["task_id"], []).append(
                 t.Dwa(r["dwa_id"], r["dwa_title"], r["iwa_id"], r["iwa_title"], r["element_id"])
             )
@@ -269,14 +259,10 @@ class Catalog(ObservedUseQueries):
     def elements(self, onet_soc_code: str, domain: str | None = None) -> list[t.ElementRating]:
         sql = (
             "SELECT oe.element_id, e.element_name, oe.domain, oe.importance, oe.level, oe.context, "
-            "oe.onet_release FROM occupation_elements oe JOIN elements e USING (element_id) "
-            "WHERE oe.onet_soc_code = ?"
+            "oe.onet_release FROM occupation_elements oe JOIN elements e USING (element_id)"
         )
-        args: tuple[Any, ...] = (onet_soc_code,)
-        if domain is not None:
-            sql += " AND oe.domain = ?"
-            args += (domain,)
-        return [t.ElementRating(**r) for r in self._db.execute(sql + " ORDER BY oe.element_id", args)]
+        clause, args = where(("oe.onet_soc_code", onet_soc_code), ("oe.domain", domain))
+        return [t.ElementRating(**r) for r in self._db.execute(sql + clause + " ORDER BY oe.element_id", args)]
 
     def element_matrix(self, domain: str, value: str = "importance") -> dict[str, dict[str, float]]:
         """{onet_soc_code: {element_id: value}} for one domain; value is importance, level or context."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from jobrisk.catalog import types as t
 from jobrisk.catalog.integrity import CheckedConnection
+from jobrisk.catalog.sql import where
 from jobrisk.errors import NotFoundError
 
 _USE_FIELDS = (
@@ -53,15 +54,11 @@ class ObservedUseQueries:
             return {}
         sql = (
             f"SELECT l.task_id, l.join_method, {_USE_FIELDS} FROM observed_task_links l "
-            "JOIN observed_task_use u ON u.release = l.release AND u.task_key = l.task_key "
-            "WHERE l.release = ?"
+            "JOIN observed_task_use u ON u.release = l.release AND u.task_key = l.task_key"
         )
-        args: tuple[str, ...] = (chosen,)
-        if onet_soc_code is not None:
-            sql += " AND l.onet_soc_code = ?"
-            args += (onet_soc_code,)
+        clause, args = where(("l.release", chosen), ("l.onet_soc_code", onet_soc_code))
         out = {}
-        for r in self._db.execute(sql, args):
+        for r in self._db.execute(sql + clause, args):
             fields = dict(r)
             task_id = fields.pop("task_id")
             out[task_id] = t.ObservedTaskUse(**fields)
@@ -99,10 +96,6 @@ class ObservedUseQueries:
 
     def task_adoption(self, onet_soc_code: str | None = None) -> dict[int, t.TaskAdoption]:
         """{task_id: TaskAdoption} written by the adoption model step (empty before it ran)."""
-        sql = "SELECT * FROM task_adoption"
-        rows = (
-            self._db.execute(sql)
-            if onet_soc_code is None
-            else self._db.execute(sql + " WHERE onet_soc_code = ?", (onet_soc_code,))
-        )
+        clause, args = where(("onet_soc_code", onet_soc_code))
+        rows = self._db.execute("SELECT * FROM task_adoption" + clause, args)
         return {r["task_id"]: t.TaskAdoption(**{**dict(r), "observed": bool(r["observed"])}) for r in rows}
