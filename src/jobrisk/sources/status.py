@@ -13,6 +13,7 @@ May import: ``jobrisk.errors`` and the other ``jobrisk.sources`` modules.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,8 +55,10 @@ class SourceState:
     source: Source
     files: tuple[FileState, ...]
 
-    def count(self, state: str) -> int:
-        return sum(1 for f in self.files if f.state == state)
+    @property
+    def counts(self) -> Counter[str]:
+        """How many of this source's files are in each state (0 for a state none is in)."""
+        return Counter(f.state for f in self.files)
 
     @property
     def releases(self) -> tuple[str, ...]:
@@ -68,10 +71,7 @@ class SourceState:
 
     @property
     def checksum_statuses(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for f in self.files:
-            counts[f.file.checksum_status] = counts.get(f.file.checksum_status, 0) + 1
-        return counts
+        return dict(Counter(f.file.checksum_status for f in self.files))
 
     def to_dict(self) -> dict[str, Any]:
         s = self.source
@@ -83,7 +83,7 @@ class SourceState:
             "releases": list(self.releases),
             "license": s.license,
             "folder": s.mirror_folder,
-            "counts": {state: self.count(state) for state in FILE_STATES},
+            "counts": {state: self.counts[state] for state in FILE_STATES},
             "checksum_statuses": self.checksum_statuses,
             "files": [f.to_dict() for f in self.files],
         }
@@ -95,20 +95,22 @@ class RawStatus:
     manifest_found: bool
     sources: tuple[SourceState, ...]
 
-    def count(self, state: str) -> int:
-        return sum(s.count(state) for s in self.sources)
+    @property
+    def counts(self) -> Counter[str]:
+        """How many registry files are in each state, over every source."""
+        return sum((s.counts for s in self.sources), Counter())
 
     @property
     def complete(self) -> bool:
         """True when every registry file is present and ok or (knowingly) unverified."""
-        return self.count("missing") == 0 and self.count("bad") == 0
+        return self.counts["missing"] == 0 and self.counts["bad"] == 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "raw_dir": str(self.raw_dir),
             "manifest_found": self.manifest_found,
             "complete": self.complete,
-            "counts": {state: self.count(state) for state in FILE_STATES},
+            "counts": {state: self.counts[state] for state in FILE_STATES},
             "sources": [s.to_dict() for s in self.sources],
         }
 

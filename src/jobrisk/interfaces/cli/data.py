@@ -165,8 +165,9 @@ def _print_raw_status(raw: RawStatus, *, every_file: bool = False) -> None:
         version = s.source.version
         if len(s.releases) > 1:
             version += " (also " + ", ".join(s.releases[1:]) + ")"
+        counts = s.counts
         cells = [
-            f"[{_STATE_STYLE[state]}]{s.count(state)}[/]" if s.count(state) else "-"
+            f"[{_STATE_STYLE[state]}]{counts[state]}[/]" if counts[state] else "-"
             for state in ("ok", "unverified", "bad", "missing")
         ]
         statuses = ", ".join(f"{k} {v}" for k, v in s.checksum_statuses.items())
