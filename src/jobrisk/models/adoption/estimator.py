@@ -6,11 +6,14 @@ One L2-regularised logistic regression over the stacked views (each optional, fo
 - ``activities``: binary DWA/IWA/GWA tokens (empty for free text);
 - ``exposure``: P(E1), P(E2), exposure and automation of the task model, standardised.
 
-The scikit-learn contract holds: ``__init__`` stores parameters, ``fit`` returns self, learned
-attributes end in ``_``, ``predict_proba`` checks it was fitted.
+The scikit-learn contract holds: the parameters are dataclass fields, so ``__init__`` stores each
+as given; ``fit`` returns self, learned attributes end in ``_``, ``predict_proba`` checks it was
+fitted.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -23,22 +26,14 @@ from jobrisk.errors import ModelNotTrainedError
 from jobrisk.models.adoption.rows import AdoptionRows
 
 
+@dataclass(eq=False, repr=False)  # scikit-learn's repr; estimators compare by identity
 class AdoptionEstimator(ClassifierMixin, BaseEstimator):
-    def __init__(
-        self,
-        C: float = 1.0,
-        use_text: bool = True,
-        use_activities: bool = True,
-        use_exposure: bool = True,
-        min_df: int = 2,
-        max_iter: int = 1000,
-    ):
-        self.C = C
-        self.use_text = use_text
-        self.use_activities = use_activities
-        self.use_exposure = use_exposure
-        self.min_df = min_df
-        self.max_iter = max_iter
+    C: float = 1.0
+    use_text: bool = True
+    use_activities: bool = True
+    use_exposure: bool = True
+    min_df: int = 2
+    max_iter: int = 1000
 
     def _views(self, rows: AdoptionRows, fit: bool) -> sparse.csr_matrix:
         parts = []
