@@ -4,6 +4,7 @@ import pytest
 
 from jobrisk.scoring.params import ScoringParams
 from jobrisk.scoring.task_exposure import (
+    SourceEstimate,
     TaskEvidence,
     activity_pool,
     estimate_task_exposure,
@@ -23,8 +24,7 @@ def task(task_id, human=None, gpt4=None, iwas=("I1",), model=None, automation="T
         human_exposure=human,
         gpt4_exposure=gpt4,
         gpt4_automation=automation if (human or gpt4) else None,
-        model_probs=model,
-        model_automation=0.5 if model else None,
+        model=None if model is None else SourceEstimate("model", model, 0.5),
         iwa_ids=iwas,
     )
 

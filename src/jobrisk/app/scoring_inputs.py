@@ -13,7 +13,7 @@ from jobrisk.catalog.types import Projection
 from jobrisk.scoring.human_advantage import DESCRIPTOR_VALUE
 from jobrisk.scoring.params import DEFAULT_PARAMS, ScoringParams
 from jobrisk.scoring.scorebook import Scorebook, ScoringInputs
-from jobrisk.scoring.task_exposure import TaskEvidence
+from jobrisk.scoring.task_exposure import SourceEstimate, TaskEvidence
 
 
 def gather_inputs(catalog: Catalog) -> ScoringInputs:
@@ -40,8 +40,9 @@ def gather_inputs(catalog: Catalog) -> ScoringInputs:
                 TaskEvidence,
                 task,
                 lab,  # the labels, None when the task has none (their fields stay None)
-                model_probs=None if model is None else (model.p_e0, model.p_e1, model.p_e2),
-                model_automation=None if model is None else model.automation,
+                model=None
+                if model is None
+                else SourceEstimate("model", (model.p_e0, model.p_e1, model.p_e2), model.automation),
                 model_confidence=None if model is None else model.confidence,
                 iwa_ids=tuple(sorted({d.iwa_id for d in links})),
                 activity_importance=sum(values) / len(values) if values else None,

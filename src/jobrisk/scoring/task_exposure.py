@@ -34,7 +34,8 @@ class TaskEvidence:
 
     human_exposure / gpt4_exposure: GPTs-are-GPTs class 'E0' | 'E1' | 'E2', None if unlabelled.
     gpt4_automation: 'T0'..'T4' (GPT-4 automation rubric), None if unlabelled.
-    model_probs / model_automation / model_confidence: the task model's out-of-fold prediction.
+    model / model_confidence: the task model's out-of-fold prediction (its estimate, source
+        'model') and the model's confidence in it (0-1).
     iwa_ids: the O*NET intermediate work activities the task performs (via its DWAs).
     activity_importance: mean O*NET importance (1-5) of the task's work activities in this
         occupation; None when unknown.
@@ -50,8 +51,7 @@ class TaskEvidence:
     human_exposure: str | None = None
     gpt4_exposure: str | None = None
     gpt4_automation: str | None = None
-    model_probs: Probs | None = None
-    model_automation: float | None = None
+    model: SourceEstimate | None = None
     model_confidence: float | None = None
     iwa_ids: tuple[str, ...] = ()
     activity_importance: float | None = None
@@ -185,12 +185,6 @@ def pooled_estimate(
     )
 
 
-def model_estimate(evidence: TaskEvidence) -> SourceEstimate | None:
-    if evidence.model_probs is None:
-        return None
-    return SourceEstimate("model", evidence.model_probs, evidence.model_automation)
-
-
 def _blend(weighted: list[tuple[SourceEstimate, float]]) -> tuple[Probs, float | None]:
     total = p0 = p1 = p2 = auto_num = auto_den = 0.0
     for source, weight in weighted:
@@ -211,7 +205,7 @@ def estimate_task_exposure(
     """Blend the task's sources into one estimate; None when the task has no source at all."""
     labels = label_consensus(evidence, params)
     pooled = pooled_estimate(evidence, pool, params, labels) if params.activity_pool_weight > 0 else None
-    model = model_estimate(evidence)
+    model = evidence.model
     weighted = [
         (s, w)
         for s, w in (

@@ -20,7 +20,7 @@ from jobrisk.errors import InputError
 from jobrisk.scoring.human_advantage import HumanAdvantage
 from jobrisk.scoring.labour_market_outlook import LabourMarketOutlook
 from jobrisk.scoring.params import ScoringParams
-from jobrisk.scoring.task_exposure import ActivityPool, TaskEvidence, activity_pool
+from jobrisk.scoring.task_exposure import ActivityPool, SourceEstimate, TaskEvidence, activity_pool
 from jobrisk.scoring.task_weights import task_time_shares
 
 #: Explicit time shares within this of 1 count as summing to 1 (no notice).
@@ -150,8 +150,7 @@ def item_evidence(items: Sequence[TaskListItem], onet_soc_code: str) -> list[Tas
                 onet_soc_code=onet_soc_code,
                 task=item.text,
                 task_type=None,
-                model_probs=(item.p_e0, item.p_e1, item.p_e2),
-                model_automation=item.automation,
+                model=SourceEstimate("model", (item.p_e0, item.p_e1, item.p_e2), item.automation),
                 model_confidence=item.confidence,
                 iwa_ids=tuple(sorted(set(item.iwa_ids))),
             )
