@@ -11,7 +11,20 @@ rows a worker returns are exactly those :mod:`jobrisk.app.batch.frames` returns 
 May import: app, errors.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from jobrisk.app.batch.scorer import BatchScorer
 from jobrisk.errors import PartUnavailableError
+
+#: A :mod:`jobrisk.app.batch.frames` function: a pandas frame and a scorer in, the scored frame out.
+FrameScore = Callable[[pd.DataFrame, BatchScorer], pd.DataFrame]
+#: An engine's way of applying a :data:`FrameScore` to its distributed frame.
+EngineMap = Callable[[Any, FrameScore, BatchScorer], Any]
 
 
 def missing_extra(extra: str, package: str, exc: ImportError) -> PartUnavailableError:
@@ -19,3 +32,15 @@ def missing_extra(extra: str, package: str, exc: ImportError) -> PartUnavailable
     return PartUnavailableError(
         f"{package} is not installed ({exc}); install the extra with: pip install 'jobrisk[{extra}]'"
     )
+
+
+def engine_function(score: FrameScore, engine_map: EngineMap, frame: str) -> Callable[[Any, BatchScorer], Any]:
+    """``score`` applied to an engine's distributed ``frame`` (its argument's name in the docs)
+    through ``engine_map``; named as ``score`` is."""
+
+    def apply(distributed: Any, scorer: BatchScorer) -> Any:
+        return engine_map(distributed, score, scorer)
+
+    apply.__name__ = apply.__qualname__ = score.__name__
+    apply.__doc__ = f"``{frame}`` with the columns of :func:`jobrisk.app.batch.{score.__name__}` added."
+    return apply

@@ -23,7 +23,7 @@ import pandas as pd
 
 from jobrisk.app.batch import frames
 from jobrisk.app.batch.scorer import BatchScorer, worker_scorer
-from jobrisk.interfaces.batch import missing_extra
+from jobrisk.interfaces.batch import FrameScore, engine_function, missing_extra
 
 
 def _dask() -> Any:
@@ -34,13 +34,8 @@ def _dask() -> Any:
     return dd
 
 
-def _partition(frame: pd.DataFrame, kind: str, portable: BatchScorer) -> pd.DataFrame:
-    scorer = worker_scorer(portable)
-    if kind == "titles":
-        return frames.score_titles(frame, scorer)
-    if kind == "tasks":
-        return frames.score_tasks(frame, scorer)
-    return frames.score_roster(frame, scorer)
+def _partition(frame: pd.DataFrame, score: FrameScore, portable: BatchScorer) -> pd.DataFrame:
+    return score(frame, worker_scorer(portable))
 
 
 def _blank_sample(meta: pd.DataFrame) -> pd.DataFrame:
@@ -53,23 +48,13 @@ def _blank_sample(meta: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(row)
 
 
-def _map(ddf: Any, kind: str, scorer: BatchScorer) -> Any:
+def _map(ddf: Any, score: FrameScore, scorer: BatchScorer) -> Any:
     _dask()
     portable = scorer.portable()
-    meta = _partition(_blank_sample(ddf._meta), kind, scorer).iloc[:0]
-    return ddf.map_partitions(_partition, kind, portable, meta=meta)
+    meta = _partition(_blank_sample(ddf._meta), score, scorer).iloc[:0]
+    return ddf.map_partitions(_partition, score, portable, meta=meta)
 
 
-def score_titles(ddf: Any, scorer: BatchScorer) -> Any:
-    """``ddf`` with the title and risk columns of :func:`jobrisk.app.batch.score_titles`."""
-    return _map(ddf, "titles", scorer)
-
-
-def score_tasks(ddf: Any, scorer: BatchScorer) -> Any:
-    """``ddf`` with the task exposure columns of :func:`jobrisk.app.batch.score_tasks`."""
-    return _map(ddf, "tasks", scorer)
-
-
-def score_roster(ddf: Any, scorer: BatchScorer) -> Any:
-    """``ddf`` with the roster columns of :func:`jobrisk.app.batch.score_roster`."""
-    return _map(ddf, "roster", scorer)
+score_titles = engine_function(frames.score_titles, _map, "ddf")
+score_tasks = engine_function(frames.score_tasks, _map, "ddf")
+score_roster = engine_function(frames.score_roster, _map, "ddf")

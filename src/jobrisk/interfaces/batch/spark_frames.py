@@ -26,7 +26,7 @@ import pandas as pd
 
 from jobrisk.app.batch import frames
 from jobrisk.app.batch.scorer import BatchScorer, worker_scorer
-from jobrisk.interfaces.batch import missing_extra
+from jobrisk.interfaces.batch import FrameScore, engine_function, missing_extra
 
 
 def _spark_types() -> Any:
@@ -35,14 +35,6 @@ def _spark_types() -> Any:
     except ImportError as exc:
         raise missing_extra("spark", "PySpark", exc) from exc
     return types
-
-
-def _score(frame: pd.DataFrame, kind: str, scorer: BatchScorer) -> pd.DataFrame:
-    if kind == "titles":
-        return frames.score_titles(frame, scorer)
-    if kind == "tasks":
-        return frames.score_tasks(frame, scorer)
-    return frames.score_roster(frame, scorer)
 
 
 def _schema(sample: pd.DataFrame, input_schema: Any) -> Any:
@@ -59,20 +51,20 @@ def _schema(sample: pd.DataFrame, input_schema: Any) -> Any:
     return types.StructType(fields)
 
 
-def _map(sdf: Any, kind: str, scorer: BatchScorer) -> Any:
+def _map(sdf: Any, score: FrameScore, scorer: BatchScorer) -> Any:
     _spark_types()
     portable = scorer.portable()
     sample = sdf.limit(1).toPandas()
     if sample.empty:
         sample = pd.DataFrame({c: ["x"] for c in sdf.columns})
-    out_sample = _score(sample, kind, scorer)
+    out_sample = score(sample, scorer)
     schema = _schema(out_sample, sdf.schema)
     numeric = [f.name for f in schema.fields if f.dataType.typeName() == "double"]
 
     def run(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         local = worker_scorer(portable)
         for batch in batches:
-            out = _score(batch, kind, local)
+            out = score(batch, local)
             for name in numeric:
                 out[name] = out[name].astype("float64")
             yield out
@@ -80,16 +72,6 @@ def _map(sdf: Any, kind: str, scorer: BatchScorer) -> Any:
     return sdf.mapInPandas(run, schema)
 
 
-def score_titles(sdf: Any, scorer: BatchScorer) -> Any:
-    """``sdf`` with the title and risk columns of :func:`jobrisk.app.batch.score_titles`."""
-    return _map(sdf, "titles", scorer)
-
-
-def score_tasks(sdf: Any, scorer: BatchScorer) -> Any:
-    """``sdf`` with the task exposure columns of :func:`jobrisk.app.batch.score_tasks`."""
-    return _map(sdf, "tasks", scorer)
-
-
-def score_roster(sdf: Any, scorer: BatchScorer) -> Any:
-    """``sdf`` with the roster columns of :func:`jobrisk.app.batch.score_roster`."""
-    return _map(sdf, "roster", scorer)
+score_titles = engine_function(frames.score_titles, _map, "sdf")
+score_tasks = engine_function(frames.score_tasks, _map, "sdf")
+score_roster = engine_function(frames.score_roster, _map, "sdf")
