@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - older or other Pythons
 _MAX_CHARS = 12  # a character class of more characters than this requires nothing useful
 _DIGITS = frozenset("0123456789")
 _GRAM = 4  # required strings are looked up by their first four characters (fewer false alarms than 3)
+_GRAMS_OF = re.compile(f"(?=(.{{{_GRAM}}}))", re.DOTALL).findall  # every slice of _GRAM characters
 _ASCII_TEXT: ContextVar[bool] = ContextVar("ascii_text", default=False)
 
 
@@ -160,8 +161,9 @@ class _Gate:
     def mask(self, text: str) -> int:
         found = self.always
         grams = self.grams
-        for j in range(len(text) - _GRAM + 1):
-            found |= grams.get(text[j : j + _GRAM], 0)
+        if grams:
+            for gram in grams.keys() & set(_GRAMS_OF(text)):
+                found |= grams[gram]
         for short, bits in self.shorts:
             if short in text:
                 found |= bits
