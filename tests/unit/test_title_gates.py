@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from jobrisk.models.title_coder import normalize
-from jobrisk.models.title_coder.gates import GatedAlternation, GatedPattern, required_strings
+from jobrisk.models.title_coder.gates import GatedAlternation, required_strings
 
 
 def test_required_strings_of_literals_branches_and_repeats():
@@ -53,15 +53,6 @@ def test_gated_alternation_matches_as_the_full_pattern():
     for text in texts:
         assert gated.sub("_", text) == full.sub("_", text), text
     assert gated.for_text("registered nurse") is None  # nothing to run
-
-
-def test_gated_pattern_splits_and_substitutes_as_the_pattern():
-    pattern = re.compile(r"\s+[-|/]\s+|[(),]|\s+at\s+(?=[a-z])")
-    gated = GatedPattern(pattern, ascii_text=True)
-    for text in ["cook - line", "nurse (rn)", "chef at hotel", "plain title", "at", "a, b"]:
-        assert gated.split(text) == pattern.split(text)
-        assert gated.sub(" ", text) == pattern.sub(" ", text)
-    assert not gated.may_match("plain title")
 
 
 def test_cleaning_noise_and_employers_unchanged_by_the_gates():

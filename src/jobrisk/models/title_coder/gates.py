@@ -4,9 +4,10 @@ lacks every string its matches must contain.
 :func:`required_strings` reads a pattern's syntax tree and finds a set of strings such that
 every match contains at least one of them ('(full|part)[- ]?time' -> {'time'}; '\\$\\s*\\d' ->
 {'$'}). A pattern (or one alternative of a long alternation) whose strings are all absent from
-a text cannot match anywhere in it, so leaving it out changes nothing: :class:`GatedPattern`
-and :class:`GatedAlternation` give exactly the results of the full pattern, only faster
-(Python's ``re`` tries every alternative at every position of the text).
+a text cannot match anywhere in it, so leaving it out changes nothing: :class:`GatedAlternation`
+gives exactly the results of the full pattern, only faster (Python's ``re`` tries every
+alternative at every position of the text). Short patterns are not worth gating: the check
+costs about as much as running them.
 """
 
 from __future__ import annotations
@@ -168,24 +169,6 @@ class _Gate:
             if short in text:
                 found |= bits
         return found
-
-
-class GatedPattern:
-    """A compiled pattern that is not run on texts lacking all of its required strings."""
-
-    def __init__(self, pattern: re.Pattern[str], ascii_text: bool = False):
-        self.pattern = pattern
-        self.required = required_strings(pattern.pattern, ascii_text)
-        self._gate = _Gate([self.required])
-
-    def may_match(self, text: str) -> bool:
-        return bool(self._gate.mask(text))
-
-    def split(self, text: str) -> list[str]:
-        return self.pattern.split(text) if self.may_match(text) else [text]
-
-    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
-        return self.pattern.sub(repl, text) if self.may_match(text) else text
 
 
 class GatedAlternation:

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from jobrisk.models.title_coder.gates import GatedAlternation, GatedPattern
+from jobrisk.models.title_coder.gates import GatedAlternation
 
 
 MAX_TITLE_CHARS = 200
@@ -102,8 +102,6 @@ HEAD_NOUNS = frozenset(_HEADS | {
 _CONNECTORS = {"of", "and", "the", "for", "in", "a", "an", "to", "at", "&", "with", "on"}
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9+#]*")
 _SPLIT_RE = re.compile(r"\s+[-\u2013\u2014|/]\s+|[|()\[\]{},;:\u2013\u2014]|\s+@\s+|\s+at\s+(?=[a-z])")
-_SPLIT = GatedPattern(_SPLIT_RE, ascii_text=True)
-_LEVEL = GatedPattern(_LEVEL_WORDS, ascii_text=True)
 # fmt: on
 
 
@@ -375,8 +373,8 @@ def clean_title(
         low = _TO_WHOM_RE.sub(r"\1 ", low)
     removed: list[str] = served
     low = _NOISE.sub(lambda m: _note_removed(m, removed), low)
-    low = _LEVEL.sub(" ", low)
-    segments = [s.strip() for s in _SPLIT.split(low) if s and s.strip()]
+    low = _LEVEL_WORDS.sub(" ", low)
+    segments = [s.strip() for s in _SPLIT_RE.split(low) if s and s.strip()]
     seg_words: list[list[str]] = []
     for seg in segments:
         if rules is not None:
