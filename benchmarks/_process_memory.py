@@ -74,15 +74,24 @@ class GroupMemory:
         self.peak_pss_mb = 0.0
         self.peak_rss_mb = 0.0
         self.peak_processes = 0
+        #: each process's PSS at the peak (this process first) and when it was, seconds from the start
+        self.peak_pss_parts_mb: list[float] = []
+        self.peak_pss_at_s = 0.0
+        self._started = time.perf_counter()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def sample(self, pss: bool = True) -> None:
         pids = [os.getpid(), *_descendants(os.getpid())]
         total_pss = total_rss = 0
+        parts = []
         for pid in pids:
             p, r = _rollup(pid) if pss else (0, _rss_kb(pid))
             total_pss, total_rss = total_pss + p, total_rss + r
+            parts.append(round(p / 1024))
+        if total_pss / 1024 > self.peak_pss_mb:
+            self.peak_pss_parts_mb = parts
+            self.peak_pss_at_s = round(time.perf_counter() - self._started, 1)
         self.peak_pss_mb = max(self.peak_pss_mb, total_pss / 1024)
         self.peak_rss_mb = max(self.peak_rss_mb, total_rss / 1024)
         self.peak_processes = max(self.peak_processes, len(pids))

@@ -166,6 +166,8 @@ def main() -> None:
     results["load_average_1m"] = round(os.getloadavg()[0], 1)
     results["rows_per_s"] = round(args.rows / seconds)
     results["peak_memory_pss_mb"] = round(memory.peak_pss_mb)
+    results["peak_memory_pss_by_process_mb"] = memory.peak_pss_parts_mb
+    results["peak_memory_at_s"] = memory.peak_pss_at_s
     results["peak_memory_rss_sum_mb"] = round(memory.peak_rss_mb)
     results["peak_processes"] = memory.peak_processes
     results["peak_rss_parent_mb"] = round(peak_mb())

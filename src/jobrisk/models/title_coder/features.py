@@ -153,6 +153,19 @@ def tables(index: TitleIndex) -> FeatureTables:
     return cached
 
 
+def _hit_columns(found: Sequence[tuple[np.ndarray, Sequence[tuple[np.ndarray, ...]]]], values: int) -> list[np.ndarray]:
+    """Hits of many query rows as columns: (row, key id, the hits' value arrays..., rank within
+    its row), from (rows, one (key ids, values...) tuple per row) groups."""
+    if not found:
+        empty = [np.zeros(0, np.float32) for _ in range(values - 1)]
+        return [np.zeros(0, np.int64), np.zeros(0, np.int64), *empty, np.zeros(0, np.int64)]
+    rows = [np.repeat(r, [len(hit[0]) for hit in hits]) for r, hits in found]
+    columns = [np.concatenate([hit[j] for _, hits in found for hit in hits]) for j in range(values)]
+    sizes = np.array([len(hit[0]) for _, hits in found for hit in hits], dtype=np.int64)
+    rank = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return [np.concatenate(rows).astype(np.int64), columns[0].astype(np.int64), *columns[1:], rank]
+
+
 def candidate_features(
     index: TitleIndex,
     queries: Sequence[str],
@@ -208,33 +221,19 @@ def candidate_sets(
         for k in index.bag(q):
             bag_r.append(r)
             bag_k.append(k)
-    lex_r: list[int] = []
-    lex_k: list[int] = []
-    lex_c: list[float] = []
-    lex_w: list[float] = []
-    lex_rank: list[int] = []
-    for rows, limit in ((main_rows, lexical_limit), (var_rows, lexical_limit // 2)):
-        if not len(rows):
-            continue
-        for r, hits in zip(rows.tolist(), index.lexical_many([row_text[r] for r in rows], limit)):
-            for rank, (k, c, w) in enumerate(hits):
-                lex_r.append(r)
-                lex_k.append(k)
-                lex_c.append(c)
-                lex_w.append(w)
-                lex_rank.append(rank)
-    sem_r: list[int] = []
-    sem_k: list[int] = []
-    sem_v: list[float] = []
-    sem_rank: list[int] = []
-    if vectors is not None and index.embeddings is not None and len(main_rows):
-        for t, sem_hits in enumerate(index.semantic_many(np.asarray(vectors, dtype=np.float32), semantic_limit)):
-            r = int(main_rows[t])
-            for rank, (k, sim) in enumerate(sem_hits):
-                sem_r.append(r)
-                sem_k.append(k)
-                sem_v.append(sim)
-                sem_rank.append(rank)
+    lex_r, lex_k, lex_c, lex_w, lex_rank = _hit_columns(
+        [
+            (rows, index.lexical_arrays([row_text[r] for r in rows], limit))
+            for rows, limit in ((main_rows, lexical_limit), (var_rows, lexical_limit // 2))
+            if len(rows)
+        ],
+        3,
+    )
+    semantic = vectors is not None and index.embeddings is not None and len(main_rows)
+    sem_r, sem_k, sem_v, sem_rank = _hit_columns(
+        [(main_rows, index.semantic_arrays(np.asarray(vectors, dtype=np.float32), semantic_limit))] if semantic else [],
+        2,
+    )
     for src, rs, ks, ranks in (
         (0, ex_r, ex_k, None),
         (1, bag_r, bag_k, None),
@@ -279,17 +278,17 @@ def candidate_sets(
     if n_lex:
         pos = inv_order[n_ex + n_bag + np.arange(n_lex)]
         h = h_of_event[pos]
-        c_arr, w_arr = np.array(lex_c, dtype=np.float64), np.array(lex_w, dtype=np.float64)
+        c_arr, w_arr = lex_c.astype(np.float64), lex_w.astype(np.float64)
         char[h], word[h] = c_arr, w_arr
-        lex_rank_f[h] = 1.0 / (1 + np.array(lex_rank, dtype=np.float64))
+        lex_rank_f[h] = 1.0 / (1 + lex_rank.astype(np.float64))
         knn_lex[h] = 0.6 * c_arr + 0.4 * w_arr
     if len(sem_r):
         pos = inv_order[n_ex + n_bag + n_lex + np.arange(len(sem_r))]
         h = h_of_event[pos]
-        v = np.array(sem_v, dtype=np.float64)
+        v = sem_v.astype(np.float64)
         sem[h] = v
         has_sem[h] = True
-        sem_rank_f[h] = 1.0 / (1 + np.array(sem_rank, dtype=np.float64))
+        sem_rank_f[h] = 1.0 / (1 + sem_rank.astype(np.float64))
         knn_sem[h] = np.maximum(v, 0.0) ** 2
     del lex_events, sem_events
     h_qi = r_qi[h_row]

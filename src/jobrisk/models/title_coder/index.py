@@ -232,19 +232,24 @@ class TitleIndex:
         queries of the call, so a title is coded the same in any batch. Hits with a blended
         score of 0 are left out; ties are broken by key id.
         """
+        return [_hits(*found) for found in self.lexical_arrays(queries, limit, char_grams, chunk)]
+
+    def lexical_arrays(
+        self, queries: Sequence[str], limit: int = 40, char_grams: bool = True, chunk: int = 128
+    ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """:meth:`lexical_many` as arrays: (key ids int32, char cosines, word cosines float32) per query."""
         memo = self.__dict__.setdefault("_lexical_memo", {})
         if len(memo) > 20_000:  # a few batches of parts and runner-ups; bounded memory
             memo.clear()
         todo = [q for q in dict.fromkeys(queries) if (q, limit, char_grams) not in memo]
-        found = dict(zip(todo, self._lexical_uncached(todo, limit, char_grams, chunk)))
-        for q, hits in found.items():  # kept as three small arrays (a tenth of the memory)
-            ids, char, word = zip(*hits) if hits else ((), (), ())
+        for q, hits in zip(todo, self._lexical_uncached(todo, limit, char_grams, chunk)):
+            ids, char, word = zip(*hits) if hits else ((), (), ())  # three small arrays: a tenth of the memory
             memo[(q, limit, char_grams)] = (
                 np.array(ids, dtype=np.int32),
                 np.array(char, dtype=np.float32),
                 np.array(word, dtype=np.float32),
             )
-        return [found[q] if q in found else _hits(*memo[(q, limit, char_grams)]) for q in queries]
+        return [memo[(q, limit, char_grams)] for q in queries]
 
     def _lexical_uncached(
         self, queries: Sequence[str], limit: int, char_grams: bool, chunk: int
@@ -335,8 +340,14 @@ class TitleIndex:
         the exact top 30 found, 99.96% of the top 10); otherwise all dimensions propose
         ``4 * limit``.
         """
+        return [list(zip(ids.tolist(), sims.tolist())) for ids, sims in self.semantic_arrays(vectors, limit, chunk)]
+
+    def semantic_arrays(
+        self, vectors: np.ndarray, limit: int = 30, chunk: int = 256
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """:meth:`semantic_many` as arrays: (key ids int32, cosines float32) per query vector."""
         if self.embeddings is None:
-            return [[] for _ in range(len(vectors))]
+            return [(np.zeros(0, np.int32), np.zeros(0, np.float32)) for _ in range(len(vectors))]
         short_t = self._proposal_embeddings()
         pool = (8 if short_t is not None else 4) * limit
         vectors = np.asarray(vectors, dtype=np.float32)
@@ -356,11 +367,7 @@ class TitleIndex:
                 sims = rowwise.dots(self.embeddings[ids], q)
                 best = np.lexsort((ids, -sims))[:limit]
                 memo[key] = (ids[best].astype(np.int32), sims[best])
-        out = []
-        for key in wanted:
-            ids, sims = memo[key]
-            out.append(list(zip(ids.tolist(), sims.tolist())))
-        return out
+        return [memo[key] for key in wanted]
 
     def _proposal_embeddings(self) -> np.ndarray | None:
         """The leading dimensions of the key embeddings, unit length, one column per key (a
