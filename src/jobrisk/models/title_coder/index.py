@@ -328,7 +328,7 @@ class TitleIndex:
         q = self.encoder.encode([cleaned])[0] if vector is None else vector
         return self.semantic_many(q[None, :], limit)[0]
 
-    def semantic_many(self, vectors: np.ndarray, limit: int = 30, chunk: int = 256) -> list[list[tuple[int, float]]]:
+    def semantic_many(self, vectors: np.ndarray, limit: int = 30, chunk: int = 64) -> list[list[tuple[int, float]]]:
         """Nearest keys for many query vectors, best first (ties by key id).
 
         A matrix product proposes a pool of candidates per query; their cosines are then
@@ -343,9 +343,11 @@ class TitleIndex:
         return [list(zip(ids.tolist(), sims.tolist())) for ids, sims in self.semantic_arrays(vectors, limit, chunk)]
 
     def semantic_arrays(
-        self, vectors: np.ndarray, limit: int = 30, chunk: int = 256
+        self, vectors: np.ndarray, limit: int = 30, chunk: int = 64
     ) -> list[tuple[np.ndarray, np.ndarray]]:
-        """:meth:`semantic_many` as arrays: (key ids int32, cosines float32) per query vector."""
+        """:meth:`semantic_many` as arrays: (key ids int32, cosines float32) per query vector.
+        Queries are proposed ``chunk`` at a time: 64 keeps the product's table at 13 MB (51 MB
+        at 256) and runs as fast."""
         if self.embeddings is None:
             return [(np.zeros(0, np.int32), np.zeros(0, np.float32)) for _ in range(len(vectors))]
         short_t = self._proposal_embeddings()

@@ -154,9 +154,18 @@ def _phrases_re(phrases: frozenset[str]) -> re.Pattern | None:
     return re.compile(" (?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + ") ")
 
 
+@lru_cache(maxsize=32)
+def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(p.split(" ", 1)[0] for p in phrases)
+
+
 def _contains_any(padded: str, phrases: frozenset[str]) -> bool:
+    """Does the space-padded text hold one of ``phrases`` as whole words? (Only where one of its
+    words starts a phrase: most titles are answered without the pattern.)"""
     pattern = _phrases_re(phrases)
-    return pattern is not None and pattern.search(padded) is not None
+    if pattern is None or _first_words(phrases).isdisjoint(padded.split()):
+        return False
+    return pattern.search(padded) is not None
 
 
 @dataclass(frozen=True)
