@@ -65,7 +65,7 @@ Answer: TypeAlias = tuple[str, float, str, str, str]
 
 #: a worker forgets the coder's full matches after this many titles (its memory stays flat; the
 #: plans it would reuse save about 1% of the coding time)
-WORKER_CACHE_TITLES = 8_192
+WORKER_CACHE_TITLES = 4_096
 
 _CODER: TitleCoder | None = None
 R = TypeVar("R")
