@@ -2,15 +2,23 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/eval_free_text_variants.py --data-dir DIR \\
-        '{"sense_split": false}' '{"sense_split": true}' '{"unknown_share": true}'
+    .venv/bin/python benchmarks/eval_free_text_variants.py --data-dir DIR --saved --baselines \\
+        '{}' '{"modern_weight": 3}' '{"modern_weight": 3, "modern_parts": ["text"]}'
 
 Each argument is a JSON object of :class:`TaskExposureEstimator` parameters; every variant is
-trained on the catalog's labelled O*NET tasks with the shipped seed (a few minutes each) and
-scored, as free text, on ``benchmarks/data/modern_tasks_dev.csv`` and ``modern_tasks_dev2.csv``:
-kappa / Spearman on the whole set, its jargon half (a product name O*NET's vocabulary explains
-or a word no labelled O*NET task has) and its plain rest. ``--saved`` adds the saved model of
-DIR as the first row. Prints a markdown table; saves nothing.
+trained on the catalog's labelled O*NET tasks with the shipped seed (a few minutes each) and,
+when its ``modern_weight`` is above 0, on the modern training tasks
+(``models/task_exposure/data/modern_tasks_train.csv``) too. Each is scored, as free text, on
+``benchmarks/data/modern_tasks_dev.csv`` and ``modern_tasks_dev2.csv``: kappa / Spearman on
+the whole set, its jargon half and its plain rest. The halves are fixed by the saved model of DIR
+(a product name O*NET's vocabulary explains or a word no labelled O*NET task has), so a variant
+that learns new words is judged on the same tasks. The last column is the modern training set
+grouped by occupation: for a variant trained on it, each task is scored by models that saw no
+modern task and no O*NET label of its occupation (cross-fitted, 5 folds); for the others (they
+never saw the set), the set is scored as free text. ``--saved`` adds the saved model as the first
+row, ``--baselines`` TF-IDF + logistic regression fit on the O*NET labels, and on the O*NET labels
+plus the modern tasks (the training-set column grouped by occupation). Prints a markdown table;
+saves nothing.
 """
 
 from __future__ import annotations
@@ -19,54 +27,105 @@ import argparse
 import json
 import os
 import time
+import zlib
 from pathlib import Path
+
+import numpy as np
 
 from jobrisk.catalog import Catalog
 from jobrisk.models.task_exposure import TaskExposureModel
 from jobrisk.models.task_exposure.dev_set import DEV_SET_PATHS, _LABELS, agreement, halves, jargon_mask, read_dev_set
 from jobrisk.models.task_exposure.estimator import TaskExposureEstimator
+from jobrisk.models.task_exposure.evaluation import tfidf_lr
 from jobrisk.models.task_exposure.model import FREE_TEXT_PRIOR_SHIFT
+from jobrisk.models.task_exposure.modern import modern_labels
 from jobrisk.models.task_exposure.training import DEFAULT_SEED, training_set
 from jobrisk.settings import Settings
 
 
-def _cells(model: TaskExposureModel) -> list[str]:
-    cells = []
-    for path in DEV_SET_PATHS:
-        frame = read_dev_set(path)
-        y = frame["label"].map(_LABELS).to_numpy(int)
-        arrays = model.score_arrays(frame["task"].tolist())
-        parts = halves(y, arrays.proba, jargon_mask(arrays))
-        for m in (agreement(y, arrays.proba), parts["jargon"], parts["plain"]):
-            cells.append(f"{m['kappa']:.3f} / {m['spearman']:.3f}")
-    return cells
+def _fmt(m: dict) -> str:
+    return f"{m['kappa']:.3f} / {m['spearman']:.3f}"
+
+
+def _set_cells(y: np.ndarray, proba: np.ndarray, jargon: np.ndarray) -> list[str]:
+    parts = halves(y, proba, jargon)
+    return [_fmt(agreement(y, proba)), _fmt(parts["jargon"]), _fmt(parts["plain"])]
+
+
+def _shifted(proba: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    out = proba * prior[None, :] ** -FREE_TEXT_PRIOR_SHIFT
+    return out / out.sum(axis=1, keepdims=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--saved", action="store_true", help="also score the saved model of the data directory")
+    parser.add_argument("--baselines", action="store_true", help="also the TF-IDF baselines")
     parser.add_argument("variants", nargs="*", help="JSON objects of estimator parameters")
     args = parser.parse_args()
     settings = Settings.load(data_dir=args.data_dir)
     catalog = Catalog.open(settings.catalog_path)
     print(f"load average at start: {os.getloadavg()[0]:.1f}")
-    header = [f"{p.stem} {half}" for p in DEV_SET_PATHS for half in ("all", "jargon", "plain")]
+    saved = TaskExposureModel.load(settings, catalog)
+    data = training_set(catalog)
+    sets = [read_dev_set(p) for p in DEV_SET_PATHS]
+    ys = [f["label"].map(_LABELS).to_numpy(int) for f in sets]
+    masks = [jargon_mask(saved.score_arrays(f["task"].tolist())) for f in sets]
+    modern_y = modern_labels(data.modern)
+    modern_text = data.modern["task"].tolist()
+    header = [
+        f"{p.stem} {half} ({n})"
+        for p, m in zip(DEV_SET_PATHS, masks)
+        for half, n in (("all", len(m)), ("jargon", int(m.sum())), ("plain", int((~m).sum())))
+    ]
+    header.append(f"training set, grouped by occupation ({len(modern_y)})")
     print("| variant | " + " | ".join(header) + " |")
     print("|---|" + "---:|" * len(header))
+
+    def dev_cells(score) -> list[str]:
+        return [c for f, y, m in zip(sets, ys, masks) for c in _set_cells(y, score(f["task"].tolist()), m)]
+
     if args.saved:
-        print("| saved model | " + " | ".join(_cells(TaskExposureModel.load(settings, catalog))) + " |", flush=True)
-    if not args.variants:
-        return
-    data = training_set(catalog)
+        cells = dev_cells(lambda t: saved.score_arrays(t).proba)
+        cells.append(_fmt(agreement(modern_y, saved.score_arrays(modern_text).proba)))
+        print("| saved model | " + " | ".join(cells) + " |", flush=True)
     human, gpt4, automation = data.targets()
+    onet_text = data.labelled["task"].tolist()
+    if args.baselines:
+        cells = dev_cells(lambda t: tfidf_lr(onet_text, human, t))
+        cells.append(_fmt(agreement(modern_y, tfidf_lr(onet_text, human, modern_text))))
+        print("| baseline: TF-IDF + LR on O*NET labels | " + " | ".join(cells) + " |", flush=True)
+        both_text, both_y = onet_text + modern_text, np.concatenate([human, modern_y])
+        cells = dev_cells(lambda t: tfidf_lr(both_text, both_y, t))
+        codes = data.modern["onet_soc_code"].to_numpy()
+        fold = np.array([zlib.crc32(c.encode()) % 5 for c in codes])  # grouped by occupation
+        cv = np.zeros((len(modern_y), 3))
+        for k in range(5):
+            train = fold != k
+            text = onet_text + [t for t, keep in zip(modern_text, train) if keep]
+            cv[~train] = tfidf_lr(text, np.concatenate([human, modern_y[train]]), list(np.array(modern_text)[~train]))
+        cells.append(_fmt(agreement(modern_y, cv)))
+        print("| baseline: TF-IDF + LR on O*NET labels + modern tasks | " + " | ".join(cells) + " |", flush=True)
     for spec in args.variants:
         started = time.perf_counter()
-        estimator = TaskExposureEstimator(seed=DEFAULT_SEED, **json.loads(spec)).fit(
-            data.rows(), human, gpt4, automation, context_rows=data.context_rows(), dwa_reference=data.dwa_reference
+        params = json.loads(spec)
+        uses_modern = float(params.get("modern_weight", 0)) > 0
+        estimator = TaskExposureEstimator(seed=DEFAULT_SEED, modern_cv=uses_modern, **params).fit(
+            data.rows(),
+            human,
+            gpt4,
+            automation,
+            context_rows=data.context_rows(),
+            dwa_reference=data.dwa_reference,
+            modern=data.modern_inputs() if uses_modern else None,
         )
         model = TaskExposureModel.from_training(estimator, data, {"free_text_prior_shift": FREE_TEXT_PRIOR_SHIFT})
-        cells = _cells(model)
+        cells = dev_cells(lambda t, m=model: m.score_arrays(t).proba)
+        if uses_modern:
+            cells.append(_fmt(agreement(modern_y, _shifted(estimator.modern_cv_proba_, estimator.class_prior_))))
+        else:
+            cells.append(_fmt(agreement(modern_y, model.score_arrays(modern_text).proba)))
         print(f"| `{spec}` ({time.perf_counter() - started:.0f} s) | " + " | ".join(cells) + " |", flush=True)
 
 

@@ -53,18 +53,28 @@ from jobrisk.models.task_exposure.stage1 import (
     _predict_stage1,
     unknown_word_share,
 )
+from jobrisk.models.task_exposure.modern import MODERN_PARTS, _Modern
 from jobrisk.models.task_exposure.neighbours import (
-    N_DWA_FEATURES,
-    N_NEIGHBOUR_FEATURES,
-    N_TASK_FEATURES,
     dwa_features,
     dwa_kinds,
     dwa_label_pools,
     neighbour_features,
     neutral_features,
     reference_views,
-    stage2_part,
     task_kinds,
+)
+from jobrisk.models.task_exposure.stage2 import (
+    _DWA_NEIGHBOURS,
+    _FULL_A,
+    _N_PROBA,
+    _N_STAGE1_OUT,
+    _NEIGHBOURS,
+    _TASK_NEIGHBOURS,
+    _TEXT_A,
+    _UNKNOWN,
+    _context_vectors,
+    _has_dwa,
+    _stage2_features,
 )
 
 if TYPE_CHECKING:  # pandas and joblib are imported to train, not to predict
@@ -72,21 +82,10 @@ if TYPE_CHECKING:  # pandas and joblib are imported to train, not to predict
 
 EXPOSURE_CLASSES = ("E0", "E1", "E2")
 AUTOMATION_LEVELS = ("T0", "T1", "T2", "T3", "T4")
-# stage-1 output columns
-_TEXT_H, _TEXT_G, _TEXT_A = slice(0, 3), slice(3, 6), slice(6, 11)
-_FULL_H, _FULL_A = slice(11, 14), slice(14, 19)
-_N_PROBA = 19
-_NEIGHBOURS = slice(_N_PROBA, _N_PROBA + N_NEIGHBOUR_FEATURES)
-_TASK_NEIGHBOURS = slice(_N_PROBA, _N_PROBA + N_TASK_FEATURES)
-_DWA_NEIGHBOURS = slice(_N_PROBA + N_TASK_FEATURES, _N_PROBA + N_TASK_FEATURES + N_DWA_FEATURES)
 #: The sentence encoder of the task model. WordLlama (static, in the wordllama wheel) ranked the
 #: development set's free text as well as the contextual MiniLM encoder (models.minilm, an optional
 #: extra) at about a hundred times its speed; see docs/free-text.md for the comparison.
 TASK_ENCODER = "wordllama-l2_supercat-256"
-_N_STAGE1 = _N_PROBA + N_NEIGHBOUR_FEATURES
-#: Stage-1 column: share of the words the text models read that their vocabulary lacks.
-_UNKNOWN = _N_STAGE1
-_N_STAGE1_OUT = _N_STAGE1 + 1
 _N_CONTEXT = 6  # occupation mean of best human probs (3) and GPT-4 probs (3)
 VARIANTS = ("text", "text+dwa", "text+occ", "text+dwa+occ")
 FREE_TEXT_VARIANTS = ("text", "text+occ")
@@ -132,47 +131,6 @@ class TaskRows:
         )
 
 
-def _has_dwa(rows: TaskRows) -> np.ndarray:
-    return np.array([bool(s) for s in rows.dwa_tokens])
-
-
-def _best_human(stage1: np.ndarray, has_dwa: np.ndarray) -> np.ndarray:
-    return np.where(has_dwa[:, None], stage1[:, _FULL_H], stage1[:, _TEXT_H])
-
-
-def _context_vectors(stage1: np.ndarray, has_dwa: np.ndarray, codes: list[str]) -> dict[str, np.ndarray]:
-    """Mean stage-1 output per occupation: best human probabilities and GPT-4 probabilities."""
-    import pandas as pd
-
-    values = np.hstack([_best_human(stage1, has_dwa), stage1[:, _TEXT_G]])
-    frame = pd.DataFrame(values)
-    frame["code"] = codes
-    means = frame[frame["code"] != ""].groupby("code").mean()
-    return {code: means.loc[code].to_numpy(dtype=np.float64) for code in means.index}
-
-
-def _stage2_features(
-    stage1: np.ndarray,
-    context: np.ndarray,
-    variant: str,
-    neighbours: bool = False,
-    dwa_view: bool = True,
-    unknown: bool = False,
-) -> np.ndarray:
-    parts = [stage1[:, :11]]
-    if "dwa" in variant:
-        parts.append(stage1[:, 11:_N_PROBA])
-    if "occ" in variant:
-        parts.append(context)
-    x = np.log(np.clip(np.hstack(parts), 1e-4, 1.0))
-    if neighbours and "dwa" not in variant:  # neighbour evidence is for text without DWA links
-        x = np.hstack([x, stage2_part(stage1[:, _NEIGHBOURS if dwa_view else _TASK_NEIGHBOURS])])
-    if unknown:  # how far to trust the text models' words: their share of unknown words, and its products
-        share = stage1[:, _UNKNOWN : _UNKNOWN + 1]
-        x = np.hstack([x, share, share * x[:, :6]])
-    return x
-
-
 class TaskExposureEstimator:
     """Stacked task exposure model; see the module docstring for the method."""
 
@@ -189,8 +147,14 @@ class TaskExposureEstimator:
         free_text_gpt4_weight: float = FREE_TEXT_GPT4_WEIGHT,
         sense_split: bool = False,
         unknown_share: bool = False,
+        modern_weight: float = 0.0,
+        modern_parts: tuple[str, ...] = MODERN_PARTS,
+        modern_cv: bool = False,
     ):
         self.C = C
+        self.modern_weight = modern_weight
+        self.modern_parts = tuple(modern_parts)
+        self.modern_cv = modern_cv
         self.unknown_share = unknown_share
         self.sense_split = sense_split
         self.free_text_gpt4_weight = free_text_gpt4_weight
@@ -211,12 +175,15 @@ class TaskExposureEstimator:
         automation: np.ndarray,
         context_rows: TaskRows | None = None,
         dwa_reference: tuple[list[str], list[str]] | None = None,
+        modern: tuple[TaskRows, np.ndarray] | None = None,
     ) -> TaskExposureEstimator:
         """Fit on labelled ``rows``; targets are class indices, -1 where a label is missing.
 
         ``human`` must be known for every row. ``context_rows`` are further task statements
         (e.g. every O*NET task) whose texts and DWA links, never labels, give occupation context.
         ``dwa_reference`` = (DWA ids, DWA titles) enables the nearest-DWA view for free text.
+        ``modern`` = (rows, rubric labels) of modern tasks (:mod:`.modern`), used with weight
+        ``modern_weight`` in the ``modern_parts`` named (none when the weight is 0).
         """
         human, gpt4, automation = (np.asarray(a, dtype=int) for a in (human, gpt4, automation))
         if len(rows) != len(human) or (human < 0).any():
@@ -238,48 +205,56 @@ class TaskExposureEstimator:
         jobs = [(tr, te) for tr, te in folds] + [(np.arange(len(rows)), None)]
         kinds = task_kinds(rows.dwa_tokens)
         physical = kinds if self.sense_split else None
+        mod = _Modern.of(self, modern, encoder, folds, codes)
         fitted = Parallel(n_jobs=self.n_jobs)(
             delayed(_fit_stage1)(
-                rows.take(tr),
-                human[tr],
-                gpt4[tr],
-                automation[tr],
+                *mod.stage1_inputs(rows, human, gpt4, automation, emb, physical, tr, k),
                 self.encoder_name,
                 self.C,
-                emb[tr],
                 self.char_ngrams,
-                None if physical is None else physical[tr],
             )
-            for tr, _ in jobs
+            for k, (tr, _) in enumerate(jobs)
         )
         oof = np.zeros((len(rows), _N_STAGE1_OUT))
         self.class_prior_ = np.bincount(human, minlength=3) / len(human)
         oof[:, _NEIGHBOURS] = neutral_features(len(rows), self.class_prior_)
+        mod.start_oof(self.class_prior_)
         use_dwas = self.neighbours and dwa_reference is not None and len(dwa_reference[0]) > 0
         if use_dwas and dwa_reference is not None:
             self.dwa_ids_, self.dwa_titles_ = list(dwa_reference[0]), list(dwa_reference[1])
             self.dwa_vectors_ = np.asarray(encoder.embed(self.dwa_titles_), dtype=np.float32)
             self.dwa_kinds_ = dwa_kinds(self.dwa_ids_)
         self.task_kinds_ = kinds
-        for (tr, te), (featurizer, models) in zip(folds, fitted[:-1]):
-            text = featurizer.text_blocks(rows.take(te).task, emb[te])
-            oof[te, :_N_PROBA] = _predict_stage1(featurizer, models, rows.take(te), emb[te], text)
-            if self.unknown_share:  # the words of the other folds' occupations, as for a new text
-                oof[te, _UNKNOWN] = unknown_word_share(rows.take(te).task, featurizer.vocabulary_)
-            p_physical = _physical_proba(models, text)  # from the other folds' occupations, as for a new text
-            if self.neighbours:  # neighbours from the other occupations only, as for a new text
-                words = featurizer.words_.transform(rows.task)
-                oof[te, _TASK_NEIGHBOURS] = neighbour_features(
-                    words[te], emb[te], words[tr], emb[tr], human[tr], gpt4[tr], p_physical=p_physical, kinds=kinds[tr]
+        for k, ((tr, te), (featurizer, models)) in enumerate(zip(folds, fitted[:-1])):
+            words = featurizer.words_.transform(rows.task)
+            ref_words, ref_vectors, ref_h, ref_g, ref_kinds = mod.reference(
+                featurizer, words[tr], emb[tr], human[tr], gpt4[tr], kinds[tr], k
+            )
+            pools = (
+                dwa_label_pools(self.dwa_ids_, [rows.dwa_tokens[i] for i in tr], human[tr], self.class_prior_)
+                if use_dwas
+                else None
+            )
+            dwa_words = featurizer.words_.transform(self.dwa_titles_) if use_dwas else None
+            queries = [(oof, te, rows.take(te), emb[te], words[te], emb[te])]
+            if mod.on:  # the fold's modern rows, read as free text is (looked up by the person's words)
+                queries.append(mod.oof_query(featurizer, k))
+            for out, index, part, part_emb, q_words, q_vectors in queries:
+                text = featurizer.text_blocks(part.task, part_emb)
+                out[index, :_N_PROBA] = _predict_stage1(featurizer, models, part, part_emb, text)
+                if self.unknown_share:  # the words of the other folds' occupations, as for a new text
+                    out[index, _UNKNOWN] = unknown_word_share(part.task, featurizer.vocabulary_)
+                p_physical = _physical_proba(models, text)  # from the other folds' occupations
+                if not self.neighbours:
+                    continue
+                out[index, _TASK_NEIGHBOURS] = neighbour_features(
+                    q_words, q_vectors, ref_words, ref_vectors, ref_h, ref_g, p_physical=p_physical, kinds=ref_kinds
                 )
                 if use_dwas:
-                    pools = dwa_label_pools(
-                        self.dwa_ids_, [rows.dwa_tokens[i] for i in tr], human[tr], self.class_prior_
-                    )
-                    oof[te, _DWA_NEIGHBOURS] = dwa_features(
-                        words[te],
-                        emb[te],
-                        featurizer.words_.transform(self.dwa_titles_),
+                    out[index, _DWA_NEIGHBOURS] = dwa_features(
+                        q_words,
+                        q_vectors,
+                        dwa_words,
                         self.dwa_vectors_,
                         pools,
                         p_physical=p_physical,
@@ -289,9 +264,12 @@ class TaskExposureEstimator:
         if use_dwas:
             self.dwa_words_ = self.featurizer_.words_.transform(self.dwa_titles_)
             self.dwa_pools_ = dwa_label_pools(self.dwa_ids_, rows.dwa_tokens, human, self.class_prior_)
-        self.reference_words_ = self.featurizer_.words_.transform(rows.task)
-        self.reference_vectors_ = np.asarray(emb, dtype=np.float32)
-        self.reference_labels_ = (human.copy(), gpt4.copy())
+        (self.reference_words_, self.reference_vectors_, ref_h, ref_g, self.task_kinds_) = mod.reference(
+            self.featurizer_, self.featurizer_.words_.transform(rows.task), emb, human, gpt4, kinds, -1
+        )
+        self.reference_vectors_ = np.asarray(self.reference_vectors_, dtype=np.float32)
+        self.reference_labels_ = (np.asarray(ref_h).copy(), np.asarray(ref_g).copy())
+        self.modern_reference_ = mod.n_reference
         has_dwa = _has_dwa(rows)
 
         # occupation context: cross-fitted for labelled occupations, full model for the rest
@@ -315,19 +293,35 @@ class TaskExposureEstimator:
             x = _stage2_features(oof[use], context[use], variant, self.neighbours, use_dwas)
             self.stage2_[variant] = _lr(self.stage2_C).fit(x, human[use])
         self.free_stage2_ = {}
-        weight = float(self.free_text_gpt4_weight)
-        rated = gpt4 >= 0
-        if weight > 0 and rated.any():
-            target = np.concatenate([human, gpt4[rated]])
-            sample_weight = np.concatenate([np.where(rated, 1 - weight, 1.0), np.full(int(rated.sum()), weight)])
+        if float(self.free_text_gpt4_weight) > 0 and (gpt4 >= 0).any():
+            m_context = mod.context(self.occupation_context_)
             for variant in FREE_TEXT_VARIANTS:
                 x = _stage2_features(oof, context, variant, self.neighbours, use_dwas, self.unknown_share)
-                self.free_stage2_[variant] = _lr(self.stage2_C).fit(
-                    np.vstack([x, x[rated]]), target, sample_weight=sample_weight
+                m_x = (
+                    _stage2_features(mod.oof, m_context, variant, self.neighbours, use_dwas, self.unknown_share)
+                    if mod.on
+                    else None
                 )
+                self.free_stage2_[variant] = self._free_stage2(x, human, gpt4, *mod.stage2_rows(m_x))
+                if variant == "text" and self.modern_cv and mod.on:  # the modern rows' grouped CV
+                    self.modern_cv_proba_ = np.zeros((len(m_x), 3))
+                    for k in range(len(folds)):
+                        test = mod.fold == k
+                        model = self._free_stage2(x, human, gpt4, *mod.stage2_rows(m_x, ~test))
+                        self.modern_cv_proba_[test] = _full_proba(model, m_x[test], 3)  # type: ignore[index]
         self.oof_stage1_ = oof
         self.automation_prior_ = float(np.mean(automation[automation >= 0]) / 4) if (automation >= 0).any() else 0.5
         return self
+
+    def _free_stage2(self, x, human, gpt4, extra_x=None, extra_y=None, extra_w=None):
+        """A free-text stage-2 model on both raters' labels, plus modern rows when given."""
+        weight = float(self.free_text_gpt4_weight)
+        rated = gpt4 >= 0
+        xs, ys = [x, x[rated]], [human, gpt4[rated]]
+        ws = [np.where(rated, 1 - weight, 1.0), np.full(int(rated.sum()), weight)]
+        if extra_x is not None and len(extra_x):
+            xs, ys, ws = xs + [extra_x], ys + [extra_y], ws + [extra_w]
+        return _lr(self.stage2_C).fit(np.vstack(xs), np.concatenate(ys), sample_weight=np.concatenate(ws))
 
     # ------------------------------------------------------------------ prediction
     def _check(self) -> None:

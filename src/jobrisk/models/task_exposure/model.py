@@ -157,24 +157,32 @@ class TaskExposureModel:
         for i, task in enumerate(labelled["task"]):
             groups.setdefault(text_key(task), []).append(i)
         oof_by_key = {key: oof[index].mean(axis=0) for key, index in groups.items()}
-        from jobrisk.models.embeddings import wordllama_words
+        from jobrisk.models.task_exposure.modern import jargon_vocabulary
 
-        ordinary = list(onet["task"]) + list(data.dwa_reference[1]) + list(data.title_words)
-        jargon = JargonVocabulary.from_terms(data.technology_terms, ordinary, wordllama_words())
+        jargon = jargon_vocabulary(data)
         counts: dict[str, int] = {}
         for tokens in labelled["dwa_tokens"]:
             for token in tokens.split():
                 if token.startswith("D_"):
                     counts[token[2:]] = counts.get(token[2:], 0) + 1
+        ref_codes, ref_tasks = labelled["onet_soc_code"].tolist(), labelled["task"].tolist()
+        ref_ids, ref_h, ref_g = (labelled[c].to_numpy() for c in ("task_id", "human", "gpt4"))
+        n_modern = int(getattr(estimator, "modern_reference_", 0))
+        if n_modern:  # the nearest-task search also holds the modern training tasks (task id 0)
+            modern = data.modern
+            ref_codes += modern["onet_soc_code"].tolist()
+            ref_tasks += modern["task"].tolist()
+            ref_ids = np.concatenate([ref_ids, np.zeros(n_modern, dtype=ref_ids.dtype)])
+            ref_h, ref_g = estimator.reference_labels_
         reference = {
             "oof_stage1": oof,
             "oof_by_code_key": oof_by_code_key,
             "oof_by_key": oof_by_key,
-            "task_id": labelled["task_id"].to_numpy(),
-            "onet_soc_code": labelled["onet_soc_code"].tolist(),
-            "task": labelled["task"].tolist(),
-            "human": labelled["human"].to_numpy(),
-            "gpt4": labelled["gpt4"].to_numpy(),
+            "task_id": ref_ids,
+            "onet_soc_code": ref_codes,
+            "task": ref_tasks,
+            "human": np.asarray(ref_h),
+            "gpt4": np.asarray(ref_g),
             "dwa_by_key": by_key,
             "dwa_by_code_key": by_code_key,
             "jargon": jargon,

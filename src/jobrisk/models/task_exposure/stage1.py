@@ -39,12 +39,17 @@ def _fit_stage1(
     human: np.ndarray,
     gpt4: np.ndarray,
     automation: np.ndarray,
+    embeddings: np.ndarray,
+    physical: np.ndarray | None,
+    weights: np.ndarray | None,
+    text_only: np.ndarray | None,
     encoder_name: str,
     C: float,
-    embeddings: np.ndarray,
-    char_ngrams: bool,
-    physical: np.ndarray | None = None,
+    char_ngrams: bool = False,
 ) -> tuple:
+    """Featurizer and stage-1 models of one fold. ``weights`` (default 1) weigh the rows in every
+    model; rows marked ``text_only`` (modern tasks, without DWA links) stay out of the text + DWA
+    models."""
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):  # parallelism comes from joblib over folds, not BLAS threads
@@ -52,6 +57,8 @@ def _fit_stage1(
         text_x = featurizer.text_matrix(rows.task, embeddings)
         full_x = featurizer.full_matrix(text_x, rows.dwa_tokens)
         models = {}
+        weights = np.ones(len(human)) if weights is None else np.asarray(weights, dtype=np.float64)
+        with_dwas = np.ones(len(human), dtype=bool) if text_only is None else ~np.asarray(text_only, dtype=bool)
         for name, x, target in (
             ("text_h", text_x, human),
             ("text_g", text_x, gpt4),
@@ -59,11 +66,11 @@ def _fit_stage1(
             ("full_h", full_x, human),
             ("full_a", full_x, automation),
         ):
-            known = target >= 0
-            models[name] = _lr(C).fit(x[known], target[known])
+            known = (target >= 0) & (with_dwas if name.startswith("full") else True)
+            models[name] = _lr(C).fit(x[known], target[known], sample_weight=weights[known])
         if physical is not None and len(set(physical[physical >= 0].tolist())) == 2:
             known = physical >= 0
-            models["text_p"] = _lr(C).fit(text_x[known], physical[known])
+            models["text_p"] = _lr(C).fit(text_x[known], physical[known], sample_weight=weights[known])
         return featurizer, models
 
 

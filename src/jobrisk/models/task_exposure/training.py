@@ -26,8 +26,12 @@ from jobrisk.catalog import Catalog
 from jobrisk.errors import ModelError
 from jobrisk.models.task_exposure.estimator import TaskExposureEstimator, TaskRows
 from jobrisk.models.task_exposure.features import dwa_tokens
+from jobrisk.models.task_exposure.modern import jargon_vocabulary, modern_labels, modern_rows, read_modern_tasks
 
 DEFAULT_SEED = 20240301
+#: Estimator settings of the shipped model beyond the defaults (used by training and by the grouped
+#: evaluation alike). The modern training tasks are an option, measured in docs/free-text.md.
+SHIPPED_PARAMS: dict = {}
 _EXPOSURE_INDEX = {"E0": 0, "E1": 1, "E2": 2}
 _LEVEL_INDEX = {"T0": 0, "T1": 1, "T2": 2, "T3": 3, "T4": 4}
 
@@ -50,12 +54,19 @@ class TrainingSet:
     dwa_reference: tuple[list[str], list[str]] = (list(), list())
     technology_terms: list[tuple[str, str, str]] = field(default_factory=list)
     title_words: tuple[str, ...] = ()  # O*NET occupation and alternate titles (ordinary words too)
+    modern: pd.DataFrame | None = None  # modern tasks labelled by the rubric (:mod:`.modern`)
 
     def rows(self) -> TaskRows:
         return TaskRows.from_frame(self.labelled)
 
     def context_rows(self) -> TaskRows:
         return TaskRows.from_frame(self.onet_tasks)
+
+    def modern_inputs(self) -> tuple[TaskRows, np.ndarray] | None:
+        """(rows as the model reads free text, rubric labels) of the modern tasks, or None."""
+        if self.modern is None or not len(self.modern):
+            return None
+        return modern_rows(self.modern, jargon_vocabulary(self)), modern_labels(self.modern)
 
     def targets(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         frame = self.labelled
@@ -114,6 +125,7 @@ def training_set(catalog: Catalog, require_labels: bool = True) -> TrainingSet:
         ([d.dwa_id for d in dwas], [d.dwa_title for d in dwas]),
         catalog.technology_terms(),
         tuple(sorted({r.title for r in catalog.titles()})),
+        read_modern_tasks(known_codes={o.onet_soc_code for o in catalog.occupations()}),
     )
 
 
@@ -137,8 +149,14 @@ def fit_estimator(
     # those bits can flip a fold's choices, so the same catalog gave another model on another
     # machine (or under the test runner). Parallelism comes from the folds, in processes.
     with threadpool_limits(limits=1):
-        return TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs).fit(
-            data.rows(), human, gpt4, automation, context_rows=data.context_rows(), dwa_reference=data.dwa_reference
+        return TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs, **SHIPPED_PARAMS).fit(
+            data.rows(),
+            human,
+            gpt4,
+            automation,
+            context_rows=data.context_rows(),
+            dwa_reference=data.dwa_reference,
+            modern=data.modern_inputs(),
         )
 
 
