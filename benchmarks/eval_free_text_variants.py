@@ -10,15 +10,16 @@ trained on the catalog's labelled O*NET tasks with the shipped seed (a few minut
 when its ``modern_weight`` is above 0, on the modern training tasks
 (``models/task_exposure/data/modern_tasks_train.csv``) too. Each is scored, as free text, on
 ``benchmarks/data/modern_tasks_dev.csv`` and ``modern_tasks_dev2.csv``: kappa / Spearman on
-the whole set, its jargon half and its plain rest. The halves are fixed by the saved model of DIR
-(a product name O*NET's vocabulary explains or a word no labelled O*NET task has), so a variant
-that learns new words is judged on the same tasks. The last column is the modern training set
-grouped by occupation: for a variant trained on it, each task is scored by models that saw no
-modern task and no O*NET label of its occupation (cross-fitted, 5 folds); for the others (they
-never saw the set), the set is scored as free text. ``--saved`` adds the saved model as the first
-row, ``--baselines`` TF-IDF + logistic regression fit on the O*NET labels, and on the O*NET labels
-plus the modern tasks (the training-set column grouped by occupation). Prints a markdown table;
-saves nothing.
+the whole set, its jargon half and its plain rest. The halves are fixed by the labelled O*NET
+tasks (a product name O*NET's vocabulary explains or a word no labelled O*NET task has:
+``dev_set.onet_jargon_mask``), so a variant that learns new words is judged on the same tasks.
+The last three columns are the modern training set grouped by occupation (whole, jargon,
+plain): for a variant trained on it, each task is scored by models that saw no modern task and
+no O*NET label of its occupation (cross-fitted, 5 folds); for the others (they never saw the
+set), the set is scored as free text. ``--saved`` adds the saved model as the first row,
+``--baselines`` TF-IDF + logistic regression fit on the O*NET labels, and on the O*NET labels
+plus the modern tasks (the training-set columns grouped by occupation, 5 folds). Prints a
+markdown table; saves nothing.
 """
 
 from __future__ import annotations
@@ -34,7 +35,14 @@ import numpy as np
 
 from jobrisk.catalog import Catalog
 from jobrisk.models.task_exposure import TaskExposureModel
-from jobrisk.models.task_exposure.dev_set import DEV_SET_PATHS, _LABELS, agreement, halves, jargon_mask, read_dev_set
+from jobrisk.models.task_exposure.dev_set import (
+    DEV_SET_PATHS,
+    _LABELS,
+    agreement,
+    halves,
+    onet_jargon_mask,
+    read_dev_set,
+)
 from jobrisk.models.task_exposure.estimator import TaskExposureEstimator
 from jobrisk.models.task_exposure.evaluation import tfidf_lr
 from jobrisk.models.task_exposure.model import FREE_TEXT_PRIOR_SHIFT
@@ -71,15 +79,24 @@ def main() -> None:
     data = training_set(catalog)
     sets = [read_dev_set(p) for p in DEV_SET_PATHS]
     ys = [f["label"].map(_LABELS).to_numpy(int) for f in sets]
-    masks = [jargon_mask(saved.score_arrays(f["task"].tolist())) for f in sets]
+    onet_text = data.labelled["task"].tolist()
+    masks = [onet_jargon_mask(saved, f["task"].tolist(), onet_text) for f in sets]
     modern_y = modern_labels(data.modern)
     modern_text = data.modern["task"].tolist()
+    modern_mask = onet_jargon_mask(saved, modern_text, onet_text)
     header = [
         f"{p.stem} {half} ({n})"
         for p, m in zip(DEV_SET_PATHS, masks)
         for half, n in (("all", len(m)), ("jargon", int(m.sum())), ("plain", int((~m).sum())))
     ]
-    header.append(f"training set, grouped by occupation ({len(modern_y)})")
+    header += [
+        f"training set grouped by occupation: {half} ({n})"
+        for half, n in (
+            ("all", len(modern_y)),
+            ("jargon", int(modern_mask.sum())),
+            ("plain", int((~modern_mask).sum())),
+        )
+    ]
     print("| variant | " + " | ".join(header) + " |")
     print("|---|" + "---:|" * len(header))
 
@@ -88,13 +105,12 @@ def main() -> None:
 
     if args.saved:
         cells = dev_cells(lambda t: saved.score_arrays(t).proba)
-        cells.append(_fmt(agreement(modern_y, saved.score_arrays(modern_text).proba)))
+        cells += _set_cells(modern_y, saved.score_arrays(modern_text).proba, modern_mask)
         print("| saved model | " + " | ".join(cells) + " |", flush=True)
     human, gpt4, automation = data.targets()
-    onet_text = data.labelled["task"].tolist()
     if args.baselines:
         cells = dev_cells(lambda t: tfidf_lr(onet_text, human, t))
-        cells.append(_fmt(agreement(modern_y, tfidf_lr(onet_text, human, modern_text))))
+        cells += _set_cells(modern_y, tfidf_lr(onet_text, human, modern_text), modern_mask)
         print("| baseline: TF-IDF + LR on O*NET labels | " + " | ".join(cells) + " |", flush=True)
         both_text, both_y = onet_text + modern_text, np.concatenate([human, modern_y])
         cells = dev_cells(lambda t: tfidf_lr(both_text, both_y, t))
@@ -105,7 +121,7 @@ def main() -> None:
             train = fold != k
             text = onet_text + [t for t, keep in zip(modern_text, train) if keep]
             cv[~train] = tfidf_lr(text, np.concatenate([human, modern_y[train]]), list(np.array(modern_text)[~train]))
-        cells.append(_fmt(agreement(modern_y, cv)))
+        cells += _set_cells(modern_y, cv, modern_mask)
         print("| baseline: TF-IDF + LR on O*NET labels + modern tasks | " + " | ".join(cells) + " |", flush=True)
     for spec in args.variants:
         started = time.perf_counter()
@@ -123,9 +139,9 @@ def main() -> None:
         model = TaskExposureModel.from_training(estimator, data, {"free_text_prior_shift": FREE_TEXT_PRIOR_SHIFT})
         cells = dev_cells(lambda t, m=model: m.score_arrays(t).proba)
         if uses_modern:
-            cells.append(_fmt(agreement(modern_y, _shifted(estimator.modern_cv_proba_, estimator.class_prior_))))
+            cells += _set_cells(modern_y, _shifted(estimator.modern_cv_proba_, estimator.class_prior_), modern_mask)
         else:
-            cells.append(_fmt(agreement(modern_y, model.score_arrays(modern_text).proba)))
+            cells += _set_cells(modern_y, model.score_arrays(modern_text).proba, modern_mask)
         print(f"| `{spec}` ({time.perf_counter() - started:.0f} s) | " + " | ".join(cells) + " |", flush=True)
 
 

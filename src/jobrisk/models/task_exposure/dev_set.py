@@ -69,6 +69,30 @@ def jargon_mask(arrays) -> np.ndarray:
     return np.array([bool(t) or bool(u) for t, u in zip(terms, unfamiliar)], dtype=bool)
 
 
+def onet_jargon_mask(model, texts: list[str], onet_texts: list[str]) -> np.ndarray:
+    """:func:`jargon_mask` of ``texts`` with the words of the labelled O*NET tasks (``onet_texts``) as
+    the model's word vocabulary, whatever else the model was trained on: the halves stay the same
+    tasks when a model learns words from other training rows (the modern training tasks)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from jobrisk.models.task_exposure.text import clean_task_text, unknown_words
+    from jobrisk.models.task_exposure.word_forms import WordForms
+
+    vocabulary = frozenset(TfidfVectorizer(min_df=2).fit(onet_texts).vocabulary_)  # as the featurizer's words
+    forms = WordForms(vocabulary)
+    jargon = model.reference.get("jargon")
+    common = jargon.common if jargon is not None else frozenset()
+    out = []
+    for text in texts:
+        value = clean_task_text(text)[0]
+        notes = jargon.translate(value).notes if jargon is not None and value else ()
+        explained = {w.lower() for note in notes for w in note.term.split()}
+        explained |= {f.word.lower() for f in forms.rewrite(value, explained)[1]}
+        unfamiliar = [w for w in unknown_words(value, vocabulary) if w.lower() not in explained | common]
+        out.append(bool(notes) or bool(unfamiliar))
+    return np.array(out, dtype=bool)
+
+
 def halves(y: np.ndarray, proba: np.ndarray, jargon: np.ndarray) -> dict:
     """Agreement on the jargon tasks and on the plain rest (``tasks`` = how many in each)."""
     out = {}
@@ -120,7 +144,7 @@ def dev_set_check(model, labelled: pd.DataFrame, path: Path = DEFAULT_PATH) -> d
         "tasks": len(frame),
         "labels": {k: int((y == v).sum()) for k, v in _LABELS.items()},
         "methods": {name: agreement(y, proba) for name, proba in methods.items()},
-        "halves": halves(y, arrays.proba, jargon_mask(arrays)),
+        "halves": halves(y, arrays.proba, onet_jargon_mask(model, frame["task"].tolist(), labelled["task"].tolist())),
         "by_field": by_field,
         "rows": rows,
     }

@@ -304,6 +304,7 @@ class TaskExposureEstimator:
                 )
                 self.free_stage2_[variant] = self._free_stage2(x, human, gpt4, *mod.stage2_rows(m_x))
                 if variant == "text" and self.modern_cv and mod.on:  # the modern rows' grouped CV
+                    self.modern_oof_stage1_ = mod.oof
                     self.modern_cv_proba_ = np.zeros((len(m_x), 3))
                     for k in range(len(folds)):
                         test = mod.fold == k
@@ -329,8 +330,9 @@ class TaskExposureEstimator:
             raise ModelNotTrainedError("TaskExposureEstimator is not fitted; call fit() first")
 
     def views(self, which: str) -> tuple:
-        """Transposed reference matrices for the nearest-neighbour search ('tasks' or 'dwas'), built on
-        first use and kept for the process (never saved with the model)."""
+        """Transposed reference matrices for the nearest-neighbour search ('tasks', 'onet_tasks' (the
+        O*NET rows alone, for explanations) or 'dwas'), built on first use and kept for the process
+        (never saved with the model)."""
         cache = self.__dict__.setdefault("_views", {})
         if which not in cache:
             words, vectors = (
@@ -338,6 +340,9 @@ class TaskExposureEstimator:
                 if which == "tasks"
                 else (self.dwa_words_, self.dwa_vectors_)
             )
+            if which == "onet_tasks":  # the O*NET rows, without the modern training rows at the end
+                n = self.reference_words_.shape[0] - int(getattr(self, "modern_reference_", 0))
+                words, vectors = self.reference_words_[:n], self.reference_vectors_[:n]
             cache[which] = reference_views(words, vectors)
         return cache[which]
 

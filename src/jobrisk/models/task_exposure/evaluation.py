@@ -39,6 +39,7 @@ from sklearn.model_selection import GroupKFold
 
 from jobrisk.models.embeddings import get_encoder
 from jobrisk.models.task_exposure.estimator import TASK_ENCODER, TaskExposureEstimator, TaskRows
+from jobrisk.models.task_exposure.training import SHIPPED_PARAMS
 
 NEAR_DUPLICATE_SIMILARITY = 0.9
 _WEIGHTS = np.array([0.0, 1.0, 0.5])
@@ -101,6 +102,17 @@ def _split_groups(data, how: str) -> np.ndarray:
     return (codes if how == "occupation" else codes.str[:2]).to_numpy()
 
 
+def _modern_outside(data, how: str, test_groups: set[str]):
+    """The modern training rows whose occupation (or major group) is not among the test groups."""
+    inputs = data.modern_inputs()
+    if inputs is None:
+        return None
+    rows, labels = inputs
+    keys = [c if how == "occupation" else c[:2] for c in rows.onet_soc_code]
+    keep = np.array([k not in test_groups for k in keys], dtype=bool)
+    return rows.take(np.flatnonzero(keep)), labels[keep]
+
+
 def cross_validate(
     data, how: str, seed: int, crossfit_folds: int = 3, n_jobs: int = 2, log: Callable[[str], None] = print
 ) -> dict:
@@ -120,13 +132,14 @@ def cross_validate(
     splitter = GroupKFold(n_splits=5, shuffle=True, random_state=seed)
     for fold, (train, test) in enumerate(splitter.split(vectors, human, groups)):
         started = time.perf_counter()
-        est = TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs).fit(
+        est = TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs, **SHIPPED_PARAMS).fit(
             rows.take(train),
             human[train],
             gpt4[train],
             automation[train],
             context_rows=context,
             dwa_reference=data.dwa_reference,
+            modern=_modern_outside(data, how, set(groups[test].tolist())),
         )
         test_rows = rows.take(test)
         s1 = est.stage1(test_rows, vectors[test])
@@ -199,8 +212,14 @@ def evaluate(data, seed: int, crossfit_folds: int = 3, n_jobs: int = 2, log: Cal
     if DEFAULT_PATH.exists():
         log("free-text sanity check (model fit on all labelled tasks)")
         human, gpt4, automation = data.targets()
-        est = TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs).fit(
-            data.rows(), human, gpt4, automation, context_rows=data.context_rows(), dwa_reference=data.dwa_reference
+        est = TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs, **SHIPPED_PARAMS).fit(
+            data.rows(),
+            human,
+            gpt4,
+            automation,
+            context_rows=data.context_rows(),
+            dwa_reference=data.dwa_reference,
+            modern=data.modern_inputs(),
         )
         model = TaskExposureModel.from_training(est, data, {})
         report["free_text_check"] = free_text_check(model)

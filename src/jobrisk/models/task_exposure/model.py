@@ -165,24 +165,15 @@ class TaskExposureModel:
             for token in tokens.split():
                 if token.startswith("D_"):
                     counts[token[2:]] = counts.get(token[2:], 0) + 1
-        ref_codes, ref_tasks = labelled["onet_soc_code"].tolist(), labelled["task"].tolist()
-        ref_ids, ref_h, ref_g = (labelled[c].to_numpy() for c in ("task_id", "human", "gpt4"))
-        n_modern = int(getattr(estimator, "modern_reference_", 0))
-        if n_modern:  # the nearest-task search also holds the modern training tasks (task id 0)
-            modern = data.modern
-            ref_codes += modern["onet_soc_code"].tolist()
-            ref_tasks += modern["task"].tolist()
-            ref_ids = np.concatenate([ref_ids, np.zeros(n_modern, dtype=ref_ids.dtype)])
-            ref_h, ref_g = estimator.reference_labels_
         reference = {
             "oof_stage1": oof,
             "oof_by_code_key": oof_by_code_key,
             "oof_by_key": oof_by_key,
-            "task_id": ref_ids,
-            "onet_soc_code": ref_codes,
-            "task": ref_tasks,
-            "human": np.asarray(ref_h),
-            "gpt4": np.asarray(ref_g),
+            "task_id": labelled["task_id"].to_numpy(),
+            "onet_soc_code": labelled["onet_soc_code"].tolist(),
+            "task": labelled["task"].tolist(),
+            "human": labelled["human"].to_numpy(),
+            "gpt4": labelled["gpt4"].to_numpy(),
             "dwa_by_key": by_key,
             "dwa_by_code_key": by_code_key,
             "jargon": jargon,
@@ -374,21 +365,23 @@ class TaskExposureModel:
 
     # ------------------------------------------------------------------ explanation
     def nearest(self, texts: Sequence[str], k: int = 5) -> tuple[np.ndarray, np.ndarray]:
-        """(indices, similarities) of the ``k`` nearest labelled tasks for each text, best first
-        (the neighbours the model's nearest-neighbour view weighs)."""
+        """(indices, similarities) of the ``k`` nearest labelled O*NET tasks for each text, best first
+        (the neighbours the model's nearest-neighbour view weighs; a model trained with modern
+        tasks also weighs those, which explanations never show)."""
         est = self.estimator
         texts = list(texts)
         if not hasattr(est, "reference_words_"):  # a model saved before the neighbour view: encoder only
             sims = est.featurizer_.embed(texts) @ np.asarray(self.reference["vectors"], dtype=np.float32).T
             index = np.argsort(-sims, axis=1, kind="stable")[:, :k]
             return index, np.take_along_axis(sims, index, axis=1)
+        n = len(self.reference["task"])  # the O*NET tasks only: modern training rows are never shown
         return nearest(
             est.featurizer_.words_.transform(texts),
             est.featurizer_.embed(texts),
-            est.reference_words_,
-            est.reference_vectors_,
+            est.reference_words_[:n],
+            est.reference_vectors_[:n],
             k,
-            est.views("tasks"),
+            est.views("tasks" if n == est.reference_words_.shape[0] else "onet_tasks"),
         )
 
     def nearest_activities(self, texts: Sequence[str], k: int = DWA_K) -> list[list[ActivityNeighbour]]:

@@ -125,8 +125,16 @@ def training_set(catalog: Catalog, require_labels: bool = True) -> TrainingSet:
         ([d.dwa_id for d in dwas], [d.dwa_title for d in dwas]),
         catalog.technology_terms(),
         tuple(sorted({r.title for r in catalog.titles()})),
-        read_modern_tasks(known_codes={o.onet_soc_code for o in catalog.occupations()}),
+        read_modern_tasks(),
     )
+
+
+def modern_checksum(frame: pd.DataFrame) -> str:
+    """sha256 of the modern training rows as trained on (task, code, label)."""
+    digest = hashlib.sha256()
+    for task, code, label in zip(frame["task"], frame["onet_soc_code"], frame["label"]):
+        digest.update(f"{task}\t{code}\t{label}\n".encode())
+    return digest.hexdigest()
 
 
 def code_version() -> str:
@@ -176,9 +184,11 @@ def train_model(
     estimator = fit_estimator(data, seed=seed, crossfit_folds=crossfit_folds, n_jobs=n_jobs)
     seconds = time.perf_counter() - started
     version = code_version()
+    modern_used = float(estimator.modern_weight) > 0 and data.modern is not None and len(data.modern) > 0
+    modern_sha = modern_checksum(data.modern) if modern_used else ""
     manifest = {
         "model": "task_exposure",
-        "model_version": hashlib.sha256(f"{version}|{data.checksum}|{seed}".encode()).hexdigest()[:12],
+        "model_version": hashlib.sha256(f"{version}|{data.checksum}|{modern_sha}|{seed}".encode()).hexdigest()[:12],
         "code_version": version,
         "seed": seed,
         "crossfit_folds": crossfit_folds,
@@ -192,6 +202,10 @@ def train_model(
         "metrics": metrics or {},
         "free_text_prior_shift": FREE_TEXT_PRIOR_SHIFT,
         "free_text_gpt4_weight": estimator.free_text_gpt4_weight,
+        "modern_tasks": len(data.modern) if modern_used and data.modern is not None else 0,
+        "modern_tasks_sha256": modern_sha,
+        "modern_weight": float(estimator.modern_weight) if modern_used else 0.0,
+        "modern_parts": list(estimator.modern_parts) if modern_used else [],
     }
     from threadpoolctl import threadpool_limits
 
