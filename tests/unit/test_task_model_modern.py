@@ -169,14 +169,13 @@ def test_joined_rows_keep_the_person_words_where_one_side_has_them():
     assert both.dwa_tokens == ["D_1", ""]
 
 
-@pytest.fixture(scope="module")
-def modern_model(catalog):
+def _fit(catalog, weight: float):
     from jobrisk.models.task_exposure.model import TaskExposureModel
     from jobrisk.models.task_exposure.training import training_set
 
     data = training_set(catalog)
     human, gpt4, automation = data.targets()
-    est = TaskExposureEstimator(crossfit_folds=2, seed=7, n_jobs=1, modern_weight=2.0).fit(
+    est = TaskExposureEstimator(crossfit_folds=2, seed=7, n_jobs=1, modern_weight=weight).fit(
         data.rows(),
         human,
         gpt4,
@@ -186,6 +185,16 @@ def modern_model(catalog):
         modern=data.modern_inputs(),
     )
     return TaskExposureModel.from_training(est, data, {}), data
+
+
+@pytest.fixture(scope="module")
+def modern_model(catalog):
+    return _fit(catalog, 2.0)
+
+
+@pytest.fixture(scope="module")
+def model(catalog):
+    return _fit(catalog, 0.0)[0]
 
 
 def test_explanations_show_only_onet_tasks_though_the_search_also_weighs_modern_tasks(modern_model):
@@ -206,13 +215,6 @@ def test_the_jargon_half_is_fixed_by_the_onet_words_whatever_else_the_model_lear
     texts = ["Rotate the API signing keys in AWS Secrets Manager", "Prepare detailed reports on audit findings"]
     texts += read_modern_tasks()["task"].head(30).tolist()
     onet = modern_model[1].labelled["task"].tolist()
-    shipped = jargon_mask(model.score_arrays(texts))
+    shipped = jargon_mask(model.score_arrays(texts))  # a model trained on O*NET tasks alone
     assert np.array_equal(onet_jargon_mask(model, texts, onet), shipped)  # the same definition
     assert np.array_equal(onet_jargon_mask(modern_model[0], texts, onet), shipped)
-
-
-@pytest.fixture(scope="module")
-def model(catalog):
-    from jobrisk.models.task_exposure import train_model
-
-    return train_model(catalog, seed=7, crossfit_folds=2, n_jobs=1)

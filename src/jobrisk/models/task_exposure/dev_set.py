@@ -161,7 +161,7 @@ _CAPTIONS = (
 )
 
 
-def render_dev_set(check: dict) -> list[str]:
+def render_dev_set(check: dict, modern: bool = False) -> list[str]:
     """Markdown lines for the report."""
     counts = ", ".join(f"{k} {v}" for k, v in check["labels"].items())
     name = check.get("set", DEFAULT_PATH.name)
@@ -172,8 +172,9 @@ def render_dev_set(check: dict) -> list[str]:
             f"{check['tasks']} tasks written the way workers describe their week in 2025-2026, across 13 fields "
             f"(`benchmarks/data/{name}`; labels {counts}, by the rubric in "
             "[exposure-rubric.md](exposure-rubric.md), written before any model output was seen; never "
-            "trained on). Scored as free text by the model trained on all labelled O*NET tasks; the "
-            "baselines are fit on the same O*NET labels. One person's labels: read the figures as a "
+            "trained on). Scored as free text by the model trained on all labelled O*NET tasks"
+            + (" and the modern training tasks (written by the same hand as this set)" if modern else "")
+            + "; the baselines are fit on the O*NET labels. One person's labels: read the figures as a "
             "development check, not an expert benchmark."
         ),
         "",

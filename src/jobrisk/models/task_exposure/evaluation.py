@@ -102,6 +102,18 @@ def _split_groups(data, how: str) -> np.ndarray:
     return (codes if how == "occupation" else codes.str[:2]).to_numpy()
 
 
+def modern_summary(data) -> dict | None:
+    """What the shipped settings train on of the modern tasks (None when they are off)."""
+    from jobrisk.models.task_exposure.modern import MODERN_PARTS
+    from jobrisk.models.task_exposure.training import modern_checksum
+
+    weight = float(SHIPPED_PARAMS.get("modern_weight", 0.0))
+    if weight <= 0 or data.modern is None or not len(data.modern):
+        return None
+    parts = list(SHIPPED_PARAMS.get("modern_parts", MODERN_PARTS))
+    return {"tasks": len(data.modern), "weight": weight, "parts": parts, "sha256": modern_checksum(data.modern)}
+
+
 def _modern_outside(data, how: str, test_groups: set[str]):
     """The modern training rows whose occupation (or major group) is not among the test groups."""
     inputs = data.modern_inputs()
@@ -196,6 +208,7 @@ def evaluate(data, seed: int, crossfit_folds: int = 3, n_jobs: int = 2, log: Cal
     from jobrisk.models.task_exposure.model import TaskExposureModel
 
     report = {
+        "modern_tasks": modern_summary(data),
         "seed": seed,
         "near_duplicate_similarity": NEAR_DUPLICATE_SIMILARITY,
         "tasks": len(data.labelled),
