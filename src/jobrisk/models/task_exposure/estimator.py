@@ -250,7 +250,7 @@ class TaskExposureEstimator:
                 out[index, _TASK_NEIGHBOURS] = neighbour_features(
                     q_words, q_vectors, ref_words, ref_vectors, ref_h, ref_g, p_physical=p_physical, kinds=ref_kinds
                 )
-                if use_dwas:
+                if pools is not None and dwa_words is not None:
                     out[index, _DWA_NEIGHBOURS] = dwa_features(
                         q_words,
                         q_vectors,
@@ -303,13 +303,13 @@ class TaskExposureEstimator:
                     else None
                 )
                 self.free_stage2_[variant] = self._free_stage2(x, human, gpt4, *mod.stage2_rows(m_x))
-                if variant == "text" and self.modern_cv and mod.on:  # the modern rows' grouped CV
+                if variant == "text" and self.modern_cv and m_x is not None:  # the modern rows' grouped CV
                     self.modern_oof_stage1_ = mod.oof
                     self.modern_cv_proba_ = np.zeros((len(m_x), 3))
                     for k in range(len(folds)):
                         test = mod.fold == k
                         model = self._free_stage2(x, human, gpt4, *mod.stage2_rows(m_x, ~test))
-                        self.modern_cv_proba_[test] = _full_proba(model, m_x[test], 3)  # type: ignore[index]
+                        self.modern_cv_proba_[test] = _full_proba(model, m_x[test], 3)
         self.oof_stage1_ = oof
         self.automation_prior_ = float(np.mean(automation[automation >= 0]) / 4) if (automation >= 0).any() else 0.5
         return self

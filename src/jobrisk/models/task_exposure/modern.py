@@ -130,6 +130,14 @@ class _Modern:
     on = False
     parts: frozenset[str] = frozenset()
     n_folds = 0
+    fold: np.ndarray
+    rows: TaskRows
+    y: np.ndarray
+    weight: float
+    plain: list[str]
+    emb: np.ndarray
+    plain_emb: np.ndarray
+    oof: np.ndarray
 
     @classmethod
     def of(cls, estimator, modern, encoder, folds, codes: np.ndarray) -> _Modern:
