@@ -330,9 +330,8 @@ class TaskExposureEstimator:
             raise ModelNotTrainedError("TaskExposureEstimator is not fitted; call fit() first")
 
     def views(self, which: str) -> tuple:
-        """Transposed reference matrices for the nearest-neighbour search ('tasks', 'onet_tasks' (the
-        O*NET rows alone, for explanations) or 'dwas'), built on first use and kept for the process
-        (never saved with the model)."""
+        """Transposed reference matrices for the nearest-neighbour search ('tasks' or 'dwas'), built on
+        first use and kept for the process (never saved with the model)."""
         cache = self.__dict__.setdefault("_views", {})
         if which not in cache:
             words, vectors = (
@@ -340,9 +339,6 @@ class TaskExposureEstimator:
                 if which == "tasks"
                 else (self.dwa_words_, self.dwa_vectors_)
             )
-            if which == "onet_tasks":  # the O*NET rows, without the modern training rows at the end
-                n = self.reference_words_.shape[0] - int(getattr(self, "modern_reference_", 0))
-                words, vectors = self.reference_words_[:n], self.reference_vectors_[:n]
             cache[which] = reference_views(words, vectors)
         return cache[which]
 

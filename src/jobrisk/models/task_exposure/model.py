@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from jobrisk.models.task_exposure.estimator import EXPOSURE_CLASSES, TaskExposureEstimator, TaskRows
-from jobrisk.models.task_exposure.neighbours import DWA_K, nearest
+from jobrisk.models.task_exposure.neighbours import DWA_K, nearest, nearest_parts
 from jobrisk.models.task_exposure.text import (
     clean_task_text,
     input_flags,
@@ -374,15 +374,11 @@ class TaskExposureModel:
             sims = est.featurizer_.embed(texts) @ np.asarray(self.reference["vectors"], dtype=np.float32).T
             index = np.argsort(-sims, axis=1, kind="stable")[:, :k]
             return index, np.take_along_axis(sims, index, axis=1)
-        n = len(self.reference["task"])  # the O*NET tasks only: modern training rows are never shown
-        return nearest(
-            est.featurizer_.words_.transform(texts),
-            est.featurizer_.embed(texts),
-            est.reference_words_[:n],
-            est.reference_vectors_[:n],
-            k,
-            est.views("tasks" if n == est.reference_words_.shape[0] else "onet_tasks"),
-        )
+        n = len(self.reference["task"])  # the O*NET rows only: modern training rows are never shown
+        onet = None if n == est.reference_words_.shape[0] else (np.arange(n),)
+        words, vectors = est.featurizer_.words_.transform(texts), est.featurizer_.embed(texts)
+        refs = (est.reference_words_, est.reference_vectors_)
+        return nearest_parts(words, vectors, *refs, k, est.views("tasks"), onet)[0]
 
     def nearest_activities(self, texts: Sequence[str], k: int = DWA_K) -> list[list[ActivityNeighbour]]:
         """The ``k`` nearest O*NET work activities (DWAs) of each text, best first, with what the
