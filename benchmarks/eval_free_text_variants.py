@@ -47,7 +47,7 @@ from jobrisk.models.task_exposure.estimator import TaskExposureEstimator
 from jobrisk.models.task_exposure.evaluation import tfidf_lr
 from jobrisk.models.task_exposure.model import FREE_TEXT_PRIOR_SHIFT
 from jobrisk.models.task_exposure.modern import modern_labels
-from jobrisk.models.task_exposure.training import DEFAULT_SEED, training_set
+from jobrisk.models.task_exposure.training import DEFAULT_SEED, fit_on, training_set
 from jobrisk.settings import Settings
 
 
@@ -130,14 +130,8 @@ def main() -> None:
         started = time.perf_counter()
         params = json.loads(spec)
         uses_modern = float(params.get("modern_weight", 0)) > 0
-        estimator = TaskExposureEstimator(seed=DEFAULT_SEED, modern_cv=uses_modern, **params).fit(
-            data.rows(),
-            human,
-            gpt4,
-            automation,
-            context_rows=data.context_rows(),
-            dwa_reference=data.dwa_reference,
-            modern=data.modern_inputs() if uses_modern else None,
+        estimator = fit_on(
+            TaskExposureEstimator(seed=DEFAULT_SEED, modern_cv=uses_modern, **params), data, modern=uses_modern
         )
         model = TaskExposureModel.from_training(estimator, data, {"free_text_prior_shift": FREE_TEXT_PRIOR_SHIFT})
         cells = dev_cells(lambda t, m=model: m.score_arrays(t).proba)

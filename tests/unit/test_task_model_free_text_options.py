@@ -22,6 +22,7 @@ from jobrisk.models.task_exposure.neighbours import (
 )
 from jobrisk.models.task_exposure.stage1 import unknown_word_share
 from jobrisk.models.task_exposure.vocabulary import TermNote
+from toy_tasks import TOY_CODES, TOY_TEXTS
 
 REFERENCE = [
     "Tune engines and replace spark plugs",
@@ -87,15 +88,7 @@ def test_unknown_word_share_counts_the_words_the_vocabulary_lacks():
 
 @pytest.mark.parametrize("options", [{"sense_split": True}, {"unknown_share": True}])
 def test_each_option_fits_cross_fitted_and_scores_new_text(options):
-    texts = [
-        "Tune engines and replace spark plugs",
-        "Lift boxes and load trucks",
-        "Repair engines in the shop",
-        "Analyze data and write reports",
-        "Write reports on model results",
-        "Tune parameters of statistical models",
-    ] * 2
-    codes = ["47-1000.00"] * 3 + ["15-2000.00"] * 3 + ["47-1000.01"] * 3 + ["15-2000.01"] * 3
+    texts, codes = TOY_TEXTS, TOY_CODES
     links = [f"D_{_PHYSICAL_DWA}"] * 3 + [f"D_{_DATA_DWA}"] * 3
     rows = TaskRows(texts, codes, links * 2)
     human = np.array([0, 0, 0, 1, 1, 2] * 2)

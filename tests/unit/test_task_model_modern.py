@@ -26,6 +26,7 @@ from jobrisk.models.task_exposure.modern import (
     read_modern_tasks,
 )
 from jobrisk.sources.registry import default_registry_path
+from toy_tasks import TOY_CODES, TOY_TEXTS
 
 
 def test_the_packaged_training_set_is_large_balanced_and_spread_over_fields():
@@ -83,15 +84,7 @@ def test_each_modern_row_is_in_the_fold_of_its_occupation_and_others_get_a_stabl
 
 
 def _rows():
-    texts = [
-        "Tune engines and replace spark plugs",
-        "Lift boxes and load trucks",
-        "Repair engines in the shop",
-        "Analyze data and write reports",
-        "Write reports on model results",
-        "Tune parameters of statistical models",
-    ] * 2
-    codes = ["47-1000.00"] * 3 + ["15-2000.00"] * 3 + ["47-1000.01"] * 3 + ["15-2000.01"] * 3
+    texts, codes = TOY_TEXTS, TOY_CODES
     links = (["D_4.A.3.a.2.I05.D01"] * 3 + ["D_4.A.2.a.4.I03.D07"] * 3) * 2
     return TaskRows(texts, codes, links), np.array([0, 0, 0, 1, 1, 2] * 2)
 
@@ -171,19 +164,10 @@ def test_joined_rows_keep_the_person_words_where_one_side_has_them():
 
 def _fit(catalog, weight: float):
     from jobrisk.models.task_exposure.model import TaskExposureModel
-    from jobrisk.models.task_exposure.training import training_set
+    from jobrisk.models.task_exposure.training import fit_on, training_set
 
     data = training_set(catalog)
-    human, gpt4, automation = data.targets()
-    est = TaskExposureEstimator(crossfit_folds=2, seed=7, n_jobs=1, modern_weight=weight).fit(
-        data.rows(),
-        human,
-        gpt4,
-        automation,
-        context_rows=data.context_rows(),
-        dwa_reference=data.dwa_reference,
-        modern=data.modern_inputs(),
-    )
+    est = fit_on(TaskExposureEstimator(crossfit_folds=2, seed=7, n_jobs=1, modern_weight=weight), data)
     return TaskExposureModel.from_training(est, data, {}), data
 
 

@@ -39,7 +39,7 @@ from sklearn.model_selection import GroupKFold
 
 from jobrisk.models.embeddings import get_encoder
 from jobrisk.models.task_exposure.estimator import TASK_ENCODER, TaskExposureEstimator, TaskRows
-from jobrisk.models.task_exposure.training import SHIPPED_PARAMS
+from jobrisk.models.task_exposure.training import SHIPPED_PARAMS, fit_on
 
 NEAR_DUPLICATE_SIMILARITY = 0.9
 _WEIGHTS = np.array([0.0, 1.0, 0.5])
@@ -224,15 +224,8 @@ def evaluate(data, seed: int, crossfit_folds: int = 3, n_jobs: int = 2, log: Cal
         report["splits"][how]["seconds"] = round(time.perf_counter() - started, 1)
     if DEFAULT_PATH.exists():
         log("free-text sanity check (model fit on all labelled tasks)")
-        human, gpt4, automation = data.targets()
-        est = TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs, **SHIPPED_PARAMS).fit(
-            data.rows(),
-            human,
-            gpt4,
-            automation,
-            context_rows=data.context_rows(),
-            dwa_reference=data.dwa_reference,
-            modern=data.modern_inputs(),
+        est = fit_on(
+            TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs, **SHIPPED_PARAMS), data
         )
         model = TaskExposureModel.from_training(est, data, {})
         report["free_text_check"] = free_text_check(model)

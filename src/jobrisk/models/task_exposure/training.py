@@ -152,20 +152,28 @@ def fit_estimator(
 ) -> TaskExposureEstimator:
     from threadpoolctl import threadpool_limits
 
-    human, gpt4, automation = data.targets()
     # One BLAS thread: sums taken in another order on more threads differ in the last bits, and
     # those bits can flip a fold's choices, so the same catalog gave another model on another
     # machine (or under the test runner). Parallelism comes from the folds, in processes.
     with threadpool_limits(limits=1):
-        return TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs, **SHIPPED_PARAMS).fit(
-            data.rows(),
-            human,
-            gpt4,
-            automation,
-            context_rows=data.context_rows(),
-            dwa_reference=data.dwa_reference,
-            modern=data.modern_inputs(),
+        return fit_on(
+            TaskExposureEstimator(crossfit_folds=crossfit_folds, seed=seed, n_jobs=n_jobs, **SHIPPED_PARAMS), data
         )
+
+
+def fit_on(estimator: TaskExposureEstimator, data: TrainingSet, *, modern: bool = True) -> TaskExposureEstimator:
+    """Fit ``estimator`` on every labelled O*NET task of ``data``, with their context and the
+    work-activity references, and with the modern training tasks unless ``modern`` is False."""
+    human, gpt4, automation = data.targets()
+    return estimator.fit(
+        data.rows(),
+        human,
+        gpt4,
+        automation,
+        context_rows=data.context_rows(),
+        dwa_reference=data.dwa_reference,
+        modern=data.modern_inputs() if modern else None,
+    )
 
 
 def train_model(
