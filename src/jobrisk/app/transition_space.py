@@ -11,6 +11,7 @@ Used by the career audit and the roster audit's internal moves.
 from __future__ import annotations
 
 import threading
+from functools import cache
 import weakref
 
 from jobrisk.field_copy import copy_fields
@@ -40,14 +41,7 @@ def transition_space_for(catalog: Catalog, scorebook: Scorebook) -> TransitionSp
             (share, [d.iwa_id for d in dwas.get(est.task_id, ())])
             for share, est in zip(components.time_shares, components.estimates)
         )
-    matrices: dict[tuple[str, str], dict[str, dict[str, float]]] = {}
-
-    def matrix(domain: str, value: str) -> dict[str, dict[str, float]]:
-        """One domain's ratings, read once (the facets and the gaps share skills and knowledge)."""
-        if (domain, value) not in matrices:
-            matrices[domain, value] = catalog.element_matrix(domain, value)
-        return matrices[domain, value]
-
+    matrix = cache(catalog.element_matrix)  # each domain read once: the facets and the gaps share two
     descriptor_rows = {facet: matrix(domain, value) for facet, (domain, value) in DESCRIPTOR_FACETS.items()}
     ratings: dict[str, dict[str, ElementLevel]] = {}
     names: dict[str, str] = {}

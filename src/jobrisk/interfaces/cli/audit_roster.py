@@ -88,7 +88,7 @@ def roster(
     if corrections is not None:
         fixed = {title_key(parts.title_coder, t): code for t, code in read_corrections_file(str(corrections)).items()}
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err_console, transient=True
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err_console, transient=False
     ) as bar:
         task = bar.add_task("reading the roster", total=1.0)
         report = run_roster_audit(

@@ -98,14 +98,15 @@ def _warm(app: FastAPI, prerender: bool, stop: threading.Event) -> None:
     """Load what pages need first (catalog, scores, report context, and the templates, by
     rendering one occupation page), then the title coder and the task model (after which
     ``/ready`` says ready), then render every occupation page, one at a time while no request
-    is being answered, then build the occupation space of the audits' moves. A part that failed is tried again after its back-off until it loads or the
-    app stops; nothing here may end the thread with an exception."""
+    is being answered, then build the occupation space of the audits' moves. A part that
+    failed is tried again after its back-off until it loads or the app stops; nothing here may
+    end the thread with an exception."""
     services: Services = app.state.services
     try:
         _warm_once(app, services)
         if prerender and "scorebook" not in services.failed_parts():
             _prerender(app, stop)
-        # about a second of work that would slow the pages answered meanwhile: when none is
+        # a second or two of work that would slow any page answered meanwhile: started when none is
         app.state.requests_in_flight.wait_for_none(stop)
         if not stop.is_set():
             services.prepare_audits()
