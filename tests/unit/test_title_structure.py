@@ -31,8 +31,11 @@ def onet_codes() -> set[str]:
 
 def test_every_structure_code_exists_in_onet(onet_codes):
     codes = {c for cs in STRUCTURE.functions.values() for c in cs}
-    codes |= {c for cs in STRUCTURE.platforms.values() for c in cs} | set(STRUCTURE.digital_excludes)
+    codes |= {c for cs in STRUCTURE.platforms.values() for c in cs}
+    codes |= {c for c in STRUCTURE.digital_excludes if not c.endswith("-")}
+    groups = {c for c in STRUCTURE.digital_excludes if c.endswith("-")}
     assert sorted(codes - onet_codes) == []
+    assert groups and all(any(o.startswith(g) for o in onet_codes) for g in groups)
 
 
 @pytest.mark.parametrize(
@@ -96,7 +99,24 @@ def test_digital_context_rules_out_police_and_intelligence_agency_codes():
     for title in ("Threat Intelligence Analyst - Cyber", "Information Security Officer", "AI Governance Analyst"):
         assert STRUCTURE.is_digital(clean(title)), title
     assert not STRUCTURE.allowed("33-3021.06", military=False, digital=True)
+    assert not STRUCTURE.allowed("33-9099.02", military=False, digital=True)  # the whole 33- group
+    assert STRUCTURE.allowed("15-1212.00", military=False, digital=True)
     assert not STRUCTURE.is_digital(clean("Security Officer - Hospital"))
+
+
+@pytest.mark.parametrize("title", ["Data Pipeline Engineer", "LLM Platform Engineer", "Generative AI Engineer"])
+def test_software_titles_rule_out_engineers_of_physical_products(title):
+    assert STRUCTURE.is_software(clean(title)), title
+    for code in ("17-2071.00", "53-4011.00", "51-9199.00", "49-2011.00"):
+        assert not STRUCTURE.allowed(code, military=False, digital=True, software=True)
+    assert STRUCTURE.allowed("15-1252.00", military=False, digital=True, software=True)
+
+
+@pytest.mark.parametrize(
+    "title", ["Embedded Hardware Engineer", "Controls Software Engineer", "Power Systems Engineer"]
+)
+def test_a_physical_discipline_keeps_engineering_codes(title):
+    assert not STRUCTURE.is_software(clean(title)), title
 
 
 def test_the_person_served_after_to_is_not_the_job():

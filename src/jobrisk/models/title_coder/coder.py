@@ -315,7 +315,7 @@ class TitleCoder:
                 note,
                 self._neighbours(main, set(codes), context),
                 EXECUTIVE_SUPPORT_CONFIDENCE,
-                context,
+                replace(context, generic=False),  # "Assistant to the Dean": the person served says which assistant
             )
         if route == "executive":
             codes = [c for c in reading.codes if c in self.occupations]
@@ -386,8 +386,15 @@ class TitleCoder:
         confidence: float,
         context: TitleContext,
     ) -> TitleMatch:
-        """Candidates from a rule (alias, platform, executive reading), then the other evidence."""
+        """Candidates from a rule (alias, platform, executive reading), then the other evidence.
+        The title's context still rules codes out ("Security Officer - Cyber": the alias
+        'security officer' names guards, which a digital title is not)."""
         kind = "alias"
+        allowed = [c for c in codes if context.allows(self.structure, c)]
+        if not allowed:
+            others = [c for c in others if context.allows(self.structure, c.onet_soc_code)]
+            return self._decide(title, main, others[:TOP_K], min(confidence, PART_ALIAS_CONFIDENCE), context)
+        codes = allowed
         cands = [
             Candidate(c, self.occupations[c], main, kind, 1.0, why + (f" ({note})" if note else "")) for c in codes
         ]

@@ -33,6 +33,7 @@ def title_context(coder: TitleCoder, title: str, main: str, removed: Sequence[st
     return TitleContext(
         military=s.is_military(main),
         digital=s.is_digital(main),
+        software=s.is_software(main),
         generic=s.is_generic(main),
         head_of="head of" in title.lower(),
         serves_executive=serves,

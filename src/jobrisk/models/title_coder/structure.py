@@ -7,8 +7,10 @@ reads a cleaned title (see :func:`.normalize.clean_title`) for:
   "VP, Finance" / "Head of Finance" / "Director of Finance" a manager of finance
   (:meth:`executive_reading`); the function is the longest phrase of ``[functions]`` found;
 - **context that rules codes out**: military occupations only for titles with a military word;
-  police, detective and intelligence-agency occupations never for titles in a digital context
-  ("Threat Intelligence Analyst", "Information Security Officer") (:meth:`allowed`);
+  protective-service occupations (police, detectives, intelligence agencies, guards) never for
+  titles in a digital context ("Threat Intelligence Analyst", "Information Security Officer");
+  engineering, trades, production and transport occupations never for software, data and AI
+  titles that name no physical discipline ("Prompt Engineer") (:meth:`allowed`);
 - **generic titles**: a bare "Specialist" or "Associate" names a kind of job, not a job
   (:meth:`is_generic`);
 - **platform work**: "Dasher", "Instacart Shopper", "Lyft Driver" (:meth:`platform_reading`).
@@ -98,6 +100,8 @@ _ROLE_MODIFIERS = {
     "first",
     "co",
 }
+#: major groups of physical work that a software, data or AI title is not in
+_PHYSICAL_GROUPS = frozenset({"17-", "47-", "49-", "51-", "53-"})
 _NOT_EXECUTIVE = {
     "petty",
     "warrant",
@@ -174,6 +178,8 @@ class TitleStructure:
     military: frozenset[str]
     digital: frozenset[str]
     digital_excludes: frozenset[str]
+    software: frozenset[str]
+    engineering_disciplines: frozenset[str]
     generic: frozenset[str]
     gig: frozenset[str]
     platforms: dict[str, tuple[str, ...]]
@@ -188,6 +194,8 @@ class TitleStructure:
             self.functions,
             self.military,
             self.digital,
+            self.software,
+            self.engineering_disciplines,
             self.generic,
             self.gig,
             self.platforms,
@@ -273,14 +281,26 @@ class TitleStructure:
     def is_digital(self, cleaned: str) -> bool:
         return _contains_any(f" {cleaned} ", self.digital)
 
+    def is_software(self, cleaned: str) -> bool:
+        """A software, data or AI title that names no physical engineering discipline
+        ("Prompt Engineer", "Data Reliability Engineer"; not "Embedded Hardware Engineer")."""
+        padded = f" {cleaned} "
+        return _contains_any(padded, self.software) and not _contains_any(padded, self.engineering_disciplines)
+
     def is_generic(self, cleaned: str) -> bool:
         return cleaned in self.generic
 
-    def allowed(self, code: str, military: bool, digital: bool) -> bool:
-        """May ``code`` be proposed for a title with (or without) military / digital words?"""
+    def allowed(self, code: str, military: bool, digital: bool, software: bool = False) -> bool:
+        """May ``code`` be proposed for a title with (or without) military / digital words?
+        Digital words rule out the protective-service codes of ``digital_excludes`` (an entry
+        ending in "-" is a whole major group); a software title rules out the engineers of
+        physical products (17-) and the trades, production and transport groups (47-, 49-, 51-,
+        53-: a "Prompt Engineer" is no locomotive engineer)."""
         if code.startswith("55-") and not military:
             return False
-        return not (digital and code in self.digital_excludes)
+        if software and code[:3] in _PHYSICAL_GROUPS:
+            return False
+        return not (digital and (code in self.digital_excludes or code[:3] in self.digital_excludes))
 
 
 def load_title_structure(path: str | Path | None = None, abbreviations: dict[str, str] | None = None) -> TitleStructure:
@@ -317,6 +337,8 @@ def load_title_structure(path: str | Path | None = None, abbreviations: dict[str
         military=norm(words.get("military", ())),
         digital=norm(words.get("digital", ())),
         digital_excludes=frozenset(words.get("digital_excludes", ())),
+        software=norm(words.get("software", ())),
+        engineering_disciplines=norm(words.get("engineering_disciplines", ())),
         generic=norm(words.get("generic", ())),
         gig=norm(words.get("gig", ())),
         platforms=codes_table("platforms"),
@@ -347,12 +369,13 @@ class TitleContext:
 
     military: bool = False
     digital: bool = False
+    software: bool = False  # a software / data / AI title: no engineering, trades or transport codes
     generic: bool = False
     head_of: bool = False
     serves_executive: bool = False  # "Assistant to the CFO": the job supports a top executive
 
     def allows(self, structure: TitleStructure, code: str) -> bool:
-        return structure.allowed(code, self.military, self.digital)
+        return structure.allowed(code, self.military, self.digital, self.software)
 
 
 def group_prefix(group: str) -> str:
