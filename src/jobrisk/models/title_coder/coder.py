@@ -43,6 +43,7 @@ from jobrisk.models.title_coder.fast_paths import (  # noqa: F401  (EXACT_CONFID
 from jobrisk.models.title_coder.ranking import HEAD_SWAP_CONFIDENCE, SUPPORT_HEADS, ranked_many  # noqa: F401
 from jobrisk.models.title_coder.planning import head_spans, lead_alias, plan_title, title_context
 from jobrisk.models.title_coder.rerank import TitleReranker
+from jobrisk.models.title_coder.roles import RoleTable, role_first, role_table
 from jobrisk.models.title_coder.structure import (  # noqa: F401  (group_prefix: public via coder)
     EXECUTIVE_SERVED,
     ExecutiveReading,
@@ -101,6 +102,7 @@ class TitleCoder:
         self._forms: dict[str, TitleMatch] = {}  # same title but for case -> match
         self._plans: dict[tuple, TitleMatch] = {}  # same reading of a title -> match
         self._autocomplete: Autocompleter | None = None
+        self._roles: RoleTable | None = None
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -327,10 +329,12 @@ class TitleCoder:
         if route == "exact":
             cands, confidence = exact if exact is not None else self._exact_candidates(main, context)
             if _exact_first(cands):
+                cands, confidence = self._role_first([main, *queries[1:2]], cands, confidence, context)
                 if note:
                     cands[0] = Candidate(**{**cands[0].__dict__, "reason": f"{cands[0].reason} ({note})"})
                 return self._decide(title, main, cands, confidence, context)
         cands, confidence = ranked if ranked is not None else self._ranked(queries, duties, context=context)
+        cands, confidence = self._role_first([main, *queries[1:2]], list(cands), confidence, context)
         lead = lead_alias(self, main, queries)
         if lead is not None and (not cands or cands[0].onet_soc_code not in self._alias(lead)):
             return self._rule_match(
@@ -374,6 +378,16 @@ class TitleCoder:
         if duty_scores is None and duties:
             duty_scores = self._duties_scores(duties)
         return ranked_many(self, [queries], [context], vectors, [duty_scores])[0]
+
+    def _role_first(
+        self, parts: Sequence[str], cands: list[Candidate], confidence: float, context: TitleContext
+    ) -> tuple[list[Candidate], float]:
+        """A helper, tester or assistant is coded to its role's occupation (see :mod:`.roles`)."""
+        if self._roles is None:
+            self._roles = role_table(self.occupations)
+        return role_first(
+            self._roles, self.occupations, parts, cands, confidence, lambda c: context.allows(self.structure, c)
+        )
 
     def _rule_match(
         self,
