@@ -74,7 +74,7 @@ def test_cli_scores_a_csv_and_explains_a_text(built_settings, tmp_path):
             "tune hyperparameters of gradient boosted models",
         ],
     )
-    assert result.exit_code == 0 and "Nearest labelled O*NET tasks" in result.output
+    assert result.exit_code == 0 and "Labelled tasks about the same work" in result.output
 
 
 def test_cli_csv_without_task_column_fails_naming_columns(built_settings, tmp_path):
@@ -130,3 +130,16 @@ def test_jargon_is_explained_in_plain_words_with_nearby_work_activities(model):
     assert any("enterprise resource planning" in note for note in word_notes(score))
     assert explanation.activities and all(a.dwa_title for a in explanation.activities)
     assert any("account" in a.dwa_title.lower() or "financial" in a.dwa_title.lower() for a in explanation.activities)
+
+
+def test_the_issue_examples_are_explained_by_the_same_work_or_by_nothing(model):
+    """'Tune hyperparameters ...' lay nearest to engine and instrument tuning; those are now left
+    out by name, and every task shown shares a word that says what the work is."""
+    tune = model.explain("Tune hyperparameters of gradient boosted models", k=5)
+    assert "Tune or overhaul engines." in tune.left_out
+    assert not any("engine" in n.task.lower() or "instrument" in n.task.lower() for n in tune.neighbours)
+    assert all(set(n.shared) - {"tune"} for n in tune.neighbours)
+    tests = model.explain("write unit tests for a REST API", k=5)
+    assert not any("statistical" in n.task.lower() or "examination" in n.task.lower() for n in tests.neighbours)
+    if not tests.neighbours:
+        assert any("so none is shown" in note for note in tests.same_work_notes)

@@ -282,3 +282,16 @@ def test_prepare_audits_builds_the_occupation_space_the_audits_then_share():
     assert built.codes and set(built.codes) <= {o.onet_soc_code for o in catalog.occupations()}
     parts = AuditParts(catalog, services.scorebook, None)
     assert parts.transition_space is built
+
+
+def test_a_free_text_task_is_explained_by_labelled_tasks_about_the_same_work(services):
+    from jobrisk.reports.career.markdown import render_markdown
+
+    audit = _audit(services, tasks=[{"text": "Answer customer emails about late orders", "share": 1}])
+    free = next(t for t in audit.tasks if t.source == "free_text")
+    assert free.same_work or any("none is shown" in n for n in free.explanation_notes)
+    for n in free.same_work:
+        assert n.label in {"E0", "E1", "E2"} and n.shared_words and n.source in {"onet", "modern"}
+        assert n.source_label == ("O*NET task" if n.source == "onet" else "from jobrisk's labelled modern tasks")
+    text = render_markdown(audit)
+    assert "### Why your own tasks score as they do" in text and "Answer customer emails about late orders" in text

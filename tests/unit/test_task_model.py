@@ -240,8 +240,8 @@ def test_one_unknown_word_is_spoken_of_in_the_singular(model):
     score = model.score_texts(["Prepare audit reports with zorblaxian software"])[0]
     assert list(score.unfamiliar) == ["zorblaxian"]
     notes = " ".join(word_notes(score))
-    assert "A word not found in any labelled O*NET task: 'zorblaxian'" in notes
-    assert "judged it from its word pieces" in notes and "judged them" not in notes
+    assert "A word that no labelled task has (O*NET's or jobrisk's modern ones): 'zorblaxian'" in notes
+    assert "What the model did: it read it through its word pieces" in notes and "read them" not in notes
 
 
 def test_explain_lists_nearest_work_activities_with_their_labelled_share(model):
@@ -289,18 +289,11 @@ def test_free_text_weight_zero_fits_no_free_text_models_and_scores_as_the_human_
     assert np.array_equal(est.combine(s1, rows, np.ones(len(rows), dtype=bool))[0], est.combine(s1, rows)[0])
 
 
-def test_neighbours_that_share_only_known_words_are_named_as_possibly_other_work(model):
-    from jobrisk.models.task_exposure import word_notes
-    from jobrisk.models.task_exposure.text import shared_words
-
-    explanation = model.explain("Prepare audit reports with zorblaxian flumquids", k=3)
-    shared = {w for n in explanation.neighbours for w in shared_words(explanation.score.text, n.task)}
-    assert shared and not shared & {"zorblaxian", "flumquids"}
-    note = word_notes(explanation.score, explanation.neighbours)[-1]
-    assert note.startswith("The nearest O*NET tasks below match this task on")
-    assert "'zorblaxian'" in note and "other work" in note
-    assert all(f"'{w}'" in note for w in sorted(shared)[:6] if len(shared) <= 6)
-    assert not any("nearest O*NET tasks" in n for n in word_notes(explanation.score))  # no neighbours shown
+def test_a_text_no_labelled_task_is_near_says_so_instead_of_showing_other_work(model):
+    explanation = model.explain("Zorblax the flumquids of the quibbery", k=3)
+    assert explanation.neighbours == [] and explanation.activities == []
+    assert any(n.startswith("None of the 40 labelled tasks nearest") for n in explanation.same_work_notes)
+    assert "'zorblax'" in " ".join(explanation.word_notes).lower()
 
 
 def test_shared_words_ignore_case_stop_words_and_a_plural_s():

@@ -181,16 +181,25 @@ def model(catalog):
     return _fit(catalog, 0.0)[0]
 
 
-def test_explanations_show_only_onet_tasks_though_the_search_also_weighs_modern_tasks(modern_model):
+def test_explanations_show_modern_tasks_only_when_they_are_the_rows_trained_on(modern_model):
+    from jobrisk.models.task_exposure.model import TaskExposureModel
+    from jobrisk.models.task_exposure.training import modern_checksum
+
     model, data = modern_model
     est = model.estimator
     assert est.modern_reference_ == len(data.modern)
     assert est.reference_words_.shape[0] == len(data.labelled) + len(data.modern)
     text = data.modern["task"].iloc[0]  # a modern training task: its nearest reference row is itself
-    explained = model.explain(text, k=3)
     onet = set(data.labelled["task"])
-    assert explained.neighbours and all(n.task in onet for n in explained.neighbours)
-    assert all(n.task_id > 0 for n in explained.neighbours)
+    # no checksum of the modern rows in the manifest: they cannot be told apart from a changed file
+    assert all(n.task in onet and n.task_id > 0 for n in model.explain(text, k=3).neighbours)
+    trained = TaskExposureModel(est, model.reference, {"modern_tasks_sha256": modern_checksum(data.modern)})
+    first = trained.explain(text, k=3).neighbours[0]
+    assert (first.task, first.source, first.task_id) == (text, "modern", None)
+    assert first.source_label == "from jobrisk's labelled modern tasks"
+    assert first.human_exposure == data.modern["label"].iloc[0] and first.gpt4_exposure is None
+    other = TaskExposureModel(est, model.reference, {"modern_tasks_sha256": "0" * 64})
+    assert all(n.source == "onet" for n in other.explain(text, k=3).neighbours)
 
 
 def test_the_jargon_half_is_fixed_by_the_onet_words_whatever_else_the_model_learnt(model, modern_model):

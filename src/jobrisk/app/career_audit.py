@@ -24,7 +24,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from functools import lru_cache
@@ -37,7 +37,7 @@ from jobrisk.catalog.types import Task
 from jobrisk.errors import InputError, JobriskError, NotFoundError
 from jobrisk.app.transition_space import cached_transition_space, median_wage_usd
 from jobrisk.reports.career.build import ObservedUse, ScoredTask, build_career_audit
-from jobrisk.reports.career.model import CareerAudit, ToolSuggestion
+from jobrisk.reports.career.model import CareerAudit, SameWorkTask, ToolSuggestion
 from jobrisk.reports.career.profile import CareerProfile, encode_profile, parse_profile, profile_from_data
 from jobrisk.reports.occupation.model import HumanStrength, TitleResolution
 from jobrisk.reports.occupation.observed import task_use_ref
@@ -308,26 +308,44 @@ def score_profile_tasks(
     which reproduces the occupation score exactly) and its scored rows."""
     inputs = scoring_basis(services).occupation_task_list(code)
     items: list[TaskListItem]
-    free: dict[int, tuple[str, float, tuple[str, ...]]] = {}
+    free: dict[int, ScoredTask] = {}
     if requests is None:
         items = list(inputs.items)
     else:
         items = list(inputs.with_time_shares({r.task_id: r.share for r in requests if r.task_id is not None}))
         texts = [r for r in requests if r.task_id is None]
         if texts:
-            scores = services.task_model.score_texts([r.text for r in texts], [code] * len(texts))
-            for r, sc in zip(texts, scores):
+            explained = services.task_model.explain_texts([r.text for r in texts], [code] * len(texts), k=2)
+            for r, ex in zip(texts, explained):
+                sc = ex.score
                 items.append(free_text_task(r.text, sc, r.share))
-                free[-len(items)] = (r.text, sc.confidence, tuple(sc.flags))
+                same_work = tuple(_same_work(n) for n in ex.neighbours)
+                free[-len(items)] = ScoredTask(
+                    None, r.text, 0, 0, None, "", sc.confidence, tuple(sc.flags), same_work, tuple(ex.notes)
+                )
     score = score_task_list(items, inputs.reference, inputs.params)
     rows = []
     for c in score.contributions:
         if c.task_id < 0:
-            text, confidence, flags = free[c.task_id]
-            rows.append(ScoredTask(None, text, c.time_share, c.exposure, c.automation, c.provenance, confidence, flags))
+            t = free[c.task_id]
+            rows.append(
+                replace(t, share=c.time_share, exposure=c.exposure, automation=c.automation, provenance=c.provenance)
+            )
         else:
             rows.append(ScoredTask(c.task_id, c.task, c.time_share, c.exposure, c.automation, c.provenance))
     return score, rows
+
+
+def _same_work(n) -> SameWorkTask:
+    """A :class:`SameWorkTask` of the report from the task model's neighbour."""
+    return SameWorkTask(
+        task=n.task,
+        source=n.source,
+        source_label=n.source_label,
+        onet_soc_code=n.onet_soc_code,
+        label=n.human_exposure,
+        shared_words=list(n.shared),
+    )
 
 
 def audit_career(

@@ -42,18 +42,19 @@ def _render(explanation: TaskExplanation) -> None:
     console.print(f"Evidence used: {s.evidence.replace('_', ' ')}", highlight=False)
     if s.flags:
         console.print(f"[yellow]Flagged:[/] {', '.join(s.flags)} -- scored with low confidence.", highlight=False)
-    from jobrisk.models.task_exposure import word_notes
-
-    for note in word_notes(s, explanation.neighbours):
+    for note in explanation.word_notes:
         console.print(f"[cyan]Words:[/] {note}", highlight=False)
+    for note in explanation.same_work_notes:
+        console.print(f"[cyan]Shown:[/] {note}", highlight=False)
     if explanation.neighbours:
-        near = _table("Nearest labelled O*NET tasks", "similarity>", "human^", "GPT-4^", "occupation<", "task<")
+        near = _table("Labelled tasks about the same work", "similarity>", "label^", "from<", "occupation<", "task<")
         for n in explanation.neighbours:
-            near.add_row(f"{n.similarity:.2f}", n.human_exposure, n.gpt4_exposure or "-", n.onet_soc_code, n.task)
+            source = "jobrisk modern tasks" if n.source == "modern" else "O*NET"
+            near.add_row(f"{n.similarity:.2f}", n.human_exposure, source, n.onet_soc_code, n.task)
         console.print(near)
     if explanation.activities:
         acts = _table(
-            "Nearest O*NET work activities (labelled tasks under each)",
+            "O*NET work activities about the same work (labelled tasks under each)",
             "similarity>",
             "exposed>",
             "tasks>",

@@ -99,7 +99,9 @@ class TitleSuggestions(BaseModel):
 class TaskScoreRequest(BaseModel):
     task: str = Field(min_length=1, max_length=1000, examples=["Enter customer data into spreadsheets"])
     onet_soc_code: str | None = Field(None, max_length=10, pattern=r"^\d{2}-\d{4}\.\d{2}$")
-    neighbours: int = Field(5, ge=0, le=20, description="How many nearest O*NET tasks to return")
+    neighbours: int = Field(
+        5, ge=0, le=20, description="How many nearest labelled tasks about the same work to return (at most)"
+    )
 
 
 class NearestTask(BaseModel):
@@ -110,6 +112,11 @@ class NearestTask(BaseModel):
     exposure_label: str | None = Field(None, description="E0 / E1 / E2 where labelled")
     exposure: float | None = None
     url: str | None = None
+    source: str = Field("onet", description="'onet' (an O*NET task) or 'modern' (jobrisk's labelled modern tasks)")
+    source_label: str = Field("O*NET task", description="Where the task comes from, in plain words")
+    shared_words: list[str] = Field(
+        default_factory=list, description="The words (or kinds of product) that make it about the same work"
+    )
 
 
 class NearestActivity(BaseModel):
@@ -119,6 +126,7 @@ class NearestActivity(BaseModel):
     labelled_tasks: int = Field(description="Human-labelled O*NET tasks linked to this activity")
     exposed_share: float | None = Field(None, description="Share of them labelled E1 or E2")
     similarity: float
+    shared_words: list[str] = Field(default_factory=list)
 
 
 class TaskScoreResult(BaseModel):
@@ -141,6 +149,13 @@ class TaskScoreResult(BaseModel):
         ),
     )
     nearest_activities: list[NearestActivity] = Field(default_factory=list)
+    same_work_notes: list[str] = Field(
+        default_factory=list,
+        description=(
+            "What the nearest tasks and work activities shown are, and which nearer ones were left out "
+            "as about other work (or that none is about the same work)"
+        ),
+    )
 
 
 class CompareResult(BaseModel):

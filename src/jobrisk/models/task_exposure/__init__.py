@@ -15,16 +15,16 @@ Public API (stable; used by the CLI, the catalog build and the risk scoring)::
 ``TaskScore``: frozen dataclass; exposure = P(E1) + 0.5 P(E2); automation = expected GPT-4
 T-level / 4; flags among 'empty', 'too_long', 'non_english', 'gibberish', 'unfamiliar_words'.
 ``TaskScore.terms`` (TermNote: product/tool names O*NET's vocabulary explained) and
-``.unfamiliar`` (words the model does not know); ``word_notes(score, neighbours)`` says both in
-plain words, and which words the shown nearest tasks share with the text.
-``TaskExplanation``: the score plus ``neighbours`` (nearest labelled O*NET tasks with their
-human and GPT-4 labels and similarity, the ones the model weighs for free text) and
-``activities`` (nearest O*NET work activities, DWAs, with the share of their labelled tasks
-that is exposed).
+``.unfamiliar`` (words no labelled task has); ``word_notes(score)`` says both in plain words.
+``TaskExplanation``: the score plus ``neighbours`` (the nearest labelled tasks about the same
+work: O*NET tasks with their human and GPT-4 labels, and jobrisk's labelled modern tasks with
+their rubric label), ``activities`` (nearest O*NET work activities, DWAs, about the same work,
+with the share of their labelled tasks that is exposed) and ``notes`` (the word notes and what
+is shown or left out, in plain words; :mod:`.explanation`).
 
 Modules: text (cleaning, flags), vocabulary (O*NET names for jargon), features, neighbours (nearest labelled tasks as evidence for
 free text), estimator (the two-stage model), training,
-model (scoring, explanation), artifact (save/load + manifest), csv_scoring, catalog_step
+model (scoring), explanation (the same-work test), artifact (save/load + manifest), csv_scoring, catalog_step
 (post-build step writing ``task_exposure``), evaluation, free_text_check (the team-written
 sanity set), dev_set (the modern-task development set) and report (``jobrisk models evaluate``).
 May import: catalog, models.embeddings, errors, settings.
@@ -32,14 +32,8 @@ May import: catalog, models.embeddings, errors, settings.
 
 from typing import TYPE_CHECKING, Any
 
-from jobrisk.models.task_exposure.model import (
-    ActivityNeighbour,
-    Neighbour,
-    TaskExplanation,
-    TaskExposureModel,
-    TaskScore,
-    word_notes,
-)
+from jobrisk.models.task_exposure.explanation import ActivityNeighbour, Neighbour, TaskExplanation, word_notes
+from jobrisk.models.task_exposure.model import TaskExposureModel, TaskScore
 from jobrisk.models.task_exposure.vocabulary import TermNote
 
 if TYPE_CHECKING:

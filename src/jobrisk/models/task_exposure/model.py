@@ -2,7 +2,8 @@
 
 ``TaskExposureModel.score_texts(texts, onet_soc_codes=None) -> list[TaskScore]`` scores any
 task text; ``score_arrays`` is the vectorised form used for files and the catalog;
-``explain(text, k=5)`` returns the score with the nearest labelled O*NET tasks.
+``explain(text, k=5)`` returns the score with the nearest labelled tasks about the same work
+(:mod:`.explanation`).
 
 Free text (anything that is not an O*NET statement) is first translated with O*NET's own
 vocabulary (:mod:`.vocabulary`): product and tool names get their commodity titles appended,
@@ -10,7 +11,7 @@ and ``TaskScore.terms`` says which. Its nearest labelled tasks and work activiti
 with the words the model lacks read as the known words they are forms of (:mod:`.word_forms`:
 "rotates" as "rotate", "hyperparameters" as "parameters"; ``TaskScore.forms``).
 ``TaskScore.unfamiliar`` lists the words neither the model, its word forms nor the vocabulary
-knows. ``explain`` also returns the nearest O*NET work activities (DWAs)
+knows. ``explain`` also returns the nearest O*NET work activities (DWAs) about the same work,
 with what the labelled tasks under them say.
 
 A text that is an O*NET task statement (same words, case and final period aside) gets that
@@ -25,17 +26,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from jobrisk.models.task_exposure.estimator import EXPOSURE_CLASSES, TaskExposureEstimator, TaskRows
-from jobrisk.models.task_exposure.neighbours import DWA_K, nearest, nearest_parts
+from jobrisk.models.task_exposure.estimator import TaskExposureEstimator, TaskRows
+from jobrisk.models.task_exposure.explanation import TaskExplanation
+from jobrisk.models.task_exposure.neighbours import nearest_parts
 from jobrisk.models.task_exposure.text import (
     clean_task_text,
     input_flags,
     quality_factor,
-    shared_words,
     shrink_factor,
     text_key,
     unknown_words,
@@ -64,38 +65,6 @@ class TaskScore:
     terms: tuple[TermNote, ...] = ()  # names O*NET's vocabulary explained (free text only)
     unfamiliar: tuple[str, ...] = ()  # words neither the model nor the vocabulary knows
     forms: tuple[FormNote, ...] = ()  # words looked up as a known word they are a form of (free text)
-
-
-@dataclass(frozen=True)
-class Neighbour:
-    """A labelled O*NET task near the scored text: similarity = the blend of word TF-IDF cosine and
-    encoder cosine that the model's nearest-neighbour view uses (1 = same words and meaning)."""
-
-    task_id: int
-    onet_soc_code: str
-    task: str
-    human_exposure: str
-    gpt4_exposure: str | None
-    similarity: float
-
-
-@dataclass(frozen=True)
-class ActivityNeighbour:
-    """An O*NET Detailed Work Activity near the scored text, with the labelled tasks linked to it:
-    ``labelled_tasks`` of them, ``exposed_share`` labelled E1 or E2 (None when none is labelled)."""
-
-    dwa_id: str
-    dwa_title: str
-    labelled_tasks: int
-    exposed_share: float | None
-    similarity: float
-
-
-@dataclass(frozen=True)
-class TaskExplanation:
-    score: TaskScore
-    neighbours: list[Neighbour]
-    activities: list[ActivityNeighbour] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -380,109 +349,15 @@ class TaskExposureModel:
         refs = (est.reference_words_, est.reference_vectors_)
         return nearest_parts(words, vectors, *refs, k, est.views("tasks"), onet)[0]
 
-    def nearest_activities(self, texts: Sequence[str], k: int = DWA_K) -> list[list[ActivityNeighbour]]:
-        """The ``k`` nearest O*NET work activities (DWAs) of each text, best first, with what the
-        labelled tasks linked to each say (the evidence of the model's nearest-DWA view)."""
-        est = self.estimator
-        if not hasattr(est, "dwa_pools_"):
-            return [[] for _ in texts]
-        texts = list(texts)
-        index, sims = nearest(
-            est.featurizer_.words_.transform(texts),
-            est.featurizer_.embed(texts),
-            est.dwa_words_,
-            est.dwa_vectors_,
-            k,
-            est.views("dwas"),
-        )
-        counts = self.reference.get("dwa_labelled_tasks", {})
-        out = []
-        for row, row_sims in zip(index, sims):
-            items = []
-            for i, sim in zip(row, row_sims):
-                dwa_id = est.dwa_ids_[i]
-                n = int(counts.get(dwa_id, 0))
-                exposed = None
-                if n:  # the pool without its prior pseudo-tasks
-                    exposed = float(1 - _unshrunk_e0(est.dwa_pools_[i][0], n, est.class_prior_[0]))
-                items.append(ActivityNeighbour(dwa_id, est.dwa_titles_[i], n, exposed, float(sim)))
-            out.append(items)
-        return out
-
     def explain(self, text: str, k: int = 5, onet_soc_code: str | None = None) -> TaskExplanation:
-        """The score of ``text``, its ``k`` nearest labelled O*NET tasks and nearest work activities."""
-        codes = None if onet_soc_code is None else [onet_soc_code]
-        score = self.score_texts([text], codes)[0]
-        neighbours: list[Neighbour] = []
-        activities: list[ActivityNeighbour] = []
-        if score.text:
-            k = min(k, len(self.reference["task"]))
-            lookup = self.lookup_text(score.text) if score.forms else score.text  # the person's own words
-            index, sims = self.nearest([lookup], k)
-            activities = self.nearest_activities([lookup], min(k, DWA_K))[0]
-            ref = self.reference
-            for i, sim in zip(index[0], sims[0]):
-                gpt4 = int(ref["gpt4"][i])
-                neighbours.append(
-                    Neighbour(
-                        int(ref["task_id"][i]),
-                        ref["onet_soc_code"][i],
-                        ref["task"][i],
-                        EXPOSURE_CLASSES[int(ref["human"][i])],
-                        EXPOSURE_CLASSES[gpt4] if gpt4 >= 0 else None,
-                        float(sim),
-                    )
-                )
-        return TaskExplanation(score, neighbours, activities)
+        """The score of ``text`` with up to ``k`` labelled tasks and O*NET work activities about the
+        same work (:mod:`.explanation`), and plain notes on its words and on what is shown."""
+        return self.explain_texts([text], None if onet_soc_code is None else [onet_soc_code], k)[0]
 
+    def explain_texts(
+        self, texts: Sequence[object], onet_soc_codes: Sequence[object] | None = None, k: int = 5
+    ) -> list[TaskExplanation]:
+        """:meth:`explain` for many texts at once (one search for all of them)."""
+        from jobrisk.models.task_exposure.explanation import explain_texts
 
-def word_notes(score: TaskScore, neighbours: Sequence[Neighbour] = ()) -> list[str]:
-    """Plain-words sentences on the unusual words of a scored task: which names O*NET's
-    vocabulary explained and how, and which words the model did not know and what it did; with
-    the ``neighbours`` shown next to it, also which words the nearest tasks share with it when
-    the model did not know some of its words (such neighbours can be about other work)."""
-    notes = [
-        f"'{n.term}' is read as {n.meaning[:1].lower() + n.meaning[1:]} "
-        f"(O*NET {'Tools Used' if n.source == 'tool' else 'Technology Skills'})."
-        for n in score.terms
-    ]
-    if score.forms:
-        read = ", ".join(f"'{f.word}' as '{f.read_as}'" for f in score.forms[:8])
-        notes.append(f"Similar O*NET tasks and work activities were looked up with words O*NET uses: {read}.")
-    if score.unfamiliar:
-        words = ", ".join(f"'{w}'" for w in score.unfamiliar[:8])
-        more = f" and {len(score.unfamiliar) - 8} more" if len(score.unfamiliar) > 8 else ""
-        one = len(score.unfamiliar) == 1
-        notes.append(
-            f"{'A word' if one else 'Words'} not found in any labelled O*NET task: {words}{more}. "
-            f"The model judged {'it from its' if one else 'them from their'} word pieces "
-            "and the rest of the sentence (the sentence encoder reads unseen words), "
-            "and from the most similar O*NET tasks and work activities"
-            + ("; its confidence is halved." if "unfamiliar_words" in score.flags else ".")
-        )
-        shared = list(dict.fromkeys(w for n in neighbours for w in shared_words(score.text, n.task)))
-        missing = [w for w in score.unfamiliar if not any(shared_words(w, n.task) for n in neighbours)]
-        if neighbours and shared and missing:
-            notes.append(
-                f"The nearest O*NET tasks below match this task on {_quoted(shared[:6], 'and')} only; none "
-                f"has {_quoted(missing[:4], 'or')}, so they may be about other work."
-            )
-        elif neighbours:
-            notes.append(
-                "The nearest O*NET tasks below share no words with this task: they are matched by "
-                "the sentence encoder alone and may be about other work."
-            )
-    return notes
-
-
-def _quoted(words: Sequence[str], last: str) -> str:
-    quoted = [f"'{w}'" for w in words]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" {last} " + quoted[-1]
-
-
-def _unshrunk_e0(pooled: float, n: int, prior: float) -> float:
-    """P(E0) among a DWA's ``n`` labelled tasks, undoing the prior's pseudo-count in the pool."""
-    from jobrisk.models.task_exposure.neighbours import DWA_PRIOR_WEIGHT
-
-    total = n + DWA_PRIOR_WEIGHT
-    return min(1.0, max(0.0, (pooled * total - DWA_PRIOR_WEIGHT * prior) / n))
+        return explain_texts(self, texts, onet_soc_codes, k)

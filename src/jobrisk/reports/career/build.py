@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from jobrisk.field_copy import copy_fields
 from jobrisk.reports.career.model import (
+    SameWorkTask,
     AuditTask,
     CareerAudit,
     Difference,
@@ -70,6 +71,8 @@ class ScoredTask:
     provenance: str
     confidence: float | None = None
     flags: tuple[str, ...] = ()
+    same_work: tuple[SameWorkTask, ...] = ()  # free text: labelled tasks about the same work
+    notes: tuple[str, ...] = ()  # free text: the explanation's plain notes
 
     @property
     def key(self) -> str:
@@ -383,6 +386,8 @@ def build_career_audit(
             automation=t.automation,
             confidence=t.confidence,
             flags=list(t.flags),
+            same_work=list(t.same_work),
+            explanation_notes=list(t.notes),
             provenance=t.provenance,
             risk_points=points[t.key],
             tools=tools.get(t.key, [])[:3],

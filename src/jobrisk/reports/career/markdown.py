@@ -111,6 +111,22 @@ def render_markdown(audit: CareerAudit) -> str:
             f"| {esc(t.text)} | {source} | {_pct(t.share)} | {_pct(t.exposure)} | {_pct(t.automation)} | "
             f"{t.risk_points:.1f} |"
         )
+    out += _free_text_explanations(audit)
     out += ["", "## How to read this", ""] + [f"- {esc(c)}" for c in audit.caveats]
     out += ["", f"Method {audit.method_version}."]
     return "\n".join(out) + "\n"
+
+
+def _free_text_explanations(audit: CareerAudit) -> list[str]:
+    """Each task in the person's words with the labelled tasks about the same work and the notes."""
+    free = [t for t in audit.tasks if t.source == "free_text"]
+    if not free:
+        return []
+    out = ["", "### Why your own tasks score as they do"]
+    for t in free:
+        out += ["", f"**{esc(t.text)}**", ""]
+        for n in t.same_work:
+            common = f"; in common: {esc(', '.join(n.shared_words[:4]))}" if n.shared_words else ""
+            out.append(f"- About the same work: {esc(n.task)} ({esc(n.source_label)}, label {n.label}{common})")
+        out += [f"- {esc(note)}" for note in t.explanation_notes]
+    return out

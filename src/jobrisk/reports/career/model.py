@@ -57,6 +57,17 @@ class ToolSuggestion(_Model):
     already_using: list[str] = Field(default_factory=list, description="tools from the profile in this category")
 
 
+class SameWorkTask(_Model):
+    """A labelled task about the same work as a free-text task, shown to explain its score."""
+
+    task: str
+    source: Literal["onet", "modern"] = Field(description="an O*NET task, or one of jobrisk's labelled modern tasks")
+    source_label: str = Field(description="where the task comes from, in plain words")
+    onet_soc_code: str
+    label: str = Field(description="its exposure label, E0 / E1 / E2")
+    shared_words: list[str] = Field(default_factory=list, description="the words that make it about the same work")
+
+
 class AuditTask(_Model):
     """One task of the person's profile as scored."""
 
@@ -73,6 +84,12 @@ class AuditTask(_Model):
     risk_points: float = Field(description="the task's part of the personal score, in score points")
     tools: list[ToolSuggestion] = Field(default_factory=list)
     observed_use: ObservedTaskUseRef | None = Field(default=None, description=OBSERVED_USE_FIELD)
+    same_work: list[SameWorkTask] = Field(
+        default_factory=list, description="free text: the nearest labelled tasks about the same work (may be none)"
+    )
+    explanation_notes: list[str] = Field(
+        default_factory=list, description="free text: plain notes on its words and on the tasks shown or left out"
+    )
 
 
 class MixRow(_Model):

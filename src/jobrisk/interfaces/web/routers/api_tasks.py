@@ -15,7 +15,7 @@ from jobrisk.interfaces.web.views import OccupationDirectory, occupation_url
 from jobrisk.app.services import Services
 
 if TYPE_CHECKING:
-    from jobrisk.models.task_exposure.model import ActivityNeighbour, Neighbour
+    from jobrisk.models.task_exposure.explanation import Neighbour
 
 router = APIRouter(prefix="/api/v1/tasks", tags=["tasks"])
 
@@ -24,7 +24,7 @@ def _nearest(neighbour: Neighbour, directory: OccupationDirectory) -> NearestTas
     try:
         title: str | None = directory.row(neighbour.onet_soc_code).title
     except JobriskError:
-        title = None
+        title = neighbour.occupation or None
     return NearestTask(
         task=neighbour.task,
         onet_soc_code=neighbour.onet_soc_code,
@@ -32,12 +32,15 @@ def _nearest(neighbour: Neighbour, directory: OccupationDirectory) -> NearestTas
         similarity=neighbour.similarity,
         exposure_label=neighbour.human_exposure,
         url=occupation_url(neighbour.onet_soc_code),
+        source=neighbour.source,
+        source_label=neighbour.source_label,
+        shared_words=list(neighbour.shared),
     )
 
 
 def score_task(services: Services, directory: OccupationDirectory, request: TaskScoreRequest) -> TaskScoreResult:
-    """Score one task text (with the occupation's context when a code is given), with its nearest
-    labelled tasks and work activities when asked; raises a JobriskError (503) while the model is
+    """Score one task text (with the occupation's context when a code is given), with the nearest
+    labelled tasks and work activities about the same work when asked; raises a JobriskError (503) while the model is
     unavailable."""
     text = request.task.strip()
     if not text:
@@ -45,25 +48,33 @@ def score_task(services: Services, directory: OccupationDirectory, request: Task
     if request.onet_soc_code:
         directory.row(request.onet_soc_code)  # unknown code -> 404
     model = services.task_model
-    from jobrisk.models.task_exposure import word_notes
-
-    neighbours: list[Neighbour] = []
-    activities: list[ActivityNeighbour] = []
+    code = request.onet_soc_code or None
     if request.neighbours:
-        explained = model.explain(text, k=request.neighbours, onet_soc_code=request.onet_soc_code or None)
-        scored = explained.score
-        neighbours, activities = explained.neighbours[: request.neighbours], explained.activities
+        explained = model.explain(text, k=request.neighbours, onet_soc_code=code)
     else:
-        codes = [request.onet_soc_code] if request.onet_soc_code else None
-        scored = model.score_texts([text], onet_soc_codes=codes)[0]
+        from jobrisk.models.task_exposure.explanation import TaskExplanation, word_notes
+
+        scored = model.score_texts([text], onet_soc_codes=None if code is None else [code])[0]
+        explained = TaskExplanation(scored, [], [], word_notes(scored))
+    scored = explained.score
     return copy_fields(
         TaskScoreResult,
         scored,
         task=text,
         cleaned_task=scored.text,
-        nearest_tasks=[_nearest(n, directory) for n in neighbours],
-        word_notes=word_notes(scored, neighbours),
-        nearest_activities=[NearestActivity.model_validate(a, from_attributes=True) for a in activities],
+        nearest_tasks=[_nearest(n, directory) for n in explained.neighbours[: request.neighbours]],
+        word_notes=explained.word_notes,
+        nearest_activities=[
+            NearestActivity(
+                dwa_title=a.dwa_title,
+                labelled_tasks=a.labelled_tasks,
+                exposed_share=a.exposed_share,
+                similarity=a.similarity,
+                shared_words=list(a.shared),
+            )
+            for a in explained.activities
+        ],
+        same_work_notes=explained.same_work_notes,
     )
 
 
