@@ -44,7 +44,7 @@ def _render(explanation: TaskExplanation) -> None:
         console.print(f"[yellow]Flagged:[/] {', '.join(s.flags)} -- scored with low confidence.", highlight=False)
     for note in explanation.word_notes:
         console.print(f"[cyan]Words:[/] {note}", highlight=False)
-    for note in explanation.same_work_notes:
+    for note in explanation.same_work_notes + explanation.activity_notes:
         console.print(f"[cyan]Shown:[/] {note}", highlight=False)
     if explanation.neighbours:
         near = _table("Labelled tasks about the same work", "similarity>", "label^", "from<", "occupation<", "task<")

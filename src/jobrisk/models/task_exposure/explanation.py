@@ -127,9 +127,11 @@ class TaskExplanation:
     word_notes: list[str] = field(default_factory=list)
     same_work_notes: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
+    activity_notes: list[str] = field(default_factory=list)
 
     @property
     def notes(self) -> list[str]:
+        """The word notes and the notes on the labelled tasks shown (not those on work activities)."""
         return self.word_notes + self.same_work_notes
 
 
@@ -249,8 +251,9 @@ def explain_texts(
         mine, verb = view.test.telling(score.text, [lookups[row]], products), first_stem(score.text)
         shown, left_out = _tasks(model, view, mine, verb, index[row], sims[row], k)
         acts = [] if activities is None else _activities(model, view, mine, verb, *(a[row] for a in activities), k)
-        notes = same_work_notes(shown, acts, left_out, activities is not None)
-        out[i] = TaskExplanation(score, shown, acts, word_notes(score), notes, left_out)
+        notes = same_work_notes(shown, left_out)
+        no_acts = [ACTIVITY_NONE] if activities is not None and not acts else []
+        out[i] = TaskExplanation(score, shown, acts, word_notes(score), notes, left_out, no_acts)
     return out
 
 
@@ -373,10 +376,11 @@ def word_notes(score: TaskScore) -> list[str]:
     return notes
 
 
-def same_work_notes(
-    shown: Sequence[Neighbour], activities: Sequence[ActivityNeighbour], left_out: Sequence[str], has_dwas: bool
-) -> list[str]:
-    """What the explanation shows and leaves out, in plain words."""
+ACTIVITY_NONE = "No O*NET work activity near this task is about the same work, so none is shown."
+
+
+def same_work_notes(shown: Sequence[Neighbour], left_out: Sequence[str]) -> list[str]:
+    """Which labelled tasks the explanation shows and leaves out, in plain words."""
     notes = []
     if not shown:
         notes.append(
@@ -391,6 +395,4 @@ def same_work_notes(
             f"model's similarity {'is' if len(left_out) == 1 else 'are'} not shown, as about other work "
             f'(no word that says what the work is in common), for example "{example}".'
         )
-    if has_dwas and not activities:
-        notes.append("No O*NET work activity near this task is about the same work, so none is shown.")
     return notes

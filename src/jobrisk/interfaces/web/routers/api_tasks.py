@@ -74,7 +74,7 @@ def score_task(services: Services, directory: OccupationDirectory, request: Task
             )
             for a in explained.activities
         ],
-        same_work_notes=explained.same_work_notes,
+        same_work_notes=explained.same_work_notes + explained.activity_notes,
     )
 
 
