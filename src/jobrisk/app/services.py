@@ -347,10 +347,11 @@ class Services:
 
 
 def usable_task_model(model: TaskExposureModel, where: str) -> TaskExposureModel:
-    """``model`` once it has scored a sample task; a model that cannot (say, an artifact saved by
-    other code) is reported once, clearly, instead of failing every request."""
+    """``model`` once it has scored and explained a sample task (which also builds the
+    explanations' same-work test); a model that cannot (say, an artifact saved by other code) is
+    reported once, clearly, instead of failing every request."""
     try:
-        model.score_texts(["Answer customer questions by email"])
+        model.explain("Answer customer questions by email")
     except JobriskError:
         raise
     except Exception as exc:

@@ -32,6 +32,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,7 @@ MODERN_PATH = Path(__file__).resolve().parent / "data" / "modern_tasks_train.csv
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'+#-]*[A-Za-z0-9+#]|[A-Za-z]")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem for comparing words: lower case, a plural, "-ing", "-ed" and a final "e" aside
     ("schedules", "scheduling", "scheduled" -> "schedul")."""

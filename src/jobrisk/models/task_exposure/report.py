@@ -50,7 +50,9 @@ METHOD_NOTE = """\
   training, a task's neighbours come only from the other cross-fitting folds (other
   occupations), and in the evaluation only from the training folds, so free text never sees its
   own occupation's labels. O*NET statements (with DWA links) do not use this view. The
-  neighbours shown by `jobrisk tasks score --text` are these.
+  explanations (`jobrisk tasks score --text`, the task page, the API, the career audit) show
+  the nearest of these that pass a same-work test, with jobrisk's labelled modern tasks among
+  them (`docs/free-text.md`).
 - **Nearest work activities (free text).** The same similarity to the 2,087 O*NET Detailed Work
   Activity titles ("Write computer programs", "Operate forklifts or other industrial vehicles")
   finds the 5 nearest DWAs; each carries the human-label distribution of the labelled tasks linked
@@ -102,8 +104,9 @@ METHOD_NOTE = """\
   kappa 0.553 instead of 0.558 and ECE 0.021 instead of 0.011 under grouped CV by occupation.
 - **Known weaknesses.** Jargon that neither O*NET, the encoder nor the modern training tasks
   know is weak evidence (flagged `unfamiliar_words`), and a known word's O*NET sense can still
-  pull: the nearest O*NET tasks shown for "Tune hyperparameters of gradient boosted models" tune
-  engines, though the model now scores it exposed (E2) as free text. The modern training tasks
+  pull: the nearest O*NET tasks of "Tune hyperparameters of gradient boosted models" tune
+  engines, though the model scores it exposed as free text; explanations now leave such tasks
+  out by name and show only labelled tasks about the same work, or say that none is. The modern training tasks
   and both development sets are written by the same hand, so their figures are optimistic.
   Both raters of the O*NET labels call many live interviews, negotiations and lectures exposed,
   where the rubric read strictly says E0; the model follows the labels. The E1/E2 line (text
