@@ -26,7 +26,7 @@ import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -50,6 +50,9 @@ from jobrisk.scoring.transitions import activity_time, find_transitions, occupat
 from jobrisk.scoring.transition_types import GAP_DOMAINS
 from jobrisk.app.services import Services
 from jobrisk.settings import Settings
+
+if TYPE_CHECKING:
+    from jobrisk.models.task_exposure.explanation import Neighbour
 
 #: Explicit shares summing to more than this are read as percentages.
 PERCENT_SUM_OVER = 1.5
@@ -336,11 +339,11 @@ def score_profile_tasks(
     return score, rows
 
 
-def _same_work(n) -> SameWorkTask:
+def _same_work(n: Neighbour) -> SameWorkTask:
     """A :class:`SameWorkTask` of the report from the task model's neighbour."""
     return SameWorkTask(
         task=n.task,
-        source=n.source,
+        source="modern" if n.source == "modern" else "onet",
         source_label=n.source_label,
         onet_soc_code=n.onet_soc_code,
         label=n.human_exposure,

@@ -252,7 +252,11 @@ def explain_texts(
         products = [t.meaning for t in score.terms]
         mine, verb = view.test.telling(score.text, [lookups[row]], products), first_stem(score.text)
         shown, left_out = _tasks(model, view, mine, verb, index[row], sims[row], k)
-        acts = [] if activities is None else _activities(model, view, mine, verb, *(a[row] for a in activities), k)
+        acts = (
+            []
+            if activities is None
+            else _activities(model, view, mine, verb, activities[0][row], activities[1][row], k)
+        )
         notes = same_work_notes(shown, left_out)
         no_acts = [ACTIVITY_NONE] if activities is not None and not acts else []
         out[i] = TaskExplanation(score, shown, acts, word_notes(score), notes, left_out, no_acts)
@@ -314,8 +318,8 @@ def _tasks(model, view: _View, mine, verb, index, sims, k: int) -> tuple[list[Ne
                     shared,
                 )
             )
-        else:
-            q = j - n_onet
+        elif view.modern is not None:
+            m, q = view.modern, j - n_onet
             shown.append(
                 Neighbour(
                     None, m.onet_soc_code[q], text, m.label[q], None, float(sim), "modern", shared, m.occupation[q]
