@@ -121,15 +121,17 @@ def test_modern_development_set_beats_the_trivial_baselines(model, full_catalog)
     assert -1.0 <= jargon["kappa"] <= 1.0 and -1.0 <= plain["spearman"] <= 1.0
 
 
-def test_jargon_is_explained_in_plain_words_with_nearby_work_activities(model):
+def test_jargon_is_explained_in_plain_words_with_labelled_tasks_about_the_same_work(model):
     from jobrisk.models.task_exposure import word_notes
 
     explanation = model.explain("Do month-end close and reconcile accounts in NetSuite", k=5)
     score = explanation.score
     assert [t.term for t in score.terms] == ["NetSuite"]
     assert any("enterprise resource planning" in note for note in word_notes(score))
-    assert explanation.activities and all(a.dwa_title for a in explanation.activities)
-    assert any("account" in a.dwa_title.lower() or "financial" in a.dwa_title.lower() for a in explanation.activities)
+    assert explanation.neighbours and all("reconcile" in n.shared for n in explanation.neighbours)
+    # work activity titles are short, so their similarity to free text is low: below the floor none is shown
+    assert all(a.shared and a.similarity >= 0.25 for a in explanation.activities)
+    assert explanation.activities or explanation.activity_notes
 
 
 def test_the_issue_examples_are_explained_by_the_same_work_or_by_nothing(model):
