@@ -4,7 +4,8 @@ to end (read, code, score, write) in process, on a local Dask cluster and on Spa
 Titles: O*NET reported and alternate titles drawn with Zipf-like weights (a few very common,
 a long tail of rare ones), about a third of them made messy (seniority, shift and site noise,
 case, typos, inverted "X, Senior" order), written to the input file in chunks (the benchmark
-never holds them all). Memory: the peak, sampled every 50 ms, of the summed proportional set
+never holds them all). Memory: the peak (sampled: resident sizes every 0.1 s, PSS when they
+grew or every 2 s, see ``_process_memory``) of the summed proportional set
 size (PSS: shared pages split between the processes sharing them) of this process and every
 worker it forks, from loading the models to the written output; the peak of the summed resident
 sizes (shared pages counted once per process) is reported beside it as an upper bound.
@@ -162,9 +163,12 @@ def main() -> None:
     results["end_to_end_cpu_s"] = round(parent_cpu + children.ru_utime + children.ru_stime, 2)
     results["parent_cpu_s"] = round(parent_cpu, 2)
     results["memory_sampler_cpu_s"] = round(memory.sampler_cpu_s, 2)
+    results["memory_pss_reads"] = memory.pss_reads
     results["workers_cpu_s"] = round(children.ru_utime + children.ru_stime, 2)
     results["load_average_1m"] = round(os.getloadavg()[0], 1)
     results["rows_per_s"] = round(args.rows / seconds)
+    coder_cpu_s = getattr(batch, "steps", {}).get("code_workers", {}).get("cpu_s", 0.0)  # in the workers
+    results["worker_coder_ms_per_distinct_title"] = round(1000 * coder_cpu_s / distinct, 3)
     results["peak_memory_pss_mb"] = round(memory.peak_pss_mb)
     results["peak_memory_pss_by_process_mb"] = memory.peak_pss_parts_mb
     results["peak_memory_at_s"] = memory.peak_pss_at_s

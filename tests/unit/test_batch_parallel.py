@@ -124,3 +124,28 @@ def test_a_file_scored_on_two_workers_is_byte_for_byte_the_file_scored_here(monk
     assert two.steps["code_workers"]["cpu_s"] > 0 and "code_workers" not in one.steps
     assert "recycle_workers" in two.steps
     assert {"read", "code", "score", "write", "assemble"} <= set(one.steps)
+
+
+def test_workers_code_one_title_per_reading_and_answer_the_others_alike(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_TITLES_PER_WORKER", 5)
+    monkeypatch.setattr(parallel, "PART_TITLES", 6)
+    titles = list(
+        dict.fromkeys(f"{p}{t}{s}" for p in ("", "Sr. ", "Senior ") for t in TITLES for s in ("", " - Night Shift"))
+    )
+    alone = parallel.answer_titles(_files_scorer(1).coder, titles, {})
+    there = _files_scorer(2)
+    readings = {there.coder.reading(t)[0] for t in titles}
+    assert len(readings) < len(titles) / 2  # seniority and shift words do not change the reading
+    with parallel.TitleWorkers(there.coder, there.title_memo, 2) as pool:
+        got = parallel.answer_titles(there.coder, titles, there.title_memo, pool=pool)
+        assert set(pool.readings) == readings  # each coded once, on one of the workers
+        assert all(pool.readings[there.coder.reading(t)[0]] == a for t, a in zip(titles, got))
+    assert got == alone
+
+
+def test_coding_readings_gives_the_matches_of_code_many():
+    coder = TitleCoder.from_catalog(Catalog.fixture())
+    titles = ["Sr. Roofer - Night Shift", "Acountant", "ML Engineer", "12345"]
+    expected = _answers(TitleCoder.from_catalog(Catalog.fixture()).code_many(titles))
+    assert _answers(coder.code_readings([(t, coder.reading(t)[1]) for t in titles])) == expected
+    assert coder.reading("Sr. Roofer")[0] == coder.reading("roofer - night shift")[0] != coder.reading("Acountant")[0]

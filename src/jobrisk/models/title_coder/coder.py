@@ -206,6 +206,17 @@ class TitleCoder:
             )
         return alone
 
+    def reading(self, title: str) -> tuple[tuple, Any]:
+        """(key, plan) of a typed title: titles with the same key get the same answer but for
+        the typed title itself (``input_title``); see :meth:`code_readings`."""
+        plan = plan_title(self, title)
+        return self._plan_key(plan), plan
+
+    def code_readings(self, readings: Sequence[tuple[str, Any]]) -> list[TitleMatch]:
+        """The match of each (title, plan) pair (the plan from :meth:`reading`), coded in one
+        batch, as :meth:`code_many` codes those titles."""
+        return self._code_fresh(list(readings))
+
     def _code_batch(self, titles: Sequence[str]) -> None:
         fresh: list[tuple[str, object]] = []
         for t in titles:
@@ -214,6 +225,9 @@ class TitleCoder:
                 self._remember((t, ""), known)
             else:
                 fresh.append((t, plan_title(self, t)))
+        self._code_fresh(fresh)
+
+    def _code_fresh(self, fresh: list[tuple[str, Any]]) -> list[TitleMatch]:
         done: dict[tuple, TitleMatch] = {}
         todo: dict[tuple, tuple[str, Any]] = {}  # plan key -> (title, plan: see _plan)
         for t, p in fresh:
@@ -238,9 +252,12 @@ class TitleCoder:
         for key, (t, p) in todo.items():
             done[key] = self._finish(t, p, ranked=ranked.get(key), exact=exact.get(key))
             self._learn(t, key, done[key])
+        hits = []
         for t, p in fresh:
             hit = done[self._plan_key(p)]
-            self._remember((t, ""), hit if hit.input_title == t else replace(hit, input_title=t))
+            hits.append(hit if hit.input_title == t else replace(hit, input_title=t))
+            self._remember((t, ""), hits[-1])
+        return hits
 
     @staticmethod
     def _form(text: str) -> str:
