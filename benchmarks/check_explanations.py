@@ -36,10 +36,11 @@ def _model():
 
 def proxy(n_queries: int, seed: int) -> None:
     from jobrisk.models.task_exposure import explanation as ex
-    from jobrisk.models.task_exposure.neighbours import nearest_parts
+    from jobrisk.models.task_exposure.neighbours import Query, Reference, nearest_parts
 
     model = _model()
     est, ref = model.estimator, model.reference
+    reference = Reference(est.reference_words_, est.reference_vectors_, est.views("tasks"))
     view = ex._view(model)
     n_onet = len(ref["task"])
     dwas = {}
@@ -64,15 +65,8 @@ def proxy(n_queries: int, seed: int) -> None:
         if not view.modern:
             allowed = allowed[allowed < n_onet]
         texts = [ref["task"][q] for q in qs]
-        index, sims = nearest_parts(
-            words_all.transform(texts),
-            est.featurizer_.embed(texts),
-            est.reference_words_,
-            est.reference_vectors_,
-            ex.CANDIDATES,
-            est.views("tasks"),
-            (allowed,),
-        )[0]
+        query = Query(words_all.transform(texts), est.featurizer_.embed(texts))
+        index, sims = nearest_parts(query, reference, ex.CANDIDATES, (allowed,))[0]
         for q, text, row, row_sims in zip(qs, texts, index, sims):
             mine, verb = view.test.telling(text), ex.first_stem(text)
             first_raw = next((j for j in row if j < n_onet), None)
@@ -95,10 +89,11 @@ def modern_proxy() -> None:
     the labelled tasks of other occupations; a shown task counts as the same kind of work when
     its occupation lies in the query's SOC minor group (15-12: computer occupations)."""
     from jobrisk.models.task_exposure import explanation as ex
-    from jobrisk.models.task_exposure.neighbours import nearest_parts
+    from jobrisk.models.task_exposure.neighbours import Query, Reference, nearest_parts
 
     model = _model()
     est, ref = model.estimator, model.reference
+    reference = Reference(est.reference_words_, est.reference_vectors_, est.views("tasks"))
     view = ex._view(model)
     if view.modern is None:
         print("the model has no modern tasks")
@@ -112,15 +107,8 @@ def modern_proxy() -> None:
         score = scored[q]
         lookup = model.lookup_text(score.text) if score.forms else score.text
         allowed = np.flatnonzero(codes != code)
-        index, sims = nearest_parts(
-            est.featurizer_.words_.transform([lookup]),
-            est.featurizer_.embed([lookup]),
-            est.reference_words_,
-            est.reference_vectors_,
-            ex.CANDIDATES,
-            est.views("tasks"),
-            (allowed,),
-        )[0]
+        query = Query(est.featurizer_.words_.transform([lookup]), est.featurizer_.embed([lookup]))
+        index, sims = nearest_parts(query, reference, ex.CANDIDATES, (allowed,))[0]
         products = [t.meaning for t in score.terms]
         mine, verb = view.test.telling(score.text, [lookup], products), ex.first_stem(score.text)
         jargon = ref.get("jargon")

@@ -14,6 +14,8 @@ from jobrisk.models.task_exposure.neighbours import (
     OTHER,
     PHYSICAL,
     UNKNOWN,
+    Query,
+    Reference,
     dwa_kinds,
     nearest,
     nearest_parts,
@@ -56,9 +58,10 @@ def test_a_task_is_physical_when_half_its_work_activities_are():
 def test_searches_within_parts_find_only_their_part_and_agree_with_the_whole_search():
     ref_words, ref_vectors = _views(REFERENCE)
     query_words, query_vectors = _views(["Tune hyperparameters of models"])
-    whole = nearest(query_words, query_vectors, ref_words, ref_vectors, k=4)
+    query, reference = Query(query_words, query_vectors), Reference(ref_words, ref_vectors)
+    whole = nearest(query, reference, k=4)
     (all_index, all_sims), (phys_index, _), (other_index, other_sims) = nearest_parts(
-        query_words, query_vectors, ref_words, ref_vectors, 2, None, (np.arange(4), np.array([0, 1]), np.array([2, 3]))
+        query, reference, 2, (np.arange(4), np.array([0, 1]), np.array([2, 3]))
     )
     assert np.array_equal(all_index[0], whole[0][0, :2]) and np.allclose(all_sims, whole[1][:, :2])
     assert set(phys_index[0]) == {0, 1} and set(other_index[0]) == {2, 3}
@@ -70,11 +73,13 @@ def test_neighbour_evidence_of_other_work_comes_from_other_work_only():
     query_words, query_vectors = _views(["Tune the engines"])
     human = np.array([0, 0, 2, 1])
     kinds = np.array([PHYSICAL, PHYSICAL, OTHER, UNKNOWN], dtype=np.int8)
-    args = (query_words, query_vectors, ref_words, ref_vectors, human, human.copy())
-    plain = neighbour_features(*args, k=2)
-    as_other = neighbour_features(*args, k=2, p_physical=np.array([0.0]), kinds=kinds)
-    as_physical = neighbour_features(*args, k=2, p_physical=np.array([1.0]), kinds=kinds)
-    half = neighbour_features(*args, k=2, p_physical=np.array([0.5]), kinds=kinds)
+    reference = Reference(ref_words, ref_vectors, kinds=kinds)
+
+    def features(p_physical: float | None) -> np.ndarray:
+        p = None if p_physical is None else np.array([p_physical])
+        return neighbour_features(Query(query_words, query_vectors, p), reference, human, human.copy(), k=2)
+
+    plain, as_other, as_physical, half = features(None), features(0.0), features(1.0), features(0.5)
     assert plain[0, 0] > 0.99  # the engine tuners: E0
     assert as_physical[0, 0] > 0.99 and as_other[0, 0] < 0.01  # other work: the model tuners and report writers
     assert np.allclose(half, 0.5 * as_physical + 0.5 * as_other)

@@ -12,7 +12,14 @@ from jobrisk.errors import MissingColumnError
 from jobrisk.models.task_exposure import train_model
 from jobrisk.models.task_exposure.estimator import _NEIGHBOURS, TaskExposureEstimator, TaskRows
 from jobrisk.models.task_exposure.free_text_check import free_text_check, render_free_text_check
-from jobrisk.models.task_exposure.neighbours import N_TASK_FEATURES, features_from, nearest, neighbour_features
+from jobrisk.models.task_exposure.neighbours import (
+    N_TASK_FEATURES,
+    Query,
+    Reference,
+    features_from,
+    nearest,
+    neighbour_features,
+)
 
 REFERENCE = [
     "Prepare tax returns for clients",
@@ -32,7 +39,7 @@ def _views(texts, fitted_on=REFERENCE):
 def test_nearest_puts_the_same_text_first_and_sorts_by_similarity():
     ref_words, ref_vectors = _views(REFERENCE)
     query_words, query_vectors = _views(["Write reports on audit findings", "replace roofs shingles"])
-    index, sims = nearest(query_words, query_vectors, ref_words, ref_vectors, k=3)
+    index, sims = nearest(Query(query_words, query_vectors), Reference(ref_words, ref_vectors), k=3)
     assert index[0, 0] == 2 and sims[0, 0] == pytest.approx(1.0, abs=1e-5)
     assert index[1, 0] == 3
     assert np.all(np.diff(sims, axis=1) <= 1e-9)
@@ -50,9 +57,8 @@ def test_neighbour_label_distributions_are_weighted_by_similarity():
 def test_no_neighbours_for_an_empty_query():
     ref_words, ref_vectors = _views(REFERENCE)
     words = sparse.csr_matrix((0, ref_words.shape[1]))
-    features = neighbour_features(
-        words, np.zeros((0, ref_vectors.shape[1])), ref_words, ref_vectors, np.zeros(4), np.zeros(4)
-    )
+    query = Query(words, np.zeros((0, ref_vectors.shape[1])))
+    features = neighbour_features(query, Reference(ref_words, ref_vectors), np.zeros(4), np.zeros(4))
     assert features.shape == (0, N_TASK_FEATURES) == (0, 8)
 
 

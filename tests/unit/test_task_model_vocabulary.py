@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from jobrisk.models.task_exposure.neighbours import DWA_PRIOR_WEIGHT, N_DWA_FEATURES, dwa_features, dwa_label_pools
+from jobrisk.models.task_exposure.neighbours import (
+    DWA_PRIOR_WEIGHT,
+    N_DWA_FEATURES,
+    Query,
+    Reference,
+    dwa_features,
+    dwa_label_pools,
+)
 from jobrisk.models.task_exposure.vocabulary import JargonVocabulary
 
 TERMS = [
@@ -79,6 +86,6 @@ def test_dwa_features_follow_the_most_similar_activity():
     vectors = words.toarray().astype(np.float32)
     pools = np.array([[0.1, 0.8, 0.1], [0.9, 0.05, 0.05]])
     query = vectorizer.transform(["write computer programs"])
-    features = dwa_features(query, query.toarray().astype(np.float32), words, vectors, pools, k=2)
+    features = dwa_features(Query(query, query.toarray().astype(np.float32)), Reference(words, vectors), pools, k=2)
     assert features.shape == (1, N_DWA_FEATURES)
     assert features[0, 1] > 0.75 and features[0, 3] == pytest.approx(1.0, abs=1e-5)

@@ -55,6 +55,8 @@ from jobrisk.models.task_exposure.stage1 import (
 )
 from jobrisk.models.task_exposure.modern import MODERN_PARTS, _Modern
 from jobrisk.models.task_exposure.neighbours import (
+    Query,
+    Reference,
     dwa_features,
     dwa_kinds,
     dwa_label_pools,
@@ -247,19 +249,12 @@ class TaskExposureEstimator:
                 p_physical = _physical_proba(models, text)  # from the other folds' occupations
                 if not self.neighbours:
                     continue
-                out[index, _TASK_NEIGHBOURS] = neighbour_features(
-                    q_words, q_vectors, ref_words, ref_vectors, ref_h, ref_g, p_physical=p_physical, kinds=ref_kinds
-                )
+                query = Query(q_words, q_vectors, p_physical)
+                reference = Reference(ref_words, ref_vectors, kinds=ref_kinds)
+                out[index, _TASK_NEIGHBOURS] = neighbour_features(query, reference, ref_h, ref_g)
                 if pools is not None and dwa_words is not None:
-                    out[index, _DWA_NEIGHBOURS] = dwa_features(
-                        q_words,
-                        q_vectors,
-                        dwa_words,
-                        self.dwa_vectors_,
-                        pools,
-                        p_physical=p_physical,
-                        kinds=self.dwa_kinds_,
-                    )
+                    dwas = Reference(dwa_words, self.dwa_vectors_, kinds=self.dwa_kinds_)
+                    out[index, _DWA_NEIGHBOURS] = dwa_features(query, dwas, pools)
         self.featurizer_, self.stage1_ = fitted[-1]
         if use_dwas:
             self.dwa_words_ = self.featurizer_.words_.transform(self.dwa_titles_)
@@ -374,27 +369,19 @@ class TaskExposureEstimator:
                 words = self.featurizer_.words_.transform(texts)
                 vectors = emb[need] if rows.plain is None else self.featurizer_.embed(texts)
                 p_physical = self.physical_proba(tuple(b[need] for b in text))
-                out[need, _TASK_NEIGHBOURS] = neighbour_features(
-                    words,
-                    vectors,
+                query = Query(words, vectors, p_physical)
+                reference = Reference(
                     self.reference_words_,
                     self.reference_vectors_,
-                    *self.reference_labels_,
-                    views=self.views("tasks"),
-                    p_physical=p_physical,
-                    kinds=getattr(self, "task_kinds_", None),
+                    self.views("tasks"),
+                    getattr(self, "task_kinds_", None),
                 )
+                out[need, _TASK_NEIGHBOURS] = neighbour_features(query, reference, *self.reference_labels_)
                 if self._uses_dwa_view():
-                    out[need, _DWA_NEIGHBOURS] = dwa_features(
-                        words,
-                        vectors,
-                        self.dwa_words_,
-                        self.dwa_vectors_,
-                        self.dwa_pools_,
-                        views=self.views("dwas"),
-                        p_physical=p_physical,
-                        kinds=getattr(self, "dwa_kinds_", None),
+                    dwas = Reference(
+                        self.dwa_words_, self.dwa_vectors_, self.views("dwas"), getattr(self, "dwa_kinds_", None)
                     )
+                    out[need, _DWA_NEIGHBOURS] = dwa_features(query, dwas, self.dwa_pools_)
         return out
 
     def physical_proba(self, text: tuple) -> np.ndarray | None:

@@ -40,7 +40,7 @@ import numpy as np
 
 from jobrisk.models.fitted_sklearn import ENGLISH_STOP_WORDS
 from jobrisk.models.task_exposure.estimator import EXPOSURE_CLASSES
-from jobrisk.models.task_exposure.neighbours import nearest_parts
+from jobrisk.models.task_exposure.neighbours import Query, Reference, nearest_parts
 
 if TYPE_CHECKING:
     from jobrisk.models.task_exposure.model import TaskExposureModel, TaskScore
@@ -237,16 +237,16 @@ def explain_texts(
     if not found or k <= 0 or not hasattr(est, "reference_words_"):
         return out
     lookups = [model.lookup_text(scores[i].text) if scores[i].forms else scores[i].text for i in found]
-    query_words, query_vectors = est.featurizer_.words_.transform(lookups), est.featurizer_.embed(lookups)
+    query = Query(est.featurizer_.words_.transform(lookups), est.featurizer_.embed(lookups))
     view = _view(model)
     n_onet = len(model.reference["task"])
     part = None if view.modern is not None else (np.arange(n_onet),)
-    refs = (est.reference_words_, est.reference_vectors_)
-    index, sims = nearest_parts(query_words, query_vectors, *refs, CANDIDATES, est.views("tasks"), part)[0]
+    reference = Reference(est.reference_words_, est.reference_vectors_, est.views("tasks"))
+    index, sims = nearest_parts(query, reference, CANDIDATES, part)[0]
     activities: tuple | None = None
     if hasattr(est, "dwa_pools_"):
-        dwas = (est.dwa_words_, est.dwa_vectors_)
-        activities = nearest_parts(query_words, query_vectors, *dwas, CANDIDATES, est.views("dwas"))[0]
+        dwas = Reference(est.dwa_words_, est.dwa_vectors_, est.views("dwas"))
+        activities = nearest_parts(query, dwas, CANDIDATES)[0]
     for row, i in enumerate(found):
         score = scores[i]
         products = [t.meaning for t in score.terms]

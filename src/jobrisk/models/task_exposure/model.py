@@ -32,7 +32,7 @@ import numpy as np
 
 from jobrisk.models.task_exposure.estimator import TaskExposureEstimator, TaskRows
 from jobrisk.models.task_exposure.explanation import TaskExplanation
-from jobrisk.models.task_exposure.neighbours import nearest_parts
+from jobrisk.models.task_exposure.neighbours import Query, Reference, nearest_parts
 from jobrisk.models.task_exposure.text import (
     clean_task_text,
     input_flags,
@@ -345,9 +345,9 @@ class TaskExposureModel:
             return index, np.take_along_axis(sims, index, axis=1)
         n = len(self.reference["task"])  # the O*NET rows only: modern training rows are never shown
         onet = None if n == est.reference_words_.shape[0] else (np.arange(n),)
-        words, vectors = est.featurizer_.words_.transform(texts), est.featurizer_.embed(texts)
-        refs = (est.reference_words_, est.reference_vectors_)
-        return nearest_parts(words, vectors, *refs, k, est.views("tasks"), onet)[0]
+        query = Query(est.featurizer_.words_.transform(texts), est.featurizer_.embed(texts))
+        reference = Reference(est.reference_words_, est.reference_vectors_, est.views("tasks"))
+        return nearest_parts(query, reference, k, onet)[0]
 
     def explain(self, text: str, k: int = 5, onet_soc_code: str | None = None) -> TaskExplanation:
         """The score of ``text`` with up to ``k`` labelled tasks and O*NET work activities about the

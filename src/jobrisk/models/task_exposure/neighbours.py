@@ -36,6 +36,9 @@ Pure numpy/scipy; no catalog imports.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 from scipy import sparse
 
@@ -95,6 +98,28 @@ def neutral_features(n: int, prior: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
+@dataclass(frozen=True)
+class Query:
+    """The rows a search looks up: TF-IDF word rows (L2-normalised), unit vectors (zero for empty
+    text), and with the sense split each row's P(physical work) (None: one search)."""
+
+    words: sparse.csr_matrix
+    vectors: np.ndarray
+    p_physical: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The rows a query is compared with, as :class:`Query` rows are written; ``views``: their
+    :func:`reference_views` when the caller keeps them; ``kinds``: PHYSICAL, OTHER or UNKNOWN per
+    row, for the sense split (None: one search over all rows)."""
+
+    words: sparse.csr_matrix
+    vectors: np.ndarray
+    views: tuple | None = None
+    kinds: np.ndarray | None = None
+
+
 def reference_views(ref_words: sparse.csr_matrix, ref_vectors: np.ndarray) -> tuple:
     """The transposed reference matrices :func:`nearest` multiplies by (build once, reuse).
 
@@ -103,41 +128,26 @@ def reference_views(ref_words: sparse.csr_matrix, ref_vectors: np.ndarray) -> tu
     return ref_words.T.tocsr(), np.ascontiguousarray(np.asarray(ref_vectors, dtype=np.float32).T)
 
 
-def nearest(
-    query_words: sparse.csr_matrix,
-    query_vectors: np.ndarray,
-    ref_words: sparse.csr_matrix,
-    ref_vectors: np.ndarray,
-    k: int = DEFAULT_K,
-    views: tuple | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """(indices, blended similarities) of the ``k`` most similar reference rows, best first.
-
-    Word rows are L2-normalised TF-IDF; vectors are unit rows (zero for empty text). ``views``
-    = :func:`reference_views` of the reference, when the caller keeps them.
-    """
-    return nearest_parts(query_words, query_vectors, ref_words, ref_vectors, k, views)[0]
+def nearest(query: Query, reference: Reference, k: int = DEFAULT_K) -> tuple[np.ndarray, np.ndarray]:
+    """(indices, blended similarities) of the ``k`` most similar reference rows, best first."""
+    return nearest_parts(query, reference, k)[0]
 
 
 def nearest_parts(
-    query_words: sparse.csr_matrix,
-    query_vectors: np.ndarray,
-    ref_words: sparse.csr_matrix,
-    ref_vectors: np.ndarray,
-    k: int = DEFAULT_K,
-    views: tuple | None = None,
-    parts: tuple[np.ndarray, ...] | None = None,
+    query: Query, reference: Reference, k: int = DEFAULT_K, parts: tuple[np.ndarray, ...] | None = None
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """:func:`nearest` within each part of the reference (``parts``: arrays of reference row
     numbers; default one part, the whole reference), the similarities computed once."""
-    n, m = query_words.shape[0], ref_words.shape[0]
+    query_words, query_vectors = query.words, query.vectors
+    n, m = query_words.shape[0], reference.words.shape[0]
     columns = [None] if parts is None else list(parts)
     out = []
     for cols in columns:
         size = m if cols is None else len(cols)
         kk = max(1, min(k, size))
         out.append((np.zeros((n, kk), dtype=np.int64), np.zeros((n, kk))))
-    ref_t, ref_v = views if views is not None else reference_views(ref_words, ref_vectors)
+    views = reference.views
+    ref_t, ref_v = views if views is not None else reference_views(reference.words, reference.vectors)
     for start in range(0, n, _CHUNK):
         stop = min(n, start + _CHUNK)
         block = (1 - WORD_WEIGHT) * (np.asarray(query_vectors[start:stop], dtype=np.float32) @ ref_v)
@@ -214,47 +224,34 @@ def _mixed(blocks: list[np.ndarray], p_physical: np.ndarray | None) -> np.ndarra
     return p * blocks[0] + (1 - p) * blocks[1]
 
 
-def dwa_features(
-    query_words: sparse.csr_matrix,
-    query_vectors: np.ndarray,
-    dwa_words: sparse.csr_matrix,
-    dwa_vectors: np.ndarray,
-    pools: np.ndarray,
-    k: int = DWA_K,
-    views: tuple | None = None,
-    p_physical: np.ndarray | None = None,
-    kinds: np.ndarray | None = None,
+def _searched(
+    query: Query, reference: Reference, k: int, block: Callable[[np.ndarray, np.ndarray], np.ndarray]
 ) -> np.ndarray:
-    """The DWA block for each query row (see the module docstring); with ``p_physical`` and the
-    DWAs' ``kinds``, the mixture of the searches among physical and other work activities."""
-    n = query_words.shape[0]
-    if n == 0:
+    """``block`` of each search's (indices, similarities): one search, or with ``p_physical`` and
+    the reference's ``kinds`` the mixture of the searches among physical and other rows."""
+    kinds = reference.kinds
+    parts = None if query.p_physical is None or kinds is None else _kind_columns(kinds)
+    found = nearest_parts(query, reference, k, parts)
+    return _mixed([block(index, sims) for index, sims in found], query.p_physical)
+
+
+def dwa_features(query: Query, dwas: Reference, pools: np.ndarray, k: int = DWA_K) -> np.ndarray:
+    """The DWA block for each query row (see the module docstring): the DWAs' pooled labels
+    (``pools``, :func:`dwa_label_pools`) weighed by their similarity."""
+    if query.words.shape[0] == 0:
         return np.zeros((0, N_DWA_FEATURES))
-    parts = None if p_physical is None or kinds is None else _kind_columns(kinds)
-    found = nearest_parts(query_words, query_vectors, dwa_words, dwa_vectors, k, views, parts)
-    return _mixed([_dwa_block(pools, index, sims) for index, sims in found], p_physical)
+    return _searched(query, dwas, k, lambda index, sims: _dwa_block(pools, index, sims))
 
 
 def neighbour_features(
-    query_words: sparse.csr_matrix,
-    query_vectors: np.ndarray,
-    ref_words: sparse.csr_matrix,
-    ref_vectors: np.ndarray,
-    ref_human: np.ndarray,
-    ref_gpt4: np.ndarray,
-    k: int = DEFAULT_K,
-    views: tuple | None = None,
-    p_physical: np.ndarray | None = None,
-    kinds: np.ndarray | None = None,
+    query: Query, reference: Reference, ref_human: np.ndarray, ref_gpt4: np.ndarray, k: int = DEFAULT_K
 ) -> np.ndarray:
-    """Neighbour features of each query row against the labelled reference rows; with
-    ``p_physical`` and the reference rows' ``kinds``, the mixture of the two searches."""
-    if query_words.shape[0] == 0:
+    """Neighbour features of each query row against the labelled reference rows (their human and
+    GPT-4 labels)."""
+    if query.words.shape[0] == 0:
         return np.zeros((0, N_TASK_FEATURES))
-    parts = None if p_physical is None or kinds is None else _kind_columns(kinds)
-    found = nearest_parts(query_words, query_vectors, ref_words, ref_vectors, k, views, parts)
     human, gpt4 = np.asarray(ref_human), np.asarray(ref_gpt4)
-    return _mixed([features_from(index, sims, human, gpt4) for index, sims in found], p_physical)
+    return _searched(query, reference, k, lambda index, sims: features_from(index, sims, human, gpt4))
 
 
 def stage2_part(features: np.ndarray) -> np.ndarray:
