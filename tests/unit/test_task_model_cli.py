@@ -1,8 +1,11 @@
-"""``jobrisk tasks score`` / ``jobrisk models``: argument errors are reported before any work."""
+"""``jobrisk tasks score`` / ``jobrisk models``: argument errors are reported before any work; the
+JSON of a scored task keeps its key order."""
 
 from typer.testing import CliRunner
 
 from jobrisk.interfaces.cli.main import app
+from jobrisk.models.task_exposure import TaskScore
+from jobrisk.models.task_exposure.vocabulary import TermNote
 
 runner = CliRunner()
 
@@ -31,3 +34,13 @@ def test_models_commands_have_help():
     for command in (["models", "train", "--help"], ["models", "evaluate", "--help"], ["tasks", "score", "--help"]):
         result = runner.invoke(app, command)
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_a_scored_task_as_json_gives_the_text_then_its_estimate_then_what_it_was_made_from():
+    estimate = {"p_e0": 0.1, "p_e1": 0.6, "p_e2": 0.3, "exposure": 0.75, "automation": 0.5, "confidence": 0.6}
+    sql = TermNote("SQL", "Database management system software", "technology")
+    score = TaskScore(**estimate, text="Write reports", flags=("short",), evidence="text", terms=(sql,))
+    out = score.as_dict()  # what `jobrisk tasks score --json` prints under "score"
+    keys = "text p_e0 p_e1 p_e2 exposure automation confidence flags evidence terms unfamiliar forms"
+    assert list(out) == keys.split()
+    assert out["text"] == "Write reports" and out["exposure"] == 0.75 and out["terms"][0]["term"] == "SQL"

@@ -195,7 +195,14 @@ def score(
     )
     if as_json:
         console.print_json(
-            json.dumps({**asdict(explanation), "observed_use": observed, "p_adoption": extra["p_adoption"][0]})
+            json.dumps(
+                {
+                    **asdict(explanation),
+                    "score": explanation.score.as_dict(),
+                    "observed_use": observed,
+                    "p_adoption": extra["p_adoption"][0],
+                }
+            )
         )
     else:
         _render(explanation)

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 
+from jobrisk.catalog.types import ExposureEstimate
 from jobrisk.models.task_exposure.estimator import TaskExposureEstimator, TaskRows
 from jobrisk.models.task_exposure.explanation import TaskExplanation
 from jobrisk.models.task_exposure.neighbours import Query, Reference, nearest_parts
@@ -46,25 +48,25 @@ from jobrisk.models.task_exposure.word_forms import FormNote, WordForms
 
 
 @dataclass(frozen=True)
-class TaskScore:
-    """One task's exposure: calibrated class probabilities and derived quantities.
+class TaskScore(ExposureEstimate):
+    """One task's exposure: the model's estimate of ``text`` (calibrated class probabilities and
+    derived quantities) and what it was made from.
 
     exposure = P(E1) + 0.5 P(E2); automation = expected GPT-4 T-level / 4; confidence in [0, 1]
     is the top class probability times an input-quality factor; flags name input problems.
     """
 
     text: str
-    p_e0: float
-    p_e1: float
-    p_e2: float
-    exposure: float
-    automation: float
-    confidence: float
     flags: tuple[str, ...]
     evidence: str  # 'onet_statement+occupation' | 'onet_statement' | 'text+occupation' | 'text'
     terms: tuple[TermNote, ...] = ()  # names O*NET's vocabulary explained (free text only)
     unfamiliar: tuple[str, ...] = ()  # words neither the model nor the vocabulary knows
     forms: tuple[FormNote, ...] = ()  # words looked up as a known word they are a form of (free text)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The score as JSON-ready fields, the text first and then its estimate (the order of
+        ``jobrisk tasks score --json``; dataclasses.asdict would put the estimate first)."""
+        return {"text": self.text, **asdict(self)}
 
 
 @dataclass(frozen=True)
@@ -316,18 +318,18 @@ class TaskExposureModel:
         forms = arrays.forms or [()] * n
         return [
             TaskScore(
-                arrays.cleaned[i],
-                float(arrays.proba[i, 0]),
-                float(arrays.proba[i, 1]),
-                float(arrays.proba[i, 2]),
-                float(exposure[i]),
-                float(arrays.automation[i]),
-                float(arrays.confidence[i]),
-                arrays.flags[i],
-                arrays.evidence[i],
-                terms[i],
-                unfamiliar[i],
-                forms[i],
+                p_e0=float(arrays.proba[i, 0]),
+                p_e1=float(arrays.proba[i, 1]),
+                p_e2=float(arrays.proba[i, 2]),
+                exposure=float(exposure[i]),
+                automation=float(arrays.automation[i]),
+                confidence=float(arrays.confidence[i]),
+                text=arrays.cleaned[i],
+                flags=arrays.flags[i],
+                evidence=arrays.evidence[i],
+                terms=terms[i],
+                unfamiliar=unfamiliar[i],
+                forms=forms[i],
             )
             for i in range(n)
         ]
