@@ -11,9 +11,10 @@ are loaded on each worker from the same data directory (:func:`worker_scorer`), 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pandas as pd
 
@@ -26,6 +27,8 @@ if TYPE_CHECKING:  # the model stack is imported only when it is loaded
     from jobrisk.app.batch.parallel import Answer, TitleWorkers
     from jobrisk.models.task_exposure import TaskExposureModel
     from jobrisk.models.title_coder import TitleCoder
+
+T = TypeVar("T")  # a model part the scorer loads at first use
 
 #: Columns of the occupation table, in output order (0-100 risk, 0-1 shares).
 OCCUPATION_COLUMNS = (
@@ -150,23 +153,23 @@ class BatchScorer:
 
     @property
     def coder(self) -> TitleCoder:
-        with self._lock:
-            if self._coder is None:
-                settings = self.settings
-                with Catalog.open(settings.catalog_path) as catalog:
-                    self._coder = _load_coder(catalog, settings)
-            return self._coder
+        return self._part("_coder", _load_coder)
 
     @property
     def task_model(self) -> TaskExposureModel:
-        with self._lock:
-            if self._task_model is None:
-                from jobrisk.models.task_exposure import TaskExposureModel
+        return self._part("_task_model", _load_task_model)
 
+    def _part(self, attribute: str, load: Callable[[Catalog, Settings], T]) -> T:
+        """The model part kept in ``attribute``, loaded from the data directory's catalog at first
+        use (once: under the lock, so threads scoring chunks wait for one load)."""
+        with self._lock:
+            part = getattr(self, attribute)
+            if part is None:
                 settings = self.settings
                 with Catalog.open(settings.catalog_path) as catalog:
-                    self._task_model = TaskExposureModel.load(settings, catalog)
-            return self._task_model
+                    part = load(catalog, settings)
+                setattr(self, attribute, part)
+            return cast(T, part)
 
     def portable(self) -> BatchScorer:
         """A copy without loaded models, cheap to send to workers (they load their own)."""
@@ -188,6 +191,12 @@ def _load_coder(catalog: Catalog, settings: Settings) -> TitleCoder:
     from jobrisk.models.title_coder import TitleCoder
 
     return TitleCoder.from_catalog(catalog, settings)
+
+
+def _load_task_model(catalog: Catalog, settings: Settings) -> TaskExposureModel:
+    from jobrisk.models.task_exposure import TaskExposureModel
+
+    return TaskExposureModel.load(settings, catalog)
 
 
 _WORKER_SCORERS: dict[Path, BatchScorer] = {}
