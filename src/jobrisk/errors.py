@@ -24,8 +24,8 @@ Every error a user can cause or meet derives from :class:`JobriskError`::
     ├── NotPermittedError          a valid key whose member's role does not allow the action
     └── PartUnavailableError       a part (model, scorebook, report builder) is not built or not loadable
 
-HTTP statuses and CLI exit codes for these live in one place each:
-``interfaces/web/errors.py`` and ``interfaces/cli/errors.py``.
+How the interfaces answer each (HTTP status and code, CLI exit code) is one table:
+``interfaces/error_answers.py``.
 """
 
 from __future__ import annotations

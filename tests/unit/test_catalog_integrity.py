@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from jobrisk.catalog import Catalog
 from jobrisk.catalog.build import build_catalog
 from jobrisk.errors import CatalogCorruptError
-from jobrisk.interfaces.cli.errors import exit_code_for
+from jobrisk.interfaces.error_answers import exit_code_for
 from jobrisk.interfaces.cli.main import app
 
 FIX = "catalog is corrupt: run `jobrisk build`"

@@ -14,7 +14,7 @@ from rich.console import Console
 
 from jobrisk.catalog import Catalog
 from jobrisk.errors import JobriskError
-from jobrisk.interfaces.cli.errors import exit_code_for
+from jobrisk.interfaces.error_answers import exit_code_for
 from jobrisk.settings import Settings
 
 console = Console()

@@ -1,4 +1,5 @@
-"""The one mapping of jobrisk errors to HTTP statuses, and the one error format.
+"""The one error format of the web app; each error's HTTP status and code come from
+:mod:`jobrisk.interfaces.error_answers`.
 
 Every error response of the JSON API has this body::
 
@@ -29,30 +30,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from jobrisk import errors as e
+from jobrisk.interfaces.error_answers import status_for
 from jobrisk.interfaces.web.logs import ResponseWatch
 from jobrisk.interfaces.web.printable import PrintableJSONResponse
 
 log = logging.getLogger("jobrisk.web")
-
-# First match wins: subclasses before their parents.
-HTTP_STATUSES: list[tuple[type[e.JobriskError], int, str]] = [
-    (e.InputTooLargeError, 413, "input_too_large"),
-    (e.MissingColumnError, 422, "missing_column"),
-    (e.InputError, 422, "invalid_input"),
-    (e.NotFoundError, 404, "not_found"),
-    (e.NotAuthenticatedError, 401, "unauthorized"),
-    (e.NotPermittedError, 403, "forbidden"),
-    (e.PartUnavailableError, 503, "part_unavailable"),
-    (e.CatalogMissingError, 503, "catalog_missing"),
-    (e.CatalogCorruptError, 503, "catalog_corrupt"),
-    (e.CatalogError, 503, "catalog_unavailable"),
-    (e.ModelNotTrainedError, 503, "model_not_trained"),
-    (e.ArtifactCorruptError, 503, "artifact_corrupt"),
-    (e.ModelError, 503, "model_unavailable"),
-    (e.AppDatabaseError, 503, "app_database_unavailable"),
-    (e.DataError, 503, "data_unavailable"),
-    (e.JobriskError, 500, "internal_error"),
-]
 
 CODES_BY_STATUS = {
     400: "bad_request",
@@ -99,13 +81,6 @@ class ErrorBody(BaseModel):
     """The body of every error response of the JSON API."""
 
     error: ErrorDetail
-
-
-def status_for(error: e.JobriskError) -> tuple[int, str]:
-    for cls, status, code in HTTP_STATUSES:
-        if isinstance(error, cls):
-            return status, code
-    return 500, "internal_error"
 
 
 def wants_json(request: Request) -> bool:
