@@ -51,11 +51,11 @@ def main() -> None:
     def join_both() -> int:
         statements = aei.task_statements(folder)
         n = 0
-        for release in aei.USAGE_FILES:
+        for release, files in aei.RELEASES.items():
             usage = aei.task_usage(folder, release)
             links = link_tasks(usage, tasks, statements)
             use = usage
-            if release in aei.MODE_FILES:
+            if files.mode_file is not None:
                 use = usage.merge(renormalised_modes(aei.task_modes(folder, release)), on="task_key", how="left")
             else:
                 use = usage.assign(automation_share=np.nan)

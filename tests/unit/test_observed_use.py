@@ -36,14 +36,14 @@ def _write(folder: Path, name: str, text: str) -> Path:
     ids=["no_pct_column", "share_not_a_number", "shares_not_100", "duplicate_task"],
 )
 def test_a_bad_usage_file_is_rejected_saying_why(tmp_path: Path, content: str, error: type, message: str) -> None:
-    folder = _write(tmp_path, aei.USAGE_FILES["2025-02-10"], content)
+    folder = _write(tmp_path, aei.RELEASES["2025-02-10"].usage_file, content)
     with pytest.raises(error, match=message):
         aei.task_usage(folder, "2025-02-10")
 
 
 def test_mode_shares_that_do_not_sum_to_one_are_rejected(tmp_path: Path) -> None:
     header = "task_name,feedback_loop,directive,task_iteration,validation,learning,filtered\n"
-    folder = _write(tmp_path, aei.MODE_FILES["2025-03-27"], header + "a,0.5,0.5,0,0,0,0\nb,0.5,0.6,0,0,0,0\n")
+    folder = _write(tmp_path, aei.RELEASES["2025-03-27"].mode_file, header + "a,0.5,0.5,0,0,0,0\nb,0.5,0.6,0,0,0,0\n")
     with pytest.raises(DataError, match="sum to 1.*row 3"):
         aei.task_modes(folder, "2025-03-27")
 

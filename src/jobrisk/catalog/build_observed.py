@@ -154,10 +154,10 @@ def load_observed_use(ctx: BuildContext) -> None:
         columns=["task_id", "onet_soc_code", "task", "type_weight"],
     )
     overall = aei.overall_modes(folder)
-    for release, usage_file in aei.USAGE_FILES.items():
+    for release, files in aei.RELEASES.items():
         usage = aei.task_usage(folder, release)
         links = link_tasks(usage, catalog_tasks, statements)
-        if release in aei.MODE_FILES:
+        if files.mode_file is not None:
             use = usage.merge(renormalised_modes(aei.task_modes(folder, release)), on="task_key", how="left")
             texts_with_modes: int | None = int(use["automation_share"].notna().sum())
             with_modes = use[use["automation_share"].notna()]
@@ -180,8 +180,8 @@ def load_observed_use(ctx: BuildContext) -> None:
             [
                 (
                     release,
-                    usage_file,
-                    aei.DATA_PERIODS[release],
+                    files.usage_file,
+                    files.data_period,
                     len(use),
                     len(joined),
                     float(joined["usage_share_pct"].sum()),

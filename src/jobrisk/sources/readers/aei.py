@@ -22,6 +22,7 @@ May import: ``jobrisk.errors``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -33,19 +34,34 @@ FOLDER = "anthropic_economic_index"
 
 TASK_STATEMENTS = "release_2025_02_10_onet_task_statements.csv"
 OVERALL_MODES_2025_02_10 = "release_2025_02_10_automation_vs_augmentation.csv"
-#: release -> the file of per-task usage shares
-USAGE_FILES: dict[str, str] = {
-    "2025-02-10": "release_2025_02_10_onet_task_mappings.csv",
-    "2025-03-27": "release_2025_03_27_task_pct_v2.csv",
+
+
+@dataclass(frozen=True)
+class Release:
+    """One release of the index: its file of per-task usage shares, when its classified
+    conversations took place, and its file of per-task interaction-mode shares (None: the
+    release publishes none)."""
+
+    usage_file: str
+    data_period: str
+    mode_file: str | None = None
+
+
+#: release -> its files and data period
+RELEASES: dict[str, Release] = {
+    "2025-02-10": Release("release_2025_02_10_onet_task_mappings.csv", "December 2024 - January 2025"),
+    "2025-03-27": Release(
+        "release_2025_03_27_task_pct_v2.csv",
+        "February - March 2025, after the Claude 3.7 Sonnet launch",
+        mode_file="release_2025_03_27_automation_vs_augmentation_by_task.csv",
+    ),
 }
-#: release -> when its classified conversations took place
-DATA_PERIODS: dict[str, str] = {
-    "2025-02-10": "December 2024 - January 2025",
-    "2025-03-27": "February - March 2025, after the Claude 3.7 Sonnet launch",
-}
-#: release -> the file of per-task interaction-mode shares (releases that publish them)
-MODE_FILES: dict[str, str] = {"2025-03-27": "release_2025_03_27_automation_vs_augmentation_by_task.csv"}
-ALL_FILES: tuple[str, ...] = (TASK_STATEMENTS, OVERALL_MODES_2025_02_10, *USAGE_FILES.values(), *MODE_FILES.values())
+ALL_FILES: tuple[str, ...] = (
+    TASK_STATEMENTS,
+    OVERALL_MODES_2025_02_10,
+    *(r.usage_file for r in RELEASES.values()),
+    *(r.mode_file for r in RELEASES.values() if r.mode_file is not None),
+)
 
 AUTOMATION_MODES = ("directive", "feedback_loop")
 AUGMENTATION_MODES = ("task_iteration", "validation", "learning")
@@ -76,11 +92,11 @@ def _unique_texts(path: Path, frame: pd.DataFrame) -> None:
 
 def task_usage(folder: Path, release: str) -> pd.DataFrame:
     """task_key, usage_share_pct for one release (rows as published, one per task text)."""
-    if release not in USAGE_FILES:
+    if release not in RELEASES:
         raise DataError(
-            f"No Anthropic Economic Index usage file for release {release!r}; known releases: {', '.join(USAGE_FILES)}"
+            f"No Anthropic Economic Index usage file for release {release!r}; known releases: {', '.join(RELEASES)}"
         )
-    path = resolve(folder / USAGE_FILES[release])
+    path = resolve(folder / RELEASES[release].usage_file)
     raw = read_text_csv(path, ["task_name", "pct"])
     out = pd.DataFrame({"task_key": raw["task_name"].map(task_key), "usage_share_pct": to_float(raw["pct"])})
     bad = out[~out["usage_share_pct"].between(0.0, 100.0)]  # NaN fails too
@@ -95,11 +111,13 @@ def task_usage(folder: Path, release: str) -> pd.DataFrame:
 
 def task_modes(folder: Path, release: str) -> pd.DataFrame:
     """task_key, the five mode shares and ``filtered`` (0-1, summing to 1) for one release."""
-    if release not in MODE_FILES:
+    mode_file = RELEASES[release].mode_file if release in RELEASES else None
+    if mode_file is None:
+        with_modes = ", ".join(r for r, files in RELEASES.items() if files.mode_file is not None)
         raise DataError(
-            f"Release {release!r} publishes no per-task interaction modes; releases with them: {', '.join(MODE_FILES)}"
+            f"Release {release!r} publishes no per-task interaction modes; releases with them: {with_modes}"
         )
-    path = resolve(folder / MODE_FILES[release])
+    path = resolve(folder / mode_file)
     raw = read_text_csv(path, ["task_name", *MODES, FILTERED])
     out = pd.DataFrame({"task_key": raw["task_name"].map(task_key)})
     for column in (*MODES, FILTERED):
