@@ -1,4 +1,4 @@
-"""Train task-model variants and compare their free text on both development sets and halves.
+"""Train task-model variants and compare their free text on the three development sets and halves.
 
 Usage::
 
@@ -9,7 +9,8 @@ Each argument is a JSON object of :class:`TaskExposureEstimator` parameters; eve
 trained on the catalog's labelled O*NET tasks with the shipped seed (a few minutes each) and,
 when its ``modern_weight`` is above 0, on the modern training tasks
 (``models/task_exposure/data/modern_tasks_train.csv``) too. Each is scored, as free text, on
-``benchmarks/data/modern_tasks_dev.csv`` and ``modern_tasks_dev2.csv``: kappa / Spearman on
+``benchmarks/data/modern_tasks_dev.csv``, ``modern_tasks_dev2.csv`` and ``modern_tasks_dev3.csv``
+(``dev_set.DEV_SET_PATHS``; the third written blind by another person, never tuned on): kappa / Spearman on
 the whole set, its jargon half and its plain rest. The halves are fixed by the labelled O*NET
 tasks (a product name O*NET's vocabulary explains or a word no labelled O*NET task has:
 ``dev_set.onet_jargon_mask``), so a variant that learns new words is judged on the same tasks.

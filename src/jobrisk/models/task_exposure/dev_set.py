@@ -4,6 +4,9 @@
 ``label`` E0/E1/E2) holds 222 tasks across 13 fields, written and labelled with
 ``docs/exposure-rubric.md`` before any model output was seen, and never trained on;
 ``modern_tasks_dev2.csv`` is a second, independent set of 89 tasks made the same way.
+``modern_tasks_dev3.csv`` is a third set of 321 tasks written and labelled blind by another
+person, who read only the rubric and set 1's header (``modern_tasks_dev3.md`` says how; its
+``occupation`` column holds O*NET-SOC codes).
 ``dev_set_check(model, labelled)`` scores them as free text (no occupation, no DWA links) and
 reports agreement next to two trivial baselines fit on the O*NET labels: the majority class and
 word TF-IDF + logistic regression.
@@ -32,7 +35,11 @@ from jobrisk.models.task_exposure.evaluation import tfidf_lr
 DEFAULT_PATH = Path(__file__).resolve().parents[4] / "benchmarks" / "data" / "modern_tasks_dev.csv"
 #: The first set and a second, independent one (89 further tasks, written and labelled later, also
 #: before any model output was seen), reported side by side so no figure rests on one set.
-DEV_SET_PATHS = (DEFAULT_PATH, DEFAULT_PATH.with_name("modern_tasks_dev2.csv"))
+DEV_SET_PATHS = (
+    DEFAULT_PATH,
+    DEFAULT_PATH.with_name("modern_tasks_dev2.csv"),
+    DEFAULT_PATH.with_name("modern_tasks_dev3.csv"),
+)
 _LABELS = {"E0": 0, "E1": 1, "E2": 2}
 _WEIGHTS = np.array([0.0, 1.0, 0.5])
 

@@ -89,7 +89,7 @@ METHOD_NOTE = """\
   equal shares (`FREE_TEXT_PRIOR_SHIFT` = 0.5, in the manifest). The contextual encoder
   all-MiniLM-L6-v2 (optional `minilm` extra) was compared with WordLlama and not adopted: no
   better on the development set at a fraction of the speed. See `docs/free-text.md`.
-- **Modern tasks labelled by the rubric (free text).** 412 tasks written the way workers
+- **Modern tasks labelled by the rubric (free text).** 376 tasks written the way workers
   describe their week in 2025-2026 (`models/task_exposure/data/modern_tasks_train.csv`, kept
   apart from the development sets) are further training rows, weighted 3 each: in the stage-1
   text models (the rubric label stands for both the human and the GPT-4 target; no automation
