@@ -206,20 +206,21 @@ class TitleWorkers:
         for future in futures.values():
             part, answers, readings, cpu_s = future.result()
             forms = [key(t) for t in part]
-            one = self._strings.setdefault
             if len(self._strings) > TITLE_MEMO_LIMIT:
                 self._strings.clear()
-            self.memo.update(
-                zip(
-                    forms, ((one(a[0], a[0]), a[1], one(a[2], a[2]), one(a[3], a[3]), one(a[4], a[4])) for a in answers)
-                )
-            )
+            self.memo.update(zip(forms, map(self._shared, answers)))
             if len(self.readings) + len(readings) > READING_MEMO_LIMIT:
                 self.readings.clear()
-            self.readings.update(readings)
+            self.readings.update((k, self._shared(a)) for k, a in readings)  # the same strings as the memo's
             for form in forms:
                 self._in_flight.pop(form, None)
             self.steps.add("code_workers", 0.0, cpu_s)
+
+    def _shared(self, answer: Answer) -> Answer:
+        """``answer`` with one copy of each code, status, candidate list and reason string."""
+        one = self._strings.setdefault
+        code, confidence, status, candidates, reason = answer
+        return one(code, code), confidence, one(status, status), one(candidates, candidates), one(reason, reason)
 
 
 def answer_titles(
