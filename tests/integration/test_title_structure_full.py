@@ -22,6 +22,10 @@ def coder(full_catalog, built_settings) -> TitleCoder:
         ("Video Game Tester", "15-1253.00"),  # a tester, not the designer
         ("Physical Therapist Assistant - Outpatient", "31-2021.00"),
         ("Assistant to the Dean of Students", "43-6011.00"),  # the person served says which assistant
+        ("Journeyman Pipefitter", "47-2152.00"),  # qualified in the trade, not its helper
+        ("Workday HCM Analyst", "15-1211.00"),  # a role at a software product
+        ("Oracle Developer", "15-1252.00"),  # the product is also an employer name
+        ("Software Engineer (AWS)", "15-1252.00"),  # a known title keeps its reading
     ],
 )
 def test_the_head_of_a_title_is_its_job(coder, title, code):

@@ -99,3 +99,15 @@ def test_role_first_honours_the_context():
         TABLE, OCCUPATIONS, ["carpenter apprentice"], cands("47-3013.00"), 0.3, allowed=lambda c: c != "47-3012.00"
     )
     assert out[0].onet_soc_code == "47-3013.00"
+
+
+def test_a_journeyman_is_the_trade_not_its_helper():
+    occupations = {**OCCUPATIONS, "47-3015.00": "Helpers--Pipelayers, Plumbers, Pipefitters, and Steamfitters"}
+    occupations["47-2152.00"] = "Plumbers, Pipefitters, and Steamfitters"
+    table = role_table(occupations)
+    ranked = [Candidate(c, occupations[c], "x", "fuzzy", 0.5, "near") for c in ("47-3015.00", "47-2152.00")]
+    out, confidence = role_first(table, occupations, ["journeyman plumber"], ranked, 0.9)
+    assert out[0].onet_soc_code == "47-2152.00" and "qualified" in out[0].reason
+    assert confidence == ROLE_CONFIDENCE_CAP
+    same, _ = role_first(table, occupations, ["plumber"], ranked, 0.9)
+    assert same[0].onet_soc_code == "47-3015.00"  # no qualification word: left to the index

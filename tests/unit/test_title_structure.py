@@ -33,6 +33,7 @@ def test_every_structure_code_exists_in_onet(onet_codes):
     codes = {c for cs in STRUCTURE.functions.values() for c in cs}
     codes |= {c for cs in STRUCTURE.platforms.values() for c in cs}
     codes |= {c for c in STRUCTURE.digital_excludes if not c.endswith("-")}
+    codes |= {c for roles in STRUCTURE.tool_roles.values() for cs in roles.values() for c in cs}
     groups = {c for c in STRUCTURE.digital_excludes if c.endswith("-")}
     assert sorted(codes - onet_codes) == []
     assert groups and all(any(o.startswith(g) for o in onet_codes) for g in groups)
@@ -202,3 +203,31 @@ def test_csv_department_column_is_used_and_broad_group_explained(coder, tmp_path
     df = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(df["onet_soc_code"])[0] == "43-9021.00" and df["status"][1] != "matched"
     assert "broad_group" in df.columns and list(df["department"]) == ["Data Entry", ""]
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("Salesforce Administrator", "15-1244.00"),
+        ("Workday HCM Analyst", "15-1211.00"),  # an unknown module word and a filler between
+        ("Tableau Developer", "15-2051.01"),
+        ("Okta Engineer", "15-1299.05"),
+        ("HubSpot Specialist", "13-1161.00"),
+    ],
+)
+def test_a_role_at_a_software_product(title, code):
+    reading = STRUCTURE.tool_reading(clean(title), known=lambda w: w not in {"hcm"})
+    assert reading is not None and reading.codes[0] == code
+    assert STRUCTURE.is_digital(clean(title)) and STRUCTURE.is_software(clean(title))
+
+
+def test_software_product_needs_a_role_word_and_no_other_job_words():
+    known = {"database", "marketing"}.__contains__
+    assert STRUCTURE.tool_reading("salesforce marketing specialist", known) is None  # a known word between
+    assert STRUCTURE.tool_reading("salesforce", known) is None
+    assert STRUCTURE.tool_reading("salesforce trainer coordinator", known) is None  # no role word last
+    assert set(STRUCTURE.tools.values()) <= set(STRUCTURE.tool_roles)
+
+
+def test_software_product_names_are_never_spelling_fixes():
+    assert {"looker", "cerner", "marketo", "unity"} <= STRUCTURE.words()

@@ -60,6 +60,7 @@ ALIAS_CONFIDENCE = 0.95  # curated alias, first code
 PART_ALIAS_CONFIDENCE = 0.6  # a part of the title ("cashier" in "Cashier - Acme #12") is an alias
 LEAD_ALIAS_CONFIDENCE = 0.75  # the title's first part is a curated alias of 2+ words, the rest qualifiers
 PLATFORM_CONFIDENCE = 0.8  # a gig platform name plus a generic gig word ("Instacart Shopper")
+TOOL_CONFIDENCE = 0.75  # a role at a software product ("Salesforce Administrator")
 EXECUTIVE_CONFIDENCE = {"chief": 0.9, "vice president": 0.8, "head": 0.8, "director": 0.7}
 EXECUTIVE_SUPPORT_CONFIDENCE = 0.8
 GENERIC_CAP = 0.3  # a bare generic title ("Specialist") is never coded confidently
@@ -318,11 +319,15 @@ class TitleCoder:
                 ALIAS_CONFIDENCE,
                 context,
             )
-        if route == "platform":
+        if route in ("platform", "tool"):
             codes = [c for c in reading.codes if c in self.occupations]
-            why = f"gig platform '{reading.platform}'" + (f" and '{reading.rest}'" if reading.rest else "")
+            if route == "tool":  # "Oracle Developer": the product says which developer
+                why, confidence, context = reading.reason, TOOL_CONFIDENCE, replace(context, generic=False)
+            else:
+                why = f"gig platform '{reading.platform}'" + (f" and '{reading.rest}'" if reading.rest else "")
+                confidence = PLATFORM_CONFIDENCE
             return self._rule_match(
-                title, main, codes, why, note, self._neighbours(main, set(codes), context), PLATFORM_CONFIDENCE, context
+                title, main, codes, why, note, self._neighbours(main, set(codes), context), confidence, context
             )
         if route == "support":
             codes = [c for c in reading.codes if c in self.occupations]

@@ -73,6 +73,7 @@ _LEADING_SENIORITY = {"senior", "sr", "snr", "junior", "jr", "jnr", "lead", "pri
                       "distinguished", "expert", "certified", "licensed", "registered", "skilled",
                       "qualified", "trainee", "graduate", "new", "grad", "master"}
 _KEEP_AFTER = {  # leading words that are part of an occupation name when followed by these words
+    "level": {"designer", "design", "artist", "builder", "editor", "scripter"},  # game levels, not seniority
     "certified": {"nursing", "nurse", "public", "medical", "pharmacy", "registered", "occupational",
                   "surgical", "ophthalmic", "dental", "financial"},
     "licensed": {"practical", "vocational", "clinical", "professional", "massage", "marriage"},
@@ -287,12 +288,14 @@ def _expand_phrases(low: str, abbreviations: Mapping[str, str]) -> str:
 
 def _strip_seniority(words: list[str], removed: list[str]) -> list[str]:
     changed = True
+    stripped = False
     while changed and len(words) > 1:
         changed = False
         first, nxt = words[0], words[1]
-        if first in _LEADING_SENIORITY and nxt not in _KEEP_AFTER.get(first, ()):
+        keep = () if first == "level" and stripped else _KEEP_AFTER.get(first, ())  # 'entry level designer'
+        if first in _LEADING_SENIORITY and nxt not in keep:
             removed.append(words.pop(0))
-            changed = True
+            changed = stripped = True
     if len(words) > 1 and _TRAILING_LEVEL.search(words[-1]) and words[-1] != "911":
         removed.append(words.pop())
     if len(words) > 1 and words[-1] in ("senior", "sr", "junior", "jr"):

@@ -3,8 +3,9 @@ names set aside, the executive or support reading) and its route through :class:
 
 :func:`plan_title` returns a finished "unknown" match, or ``(main, queries, note, route, (context,
 reading))``; routes, first that applies: a support job of a top executive; a gig platform with a
-generic gig word; a curated alias; a chief / vice president / head of a known function; an O*NET
-title with the same words; a director of a known function; else the learned re-ranker ("full").
+generic gig word; a curated alias; a role at a software product; a chief / vice president / head
+of a known function; an O*NET title with the same words; a director of a known function; else the
+learned re-ranker ("full").
 """
 
 from __future__ import annotations
@@ -74,6 +75,14 @@ def plan_title(coder: TitleCoder, title: str, duties: str | None = None):
             queries = list(dict.fromkeys([main, *queries]))
     if coder._alias(main):
         return main, queries, note, "alias", (context, None)
+    s = coder.structure
+    texts = [main, *queries[1:2], *(f"{r} {main}" for r in cleaned.removed if r in s.tools)]
+    if len(queries) == 3 and not (coder._alias(queries[1]) or coder.index.exact(queries[1])):
+        texts.append(f"{queries[2]} {queries[1].split()[-1]}")  # 'Level Designer (Unreal Engine)'
+    readings = ((s.tool_reading(q, coder.index.vocabulary.__contains__), q) for q in texts)
+    tool = next((r for r, q in readings if r is not None and not coder.index.exact(q)), None)
+    if tool is not None and any(c in coder.occupations for c in tool.codes):
+        return main, queries, note, "tool", (context, tool)
     executive = next(
         (
             r

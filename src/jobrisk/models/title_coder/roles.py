@@ -33,6 +33,8 @@ ROLE_FORMS: dict[str, tuple[str, ...]] = {
     "assistant": ("assistant", "aide"),
     "aide": ("aide", "assistant"),
 }
+#: words saying the worker is fully qualified in the trade: never its helpers ("Journeyman Plumber")
+QUALIFIED = frozenset({"journeyman", "journeyperson", "journeywoman", "journeyworker", "journey", "master", "licensed"})
 #: roles for which a runner-up naming the role goes first even when no title names the trade
 FALLBACK_ROLES = frozenset({"helper", "apprentice", "tester"})
 ROLE_CONFIDENCE_FLOOR = 0.6  # an occupation naming both the role and the trade
@@ -166,9 +168,11 @@ def role_first(
     therapist assistant'); the first that reads as a role is used. Returns ``cands`` with the occupation of the title's role first (see :func:`role_choice`), and
     the confidence: at least ROLE_CONFIDENCE_FLOOR when an occupation names the role and the
     trade, never above ROLE_CONFIDENCE_CAP once the order was changed."""
-    reading = next((r for r in map(role_reading, parts) if r is not None), None)
-    if reading is None or not cands:
+    if not cands:
         return cands, confidence
+    reading = next((r for r in map(role_reading, parts) if r is not None), None)
+    if reading is None:
+        return _qualified_first(table, parts[0], cands, confidence)
     choice = role_choice(table, reading, [c.onet_soc_code for c in cands], allowed)
     if choice is None or choice[0] not in occupations:
         return cands, confidence
@@ -187,3 +191,27 @@ def role_first(
     rest = [c for c in cands if c.onet_soc_code != code]
     confidence = max(confidence, ROLE_CONFIDENCE_FLOOR) if names_trade else confidence
     return [first, *rest][: len(cands)], min(confidence, ROLE_CONFIDENCE_CAP)
+
+
+def _qualified_first(
+    table: RoleTable, cleaned: str, cands: list[Candidate], confidence: float
+) -> tuple[list[Candidate], float]:
+    """A journeyman or master of a trade is not its helper: when the first candidate is a
+    helpers occupation, the first runner-up of its major group that is not goes first."""
+    if QUALIFIED.isdisjoint(cleaned.split()) or "helper" not in table.words.get(cands[0].onet_soc_code, ()):
+        return cands, confidence
+    group = cands[0].onet_soc_code[:2]
+    k = next(
+        (
+            i
+            for i, c in enumerate(cands[1:], 1)
+            if c.onet_soc_code[:2] == group and "helper" not in table.words.get(c.onet_soc_code, ())
+        ),
+        None,
+    )
+    if k is None:
+        return cands, confidence
+    moved = cands[k]
+    note = f"a qualified worker of the trade, not {cands[0].occupation_title}"
+    first = Candidate(**{**moved.__dict__, "reason": f"{moved.reason}; {note}"})
+    return [first, *cands[:k], *cands[k + 1 :]], min(confidence, ROLE_CONFIDENCE_CAP)

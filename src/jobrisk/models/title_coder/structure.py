@@ -13,7 +13,11 @@ reads a cleaned title (see :func:`.normalize.clean_title`) for:
   titles that name no physical discipline ("Prompt Engineer") (:meth:`allowed`);
 - **generic titles**: a bare "Specialist" or "Associate" names a kind of job, not a job
   (:meth:`is_generic`);
-- **platform work**: "Dasher", "Instacart Shopper", "Lyft Driver" (:meth:`platform_reading`).
+- **platform work**: "Dasher", "Instacart Shopper", "Lyft Driver" (:meth:`platform_reading`);
+- **software products**: "Salesforce Administrator", "Epic Analyst", "Tableau Developer": a role
+  at a product of a kind (business systems, health records, BI, data, marketing, cloud,
+  security, web, game engines) (:meth:`tool_reading`); a product word also makes the title
+  digital and software work.
 
 Nothing here reads the catalog; codes are checked against O*NET by the unit tests.
 """
@@ -21,6 +25,7 @@ Nothing here reads the catalog; codes are checked against O*NET by the unit test
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -140,6 +145,44 @@ class ExecutiveReading:
 
 
 @dataclass(frozen=True)
+class ToolReading:
+    """A role at a software product: "Salesforce Administrator", "Tableau Developer"."""
+
+    tool: str  # the product phrase found ("salesforce")
+    kind: str  # its kind in [tools] ("business_systems")
+    role: str  # the role word ("administrator")
+    codes: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        return f"read as {self.role} of the software product '{self.tool}'"
+
+
+#: words that may stand between a product and its role word ("Workday HCM Analyst")
+_TOOL_FILLERS = frozenset(
+    {
+        "crm",
+        "erp",
+        "hcm",
+        "hris",
+        "cloud",
+        "platform",
+        "functional",
+        "technical",
+        "application",
+        "system",
+        "module",
+        "suite",
+        "solution",
+        "integration",
+        "implementation",
+        "certified",
+        "core",
+    }
+)
+
+
+@dataclass(frozen=True)
 class PlatformReading:
     platform: str
     rest: str
@@ -183,6 +226,8 @@ class TitleStructure:
     generic: frozenset[str]
     gig: frozenset[str]
     platforms: dict[str, tuple[str, ...]]
+    tools: dict[str, str]  # product phrase -> kind
+    tool_roles: dict[str, dict[str, tuple[str, ...]]]  # kind -> role word -> codes
     rules: CleaningRules
     source: str
 
@@ -199,6 +244,7 @@ class TitleStructure:
             self.generic,
             self.gig,
             self.platforms,
+            self.tools,
             self.rules.served,
             self.rules.employers_anywhere,
             self.rules.employers_segment,
@@ -272,6 +318,38 @@ class TitleStructure:
         rest = " ".join(padded.replace(f" {platform} ", " ", 1).split())
         return PlatformReading(platform, rest, self.platforms[platform])
 
+    def tool_names(self) -> frozenset[str]:
+        names = self.__dict__.get("_tool_names")
+        if names is None:
+            names = frozenset(self.tools)
+            object.__setattr__(self, "_tool_names", names)
+        return names
+
+    def tool_reading(self, text: str, known: Callable[[str], bool] = lambda w: True) -> ToolReading | None:
+        """'salesforce administrator', 'workday hcm analyst': a software product, a role word of
+        its kind in [tool_roles] last, and between them at most two words the index does not know
+        (module names) or fillers ("crm", "cloud"); None otherwise ("oracle database
+        administrator" is a database administrator, read by the index)."""
+        words = text.split()
+        if len(words) < 2:
+            return None
+        padded = " " + " ".join(words[:-1]) + " "
+        if not _contains_any(padded, self.tool_names()):
+            return None
+        found = sorted((p for p in self.tools if _contains(padded, p)), key=len, reverse=True)
+        codes = self.tool_roles.get(self.tools[found[0]], {}).get(words[-1]) if found else None
+        if not codes:
+            return None
+        in_tools = {w for p in found for w in p.split()}
+        rest = [
+            w
+            for w in words[:-1]
+            if w not in in_tools and w not in _TOOL_FILLERS and len(w) > 1 and not any(c.isdigit() for c in w)
+        ]
+        if len(rest) > 2 or any(known(w) for w in rest):
+            return None
+        return ToolReading(found[0], self.tools[found[0]], words[-1], codes)
+
     def is_gig_rest(self, rest: str) -> bool:
         return not rest or rest in self.gig or all(w in self.gig for w in rest.split())
 
@@ -279,13 +357,15 @@ class TitleStructure:
         return _contains_any(f" {cleaned} ", self.military)
 
     def is_digital(self, cleaned: str) -> bool:
-        return _contains_any(f" {cleaned} ", self.digital)
+        padded = f" {cleaned} "
+        return _contains_any(padded, self.digital) or _contains_any(padded, self.tool_names())
 
     def is_software(self, cleaned: str) -> bool:
         """A software, data or AI title that names no physical engineering discipline
         ("Prompt Engineer", "Data Reliability Engineer"; not "Embedded Hardware Engineer")."""
         padded = f" {cleaned} "
-        return _contains_any(padded, self.software) and not _contains_any(padded, self.engineering_disciplines)
+        named = _contains_any(padded, self.software) or _contains_any(padded, self.tool_names())
+        return named and not _contains_any(padded, self.engineering_disciplines)
 
     def is_generic(self, cleaned: str) -> bool:
         return cleaned in self.generic
@@ -307,7 +387,10 @@ def load_title_structure(path: str | Path | None = None, abbreviations: dict[str
     """Read ``structure.toml`` (default: the one shipped in the package); phrases are normalised
     like cleaned titles (abbreviations expanded, singular)."""
     data, source = read_packaged_toml(
-        "jobrisk.models.title_coder", "structure.toml", path, ("functions", "words", "employers", "platforms")
+        "jobrisk.models.title_coder",
+        "structure.toml",
+        path,
+        ("functions", "words", "employers", "platforms", "tools", "tool_roles"),
     )
 
     def norm(items) -> frozenset[str]:
@@ -325,6 +408,17 @@ def load_title_structure(path: str | Path | None = None, abbreviations: dict[str
             out.setdefault(normalize_phrase(key, abbreviations), tuple(codes))
         return out
 
+    tools: dict[str, str] = {}
+    for kind, names in data["tools"].items():
+        for name in names:
+            tools.setdefault(normalize_phrase(str(name), abbreviations), kind)
+    tool_roles = {
+        kind: {normalize_phrase(role, abbreviations): tuple(codes) for role, codes in roles.items()}
+        for kind, roles in data["tool_roles"].items()
+    }
+    unknown = sorted(set(tools.values()) - set(tool_roles))
+    if unknown:
+        raise DataError(f"{source}: [tools] kinds without [tool_roles]: {', '.join(unknown)}")
     words = data["words"]
     employers = data["employers"]
     rules = CleaningRules(
@@ -342,6 +436,8 @@ def load_title_structure(path: str | Path | None = None, abbreviations: dict[str
         generic=norm(words.get("generic", ())),
         gig=norm(words.get("gig", ())),
         platforms=codes_table("platforms"),
+        tools=tools,
+        tool_roles=tool_roles,
         rules=rules,
         source=source,
     )
