@@ -71,6 +71,22 @@ def test_no_alias_equals_a_title_of_the_outside_development_set():
     assert sorted(a for a in KNOWLEDGE.aliases if a in titles) == []
 
 
+def test_workplace_aliases_are_loaded_after_the_curated_ones():
+    assert len(KNOWLEDGE.workplace) > 1000
+    assert "aliases.toml" in KNOWLEDGE.source and "workplace_aliases.toml" in KNOWLEDGE.source
+    assert not KNOWLEDGE.workplace & set(load_title_knowledge(workplace_path=False).aliases)
+    assert "shelf stacker" in KNOWLEDGE.workplace  # a UK shop-floor term of the workplace file
+
+
+def test_no_workplace_alias_cleans_to_a_title_of_the_outside_development_set():
+    """Stricter for the workplace file: not even the cleaned forms meet (61 entries were dropped)."""
+    titles = {clean_title(t, KNOWLEDGE.abbreviations, KNOWLEDGE.rules).cleaned for t in _outside_set("dev")}
+    hits = [
+        a for a in KNOWLEDGE.workplace if clean_title(a, KNOWLEDGE.abbreviations, KNOWLEDGE.rules).cleaned in titles
+    ]
+    assert sorted(hits) == []
+
+
 def test_modern_ai_titles_are_covered():
     table = KNOWLEDGE.alias_table()
     for typed in ("machine learning engineer", "generative ai engineer", "ai engineer", "data scientist"):

@@ -7,6 +7,10 @@
 - ``[aliases]``: a title as people type it -> O*NET-SOC codes, best first
   ("machine learning engineer" -> 15-2051.00, 15-1221.00, ...).
 
+``workplace_aliases.toml`` (also next to this module) adds an ``[aliases]`` table of workplace
+titles (gig work, shop floors, restaurants, schools, clinics, UK/CA/AU terms, modern tech,
+executives) written from general knowledge without the development sets; see its header.
+
 :func:`load_title_knowledge` reads and checks the file; :class:`TitleKnowledge.alias_table`
 cleans the alias keys with the same rules as typed titles.
 """
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
     from jobrisk.models.title_coder.structure import TitleStructure
 
 _CODE_RE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
+WORKPLACE_FILE = "workplace_aliases.toml"
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,8 @@ class TitleKnowledge:
     source: str
     #: structure word lists (``structure.toml``): functions, context words, employers, platforms
     structure: TitleStructure | None = field(default=None, compare=False)
+    #: the typed titles that come from ``workplace_aliases.toml`` (not in ``aliases.toml``)
+    workplace: frozenset[str] = field(default=frozenset(), compare=False)
 
     @property
     def rules(self) -> CleaningRules | None:
@@ -66,19 +73,41 @@ class TitleKnowledge:
         return {c for codes in self.aliases.values() for c in codes}
 
 
-def load_title_knowledge(path: str | Path | None = None, structure_path: str | Path | None = None) -> TitleKnowledge:
+def load_title_knowledge(
+    path: str | Path | None = None,
+    structure_path: str | Path | None = None,
+    workplace_path: str | Path | bool | None = None,
+) -> TitleKnowledge:
     """Read the curated file (default: the one shipped in the package) and check its shape;
-    the structure lists come from ``structure_path`` (default: the shipped ``structure.toml``)."""
+    the structure lists come from ``structure_path`` (default: the shipped ``structure.toml``)
+    and the workplace aliases from ``workplace_path`` (default: the shipped
+    ``workplace_aliases.toml``; False: none). A title in both alias files keeps the codes of
+    ``aliases.toml``."""
     data, source = read_packaged_toml("jobrisk.models.title_coder", "aliases.toml", path, ("abbreviations", "aliases"))
     abbreviations = {str(k).lower(): str(v).lower() for k, v in data["abbreviations"].items()}
     aliases: dict[str, tuple[str, ...]] = {}
-    for typed, codes in data["aliases"].items():
+    _add_aliases(aliases, data["aliases"], source)
+    workplace: frozenset[str] = frozenset()
+    if workplace_path is not False:
+        extra, extra_source = read_packaged_toml(
+            "jobrisk.models.title_coder", WORKPLACE_FILE, workplace_path or None, ("aliases",)
+        )
+        before = set(aliases)
+        _add_aliases(aliases, extra["aliases"], extra_source)
+        workplace = frozenset(set(aliases) - before)
+        source = f"{source} + {extra_source}"
+    from jobrisk.models.title_coder.structure import load_title_structure
+
+    structure = load_title_structure(structure_path, abbreviations)
+    return TitleKnowledge(abbreviations, aliases, source, structure, workplace)
+
+
+def _add_aliases(aliases: dict[str, tuple[str, ...]], table: Mapping, source: str) -> None:
+    """Check and add ``table`` (typed title -> codes); a title already present keeps its codes."""
+    for typed, codes in table.items():
         if isinstance(codes, str):
             codes = [codes]
         bad = [c for c in codes if not _CODE_RE.match(str(c))]
         if not codes or bad:
             raise DataError(f"{source}: alias {typed!r} needs O*NET-SOC codes like '15-1252.00'; got {codes!r}")
-        aliases[str(typed).lower()] = tuple(str(c) for c in codes)
-    from jobrisk.models.title_coder.structure import load_title_structure
-
-    return TitleKnowledge(abbreviations, aliases, source, load_title_structure(structure_path, abbreviations))
+        aliases.setdefault(str(typed).lower(), tuple(str(c) for c in codes))

@@ -48,9 +48,9 @@ log = logging.getLogger("jobrisk.models.title_coder")
 
 
 def knowledge_checksum() -> str:
-    """sha256 of the shipped aliases.toml, structure.toml and the cleaning code (a change invalidates the index)."""
+    """sha256 of the shipped alias files, structure.toml and the cleaning code (a change invalidates the index)."""
     h = hashlib.sha256()
-    for name in ("aliases.toml", "structure.toml", "normalize.py", "gates.py", "index.py"):
+    for name in ("aliases.toml", "workplace_aliases.toml", "structure.toml", "normalize.py", "gates.py", "index.py"):
         h.update(resources.files("jobrisk.models.title_coder").joinpath(name).read_bytes())
     return h.hexdigest()
 
