@@ -74,7 +74,7 @@ def test_no_alias_equals_a_title_of_the_outside_development_set():
 def test_workplace_aliases_are_loaded_after_the_curated_ones():
     assert len(KNOWLEDGE.workplace) > 1000
     assert "aliases.toml" in KNOWLEDGE.source and "workplace_aliases.toml" in KNOWLEDGE.source
-    assert not KNOWLEDGE.workplace & set(load_title_knowledge(workplace_path=False).aliases)
+    assert not KNOWLEDGE.workplace & set(load_title_knowledge(workplace=False).aliases)
     assert "shelf stacker" in KNOWLEDGE.workplace  # a UK shop-floor term of the workplace file
 
 

@@ -76,30 +76,31 @@ class TitleKnowledge:
 def load_title_knowledge(
     path: str | Path | None = None,
     structure_path: str | Path | None = None,
-    workplace_path: str | Path | bool | None = None,
+    workplace_path: str | Path | None = None,
+    workplace: bool = True,
 ) -> TitleKnowledge:
     """Read the curated file (default: the one shipped in the package) and check its shape;
     the structure lists come from ``structure_path`` (default: the shipped ``structure.toml``)
     and the workplace aliases from ``workplace_path`` (default: the shipped
-    ``workplace_aliases.toml``; False: none). A title in both alias files keeps the codes of
-    ``aliases.toml``."""
+    ``workplace_aliases.toml``; none when ``workplace`` is False). A title in both alias files
+    keeps the codes of ``aliases.toml``."""
     data, source = read_packaged_toml("jobrisk.models.title_coder", "aliases.toml", path, ("abbreviations", "aliases"))
     abbreviations = {str(k).lower(): str(v).lower() for k, v in data["abbreviations"].items()}
     aliases: dict[str, tuple[str, ...]] = {}
     _add_aliases(aliases, data["aliases"], source)
-    workplace: frozenset[str] = frozenset()
-    if workplace_path is not False:
+    added: frozenset[str] = frozenset()
+    if workplace:
         extra, extra_source = read_packaged_toml(
-            "jobrisk.models.title_coder", WORKPLACE_FILE, workplace_path or None, ("aliases",)
+            "jobrisk.models.title_coder", WORKPLACE_FILE, workplace_path, ("aliases",)
         )
         before = set(aliases)
         _add_aliases(aliases, extra["aliases"], extra_source)
-        workplace = frozenset(set(aliases) - before)
+        added = frozenset(set(aliases) - before)
         source = f"{source} + {extra_source}"
     from jobrisk.models.title_coder.structure import load_title_structure
 
     structure = load_title_structure(structure_path, abbreviations)
-    return TitleKnowledge(abbreviations, aliases, source, structure, workplace)
+    return TitleKnowledge(abbreviations, aliases, source, structure, added)
 
 
 def _add_aliases(aliases: dict[str, tuple[str, ...]], table: Mapping, source: str) -> None:
