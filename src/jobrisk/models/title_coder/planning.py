@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from jobrisk.models.title_coder.matches import TitleMatch
 from jobrisk.models.title_coder.normalize import HEAD_NOUNS
-from jobrisk.models.title_coder.structure import EXECUTIVE_SERVED, ExecutiveReading, TitleContext
+from jobrisk.models.title_coder.structure import EXECUTIVE_SERVED, ExecutiveReading, TitleContext, ToolReading
 
 if TYPE_CHECKING:
     from jobrisk.models.title_coder.coder import TitleCoder
@@ -73,15 +73,10 @@ def plan_title(coder: TitleCoder, title: str, duties: str | None = None):
             note = "; ".join(x for x in (note, f"platform name '{platform.platform}' set aside") if x)
             main = platform.rest
             queries = list(dict.fromkeys([main, *queries]))
-    if coder._alias(main):
+    tool = tool_reading(coder, main, queries, cleaned.removed)
+    if coder._alias(main) and not (context.generic and tool is not None):  # "Oracle Developer": the product
         return main, queries, note, "alias", (context, None)
-    s = coder.structure
-    texts = [main, *queries[1:2], *(f"{r} {main}" for r in cleaned.removed if r in s.tools)]
-    if len(queries) == 3 and not (coder._alias(queries[1]) or coder.index.exact(queries[1])):
-        texts.append(f"{queries[2]} {queries[1].split()[-1]}")  # 'Level Designer (Unreal Engine)'
-    readings = ((s.tool_reading(q, coder.index.vocabulary.__contains__), q) for q in texts)
-    tool = next((r for r, q in readings if r is not None and not coder.index.exact(q)), None)
-    if tool is not None and any(c in coder.occupations for c in tool.codes):
+    if tool is not None:
         return main, queries, note, "tool", (context, tool)
     executive = next(
         (
@@ -100,6 +95,19 @@ def plan_title(coder: TitleCoder, title: str, duties: str | None = None):
     if executive is not None:
         return main, queries, note, "executive", (context, executive)
     return main, queries, note, "full", (context, None)
+
+
+def tool_reading(coder: TitleCoder, main: str, queries: Sequence[str], removed: Sequence[str]) -> ToolReading | None:
+    """A role at a software product in the title, its first part, the title with a product
+    set aside as an employer name ("Oracle Developer"), or the first part with the product in
+    parentheses ("Level Designer (Unreal Engine)"); None for an O*NET title with those words."""
+    s = coder.structure
+    texts = [main, *queries[1:2], *(f"{r} {main}" for r in removed if r in s.tools)]
+    if len(queries) == 3 and not (coder._alias(queries[1]) or coder.index.exact(queries[1])):
+        texts.append(f"{queries[2]} {queries[1].split()[-1]}")
+    readings = ((s.tool_reading(q, coder.index.vocabulary.__contains__), q) for q in texts)
+    tool = next((r for r, q in readings if r is not None and not coder.index.exact(q)), None)
+    return tool if tool is not None and any(c in coder.occupations for c in tool.codes) else None
 
 
 def flipped_title(coder: TitleCoder, main: str, queries: Sequence[str]) -> str | None:
