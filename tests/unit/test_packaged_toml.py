@@ -15,7 +15,7 @@ from jobrisk.reports.tools.catalog import load_tool_catalog
 def test_the_shipped_files_load_and_are_cited_by_their_package_path():
     data, source = read_packaged_toml("jobrisk.models.title_coder", "aliases.toml", None, ("aliases",))
     assert source == "jobrisk/models/title_coder/aliases.toml" and data["aliases"]
-    assert load_title_knowledge().source == source
+    assert load_title_knowledge().source == f"{source} + jobrisk/models/title_coder/workplace_aliases.toml"
     assert load_tool_catalog().categories
 
 

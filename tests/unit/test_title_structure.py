@@ -231,3 +231,26 @@ def test_software_product_needs_a_role_word_and_no_other_job_words():
 
 def test_software_product_names_are_never_spelling_fixes():
     assert {"looker", "cerner", "marketo", "unity"} <= STRUCTURE.words()
+
+
+@pytest.mark.parametrize(
+    ("title", "first", "role"),
+    [
+        ("General Manager - Boutique Hotel", "11-9081.00", "general manager"),
+        ("Owner, Dairy Farm", "11-9013.00", "owner"),
+        ("Restaurant Franchisee", "11-9051.00", "owner"),
+        ("Centre Manager - Childcare", "11-9031.00", "general manager"),
+    ],
+)
+def test_who_runs_a_kind_of_business_is_its_manager(title, first, role):
+    reading = STRUCTURE.business_reading(clean(title))
+    assert reading is not None and reading.codes[0] == first and reading.role == role
+    assert reading.codes[-1] == "11-1021.00"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Owner Operator - Trucking", "Product Owner", "General Manager", "General Manager, Sales - Hotel", "Owner / Chef"],
+)
+def test_owner_titles_of_other_jobs_are_left_alone(title):
+    assert STRUCTURE.business_reading(clean(title)) is None

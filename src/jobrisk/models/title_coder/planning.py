@@ -86,6 +86,8 @@ def plan_title(coder: TitleCoder, title: str, duties: str | None = None):
         ),
         None,
     )
+    if executive is None and not (coder.index.exact(main) or coder.index.bag(main)):
+        executive = coder.structure.business_reading(main)  # "General Manager - Boutique Hotel"
     if executive is not None and not any(c in coder.occupations for c in executive.codes):
         executive = None
     if executive is not None and executive.role != "director":

@@ -6,6 +6,9 @@ reads a cleaned title (see :func:`.normalize.clean_title`) for:
 - **executive roles of a function**: "Chief Marketing Officer" is a top executive of marketing,
   "VP, Finance" / "Head of Finance" / "Director of Finance" a manager of finance
   (:meth:`executive_reading`); the function is the longest phrase of ``[functions]`` found;
+- **who runs a kind of business**: the general manager, owner or franchisee of a hotel, farm,
+  restaurant or clinic is that kind of business's manager (:meth:`business_reading`,
+  ``[businesses]``);
 - **context that rules codes out**: military occupations only for titles with a military word;
   protective-service occupations (police, detectives, intelligence agencies, guards) never for
   titles in a digital context ("Threat Intelligence Analyst", "Information Security Officer");
@@ -32,7 +35,8 @@ from pathlib import Path
 
 from jobrisk.errors import DataError
 from jobrisk.packaged_toml import read_packaged_toml
-from jobrisk.models.title_coder.normalize import CleaningRules, normalize_phrase, plain_words
+from jobrisk.models.title_coder.context import TitleContext, group_prefix, soc_group  # noqa: F401  (public here too)
+from jobrisk.models.title_coder.normalize import HEAD_NOUNS, CleaningRules, normalize_phrase, plain_words
 
 EXECUTIVE_CHIEF = "chief"
 EXECUTIVE_VP = "vice president"
@@ -125,6 +129,17 @@ _NOT_EXECUTIVE = {
 }
 
 
+#: who runs or owns a whole place of business (longest first) -> the role it is read as
+BUSINESS_ROLES = {
+    "owner operator": "owner", "franchise owner": "owner", "managing partner": "owner", "co founder": "owner",
+    "co owner": "owner", "proprietor": "owner", "franchisee": "owner", "founder": "owner", "owner": "owner",
+    "general manager": "general manager", "center manager": "general manager", "centre manager": "general manager",
+}  # fmt: skip
+_BUSINESS_NAMES = frozenset(BUSINESS_ROLES)
+#: words that make an owner title another job ("Owner Operator - Trucking": a truck driver)
+_NOT_BUSINESS = {"truck", "trucking", "driver", "cdl", "freight", "haul", "hauling", "tractor", "trailer", "courier"}
+
+
 @dataclass(frozen=True)
 class ExecutiveReading:
     """A title read as an executive or manager of a business function."""
@@ -140,7 +155,11 @@ class ExecutiveReading:
             "vice president": "a vice president",
             "head": "the head",
             "director": "a director",
-        }[self.role]
+            "owner": "the owner",
+            "general manager": "the general manager",
+        }.get(self.role, self.role)
+        if self.role in ("owner", "general manager"):
+            return f"read as {what} of a '{self.function}'"
         return f"read as {what} of the '{self.function}' function"
 
 
@@ -218,6 +237,7 @@ def _contains_any(padded: str, phrases: frozenset[str]) -> bool:
 @dataclass(frozen=True)
 class TitleStructure:
     functions: dict[str, tuple[str, ...]]
+    businesses: dict[str, tuple[str, ...]]
     military: frozenset[str]
     digital: frozenset[str]
     digital_excludes: frozenset[str]
@@ -237,6 +257,7 @@ class TitleStructure:
         out: set[str] = set()
         for group in (
             self.functions,
+            self.businesses,
             self.military,
             self.digital,
             self.software,
@@ -253,15 +274,17 @@ class TitleStructure:
                 out.update(phrase.split())
         return out
 
-    def function_of(self, text: str) -> str | None:
-        """The longest function phrase in ``text`` (earliest on ties), or None."""
+    def function_of(self, text: str, table: dict[str, tuple[str, ...]] | None = None, last: bool = False) -> str | None:
+        """The longest function phrase (or phrase of ``table``) in ``text``, earliest on ties
+        (latest with ``last``: 'boutique hotel' is a hotel), or None."""
+        table = self.functions if table is None else table
         words = text.split()
         best: tuple[int, int, str] | None = None
         for i in range(len(words)):
             for j in range(min(len(words), i + 5), i, -1):
                 phrase = " ".join(words[i:j])
-                if phrase in self.functions:
-                    key = (j - i, -i, phrase)
+                if phrase in table:
+                    key = (j - i, i if last else -i, phrase)
                     if best is None or key[:2] > best[:2]:
                         best = key
                     break
@@ -301,6 +324,24 @@ class TitleStructure:
         elif role == EXECUTIVE_VP and "11-1011.00" not in codes:
             codes.append("11-1011.00")
         return ExecutiveReading(role, function, tuple(dict.fromkeys(codes)))
+
+    def business_reading(self, cleaned: str) -> ExecutiveReading | None:
+        """'general manager select service hotel', 'co owner cattle ranch': who runs or owns a
+        kind of business of [businesses] -> that business's manager codes (owners also chief
+        executives and general managers after them); None when the rest names another job."""
+        padded = f" {cleaned} "
+        if " owner " not in padded and " manager " not in padded and not _contains_any(padded, _BUSINESS_NAMES):
+            return None
+        found = next((r for r in BUSINESS_ROLES if _contains(padded, r)), None)
+        if found is None or any(_contains(padded, w) for w in _NOT_BUSINESS):
+            return None
+        rest = padded.replace(f" {found} ", " ", 1).split()
+        kind = self.function_of(" ".join(rest), self.businesses, last=True)
+        if kind is None or any(w in HEAD_NOUNS for w in rest):
+            return None
+        role = BUSINESS_ROLES[found]
+        extra = ["11-1011.00", "11-1021.00"] if role == "owner" else ["11-1021.00"]
+        return ExecutiveReading(role, kind, tuple(dict.fromkeys([*self.businesses[kind], *extra])))
 
     def platform_reading(self, cleaned: str) -> PlatformReading | None:
         """A platform name in the title, the rest of the title, and the platform's codes."""
@@ -390,7 +431,7 @@ def load_title_structure(path: str | Path | None = None, abbreviations: dict[str
         "jobrisk.models.title_coder",
         "structure.toml",
         path,
-        ("functions", "words", "employers", "platforms", "tools", "tool_roles"),
+        ("functions", "businesses", "words", "employers", "platforms", "tools", "tool_roles"),
     )
 
     def norm(items) -> frozenset[str]:
@@ -428,6 +469,7 @@ def load_title_structure(path: str | Path | None = None, abbreviations: dict[str
     )
     return TitleStructure(
         functions=codes_table("functions"),
+        businesses=codes_table("businesses"),
         military=norm(words.get("military", ())),
         digital=norm(words.get("digital", ())),
         digital_excludes=frozenset(words.get("digital_excludes", ())),
@@ -441,40 +483,3 @@ def load_title_structure(path: str | Path | None = None, abbreviations: dict[str
         rules=rules,
         source=source,
     )
-
-
-def soc_group(candidates: list[tuple[str, str]], major_groups: dict[str, str]) -> tuple[str | None, str | None]:
-    """The narrowest SOC group (broad "29-1140", minor "29-1000" or major "29-0000") that all the
-    (code, occupation title) candidates share, and its name; (None, None) when they share none."""
-    codes = [c for c, _ in candidates]
-    if len(codes) < 2:
-        return None, None
-    for width, fmt in ((6, "{}0"), (4, "{}000"), (3, "{}0000")):
-        if len({c[:width] for c in codes}) == 1:
-            group = fmt.format(codes[0][:width])
-            major = major_groups.get(codes[0][:2], f"SOC major group {codes[0][:2]}")
-            if width == 3:
-                return group, major
-            return group, f"{major}: {', '.join(dict.fromkeys(t for _, t in candidates))}"
-    return None, None
-
-
-@dataclass(frozen=True)
-class TitleContext:
-    """What the structure of one title says (computed once per title, see :mod:`.structure`)."""
-
-    military: bool = False
-    digital: bool = False
-    software: bool = False  # a software / data / AI title: no engineering, trades or transport codes
-    generic: bool = False
-    head_of: bool = False
-    serves_executive: bool = False  # "Assistant to the CFO": the job supports a top executive
-
-    def allows(self, structure: TitleStructure, code: str) -> bool:
-        return structure.allowed(code, self.military, self.digital, self.software)
-
-
-def group_prefix(group: str) -> str:
-    """'29-1140' -> '29-114', '29-1000' -> '29-1', '29-0000' -> '29-' (codes in the group start so)."""
-    major, rest = group.split("-")
-    return f"{major}-{rest.rstrip('0')}"
