@@ -172,15 +172,22 @@ def render_dev_set(check: dict, modern: bool = False) -> list[str]:
     """Markdown lines for the report."""
     counts = ", ".join(f"{k} {v}" for k, v in check["labels"].items())
     name = check.get("set", DEFAULT_PATH.name)
+    blind = name == DEV_SET_PATHS[-1].name  # the third set: another writer, who saw none of the others
+    fields = "18 fields" if blind else "13 fields"
+    hand = (
+        " and the modern training tasks (written by another hand: this set was written blind by a separate writer)"
+        if blind
+        else " and the modern training tasks (written by the same hand as this set)"
+    )
     lines = [
         f"## Modern tasks in workers' own words (development set `{name}`)",
         "",
         (
-            f"{check['tasks']} tasks written the way workers describe their week in 2025-2026, across 13 fields "
+            f"{check['tasks']} tasks written the way workers describe their week in 2025-2026, across {fields} "
             f"(`benchmarks/data/{name}`; labels {counts}, by the rubric in "
             "[exposure-rubric.md](exposure-rubric.md), written before any model output was seen; never "
             "trained on). Scored as free text by the model trained on all labelled O*NET tasks"
-            + (" and the modern training tasks (written by the same hand as this set)" if modern else "")
+            + (hand if modern else "")
             + "; the baselines are fit on the O*NET labels. One person's labels: read the figures as a "
             "development check, not an expert benchmark."
         ),
