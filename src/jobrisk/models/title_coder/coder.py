@@ -29,6 +29,7 @@ from jobrisk.models.title_coder.building import (  # noqa: F401  (build_index: p
     default_reranker,
     occupation_employment,
 )
+from jobrisk.models.title_coder.decision import GENERIC_CAP, decide  # noqa: F401  (GENERIC_CAP: public via coder)
 from jobrisk.models.title_coder.duties import duties_scores, duty_table
 from jobrisk.models.title_coder.index import TitleIndex
 from jobrisk.models.title_coder.matches import Candidate, TitleMatch
@@ -50,7 +51,6 @@ from jobrisk.models.title_coder.structure import (  # noqa: F401  (group_prefix:
     TitleContext,
     group_prefix,
     load_title_structure,
-    soc_group,
 )
 
 if TYPE_CHECKING:
@@ -64,7 +64,6 @@ TOOL_CONFIDENCE = 0.75  # a role at a software product ("Salesforce Administrato
 EXECUTIVE_CONFIDENCE = {"chief": 0.9, "vice president": 0.8, "head": 0.8, "director": 0.7, "owner": 0.75}
 EXECUTIVE_CONFIDENCE["general manager"] = 0.75  # of a kind of business: "GM - Boutique Hotel"
 EXECUTIVE_SUPPORT_CONFIDENCE = 0.8
-GENERIC_CAP = 0.3  # a bare generic title ("Specialist") is never coded confidently
 _TASK_WORD_RE = re.compile(r"[a-z]+")
 
 
@@ -447,42 +446,7 @@ class TitleCoder:
     def _decide(
         self, title: str, cleaned: str, cands: list[Candidate], confidence: float, context: TitleContext | None = None
     ) -> TitleMatch:
-        if not cands:
-            return TitleMatch(
-                title, cleaned, "unknown", None, None, 0.0, (), reason="no O*NET title resembles this title"
-            )
-        best = cands[0]
-        confidence = round(float(confidence), 4)
-        generic = context is not None and context.generic
-        if generic:
-            confidence = min(confidence, GENERIC_CAP)
-        if confidence >= self.reranker.threshold:
-            return TitleMatch(
-                title, cleaned, "matched", best.onet_soc_code, best.occupation_title, confidence, tuple(cands)
-            )
-        group, group_title = self._broad_group(cands)
-        why = (
-            f"'{cleaned}' alone names a kind of job, not one; add words or a department"
-            if generic
-            else f"not sure (confidence {confidence:.2f})"
-        )
-        hint = f"; all leading candidates are {group_title}" if group else ""
-        return TitleMatch(
-            title,
-            cleaned,
-            "uncertain",
-            None,
-            None,
-            confidence,
-            tuple(cands),
-            reason=f"{why}{hint}; did you mean {best.occupation_title}?",
-            broad_group=group,
-            broad_group_title=group_title,
-        )
-
-    def _broad_group(self, cands: Sequence[Candidate], lead: int = 3) -> tuple[str | None, str | None]:
-        """The narrowest SOC group shared by the leading candidates (hierarchical back-off)."""
-        return soc_group([(c.onet_soc_code, c.occupation_title) for c in cands[:lead]], self.major_groups)
+        return decide(title, cleaned, cands, confidence, self.reranker.threshold, self.major_groups, context)
 
     # ------------------------------------------------------------------ duties
     def duty_table(self) -> tuple[list[str], np.ndarray, np.ndarray]:
