@@ -18,10 +18,12 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import atexit
 import csv
 import json
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -131,6 +133,7 @@ def main() -> None:
         task_texts = [t.task for t in catalog.tasks()]
     generated_at = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="jobrisk-bench-batch-"))
+    atexit.register(shutil.rmtree, work, True)  # the generated files (about 255 MB for 1M rows) go at exit
     src = work / "titles.csv"
     distinct = write_titles_csv(src, base, args.rows)  # streamed: the input is never held in memory
     results: dict[str, object] = {
