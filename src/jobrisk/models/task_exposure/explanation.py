@@ -22,13 +22,11 @@ tasks" with their rubric label). They are read from the packaged file only when 
 the one the model was trained on (``modern_tasks_sha256`` in the manifest). When no candidate
 passes, the explanation says so instead of showing other work.
 
-Pure Python over the model's arrays; no pandas.
+Pure Python over the model's arrays; pandas only reads the packaged modern tasks, once.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,9 +36,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from jobrisk.errors import InputError, ModelError
 from jobrisk.models.fitted_sklearn import ENGLISH_STOP_WORDS
+from jobrisk.models.task_exposure import modern
 from jobrisk.models.task_exposure.estimator import EXPOSURE_CLASSES
-from jobrisk.models.task_exposure.neighbours import Query, Reference, nearest_parts
+from jobrisk.models.task_exposure.neighbours import DWA_PRIOR_WEIGHT, Query, Reference, nearest_parts
 
 if TYPE_CHECKING:
     from jobrisk.models.task_exposure.model import TaskExposureModel, TaskScore
@@ -54,7 +54,7 @@ COMMON_SHARE = 0.03
 #: How many nearest labelled tasks and work activities are checked for the same-work test.
 CANDIDATES = 40
 MIN_WORD_LENGTH = 4
-MODERN_PATH = Path(__file__).resolve().parent / "data" / "modern_tasks_train.csv"
+MODERN_PATH = modern.MODERN_TRAIN_PATH
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'+#-]*[A-Za-z0-9+#]|[A-Za-z]")
 
 
@@ -149,21 +149,18 @@ class ModernTasks:
 
 def read_modern_tasks(expected_sha256: str, expected_rows: int, path: Path = MODERN_PATH) -> ModernTasks | None:
     """The packaged modern tasks, or None unless they are the rows the model was trained on (same
-    checksum, computed as ``training.modern_checksum`` does, and count)."""
+    checksum, :func:`.modern.modern_checksum`, and count) and pass the training set's checks."""
     if not expected_sha256 or expected_rows <= 0 or not path.exists():
         return None
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    digest = hashlib.sha256()
-    for row in rows:
-        digest.update(f"{row['task']}\t{row['onet_soc_code']}\t{row['label']}\n".encode())
-    if digest.hexdigest() != expected_sha256 or len(rows) != expected_rows:
+    try:
+        frame = modern.read_modern_tasks(path)
+    except (InputError, ModelError, OSError):
         return None
+    if len(frame) != expected_rows or modern.modern_checksum(frame) != expected_sha256:
+        return None
+    occupation = frame["occupation"] if "occupation" in frame.columns else [""] * len(frame)
     return ModernTasks(
-        [r["task"].strip() for r in rows],
-        [r["onet_soc_code"] for r in rows],
-        [r.get("occupation", "") for r in rows],
-        [r["label"] for r in rows],
+        [t.strip() for t in frame["task"]], list(frame["onet_soc_code"]), list(occupation), list(frame["label"])
     )
 
 
@@ -350,8 +347,6 @@ def _activities(model, view: _View, mine, verb, index, sims, k: int) -> list[Act
 
 def unshrunk_e0(pooled: float, n: int, prior: float) -> float:
     """P(E0) among a DWA's ``n`` labelled tasks, undoing the prior's pseudo-count in the pool."""
-    from jobrisk.models.task_exposure.neighbours import DWA_PRIOR_WEIGHT
-
     total = n + DWA_PRIOR_WEIGHT
     return min(1.0, max(0.0, (pooled * total - DWA_PRIOR_WEIGHT * prior) / n))
 

@@ -17,6 +17,7 @@ modern tasks of the occupations they are scored on. The estimator uses them only
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from pathlib import Path
@@ -68,6 +69,14 @@ def read_modern_tasks(path: Path = MODERN_TRAIN_PATH, known_codes: set[str] | No
     if problems:
         raise ModelError(f"Modern training tasks {path}: {len(problems)} bad rows: " + "; ".join(problems))
     return frame
+
+
+def modern_checksum(frame: pd.DataFrame) -> str:
+    """sha256 of the modern training rows as trained on (task, code, label)."""
+    digest = hashlib.sha256()
+    for task, code, label in zip(frame["task"], frame["onet_soc_code"], frame["label"]):
+        digest.update(f"{task}\t{code}\t{label}\n".encode())
+    return digest.hexdigest()
 
 
 def modern_labels(frame: pd.DataFrame) -> np.ndarray:

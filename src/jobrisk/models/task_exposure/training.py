@@ -26,7 +26,13 @@ from jobrisk.catalog import Catalog
 from jobrisk.errors import ModelError
 from jobrisk.models.task_exposure.estimator import TaskExposureEstimator, TaskRows
 from jobrisk.models.task_exposure.features import dwa_tokens
-from jobrisk.models.task_exposure.modern import jargon_vocabulary, modern_labels, modern_rows, read_modern_tasks
+from jobrisk.models.task_exposure.modern import (  # noqa: F401  (modern_checksum: public via training)
+    jargon_vocabulary,
+    modern_checksum,
+    modern_labels,
+    modern_rows,
+    read_modern_tasks,
+)
 
 DEFAULT_SEED = 20240301
 #: Estimator settings of the shipped model beyond the defaults (used by training and by the grouped
@@ -127,14 +133,6 @@ def training_set(catalog: Catalog, require_labels: bool = True) -> TrainingSet:
         tuple(sorted({r.title for r in catalog.titles()})),
         read_modern_tasks(),
     )
-
-
-def modern_checksum(frame: pd.DataFrame) -> str:
-    """sha256 of the modern training rows as trained on (task, code, label)."""
-    digest = hashlib.sha256()
-    for task, code, label in zip(frame["task"], frame["onet_soc_code"], frame["label"]):
-        digest.update(f"{task}\t{code}\t{label}\n".encode())
-    return digest.hexdigest()
 
 
 def code_version() -> str:
